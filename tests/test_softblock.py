@@ -1,0 +1,116 @@
+"""Soft-block detection: walls are blocked, real articles with banners are not."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.softblock import REASONS, detect_soft_block
+
+ARTICLE = "".join(
+    f"<p>Paragraph {i}: the regional water utility confirmed on Tuesday that a ransomware attack "
+    f"had disrupted its billing systems, and engineers restored service after two days of work.</p>"
+    for i in range(8)
+)
+
+
+def page(body: str, title: str = "News", head: str = "") -> str:
+    return f"<html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
+COOKIE_BANNER = (
+    '<div id="cookie-consent" class="cmp-banner"><p>We value your privacy. We and our partners use '
+    'cookies to personalise content and ads.</p><button>Accept all cookies</button>'
+    '<button>Reject all</button></div>'
+)
+
+BLOCKED = {
+    "consent_google_style": (page(
+        '<div class="consent-dialog"><h1>Before you continue</h1><p>We use cookies and data to '
+        'deliver and maintain services.</p><button>Reject all</button><button>Accept all</button>'
+        '</div>', title="Before you continue"), "consent_wall"),
+    "consent_german": (page(
+        '<div id="sp_message_container"><p>Wir und unsere Partner verwenden Cookies. Mit Klick auf '
+        '„Alle akzeptieren" erteilen Sie Ihre Einwilligung.</p><button>Alle akzeptieren</button>'
+        '</div><nav><a href="/">Start</a></nav>'), "consent_wall"),
+    "consent_by_url": (page("<div><button>OK</button></div>"), "consent_wall"),
+    "captcha_cloudflare": (page(
+        '<div id="cf-wrapper"><h1>Checking your browser before accessing example.org.</h1>'
+        '<div class="cf-browser-verification"></div></div>', title="Just a moment..."), "captcha"),
+    "captcha_recaptcha_only": (page(
+        '<form action="/verify"><p>Please verify you are a human to continue.</p>'
+        '<div class="g-recaptcha" data-sitekey="x"></div></form>', title="Security check"),
+        "captcha"),
+    "captcha_russian": (page(
+        '<div><p>Подтвердите, что вы не робот.</p><div class="smart-captcha"></div></div>',
+        title="Проверка"), "captcha"),
+    "paywall_en": (page(
+        '<article><h1>Breach at the port</h1><p>The port authority said on Monday that attackers '
+        'had reached its cargo systems.</p><div class="paywall"><p>Subscribe to continue reading.'
+        '</p><p>Already a subscriber? Log in</p></div></article>'), "paywall"),
+    "paywall_fr": (page(
+        '<article><h1>Cyberattaque</h1><p>La mairie a confirmé une intrusion dans son réseau '
+        'informatique ce lundi.</p><div class="abo"><p>Cet article est réservé aux abonnés.</p>'
+        '<p>Déjà abonné ? Connectez-vous</p></div></article>'), "paywall"),
+    "paywall_de": (page(
+        '<article><h1>Angriff</h1><p>Die Stadtwerke melden einen Ausfall der IT-Systeme.</p>'
+        '<div><p>Dieser Artikel ist exklusiv für Abonnenten.</p><a>Jetzt abonnieren</a></div>'
+        '</article>'), "paywall"),
+    "js_noscript": (page(
+        '<noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div>'
+        '<script src="/static/main.js"></script>'), "javascript_required"),
+    "js_japanese": (page(
+        '<div><p>このサイトを表示するにはJavaScriptを有効にしてください。</p></div>'),
+        "javascript_required"),
+    "js_spa_shell": (page(
+        '<div id="__next"></div><script src="/a.js"></script><script src="/b.js"></script>'),
+        "javascript_required"),
+}
+
+NOT_BLOCKED = {
+    "plain_article": page(f"<article><h1>Water utility hit</h1>{ARTICLE}</article>"),
+    "article_with_cookie_banner": page(
+        f"{COOKIE_BANNER}<article><h1>Water utility hit</h1>{ARTICLE}</article>"),
+    "article_body_marked_paywall": page(
+        f'<article><div class="paywall">{ARTICLE}</div><p>Already a subscriber? Sign in</p>'
+        "</article>"),
+    "article_with_recaptcha_comment_form": page(
+        f'<article>{ARTICLE}</article><form class="comment-form"><textarea></textarea>'
+        '<div class="g-recaptcha" data-sitekey="x"></div><p>Please verify you are a human.</p>'
+        "</form>"),
+    "article_with_noscript_notice": page(
+        f"<noscript>Please enable JavaScript to view the comments.</noscript>"
+        f"<article>{ARTICLE}</article>"),
+    "article_with_newsletter_box": page(
+        f"<article>{ARTICLE}</article><div class='newsletter'><p>Subscribe to our newsletter"
+        "</p></div>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BLOCKED))
+def test_walls_are_detected(name):
+    html, reason = BLOCKED[name]
+    url = "https://consent.example.org/?continue=x" if name == "consent_by_url" else None
+    assert detect_soft_block(html, url=url) == reason
+
+
+@pytest.mark.parametrize("name", sorted(NOT_BLOCKED))
+def test_real_articles_are_not_blocked(name):
+    assert detect_soft_block(NOT_BLOCKED[name], url="https://news.example.org/a") is None
+
+
+def test_reasons_are_the_documented_ones():
+    assert set(REASONS) == {"captcha", "consent_wall", "paywall", "javascript_required"}
+    assert {reason for _, reason in BLOCKED.values()} == set(REASONS)
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<<<>>>", "\x00\x01", "<html></html>"])
+def test_garbage_never_raises(html):
+    assert detect_soft_block(html) in (None, *REASONS)
+
+
+def test_benchmark_articles_are_not_blocked(shared_dir):
+    """No page of the extraction dev split (all real articles) is reported as a wall."""
+    pages = sorted((shared_dir / "corpora" / "extraction" / "dev" / "html").glob("*.html"))
+    assert pages
+    flagged = [p.name[:12] for p in pages
+               if detect_soft_block(p.read_text("utf-8", errors="replace")) is not None]
+    assert flagged == []
