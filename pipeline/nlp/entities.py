@@ -1,0 +1,224 @@
+"""The base English pipeline: sentence boundaries + named entities.
+
+``load_base(settings) -> Language`` is the one public verb. It picks the statistical pipeline
+
+* ``settings.annotate.spacy_model == "auto"``: an installed, compatible official pipeline
+  (``en_core_web_trf`` > ``lg`` > ``md`` > ``sm``), else our own trained pipeline in
+  ``<settings.paths.models>/nlp`` (``models/nlp`` of this repository as a fallback), else a
+  blank English pipeline (rules only; a warning says how to get the model);
+* a package name (``en_core_web_sm``) or a directory: that pipeline, or :class:`ModelError`;
+* ``"blank"``: rules only (tests, debugging);
+
+and always adds our rule layer (data in ``data/gazetteers/``, built by
+``training/build_gazetteer.py``):
+
+=================  =====================  ==============================================
+component          where                  what
+=================  =====================  ==============================================
+``sentencizer``    first, if nothing else  sentence boundaries (``doc.sents`` always works)
+                   sets them
+``gazetteer_ruler``  before ``ner``        MITRE ATT&CK groups → THREAT_ACTOR, software →
+                                           MALWARE (``ent_id_`` ``mitre:G0096``), curated
+                                           agencies / security firms / vendors / media /
+                                           companies → ORG (``ent_id_`` is the hint)
+``org_rules``      after the gazetteer     CVE ids → CVE; organisation shapes → ORG
+                                           ("Acme Ltd", "Kettering Health", "University of
+                                           X", "Marks & Spencer")
+``ner``            statistical             PERSON, ORG, GPE, LOC (+ NORP, … if official)
+``gap_ruler``      after ``ner``           NORP demonyms, ambiguous company names — only
+                                           where no entity was found
+``entity_labels``  last                    keeps PERSON ORG GPE LOC NORP THREAT_ACTOR
+                                           MALWARE CVE; maps official-pipeline labels
+=================  =====================  ==============================================
+
+Rulers use ``overwrite_ents=False`` and run before the NER, so a gazetteer span wins over the
+model and the model fills in around it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from pipeline import errors
+from pipeline.nlp import features  # noqa: F401  (registers "brown_feats" for spacy.load)
+
+log = logging.getLogger(__name__)
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+GAZETTEER_DIR = REPO_DIR / "data" / "gazetteers"
+DEFAULT_MODEL_DIR = REPO_DIR / "models" / "nlp"
+OFFICIAL_PIPELINES = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "THREAT_ACTOR", "MALWARE", "CVE")
+# OntoNotes labels of the official pipelines that we keep under another name
+LABEL_MAP = {"PER": "PERSON", "FAC": "LOC"}
+RULER_FILES = {"gazetteer_ruler": "entities.jsonl", "org_rules": "entities_rules.jsonl",
+               "gap_ruler": "entities_after.jsonl"}
+
+
+@lru_cache(maxsize=8)
+def _patterns(path: str) -> tuple[dict, ...]:
+    with open(path, encoding="utf-8") as fh:
+        return tuple(json.loads(line) for line in fh if line.strip())
+
+
+def load_patterns(name: str, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
+    """The EntityRuler patterns of one ruler (``gazetteer_ruler``, ``org_rules``, ``gap_ruler``)."""
+    path = Path(gazetteer_dir) / RULER_FILES[name]
+    if not path.exists():
+        raise errors.ModelError(f"gazetteer file {path} is missing; rebuild it with "
+                                "`python training/build_gazetteer.py` or restore it from git")
+    return [dict(p) for p in _patterns(str(path))]
+
+
+@Language.factory("entity_labels", requires=["doc.ents"], assigns=["doc.ents"],
+                  default_config={"labels": list(LABELS), "label_map": dict(LABEL_MAP)})
+def make_entity_labels(nlp: Language, name: str, labels: list[str], label_map: dict[str, str]):
+    return EntityLabels(labels, label_map)
+
+
+class EntityLabels:
+    """Map official labels to ours and drop the rest (DATE, CARDINAL, PRODUCT, …)."""
+
+    def __init__(self, labels, label_map):
+        self.labels = set(labels)
+        self.label_map = dict(label_map)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents, changed = [], False
+        for ent in doc.ents:
+            label = self.label_map.get(ent.label_, ent.label_)
+            if label not in self.labels:
+                changed = True
+                continue
+            if label != ent.label_:
+                changed = True
+                new = doc.char_span(ent.start_char, ent.end_char, label=label, kb_id=ent.kb_id_)
+                if new is not None:
+                    new.ent_id_ = ent.ent_id_
+                    ent = new
+            ents.append(ent)
+        if changed:
+            doc.set_ents(filter_spans(ents), default="outside")
+        return doc
+
+
+def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
+    """Add sentence boundaries (if missing), the three rulers and the label filter in place."""
+    names = set(nlp.pipe_names)
+    has_sents = any(n in names for n in ("parser", "senter", "sentencizer")) and not (
+        "senter" in nlp.disabled and "parser" not in names)
+    if not has_sents:
+        nlp.add_pipe("sentencizer", first=True)
+    anchor = {"before": "ner"} if "ner" in names else {"last": True}
+    gaz = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", config={
+        "overwrite_ents": False, "phrase_matcher_attr": "ORTH"}, **anchor)
+    gaz.add_patterns(load_patterns("gazetteer_ruler", gazetteer_dir))
+    org = nlp.add_pipe("entity_ruler", name="org_rules", after="gazetteer_ruler",
+                       config={"overwrite_ents": False})
+    org.add_patterns(load_patterns("org_rules", gazetteer_dir))
+    gap = nlp.add_pipe("entity_ruler", name="gap_ruler", last=True,
+                       config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
+    gap.add_patterns(load_patterns("gap_ruler", gazetteer_dir))
+    nlp.add_pipe("entity_labels", last=True)
+    return nlp
+
+
+def _official_ok(name: str) -> bool:
+    if not spacy.util.is_package(name):
+        return False
+    try:
+        meta = spacy.util.load_meta(spacy.util.get_package_path(name) / "meta.json")
+    except Exception:  # noqa: BLE001 - a broken install is simply not a candidate
+        return False
+    spec = meta.get("spacy_version", "")
+    if spec and not spacy.util.is_compatible_version(spacy.__version__, spec):
+        return False
+    if name.endswith("_trf"):
+        try:
+            import spacy_curated_transformers  # noqa: F401
+        except ImportError:
+            return False
+    return True
+
+
+def _load_official(name: str) -> Language:
+    # the NER listens to its own tok2vec/transformer; lemmatizer is not needed, parser gives
+    # sentence boundaries and dependencies for the quote stage
+    return spacy.load(name, exclude=["lemmatizer"])
+
+
+def _load_dir(path: Path) -> Language:
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise errors.ModelError(f"cannot load the spaCy pipeline in {path}: {exc}. Retrain it "
+                                "with `make train-nlp` or restore models/nlp from git") from None
+
+
+def resolve_model(settings) -> str:
+    """What ``load_base`` will load: an official package name, a directory, or ``"blank"``."""
+    wanted = (settings.annotate.spacy_model or "auto").strip()
+    if wanted == "auto":
+        for name in OFFICIAL_PIPELINES:
+            if _official_ok(name):
+                return name
+        for cand in (Path(settings.paths.models) / "nlp", DEFAULT_MODEL_DIR):
+            if (cand / "config.cfg").exists():
+                return str(cand)
+        return "blank"
+    if wanted == "blank":
+        return wanted
+    path = Path(wanted)
+    if path.exists() or "/" in wanted or wanted.startswith("."):
+        if not (path / "config.cfg").exists():
+            raise errors.ModelError(f"spacy_model {wanted!r}: no spaCy pipeline (config.cfg) in "
+                                    "that directory; give a trained pipeline directory, an "
+                                    "installed package name, or 'auto'")
+        return str(path)
+    if not spacy.util.is_package(wanted):
+        raise errors.ModelError(
+            f"spacy_model {wanted!r} is not an installed package. Install the official wheel "
+            "from a file you obtained and verified (never `pip install` a model name from an "
+            "index: those are squats), or use 'auto' to fall back to the shipped models/nlp")
+    if not _official_ok(wanted):
+        raise errors.ModelError(f"spacy_model {wanted!r} is installed but not compatible with "
+                                f"spaCy {spacy.__version__} (or needs spacy-curated-transformers)"
+                                "; install a matching version or use 'auto'")
+    return wanted
+
+
+def load_base(settings) -> Language:
+    """Sentence boundaries + entities (PERSON ORG GPE LOC NORP THREAT_ACTOR MALWARE CVE).
+
+    Returns a new pipeline on every call (callers add components to it); the pattern files
+    are read once per process.
+    """
+    target = resolve_model(settings)
+    if target == "blank":
+        if (settings.annotate.spacy_model or "auto").strip() == "auto":
+            log.warning("no trained NER model found (models/nlp) and no official pipeline "
+                        "installed: using rules only. Run `make train-nlp` or restore models/nlp")
+        nlp = spacy.blank("en")
+        nlp.meta["name"] = "blank_rules"
+    elif Path(target).exists():
+        nlp = _load_dir(Path(target))
+    else:
+        nlp = _load_official(target)
+    return add_rules(nlp)
+
+
+def model_version(nlp: Language) -> str:
+    """``lang_name-version`` of the statistical pipeline, for provenance in records."""
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'pipeline')}-" \
+           f"{nlp.meta.get('version', '0.0.0')}"
+
+
+__all__ = ["LABELS", "add_rules", "load_base", "load_patterns", "model_version",
+           "resolve_model"]

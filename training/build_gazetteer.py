@@ -1,0 +1,313 @@
+"""Build the EntityRuler pattern files in ``data/gazetteers/`` (run by ``make gazetteer``).
+
+Reads (at build time only; the product never needs ../shared):
+
+* ``../shared/corpora/attack_gazetteer/attack_gazetteer.json`` — MITRE ATT&CK v18.1 groups and
+  software. © The MITRE Corporation. This work is reproduced and distributed with the permission
+  of The MITRE Corporation (ATT&CK Terms of Use: research, development and commercial use with
+  this notice).
+* ``../shared/corpora/ner/cyber_gazetteer/`` — hand-compiled, project's own ORG / NORP lists.
+* ``../shared/corpora/ner/company_names/companies.txt`` — S&P 500 + NASDAQ names, ODC-PDDL-1.0.
+* train splits of the NER corpora — only to *drop* names that are ordinary words (seen in
+  lower case) or that the gold data labels as a person/place.
+* ``spacy-lookups-data`` (MIT, train extra) word log-probabilities — the same purpose.
+
+Writes:
+
+* ``entities.jsonl`` — gazetteer patterns placed **before** the statistical NER: THREAT_ACTOR,
+  MALWARE (ATT&CK software; ``id`` = ATT&CK id such as ``mitre:S0446``), ORG (``id`` = a hint:
+  ``agency``, ``security_firm``, ``vendor``, ``media``, ``company``); ambiguous ATT&CK names only
+  with a cyber head noun ("Play ransomware").
+* ``entities_rules.jsonl`` — token patterns of a second ruler (the gazetteer wins ties): CVE ids,
+  organisation shapes (legal suffixes, "X Bank", "University of X", "Title & Title").
+* ``entities_after.jsonl`` — NORP demonyms and company names that are also ordinary capitalised
+  words ("Everest", "Tesco"), placed **after** the NER: they only fill gaps.
+
+    python training/build_gazetteer.py [--shared ../shared] [--out data/gazetteers]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+MEDIA = {"BleepingComputer", "Krebs on Security", "The Record", "TechCrunch", "Reuters", "BBC",
+         "Bloomberg", "Financial Times", "The Guardian", "Sky News"}
+SECURITY_FIRMS = {
+    "CrowdStrike", "SentinelOne", "Mandiant", "Google Mandiant", "Kaspersky", "ESET", "Sophos",
+    "Check Point", "Check Point Research", "Trend Micro", "Symantec", "McAfee", "Trellix", "Rapid7",
+    "Tenable", "Qualys", "Proofpoint", "Mimecast", "Darktrace", "Zscaler", "Recorded Future",
+    "Chainalysis", "Elliptic", "Emsisoft", "Coveware", "Huntress", "Arctic Wolf", "Secureworks",
+    "Unit 42", "Cisco Talos", "Talos", "Microsoft Threat Intelligence",
+    "Google Threat Intelligence Group", "Bitdefender", "Avast", "Norton", "Gen Digital",
+    "Malwarebytes", "Varonis", "Kroll", "NCC Group", "Dragos", "Claroty", "Nozomi Networks",
+    "Group-IB", "Positive Technologies", "Sekoia", "WithSecure", "F-Secure", "Avanan",
+    "Abnormal Security", "KnowBe4", "Have I Been Pwned", "HackerOne", "Bugcrowd", "IBM X-Force",
+    "Fortinet", "Palo Alto Networks", "Okta", "Cloudflare", "Akamai", "Veeam"}
+# hand-compiled names that are places rather than organisations
+SKIP_ORG = {"Western Australia"}
+# words that are too ambiguous in news even with the corpus/frequency filters
+AMBIGUOUS = {"Play", "Page", "Net", "Ping", "Epic", "Expand", "Agenda", "Silence", "Snake",
+             "Empire", "Chaos", "Equation", "Royal", "Tick", "Ruler", "Prestige", "Maze",
+             "Cuba", "Hive", "Medusa", "Akira", "Trinity", "Meteor", "Havoc", "Disco",
+             "Joker", "Inception", "Reaper", "Octopus", "Mosquito", "Tor", "Covenant", "Zen",
+             "Donut", "Samurai", "Flame", "Carbon", "Circles", "Soldier", "Pony", "Ninja",
+             "Cannon", "Shark", "Spark", "Charger", "Explosive", "Anchor", "Crutch", "Bread",
+             "Solar", "Windows", "Mobile", "Black", "Dark"}
+MALWARE_HEADS = ["ransomware", "malware", "backdoor", "trojan", "botnet", "loader", "stealer",
+                 "infostealer", "wiper", "spyware", "worm", "rat", "implant", "variant"]
+ACTOR_HEADS = ["group", "gang", "hackers", "apt", "actor", "actors", "crew", "operators",
+               "affiliates", "collective"]
+
+LEGAL_SUFFIXES = ["Inc", "Inc.", "Ltd", "Ltd.", "LLC", "L.L.C.", "plc", "PLC", "Plc", "GmbH",
+                  "AG", "S.A.", "SpA", "S.p.A.", "Corp", "Corp.", "Corporation", "LLP", "N.V.",
+                  "NV", "B.V.", "BV", "Pty", "Limited", "Holdings", "SE", "ASA", "KGaA", "SAS",
+                  "Co.", "Incorporated"]
+ORG_HEADS = ["Bank", "Hospital", "Hospitals", "University", "College", "Council", "Police",
+             "Constabulary", "Agency", "Group", "Health", "Healthcare", "Trust", "Foundation",
+             "Institute", "Ministry", "Department", "Commission", "Authority", "Airlines",
+             "Airways", "Airport", "Insurance", "Energy", "Telecom", "Telecommunications",
+             "Systems", "Technologies", "Networks", "Software", "Labs", "Pharmaceuticals",
+             "Motors", "Clinic", "Schools", "Academy", "Bureau", "Service", "Services",
+             "Partners", "Capital", "Financial", "Securities", "Association", "Federation",
+             "Union", "Party", "Court", "Office", "Command", "Directorate", "Centre", "Center",
+             "Railway", "Railways", "Utilities", "Water", "Electric", "Media", "News",
+             "Times", "Post", "Journal", "Herald", "Press"]
+OF_HEADS = ["University", "Bank", "Ministry", "Department", "Office", "Bureau", "College",
+            "Institute", "Council", "Government", "Commission", "Board", "Agency", "Museum",
+            "Library", "Federation", "Association", "Church", "Academy", "School", "Court"]
+# title-case words that start sentences or name things that are not part of an organisation name
+NOT_NAME = ["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her",
+            "Our", "Your", "My", "In", "On", "At", "By", "For", "From", "With", "And", "But", "Or",
+            "If", "When", "While", "After", "Before", "Since", "As", "Last", "Next", "Every",
+            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December", "Mr", "Mrs", "Ms", "Dr", "Professor",
+            "Meanwhile", "However", "According", "Both", "Several", "Many", "Some", "All", "Other",
+            "Former", "Local", "Major", "Leading", "Affected", "Hackers", "Attackers", "Yesterday",
+            "Today", "Tomorrow", "Earlier", "Later", "Also", "Only", "New"]
+
+
+def _lower_prob(path: Path | None) -> dict[str, float]:
+    if path is None:
+        try:
+            import spacy_lookups_data
+        except ImportError:
+            return {}
+        path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _corpus_stats(ner_dir: Path) -> tuple[Counter, Counter, dict[str, Counter]]:
+    """Lower-case and mid-sentence capitalised counts of words, and gold labels of span texts."""
+    lower, cap = Counter(), Counter()
+    gold: dict[str, Counter] = {}
+    for name in ("uner_en_ewt", "gum_ner", "wikigold", "crossner", "wnut17", "btc"):
+        path = ner_dir / name / "train.jsonl"
+        if not path.exists():
+            continue
+        for line in path.open(encoding="utf-8"):
+            rec = json.loads(line)
+            words = rec["text"].split()
+            for i, w in enumerate(words):
+                w = w.strip(".,;:!?\"'()[]")
+                if not w:
+                    continue
+                if w.islower():
+                    lower[w] += 1
+                elif i > 0 and w[:1].isupper():
+                    cap[w.lower()] += 1
+            for sp in rec["spans"]:
+                gold.setdefault(sp["text"], Counter())[sp["label"]] += 1
+    return lower, cap, gold
+
+
+_PLAIN = re.compile(r"^[A-Z][a-z]+$")
+
+
+class _Filter:
+    def __init__(self, prob, lower, cap, gold):
+        self.prob, self.lower, self.cap, self.gold = prob, lower, cap, gold
+
+    def ordinary_word(self, name: str) -> bool:
+        """True for a single word that is usually an ordinary word in English text."""
+        if " " in name:
+            return False
+        low = name.lower()
+        if name in AMBIGUOUS or len(name) < 3 or name.islower():
+            return True
+        if self.lower[low] and self.lower[low] >= self.cap[low]:
+            return True
+        return self.prob.get(low, -30.0) > -12.0 and not self.cap[low]
+
+    def known_word(self, name: str, threshold: float = -16.5) -> bool:
+        """A plain capitalised word that is also a frequent English word or first name."""
+        return bool(_PLAIN.match(name)) and self.prob.get(name.lower(), -30.0) > threshold
+
+    def gold_not(self, name: str, label: str) -> bool:
+        """True when the training corpora mostly label this text as something else."""
+        c = self.gold.get(name)
+        if not c:
+            return False
+        top, _ = c.most_common(1)[0]
+        return top != label
+
+
+def _attack(path: Path, flt: _Filter) -> tuple[list[dict], list[dict]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    phrases: dict[str, dict] = {}
+    rules: list[dict] = []
+    for kind, label, heads in (("groups", "THREAT_ACTOR", ACTOR_HEADS),
+                               ("software", "MALWARE", MALWARE_HEADS)):
+        for e in data[kind]:
+            for name in [e["name"], *e.get("aliases", [])]:
+                name = name.strip()
+                if not name or name in phrases:
+                    continue
+                ent_id = f"mitre:{e['id']}"
+                if flt.ordinary_word(name) or flt.gold_not(name, "ORG") or flt.known_word(name):
+                    if len(name) >= 3 and not name.islower():
+                        rules.append({"label": label, "id": ent_id,
+                                      "pattern": [{"ORTH": name}, {"LOWER": {"IN": heads}}]})
+                    continue
+                phrases[name] = {"label": label, "pattern": name, "id": ent_id}
+    return list(phrases.values()), rules
+
+
+def _cyber(ner_dir: Path, taken: set[str]) -> tuple[list[dict], list[dict], list[dict]]:
+    orgs, rules, norp = [], [], []
+    for line in (ner_dir / "cyber_gazetteer" / "org_patterns.jsonl").open(encoding="utf-8"):
+        p = json.loads(line)
+        pat, kind = p["pattern"], p.get("id", "")
+        if not isinstance(pat, str):
+            rules.append({"label": "ORG", "pattern": pat, "id": "ampersand_rule"})
+            continue
+        if pat in taken or pat in SKIP_ORG:
+            continue
+        if kind == "threat_actor":
+            if pat.endswith(" ransomware"):
+                rules.append({"label": "THREAT_ACTOR", "id": "threat_actor",
+                              "pattern": [{"ORTH": pat.split()[0]}, {"LOWER": "ransomware"}]})
+                continue
+            if pat in AMBIGUOUS:
+                rules.append({"label": "THREAT_ACTOR", "id": "threat_actor",
+                              "pattern": [{"ORTH": pat}, {"LOWER": {"IN": ACTOR_HEADS
+                                                                    + MALWARE_HEADS}}]})
+                continue
+            orgs.append({"label": "THREAT_ACTOR", "pattern": pat, "id": "threat_actor"})
+            continue
+        if kind == "agency":
+            hint = "agency"
+        elif kind == "vendor_or_media":
+            hint = "media" if pat in MEDIA else "security_firm" if pat in SECURITY_FIRMS \
+                else "vendor"
+        else:  # the starter list's "victim_org": no victim hint here, roles are decided later
+            hint = "company"
+        orgs.append({"label": "ORG", "pattern": pat, "id": hint})
+    for line in (ner_dir / "cyber_gazetteer" / "norp_patterns.jsonl").open(encoding="utf-8"):
+        p = json.loads(line)
+        norp.append({"label": "NORP", "pattern": p["pattern"], "id": p.get("id", "demonym")})
+    return orgs, rules, norp
+
+
+_SUFFIX_RE = re.compile(
+    r"(,?\s+(Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|Ltd\.?|Limited|plc|PLC|"
+    r"LLC|L\.P\.|LP|N\.V\.|S\.A\.|SA|AG|SE|Holdings?|Group|Trust|Bancorp|Bancshares|"
+    r"Acquisition|Technologies|Therapeutics|Pharmaceuticals|Financial|Capital))+$")
+
+
+def _companies(path: Path, flt: _Filter, taken: set[str]) -> tuple[list[dict], list[dict]]:
+    """Company names: distinctive ones before the NER, plain capitalised words only to fill gaps."""
+    out: dict[str, dict] = {}
+    fill: dict[str, dict] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        full = raw.strip().rstrip(",")
+        if not full or "Acquisition" in full or "SPAC" in full:
+            continue
+        core = _SUFFIX_RE.sub("", full).strip(" ,")
+        for name in {full, core}:
+            if not name or name in taken or name in out or not name[:1].isupper():
+                continue
+            if " " not in name and (flt.ordinary_word(name)
+                                    or flt.prob.get(name.lower(), -30.0) > -14.0):
+                continue
+            if name.isupper() and len(name) <= 4:   # tickers-like acronyms: too ambiguous
+                continue
+            if flt.gold_not(name, "ORG") or flt.known_word(name, -14.5):
+                continue
+            target = fill if flt.known_word(name) else out
+            target[name] = {"label": "ORG", "pattern": name, "id": "company"}
+    return list(out.values()), list(fill.values())
+
+
+def _shape_rules() -> list[dict]:
+    name = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9'’\.\-]*$"}, "ORTH": {"NOT_IN": NOT_NAME}}
+    name_opt = dict(name, OP="{0,3}")
+    rules = [
+        # CVE ids, as one token or as spaCy's English tokeniser splits them: CVE-2024 - 3400
+        {"label": "CVE", "id": "cve",
+         "pattern": [{"TEXT": {"REGEX": r"(?i)^CVE-\d{4}-\d{4,7}$"}}]},
+        {"label": "CVE", "id": "cve",
+         "pattern": [{"TEXT": {"REGEX": r"(?i)^CVE-\d{4}$"}}, {"ORTH": "-"},
+                     {"TEXT": {"REGEX": r"^\d{4,7}$"}}]},
+        # Acme Widgets Ltd / Acme Inc.
+        {"label": "ORG", "id": "legal_suffix",
+         "pattern": [name, name_opt, {"ORTH": ",", "OP": "?"},
+                     {"ORTH": {"IN": LEGAL_SUFFIXES}}]},
+        # Kettering Health, Synnovis Group, Greater Manchester Police
+        {"label": "ORG", "id": "org_head",
+         "pattern": [name, name_opt, {"ORTH": {"IN": ORG_HEADS}}]},
+        # University of Manchester, Bank of America, Ministry of Defence
+        {"label": "ORG", "id": "of_head",
+         "pattern": [name_opt, {"ORTH": {"IN": OF_HEADS}}, {"ORTH": "of"},
+                     {"ORTH": "the", "OP": "?"}, name, dict(name, OP="{0,2}")]},
+    ]
+    return rules
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def build(shared: Path, out: Path, prob_file: Path | None = None) -> dict[str, int]:
+    ner_dir = shared / "corpora" / "ner"
+    flt = _Filter(_lower_prob(prob_file), *_corpus_stats(ner_dir))
+    attack_phrases, attack_rules = _attack(
+        shared / "corpora" / "attack_gazetteer" / "attack_gazetteer.json", flt)
+    taken = {p["pattern"] for p in attack_phrases}
+    cyber_orgs, cyber_rules, norp = _cyber(ner_dir, taken)
+    taken |= {p["pattern"] for p in cyber_orgs}
+    companies, fill = _companies(ner_dir / "company_names" / "companies.txt", flt, taken)
+    out.mkdir(parents=True, exist_ok=True)
+    amp = [r for r in cyber_rules if r["id"] == "ampersand_rule"]
+    phrases = (cyber_orgs + attack_phrases + companies
+               + [r for r in cyber_rules if r["id"] != "ampersand_rule"] + attack_rules)
+    rules = _shape_rules() + amp
+    _write(out / "entities.jsonl", phrases)
+    _write(out / "entities_rules.jsonl", rules)
+    _write(out / "entities_after.jsonl", norp + fill)
+    return {"phrases": len(phrases), "attack": len(attack_phrases), "cyber": len(cyber_orgs),
+            "companies": len(companies), "rules": len(rules), "norp": len(norp),
+            "company_fill": len(fill)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--out", type=Path, default=REPO / "data" / "gazetteers")
+    ap.add_argument("--prob", type=Path, default=None,
+                    help="en_lexeme_prob.json.gz (default: from spacy-lookups-data)")
+    args = ap.parse_args()
+    print(json.dumps(build(args.shared, args.out, args.prob)))
+
+
+if __name__ == "__main__":
+    main()
