@@ -231,17 +231,24 @@ def _fetch_from_row(row: sqlite3.Row, html: str | None) -> FetchResult:
     )
 
 
-def iter_fetches(db: sqlite3.Connection, *, urls: Iterable[str] | None = None,
-                 with_html: bool = True) -> Iterator[FetchResult]:
-    """Stored fetch results (with their decoded HTML), in URL order."""
-    query = ("SELECT f.*, p.html_z FROM fetches f LEFT JOIN pages p ON p.url = f.url"
-             if with_html else "SELECT f.*, NULL AS html_z FROM fetches f")
-    wanted = set(urls) if urls is not None else None
-    for row in db.execute(query + " ORDER BY f.url"):
-        if wanted is not None and row["url"] not in wanted:
-            continue
-        html = zlib.decompress(row["html_z"]).decode("utf-8") if row["html_z"] else None
-        yield _fetch_from_row(row, html)
+_FETCH_WITH_HTML = "SELECT f.*, p.html_z FROM fetches f LEFT JOIN pages p ON p.url = f.url"
+
+
+def _html(row: sqlite3.Row) -> str | None:
+    return zlib.decompress(row["html_z"]).decode("utf-8") if row["html_z"] else None
+
+
+def iter_fetches(db: sqlite3.Connection, *, with_html: bool = True) -> Iterator[FetchResult]:
+    """Stored fetch results (with their decoded HTML unless ``with_html`` is false)."""
+    query = _FETCH_WITH_HTML if with_html else "SELECT f.*, NULL AS html_z FROM fetches f"
+    for row in db.execute(query + " ORDER BY f.url").fetchall():
+        yield _fetch_from_row(row, _html(row))
+
+
+def get_fetch(db: sqlite3.Connection, url: str) -> FetchResult | None:
+    """One stored fetch result with its decoded HTML."""
+    row = db.execute(_FETCH_WITH_HTML + " WHERE f.url = ?", (url,)).fetchone()
+    return _fetch_from_row(row, _html(row)) if row else None
 
 
 def status_counts(db: sqlite3.Connection, table: str = "fetches") -> dict[str, int]:
@@ -449,7 +456,7 @@ def finish_run(db: sqlite3.Connection, run_id: int, counts: dict) -> None:
 
 __all__ = [
     "annotation_from_plain", "annotation_is_current", "article_fetch_urls", "article_is_current",
-    "connect", "finish_run", "finished_urls", "input_rows", "iter_annotations", "iter_articles",
+    "connect", "finish_run", "finished_urls", "get_fetch", "input_rows", "iter_annotations", "iter_articles",
     "iter_fetches", "iter_incidents", "migrate", "replace_incidents", "start_run",
     "status_counts", "upsert_annotation", "upsert_article", "upsert_fetch", "upsert_fetches",
 ]

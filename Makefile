@@ -1,0 +1,58 @@
+# Thin targets over the CLI and the scripts; `make` = lint-free quick check = test.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-stamp
+SHARED  ?= ../shared
+export PYTHONDONTWRITEBYTECODE = 1
+
+.PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records \
+        bench bench-fetch train-nlp retrain clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## the main job on the bundled samples -> out/incidents.csv (+ .jsonl, _inputs.csv)
+run: $(STAMP)
+	$(BIN)/incidents run data/samples -o out/incidents.csv --db out/incidents.db
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## evaluations on ../shared (read-only research data; not needed at run time)
+eval: eval-extract eval-nlp eval-classify eval-records
+
+eval-extract: $(STAMP)
+	$(BIN)/python scripts/eval_extract.py
+
+eval-nlp: $(STAMP)
+	$(BIN)/python scripts/eval_nlp.py
+
+eval-classify: $(STAMP)
+	$(BIN)/python scripts/eval_classify.py
+
+eval-records: $(STAMP)
+	$(BIN)/python scripts/eval_records.py --shared $(SHARED)
+
+bench: bench-fetch
+
+bench-fetch: $(STAMP)
+	$(BIN)/python scripts/bench_fetch.py
+
+## training (long; never run by the tests)
+train-nlp: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	OMP_NUM_THREADS=1 $(BIN)/python training/train_nlp.py
+
+retrain: $(STAMP)
+	$(BIN)/incidents retrain
+
+clean:
+	rm -rf out .pytest_cache

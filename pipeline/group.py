@@ -1,0 +1,140 @@
+"""Group annotated articles about the same incident. Pure: no I/O.
+
+Two incident articles belong together when they share a victim (by normalised key, aliases
+included), their attack types are compatible and their dates are close
+(``settings.group.max_days_apart``). Grouping is transitive (union-find), and an incident's
+identity is derived from its victim key and first report date, so a rerun yields the same ids.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from .records import (AnnotatedArticle, Article, Expert, Incident, IncidentKind, Organisation,
+                      stable_id)
+from .settings import Settings
+
+# labels that are often reported together for one incident (a ransomware attack is also a
+# data breach, often through an exploited flaw, a supplier, or malware)
+_CO_OCCURRING = frozenset({"ransomware", "data_breach", "malware", "supply_chain",
+                           "vulnerability_exploitation", "account_takeover",
+                           "phishing_social_engineering"})
+
+
+def _keys(org: Organisation) -> set[str]:
+    """The organisation's key and the keys of its aliases (normalised the same way)."""
+    from .nlp.organisations import org_key  # the annotator's own normalisation
+    keys = {org.key} | {org_key(a) for a in org.aliases}
+    return {k for k in keys if k}
+
+
+def _compatible_types(a: set[str], b: set[str]) -> bool:
+    if not a or not b or a & b:
+        return True
+    return bool(a & _CO_OCCURRING) and bool(b & _CO_OCCURRING)
+
+
+def _close(a: date | None, b: date | None, max_days: int) -> bool:
+    return a is None or b is None or abs((a - b).days) <= max_days
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _experts(records: Sequence[AnnotatedArticle]) -> tuple[Expert, ...]:
+    seen: dict[str, Expert] = {}
+    for rec in records:
+        for q in rec.quotes:
+            if not q.speaker or q.speaker_type == "attacker":
+                continue
+            key = q.speaker.casefold()
+            if key not in seen:
+                seen[key] = Expert(name=q.speaker, role=q.role, affiliation=q.affiliation,
+                                   speaker_type=q.speaker_type, quote=q.text)
+    return tuple(seen.values())
+
+
+def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
+                    settings: Settings) -> list[Incident]:
+    """Incidents from (article, annotation) pairs; non-incident articles and articles with no
+    victim make none. Sorted by first report date, then id."""
+    items = [(a, r) for a, r in pairs if r.kind is IncidentKind.INCIDENT and r.victims]
+    items.sort(key=lambda p: (p[0].published or date.max, p[0].article_id))
+    uf = _UnionFind(len(items))
+    victim_keys = [set().union(*(_keys(v) for v in r.victims)) for _, r in items]
+    labels = [{ls.label for ls in r.attack_types} for _, r in items]
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if (victim_keys[i] & victim_keys[j]
+                    and _compatible_types(labels[i], labels[j])
+                    and _close(items[i][0].published, items[j][0].published,
+                               settings.group.max_days_apart)):
+                uf.union(i, j)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(uf.find(i), []).append(i)
+
+    incidents = [_make_incident([items[i] for i in members], victim_keys, members)
+                 for members in groups.values()]
+    incidents.sort(key=lambda inc: (inc.first_reported or date.max, inc.incident_id))
+    return incidents
+
+
+def _make_incident(members: list[tuple[Article, AnnotatedArticle]], victim_keys: list[set[str]],
+                   indices: list[int]) -> Incident:
+    shared = set.intersection(*(victim_keys[i] for i in indices)) if len(indices) > 1 else None
+    # the main victim: the one every article shares, else the one named by most articles
+    counts: Counter[str] = Counter()
+    by_key: dict[str, Organisation] = {}
+    for _, rec in members:
+        for rank, org in enumerate(rec.victims):
+            counts[org.key] += 2 if rank == 0 else 1
+            best = by_key.get(org.key)
+            if best is None or len(org.aliases) > len(best.aliases):
+                by_key[org.key] = org
+    candidates = [k for k in counts if not shared or _keys(by_key[k]) & shared]
+    main_key = max(candidates or counts, key=lambda k: (counts[k], -len(k)))
+    main = by_key[main_key]
+    aliases = sorted({a for _, rec in members for v in rec.victims if v.key == main_key
+                      for a in v.aliases} - {main.name})
+    others = sorted({v.name for _, rec in members for v in rec.victims
+                     if not (_keys(v) & _keys(main))})
+    dates = sorted(a.published for a, _ in members if a.published)
+    first = dates[0] if dates else None
+    group_key = f"{main_key}|{first.isoformat() if first else 'undated'}"
+    records = [r for _, r in members]
+    return Incident(
+        incident_id=stable_id(group_key),
+        victim=main.name,
+        victim_key=main_key,
+        group_key=group_key,
+        attack_types=tuple(sorted({ls.label for r in records for ls in r.attack_types})),
+        services=tuple(sorted({s.text for r in records for s in r.services},
+                              key=str.casefold)),
+        experts=_experts(records),
+        first_reported=first,
+        last_reported=dates[-1] if dates else None,
+        article_ids=tuple(a.article_id for a, _ in members),
+        urls=tuple(a.canonical_url or a.url for a, _ in members),
+        titles=tuple(a.title or "" for a, _ in members),
+        victim_aliases=tuple(aliases),
+        other_victims=tuple(others),
+    )
+
+
+__all__ = ["group_incidents"]

@@ -1,0 +1,245 @@
+"""Batch jobs that chain the stages over the store: the store is the state, so every job
+resumes where an earlier (interrupted) one stopped and never redoes finished work.
+
+    fetch_inputs     inputs -> fetches            (skips URLs already stored)
+    extract_pending  fetches -> articles          (skips pages extracted from the same bytes)
+    annotate_pending articles -> annotations      (skips texts annotated by the same models)
+    group_stored     annotations -> incidents     (cheap, recomputed globally)
+    run_job          all of the above, then the CSV/JSONL exports
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from sqlite3 import Connection
+from typing import IO
+
+from . import store
+from .errors import InputError
+from .records import Article, ExtractStatus, FetchStatus, Incident
+from .settings import Settings
+
+Progress = Callable[[str, str], None]   # (stage, status) after each item
+
+
+def _noop(stage: str, status: str) -> None:
+    return None
+
+
+@dataclass
+class JobSummary:
+    """What one job did; ``counts[stage][status]`` counts items handled by this run, and
+    ``skipped`` the items an earlier run had already finished."""
+
+    counts: dict[str, Counter] = field(default_factory=dict)
+    skipped: Counter = field(default_factory=Counter)
+    urls: set[str] = field(default_factory=set)
+    failed_inputs: int = 0
+    incidents: int = 0
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def inputs(self) -> int:
+        return len(self.urls)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all inputs ok, 1 some failed, 126 when at least 99 % failed."""
+        if not self.inputs or not self.failed_inputs:
+            return 0
+        return 126 if self.failed_inputs / self.inputs >= 0.99 else 1
+
+
+def fetch_inputs(inputs: Sequence[str], settings: Settings, db: Connection, *,
+                 retry_failed: bool = False, stdin: IO[str] | None = None,
+                 progress: Progress = _noop, summary: JobSummary | None = None) -> JobSummary:
+    """Fetch (or read) every input not stored yet and store each result as it arrives."""
+    from .fetch import fetch_many
+    from .inputs import iter_inputs
+
+    summary = summary or JobSummary()
+    counts = summary.counts.setdefault("fetch", Counter())
+    done = store.finished_urls(db, retry_failed=retry_failed)
+
+    def pending(items: Iterable) -> Iterator:
+        for item in items:
+            summary.urls.add(item.url)
+            if item.url in done:
+                summary.skipped["fetch"] += 1
+                progress("fetch", "skipped")
+                continue
+            yield item
+
+    for result in fetch_many(pending(iter_inputs(inputs, stdin=stdin)), settings):
+        store.upsert_fetch(db, result)
+        counts[result.status.value] += 1
+        progress("fetch", result.status.value)
+    count_failures(db, summary)
+    return summary
+
+
+def count_failures(db: Connection, summary: JobSummary) -> int:
+    """How many of this job's inputs failed to fetch or to extract."""
+    failed = 0
+    for row in store.input_rows(db):
+        if row["url"] in summary.urls and (
+                row["fetch_status"] != FetchStatus.OK.value
+                or row["extract_status"] not in (None, ExtractStatus.OK.value)):
+            failed += 1
+    summary.failed_inputs = failed
+    return failed
+
+
+def _extractor_version() -> str:
+    from . import extract
+    return extract.EXTRACTOR
+
+
+def extract_pending(settings: Settings, db: Connection, *, progress: Progress = _noop,
+                    summary: JobSummary | None = None) -> JobSummary:
+    """Extract every stored page that was not extracted from the same bytes by this
+    extractor version."""
+    from .extract import extract_article
+
+    summary = summary or JobSummary()
+    counts = summary.counts.setdefault("extract", Counter())
+    version = _extractor_version()
+    for fetched in store.iter_fetches(db, with_html=False):
+        if fetched.status is not FetchStatus.OK:
+            continue
+        source = fetched.raw_sha256 or ""
+        if store.article_is_current(db, fetched.url, source, version):
+            summary.skipped["extract"] += 1
+            progress("extract", "skipped")
+            continue
+        article = extract_article(store.get_fetch(db, fetched.url), settings)
+        store.upsert_article(db, article, fetch_url=fetched.url, source_sha256=source)
+        counts[article.status.value] += 1
+        progress("extract", article.status.value)
+    return summary
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def annotate_pending(settings: Settings, db: Connection, *, nlp=None,
+                     progress: Progress = _noop,
+                     summary: JobSummary | None = None) -> JobSummary:
+    """Annotate every extracted article whose text or models changed since it was annotated."""
+    from .nlp import load_nlp, model_version
+    from .nlp.annotate import annotate
+
+    summary = summary or JobSummary()
+    counts = summary.counts.setdefault("annotate", Counter())
+    articles = list(store.iter_articles(db, ok_only=True))
+    if not articles:
+        return summary
+    nlp = nlp or load_nlp(settings)
+    version = model_version(nlp)
+    todo = []
+    for article in articles:
+        if store.annotation_is_current(db, article.article_id, text_digest(article.text),
+                                       version):
+            summary.skipped["annotate"] += 1
+            progress("annotate", "skipped")
+        else:
+            todo.append(article)
+    digests = {a.article_id: text_digest(a.text) for a in todo}
+    for record in annotate(todo, nlp, batch_size=settings.annotate.batch_size):
+        store.upsert_annotation(db, record, text_sha256=digests[record.article_id])
+        counts[record.kind.value] += 1
+        progress("annotate", record.kind.value)
+    return summary
+
+
+def read_text_records(path: str | Path) -> Iterator[Article]:
+    """Articles from a JSONL file of ``{"id", "text"}`` objects (optional ``title``, ``url``,
+    ``date``); a malformed line raises InputError naming the line."""
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                article_id, text = str(obj["id"]), obj["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text is not a string")
+                published = date.fromisoformat(str(obj["date"])[:10]) if obj.get("date") else None
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"{path}:{lineno}: expected a JSON object with string "
+                                 f'"id" and "text" (and an ISO "date" if any): {exc}') from None
+            yield Article(article_id=article_id, url=obj.get("url") or "", text=text,
+                          status=ExtractStatus.OK, title=obj.get("title"), published=published,
+                          extractor="input")
+
+
+def annotate_jsonl(in_path: str | Path, out_path: str | Path, settings: Settings, *,
+                   nlp=None) -> int:
+    """``incidents annotate``: records (gold-record field names) for texts you already have."""
+    from .nlp import load_nlp
+    from .nlp.annotate import annotate
+
+    articles = list(read_text_records(in_path))  # a malformed line fails before any work
+    nlp = nlp or load_nlp(settings)
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for record in annotate(articles, nlp,
+                               batch_size=settings.annotate.batch_size):
+            fh.write(json.dumps(record.to_gold_format(), ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def group_stored(settings: Settings, db: Connection) -> list[Incident]:
+    """Group every stored annotation into incidents and replace the stored incidents."""
+    from .group import group_incidents
+
+    articles = {a.article_id: a for a in store.iter_articles(db, ok_only=True)}
+    pairs = [(articles[r.article_id], r) for r in store.iter_annotations(db)
+             if r.article_id in articles]
+    incidents = group_incidents(pairs, settings)
+    store.replace_incidents(db, incidents)
+    return incidents
+
+
+def export_outputs(db: Connection, out_csv: str | Path) -> dict[str, str]:
+    """The incidents CSV, and beside it the incidents JSONL and the per-input status CSV."""
+    from .export import export_csv, export_inputs_csv, export_jsonl
+
+    out_csv = Path(out_csv)
+    jsonl = out_csv.with_suffix(".jsonl")
+    inputs_csv = out_csv.with_name(out_csv.stem + "_inputs.csv")
+    incidents = list(store.iter_incidents(db))
+    export_csv(incidents, out_csv)
+    export_jsonl(incidents, jsonl)
+    export_inputs_csv(store.input_rows(db), inputs_csv)
+    return {"csv": str(out_csv), "jsonl": str(jsonl), "inputs": str(inputs_csv)}
+
+
+def run_job(inputs: Sequence[str], settings: Settings, db: Connection, out_csv: str | Path, *,
+            retry_failed: bool = False, stdin: IO[str] | None = None, nlp=None,
+            progress: Progress = _noop) -> JobSummary:
+    """The whole job: fetch -> extract -> annotate -> group -> store -> export."""
+    run_id = store.start_run(db, "run")
+    summary = fetch_inputs(inputs, settings, db, retry_failed=retry_failed, stdin=stdin,
+                           progress=progress)
+    extract_pending(settings, db, progress=progress, summary=summary)
+    annotate_pending(settings, db, nlp=nlp, progress=progress, summary=summary)
+    summary.incidents = len(group_stored(settings, db))
+    summary.outputs = export_outputs(db, out_csv)
+    count_failures(db, summary)  # again, now that extraction ran too
+    store.finish_run(db, run_id, {stage: dict(c) for stage, c in summary.counts.items()}
+                     | {"skipped": dict(summary.skipped), "incidents": summary.incidents})
+    return summary
+
+
+__all__ = ["JobSummary", "annotate_jsonl", "annotate_pending", "count_failures", "export_outputs", "extract_pending",
+           "fetch_inputs", "group_stored", "read_text_records", "run_job", "text_digest"]
