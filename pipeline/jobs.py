@@ -228,7 +228,7 @@ def run_job(inputs: Sequence[str], settings: Settings, db: Connection, out_csv: 
             retry_failed: bool = False, stdin: IO[str] | None = None, nlp=None,
             progress: Progress = _noop) -> JobSummary:
     """The whole job: fetch -> extract -> annotate -> group -> store -> export."""
-    run_id = store.start_run(db, "run")
+    run_id = store.start_run(db, "run", settings_digest=settings.digest())
     summary = fetch_inputs(inputs, settings, db, retry_failed=retry_failed, stdin=stdin,
                            progress=progress)
     extract_pending(settings, db, progress=progress, summary=summary)

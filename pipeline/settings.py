@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import configparser
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -67,6 +69,11 @@ class Settings:
     annotate: AnnotateSettings = field(default_factory=AnnotateSettings)
     group: GroupSettings = field(default_factory=GroupSettings)
     paths: PathSettings = field(default_factory=PathSettings)
+
+    def digest(self) -> str:
+        """A short hash of every value, recorded with each run."""
+        blob = json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
     def replace(self, section: str, **changes: Any) -> "Settings":
         """A copy with some keys of one section changed (used for CLI flags)."""

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.group import group_incidents
+from pipeline.records import (AnnotatedArticle, Article, ExtractStatus, IncidentKind, LabelScore,
+                              Organisation, Quote, Service)
+from pipeline.settings import load_settings
+
+org_key = pytest.importorskip("pipeline.nlp.organisations").org_key
+
+
+def _pair(aid, victim, aliases=(), labels=("ransomware",), day=None, kind=IncidentKind.INCIDENT,
+          services=(), quotes=(), url=None):
+    article = Article(article_id=aid, url=url or f"https://news{aid}.example/a",
+                      status=ExtractStatus.OK, text="...", title=f"title {aid}",
+                      published=day)
+    orgs = ()
+    if victim:
+        orgs = (Organisation(name=victim, key=org_key(victim), role="victim",
+                             aliases=tuple(aliases)),
+                Organisation(name="Acme Security", key=org_key("Acme Security"),
+                             role="security_firm"))
+    rec = AnnotatedArticle(article_id=aid, kind=kind, organisations=orgs,
+                           attack_types=tuple(LabelScore(lb, 0.9) for lb in labels),
+                           services=tuple(Service(s, 0, 1, "disrupted") for s in services),
+                           quotes=tuple(quotes))
+    return article, rec
+
+
+@pytest.fixture()
+def settings_():
+    return load_settings()
+
+
+def test_group_same_victim_close_dates_is_one_incident(settings_):
+    q = Quote("We are working around the clock", 0, 10, True, "Dana Holt", None,
+              "spokesperson", "Northbridge Health", "victim_representative")
+    pairs = [
+        _pair("a", "Northbridge Health", day=date(2025, 3, 3), services=("patient portal",),
+              quotes=[q]),
+        _pair("b", "Northbridge Health", labels=("ransomware", "data_breach"),
+              day=date(2025, 3, 5), services=("appointment booking system",)),
+    ]
+    incidents = group_incidents(pairs, settings_)
+    assert len(incidents) == 1
+    inc = incidents[0]
+    assert inc.victim == "Northbridge Health"
+    assert inc.article_ids == ("a", "b")
+    assert inc.attack_types == ("data_breach", "ransomware")
+    assert inc.services == ("appointment booking system", "patient portal")
+    assert inc.first_reported == date(2025, 3, 3) and inc.last_reported == date(2025, 3, 5)
+    assert [e.name for e in inc.experts] == ["Dana Holt"]
+
+
+def test_group_alias_in_one_article_matches_name_in_another(settings_):
+    pairs = [_pair("a", "Marks & Spencer", aliases=("M&S",), day=date(2025, 8, 20)),
+             _pair("b", "M&S", day=date(2025, 8, 21))]
+    incidents = group_incidents(pairs, settings_)
+    assert len(incidents) == 1
+    assert incidents[0].victim == "Marks & Spencer"
+    assert "M&S" in incidents[0].victim_aliases
+
+
+def test_group_far_apart_dates_are_two_incidents(settings_):
+    pairs = [_pair("a", "Acme Bank", day=date(2025, 1, 1)),
+             _pair("b", "Acme Bank", day=date(2025, 9, 1))]
+    assert len(group_incidents(pairs, settings_)) == 2
+
+
+def test_group_incompatible_attack_types_are_two_incidents(settings_):
+    pairs = [_pair("a", "Acme Bank", labels=("ddos",), day=date(2025, 1, 1)),
+             _pair("b", "Acme Bank", labels=("card_skimming",), day=date(2025, 1, 2))]
+    assert len(group_incidents(pairs, settings_)) == 2
+
+
+def test_group_non_incidents_and_victimless_articles_make_no_incident(settings_):
+    pairs = [_pair("a", "Acme Bank", kind=IncidentKind.NONE, day=date(2025, 1, 1)),
+             _pair("b", "Acme Bank", kind=IncidentKind.VULNERABILITY, day=date(2025, 1, 1)),
+             _pair("c", None, day=date(2025, 1, 1))]
+    assert group_incidents(pairs, settings_) == []
+
+
+def test_group_ids_are_stable_and_order_independent(settings_):
+    pairs = [_pair("a", "Acme Bank", day=date(2025, 1, 1)),
+             _pair("b", "Acme Bank", day=date(2025, 1, 3)),
+             _pair("c", "Other Co", day=date(2025, 1, 2))]
+    first = group_incidents(pairs, settings_)
+    second = group_incidents(list(reversed(pairs)), settings_)
+    assert [i.incident_id for i in first] == [i.incident_id for i in second]
+    assert len(first) == 2
+
+
+def test_group_transitive_chain(settings_):
+    # a~b (10 days), b~c (10 days): one incident even though a and c are 60 days apart
+    s = settings_.replace("group", max_days_apart=40)
+    pairs = [_pair("a", "Acme Bank", day=date(2025, 1, 1)),
+             _pair("b", "Acme Bank", day=date(2025, 2, 5)),
+             _pair("c", "Acme Bank", day=date(2025, 3, 2))]
+    assert len(group_incidents(pairs, s)) == 1
