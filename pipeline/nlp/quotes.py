@@ -1,0 +1,1356 @@
+"""Quoted and reported speech with speaker attribution: the ``quoted_experts`` component.
+
+What counts (shared gold rules, see README "Quotes"):
+
+* direct quotes: the words inside ``"…"``, ``“…”``, ``‘…’`` or ``'…'`` (apostrophes such as
+  *wasn't* / *customers’* are not closing marks); a trailing comma is dropped; a paragraph that
+  reopens the quotation, or a speech tag that interrupts it (``"…," said X. "…"``), gives two
+  quotes; a block statement introduced by a colon without marks is one direct quote;
+* reported speech: the clause after (or before) a speech verb (said, told, explained, warned,
+  added, …) with an identifiable speaker; infinitive complements, passives ("is said to"),
+  negative non-statements ("declined to say") and media citations are not speech;
+* partial quotes of ≥ 3 words inside reported speech are their own direct quotes; the
+  enclosing reported clause is kept as well when it says more than the fragment.
+
+Speakers are resolved by name (PERSON entities, or a capitalised-name fallback when the NER
+misses), by description ("a spokesperson for the company" → speaker ``None``, mention set),
+from pronouns and short names back to the full name given earlier, and to organisations
+("Equifax said", "the company said").  Role and affiliation come from the speaker's apposition
+or pre-name title; the speaker type from the affiliation's role in ``doc._.organisations``
+(victim → victim_representative, security_firm → expert, authority → authority, attacker →
+attacker) or from role words (researcher → expert, police → authority).
+
+The component is rule-based: it needs only sentence boundaries and (optionally) entities.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp.extensions import register_extensions
+from pipeline.records import Organisation, Quote
+
+# --------------------------------------------------------------------------- lexicons
+SPEECH_VERBS = {
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling",
+    "explain", "explains", "explained", "explaining", "add", "adds", "added", "adding",
+    "state", "states", "stated", "stating", "write", "writes", "wrote", "writing",
+    "note", "notes", "noted", "noting", "warn", "warns", "warned", "warning",
+    "comment", "comments", "commented", "commenting", "claim", "claims", "claimed", "claiming",
+    "argue", "argues", "argued", "arguing", "insist", "insists", "insisted", "insisting",
+    "acknowledge", "acknowledges", "acknowledged", "acknowledging",
+    "admit", "admits", "admitted", "admitting", "allege", "alleges", "alleged", "alleging",
+    "declare", "declares", "declared", "declaring", "stress", "stresses", "stressed", "stressing",
+    "emphasise", "emphasises", "emphasised", "emphasize", "emphasizes", "emphasized",
+    "emphasising", "emphasizing", "suggest", "suggests", "suggested", "suggesting",
+    "remind", "reminds", "reminded", "highlight", "highlights", "highlighted",
+    "recommend", "recommends", "recommended", "answer", "answers", "answered",
+    "point", "points", "pointed",  # only with "out"
+}
+# verbs that only tag a direct quote ("… ," he continues) and never introduce reported speech
+TAG_ONLY_VERBS = {"continue", "continues", "continued", "asked", "asks", "says", "tweeted",
+                  "posted", "concluded", "concludes", "explains", "adds", "wrote"}
+# forms that are usually nouns when a determiner precedes them
+NOUN_LIKE = {"note", "notes", "warning", "claims", "claim", "comment", "comments", "states",
+             "state", "answer", "answers", "point", "points", "stress", "writing", "highlights",
+             "highlight", "suggest"}
+TELL_VERBS = {"tell", "tells", "told", "telling", "remind", "reminds", "reminded", "warn",
+              "warns", "warned", "warning", "answer", "answered"}
+INFINITIVE_VERBS = TELL_VERBS | {"recommend", "recommends", "recommended"}
+
+PRONOUNS_PERSON = {"he", "she"}
+PRONOUNS_ORG = {"it"}
+PRONOUNS_PLURAL = {"they", "we"}
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+              "lt", "sgt", "capt", "col", "gen", "det", "insp", "rep", "sen", "gov", "president"}
+
+ROLE_HEADS = {
+    "officer", "director", "president", "vice-president", "ceo", "cto", "ciso", "cio", "cfo",
+    "coo", "cso", "vp", "svp", "evp", "founder", "co-founder", "cofounder", "chairman",
+    "chairwoman", "chair", "manager", "head", "spokesperson", "spokesman", "spokeswoman",
+    "researcher", "analyst", "consultant", "professor", "engineer", "adviser", "advisor",
+    "partner", "counsel", "editor", "principal", "superintendent", "mayor", "minister",
+    "secretary", "commissioner", "chief", "lead", "scientist", "expert", "member", "architect",
+    "strategist", "attorney", "lawyer", "reporter", "correspondent", "fellow", "executive",
+    "coordinator", "specialist", "investigator", "agent", "inspector", "lieutenant", "sergeant",
+    "detective", "governor", "senator", "official", "owner", "administrator", "evangelist",
+    "technologist", "hacker", "developer", "journalist", "leader", "treasurer", "clerk",
+    "supervisor", "deputy", "marshal", "sheriff", "prosecutor", "judge", "dean", "lecturer",
+    "student", "representative", "trustee", "auditor", "sheriff", "captain", "commander",
+}
+EXPERT_WORDS = {"researcher", "researchers", "analyst", "analysts", "professor", "consultant",
+                "consultants", "expert", "experts", "scientist", "scientists", "academic",
+                "academics", "advocates", "advocate", "lecturer", "specialist", "specialists",
+                "evangelist", "strategist", "technologist", "hacker", "observers"}
+AUTHORITY_WORDS = {"police", "minister", "ministry", "commissioner", "prosecutor", "prosecutors",
+                   "sheriff", "detective", "inspector", "sergeant", "lieutenant", "lt",
+                   "government", "governor", "senator", "congressman", "regulator", "regulators",
+                   "law", "enforcement", "fbi", "agent", "agents", "marshal", "authorities",
+                   "adviser", "advisor", "secretary", "judge", "officials"}
+ATTACKER_WORDS = {"attacker", "attackers", "hacker", "hackers", "message", "note", "ransom",
+                  "scammer", "scammers", "criminals", "fraudsters", "extortionists"}
+# nouns that make an unnamed-speaker description ("a spokesperson for the company")
+DESCRIPTOR_NOUNS = {
+    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "official",
+    "officials", "researcher", "researchers", "expert", "experts", "analyst", "analysts",
+    "source", "sources", "advocates", "police", "investigators", "observers", "employee",
+    "staff", "executives", "executive", "insiders", "attacker", "attackers", "hackers",
+    "message", "note", "consultants", "scientists", "authorities", "officers", "team",
+    "engineers", "specialists", "professionals", "critics", "academics",
+}
+# nouns that stand for an organisation ("the company said")
+ORG_NOUNS = {
+    "company", "firm", "hospital", "city", "utility", "bank", "retailer", "chain", "group",
+    "agency", "bureau", "department", "school", "district", "university", "organisation",
+    "organization", "lender", "insurer", "operator", "business", "party", "campaign",
+    "statement", "report", "notification", "advisory", "faq", "center", "centre", "council",
+    "authority", "board", "county", "state", "government", "website", "blog", "post",
+    "post", "announcement", "letter", "notice", "vendor", "provider", "giant", "startup",
+    "service", "platform", "network", "office", "ministry", "commission", "institute", "lab",
+    "labs", "foundation", "association", "club", "store", "brand", "carrier", "maker",
+    "manufacturer", "developer", "team", "account",
+}
+ORG_WORDS = {
+    "inc", "corp", "corporation", "group", "security", "labs", "lab", "systems", "technologies",
+    "technology", "bank", "university", "department", "office", "police", "agency", "center",
+    "centre", "council", "authority", "foundation", "association", "institute", "team",
+    "hospital", "services", "news", "times", "post", "journal", "media", "research", "network",
+    "networks", "software", "solutions", "partners", "holdings", "ltd", "llc", "co", "company",
+    "commission", "committee", "bureau", "ministry", "government", "service", "unit",
+    "division", "board", "county", "project", "international", "global", "microsoft", "google",
+    "apple", "amazon", "facebook", "twitter", "cisco", "labs", "medical", "health", "trust",
+    "school", "district", "college", "house", "ventures", "capital", "plc", "gmbh", "ag",
+    "airlines", "airways", "bank", "insurance", "financial", "energy", "motors", "electric",
+    "communications", "telecom", "wireless", "cyber", "cybersecurity", "intelligence",
+}
+STOP_CAPS = {
+    "the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "we", "but", "and", "however",
+    "according", "as", "if", "when", "while", "this", "that", "these", "those", "there", "his",
+    "her", "their", "our", "its", "for", "of", "to", "by", "with", "from", "after", "before",
+    "i", "you", "so", "also", "meanwhile", "still", "yet", "since", "although", "though", "mr",
+    "mrs", "ms", "dr", "update", "some", "many", "most", "all", "both", "no", "not", "one", "two",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "last", "next", "other", "what", "why", "how",
+    "where", "who", "which", "be", "is", "was", "said", "says", "told", "added",
+}
+ADVERBS_BEFORE_VERB = {"also", "further", "previously", "later", "recently", "then", "has", "have",
+                       "had", "once", "again", "publicly", "separately", "simply", "only", "first",
+                       "already", "earlier", "repeatedly", "subsequently", "would", "will",
+                       "clearly", "explicitly", "specifically", "now", "just", "even", "both",
+                       "reportedly", "apparently", "originally", "initially", "quickly", "told"}
+NEGATORS = {"not", "n't", "never", "to", "declined", "refused", "no"}
+AUX_BEFORE_VERB = {"is", "are", "was", "were", "be", "been", "being", "did", "does", "do"}
+WH_WORDS = {"how", "whether", "what", "why", "when", "where", "which", "who", "if"}
+
+DQ = "\"“”„«»"
+SQ = "'‘’‚"
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+TOKEN_RE = re.compile(r"[\w’'.\-&!]+|[^\w\s]", re.UNICODE)
+
+
+def _n_words(s: str) -> int:
+    return len(WORD_RE.findall(s))
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s or "").casefold().replace("&", " and ")
+    s = re.sub(r"['’]s\b", "", s)
+    s = re.sub(r"[^\w]+", " ", s)
+    toks = s.split()
+    if len(toks) > 1 and toks[0] == "the":
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+# --------------------------------------------------------------------------- data
+@dataclass
+class _Q:
+    start: int
+    end: int
+    direct: bool
+    speaker: str | None = None
+    mention: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    stype: str | None = None
+    cue: str | None = None
+    kind: str = "person"  # person | org | desc | none
+    resolved: bool = False
+    inherit_ok: bool = True
+    parent: int | None = None   # index of the enclosing reported clause (for fragments)
+
+
+@dataclass
+class _Speaker:
+    name: str | None = None        # full person name, or organisation name
+    mention: str | None = None     # description / pronoun text when not a name
+    role: str | None = None
+    affiliation: str | None = None
+    kind: str = "none"             # person | org | desc | none
+    org_role: str | None = None
+    desc_words: set = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------- org index
+class _Orgs:
+    """Surface forms of the article's organisations -> canonical name and role."""
+
+    def __init__(self, text: str, orgs: list[Organisation] | None, doc: Doc):
+        self.text = text
+        self.forms: list[tuple[str, str, str]] = []   # (surface, canonical, role)
+        self.by_norm: dict[str, tuple[str, str]] = {}
+        for o in orgs or []:
+            names = [o.name, *o.aliases] + [m.text for m in (o.mentions or ())]
+            for n in names:
+                if n and len(n) > 1:
+                    self.forms.append((n, o.name, o.role))
+                    self.by_norm.setdefault(_norm(n), (o.name, o.role))
+        if not self.forms:   # no organisation component: fall back to ORG entities
+            for ent in doc.ents:
+                if ent.label_ == "ORG":
+                    self.forms.append((ent.text, ent.text, _hint_role(ent.ent_id_)))
+                    self.by_norm.setdefault(_norm(ent.text), (ent.text, _hint_role(ent.ent_id_)))
+        self.forms.sort(key=lambda f: -len(f[0]))
+        self._occ: list[tuple[int, int, str, str]] | None = None
+
+    def occurrences(self) -> list[tuple[int, int, str, str]]:
+        """(start, end, canonical, role) of every organisation mention, longest first."""
+        if self._occ is None:
+            taken: list[tuple[int, int, str, str]] = []
+            for surface, canon, role in self.forms:
+                for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", self.text):
+                    s, e = m.span()
+                    if any(s < te and ts < e for ts, te, _, _ in taken):
+                        continue
+                    taken.append((s, e, canon, role))
+            self._occ = sorted(taken)
+        return self._occ
+
+    def in_span(self, s: int, e: int) -> list[tuple[int, int, str, str]]:
+        return [o for o in self.occurrences() if o[0] >= s and o[1] <= e]
+
+    def lookup(self, surface: str) -> tuple[str, str] | None:
+        n = _norm(surface)
+        if not n:
+            return None
+        if n in self.by_norm:
+            return self.by_norm[n]
+        return None
+
+    def last_before(self, pos: int, roles: tuple[str, ...] | None = None,
+                    exclude_roles: tuple[str, ...] = ()) -> tuple[str, str] | None:
+        best = None
+        for s, e, canon, role in self.occurrences():
+            if e > pos:
+                break
+            if roles and role not in roles:
+                continue
+            if role in exclude_roles:
+                continue
+            best = (canon, role)
+        return best
+
+    def victim(self) -> tuple[str, str] | None:
+        for _, canon, role in self.forms:
+            if role == "victim":
+                return canon, role
+        return None
+
+
+def _hint_role(hint: str) -> str:
+    hint = (hint or "").lower()
+    if hint in {"agency", "authority", "government", "police"}:
+        return "authority"
+    if hint in {"security_firm", "vendor", "attacker", "victim"}:
+        return hint
+    return "other"
+
+
+# --------------------------------------------------------------------------- direct quotes
+def _is_open_ctx(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in "([{—–-/:;,>" or i == 0) and not nxt.isspace()
+
+
+def _is_close_ctx(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not prev.isspace() and (nxt.isspace() or not (nxt.isalnum()) or i + 1 == len(text))
+
+
+def _double_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Inner spans of double-quoted passages (straight and curly, mixed allowed)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch not in DQ:
+            continue
+        opener = _is_open_ctx(text, i)
+        closer = _is_close_ctx(text, i)
+        if ch in "“„«" and opener:
+            closer = False
+        if ch in "”»" and closer:
+            opener = False
+        if open_at is None:
+            if opener:
+                open_at = i
+            continue
+        if "\n" in text[open_at:i] and not text[open_at:i].strip().endswith((".", "?", "!")):
+            # a paragraph broke without a closing mark: end the quote at the paragraph end
+            nl = text.index("\n", open_at)
+            spans.append((open_at + 1, nl))
+            open_at = i if opener else None
+            continue
+        if closer and not opener:
+            spans.append((open_at + 1, i))
+            open_at = None
+        elif opener and not closer:
+            inner = text[open_at + 1:i].rstrip()
+            if inner.endswith((".", "?", "!", ".)", "…")):
+                # a new paragraph (or sentence) reopens the quotation: two quotes
+                spans.append((open_at + 1, open_at + 1 + len(inner)))
+            else:
+                cut = _sentence_cut(text, open_at + 1, i)
+                if cut:
+                    spans.append((open_at + 1, cut))
+            open_at = i
+        else:  # ambiguous (e.g. '"' between two non-spaces): treat as closing
+            spans.append((open_at + 1, i))
+            open_at = None
+    if open_at is not None:
+        end = text.find("\n", open_at)
+        end = len(text) if end < 0 else end
+        cut = _sentence_cut(text, open_at + 1, end) or end
+        spans.append((open_at + 1, cut))
+    return spans
+
+
+def _sentence_cut(text: str, s: int, e: int) -> int | None:
+    """End of an unterminated quote: before a narrative sentence such as 'According to …'."""
+    seg = text[s:e]
+    m = re.search(r"(?<=[.!?])\s+(?=(According to|Update:|In a statement|The company|It is|"
+                  r"However,|Meanwhile,)\b)", seg)
+    if m:
+        return s + m.start()
+    m = None
+    for m in re.finditer(r"[.!?](?=\s)", seg):
+        pass
+    return s + m.end() if m else None
+
+
+def _single_quote_spans(text: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """‘…’ / '…' pairs outside double quotes; apostrophes (wasn't, customers’) are skipped."""
+    spans = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "‘'" and _is_open_ctx(text, i) and i + 1 < n and text[i + 1].isalnum() \
+                and not any(s - 1 <= i < e + 1 for s, e in blocked):
+            # a leading apostrophe of an elided year/word ('90s, 'em) is not an opening mark
+            if re.match(r"'(\d0s|em\b|tis\b|twas\b)", text[i:i + 5]):
+                i += 1
+                continue
+            para_end = text.find("\n", i)
+            para_end = n if para_end < 0 else para_end
+            limit = min(para_end, i + 1500)
+            j = i + 1
+            found = None
+            while j < limit:
+                c = text[j]
+                if c in "’'" and _is_close_ctx(text, j):
+                    after = text[j + 1:j + 3]
+                    prev = text[j - 1]
+                    if prev == "s" and re.match(r" [a-z]", after) and text[j + 2:j + 3].islower():
+                        j += 1   # plural possessive (customers’ data)
+                        continue
+                    found = j
+                    break
+                if c in DQ:
+                    break
+                j += 1
+            if found is not None:
+                spans.append((i + 1, found))
+                i = found + 1
+                continue
+        i += 1
+    return spans
+
+
+def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+        e -= 1
+    return s, e
+
+
+# --------------------------------------------------------------------------- tokens
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+def _tokens(text: str, s: int, e: int) -> list[_Tok]:
+    return [_Tok(m.group(), s + m.start(), s + m.end()) for m in TOKEN_RE.finditer(text[s:e])]
+
+
+def _is_cap(t: str) -> bool:
+    return bool(t) and (t[0].isupper() or (t[0].isdigit() and False))
+
+
+# --------------------------------------------------------------------------- the component
+class QuotedExperts:
+    def __init__(self, nlp: Language, name: str, min_direct_words: int, min_fragment_words: int,
+                 min_reported_words: int, inherit_chars: int):
+        self.name = name
+        self.min_direct_words = min_direct_words
+        self.min_fragment_words = min_fragment_words
+        self.min_reported_words = min_reported_words
+        self.inherit_chars = inherit_chars
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = _Extractor(doc, self).run()
+        return doc
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, cfg: QuotedExperts):
+        self.doc = doc
+        self.cfg = cfg
+        self.text = doc.text
+        self.orgs = _Orgs(self.text, doc._.organisations or [], doc)
+        self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        self.persons = self._person_ents()
+        self.registry: dict[str, dict] = {}    # full person name -> {"role", "affiliation"}
+        self._build_registry()
+
+    # ----------------------------------------------------------------- names
+    def _person_ents(self) -> list[tuple[int, int]]:
+        return [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ == "PERSON"]
+
+    def _org_at(self, s: int, e: int) -> tuple[str, str] | None:
+        for os_, oe, canon, role in self.orgs.occurrences():
+            if os_ < e and s < oe:
+                return canon, role
+        return None
+
+    def _cap_runs(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Runs of capitalised words (possible names) inside [s, e)."""
+        runs = []
+        pat = re.compile(r"(?:[A-Z][\w’'.\-]*|[A-Z])(?:(?:\s|\xa0)+(?:(?:de|van|von|da|bin|al|le|del|der)"
+                         r"(?:\s|\xa0)+)?(?:[A-Z][\w’'.\-]*))*")
+        for m in pat.finditer(self.text, s, e):
+            a, b = m.span()
+            while b > a and self.text[b - 1] in ".’'-":
+                b -= 1
+            runs.append((a, b))
+        return runs
+
+    def _split_person(self, a: int, b: int) -> tuple[int, int] | None:
+        """The person-name part of a capitalised run (leading titles/roles/orgs removed)."""
+        toks = _tokens(self.text, a, b)
+        words = [t for t in toks if t.text[0].isalnum()]
+        # drop leading titles, role words, stop words and organisation words
+        while words and (words[0].lower.rstrip(".") in HONORIFICS | STOP_CAPS
+                         or words[0].lower in ROLE_HEADS or words[0].lower in ORG_WORDS
+                         or words[0].lower.endswith(("'s", "’s"))):
+            words = words[1:]
+        if not words:
+            return None
+        s, e = words[0].start, words[-1].end
+        if self._org_at(s, e):
+            return None
+        if any(w.lower in ORG_WORDS or w.lower in ROLE_HEADS for w in words):
+            return None
+        if len(words) > 4:
+            return None
+        return s, e
+
+    def _names_in(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Person names in [s, e): PERSON entities first, then the capitalised fallback."""
+        found = []
+        for ps, pe in self.persons:
+            if ps >= s and pe <= e:
+                sp = self._split_person(ps, pe)
+                if sp:
+                    found.append(sp)
+        for a, b in self._cap_runs(s, e):
+            if any(a < fe and fs < b for fs, fe in found):
+                continue
+            sp = self._split_person(a, b)
+            if not sp:
+                continue
+            name = self.text[sp[0]:sp[1]]
+            nw = len(name.split())
+            if nw == 1:
+                # a single capitalised word is a name only when it is a known surname
+                # or stands right next to a speech verb (checked by the caller)
+                pass
+            found.append(sp)
+        return sorted(found)
+
+    def _full_name(self, name: str, before: int) -> str:
+        """Back-resolve a short name ("Stefanek") to the full name given earlier."""
+        if len(name.split()) > 1:
+            return name
+        for full in self.registry:
+            if full.split()[-1] == name and len(full.split()) > 1:
+                return full
+        m = re.search(r"((?:[A-Z][\w’'.\-]*\s+){1,2})" + re.escape(name) + r"\b", self.text)
+        if m:
+            sp = self._split_person(m.start(), m.end())
+            if sp:
+                cand = self.text[sp[0]:sp[1]]
+                if cand.split()[-1] == name:
+                    return cand
+        return name
+
+    def _build_registry(self) -> None:
+        """Every person mention with a title or apposition: name -> role, affiliation."""
+        cands = set(self.persons)
+        for m in re.finditer(r",\s*(?:the |a |an )?[\w’'\- ]{0,60}?\b(" + "|".join(
+                sorted(ROLE_HEADS, key=len, reverse=True)) + r")\b", self.text):
+            # "Name, a spokesman for X" -> candidate run just before the comma
+            left = self.text[max(0, m.start() - 60):m.start()]
+            mm = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3})$", left)
+            if mm:
+                cands.add((m.start() - len(left) + mm.start(), m.start()))
+        for a, b in sorted(cands):
+            sp = self._split_person(a, b)
+            if not sp:
+                continue
+            name = self.text[sp[0]:sp[1]]
+            if len(name.split()) < 2:
+                continue
+            role, aff = self._role_aff_around(sp[0], sp[1])
+            entry = self.registry.setdefault(name, {"role": None, "affiliation": None,
+                                                   "at": sp[0]})
+            entry["role"] = entry["role"] or role
+            entry["affiliation"] = entry["affiliation"] or aff
+
+    # ----------------------------------------------------------------- role & affiliation
+    def _role_aff_around(self, s: int, e: int) -> tuple[str | None, str | None]:
+        role, aff = self._apposition(e)
+        prole, paff = self._prename(s)
+        return (role or prole), (aff or paff)
+
+    def _apposition(self, e: int) -> tuple[str | None, str | None]:
+        """', global director of threat communications at Trend Micro,' after a name."""
+        m = re.match(r"\s*,\s*(.{2,140}?)(?=,\s*(?:said|says|told|added|explained|noted|wrote|"
+                     r"warned|commented|argued|the|who|which|in|on|at a|during)\b|[.;:]\s|[.;:]?$|"
+                     r"\s+(?:said|says|told|added|explained|noted|wrote|warned|commented|argued|"
+                     r"claimed|stated|pointed|admitted|insisted|tells|writes|notes|"
+                     r"acknowledged)\b|\s*[\"“”]|,\s*$)", self.text[e:e + 200])
+        if not m:
+            return None, None
+        app = m.group(1)
+        app_s = e + m.start(1)
+        # stop at a second comma unless it separates role and organisation ("VP, ViaSat")
+        parts = [p for p in re.split(r",\s*", app)]
+        words = set(w.lower() for w in WORD_RE.findall(parts[0]))
+        if not (words & ROLE_HEADS) and not self.orgs.in_span(app_s, app_s + len(parts[0])):
+            return None, None
+        return self._split_role(app_s, app_s + len(app), max_parts=2)
+
+    def _split_role(self, s: int, e: int, max_parts: int = 2) -> tuple[str | None, str | None]:
+        seg = self.text[s:e]
+        parts = re.split(r"(,\s*)", seg)
+        # rebuild up to max_parts comma parts
+        kept, pos, count = [], s, 0
+        for i in range(0, len(parts), 2):
+            p = parts[i]
+            if count >= max_parts:
+                break
+            kept.append((pos, pos + len(p)))
+            pos += len(p) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
+            count += 1
+        aff = None
+        role = None
+        for ps, pe in kept:
+            orgs = self.orgs.in_span(ps, pe)
+            ptxt = self.text[ps:pe]
+            if orgs:
+                o = orgs[0]
+                aff = aff or o[2]
+                # role = text before the organisation without the linking preposition
+                before = self.text[ps:o[0]]
+                before = re.sub(r"\s*\b(at|of|for|with|from|in)\s*$", "", before).strip()
+                before = re.sub(r"^(the|a|an)\s+", "", before, flags=re.I).strip(" ,")
+                before = re.sub(r"['’]s$", "", before).strip()
+                if before and set(w.lower() for w in WORD_RE.findall(before)) & ROLE_HEADS:
+                    role = role or before
+                elif not before:
+                    after = self.text[o[1]:pe].strip(" ,")
+                    after = re.sub(r"^['’]s\s+", "", after)
+                    if after and set(w.lower() for w in WORD_RE.findall(after)) & ROLE_HEADS:
+                        role = role or re.sub(r"^(the|a|an)\s+", "", after, flags=re.I)
+            else:
+                txt = re.sub(r"^(the|a|an)\s+", "", ptxt.strip(), flags=re.I)
+                mm = re.match(r"(.*?)\s+\b(at|of|for|with|from)\s+([A-Z].*)$", txt)
+                if mm and set(w.lower() for w in WORD_RE.findall(mm.group(1))) & ROLE_HEADS:
+                    last = mm.group(1).split()[-1].lower()
+                    if last in ROLE_HEADS or last.endswith(("er", "or", "ist", "ent")):
+                        role = role or mm.group(1)
+                        aff = aff or self._canon_org(mm.group(3))
+                        continue
+                if set(w.lower() for w in WORD_RE.findall(txt)) & ROLE_HEADS:
+                    role = role or txt
+                elif role and not aff and txt[:1].isupper():
+                    aff = self._canon_org(txt)
+        if role:
+            role = role.strip(" ,.")
+            if _n_words(role) > 10:
+                role = None
+        return role, aff
+
+    def _canon_org(self, surface: str) -> str | None:
+        surface = surface.strip(" ,.")
+        surface = re.split(r",|\s+(?:said|says|told|who|which|in a)\b", surface)[0].strip()
+        if not surface:
+            return None
+        hit = self.orgs.lookup(surface)
+        if hit:
+            return hit[0]
+        for s, canon, role in self.orgs.forms:
+            if _norm(s) and (_norm(s) in _norm(surface) or _norm(surface) in _norm(s)):
+                return canon
+        if not self.orgs.forms and surface[:1].isupper() and _n_words(surface) <= 6:
+            return surface
+        return None
+
+    def _prename(self, s: int) -> tuple[str | None, str | None]:
+        """'cybersecurity consultant Emma Richardson', 'Defense Point CEO George McKenzie'."""
+        left_start = max(0, s - 120)
+        left = self.text[left_start:s]
+        # cut at the last clause boundary
+        cut = max(left.rfind(". "), left.rfind("; "), left.rfind("\n"), left.rfind("“"),
+                  left.rfind("\""), left.rfind("”"), left.rfind("("))
+        if cut >= 0 and not left[cut:].startswith("("):
+            left = left[cut + 1:]
+        left_start = s - len(left)
+        toks = _tokens(self.text, left_start, s)
+        # walk back from the name over title words
+        i = len(toks)
+        while i > 0 and toks[i - 1].text == ",":
+            i -= 1
+        chunk_end = toks[i - 1].end if i > 0 else s
+        j = i
+        while j > 0:
+            t = toks[j - 1]
+            lw = t.lower
+            if t.text in {",", ";", ":"} or lw in SPEECH_VERBS or lw in {"by", "and", "to",
+                                                                          "with", "that",
+                                                                          "from", "as"}:
+                break
+            if lw in {"the", "a", "an"}:
+                break
+            j -= 1
+        if j == i:
+            return None, None
+        chunk_s, chunk_e = toks[j].start, chunk_end
+        chunk = self.text[chunk_s:chunk_e]
+        words = [w.lower() for w in WORD_RE.findall(chunk)]
+        if not set(words) & (ROLE_HEADS | {"police"}):
+            return None, None
+        aff = None
+        orgs = self.orgs.in_span(chunk_s, chunk_e)
+        role_s = chunk_s
+        if orgs:
+            o = orgs[-1]
+            aff = o[2]
+            if o[0] == chunk_s or self.text[chunk_s:o[0]].strip() in {"", "'s", "’s"}:
+                role_s = o[1]
+        else:
+            # a possessive capitalised prefix: "Newark's Service Director", "NPR's"
+            mm = re.match(r"([A-Z][\w.&\- ]*?)['’]s\s+", chunk)
+            if mm:
+                aff = self._canon_org(mm.group(1))
+                role_s = chunk_s + mm.end()
+        role = self.text[role_s:chunk_e].strip(" ,")
+        role = re.sub(r"^['’]s\s+", "", role).strip()
+        role = re.sub(r"^(newly appointed|new|former|then)\s+", "", role, flags=re.I)
+        if not role or not set(w.lower() for w in WORD_RE.findall(role)) & (ROLE_HEADS | {"police"}):
+            role = None
+        return role, aff
+
+    # ----------------------------------------------------------------- speaker parsing
+    def _speaker_from(self, s: int, e: int, side: str, anchor: int) -> _Speaker | None:
+        """Parse the speaker phrase in [s, e). ``side`` = 'pre' (speaker ends at e, right
+        before the verb) or 'post' (speaker starts at s, right after the verb)."""
+        seg = self.text[s:e]
+        if not seg.strip():
+            return None
+        toks = _tokens(self.text, s, e)
+        if not toks:
+            return None
+        words = [t for t in toks if t.text[0].isalnum()]
+        if not words:
+            return None
+        # pronouns
+        key = words[-1] if side == "pre" else words[0]
+        kl = key.lower
+        if kl in PRONOUNS_PERSON and (side == "post" or len(words) == 1 or
+                                      words[-2].lower in ADVERBS_BEFORE_VERB | {"and", "but"}):
+            return self._resolve_pronoun("person", anchor, key.text)
+        if kl in PRONOUNS_ORG | PRONOUNS_PLURAL and (side == "post" or len(words) <= 2):
+            return self._resolve_pronoun("org" if kl == "it" else "plural", anchor, key.text)
+        # names
+        names = self._names_in(s, e)
+        if side == "pre":
+            # the subject ends right before the verb, possibly followed by an apposition
+            names = [n for n in names if n[0] >= s]
+        if names:
+            ns, ne = names[0] if side == "post" else self._subject_name(names, s, e)
+            name = self.text[ns:ne]
+            if len(name.split()) == 1:
+                org = self.orgs.lookup(name) or self._org_prefix(name)
+                if org:
+                    return _Speaker(name=org[0], kind="org", affiliation=org[0], org_role=org[1])
+            full = self._full_name(name, ns)
+            role, aff = self._role_aff_around(ns, ne)
+            reg = self.registry.get(full) or {}
+            role = role or reg.get("role")
+            aff = aff or reg.get("affiliation")
+            return _Speaker(name=full, role=role, affiliation=aff, kind="person",
+                            org_role=self._role_of(aff))
+        # descriptions ("a spokesperson for the company", "the researchers", "Privacy experts")
+        desc = self._description(toks, s, e, side, anchor)
+        if desc:
+            return desc
+        # organisations named in the phrase
+        orgs = self.orgs.in_span(s, e)
+        if orgs:
+            o = orgs[-1] if side == "pre" else orgs[0]
+            return _Speaker(name=o[2], kind="org", affiliation=o[2], org_role=o[3])
+        # capitalised single token next to the verb with no other clue: treat as a name
+        if side == "pre" and _is_cap(key.text) and kl not in STOP_CAPS and len(key.text) > 2 \
+                and key.end == e.__index__() if False else None:
+            pass
+        cand = key
+        if _is_cap(cand.text) and cand.lower not in STOP_CAPS and cand.lower not in ROLE_HEADS \
+                and cand.text.isalpha() and len(cand.text) > 2:
+            full = self._full_name(cand.text, cand.start)
+            org = self.orgs.lookup(cand.text)
+            if org:
+                return _Speaker(name=org[0], kind="org", affiliation=org[0], org_role=org[1])
+            reg = self.registry.get(full) or {}
+            return _Speaker(name=full, kind="person", role=reg.get("role"),
+                            affiliation=reg.get("affiliation"),
+                            org_role=self._role_of(reg.get("affiliation")))
+        return None
+
+    def _org_prefix(self, word: str) -> tuple[str, str] | None:
+        for s, canon, role in self.orgs.forms:
+            if s.split()[0] == word:
+                return canon, role
+        return None
+
+    def _subject_name(self, names, s, e):
+        """For a pre-verb phrase, the name that heads the subject ("Laura Eimiller, an FBI
+        spokeswoman,") -- the last name unless an apposition follows an earlier one."""
+        last = names[-1]
+        tail = self.text[last[1]:e]
+        if _n_words(tail) <= 1 or tail.strip().startswith(","):
+            return last
+        return last
+
+    def _role_of(self, aff: str | None) -> str | None:
+        if not aff:
+            return None
+        hit = self.orgs.lookup(aff)
+        if hit:
+            return hit[1]
+        for s, canon, role in self.orgs.forms:
+            if canon == aff:
+                return role
+        return None
+
+    def _description(self, toks, s, e, side, anchor) -> _Speaker | None:
+        words = [t for t in toks if t.text[0].isalnum()]
+        lw = [t.lower for t in words]
+        idx = None
+        for i, w in enumerate(lw):
+            if w in DESCRIPTOR_NOUNS or w in ORG_NOUNS:
+                idx = i
+                if side == "post":
+                    break
+        if idx is None:
+            return None
+        head = lw[idx]
+        # phrase start: the determiner / adjectives before the head
+        j = idx
+        while j > 0 and lw[j - 1] not in SPEECH_VERBS and words[j - 1].text not in {",", ";"} \
+                and lw[j - 1] not in {"and", "but", "that", "while", "after", "as", "when"} \
+                and idx - j < 5:
+            j -= 1
+            if lw[j] in {"the", "a", "an", "his", "her", "its", "their", "our"}:
+                break
+        k = idx + 1
+        # "a spokesperson for the company", "researchers at Cisco Systems"
+        if k < len(words) and lw[k] in {"for", "at", "of", "with", "from"}:
+            k2 = k + 1
+            while k2 < len(words) and k2 - k < 7 and lw[k2] not in SPEECH_VERBS:
+                k2 += 1
+            k = k2
+        ms, me = words[j].start, words[k - 1].end
+        mention = self.text[ms:me].strip(" ,")
+        if side == "pre" and me < e and _n_words(self.text[me:e]) > 2:
+            return None
+        orgs = self.orgs.in_span(ms, me)
+        is_org_noun = head in ORG_NOUNS and head not in DESCRIPTOR_NOUNS
+        aff = orgs[-1][2] if orgs else None
+        org_role = orgs[-1][3] if orgs else None
+        if is_org_noun:
+            if orgs:
+                return _Speaker(name=orgs[-1][2], mention=mention, kind="org",
+                                affiliation=orgs[-1][2], org_role=orgs[-1][3])
+            ref = self._org_reference(anchor, head)
+            if ref:
+                return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
+                                org_role=ref[1])
+            return _Speaker(mention=mention, kind="desc", desc_words=set(lw[j:k]))
+        if not aff and re.search(r"\b(the|this|that) (company|firm|bank|hospital|city|"
+                                 r"organi[sz]ation|retailer|business|group|agency)\b", mention,
+                                 re.I):
+            ref = self._org_reference(anchor, "company")
+            if ref:
+                aff, org_role = ref
+        if not aff and head in {"researchers", "researcher", "experts", "analysts"} and \
+                lw[j] == "the":
+            ref = self.orgs.last_before(anchor, roles=("security_firm",))
+            if ref:
+                aff, org_role = ref
+        role = None
+        if head in {"spokesperson", "spokesman", "spokeswoman", "representative"}:
+            role = words[idx].text
+        return _Speaker(mention=mention, kind="desc", affiliation=aff, org_role=org_role,
+                        role=role, desc_words=set(lw[j:k]))
+
+    def _org_reference(self, anchor: int, head: str) -> tuple[str, str] | None:
+        if head in {"statement", "report", "notification", "advisory", "faq", "announcement",
+                    "letter", "notice", "post", "blog", "website", "account"}:
+            return self.prev_org(anchor) or self.orgs.last_before(anchor) or self.orgs.victim()
+        if head in {"researchers", "lab", "labs"}:
+            return self.orgs.last_before(anchor, roles=("security_firm",))
+        victim = self.orgs.victim()
+        recent = self.prev_org(anchor)
+        if recent:
+            return recent
+        last = self.orgs.last_before(anchor, roles=("victim", "vendor", "security_firm"))
+        return last or victim
+
+    def prev_org(self, anchor: int) -> tuple[str, str] | None:
+        for q in reversed(self.done):
+            if q.start < anchor and q.kind == "org" and q.speaker:
+                return q.speaker, self._role_of(q.speaker) or "other"
+        return None
+
+    def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> _Speaker | None:
+        prev = [q for q in self.done if q.start < anchor]
+        if what == "person":
+            # the most recent person mentioned (quote speaker or name in text)
+            last_name = None
+            for ps, pe in self._all_person_mentions():
+                if pe <= anchor:
+                    last_name = (ps, pe)
+            last_q = next((q for q in reversed(prev) if q.kind == "person"), None)
+            if last_name and (not last_q or last_name[0] > last_q.start):
+                name = self._full_name(self.text[last_name[0]:last_name[1]], last_name[0])
+                role, aff = self._role_aff_around(*last_name)
+                reg = self.registry.get(name) or {}
+                role, aff = role or reg.get("role"), aff or reg.get("affiliation")
+                return _Speaker(name=name, role=role, affiliation=aff, kind="person",
+                                org_role=self._role_of(aff))
+            if last_q:
+                return _Speaker(name=last_q.speaker, role=last_q.role,
+                                affiliation=last_q.affiliation, kind="person",
+                                org_role=self._role_of(last_q.affiliation))
+            return _Speaker(mention=surface, kind="desc")
+        if what == "plural":
+            if prev:
+                q = prev[-1]
+                return _Speaker(name=q.speaker, mention=q.mention if not q.speaker else surface,
+                                role=q.role, affiliation=q.affiliation, kind=q.kind,
+                                org_role=self._role_of(q.affiliation), desc_words=set())
+            ref = self.orgs.last_before(anchor)
+            if ref:
+                return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
+                                org_role=ref[1])
+            return _Speaker(mention=surface, kind="desc")
+        # "it"
+        ref = self.prev_org(anchor)
+        if not ref:
+            ref = self.orgs.last_before(anchor, exclude_roles=("other",)) or \
+                self.orgs.last_before(anchor)
+        if ref:
+            return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
+                            org_role=ref[1])
+        return _Speaker(mention=surface, kind="desc")
+
+    def _all_person_mentions(self) -> list[tuple[int, int]]:
+        if not hasattr(self, "_pm"):
+            out = set()
+            for ps, pe in self.persons:
+                sp = self._split_person(ps, pe)
+                if sp:
+                    out.add(sp)
+            for name in self.registry:
+                for m in re.finditer(re.escape(name), self.text):
+                    out.add(m.span())
+                last = name.split()[-1]
+                for m in re.finditer(r"\b" + re.escape(last) + r"\b", self.text):
+                    out.add(m.span())
+            for q in getattr(self, "_named_at", []):
+                out.add(q)
+            self._pm = sorted(out)
+        return self._pm
+
+    # ----------------------------------------------------------------- speaker type
+    def _stype(self, sp: _Speaker) -> str:
+        role_words = set(w.lower() for w in WORD_RE.findall(sp.role or ""))
+        words = role_words | sp.desc_words
+        org_role = sp.org_role
+        if sp.kind == "org":
+            return _ORG2TYPE.get(org_role or "", "other")
+        if org_role in _ORG2TYPE and org_role != "other":
+            return _ORG2TYPE[org_role]
+        if words & ATTACKER_WORDS and not words & EXPERT_WORDS:
+            return "attacker"
+        if words & EXPERT_WORDS:
+            return "expert"
+        if words & AUTHORITY_WORDS:
+            if "officials" in words and self.orgs.victim() and not words & {"police", "law"}:
+                return "victim_representative"
+            return "authority"
+        if words & {"spokesperson", "spokesman", "spokeswoman", "employee", "staff",
+                    "executive", "executives", "representative", "ceo", "chief", "president",
+                    "officials", "official"}:
+            return "victim_representative" if self.orgs.victim() else "other"
+        if org_role == "other":
+            return "other"
+        return "other"
+
+    # ----------------------------------------------------------------- main
+    def run(self) -> list[Quote]:
+        text = self.text
+        self.done: list[_Q] = []
+        dspans = [_clean_span(text, s, e) for s, e in _double_quote_spans(text)]
+        sspans = [_clean_span(text, s, e)
+                  for s, e in _single_quote_spans(text, [(s - 1, e + 1) for s, e in dspans])]
+        raw = sorted(set(sp for sp in dspans + sspans if sp[1] > sp[0]))
+        directs = [_Q(s, e, True) for s, e in raw if _n_words(text[s:e]) >= 2]
+        # colon-introduced block statements without quotation marks
+        directs += self._block_quotes(raw)
+        directs.sort(key=lambda q: q.start)
+        self.directs = directs
+        reported = self._reported(directs)
+        all_q = sorted(directs + reported, key=lambda q: (q.start, -q.end))
+        # resolve in text order so that pronouns can look back
+        self.done = []
+        for q in all_q:
+            if not q.resolved:
+                self._attribute_direct(q)
+            self.done.append(q)
+        out = []
+        for q in all_q:
+            nw = _n_words(text[q.start:q.end])
+            if q.direct:
+                inside = q.parent is not None
+                if nw < self.cfg.min_fragment_words:
+                    continue
+                if nw < self.cfg.min_direct_words and not (inside or q.resolved and q.cue):
+                    continue
+                if self._is_title_or_lure(q):
+                    continue
+            out.append(q)
+        return [self._to_record(q) for q in out]
+
+    def _is_title_or_lure(self, q: _Q) -> bool:
+        before = self.text[max(0, q.start - 40):q.start].lower()
+        if re.search(r"\b(subject line|subject|titled|entitled|called|named|dubbed|known as|"
+                     r"reading|headlined|button|file|labelled|labeled|message reading)\W*$",
+                     before) and not q.cue:
+            return True
+        return False
+
+    def _to_record(self, q: _Q) -> Quote:
+        return Quote(text=self.text[q.start:q.end], start_char=q.start, end_char=q.end,
+                     direct=q.direct, speaker=q.speaker, speaker_mention=q.mention, role=q.role,
+                     affiliation=q.affiliation, speaker_type=q.stype or "other", cue=q.cue)
+
+    def _apply(self, q: _Q, sp: _Speaker | None, cue: str | None) -> None:
+        q.resolved = True
+        q.cue = cue
+        if sp is None:
+            q.stype = "other"
+            q.kind = "none"
+            return
+        q.speaker = sp.name
+        q.mention = sp.mention if (sp.kind != "person" or not sp.name) else None
+        if sp.kind == "person":
+            q.mention = None
+        q.role = sp.role
+        q.affiliation = sp.affiliation
+        q.kind = sp.kind
+        q.stype = self._stype(sp)
+
+    # ----------------------------------------------------------------- sentences
+    def _sent_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sents:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.text)
+
+    def _in_direct(self, pos: int) -> _Q | None:
+        for q in self.directs:
+            if q.start - 1 <= pos < q.end + 1:
+                return q
+        return None
+
+    # ----------------------------------------------------------------- reported speech
+    def _reported(self, directs: list[_Q]) -> list[_Q]:
+        out: list[_Q] = []
+        text = self.text
+        for ss, se in self.sents:
+            toks = _tokens(text, ss, se)
+            for i, t in enumerate(toks):
+                lw = t.lower
+                if lw not in SPEECH_VERBS or not t.text.islower():
+                    continue
+                if self._in_direct(t.start):
+                    continue
+                if lw in {"point", "points", "pointed"}:
+                    if i + 1 >= len(toks) or toks[i + 1].lower != "out":
+                        continue
+                    vend = toks[i + 1].end
+                    cue = t.text + " out"
+                    nxt = i + 2
+                else:
+                    vend, cue, nxt = t.end, t.text, i + 1
+                prev = toks[i - 1].lower if i > 0 else ""
+                prev2 = toks[i - 2].lower if i > 1 else ""
+                if lw in NOUN_LIKE and prev in {"a", "an", "the", "its", "their", "his", "her",
+                                                "our", "this", "that", "ransom", "of"}:
+                    continue
+                if prev in AUX_BEFORE_VERB or prev in NEGATORS or prev2 in {"not", "n't"} \
+                        or (prev in ADVERBS_BEFORE_VERB and prev2 in AUX_BEFORE_VERB | NEGATORS):
+                    continue
+                if nxt < len(toks) and toks[nxt].lower == "to" and lw not in TELL_VERBS:
+                    continue  # "said to be"
+                self._one_verb(t, vend, cue, toks, i, nxt, ss, se, out)
+        return out
+
+    def _quote_end_extend(self, e: int) -> int:
+        for q in self.directs:
+            if q.start < e <= q.end + 1:
+                return max(e, q.end + 1)
+        return e
+
+    def _one_verb(self, t: _Tok, vend: int, cue: str, toks, i, nxt, ss, se, out) -> None:
+        text = self.text
+        se = self._quote_end_extend(se)
+        pre_s, pre_e = ss, t.start
+        post_s, post_e = vend, se
+        pre_txt = text[pre_s:pre_e]
+        # --- inverted tag: "CLAUSE, said X, ROLE." / '"…," said X'
+        if re.search(r"[,\"”’']\s*$", pre_txt) and not re.search(r"^\s*(that|:)", text[post_s:]):
+            spk_end = self._speaker_phrase_end(post_s, post_e)
+            sp = self._speaker_from(post_s, spk_end, "post", t.start) if spk_end else None
+            if sp and (sp.name or sp.mention):
+                clause_e = pre_e - len(pre_txt) + len(pre_txt.rstrip().rstrip(",").rstrip())
+                self._emit(pre_s, clause_e, sp, cue, out, anchor=t.start, tag_before=False)
+                return
+        # --- normal order: "X said (that) CLAUSE"
+        sub_s = self._subject_start(pre_s, pre_e)
+        sp = self._speaker_from(sub_s, pre_e, "pre", t.start) if sub_s is not None else None
+        if not sp or not (sp.name or sp.mention):
+            return
+        self._named_at = getattr(self, "_named_at", [])
+        cs = self._complement_start(t, vend, toks, nxt, post_e)
+        if cs is None:
+            return
+        clause = text[cs:post_e]
+        if cs < post_e and _n_words(self._outside_quotes(cs, post_e)) >= 2:
+            ce = self._clause_end(cs, post_e)
+            self._emit(cs, ce, sp, cue, out, anchor=t.start, tag_before=True)
+            return
+        # the complement is (mostly) a direct quote, or empty: "CLAUSE, X said."
+        if clause.strip(" .\"”’'") == "" or _n_words(self._outside_quotes(cs, post_e)) < 2:
+            comma = text.rfind(",", pre_s, sub_s + 1)
+            if comma > pre_s and _n_words(text[pre_s:comma]) >= self.cfg.min_reported_words \
+                    and not self._starts_with_quote(pre_s, comma):
+                self._emit(pre_s, comma, sp, cue, out, anchor=t.start, tag_before=False)
+            # assign directs in the complement / right before
+            self._emit(cs, post_e, sp, cue, out, anchor=t.start, tag_before=True,
+                       reported=False)
+
+    def _starts_with_quote(self, s: int, e: int) -> bool:
+        inside = self._outside_quotes(s, e)
+        return _n_words(inside) < 2
+
+    def _outside_quotes(self, s: int, e: int) -> str:
+        chars = list(self.text[s:e])
+        for q in self.directs:
+            a, b = max(q.start - 1, s), min(q.end + 1, e)
+            for k in range(a, b):
+                chars[k - s] = " "
+        return "".join(chars)
+
+    def _subject_start(self, s: int, e: int) -> int | None:
+        """Start of the subject phrase that ends at e (the speech verb)."""
+        seg = self.text[s:e]
+        if not seg.strip():
+            return None
+        # "Laura Eimiller, an FBI spokeswoman, said": keep the apposition with its name
+        m = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+[^,]{2,120},\s*$", seg)
+        if m and not self._outside_has_verbish(seg[m.end(1):]):
+            return s + m.start()
+        # otherwise from the last clause boundary
+        cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(": "), seg.rfind("— "),
+                  seg.rfind("– "), seg.rfind("\""), seg.rfind("”"), seg.rfind("“"))
+        sub = s + cut + 1 if cut >= 0 else s
+        # subordinate conjunctions: "while the company said"
+        m2 = re.search(r"\b(while|but|and|although|though|because|after|as|since|that|when|"
+                       r"where|however|which)\s+(?=\S[^,]*$)", self.text[sub:e])
+        if m2:
+            sub = sub + m2.end()
+        if _n_words(self.text[sub:e]) > 12:
+            return None
+        return sub
+
+    def _outside_has_verbish(self, seg: str) -> bool:
+        return bool(re.search(r"\b(is|are|was|were|has|have|had|will|would)\b", seg))
+
+    def _speaker_phrase_end(self, s: int, e: int) -> int | None:
+        """End of the speaker phrase after an inverted verb ('said Bill Wright, senior policy
+        counsel for Symantec, the world's largest firm.')."""
+        seg = self.text[s:e]
+        m = re.match(r"\s*(.*?)(?=[.;!?](?:\s|$)|\s+in an? (?:statement|email|interview|"
+                     r"blog post|press release|report|letter)|\s+(?:on|last|this) (?:Monday|"
+                     r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week)|$)", seg, re.S)
+        if not m:
+            return None
+        phrase = m.group(1)
+        if _n_words(phrase) == 0 or _n_words(phrase) > 25:
+            return None
+        first = phrase.split()[0].lower() if phrase.split() else ""
+        if first in {"that", "it", "the", "a", "an"} and not re.match(
+                r"(the|a|an)\s+(\w+\s+){0,3}(" + "|".join(DESCRIPTOR_NOUNS | ORG_NOUNS) + r")\b",
+                phrase, re.I):
+            if first != "it":
+                return None
+        if first in {"that"}:
+            return None
+        # a finite verb inside means it is a clause, not a speaker phrase
+        if re.search(r"\b(is|are|was|were|has|have|had|will|would|can|could)\b", phrase) and \
+                not re.search(r",", phrase):
+            return None
+        return s + m.start(1) + len(phrase)
+
+    def _complement_start(self, t: _Tok, vend: int, toks, nxt: int, post_e: int) -> int | None:
+        """Start of the reported clause after the verb: skips 'that', objects of 'told',
+        and adverbials ('in a statement', 'on Thursday, March 22,')."""
+        text = self.text
+        rest = text[vend:post_e]
+        lw = t.lower
+        m = re.match(r"\s*:\s*", rest)
+        if m:
+            return vend + m.end()
+        # "that" within the next few words
+        m = re.match(r"([^\"“”.;:]{0,80}?)\bthat\b\s*", rest)
+        if m and _n_words(m.group(1)) <= 9 and not re.search(r"\b(is|was|are|were)\b", m.group(1)):
+            return vend + m.end()
+        pos = vend
+        if lw in TELL_VERBS:
+            m = re.match(r"\s*(?:us|me|him|her|them|reporters|journalists|the press|"
+                         r"(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:conference|briefing|audience|"
+                         r"crowd|meeting|reporters?|newspaper|outlet|committee)|"
+                         r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\b\s*,?", rest)
+            if m:
+                pos = vend + m.end()
+            nx = text[pos:post_e]
+            if re.match(r"\s*(to|not to)\b", nx):
+                return None   # infinitive complement: "told users to …"
+        else:
+            if re.match(r"\s*\w+\s+(\w+\s+)?to\s+\w+", rest) and lw in INFINITIVE_VERBS:
+                return None
+        m = re.match(r"\s*,?\s*(?:(?:in|on|during|at|via|through|last|this|late|early|earlier)"
+                     r"\s+(?:an?\s+|the\s+|its\s+|his\s+|her\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?"
+                     r"(?:\s+(?:on|last|this)\s+\w+)?\s*,\s*)", text[pos:post_e])
+        if m and _n_words(m.group()) <= 6:
+            pos += m.end()
+        m = re.match(r"\s*,\s*", text[pos:post_e])
+        if m:
+            pos += m.end()
+        nx = text[pos:post_e].lstrip()
+        first = nx.split()[0].lower().strip(",.") if nx.split() else ""
+        if first in WH_WORDS or first in {"to", "so", "nothing", "no", "yes"}:
+            return None
+        return pos
+
+    def _clause_end(self, s: int, e: int) -> int:
+        seg = self.text[s:e]
+        m = re.search(r",?\s+(?:but|and)\s+(?:declined|refused|did not|didn't|would not|wouldn't|"
+                      r"asked|urged|added|noted|said|called)\b|,\s+(?:according to|adding|"
+                      r"noting|saying)\b", seg)
+        if m:
+            e = s + m.start()
+        seg = self.text[s:e].rstrip()
+        seg = re.sub(r"[.;:]+$", "", seg).rstrip()
+        return s + len(seg)
+
+    def _emit(self, s: int, e: int, sp: _Speaker, cue: str, out: list[_Q], anchor: int,
+              tag_before: bool, reported: bool = True) -> None:
+        s, e = _clean_span(self.text, s, e)
+        while e > s and self.text[e - 1] in ".;:":
+            e -= 1
+        # direct quotes inside the region take this speaker
+        inside = [q for q in self.directs if q.start >= s - 1 and q.end <= e + 1]
+        idx = len(out)
+        for q in inside:
+            if not q.resolved:
+                self._apply(q, sp, cue)
+        if not reported:
+            return
+        outside = self._outside_quotes(s, e)
+        if _n_words(outside) < self.cfg.min_reported_words:
+            return
+        if inside and _n_words(outside) < 4 + 0:
+            return
+        q = _Q(s, e, False)
+        self._apply(q, sp, cue)
+        q.kind = sp.kind
+        for d in inside:
+            d.parent = idx
+        out.append(q)
+
+    # ----------------------------------------------------------------- direct attribution
+    def _attribute_direct(self, q: _Q) -> None:
+        text = self.text
+        close = q.end
+        while close < len(text) and text[close] in DQ + SQ + ",. ":
+            if text[close] in DQ + SQ:
+                close += 1
+                break
+            close += 1
+        # after-tag: '"…," said X' / '"…," X said' / '"…," says the notification'
+        nxt_q = next((d.start for d in self.directs if d.start > q.end), len(text))
+        m = re.search(r"[.!?](?=\s)|\n", text[close:nxt_q])
+        tag_end = close + m.end() if m else nxt_q
+        tag = text[close:tag_end]
+        toks = _tokens(text, close, tag_end)
+        if toks and (toks[0].text in {",", "—", "–", "-"} or not text[q.end:close].strip(" \"”’'")
+                     or text[q.end:close].strip().endswith(("?", "!")) or True):
+            for k, t in enumerate(toks[:12]):
+                if t.lower in SPEECH_VERBS | TAG_ONLY_VERBS and t.text.islower():
+                    before = text[close:t.start]
+                    if _n_words(before) == 0:   # "…," said X
+                        end = self._speaker_phrase_end(t.end, tag_end) or tag_end
+                        sp = self._speaker_from(t.end, end, "post", t.start)
+                    else:   # "…," X said
+                        s0 = close
+                        sp = self._speaker_from(s0, t.start, "pre", t.start)
+                    if sp and (sp.name or sp.mention):
+                        self._apply(q, sp, t.text)
+                        return
+                    break
+        # before-tag: 'X said: "…"' / 'X issued the following statement: "…"'
+        ss, _ = self._sent_of(max(0, q.start - 2))
+        prev_q = max((d.end for d in self.directs if d.end < q.start - 1), default=-1)
+        bs = max(ss, prev_q + 1)
+        before = text[bs:q.start - 1] if q.start > 0 else ""
+        bm = re.search(r"(?:\b(" + "|".join(sorted(SPEECH_VERBS | TAG_ONLY_VERBS | {"statement",
+                       "saying"}, key=len, reverse=True)) + r")\b[^.!?]{0,60})?[:,]?\s*$", before)
+        if before.rstrip().endswith(":") or (bm and bm.group(1)):
+            vm = None
+            for vm in re.finditer(r"\b(" + "|".join(sorted(SPEECH_VERBS | TAG_ONLY_VERBS |
+                                                           {"issued", "released", "provided",
+                                                            "providing", "posted", "published"},
+                                                           key=len, reverse=True)) + r")\b",
+                                  before):
+                pass
+            if vm:
+                vs = bs + vm.start()
+                sub_s = self._subject_start(bs, vs)
+                sp = self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
+                if not sp:
+                    # subject of the sentence: "An ICO spokesperson did not respond …,
+                    # providing this statement instead:"
+                    sp = self._speaker_from(bs, min(vs, bs + 80), "post", vs)
+                if sp and (sp.name or sp.mention):
+                    self._apply(q, sp, vm.group(1))
+                    return
+        # continuation: an untagged quote right after another quote
+        prev = [d for d in self.done if d.end <= q.start and d.resolved and d.kind != "none"]
+        if prev and q.start - prev[-1].end <= self.cfg.inherit_chars:
+            p = prev[-1]
+            q.speaker, q.mention, q.role, q.affiliation = p.speaker, p.mention, p.role, p.affiliation
+            q.stype, q.kind, q.cue, q.resolved = p.stype, p.kind, p.cue, True
+            return
+        # nearest speaker-like tag in the same sentence ("according to X")
+        ss, se = self._sent_of(q.start)
+        m = re.search(r"according to ([^,.;]+)", text[ss:se], re.I)
+        if m:
+            sp = self._speaker_from(ss + m.start(1), ss + m.end(1), "post", q.start)
+            if sp:
+                self._apply(q, sp, "according to")
+                return
+        self._apply(q, None, None)
+        q.resolved = False
+
+    # ----------------------------------------------------------------- block quotes
+    def _block_quotes(self, raw: list[tuple[int, int]]) -> list[_Q]:
+        out = []
+        for m in re.finditer(r"(?:statement|said|says|wrote|writes|letter|email|told \w+|"
+                             r"explained|added|announcement|reads?|following)[^.:\n\"“”]{0,60}:"
+                             r"[ \t\xa0]+(?=[A-Z])", self.text):
+            s = m.end()
+            if any(a - 1 <= s <= b for a, b in raw):
+                continue
+            end = self.text.find("\n", s)
+            end = len(self.text) if end < 0 else end
+            nxt = min([a - 1 for a, b in raw if a > s] + [end])
+            seg = self.text[s:nxt]
+            sents = list(re.finditer(r"[^.!?]+[.!?]+(?=\s|$)", seg))
+            if len(sents) < 2:
+                continue
+            take = sents[:3]
+            e = s + take[-1].end()
+            out.append(_Q(s, e, True))
+        return out
+
+
+_ORG2TYPE = {"victim": "victim_representative", "security_firm": "expert",
+             "authority": "authority", "attacker": "attacker", "vendor": "other",
+             "other": "other"}
+
+
+@Language.factory(
+    "quoted_experts",
+    requires=["doc.ents", "doc.sents", "doc._.organisations"],
+    assigns=["doc._.quotes"],
+    default_config={"min_direct_words": 4, "min_fragment_words": 3, "min_reported_words": 4,
+                    "inherit_chars": 400},
+)
+def make_quoted_experts(nlp: Language, name: str, min_direct_words: int, min_fragment_words: int,
+                        min_reported_words: int, inherit_chars: int) -> QuotedExperts:
+    register_extensions()
+    return QuotedExperts(nlp, name, min_direct_words, min_fragment_words, min_reported_words,
+                         inherit_chars)
+
+
+__all__ = ["QuotedExperts", "make_quoted_experts"]

@@ -1,0 +1,332 @@
+"""Affected services and compromised data types: the ``affected_services`` component.
+
+``doc._.services`` lists the services, systems or operations of the victim that the article
+says were disrupted, compromised, taken offline or restored, one entry per distinct service,
+with the **latest** state the article reports (disrupted then restored → ``restored``):
+
+* candidates come from a gazetteer (``data/gazetteers/services.jsonl``: "click-and-collect",
+  "online banking", "patient portal", "phone lines", …) matched case-insensitively with a
+  ``PhraseMatcher``, and from token patterns "MODIFIER* HEAD" where HEAD is a service noun
+  (service(s), system(s), network, portal, platform, operations, servers, computers,
+  applications, database, …) and the modifiers are the content words right before it;
+* the status comes from cue words in the same sentence, nearest first (disrupted / offline /
+  down / suspended / crippled → ``disrupted``; restored / reinstated / back online / resumed →
+  ``restored``; compromised / accessed / breached / infected / encrypted → ``compromised``);
+  a candidate without any cue in its sentence is not listed, nor one the article says was
+  *not* affected ("remains accessible", "unaffected", "not compromised").
+
+``doc._.compromised_data`` lists exact substrings naming the data types stolen, exposed or
+accessed (names, email addresses, Social Security numbers, card numbers, W-2 forms, …) from a
+second gazetteer (``data/gazetteers/services_data.jsonl``), in sentences with a data-loss cue
+and without a negation of it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline.nlp.extensions import register_extensions
+from pipeline.records import Service
+
+GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
+SERVICES_FILE = "services.jsonl"
+DATA_FILE = "services_data.jsonl"
+
+# head nouns of a service phrase ("the city's network system", "payment data systems")
+HEADS = {
+    "service", "services", "system", "systems", "network", "networks", "portal", "portals",
+    "platform", "platforms", "operations", "server", "servers", "computers", "computer",
+    "applications", "application", "apps", "database", "databases", "website", "websites",
+    "site", "sites", "infrastructure", "functions", "drives", "terminals", "devices", "kiosks",
+    "files", "email", "e-mail", "lines", "phones", "banking", "ordering", "payments",
+    "booking", "bookings", "check-in", "tills", "machines", "equipment", "services",
+}
+# words that may modify a head inside a service phrase although they are function-like
+KEEP_MODIFIERS = {"back-end", "backend", "front-end", "internal", "online", "digital", "critical",
+                  "customer-facing", "customer", "facing", "employee", "payment", "data", "it",
+                  "computer", "phone", "email", "e-mail", "web-based", "web", "city", "shared",
+                  "network", "internet", "affected"}
+STOP = {
+    "the", "a", "an", "its", "their", "our", "his", "her", "of", "to", "and", "or", "for", "in",
+    "on", "at", "by", "with", "from", "that", "which", "who", "this", "these", "those", "is",
+    "are", "was", "were", "be", "been", "has", "have", "had", "it", "they", "we", "not", "no",
+    "as", "into", "than", "all", "any", "some", "many", "several", "other", "such", "more",
+    "most", "also", "but", "if", "so", "up", "out", "down", "off", "over", "after", "before",
+    "while", "when", "where", "how", "what", "can", "could", "would", "will", "may", "might",
+    "said", "says", "about", "both", "each", "every", "own", "new", "said", "security",
+    "malicious", "vulnerable", "infected", "compromised", "affected", "attacked", "hacked",
+    "unaffected", "same", "similar", "various", "multiple",
+}
+# modifiers kept although they are in STOP ("multiple digital services", "other digital …")
+QUANT_OK = {"multiple", "various", "other", "affected"}
+
+CUES = {
+    "disrupted": [
+        r"disrupt\w*", r"offline", r"off-line", r"down", r"outages?", r"suspend\w*", r"crippl\w*",
+        r"shut\w*", r"disabl\w*", r"unavailable", r"inaccessible", r"knock\w* out",
+        r"halt\w*", r"froze|frozen|freez\w*", r"paraly[sz]\w*", r"standstill", r"interrupt\w*",
+        r"locked", r"unable", r"could not", r"couldn't", r"cannot", r"can't", r"impacted",
+        r"affected", r"problems?", r"issues", r"pen and paper", r"manual\w*", r"took \w+ down",
+        r"brought down", r"went dark", r"stopped", r"closed", r"downed",
+    ],
+    "restored": [
+        r"restor\w*", r"reinstat\w*", r"back online", r"back up", r"resum\w*", r"recover\w*",
+        r"regain\w*", r"return of", r"returned to", r"reopen\w*", r"up and running",
+        r"brought back", r"back to normal",
+    ],
+    "compromised": [
+        r"compromis\w*", r"accessed", r"breach\w*", r"infect\w*", r"hack\w*", r"hijack\w*",
+        r"exposed", r"seiz\w*", r"encrypt\w*", r"attacked", r"leak\w*", r"unauthori[sz]ed access",
+        r"booby-trapped", r"unprotected", r"insecure", r"misconfigur\w*", r"intrusion",
+        r"penetrat\w*", r"taken over", r"exploited", r"tampered", r"targeted", r"malware",
+        r"ransomware", r"scrap\w*", r"stolen",
+    ],
+}
+NEGATION = re.compile(
+    r"\b(not|never|no longer|unaffected|remains? (?:accessible|online|operational|available|"
+    r"unaffected|up)|still (?:online|operational|available|working)|were not|wasn't|weren't|"
+    r"isn't|aren't|was not|has not|have not|hasn't|haven't)\b", re.I)
+
+DATA_CUES = re.compile(
+    r"\b(stole|stolen|steal\w*|expos\w*|accessed|access to|compromis\w*|leak\w*|breach\w*|"
+    r"obtain\w*|includ\w*|taken|snared|pilfer\w*|copied|copies|exfiltrat\w*|dump\w*|posted|"
+    r"publish\w*|sold|lost|released|release of|disclos\w*|at risk|affected|involv\w*|"
+    r"harvest\w*|scraped|grab\w*|handed|sent|collect\w*|viewed|downloaded|theft|contain\w*|"
+    r"left|unprotected|insecure|revealed|hacked|encrypted)\b", re.I)
+DATA_NEG = re.compile(r"\b(no|not|never|nor|neither|wasn't|weren't|isn't|aren't|didn't|"
+                      r"does not|did not|no evidence)\b", re.I)
+
+
+def _load_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _norm(s: str) -> str:
+    toks = [t.lower() for t in re.findall(r"\w+", s)]
+    toks = [t[:-1] if len(t) > 3 and t.endswith("s") else t for t in toks]
+    return " ".join(t for t in toks if t not in {"the", "its", "their", "our", "of"})
+
+
+class AffectedServices:
+    def __init__(self, nlp: Language, name: str, window: int, max_modifiers: int):
+        self.name = name
+        self.window = window
+        self.max_modifiers = max_modifiers
+        self.vocab = nlp.vocab
+        self.service_terms: list[str] = []
+        self.data_terms: list[str] = []
+        self._build()
+        self._cue_res = {k: re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I)
+                         for k, v in CUES.items()}
+
+    # -------------------------------------------------------------- data
+    def initialize(self, get_examples=None, *, nlp=None, gazetteer_dir: str | None = None):
+        d = Path(gazetteer_dir) if gazetteer_dir else GAZETTEER_DIR
+        self.service_terms = [r["pattern"] for r in _load_jsonl(d / SERVICES_FILE)]
+        self.data_terms = [r["pattern"] for r in _load_jsonl(d / DATA_FILE)]
+        self._compile()
+
+    def _build(self) -> None:
+        self.service_terms = [r["pattern"] for r in _load_jsonl(GAZETTEER_DIR / SERVICES_FILE)]
+        self.data_terms = [r["pattern"] for r in _load_jsonl(GAZETTEER_DIR / DATA_FILE)]
+        self._compile()
+
+    def _compile(self) -> None:
+        self.svc_matcher = PhraseMatcher(self.vocab, attr="LOWER")
+        self.data_matcher = PhraseMatcher(self.vocab, attr="LOWER")
+        # patterns are tokenised with the pipeline's own tokenizer-free make_doc equivalent
+        from spacy.lang.en import English
+        tok = English().tokenizer
+        self.svc_matcher.add("SERVICE", [tok(t) for t in self.service_terms])
+        self.data_matcher.add("DATA", [tok(t) for t in self.data_terms])
+
+    def to_disk(self, path, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for fname, terms in ((SERVICES_FILE, self.service_terms), (DATA_FILE, self.data_terms)):
+            with (path / fname).open("w", encoding="utf-8") as fh:
+                for t in terms:
+                    fh.write(json.dumps({"pattern": t}, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path, exclude=tuple()):
+        path = Path(path)
+        self.service_terms = [r["pattern"] for r in _load_jsonl(path / SERVICES_FILE)]
+        self.data_terms = [r["pattern"] for r in _load_jsonl(path / DATA_FILE)]
+        self._compile()
+        return self
+
+    # -------------------------------------------------------------- call
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.services = self._services(doc)
+        doc._.compromised_data = self._data(doc)
+        return doc
+
+    def _quote_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        return []
+
+    def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token spans (start, end) of service mentions."""
+        spans = [(s, e) for _, s, e in self.svc_matcher(doc)]
+        for i, tok in enumerate(doc):
+            low = tok.lower_
+            if low not in HEADS:
+                continue
+            if low in {"email", "e-mail", "lines", "banking", "ordering", "payments", "booking",
+                       "bookings", "files", "phones", "devices", "equipment", "machines"} and \
+                    not (i > 0 and doc[i - 1].lower_ not in STOP and doc[i - 1].is_alpha):
+                continue
+            # walk left over modifiers
+            j = i
+            while j > 0 and i - j < self.max_modifiers:
+                p = doc[j - 1]
+                pl = p.lower_
+                if p.is_punct and p.text not in {"-"}:
+                    break
+                if pl in STOP and pl not in QUANT_OK:
+                    break
+                if pl in QUANT_OK:
+                    j -= 1
+                    break
+                if p.like_num or (p.ent_type_ in {"PERSON", "GPE", "NORP", "DATE", "CARDINAL"}):
+                    break
+                if p.text.endswith(("'s", "’s")) or (j - 2 >= 0 and doc[j - 1].text in {"'s", "’s"}):
+                    break
+                if pl in {"'s", "’s"}:
+                    break
+                if p.is_title and not (pl in KEEP_MODIFIERS) and p.ent_type_ not in {"", "ORG"}:
+                    break
+                if pl.endswith("ly") and pl not in {"family", "supply"}:
+                    break
+                j -= 1
+            if j == i and low in {"system", "systems", "service", "services", "network",
+                                  "networks", "operations", "functions", "site", "sites",
+                                  "platform", "platforms", "applications", "application",
+                                  "apps", "server", "servers", "infrastructure", "drives",
+                                  "computer", "database", "databases", "devices",
+                                  "terminals", "website", "websites"}:
+                # a bare head is too vague, except plural infrastructure words
+                if low not in {"computers", "servers", "databases", "networks", "network",
+                               "systems", "website"}:
+                    continue
+            # extend right: "system(s) supporting order management", "site of X"
+            e = i + 1
+            if e < len(doc) and doc[e].lower_ in HEADS and doc[e].lower_ not in {"email"}:
+                e += 1
+            spans.append((j, e))
+        # keep the longest non-overlapping spans
+        spans = sorted(set(spans), key=lambda x: (-(x[1] - x[0]), x[0]))
+        kept: list[tuple[int, int]] = []
+        for s, e in spans:
+            if any(s < ke and ks < e for ks, ke in kept):
+                continue
+            kept.append((s, e))
+        return sorted(kept)
+
+    def _status(self, sent_text: str, rel_s: int, rel_e: int) -> str | None:
+        best = None
+        for status, rx in self._cue_res.items():
+            for m in rx.finditer(sent_text):
+                if rel_s <= m.start() < rel_e:
+                    continue   # the cue is part of the service phrase itself
+                d = m.start() - rel_e if m.start() >= rel_e else rel_s - m.end()
+                if d > self.window:
+                    continue
+                # cue after the service weighs a little less than one right before it
+                if best is None or d < best[0]:
+                    best = (d, status, m)
+        return best[1] if best else None
+
+    def _negated(self, sent_text: str, rel_s: int, rel_e: int) -> bool:
+        window = sent_text[max(0, rel_s - 60):rel_e + 60]
+        return bool(NEGATION.search(window))
+
+    def _services(self, doc: Doc) -> list[Service]:
+        found: dict[str, list] = {}
+        order: list[str] = []
+        for s, e in self._candidates(doc):
+            span = doc[s:e]
+            sent = span.sent
+            st = sent.text
+            rel_s, rel_e = span.start_char - sent.start_char, span.end_char - sent.start_char
+            status = self._status(st, rel_s, rel_e)
+            if status is None:
+                continue
+            if self._negated(st, rel_s, rel_e) and status != "restored":
+                continue
+            key = _norm(span.text)
+            if not key:
+                continue
+            if key not in found:
+                found[key] = [span.start_char, span.end_char, span.text, status]
+                order.append(key)
+            else:
+                found[key][3] = status    # the latest state wins
+        return [Service(text=found[k][2], start_char=found[k][0], end_char=found[k][1],
+                        status=found[k][3]) for k in order]
+
+    def _data(self, doc: Doc) -> list[str]:
+        out: list[str] = []
+        seen: set[str] = set()
+        matches = sorted(((s, e) for _, s, e in self.data_matcher(doc)),
+                         key=lambda x: (-(x[1] - x[0]), x[0]))
+        kept: list[tuple[int, int]] = []
+        for s, e in matches:
+            if any(s < ke and ks < e for ks, ke in kept):
+                continue
+            kept.append((s, e))
+        for s, e in sorted(kept):
+            span = doc[s:e]
+            # extend left over a data-owner modifier: "customer names", "staff email addresses"
+            j = s
+            while j > 0 and s - j < 3:
+                p = doc[j - 1]
+                if p.lower_ in {"customer", "customers", "customers'", "customers’", "employee",
+                                "employees", "staff", "patient", "patients", "user", "users",
+                                "member", "members", "student", "students", "voter", "client",
+                                "clients", "partial", "full", "personal", "financial", "home",
+                                "physical", "mobile", "payment", "bank", "sensitive",
+                                "private", "account", "login", "health", "medical", "tax",
+                                "2016", "2017", "2018", "last", "four", "digits"} or \
+                        (p.text in {"'", "’"} and j - 2 >= 0):
+                    j -= 1
+                    continue
+                break
+            span = doc[j:e]
+            sent = span.sent
+            if not DATA_CUES.search(sent.text):
+                continue
+            neg = DATA_NEG.search(sent.text)
+            if neg and neg.start() < span.start_char - sent.start_char + 80:
+                # "no customer information was obtained", "did not include names"
+                if not re.search(r"\b(may|might|could|likely)\b", sent.text):
+                    continue
+            t = span.text
+            k = _norm(t)
+            if k in seen:
+                continue
+            seen.add(k)
+            out.append(t)
+        return out
+
+
+@Language.factory(
+    "affected_services",
+    requires=["doc.sents"],
+    assigns=["doc._.services", "doc._.compromised_data"],
+    default_config={"window": 90, "max_modifiers": 4},
+)
+def make_affected_services(nlp: Language, name: str, window: int,
+                           max_modifiers: int) -> AffectedServices:
+    register_extensions()
+    return AffectedServices(nlp, name, window, max_modifiers)
+
+
+__all__ = ["AffectedServices", "make_affected_services"]
