@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-__all__ = ["REASONS", "detect_soft_block", "soft_block_from_tree"]
+__all__ = ["REASONS", "detect_soft_block", "prose_chars", "soft_block_from_tree"]
 
 REASONS = ("captcha", "consent_wall", "paywall", "javascript_required")
 
@@ -34,6 +34,7 @@ _CONSENT_MAX_TEXT = 600
 _PAYWALL_MAX_TEXT = 900
 _PAYWALL_FLAGGED_MAX_TEXT = 1400   # JSON-LD isAccessibleForFree=false as well as a visible cue
 _JS_MAX_TEXT = 250
+_ENOUGH_PROSE = 1500               # this much paragraph text: a real page, no need to look further
 
 _DROP_TAGS = {"script", "style", "template", "svg", "head", "noscript", "iframe", "button",
               "select", "option", "textarea"}
@@ -204,6 +205,30 @@ def _text_stats(root: etree._Element) -> tuple[int, int, str, str, str]:
     return article, visible, " ".join(parts), " ".join(wall_parts), " ".join(consent_parts)
 
 
+def prose_chars(root: etree._Element, stop_at: int | None = None) -> int:
+    """Characters of prose paragraphs on the page (``<p>`` of >= 30 chars, mostly not links,
+    outside navigation, footers, forms and cookie/newsletter/comment/modal containers).
+
+    A cheap estimate of how much article text the page holds; counting stops at ``stop_at``.
+    """
+    total = 0
+    cache: dict = {}
+    for p in root.iter("p"):
+        txt = p.text_content()
+        n = len(txt.strip())
+        if n < _LONG_RUN:
+            continue
+        if _in_wall(p, cache)[0]:
+            continue
+        links = sum(len(a.text_content()) for a in p.iter("a"))
+        if links > 0.5 * n:
+            continue
+        total += n
+        if stop_at is not None and total >= stop_at:
+            break
+    return total
+
+
 def _json_ld_not_free(root: etree._Element) -> bool:
     for s in root.iter("script"):
         if (s.get("type") or "").lower() != "application/ld+json" or not s.text:
@@ -230,8 +255,15 @@ def _json_ld_not_free(root: etree._Element) -> bool:
 
 
 def soft_block_from_tree(root: etree._Element, *, url: str | None = None,
-                         raw: str = "") -> str | None:
-    """Like :func:`detect_soft_block` for an already parsed lxml tree (not modified)."""
+                         raw: str = "", prose: int | None = None) -> str | None:
+    """Like :func:`detect_soft_block` for an already parsed lxml tree (not modified).
+
+    ``prose`` may pass a :func:`prose_chars` count already computed for this tree.
+    """
+    if prose is None:
+        prose = prose_chars(root, stop_at=_ENOUGH_PROSE)
+    if prose >= _ENOUGH_PROSE:
+        return None
     title_el = root.find(".//title")
     title = (title_el.text or "").strip() if title_el is not None else ""
     article, visible, all_text, wall_text, consent_text = _text_stats(root)

@@ -1,0 +1,924 @@
+"""Main text and metadata of a fetched page: ``extract_article(fetched, settings) -> Article``.
+
+The stage is an ensemble of two extractors with a residue filter:
+
+1. Parse the page once (trafilatura's tolerant loader) and check for soft blocks
+   (:mod:`pipeline.softblock`): consent walls, captcha, paywalls and "enable JavaScript" pages
+   become status ``blocked``.
+2. Prune widget containers by structure: elements whose class/id *tokens* say comment,
+   newsletter, share, related, teaser, cookie banner … (see ``_PRUNE_TOKENS``), unless they hold
+   the article itself.
+3. trafilatura (comments off, precision per settings, its slow internal fallback off) gives the
+   first candidate. When that candidate is short against the prose on the page, ends abruptly,
+   or reads like a notice (reprint / copyright / cookie text), readability-lxml gives a second
+   candidate and the two are compared (``_vote``).
+4. A residue filter removes widget lines: comment counters and prompts, newsletter and
+   subscription boxes, share bars, "read more" teasers, cookie notices, "related articles"
+   lists. It works on structure and position (short lines, at the end of the text, runs of
+   short lines) with cue words in many languages; see ``strip_residue``.
+5. Metadata comes from the page head (JSON-LD, OpenGraph, meta tags, ``<link rel=canonical>``,
+   ``<html lang>``), with trafilatura's metadata extractor as a fallback for what is missing.
+
+Per-item problems are statuses, never exceptions.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from copy import deepcopy
+from dataclasses import dataclass
+from datetime import date, datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, Iterable
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from .records import Article, ExtractStatus, FetchResult, stable_id
+from .softblock import soft_block_from_tree
+
+__all__ = ["extract_article", "extract_html", "extractor_name", "is_residue_line",
+           "strip_residue"]
+
+ENSEMBLE_VERSION = "ensemble-1"
+
+
+def _pkg_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:  # pragma: no cover - both are dependencies
+        return "unknown"
+
+
+def extractor_name(settings: Any | None = None) -> str:
+    """Producer and versions, e.g. ``trafilatura-2.3.1+readability-0.9/ensemble-1``."""
+    second = getattr(getattr(settings, "extract", None), "second_extractor", True)
+    name = f"trafilatura-{_pkg_version('trafilatura')}"
+    if second:
+        name += f"+readability-{_pkg_version('readability-lxml')}"
+    return f"{name}/{ENSEMBLE_VERSION}"
+
+
+# --------------------------------------------------------------------------- html -> text
+
+_BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3", "h4",
+    "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
+    "figcaption", "br", "hr", "address", "center", "form", "fieldset", "caption", "tbody", "thead",
+})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select",
+                        "textarea", "iframe", "object", "embed", "head", "title", "meta", "link"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def html_to_text(el: etree._Element) -> str:
+    """Visible text of an element, one line per block (paragraph, heading, list item)."""
+    out: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag or tag in _SKIP_TAGS:
+            if node.tail:
+                out.append(node.tail)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            out.append("\n")
+        if tag == "td" or tag == "th":
+            out.append(" ")
+        if node.text:
+            out.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            out.append("\n")
+        if node.tail:
+            out.append(node.tail)
+
+    tail = el.tail
+    el.tail = None
+    try:
+        walk(el)
+    finally:
+        el.tail = tail
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# --------------------------------------------------------------------------- residue filter
+#
+# A residue line is a line of widget chrome: comment counters and prompts, newsletter boxes,
+# share bars, teasers, cookie notices, ad labels, tag lists, copyright and reprint notices.
+# The cue lists cover en, es, de, fr, it, pt, nl, ru, ja and a few more; structure does the
+# rest: cues only count on short lines, teaser headings take the run of short title-like lines
+# after them, and the end of the text is trimmed while it consists of residue.
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(parts), re.I)
+
+
+_COMMENT_LABEL = re.compile(
+    r"^\W*(\d+\s*)?(comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|"
+    r"commento|reacties|reactie|komentarze?|komentáře|yorumlar|kommentarer|kommentit|"
+    r"комментари[йяи]\w*|коментар\w*|コメント\w*|评论|評論|留言|댓글|tanggapan|komentar|"
+    r"discussion|diskussion|discusión|responses?|replies|respuestas|réponses)\W*(\(?\d+\)?)?\W*$",
+    re.I)
+_COMMENT_PROMPT = _rx(
+    r"leave a (reply|comment)", r"post a comment", r"add (a|your) comment", r"write a comment",
+    r"be the first to (comment|share|review|respond|reply)", r"(join|start) the (discussion|conversation)",
+    r"loading comments", r"sé el primero en", r"soyez (le|la) premi[eè]re? à", r"sei (der|die) erste",
+    r"seja o primeiro a", r"sii il primo a", r"будьте первым", r"最初のコメント",
+    r"(inicia|únete a|empieza) la conversación", r"(rejoignez|lancez) la (conversation|discussion)",
+    r"entre na conversa", r"unisciti alla (conversazione|discussione)", r"присоединяйтесь к (обсуждению|дискуссии)",
+    r"(view|show|read|see|hide) (all )?(\d+ )?comments", r"comments? (are|is) closed",
+    r"comments powered by", r"log ?in to (post a )?comment", r"must be logged in to (post|comment)",
+    r"your email address will not be published", r"want to join the discussion",
+    r"tell us what you think", r"what do you think\?$", r"commenting as",
+    r"sé el primero en comentar", r"únete a la conversación", r"comentando como",
+    r"deja (un|tu) comentario", r"escribe (un|tu) comentario", r"añadir comentario",
+    r"(schreiben sie|verfassen sie) (einen|den ersten) kommentar", r"kommentar (schreiben|verfassen)",
+    r"kommentare (anzeigen|laden|lesen)", r"diskutieren sie mit",
+    r"laisser un commentaire", r"soyez le premier à (commenter|réagir)", r"ajouter un commentaire",
+    r"réagissez à cet article", r"lascia un commento", r"scrivi un commento",
+    r"deixe (um|seu) comentário", r"seja o primeiro a comentar", r"escreva (um|seu) comentário",
+    r"laat een reactie achter", r"оставьте комментарий", r"оставить комментарий",
+    r"добавить комментарий", r"написать комментарий", r"комментарии закрыты",
+    r"コメントを(書く|投稿|する|残す)", r"コメントする", r"tinggalkan balasan",
+    r"dodaj komentarz", r"yorum yap",
+)
+_NEWSLETTER = _rx(
+    r"newsletter", r"boletín", r"boletim", r"lettre d.information", r"infolettre",
+    r"рассылк", r"ニュースレター", r"メルマガ", r"メールマガジン", r"nieuwsbrief",
+    r"delivered (straight |directly )?to your inbox", r"in your inbox", r"sign up (for|to|now)",
+    r"subscribe (to|now|here|for)", r"suscr[ií]b\w+", r"abonnieren sie", r"jetzt abonnieren",
+    r"abonnez-vous", r"inscrivez-vous", r"iscriviti", r"inscreva-se", r"assine (já|agora|a)",
+    r"подпишитесь", r"подписаться на", r"(無料)?登録(する|はこちら)", r"購読",
+    r"click here to (subscribe|sign up|register)", r"\bissues for [£$€]",
+)
+_SHARE = _rx(
+    r"^share( this| on| via|:|$)", r"share (it|this (story|article)) with", r"click to tweet",
+    r"^(tweet|pin it|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)$",
+    r"^follow (us|@\w+|\w+ on (twitter|facebook|instagram))", r"follow .{0,60} on (facebook|twitter|"
+    r"instagram|x|linkedin|telegram)", r"like us on facebook",
+    r"^compart(ir|ilhe|ilhar|e)\b", r"^teilen\b", r"^partager\b", r"^condividi\b",
+    r"^поделиться", r"シェアする", r"síguenos en", r"folgen sie uns", r"suivez-nous",
+    r"seguici su", r"siga-nos", r"подписывайтесь на нас", r"читайте нас в",
+)
+_TEASER_HEAD = re.compile(
+    r"^\W*(read more|see more|read also|also read|read next|related|related (posts?|articles?|"
+    r"stories|coverage|content|news|topics)|recommended( for you)?|more on this( story)?|"
+    r"more (stories|news|from [\w .'-]{1,40})|you (may|might) also like|most (read|popular|viewed)|"
+    r"don'?t miss|must read|trending( now)?|top stories|popular (posts|stories)|"
+    r"also on [\w.-]+|in other news|"
+    r"leer m[aá]s|lee también|te puede interesar|también te puede interesar|noticias relacionadas|"
+    r"m[aá]s noticias|art[ií]culos relacionados|lo m[aá]s le[ií]do|"
+    r"lesen sie (auch|mehr)|mehr zum thema|auch interessant|das könnte sie (auch )?interessieren|"
+    r"weitere artikel|meistgelesen|zum thema|"
+    r"lire (aussi|la suite)|à lire (aussi|également)|sur le même sujet|vous aimerez aussi|"
+    r"voir aussi|articles similaires|les plus lus|"
+    r"leggi anche|potrebbe interessarti|articoli correlati|"
+    r"leia (também|mais)|veja também|saiba mais|mais lidas|"
+    r"lees ook|meer nieuws|"
+    r"читайте также|смотрите также|по теме|читать далее|похожие (статьи|новости)|"
+    r"関連記事|あわせて読みたい|こちらもおすすめ|おすすめ記事|人気記事|"
+    r"相关(文章|阅读|新闻)|관련 기사|baca juga)\b\W*",
+    re.I)
+_COOKIE = _rx(
+    r"(we|this (web)?site) uses? cookies", r"accept (all )?cookies", r"cookie (policy|settings)",
+    r"utilizamos cookies", r"usamos cookies", r"este sitio (web )?utiliza cookies",
+    r"wir verwenden cookies", r"diese website verwendet cookies", r"nous utilisons des cookies",
+    r"ce site utilise des cookies", r"utilizziamo (i )?cookie", r"questo sito utilizza (i )?cookie",
+    r"мы используем (файлы )?cookie", r"сайт использует (файлы )?cookie", r"クッキーを使用",
+    r"cookieを使用",
+)
+_AD_LABEL = re.compile(
+    r"^\W*(advertisement|advertising|sponsored( content)?|ad|ads|publicidad|publicidade|anuncio|"
+    r"anzeige|werbung|publicité|pubblicità|реклама|広告|スポンサーリンク|pr)\W*$", re.I)
+_META_TAIL = _rx(
+    r"^(filed under|posted in|categories|category|tags|tagged|tagged with|topics|etiquetas|"
+    r"categorías|schlagwörter|schlagworte|themen|mots[- ]clés|catégories|tag|argomenti|"
+    r"temas|теги|метки|рубрики|タグ|カテゴリー?|标签)\b\s*[:|]?",
+    r"^(copyright|©|\(c\))\s", r"all rights reserved", r"todos los derechos reservados",
+    r"alle rechte vorbehalten", r"tous droits réservés", r"tutti i diritti riservati",
+    r"todos os direitos reservados", r"все права защищены", r"無断転載", r"版权所有",
+    r"for your personal,? non-commercial use only", r"order presentation-ready copies",
+    r"reprints?( and permissions)?$",
+    r"^(if you enjoyed this article|like this (story|article)|enjoyed this)",
+    r"^(click|tap) here\b", r"\bclick here (to|for)\b",
+)
+_READING_TIME = _rx(
+    r"\b(min(ute)?s? read|reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|"
+    r"tempo de (leitura|lettura)|время чтения|読了時間|leestijd)\b",
+)
+_DATE_LIKE = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d+\s*(年|月|日)|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+_BYLINE = re.compile(r"^(by|von|par|por|di|door|от|автор)\s+\S", re.I)
+_SENTENCE_END = re.compile(r"[.!?。！？…:;\"”»」』)]\s*$")
+_WORD = re.compile(r"\w+")
+_BRACKET_TAG = re.compile(r"\[[A-Z][A-Z ]{2,}\]\W*$")
+
+
+def _words(line: str) -> int:
+    n = len(_WORD.findall(line))
+    # CJK text has no spaces: count characters / 2 as "words"
+    cjk = sum(1 for ch in line if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff"
+              or "\uac00" <= ch <= "\ud7af")
+    return max(n, cjk // 2)
+
+
+def is_residue_line(line: str) -> str | None:
+    """The residue kind of one line of extracted text, or ``None`` for an article line.
+
+    Kinds: comment, newsletter, share, teaser, cookie, ad, meta. Only short lines can be residue
+    (a long paragraph that mentions a newsletter is article text).
+    """
+    s = line.strip()
+    if not s:
+        return None
+    n = _words(s)
+    if n > 40:
+        return None
+    if _COMMENT_LABEL.match(s):
+        return "comment"
+    if _AD_LABEL.match(s):
+        return "ad"
+    if n <= 30 and _COMMENT_PROMPT.search(s):
+        return "comment"
+    if n <= 30 and _COOKIE.search(s):
+        return "cookie"
+    if _TEASER_HEAD.match(s) and (n <= 25 or re.match(r"^\W*\w+( \w+){0,3}\s*[:|»>]", s)):
+        return "teaser"
+    if s.startswith("[") and s.endswith("]") and n <= 25 and _TEASER_HEAD.match(s[1:]):
+        return "teaser"
+    if n <= 30 and _NEWSLETTER.search(s):
+        return "newsletter"
+    if n <= 20 and _SHARE.search(s):
+        return "share"
+    if n <= 30 and _META_TAIL.search(s):
+        return "meta"
+    return None
+
+
+def _norm(s: str) -> str:
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", s).lower()))
+
+
+def _title_like(line: str) -> bool:
+    """A short line without sentence punctuation: a heading, a teaser title, a label."""
+    s = line.strip()
+    return _words(s) <= 18 and not _SENTENCE_END.search(s)
+
+
+def strip_residue(text: str, *, title: str | None = None) -> str:
+    """Remove widget residue lines from extracted text (see module docstring).
+
+    * anywhere: lines with a residue cue (``is_residue_line``); after a bare teaser heading
+      ("Related", "Lesen Sie auch", "関連記事" …) the run of short title-like lines it introduces;
+    * at the start: the headline (when equal to ``title``), date / byline / reading-time lines;
+    * at the end: residue lines and short label-like lines (no sentence punctuation) next to them.
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return ""
+    kinds = [is_residue_line(ln) for ln in lines]
+    keep = [k is None for k in kinds]
+
+    # teaser headings: drop the run of short title-like lines they introduce
+    for i, (ln, k) in enumerate(zip(lines, kinds)):
+        if k != "teaser":
+            continue
+        head_only = _TEASER_HEAD.sub("", ln).strip(" :|»>-–—") == "" or _title_like(ln)
+        if not head_only:
+            continue
+        j = i + 1
+        while j < len(lines) and j <= i + 8 and _title_like(lines[j]) and _words(lines[j]) >= 2:
+            keep[j] = False
+            j += 1
+    # inline bracketed teaser tags ("Headline [VIDEO]") in runs of title-like lines
+    for i, ln in enumerate(lines):
+        if _BRACKET_TAG.search(ln) and _words(ln) <= 25:
+            keep[i] = False
+
+    # start: headline, date / byline / reading time (only the first 3 lines)
+    ntitle = _norm(title) if title else ""
+    for i in range(min(3, len(lines))):
+        ln = lines[i]
+        nl = _norm(ln)
+        if ntitle and nl and (nl == ntitle or (len(nl) > 20 and (ntitle.startswith(nl)
+                                                               or nl.startswith(ntitle)))):
+            keep[i] = False
+            continue
+        if _words(ln) <= 14 and not _SENTENCE_END.search(ln) and (
+                _READING_TIME.search(ln) or _BYLINE.match(ln)
+                or (_DATE_LIKE.search(ln) and _words(ln) <= 10)):
+            keep[i] = False
+            continue
+        if keep[i]:
+            break
+
+    # end: trim residue and label-like lines around it
+    end = len(lines)
+    while end > 0:
+        i = end - 1
+        if not keep[i]:
+            end -= 1
+            continue
+        ln = lines[i]
+        near_residue = any(not keep[j] for j in range(i + 1, min(len(lines), i + 3)))
+        if near_residue and _title_like(ln) and _words(ln) <= 6:
+            keep[i] = False
+            end -= 1
+            continue
+        break
+    for i in range(end, len(lines)):
+        keep[i] = False
+    return "\n".join(ln for ln, k in zip(lines, keep) if k)
+
+
+# --------------------------------------------------------------------------- structural pruning
+
+_ATTR_SPLIT = re.compile(r"[\s_\-:.]+")
+# class/id tokens of widget containers (whole tokens: "share", not "shared-content")
+_PRUNE_TOKENS = frozenset({
+    "comment", "comments", "commentlist", "commentary-form", "disqus", "respond", "replies",
+    "newsletter", "newsletters", "subscribe", "subscription", "signup", "optin",
+    "share", "shares", "sharing", "sharebar", "sharetools", "social", "socials", "sociallinks",
+    "related", "relatedposts", "recommended", "recommendations", "recirc", "recirculation",
+    "readmore", "readnext", "outbrain", "taboola", "zergnet", "promo", "promotion",
+    "cookie", "cookies", "consent", "gdpr", "cmp", "onetrust", "didomi",
+    "breadcrumb", "breadcrumbs", "tags", "tagcloud", "taglist", "trending", "popular", "mostread",
+    "advert", "advertisement", "ads", "adslot", "sponsored",
+})
+_PRUNE_PAIRS = frozenset({("read", "more"), ("more", "stories"), ("most", "read"),
+                          ("also", "read"), ("more", "from"), ("you", "may"), ("read", "next"),
+                          ("post", "tags"), ("author", "box")})
+_KEEP_TAGS = frozenset({"html", "body", "main"})
+
+
+def _prune_widgets(root: etree._Element, prose: int) -> int:
+    """Drop widget containers (by class/id tokens) that hold little of the page's prose.
+
+    Returns the number of elements removed. ``prose`` is the page's prose char count.
+    """
+    victims = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _KEEP_TAGS:
+            continue
+        attrs = el.get("class"), el.get("id")
+        if not attrs[0] and not attrs[1]:
+            continue
+        toks = _ATTR_SPLIT.split(f"{attrs[0] or ''} {attrs[1] or ''}".lower())
+        hit = any(t in _PRUNE_TOKENS for t in toks) or any(
+            (a, b) in _PRUNE_PAIRS for a, b in zip(toks, toks[1:]))
+        if hit:
+            victims.append(el)
+    removed = 0
+    limit = max(200, 0.25 * prose)
+    for el in victims:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # never drop a container that holds the article (itemprop=articleBody or much prose)
+        if el.get("itemprop") == "articleBody" or el.find(".//*[@itemprop='articleBody']") is not None:
+            continue
+        held = sum(len(p.text_content()) for p in el.iter("p"))
+        if held > limit:
+            continue
+        el.drop_tree()
+        removed += 1
+    return removed
+
+
+# --------------------------------------------------------------------------- extractors
+
+def _parse(html: str) -> etree._Element | None:
+    from trafilatura.utils import load_html
+    try:
+        tree = load_html(html)
+    except (ValueError, TypeError, etree.ParserError):
+        return None
+    if tree is None or len(tree) == 0:
+        return None
+    return tree
+
+
+def _trafilatura_text(tree: etree._Element, url: str | None, settings: Any) -> str:
+    from trafilatura import bare_extraction
+    from trafilatura.xml import xmltotxt
+
+    ex = settings.extract
+    doc = bare_extraction(
+        tree, url=url, fast=True, include_comments=ex.include_comments,
+        favor_precision=ex.favor_precision, include_tables=True, with_metadata=False,
+    )
+    if doc is None or doc.body is None:
+        return ""
+    return xmltotxt(doc.body, False) or ""
+
+
+def _readability_text(tree: etree._Element, url: str | None) -> str:
+    from readability import Document
+
+    try:
+        summary = Document(deepcopy(tree), url=url).summary(html_partial=True)
+    except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd pages
+        return ""
+    if not summary or not summary.strip():
+        return ""
+    try:
+        frag = lxml.html.fragment_fromstring(summary)
+    except (etree.ParserError, ValueError):
+        return ""
+    return html_to_text(frag)
+
+
+_NOTICE = _rx(
+    r"for your personal,? non-commercial use", r"presentation-ready copies", r"reprints?\b",
+    r"all rights reserved", r"\bcookies?\b", r"enable javascript", r"subscribe", r"sign in",
+    r"log in", r"page (not|could not be) found", r"\b404\b", r"access denied",
+)
+
+
+def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    toks = _WORD.findall(text)
+    return {tuple(toks[i:i + n]) for i in range(max(1, len(toks) - n + 1))} if toks else set()
+
+
+@dataclass(frozen=True)
+class _Choice:
+    text: str
+    producer: str
+    reason: str
+
+
+def _looks_like_notice(text: str) -> bool:
+    return len(text) < 600 and bool(_NOTICE.search(text))
+
+
+def _needs_second(first: str, prose: int, min_chars: int) -> bool:
+    """Is the first candidate short, truncated against the page's prose, or a notice?"""
+    n = len(first)
+    if n < max(min_chars, 500):
+        return True
+    if prose > 1500 and n < 0.6 * prose:
+        return True
+    return _looks_like_notice(first)
+
+
+def _vote(first: str, second: str, *, prose: int, min_chars: int) -> _Choice:
+    """Pick between trafilatura's text (``first``) and readability's (``second``)."""
+    if not second.strip():
+        return _Choice(first, "trafilatura", "second empty")
+    if not first.strip():
+        return _Choice(second, "readability", "first empty")
+    a, b = _shingles(first), _shingles(second)
+    contained = len(a & b) / max(1, len(a))     # share of the first text found in the second
+    if len(second) >= 1.3 * len(first):
+        if contained >= 0.6:
+            return _Choice(second, "readability", "first truncated")
+        if len(first) < max(min_chars, 500) or _looks_like_notice(first):
+            return _Choice(second, "readability", "first short or a notice")
+    return _Choice(first, "trafilatura", "first kept")
+
+
+# --------------------------------------------------------------------------- metadata
+
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
+                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
+                  "techarticle", "scholarlyarticle", "liveblogposting", "posting",
+                  "socialmediaposting", "webpage", "creativework"}
+_META_KEYS = {
+    "title": ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title"),
+    "site": ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site"),
+    "description": ("og:description", "description", "twitter:description", "dc.description"),
+    "published": ("article:published_time", "og:article:published_time", "datepublished",
+                  "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
+                  "dcterms.created", "sailthru.date", "parsely-pub-date", "date", "article.published",
+                  "citation_publication_date", "og:published_time", "published_time"),
+    "modified": ("article:modified_time", "og:updated_time", "datemodified", "last-modified",
+                 "dcterms.modified", "article.updated", "og:modified_time", "modified_time"),
+    "author": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author",
+               "byl", "citation_author", "twitter:creator"),
+    "language": ("og:locale", "content-language", "dc.language", "language", "inlanguage"),
+}
+_KEY_OF = {k: field for field, keys in _META_KEYS.items() for k in keys}
+_MONTHS = {m: i for i, names in enumerate((
+    ("jan", "january", "enero", "januar", "janvier", "gennaio", "janeiro", "января", "январь"),
+    ("feb", "february", "febrero", "februar", "février", "febbraio", "fevereiro", "февраля"),
+    ("mar", "march", "marzo", "märz", "mars", "março", "марта"),
+    ("apr", "april", "abril", "avril", "aprile", "апреля"),
+    ("may", "mayo", "mai", "maggio", "maio", "мая"),
+    ("jun", "june", "junio", "juni", "juin", "giugno", "junho", "июня"),
+    ("jul", "july", "julio", "juli", "juillet", "luglio", "julho", "июля"),
+    ("aug", "august", "agosto", "août", "августа"),
+    ("sep", "sept", "september", "septiembre", "septembre", "settembre", "setembro", "сентября"),
+    ("oct", "october", "octubre", "oktober", "octobre", "ottobre", "outubro", "октября"),
+    ("nov", "november", "noviembre", "novembre", "novembro", "ноября"),
+    ("dec", "december", "diciembre", "dezember", "décembre", "dicembre", "dezembro", "декабря"),
+), 1) for m in names}
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DMY_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})\b")
+_CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_MDY_WORDS = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
+_DMY_WORDS = re.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,10})\.?,?\s+(?:de\s+)?((?:19|20)\d{2})\b")
+_COMPACT_DATE = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:T|\b)")
+
+
+def parse_date(value: Any) -> date | None:
+    """A ``date`` from the common date notations of meta tags and JSON-LD, else ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    s = str(value).strip()
+    if not s:
+        return None
+    candidates: list[tuple[int, int, int]] = []
+    m = _ISO_DATE.search(s) or _COMPACT_DATE.match(s)
+    if m:
+        candidates.append((int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    m = _CJK_DATE.search(s)
+    if m:
+        candidates.append((int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    m = _MDY_WORDS.search(s)
+    if m and m.group(1).lower() in _MONTHS:
+        candidates.append((int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2))))
+    m = _DMY_WORDS.search(s)
+    if m and m.group(2).lower() in _MONTHS:
+        candidates.append((int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))))
+    m = _DMY_DATE.search(s)
+    if m:
+        candidates.append((int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for y, mo, d in candidates:
+        try:
+            out = date(y, mo, d)
+        except ValueError:
+            continue
+        if date(1995, 1, 1) <= out <= date.today().replace(year=date.today().year + 1):
+            return out
+    return None
+
+
+def _iter_jsonld(root: etree._Element) -> Iterable[dict]:
+    for s in root.iter("script"):
+        if (s.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (s.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            try:
+                data = json.loads(re.sub(r"[\x00-\x1f]", " ", raw))
+            except ValueError:
+                continue
+        stack = [data]
+        while stack:
+            d = stack.pop()
+            if isinstance(d, list):
+                stack.extend(d)
+            elif isinstance(d, dict):
+                if "@graph" in d:
+                    stack.append(d["@graph"])
+                yield d
+
+
+def _ld_types(d: dict) -> set[str]:
+    t = d.get("@type")
+    items = t if isinstance(t, list) else [t]
+    return {str(x).lower() for x in items if x}
+
+
+def _names(value: Any) -> list[str]:
+    """Person names from a JSON-LD author value (str, dict, list)."""
+    out: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for it in items:
+        if isinstance(it, dict):
+            it = it.get("name")
+        if isinstance(it, list):
+            out.extend(_names(it))
+        elif isinstance(it, str):
+            out.append(it)
+    return out
+
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|\|)\s*", re.I)
+_AUTHOR_PREFIX = re.compile(r"^(by|von|par|por|di|door|от|автор:?)\s+", re.I)
+
+
+def _clean_authors(values: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        v = _SPACES.sub(" ", v or "").strip()
+        if not v or v.startswith(("http://", "https://", "@", "/")):
+            continue
+        v = _AUTHOR_PREFIX.sub("", v)
+        for part in _AUTHOR_SPLIT.split(v):
+            part = part.strip(" .,-–—")
+            if 2 <= len(part) <= 60 and _WORD.search(part) and part not in out \
+                    and not re.search(r"\d{3,}|@|www\.", part):
+                out.append(part)
+    return tuple(out[:10])
+
+
+_LANG_CODE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
+
+
+def _lang_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = _LANG_CODE.match(value.split(",")[0])
+    if not m:
+        return None
+    code = m.group(1).lower()
+    return code if len(code) == 2 else None
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    site: str | None = None
+    description: str | None = None
+    published: date | None = None
+    modified: date | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    canonical: str | None = None
+
+
+def _metadata(root: etree._Element, url: str | None) -> _Meta:
+    meta = _Meta()
+    found: dict[str, str] = {}
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv")
+               or "").strip().lower()
+        content = m.get("content")
+        if not key or not content or not content.strip():
+            continue
+        field = _KEY_OF.get(key)
+        if field is None:
+            continue
+        if field == "author" and field in found:
+            found[field] += "; " + content.strip()
+        elif field not in found or (_META_KEYS[field].index(key) <
+                                    _META_KEYS[field].index(found[field + "#key"])):
+            found[field] = content.strip()
+            found[field + "#key"] = key
+
+    ld_authors: list[str] = []
+    for d in _iter_jsonld(root):
+        types = _ld_types(d)
+        if not types & _ARTICLE_TYPES:
+            continue
+        main = bool(types - {"webpage", "creativework"})
+        def take(field: str, value: Any) -> None:
+            if isinstance(value, str) and value.strip() and (main or field not in found):
+                found.setdefault("ld_" + field, value.strip())
+        take("title", d.get("headline") or d.get("name"))
+        take("published", d.get("datePublished") or d.get("dateCreated"))
+        take("modified", d.get("dateModified"))
+        take("description", d.get("description"))
+        lang = d.get("inLanguage")
+        take("language", lang if isinstance(lang, str) else None)
+        pub = d.get("publisher")
+        if isinstance(pub, dict):
+            take("site", pub.get("name"))
+        if main and d.get("author") and not ld_authors:
+            ld_authors = _names(d.get("author"))
+
+    title_el = root.find(".//title")
+    html_title = _SPACES.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    h1 = root.find(".//h1")
+    h1_text = _SPACES.sub(" ", h1.text_content()).strip() if h1 is not None else ""
+
+    meta.site = found.get("site") or found.get("ld_site")
+    if meta.site and meta.site.startswith("@"):
+        meta.site = meta.site[1:]
+    title = found.get("ld_title") or found.get("title") or h1_text or html_title or None
+    if title and meta.site:
+        # "Headline | Site" / "Headline - Site"
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+            if title.endswith(sep + meta.site):
+                title = title[: -len(sep + meta.site)]
+    meta.title = _SPACES.sub(" ", title).strip() if title else None
+    meta.description = found.get("description") or found.get("ld_description")
+    meta.published = parse_date(found.get("ld_published")) or parse_date(found.get("published"))
+    meta.modified = parse_date(found.get("ld_modified")) or parse_date(found.get("modified"))
+    if meta.modified and meta.published and meta.modified < meta.published:
+        meta.modified = None
+    if meta.published is None:
+        for t in root.iter("time"):
+            meta.published = parse_date(t.get("datetime") or t.text_content())
+            if meta.published:
+                break
+    meta.authors = _clean_authors(ld_authors or ([found["author"]] if "author" in found else []))
+    meta.language = (_lang_code(root.get("lang") or root.get("xml:lang"))
+                     or _lang_code(found.get("ld_language")) or _lang_code(found.get("language")))
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            meta.canonical = _good_canonical(link.get("href"), url)
+            break
+    if meta.canonical is None and found.get("og:url#key") is None:
+        for m in root.iter("meta"):
+            if (m.get("property") or "").lower() == "og:url" and m.get("content"):
+                meta.canonical = _good_canonical(m.get("content"), url)
+                break
+    return meta
+
+
+def _good_canonical(href: str, url: str | None) -> str | None:
+    """An absolute http(s) canonical URL, or ``None`` when it is unusable (a site's home page
+    given as the canonical of an article, a relative link without a base URL, junk)."""
+    href = href.strip()
+    if url and url.startswith(("http://", "https://")):
+        href = urljoin(url, href)
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    if url:
+        up = urlsplit(url)
+        if up.scheme in ("http", "https") and parts.path in ("", "/") and up.path not in ("", "/"):
+            return None
+    return href
+
+
+def _fallback_metadata(tree: etree._Element, url: str | None, meta: _Meta) -> None:
+    """Fill what the head did not give with trafilatura's metadata extractor (slower)."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        doc = extract_metadata(tree, url, None, False, None)
+    except Exception:  # noqa: BLE001 - metadata is best-effort
+        return
+    if not meta.title and doc.title:
+        meta.title = doc.title
+    if not meta.authors and doc.author:
+        meta.authors = _clean_authors([doc.author])
+    if not meta.published and doc.date:
+        meta.published = parse_date(doc.date)
+    if not meta.site and doc.sitename:
+        meta.site = doc.sitename
+    if not meta.description and doc.description:
+        meta.description = doc.description
+    if not meta.canonical and doc.url and doc.url != url:
+        meta.canonical = _good_canonical(doc.url, url)
+
+
+# --------------------------------------------------------------------------- language
+
+_STOPWORDS = {
+    "en": "the and of to in is that for it with was on as are be by this have from at not",
+    "es": "el la de que y en los se del las por un una para con no es al lo como más",
+    "pt": "de que e o da do em um para com não uma os no se na por mais as dos",
+    "fr": "le la de et les des est un une du en que qui dans pour pas au sur ce avec",
+    "de": "der die und das ist nicht ein eine zu den von mit sich des auf für im dem auch",
+    "it": "il di che e la per un una del non della sono le con si alla gli anche",
+    "nl": "de het een en van is dat op te in niet zijn met voor er maar ook aan",
+    "id": "yang dan di dari ini itu dengan untuk dalam tidak akan pada adalah ke juga",
+    "pl": "i w na nie z się to że do jest jak po przez ale tak od",
+    "tr": "ve bir bu da de için ile olarak çok daha gibi ne ama olan",
+    "sv": "och att det som en på är av för med till den har inte om",
+}
+_STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of a text from its script and common words (a light, offline detector)."""
+    sample = text[:3000]
+    if not sample.strip():
+        return None
+    counts = {"kana": 0, "han": 0, "hangul": 0, "cyr": 0, "arab": 0, "greek": 0, "hebr": 0,
+              "thai": 0, "latin": 0}
+    for ch in sample:
+        o = ord(ch)
+        if 0x3040 <= o <= 0x30FF:
+            counts["kana"] += 1
+        elif 0x4E00 <= o <= 0x9FFF:
+            counts["han"] += 1
+        elif 0xAC00 <= o <= 0xD7AF:
+            counts["hangul"] += 1
+        elif 0x0400 <= o <= 0x04FF:
+            counts["cyr"] += 1
+        elif 0x0600 <= o <= 0x06FF:
+            counts["arab"] += 1
+        elif 0x0370 <= o <= 0x03FF:
+            counts["greek"] += 1
+        elif 0x0590 <= o <= 0x05FF:
+            counts["hebr"] += 1
+        elif 0x0E00 <= o <= 0x0E7F:
+            counts["thai"] += 1
+        elif ch.isalpha() and o < 0x250:
+            counts["latin"] += 1
+    total = sum(counts.values()) or 1
+    if counts["kana"] > 0.05 * total:
+        return "ja"
+    if counts["hangul"] > 0.2 * total:
+        return "ko"
+    if counts["han"] > 0.3 * total:
+        return "zh"
+    if counts["cyr"] > 0.4 * total:
+        low = sample.lower()
+        return "uk" if sum(low.count(c) for c in "їєґі") > 0.01 * counts["cyr"] else "ru"
+    for script, code in (("arab", "ar"), ("greek", "el"), ("hebr", "he"), ("thai", "th")):
+        if counts[script] > 0.4 * total:
+            return code
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(words) < 5:
+        return None
+    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPSETS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= max(2, 0.08 * len(words)) else None
+
+
+# --------------------------------------------------------------------------- public API
+
+def _article(url: str, status: ExtractStatus, settings: Any, *, error: str | None = None,
+             **fields: Any) -> Article:
+    ident = fields.get("canonical_url") or url
+    return Article(article_id=stable_id(ident), url=url, status=status,
+                   extractor=extractor_name(settings), error=error, **fields)
+
+
+def extract_html(html: str, *, url: str | None = None, settings: Any) -> Article:
+    """Extract the main text and metadata of one HTML page (never raises per page).
+
+    ``url`` is the page's address (used for the article id, relative canonical links and
+    trafilatura's URL-based rules); a saved file without one gets the id of its text.
+    """
+    ex = settings.extract
+    ident_url = url or ("html:" + stable_id(html or ""))
+    try:
+        return _extract(html, url, ident_url, settings, ex)
+    except Exception as err:  # noqa: BLE001 - per-item failures are statuses, not exceptions
+        return _article(ident_url, ExtractStatus.EMPTY, settings,
+                        error=f"extraction failed: {type(err).__name__}: {err}"[:500])
+
+
+def _extract(html: str, url: str | None, ident_url: str, settings: Any, ex: Any) -> Article:
+    if not html or not html.strip():
+        return _article(ident_url, ExtractStatus.EMPTY, settings, error="empty page")
+    tree = _parse(html)
+    if tree is None:
+        return _article(ident_url, ExtractStatus.EMPTY, settings, error="unparseable HTML")
+
+    from .softblock import prose_chars
+    prose = prose_chars(tree)
+    meta = _metadata(tree, url)
+    if not meta.published or not meta.title or not meta.authors:
+        _fallback_metadata(tree, url, meta)
+    fields: dict[str, Any] = dict(
+        canonical_url=meta.canonical, title=meta.title, authors=meta.authors,
+        published=meta.published, modified=meta.modified, site=meta.site,
+        description=meta.description, language=meta.language,
+    )
+    reason = soft_block_from_tree(tree, url=url, raw=html, prose=prose)
+    if reason is not None:
+        return _article(ident_url, ExtractStatus.BLOCKED, settings, error=reason, **fields)
+
+    work = deepcopy(tree)
+    _prune_widgets(work, prose)
+    first = _trafilatura_text(work, url, settings)
+    choice = _Choice(first, "trafilatura", "single")
+    if ex.second_extractor and _needs_second(first, prose, ex.min_text_chars):
+        second = _readability_text(work, url)
+        choice = _vote(first, second, prose=prose, min_chars=ex.min_text_chars)
+    text = strip_residue(choice.text, title=meta.title)
+    if not fields["language"] and text:
+        fields["language"] = detect_language(text)
+    if not text.strip():
+        return _article(ident_url, ExtractStatus.EMPTY, settings, error="no main text", **fields)
+    if len(text) < ex.min_text_chars:
+        return _article(ident_url, ExtractStatus.TOO_SHORT, settings, text=text,
+                        error=f"{len(text)} chars < min_text_chars={ex.min_text_chars}", **fields)
+    return _article(ident_url, ExtractStatus.OK, settings, text=text, **fields)
+
+
+def extract_article(fetched: FetchResult, settings: Any) -> Article:
+    """The article of one fetch result: status ``skipped_fetch_failed`` when the fetch did not
+    succeed, ``blocked`` for walls, ``empty`` / ``too_short`` when no usable text was found."""
+    url = fetched.final_url or fetched.url
+    if not fetched.ok:
+        return Article(article_id=stable_id(url), url=url,
+                       status=ExtractStatus.SKIPPED_FETCH_FAILED, extractor=extractor_name(settings),
+                       error=f"fetch {fetched.status.value}" + (f": {fetched.error}"
+                                                                 if fetched.error else ""))
+    if not fetched.html:
+        return Article(article_id=stable_id(url), url=url, status=ExtractStatus.EMPTY,
+                       extractor=extractor_name(settings), error="fetch returned no HTML")
+    page_url = url if url.startswith(("http://", "https://")) else None
+    art = extract_html(fetched.html, url=page_url, settings=settings)
+    if art.url != url:
+        # keep the fetch URL as the article's URL (file:// inputs have no page URL)
+        ident = art.canonical_url or url
+        import dataclasses
+        art = dataclasses.replace(art, url=url, article_id=stable_id(ident))
+    return art
