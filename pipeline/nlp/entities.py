@@ -43,8 +43,8 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, registry
 
 from pipeline import errors
 from pipeline.nlp import features  # noqa: F401  (registers "brown_feats" for spacy.load)
@@ -99,14 +99,34 @@ class EntityLabels:
                 continue
             if label != ent.label_:
                 changed = True
-                new = doc.char_span(ent.start_char, ent.end_char, label=label, kb_id=ent.kb_id_)
-                if new is not None:
-                    new.ent_id_ = ent.ent_id_
-                    ent = new
+                ent = Span(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id,
+                           span_id=ent.id)
             ents.append(ent)
         if changed:
             doc.set_ents(filter_spans(ents), default="outside")
         return doc
+
+
+@registry.misc("incident_longer_ents_filter.v1")
+def make_longer_ents_filter():
+    """``ents_filter`` for ``org_rules``: a longer rule span replaces shorter overlapping
+    entities ("Kestrel" -> "Kestrel Bank"); on equal length the existing entity stays (the
+    gazetteer's THREAT_ACTOR "Lazarus Group" beats the generic "X Group" ORG shape)."""
+    return longer_ents_filter
+
+
+def longer_ents_filter(entities, spans):
+    cands = [(len(e), 1, e) for e in entities] + [(len(s), 0, s) for s in spans]
+    cands.sort(key=lambda c: (-c[0], -c[1], c[2].start))
+    taken: set[int] = set()
+    kept = []
+    for _, _, span in cands:
+        toks = set(range(span.start, span.end))
+        if toks & taken:
+            continue
+        taken |= toks
+        kept.append(span)
+    return sorted(kept)
 
 
 def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
@@ -120,8 +140,9 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     gaz = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", config={
         "overwrite_ents": False, "phrase_matcher_attr": "ORTH"}, **anchor)
     gaz.add_patterns(load_patterns("gazetteer_ruler", gazetteer_dir))
-    org = nlp.add_pipe("entity_ruler", name="org_rules", after="gazetteer_ruler",
-                       config={"overwrite_ents": False})
+    org = nlp.add_pipe("span_ruler", name="org_rules", after="gazetteer_ruler", config={
+        "annotate_ents": True, "spans_key": None, "overwrite": False,
+        "ents_filter": {"@misc": "incident_longer_ents_filter.v1"}})
     org.add_patterns(load_patterns("org_rules", gazetteer_dir))
     gap = nlp.add_pipe("entity_ruler", name="gap_ruler", last=True,
                        config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})

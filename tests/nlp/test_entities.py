@@ -1,0 +1,194 @@
+"""pipeline.nlp.entities: the rule layer on blank pipelines, load_base, and the shipped model."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline import errors
+from pipeline.nlp import entities
+from pipeline.nlp.features import BrownFeatures, prob_bucket
+
+MODEL_DIR = entities.DEFAULT_MODEL_DIR
+needs_model = pytest.mark.skipif(not (MODEL_DIR / "config.cfg").exists(),
+                                 reason="models/nlp is absent (run `make train-nlp`)")
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    """Blank English + sentencizer + our three rulers: tests the rules in isolation."""
+    return entities.add_rules(spacy.blank("en"))
+
+
+def ents(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("text, cve", [
+    ("Attackers exploited CVE-2024-3400 in the firewall.", "CVE-2024-3400"),
+    ("The flaw (cve-2021-44228) is known as Log4Shell.", "cve-2021-44228"),
+    ("Patch CVE-2023-123456, now.", "CVE-2023-123456"),
+])
+def test_cve_ids_are_tagged_whole(rules_nlp, text, cve):
+    assert (cve, "CVE") in ents(rules_nlp(text))
+
+
+def test_not_a_cve(rules_nlp):
+    assert not [e for e in rules_nlp("CVE-24 and CVE-2024-12 are malformed.").ents
+                if e.label_ == "CVE"]
+
+
+def test_attack_groups_and_software_with_ids(rules_nlp):
+    doc = rules_nlp("APT29, also known as Cozy Bear, deployed Cobalt Strike and Mimikatz.")
+    found = {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+    assert found["APT29"] == ("THREAT_ACTOR", "mitre:G0016")
+    assert found["Cozy Bear"] == ("THREAT_ACTOR", "mitre:G0016")  # alias -> same ATT&CK id
+    assert found["Cobalt Strike"][0] == "MALWARE"
+    assert found["Mimikatz"][0] == "MALWARE"
+    assert found["Cobalt Strike"][1].startswith("mitre:S")
+
+
+def test_ambiguous_attack_names_need_cyber_context(rules_nlp):
+    assert not rules_nlp("Children play in the park and read a page.").ents
+    assert not [e for e in rules_nlp("They watched the Play at the theatre.").ents
+                if e.label_ in ("MALWARE", "THREAT_ACTOR")]
+    doc = rules_nlp("The Play ransomware gang leaked the files.")
+    assert any(e.label_ in ("MALWARE", "THREAT_ACTOR") and e.text.startswith("Play")
+               for e in doc.ents)
+
+
+def test_attack_matching_is_case_sensitive(rules_nlp):
+    # "emotet" in lower case is not the name as written in news
+    assert ("Emotet", "MALWARE") in ents(rules_nlp("Emotet is back."))
+    assert not rules_nlp("the word emotet in lower case").ents
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Shares of Acme Widgets Ltd fell on Monday.", "Acme Widgets Ltd"),
+    ("A statement from Brightpath Recruitment Inc. said little.", "Brightpath Recruitment Inc."),
+    ("Ransomware hit Kettering Health last week.", "Kettering Health"),
+    ("Customers of Kestrel Bank were locked out.", "Kestrel Bank"),
+    ("Greater Manchester Police are investigating.", "Greater Manchester Police"),
+    ("Researchers at the University of Salford found the bug.", "University of Salford"),
+    ("Northbridge Hospital cancelled appointments.", "Northbridge Hospital"),
+])
+def test_organisation_shapes(rules_nlp, text, org):
+    assert (org, "ORG") in ents(rules_nlp(text))
+
+
+def test_org_shapes_do_not_swallow_sentence_starts(rules_nlp):
+    doc = rules_nlp("The Bank said nothing. On Monday Kestrel Bank said more.")
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert "Kestrel Bank" in orgs
+    assert not any(o.startswith(("The", "On")) for o in orgs)
+
+
+def test_ampersand_names(rules_nlp):
+    assert ("Marks & Spencer", "ORG") in ents(rules_nlp("Marks & Spencer paused online orders."))
+    assert ("Procter & Gamble", "ORG") in ents(rules_nlp("Shares of Procter & Gamble rose."))
+
+
+def test_gazetteer_hints_in_ent_id(rules_nlp):
+    doc = rules_nlp("The NCSC and CrowdStrike told the BBC that Microsoft was informed.")
+    hints = {e.text: e.ent_id_ for e in doc.ents}
+    assert hints["NCSC"] == "agency"
+    assert hints["CrowdStrike"] == "security_firm"
+    assert hints["BBC"] == "media"
+    assert hints["Microsoft"] == "vendor"
+
+
+def test_norp_fills_gaps(rules_nlp):
+    assert ("Russian", "NORP") in ents(rules_nlp("Russian hackers claimed the attack."))
+
+
+def test_entity_labels_maps_and_drops():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "DATE", "pattern": "Monday"},
+                        {"label": "PER", "pattern": "Alice"},
+                        {"label": "ORG", "pattern": "Acme"}])
+    nlp.add_pipe("entity_labels")
+    assert ents(nlp("Alice left Acme on Monday")) == [("Alice", "PERSON"), ("Acme", "ORG")]
+
+
+def test_brown_features_write_lemma_and_tag():
+    nlp = spacy.blank("en")
+    feats = nlp.add_pipe("brown_feats")
+    assert isinstance(feats, BrownFeatures)
+    ct = nlp.vocab.lookups.add_table("lexeme_cluster", {"Microsoft": 806})
+    nlp.vocab.lookups.add_table("lexeme_prob", {"Microsoft": -10.5, "the": -3.5})
+    assert ct["Microsoft"] == 806
+    doc = nlp("Microsoft and the qwzx")
+    assert [t.lemma_ for t in doc] == ["c806", "c-", "c-", "c-"]
+    assert [t.tag_ for t in doc] == ["p10", "p-", "p3", "p-"]
+    assert prob_bucket(-99.0, 20) == "p19"
+
+
+def test_load_base_blank_has_sentences_and_rules(settings):
+    nlp = entities.load_base(settings.replace("annotate", spacy_model="blank"))
+    doc = nlp("CISA warned about CVE-2024-3400. Palo Alto Networks shipped a fix.")
+    assert len(list(doc.sents)) == 2
+    assert ("CVE-2024-3400", "CVE") in ents(doc)
+    assert ("CISA", "ORG") in ents(doc)
+    # a new object per call: callers add their components to it
+    assert entities.load_base(settings.replace("annotate", spacy_model="blank")) is not nlp
+
+
+def test_missing_named_model_is_an_actionable_error(settings, tmp_path):
+    with pytest.raises(errors.ModelError, match="not an installed package"):
+        entities.load_base(settings.replace("annotate", spacy_model="en_core_web_nonexistent"))
+    with pytest.raises(errors.ModelError, match="config.cfg"):
+        entities.load_base(settings.replace("annotate", spacy_model=str(tmp_path / "nope")))
+
+
+def test_auto_without_any_model_falls_back_to_rules(settings, tmp_path, monkeypatch):
+    monkeypatch.setattr(entities, "DEFAULT_MODEL_DIR", tmp_path / "none")
+    monkeypatch.setattr(entities, "_official_ok", lambda name: False)
+    s = settings.replace("paths", models=str(tmp_path)).replace("annotate", spacy_model="auto")
+    assert entities.resolve_model(s) == "blank"
+
+
+SEED = ("Marks & Spencer (M&S) has reached a critical milestone in its cybersecurity recovery "
+        "journey, reinstating its click-and-collect service nearly four months after a "
+        "sophisticated cyberattack crippled its digital operations. 'This wasn't just a website "
+        "outage,' explains cybersecurity consultant Emma Richardson.")
+
+
+@pytest.fixture(scope="module")
+def shipped_nlp():
+    from pipeline.settings import load_settings
+    settings = load_settings()
+    settings = settings.replace("annotate", spacy_model=str(MODEL_DIR))
+    return entities.load_base(settings)
+
+
+@needs_model
+def test_shipped_model_finds_people_and_orgs(shipped_nlp):
+    assert shipped_nlp.has_pipe("ner")
+    doc = shipped_nlp(SEED)
+    found = ents(doc)
+    assert ("Emma Richardson", "PERSON") in found
+    assert ("Marks & Spencer", "ORG") in found
+    assert len(list(doc.sents)) == 2
+
+
+@needs_model
+def test_shipped_model_generalises_beyond_the_gazetteer(shipped_nlp):
+    doc = shipped_nlp("Allan Liska, an analyst at the firm, spoke to reporters in Minneapolis "
+                      "on Tuesday, while Jacinda Ardern visited Wellington.")
+    found = ents(doc)
+    assert ("Allan Liska", "PERSON") in found
+    assert ("Jacinda Ardern", "PERSON") in found
+    assert any(t in ("GPE", "LOC") for x, t in found if x == "Minneapolis")
+
+
+@needs_model
+def test_shipped_model_is_self_contained():
+    """The Brown tables live inside the model: spacy-lookups-data is not needed at run time."""
+    import pipeline.nlp.features  # noqa: F401
+    nlp = spacy.load(MODEL_DIR)
+    assert nlp.pipe_names[0] == "brown_feats"
+    assert nlp.vocab.lookups.has_table("lexeme_cluster")
+    assert len(nlp.vocab.lookups.get_table("lexeme_cluster")) > 100_000
+    assert (Path(MODEL_DIR) / "MODEL_CARD.md").exists()
