@@ -1,0 +1,1141 @@
+"""The ``incident_orgs`` component: the organisations of an article, their roles, the victims.
+
+Reads ``doc.ents`` (ORG, GPE, LOC, PERSON, NORP and the gazetteer labels THREAT_ACTOR, MALWARE,
+CVE; ``ent.ent_id_`` may hint "agency" / "vendor" / "security_firm" / "media") and writes
+
+``doc._.organisations``  ``list[Organisation]``: one record per real organisation with every
+                         surface form it takes (acronyms defined in the text, legal suffixes,
+                         possessives, short forms, acronyms by initials), its stable ``key`` and
+                         its ``role`` (victim | attacker | vendor | authority | security_firm |
+                         other);
+``doc._.threat_actors``  ``list[str]``  THREAT_ACTOR entities as written, first-seen order;
+``doc._.malware``        ``list[str]``  MALWARE entities as written;
+``doc._.cves``           ``list[str]``  CVE ids as written.
+
+The work is done in four steps, each a function of this module:
+
+1. ``find_candidates``: organisation mentions from the entities, from the role gazetteer
+   (``data/gazetteers/org_roles.json``) and, so that NER misses do not lose a victim, from
+   token rules (capitalised sequences with an organisation head such as "Bank" or "Ltd",
+   acronyms defined in parentheses, "payday lender X", "an attack on X", "X's network").
+2. ``cluster_mentions``: one cluster per organisation (``org_key`` equality, "Name (ACR)",
+   acronym by initials, short forms that are a prefix of a longer name, gazetteer aliases).
+3. ``assign_roles``: role evidence from the gazetteer, the name ("Police", "Labs") and the
+   sentence around every mention ("researchers at X", "a flaw in X's software", "told X").
+4. ``pick_victims``: a score per organisation from attack contexts ("X was hit by",
+   "attack on X", "X's systems"), the headline, first-sentence prominence and frequency,
+   minus the evidence for the other roles; organisations above a threshold (and close to the
+   best one) are the victims.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from pipeline.nlp.extensions import register_extensions
+from pipeline.records import Mention, Organisation
+
+ROLES = ("victim", "attacker", "vendor", "authority", "security_firm", "other")
+DEFAULT_ROLES_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteers" / "org_roles.json"
+ROLES_FILENAME = "org_roles.json"
+
+# ----------------------------------------------------------------------------- normalisation
+LEGAL_SUFFIXES = frozenset({
+    "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "lp", "corp", "corporation",
+    "co", "company", "gmbh", "ag", "sa", "nv", "bv", "pty", "pte", "srl", "spa", "ab", "oy", "kk",
+})
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_APOSTROPHE_S = re.compile(r"['\u2019]s\b")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def org_key(name: str) -> str:
+    """Stable key of an organisation name, the same across articles.
+
+    Casefold, ``&`` -> ``and``, drop possessives, punctuation, a leading "the" and trailing legal
+    suffixes: ``"The Marks & Spencer plc's"`` -> ``"marks and spencer"``.
+    """
+    s = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
+    s = _APOSTROPHE_S.sub("", s)
+    s = _NON_WORD.sub(" ", s).replace("_", " ")
+    toks = s.split()
+    if len(toks) > 1 and toks[0] == "the":
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1] in LEGAL_SUFFIXES:
+        toks = toks[:-1]
+    return " ".join(toks)
+
+
+def clean_surface(text: str) -> str:
+    """A mention as a display name: no possessive, no leading "the", no trailing punctuation."""
+    s = " ".join(text.replace("\u00a0", " ").split())
+    s = _POSSESSIVE.sub("", s) if re.search(r"\w['\u2019]s?$", s) else s
+    s = re.sub(r"^(?:the|The|THE)\s+", "", s)
+    return s.strip(" ,;:-\u2013\u2014")
+
+
+# ----------------------------------------------------------------------------- gazetteer
+@dataclass(frozen=True)
+class RoleGazetteer:
+    """Well-known organisations and their usual role, keyed by ``org_key``.
+
+    ``groups`` maps a key to the index of its alias group (aliases of one organisation);
+    ``forms`` are the surface forms, used to find mentions the NER missed.
+    """
+
+    roles: dict[str, str]
+    groups: dict[str, int]
+    forms: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RoleGazetteer":
+        roles: dict[str, str] = {}
+        groups: dict[str, int] = {}
+        forms: list[str] = []
+        gid = 0
+        for role, entries in data.items():
+            if role.startswith("_"):
+                continue
+            for entry in entries:
+                names = [entry] if isinstance(entry, str) else list(entry)
+                for n in names:
+                    k = org_key(n)
+                    roles.setdefault(k, role)
+                    groups.setdefault(k, gid)
+                    forms.append(n)
+                gid += 1
+        return cls(roles, groups, tuple(dict.fromkeys(forms)))
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> "RoleGazetteer":
+        with open(path, encoding="utf-8") as fh:
+            return cls.from_dict(json.load(fh))
+
+    def role(self, key: str) -> str | None:
+        return self.roles.get(key)
+
+
+# ----------------------------------------------------------------------------- word lists
+# heads that make a capitalised sequence an organisation name
+ORG_HEADS = frozenset("""
+inc incorporated ltd limited plc llc llp corp corporation co company gmbh ag sa nv bv pty
+group holdings holding bank bancorp banking financial insurance partners associates
+hospital hospitals clinic health healthcare medical physicians pharmacy pharmaceuticals
+university college school schools academy district board institute institution foundation
+association society council committee commission commissioner authority agency department
+ministry office bureau police sheriff court government guard navy army force
+centre center labs lab laboratory laboratories security systems technologies technology
+networks network software solutions services service communications telecom telecoms media
+news times post journal herald tribune gazette magazine press broadcasting radio tv
+airlines airways airport motors energy electric utilities utility railways transport
+productions studios entertainment games hotels hotel resorts resort casino brewhouse brewery
+stores retail restaurants foods campaign party team unit division cert isac csirt
+""".split())
+# organisation descriptors that introduce a name: "payday lender Wonga", "security firm X"
+DESCRIPTORS = frozenset("""multinational corporation retailer lab laboratory school
+hospital
+firm company lender retailer bank provider giant maker manufacturer operator chain insurer
+insurance hospital agency developer vendor startup start-up contractor organisation
+organization platform outlet newspaper broadcaster publication charity utility university
+nonprofit non-profit ngo ngos conglomerate shipbuilder supplier carrier airline telco isp
+outfit subsidiary brand group network service website site app producer publisher
+""".split())
+AUTHORITY_WORDS = frozenset("""
+police policing sheriff agency department ministry commission commissioner cert csirt bureau
+government court regulator authority fbi directorate gendarmerie prosecutor prosecutors
+""".split())
+SECURITY_WORDS = frozenset("""security labs lab threat intelligence cyber cybersecurity
+research researchers forensics antivirus""".split())
+MEDIA_WORDS = frozenset("""news times post journal herald tribune gazette magazine press
+radio tv television broadcasting daily weekly""".split())
+# units listed separately from their parent ("Atlanta Information Management", "Unit 42")
+UNIT_TAILS = (("team",), ("division",), ("unit",), ("management",), ("research", "labs"),
+              ("research", "lab"))
+CONNECTORS = frozenset({"of", "and", "for", "&", "de", "du", "la", "del", "on", "upon"})
+FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "&", "de", "du", "la", "del", "on", "in"})
+NOT_NAMES = frozenset("""
+a an the this that these those it its he she they we i you our their his her my your
+mr mrs ms dr prof sir monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december however but
+and or if when while after before since because although as at in on of for to by with from
+ceo cto cio ciso cfo coo cso vp president chairman director manager officer spokesman
+spokeswoman spokesperson chief head senior executive minister secretary mayor governor
+according also meanwhile still now today yesterday tomorrow last next first second third
+there here what which who how why where all some many most more several other both each
+one two three four five six seven eight nine ten no not yes please note update updated
+read related share click subscribe advertisement image photo credit source sources
+""".split())
+# first words of names that are no short form on their own ("National", "Federal")
+COMMON_FIRST = frozenset("""national federal international global american british united general
+first royal new old great big little central state city county district public private
+digital data cyber security information technology advanced total premier""".split())
+ACRONYM_STOP = frozenset("""
+ceo cto cio ciso cfo coo cso vp svp evp it us uk eu usa u.s u.k ok pdf html http https tls
+ssl sms ssn atm dns sql api id ids pc pcs am pm faq gdpr pii phi vpn ddos dos iot ai ml cve
+ftp ip url urls usb os ios tv cctv gps nfc rfid smb rdp ssh xml json csv exe dll png jpg
+gif mb gb tb kb ghz mhz hd pin pins pos nhs et est gmt utc bst pdt pst edt cet hr pr ps
+rss pdfs bbc2 ii iii iv vi vii viii ix xi xii diy fyi asap aka etc tba tbd nb ps qr un
+mp mps mep meps dna bc ad lol omg dm dms ceos cfos cios cisos oem oems saas b2b b2c
+""".split())
+GEO_NAMES = frozenset("""
+afghanistan albania algeria america americas argentina armenia asia australia austria
+azerbaijan bahrain bangladesh belarus belgium bolivia brazil britain bulgaria cambodia
+cameroon canada chile china colombia croatia cuba cyprus czech denmark ecuador egypt england
+estonia ethiopia europe finland france georgia germany ghana greece hungary iceland india
+indonesia iran iraq ireland israel italy japan jordan kazakhstan kenya korea kuwait latvia
+lebanon libya lithuania luxembourg malaysia mexico moldova morocco netherlands nigeria norway
+pakistan palestine peru philippines poland portugal qatar romania russia scotland serbia
+singapore slovakia slovenia somalia spain sweden switzerland syria taiwan thailand tunisia
+turkey uganda ukraine uae vietnam wales yemen zimbabwe africa antarctica oceania
+alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+tennessee texas utah vermont virginia washington wisconsin wyoming
+north south east west northern southern eastern western central new united states kingdom
+""".split())
+
+# ----------------------------------------------------------------------------- context patterns
+_ATTACK_NOUN = (r"(?:cyber[- ]?)?(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromises?|"
+                r"infections?|incidents?|cyberattacks?|cyber-attacks?|ransomware|phishing|scams?|"
+                r"thefts?|leaks?|outages?|extortion|malware|heists?|fraud|spear-phishing)")
+_ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|"
+                     r"crippled|disrupted|paralys[ez]d|paralyzed|victimi[sz]ed|duped|scammed|"
+                     r"defrauded|phished|extorted|blackmailed|hijacked|locked out|knocked offline|"
+                     r"taken offline|held to ransom|held hostage|affected|impacted|exposed|leaked|"
+                     r"spoofed|encrypted|penetrated|infiltrated)")
+_ATTACK_WORD = re.compile(
+    r"\b(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
+    r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
+    r"skimm|spoof|hijack|offline|disrupt)", re.I)
+_BACKGROUND = re.compile(
+    r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
+    r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies)|"
+    r"last month|same (?:ransomware|malware|virus|strain|attack|group)|also (?:hit|struck|"
+    r"attacked|infected|targeted)|in (?:19|20)\d\d|since (?:19|20)\d\d|in (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)|back in)\b", re.I)
+
+_POSS = r"(?:['\u2019]s?)?"
+VICTIM_RIGHT = [
+    # "X was hit by", "X has been breached", "X, which ..., was hacked"
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:(?:also|now|"
+                rf"reportedly|apparently|allegedly)\s+)?(?:been\s+|was\s+|were\s+|is\s+|are\s+|"
+                rf"got\s+|became\s+)(?:(?:also|reportedly|apparently|allegedly)\s+)?"
+                rf"{_ATTACK_VERB_PAST}\b", re.I), 3.0),
+    # "X suffered / fell victim / paid the ransom"
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:suffered|suffers|"
+                rf"experienced|fell victim|falls victim|paid (?:a |the )?ransom|refused to pay|"
+                rf"was (?:the )?victim|became (?:the )?victim|is the (?:latest )?victim|"
+                rf"is recovering|was forced|shut down|took (?:its|their) \w+ offline)\b", re.I), 3.0),
+    # "X confirmed / disclosed / announced / notified ... " (needs an attack word in the sentence)
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:confirmed|"
+                rf"disclosed|announced|admitted|revealed|reported|notified|alerted|warned|"
+                rf"apologi[sz]ed|acknowledged|is investigating|was investigating|discovered|"
+                rf"detected|learned|became aware|is notifying|began notifying|informed|"
+                rf"said (?:it|that it)|says (?:it|that it))\b", re.I), 1.5),
+    # "X's network / systems / customers" (needs an attack word in the sentence)
+    (re.compile(r"^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:networks?|(?<!operating )systems?|"
+                r"servers?|computers?|website|web site|sites?|databases?|data|customers?|"
+                r"clients?|employees?|staff|patients?|users|members|guests?|students?|records|"
+                r"email|e-mail|accounts?|infrastructure|files|operations|payment|stores?|"
+                r"point-of-sale|POS|IT|back-end|database|applications|laptops?)\b", re.I), 2.0),
+]
+VICTIM_LEFT = [
+    (re.compile(rf"\b{_ATTACK_NOUN}\s+(?:on|against|at|of|targeting|hitting|affecting|"
+                rf"involving|into|to)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}$", re.I), 3.0),
+    (re.compile(rf"\b(?:hit|hits|targeted|targeting|targets|attacked|attacking|breached|"
+                rf"hacked|compromised|infected|struck|crippled|seized|hijacked|paralysed|"
+                rf"paralyzed|extorted|duped|defrauded|hitting|affecting|affected|impacting|"
+                rf"impacted|into|from|against)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,2}}$", re.I), 2.0),
+    (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
+                r"data|systems|network|servers|computers|records|details|information|accounts|"
+                r"files)\s+(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}$",
+                re.I), 2.0),
+    (re.compile(r"\b(?:victims?|targets?)\s+(?:was|were|is|are|include|included|including|"
+                r"being)?\s*(?:the\s+)?(?:[\w'\u2019-]+,?\s+){0,6}$", re.I), 2.0),
+]
+SECURITY_LEFT = re.compile(
+    r"\b(?:(?:researchers?|analysts?|experts?|scientists?|investigators|specialists?|team)\s+"
+    r"(?:at|from|with)|(?:security|cybersecurity|cyber-security|cyber security|antivirus|"
+    r"anti-virus|anti-malware|research|threat intelligence|consulting|forensics?|"
+    r"infosec)\s+(?:firm|company|vendor|provider|researchers?|specialists?|outfit|giant|"
+    r"experts?|group|consultancy|consultants|team|lab)|according to (?:a |the |new )?"
+    r"(?:report|research|analysis|study|survey|blog post|researchers?)\s+(?:by|from))"
+    r"\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$", re.I)
+SECURITY_RIGHT = re.compile(
+    r"^(?:['\u2019]s?)?\s*(?:(?:security |threat |malware )?(?:researchers?|analysts?|"
+    r"experts?|labs?)\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:security|cybersecurity|"
+    r"research|antivirus|anti-virus|threat[- ]intelligence|forensics?|consulting)\b|\s+"
+    r"(?:discovered|found|spotted|observed|uncovered|identified|analy[sz]ed|tracked|"
+    r"has been tracking|researchers)\s+(?:a |an |the |that |several |multiple |new |[\d,]+ )?"
+    r"(?:new |critical |severe )?(?:vulnerabilit|flaw|bug|malware|campaign|threat|variant|"
+    r"attacks?|samples?|ransomware|botnet|apps?|that)|['\u2019]s?\s+(?:report|research|"
+    r"analysis|study|survey|blog|researchers?|team|findings|data shows))", re.I)
+VENDOR_LEFT = re.compile(
+    r"\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|holes?|exploits?|zero-days?|"
+    r"0-days?|patch(?:es)?|updates?|fix(?:es)?|issues?|errors?)\s+(?:in|affecting|of|for|from|"
+    r"found in)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$|\b(?:made|manufactured|developed|"
+    r"sold|produced|built|provided|supplied) by\s+(?:the\s+)?$|\b(?:vendor|maker|"
+    r"manufacturer|developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$", re.I)
+VENDOR_RIGHT = re.compile(
+    r"^(?:['\u2019]s?)?\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|quickly\s+|already\s+)?"
+    r"(?:patched|fixed|released (?:a |an )?(?:patch|fix|update|security)|issued (?:a |an )?"
+    r"(?:patch|fix|update|advisory)|pushed (?:a |an |out )?|rolled out|shipped|addressed|"
+    r"resolved|mitigated|plugged)\b|^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:software|"
+    r"products?|app|apps|devices?|routers?|cameras?|operating system|platform|firmware|"
+    r"browser|code|chips?|processors?|robots?|ovens?|hardware|servers? software|cloud)\b|"
+    r"^\s+(?:products?|software|devices?|routers?|cameras?|firmware)\b", re.I)
+MEDIA_LEFT = re.compile(
+    r"\b(?:told|telling|according to|reported by|report(?:ed)? in|interview with|speaking to|"
+    r"speaking with|wrote in|writing in|published by|first reported by|said to|quoted by|"
+    r"via|partners at)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$", re.I)
+MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:first\s+)?(?:reported|reports|has reported|"
+                         r"had reported|reporter|journalist|correspondent|revealed)\b", re.I)
+
+
+# ----------------------------------------------------------------------------- data types
+@dataclass
+class Candidate:
+    """One organisation mention in the text (character offsets into ``doc.text``)."""
+
+    start: int
+    end: int
+    text: str
+    label: str = "ORG"
+    hint: str = ""
+    source: str = "ent"
+
+
+@dataclass
+class Cluster:
+    """All mentions of one organisation."""
+
+    mentions: list[Candidate] = field(default_factory=list)
+    role: str = "other"
+    victim_score: float = 0.0
+    evidence: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def forms(self) -> list[str]:
+        return list(dict.fromkeys(m.text for m in self.mentions))
+
+    @property
+    def keys(self) -> set[str]:
+        return {org_key(f) for f in self.forms}
+
+    @property
+    def labels(self) -> set[str]:
+        return {m.label for m in self.mentions}
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    @property
+    def name(self) -> str:
+        """The first full form: the longest non-acronym form, earliest on ties."""
+        forms = sorted(self.mentions, key=lambda m: m.start)
+        full = [m.text for m in forms if not _is_acronym(m.text)] or [m.text for m in forms]
+        best = max(full, key=lambda f: len(org_key(f).split()))
+        return best
+
+    def add(self, other: "Cluster") -> None:
+        self.mentions.extend(other.mentions)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (1 < len(letters) <= 8 and " " not in text.strip()
+            and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
+
+
+# ----------------------------------------------------------------------------- step 1: candidates
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    if not t or not any(c.isalpha() for c in t):
+        return False
+    if t[0].isupper():
+        return True
+    if t[0].isdigit():  # "1Password", "3M"
+        return any(c.isupper() for c in t)
+    return t[0].islower() and any(c.isupper() for c in t[1:]) and t.isalpha()  # "ooVoo"
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans of capitalised sequences inside one sentence ("Bank of America",
+    "Fight for the Future", "D-Link", "Marks & Spencer")."""
+    runs: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end:
+            if not _is_cap(doc[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < sent.end:
+                tok = doc[j]
+                if _is_cap(tok) and doc[j - 1].text not in {",", '"', "(", ")"}:
+                    j += 1
+                    continue
+                # "Scotty's Brewhouse": a possessive inside a name, before one head word
+                if (tok.lower_ in {"'s", "\u2019s"} and j == i + 1 and j + 1 < sent.end
+                        and doc[j + 1].lower_ in ORG_HEADS and doc[j + 1].lower_ not in
+                        AUTHORITY_WORDS and _is_cap(doc[j + 1])
+                        and (j + 2 >= sent.end or not _is_cap(doc[j + 2]))):
+                    j += 2
+                    continue
+                # connectors inside a name: "of", "&", "for the", "-" without spaces
+                k = j
+                while k < sent.end and k - j < 2 and (
+                        doc[k].lower_ in CONNECTORS or doc[k].lower_ == "the"
+                        or (doc[k].text == "-" and not doc[k - 1].whitespace_)):
+                    k += 1
+                if k > j and k < sent.end and _is_cap(doc[k]) and doc[j].lower_ != "the":
+                    j = k + 1
+                    continue
+                break
+            runs.extend(_split_run(doc, i, j))
+            i = j
+    return runs
+
+
+ROLE_WORDS = frozenset("""ceo cto cio ciso cfo coo cso vp president chairman chairwoman director
+manager officer spokesman spokeswoman spokesperson chief head founder minister secretary mayor
+governor commissioner analyst researcher professor dr mr mrs ms""".split()) - {"commissioner"}
+
+
+def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
+    """Split a capitalised sequence at job titles ("Allied Physicians of Michiana CEO Shery
+    Roussarie") and at "and" after a complete name ("Henry Jones Art Hotel and Saffire
+    Freycinet"); drop "X-based" prefixes and a sentence-initial "Exterior of"."""
+    parts, start = [], i
+    for k in range(i, j):
+        low = doc[k].lower_
+        if low in ROLE_WORDS:
+            parts.append((start, k))
+            start = k + 1
+        elif low in {"and", "&"} and k > start and doc[k - 1].lower_ in ORG_HEADS and \
+                doc[k - 1].lower_ not in {"security", "research", "technology"}:
+            parts.append((start, k))
+            start = k + 1
+        elif (low == "based" and k > start and doc[k - 1].text == "-") or low.endswith("-based"):
+            start = k + 1
+    parts.append((start, j))
+    out = []
+    for a, b in parts:
+        if b - a >= 3 and doc[a].is_sent_start and doc[a + 1].lower_ == "of" \
+                and doc[a].lower_ not in ORG_HEADS:
+            a += 2
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in NOT_NAMES or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].lower_ in NOT_NAMES):
+        end -= 1
+    return start, end
+
+
+def _lower_elsewhere(doc: Doc) -> set[str]:
+    return {t.lower_ for t in doc if t.text.islower()}
+
+
+def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) -> list[Candidate]:
+    """Organisation mentions from entities, the gazetteer and (``use_rules``) token rules."""
+    cands: list[Candidate] = []
+    blocked: list[tuple[int, int]] = []  # PERSON, MALWARE, CVE, countries
+    for ent in doc.ents:
+        label = ent.label_
+        if label in {"PERSON", "MALWARE", "CVE", "NORP"}:
+            blocked.append((ent.start_char, ent.end_char))
+            continue
+        text = clean_surface(ent.text)
+        if not text or not org_key(text) or org_key(text) in ACRONYM_STOP:
+            continue
+        if label == "THREAT_ACTOR" or label == "ORG":
+            cands.append(Candidate(ent.start_char, ent.start_char + len(ent.text.rstrip()),
+                                   text, label, ent.ent_id_, "ent"))
+        elif label in {"GPE", "LOC", "FAC"}:
+            # places are organisations only as councils / cities named as actors or targets;
+            # kept as GPE candidates, filtered after role assignment
+            if all(w in GEO_NAMES for w in org_key(text).split()):
+                blocked.append((ent.start_char, ent.end_char))
+                continue
+            cands.append(Candidate(ent.start_char, ent.end_char, text, "GPE", ent.ent_id_, "ent"))
+    cands.extend(_gazetteer_candidates(doc, gazetteer))
+    if use_rules:
+        cands.extend(_rule_candidates(doc, cands, blocked))
+    kept = _dedupe(cands, blocked)
+    if use_rules:
+        kept = _dedupe(kept + _short_forms(doc, kept), blocked)
+    return kept
+
+
+def _gazetteer_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
+    out = []
+    text = doc.text
+    for form in gazetteer.forms:
+        pat = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])")
+        for m in pat.finditer(text):
+            out.append(Candidate(m.start(), m.end(), form, "ORG",
+                                 gazetteer.role(org_key(form)) or "", "gazetteer"))
+    return out
+
+
+_DESCRIPTOR_LEFT = re.compile(r"\b(?:" + "|".join(sorted(DESCRIPTORS)) +
+                              r")\s*[,\u2014\u2013-]?\s*$", re.I)
+_APPOSITION_RIGHT = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}(?:" +
+                               "|".join(sorted(DESCRIPTORS)) + r")\b", re.I)
+_ORG_VERB_RIGHT = re.compile(
+    r"^(?:['\u2019]s?(?=\s)|\s+(?:said|says|say|told|tells|has|have|had|is|was|were|will|"
+    r"would|confirmed|reported|announced|stated|officials?|spokes\w+|statement|also|did|does|"
+    r"declined|added|began|brought|warned|urged|issued|released|published|shut|notified|"
+    r"apologi[sz]ed|admitted|acknowledged|revealed|disclosed|investigat\w+))\b")
+_ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|officials (?:at|from)"
+                            r"|reported by)\s+(?:the\s+)?$", re.I)
+_NOT_ORG_RIGHT = re.compile(r"^\s+(?:numbers?|cards?|benefits|payments?|numbers)\b", re.I)
+_LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
+
+
+def _rule_candidates(doc: Doc, found: list[Candidate],
+                     blocked: list[tuple[int, int]]) -> list[Candidate]:
+    """Capitalised sequences that look like organisations, for when the NER misses them."""
+    lower = _lower_elsewhere(doc)
+    text = doc.text
+    runs = [_trim(doc, s, e) for s, e in _runs(doc)]
+    runs = [(s, e) for s, e in runs if e > s]
+    org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
+    surnames = _surnames(doc, runs)
+    known_spans = {(c.start, c.end) for c in found}
+    runs = [r for run in runs for r in _split_known(doc, run, known_spans)]
+    title_names = _title_victim_names(doc)
+    accepted: dict[tuple[int, int], str] = {}
+    pending_acronyms = []
+    for s, e in runs:
+        span = doc[s:e]
+        toks = list(span)
+        surface = span.text
+        words = [t.lower_ for t in toks if t.is_alpha]
+        if not words or all(w in GEO_NAMES for w in words) or words[0] in NOT_NAMES:
+            continue
+        start_c, end_c = span.start_char, span.end_char
+        left = text[max(span.sent.start_char, start_c - 80):start_c]
+        right = text[end_c:min(span.sent.end_char, end_c + 100)]
+        if _NOT_ORG_RIGHT.match(right) or words[-1] in {"number", "numbers"}:
+            continue
+        if surface.casefold() in ACRONYM_STOP:
+            continue
+        single = len(toks) == 1 or (len(toks) == 3 and toks[1].text == "-")
+        inside = [(a, b) for a, b in org_ents if start_c <= a and b <= end_c]
+        reason = ""
+        if len(inside) >= 2 and inside[0][0] == start_c and inside[-1][1] == end_c and \
+                " and " not in surface and "," not in surface:
+            reason = "joins-ents"
+        elif any(w in ORG_HEADS for w in words[1:]):
+            reason = "contains-ent" if inside and (inside[0][0], inside[-1][1]) != (
+                start_c, end_c) and " and " not in surface else "head"
+        elif org_key(surface) in title_names:
+            reason = "title-victim"
+        elif re.match(r"^\s*\(\s*[A-Z][\w&.-]{1,9}\s*\)", right) and \
+                not re.match(r"^\s*\(\s*(?:" + "|".join(ACRONYM_STOP) + r")\s*\)", right, re.I):
+            reason = "defines-acronym"
+        elif re.match(r"^\s*,?\s+(?:Inc|Ltd|LLC|plc|PLC|Corp|GmbH|Co)\b", right):
+            reason = "legal"
+        elif _is_acronym(surface):
+            pending_acronyms.append((s, e, left, right))
+            continue
+        elif _DESCRIPTOR_LEFT.search(left):
+            reason = "descriptor"
+        elif _APPOSITION_RIGHT.match(right):
+            reason = "apposition"
+        elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and any(
+                p.match(right) for p, _ in VICTIM_RIGHT[3:])):
+            reason = "attack-context"
+        elif single and any(p.match(right) for p, _ in VICTIM_RIGHT[:2]):
+            reason = "attack-subject"
+        if not reason:
+            continue
+        if len(words) == 1:
+            w = toks[0]
+            if (w.lower_ in NOT_NAMES or w.lower_ in GEO_NAMES
+                    or (w.is_sent_start and w.lower_ in lower) or w.text in surnames):
+                continue
+        accepted[(s, e)] = reason
+    # acronyms: defined or spelled out elsewhere, or acting like an organisation
+    long_names = [doc[s:e].text for (s, e) in accepted] + [c.text for c in found]
+    for s, e, left, right in pending_acronyms:
+        surface = doc[s:e].text
+        if doc[s].is_sent_start and len(surface) >= 5 and re.match(r"^\s+[a-z]", right):
+            continue  # "MOSCOW — ..." / "POLICE have ..." (capitalised words, not acronyms)
+        if (_ORG_VERB_RIGHT.match(right) or _ORG_VERB_LEFT.search(left)
+                or any(_acronym_of(surface, n) for n in long_names)):
+            accepted[(s, e)] = "acronym"
+    # lists: "big brands like Uber, Fitbit, 1Password, and OKCupid"
+    known = set(accepted) | {(doc.char_span(c.start, c.end, alignment_mode="expand").start,
+                              doc.char_span(c.start, c.end, alignment_mode="expand").end)
+                             for c in found}
+    for group in _lists(doc, runs):
+        intro = text[max(0, doc[group[0][0]].idx - 40):doc[group[0][0]].idx]
+        if any(g in known for g in group) or re.search(
+                r"\b(?:like|such as|including|included|include|companies|brands|firms|"
+                r"organi[sz]ations|victims)\s*:?\s*$", intro, re.I):
+            for g in group:
+                words = [t.lower_ for t in doc[g[0]:g[1]] if t.is_alpha]
+                if g not in known and words and not any(
+                        w in GEO_NAMES or w in NOT_NAMES for w in words) and \
+                        doc[g[0]:g[1]].text not in surnames:
+                    accepted[g] = "list"
+    out = [Candidate(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                     clean_surface(doc[s:e].text), "ORG", "", "rule:" + reason)
+           for (s, e), reason in accepted.items()]
+    for m in re.finditer(r"\b(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty) of ((?:[A-Z][\w.-]+\s?){1,3})",
+                         text):
+        name_end = m.start(1) + len(m.group(1).rstrip())
+        out.append(Candidate(m.start(), name_end, text[m.start():name_end], "GPE", "", "rule:city"))
+    return out
+
+
+def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
+    """Last words of person-like runs: two or three capitalised words without an organisation
+    head ("Richard Cox") -- "Cox said" is then a person, not an organisation."""
+    if runs is None:
+        runs = [r for r in (_trim(doc, s, e) for s, e in _runs(doc)) if r[1] > r[0]]
+    out = set()
+    for s, e in runs:
+        words = [t for t in doc[s:e] if t.is_alpha]
+        if 2 <= len(words) <= 3 and e - s == len(words) and not any(
+                t.lower_ in ORG_HEADS for t in words) and all(t.text.istitle() for t in words):
+            out.add(words[-1].text)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            out.add(ent[-1].text)
+    return out
+
+
+def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Mentions of the first one or two words of a longer name ("Lloyds" for "Lloyds Banking
+    Group", "Hollywood Presbyterian" for "Hollywood Presbyterian Medical Center")."""
+    lower = _lower_elsewhere(doc)
+    surnames = _surnames(doc)
+    out = []
+    for c in cands:
+        words = c.text.split()
+        if c.label != "ORG" or len(words) < 2:
+            continue
+        for n in (2, 1):
+            head = words[:n]
+            if len(words) <= n or any(
+                    w.lower() in GEO_NAMES or w.lower() in COMMON_FIRST or w.lower() in lower
+                    or w.lower() in NOT_NAMES or w.lower() in FUNCTION_WORDS
+                    or w.lower() in ORG_HEADS for w in head):
+                continue
+            if _is_unit_tail(org_key(" ".join(words[n:])).split()) or (
+                    n == 1 and _POSSESSIVE.sub("", head[0]) in surnames) or _is_acronym(head[0]):
+                continue
+            short = _POSSESSIVE.sub("", " ".join(head)) if n == 1 else " ".join(head)
+            pat = re.compile(r"(?<![\w-])" + re.escape(short) + r"(?=['\u2019]s\b|(?![\w-]))")
+            for m in pat.finditer(doc.text):
+                out.append(Candidate(m.start(), m.end(), short, "ORG", "", "rule:short"))
+    return out
+
+
+def _split_known(doc: Doc, run: tuple[int, int],
+                 known: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split "Google and Facebook" / "Fight for the Future and Free Press" at "and" when a
+    side is an organisation found already (entity or gazetteer)."""
+    s, e = run
+    for k in range(s + 1, e - 1):
+        if doc[k].lower_ != "and":
+            continue
+        left = (doc[s].idx, doc[k - 1].idx + len(doc[k - 1].text))
+        right = (doc[k + 1].idx, doc[e - 1].idx + len(doc[e - 1].text))
+        if left in known or right in known:
+            return [(s, k)] + _split_known(doc, (k + 1, e), known)
+    return [run]
+
+
+def _title_victim_names(doc: Doc) -> set[str]:
+    """Keys of capitalised names the headline presents as attacked ("Hackers seize Atlanta's
+    network", "Data breach at Crosshouse"): such names are organisations in the body too."""
+    title = doc._.title if Doc.has_extension("title") else None
+    if not title:
+        return set()
+    out = set()
+    for m in re.finditer(r"(?:[A-Z][\w&.\u2019'-]*\s?){1,4}", title):
+        name = clean_surface(m.group(0))
+        if not name or org_key(name) in GEO_NAMES:
+            continue
+        left, right = title[:m.start()], title[m.start() + len(name):]
+        if any(p.search(left) for p, _ in VICTIM_LEFT[:2]) or any(
+                p.match(right) for p, _ in VICTIM_RIGHT):
+            out.add(org_key(name))
+    return out
+
+
+def _lists(doc: Doc, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Coordinated capitalised names: ``A, B, C and D`` (at least three, or two with "and")."""
+    groups: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    for run in runs:
+        if cur:
+            gap = doc.text[doc[cur[-1][1] - 1].idx + len(doc[cur[-1][1] - 1].text):doc[run[0]].idx]
+            if _LIST_SEP.match(gap) and doc[cur[-1][0]].sent == doc[run[0]].sent:
+                cur.append(run)
+                continue
+            if len(cur) >= 3:
+                groups.append(cur)
+        cur = [run]
+    if len(cur) >= 3:
+        groups.append(cur)
+    return groups
+
+
+def _dedupe(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
+    """Keep one candidate per text region: names joining entities first, then entities,
+    the gazetteer, and the longest rule match."""
+    rank = {"rule:joins-ents": 0, "rule:contains-ent": 0, "ent": 1, "gazetteer": 2}
+    cands = [c for c in cands
+             if not any(c.start < be and bs < c.end for bs, be in blocked)]
+    cands.sort(key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    for c in cands:
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+# ----------------------------------------------------------------------------- step 2: clusters
+def _initials(tokens: list[str], skip_function: bool) -> str:
+    return "".join(t[0] for t in tokens
+                   if t and not (skip_function and t.lower() in FUNCTION_WORDS)).upper()
+
+
+def _acronym_of(acr: str, name: str) -> bool:
+    """"NCSC" ~ "National Cyber Security Centre", "CDOT" ~ "Colorado Department of
+    Transportation", "DOJ" ~ "US Department of Justice" (a leading word may be left out)."""
+    acr = re.sub(r"[^A-Za-z0-9]", "", acr).upper()
+    words = [w for w in re.split(r"[\s-]+", name.replace("&", " and ")) if w and w[0].isalnum()]
+    if len(acr) < 2 or len(words) < 2:
+        return False
+    for drop in range(0, min(2, len(words) - 1) + 1):
+        ws = words[drop:]
+        if acr in {_initials(ws, True), _initials(ws, False)}:
+            return True
+    return len(acr) >= 4 and _prefix_acronym(acr, [w.upper() for w in words])
+
+
+def _prefix_acronym(acr: str, words: list[str]) -> bool:
+    """"ONWASA" ~ "Onslow Water and Sewer Authority": every content word gives a prefix of
+    itself (function words may give nothing), in order, covering the acronym exactly."""
+    if not words:
+        return not acr
+    w, rest = words[0], words[1:]
+    if w.lower() in FUNCTION_WORDS and _prefix_acronym(acr, rest):
+        return True
+    for n in range(min(len(w), len(acr), 3), 0, -1):
+        if acr[:n] == w[:n] and _prefix_acronym(acr[n:], rest):
+            return True
+    return False
+
+
+def _is_unit_tail(extra: list[str]) -> bool:
+    return any(tuple(extra[-len(t):]) == t for t in UNIT_TAILS)
+
+
+def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
+                     text: str = "") -> list[Cluster]:
+    """One cluster per organisation (see the module docstring for the merge rules)."""
+    by_key: dict[str, Cluster] = {}
+    for c in cands:
+        k = org_key(c.text)
+        if not k:
+            continue
+        by_key.setdefault(k, Cluster()).mentions.append(c)
+    parent = {k: k for k in by_key}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: str, b: str) -> None:  # b joins a
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    keys = sorted(by_key, key=lambda k: by_key[k].first)
+    actor = {k for k in keys if "THREAT_ACTOR" in by_key[k].labels}
+    # gazetteer alias groups ("Fancy Bear" / "APT 28", "FBI" / "Federal Bureau of Investigation")
+    seen_group: dict[int, str] = {}
+    for k in keys:
+        g = gazetteer.groups.get(k)
+        if g is not None:
+            if g in seen_group:
+                union(seen_group[g], k)
+            else:
+                seen_group[g] = k
+    # acronyms defined in the text: "Marks & Spencer (M&S)"
+    if text:
+        for k in keys:
+            for m in by_key[k].mentions:
+                after = re.match(r"\s*\(\s*([^()]{1,12}?)\s*\)", text[m.end:m.end + 16])
+                if after and org_key(after.group(1)) in by_key and org_key(after.group(1)) != k:
+                    union(k, org_key(after.group(1)))
+    # acronyms by initials, short forms, plural variants
+    long_forms = {k: [f for f in by_key[k].forms if not _is_acronym(f)] for k in keys}
+    for k in keys:
+        if k in actor:
+            continue
+        forms = by_key[k].forms
+        if any(_is_acronym(f) for f in forms):
+            acr = next(f for f in forms if _is_acronym(f))
+            hits = [o for o in keys if o != k and o not in actor and any(
+                _acronym_of(acr, f) for f in long_forms[o])]
+            if len(hits) == 1:
+                union(hits[0], k)
+                continue
+        toks = k.split()
+        hits = []
+        for o in keys:
+            if o == k or o in actor:
+                continue
+            ot = o.split()
+            if len(ot) > len(toks) and ot[:len(toks)] == toks and not _is_unit_tail(ot[len(toks):]):
+                hits.append(o)
+            elif len(ot) == len(toks) and [t.rstrip("s") for t in ot] == [t.rstrip("s") for t in toks]:
+                hits.append(o)
+            elif ot[:2] in (["city", "of"], ["town", "of"], ["county", "of"], ["state", "of"]) \
+                    and ot[2:] == toks:
+                hits.append(o)
+        if hits:  # ambiguous short forms go to the organisation named first
+            union(min(hits, key=lambda h: by_key[h].first), k)
+    clusters: dict[str, Cluster] = {}
+    for k in keys:
+        clusters.setdefault(find(k), Cluster()).add(by_key[k])
+    out = list(clusters.values())
+    out.sort(key=lambda c: c.first)
+    return out
+
+
+# ----------------------------------------------------------------------------- step 3: roles
+def _contexts(doc: Doc, m: Candidate, width_left: int = 90, width_right: int = 120):
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        s_start, s_end = 0, len(doc.text)
+    else:
+        s_start, s_end = span.sent.start_char, span.sent.end_char
+    left = doc.text[max(s_start, m.start - width_left):m.start]
+    right = doc.text[m.end:min(s_end, m.end + width_right)]
+    sent = doc.text[s_start:s_end]
+    return left, right, sent, s_start
+
+
+def _name_role(name: str) -> str | None:
+    words = {w for w in org_key(name).split()}
+    if words & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name):
+        return "authority"
+    if words & MEDIA_WORDS and not words & {"security", "cyber"}:
+        return "media"
+    if words & SECURITY_WORDS:
+        return "security_firm"
+    return None
+
+
+def _hint_role(hint: str) -> str | None:
+    h = hint.lower()
+    return {"agency": "authority", "authority": "authority", "police": "authority",
+            "vendor": "vendor", "security_firm": "security_firm", "media": "media",
+            "attacker": "attacker", "threat_actor": "attacker"}.get(h)
+
+
+def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) -> None:
+    """Set ``cluster.role`` (never "victim": see :func:`pick_victims`) and its evidence."""
+    for cl in clusters:
+        ev = {"security_firm": 0.0, "vendor": 0.0, "media": 0.0, "authority": 0.0}
+        prior = None
+        for k in cl.keys:
+            prior = prior or gazetteer.role(k)
+        for m in cl.mentions:
+            prior = prior or _hint_role(m.hint)
+        named = _name_role(cl.name)
+        for m in cl.mentions:
+            left, right, _sent, _ = _contexts(doc, m)
+            if SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right):
+                ev["security_firm"] += 1
+            if VENDOR_LEFT.search(left) or VENDOR_RIGHT.match(right):
+                ev["vendor"] += 1
+            if MEDIA_LEFT.search(left) or MEDIA_RIGHT.match(right):
+                ev["media"] += 1
+        cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
+        if "THREAT_ACTOR" in cl.labels or prior == "attacker":
+            cl.role = "attacker"
+            continue
+        base = prior or named
+        if base == "vendor" and not ev["vendor"] and not _vuln_article(doc):
+            base = None  # a big vendor merely mentioned (Google as a platform) is "other"
+        if base in {"authority", "security_firm", "media"}:
+            role = base
+        elif ev["security_firm"] >= max(1, ev["vendor"]):
+            role = "security_firm"
+        elif ev["vendor"]:
+            role = "vendor"
+        elif base == "vendor":
+            role = "vendor"
+        else:
+            role = "other"
+        cl.role = "other" if role == "media" else role
+
+
+def _vuln_article(doc: Doc) -> bool:
+    return bool(re.search(r"\b(?:vulnerabilit|flaw|patch|zero-day|0-day|CVE-|exploit)", doc.text,
+                          re.I))
+
+
+# ----------------------------------------------------------------------------- step 4: victims
+def _title_forms(forms: Iterable[str]) -> list[str]:
+    """Forms a headline may use: the names and the first one or two words of long names
+    ("Western Albemarle" for "Western Albemarle High School")."""
+    out = list(forms)
+    for f in list(out):
+        words = f.split()
+        for n in (2, 1):
+            head = words[:n]
+            if len(words) > n and head and all(w.lower() not in GEO_NAMES and w.lower() not in
+                                               COMMON_FIRST for w in head):
+                out.append(" ".join(head))
+    return out
+
+
+def _in_title(title: str | None, forms: Iterable[str]) -> bool:
+    if not title:
+        return False
+    for f in _title_forms(forms):
+        if len(f) < 2:
+            continue
+        flags = 0 if _is_acronym(f) else re.I
+        if re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", title, flags):
+            return True
+    return False
+
+
+def _mention_hits(doc: Doc, clusters: list[Cluster]) -> dict[int, float]:
+    """Attack evidence of every mention (keyed by ``id(mention)``): the strongest victim
+    pattern around it, discounted in background sentences and shared along coordinated lists
+    ("hit Uber, Fitbit and OKCupid")."""
+    hits: dict[int, float] = {}
+    mentions = sorted((m for cl in clusters for m in cl.mentions), key=lambda m: m.start)
+    for m in mentions:
+        left, right, sent, _ = _contexts(doc, m)
+        attack_sent = bool(_ATTACK_WORD.search(sent))
+        hit = 0.0
+        for i, (p, w) in enumerate(VICTIM_RIGHT):
+            if (i in (0, 1) or attack_sent) and p.match(right):
+                hit = max(hit, w)
+        if attack_sent:
+            for p, w in VICTIM_LEFT:
+                if p.search(left):
+                    hit = max(hit, w)
+        if _BACKGROUND.search(sent):
+            hit *= 0.4
+        hits[id(m)] = hit
+    group: list[Candidate] = []
+    for m in mentions + [None]:
+        if m is not None and group and _LIST_SEP.match(doc.text[group[-1].end:m.start]):
+            group.append(m)
+            continue
+        if len(group) >= 2:
+            best = max(hits[id(g)] for g in group)
+            for g in group:
+                hits[id(g)] = best
+        group = [m] if m is not None else []
+    return hits
+
+
+def victim_score(doc: Doc, cl: Cluster, title: str | None,
+                 hits: dict[int, float] | None = None) -> float:
+    """How strongly the article presents ``cl`` as the organisation its news happened to."""
+    if cl.role == "attacker":
+        return float("-inf")
+    if hits is None:
+        hits = _mention_hits(doc, [cl])
+    sents = list(doc.sents)
+    lead_end = sents[min(1, len(sents) - 1)].end_char if sents else 0
+    attack = min(sum(hits.get(id(m), 0.0) for m in cl.mentions), 6.0)
+    near = 0
+    for m in cl.mentions:
+        _, _, sent, _ = _contexts(doc, m)
+        near += bool(_ATTACK_WORD.search(sent))
+    score = attack + 0.75 * min(near, 4)
+    if _in_title(title, cl.forms):
+        score += 2.5
+    if cl.first < lead_end:
+        score += 1.5
+    score += 0.3 * min(len(cl.mentions), 8)
+    ev = cl.evidence
+    score -= 2.0 * min(ev.get("security_firm", 0), 3) + 2.0 * min(ev.get("vendor", 0), 3)
+    score -= 2.0 * min(ev.get("media", 0), 2) + 1.0 * min(ev.get("expert", 0), 2)
+    prior = ev.get("prior") or ev.get("named")
+    score -= {"security_firm": 4.0, "media": 5.0, "authority": 3.0, "vendor": 3.0}.get(prior, 0.0)
+    if attack == 0:
+        score -= 1.0
+    cl.evidence["attack"] = attack
+    return score
+
+
+def _reports_incident(doc: Doc, title: str | None) -> bool:
+    """The headline or the lead speaks of an attack, a breach or an exposure."""
+    sents = list(doc.sents)[:3]
+    lead = (title or "") + " " + " ".join(s.text for s in sents)
+    return bool(_ATTACK_WORD.search(lead))
+
+
+def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold: float,
+                 ratio: float, max_victims: int) -> list[Cluster]:
+    """Mark the victims (role "victim") and return them.
+
+    Victims are the organisations with attack evidence scoring at least ``threshold`` and at
+    least ``ratio`` times the best score; when none reaches it but the article reports an
+    incident, the most salient organisation that is not a known security firm, vendor,
+    authority or media outlet is taken if it scores at least half the threshold."""
+    hits = _mention_hits(doc, clusters)
+    for cl in clusters:
+        cl.victim_score = victim_score(doc, cl, title, hits)
+    ranked = sorted((c for c in clusters if c.role != "attacker"), key=lambda c: -c.victim_score)
+    if not ranked:
+        return []
+    top = ranked[0]
+    chosen = [c for c in ranked if c.victim_score >= threshold and c.evidence.get("attack")]
+    if chosen:
+        best = chosen[0].victim_score
+        chosen = [c for c in chosen if c.victim_score >= ratio * best][:max_victims]
+    elif (top.victim_score >= threshold / 2 and _reports_incident(doc, title)
+          and (top.evidence.get("prior") or top.evidence.get("named")) not in
+          {"security_firm", "vendor", "authority", "media"}):
+        chosen = [top]
+    for c in chosen:
+        c.role = "victim"
+    return chosen
+
+
+# ----------------------------------------------------------------------------- the component
+def _keep(cl: Cluster) -> bool:
+    """Places are listed only when they act as an organisation (victim, or a named body)."""
+    if cl.labels <= {"GPE"}:
+        return cl.role == "victim" or any(m.source == "rule:city" for m in cl.mentions) or bool(
+            re.search(r"\b(?:County|City|Council|Borough|Township)\b", cl.name))
+    return True
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen, out = set(), []
+    for it in items:
+        k = it.casefold()
+        if k not in seen:
+            seen.add(k)
+            out.append(it)
+    return out
+
+
+_CVE = re.compile(r"\bCVE-\d{4}-\d{4,7}\b", re.I)
+
+
+class IncidentOrgs:
+    """Pipeline component; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, *, roles_path: str, find_candidates: bool,
+                 victim_threshold: float, victim_ratio: float, max_victims: int,
+                 use_title: bool) -> None:
+        self.name = name
+        self.find_candidates = find_candidates
+        self.victim_threshold = victim_threshold
+        self.victim_ratio = victim_ratio
+        self.max_victims = max_victims
+        self.use_title = use_title
+        self.roles_path = Path(roles_path) if roles_path else DEFAULT_ROLES_PATH
+        self.gazetteer = RoleGazetteer.from_path(self.roles_path)
+        self._roles_data: dict | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        title = doc._.title if self.use_title else None
+        cands = find_candidates(doc, self.gazetteer, self.find_candidates)
+        clusters = cluster_mentions(cands, self.gazetteer, doc.text)
+        assign_roles(doc, clusters, self.gazetteer)
+        pick_victims(doc, clusters, title, self.victim_threshold, self.victim_ratio,
+                     self.max_victims)
+        doc._.organisations = [self._record(doc, cl) for cl in clusters if _keep(cl)]
+        doc._.threat_actors = _unique(e.text for e in doc.ents if e.label_ == "THREAT_ACTOR")
+        doc._.malware = _unique(e.text for e in doc.ents if e.label_ == "MALWARE")
+        cves = [e.text for e in doc.ents if e.label_ == "CVE"]
+        cves += [m.group(0) for m in _CVE.finditer(doc.text)]
+        doc._.cves = _unique(c.upper() for c in cves)
+        return doc
+
+    @staticmethod
+    def _record(doc: Doc, cl: Cluster) -> Organisation:
+        name = clean_surface(cl.name)
+        key = org_key(name)
+        aliases = [f for f in _unique(clean_surface(f) for f in cl.forms)
+                   if f.casefold() != name.casefold()]
+        mentions = tuple(
+            Mention(text=doc.text[m.start:m.end], label=m.label, start_char=m.start,
+                    end_char=m.end, norm=key)
+            for m in sorted(cl.mentions, key=lambda m: m.start))
+        return Organisation(name=name, key=key, role=cl.role, aliases=tuple(aliases),
+                            mentions=mentions)
+
+    # serialisation: the gazetteer travels with a saved pipeline (no data in config)
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / ROLES_FILENAME).write_text(self.roles_path.read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=tuple()) -> "IncidentOrgs":
+        file = Path(path) / ROLES_FILENAME
+        if file.exists():
+            self.roles_path = file
+            self.gazetteer = RoleGazetteer.from_path(file)
+        return self
+
+
+@Language.factory(
+    "incident_orgs",
+    requires=["doc.ents", "doc.sents"],
+    assigns=["doc._.organisations", "doc._.threat_actors", "doc._.malware", "doc._.cves"],
+    default_config={
+        "roles_path": "",
+        "find_candidates": True,
+        "victim_threshold": 3.0,
+        "victim_ratio": 0.5,
+        "max_victims": 6,
+        "use_title": True,
+    },
+)
+def make_incident_orgs(nlp: Language, name: str, roles_path: str, find_candidates: bool,
+                       victim_threshold: float, victim_ratio: float, max_victims: int,
+                       use_title: bool) -> IncidentOrgs:
+    """``roles_path``: role gazetteer JSON ("" = the shipped data/gazetteers/org_roles.json);
+    ``find_candidates``: also find organisations the NER missed with token rules;
+    ``victim_threshold`` / ``victim_ratio``: minimum victim score, and minimum share of the best
+    score for further victims; ``max_victims``: cap per article; ``use_title``: use
+    ``doc._.title`` as evidence (names only in the title are never listed)."""
+    register_extensions()
+    return IncidentOrgs(nlp, name, roles_path=roles_path, find_candidates=find_candidates,
+                        victim_threshold=victim_threshold, victim_ratio=victim_ratio,
+                        max_victims=max_victims, use_title=use_title)
+
+
+__all__ = ["IncidentOrgs", "RoleGazetteer", "make_incident_orgs", "org_key", "clean_surface",
+           "find_candidates", "cluster_mentions", "assign_roles", "pick_victims"]
