@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -95,6 +95,7 @@ class FetchResult:
     redirects: tuple[str, ...] = ()
     attempts: int = 0
     elapsed_s: float = 0.0
+    raw: bytes | None = field(default=None, repr=False, compare=False)  # body bytes as received
 
     @property
     def fetch_id(self) -> str:

@@ -34,6 +34,8 @@ class FetchSettings:
     obey_robots: bool = True
     verify_tls: bool = True
     allow_private: bool = False
+    max_retry_after: float = 120.0
+    max_crawl_delay: float = 30.0
 
 
 @dataclass(frozen=True, slots=True)
