@@ -52,8 +52,9 @@ SPEECH_VERBS = {
     "point", "points", "pointed",  # only with "out"
 }
 # verbs that only tag a direct quote ("… ," he continues) and never introduce reported speech
-TAG_ONLY_VERBS = {"continue", "continues", "continued", "asked", "asks", "says", "tweeted",
-                  "posted", "concluded", "concludes", "explains", "adds", "wrote"}
+TAG_ONLY_VERBS = {"continue", "continues", "continued", "asked", "asks", "tweeted", "posted",
+                  "concluded", "concludes", "advised", "confirmed", "announced", "revealed",
+                  "replied", "responded", "found", "reported", "observed", "cautioned"}
 # forms that are usually nouns when a determiner precedes them
 NOUN_LIKE = {"note", "notes", "warning", "claims", "claim", "comment", "comments", "states",
              "state", "answer", "answers", "point", "points", "stress", "writing", "highlights",
@@ -151,7 +152,7 @@ WH_WORDS = {"how", "whether", "what", "why", "when", "where", "which", "who", "i
 DQ = "\"“”„«»"
 SQ = "'‘’‚"
 WORD_RE = re.compile(r"\w+", re.UNICODE)
-TOKEN_RE = re.compile(r"[\w’'.\-&!]+|[^\w\s]", re.UNICODE)
+TOKEN_RE = re.compile(r"[\w’'\-&]+(?:\.[\w’'\-&]+)*|[^\w\s]", re.UNICODE)
 
 
 def _n_words(s: str) -> int:
@@ -434,14 +435,15 @@ class _Extractor:
         self.text = doc.text
         self.orgs = _Orgs(self.text, doc._.organisations or [], doc)
         self.sents = [(s.start_char, s.end_char) for s in doc.sents]
-        self.persons = self._person_ents()
+        self.persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        self.lower_words = set(w for w in WORD_RE.findall(self.text) if w.islower())
         self.registry: dict[str, dict] = {}    # full person name -> {"role", "affiliation"}
+        self.mentions: list[tuple[int, str]] = []   # (position, full name) of people named
+        self.done: list[_Q] = []
+        self.directs: list[_Q] = []
         self._build_registry()
 
     # ----------------------------------------------------------------- names
-    def _person_ents(self) -> list[tuple[int, int]]:
-        return [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ == "PERSON"]
-
     def _org_at(self, s: int, e: int) -> tuple[str, str] | None:
         for os_, oe, canon, role in self.orgs.occurrences():
             if os_ < e and s < oe:
@@ -451,33 +453,42 @@ class _Extractor:
     def _cap_runs(self, s: int, e: int) -> list[tuple[int, int]]:
         """Runs of capitalised words (possible names) inside [s, e)."""
         runs = []
-        pat = re.compile(r"(?:[A-Z][\w’'.\-]*|[A-Z])(?:(?:\s|\xa0)+(?:(?:de|van|von|da|bin|al|le|del|der)"
-                         r"(?:\s|\xa0)+)?(?:[A-Z][\w’'.\-]*))*")
-        for m in pat.finditer(self.text, s, e):
+        for m in _CAP_RUN.finditer(self.text, s, e):
             a, b = m.span()
             while b > a and self.text[b - 1] in ".’'-":
                 b -= 1
             runs.append((a, b))
         return runs
 
+    def _is_name_word(self, w: str) -> bool:
+        lw = w.lower().rstrip(".")
+        if lw in HONORIFICS or lw in STOP_CAPS or lw in ROLE_HEADS or lw in ORG_WORDS:
+            return False
+        if lw in DESCRIPTOR_NOUNS or lw in ORG_NOUNS or lw in SPEECH_VERBS:
+            return False
+        if lw.endswith(("'s", "’s")):
+            return False
+        return True
+
     def _split_person(self, a: int, b: int) -> tuple[int, int] | None:
-        """The person-name part of a capitalised run (leading titles/roles/orgs removed)."""
-        toks = _tokens(self.text, a, b)
-        words = [t for t in toks if t.text[0].isalnum()]
-        # drop leading titles, role words, stop words and organisation words
-        while words and (words[0].lower.rstrip(".") in HONORIFICS | STOP_CAPS
-                         or words[0].lower in ROLE_HEADS or words[0].lower in ORG_WORDS
-                         or words[0].lower.endswith(("'s", "’s"))):
-            words = words[1:]
-        if not words:
+        """The person-name part of a capitalised run: the words after the last title, role
+        or organisation word ("Defense Point CEO George McKenzie" -> "George McKenzie")."""
+        words = [t for t in _tokens(self.text, a, b) if t.text[0].isalnum()]
+        k = len(words)
+        while k > 0 and self._is_name_word(words[k - 1].text):
+            k -= 1
+        words = words[k:]
+        if not words or len(words) > 4:
             return None
         s, e = words[0].start, words[-1].end
         if self._org_at(s, e):
             return None
-        if any(w.lower in ORG_WORDS or w.lower in ROLE_HEADS for w in words):
-            return None
-        if len(words) > 4:
-            return None
+        if len(words) == 1:
+            w = words[0].text
+            if w.lower() in self.lower_words or not w[:1].isupper() or len(w) < 3:
+                return None
+            if w.isupper() and len(w) <= 5:   # acronyms are organisations, not people
+                return None
         return s, e
 
     def _names_in(self, s: int, e: int) -> list[tuple[int, int]]:
@@ -492,43 +503,60 @@ class _Extractor:
             if any(a < fe and fs < b for fs, fe in found):
                 continue
             sp = self._split_person(a, b)
-            if not sp:
-                continue
-            name = self.text[sp[0]:sp[1]]
-            nw = len(name.split())
-            if nw == 1:
-                # a single capitalised word is a name only when it is a known surname
-                # or stands right next to a speech verb (checked by the caller)
-                pass
-            found.append(sp)
+            if sp:
+                found.append(sp)
         return sorted(found)
 
-    def _full_name(self, name: str, before: int) -> str:
-        """Back-resolve a short name ("Stefanek") to the full name given earlier."""
+    def _full_name(self, name: str) -> str:
+        """Back-resolve a short name ("Stefanek") to the full name given in the text."""
         if len(name.split()) > 1:
             return name
         for full in self.registry:
             if full.split()[-1] == name and len(full.split()) > 1:
                 return full
-        m = re.search(r"((?:[A-Z][\w’'.\-]*\s+){1,2})" + re.escape(name) + r"\b", self.text)
-        if m:
+        for pos, full in self.mentions:
+            if full.split()[-1] == name and len(full.split()) > 1:
+                return full
+        for m in re.finditer(r"((?:[A-Z][\w’'.\-]*\s+){1,3})" + re.escape(name) + r"\b", self.text):
             sp = self._split_person(m.start(), m.end())
             if sp:
                 cand = self.text[sp[0]:sp[1]]
-                if cand.split()[-1] == name:
+                if cand.split()[-1] == name and len(cand.split()) > 1:
                     return cand
         return name
 
+    def _person_info(self, ns: int, ne: int) -> tuple[str, str | None, str | None]:
+        """Full name, role and affiliation of the person named at [ns, ne)."""
+        name = self.text[ns:ne]
+        full = self._full_name(name)
+        role, aff = self._role_aff_around(ns, ne)
+        reg = self.registry.setdefault(full, {"role": None, "affiliation": None})
+        if not (role and aff) and full != name:
+            # the first mention with the full name may carry the title
+            for m in re.finditer(re.escape(full), self.text):
+                r2, a2 = self._role_aff_around(m.start(), m.end())
+                reg["role"] = reg["role"] or r2
+                reg["affiliation"] = reg["affiliation"] or a2
+        role = role or reg.get("role")
+        aff = aff or reg.get("affiliation")
+        reg["role"] = reg["role"] or role
+        reg["affiliation"] = reg["affiliation"] or aff
+        self.mentions.append((ns, full))
+        return full, role, aff
+
     def _build_registry(self) -> None:
-        """Every person mention with a title or apposition: name -> role, affiliation."""
+        """People named with a title or an apposition anywhere in the text."""
         cands = set(self.persons)
-        for m in re.finditer(r",\s*(?:the |a |an )?[\w’'\- ]{0,60}?\b(" + "|".join(
-                sorted(ROLE_HEADS, key=len, reverse=True)) + r")\b", self.text):
-            # "Name, a spokesman for X" -> candidate run just before the comma
+        heads = "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
+        for m in re.finditer(r",\s*(?:the |a |an )?[\w’'\- ]{0,60}?\b(" + heads + r")\b",
+                             self.text, re.I):
             left = self.text[max(0, m.start() - 60):m.start()]
             mm = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3})$", left)
             if mm:
                 cands.add((m.start() - len(left) + mm.start(), m.start()))
+        for m in re.finditer(r"\b(" + heads + r")\s+((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+)",
+                             self.text):
+            cands.add((m.start(2), m.end(2)))
         for a, b in sorted(cands):
             sp = self._split_person(a, b)
             if not sp:
@@ -537,10 +565,10 @@ class _Extractor:
             if len(name.split()) < 2:
                 continue
             role, aff = self._role_aff_around(sp[0], sp[1])
-            entry = self.registry.setdefault(name, {"role": None, "affiliation": None,
-                                                   "at": sp[0]})
+            entry = self.registry.setdefault(name, {"role": None, "affiliation": None})
             entry["role"] = entry["role"] or role
             entry["affiliation"] = entry["affiliation"] or aff
+            self.mentions.append((sp[0], name))
 
     # ----------------------------------------------------------------- role & affiliation
     def _role_aff_around(self, s: int, e: int) -> tuple[str | None, str | None]:
@@ -689,84 +717,64 @@ class _Extractor:
 
     # ----------------------------------------------------------------- speaker parsing
     def _speaker_from(self, s: int, e: int, side: str, anchor: int) -> _Speaker | None:
-        """Parse the speaker phrase in [s, e). ``side`` = 'pre' (speaker ends at e, right
-        before the verb) or 'post' (speaker starts at s, right after the verb)."""
-        seg = self.text[s:e]
-        if not seg.strip():
-            return None
+        """Parse the speaker phrase in [s, e). ``side`` = 'pre' (the phrase ends right before
+        the speech verb) or 'post' (it starts right after the verb)."""
         toks = _tokens(self.text, s, e)
-        if not toks:
-            return None
         words = [t for t in toks if t.text[0].isalnum()]
         if not words:
             return None
-        # pronouns
         key = words[-1] if side == "pre" else words[0]
-        kl = key.lower
-        if kl in PRONOUNS_PERSON and (side == "post" or len(words) == 1 or
-                                      words[-2].lower in ADVERBS_BEFORE_VERB | {"and", "but"}):
-            return self._resolve_pronoun("person", anchor, key.text)
-        if kl in PRONOUNS_ORG | PRONOUNS_PLURAL and (side == "post" or len(words) <= 2):
-            return self._resolve_pronoun("org" if kl == "it" else "plural", anchor, key.text)
-        # names
-        names = self._names_in(s, e)
-        if side == "pre":
-            # the subject ends right before the verb, possibly followed by an apposition
-            names = [n for n in names if n[0] >= s]
-        if names:
-            ns, ne = names[0] if side == "post" else self._subject_name(names, s, e)
-            name = self.text[ns:ne]
-            if len(name.split()) == 1:
-                org = self.orgs.lookup(name) or self._org_prefix(name)
-                if org:
-                    return _Speaker(name=org[0], kind="org", affiliation=org[0], org_role=org[1])
-            full = self._full_name(name, ns)
-            role, aff = self._role_aff_around(ns, ne)
-            reg = self.registry.get(full) or {}
-            role = role or reg.get("role")
-            aff = aff or reg.get("affiliation")
-            return _Speaker(name=full, role=role, affiliation=aff, kind="person",
-                            org_role=self._role_of(aff))
-        # descriptions ("a spokesperson for the company", "the researchers", "Privacy experts")
-        desc = self._description(toks, s, e, side, anchor)
+        kl = re.sub(r"['’](ve|s|d|ll|re)$", "", key.lower)
+        # 1. pronouns
+        if kl in PRONOUNS_PERSON | PRONOUNS_ORG | PRONOUNS_PLURAL:
+            if side == "post" or len(words) == 1 or words[-2].lower in ADVERBS_BEFORE_VERB | {
+                    "and", "but", "so", "then"}:
+                what = "person" if kl in PRONOUNS_PERSON else ("org" if kl == "it" else "plural")
+                return self._resolve_pronoun(what, anchor, key.text)
+            return None
+        # 2. descriptions: "a spokesperson for the company", "Privacy advocates", "the company"
+        desc = self._description(words, s, e, side, anchor)
         if desc:
             return desc
-        # organisations named in the phrase
+        # 3. people: a full name, preferring the head of "Name, apposition," subjects
+        names = self._names_in(s, e)
+        multi = [n for n in names if len(self.text[n[0]:n[1]].split()) > 1]
+        single = [n for n in names if n not in multi]
+        pick = None
+        if multi:
+            if side == "post":
+                pick = multi[0]
+            else:
+                first = multi[0]
+                after = self.text[first[1]:first[1] + 3]
+                pick = first if after.startswith(",") else multi[-1]
         orgs = self.orgs.in_span(s, e)
-        if orgs:
-            o = orgs[-1] if side == "pre" else orgs[0]
+        if pick is None and orgs:
+            o = orgs[0] if side == "post" or self.text[orgs[0][1]:orgs[0][1] + 2].startswith(",") \
+                else orgs[-1]
             return _Speaker(name=o[2], kind="org", affiliation=o[2], org_role=o[3])
-        # capitalised single token next to the verb with no other clue: treat as a name
-        if side == "pre" and _is_cap(key.text) and kl not in STOP_CAPS and len(key.text) > 2 \
-                and key.end == e.__index__() if False else None:
-            pass
-        cand = key
-        if _is_cap(cand.text) and cand.lower not in STOP_CAPS and cand.lower not in ROLE_HEADS \
-                and cand.text.isalpha() and len(cand.text) > 2:
-            full = self._full_name(cand.text, cand.start)
-            org = self.orgs.lookup(cand.text)
-            if org:
-                return _Speaker(name=org[0], kind="org", affiliation=org[0], org_role=org[1])
-            reg = self.registry.get(full) or {}
-            return _Speaker(name=full, kind="person", role=reg.get("role"),
-                            affiliation=reg.get("affiliation"),
-                            org_role=self._role_of(reg.get("affiliation")))
+        if pick is None and single:
+            cand = single[0] if side == "post" else single[-1]
+            cand_txt = self.text[cand[0]:cand[1]]
+            near = (cand[1] >= e - 2) if side == "pre" else (cand[0] <= s + 2)
+            known = any(full.split()[-1] == cand_txt for full in self.registry) or any(
+                full.split()[-1] == cand_txt for _, full in self.mentions)
+            if near or known:
+                org = self.orgs.lookup(cand_txt) or self._org_prefix(cand_txt)
+                if org:
+                    return _Speaker(name=org[0], kind="org", affiliation=org[0], org_role=org[1])
+                pick = cand
+        if pick is not None:
+            full, role, aff = self._person_info(*pick)
+            return _Speaker(name=full, role=role, affiliation=aff, kind="person",
+                            org_role=self._role_of(aff))
         return None
 
     def _org_prefix(self, word: str) -> tuple[str, str] | None:
         for s, canon, role in self.orgs.forms:
-            if s.split()[0] == word:
+            if s.split() and s.split()[0] == word:
                 return canon, role
         return None
-
-    def _subject_name(self, names, s, e):
-        """For a pre-verb phrase, the name that heads the subject ("Laura Eimiller, an FBI
-        spokeswoman,") -- the last name unless an apposition follows an earlier one."""
-        last = names[-1]
-        tail = self.text[last[1]:e]
-        if _n_words(tail) <= 1 or tail.strip().startswith(","):
-            return last
-        return last
 
     def _role_of(self, aff: str | None) -> str | None:
         if not aff:
@@ -779,41 +787,55 @@ class _Extractor:
                 return role
         return None
 
-    def _description(self, toks, s, e, side, anchor) -> _Speaker | None:
-        words = [t for t in toks if t.text[0].isalnum()]
-        lw = [t.lower for t in words]
+    def _description(self, words: list[_Tok], s: int, e: int, side: str,
+                     anchor: int) -> _Speaker | None:
+        lw = [re.sub(r"['’]s$", "", t.lower) for t in words]
         idx = None
+        n = len(lw)
         for i, w in enumerate(lw):
-            if w in DESCRIPTOR_NOUNS or w in ORG_NOUNS:
-                idx = i
-                if side == "post":
+            if w not in DESCRIPTOR_NOUNS and w not in ORG_NOUNS:
+                continue
+            if words[i].text[:1].isupper() and i > 0 and not words[i - 1].text[:1].isupper() \
+                    and w in ORG_NOUNS and w not in DESCRIPTOR_NOUNS:
+                continue   # "the Election Committee" is a name, not "the committee"
+            rest = lw[i + 1:]
+            if side == "pre":
+                if not rest or (rest[0] in {"for", "at", "of", "from", "with", "in"}
+                                and len(rest) <= 7) or rest[0] in {"also", "have", "has"}:
+                    idx = i
+                    break
+            else:
+                if i <= 4:
+                    idx = i
                     break
         if idx is None:
             return None
         head = lw[idx]
-        # phrase start: the determiner / adjectives before the head
+        # phrase start: back over determiner / adjectives / possessor
         j = idx
-        while j > 0 and lw[j - 1] not in SPEECH_VERBS and words[j - 1].text not in {",", ";"} \
-                and lw[j - 1] not in {"and", "but", "that", "while", "after", "as", "when"} \
-                and idx - j < 5:
+        while j > 0 and idx - j < 5:
+            p = lw[j - 1]
+            if p in SPEECH_VERBS or p in {"and", "but", "that", "while", "after", "as", "when",
+                                          "said", "told"}:
+                break
             j -= 1
-            if lw[j] in {"the", "a", "an", "his", "her", "its", "their", "our"}:
+            if p in {"the", "a", "an", "his", "her", "its", "their", "our"}:
                 break
         k = idx + 1
-        # "a spokesperson for the company", "researchers at Cisco Systems"
-        if k < len(words) and lw[k] in {"for", "at", "of", "with", "from"}:
+        if k < n and lw[k] in {"for", "at", "of", "from", "with"}:
             k2 = k + 1
-            while k2 < len(words) and k2 - k < 7 and lw[k2] not in SPEECH_VERBS:
+            while k2 < n and k2 - k < 7 and lw[k2] not in SPEECH_VERBS:
                 k2 += 1
             k = k2
         ms, me = words[j].start, words[k - 1].end
         mention = self.text[ms:me].strip(" ,")
-        if side == "pre" and me < e and _n_words(self.text[me:e]) > 2:
+        if side == "post" and _n_words(self.text[me:e]) > 3:
             return None
         orgs = self.orgs.in_span(ms, me)
         is_org_noun = head in ORG_NOUNS and head not in DESCRIPTOR_NOUNS
         aff = orgs[-1][2] if orgs else None
         org_role = orgs[-1][3] if orgs else None
+        dw = set(lw[j:k])
         if is_org_noun:
             if orgs:
                 return _Speaker(name=orgs[-1][2], mention=mention, kind="org",
@@ -822,15 +844,21 @@ class _Extractor:
             if ref:
                 return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
-            return _Speaker(mention=mention, kind="desc", desc_words=set(lw[j:k]))
-        if not aff and re.search(r"\b(the|this|that) (company|firm|bank|hospital|city|"
-                                 r"organi[sz]ation|retailer|business|group|agency)\b", mention,
-                                 re.I):
+            return _Speaker(mention=mention, kind="desc", desc_words=dw)
+        if not aff and re.search(r"\b(the|this|that|its) (company|firm|bank|hospital|city|"
+                                 r"organi[sz]ation|retailer|business|group|agency|utility)\b",
+                                 mention, re.I):
             ref = self._org_reference(anchor, "company")
             if ref:
                 aff, org_role = ref
-        if not aff and head in {"researchers", "researcher", "experts", "analysts"} and \
-                lw[j] == "the":
+        if not aff and head in {"spokesperson", "spokesman", "spokeswoman", "representative",
+                                "official", "officials", "executive", "executives"}:
+            ss, _ = self._sent_of(anchor)
+            o = [x for x in self.orgs.occurrences() if ss <= x[0] and x[1] <= anchor]
+            ref = (o[-1][2], o[-1][3]) if o else (self.prev_org(anchor) or self.orgs.victim())
+            if ref:
+                aff, org_role = ref
+        if not aff and head in {"researchers", "researcher"} and lw[j] == "the":
             ref = self.orgs.last_before(anchor, roles=("security_firm",))
             if ref:
                 aff, org_role = ref
@@ -838,20 +866,22 @@ class _Extractor:
         if head in {"spokesperson", "spokesman", "spokeswoman", "representative"}:
             role = words[idx].text
         return _Speaker(mention=mention, kind="desc", affiliation=aff, org_role=org_role,
-                        role=role, desc_words=set(lw[j:k]))
+                        role=role, desc_words=dw)
 
     def _org_reference(self, anchor: int, head: str) -> tuple[str, str] | None:
-        if head in {"statement", "report", "notification", "advisory", "faq", "announcement",
-                    "letter", "notice", "post", "blog", "website", "account"}:
-            return self.prev_org(anchor) or self.orgs.last_before(anchor) or self.orgs.victim()
+        """What "the company" / "the city" / "the statement" refers to."""
+        for surface, canon, role in self.orgs.forms:
+            if re.search(r"\b" + re.escape(head) + r"\b", surface, re.I) and head not in {
+                    "group", "company", "statement", "report"}:
+                return canon, role
         if head in {"researchers", "lab", "labs"}:
             return self.orgs.last_before(anchor, roles=("security_firm",))
-        victim = self.orgs.victim()
         recent = self.prev_org(anchor)
         if recent:
             return recent
-        last = self.orgs.last_before(anchor, roles=("victim", "vendor", "security_firm"))
-        return last or victim
+        last = self.orgs.last_before(anchor, roles=("victim", "vendor", "security_firm",
+                                                    "authority"))
+        return last or self.orgs.victim()
 
     def prev_org(self, anchor: int) -> tuple[str, str] | None:
         for q in reversed(self.done):
@@ -859,39 +889,47 @@ class _Extractor:
                 return q.speaker, self._role_of(q.speaker) or "other"
         return None
 
+    def _last_person_before(self, anchor: int) -> tuple[int, str] | None:
+        best = None
+        for pos, full in self.mentions:
+            if pos < anchor and (best is None or pos > best[0]):
+                best = (pos, full)
+        # names in the last three sentences that were not seen as speakers yet
+        sidx = next((i for i, (s, e) in enumerate(self.sents) if s <= anchor < e), 0)
+        lo = self.sents[max(0, sidx - 3)][0]
+        for ns, ne in self._names_in(lo, anchor):
+            name = self.text[ns:ne]
+            if len(name.split()) > 1 and (best is None or ns > best[0]):
+                best = (ns, name)
+        return best
+
     def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> _Speaker | None:
-        prev = [q for q in self.done if q.start < anchor]
+        prev = [q for q in self.done if q.start < anchor and q.resolved]
         if what == "person":
-            # the most recent person mentioned (quote speaker or name in text)
-            last_name = None
-            for ps, pe in self._all_person_mentions():
-                if pe <= anchor:
-                    last_name = (ps, pe)
-            last_q = next((q for q in reversed(prev) if q.kind == "person"), None)
-            if last_name and (not last_q or last_name[0] > last_q.start):
-                name = self._full_name(self.text[last_name[0]:last_name[1]], last_name[0])
-                role, aff = self._role_aff_around(*last_name)
-                reg = self.registry.get(name) or {}
-                role, aff = role or reg.get("role"), aff or reg.get("affiliation")
-                return _Speaker(name=name, role=role, affiliation=aff, kind="person",
+            last = self._last_person_before(anchor)
+            if last:
+                full = self._full_name(last[1])
+                reg = self.registry.get(full) or {}
+                if not reg:
+                    m = re.search(re.escape(full), self.text)
+                    if m:
+                        full, role, aff = self._person_info(m.start(), m.end())
+                        reg = {"role": role, "affiliation": aff}
+                aff = reg.get("affiliation")
+                return _Speaker(name=full, role=reg.get("role"), affiliation=aff, kind="person",
                                 org_role=self._role_of(aff))
-            if last_q:
-                return _Speaker(name=last_q.speaker, role=last_q.role,
-                                affiliation=last_q.affiliation, kind="person",
-                                org_role=self._role_of(last_q.affiliation))
             return _Speaker(mention=surface, kind="desc")
         if what == "plural":
-            if prev:
+            if prev and prev[-1].kind in {"org", "desc"}:
                 q = prev[-1]
-                return _Speaker(name=q.speaker, mention=q.mention if not q.speaker else surface,
+                return _Speaker(name=q.speaker, mention=surface if q.speaker else q.mention,
                                 role=q.role, affiliation=q.affiliation, kind=q.kind,
-                                org_role=self._role_of(q.affiliation), desc_words=set())
-            ref = self.orgs.last_before(anchor)
+                                org_role=self._role_of(q.affiliation))
+            ref = self.orgs.last_before(anchor, exclude_roles=("other",))
             if ref:
                 return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
             return _Speaker(mention=surface, kind="desc")
-        # "it"
         ref = self.prev_org(anchor)
         if not ref:
             ref = self.orgs.last_before(anchor, exclude_roles=("other",)) or \
@@ -901,28 +939,9 @@ class _Extractor:
                             org_role=ref[1])
         return _Speaker(mention=surface, kind="desc")
 
-    def _all_person_mentions(self) -> list[tuple[int, int]]:
-        if not hasattr(self, "_pm"):
-            out = set()
-            for ps, pe in self.persons:
-                sp = self._split_person(ps, pe)
-                if sp:
-                    out.add(sp)
-            for name in self.registry:
-                for m in re.finditer(re.escape(name), self.text):
-                    out.add(m.span())
-                last = name.split()[-1]
-                for m in re.finditer(r"\b" + re.escape(last) + r"\b", self.text):
-                    out.add(m.span())
-            for q in getattr(self, "_named_at", []):
-                out.add(q)
-            self._pm = sorted(out)
-        return self._pm
-
     # ----------------------------------------------------------------- speaker type
     def _stype(self, sp: _Speaker) -> str:
-        role_words = set(w.lower() for w in WORD_RE.findall(sp.role or ""))
-        words = role_words | sp.desc_words
+        words = set(w.lower() for w in WORD_RE.findall(sp.role or "")) | sp.desc_words
         org_role = sp.org_role
         if sp.kind == "org":
             return _ORG2TYPE.get(org_role or "", "other")
@@ -933,46 +952,48 @@ class _Extractor:
         if words & EXPERT_WORDS:
             return "expert"
         if words & AUTHORITY_WORDS:
-            if "officials" in words and self.orgs.victim() and not words & {"police", "law"}:
+            if words & {"officials", "official"} and self.orgs.victim() and \
+                    not words & {"police", "law", "government", "federal", "state"}:
                 return "victim_representative"
             return "authority"
-        if words & {"spokesperson", "spokesman", "spokeswoman", "employee", "staff",
-                    "executive", "executives", "representative", "ceo", "chief", "president",
-                    "officials", "official"}:
+        if org_role is None and words & {"spokesperson", "spokesman", "spokeswoman", "employee",
+                                         "staff", "executive", "executives", "representative",
+                                         "ceo", "chief", "president", "officials", "official",
+                                         "director", "manager", "officer", "principal",
+                                         "superintendent", "mayor", "chairman", "founder"}:
             return "victim_representative" if self.orgs.victim() else "other"
-        if org_role == "other":
-            return "other"
         return "other"
 
     # ----------------------------------------------------------------- main
     def run(self) -> list[Quote]:
         text = self.text
-        self.done: list[_Q] = []
         dspans = [_clean_span(text, s, e) for s, e in _double_quote_spans(text)]
         sspans = [_clean_span(text, s, e)
                   for s, e in _single_quote_spans(text, [(s - 1, e + 1) for s, e in dspans])]
         raw = sorted(set(sp for sp in dspans + sspans if sp[1] > sp[0]))
         directs = [_Q(s, e, True) for s, e in raw if _n_words(text[s:e]) >= 2]
-        # colon-introduced block statements without quotation marks
         directs += self._block_quotes(raw)
         directs.sort(key=lambda q: q.start)
         self.directs = directs
-        reported = self._reported(directs)
+        reported: list[_Q] = []
+        # sentence by sentence, so that pronouns and "the company" can look back
+        for ss, se in self.sents:
+            new: list[_Q] = []
+            self._reported_in(ss, se, new)
+            for q in directs:
+                if ss <= q.start < se and not q.resolved:
+                    self._attribute_direct(q)
+            here = [q for q in directs if ss <= q.start < se] + new
+            self.done.extend(sorted(here, key=lambda q: q.start))
+            reported.extend(new)
         all_q = sorted(directs + reported, key=lambda q: (q.start, -q.end))
-        # resolve in text order so that pronouns can look back
-        self.done = []
-        for q in all_q:
-            if not q.resolved:
-                self._attribute_direct(q)
-            self.done.append(q)
         out = []
         for q in all_q:
             nw = _n_words(text[q.start:q.end])
             if q.direct:
-                inside = q.parent is not None
                 if nw < self.cfg.min_fragment_words:
                     continue
-                if nw < self.cfg.min_direct_words and not (inside or q.resolved and q.cue):
+                if nw < self.cfg.min_direct_words and q.parent is None and not q.cue:
                     continue
                 if self._is_title_or_lure(q):
                     continue
@@ -1000,13 +1021,15 @@ class _Extractor:
             q.kind = "none"
             return
         q.speaker = sp.name
-        q.mention = sp.mention if (sp.kind != "person" or not sp.name) else None
-        if sp.kind == "person":
-            q.mention = None
+        q.mention = None if sp.kind == "person" else sp.mention
         q.role = sp.role
         q.affiliation = sp.affiliation
         q.kind = sp.kind
         q.stype = self._stype(sp)
+
+    def _copy(self, q: _Q, p: _Q) -> None:
+        q.speaker, q.mention, q.role, q.affiliation = p.speaker, p.mention, p.role, p.affiliation
+        q.stype, q.kind, q.cue, q.resolved = p.stype, p.kind, p.cue, True
 
     # ----------------------------------------------------------------- sentences
     def _sent_of(self, pos: int) -> tuple[int, int]:
@@ -1022,37 +1045,58 @@ class _Extractor:
         return None
 
     # ----------------------------------------------------------------- reported speech
-    def _reported(self, directs: list[_Q]) -> list[_Q]:
-        out: list[_Q] = []
+    def _reported_in(self, ss: int, se: int, out: list[_Q]) -> None:
         text = self.text
-        for ss, se in self.sents:
-            toks = _tokens(text, ss, se)
-            for i, t in enumerate(toks):
-                lw = t.lower
-                if lw not in SPEECH_VERBS or not t.text.islower():
+        toks = _tokens(text, ss, se)
+        for i, t in enumerate(toks):
+            lw = t.lower
+            if lw not in SPEECH_VERBS or not t.text.islower():
+                continue
+            if self._in_direct(t.start):
+                continue
+            if lw in {"point", "points", "pointed"}:
+                if i + 1 >= len(toks) or toks[i + 1].lower != "out":
                     continue
-                if self._in_direct(t.start):
-                    continue
-                if lw in {"point", "points", "pointed"}:
-                    if i + 1 >= len(toks) or toks[i + 1].lower != "out":
-                        continue
-                    vend = toks[i + 1].end
-                    cue = t.text + " out"
-                    nxt = i + 2
-                else:
-                    vend, cue, nxt = t.end, t.text, i + 1
-                prev = toks[i - 1].lower if i > 0 else ""
-                prev2 = toks[i - 2].lower if i > 1 else ""
-                if lw in NOUN_LIKE and prev in {"a", "an", "the", "its", "their", "his", "her",
-                                                "our", "this", "that", "ransom", "of"}:
-                    continue
-                if prev in AUX_BEFORE_VERB or prev in NEGATORS or prev2 in {"not", "n't"} \
-                        or (prev in ADVERBS_BEFORE_VERB and prev2 in AUX_BEFORE_VERB | NEGATORS):
-                    continue
-                if nxt < len(toks) and toks[nxt].lower == "to" and lw not in TELL_VERBS:
+                vend, cue, nxt = toks[i + 1].end, t.text + " out", i + 2
+            else:
+                vend, cue, nxt = t.end, t.text, i + 1
+            prev = toks[i - 1].lower if i > 0 else ""
+            prev2 = toks[i - 2].lower if i > 1 else ""
+            if lw in NOUN_LIKE and prev in {"a", "an", "the", "its", "their", "his", "her",
+                                            "our", "this", "that", "ransom", "of", "no"}:
+                continue
+            if prev in AUX_BEFORE_VERB or prev in NEGATORS or prev2 in {"not", "n't"} \
+                    or (prev in ADVERBS_BEFORE_VERB and prev2 in AUX_BEFORE_VERB | NEGATORS):
+                continue
+            if nxt < len(toks) and toks[nxt].lower == "to" and lw not in TELL_VERBS:
+                after_to = toks[nxt + 1] if nxt + 1 < len(toks) else None
+                if after_to is None or (after_to.text.islower() and after_to.lower not in {
+                        "the", "a", "an", "his", "her", "their", "its", "reporters", "us", "me",
+                        "him", "them", "journalists", "members", "staff", "employees"}):
                     continue  # "said to be"
-                self._one_verb(t, vend, cue, toks, i, nxt, ss, se, out)
-        return out
+            if lw.endswith("ing") and prev == ",":
+                self._participle(t, vend, cue, ss, se, out)
+                continue
+            self._one_verb(t, vend, cue, ss, se, out)
+
+    def _participle(self, t: _Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
+        """'…, said Likarish, adding there's also no guarantee …': the tag's speaker."""
+        prev = [q for q in self.done + out if ss <= q.start < t.start and q.resolved
+                and q.kind != "none"]
+        prev += [q for q in self.directs if q.start < t.start and q.end > ss - 2 and q.resolved
+                 and q.kind != "none"]
+        if not prev:
+            return
+        p = max(prev, key=lambda q: q.start)
+        cs = self._complement_start(t, vend, se)
+        if cs is None:
+            return
+        sp = _Speaker(name=p.speaker, mention=p.mention, role=p.role, affiliation=p.affiliation,
+                      kind=p.kind, org_role=self._role_of(p.affiliation))
+        ce = self._clause_end(cs, self._quote_end_extend(se))
+        q = self._emit(cs, ce, sp, cue, out)
+        if q is not None:
+            q.stype = p.stype
 
     def _quote_end_extend(self, e: int) -> int:
         for q in self.directs:
@@ -1060,47 +1104,49 @@ class _Extractor:
                 return max(e, q.end + 1)
         return e
 
-    def _one_verb(self, t: _Tok, vend: int, cue: str, toks, i, nxt, ss, se, out) -> None:
+    def _one_verb(self, t: _Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
         text = self.text
         se = self._quote_end_extend(se)
         pre_s, pre_e = ss, t.start
         post_s, post_e = vend, se
         pre_txt = text[pre_s:pre_e]
         # --- inverted tag: "CLAUSE, said X, ROLE." / '"…," said X'
-        if re.search(r"[,\"”’']\s*$", pre_txt) and not re.search(r"^\s*(that|:)", text[post_s:]):
+        if re.search(r"[,\"”’']\s*$", pre_txt) and not re.search(r"^\s*(that\b|:)", text[post_s:]) \
+                and not self._ends_with_apposition(pre_s, pre_e):
             spk_end = self._speaker_phrase_end(post_s, post_e)
             sp = self._speaker_from(post_s, spk_end, "post", t.start) if spk_end else None
             if sp and (sp.name or sp.mention):
-                clause_e = pre_e - len(pre_txt) + len(pre_txt.rstrip().rstrip(",").rstrip())
-                self._emit(pre_s, clause_e, sp, cue, out, anchor=t.start, tag_before=False)
+                clause_e = pre_s + len(pre_txt.rstrip().rstrip(",").rstrip())
+                self._emit(pre_s, clause_e, sp, cue, out)
                 return
         # --- normal order: "X said (that) CLAUSE"
         sub_s = self._subject_start(pre_s, pre_e)
         sp = self._speaker_from(sub_s, pre_e, "pre", t.start) if sub_s is not None else None
         if not sp or not (sp.name or sp.mention):
             return
-        self._named_at = getattr(self, "_named_at", [])
-        cs = self._complement_start(t, vend, toks, nxt, post_e)
+        cs = self._complement_start(t, vend, post_e)
         if cs is None:
             return
-        clause = text[cs:post_e]
-        if cs < post_e and _n_words(self._outside_quotes(cs, post_e)) >= 2:
-            ce = self._clause_end(cs, post_e)
-            self._emit(cs, ce, sp, cue, out, anchor=t.start, tag_before=True)
+        if _n_words(self._outside_quotes(cs, post_e)) >= 2:
+            self._emit(cs, self._clause_end(cs, post_e), sp, cue, out)
             return
-        # the complement is (mostly) a direct quote, or empty: "CLAUSE, X said."
-        if clause.strip(" .\"”’'") == "" or _n_words(self._outside_quotes(cs, post_e)) < 2:
-            comma = text.rfind(",", pre_s, sub_s + 1)
-            if comma > pre_s and _n_words(text[pre_s:comma]) >= self.cfg.min_reported_words \
-                    and not self._starts_with_quote(pre_s, comma):
-                self._emit(pre_s, comma, sp, cue, out, anchor=t.start, tag_before=False)
-            # assign directs in the complement / right before
-            self._emit(cs, post_e, sp, cue, out, anchor=t.start, tag_before=True,
-                       reported=False)
+        # the complement is a direct quote, or empty: "CLAUSE, X said."
+        comma = text.rfind(",", pre_s, sub_s + 1)
+        if comma > pre_s and _n_words(self._outside_quotes(pre_s, comma)) >= \
+                self.cfg.min_reported_words:
+            self._emit(pre_s, comma, sp, cue, out)
+        self._emit(cs, post_e, sp, cue, out, reported=False)
 
-    def _starts_with_quote(self, s: int, e: int) -> bool:
-        inside = self._outside_quotes(s, e)
-        return _n_words(inside) < 2
+    def _ends_with_apposition(self, s: int, e: int) -> bool:
+        """'Cesar Cerrudo, CTO of IOActive Labs,' -- a subject with its apposition."""
+        seg = self.text[s:e]
+        m = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+([^,\"“”]{2,120}),\s*$",
+                      seg)
+        if not m:
+            return False
+        app = m.group(2)
+        words = set(w.lower() for w in WORD_RE.findall(app))
+        return bool(words & ROLE_HEADS) or bool(self.orgs.in_span(s + m.start(2), s + m.end(2)))
 
     def _outside_quotes(self, s: int, e: int) -> str:
         chars = list(self.text[s:e])
@@ -1115,53 +1161,57 @@ class _Extractor:
         seg = self.text[s:e]
         if not seg.strip():
             return None
-        # "Laura Eimiller, an FBI spokeswoman, said": keep the apposition with its name
-        m = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+[^,]{2,120},\s*$", seg)
-        if m and not self._outside_has_verbish(seg[m.end(1):]):
-            return s + m.start()
-        # otherwise from the last clause boundary
+        # "Laura Eimiller, an FBI spokeswoman, said" / "Dr Alison Graham, Medical Director for
+        # the NHS said": keep the apposition with its name
+        m = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+([^,\"“”]{2,120}?),?\s*$",
+                      seg)
+        if m:
+            app = m.group(2)
+            words = set(w.lower() for w in WORD_RE.findall(app))
+            if (words & ROLE_HEADS or self.orgs.in_span(s + m.start(2), s + m.end(2))) and \
+                    not re.search(r"\b(is|are|was|were|has|have|had|will|would)\b", app):
+                return s + m.start()
+            if re.match(r"(who|which)\b", app):
+                return s + m.start()
         cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(": "), seg.rfind("— "),
                   seg.rfind("– "), seg.rfind("\""), seg.rfind("”"), seg.rfind("“"))
         sub = s + cut + 1 if cut >= 0 else s
-        # subordinate conjunctions: "while the company said"
-        m2 = re.search(r"\b(while|but|and|although|though|because|after|as|since|that|when|"
-                       r"where|however|which)\s+(?=\S[^,]*$)", self.text[sub:e])
-        if m2:
+        m2 = None
+        for m2 in re.finditer(r"\b(while|but|and|although|though|because|after|as|since|that|"
+                              r"when|where|however|which|so|if)\s+", self.text[sub:e]):
+            pass
+        if m2 and _n_words(self.text[sub + m2.end():e]) >= 1:
             sub = sub + m2.end()
         if _n_words(self.text[sub:e]) > 12:
             return None
         return sub
-
-    def _outside_has_verbish(self, seg: str) -> bool:
-        return bool(re.search(r"\b(is|are|was|were|has|have|had|will|would)\b", seg))
 
     def _speaker_phrase_end(self, s: int, e: int) -> int | None:
         """End of the speaker phrase after an inverted verb ('said Bill Wright, senior policy
         counsel for Symantec, the world's largest firm.')."""
         seg = self.text[s:e]
         m = re.match(r"\s*(.*?)(?=[.;!?](?:\s|$)|\s+in an? (?:statement|email|interview|"
-                     r"blog post|press release|report|letter)|\s+(?:on|last|this) (?:Monday|"
-                     r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week)|$)", seg, re.S)
+                     r"blog post|press release|report|letter|news release)|\s+(?:on|last|this) "
+                     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week)|"
+                     r",\s+(?:adding|noting|saying|explaining|warning|who|which|according|"
+                     r"because|but|and)\b|\s+(?:to|in) (?:a|an|the)\s|$)", seg, re.S)
         if not m:
             return None
         phrase = m.group(1)
-        if _n_words(phrase) == 0 or _n_words(phrase) > 25:
+        nw = _n_words(phrase)
+        if nw == 0 or nw > 25:
+            return None
+        first_part = phrase.split(",")[0]
+        if _n_words(first_part) > 7:
             return None
         first = phrase.split()[0].lower() if phrase.split() else ""
-        if first in {"that", "it", "the", "a", "an"} and not re.match(
-                r"(the|a|an)\s+(\w+\s+){0,3}(" + "|".join(DESCRIPTOR_NOUNS | ORG_NOUNS) + r")\b",
-                phrase, re.I):
-            if first != "it":
-                return None
-        if first in {"that"}:
+        if first == "that":
             return None
-        # a finite verb inside means it is a clause, not a speaker phrase
-        if re.search(r"\b(is|are|was|were|has|have|had|will|would|can|could)\b", phrase) and \
-                not re.search(r",", phrase):
+        if re.search(r"\b(is|are|was|were|has|have|had|will|would|can|could)\b", first_part):
             return None
         return s + m.start(1) + len(phrase)
 
-    def _complement_start(self, t: _Tok, vend: int, toks, nxt: int, post_e: int) -> int | None:
+    def _complement_start(self, t: _Tok, vend: int, post_e: int) -> int | None:
         """Start of the reported clause after the verb: skips 'that', objects of 'told',
         and adverbials ('in a statement', 'on Thursday, March 22,')."""
         text = self.text
@@ -1170,9 +1220,9 @@ class _Extractor:
         m = re.match(r"\s*:\s*", rest)
         if m:
             return vend + m.end()
-        # "that" within the next few words
-        m = re.match(r"([^\"“”.;:]{0,80}?)\bthat\b\s*", rest)
-        if m and _n_words(m.group(1)) <= 9 and not re.search(r"\b(is|was|are|were)\b", m.group(1)):
+        m = re.match(r"([^\"“”.;:]{0,90}?)\bthat\b\s*", rest)
+        if m and _n_words(m.group(1)) <= 10 and not re.search(r"\b(is|was|are|were|has|have)\b",
+                                                              m.group(1)):
             return vend + m.end()
         pos = vend
         if lw in TELL_VERBS:
@@ -1182,12 +1232,10 @@ class _Extractor:
                          r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\b\s*,?", rest)
             if m:
                 pos = vend + m.end()
-            nx = text[pos:post_e]
-            if re.match(r"\s*(to|not to)\b", nx):
+            if re.match(r"\s*(to|not to)\b", text[pos:post_e]):
                 return None   # infinitive complement: "told users to …"
-        else:
-            if re.match(r"\s*\w+\s+(\w+\s+)?to\s+\w+", rest) and lw in INFINITIVE_VERBS:
-                return None
+        elif lw in INFINITIVE_VERBS and re.match(r"\s*\w+\s+(\w+\s+)?to\s+\w+", rest):
+            return None
         m = re.match(r"\s*,?\s*(?:(?:in|on|during|at|via|through|last|this|late|early|earlier)"
                      r"\s+(?:an?\s+|the\s+|its\s+|his\s+|her\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?"
                      r"(?:\s+(?:on|last|this)\s+\w+)?\s*,\s*)", text[pos:post_e])
@@ -1198,45 +1246,47 @@ class _Extractor:
             pos += m.end()
         nx = text[pos:post_e].lstrip()
         first = nx.split()[0].lower().strip(",.") if nx.split() else ""
-        if first in WH_WORDS or first in {"to", "so", "nothing", "no", "yes"}:
+        if first in WH_WORDS or first in {"to", "so", "nothing", "no", "yes", "and", "but",
+                                          "because", "adding", "noting"}:
             return None
+        if first in {"in", "at", "during", "on", "via", "through", "with", "from", "by",
+                     "after", "before", "for", "while", "last", "this", "earlier", "later",
+                     "recently", "previously", "again", "today", "yesterday", "as"}:
+            return None   # only adverbials follow: the verb tags a neighbouring direct quote
         return pos
 
     def _clause_end(self, s: int, e: int) -> int:
         seg = self.text[s:e]
         m = re.search(r",?\s+(?:but|and)\s+(?:declined|refused|did not|didn't|would not|wouldn't|"
-                      r"asked|urged|added|noted|said|called)\b|,\s+(?:according to|adding|"
-                      r"noting|saying)\b", seg)
+                      r"asked|urged|added|noted|said|called|warned)\b|,\s+(?:according to|"
+                      r"adding|noting|saying|but given|leading)\b|,\s+(?:he|she|they|it) "
+                      r"(?:said|says|added|noted)\b", seg)
         if m:
             e = s + m.start()
         seg = self.text[s:e].rstrip()
         seg = re.sub(r"[.;:]+$", "", seg).rstrip()
         return s + len(seg)
 
-    def _emit(self, s: int, e: int, sp: _Speaker, cue: str, out: list[_Q], anchor: int,
-              tag_before: bool, reported: bool = True) -> None:
+    def _emit(self, s: int, e: int, sp: _Speaker, cue: str, out: list[_Q],
+              reported: bool = True) -> _Q | None:
         s, e = _clean_span(self.text, s, e)
         while e > s and self.text[e - 1] in ".;:":
             e -= 1
-        # direct quotes inside the region take this speaker
         inside = [q for q in self.directs if q.start >= s - 1 and q.end <= e + 1]
-        idx = len(out)
         for q in inside:
             if not q.resolved:
                 self._apply(q, sp, cue)
         if not reported:
-            return
+            return None
         outside = self._outside_quotes(s, e)
         if _n_words(outside) < self.cfg.min_reported_words:
-            return
-        if inside and _n_words(outside) < 4 + 0:
-            return
+            return None
         q = _Q(s, e, False)
         self._apply(q, sp, cue)
-        q.kind = sp.kind
         for d in inside:
-            d.parent = idx
+            d.parent = len(out)
         out.append(q)
+        return q
 
     # ----------------------------------------------------------------- direct attribution
     def _attribute_direct(self, q: _Q) -> None:
@@ -1247,23 +1297,21 @@ class _Extractor:
                 close += 1
                 break
             close += 1
+        inner_end = text[q.start:q.end].rstrip()
+        ends_sentence = inner_end.endswith((".", "…"))
         # after-tag: '"…," said X' / '"…," X said' / '"…," says the notification'
-        nxt_q = next((d.start for d in self.directs if d.start > q.end), len(text))
+        nxt_q = next((d.start - 1 for d in self.directs if d.start > q.end), len(text))
         m = re.search(r"[.!?](?=\s)|\n", text[close:nxt_q])
         tag_end = close + m.end() if m else nxt_q
-        tag = text[close:tag_end]
         toks = _tokens(text, close, tag_end)
-        if toks and (toks[0].text in {",", "—", "–", "-"} or not text[q.end:close].strip(" \"”’'")
-                     or text[q.end:close].strip().endswith(("?", "!")) or True):
-            for k, t in enumerate(toks[:12]):
+        if toks and not ends_sentence:
+            for t in toks[:12]:
                 if t.lower in SPEECH_VERBS | TAG_ONLY_VERBS and t.text.islower():
-                    before = text[close:t.start]
-                    if _n_words(before) == 0:   # "…," said X
-                        end = self._speaker_phrase_end(t.end, tag_end) or tag_end
-                        sp = self._speaker_from(t.end, end, "post", t.start)
+                    if _n_words(text[close:t.start]) == 0:   # "…," said X
+                        end = self._speaker_phrase_end(t.end, tag_end)
+                        sp = self._speaker_from(t.end, end, "post", t.start) if end else None
                     else:   # "…," X said
-                        s0 = close
-                        sp = self._speaker_from(s0, t.start, "pre", t.start)
+                        sp = self._speaker_from(close, t.start, "pre", t.start)
                     if sp and (sp.name or sp.mention):
                         self._apply(q, sp, t.text)
                         return
@@ -1272,36 +1320,26 @@ class _Extractor:
         ss, _ = self._sent_of(max(0, q.start - 2))
         prev_q = max((d.end for d in self.directs if d.end < q.start - 1), default=-1)
         bs = max(ss, prev_q + 1)
-        before = text[bs:q.start - 1] if q.start > 0 else ""
-        bm = re.search(r"(?:\b(" + "|".join(sorted(SPEECH_VERBS | TAG_ONLY_VERBS | {"statement",
-                       "saying"}, key=len, reverse=True)) + r")\b[^.!?]{0,60})?[:,]?\s*$", before)
-        if before.rstrip().endswith(":") or (bm and bm.group(1)):
-            vm = None
-            for vm in re.finditer(r"\b(" + "|".join(sorted(SPEECH_VERBS | TAG_ONLY_VERBS |
-                                                           {"issued", "released", "provided",
-                                                            "providing", "posted", "published"},
-                                                           key=len, reverse=True)) + r")\b",
-                                  before):
-                pass
-            if vm:
-                vs = bs + vm.start()
-                sub_s = self._subject_start(bs, vs)
-                sp = self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
-                if not sp:
-                    # subject of the sentence: "An ICO spokesperson did not respond …,
-                    # providing this statement instead:"
-                    sp = self._speaker_from(bs, min(vs, bs + 80), "post", vs)
-                if sp and (sp.name or sp.mention):
-                    self._apply(q, sp, vm.group(1))
-                    return
+        before = text[bs:max(bs, q.start - 1)]
+        vm = None
+        for vm in _TAG_VERB.finditer(before):
+            pass
+        if vm and (before.rstrip().endswith((":", ",")) or _n_words(before[vm.end():]) <= 6):
+            vs = bs + vm.start()
+            sub_s = self._subject_start(bs, vs)
+            sp = self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
+            if not sp:
+                # "An ICO spokesperson did not respond …, providing this statement instead:"
+                sp = self._speaker_from(bs, min(vs, bs + 80), "post", vs)
+            if sp and (sp.name or sp.mention):
+                self._apply(q, sp, vm.group(1))
+                return
         # continuation: an untagged quote right after another quote
         prev = [d for d in self.done if d.end <= q.start and d.resolved and d.kind != "none"]
         if prev and q.start - prev[-1].end <= self.cfg.inherit_chars:
-            p = prev[-1]
-            q.speaker, q.mention, q.role, q.affiliation = p.speaker, p.mention, p.role, p.affiliation
-            q.stype, q.kind, q.cue, q.resolved = p.stype, p.kind, p.cue, True
+            self._copy(q, prev[-1])
             return
-        # nearest speaker-like tag in the same sentence ("according to X")
+        # "according to X" in the same sentence
         ss, se = self._sent_of(q.start)
         m = re.search(r"according to ([^,.;]+)", text[ss:se], re.I)
         if m:
@@ -1328,10 +1366,19 @@ class _Extractor:
             sents = list(re.finditer(r"[^.!?]+[.!?]+(?=\s|$)", seg))
             if len(sents) < 2:
                 continue
-            take = sents[:3]
-            e = s + take[-1].end()
+            e = s + sents[:3][-1].end()
             out.append(_Q(s, e, True))
         return out
+
+
+_CAP_RUN = re.compile(r"(?:[A-Z][\w’'.\-]*)(?:(?:\s|\xa0)+(?:(?:de|van|von|da|bin|al|le|del|der)"
+                      r"(?:\s|\xa0)+)?(?:[A-Z][\w’'.\-]*))*")
+_TAG_VERB = re.compile(r"\b(" + "|".join(sorted(
+    SPEECH_VERBS | {"continue", "continues", "continued", "asked", "tweeted", "posted",
+                    "concluded", "advised", "confirmed", "announced", "revealed", "replied",
+                    "responded", "reported", "issued", "released", "provided", "providing",
+                    "published", "statement", "saying", "reads", "read"},
+    key=len, reverse=True)) + r")\b")
 
 
 _ORG2TYPE = {"victim": "victim_representative", "security_firm": "expert",
