@@ -61,6 +61,10 @@ NOUN_LIKE = {"note", "notes", "warning", "claims", "claim", "comment", "comments
              "highlight", "suggest"}
 TELL_VERBS = {"tell", "tells", "told", "telling", "remind", "reminds", "reminded", "warn",
               "warns", "warned", "warning", "answer", "answered"}
+# ambiguous with nouns/adjectives: speech only with "that", ":" or as an inverted tag
+STRICT_VERBS = {"state", "states", "claims", "claim", "comment", "comments", "answer", "answers",
+                "point", "points", "stress", "stresses", "highlight", "highlights", "warning",
+                "writing", "suggest", "suggests", "stating", "commenting"}
 INFINITIVE_VERBS = TELL_VERBS | {"recommend", "recommends", "recommended"}
 
 PRONOUNS_PERSON = {"he", "she"}
@@ -153,6 +157,29 @@ DQ = "\"“”„«»"
 SQ = "'‘’‚"
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 TOKEN_RE = re.compile(r"[\w’'\-&]+(?:\.[\w’'\-&]+)*|[^\w\s]", re.UNICODE)
+
+
+_SKIP_PREP = {"in", "on", "at", "during", "to", "via", "through", "last", "this", "late", "early",
+              "earlier", "later", "also", "previously", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "saturday", "sunday", "today", "yesterday", "again", "the",
+              "a", "an", "further", "recently", "then", "now", "publicly", "for"}
+
+
+def _skippable(seg: str, tell: bool) -> bool:
+    """Words between a speech verb and "that" that are adverbials or an addressee, not a
+    clause of their own ('said on Thursday, March 22, that', 'told SC Media UK that')."""
+    words = WORD_RE.findall(seg)
+    if not words:
+        return True
+    if re.search(r"\b(is|was|are|were|has|have|had|will|would|can|could)\b", seg):
+        return False
+    first = words[0]
+    if first.lower() in _SKIP_PREP:
+        return True
+    if tell and (first[:1].isupper() or first.lower() in {"us", "me", "him", "her", "them",
+                                                           "reporters", "journalists"}):
+        return True
+    return False
 
 
 def _n_words(s: str) -> int:
@@ -732,14 +759,19 @@ class _Extractor:
                 what = "person" if kl in PRONOUNS_PERSON else ("org" if kl == "it" else "plural")
                 return self._resolve_pronoun(what, anchor, key.text)
             return None
-        # 2. descriptions: "a spokesperson for the company", "Privacy advocates", "the company"
-        desc = self._description(words, s, e, side, anchor)
-        if desc:
-            return desc
-        # 3. people: a full name, preferring the head of "Name, apposition," subjects
         names = self._names_in(s, e)
         multi = [n for n in names if len(self.text[n[0]:n[1]].split()) > 1]
         single = [n for n in names if n not in multi]
+        # a single name opening an apposition: "Strafach, CEO of Sudo Security Group"
+        lead = [n for n in single if n[0] <= s + 2 and self.text[n[1]:n[1] + 1] == ","]
+        # 2. descriptions: "a spokesperson for the company", "Privacy advocates", "the company"
+        if not multi and not lead:
+            desc = self._description(words, s, e, side, anchor)
+            if desc:
+                return desc
+        if lead and not multi:
+            multi = lead
+        # 3. people: a full name, preferring the head of "Name, apposition," subjects
         pick = None
         if multi:
             if side == "post":
@@ -751,7 +783,8 @@ class _Extractor:
         orgs = self.orgs.in_span(s, e)
         if pick is None and orgs:
             o = orgs[0] if side == "post" or self.text[orgs[0][1]:orgs[0][1] + 2].startswith(",") \
-                else orgs[-1]
+                or re.match(r"\s+(and|&)\s+$", self.text[orgs[0][1]:orgs[-1][0]] if len(orgs) > 1
+                            else "x") else orgs[-1]
             return _Speaker(name=o[2], kind="org", affiliation=o[2], org_role=o[3])
         if pick is None and single:
             cand = single[0] if side == "post" else single[-1]
@@ -836,6 +869,16 @@ class _Extractor:
         aff = orgs[-1][2] if orgs else None
         org_role = orgs[-1][3] if orgs else None
         dw = set(lw[j:k])
+        poss = [w for w in words[j:idx] if re.search(r"['’]s$", w.text)
+                and re.sub(r"['’]s$", "", w.lower) in ORG_NOUNS]
+        if poss:
+            ref = self._org_reference(anchor, re.sub(r"['’]s$", "", poss[0].lower))
+            if ref:
+                orgs = []
+                aff, org_role = ref
+                if is_org_noun:
+                    return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
+                                    org_role=ref[1])
         if is_org_noun:
             if orgs:
                 return _Speaker(name=orgs[-1][2], mention=mention, kind="org",
@@ -876,6 +919,12 @@ class _Extractor:
                 return canon, role
         if head in {"researchers", "lab", "labs"}:
             return self.orgs.last_before(anchor, roles=("security_firm",))
+        if head in {"city", "hospital", "school", "district", "utility", "county", "council",
+                    "university", "bank", "retailer", "lender", "insurer", "chain", "party",
+                    "campaign", "state", "department", "agency", "board"}:
+            v = self.orgs.victim()
+            if v:
+                return v
         recent = self.prev_org(anchor)
         if recent:
             return recent
@@ -884,9 +933,14 @@ class _Extractor:
         return last or self.orgs.victim()
 
     def prev_org(self, anchor: int) -> tuple[str, str] | None:
+        """The organisation behind the most recent quote (its speaker or affiliation)."""
         for q in reversed(self.done):
-            if q.start < anchor and q.kind == "org" and q.speaker:
+            if q.start >= anchor or not q.resolved:
+                continue
+            if q.kind == "org" and q.speaker:
                 return q.speaker, self._role_of(q.speaker) or "other"
+            if q.affiliation and q.role and re.search(r"spokes|representative", q.role, re.I):
+                return q.affiliation, self._role_of(q.affiliation) or "other"
         return None
 
     def _last_person_before(self, anchor: int) -> tuple[int, str] | None:
@@ -1068,6 +1122,9 @@ class _Extractor:
             if prev in AUX_BEFORE_VERB or prev in NEGATORS or prev2 in {"not", "n't"} \
                     or (prev in ADVERBS_BEFORE_VERB and prev2 in AUX_BEFORE_VERB | NEGATORS):
                 continue
+            if lw in STRICT_VERBS and not re.match(r"\s*(that\b|:)", text[vend:se]) and \
+                    not re.search(r"[,\"”’]\s*$", text[ss:t.start]):
+                continue
             if nxt < len(toks) and toks[nxt].lower == "to" and lw not in TELL_VERBS:
                 after_to = toks[nxt + 1] if nxt + 1 < len(toks) else None
                 if after_to is None or (after_to.text.islower() and after_to.lower not in {
@@ -1125,17 +1182,21 @@ class _Extractor:
         if not sp or not (sp.name or sp.mention):
             return
         cs = self._complement_start(t, vend, post_e)
-        if cs is None:
-            return
-        if _n_words(self._outside_quotes(cs, post_e)) >= 2:
+        middle = re.match(r"\s*,\s*(?:and|but)\s+", text[vend:post_e])
+        if cs is not None and not middle and _n_words(self._outside_quotes(cs, post_e)) >= 2:
             self._emit(cs, self._clause_end(cs, post_e), sp, cue, out)
             return
         # the complement is a direct quote, or empty: "CLAUSE, X said."
         comma = text.rfind(",", pre_s, sub_s + 1)
         if comma > pre_s and _n_words(self._outside_quotes(pre_s, comma)) >= \
-                self.cfg.min_reported_words:
+                self.cfg.min_reported_words and not re.match(
+                    r"\s*(?:when |after being |upon being )?asked\b", text[pre_s:comma], re.I):
             self._emit(pre_s, comma, sp, cue, out)
-        self._emit(cs, post_e, sp, cue, out, reported=False)
+        if middle:   # "CLAUSE1, the DOJ alleged, and CLAUSE2"
+            ms = vend + middle.end()
+            self._emit(ms, self._clause_end(ms, post_e), sp, cue, out)
+        elif cs is not None:
+            self._emit(cs, post_e, sp, cue, out, reported=False)
 
     def _ends_with_apposition(self, s: int, e: int) -> bool:
         """'Cesar Cerrudo, CTO of IOActive Labs,' -- a subject with its apposition."""
@@ -1221,8 +1282,7 @@ class _Extractor:
         if m:
             return vend + m.end()
         m = re.match(r"([^\"“”.;:]{0,90}?)\bthat\b\s*", rest)
-        if m and _n_words(m.group(1)) <= 10 and not re.search(r"\b(is|was|are|were|has|have)\b",
-                                                              m.group(1)):
+        if m and _n_words(m.group(1)) <= 10 and _skippable(m.group(1), lw in TELL_VERBS):
             return vend + m.end()
         pos = vend
         if lw in TELL_VERBS:
@@ -1354,7 +1414,7 @@ class _Extractor:
     def _block_quotes(self, raw: list[tuple[int, int]]) -> list[_Q]:
         out = []
         for m in re.finditer(r"(?:statement|said|says|wrote|writes|letter|email|told \w+|"
-                             r"explained|added|announcement|reads?|following)[^.:\n\"“”]{0,60}:"
+                             r"explained|added|announcement|reads?|following|revealing|continued)[^.:\n\"“”]{0,160}:"
                              r"[ \t\xa0]+(?=[A-Z])", self.text):
             s = m.end()
             if any(a - 1 <= s <= b for a, b in raw):
