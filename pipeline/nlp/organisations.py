@@ -128,7 +128,7 @@ ORG_HEADS = frozenset("""
 inc incorporated ltd limited plc llc llp corp corporation co company gmbh ag sa nv bv pty
 group holdings holding bank bancorp banking financial insurance partners associates
 hospital hospitals clinic health healthcare medical physicians pharmacy pharmaceuticals
-university college school schools academy district board institute institution foundation
+university college school schools academy district board county borough township institute institution foundation
 association society council committee commission commissioner authority agency department
 ministry office bureau police sheriff court government guard navy army force
 centre center labs lab laboratory laboratories security systems technologies technology
@@ -171,13 +171,15 @@ according also meanwhile still now today yesterday tomorrow last next first seco
 there here what which who how why where all some many most more several other both each
 one two three four five six seven eight nine ten no not yes please note update updated
 read related share click subscribe advertisement image photo credit source sources
+jan feb mar apr jun jul aug sep sept oct nov dec initially additionally finally once
+instead elsewhere earlier later
 """.split())
 # first words of names that are no short form on their own ("National", "Federal")
 COMMON_FIRST = frozenset("""national federal international global american british united general
 first royal new old great big little central state city county district public private
 digital data cyber security information technology advanced total premier""".split())
 ACRONYM_STOP = frozenset("""
-ceo cto cio ciso cfo coo cso vp svp evp it us uk eu usa u.s u.k ok pdf html http https tls
+ceo cto cio ciso cfo coo cso vp svp evp it us uk eu usa u.s u.k u.s. u.k. ok ngo ngos pdf html http https tls
 ssl sms ssn atm dns sql api id ids pc pcs am pm faq gdpr pii phi vpn ddos dos iot ai ml cve
 ftp ip url urls usb os ios tv cctv gps nfc rfid smb rdp ssh xml json csv exe dll png jpg
 gif mb gb tb kb ghz mhz hd pin pins pos nhs et est gmt utc bst pdt pst edt cet hr pr ps
@@ -217,11 +219,12 @@ _ATTACK_WORD = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
     r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies)|"
-    r"last month|same (?:ransomware|malware|virus|strain|attack|group)|also (?:hit|struck|"
+    r"elsewhere|last month|same (?:ransomware|malware|virus|strain|attack|group)|also (?:hit|struck|"
     r"attacked|infected|targeted)|in (?:19|20)\d\d|since (?:19|20)\d\d|in (?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|back in)\b", re.I)
 
 _POSS = r"(?:['\u2019]s?)?"
+_NO_PREP = r"(?:(?!(?:in|at|from|of|for|on|with|by|to|as|near|over)\s)[\w'\u2019-]+\s+)"
 VICTIM_RIGHT = [
     # "X was hit by", "X has been breached", "X, which ..., was hacked"
     (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:(?:also|now|"
@@ -250,9 +253,13 @@ VICTIM_LEFT = [
     (re.compile(rf"\b{_ATTACK_NOUN}\s+(?:on|against|at|of|targeting|hitting|affecting|"
                 rf"involving|into|to)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}$", re.I), 3.0),
     (re.compile(rf"\b(?:hit|hits|targeted|targeting|targets|attacked|attacking|breached|"
+                rf"seize|seizes|strikes|breaches|hacks|cripples|disrupts|infects|"
                 rf"hacked|compromised|infected|struck|crippled|seized|hijacked|paralysed|"
                 rf"paralyzed|extorted|duped|defrauded|hitting|affecting|affected|impacting|"
-                rf"impacted|into|from|against)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,2}}$", re.I), 2.0),
+                rf"impacted|broke into|breaking into)\s+(?:the\s+)?{_NO_PREP}{{0,3}}$", re.I), 2.0),
+    (re.compile(rf"\b(?:stole|stolen|steal|steals|took|taken|exfiltrated|leaked|demands?|"
+                rf"demanded|demanding|extort\w*|ransom)\s+{_NO_PREP}{{0,4}}from\s+(?:the\s+)?"
+                rf"{_NO_PREP}{{0,1}}$", re.I), 2.0),
     (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
                 r"data|systems|network|servers|computers|records|details|information|accounts|"
                 r"files)\s+(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}$",
@@ -292,11 +299,11 @@ VENDOR_RIGHT = re.compile(
     r"browser|code|chips?|processors?|robots?|ovens?|hardware|servers? software|cloud)\b|"
     r"^\s+(?:products?|software|devices?|routers?|cameras?|firmware)\b", re.I)
 MEDIA_LEFT = re.compile(
-    r"\b(?:told|telling|according to|reported by|report(?:ed)? in|interview with|speaking to|"
-    r"speaking with|wrote in|writing in|published by|first reported by|said to|quoted by|"
-    r"via|partners at)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$", re.I)
-MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:first\s+)?(?:reported|reports|has reported|"
-                         r"had reported|reporter|journalist|correspondent|revealed)\b", re.I)
+    r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"
+    r"speaking with|wrote in|writing in|published by|first reported by|quoted by|"
+    r"partners at)\s+(?:the\s+)?$", re.I)
+MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:reporter|journalist|correspondent|editor|"
+                         r"columnist)\b", re.I)
 
 
 # ----------------------------------------------------------------------------- data types
@@ -427,6 +434,11 @@ def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
         elif (low == "based" and k > start and doc[k - 1].text == "-") or low.endswith("-based"):
             start = k + 1
     parts.append((start, j))
+    first = doc[parts[0][0]] if parts[0][1] > parts[0][0] else None
+    if first is not None and parts[0][1] - parts[0][0] >= 3 and _is_acronym(first.text) and len(
+            first.text) >= 3 and any(t.text == first.text and not _is_cap(doc[t.i + 1])
+                                     for t in doc[:-1] if t.i != first.i):
+        parts[0:1] = [(parts[0][0], parts[0][0] + 1)]  # "ONWASA Information Technology"
     out = []
     for a, b in parts:
         if b - a >= 3 and doc[a].is_sent_start and doc[a + 1].lower_ == "of" \
@@ -438,7 +450,9 @@ def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in NOT_NAMES or doc[start].lower_ == "the"):
+    while start < end and (doc[start].lower_ in NOT_NAMES or doc[start].lower_ == "the" or (
+            doc[start].lower_ in ACRONYM_STOP and end - start > 1 and doc[start + 1].text[:1].isupper()
+            and doc[start + 1].lower_ not in ORG_HEADS)):
         start += 1
     while end > start and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].lower_ in NOT_NAMES):
         end -= 1
@@ -524,7 +538,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         span = doc[s:e]
         toks = list(span)
         surface = span.text
-        words = [t.lower_ for t in toks if t.is_alpha]
+        words = [t.lower_ for t in toks if any(ch.isalpha() for ch in t.text)]
         if not words or all(w in GEO_NAMES for w in words) or words[0] in NOT_NAMES:
             continue
         start_c, end_c = span.start_char, span.end_char
@@ -532,7 +546,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         right = text[end_c:min(span.sent.end_char, end_c + 100)]
         if _NOT_ORG_RIGHT.match(right) or words[-1] in {"number", "numbers"}:
             continue
-        if surface.casefold() in ACRONYM_STOP:
+        if surface.casefold() in ACRONYM_STOP or re.sub(r"[^a-z]", "", surface.casefold()) in \
+                ACRONYM_STOP:
             continue
         single = len(toks) == 1 or (len(toks) == 3 and toks[1].text == "-")
         inside = [(a, b) for a, b in org_ents if start_c <= a and b <= end_c]
@@ -540,9 +555,10 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         if len(inside) >= 2 and inside[0][0] == start_c and inside[-1][1] == end_c and \
                 " and " not in surface and "," not in surface:
             reason = "joins-ents"
-        elif any(w in ORG_HEADS for w in words[1:]):
+        elif any(w in ORG_HEADS for w in words[1:]) or (
+                len(words) > 2 and words[0] in ORG_HEADS and words[1] in CONNECTORS):
             reason = "contains-ent" if inside and (inside[0][0], inside[-1][1]) != (
-                start_c, end_c) and " and " not in surface else "head"
+                start_c, end_c) else "head"
         elif org_key(surface) in title_names:
             reason = "title-victim"
         elif re.match(r"^\s*\(\s*[A-Z][\w&.-]{1,9}\s*\)", right) and \
@@ -550,13 +566,13 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             reason = "defines-acronym"
         elif re.match(r"^\s*,?\s+(?:Inc|Ltd|LLC|plc|PLC|Corp|GmbH|Co)\b", right):
             reason = "legal"
-        elif _is_acronym(surface):
-            pending_acronyms.append((s, e, left, right))
-            continue
         elif _DESCRIPTOR_LEFT.search(left):
             reason = "descriptor"
         elif _APPOSITION_RIGHT.match(right):
             reason = "apposition"
+        elif _is_acronym(surface):
+            pending_acronyms.append((s, e, left, right))
+            continue
         elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and any(
                 p.match(right) for p, _ in VICTIM_RIGHT[3:])):
             reason = "attack-context"
@@ -567,7 +583,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         if len(words) == 1:
             w = toks[0]
             if (w.lower_ in NOT_NAMES or w.lower_ in GEO_NAMES
-                    or (w.is_sent_start and w.lower_ in lower) or w.text in surnames):
+                    or (w.is_sent_start and (w.lower_ in lower or right.startswith(",")))
+                    or w.text in surnames):
                 continue
         accepted[(s, e)] = reason
     # acronyms: defined or spelled out elsewhere, or acting like an organisation
@@ -585,11 +602,14 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                              for c in found}
     for group in _lists(doc, runs):
         intro = text[max(0, doc[group[0][0]].idx - 40):doc[group[0][0]].idx]
+        if len(group) == 2 and not (any(g in known for g in group) and all(
+                e - s >= 2 or g in known for g in group for s, e in [g])):
+            continue  # "A and B": only two multi-word names, one of them known
         if any(g in known for g in group) or re.search(
                 r"\b(?:like|such as|including|included|include|companies|brands|firms|"
                 r"organi[sz]ations|victims)\s*:?\s*$", intro, re.I):
             for g in group:
-                words = [t.lower_ for t in doc[g[0]:g[1]] if t.is_alpha]
+                words = [t.lower_ for t in doc[g[0]:g[1]] if any(ch.isalpha() for ch in t.text)]
                 if g not in known and words and not any(
                         w in GEO_NAMES or w in NOT_NAMES for w in words) and \
                         doc[g[0]:g[1]].text not in surnames:
@@ -610,10 +630,13 @@ def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
     if runs is None:
         runs = [r for r in (_trim(doc, s, e) for s, e in _runs(doc)) if r[1] > r[0]]
     out = set()
+    lower = _lower_elsewhere(doc)
     for s, e in runs:
         words = [t for t in doc[s:e] if t.is_alpha]
         if 2 <= len(words) <= 3 and e - s == len(words) and not any(
-                t.lower_ in ORG_HEADS for t in words) and all(t.text.istitle() for t in words):
+                t.lower_ in ORG_HEADS or t.lower_ in lower or t.lower_ in NOT_NAMES
+                or t.lower_ in GEO_NAMES for t in words) and all(
+                t.text.istitle() for t in words):
             out.add(words[-1].text)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
@@ -658,7 +681,9 @@ def _split_known(doc: Doc, run: tuple[int, int],
             continue
         left = (doc[s].idx, doc[k - 1].idx + len(doc[k - 1].text))
         right = (doc[k + 1].idx, doc[e - 1].idx + len(doc[e - 1].text))
-        if left in known or right in known:
+        headed = [any(t.lower_ in ORG_HEADS for t in doc[a:b][1:]) for a, b in ((s, k), (k + 1, e))]
+        if (left in known or headed[0]) and (right in known or headed[1]) and (
+                left in known or right in known):
             return [(s, k)] + _split_known(doc, (k + 1, e), known)
     return [run]
 
@@ -691,10 +716,10 @@ def _lists(doc: Doc, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
             if _LIST_SEP.match(gap) and doc[cur[-1][0]].sent == doc[run[0]].sent:
                 cur.append(run)
                 continue
-            if len(cur) >= 3:
+            if len(cur) >= 2:
                 groups.append(cur)
         cur = [run]
-    if len(cur) >= 3:
+    if len(cur) >= 2:
         groups.append(cur)
     return groups
 
@@ -986,8 +1011,11 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     ev = cl.evidence
     score -= 2.0 * min(ev.get("security_firm", 0), 3) + 2.0 * min(ev.get("vendor", 0), 3)
     score -= 2.0 * min(ev.get("media", 0), 2) + 1.0 * min(ev.get("expert", 0), 2)
-    prior = ev.get("prior") or ev.get("named")
-    score -= {"security_firm": 4.0, "media": 5.0, "authority": 3.0, "vendor": 3.0}.get(prior, 0.0)
+    if ev.get("prior"):
+        score -= {"security_firm": 4.0, "media": 5.0, "authority": 3.0, "vendor": 3.0}.get(
+            ev["prior"], 0.0)
+    else:  # a role guessed from a word of the name ("Defense Point Security", "Free Press")
+        score -= {"security_firm": 2.0, "media": 2.0, "authority": 2.0}.get(ev.get("named"), 0.0)
     if attack == 0:
         score -= 1.0
     cl.evidence["attack"] = attack
@@ -1020,9 +1048,9 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     if chosen:
         best = chosen[0].victim_score
         chosen = [c for c in chosen if c.victim_score >= ratio * best][:max_victims]
-    elif (top.victim_score >= threshold / 2 and _reports_incident(doc, title)
-          and (top.evidence.get("prior") or top.evidence.get("named")) not in
-          {"security_firm", "vendor", "authority", "media"}):
+    elif (top.victim_score >= threshold / 3 and _reports_incident(doc, title)
+          and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media"}
+          and top.evidence.get("named") != "authority"):
         chosen = [top]
     for c in chosen:
         c.role = "victim"
