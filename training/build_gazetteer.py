@@ -20,8 +20,7 @@ Writes:
   with a cyber head noun ("Play ransomware").
 * ``entities_rules.jsonl`` — token patterns of a second ruler (the gazetteer wins ties): CVE ids,
   organisation shapes (legal suffixes, "X Bank", "University of X", "Title & Title").
-* ``entities_after.jsonl`` — NORP demonyms and company names that are also ordinary capitalised
-  words ("Everest", "Tesco"), placed **after** the NER: they only fill gaps.
+* ``entities_after.jsonl`` — NORP demonyms, placed **after** the NER: they only fill gaps.
 
     python training/build_gazetteer.py [--shared ../shared] [--out data/gazetteers]
 """
@@ -50,7 +49,8 @@ SECURITY_FIRMS = {
     "Abnormal Security", "KnowBe4", "Have I Been Pwned", "HackerOne", "Bugcrowd", "IBM X-Force",
     "Fortinet", "Palo Alto Networks", "Okta", "Cloudflare", "Akamai", "Veeam"}
 # hand-compiled names that are places rather than organisations
-SKIP_ORG = {"Western Australia"}
+SKIP_ORG = {"Western Australia", "Senate", "Parliament", "Congress", "Kremlin", "Pentagon",
+            "European Union", "Norton"}
 # words that are too ambiguous in news even with the corpus/frequency filters
 AMBIGUOUS = {"Play", "Page", "Net", "Ping", "Epic", "Expand", "Agenda", "Silence", "Snake",
              "Empire", "Chaos", "Equation", "Royal", "Tick", "Ruler", "Prestige", "Maze",
@@ -73,11 +73,10 @@ ORG_HEADS = ["Bank", "Hospital", "Hospitals", "University", "College", "Council"
              "Institute", "Ministry", "Department", "Commission", "Authority", "Airlines",
              "Airways", "Airport", "Insurance", "Energy", "Telecom", "Telecommunications",
              "Systems", "Technologies", "Networks", "Software", "Labs", "Pharmaceuticals",
-             "Motors", "Clinic", "Schools", "Academy", "Bureau", "Service", "Services",
+             "Motors", "Clinic", "Schools", "Academy", "Bureau", "Services",
              "Partners", "Capital", "Financial", "Securities", "Association", "Federation",
-             "Union", "Party", "Court", "Office", "Command", "Directorate", "Centre", "Center",
-             "Railway", "Railways", "Utilities", "Water", "Electric", "Media", "News",
-             "Times", "Post", "Journal", "Herald", "Press"]
+             "Command", "Directorate", "Railway", "Railways", "Utilities", "Electric",
+             "Constabulary", "Hospitals", "Corporation"]
 OF_HEADS = ["University", "Bank", "Ministry", "Department", "Office", "Bureau", "College",
             "Institute", "Council", "Government", "Commission", "Board", "Agency", "Museum",
             "Library", "Federation", "Association", "Church", "Academy", "School", "Court"]
@@ -90,7 +89,7 @@ NOT_NAME = ["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", 
             "September", "October", "November", "December", "Mr", "Mrs", "Ms", "Dr", "Professor",
             "Meanwhile", "However", "According", "Both", "Several", "Many", "Some", "All", "Other",
             "Former", "Local", "Major", "Leading", "Affected", "Hackers", "Attackers", "Yesterday",
-            "Today", "Tomorrow", "Earlier", "Later", "Also", "Only", "New"]
+            "Today", "Tomorrow", "Earlier", "Later", "Also", "Only"]
 
 
 def _lower_prob(path: Path | None) -> dict[str, float]:
@@ -185,8 +184,7 @@ def _cyber(ner_dir: Path, taken: set[str]) -> tuple[list[dict], list[dict], list
     for line in (ner_dir / "cyber_gazetteer" / "org_patterns.jsonl").open(encoding="utf-8"):
         p = json.loads(line)
         pat, kind = p["pattern"], p.get("id", "")
-        if not isinstance(pat, str):
-            rules.append({"label": "ORG", "pattern": pat, "id": "ampersand_rule"})
+        if not isinstance(pat, str):  # "Title & Title": replaced by our stricter shape rule
             continue
         if pat in taken or pat in SKIP_ORG:
             continue
@@ -222,10 +220,9 @@ _SUFFIX_RE = re.compile(
     r"Acquisition|Technologies|Therapeutics|Pharmaceuticals|Financial|Capital))+$")
 
 
-def _companies(path: Path, flt: _Filter, taken: set[str]) -> tuple[list[dict], list[dict]]:
-    """Company names: distinctive ones before the NER, plain capitalised words only to fill gaps."""
+def _companies(path: Path, flt: _Filter, taken: set[str]) -> list[dict]:
+    """Company names, full and without legal suffix; plain capitalised words are left out."""
     out: dict[str, dict] = {}
-    fill: dict[str, dict] = {}
     for raw in path.read_text(encoding="utf-8").splitlines():
         full = raw.strip().rstrip(",")
         if not full or "Acquisition" in full or "SPAC" in full:
@@ -241,9 +238,10 @@ def _companies(path: Path, flt: _Filter, taken: set[str]) -> tuple[list[dict], l
                 continue
             if flt.gold_not(name, "ORG") or flt.known_word(name, -14.5):
                 continue
-            target = fill if flt.known_word(name) else out
-            target[name] = {"label": "ORG", "pattern": name, "id": "company"}
-    return list(out.values()), list(fill.values())
+            if flt.known_word(name, -18.0):  # plain capitalised word: a surname, a place, …
+                continue
+            out[name] = {"label": "ORG", "pattern": name, "id": "company"}
+    return list(out.values())
 
 
 def _shape_rules() -> list[dict]:
@@ -263,10 +261,23 @@ def _shape_rules() -> list[dict]:
         # Kettering Health, Synnovis Group, Greater Manchester Police
         {"label": "ORG", "id": "org_head",
          "pattern": [name, name_opt, {"ORTH": {"IN": ORG_HEADS}}]},
+        # Marks & Spencer, Procter & Gamble (not "R & B", not "Science & Medicine")
+        {"label": "ORG", "id": "ampersand",
+         "pattern": [{"IS_TITLE": True, "LENGTH": {">=": 3}, "ORTH": {"NOT_IN": NOT_NAME}},
+                     {"ORTH": "&"},
+                     {"IS_TITLE": True, "LENGTH": {">=": 3},
+                      "LOWER": {"NOT_IN": ["science", "technology", "medicine", "sound",
+                                           "engineering", "arts", "culture", "health",
+                                           "society", "research", "design", "history"]}}]},
         # University of Manchester, Bank of America, Ministry of Defence
         {"label": "ORG", "id": "of_head",
          "pattern": [name_opt, {"ORTH": {"IN": OF_HEADS}}, {"ORTH": "of"},
                      {"ORTH": "the", "OP": "?"}, name, dict(name, OP="{0,2}")]},
+        # American Academy of Arts and Sciences
+        {"label": "ORG", "id": "of_head",
+         "pattern": [name_opt, {"ORTH": {"IN": OF_HEADS}}, {"ORTH": "of"},
+                     {"ORTH": "the", "OP": "?"}, name, dict(name, OP="{0,2}"),
+                     {"ORTH": {"IN": ["and", "&"]}}, name, dict(name, OP="{0,2}")]},
     ]
     return rules
 
@@ -285,18 +296,15 @@ def build(shared: Path, out: Path, prob_file: Path | None = None) -> dict[str, i
     taken = {p["pattern"] for p in attack_phrases}
     cyber_orgs, cyber_rules, norp = _cyber(ner_dir, taken)
     taken |= {p["pattern"] for p in cyber_orgs}
-    companies, fill = _companies(ner_dir / "company_names" / "companies.txt", flt, taken)
+    companies = _companies(ner_dir / "company_names" / "companies.txt", flt, taken)
     out.mkdir(parents=True, exist_ok=True)
-    amp = [r for r in cyber_rules if r["id"] == "ampersand_rule"]
-    phrases = (cyber_orgs + attack_phrases + companies
-               + [r for r in cyber_rules if r["id"] != "ampersand_rule"] + attack_rules)
-    rules = _shape_rules() + amp
+    phrases = cyber_orgs + attack_phrases + companies + cyber_rules + attack_rules
+    rules = _shape_rules()
     _write(out / "entities.jsonl", phrases)
     _write(out / "entities_rules.jsonl", rules)
-    _write(out / "entities_after.jsonl", norp + fill)
+    _write(out / "entities_after.jsonl", norp)
     return {"phrases": len(phrases), "attack": len(attack_phrases), "cyber": len(cyber_orgs),
-            "companies": len(companies), "rules": len(rules), "norp": len(norp),
-            "company_fill": len(fill)}
+            "companies": len(companies), "rules": len(rules), "norp": len(norp)}
 
 
 def main() -> None:

@@ -61,7 +61,8 @@ def link_corpus(shared: Path, sets: dict[str, list[str]], dest: Path) -> list[st
             src = shared / "corpora" / "ner" / corpus / f"{split}.spacy"
             if not src.exists():
                 raise SystemExit(f"missing corpus file {src}")
-            (dest / f"{corpus}_{split}.spacy").symlink_to(src.resolve())
+            n = sum(1 for u in used if u == f"{corpus}/{split}")  # a repeated split = up-weighted
+            (dest / f"{corpus}_{split}{'_' + str(n) if n else ''}.spacy").symlink_to(src.resolve())
             used.append(f"{corpus}/{split}")
     return used
 
@@ -98,7 +99,8 @@ def main() -> None:
     ap.add_argument("--models", type=Path, default=REPO / "models" / "nlp")
     ap.add_argument("--no-install", action="store_true", help="train only, keep models/nlp")
     ap.add_argument("--extra-train", action="append", default=[],
-                    help="additional CORPUS/SPLIT to train on (e.g. multiconer_en/train)")
+                    help="additional CORPUS/SPLIT to train on; repeating one up-weights it "
+                         "(e.g. uner_en_ewt/train)")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="config override, e.g. training.patience=3000")
     args = ap.parse_args()

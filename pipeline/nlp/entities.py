@@ -25,7 +25,7 @@ component          where                  what
                                            ("Acme Ltd", "Kettering Health", "University of
                                            X", "Marks & Spencer")
 ``ner``            statistical             PERSON, ORG, GPE, LOC (+ NORP, … if official)
-``gap_ruler``      after ``ner``           NORP demonyms, ambiguous company names — only
+``gap_ruler``      after ``ner``           NORP demonyms — only
                                            where no entity was found
 ``entity_labels``  last                    keeps PERSON ORG GPE LOC NORP THREAT_ACTOR
                                            MALWARE CVE; maps official-pipeline labels

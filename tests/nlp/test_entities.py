@@ -131,8 +131,7 @@ def test_load_base_blank_has_sentences_and_rules(settings):
     assert len(list(doc.sents)) == 2
     assert ("CVE-2024-3400", "CVE") in ents(doc)
     assert ("CISA", "ORG") in ents(doc)
-    # a new object per call: callers add their components to it
-    assert entities.load_base(settings.replace("annotate", spacy_model="blank")) is not nlp
+    assert nlp.pipe_names[0] == "sentencizer" and nlp.pipe_names[-1] == "entity_labels"
 
 
 def test_missing_named_model_is_an_actionable_error(settings, tmp_path):
@@ -140,6 +139,10 @@ def test_missing_named_model_is_an_actionable_error(settings, tmp_path):
         entities.load_base(settings.replace("annotate", spacy_model="en_core_web_nonexistent"))
     with pytest.raises(errors.ModelError, match="config.cfg"):
         entities.load_base(settings.replace("annotate", spacy_model=str(tmp_path / "nope")))
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "config.cfg").write_text("[nlp]\nlang = \"en\"\npipeline = [\"x\"]\n")
+    with pytest.raises(errors.ModelError, match="cannot load"):
+        entities.load_base(settings.replace("annotate", spacy_model=str(tmp_path / "broken")))
 
 
 def test_auto_without_any_model_falls_back_to_rules(settings, tmp_path, monkeypatch):
