@@ -1,0 +1,209 @@
+"""quoted_experts: every quote form of the gold rules, on short articles written by the team.
+
+Docs come from a blank English pipeline + sentencizer; PERSON entities and the article's
+organisations are set by hand, so no trained model is needed.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.quotes import make_quoted_experts  # noqa: F401  (registers the factory)
+from pipeline.records import Organisation, Quote
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def quoter(nlp):
+    return nlp.add_pipe("quoted_experts")
+
+
+def org(name, role, *aliases):
+    return Organisation(name=name, key=name.lower(), role=role, aliases=tuple(aliases))
+
+
+def run(nlp, quoter, text, orgs=(), persons=()):
+    doc = nlp.make_doc(text)
+    for name in nlp.pipe_names:
+        if name != "quoted_experts":
+            doc = nlp.get_pipe(name)(doc)
+    ents = []
+    for p in persons:
+        for m in re.finditer(re.escape(p), text):
+            span = doc.char_span(m.start(), m.end(), label="PERSON")
+            if span is not None:
+                ents.append(span)
+    doc.ents = spacy.util.filter_spans(ents)
+    doc._.organisations = list(orgs) if orgs is not None else None
+    return quoter(doc)._.quotes
+
+
+def find(quotes, fragment) -> Quote:
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def test_quotes_component_declares_its_contract(nlp, quoter):
+    meta = nlp.get_pipe_meta("quoted_experts")
+    assert set(meta.requires) == {"doc.ents", "doc.sents", "doc._.organisations"}
+    assert meta.assigns == ["doc._.quotes"]
+
+
+def test_quotes_single_marks_with_apostrophes_speaker_after_verb_role_before_name(nlp, quoter):
+    text = ("Northwind Grocers restored its home delivery service after a ransomware attack. "
+            "'This wasn't just a website outage - it was a breakdown in the store's core "
+            "operations,' explains cybersecurity consultant Priya Natarajan. 'When systems this "
+            "interconnected go down, restoring service isn't about rebooting servers.'")
+    quotes = run(nlp, quoter, text, orgs=[org("Northwind Grocers", "victim")])
+    assert len(quotes) == 2
+    first, second = quotes
+    assert first.text == ("This wasn't just a website outage - it was a breakdown in the store's "
+                          "core operations")        # trailing comma dropped, apostrophes kept
+    assert second.text.startswith("When systems this interconnected")
+    for q in quotes:
+        assert q.direct and q.speaker == "Priya Natarajan"
+        assert q.role == "cybersecurity consultant"
+        assert q.speaker_type == "expert" and q.affiliation is None
+        assert text[q.start_char:q.end_char] == q.text
+
+
+def test_quotes_straight_marks_name_with_apposition_after_quote(nlp, quoter):
+    text = ('Hackers stole customer records from Brightwater Bank. "Banks remain a favourite '
+            'target because the data sells well," said Tomasz Kowal, head of research at '
+            'Redline Labs.')
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Brightwater Bank", "victim"), org("Redline Labs", "security_firm")])
+    q = find(quotes, "favourite target")
+    assert q.speaker == "Tomasz Kowal"
+    assert q.role == "head of research"
+    assert q.affiliation == "Redline Labs"
+    assert q.speaker_type == "expert"
+    assert q.cue == "said"
+
+
+def test_quotes_curly_marks_tag_before_quote_with_colon(nlp, quoter):
+    text = ("Harbour City Council confirmed the outage. Mayor Lena Ortiz said: “Our payment "
+            "portal will stay offline until the investigation is complete.”")
+    quotes = run(nlp, quoter, text, orgs=[org("Harbour City Council", "victim")],
+                 persons=["Lena Ortiz"])
+    q = find(quotes, "payment portal")
+    assert q.direct and q.speaker == "Lena Ortiz"
+    assert q.role == "Mayor"
+
+
+def test_quotes_paragraph_reopening_the_quotation_gives_two_quotes(nlp, quoter):
+    text = ('Fenwick Energy issued the following statement: "We detected unusual activity on '
+            'our billing platform on Monday and took it offline as a precaution.\n'
+            '"Customers can still pay by phone and no card details were taken."')
+    quotes = run(nlp, quoter, text, orgs=[org("Fenwick Energy", "victim")])
+    assert [q.text for q in quotes] == [
+        "We detected unusual activity on our billing platform on Monday and took it offline "
+        "as a precaution.",
+        "Customers can still pay by phone and no card details were taken.",
+    ]
+    for q in quotes:
+        assert q.speaker == "Fenwick Energy"
+        assert q.speaker_type == "victim_representative"
+
+
+def test_quotes_split_by_speech_tag_and_short_name_back_resolution(nlp, quoter):
+    text = ("Chief Executive Marta Olsen said the clinic paid no ransom. “We restored every "
+            "system from backups,” Olsen said. “Patient care was never interrupted.”")
+    quotes = run(nlp, quoter, text, orgs=[org("Riverside Clinic", "victim")])
+    texts = [q.text for q in quotes]
+    assert "We restored every system from backups" in texts
+    assert "Patient care was never interrupted." in texts
+    for q in quotes:
+        assert q.speaker == "Marta Olsen"
+        assert q.role == "Chief Executive"
+
+
+def test_quotes_reported_speech_said_that_and_researcher_apposition(nlp, quoter):
+    text = ("Ines Duarte, a researcher at Bluefin Security, said that the attackers reused "
+            "passwords stolen in an earlier breach. The company declined to say how many "
+            "accounts were affected.")
+    quotes = run(nlp, quoter, text, orgs=[org("Bluefin Security", "security_firm")])
+    assert len(quotes) == 1      # "declined to say" is not speech
+    q = quotes[0]
+    assert not q.direct
+    assert q.text == "the attackers reused passwords stolen in an earlier breach"
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Ines Duarte", "researcher", "Bluefin Security", "expert")
+
+
+def test_quotes_description_speaker_is_not_a_name(nlp, quoter):
+    text = ("Orchard Telecom suffered a breach. In a statement a spokesperson for the company "
+            "told us: “We are working closely with the police and have informed customers.”")
+    quotes = run(nlp, quoter, text, orgs=[org("Orchard Telecom", "victim")])
+    q = find(quotes, "working closely")
+    assert q.speaker is None
+    assert q.speaker_mention == "a spokesperson for the company"
+    assert q.role == "spokesperson"
+    assert q.affiliation == "Orchard Telecom"
+    assert q.speaker_type == "victim_representative"
+
+
+def test_quotes_pronoun_resolves_to_person_named_earlier(nlp, quoter):
+    text = ("Dana Whitfield, chief information officer of Lakeside County, described the "
+            "attack to councillors. \"We isolated the affected servers within the hour,\" "
+            "she said.")
+    quotes = run(nlp, quoter, text, orgs=[org("Lakeside County", "victim")],
+                 persons=["Dana Whitfield"])
+    q = find(quotes, "isolated the affected servers")
+    assert q.speaker == "Dana Whitfield"
+    assert q.role == "chief information officer"
+    assert q.affiliation == "Lakeside County"
+    assert q.speaker_type == "victim_representative"
+
+
+def test_quotes_organisation_speaker_and_it_back_reference(nlp, quoter):
+    text = ("Equinor Retail said it had found no evidence that payment data was taken. "
+            "It added that the online shop would reopen on Friday.")
+    quotes = run(nlp, quoter, text, orgs=[org("Equinor Retail", "victim")])
+    assert [q.direct for q in quotes] == [False, False]
+    assert quotes[0].text == "it had found no evidence that payment data was taken"
+    assert quotes[1].text == "the online shop would reopen on Friday"
+    for q in quotes:
+        assert q.speaker == "Equinor Retail"
+        assert q.speaker_type == "victim_representative"
+    assert quotes[1].speaker_mention == "It"
+
+
+def test_quotes_inverted_tag_and_authority_role(nlp, quoter):
+    text = ("The group behind the attack is known to target hospitals, said Detective "
+            "Inspector Omar Haddad of Westshire Police.")
+    quotes = run(nlp, quoter, text, orgs=[org("Westshire Police", "authority")],
+                 persons=["Omar Haddad"])
+    q = quotes[0]
+    assert q.text == "The group behind the attack is known to target hospitals"
+    assert q.speaker == "Omar Haddad" and q.speaker_type == "authority"
+
+
+def test_quotes_partial_quote_inside_reported_speech_gives_two_records(nlp, quoter):
+    text = ("Security minister Alan Pryce said the government was \"as sure as it can be\" "
+            "that the intrusion came from abroad.")
+    quotes = run(nlp, quoter, text, persons=["Alan Pryce"])
+    fragment = [q for q in quotes if q.direct][0]
+    assert fragment.text == "as sure as it can be"
+    clause = [q for q in quotes if not q.direct][0]
+    assert clause.text.startswith("the government was") and "abroad" in clause.text
+    assert {fragment.speaker, clause.speaker} == {"Alan Pryce"}
+    assert clause.speaker_type == "authority"
+
+
+def test_quotes_ignore_infinitives_scare_quotes_and_missing_orgs(nlp, quoter):
+    text = ('Police urged residents to change their passwords. The "new normal" is here, '
+            "according to analysts.")
+    assert run(nlp, quoter, text, orgs=None) == []
