@@ -213,7 +213,7 @@ _ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromis
                      r"taken offline|held to ransom|held hostage|affected|impacted|exposed|leaked|"
                      r"spoofed|encrypted|penetrated|infiltrated)")
 _ATTACK_WORD = re.compile(
-    r"\b(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
+    r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
     r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
     r"skimm|spoof|hijack|offline|disrupt)", re.I)
 _BACKGROUND = re.compile(
@@ -242,6 +242,8 @@ VICTIM_RIGHT = [
                 rf"apologi[sz]ed|acknowledged|is investigating|was investigating|discovered|"
                 rf"detected|learned|became aware|is notifying|began notifying|informed|"
                 rf"said (?:it|that it)|says (?:it|that it))\b", re.I), 1.5),
+    # "X said ..." in a sentence about an attack (weak)
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:said|says|stated|told)\b", re.I), 1.0),
     # "X's network / systems / customers" (needs an attack word in the sentence)
     (re.compile(r"^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:networks?|(?<!operating )systems?|"
                 r"servers?|computers?|website|web site|sites?|databases?|data|customers?|"
@@ -262,7 +264,7 @@ VICTIM_LEFT = [
                 rf"{_NO_PREP}{{0,1}}$", re.I), 2.0),
     (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
                 r"data|systems|network|servers|computers|records|details|information|accounts|"
-                r"files)\s+(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}$",
+                r"files)\s+(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$",
                 re.I), 2.0),
     (re.compile(r"\b(?:victims?|targets?)\s+(?:was|were|is|are|include|included|including|"
                 r"being)?\s*(?:the\s+)?(?:[\w'\u2019-]+,?\s+){0,6}$", re.I), 2.0),
@@ -346,8 +348,11 @@ class Cluster:
 
     @property
     def name(self) -> str:
-        """The first full form: the longest non-acronym form, earliest on ties."""
+        """The first full form: the longest non-acronym form, earliest on ties (threat
+        actors: the first form)."""
         forms = sorted(self.mentions, key=lambda m: m.start)
+        if "THREAT_ACTOR" in self.labels:
+            return forms[0].text
         full = [m.text for m in forms if not _is_acronym(m.text)] or [m.text for m in forms]
         best = max(full, key=lambda f: len(org_key(f).split()))
         return best
@@ -574,7 +579,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             pending_acronyms.append((s, e, left, right))
             continue
         elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and any(
-                p.match(right) for p, _ in VICTIM_RIGHT[3:])):
+                p.match(right) for p, _ in VICTIM_RIGHT[4:])):
             reason = "attack-context"
         elif single and any(p.match(right) for p, _ in VICTIM_RIGHT[:2]):
             reason = "attack-subject"

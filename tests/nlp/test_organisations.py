@@ -1,0 +1,209 @@
+"""incident_orgs: one record per organisation, roles and victims, on short team-written texts.
+
+Docs come from a blank English pipeline + sentencizer; entities are set by hand (or left out,
+to check the token rules that cover NER misses), so no trained model is needed.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.organisations import IncidentOrgs, make_incident_orgs, org_key  # noqa: F401
+from pipeline.records import Organisation
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("incident_orgs")
+    return nlp
+
+
+def run(nlp, text, ents=(), title=None):
+    """Annotate ``text``; ``ents`` are (surface, label) or (surface, label, hint) and mark
+    every occurrence of the surface."""
+    doc = nlp.make_doc(text)
+    doc._.title = title
+    doc = nlp.get_pipe("sentencizer")(doc)
+    spans = []
+    for ent in ents:
+        surface, label, hint = (tuple(ent) + ("",))[:3]
+        start = 0
+        while (i := text.find(surface, start)) >= 0:
+            span = doc.char_span(i, i + len(surface))
+            assert span is not None, surface
+            if not any(span.start < s.end and s.start < span.end for s in spans):
+                spans.append(Span(doc, span.start, span.end, label=label, span_id=hint))
+            start = i + len(surface)
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    return nlp.get_pipe("incident_orgs")(doc)
+
+
+def by_name(doc) -> dict[str, Organisation]:
+    return {o.name: o for o in doc._.organisations}
+
+
+def victims(doc) -> list[str]:
+    return [o.name for o in doc._.organisations if o.role == "victim"]
+
+
+# ----------------------------------------------------------------------------- normalisation
+@pytest.mark.parametrize("name, key", [
+    ("Marks & Spencer", "marks and spencer"),
+    ("The Marks and Spencer plc", "marks and spencer"),
+    ("Marks & Spencer's", "marks and spencer"),
+    ("Acme Widgets, Inc.", "acme widgets"),
+    ("Scotty\u2019s Holdings, LLC", "scotty holdings"),
+    ("Siemens AG", "siemens"),
+])
+def test_organisations_key_is_normalised(name, key):
+    assert org_key(name) == key
+
+
+def test_organisations_key_stable_across_articles(nlp):
+    one = run(nlp, "Marks & Spencer plc said its online orders were suspended after a cyber "
+                   "attack.", [("Marks & Spencer plc", "ORG")])
+    two = run(nlp, "Hackers hit the retailer Marks and Spencer last week, it said.",
+              [("Marks and Spencer", "ORG")])
+    assert [o.key for o in one._.organisations] == [o.key for o in two._.organisations] == [
+        "marks and spencer"]
+
+
+def test_organisations_acronym_defined_in_text_is_an_alias(nlp):
+    text = ("Marks & Spencer (M&S) has restored its click-and-collect service after a "
+            "cyberattack crippled its online operations. M&S's shares rose. M&S said customer "
+            "data was not taken.")
+    doc = run(nlp, text, [("Marks & Spencer", "ORG"), ("M&S", "ORG")])
+    assert len(doc._.organisations) == 1
+    org = doc._.organisations[0]
+    assert (org.name, org.aliases, org.role) == ("Marks & Spencer", ("M&S",), "victim")
+    assert len(org.mentions) == 4
+    for m in org.mentions:
+        assert text[m.start_char:m.end_char] == m.text
+
+
+def test_organisations_legal_suffix_possessive_and_leading_the(nlp):
+    text = ("Acme Widgets Ltd confirmed a data breach on Tuesday. The Acme Widgets network was "
+            "taken offline and Acme Widgets' customers were told to change passwords.")
+    doc = run(nlp, text, [("Acme Widgets Ltd", "ORG"), ("The Acme Widgets", "ORG"),
+                          ("Acme Widgets'", "ORG")])
+    assert [o.key for o in doc._.organisations] == ["acme widgets"]
+    assert doc._.organisations[0].name == "Acme Widgets Ltd"
+
+
+def test_organisations_short_form_joins_longer_name(nlp):
+    text = ("Northrop Grumman said hackers breached a supplier network. A Northrop spokesperson "
+            "said the company was investigating.")
+    doc = run(nlp, text, [("Northrop Grumman", "ORG"), ("Northrop", "ORG")])
+    assert [(o.name, o.aliases) for o in doc._.organisations] == [
+        ("Northrop Grumman", ("Northrop",))]
+
+
+def test_organisations_acronym_by_initials(nlp):
+    text = ("The National Cyber Security Centre is helping the bank. The NCSC said the "
+            "attack was contained.")
+    doc = run(nlp, text, [("National Cyber Security Centre", "ORG"), ("NCSC", "ORG")])
+    ncsc = by_name(doc)["National Cyber Security Centre"]
+    assert ncsc.aliases == ("NCSC",)
+    assert ncsc.role == "authority"
+
+
+# ----------------------------------------------------------------------------- roles
+NEWS = ("Brightwater Utilities was hit by a ransomware attack on Monday, the regional water "
+        "company said. The attack disrupted Brightwater Utilities' billing systems and customer "
+        "portal. Researchers at Kestrel Labs, a security firm, said the attackers exploited a "
+        "flaw in Norvale Software's remote-access product. Norvale Software released a patch "
+        "in March. The FBI is investigating, a spokesperson told Reuters.")
+NEWS_ENTS = [("Brightwater Utilities", "ORG"), ("Kestrel Labs", "ORG"),
+             ("Norvale Software", "ORG"), ("FBI", "ORG", "agency"), ("Reuters", "ORG")]
+
+
+def test_organisations_roles_in_a_news_paragraph(nlp):
+    doc = run(nlp, NEWS, NEWS_ENTS, title="Ransomware attack hits Brightwater Utilities")
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert roles == {"Brightwater Utilities": "victim", "Kestrel Labs": "security_firm",
+                     "Norvale Software": "vendor", "FBI": "authority", "Reuters": "other"}
+
+
+def test_organisations_vulnerability_report_has_no_victim(nlp):
+    text = ("Researchers at Kestrel Labs found a critical vulnerability in Norvale Software's "
+            "router firmware that lets attackers take over devices. Norvale Software has "
+            "released an update, and Kestrel Labs urged users to install it.")
+    doc = run(nlp, text, [("Kestrel Labs", "ORG"), ("Norvale Software", "ORG")],
+              title="Critical flaw found in Norvale routers")
+    assert victims(doc) == []
+    assert {o.name: o.role for o in doc._.organisations} == {
+        "Kestrel Labs": "security_firm", "Norvale Software": "vendor"}
+
+
+def test_organisations_background_incident_is_not_a_victim(nlp):
+    text = ("Harbour Credit Union said on Friday that attackers breached its online banking "
+            "system and stole member records. Harbour Credit Union is notifying members. "
+            "The incident is reminiscent of the 2016 attack on Tesco Bank, in which money was "
+            "taken from accounts.")
+    doc = run(nlp, text, [("Harbour Credit Union", "ORG"), ("Tesco Bank", "ORG")])
+    assert victims(doc) == ["Harbour Credit Union"]
+    assert by_name(doc)["Tesco Bank"].role == "other"
+
+
+def test_organisations_victim_found_without_ner(nlp):
+    """No entities at all: the token rules still find the victim and the other bodies."""
+    text = ("Payday lender Quidmore Finance has suffered a data breach affecting 40,000 "
+            "customers. Quidmore Finance said hackers accessed names and email addresses. "
+            "The Information Commissioner's Office has been informed.")
+    doc = run(nlp, text, title="Quidmore Finance suffers data breach")
+    assert victims(doc) == ["Quidmore Finance"]
+    assert by_name(doc)["Information Commissioner's Office"].role == "authority"
+
+
+def test_organisations_round_up_lists_every_victim(nlp):
+    text = ("A memory leak at the content delivery network exposed data of big brands like "
+            "Uber, Fitbit and OKCupid, researchers said.")
+    doc = run(nlp, text, [("Uber", "ORG"), ("Fitbit", "ORG"), ("OKCupid", "ORG")])
+    assert sorted(victims(doc)) == ["Fitbit", "OKCupid", "Uber"]
+
+
+def test_organisations_names_only_in_headline_are_not_listed(nlp):
+    doc = run(nlp, "The city council said its email system was offline after a ransomware "
+                   "attack.", title="Ransomware hits Exampletown Council")
+    assert all("Exampletown" not in o.name for o in doc._.organisations)
+
+
+# ----------------------------------------------------------------------------- actors, malware, CVEs
+def test_organisations_threat_actors_malware_and_cves(nlp):
+    text = ("APT28, also known as Fancy Bear, used WannaCry and Mimikatz against the ministry. "
+            "WannaCry spread through CVE-2017-0144; cve-2017-0144 was patched in 2017. "
+            "APT28 denied it.")
+    doc = run(nlp, text, [("APT28", "THREAT_ACTOR"), ("Fancy Bear", "THREAT_ACTOR"),
+                          ("WannaCry", "MALWARE"), ("Mimikatz", "MALWARE"),
+                          ("CVE-2017-0144", "CVE")])
+    assert doc._.threat_actors == ["APT28", "Fancy Bear"]
+    assert doc._.malware == ["WannaCry", "Mimikatz"]
+    assert doc._.cves == ["CVE-2017-0144"]
+    actors = [o for o in doc._.organisations if o.role == "attacker"]
+    assert [(o.name, set(o.aliases)) for o in actors] == [("APT28", {"Fancy Bear"})]
+    assert all(o.name not in {"WannaCry", "Mimikatz"} for o in doc._.organisations)
+
+
+# ----------------------------------------------------------------------------- component
+def test_organisations_factory_config_and_serialisation(tmp_path):
+    register_extensions()
+    roles = tmp_path / "roles.json"
+    roles.write_text(json.dumps({"security_firm": [["Kestrel Labs"]]}), encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    comp = nlp.add_pipe("incident_orgs", config={"roles_path": str(roles)})
+    assert isinstance(comp, IncidentOrgs)
+    assert comp.gazetteer.role("kestrel labs") == "security_firm"
+    assert comp.gazetteer.role("fbi") is None  # only the given file is used
+    comp.to_disk(tmp_path / "saved")
+    fresh = spacy.blank("en").add_pipe("incident_orgs")
+    assert fresh.gazetteer.role("fbi") == "authority"  # shipped default
+    fresh.from_disk(tmp_path / "saved")
+    assert fresh.gazetteer.role("fbi") is None and fresh.gazetteer.role("kestrel labs")
