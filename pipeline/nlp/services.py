@@ -60,8 +60,34 @@ STOP = {
     "while", "when", "where", "how", "what", "can", "could", "would", "will", "may", "might",
     "said", "says", "about", "both", "each", "every", "own", "new", "said", "security",
     "malicious", "vulnerable", "infected", "compromised", "affected", "attacked", "hacked",
-    "unaffected", "same", "similar", "various", "multiple",
+    "unaffected", "same", "similar", "various", "multiple", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "june", "july", "august", "september", "october", "november", "december", "week",
+    "weekend", "today", "yesterday", "morning", "afternoon", "evening", "night",
 }
+BARE_GENERIC = {"computers", "servers", "databases", "networks", "network", "systems",
+                "website", "files", "devices", "computer", "server", "database", "system"}
+# verbs and verb-like words never start a service phrase ("infect systems", "check networks")
+VERBISH = {
+    "infect", "infects", "check", "checks", "seize", "seizes", "lock", "locks", "hit", "hits",
+    "disable", "disables", "prevent", "prevents", "utilize", "utilise", "steal", "steals",
+    "unlock", "unlocks", "include", "includes", "continue", "continues", "use", "uses", "run",
+    "runs", "target", "targets", "attack", "attacks", "access", "accesses", "protect", "protects",
+    "secure", "secures", "restore", "restores", "encrypt", "encrypts", "block", "blocks", "hack",
+    "hacks", "scan", "scans", "shut", "take", "takes", "took", "bring", "brought", "keep",
+    "keeps", "left", "leave", "leaves", "put", "puts", "set", "get", "gets", "got", "make",
+    "makes", "made", "reach", "hold", "holds", "held", "lost", "lose", "without", "within",
+    "across", "against", "between", "via", "like", "unlike", "including", "few", "only", "just",
+    "even", "still", "there", "here", "where", "whose", "whether", "because", "since",
+}
+ING_OK = {"banking", "ordering", "booking", "facing", "processing", "billing", "shipping",
+          "trading", "manufacturing", "messaging", "streaming", "accounting", "parking",
+          "ticketing", "scheduling", "computing", "networking", "operating", "hosting",
+          "sharing", "building", "learning", "training", "marketing", "planning", "printing",
+          "monitoring", "recording", "routing", "imaging", "pricing", "rating", "polling"}
+ED_OK = {"shared", "managed", "automated", "integrated", "connected", "hosted", "based",
+         "distributed", "embedded", "networked", "centralised", "centralized", "web-based",
+         "cloud-based", "internet-connected", "customer-facing", "affected"}
 # modifiers kept although they are in STOP ("multiple digital services", "other digital …")
 QUANT_OK = {"multiple", "various", "other", "affected"}
 
@@ -70,8 +96,8 @@ CUES = {
         r"disrupt\w*", r"offline", r"off-line", r"down", r"outages?", r"suspend\w*", r"crippl\w*",
         r"shut\w*", r"disabl\w*", r"unavailable", r"inaccessible", r"knock\w* out",
         r"halt\w*", r"froze|frozen|freez\w*", r"paraly[sz]\w*", r"standstill", r"interrupt\w*",
-        r"locked", r"unable", r"could not", r"couldn't", r"cannot", r"can't", r"impacted",
-        r"affected", r"problems?", r"issues", r"pen and paper", r"manual\w*", r"took \w+ down",
+        r"locked", r"unable", r"could not", r"couldn't", r"cannot", r"can't",
+        r"pen and paper", r"manual\w*", r"took \w+ down", r"service issues", r"disruptions?",
         r"brought down", r"went dark", r"stopped", r"closed", r"downed",
     ],
     "restored": [
@@ -92,6 +118,7 @@ NEGATION = re.compile(
     r"unaffected|up)|still (?:online|operational|available|working)|were not|wasn't|weren't|"
     r"isn't|aren't|was not|has not|have not|hasn't|haven't)\b", re.I)
 
+HYPOTHETICAL = re.compile(r"\b(can|could|would|should|might|if)\b", re.I)
 DATA_CUES = re.compile(
     r"\b(stole|stolen|steal\w*|expos\w*|accessed|access to|compromis\w*|leak\w*|breach\w*|"
     r"obtain\w*|includ\w*|taken|snared|pilfer\w*|copied|copies|exfiltrat\w*|dump\w*|posted|"
@@ -123,9 +150,9 @@ class AffectedServices:
         self.vocab = nlp.vocab
         self.service_terms: list[str] = []
         self.data_terms: list[str] = []
-        self._build()
         self._cue_res = {k: re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I)
                          for k, v in CUES.items()}
+        self._build()
 
     # -------------------------------------------------------------- data
     def initialize(self, get_examples=None, *, nlp=None, gazetteer_dir: str | None = None):
@@ -188,7 +215,11 @@ class AffectedServices:
             while j > 0 and i - j < self.max_modifiers:
                 p = doc[j - 1]
                 pl = p.lower_
-                if p.is_punct and p.text not in {"-"}:
+                if p.text in {"-", "–"} and j >= 2 and not doc[j - 2].whitespace_ and \
+                        not p.whitespace_:
+                    j -= 2      # hyphenated compounds: "click-and-collect", "point-of-sale"
+                    continue
+                if p.is_punct:
                     break
                 if pl in STOP and pl not in QUANT_OK:
                     break
@@ -205,7 +236,31 @@ class AffectedServices:
                     break
                 if pl.endswith("ly") and pl not in {"family", "supply"}:
                     break
+                if any(rx.fullmatch(pl) for rx in self._cue_res.values()):
+                    break   # a status cue ("suspend online ordering") is not a modifier
+                if pl in VERBISH or (pl.endswith("ing") and pl not in ING_OK) or (
+                        pl.endswith("ed") and pl not in ED_OK) or p.text.startswith("-"):
+                    break
+                if p.ent_type_ in {"ORG", "PERSON", "GPE", "THREAT_ACTOR", "MALWARE"} and \
+                        pl not in KEEP_MODIFIERS:
+                    break
                 j -= 1
+            if j == i and i > 0 and doc[i - 1].like_num:
+                # "more than 2,000 computers"
+                j = i - 1
+                if j >= 2 and doc[j - 2].lower_ in {"more", "over", "about", "nearly",
+                                                    "almost", "some"} and \
+                        doc[j - 1].lower_ in {"than", "of", "than"}:
+                    j -= 2
+                elif j >= 1 and doc[j - 1].lower_ in {"over", "about", "nearly", "almost", "all"}:
+                    j -= 1
+            if j == i and low in BARE_GENERIC:
+                # "its computers", "the city's network": a bare generic head counts only
+                # when it belongs to someone
+                p = doc[i - 1] if i > 0 else None
+                if p is None or not (p.lower_ in {"its", "their", "our"} or
+                                     p.text in {"'s", "’s"} or p.text.endswith(("'s", "’s"))):
+                    continue
             if j == i and low in {"system", "systems", "service", "services", "network",
                                   "networks", "operations", "functions", "site", "sites",
                                   "platform", "platforms", "applications", "application",
@@ -230,14 +285,15 @@ class AffectedServices:
             kept.append((s, e))
         return sorted(kept)
 
-    def _status(self, sent_text: str, rel_s: int, rel_e: int) -> str | None:
+    def _status(self, sent_text: str, rel_s: int, rel_e: int, named: bool = False) -> str | None:
         best = None
+        window = len(sent_text) if named else self.window
         for status, rx in self._cue_res.items():
             for m in rx.finditer(sent_text):
                 if rel_s <= m.start() < rel_e:
                     continue   # the cue is part of the service phrase itself
                 d = m.start() - rel_e if m.start() >= rel_e else rel_s - m.end()
-                if d > self.window:
+                if d > window:
                     continue
                 # cue after the service weighs a little less than one right before it
                 if best is None or d < best[0]:
@@ -251,12 +307,27 @@ class AffectedServices:
     def _services(self, doc: Doc) -> list[Service]:
         found: dict[str, list] = {}
         order: list[str] = []
+        org_spans = [(m.start_char, m.end_char) for o in (doc._.organisations or [])
+                     for m in (o.mentions or ())]
+        org_spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
         for s, e in self._candidates(doc):
             span = doc[s:e]
+            if any(a <= span.start_char < b or a < span.end_char <= b for a, b in org_spans):
+                continue   # "Lloyds Banking Group", "Cisco Systems" are organisations
+            if span[0].text[:1] in "-–—":
+                span = span[1:]
+                if not len(span):
+                    continue
             sent = span.sent
             st = sent.text
+            if HYPOTHETICAL.search(st) and not re.search(r"\b(could not|couldn't|cannot|can't|"
+                                                         r"would not|wouldn't)\b", st):
+                continue
             rel_s, rel_e = span.start_char - sent.start_char, span.end_char - sent.start_char
-            status = self._status(st, rel_s, rel_e)
+            named = len(span) >= 2 and all(t.is_title or not t.is_alpha for t in span) and \
+                span[-1].lower_ in {"system", "systems", "portal", "platform", "service",
+                                    "network", "database", "application", "app", "survey"}
+            status = self._status(st, rel_s, rel_e, named)
             if status is None:
                 continue
             if self._negated(st, rel_s, rel_e) and status != "restored":
@@ -321,7 +392,7 @@ class AffectedServices:
     "affected_services",
     requires=["doc.sents"],
     assigns=["doc._.services", "doc._.compromised_data"],
-    default_config={"window": 90, "max_modifiers": 4},
+    default_config={"window": 40, "max_modifiers": 4},
 )
 def make_affected_services(nlp: Language, name: str, window: int,
                            max_modifiers: int) -> AffectedServices:

@@ -1,0 +1,84 @@
+"""affected_services: services with their latest status, and compromised data types, on short
+articles written by the team (blank English + sentencizer; no trained model needed)."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.services import make_affected_services  # noqa: F401  (registers the factory)
+from pipeline.records import Service
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("affected_services")
+    return nlp
+
+
+def services(nlp, text) -> dict[str, str]:
+    doc = nlp(text)
+    for s in doc._.services:
+        assert isinstance(s, Service)
+        assert text[s.start_char:s.end_char] == s.text
+    return {s.text: s.status for s in doc._.services}
+
+
+def test_services_component_declares_its_contract(nlp):
+    meta = nlp.get_pipe_meta("affected_services")
+    assert meta.requires == ["doc.sents"]
+    assert set(meta.assigns) == {"doc._.services", "doc._.compromised_data"}
+
+
+def test_services_restored_and_disrupted_from_cue_verbs(nlp):
+    text = ("Hartley's Department Stores has reinstated its click-and-collect service six weeks "
+            "after a cyberattack crippled its digital operations. The retailer was forced to "
+            "suspend online ordering while investigators worked.")
+    got = services(nlp, text)
+    assert got["click-and-collect service"] == "restored"
+    assert got["digital operations"] == "disrupted"
+    assert got["online ordering"] == "disrupted"
+
+
+def test_services_latest_state_wins(nlp):
+    text = ("Customers of Parkway Building Society could not use internet banking on Monday "
+            "after a denial-of-service attack. By Wednesday internet banking was restored, the "
+            "society said.")
+    got = services(nlp, text)
+    assert got == {"internet banking": "restored"}
+
+
+def test_services_compromised_systems_and_named_systems(nlp):
+    text = ("Investigators found that the store payment data systems were infected with "
+            "malicious code. The intruder accessed records held in the Pathology Results "
+            "System over several months.")
+    got = services(nlp, text)
+    assert got.get("store payment data systems") == "compromised"
+    assert got.get("Pathology Results System") == "compromised"
+
+
+def test_services_not_affected_are_left_out(nlp):
+    text = ("The ransomware encrypted the county's billing system. The county said its "
+            "emergency phone lines were not affected and its website remains accessible.")
+    got = services(nlp, text)
+    assert got == {"billing system": "compromised"}
+
+
+def test_services_none_without_incident_cue(nlp):
+    text = "The bank launched a new mobile banking platform with a redesigned patient portal."
+    assert services(nlp, text) == {}
+
+
+def test_compromised_data_types_are_exact_substrings(nlp):
+    text = ("The attackers stole customer names, email addresses and Social Security numbers "
+            "of 40,000 members. The company said no credit card numbers were accessed.")
+    doc = nlp(text)
+    data = doc._.compromised_data
+    assert "customer names" in data
+    assert "email addresses" in data
+    assert "Social Security numbers" in data
+    assert all(d in text for d in data)
+    assert not any("credit card" in d for d in data)
