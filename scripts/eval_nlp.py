@@ -13,6 +13,10 @@ spans exactly (character offsets + label). Two configurations:
 The gold label set is PERSON ORG GPE LOC; THREAT_ACTOR predictions are scored as ORG (the corpora
 label named groups ORG), MALWARE/CVE/NORP predictions are ignored. "spans" is label-blind F1.
 
+CASIE probe (cyber news, silver, recall only): share of name-like Organization/Person event
+arguments in the first ``--casie-docs`` CASIE articles that overlap a predicted ORG/THREAT_ACTOR
+resp. PERSON entity.
+
 Throughput: words (whitespace-separated) per second of ``load_base`` (and of the whole
 ``load_nlp`` pipeline when it can be built) over the first ``--speed-mb`` MB of CASIE article
 text (evaluation-only use of CASIE), one thread, ``nlp.pipe(batch_size=32)``.
@@ -89,6 +93,36 @@ def score(nlp, records: list[dict]) -> dict:
     return out
 
 
+NON_NAMES = {"The", "A", "An", "It", "They", "He", "She", "We", "I", "You", "This", "That",
+             "Its", "Their", "His", "Her", "Our", "Some", "Many", "Users", "Customers", "Hackers"}
+
+
+def casie_probe(nlp, shared: Path, n_docs: int) -> dict:
+    """Silver recall on cyber news: name-like CASIE Organization/Person event arguments that
+    overlap a predicted entity of the right label (recall only; CASIE is evaluation-only data)."""
+    path = shared / "corpora" / "casie" / "dev.jsonl"
+    if not path.exists():
+        return {}
+    docs = read_jsonl(path)[:n_docs]
+    want = {"Organization": {"ORG", "THREAT_ACTOR"}, "Person": {"PERSON"}}
+    hit, total = Counter(), Counter()
+    for rec, doc in zip(docs, nlp.pipe((r["text"] for r in docs), batch_size=16)):
+        args = {}
+        for ev in rec.get("events", []):
+            for a in ev.get("arguments", []):
+                t = a["text"]
+                if a.get("entity_type") in want and t[:1].isupper() \
+                        and t.split()[0] not in NON_NAMES:
+                    args[(a["start"], a["end"])] = a["entity_type"]
+        for (start, end), typ in args.items():
+            total[typ] += 1
+            if any(e.start_char < end and start < e.end_char and e.label_ in want[typ]
+                   for e in doc.ents):
+                hit[typ] += 1
+    return {typ: {"recall": round(hit[typ] / total[typ], 4) if total[typ] else 0.0,
+                  "n": total[typ]} for typ in want} | {"docs": len(docs)}
+
+
 def statistical_only(target: str):
     """The chosen statistical pipeline with sentence boundaries but without our rulers."""
     if target == "blank":
@@ -153,8 +187,11 @@ def main() -> int:
     ap.add_argument("--model", default=None, help="spacy_model setting (default: settings)")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--sets", default=",".join(TEST_SETS))
+    ap.add_argument("--split", default="test", help="test (report) or dev (for development)")
     ap.add_argument("--speed-mb", type=float, default=1.0)
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--casie-docs", type=int, default=300,
+                    help="CASIE cyber-news documents for the silver recall probe (0: skip)")
     ap.add_argument("--no-plain", action="store_true", help="skip the model-without-rules run")
     ap.add_argument("--json", type=Path, default=REPO / "out" / "eval_nlp.json")
     args = ap.parse_args()
@@ -174,7 +211,7 @@ def main() -> int:
     report: dict = {"model": target, "version": entities.model_version(full),
                     "pipeline": full.pipe_names, "load_seconds": round(load_s, 2), "sets": {}}
     for name in [s for s in args.sets.split(",") if s]:
-        path = args.shared / "corpora" / "ner" / name / "test.jsonl"
+        path = args.shared / "corpora" / "ner" / name / f"{args.split}.jsonl"
         if not path.exists():
             print(f"skip {name}: {path} not found", flush=True)
             continue
@@ -184,7 +221,15 @@ def main() -> int:
             rows["model"] = score(plain, records)
         rows["model+rules"] = score(full, records)
         report["sets"][name] = rows
-        print(table(f"{name}/test ({len(records)} sentences)", rows) + "\n", flush=True)
+        print(table(f"{name}/{args.split} ({len(records)} sentences)", rows) + "\n", flush=True)
+
+    if args.casie_docs:
+        report["casie_recall"] = {}
+        for config, nlp in (("model", plain), ("model+rules", full)):
+            if nlp is not None:
+                report["casie_recall"][config] = casie_probe(nlp, args.shared, args.casie_docs)
+                print(f"CASIE silver recall ({config}): {report['casie_recall'][config]}",
+                      flush=True)
 
     if not args.no_speed:
         texts = speed_texts(args.shared, args.speed_mb)

@@ -49,8 +49,7 @@ SECURITY_FIRMS = {
     "Abnormal Security", "KnowBe4", "Have I Been Pwned", "HackerOne", "Bugcrowd", "IBM X-Force",
     "Fortinet", "Palo Alto Networks", "Okta", "Cloudflare", "Akamai", "Veeam"}
 # hand-compiled names that are places rather than organisations
-SKIP_ORG = {"Western Australia", "Senate", "Parliament", "Congress", "Kremlin", "Pentagon",
-            "European Union", "Norton"}
+SKIP_ORG = {"Western Australia", "Norton", "Senate", "Parliament", "Kremlin", "Pentagon"}
 # words that are too ambiguous in news even with the corpus/frequency filters
 AMBIGUOUS = {"Play", "Page", "Net", "Ping", "Epic", "Expand", "Agenda", "Silence", "Snake",
              "Empire", "Chaos", "Equation", "Royal", "Tick", "Ruler", "Prestige", "Maze",
@@ -76,10 +75,12 @@ ORG_HEADS = ["Bank", "Hospital", "Hospitals", "University", "College", "Council"
              "Motors", "Clinic", "Schools", "Academy", "Bureau", "Services",
              "Partners", "Capital", "Financial", "Securities", "Association", "Federation",
              "Command", "Directorate", "Railway", "Railways", "Utilities", "Electric",
-             "Constabulary", "Hospitals", "Corporation"]
+             "Constabulary", "Hospitals", "Corporation", "Party", "Union", "Times", "Post",
+             "Journal"]
 OF_HEADS = ["University", "Bank", "Ministry", "Department", "Office", "Bureau", "College",
             "Institute", "Council", "Government", "Commission", "Board", "Agency", "Museum",
-            "Library", "Federation", "Association", "Church", "Academy", "School", "Court"]
+            "Library", "Federation", "Association", "Church", "Academy", "School", "Court",
+            "Party", "Union", "Society", "Institution", "Foundation", "Chamber", "League"]
 # title-case words that start sentences or name things that are not part of an organisation name
 NOT_NAME = ["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her",
             "Our", "Your", "My", "In", "On", "At", "By", "For", "From", "With", "And", "But", "Or",
@@ -255,14 +256,14 @@ def _shape_rules() -> list[dict]:
          "pattern": [{"TEXT": {"REGEX": r"(?i)^CVE-\d{4}$"}}, {"ORTH": "-"},
                      {"TEXT": {"REGEX": r"^\d{4,7}$"}}]},
         # Acme Widgets Ltd / Acme Inc.
-        {"label": "ORG", "id": "legal_suffix",
+        {"label": "ORG", "id": "rule:legal_suffix",
          "pattern": [name, name_opt, {"ORTH": ",", "OP": "?"},
                      {"ORTH": {"IN": LEGAL_SUFFIXES}}]},
         # Kettering Health, Synnovis Group, Greater Manchester Police
-        {"label": "ORG", "id": "org_head",
+        {"label": "ORG", "id": "rule:org_head",
          "pattern": [name, name_opt, {"ORTH": {"IN": ORG_HEADS}}]},
         # Marks & Spencer, Procter & Gamble (not "R & B", not "Science & Medicine")
-        {"label": "ORG", "id": "ampersand",
+        {"label": "ORG", "id": "rule:ampersand",
          "pattern": [{"IS_TITLE": True, "LENGTH": {">=": 3}, "ORTH": {"NOT_IN": NOT_NAME}},
                      {"ORTH": "&"},
                      {"IS_TITLE": True, "LENGTH": {">=": 3},
@@ -270,11 +271,11 @@ def _shape_rules() -> list[dict]:
                                            "engineering", "arts", "culture", "health",
                                            "society", "research", "design", "history"]}}]},
         # University of Manchester, Bank of America, Ministry of Defence
-        {"label": "ORG", "id": "of_head",
+        {"label": "ORG", "id": "rule:of_head",
          "pattern": [name_opt, {"ORTH": {"IN": OF_HEADS}}, {"ORTH": "of"},
                      {"ORTH": "the", "OP": "?"}, name, dict(name, OP="{0,2}")]},
         # American Academy of Arts and Sciences
-        {"label": "ORG", "id": "of_head",
+        {"label": "ORG", "id": "rule:of_head",
          "pattern": [name_opt, {"ORTH": {"IN": OF_HEADS}}, {"ORTH": "of"},
                      {"ORTH": "the", "OP": "?"}, name, dict(name, OP="{0,2}"),
                      {"ORTH": {"IN": ["and", "&"]}}, name, dict(name, OP="{0,2}")]},

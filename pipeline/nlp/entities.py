@@ -21,18 +21,19 @@ component          where                  what
                                            MALWARE (``ent_id_`` ``mitre:G0096``), curated
                                            agencies / security firms / vendors / media /
                                            companies → ORG (``ent_id_`` is the hint)
-``org_rules``      after the gazetteer     CVE ids → CVE; organisation shapes → ORG
-                                           ("Acme Ltd", "Kettering Health", "University of
-                                           X", "Marks & Spencer")
 ``ner``            statistical             PERSON, ORG, GPE, LOC (+ NORP, … if official)
+``org_rules``      after ``ner``           CVE ids → CVE; organisation shapes → ORG
+                                           ("Acme Ltd", "Kettering Health", "University of
+                                           X", "Marks & Spencer"); see rule_ents_filter
 ``gap_ruler``      after ``ner``           NORP demonyms — only
                                            where no entity was found
 ``entity_labels``  last                    keeps PERSON ORG GPE LOC NORP THREAT_ACTOR
                                            MALWARE CVE; maps official-pipeline labels
 =================  =====================  ==============================================
 
-Rulers use ``overwrite_ents=False`` and run before the NER, so a gazetteer span wins over the
-model and the model fills in around it.
+The gazetteer runs before the NER with ``overwrite_ents=False``: its spans are fixed and the
+model fills in around them. The organisation shapes run after the NER and replace a model
+entity only when the rule span is at least as long (:func:`rule_ents_filter`).
 """
 from __future__ import annotations
 
@@ -107,26 +108,35 @@ class EntityLabels:
         return doc
 
 
-@registry.misc("incident_longer_ents_filter.v1")
-def make_longer_ents_filter():
-    """``ents_filter`` for ``org_rules``: a longer rule span replaces shorter overlapping
-    entities ("Kestrel" -> "Kestrel Bank"); on equal length the existing entity stays (the
-    gazetteer's THREAT_ACTOR "Lazarus Group" beats the generic "X Group" ORG shape)."""
-    return longer_ents_filter
+@registry.misc("incident_rule_ents_filter.v1")
+def make_rule_ents_filter():
+    """``ents_filter`` of ``org_rules`` (runs after the NER), see :func:`rule_ents_filter`."""
+    return rule_ents_filter
 
 
-def longer_ents_filter(entities, spans):
-    cands = [(len(e), 1, e) for e in entities] + [(len(s), 0, s) for s in spans]
-    cands.sort(key=lambda c: (-c[0], -c[1], c[2].start))
-    taken: set[int] = set()
+def rule_ents_filter(entities, spans):
+    """Merge organisation-shape rule spans into existing entities.
+
+    A rule span replaces the overlapping entities when it is at least as long as each of them
+    (model says "Kettering Health" PERSON -> ORG; "Acme" -> "Acme Widgets Ltd") — but a
+    gazetteer entity (it has an ``ent_id_``) is only replaced by a strictly longer rule span
+    (THREAT_ACTOR "Lazarus Group" stays; "Kestrel" -> "Kestrel Bank"), and a longer model span
+    is kept ("Social Democratic and Labour Party" beats the rule's "Labour Party").
+    """
+    existing = list(entities)
     kept = []
-    for _, _, span in cands:
-        toks = set(range(span.start, span.end))
-        if toks & taken:
-            continue
-        taken |= toks
-        kept.append(span)
-    return sorted(kept)
+    for span in filter_spans(spans):
+        wins = True
+        for ent in existing:
+            if ent.start < span.end and span.start < ent.end:
+                if len(ent) > len(span) or (ent.ent_id_ and len(ent) == len(span)):
+                    wins = False
+                    break
+        if wins:
+            kept.append(span)
+    out = [e for e in existing
+           if not any(e.start < s.end and s.start < e.end for s in kept)] + kept
+    return sorted(out)
 
 
 def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
@@ -140,9 +150,10 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     gaz = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", config={
         "overwrite_ents": False, "phrase_matcher_attr": "ORTH"}, **anchor)
     gaz.add_patterns(load_patterns("gazetteer_ruler", gazetteer_dir))
-    org = nlp.add_pipe("span_ruler", name="org_rules", after="gazetteer_ruler", config={
-        "annotate_ents": True, "spans_key": None, "overwrite": False,
-        "ents_filter": {"@misc": "incident_longer_ents_filter.v1"}})
+    org = nlp.add_pipe("span_ruler", name="org_rules",
+                       after="ner" if "ner" in names else "gazetteer_ruler", config={
+                           "annotate_ents": True, "spans_key": None, "overwrite": False,
+                           "ents_filter": {"@misc": "incident_rule_ents_filter.v1"}})
     org.add_patterns(load_patterns("org_rules", gazetteer_dir))
     gap = nlp.add_pipe("entity_ruler", name="gap_ruler", last=True,
                        config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
