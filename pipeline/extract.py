@@ -28,6 +28,7 @@ import re
 import unicodedata
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Iterable
@@ -55,6 +56,11 @@ def _pkg_version(name: str) -> str:
 def extractor_name(settings: Any | None = None) -> str:
     """Producer and versions, e.g. ``trafilatura-2.3.1+readability-0.9/ensemble-1``."""
     second = getattr(getattr(settings, "extract", None), "second_extractor", True)
+    return _extractor_name(bool(second))
+
+
+@lru_cache(maxsize=4)
+def _extractor_name(second: bool) -> str:
     name = f"trafilatura-{_pkg_version('trafilatura')}"
     if second:
         name += f"+readability-{_pkg_version('readability-lxml')}"
@@ -221,12 +227,15 @@ _WORD = re.compile(r"\w+")
 _BRACKET_TAG = re.compile(r"\[[A-Z][A-Z ]{2,}\]\W*$")
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def _words(line: str) -> int:
     n = len(_WORD.findall(line))
+    if len(line) < 2 * n + 4:
+        return n
     # CJK text has no spaces: count characters / 2 as "words"
-    cjk = sum(1 for ch in line if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff"
-              or "\uac00" <= ch <= "\ud7af")
-    return max(n, cjk // 2)
+    return max(n, len(_CJK_CHAR.findall(line)) // 2)
 
 
 def is_residue_line(line: str) -> str | None:
@@ -236,7 +245,7 @@ def is_residue_line(line: str) -> str | None:
     (a long paragraph that mentions a newsletter is article text).
     """
     s = line.strip()
-    if not s:
+    if not s or len(s) > 600:
         return None
     n = _words(s)
     if n > 40:
@@ -359,23 +368,44 @@ _PRUNE_PAIRS = frozenset({("read", "more"), ("more", "stories"), ("most", "read"
 _KEEP_TAGS = frozenset({"html", "body", "main"})
 
 
+_ATTR_VALUES = etree.XPath("//@class | //@id", smart_strings=False)
+_PRUNE_TOKENS_AND_PAIR_HEADS = _PRUNE_TOKENS | {a for a, _ in _PRUNE_PAIRS}
+
+
 def _prune_widgets(root: etree._Element, prose: int) -> int:
     """Drop widget containers (by class/id tokens) that hold little of the page's prose.
 
-    Returns the number of elements removed. ``prose`` is the page's prose char count.
+    Class and id values are matched by whole tokens ("share-bar" but not "shared"), so a
+    layout class such as "l-article-body" never matches. Returns the number of elements
+    removed; ``prose`` is the page's prose char count (:func:`pipeline.softblock.prose_chars`).
     """
+    raw_values = [v for v in set(_ATTR_VALUES(root)) if "|" not in v]
+    low_blob = "\n".join(raw_values).lower()
+    hit = set(_ATTR_SPLIT.split(low_blob)) & _PRUNE_TOKENS_AND_PAIR_HEADS
+    if not hit:
+        return 0
+    values = set()
+    for v in raw_values:
+        low = v.lower()
+        if not any(t in low for t in hit):
+            continue
+        toks = _ATTR_SPLIT.split(low)
+        if any(t in _PRUNE_TOKENS for t in toks) or any(
+                (a, b) in _PRUNE_PAIRS for a, b in zip(toks, toks[1:])):
+            values.add(v)
+    if not values:
+        return 0
     victims = []
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in _KEEP_TAGS:
             continue
-        attrs = el.get("class"), el.get("id")
-        if not attrs[0] and not attrs[1]:
+        c = el.get("class")
+        if c is not None and c in values:
+            victims.append(el)
             continue
-        toks = _ATTR_SPLIT.split(f"{attrs[0] or ''} {attrs[1] or ''}".lower())
-        hit = any(t in _PRUNE_TOKENS for t in toks) or any(
-            (a, b) in _PRUNE_PAIRS for a, b in zip(toks, toks[1:]))
-        if hit:
+        i = el.get("id")
+        if i is not None and i in values:
             victims.append(el)
     removed = 0
     limit = max(200, 0.25 * prose)
@@ -751,26 +781,36 @@ def _good_canonical(href: str, url: str | None) -> str | None:
     return href
 
 
-def _fallback_metadata(tree: etree._Element, url: str | None, meta: _Meta) -> None:
-    """Fill what the head did not give with trafilatura's metadata extractor (slower)."""
-    from trafilatura.metadata import extract_metadata
+_AUTHOR_XPATH = etree.XPath(
+    "//*[@itemprop='author'] | //a[@rel='author'] | //*[@rel='author']")
 
-    try:
-        doc = extract_metadata(tree, url, None, False, None)
-    except Exception:  # noqa: BLE001 - metadata is best-effort
-        return
-    if not meta.title and doc.title:
-        meta.title = doc.title
-    if not meta.authors and doc.author:
-        meta.authors = _clean_authors([doc.author])
-    if not meta.published and doc.date:
-        meta.published = parse_date(doc.date)
-    if not meta.site and doc.sitename:
-        meta.site = doc.sitename
-    if not meta.description and doc.description:
-        meta.description = doc.description
-    if not meta.canonical and doc.url and doc.url != url:
-        meta.canonical = _good_canonical(doc.url, url)
+
+def _fallback_metadata(tree: etree._Element, url: str | None, meta: _Meta) -> None:
+    """Fill what the head did not give: the date with htmldate (quick search: URL, time
+    elements, visible date patterns), authors from ``itemprop=author`` / ``rel=author``
+    markup, the site from the host name."""
+    if meta.published is None:
+        try:
+            from htmldate import find_date
+
+            found = find_date(tree, url=url, extensive_search=False, outputformat="%Y-%m-%d")
+        except Exception:  # noqa: BLE001 - metadata is best-effort
+            found = None
+        meta.published = parse_date(found)
+        if meta.modified and meta.published and meta.modified < meta.published:
+            meta.modified = None
+    if not meta.authors:
+        names = []
+        for el in _AUTHOR_XPATH(tree)[:6]:
+            name_el = el.find(".//*[@itemprop='name']")
+            value = (name_el.get("content") or name_el.text_content()) if name_el is not None \
+                else (el.get("content") or el.text_content())
+            if value and len(value.strip()) <= 80:
+                names.append(value)
+        meta.authors = _clean_authors(names)
+    if not meta.site and url:
+        host = urlsplit(url).hostname or ""
+        meta.site = host[4:] if host.startswith("www.") else (host or None)
 
 
 # --------------------------------------------------------------------------- language
@@ -873,7 +913,7 @@ def _extract(html: str, url: str | None, ident_url: str, settings: Any, ex: Any)
     from .softblock import prose_chars
     prose = prose_chars(tree)
     meta = _metadata(tree, url)
-    if not meta.published or not meta.title or not meta.authors:
+    if not meta.published or not meta.authors or not meta.site:
         _fallback_metadata(tree, url, meta)
     fields: dict[str, Any] = dict(
         canonical_url=meta.canonical, title=meta.title, authors=meta.authors,
@@ -884,7 +924,7 @@ def _extract(html: str, url: str | None, ident_url: str, settings: Any, ex: Any)
     if reason is not None:
         return _article(ident_url, ExtractStatus.BLOCKED, settings, error=reason, **fields)
 
-    work = deepcopy(tree)
+    work = tree   # metadata and soft-block checks are done: prune in place
     _prune_widgets(work, prose)
     first = _trafilatura_text(work, url, settings)
     choice = _Choice(first, "trafilatura", "single")

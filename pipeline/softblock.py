@@ -63,6 +63,9 @@ _CAPTCHA_TEXT = re.compile(
     re.I,
 )
 
+_CAPTCHA_KEYS = ("captcha", "challenge", "cf-browser-verification", "perimeterx", "datadome",
+                 "ddos-guard", "sucuri", "awswaf", "security check", "checking ")
+
 _CONSENT_TEXT = re.compile(
     r"before you continue|we value your privacy|your privacy choices|cookie (settings|preferences)|"
     r"accept (all )?cookies|reject all|manage (your )?(cookie|consent|preferences)|"
@@ -138,9 +141,8 @@ _CONSENT_TOKENS = frozenset({
     "cookie", "cookies", "consent", "gdpr", "cmp", "onetrust", "didomi", "usercentrics",
     "cookiebot", "truste", "privacy", "modal", "popup", "overlay", "dialog", "qc", "sp",
 })
-_TEXT_XPATH = etree.XPath(
-    "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)"
-    " and not(ancestor::template) and not(ancestor::svg)]")
+_TEXT_XPATH = etree.XPath("//body//text()")
+_NO_TEXT_PARENTS = frozenset({"script", "style", "noscript", "template", "svg", "path"})
 _LONG_RUN = 30   # a text run of at least this many chars is prose, not a label or a button
 
 
@@ -182,13 +184,15 @@ def _text_stats(root: etree._Element) -> tuple[int, int, str, str, str]:
         t = node.strip()
         if not t:
             continue
-        visible += len(t)
-        parts.append(t)
         owner = node.getparent()
         if owner is None:
             continue
         if node.is_tail:
             owner = owner.getparent() if owner.getparent() is not None else owner
+        elif owner.tag in _NO_TEXT_PARENTS:
+            continue
+        visible += len(t)
+        parts.append(t)
         if len(t) >= _LONG_RUN:
             wall, consent = _in_wall(owner, cache)
         elif visible < 6000 or len(wall_parts) < 200:
@@ -276,7 +280,9 @@ def soft_block_from_tree(root: etree._Element, *, url: str | None = None,
     if article < _CAPTCHA_MAX_TEXT:
         if _CAPTCHA_TITLE.search(title):
             return "captcha"
-        markup = bool(_CAPTCHA_MARKUP.search(head)) if head else any(
+        low = head.lower()
+        markup = (any(k in low for k in _CAPTCHA_KEYS) and bool(_CAPTCHA_MARKUP.search(low))) \
+            if head else any(
             _CAPTCHA_MARKUP.search(_attr_blob(el) + " " + (el.get("src") or ""))
             for el in root.iter("div", "script", "iframe", "form"))
         if markup and (article < 200 or _CAPTCHA_TEXT.search(all_text)):
