@@ -137,6 +137,8 @@ news times post journal herald tribune gazette magazine press broadcasting radio
 airlines airways airport motors energy electric utilities utility railways transport
 productions studios entertainment games hotels hotel resorts resort casino brewhouse brewery
 stores retail restaurants foods campaign party team unit division cert isac csirt
+robotics analytics electronics industries enterprises ventures capital consulting expo
+terminals shipping logistics
 """.split())
 # organisation descriptors that introduce a name: "payday lender Wonga", "security firm X"
 DESCRIPTORS = frozenset("""multinational corporation retailer lab laboratory school
@@ -215,7 +217,7 @@ _ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromis
 _ATTACK_WORD = re.compile(
     r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
     r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
-    r"skimm|spoof|hijack|offline|disrupt)", re.I)
+    r"skimm|spoof|hijack|offline|disrupt|victim)", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
     r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies)|"
@@ -234,7 +236,7 @@ VICTIM_RIGHT = [
     # "X suffered / fell victim / paid the ransom"
     (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:suffered|suffers|"
                 rf"experienced|fell victim|falls victim|paid (?:a |the )?ransom|refused to pay|"
-                rf"was (?:the )?victim|became (?:the )?victim|is the (?:latest )?victim|"
+                rf"(?:was|were|is|are|became) (?:the |a )?(?:latest )?victims?|"
                 rf"is recovering|was forced|shut down|took (?:its|their) \w+ offline)\b", re.I), 3.0),
     # "X confirmed / disclosed / announced / notified ... " (needs an attack word in the sentence)
     (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:confirmed|"
@@ -242,6 +244,9 @@ VICTIM_RIGHT = [
                 rf"apologi[sz]ed|acknowledged|is investigating|was investigating|discovered|"
                 rf"detected|learned|became aware|is notifying|began notifying|informed|"
                 rf"said (?:it|that it)|says (?:it|that it))\b", re.I), 1.5),
+    # "X and its subsidiaries were the victims of ..."
+    (re.compile(r"^[^.;:]{0,70}?\b(?:was|were) (?:the |a )?(?:latest )?(?:victims?|target)\b",
+                re.I), 2.0),
     # "X said ..." in a sentence about an attack (weak)
     (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:said|says|stated|told)\b", re.I), 1.0),
     # "X's network / systems / customers" (needs an attack word in the sentence)
@@ -259,6 +264,8 @@ VICTIM_LEFT = [
                 rf"hacked|compromised|infected|struck|crippled|seized|hijacked|paralysed|"
                 rf"paralyzed|extorted|duped|defrauded|hitting|affecting|affected|impacting|"
                 rf"impacted|broke into|breaking into)\s+(?:the\s+)?{_NO_PREP}{{0,3}}$", re.I), 2.0),
+    (re.compile(r"\b(?:forced|forcing|caused|causing|prompted|prompting|left)\s+(?:the\s+)?$",
+                re.I), 2.0),
     (re.compile(rf"\b(?:stole|stolen|steal|steals|took|taken|exfiltrated|leaked|demands?|"
                 rf"demanded|demanding|extort\w*|ransom)\s+{_NO_PREP}{{0,4}}from\s+(?:the\s+)?"
                 rf"{_NO_PREP}{{0,1}}$", re.I), 2.0),
@@ -294,8 +301,9 @@ VENDOR_LEFT = re.compile(
     r"manufacturer|developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$", re.I)
 VENDOR_RIGHT = re.compile(
     r"^(?:['\u2019]s?)?\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|quickly\s+|already\s+)?"
-    r"(?:patched|fixed|released (?:a |an )?(?:patch|fix|update|security)|issued (?:a |an )?"
-    r"(?:patch|fix|update|advisory)|pushed (?:a |an |out )?|rolled out|shipped|addressed|"
+    r"(?:patched|fixed|(?:released|issued|published|pushed|pushes|releases|issues|shipped)"
+    r" (?:a |an |out |the )?(?:[\w-]+ ){0,2}(?:patch|fix|update|security|advisory|firmware)|"
+    r"rolled out|addressed|"
     r"resolved|mitigated|plugged)\b|^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:software|"
     r"products?|app|apps|devices?|routers?|cameras?|operating system|platform|firmware|"
     r"browser|code|chips?|processors?|robots?|ovens?|hardware|servers? software|cloud)\b|"
@@ -398,7 +406,8 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
                 # "Scotty's Brewhouse": a possessive inside a name, before one head word
                 if (tok.lower_ in {"'s", "\u2019s"} and j == i + 1 and j + 1 < sent.end
                         and doc[j + 1].lower_ in ORG_HEADS and doc[j + 1].lower_ not in
-                        AUTHORITY_WORDS and _is_cap(doc[j + 1])
+                        AUTHORITY_WORDS | {"office"} and _is_cap(doc[j + 1])
+                        and doc[i].lower_ not in GEO_NAMES
                         and (j + 2 >= sent.end or not _is_cap(doc[j + 2]))):
                     j += 2
                     continue
@@ -411,15 +420,21 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
                 if k > j and k < sent.end and _is_cap(doc[k]) and doc[j].lower_ != "the":
                     j = k + 1
                     continue
+                # "Scotty's Holdings, LLC"
+                if tok.text == "," and j + 1 < sent.end and doc[j + 1].lower_.rstrip(".") in \
+                        LEGAL_SUFFIXES and doc[j + 1].text[:1].isupper():
+                    j += 2
                 break
             runs.extend(_split_run(doc, i, j))
             i = j
     return runs
 
 
+DEPARTMENT_WORDS = frozenset("""technology information it security communications marketing
+finance operations hr human resources public relations media press legal""".split())
 ROLE_WORDS = frozenset("""ceo cto cio ciso cfo coo cso vp president chairman chairwoman director
 manager officer spokesman spokeswoman spokesperson chief head founder minister secretary mayor
-governor commissioner analyst researcher professor dr mr mrs ms""".split()) - {"commissioner"}
+governor analyst researcher professor dr mr mrs ms adviser advisor""".split())
 
 
 def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
@@ -430,9 +445,14 @@ def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
     for k in range(i, j):
         low = doc[k].lower_
         if low in ROLE_WORDS:
-            parts.append((start, k))
-            start = k + 1
-        elif low in {"and", "&"} and k > start and doc[k - 1].lower_ in ORG_HEADS and \
+            end = k
+            while end > start + 1 and doc[end - 1].lower_ in DEPARTMENT_WORDS:
+                end -= 1  # "Cloquet School District Technology Director"
+            parts.append((start, end))
+            start = j  # what follows a job title is a person's name
+            break
+        elif low in {"and", "&"} and k > start and (doc[k - 1].lower_ in ORG_HEADS or (
+                k - start == 1 and doc[k - 1].lower_ in GEO_NAMES)) and \
                 doc[k - 1].lower_ not in {"security", "research", "technology"}:
             parts.append((start, k))
             start = k + 1
@@ -474,8 +494,10 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
     blocked: list[tuple[int, int]] = []  # PERSON, MALWARE, CVE, countries
     for ent in doc.ents:
         label = ent.label_
-        if label in {"PERSON", "MALWARE", "CVE", "NORP"}:
+        if label in {"PERSON", "MALWARE", "CVE"}:
             blocked.append((ent.start_char, ent.end_char))
+            continue
+        if label == "NORP":
             continue
         text = clean_surface(ent.text)
         if not text or not org_key(text) or org_key(text) in ACRONYM_STOP:
@@ -523,6 +545,9 @@ _ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|official
                             r"|reported by)\s+(?:the\s+)?$", re.I)
 _NOT_ORG_RIGHT = re.compile(r"^\s+(?:numbers?|cards?|benefits|payments?|numbers)\b", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
+# list separators for sharing evidence: also "WPP and a shipping company, APM Terminals"
+_LIST_SEP_LOOSE = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*(?:(?:a|an|the)\s+"
+                             r"[\w -]{1,40}?,\s*)?$")
 
 
 def _rule_candidates(doc: Doc, found: list[Candidate],
@@ -578,8 +603,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         elif _is_acronym(surface):
             pending_acronyms.append((s, e, left, right))
             continue
-        elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and any(
-                p.match(right) for p, _ in VICTIM_RIGHT[4:])):
+        elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and VICTIM_RIGHT[-1][0].match(right)):
             reason = "attack-context"
         elif single and any(p.match(right) for p, _ in VICTIM_RIGHT[:2]):
             reason = "attack-subject"
@@ -982,7 +1006,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster]) -> dict[int, float]:
         hits[id(m)] = hit
     group: list[Candidate] = []
     for m in mentions + [None]:
-        if m is not None and group and _LIST_SEP.match(doc.text[group[-1].end:m.start]):
+        if m is not None and group and _LIST_SEP_LOOSE.match(doc.text[group[-1].end:m.start]):
             group.append(m)
             continue
         if len(group) >= 2:
