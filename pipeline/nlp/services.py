@@ -125,6 +125,21 @@ DATA_CUES = re.compile(
     r"publish\w*|sold|lost|released|release of|disclos\w*|at risk|affected|involv\w*|"
     r"harvest\w*|scraped|grab\w*|handed|sent|collect\w*|viewed|downloaded|theft|contain\w*|"
     r"left|unprotected|insecure|revealed|hacked|encrypted)\b", re.I)
+DATA_HYPOTHETICAL = re.compile(
+    r"\b(can|could|would|should|might|aims? to|designed to|in order to|to steal|to obtain|"
+    r"to harvest|to collect|protect|safeguard|keep \w+ secure|be used to|if)\b", re.I)
+SINGLE_GENERIC = {"name", "address", "names", "addresses", "emails", "documents", "credentials",
+                  "passwords", "photos", "cookies"}
+
+
+def _in_enumeration(doc: Doc, s: int, e: int) -> bool:
+    """A generic data word counts only inside a list of data types ("names, addresses and
+    dates of birth")."""
+    left = doc[max(0, s - 1)].text if s > 0 else ""
+    right = doc[e].text if e < len(doc) else ""
+    return left in {",", "and", "or"} or right in {",", "and", "or"}
+
+
 DATA_NEG = re.compile(r"\b(no|not|never|nor|neither|wasn't|weren't|isn't|aren't|didn't|"
                       r"does not|did not|no evidence)\b", re.I)
 
@@ -143,9 +158,11 @@ def _norm(s: str) -> str:
 
 
 class AffectedServices:
-    def __init__(self, nlp: Language, name: str, window: int, max_modifiers: int):
+    def __init__(self, nlp: Language, name: str, window: int, max_modifiers: int,
+                 data_window: int = 120):
         self.name = name
         self.window = window
+        self.data_window = data_window
         self.max_modifiers = max_modifiers
         self.vocab = nlp.vocab
         self.service_terms: list[str] = []
@@ -372,7 +389,16 @@ class AffectedServices:
                 break
             span = doc[j:e]
             sent = span.sent
-            if not DATA_CUES.search(sent.text):
+            st = sent.text
+            rs, re_ = span.start_char - sent.start_char, span.end_char - sent.start_char
+            near = [m for m in DATA_CUES.finditer(st)
+                    if (0 <= m.start() - re_ <= self.data_window)
+                    or (0 <= rs - m.end() <= self.data_window)]
+            if not near:
+                continue
+            if DATA_HYPOTHETICAL.search(st):
+                continue
+            if span.text.lower() in SINGLE_GENERIC and not _in_enumeration(doc, j, e):
                 continue
             neg = DATA_NEG.search(sent.text)
             if neg and neg.start() < span.start_char - sent.start_char + 80:
@@ -392,12 +418,12 @@ class AffectedServices:
     "affected_services",
     requires=["doc.sents"],
     assigns=["doc._.services", "doc._.compromised_data"],
-    default_config={"window": 40, "max_modifiers": 4},
+    default_config={"window": 40, "max_modifiers": 4, "data_window": 120},
 )
-def make_affected_services(nlp: Language, name: str, window: int,
-                           max_modifiers: int) -> AffectedServices:
+def make_affected_services(nlp: Language, name: str, window: int, max_modifiers: int,
+                           data_window: int) -> AffectedServices:
     register_extensions()
-    return AffectedServices(nlp, name, window, max_modifiers)
+    return AffectedServices(nlp, name, window, max_modifiers, data_window)
 
 
 __all__ = ["AffectedServices", "make_affected_services"]
