@@ -518,13 +518,15 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
     kept = _dedupe(cands, blocked)
     if use_rules:
         kept = _dedupe(kept + _short_forms(doc, kept), blocked)
-    return kept
+    return [c for c in kept if gazetteer.role(org_key(c.text)) != "product"]
 
 
 def _gazetteer_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
     out = []
     text = doc.text
     for form in gazetteer.forms:
+        if gazetteer.role(org_key(form)) == "product":
+            continue
         pat = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])")
         for m in pat.finditer(text):
             out.append(Candidate(m.start(), m.end(), form, "ORG",
@@ -559,6 +561,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     runs = [(s, e) for s, e in runs if e > s]
     org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
     surnames = _surnames(doc, runs)
+    persons = _person_runs(doc, runs)
     known_spans = {(c.start, c.end) for c in found}
     runs = [r for run in runs for r in _split_known(doc, run, known_spans)]
     title_names = _title_victim_names(doc)
@@ -600,9 +603,18 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             reason = "descriptor"
         elif _APPOSITION_RIGHT.match(right):
             reason = "apposition"
+        elif (s, e) in persons or _DOMAIN.search(surface):
+            continue
         elif _is_acronym(surface):
             pending_acronyms.append((s, e, left, right))
             continue
+        elif SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right):
+            reason = "security-context"
+        elif VENDOR_LEFT.search(left) or VENDOR_RIGHT.match(right):
+            reason = "vendor-context"
+        elif _AFFILIATION_LEFT.search(left) or _AFFILIATION_RIGHT.match(right) or \
+                MEDIA_LEFT.search(left):
+            reason = "affiliation"
         elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and VICTIM_RIGHT[-1][0].match(right)):
             reason = "attack-context"
         elif single and any(p.match(right) for p, _ in VICTIM_RIGHT[:2]):
@@ -670,6 +682,34 @@ def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             out.add(ent[-1].text)
+    return out
+
+
+_ROLE_RE = r"(?:" + "|".join(sorted(ROLE_WORDS | {"chief", "senior", "vice", "head"})) + r")"
+_PERSON_LEFT = re.compile(rf"(?:\b{_ROLE_RE}\s+|\b(?:said|says|told|according to)\s+)$", re.I)
+_PERSON_RIGHT = re.compile(rf"^(?:,\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){{0,2}}"
+                           rf"{_ROLE_RE}\b|\s+(?:said|says|told|explained|added|wrote)\b)", re.I)
+_DOMAIN = re.compile(r"\w\.(?:com|gov|org|net|io|co|uk|edu)\b", re.I)
+_AFFILIATION_LEFT = re.compile(
+    rf"\b{_ROLE_RE}\s+(?:[\w-]+\s+){{0,3}}?(?:at|of|for|with|from)\s+(?:the\s+)?$", re.I)
+_AFFILIATION_RIGHT = re.compile(
+    r"^(?:['\u2019]s)?\s+(?:chief|ceo|cto|ciso|cfo|coo|president|founder|spokes\w+|"
+    r"officials?|executives?|employees|staff|director)\b", re.I)
+
+
+def _person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Two or three capitalised words without an organisation head next to a job title or
+    a speech verb: "said Jeff Greene", "Ken Munro, founder of" -- people, not organisations."""
+    out = set()
+    for s, e in runs:
+        toks = [t for t in doc[s:e]]
+        if not 2 <= len(toks) <= 3 or any(t.lower_ in ORG_HEADS or not t.is_alpha for t in toks):
+            continue
+        span = doc[s:e]
+        left = doc.text[max(span.sent.start_char, span.start_char - 40):span.start_char]
+        right = doc.text[span.end_char:min(span.sent.end_char, span.end_char + 60)]
+        if _PERSON_LEFT.search(left) or _PERSON_RIGHT.match(right):
+            out.add((s, e))
     return out
 
 
@@ -939,7 +979,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) ->
         base = prior or named
         if base == "vendor" and not ev["vendor"] and not _vuln_article(doc):
             base = None  # a big vendor merely mentioned (Google as a platform) is "other"
-        if base in {"authority", "security_firm", "media"}:
+        if base in {"authority", "security_firm", "media", "other"}:
             role = base
         elif ev["security_firm"] >= max(1, ev["vendor"]):
             role = "security_firm"
@@ -1070,6 +1110,10 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     for cl in clusters:
         cl.victim_score = victim_score(doc, cl, title, hits)
     ranked = sorted((c for c in clusters if c.role != "attacker"), key=lambda c: -c.victim_score)
+    if not ranked:
+        return []
+    top = ranked[0]
+    ranked = [c for c in ranked if not (c.evidence.get("vendor") and c.evidence.get("attack", 0) < 3)]
     if not ranked:
         return []
     top = ranked[0]
