@@ -65,6 +65,20 @@ STOP = {
     "june", "july", "august", "september", "october", "november", "december", "week",
     "weekend", "today", "yesterday", "morning", "afternoon", "evening", "night",
 }
+PARTICIPLE_STATUS = {"seized": "compromised", "infected": "compromised",
+                     "compromised": "compromised", "encrypted": "compromised",
+                     "hacked": "compromised", "breached": "compromised",
+                     "affected": "compromised", "disrupted": "disrupted",
+                     "crippled": "disrupted", "downed": "disrupted", "restored": "restored"}
+AFTER_HEAD_STOP = {"virus", "viruses", "worm", "malware", "security", "scam", "scams", "address",
+                   "addresses", "account", "accounts", "administrator", "administrators",
+                   "code", "attack", "attacks", "crime", "criminals", "experts", "professionals",
+                   "staff", "team", "teams", "provider", "providers", "vendor", "vendors", "user",
+                   "users", "owner", "owners", "operator", "operators", "firm", "firms",
+                   "company", "companies", "science", "scientist", "scientists", "researchers",
+                   "hygiene", "policy", "policies", "breach", "breaches", "intrusion"}
+SPECIAL_HEADS = {"email", "e-mail", "lines", "banking", "ordering", "payments", "booking",
+                 "bookings", "files", "phones", "devices", "equipment", "machines"}
 BARE_GENERIC = {"computers", "servers", "databases", "networks", "network", "systems",
                 "website", "files", "devices", "computer", "server", "database", "system"}
 # verbs and verb-like words never start a service phrase ("infect systems", "check networks")
@@ -118,6 +132,13 @@ NEGATION = re.compile(
     r"unaffected|up)|still (?:online|operational|available|working)|were not|wasn't|weren't|"
     r"isn't|aren't|was not|has not|have not|hasn't|haven't)\b", re.I)
 
+# "staff could not check email", "forcing scientists to monitor radiation levels manually"
+INABILITY = re.compile(
+    r"\b(?:could not|couldn't|unable to|can't|cannot|prevent(?:ed|ing)? \w+ from)\s+"
+    r"((?:access|check|use|send|receive|process|pay|book|log into|make|take|place|view)"
+    r"\s+(?:their\s+|its\s+|the\s+)?[a-z\-]+(?:\s+[a-z\-]+)?)\b"
+    r"|\bforc\w+ \w+ to ((?:monitor|process|record|handle|take)\s+[a-z\-]+\s+[a-z\-]+)"
+    r"\s+(?:manually|by hand|on paper)", re.I)
 HYPOTHETICAL = re.compile(r"\b(can|could|would|should|might|if)\b", re.I)
 DATA_CUES = re.compile(
     r"\b(stole|stolen|steal\w*|expos\w*|accessed|access to|compromis\w*|leak\w*|breach\w*|"
@@ -253,6 +274,9 @@ class AffectedServices:
                     break
                 if pl.endswith("ly") and pl not in {"family", "supply"}:
                     break
+                if pl in PARTICIPLE_STATUS and j == i:
+                    j -= 1      # "seized computers", "affected servers": status from the word
+                    break
                 if any(rx.fullmatch(pl) for rx in self._cue_res.values()):
                     break   # a status cue ("suspend online ordering") is not a modifier
                 if pl in VERBISH or (pl.endswith("ing") and pl not in ING_OK) or (
@@ -271,6 +295,9 @@ class AffectedServices:
                     j -= 2
                 elif j >= 1 and doc[j - 1].lower_ in {"over", "about", "nearly", "almost", "all"}:
                     j -= 1
+            if j == i - 1 and doc[j].lower_ in PARTICIPLE_STATUS:
+                spans.append((j, i + 1))
+                continue
             if j == i and low in BARE_GENERIC:
                 # "its computers", "the city's network": a bare generic head counts only
                 # when it belongs to someone
@@ -288,11 +315,20 @@ class AffectedServices:
                 if low not in {"computers", "servers", "databases", "networks", "network",
                                "systems", "website"}:
                     continue
+            if i + 1 < len(doc) and doc[i + 1].lower_ in AFTER_HEAD_STOP:
+                continue   # "computer virus", "email address", "network security"
+            if low in SPECIAL_HEADS and j == i:
+                continue   # "email" / "files" alone is too vague
             # extend right: "system(s) supporting order management", "site of X"
             e = i + 1
             if e < len(doc) and doc[e].lower_ in HEADS and doc[e].lower_ not in {"email"}:
                 e += 1
             spans.append((j, e))
+        for m in INABILITY.finditer(doc.text):
+            g = 1 if m.group(1) else 2
+            span = doc.char_span(m.start(g), m.end(g), alignment_mode="contract")
+            if span is not None and len(span) >= 2:
+                spans.append((span.start, span.end))
         # keep the longest non-overlapping spans
         spans = sorted(set(spans), key=lambda x: (-(x[1] - x[0]), x[0]))
         kept: list[tuple[int, int]] = []
@@ -304,7 +340,7 @@ class AffectedServices:
 
     def _status(self, sent_text: str, rel_s: int, rel_e: int, named: bool = False) -> str | None:
         best = None
-        window = len(sent_text) if named else self.window
+        window = 3 * self.window if named else self.window
         for status, rx in self._cue_res.items():
             for m in rx.finditer(sent_text):
                 if rel_s <= m.start() < rel_e:
@@ -341,6 +377,13 @@ class AffectedServices:
                                                          r"would not|wouldn't)\b", st):
                 continue
             rel_s, rel_e = span.start_char - sent.start_char, span.end_char - sent.start_char
+            if span[0].lower_ in PARTICIPLE_STATUS and len(span) == 2:
+                status = PARTICIPLE_STATUS[span[0].lower_]
+                key = _norm(span.text)
+                if key not in found:
+                    found[key] = [span.start_char, span.end_char, span.text, status]
+                    order.append(key)
+                continue
             named = len(span) >= 2 and all(t.is_title or not t.is_alpha for t in span) and \
                 span[-1].lower_ in {"system", "systems", "portal", "platform", "service",
                                     "network", "database", "application", "app", "survey"}
@@ -349,7 +392,7 @@ class AffectedServices:
                 continue
             if self._negated(st, rel_s, rel_e) and status != "restored":
                 continue
-            key = _norm(span.text)
+            key = re.sub(r" (service|system|servic)$", "", _norm(span.text))
             if not key:
                 continue
             if key not in found:
