@@ -225,16 +225,18 @@ def extract(
     Example: incidents extract data/samples/mns-click-and-collect.html --json
     """
     from .extract import extract_html
-    from .inputs import decode_html
+    from .fetch import fetch_many
+    from .inputs import iter_inputs
     from .records import to_plain
 
     with _errors():
         settings = load_settings(config)
-        try:
-            raw = page.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read {page}: {exc.strerror}") from None
-        article = extract_html(decode_html(raw), url=url, settings=settings)
+        # the same reading and charset decoding as `incidents run` on a saved page
+        fetched = next(fetch_many(iter_inputs([str(page)]), settings))
+        if not fetched.ok or fetched.html is None:
+            raise InputError(f"cannot read {page}: {fetched.status.value}"
+                             + (f" ({fetched.error})" if fetched.error else ""))
+        article = extract_html(fetched.html, url=url or fetched.url, settings=settings)
         if as_json:
             out.print_json(json.dumps(to_plain(article), ensure_ascii=False))
         else:

@@ -95,20 +95,16 @@ def count_failures(db: Connection, summary: JobSummary) -> int:
     return failed
 
 
-def _extractor_version() -> str:
-    from . import extract
-    return extract.EXTRACTOR
-
 
 def extract_pending(settings: Settings, db: Connection, *, progress: Progress = _noop,
                     summary: JobSummary | None = None) -> JobSummary:
     """Extract every stored page that was not extracted from the same bytes by this
     extractor version."""
-    from .extract import extract_article
+    from .extract import extract_article, extractor_name
 
     summary = summary or JobSummary()
     counts = summary.counts.setdefault("extract", Counter())
-    version = _extractor_version()
+    version = extractor_name(settings)
     for fetched in store.iter_fetches(db, with_html=False):
         if fetched.status is not FetchStatus.OK:
             continue
