@@ -430,6 +430,11 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+# words that start job titles or groups of people ("Medical Director", "Cyber researchers")
+TITLE_MODIFIERS = frozenset("""service medical vice executive managing technical technology
+security information privacy cyber deputy assistant general associate regional global senior
+principal lead research marketing communications financial operating product outside legal
+independent external internal industry academic government federal state local""".split())
 DEPARTMENT_WORDS = frozenset("""technology information it security communications marketing
 finance operations hr human resources public relations media press legal""".split())
 ROLE_WORDS = frozenset("""ceo cto cio ciso cfo coo cso vp president chairman chairwoman director
@@ -560,8 +565,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     runs = [_trim(doc, s, e) for s, e in _runs(doc)]
     runs = [(s, e) for s, e in runs if e > s]
     org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
-    surnames = _surnames(doc, runs)
     persons = _person_runs(doc, runs)
+    surnames = _surnames(doc, runs) | {doc[e - 1].text for s, e in persons}
     known_spans = {(c.start, c.end) for c in found}
     runs = [r for run in runs for r in _split_known(doc, run, known_spans)]
     title_names = _title_victim_names(doc)
@@ -621,9 +626,12 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             reason = "attack-subject"
         if not reason:
             continue
+        if reason in {"security-context", "vendor-context", "affiliation"} and re.match(
+                r"^['\u2019]s\s+[A-Z]", right):
+            continue  # "Denver's Regis University": a place qualifying a name
         if len(words) == 1:
             w = toks[0]
-            if (w.lower_ in NOT_NAMES or w.lower_ in GEO_NAMES
+            if (w.lower_ in NOT_NAMES or w.lower_ in GEO_NAMES or w.lower_ in TITLE_MODIFIERS
                     or (w.is_sent_start and (w.lower_ in lower or right.startswith(",")))
                     or w.text in surnames):
                 continue
@@ -651,7 +659,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                 r"organi[sz]ations|victims)\s*:?\s*$", intro, re.I):
             for g in group:
                 words = [t.lower_ for t in doc[g[0]:g[1]] if any(ch.isalpha() for ch in t.text)]
-                if g not in known and words and not any(
+                if g not in known and words and g not in persons and not any(
                         w in GEO_NAMES or w in NOT_NAMES for w in words) and \
                         doc[g[0]:g[1]].text not in surnames:
                     accepted[g] = "list"
@@ -686,7 +694,8 @@ def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
 
 
 _ROLE_RE = r"(?:" + "|".join(sorted(ROLE_WORDS | {"chief", "senior", "vice", "head"})) + r")"
-_PERSON_LEFT = re.compile(rf"(?:\b{_ROLE_RE}\s+|\b(?:said|says|told|according to)\s+)$", re.I)
+_PERSON_LEFT = re.compile(rf"(?:\b{_ROLE_RE},?\s+|\b(?:said|says|told|according to|commented|"
+                          rf"explained|added|noted|wrote|warned|asked)\s+)$", re.I)
 _PERSON_RIGHT = re.compile(rf"^(?:,\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){{0,2}}"
                            rf"{_ROLE_RE}\b|\s+(?:said|says|told|explained|added|wrote)\b)", re.I)
 _DOMAIN = re.compile(r"\w\.(?:com|gov|org|net|io|co|uk|edu)\b", re.I)
