@@ -206,13 +206,15 @@ _META_TAIL = _rx(
     r"^(filed under|posted in|categories|category|tags|tagged|tagged with|topics|etiquetas|"
     r"categorías|schlagwörter|schlagworte|themen|mots[- ]clés|catégories|tag|argomenti|"
     r"temas|теги|метки|рубрики|タグ|カテゴリー?|标签)\b\s*[:|]?",
-    r"^(copyright|©|\(c\))\s", r"all rights reserved", r"todos los derechos reservados",
-    r"alle rechte vorbehalten", r"tous droits réservés", r"tutti i diritti riservati",
-    r"todos os direitos reservados", r"все права защищены", r"無断転載", r"版权所有",
     r"for your personal,? non-commercial use only", r"order presentation-ready copies",
     r"reprints?( and permissions)?$",
     r"^(if you enjoyed this article|like this (story|article)|enjoyed this)",
     r"^(click|tap) here\b", r"\bclick here (to|for)\b",
+)
+_COPYRIGHT = _rx(
+    r"^(copyright|©|\(c\))\s", r"all rights reserved", r"todos los derechos reservados",
+    r"alle rechte vorbehalten", r"tous droits réservés", r"tutti i diritti riservati",
+    r"todos os direitos reservados", r"все права защищены", r"無断転載", r"版权所有",
 )
 _READING_TIME = _rx(
     r"\b(min(ute)?s? read|reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|"
@@ -267,6 +269,10 @@ def is_residue_line(line: str) -> str | None:
     if n <= 20 and _SHARE.search(s):
         return "share"
     if n <= 30 and _META_TAIL.search(s):
+        return "meta"
+    if n <= 12 and _COPYRIGHT.search(s):
+        # a bare copyright line; a long notice ("… may not be published, broadcast …") is
+        # part of agency copy and stays
         return "meta"
     return None
 
@@ -329,17 +335,20 @@ def strip_residue(text: str, *, title: str | None = None) -> str:
         if keep[i]:
             break
 
-    # end: trim residue and label-like lines around it
+    # end: trim residue; a short label line right before a residue line goes with it
+    # ("Tags" before the tag list, "Share" before the share bar), but labels do not chain
     end = len(lines)
+    labels = 0
     while end > 0:
         i = end - 1
         if not keep[i]:
             end -= 1
             continue
         ln = lines[i]
-        near_residue = any(not keep[j] for j in range(i + 1, min(len(lines), i + 3)))
-        if near_residue and _title_like(ln) and _words(ln) <= 6:
+        if (labels < 2 and i + 1 < len(lines) and kinds[i + 1] is not None
+                and _title_like(ln) and _words(ln) <= 4):
             keep[i] = False
+            labels += 1
             end -= 1
             continue
         break
