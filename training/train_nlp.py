@@ -1,6 +1,6 @@
 """Train our English NER pipeline and install it in ``models/nlp`` (``make train-nlp``).
 
-    python training/train.py [--config training/config.cfg] [--shared ../shared]
+    python training/train_nlp.py [--config training/config.cfg] [--shared ../shared]
                              [--work out/nlp_train] [--models models/nlp] [--no-install]
                              [--set training.max_steps=20000 ...]
 
