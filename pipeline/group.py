@@ -7,7 +7,6 @@ identity is derived from its victim key and first report date, so a rerun yields
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -89,39 +88,38 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     for i in range(len(items)):
         groups.setdefault(uf.find(i), []).append(i)
 
-    incidents = [_make_incident([items[i] for i in members], victim_keys, members)
-                 for members in groups.values()]
+    incidents = [_make_incident([items[i] for i in members]) for members in groups.values()]
     incidents.sort(key=lambda inc: (inc.first_reported or date.max, inc.incident_id))
     return incidents
 
 
-def _make_incident(members: list[tuple[Article, AnnotatedArticle]], victim_keys: list[set[str]],
-                   indices: list[int]) -> Incident:
-    shared = set.intersection(*(victim_keys[i] for i in indices)) if len(indices) > 1 else None
-    # the main victim: the one every article shares, else the one named by most articles
-    counts: Counter[str] = Counter()
-    by_key: dict[str, Organisation] = {}
-    for _, rec in members:
+def _make_incident(members: list[tuple[Article, AnnotatedArticle]]) -> Incident:
+    # victims of the member articles, clustered across articles by shared keys (aliases included)
+    clusters: list[tuple[set[str], list[Organisation], list[int]]] = []
+    for pos, (_, rec) in enumerate(members):
         for rank, org in enumerate(rec.victims):
-            counts[org.key] += 2 if rank == 0 else 1
-            best = by_key.get(org.key)
-            if best is None or len(org.aliases) > len(best.aliases):
-                by_key[org.key] = org
-    candidates = [k for k in counts if not shared or _keys(by_key[k]) & shared]
-    main_key = max(candidates or counts, key=lambda k: (counts[k], -len(k)))
-    main = by_key[main_key]
-    aliases = sorted({a for _, rec in members for v in rec.victims if v.key == main_key
-                      for a in v.aliases} - {main.name})
-    others = sorted({v.name for _, rec in members for v in rec.victims
-                     if not (_keys(v) & _keys(main))})
+            keys = _keys(org)
+            for cluster in clusters:
+                if cluster[0] & keys:
+                    cluster[0].update(keys)
+                    cluster[1].append(org)
+                    cluster[2].append(2 if rank == 0 else 1)
+                    break
+            else:
+                clusters.append((set(keys), [org], [2 if rank == 0 else 1]))
+    # the main victim: named by most articles (first-named counts double)
+    keys, orgs, weights = max(clusters, key=lambda c: sum(c[2]))
+    main = max(orgs, key=lambda o: (len(o.aliases), len(o.name)))
+    aliases = sorted({n for o in orgs for n in (o.name, *o.aliases)} - {main.name})
+    others = sorted({o.name for c in clusters if c[1] is not orgs for o in c[1]})
     dates = sorted(a.published for a, _ in members if a.published)
     first = dates[0] if dates else None
-    group_key = f"{main_key}|{first.isoformat() if first else 'undated'}"
+    group_key = f"{main.key}|{first.isoformat() if first else 'undated'}"
     records = [r for _, r in members]
     return Incident(
         incident_id=stable_id(group_key),
         victim=main.name,
-        victim_key=main_key,
+        victim_key=main.key,
         group_key=group_key,
         attack_types=tuple(sorted({ls.label for r in records for ls in r.attack_types})),
         services=tuple(sorted({s.text for r in records for s in r.services},
