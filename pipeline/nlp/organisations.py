@@ -308,6 +308,14 @@ VENDOR_RIGHT = re.compile(
     r"products?|app|apps|devices?|routers?|cameras?|operating system|platform|firmware|"
     r"browser|code|chips?|processors?|robots?|ovens?|hardware|servers? software|cloud)\b|"
     r"^\s+(?:products?|software|devices?|routers?|cameras?|firmware)\b", re.I)
+# brands used as bait: "a fake Google login screen", "Netflix user credentials"
+LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|posing as|"
+                       r"impersonat\w+|pretend\w* to be|purport\w* to (?:be|come) from|"
+                       r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike)\s+"
+                       r"(?:the\s+|an?\s+)?$", re.I)
+LURE_RIGHT = re.compile(r"^(?:-themed|-branded|(?:,\s*[\w ]+?,?)*\s+(?:user |account )?(?:login|"
+                        r"log-in|sign-in|credentials|passwords?|lures?|subscribers|users)\b)",
+                        re.I)
 MEDIA_LEFT = re.compile(
     r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"
     r"speaking with|wrote in|writing in|published by|first reported by|quoted by|"
@@ -404,10 +412,10 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
                     j += 1
                     continue
                 # "Scotty's Brewhouse": a possessive inside a name, before one head word
-                if (tok.lower_ in {"'s", "\u2019s"} and j == i + 1 and j + 1 < sent.end
+                if (tok.lower_ in {"'s", "\u2019s"} and j + 1 < sent.end
                         and doc[j + 1].lower_ in ORG_HEADS and doc[j + 1].lower_ not in
                         AUTHORITY_WORDS | {"office"} and _is_cap(doc[j + 1])
-                        and doc[i].lower_ not in GEO_NAMES
+                        and doc[j - 1].lower_ not in GEO_NAMES
                         and (j + 2 >= sent.end or not _is_cap(doc[j + 2]))):
                     j += 2
                     continue
@@ -966,7 +974,7 @@ def _hint_role(hint: str) -> str | None:
 def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) -> None:
     """Set ``cluster.role`` (never "victim": see :func:`pick_victims`) and its evidence."""
     for cl in clusters:
-        ev = {"security_firm": 0.0, "vendor": 0.0, "media": 0.0, "authority": 0.0}
+        ev = {"security_firm": 0.0, "vendor": 0.0, "media": 0.0, "authority": 0.0, "lure": 0.0}
         prior = None
         for k in cl.keys:
             prior = prior or gazetteer.role(k)
@@ -981,6 +989,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) ->
                 ev["vendor"] += 1
             if MEDIA_LEFT.search(left) or MEDIA_RIGHT.match(right):
                 ev["media"] += 1
+            if LURE_LEFT.search(left) or LURE_RIGHT.match(right):
+                ev["lure"] += 1
         cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
         if "THREAT_ACTOR" in cl.labels or prior == "attacker":
             cl.role = "attacker"
@@ -1052,6 +1062,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster]) -> dict[int, float]:
                     hit = max(hit, w)
         if _BACKGROUND.search(sent):
             hit *= 0.4
+        if LURE_LEFT.search(left) or LURE_RIGHT.match(right):
+            hit = 0.0
         hits[id(m)] = hit
     group: list[Candidate] = []
     for m in mentions + [None]:
@@ -1088,7 +1100,7 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     score += 0.3 * min(len(cl.mentions), 8)
     ev = cl.evidence
     score -= 2.0 * min(ev.get("security_firm", 0), 3) + 2.0 * min(ev.get("vendor", 0), 3)
-    score -= 2.0 * min(ev.get("media", 0), 2) + 1.0 * min(ev.get("expert", 0), 2)
+    score -= 2.0 * min(ev.get("media", 0), 2) + 1.5 * min(ev.get("lure", 0), 3)
     if ev.get("prior"):
         score -= {"security_firm": 4.0, "media": 5.0, "authority": 3.0, "vendor": 3.0}.get(
             ev["prior"], 0.0)
@@ -1131,8 +1143,9 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         best = chosen[0].victim_score
         chosen = [c for c in chosen if c.victim_score >= ratio * best][:max_victims]
     elif (top.victim_score >= threshold / 3 and _reports_incident(doc, title)
-          and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media"}
-          and top.evidence.get("named") != "authority"):
+          and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
+                                                "other"}
+          and top.evidence.get("named") != "authority" and not top.evidence.get("lure")):
         chosen = [top]
     for c in chosen:
         c.role = "victim"
