@@ -153,6 +153,18 @@ _COMMENT_PROMPT = _rx(
     r"добавить комментарий", r"написать комментарий", r"комментарии закрыты",
     r"コメントを(書く|投稿|する|残す)", r"コメントする", r"tinggalkan balasan",
     r"dodaj komentarz", r"yorum yap",
+    r"(logged|signed) in to (post a )?(comment|reply)", r"(register|sign in|log in) to (comment|reply)",
+    r"comments? (are|is) (moderated|reviewed)", r"community guidelines", r"netiquette",
+    r"angemeldet sein, um", r"um (einen )?kommentar zu (verfassen|schreiben|hinterlassen)",
+    r"kommentare werden .{0,40}(geprüft|freigeschaltet|moderiert)",
+    r"(debes|tienes que) (iniciar sesión|registrarte) para comentar", r"los comentarios (son|están) moderados",
+    r"normas de (participación|la comunidad)",
+    r"vous devez être connecté pour (commenter|publier|réagir)", r"les commentaires sont modérés",
+    r"charte de (modération|bonne conduite)",
+    r"devi (essere|effettuare) .{0,20}per (commentare|inviare)", r"i commenti sono moderati",
+    r"precisa (estar logado|fazer login) para comentar", r"je moet ingelogd zijn om te reageren",
+    r"для (комментирования|того чтобы оставить комментарий) (необходимо|нужно)",
+    r"комментарии (проходят )?модер", r"コメントするには(ログイン|会員登録)",
 )
 _NEWSLETTER = _rx(
     r"newsletter", r"boletín", r"boletim", r"lettre d.information", r"infolettre",
@@ -370,6 +382,12 @@ _PRUNE_TOKENS = frozenset({
     "cookie", "cookies", "consent", "gdpr", "cmp", "onetrust", "didomi",
     "breadcrumb", "breadcrumbs", "tags", "tagcloud", "taglist", "trending", "popular", "mostread",
     "advert", "advertisement", "ads", "adslot", "sponsored",
+    # the same widgets named in other languages
+    "kommentar", "kommentare", "leserkommentare", "commentaire", "commentaires", "comentario",
+    "comentarios", "comentarios", "comentários", "commenti", "commento", "reacties", "reactie",
+    "komentarze", "komentar", "kommentarer", "teilen", "partager", "partage", "compartir",
+    "condividi", "delen", "relacionados", "relacionadas", "correlati", "similaires",
+    "gerelateerd", "verwandte", "empfehlungen", "abonnement", "suscripcion", "iscrizione",
 })
 _PRUNE_PAIRS = frozenset({("read", "more"), ("more", "stories"), ("most", "read"),
                           ("also", "read"), ("more", "from"), ("you", "may"), ("read", "next"),
@@ -792,6 +810,24 @@ def _good_canonical(href: str, url: str | None) -> str | None:
 
 _AUTHOR_XPATH = etree.XPath(
     "//*[@itemprop='author'] | //a[@rel='author'] | //*[@rel='author']")
+_BYLINE_XPATH = etree.XPath(
+    "//body//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'autor')"
+    " or contains(@class, 'auteur') or contains(@class, 'meta') or contains(@class, 'posted')]")
+_BYLINE_NAME = re.compile(
+    r"(?:^|[\s|·•,])(?i:by|von|par|por|di|door|от|автор:?)\s+"
+    r"([A-ZÀ-ÝА-Я][\w'’.-]+(?:\s+(?:van|von|de|der|den|da|di|del|la|le)?\s*[A-ZÀ-ÝА-Я][\w'’.-]+){0,3})")
+
+
+def _byline_authors(tree: etree._Element) -> tuple[str, ...]:
+    """Author names from a visible byline ("By Jane Doe", "Von Miriam Kessler")."""
+    for el in _BYLINE_XPATH(tree)[:20]:
+        text = _SPACES.sub(" ", el.text_content()).strip()
+        if not text or len(text) > 200:
+            continue
+        m = _BYLINE_NAME.search(text)
+        if m:
+            return _clean_authors([m.group(1)])
+    return ()
 
 
 def _fallback_metadata(tree: etree._Element, url: str | None, meta: _Meta) -> None:
@@ -816,7 +852,7 @@ def _fallback_metadata(tree: etree._Element, url: str | None, meta: _Meta) -> No
                 else (el.get("content") or el.text_content())
             if value and len(value.strip()) <= 80:
                 names.append(value)
-        meta.authors = _clean_authors(names)
+        meta.authors = _clean_authors(names) or _byline_authors(tree)
     if not meta.site and url:
         host = urlsplit(url).hostname or ""
         meta.site = host[4:] if host.startswith("www.") else (host or None)
@@ -842,7 +878,7 @@ _STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items(
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of a text from its script and common words (a light, offline detector)."""
-    sample = text[:3000]
+    sample = text[:1500]
     if not sample.strip():
         return None
     counts = {"kana": 0, "han": 0, "hangul": 0, "cyr": 0, "arab": 0, "greek": 0, "hebr": 0,
@@ -941,8 +977,8 @@ def _extract(html: str, url: str | None, ident_url: str, settings: Any, ex: Any)
         second = _readability_text(work, url)
         choice = _vote(first, second, prose=prose, min_chars=ex.min_text_chars)
     text = strip_residue(choice.text, title=meta.title)
-    if not fields["language"] and text:
-        fields["language"] = detect_language(text)
+    # the language of the article text: a site in one language may carry articles in another
+    fields["language"] = (detect_language(text) if text else None) or fields["language"]
     if not text.strip():
         return _article(ident_url, ExtractStatus.EMPTY, settings, error="no main text", **fields)
     if len(text) < ex.min_text_chars:
