@@ -142,7 +142,9 @@ STOP_CAPS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "today", "yesterday", "last", "next", "other", "what", "why", "how",
-    "where", "who", "which", "be", "is", "was", "said", "says", "told", "added",
+    "where", "who", "which", "be", "is", "was", "said", "says", "told", "added", "furthermore",
+    "moreover", "additionally", "meanwhile", "separately", "finally", "now", "here", "today",
+    "instead", "indeed", "similarly", "likewise", "therefore", "thus", "then", "later",
 }
 ADVERBS_BEFORE_VERB = {"also", "further", "previously", "later", "recently", "then", "has", "have",
                        "had", "once", "again", "publicly", "separately", "simply", "only", "first",
@@ -461,7 +463,7 @@ class _Extractor:
         self.cfg = cfg
         self.text = doc.text
         self.orgs = _Orgs(self.text, doc._.organisations or [], doc)
-        self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        self.sents = self._sentences(doc)
         self.persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         self.lower_words = set(w for w in WORD_RE.findall(self.text) if w.islower())
         self.registry: dict[str, dict] = {}    # full person name -> {"role", "affiliation"}
@@ -469,6 +471,31 @@ class _Extractor:
         self.done: list[_Q] = []
         self.directs: list[_Q] = []
         self._build_registry()
+
+    def _sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        """Sentence spans; an opening quotation mark left at the end of a sentence by the
+        sentencizer is moved to the next one."""
+        text = self.text
+        out = []
+        for sent in doc.sents:
+            s, e = sent.start_char, sent.end_char
+            while e > s and (text[e - 1].isspace() or (text[e - 1] in DQ + SQ and
+                                                        _is_open_ctx(text, e - 1) and
+                                                        not _is_close_ctx(text, e - 1))):
+                e -= 1
+            if out and out[-1][1] < s:
+                out[-1] = (out[-1][0], out[-1][1])
+            out.append((s, e))
+        # give the trimmed characters to the next sentence
+        fixed = []
+        for k, (s, e) in enumerate(out):
+            if k + 1 < len(out):
+                fixed.append((s, e))
+                nxt_s = e
+                out[k + 1] = (min(out[k + 1][0], nxt_s), out[k + 1][1])
+            else:
+                fixed.append((s, e))
+        return fixed
 
     # ----------------------------------------------------------------- names
     def _org_at(self, s: int, e: int) -> tuple[str, str] | None:
@@ -581,7 +608,7 @@ class _Extractor:
             mm = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3})$", left)
             if mm:
                 cands.add((m.start() - len(left) + mm.start(), m.start()))
-        for m in re.finditer(r"\b(" + heads + r")\s+((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+)",
+        for m in re.finditer(r"\b(" + heads + r"),?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+)",
                              self.text):
             cands.add((m.start(2), m.end(2)))
         for a, b in sorted(cands):
@@ -660,7 +687,7 @@ class _Extractor:
                     last = mm.group(1).split()[-1].lower()
                     if last in ROLE_HEADS or last.endswith(("er", "or", "ist", "ent")):
                         role = role or mm.group(1)
-                        aff = aff or self._canon_org(mm.group(3))
+                        aff = aff or self._canon_org(mm.group(3), allow_new=True)
                         continue
                 if set(w.lower() for w in WORD_RE.findall(txt)) & ROLE_HEADS:
                     role = role or txt
@@ -672,7 +699,7 @@ class _Extractor:
                 role = None
         return role, aff
 
-    def _canon_org(self, surface: str) -> str | None:
+    def _canon_org(self, surface: str, allow_new: bool = False) -> str | None:
         surface = surface.strip(" ,.")
         surface = re.split(r",|\s+(?:said|says|told|who|which|in a)\b", surface)[0].strip()
         if not surface:
@@ -683,7 +710,8 @@ class _Extractor:
         for s, canon, role in self.orgs.forms:
             if _norm(s) and (_norm(s) in _norm(surface) or _norm(surface) in _norm(s)):
                 return canon
-        if not self.orgs.forms and surface[:1].isupper() and _n_words(surface) <= 6:
+        if (allow_new or not self.orgs.forms) and surface[:1].isupper() and \
+                _n_words(surface) <= 6 and not self._names_in(0, 0):
             return surface
         return None
 
@@ -743,7 +771,8 @@ class _Extractor:
         return role, aff
 
     # ----------------------------------------------------------------- speaker parsing
-    def _speaker_from(self, s: int, e: int, side: str, anchor: int) -> _Speaker | None:
+    def _speaker_from(self, s: int, e: int, side: str, anchor: int,
+                      strict: bool = True) -> _Speaker | None:
         """Parse the speaker phrase in [s, e). ``side`` = 'pre' (the phrase ends right before
         the speech verb) or 'post' (it starts right after the verb)."""
         toks = _tokens(self.text, s, e)
@@ -766,7 +795,7 @@ class _Extractor:
         lead = [n for n in single if n[0] <= s + 2 and self.text[n[1]:n[1] + 1] == ","]
         # 2. descriptions: "a spokesperson for the company", "Privacy advocates", "the company"
         if not multi and not lead:
-            desc = self._description(words, s, e, side, anchor)
+            desc = self._description(words, s, e, side, anchor, strict)
             if desc:
                 return desc
         if lead and not multi:
@@ -821,7 +850,7 @@ class _Extractor:
         return None
 
     def _description(self, words: list[_Tok], s: int, e: int, side: str,
-                     anchor: int) -> _Speaker | None:
+                     anchor: int, strict: bool = True) -> _Speaker | None:
         lw = [re.sub(r"['’]s$", "", t.lower) for t in words]
         idx = None
         n = len(lw)
@@ -862,7 +891,7 @@ class _Extractor:
             k = k2
         ms, me = words[j].start, words[k - 1].end
         mention = self.text[ms:me].strip(" ,")
-        if side == "post" and _n_words(self.text[me:e]) > 3:
+        if side == "post" and strict and _n_words(self.text[me:e]) > 3:
             return None
         orgs = self.orgs.in_span(ms, me)
         is_org_noun = head in ORG_NOUNS and head not in DESCRIPTOR_NOUNS
@@ -948,13 +977,19 @@ class _Extractor:
         for pos, full in self.mentions:
             if pos < anchor and (best is None or pos > best[0]):
                 best = (pos, full)
-        # names in the last three sentences that were not seen as speakers yet
-        sidx = next((i for i, (s, e) in enumerate(self.sents) if s <= anchor < e), 0)
-        lo = self.sents[max(0, sidx - 3)][0]
-        for ns, ne in self._names_in(lo, anchor):
-            name = self.text[ns:ne]
-            if len(name.split()) > 1 and (best is None or ns > best[0]):
-                best = (ns, name)
+        # PERSON entities (from the NER) not seen as speakers yet
+        for ps, pe in self.persons:
+            sp = self._split_person(ps, pe)
+            if sp and sp[1] <= anchor and (best is None or sp[0] > best[0]):
+                name = self.text[sp[0]:sp[1]]
+                if len(name.split()) > 1:
+                    best = (sp[0], name)
+        # later mentions of a known person's surname ("…, Stefanek added.")
+        if best:
+            for pos, full in self.mentions:
+                last = full.split()[-1]
+                for m in re.finditer(r"\b" + re.escape(last) + r"\b", self.text[best[0]:anchor]):
+                    pass
         return best
 
     def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> _Speaker | None:
@@ -1001,6 +1036,9 @@ class _Extractor:
             return _ORG2TYPE.get(org_role or "", "other")
         if org_role in _ORG2TYPE and org_role != "other":
             return _ORG2TYPE[org_role]
+        if sp.affiliation and org_role is None and not words & AUTHORITY_WORDS and \
+                not words & {"spokesperson", "spokesman", "spokeswoman"}:
+            return "expert"   # an organisation nobody marked: a commenting firm, mostly
         if words & ATTACKER_WORDS and not words & EXPERT_WORDS:
             return "attacker"
         if words & EXPERT_WORDS:
@@ -1365,7 +1403,7 @@ class _Extractor:
         tag_end = close + m.end() if m else nxt_q
         toks = _tokens(text, close, tag_end)
         if toks and not ends_sentence:
-            for t in toks[:12]:
+            for t in toks[:30]:
                 if t.lower in SPEECH_VERBS | TAG_ONLY_VERBS and t.text.islower():
                     if _n_words(text[close:t.start]) == 0:   # "…," said X
                         end = self._speaker_phrase_end(t.end, tag_end)
@@ -1390,7 +1428,7 @@ class _Extractor:
             sp = self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
             if not sp:
                 # "An ICO spokesperson did not respond …, providing this statement instead:"
-                sp = self._speaker_from(bs, min(vs, bs + 80), "post", vs)
+                sp = self._speaker_from(bs, min(vs, bs + 80), "post", vs, strict=False)
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, vm.group(1))
                 return
@@ -1437,7 +1475,7 @@ _TAG_VERB = re.compile(r"\b(" + "|".join(sorted(
     SPEECH_VERBS | {"continue", "continues", "continued", "asked", "tweeted", "posted",
                     "concluded", "advised", "confirmed", "announced", "revealed", "replied",
                     "responded", "reported", "issued", "released", "provided", "providing",
-                    "published", "statement", "saying", "reads", "read"},
+                    "published", "saying", "reads"},
     key=len, reverse=True)) + r")\b")
 
 
