@@ -15,12 +15,12 @@ and always adds our rule layer (data in ``data/gazetteers/``, built by
 =================  =====================  ==============================================
 component          where                  what
 =================  =====================  ==============================================
-``sentencizer``    first, if nothing else  sentence boundaries (``doc.sents`` always works)
-                   sets them
-``gazetteer_ruler``  before ``ner``        MITRE ATT&CK groups → THREAT_ACTOR, software →
+``gazetteer_ruler``  first (before NER)   MITRE ATT&CK groups → THREAT_ACTOR, software →
                                            MALWARE (``ent_id_`` ``mitre:G0096``), curated
                                            agencies / security firms / vendors / media /
                                            companies → ORG (``ent_id_`` is the hint)
+``sentencizer``    if nothing else sets    sentence boundaries (``doc.sents`` always works)
+                   them
 ``ner``            statistical             PERSON, ORG, GPE, LOC (+ NORP, … if official)
 ``org_rules``      after ``ner``           CVE ids → CVE; organisation shapes → ORG
                                            ("Acme Ltd", "Kettering Health", "University of
@@ -139,6 +139,13 @@ def rule_ents_filter(entities, spans):
     return sorted(out)
 
 
+def _as_token_pattern(nlp: Language, pattern: dict) -> dict:
+    if isinstance(pattern["pattern"], str):
+        words = [t.text for t in nlp.tokenizer(pattern["pattern"])]
+        pattern = dict(pattern, pattern=[{"ORTH": w} for w in words])
+    return pattern
+
+
 def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     """Add sentence boundaries (if missing), the three rulers and the label filter in place."""
     names = set(nlp.pipe_names)
@@ -146,9 +153,10 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
         "senter" in nlp.disabled and "parser" not in names)
     if not has_sents:
         nlp.add_pipe("sentencizer", first=True)
-    anchor = {"before": "ner"} if "ner" in names else {"last": True}
-    gaz = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", config={
-        "overwrite_ents": False, "phrase_matcher_attr": "ORTH"}, **anchor)
+    # first in the pipeline: add_patterns runs the components before the ruler over every
+    # phrase pattern, and the NER keeps preset entities anyway
+    gaz = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", first=True, config={
+        "overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
     gaz.add_patterns(load_patterns("gazetteer_ruler", gazetteer_dir))
     org = nlp.add_pipe("span_ruler", name="org_rules",
                        after="ner" if "ner" in names else "gazetteer_ruler", config={
@@ -156,8 +164,10 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
                            "ents_filter": {"@misc": "incident_rule_ents_filter.v1"}})
     org.add_patterns(load_patterns("org_rules", gazetteer_dir))
     gap = nlp.add_pipe("entity_ruler", name="gap_ruler", last=True,
-                       config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
-    gap.add_patterns(load_patterns("gap_ruler", gazetteer_dir))
+                       config={"overwrite_ents": False})
+    # token patterns: phrase patterns would be run through the whole pipeline (NER included)
+    gap.add_patterns([_as_token_pattern(nlp, p) for p in load_patterns("gap_ruler",
+                                                                       gazetteer_dir)])
     nlp.add_pipe("entity_labels", last=True)
     return nlp
 
