@@ -1034,6 +1034,8 @@ class _Extractor:
         org_role = sp.org_role
         if sp.kind == "org":
             return _ORG2TYPE.get(org_role or "", "other")
+        if org_role == "other" and words & {"spokesperson", "spokesman", "spokeswoman"}:
+            return "victim_representative"   # spokespeople speak for the affected side
         if org_role in _ORG2TYPE and org_role != "other":
             return _ORG2TYPE[org_role]
         if sp.affiliation and org_role is None and not words & AUTHORITY_WORDS and \
