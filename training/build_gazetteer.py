@@ -283,6 +283,20 @@ def _shape_rules() -> list[dict]:
     return rules
 
 
+def _attack_notice(shared: Path) -> dict:
+    """Header record of entities.jsonl: the ATT&CK Terms of Use ask every copy to carry
+    MITRE's copyright designation and the licence text (the loader skips this record)."""
+    text = (shared / "corpora" / "attack_gazetteer" / "LICENSE_MITRE_ATTACK.txt").read_text(
+        encoding="utf-8")
+    attack = text.split("CAPEC")[0].strip()
+    return {"notice": "THREAT_ACTOR/MALWARE names with ids mitre:G…/mitre:S… are from MITRE "
+                      "ATT&CK v18.1 (https://github.com/mitre/cti, commit 421deacb). © The MITRE "
+                      "Corporation. This work is reproduced and distributed with the permission "
+                      "of The MITRE Corporation. Other ORG names: project-compiled lists and "
+                      "S&P 500 / NASDAQ company names (ODC-PDDL-1.0, github.com/datasets).",
+            "license": attack}
+
+
 def _write(path: Path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for r in rows:
@@ -301,7 +315,7 @@ def build(shared: Path, out: Path, prob_file: Path | None = None) -> dict[str, i
     out.mkdir(parents=True, exist_ok=True)
     phrases = cyber_orgs + attack_phrases + companies + cyber_rules + attack_rules
     rules = _shape_rules()
-    _write(out / "entities.jsonl", phrases)
+    _write(out / "entities.jsonl", [_attack_notice(shared)] + phrases)
     _write(out / "entities_rules.jsonl", rules)
     _write(out / "entities_after.jsonl", norp)
     return {"phrases": len(phrases), "attack": len(attack_phrases), "cyber": len(cyber_orgs),

@@ -66,7 +66,8 @@ RULER_FILES = {"gazetteer_ruler": "entities.jsonl", "org_rules": "entities_rules
 @lru_cache(maxsize=8)
 def _patterns(path: str) -> tuple[dict, ...]:
     with open(path, encoding="utf-8") as fh:
-        return tuple(json.loads(line) for line in fh if line.strip())
+        rows = (json.loads(line) for line in fh if line.strip())
+        return tuple(r for r in rows if "pattern" in r)  # skips the licence/notice record
 
 
 def load_patterns(name: str, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
