@@ -123,7 +123,7 @@ CUES = {
         r"compromis\w*", r"accessed", r"breach\w*", r"infect\w*", r"hack\w*", r"hijack\w*",
         r"exposed", r"seiz\w*", r"encrypt\w*", r"attacked", r"leak\w*", r"unauthori[sz]ed access",
         r"booby-trapped", r"unprotected", r"insecure", r"misconfigur\w*", r"intrusion",
-        r"penetrat\w*", r"taken over", r"exploited", r"tampered", r"targeted", r"malware",
+        r"penetrat\w*", r"infiltrat\w*", r"taken over", r"exploited", r"tampered", r"targeted", r"malware",
         r"ransomware", r"scrap\w*", r"stolen",
     ],
 }
@@ -139,6 +139,9 @@ INABILITY = re.compile(
     r"\s+(?:their\s+|its\s+|the\s+)?[a-z\-]+(?:\s+[a-z\-]+)?)\b"
     r"|\bforc\w+ \w+ to ((?:monitor|process|record|handle|take)\s+[a-z\-]+\s+[a-z\-]+)"
     r"\s+(?:manually|by hand|on paper)", re.I)
+LIST_TRIGGER = re.compile(
+    r"\b(features|services|functions|applications|systems|operations|servers|platforms)\b"
+    r"[^;:.]{0,40}?(?:;|:|,?[”\"]?,?\s+such as|,\s+including)\s+", re.I)
 HYPOTHETICAL = re.compile(r"\b(can|could|would|should|might|if)\b", re.I)
 DATA_CUES = re.compile(
     r"\b(stole|stolen|steal\w*|expos\w*|accessed|access to|compromis\w*|leak\w*|breach\w*|"
@@ -274,7 +277,7 @@ class AffectedServices:
                     break
                 if pl.endswith("ly") and pl not in {"family", "supply"}:
                     break
-                if pl in PARTICIPLE_STATUS and j == i:
+                if pl in PARTICIPLE_STATUS:
                     j -= 1      # "seized computers", "affected servers": status from the word
                     break
                 if any(rx.fullmatch(pl) for rx in self._cue_res.values()):
@@ -295,8 +298,11 @@ class AffectedServices:
                     j -= 2
                 elif j >= 1 and doc[j - 1].lower_ in {"over", "about", "nearly", "almost", "all"}:
                     j -= 1
-            if j == i - 1 and doc[j].lower_ in PARTICIPLE_STATUS:
-                spans.append((j, i + 1))
+            if j < i and doc[j].lower_ in PARTICIPLE_STATUS:
+                if i + 1 < len(doc) and doc[i + 1].lower_ in HEADS:
+                    spans.append((j, i + 2))
+                else:
+                    spans.append((j, i + 1))
                 continue
             if j == i and low in BARE_GENERIC:
                 # "its computers", "the city's network": a bare generic head counts only
@@ -323,6 +329,17 @@ class AffectedServices:
             e = i + 1
             if e < len(doc) and doc[e].lower_ in HEADS and doc[e].lower_ not in {"email"}:
                 e += 1
+            if low in {"site", "website", "portal", "network", "systems", "servers"} and \
+                    e + 1 < len(doc) and doc[e].lower_ in {"of", "at"}:
+                # "the site of the Polish Financial Supervision Authority"
+                k = e + 1
+                if k < len(doc) and doc[k].lower_ == "the":
+                    k += 1
+                k0 = k
+                while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and k - k0 < 6:
+                    k += 1
+                if k > k0:
+                    e = k
             spans.append((j, e))
         for m in INABILITY.finditer(doc.text):
             g = 1 if m.group(1) else 2
@@ -377,7 +394,7 @@ class AffectedServices:
                                                          r"would not|wouldn't)\b", st):
                 continue
             rel_s, rel_e = span.start_char - sent.start_char, span.end_char - sent.start_char
-            if span[0].lower_ in PARTICIPLE_STATUS and len(span) == 2:
+            if span[0].lower_ in PARTICIPLE_STATUS and len(span) >= 2:
                 status = PARTICIPLE_STATUS[span[0].lower_]
                 key = _norm(span.text)
                 if key not in found:
@@ -400,8 +417,43 @@ class AffectedServices:
                 order.append(key)
             else:
                 found[key][3] = status    # the latest state wins
+        for sent in doc.sents:
+            for start, end, status in self._listed(sent):
+                text = doc.text[start:end]
+                key = re.sub(r" (service|system|servic)$", "", _norm(text))
+                if key and key not in found:
+                    found[key] = [start, end, text, status]
+                    order.append(key)
         return [Service(text=found[k][2], start_char=found[k][0], end_char=found[k][1],
-                        status=found[k][3]) for k in order]
+                        status=found[k][3]) for k in sorted(order, key=lambda k: found[k][0])]
+
+    def _listed(self, sent) -> list[tuple[int, int, str]]:
+        """Items listed after a service word: "disabled three features on its platform;
+        email obfuscation, Server-side Excludes and Automatic HTTPS Rewrites", "applications
+        such as … paying bills", "all servers, including network shared drives"."""
+        st = sent.text
+        out = []
+        for m in LIST_TRIGGER.finditer(st):
+            status = self._status(st, m.start(1), m.end(1))
+            if status is None or HYPOTHETICAL.search(st[:m.start()]):
+                continue
+            tail = st[m.end():]
+            stop = re.search(r",\s+(?:as|which|that|because|while|but|who|and the|so)\b|[.;!?](?:\s|$)|"
+                             r"\s+(?:remain|remains|were|was|are|is|will|have|has)\b", tail)
+            seg = tail[:stop.start()] if stop else tail
+            pos = m.end()
+            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", seg):
+                off = st.find(part, pos - sent.start_char if False else pos)
+                if off < 0:
+                    continue
+                pos = off + len(part)
+                item = part.strip(" “”\"'’")
+                item = re.sub(r"^(?:means for|the ability to|the|its|their)\s+", "", item)
+                if not item or not 1 <= len(item.split()) <= 6:
+                    continue
+                a = sent.start_char + st.find(item, off)
+                out.append((a, a + len(item), status))
+        return out
 
     def _data(self, doc: Doc) -> list[str]:
         out: list[str] = []
