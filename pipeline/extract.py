@@ -136,6 +136,7 @@ _COMMENT_PROMPT = _rx(
     r"be the first to (comment|share|review|respond|reply)", r"(join|start) the (discussion|conversation)",
     r"loading comments", r"sé el primero en", r"soyez (le|la) premi[eè]re? à", r"sei (der|die) erste",
     r"seja o primeiro a", r"sii il primo a", r"будьте первым", r"最初のコメント",
+    r"wees de eerste (die|om)", r"bądź pierwsz\w+", r"var först med att", r"ilk yorumu",
     r"(inicia|únete a|empieza) la conversación", r"(rejoignez|lancez) la (conversation|discussion)",
     r"entre na conversa", r"unisciti alla (conversazione|discussione)", r"присоединяйтесь к (обсуждению|дискуссии)",
     r"(view|show|read|see|hide) (all )?(\d+ )?comments", r"comments? (are|is) closed",
@@ -169,10 +170,13 @@ _COMMENT_PROMPT = _rx(
 _NEWSLETTER = _rx(
     r"newsletter", r"boletín", r"boletim", r"lettre d.information", r"infolettre",
     r"рассылк", r"ニュースレター", r"メルマガ", r"メールマガジン", r"nieuwsbrief",
+)
+_SUBSCRIBE = _rx(
+    r"^\W*(sign up|subscribe|register|join|get|receive|don'?t miss)\b",
     r"delivered (straight |directly )?to your inbox", r"in your inbox", r"sign up (for|to|now)",
-    r"subscribe (to|now|here|for)", r"suscr[ií]b\w+", r"abonnieren sie", r"jetzt abonnieren",
-    r"abonnez-vous", r"inscrivez-vous", r"iscriviti", r"inscreva-se", r"assine (já|agora|a)",
-    r"подпишитесь", r"подписаться на", r"(無料)?登録(する|はこちら)", r"購読",
+    r"subscribe (to|now|here|for)", r"suscr[ií]b(ete|ase|irse|irte)", r"abonnieren sie",
+    r"jetzt (kostenlos )?abonnieren", r"abonnez-vous", r"inscrivez-vous", r"iscriviti",
+    r"inscreva-se", r"^\W*assine", r"подпишитесь", r"подписаться на", r"(無料)?登録(する|はこちら)",
     r"click here to (subscribe|sign up|register)", r"\bissues for [£$€]",
 )
 _SHARE = _rx(
@@ -203,6 +207,7 @@ _TEASER_HEAD = re.compile(
     r"関連記事|あわせて読みたい|こちらもおすすめ|おすすめ記事|人気記事|"
     r"相关(文章|阅读|新闻)|관련 기사|baca juga)\b\W*",
     re.I)
+_TEASER_SEP = re.compile(r"[:|»>›\-–—.…]")
 _COOKIE = _rx(
     r"(we|this (web)?site) uses? cookies", r"accept (all )?cookies", r"cookie (policy|settings)",
     r"utilizamos cookies", r"usamos cookies", r"este sitio (web )?utiliza cookies",
@@ -272,11 +277,17 @@ def is_residue_line(line: str) -> str | None:
         return "comment"
     if n <= 30 and _COOKIE.search(s):
         return "cookie"
-    if _TEASER_HEAD.match(s) and (n <= 25 or re.match(r"^\W*\w+( \w+){0,3}\s*[:|»>]", s)):
+    m = _TEASER_HEAD.match(s)
+    if m and n <= 25 and (m.end() == len(s) or _TEASER_SEP.search(s[m.end(1):m.end()])
+                          or _title_like(s)):
         return "teaser"
     if s.startswith("[") and s.endswith("]") and n <= 25 and _TEASER_HEAD.match(s[1:]):
         return "teaser"
-    if n <= 30 and _NEWSLETTER.search(s):
+    if _NEWSLETTER.search(s) and (n <= 12 or (n <= 40 and _SUBSCRIBE.search(s))):
+        return "newsletter"
+    if n <= 30 and _SUBSCRIBE.search(s) and (
+            _title_like(s) or re.search(r"newsletter|inbox|e-?mail|free|gratis|kostenlos|gratuit",
+                                        s, re.I)):
         return "newsletter"
     if n <= 20 and _SHARE.search(s):
         return "share"
@@ -538,7 +549,7 @@ def _vote(first: str, second: str, *, prose: int, min_chars: int) -> _Choice:
     if len(second) >= 1.3 * len(first):
         if contained >= 0.6:
             return _Choice(second, "readability", "first truncated")
-        if len(first) < max(min_chars, 500) or _looks_like_notice(first):
+        if len(first) < min_chars or _looks_like_notice(first):
             return _Choice(second, "readability", "first short or a notice")
     return _Choice(first, "trafilatura", "first kept")
 

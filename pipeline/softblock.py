@@ -146,6 +146,16 @@ _NO_TEXT_PARENTS = frozenset({"script", "style", "noscript", "template", "svg", 
 _LONG_RUN = 30   # a text run of at least this many chars is prose, not a label or a button
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _weight(t: str) -> int:
+    """Length of a text run, with CJK characters counted three times (a CJK character carries
+    about as much as a short word, so a Japanese article is "shorter" in characters)."""
+    n = len(t)
+    return n if t.isascii() else n + 2 * len(_CJK.findall(t))
+
+
 def _in_wall(el: etree._Element, cache: dict) -> tuple[bool, bool]:
     """(inside a wall/chrome container, inside a consent container) for an element."""
     key = el
@@ -193,7 +203,8 @@ def _text_stats(root: etree._Element) -> tuple[int, int, str, str, str]:
             continue
         visible += len(t)
         parts.append(t)
-        if len(t) >= _LONG_RUN:
+        n = _weight(t)
+        if n >= _LONG_RUN:
             wall, consent = _in_wall(owner, cache)
         elif visible < 6000 or len(wall_parts) < 200:
             wall, consent = _in_wall(owner, cache)
@@ -202,8 +213,8 @@ def _text_stats(root: etree._Element) -> tuple[int, int, str, str, str]:
         if wall:
             wall_parts.append(t)
         else:
-            if len(t) >= _LONG_RUN:
-                article += len(t)
+            if n >= _LONG_RUN:
+                article += n
         if consent:
             consent_parts.append(t)
     return article, visible, " ".join(parts), " ".join(wall_parts), " ".join(consent_parts)
@@ -218,8 +229,8 @@ def prose_chars(root: etree._Element, stop_at: int | None = None) -> int:
     total = 0
     cache: dict = {}
     for p in root.iter("p"):
-        txt = p.text_content()
-        n = len(txt.strip())
+        txt = p.text_content().strip()
+        n = _weight(txt)
         if n < _LONG_RUN:
             continue
         if _in_wall(p, cache)[0]:

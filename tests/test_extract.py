@@ -1,0 +1,321 @@
+"""Extraction stage: main text without widget residue (in many languages), metadata, statuses."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import (
+    _vote,
+    detect_language,
+    extract_article,
+    extract_html,
+    extractor_name,
+    is_residue_line,
+    parse_date,
+    strip_residue,
+)
+from pipeline.records import ExtractStatus, FetchResult, FetchStatus, stable_id
+
+WIDGETS = Path(__file__).parent / "fixtures" / "widgets"
+FIXTURES = sorted(p.stem for p in WIDGETS.glob("*.html"))
+
+PARAGRAPHS = [
+    "The regional water utility confirmed on Tuesday that a ransomware attack had disrupted its "
+    "billing systems and the customer portal for most of the weekend.",
+    "Engineers isolated the affected servers, restored the portal from backups and said that the "
+    "supply of drinking water had not been affected at any point.",
+    "The utility reported the incident to the national cyber security centre and said it had no "
+    "evidence so far that customer data had been copied by the attackers.",
+    "Customers were told to ignore any message asking them to pay an outstanding bill through a "
+    "link, because the company never asks for payment that way.",
+]
+
+# the seed article's Spanish comment widget (shared/examples/mns-click-and-collect.txt)
+SEED_WIDGET = [
+    "Comentarios 0", "Comentando como:", "¡Únete a la conversación!",
+    "Sé el primero en compartir tu opinión sobre este artículo.", "¡Inicia la conversación!",
+    "Sé el primero en comentar este artículo.",
+]
+
+
+def page(body: str, head: str = "", lang: str = "en") -> str:
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>Utility hit by ransomware</title>{head}</head><body>{body}</body></html>")
+
+
+def article_html(extra_in_article: str = "", after: str = "", head: str = "") -> str:
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return page(f"<article><h1>Utility hit by ransomware</h1>{paras}{extra_in_article}</article>"
+                f"{after}", head=head)
+
+
+def fetched(html: str | None, *, status: FetchStatus = FetchStatus.OK,
+            url: str = "https://news.example.org/utility-ransomware",
+            final_url: str | None = None) -> FetchResult:
+    return FetchResult(source=url, url=url, status=status, html=html, final_url=final_url,
+                       fetched_at=datetime(2025, 1, 1, tzinfo=timezone.utc))
+
+
+# --------------------------------------------------------------------------- widget fixtures
+
+def test_widget_fixtures_cover_at_least_six_languages():
+    langs = {json.loads((WIDGETS / f"{name}.json").read_text("utf-8"))["language"]
+             for name in FIXTURES}
+    assert {"es", "de", "fr", "ru", "ja", "en"} <= langs
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_widget_page_has_article_and_no_residue(name, settings):
+    expected = json.loads((WIDGETS / f"{name}.json").read_text("utf-8"))
+    art = extract_html((WIDGETS / f"{name}.html").read_text("utf-8"), url=None, settings=settings)
+    assert art.status is ExtractStatus.OK, art.error
+    for sentence in expected["must"]:
+        assert sentence in art.text, f"article sentence lost: {sentence!r}"
+    leaked = [r for r in expected["residue"] if r in art.text]
+    assert leaked == [], f"widget residue in the text: {leaked}"
+    flagged = [ln for ln in art.text.splitlines() if is_residue_line(ln)]
+    assert flagged == []
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_widget_page_metadata(name, settings):
+    expected = json.loads((WIDGETS / f"{name}.json").read_text("utf-8"))
+    art = extract_html((WIDGETS / f"{name}.html").read_text("utf-8"), url=None, settings=settings)
+    assert art.language == expected["language"]
+    assert art.title == expected["title"]
+    assert art.published == date.fromisoformat(expected["published"])
+    if "modified" in expected:
+        assert art.modified == date.fromisoformat(expected["modified"])
+    assert art.site == expected["site"]
+    assert art.canonical_url == expected["canonical_url"]
+    assert art.article_id == stable_id(expected["canonical_url"])
+    if "authors" in expected:
+        assert list(art.authors) == expected["authors"]
+
+
+# --------------------------------------------------------------------------- the seed widget
+
+@pytest.mark.parametrize("container", ['<div class="comments">', '<section id="comments">',
+                                       '<div class="opinion-widget">', "<div>"])
+def test_seed_spanish_widget_never_comes_through(container, settings):
+    tag = container[1:].split()[0].rstrip(">")
+    widget = container + "".join(f"<p>{ln}</p>" for ln in SEED_WIDGET) + f"</{tag}>"
+    for html in (article_html(extra_in_article=widget), article_html(after=widget)):
+        art = extract_html(html, url="https://news.example.org/a", settings=settings)
+        assert art.ok
+        assert art.text.splitlines()[-1] == PARAGRAPHS[-1]
+        for line in SEED_WIDGET:
+            assert line.strip("¡!:") not in art.text
+
+
+def test_seed_text_tail_is_cut(shared_dir):
+    seed = (shared_dir / "examples" / "mns-click-and-collect.txt").read_text("utf-8")
+    cleaned = strip_residue(seed)
+    assert "Comentarios" not in cleaned and "conversación" not in cleaned
+    assert cleaned.rstrip().endswith("undergoing digital transformation.")
+    # only the widget went: the article before it is intact
+    assert len(cleaned) > 0.8 * len(seed)
+
+
+# --------------------------------------------------------------------------- residue lines
+
+@pytest.mark.parametrize("line", [
+    "Comments", "0 Comments", "Kommentare (3)", "Комментарии 224", "コメント（0）", "Reacties (0)",
+    "Leave a Reply", "Loading comments...", "Sé el primero en comentar este artículo.",
+    "Schreiben Sie den ersten Kommentar", "Soyez le premier à commenter cet article",
+    "Sii il primo a commentare", "Wees de eerste die reageert!",
+    "Subscribe to the Morning Review newsletter",
+    "Get the day's top headlines delivered to your inbox every morning.",
+    "Suscríbete a nuestro boletín", "Abonnez-vous à notre newsletter", "Подпишитесь на рассылку",
+    "READ MORE: Police close road after crash", "Lesen Sie auch: Neue Radwege in der Altstadt",
+    "À lire aussi : le marché change de place", "Читайте также: новый каток", "関連記事",
+    "Share this article", "Like this story? Share it with a friend!", "Поделиться",
+    "We use cookies to improve your experience.", "Advertisement", "PUBLICIDAD", "Anzeige",
+    "Filed under: Security |", "Tags: ransomware, hospitals",
+])
+def test_widget_lines_are_residue(line):
+    assert is_residue_line(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "The attackers sent a fake newsletter to 20,000 customers, asking them to update their "
+    "payment details on a look-alike website, the bank said.",
+    "Comments made by the minister on Tuesday suggested that the ministry had been warned "
+    "about the weakness months before the attack.",
+    "Die Stadtwerke teilten mit, dass die Versorgung mit Strom und Wasser zu keinem Zeitpunkt "
+    "gefährdet war.",
+    "Le président a indiqué qu'une plainte avait été déposée.",
+    "Related incidents at two other councils are being investigated by the same police unit, "
+    "officers said on Friday.",
+])
+def test_article_sentences_are_not_residue(line):
+    assert is_residue_line(line) is None
+
+
+def test_teaser_heading_takes_its_titles_with_it():
+    text = "\n".join([PARAGRAPHS[0], "Mehr zum Thema", "Stadtrat beschließt neuen Busfahrplan",
+                      "Feuerwehrfest am Deich lockt Tausende", PARAGRAPHS[1]])
+    assert strip_residue(text) == "\n".join([PARAGRAPHS[0], PARAGRAPHS[1]])
+
+
+def test_headline_and_dateline_at_the_start_are_dropped():
+    text = "\n".join(["Utility hit by ransomware", "5:45 AM PST 11/19/2024 by Jo Bloggs",
+                      *PARAGRAPHS])
+    assert strip_residue(text, title="Utility hit by ransomware") == "\n".join(PARAGRAPHS)
+
+
+def test_short_article_lines_at_the_end_survive():
+    # a list at the end of an article is not a widget just because its lines are short
+    text = "\n".join([*PARAGRAPHS, "Affected products:", "Router X100", "Router X200"])
+    assert strip_residue(text) == text
+
+
+# --------------------------------------------------------------------------- statuses
+
+def test_fetch_failure_is_skipped(settings):
+    art = extract_article(fetched(None, status=FetchStatus.TIMEOUT), settings)
+    assert art.status is ExtractStatus.SKIPPED_FETCH_FAILED
+    assert art.article_id == stable_id("https://news.example.org/utility-ransomware")
+    assert "timeout" in art.error
+
+
+def test_ok_article_uses_canonical_url_for_id(settings):
+    head = '<link rel="canonical" href="https://news.example.org/2025/utility-ransomware">'
+    art = extract_article(fetched(article_html(head=head)), settings)
+    assert art.status is ExtractStatus.OK
+    assert art.url == "https://news.example.org/utility-ransomware"
+    assert art.canonical_url == "https://news.example.org/2025/utility-ransomware"
+    assert art.article_id == stable_id("https://news.example.org/2025/utility-ransomware")
+    assert art.text.splitlines() == PARAGRAPHS
+    assert art.extractor == extractor_name(settings)
+    assert art.extractor.startswith("trafilatura-") and "readability-" in art.extractor
+
+
+def test_homepage_canonical_is_ignored(settings):
+    head = '<link rel="canonical" href="https://news.example.org/">'
+    art = extract_article(fetched(article_html(head=head)), settings)
+    assert art.canonical_url is None
+    assert art.article_id == stable_id("https://news.example.org/utility-ransomware")
+
+
+def test_final_url_after_redirect_is_the_article_url(settings):
+    art = extract_article(fetched(article_html(), final_url="https://news.example.org/final"),
+                          settings)
+    assert art.url == "https://news.example.org/final"
+
+
+def test_consent_wall_is_blocked(settings):
+    html = page('<div class="consent-dialog"><h1>Before you continue</h1><p>We use cookies and '
+                "data to deliver and maintain our services.</p><button>Reject all</button>"
+                "<button>Accept all</button></div>")
+    art = extract_article(fetched(html), settings)
+    assert art.status is ExtractStatus.BLOCKED
+    assert art.error == "consent_wall"
+    assert art.text == ""
+
+
+def test_empty_and_garbage_pages(settings):
+    assert extract_article(fetched(""), settings).status is ExtractStatus.EMPTY
+    for junk in ("   ", "<html></html>", "<<<>>>", "\x00\x01\x02", "<html><body><div></div>"):
+        art = extract_html(junk, url=None, settings=settings)
+        assert art.status in (ExtractStatus.EMPTY, ExtractStatus.TOO_SHORT)
+
+
+def test_short_text_is_too_short(settings):
+    html = page("<article><p>Systems are down after an attack, the council said.</p></article>")
+    art = extract_html(html, url=None, settings=settings)
+    assert art.status is ExtractStatus.TOO_SHORT
+    assert "Systems are down" in art.text
+    looser = settings.replace("extract", min_text_chars=20)
+    assert extract_html(html, url=None, settings=looser).status is ExtractStatus.OK
+
+
+def test_file_input_keeps_file_url(settings, tmp_path):
+    url = (tmp_path / "page.html").as_uri()
+    art = extract_article(fetched(article_html(), url=url), settings)
+    assert art.ok and art.url == url and art.article_id == stable_id(url)
+
+
+# --------------------------------------------------------------------------- ensemble
+
+def test_vote_prefers_the_longer_text_that_contains_the_first():
+    first = " ".join(PARAGRAPHS[:1])
+    second = " ".join(PARAGRAPHS)
+    assert _vote(first + " " * 0, second, prose=3000, min_chars=200).producer == "readability"
+
+
+def test_vote_keeps_first_when_the_texts_disagree():
+    first = " ".join(PARAGRAPHS[:3])
+    second = "Totally unrelated sidebar text about football fixtures. " * 20
+    assert _vote(first, second, prose=3000, min_chars=200).producer == "trafilatura"
+
+
+def test_vote_replaces_a_notice():
+    notice = "This copy is for your personal, non-commercial use only. Order reprints here."
+    assert _vote(notice, "\n".join(PARAGRAPHS), prose=600, min_chars=200).producer == \
+        "readability"
+
+
+def test_second_extractor_can_be_switched_off(settings):
+    off = settings.replace("extract", second_extractor=False)
+    art = extract_html(article_html(), url=None, settings=off)
+    assert art.ok and "readability" not in art.extractor
+
+
+# --------------------------------------------------------------------------- metadata helpers
+
+@pytest.mark.parametrize("value,expected", [
+    ("2025-03-04T09:15:00+01:00", date(2025, 3, 4)),
+    ("2025/03/04", date(2025, 3, 4)),
+    ("20250304", date(2025, 3, 4)),
+    ("04.03.2025", date(2025, 3, 4)),
+    ("March 4, 2025", date(2025, 3, 4)),
+    ("4 de marzo de 2025", date(2025, 3, 4)),
+    ("4. März 2025", date(2025, 3, 4)),
+    ("2025年3月4日", date(2025, 3, 4)),
+    ("not a date", None),
+    ("", None),
+    (None, None),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    (" ".join(PARAGRAPHS), "en"),
+    ("Die Stadtwerke teilten mit, dass die Versorgung mit Strom und Wasser zu keinem Zeitpunkt "
+     "gefährdet war und die Systeme wieder laufen.", "de"),
+    ("El ayuntamiento ha presentado una denuncia y asegura que no negociará con los atacantes "
+     "de la red.", "es"),
+    ("Le président a indiqué qu'une plainte avait été déposée et que les services sont "
+     "rétablis pour les familles.", "fr"),
+    ("Жители третий день не могут оплатить счета за воду.", "ru"),
+    ("学園は警察と専門業者に相談している。", "ja"),
+])
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_language_is_the_texts_not_the_sites(settings):
+    # an English article on a Spanish site (as on the seed page)
+    html = article_html().replace('lang="en"', 'lang="es"')
+    assert extract_html(html, url=None, settings=settings).language == "en"
+
+
+# --------------------------------------------------------------------------- bundled samples
+
+def test_every_sample_page_extracts_cleanly(samples_dir, settings):
+    pages = sorted(samples_dir.glob("*.html"))
+    if not pages:
+        pytest.skip("data/samples has no pages yet")
+    for path in pages:
+        art = extract_html(path.read_text("utf-8"), url=None, settings=settings)
+        assert art.status is ExtractStatus.OK, (path.name, art.error)
+        assert art.title and art.published and art.canonical_url, path.name
+        residue = [ln for ln in art.text.splitlines() if is_residue_line(ln)]
+        assert residue == [], (path.name, residue)
+        for line in SEED_WIDGET:
+            assert line.strip("¡!:") not in art.text, (path.name, line)
