@@ -384,6 +384,9 @@ class AffectedServices:
             span = doc[s:e]
             if any(a <= span.start_char < b or a < span.end_char <= b for a, b in org_spans):
                 continue   # "Lloyds Banking Group", "Cisco Systems" are organisations
+            if span.start > 0 and doc[span.start - 1].lower_ in {"this", "these", "that", "those",
+                                                                "same"}:
+                continue   # "this key customer service": a reference back, not a new service
             if span[0].text[:1] in "-–—":
                 span = span[1:]
                 if not len(span):
