@@ -163,8 +163,8 @@ TOKEN_RE = re.compile(r"[\w’'\-&]+(?:\.[\w’'\-&]+)*|[^\w\s]", re.UNICODE)
 
 _SKIP_PREP = {"in", "on", "at", "during", "to", "via", "through", "last", "this", "late", "early",
               "earlier", "later", "also", "previously", "monday", "tuesday", "wednesday",
-              "thursday", "friday", "saturday", "sunday", "today", "yesterday", "again", "the",
-              "a", "an", "further", "recently", "then", "now", "publicly", "for"}
+              "thursday", "friday", "saturday", "sunday", "today", "yesterday", "again",
+              "further", "recently", "then", "now", "publicly", "for"}
 
 
 def _skippable(seg: str, tell: bool) -> bool:
@@ -1087,7 +1087,10 @@ class _Extractor:
             if q.direct:
                 if nw < self.cfg.min_fragment_words:
                     continue
-                if nw < self.cfg.min_direct_words and q.parent is None and not q.cue:
+                if nw < self.cfg.min_direct_words and q.parent is None and not re.search(
+                        r"\b(called|calling|calls|described|describes|describing|termed|"
+                        r"branded|labelled|labeled|dubbed)\b[^.]{0,30}$",
+                        text[max(0, q.start - 60):q.start]):
                     continue
                 if self._is_title_or_lure(q):
                     continue
@@ -1162,8 +1165,7 @@ class _Extractor:
             if prev in AUX_BEFORE_VERB or prev in NEGATORS or prev2 in {"not", "n't"} \
                     or (prev in ADVERBS_BEFORE_VERB and prev2 in AUX_BEFORE_VERB | NEGATORS):
                 continue
-            if lw in STRICT_VERBS and not re.match(r"\s*(that\b|:)", text[vend:se]) and \
-                    not re.search(r"[,\"”’]\s*$", text[ss:t.start]):
+            if lw in STRICT_VERBS and not re.match(r"\s*(that\b|:)", text[vend:se]):
                 continue
             if nxt < len(toks) and toks[nxt].lower == "to" and lw not in TELL_VERBS:
                 after_to = toks[nxt + 1] if nxt + 1 < len(toks) else None
@@ -1171,6 +1173,8 @@ class _Extractor:
                         "the", "a", "an", "his", "her", "their", "its", "reporters", "us", "me",
                         "him", "them", "journalists", "members", "staff", "employees"}):
                     continue  # "said to be"
+            if prev == "as" or prev == "what" or prev2 == "what":
+                continue   # "was quoted as saying", "what officials say"
             if lw.endswith("ing") and prev == ",":
                 self._participle(t, vend, cue, ss, se, out)
                 continue
@@ -1183,6 +1187,17 @@ class _Extractor:
         prev += [q for q in self.directs if q.start < t.start and q.end > ss - 2 and q.resolved
                  and q.kind != "none"]
         if not prev:
+            # "He advocated the second option, noting that …": the sentence's subject
+            words = [w for w in _tokens(self.text, ss, t.start) if w.text[0].isalnum()]
+            k = 0
+            while k < len(words) and k < 4 and (words[k].text[:1].isupper()):
+                k += 1
+            if k == 0:
+                return
+            sp = self._speaker_from(ss, words[k - 1].end, "pre", t.start)
+            cs = self._complement_start(t, vend, se)
+            if sp and (sp.name or sp.mention) and cs is not None:
+                self._emit(cs, self._clause_end(cs, self._quote_end_extend(se)), sp, cue, out)
             return
         p = max(prev, key=lambda q: q.start)
         cs = self._complement_start(t, vend, se)
@@ -1381,6 +1396,8 @@ class _Extractor:
         outside = self._outside_quotes(s, e)
         if _n_words(outside) < self.cfg.min_reported_words:
             return None
+        if inside and inside[0].start <= s + 1:
+            return None   # 'tells X that "…" and that …': the quotes carry the speech
         q = _Q(s, e, False)
         self._apply(q, sp, cue)
         for d in inside:
@@ -1421,6 +1438,15 @@ class _Extractor:
         prev_q = max((d.end for d in self.directs if d.end < q.start - 1), default=-1)
         bs = max(ss, prev_q + 1)
         before = text[bs:max(bs, q.start - 1)]
+        qm = re.search(r"([^.;:]*?),?\s+(?:was|were|is|are|has been|had been)\s+quoted\b"
+                       r"[^.;:]*\bas\s+saying\s*,?\s*$", before)
+        if qm:   # "X, the city's attorney, was quoted by the AP as saying "…""
+            sub_s = self._subject_start(bs, bs + qm.end(1))
+            sp = self._speaker_from(sub_s, bs + qm.end(1), "pre", q.start) \
+                if sub_s is not None else None
+            if sp and (sp.name or sp.mention):
+                self._apply(q, sp, "saying")
+                return
         vm = None
         for vm in _TAG_VERB.finditer(before):
             pass
