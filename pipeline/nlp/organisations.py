@@ -1109,6 +1109,7 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     if attack == 0:
         score -= 1.0
     cl.evidence["attack"] = attack
+    cl.evidence["best_hit"] = max((hits.get(id(m), 0.0) for m in cl.mentions), default=0.0)
     return score
 
 
@@ -1141,7 +1142,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     chosen = [c for c in ranked if c.victim_score >= threshold and c.evidence.get("attack")]
     if chosen:
         best = chosen[0].victim_score
-        chosen = [c for c in chosen if c.victim_score >= ratio * best][:max_victims]
+        chosen = [c for c in chosen if c.victim_score >= ratio * best
+                  or c.evidence.get("best_hit", 0) >= 2][:max_victims]
     elif (top.victim_score >= threshold / 3 and _reports_incident(doc, title)
           and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
                                                 "other"}
@@ -1240,7 +1242,7 @@ class IncidentOrgs:
     default_config={
         "roles_path": "",
         "find_candidates": True,
-        "victim_threshold": 3.0,
+        "victim_threshold": 2.5,
         "victim_ratio": 0.5,
         "max_victims": 6,
         "use_title": True,
