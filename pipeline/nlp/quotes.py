@@ -318,9 +318,24 @@ def _is_close_ctx(text: str, i: int) -> bool:
 def _double_quote_spans(text: str) -> list[tuple[int, int]]:
     """Inner spans of double-quoted passages (straight and curly, mixed allowed)."""
     spans: list[tuple[int, int]] = []
+    # curly pairs first: straight marks nested inside “…” belong to the quote
+    curly: list[tuple[int, int]] = []
+    for m in re.finditer("“", text):
+        a = m.start()
+        if any(cs <= a < ce for cs, ce in curly):
+            continue
+        limit = len(text)
+        for x in (text.find("“", a + 1), text.find("\n", a + 1)):
+            if x >= 0:
+                limit = min(limit, x)
+        close = text.find("”", a + 1, limit)
+        if close >= 0 and '"' in text[a + 1:close]:
+            curly.append((a, close + 1))
+    spans.extend((a + 1, b - 1) for a, b in curly)
     open_at: int | None = None
+    skip_until = -1
     for i, ch in enumerate(text):
-        if ch not in DQ:
+        if ch not in DQ or any(cs <= i < ce for cs, ce in curly) or i <= skip_until:
             continue
         opener = _is_open_ctx(text, i)
         closer = _is_close_ctx(text, i)
@@ -343,6 +358,10 @@ def _double_quote_spans(text: str) -> list[tuple[int, int]]:
             open_at = None
         elif opener and not closer:
             inner = text[open_at + 1:i].rstrip()
+            nested = _nested_close(text, i)
+            if nested is not None and not inner.endswith((".", "?", "!", ".)", "…")):
+                skip_until = nested     # a quotation inside the quotation
+                continue
             if inner.endswith((".", "?", "!", ".)", "…")):
                 # a new paragraph (or sentence) reopens the quotation: two quotes
                 spans.append((open_at + 1, open_at + 1 + len(inner)))
@@ -360,6 +379,22 @@ def _double_quote_spans(text: str) -> list[tuple[int, int]]:
         cut = _sentence_cut(text, open_at + 1, end) or end
         spans.append((open_at + 1, cut))
     return spans
+
+
+def _nested_close(text: str, i: int) -> int | None:
+    """Position of the closing mark of a short quotation nested at i, when the outer
+    quotation still closes later in the same paragraph."""
+    para_end = text.find("\n", i)
+    para_end = len(text) if para_end < 0 else para_end
+    marks = [k for k in range(i + 1, para_end) if text[k] in DQ]
+    if len(marks) < 2:
+        return None
+    first = marks[0]
+    if first - i > 80 or not _is_close_ctx(text, first):
+        return None
+    if not any(_is_close_ctx(text, k) for k in marks[1:]):
+        return None
+    return first
 
 
 def _sentence_cut(text: str, s: int, e: int) -> int | None:
