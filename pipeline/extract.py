@@ -887,33 +887,21 @@ _STOPWORDS = {
 _STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 
 
+_SCRIPTS = {
+    "kana": re.compile(r"[\u3040-\u30ff]"), "han": re.compile(r"[\u4e00-\u9fff]"),
+    "hangul": re.compile(r"[\uac00-\ud7af]"), "cyr": re.compile(r"[\u0400-\u04ff]"),
+    "arab": re.compile(r"[\u0600-\u06ff]"), "greek": re.compile(r"[\u0370-\u03ff]"),
+    "hebr": re.compile(r"[\u0590-\u05ff]"), "thai": re.compile(r"[\u0e00-\u0e7f]"),
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+}
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of a text from its script and common words (a light, offline detector)."""
     sample = text[:1500]
     if not sample.strip():
         return None
-    counts = {"kana": 0, "han": 0, "hangul": 0, "cyr": 0, "arab": 0, "greek": 0, "hebr": 0,
-              "thai": 0, "latin": 0}
-    for ch in sample:
-        o = ord(ch)
-        if 0x3040 <= o <= 0x30FF:
-            counts["kana"] += 1
-        elif 0x4E00 <= o <= 0x9FFF:
-            counts["han"] += 1
-        elif 0xAC00 <= o <= 0xD7AF:
-            counts["hangul"] += 1
-        elif 0x0400 <= o <= 0x04FF:
-            counts["cyr"] += 1
-        elif 0x0600 <= o <= 0x06FF:
-            counts["arab"] += 1
-        elif 0x0370 <= o <= 0x03FF:
-            counts["greek"] += 1
-        elif 0x0590 <= o <= 0x05FF:
-            counts["hebr"] += 1
-        elif 0x0E00 <= o <= 0x0E7F:
-            counts["thai"] += 1
-        elif ch.isalpha() and o < 0x250:
-            counts["latin"] += 1
+    counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPTS.items()}
     total = sum(counts.values()) or 1
     if counts["kana"] > 0.05 * total:
         return "ja"
