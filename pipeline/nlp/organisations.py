@@ -953,10 +953,28 @@ def _contexts(doc: Doc, m: Candidate, width_left: int = 90, width_right: int = 1
     return left, right, sent, s_start
 
 
+_NATIONAL = frozenset("""national federal state royal australian american british canadian
+european french german irish scottish welsh indian japanese dutch israeli us u.s. uk u.k.
+new zealand""".split())
+_PUBLIC_BODY = frozenset("""centre center agency office service council guard directorate
+institute administration""".split())
+_PRODUCT_MAKER = frozenset("""robotics software technologies technology electronics devices
+systems networks semiconductor semiconductors""".split())
+_TECH_HEADS = frozenset("""security labs lab systems technologies technology networks network
+software solutions research consulting partners intelligence""".split())
+_SPEECH = re.compile(r"\b(?:said|says|told|commented|explained|added|noted|wrote|warned|"
+                     r"according to)\b|[\"\u201c\u201d]", re.I)
+EXPERT_LEFT = re.compile(r"\b[A-Z][a-z]+ [A-Z][\w'-]+,\s+(?:[\w-]+,?\s+){0,6}?"
+                         r"(?:(?:at|of|from|with)\s+(?:the\s+)?)?$")
+
+
 def _name_role(name: str) -> str | None:
-    words = {w for w in org_key(name).split()}
-    if words & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name):
+    words = org_key(name).split()
+    if set(words) & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name) or (
+            words and words[0] in _NATIONAL and set(words[1:]) & _PUBLIC_BODY) or re.match(
+            r"(?:[Ss]tate|[Cc]ity|[Cc]ounty|[Tt]own) of ", name) and words[0] == "state":
         return "authority"
+    words = set(words)
     if words & MEDIA_WORDS and not words & {"security", "cyber"}:
         return "media"
     if words & SECURITY_WORDS:
@@ -991,6 +1009,9 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) ->
                 ev["media"] += 1
             if LURE_LEFT.search(left) or LURE_RIGHT.match(right):
                 ev["lure"] += 1
+            if _SPEECH.search(_sent) and (_AFFILIATION_LEFT.search(left) or EXPERT_LEFT.search(
+                    left) or _AFFILIATION_RIGHT.match(right)):
+                ev["expert"] = ev.get("expert", 0.0) + 1
         cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
         if "THREAT_ACTOR" in cl.labels or prior == "attacker":
             cl.role = "attacker"
@@ -1002,9 +1023,12 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) ->
             role = base
         elif ev["security_firm"] >= max(1, ev["vendor"]):
             role = "security_firm"
-        elif ev["vendor"]:
+        elif ev["vendor"] or base == "vendor":
             role = "vendor"
-        elif base == "vendor":
+        elif ev.get("expert") and "GPE" not in cl.labels and not (
+                set(org_key(cl.name).split()) & (ORG_HEADS - _TECH_HEADS)):
+            role = "security_firm"  # the employer of a commenting expert
+        elif _vuln_article(doc) and set(org_key(cl.name).split()) & _PRODUCT_MAKER:
             role = "vendor"
         else:
             role = "other"

@@ -131,6 +131,29 @@ def test_organisations_roles_in_a_news_paragraph(nlp):
                      "Norvale Software": "vendor", "FBI": "authority", "Reuters": "other"}
 
 
+def test_organisations_expert_employer_and_public_bodies(nlp):
+    text = ("Hackers breached the Glenmoor Council website on Sunday, the council said. "
+            "\"This was a targeted attack,\" said Jane Doe, principal analyst at Quorvex. "
+            "The Australian Cyber Security Centre and the state of Victoria are helping.")
+    doc = run(nlp, text, [("Glenmoor Council", "ORG"), ("Quorvex", "ORG"),
+                          ("Australian Cyber Security Centre", "ORG")])
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert roles["Glenmoor Council"] == "victim"
+    assert roles["Quorvex"] == "security_firm"
+    assert roles["Australian Cyber Security Centre"] == "authority"
+    assert roles["state of Victoria"] == "authority"
+
+
+def test_organisations_impersonated_brand_is_not_a_victim(nlp):
+    text = ("A phishing campaign sends fake Streamflix login pages to steal Streamflix "
+            "credentials, researchers at Kestrel Labs said. Streamflix has 90 million "
+            "subscribers.")
+    doc = run(nlp, text, [("Streamflix", "ORG"), ("Kestrel Labs", "ORG")],
+              title="Streamflix phishing scam spreads ransomware")
+    assert victims(doc) == []
+    assert by_name(doc)["Streamflix"].role == "other"
+
+
 def test_organisations_vulnerability_report_has_no_victim(nlp):
     text = ("Researchers at Kestrel Labs found a critical vulnerability in Norvale Software's "
             "router firmware that lets attackers take over devices. Norvale Software has "
