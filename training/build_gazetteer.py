@@ -313,7 +313,9 @@ def build(shared: Path, out: Path, prob_file: Path | None = None) -> dict[str, i
     taken |= {p["pattern"] for p in cyber_orgs}
     companies = _companies(ner_dir / "company_names" / "companies.txt", flt, taken)
     out.mkdir(parents=True, exist_ok=True)
-    phrases = cyber_orgs + attack_phrases + companies + cyber_rules + attack_rules
+    # places whose shape matches an organisation rule ("X Bank"): fixed before the rules run
+    places = [{"label": "GPE", "pattern": p, "id": "place"} for p in ("West Bank", "Gaza Strip")]
+    phrases = cyber_orgs + attack_phrases + companies + cyber_rules + attack_rules + places
     rules = _shape_rules()
     _write(out / "entities.jsonl", [_attack_notice(shared)] + phrases)
     _write(out / "entities_rules.jsonl", rules)
