@@ -46,12 +46,11 @@ and look plausible. The raw bytes are kept in ``FetchResult.raw``.
 from __future__ import annotations
 
 import asyncio
-import codecs
 import hashlib
 import ipaddress
 import queue
 import random
-import re
+import select
 import socket
 import ssl
 import threading
@@ -63,7 +62,6 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -71,15 +69,15 @@ import anyio
 import httpcore
 import httpx
 
+from .decode import (HTML_TYPES, SNIFF_TYPES, BadEncoding, BodyDecoder, TooLarge,
+                     canonical_link, charset_param, decode_html, looks_like_html, media_type)
 from .errors import InputError
 from .inputs import InputItem, clean_url
 from .records import FetchResult, FetchStatus
 from .settings import FetchSettings, Settings
 
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 ROBOTS_MAX_BYTES = 512 * 1024
-_SNIFF_TYPES = frozenset({"", "application/octet-stream", "text/plain", "application/unknown"})
 _MAX_PENDING = 20_000          # network items handed to the loop before we wait for results
 _SUBMIT_BATCH = 256
 
@@ -141,6 +139,39 @@ async def _resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
+class _Stream(httpcore.AsyncNetworkStream):
+    """A network stream that answers ``get_extra_info("socket")`` from a cached value:
+    httpcore asks for it for every pooled connection on every request, and anyio computes
+    all socket attributes (a getpeername() system call) each time."""
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+        self._inner = inner
+        self._socket = inner.get_extra_info("socket")
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._inner.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._inner.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                        timeout: float | None = None) -> httpcore.AsyncNetworkStream:
+        return _Stream(await self._inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "socket":
+            return self._socket
+        if info == "is_readable":  # an idle keep-alive connection the server has closed
+            sock = self._socket
+            if sock is None or sock.fileno() < 0:
+                return True
+            return bool(select.select([sock], [], [], 0)[0])
+        return self._inner.get_extra_info(info)
+
+
 class _GuardedBackend(httpcore.AsyncNetworkBackend):
     """Resolves host names itself and connects to a checked address, so the private-address
     rule holds after DNS resolution and on every redirect hop (no DNS-rebinding gap)."""
@@ -171,9 +202,9 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         last: Exception | None = None
         for address in addresses:
             try:
-                return await self._inner.connect_tcp(address, port, timeout=timeout,
-                                                     local_address=local_address,
-                                                     socket_options=socket_options)
+                return _Stream(await self._inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address,
+                    socket_options=socket_options))
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         raise last  # type: ignore[misc]
@@ -185,22 +216,14 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def _make_client(fs: FetchSettings) -> httpx.AsyncClient:
-    transport = httpx.AsyncHTTPTransport(verify=fs.verify_tls, trust_env=False)
-    # the same pool httpx builds, with our resolving, address-checking network backend
-    # (httpx 0.28 has no public hook for it; tests check the rule holds)
-    pool = transport._pool
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=pool._ssl_context, max_connections=None,
-        max_keepalive_connections=max(64, 2 * fs.concurrency), keepalive_expiry=5.0,
+def _make_pool(fs: FetchSettings, ssl_context: ssl.SSLContext) -> httpcore.AsyncConnectionPool:
+    """httpx's transport core, with our resolving, address-checking network backend and no
+    proxy or netrc from the environment (httpx's client layer costs ~0.4 ms of CPU per
+    request, which at 200 pages/s is what keeps a single loop from keeping up)."""
+    return httpcore.AsyncConnectionPool(
+        ssl_context=ssl_context, max_connections=None,
+        max_keepalive_connections=max(4, 2 * fs.per_host_concurrency), keepalive_expiry=5.0,
         http1=True, http2=False, network_backend=_GuardedBackend(fs.allow_private))
-    timeout = httpx.Timeout(connect=fs.connect_timeout, read=fs.read_timeout,
-                            write=fs.read_timeout, pool=fs.total_timeout)
-    headers = {"User-Agent": fs.user_agent,
-               "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-               "Accept-Encoding": "gzip, deflate"}
-    return httpx.AsyncClient(transport=transport, timeout=timeout, headers=headers,
-                             follow_redirects=False, trust_env=False)
 
 
 # ----------------------------------------------------------------------------- errors -> statuses
@@ -213,24 +236,24 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _classify(exc: BaseException, body_started: bool) -> tuple[FetchStatus, str, bool]:
-    """(status, error text, retryable) for an exception raised by one request."""
+    """(status, error text, retryable) for an exception raised by one request (httpcore's
+    exceptions: the same taxonomy as httpx's)."""
     chain = list(_causes(exc))
     text = str(exc) or type(exc).__name__
-    if any(isinstance(e, _PrivateAddress) for e in chain):
-        return FetchStatus.PRIVATE_ADDRESS, next(str(e) for e in chain
-                                                 if isinstance(e, _PrivateAddress)), False
-    if any(isinstance(e, _DNSFailure) for e in chain):
-        return FetchStatus.DNS_ERROR, next(str(e) for e in chain
-                                           if isinstance(e, _DNSFailure)), False
-    if isinstance(exc, (httpx.TimeoutException, TimeoutError)):
-        kind = {httpx.ConnectTimeout: "connect", httpx.ReadTimeout: "read",
-                httpx.WriteTimeout: "write", httpx.PoolTimeout: "pool"}.get(type(exc), "total")
-        return FetchStatus.TIMEOUT, f"{kind} timeout", True
+    for kind, status in ((_PrivateAddress, FetchStatus.PRIVATE_ADDRESS),
+                         (_DNSFailure, FetchStatus.DNS_ERROR)):
+        found = next((e for e in chain if isinstance(e, kind)), None)
+        if found is not None:
+            return status, str(found), False
+    if isinstance(exc, (httpcore.TimeoutException, TimeoutError)):
+        kind = {httpcore.ConnectTimeout: "connect", httpcore.ReadTimeout: "read",
+                httpcore.WriteTimeout: "write", httpcore.PoolTimeout: "pool"}
+        return FetchStatus.TIMEOUT, f"{kind.get(type(exc), 'total')} timeout", True
     if any(isinstance(e, ssl.SSLError) for e in chain):
         return FetchStatus.TLS_ERROR, text, False
-    if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+    if isinstance(exc, (httpcore.UnsupportedProtocol, ValueError)):
         return FetchStatus.INVALID_URL, text, False
-    if isinstance(exc, httpx.TransportError):
+    if isinstance(exc, (httpcore.NetworkError, httpcore.ProtocolError, OSError)):
         if body_started:
             return FetchStatus.READ_ERROR, f"connection broken while reading the body: {text}", True
         return FetchStatus.CONNECT_ERROR, text, True
@@ -257,227 +280,27 @@ def _retry_after(value: str | None) -> float | None:
 
 
 # ----------------------------------------------------------------------------- body
-class _TooLarge(Exception):
-    pass
-
-
-class _BodyDecoder:
-    """Undo gzip/deflate Content-Encoding in bounded steps: never more than ``limit`` bytes
-    of output exist, however small the compressed input (decompression-bomb guard)."""
-
-    def __init__(self, content_encoding: str | None, limit: int) -> None:
-        codings = [c.strip().lower() for c in (content_encoding or "").split(",")]
-        codings = [c for c in codings if c and c != "identity"]
-        unknown = [c for c in codings if c not in ("gzip", "x-gzip", "deflate")]
-        if unknown:
-            raise ValueError(f"unsupported Content-Encoding {unknown[0]!r}")
-        self._codings = list(reversed(codings))  # applied last is undone first
-        self._objs: list[Any] = [None] * len(self._codings)
-        self._limit = limit
-        self.size = 0
-
-    def _new(self, coding: str, first: bytes) -> Any:
-        if coding in ("gzip", "x-gzip"):
-            return zlib.decompressobj(16 + zlib.MAX_WBITS)
-        # "deflate" is zlib-wrapped by the standard, raw deflate by some servers
-        is_zlib = len(first) >= 2 and (first[0] & 0x0F) == 8 and \
-            ((first[0] << 8) | first[1]) % 31 == 0
-        return zlib.decompressobj(zlib.MAX_WBITS if is_zlib else -zlib.MAX_WBITS)
-
-    def _stage(self, i: int, data: bytes, limit: int) -> bytes:
-        out = bytearray()
-        while data:
-            obj = self._objs[i]
-            if obj is None or obj.eof:
-                if obj is not None and (self._codings[i] == "deflate"
-                                        or not data.strip(b"\x00")):
-                    break  # bytes after the end of the stream: ignored
-                obj = self._objs[i] = self._new(self._codings[i], data)
-            piece = obj.decompress(data, limit - len(out) + 1)
-            out += piece
-            if len(out) > limit:
-                raise _TooLarge
-            if obj.eof:
-                data = obj.unused_data  # the next gzip member, if any
-            else:
-                data = obj.unconsumed_tail
-                if not piece and not data:
-                    break
-        return bytes(out)
-
-    def feed(self, chunk: bytes) -> bytes:
-        data = chunk
-        for i in range(len(self._codings)):
-            data = self._stage(i, data, self._limit - self.size)
-        self.size += len(data)
-        if self.size > self._limit:
-            raise _TooLarge
-        return data
-
-    def flush(self) -> bytes:
-        data = b""
-        for i in range(len(self._codings)):
-            if data:
-                data = self._stage(i, data, self._limit - self.size)
-            obj = self._objs[i]
-            if obj is not None and not obj.eof:
-                data += obj.flush()
-        self.size += len(data)
-        if self.size > self._limit:
-            raise _TooLarge
-        return data
-
-
-async def _read_body(response: httpx.Response, limit: int, *, truncate: bool = False) -> bytes:
+async def _read_body(response: httpcore.Response, content_encoding: str | None, limit: int,
+                     *, truncate: bool = False) -> bytes:
     """The decoded body, at most ``limit`` bytes (compressed and decompressed)."""
-    decoder = _BodyDecoder(response.headers.get("content-encoding"), limit)
+    decoder = BodyDecoder(content_encoding, limit)
     parts: list[bytes] = []
     raw = 0
     try:
-        async for chunk in response.aiter_raw():
+        async for chunk in response.aiter_stream():
             raw += len(chunk)
             if raw > limit:
-                raise _TooLarge
+                raise TooLarge
             parts.append(decoder.feed(chunk))
         parts.append(decoder.flush())
-    except _TooLarge:
+    except TooLarge:
         if not truncate:
             raise
     return b"".join(parts)[:limit] if truncate else b"".join(parts)
 
 
-def _media_type(content_type: str | None) -> str:
-    return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-def _charset_param(content_type: str | None) -> str | None:
-    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
-    return match.group(1) if match else None
-
-
-_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|"
-                         rb"body|meta|title|script|div|p|h1|article)[\s/>]", re.I | re.S)
-
-
-def _looks_like_html(body: bytes) -> bool:
-    return bool(_HTML_SNIFF.match(body[:2048].lstrip(b"\xef\xbb\xbf")))
-
-
-# ----------------------------------------------------------------------------- charset
-_META_CHARSET = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
-# WHATWG encoding labels that browsers read as a superset
-_WHATWG = {"latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252",
-           "shift_jis": "cp932", "euc_kr": "cp949", "gb2312": "gb18030", "gbk": "gb18030",
-           "iso8859_9": "cp1254", "iso8859_11": "cp874", "tis_620": "cp874"}
-
-
-@lru_cache(maxsize=256)
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().strip("\"'").lower()).name
-    except LookupError:
-        return None
-    name = name.replace("-", "_")
-    if name in ("utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"):
-        return None  # only meaningful with a BOM; a label alone is usually wrong
-    return _WHATWG.get(name, name)
-
-
-@lru_cache(maxsize=256)
-def _single_byte(codec: str) -> bool:
-    if codec.startswith("utf"):
-        return False
-    return len(b"\xb0\xa1".decode(codec, errors="replace")) == 2
-
-
-# most common encodings on the web first: a tie between equally good guesses goes to these
-_PREFERRED = ("utf_8", "cp1252", "cp1251", "cp932", "euc_jp", "gb18030", "big5", "cp949",
-              "cp1250", "cp1256", "cp1253", "cp1254", "cp1255", "cp874", "koi8_r")
-
-
-def _detect(body: bytes) -> str | None:
-    """charset-normalizer's guess; near-ties (same mess, same coherence) go to the more common
-    web encoding (it would otherwise read French cp1252 as cp1250)."""
-    from charset_normalizer import from_bytes
-
-    matches = list(from_bytes(body[:200_000]))
-    if not matches:
-        return None
-    best = matches[0]
-    near = set()
-    for m in matches:
-        if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.02:
-            near.update(filter(None, map(_codec, m.could_be_from_charset or [m.encoding])))
-    for codec in _PREFERRED:
-        if codec in near:
-            return codec
-    return _codec(best.encoding)
-
-
-def _plausible(codec: str, body: bytes, text: str) -> bool:
-    """Whether a declared charset fits bytes that decoded without error with it."""
-    if codec == "utf_8" or body.isascii():
-        return True
-    if _single_byte(codec):
-        try:
-            body.decode("utf-8")
-            return False  # non-ASCII bytes that are valid UTF-8 are UTF-8
-        except UnicodeDecodeError:
-            pass
-        if re.search("[\x80-\x9f]", text):
-            return False  # C1 controls: text in another encoding
-        detected = _detect(body)
-        return detected is None or _single_byte(detected)
-    return True
-
-
-def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, str]:
-    """(text, codec used): BOM, header charset, meta charset, then detection."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf_8"), (codecs.BOM_UTF16_LE, "utf_16_le"),
-                       (codecs.BOM_UTF16_BE, "utf_16_be")):
-        if body.startswith(bom):
-            return body[len(bom):].decode(codec, errors="replace"), codec
-    meta = _META_CHARSET.search(body[:8192])
-    for label in (header_charset, meta.group(1).decode("ascii") if meta else None):
-        codec = _codec(label)
-        if codec is None:
-            continue
-        try:
-            text = body.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if _plausible(codec, body, text):
-            return text, codec
-    if body.isascii():
-        return body.decode("ascii"), "ascii"
-    try:
-        return body.decode("utf-8"), "utf_8"
-    except UnicodeDecodeError:
-        pass
-    codec = _detect(body) or "cp1252"
-    return body.decode(codec, errors="replace"), codec
-
 
 # ----------------------------------------------------------------------------- dedup
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
-_REL_CANONICAL = re.compile(r"""\brel\s*=\s*["']?\s*canonical\b""", re.I)
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-
-
-def canonical_link(html: str, base_url: str | None) -> str | None:
-    """The cleaned ``<link rel="canonical">`` URL of a page, if any."""
-    head = html[:100_000]
-    for tag in _LINK_TAG.findall(head):
-        if _REL_CANONICAL.search(tag):
-            href = _HREF.search(tag)
-            if href:
-                value = next(g for g in href.groups() if g is not None).strip()
-                return clean_url(urljoin(base_url or "", value)) if value else None
-    return None
-
-
 class _Dedup:
     """Second dedup pass of a run: by final URL and by canonical link (first ok wins)."""
 
@@ -513,13 +336,13 @@ def _finish(o: _Outcome, dedup: _Dedup) -> FetchResult:
     status, error, html, charset, raw = o.status, o.error, None, None, None
     if status is None:
         body = o.body or b""
-        media = _media_type(o.content_type)
-        if media not in HTML_TYPES and not (media in _SNIFF_TYPES and _looks_like_html(body)):
+        media = media_type(o.content_type)
+        if media not in HTML_TYPES and not (media in SNIFF_TYPES and looks_like_html(body)):
             status = FetchStatus.UNSUPPORTED_TYPE
             error = f"content type {media or 'missing'!r} is not HTML"
         else:
             raw = body
-            html, charset = decode_html(body, _charset_param(o.content_type))
+            html, charset = decode_html(body, charset_param(o.content_type))
             reason = _soft_block(html, o.final_url or o.url)
             if reason:
                 status, error = FetchStatus.BLOCKED, reason
@@ -558,9 +381,15 @@ def _local_outcome(item: InputItem) -> _Outcome:
 # ----------------------------------------------------------------------------- the crawler
 @dataclass(slots=True)
 class _Host:
+    """Politeness state of one host name; lives on (and is used only by) one shard's loop.
+
+    ``pool`` holds the host's keep-alive connections: httpcore scans every pooled connection
+    on each request, so one small pool per host is much cheaper than one big pool."""
+
     sem: asyncio.Semaphore
     delay: float
     base_delay: float
+    pool: httpcore.AsyncConnectionPool
     next_at: float = 0.0
     queue: deque = field(default_factory=deque)
     workers: int = 0
@@ -574,34 +403,82 @@ class _Rules:
     failure: _Outcome | None = None
 
 
-class _Crawler:
-    """The asyncio side: per-host queues and workers, one background thread, one client."""
+class _GlobalSlots:
+    """The global concurrency limit, shared by the shards' event loops (thread-safe)."""
 
-    def __init__(self, fs: FetchSettings, out: queue.Queue) -> None:
-        self.fs = fs
-        self.out = out
+    def __init__(self, size: int) -> None:
+        self._free = max(1, size)
+        self._lock = threading.Lock()
+        self._waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future]] = deque()
+
+    async def acquire(self) -> None:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self._free > 0 and not self._waiters:
+                self._free -= 1
+                return
+            future = loop.create_future()
+            self._waiters.append((loop, future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            with self._lock:
+                try:
+                    self._waiters.remove((loop, future))
+                    granted = False
+                except ValueError:
+                    granted = True
+            if granted:  # the slot was handed over just as we were cancelled
+                self.release()
+            raise
+
+    def release(self) -> None:
+        with self._lock:
+            while self._waiters:
+                loop, future = self._waiters.popleft()
+                try:
+                    loop.call_soon_threadsafe(_grant, future)
+                    return
+                except RuntimeError:  # that loop is closed: try the next waiter
+                    continue
+            self._free += 1
+
+
+def _grant(future: asyncio.Future) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+class _Shard:
+    """One event loop in its own thread, owning a subset of the hosts: their queues, workers,
+    politeness state, connection pools and robots.txt rules."""
+
+    def __init__(self, crawler: "_Crawler", index: int) -> None:
+        self.crawler = crawler
+        self.fs = crawler.fs
         self.loop = asyncio.new_event_loop()
         self.hosts: dict[str, _Host] = {}
-        self.robots: dict[str, asyncio.Future] = {}
+        self.robots: dict[str, asyncio.Task] = {}
         self.tasks: set[asyncio.Task] = set()
         self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="fetch-loop", daemon=True)
         self._closing: asyncio.Event | None = None
-        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=f"fetch-loop-{index}",
+                                        daemon=True)
 
     # -- thread side
     def start(self) -> None:
         self._thread.start()
         self._ready.wait()
-        if self._error is not None:
-            raise self._error
 
     def submit(self, items: list[InputItem]) -> None:
         self.loop.call_soon_threadsafe(self._accept, items)
 
     def close(self) -> None:
         if self._thread.is_alive():
-            self.loop.call_soon_threadsafe(self._closing.set)  # type: ignore[union-attr]
+            try:
+                self.loop.call_soon_threadsafe(self._closing.set)  # type: ignore[union-attr]
+            except RuntimeError:
+                pass
             self._thread.join(timeout=10)
 
     def _run(self) -> None:
@@ -612,15 +489,8 @@ class _Crawler:
             self.loop.close()
 
     async def _main(self) -> None:
-        try:
-            self._closing = asyncio.Event()
-            self.gsem = asyncio.Semaphore(max(1, self.fs.concurrency))
-            self.client = _make_client(self.fs)
-        except BaseException as exc:
-            self._error = exc
-            return
-        finally:
-            self._ready.set()
+        self._closing = asyncio.Event()
+        self._ready.set()
         try:
             await self._closing.wait()
         finally:
@@ -628,17 +498,24 @@ class _Crawler:
                 task.cancel()
             if self.tasks:
                 await asyncio.gather(*self.tasks, return_exceptions=True)
-            await self.client.aclose()
+            for host in self.hosts.values():
+                await host.pool.aclose()
+
+    async def call(self, coro_fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``coro_fn(*args)`` on this shard's loop, from any shard's loop."""
+        if asyncio.get_running_loop() is self.loop:
+            return await coro_fn(*args)
+        future = asyncio.run_coroutine_threadsafe(coro_fn(*args), self.loop)
+        return await asyncio.wrap_future(future)
 
     # -- scheduling
-    def _host(self, url: str) -> _Host:
-        name = (urlsplit(url).hostname or "").lower()
+    def _host(self, name: str) -> _Host:
         host = self.hosts.get(name)
         if host is None:
             delay = max(0.0, self.fs.per_host_delay)
             host = self.hosts[name] = _Host(
                 sem=asyncio.Semaphore(max(1, self.fs.per_host_concurrency)),
-                delay=delay, base_delay=delay)
+                delay=delay, base_delay=delay, pool=_make_pool(self.fs, self.crawler.ssl))
         return host
 
     def _spawn(self, coro: Any) -> asyncio.Task:
@@ -648,11 +525,11 @@ class _Crawler:
         return task
 
     def _accept(self, items: list[InputItem]) -> None:
+        limit = max(1, self.fs.per_host_concurrency)
         for item in items:
-            host = self._host(item.url)
+            host = self._host(_host_name(item.url))
             host.queue.append(item)
-            while host.workers < max(1, self.fs.per_host_concurrency) and \
-                    host.workers < len(host.queue):
+            while host.workers < limit and host.workers < len(host.queue):
                 host.workers += 1
                 self._spawn(self._worker(host))
 
@@ -662,7 +539,7 @@ class _Crawler:
                 item = host.queue.popleft()
                 start = time.monotonic()
                 try:
-                    o = await self._fetch_item(item)
+                    o = await self.crawler.chain(item.url, item.source)
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:  # a bug must not lose the item
@@ -671,33 +548,27 @@ class _Crawler:
                                  error=f"internal error: {type(exc).__name__}: {exc}")
                 o.elapsed_s = time.monotonic() - start
                 o.fetched_at = datetime.now(timezone.utc)
-                self.out.put(o)
+                self.crawler.out.put(o)
         finally:
             host.workers -= 1
 
-    class _Slot:
-        """Hold a per-host slot (after the host's delay) and a global slot."""
+    async def _slot_enter(self, host: _Host) -> None:
+        """Take a per-host slot (after the host's delay), then a global slot."""
+        await host.sem.acquire()
+        try:
+            now = self.loop.time()
+            start = max(now, host.next_at)
+            host.next_at = start + host.delay
+            if start > now:
+                await asyncio.sleep(start - now)
+            await self.crawler.slots.acquire()
+        except BaseException:
+            host.sem.release()
+            raise
 
-        def __init__(self, crawler: "_Crawler", host: _Host) -> None:
-            self.crawler, self.host = crawler, host
-
-        async def __aenter__(self) -> None:
-            host, loop = self.host, self.crawler.loop
-            await host.sem.acquire()
-            try:
-                now = loop.time()
-                start = max(now, host.next_at)
-                host.next_at = start + host.delay
-                if start > now:
-                    await asyncio.sleep(start - now)
-                await self.crawler.gsem.acquire()
-            except BaseException:
-                host.sem.release()
-                raise
-
-        async def __aexit__(self, *exc: Any) -> None:
-            self.crawler.gsem.release()
-            self.host.sem.release()
+    def _slot_exit(self, host: _Host) -> None:
+        self.crawler.slots.release()
+        host.sem.release()
 
     def _penalize(self, host: _Host, retry_after: float | None) -> None:
         """429/503: slow this host down (delay doubles, Retry-After pauses it)."""
@@ -706,77 +577,79 @@ class _Crawler:
         pause = retry_after if retry_after is not None else host.delay
         host.next_at = max(host.next_at, self.loop.time() + min(pause, fs.max_retry_after))
 
-    def _relax(self, host: _Host) -> None:
+    @staticmethod
+    def _relax(host: _Host) -> None:
         if host.delay > host.base_delay:
             host.delay = max(host.base_delay, host.delay * 0.75)
             if host.delay - host.base_delay < 0.01:
                 host.delay = host.base_delay
-
-    def _backoff(self, attempt: int) -> float:
-        fs = self.fs
-        return min(fs.backoff_max, fs.backoff_base * 2 ** (attempt - 1)) * random.uniform(0.5, 1)
 
     # -- one request
     async def _attempt(self, url: str, host: _Host, *, robots: bool) -> _Try:
         fs = self.fs
         limit = ROBOTS_MAX_BYTES if robots else fs.max_bytes
         t = _Try()
-        async with self._Slot(self, host):
-            body_started = False
-            try:
-                with anyio.fail_after(fs.total_timeout):
-                    request = self.client.build_request("GET", url)
-                    response = await self.client.send(request, stream=True)
-                    try:
-                        code = t.http_status = response.status_code
-                        t.content_type = response.headers.get("content-type")
-                        if code in (301, 302, 303, 307, 308):
-                            t.location = response.headers.get("location")
-                            if not t.location:
-                                t.status, t.error = FetchStatus.HTTP_4XX, \
-                                    f"HTTP {code} without a Location header"
-                            return t
-                        if code in RETRY_STATUSES:
-                            t.retryable = True
-                            t.retry_after = _retry_after(response.headers.get("retry-after"))
-                            if code in (429, 503):
-                                self._penalize(host, t.retry_after)
-                        if not 200 <= code < 300:
-                            t.status, t.error = _status_for_code(code), f"HTTP {code}"
-                            if code < 400:
-                                t.status = FetchStatus.HTTP_4XX
-                            return t
-                        self._relax(host)
-                        media = _media_type(t.content_type)
-                        if not robots and media not in HTML_TYPES and media not in _SNIFF_TYPES:
-                            t.status = FetchStatus.UNSUPPORTED_TYPE
-                            t.error = f"content type {media!r} is not HTML"
-                            return t
-                        length = response.headers.get("content-length", "")
-                        if not robots and length.isdigit() and int(length) > limit:
-                            t.status = FetchStatus.TOO_LARGE
-                            t.error = f"Content-Length {length} exceeds max_bytes {limit}"
-                            return t
-                        body_started = True
-                        t.body = await _read_body(response, limit, truncate=robots)
-                    finally:
-                        await response.aclose()
-            except _TooLarge:
-                t.status = FetchStatus.TOO_LARGE
-                t.error = f"body exceeds max_bytes {limit} (decompressed)"
-                t.body = None
-            except ValueError as exc:  # unknown content-encoding
-                t.status, t.error, t.body = FetchStatus.READ_ERROR, str(exc), None
-            except zlib.error as exc:
-                t.status, t.body = FetchStatus.READ_ERROR, None
-                t.error = f"cannot decode the compressed body: {exc}"
-            except (httpx.HTTPError, httpcore.TimeoutException, TimeoutError, OSError) as exc:
-                t.status, t.error, t.retryable = _classify(exc, body_started)
-                t.body = None
+        await self._slot_enter(host)
+        body_started = False
+        try:
+            with anyio.fail_after(fs.total_timeout):
+                async with host.pool.stream("GET", url, headers=self.crawler.headers,
+                                            extensions=self.crawler.extensions) as response:
+                    code = t.http_status = response.status
+                    headers = _Headers(response.headers)
+                    t.content_type = headers.get("content-type")
+                    if code in (301, 302, 303, 307, 308):
+                        t.location = headers.get("location")
+                        if not t.location:
+                            t.status = FetchStatus.HTTP_4XX
+                            t.error = f"HTTP {code} without a Location header"
+                        return t
+                    if code in RETRY_STATUSES:
+                        t.retryable = True
+                        t.retry_after = _retry_after(headers.get("retry-after"))
+                        if code in (429, 503):
+                            self._penalize(host, t.retry_after)
+                    if not 200 <= code < 300:
+                        t.status = _status_for_code(code) if code >= 400 else FetchStatus.HTTP_4XX
+                        t.error = f"HTTP {code}"
+                        return t
+                    self._relax(host)
+                    media = media_type(t.content_type)
+                    if not robots and media not in HTML_TYPES and media not in SNIFF_TYPES:
+                        t.status = FetchStatus.UNSUPPORTED_TYPE
+                        t.error = f"content type {media!r} is not HTML"
+                        return t
+                    length = headers.get("content-length") or ""
+                    if not robots and length.isdigit() and int(length) > limit:
+                        t.status = FetchStatus.TOO_LARGE
+                        t.error = f"Content-Length {length} exceeds max_bytes {limit}"
+                        return t
+                    body_started = True
+                    t.body = await _read_body(response, headers.get("content-encoding"), limit,
+                                              truncate=robots)
+        except TooLarge:
+            t.status, t.body = FetchStatus.TOO_LARGE, None
+            t.error = f"body exceeds max_bytes {limit} (decompressed)"
+        except BadEncoding as exc:
+            t.status, t.error, t.body = FetchStatus.READ_ERROR, str(exc), None
+        except zlib.error as exc:
+            t.status, t.body = FetchStatus.READ_ERROR, None
+            t.error = f"cannot decode the compressed body: {exc}"
+        except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError,
+                httpcore.UnsupportedProtocol, TimeoutError, OSError, ValueError) as exc:
+            t.status, t.error, t.retryable = _classify(exc, body_started)
+            t.body = None
+        finally:
+            self._slot_exit(host)
         return t
 
-    async def _with_retries(self, url: str, *, robots: bool = False) -> tuple[_Try, int]:
-        host = self._host(url)
+    async def hop(self, url: str, robots: bool) -> tuple[_Try, int] | _Outcome:
+        """robots.txt check (unless ``robots``), then the request with its retries."""
+        if not robots and self.fs.obey_robots:
+            denied = await self._robots_check(url)
+            if denied is not None:
+                return denied
+        host = self._host(_host_name(url))
         attempt = 0
         while True:
             attempt += 1
@@ -789,60 +662,19 @@ class _Crawler:
                 return t, attempt
             await asyncio.sleep(wait)
 
-    async def _chain(self, item_url: str, source: str, *, robots: bool = False) -> _Outcome:
-        """Follow redirects by hand from ``item_url``; robots.txt checked on every hop."""
-        o = _Outcome(source=source, url=item_url)
-        current = item_url
-        seen = {clean_url(item_url) or item_url}
-        redirects: list[str] = []
-        while True:
-            o.final_url = current
-            if not robots and self.fs.obey_robots:
-                denied = await self._robots_check(current)
-                if denied is not None:
-                    o.status, o.error, o.http_status = denied.status, denied.error, \
-                        denied.http_status
-                    o.attempts += denied.attempts   # of the failed robots.txt fetch, if any
-                    break
-            t, n = await self._with_retries(current, robots=robots)
-            o.attempts += n
-            o.http_status, o.content_type = t.http_status, t.content_type
-            if t.location is None or t.status is not None:
-                o.status, o.error, o.body = t.status, t.error, t.body
-                break
-            redirects.append(current)
-            target = urljoin(current, t.location.strip()).split("#", 1)[0]
-            if urlsplit(target).scheme.lower() not in ("http", "https"):
-                o.status, o.error = FetchStatus.INVALID_URL, f"redirect to {target!r}"
-                o.final_url = target
-                break
-            key = clean_url(target) or target
-            if key in seen:
-                o.status, o.error = FetchStatus.REDIRECT_LOOP, f"redirect loop back to {target}"
-                o.final_url = target
-                break
-            if len(redirects) > self.fs.max_redirects:
-                o.status = FetchStatus.REDIRECT_LOOP
-                o.error = f"more than {self.fs.max_redirects} redirects"
-                o.final_url = target
-                break
-            seen.add(key)
-            current = target
-        o.redirects = tuple(redirects)
-        return o
-
-    async def _fetch_item(self, item: InputItem) -> _Outcome:
-        return await self._chain(item.url, item.source)
+    def _backoff(self, attempt: int) -> float:
+        fs = self.fs
+        return min(fs.backoff_max, fs.backoff_base * 2 ** (attempt - 1)) * random.uniform(0.5, 1)
 
     # -- robots.txt
     async def _robots_check(self, url: str) -> _Outcome | None:
         """None when ``url`` may be fetched; else an outcome saying why not."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        future = self.robots.get(origin)
-        if future is None:
-            future = self.robots[origin] = self._spawn(self._load_robots(origin))
-        rules: _Rules = await asyncio.shield(future)
+        task = self.robots.get(origin)
+        if task is None:
+            task = self.robots[origin] = self._spawn(self._load_robots(origin))
+        rules: _Rules = await asyncio.shield(task)
         if rules.failure is not None:
             return rules.failure
         if rules.parser is not None and not rules.parser.can_fetch(self.fs.user_agent, url):
@@ -851,29 +683,136 @@ class _Crawler:
         return None
 
     async def _load_robots(self, origin: str) -> _Rules:
-        o = await self._chain(origin + "/robots.txt", "", robots=True)
-        code = o.http_status
+        o = await self.crawler.chain(origin + "/robots.txt", "", robots=True)
         if o.status is None:
             parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
             text = (o.body or b"").decode("utf-8", errors="replace")
             parser.parse(text.splitlines())
             delay = crawl_delay(text, self.fs.user_agent)
             if delay:
-                host = self._host(origin)
-                host.base_delay = max(host.base_delay,
-                                      min(float(delay), self.fs.max_crawl_delay))
+                host = self._host(_host_name(origin))
+                host.base_delay = max(host.base_delay, min(delay, self.fs.max_crawl_delay))
                 host.delay = max(host.delay, host.base_delay)
             return _Rules(parser=parser)
-        if o.status is FetchStatus.HTTP_4XX and code is not None and code >= 400:
-            return _Rules()  # no robots.txt (RFC 9309: 4xx means no restriction)
-        if o.status in (FetchStatus.HTTP_5XX, FetchStatus.TIMEOUT, FetchStatus.CONNECT_ERROR,
-                        FetchStatus.READ_ERROR, FetchStatus.DNS_ERROR, FetchStatus.TLS_ERROR,
-                        FetchStatus.PRIVATE_ADDRESS):
-            # unreachable robots.txt: RFC 9309 says assume full disallow; we report the
-            # failure (transient ones are retried by --retry-failed)
-            o.error = _STATUS_FOR_ROBOTS_FAILURE + (o.error or "unreachable")
+        if o.status in _ROBOTS_UNREACHABLE:
+            # RFC 9309: an unreachable robots.txt means "disallow all"; we report the failure
+            # on each URL of the origin (transient ones are retried by --retry-failed)
+            o.error = "robots.txt: " + (o.error or "unreachable")
             return _Rules(failure=o)
-        return _Rules()  # redirect loops, odd types: treat as no robots.txt
+        return _Rules()  # 4xx (no robots.txt), redirect loops, odd answers: no restriction
+
+
+_ROBOTS_UNREACHABLE = frozenset({
+    FetchStatus.HTTP_5XX, FetchStatus.TIMEOUT, FetchStatus.CONNECT_ERROR,
+    FetchStatus.READ_ERROR, FetchStatus.DNS_ERROR, FetchStatus.TLS_ERROR,
+    FetchStatus.PRIVATE_ADDRESS})
+
+
+def _host_name(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class _Headers:
+    """Case-insensitive lookup in httpcore's raw (bytes, bytes) header list."""
+
+    def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
+        self._map: dict[str, str] = {}
+        for key, value in raw:
+            self._map.setdefault(key.decode("latin-1").lower(), value.decode("latin-1"))
+
+    def get(self, name: str) -> str | None:
+        return self._map.get(name)
+
+
+class _Crawler:
+    """The network side: ``shards`` event loops in their own threads (hosts spread over them,
+    round-robin in order of first appearance), one global concurrency limit, one out queue.
+
+    Several loops keep one busy loop (parsing 40 responses that arrive together) from
+    delaying every other host's next request."""
+
+    def __init__(self, fs: FetchSettings, out: queue.Queue) -> None:
+        self.fs = fs
+        self.out = out
+        self.ssl = httpx.create_ssl_context(verify=fs.verify_tls, trust_env=False)
+        self.slots = _GlobalSlots(fs.concurrency)
+        self.headers = [(b"User-Agent", fs.user_agent.encode("latin-1", "replace")),
+                        (b"Accept", b"text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"),
+                        (b"Accept-Encoding", b"gzip, deflate")]
+        self.extensions = {"timeout": {"connect": fs.connect_timeout, "read": fs.read_timeout,
+                                       "write": fs.read_timeout, "pool": fs.total_timeout}}
+        n = max(1, min(fs.threads, fs.concurrency))
+        self.shards = [_Shard(self, i) for i in range(n)]
+        self._owner: dict[str, _Shard] = {}
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        for shard in self.shards:
+            shard.start()
+
+    def close(self) -> None:
+        for shard in self.shards:
+            shard.close()
+
+    def shard_for(self, url: str) -> _Shard:
+        name = _host_name(url)
+        with self._lock:
+            shard = self._owner.get(name)
+            if shard is None:
+                shard = self._owner[name] = self.shards[len(self._owner) % len(self.shards)]
+            return shard
+
+    def submit(self, items: list[InputItem]) -> None:
+        groups: dict[int, list[InputItem]] = {}
+        for item in items:
+            groups.setdefault(id(self.shard_for(item.url)), []).append(item)
+        for shard in self.shards:
+            if id(shard) in groups:
+                shard.submit(groups[id(shard)])
+
+    async def chain(self, item_url: str, source: str, *, robots: bool = False) -> _Outcome:
+        """Follow redirects by hand from ``item_url``; each hop runs on the shard owning its
+        host, after a robots.txt check (not for robots.txt itself)."""
+        o = _Outcome(source=source, url=item_url)
+        current = item_url
+        seen = {clean_url(item_url) or item_url}
+        redirects: list[str] = []
+        while True:
+            o.final_url = current
+            answer = await self.shard_for(current).call(self._hop, current, robots)
+            if isinstance(answer, _Outcome):  # robots.txt said no, or could not be read
+                o.status, o.error, o.http_status = answer.status, answer.error, \
+                    answer.http_status
+                o.attempts += answer.attempts
+                break
+            t, n = answer
+            o.attempts += n
+            o.http_status, o.content_type = t.http_status, t.content_type
+            if t.location is None or t.status is not None:
+                o.status, o.error, o.body = t.status, t.error, t.body
+                break
+            redirects.append(current)
+            target = urljoin(current, t.location.strip()).split("#", 1)[0]
+            if not target.isascii():
+                target = clean_url(target) or target
+            key = clean_url(target) or target
+            if urlsplit(target).scheme.lower() not in ("http", "https"):
+                o.status, o.error = FetchStatus.INVALID_URL, f"redirect to {target!r}"
+            elif key in seen:
+                o.status, o.error = FetchStatus.REDIRECT_LOOP, f"redirect loop back to {target}"
+            elif len(redirects) > self.fs.max_redirects:
+                o.status = FetchStatus.REDIRECT_LOOP
+                o.error = f"more than {self.fs.max_redirects} redirects"
+            if o.status is not None:
+                o.final_url = target
+                break
+            seen.add(key)
+            current = target
+        o.redirects = tuple(redirects)
+        return o
+
+    async def _hop(self, url: str, robots: bool) -> tuple[_Try, int] | _Outcome:
+        return await self.shard_for(url).hop(url, robots)
 
 
 def crawl_delay(robots_txt: str, user_agent: str) -> float | None:
@@ -996,5 +935,4 @@ def fetch_url(url: str, settings: Settings | FetchSettings) -> FetchResult:
     return next(iter(fetch_many([item], settings)))
 
 
-__all__ = ["HTML_TYPES", "canonical_link", "crawl_delay", "decode_html", "fetch_many",
-           "fetch_url"]
+__all__ = ["crawl_delay", "fetch_many", "fetch_url"]

@@ -36,6 +36,7 @@ class FetchSettings:
     allow_private: bool = False
     max_retry_after: float = 120.0
     max_crawl_delay: float = 30.0
+    threads: int = 4
 
 
 @dataclass(frozen=True, slots=True)
