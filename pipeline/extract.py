@@ -355,7 +355,8 @@ def is_residue_line(line: str) -> str | None:
         return "teaser"
     if newsletter and (n <= 12 or _SUBSCRIBE.search(s, low)):
         return "newsletter"
-    if _SUBSCRIBE.search(s, low) and (_title_like(s) or _MAIL_WORD.search(low)):
+    if _SUBSCRIBE.search(s, low) and (_title_like(s) or _MAIL_WORD.search(low)
+                                      or _IMPERATIVE_SUBSCRIBE.match(s)):
         return "newsletter"
     if n <= 20 and _SHARE.search(s, low):
         return "share"
@@ -368,7 +369,43 @@ def is_residue_line(line: str) -> str | None:
     return None
 
 
+_IMPERATIVE_SUBSCRIBE = re.compile(
+    r"^\W*(subscribe|sign up|suscr[ií]bete|abonnieren sie|abonnez-vous|inscrivez-vous|iscriviti|"
+    r"inscreva-se|assine|подпишитесь)\b", re.I)
 _MAIL_WORD = re.compile(r"newsletter|inbox|e-?mail|free|gratis|kostenlos|gratuit")
+
+
+_END_PROMO = _rx(
+    r"^\W*if you (enjoyed|liked|value|appreciate)", r"^\W*(enjoyed|liked) this (article|story|post)",
+    r"support (our|independent) journalism", r"become a (member|subscriber|supporter)",
+    r"^\W*follow (us|@\w+|\w+ on)", r"^\W*subscribe to", r"^\W*sign up (for|to)",
+    r"^\W*(síguenos|folgen sie uns|suivez-nous|seguici|siga-nos|подписывайтесь)",
+)
+_CREDIT = _rx(
+    r"contributed (reporting|to this (report|story|article))", r"(additional|further) reporting by",
+    r"^\W*(reporting|editing|writing) by", r"^\W*(con|mit) (información|material) (de|von)",
+    r"^\W*avec (afp|reuters|ap)\W*$",
+)
+_UPDATED = re.compile(r"^\W*(updated|posted|published|last updated|actualizado|aktualisiert|"
+                      r"mis à jour|aggiornato|atualizado|обновлено|更新)\b", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+
+
+def _tail_furniture(line: str) -> bool:
+    """End-of-article furniture: promo lines, reporting credits, contact lines, update
+    stamps, lines that are mostly links. Checked only at the end of the text."""
+    n = _words(line)
+    if n > 60:
+        return False
+    if _END_PROMO.search(line):
+        return True
+    if n <= 15 and (_CREDIT.search(line) or _EMAIL.search(line)):
+        return True
+    if n <= 8 and _UPDATED.match(line) and _DATE_LIKE.search(line):
+        return True
+    urls = sum(len(u) for u in _URL.findall(line))
+    return n <= 20 and urls > 0 and urls >= 0.4 * len(line)
 
 
 def _norm(s: str) -> str:
@@ -429,20 +466,34 @@ def strip_residue(text: str, *, title: str | None = None) -> str:
         if keep[i]:
             break
 
-    # end: trim residue; a short label line right before a residue line goes with it
-    # ("Tags" before the tag list, "Share" before the share bar), but labels do not chain
+    # end: trim residue and end-of-article furniture; a short label line right before a
+    # residue line goes with it ("Tags" before the tag list), but labels do not chain
     end = len(lines)
     labels = 0
+    orphan_done = False
     while end > 0:
         i = end - 1
         if not keep[i]:
             end -= 1
             continue
         ln = lines[i]
+        if _tail_furniture(ln):
+            keep[i] = False
+            end -= 1
+            continue
         if (labels < 2 and i + 1 < len(lines) and kinds[i + 1] is not None
                 and _title_like(ln) and _words(ln) <= 4):
             keep[i] = False
             labels += 1
+            end -= 1
+            continue
+        # an orphan heading as the last line ("More Great Stories", "Voltar"): a heading with
+        # nothing under it, after a complete paragraph (a list of short lines stays)
+        prev = next((lines[j] for j in range(i - 1, -1, -1) if keep[j]), "")
+        if (not orphan_done and _title_like(ln) and _words(ln) <= 8 and not ln.startswith("- ")
+                and prev and _SENTENCE_END.search(prev) and _words(prev) > 8):
+            keep[i] = False
+            orphan_done = True
             end -= 1
             continue
         break
