@@ -1,0 +1,1049 @@
+"""Attack-type classifier: text -> multi-label attack types (data/taxonomy.json) + incident kind.
+
+One scikit-learn ``Pipeline`` runs from raw text to per-label calibrated probabilities:
+
+    FeatureUnion(word TF-IDF 1-2 grams, char_wb TF-IDF 2-5 grams, keyword-cue counts)
+      -> CalibratedLinearOVR (one LogisticRegression per label, Platt-calibrated on
+         out-of-fold decision values; the same out-of-fold probabilities tune per-label
+         thresholds)
+
+Besides the taxonomy labels the classifier learns one extra column, ``__incident__`` (the text
+reports a cyber incident). The incident kind (:class:`IncidentKind`) is decided from it and
+from the labels: incident labels -> INCIDENT, only ``vulnerability_disclosure`` -> VULNERABILITY,
+nothing -> NONE. ``other_unknown`` is never learned directly: it is given to an incident with
+no other incident label.
+
+Public verbs: :func:`build_pipeline`, :func:`train`, :func:`evaluate`, :func:`predict`,
+:func:`classify`, :func:`save_model`, :func:`load_model`, :func:`retrain`,
+:func:`suggest_labels`, :func:`load_examples`.
+
+Training data (licences allow it): the team-written examples in ``data/labels/*.jsonl`` and
+VCDB summaries (CC BY-SA 4.0, "VERIS Community Database (VCDB), Verizon RISK Team"), read from
+``../shared/corpora/vcdb/dev.jsonl`` at training time (never committed; its sha256 is in the
+model card). CASIE, THN and Hackmageddon are evaluation-only.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from pipeline.errors import InputError, ModelError, RegressionError
+from pipeline.records import IncidentKind, LabelScore
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+TAXONOMY_PATH = REPO_DIR / "data" / "taxonomy.json"
+LABELS_DIR = REPO_DIR / "data" / "labels"
+DEFAULT_MODEL_DIR = REPO_DIR / "models" / "attack_types"
+DEFAULT_VCDB_PATH = REPO_DIR.parent / "shared" / "corpora" / "vcdb" / "dev.jsonl"
+INCIDENT_COL = "__incident__"
+VULN_LABEL = "vulnerability_disclosure"
+UNKNOWN_LABEL = "other_unknown"
+MODEL_FILE = "model.joblib"
+META_FILE = "meta.json"
+CARD_FILE = "MODEL_CARD.md"
+VCDB_CREDIT = ("VERIS Community Database (VCDB), Verizon RISK Team, "
+               "https://github.com/vz-risk/VCDB, licensed CC BY-SA 4.0")
+
+DEFAULT_PARAMS: dict[str, Any] = {
+    "word_ngram_max": 2,
+    "word_min_df": 2,
+    "word_max_features": 120_000,
+    "char_ngram_min": 3,
+    "char_ngram_max": 5,
+    "char_max_features": 100_000,
+    "max_chars": 6000,          # long articles: the lead of the text carries the story
+    "C": 2.0,
+    "class_weight": "balanced",
+    "cv": 4,                    # internal folds for calibration + threshold tuning
+    "threshold_min": 0.25,
+    "threshold_max": 0.75,
+    "seed": 0,
+    "cue_weight": 3.0,          # cue features are scaled up so the regulariser lets them count
+    "augment": 1500,            # pseudo-articles composed from snippets (see augment())
+    "team_weight": 3.0,         # team-written examples vs one VCDB summary
+    "user_weight": 8.0,         # user-supplied / corrected examples
+    "vcdb_max": None,           # cap VCDB examples (tests); None = all
+    "incident_threshold": 0.5,  # p(__incident__) for an incident with no specific label
+    "none_veto": 0.2,           # below this p(__incident__) weak labels are dropped -> NONE
+    "strong_label": 0.85,       # ... unless a label is at least this sure
+}
+FLOOR_EPS = 0.02               # the gate ignores drops smaller than this (noise)
+FLOOR_MIN_SUPPORT = 20
+
+
+# --------------------------------------------------------------------------- taxonomy / data
+
+def load_taxonomy(path: str | Path = TAXONOMY_PATH) -> dict[str, Any]:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot read the taxonomy {path}: {exc}") from exc
+
+
+def taxonomy_labels(taxonomy: Mapping[str, Any] | None = None) -> list[str]:
+    taxonomy = taxonomy or load_taxonomy()
+    return list(taxonomy["labels"])
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One labelled text. ``kind`` is incident | vulnerability | none (None: derive)."""
+
+    text: str
+    labels: tuple[str, ...]
+    kind: str | None = None
+    id: str = ""
+    weight: float = 1.0
+    source: str = ""
+    group: str = ""
+
+
+def example_kind(ex: Example) -> str:
+    if ex.kind:
+        return ex.kind
+    specific = [l for l in ex.labels if l != VULN_LABEL]
+    if specific:
+        return IncidentKind.INCIDENT.value
+    if VULN_LABEL in ex.labels:
+        return IncidentKind.VULNERABILITY.value
+    return IncidentKind.NONE.value
+
+
+_LABEL_COLUMNS = ("corrected_attack_types", "attack_types_corrected", "corrected_labels",
+                  "corrected_label", "labels", "label", "attack_types")
+_TEXT_COLUMNS = ("text", "summary", "description")
+_SPLIT = re.compile(r"\s*[;,|]\s*")
+
+
+def _parse_labels(value: Any, known: set[str], where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else _SPLIT.split(str(value).strip())
+    out = []
+    for item in items:
+        item = str(item).strip()
+        if not item:
+            continue
+        if item not in known:
+            raise InputError(f"{where}: unknown label {item!r}; labels are listed in "
+                             f"data/taxonomy.json")
+        if item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+def load_examples(path: str | Path, *, weight: float = 1.0, source: str | None = None,
+                  text_lookup: Callable[[Sequence[str]], Mapping[str, str]] | None = None,
+                  taxonomy: Mapping[str, Any] | None = None) -> list[Example]:
+    """Read labelled examples from JSONL or CSV.
+
+    JSONL: one object per line with ``text`` (or ``title`` + ``text``/``summary``) and
+    ``labels`` or ``attack_types`` (list or ``;``-joined string), optional ``kind`` and ``id``.
+    CSV: a text column (``text``/``summary``/``description``, plus ``title`` if present) and a
+    label column; a corrected column (``corrected_attack_types`` ...) wins over
+    ``attack_types``. An exported incidents CSV has no text: its ``article_ids`` are resolved
+    with ``text_lookup(ids) -> {id: text}`` (the CLI passes a store reader).
+    """
+    path = Path(path)
+    known = set(taxonomy_labels(taxonomy))
+    src = source or path.name
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
+    rows: list[dict[str, Any]] = []
+    if path.suffix.lower() in {".jsonl", ".json"}:
+        for n, line in enumerate(raw.splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except ValueError as exc:
+                    raise InputError(f"{path}:{n}: not JSON ({exc})") from exc
+    elif path.suffix.lower() in {".csv", ".tsv"}:
+        rows = list(csv.DictReader(io.StringIO(raw),
+                                   delimiter="\t" if path.suffix.lower() == ".tsv" else ","))
+    else:
+        raise InputError(f"{path}: expected a .jsonl or .csv file")
+    examples: list[Example] = []
+    pending: list[tuple[int, dict[str, Any]]] = []
+    for n, row in enumerate(rows, 1):
+        where = f"{path}:{n}"
+        label_col = next((c for c in _LABEL_COLUMNS if c in row and row[c] not in (None,)), None)
+        if label_col is None:
+            raise InputError(f"{where}: no label column (one of {', '.join(_LABEL_COLUMNS)})")
+        labels = _parse_labels(row[label_col], known, where)
+        text = next((str(row[c]) for c in _TEXT_COLUMNS if row.get(c)), "")
+        if row.get("title") and text and not text.startswith(str(row["title"])):
+            text = f"{row['title']}\n\n{text}"
+        kind = row.get("kind") or None
+        if kind is not None and kind not in {k.value for k in IncidentKind}:
+            raise InputError(f"{where}: kind must be incident, vulnerability or none")
+        ex_id = str(row.get("id") or row.get("article_id") or row.get("incident_id") or n)
+        if not text:
+            pending.append((n, {"labels": labels, "kind": kind, "id": ex_id, "row": row}))
+            continue
+        examples.append(Example(text=text, labels=labels, kind=kind, id=ex_id, weight=weight,
+                                source=src, group=f"{src}:{ex_id}"))
+    if pending:
+        if text_lookup is None:
+            raise InputError(f"{path}: {len(pending)} rows have no text column; pass the "
+                             f"article store so their article_ids can be resolved")
+        for n, item in pending:
+            ids = [i for i in _SPLIT.split(str(item["row"].get("article_ids") or "")) if i]
+            texts = text_lookup(ids) if ids else {}
+            found = [texts[i] for i in ids if texts.get(i)]
+            if not found:
+                raise InputError(f"{path}:{n}: no text and no known article_ids")
+            for i, text in zip(ids, found):
+                examples.append(Example(text=text, labels=item["labels"], kind=item["kind"],
+                                        id=i, weight=weight, source=src, group=f"{src}:{item['id']}"))
+    return examples
+
+
+def vcdb_labels(record: Mapping[str, Any], taxonomy: Mapping[str, Any]) -> tuple[str, ...]:
+    """VERIS codes -> taxonomy labels via ``map_veris`` (other_unknown when none apply)."""
+    out: list[str] = []
+    for rule in taxonomy["map_veris"]:
+        head, _, sub = rule["field"].partition(".")
+        values = record.get(head)
+        if sub:
+            values = (values or {}).get(sub)
+        if values is None:
+            continue
+        values = values if isinstance(values, list) else [values]
+        want = rule["value"]
+        if want == "*any":
+            hit = bool(values)
+        elif want.startswith("*other-than:"):
+            excluded = set(want.split(":", 1)[1].split(","))
+            hit = any(v not in excluded for v in values)
+        else:
+            hit = want in values
+        if hit and rule["label"] not in out:
+            out.append(rule["label"])
+    return tuple(out) or (UNKNOWN_LABEL,)
+
+
+def load_vcdb(path: str | Path = DEFAULT_VCDB_PATH, *, taxonomy: Mapping[str, Any] | None = None,
+              limit: int | None = None) -> list[Example]:
+    """VCDB summaries as training examples (CC BY-SA 4.0; credit in the model card)."""
+    taxonomy = taxonomy or load_taxonomy()
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            labels = tuple(l for l in vcdb_labels(r, taxonomy) if l != UNKNOWN_LABEL)
+            out.append(Example(text=r["summary"], labels=labels, kind="incident", id=r["id"],
+                               source="vcdb", group="vcdb:" + str(r.get("group") or r["id"])))
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- estimators
+
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """Counts of each label's keyword cues (regexes from the taxonomy), as dense features.
+
+    Per label: log1p(count), count present, present in the lead (first ``lead_chars``
+    characters). Robust across text lengths and sources, unlike raw n-grams.
+    """
+
+    def __init__(self, cues: Mapping[str, Sequence[str]] | None = None, lead_chars: int = 500):
+        self.cues = cues
+        self.lead_chars = lead_chars
+
+    def fit(self, X, y=None):
+        cues = self.cues if self.cues is not None else {
+            k: v["cues"] for k, v in load_taxonomy()["labels"].items()}
+        self.labels_ = list(cues)
+        # texts are lower-cased once; case-insensitive matching in `re` is much slower
+        self.patterns_ = [re.compile("|".join(f"(?:{c})" for c in cues[l]))
+                          if cues[l] else None for l in self.labels_]
+        return self
+
+    def matches(self, text: str) -> list[list[int]]:
+        """Start offsets of each label's cue matches in ``text``."""
+        low = text.lower()
+        return [[m.start() for m in p.finditer(low)] if p is not None else []
+                for p in self.patterns_]
+
+    def transform(self, X):
+        rows = []
+        for text in X:
+            feats = []
+            for starts in self.matches(text):
+                c = len(starts)
+                lead = any(s < self.lead_chars for s in starts)
+                feats += [math.log1p(c), 1.0 if c else 0.0, 1.0 if lead else 0.0]
+            rows.append(feats)
+        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array([f"cue_{l}_{s}" for l in self.labels_ for s in ("log", "any", "lead")])
+
+
+class _Truncate(TransformerMixin, BaseEstimator):
+    def __init__(self, max_chars: int = 6000):
+        self.max_chars = max_chars
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return [str(t)[: self.max_chars] if self.max_chars else str(t) for t in X]
+
+
+def _sigmoid_fit(scores: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    """Platt scaling: logistic regression of y on the decision value."""
+    if len(set(y.tolist())) < 2:
+        return 0.0, 0.0
+    lr = LogisticRegression(C=1e4, max_iter=1000)
+    lr.fit(scores.reshape(-1, 1), y, sample_weight=w)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+class CalibratedLinearOVR(ClassifierMixin, BaseEstimator):
+    """One-vs-rest LogisticRegression per output column with Platt calibration learned on
+    out-of-fold decision values; keeps those out-of-fold probabilities (``oof_proba_``)."""
+
+    def __init__(self, C: float = 4.0, class_weight: str | None = "balanced", cv: int = 4,
+                 seed: int = 0, max_iter: int = 2000):
+        self.C = C
+        self.class_weight = class_weight
+        self.cv = cv
+        self.seed = seed
+        self.max_iter = max_iter
+
+    def _lr(self):
+        return LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
+                                  dual=True, max_iter=self.max_iter, random_state=self.seed)
+
+    def fit(self, X, Y, sample_weight=None, groups=None):
+        Y = np.asarray(Y, dtype=int)
+        n, k = Y.shape
+        w = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        self.classes_ = np.arange(k)
+        self.estimators_: list[Any] = []
+        self.platt_: list[tuple[float, float]] = []
+        self.oof_proba_ = np.zeros((n, k))
+        if groups is None:
+            groups = np.arange(n)
+        folds = list(GroupKFold(n_splits=min(self.cv, len(set(groups))))
+                     .split(np.zeros(n), groups=groups)) if self.cv > 1 else []
+        for j in range(k):
+            y = Y[:, j]
+            pos = int(y.sum())
+            if pos == 0 or pos == n:
+                self.estimators_.append(float(pos > 0))
+                self.platt_.append((0.0, 0.0))
+                self.oof_proba_[:, j] = float(pos > 0)
+                continue
+            oof = np.zeros(n)
+            ok = True
+            for tr, te in folds:
+                if len(set(y[tr].tolist())) < 2:
+                    ok = False
+                    break
+                est = self._lr().fit(X[tr], y[tr], sample_weight=w[tr])
+                oof[te] = est.decision_function(X[te])
+            est = self._lr().fit(X, y, sample_weight=w)
+            if ok and folds:
+                a, b = _sigmoid_fit(oof, y, w)
+            else:  # too few positives to calibrate: in-sample Platt, weak but defined
+                oof = est.decision_function(X)
+                a, b = _sigmoid_fit(oof, y, w)
+            self.estimators_.append(est)
+            self.platt_.append((a, b))
+            self.oof_proba_[:, j] = 1.0 / (1.0 + np.exp(-(a * oof + b)))
+        return self
+
+    def decision_function(self, X):
+        out = np.zeros((X.shape[0], len(self.estimators_)))
+        for j, est in enumerate(self.estimators_):
+            if not isinstance(est, float):
+                out[:, j] = est.decision_function(X)
+        return out
+
+    def predict_proba(self, X):
+        d = self.decision_function(X)
+        out = np.zeros_like(d)
+        for j, (est, (a, b)) in enumerate(zip(self.estimators_, self.platt_)):
+            out[:, j] = est if isinstance(est, float) else 1.0 / (1.0 + np.exp(-(a * d[:, j] + b)))
+        return out
+
+    def predict(self, X):
+        return (self.predict_proba(X) >= 0.5).astype(int)
+
+
+def build_pipeline(params: Mapping[str, Any] | None = None, *,
+                   taxonomy: Mapping[str, Any] | None = None) -> Pipeline:
+    """Text -> per-column calibrated probabilities (columns = taxonomy labels + __incident__)."""
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    taxonomy = taxonomy or load_taxonomy()
+    cues = {k: list(v.get("cues", [])) for k, v in taxonomy["labels"].items()}
+    word = TfidfVectorizer(ngram_range=(1, p["word_ngram_max"]), min_df=p["word_min_df"],
+                           max_features=p["word_max_features"], sublinear_tf=True,
+                           lowercase=True, strip_accents="unicode", dtype=np.float32)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(p["char_ngram_min"], p["char_ngram_max"]),
+                           min_df=max(2, p["word_min_df"]), max_features=p["char_max_features"],
+                           sublinear_tf=True, lowercase=True, dtype=np.float32)
+    features = FeatureUnion([("word", word), ("char", char), ("cues", CueFeatures(cues))],
+                            transformer_weights={"cues": p["cue_weight"]})
+    return Pipeline([("truncate", _Truncate(p["max_chars"])), ("features", features),
+                     ("clf", CalibratedLinearOVR(C=p["C"], class_weight=p["class_weight"],
+                                                 cv=p["cv"], seed=p["seed"]))])
+
+
+# --------------------------------------------------------------------------- model
+
+@dataclass
+class AttackTypeModel:
+    """A fitted pipeline with its label order, per-label thresholds and metadata."""
+
+    pipeline: Pipeline
+    labels: list[str]                      # taxonomy labels, in column order
+    thresholds: dict[str, float]
+    params: dict[str, Any]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        return self.labels + [INCIDENT_COL]
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("model_version", ""))
+
+    def proba(self, texts: Sequence[str]) -> np.ndarray:
+        return self.pipeline.predict_proba(list(texts))
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The classifier's answer for one text."""
+
+    labels: tuple[LabelScore, ...]
+    kind: IncidentKind
+    scores: dict[str, float]
+    incident_score: float
+
+
+def _targets(examples: Sequence[Example], labels: list[str]) -> np.ndarray:
+    Y = np.zeros((len(examples), len(labels) + 1), dtype=int)
+    idx = {l: i for i, l in enumerate(labels)}
+    for r, ex in enumerate(examples):
+        for l in ex.labels:
+            if l in idx and l != UNKNOWN_LABEL:
+                Y[r, idx[l]] = 1
+        Y[r, -1] = int(example_kind(ex) == IncidentKind.INCIDENT.value)
+    return Y
+
+
+def _best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, lo: float, hi: float) -> float:
+    if y.sum() == 0:
+        return hi
+    best, best_f = 0.5, -1.0
+    for t in np.arange(lo, hi + 1e-9, 0.025):
+        pred = p >= t
+        tp = float((w * (pred & (y == 1))).sum())
+        fp = float((w * (pred & (y == 0))).sum())
+        fn = float((w * (~pred & (y == 1))).sum())
+        f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f > best_f + 1e-9:
+            best, best_f = float(t), f
+    return round(best, 3)
+
+
+def dedupe(examples: Iterable[Example]) -> list[Example]:
+    """Later examples with the same normalised text replace earlier ones (corrections win)."""
+    by_key: dict[str, Example] = {}
+    for ex in examples:
+        by_key[_text_key(ex.text)] = ex
+    return list(by_key.values())
+
+
+def augment(examples: Sequence[Example], n: int, *, seed: int = 0) -> list[Example]:
+    """Pseudo-articles: a labelled snippet joined with 1-3 unlabelled (kind none) snippets and
+    sometimes a second labelled one, labels = union. Teaches the model that a long text
+    carries the labels of its parts (news articles are long, most training texts are short).
+    Each pseudo-article is grouped with its first snippet, so out-of-fold scores stay honest."""
+    if n <= 0:
+        return []
+    rng = np.random.default_rng(seed)
+    fillers = [ex for ex in examples if example_kind(ex) == "none"]
+    labelled = [ex for ex in examples if example_kind(ex) != "none"]
+    if not fillers or not labelled:
+        return []
+    team = [ex for ex in labelled if ex.source != "vcdb"]
+    out = []
+    for i in range(n):
+        pool = team if team and rng.random() < 0.6 else labelled
+        first = pool[int(rng.integers(len(pool)))]
+        parts = [first] + [fillers[int(rng.integers(len(fillers)))]
+                           for _ in range(int(rng.integers(1, 4)))]
+        if rng.random() < 0.35:
+            parts.append(labelled[int(rng.integers(len(labelled)))])
+        order = [parts[0]] + list(rng.permutation(parts[1:])) if rng.random() < 0.7 \
+            else list(rng.permutation(parts))
+        labels = tuple(sorted({l for ex in parts for l in ex.labels}))
+        kinds = {example_kind(ex) for ex in parts}
+        kind = "incident" if "incident" in kinds else ("vulnerability" if "vulnerability" in kinds
+                                                        else "none")
+        out.append(Example(text=" ".join(ex.text for ex in order), labels=labels, kind=kind,
+                           id=f"aug-{i}", weight=float(np.mean([ex.weight for ex in parts])),
+                           source="augmented", group=first.group or f"aug-{i}"))
+    return out
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().lower().encode()).hexdigest()
+
+
+def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, *,
+          taxonomy: Mapping[str, Any] | None = None) -> AttackTypeModel:
+    """Fit the pipeline; per-label thresholds are tuned on its out-of-fold probabilities."""
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    taxonomy = taxonomy or load_taxonomy()
+    labels = taxonomy_labels(taxonomy)
+    examples = dedupe(examples)
+    if len(examples) < 8:
+        raise InputError(f"need at least 8 labelled examples to train, got {len(examples)}")
+    examples = examples + augment(examples, p["augment"], seed=p["seed"])
+    texts = [ex.text for ex in examples]
+    Y = _targets(examples, labels)
+    w = np.array([ex.weight for ex in examples], dtype=float)
+    groups = np.array([ex.group or f"_{i}" for i, ex in enumerate(examples)])
+    pipe = build_pipeline(p, taxonomy=taxonomy)
+    pipe.fit(texts, Y, clf__sample_weight=w, clf__groups=groups)
+    oof = pipe.named_steps["clf"].oof_proba_
+    thresholds = {}
+    for j, l in enumerate(labels):
+        if l == UNKNOWN_LABEL:
+            continue
+        thresholds[l] = _best_threshold(oof[:, j], Y[:, j], w, p["threshold_min"], p["threshold_max"])
+    thresholds[INCIDENT_COL] = float(p["incident_threshold"])
+    model = AttackTypeModel(pipeline=pipe, labels=labels, thresholds=thresholds, params=p)
+    model.meta["oof"] = _scores_from_arrays(
+        labels, _decide_matrix(model, oof)[0], Y[:, :-1] | _unknown_col(Y, labels))
+    model.meta["n_examples"] = len(examples)
+    model.meta["label_counts"] = {l: int(Y[:, j].sum()) for j, l in enumerate(labels)}
+    return model
+
+
+def _unknown_col(Y: np.ndarray, labels: list[str]) -> np.ndarray:
+    """Gold other_unknown: incidents with no specific incident label."""
+    out = np.zeros_like(Y[:, :-1])
+    j_unk = labels.index(UNKNOWN_LABEL)
+    specific = [j for j, l in enumerate(labels) if l not in (UNKNOWN_LABEL, VULN_LABEL)]
+    out[:, j_unk] = (Y[:, -1] == 1) & (Y[:, specific].sum(axis=1) == 0)
+    return out
+
+
+def _decide_matrix(model: AttackTypeModel, P: np.ndarray) -> tuple[np.ndarray, list[IncidentKind]]:
+    """Probabilities (n, labels+1) -> binary label matrix and kinds (the decision rule)."""
+    labels, p = model.labels, model.params
+    n = P.shape[0]
+    B = np.zeros((n, len(labels)), dtype=int)
+    kinds = []
+    j_unk, j_vuln = labels.index(UNKNOWN_LABEL), labels.index(VULN_LABEL)
+    t = np.array([model.thresholds.get(l, 1.01) for l in labels])
+    for i in range(n):
+        probs, p_inc = P[i, :-1], P[i, -1]
+        fired = probs >= t
+        fired[j_unk] = False
+        specific = fired.copy()
+        specific[j_vuln] = False
+        if specific.any() and p_inc < p["none_veto"] and probs[specific].max() < p["strong_label"]:
+            fired[:] = False  # weak labels on a text that does not read like an incident
+            specific[:] = False
+        if specific.any():
+            kind = IncidentKind.INCIDENT
+        elif p_inc >= model.thresholds[INCIDENT_COL] and not fired[j_vuln]:
+            kind = IncidentKind.INCIDENT
+            fired[j_unk] = True
+        elif fired[j_vuln]:
+            kind = IncidentKind.VULNERABILITY
+        else:
+            kind = IncidentKind.NONE
+        B[i] = fired
+        kinds.append(kind)
+    return B, kinds
+
+
+_SENT_RE = re.compile(r"[^\n.!?]*(?:[.!?]+[\"'”’)\]]*|\n|$)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Simple sentence spans (char offsets, whitespace-trimmed) when no spaCy Doc is at hand."""
+    spans = []
+    for m in _SENT_RE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s > 1:
+            spans.append((s, e))
+    return spans
+
+
+def classify(model: AttackTypeModel, texts: Sequence[str], *,
+             sentences: Sequence[Sequence[tuple[int, int]]] | None = None,
+             evidence: bool = True, max_evidence: int = 2) -> list[Classification]:
+    """Labels above their thresholds (sorted by score) with evidence sentences, and the kind."""
+    texts = [str(t) for t in texts]
+    if not texts:
+        return []
+    P = model.proba(texts)
+    B, kinds = _decide_matrix(model, P)
+    out = []
+    cues: CueFeatures = model.pipeline.named_steps["features"].transformer_list[2][1]
+    j_unk = model.labels.index(UNKNOWN_LABEL)
+    for i, text in enumerate(texts):
+        chosen = [j for j in range(len(model.labels)) if B[i, j]]
+        scores = {l: float(P[i, j]) for j, l in enumerate(model.labels) if j != j_unk}
+        scores[UNKNOWN_LABEL] = float(P[i, -1]) if B[i, j_unk] else 0.0
+        ev: dict[int, tuple[tuple[int, int], ...]] = {}
+        if evidence and chosen and text.strip():
+            spans = list(sentences[i]) if sentences is not None else split_sentences(text)
+            ev = _evidence(model, cues, text, spans, chosen, max_evidence)
+        labels = tuple(sorted((LabelScore(model.labels[j], round(scores[model.labels[j]], 4),
+                                          ev.get(j, ())) for j in chosen),
+                              key=lambda ls: (-ls.score, ls.label)))
+        out.append(Classification(labels=labels, kind=kinds[i], scores=scores,
+                                  incident_score=float(P[i, -1])))
+    return out
+
+
+def _evidence(model, cues: CueFeatures, text: str, spans: list[tuple[int, int]],
+              chosen: list[int], k: int) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Per chosen label: the sentences with cue matches and the highest sentence-level score."""
+    spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)][:200]
+    if not spans:
+        return {}
+    sents = [text[s:e] for s, e in spans]
+    P = model.proba(sents)
+    out = {}
+    for j in chosen:
+        label = model.labels[j]
+        col = -1 if label == UNKNOWN_LABEL else j
+        pat = cues.patterns_[cues.labels_.index(label)] if label in cues.labels_ else None
+        ranked = sorted(range(len(spans)), key=lambda r: (
+            -(1 if pat is not None and pat.search(sents[r].lower()) else 0), -P[r, col], r))
+        out[j] = tuple(sorted(spans[r] for r in ranked[:k]))
+    return out
+
+
+def predict(model: AttackTypeModel, texts: Sequence[str], **kw) -> list[list[LabelScore]]:
+    """Attack-type labels per text (above per-label thresholds, by score, with evidence)."""
+    return [list(c.labels) for c in classify(model, texts, **kw)]
+
+
+# --------------------------------------------------------------------------- scoring
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def score_sets(gold: Sequence[Iterable[str]], pred: Sequence[Iterable[str]],
+               label_space: Sequence[str]) -> dict[str, Any]:
+    """Per-label and micro/macro P/R/F1 of label sets (restricted to ``label_space``).
+
+    A prediction left empty by the restriction becomes other_unknown when that label is in the
+    space (the data set knows no finer type for it)."""
+    space = list(label_space)
+    per = {l: [0, 0, 0] for l in space}
+    for g, p in zip(gold, pred):
+        g, p = set(g) & set(space), set(p) & set(space)
+        if not p and UNKNOWN_LABEL in space:
+            p = {UNKNOWN_LABEL}
+        for l in space:
+            per[l][0] += int(l in g and l in p)
+            per[l][1] += int(l not in g and l in p)
+            per[l][2] += int(l in g and l not in p)
+    out = {"labels": {}}
+    for l, (tp, fp, fn) in per.items():
+        out["labels"][l] = {**prf(tp, fp, fn), "support": tp + fn}
+    tp, fp, fn = (sum(v[i] for v in per.values()) for i in range(3))
+    out["micro"] = prf(tp, fp, fn)
+    present = [l for l in space if out["labels"][l]["support"] > 0]
+    out["macro_f1"] = round(sum(out["labels"][l]["f1"] for l in present) / len(present), 4) \
+        if present else 0.0
+    out["n"] = len(gold)
+    return out
+
+
+def _scores_from_arrays(labels, B, G) -> dict[str, Any]:
+    gold = [[labels[j] for j in np.flatnonzero(row)] for row in G]
+    pred = [[labels[j] for j in np.flatnonzero(row)] for row in B]
+    return score_sets(gold, pred, labels)
+
+
+def evaluate(model: AttackTypeModel, examples: Sequence[Example],
+             label_space: Sequence[str] | None = None) -> dict[str, Any]:
+    """P/R/F1 per label, micro and macro, of the model on labelled examples."""
+    space = list(label_space or model.labels)
+    preds = classify(model, [ex.text for ex in examples], evidence=False)
+    gold = []
+    for ex in examples:
+        g = set(ex.labels)
+        if not (g - {VULN_LABEL, UNKNOWN_LABEL}) and example_kind(ex) == "incident":
+            g.add(UNKNOWN_LABEL)
+        gold.append(g)
+    return score_sets(gold, [[ls.label for ls in c.labels] for c in preds], space)
+
+
+# --------------------------------------------------------------------------- persistence
+
+def _versions() -> dict[str, str]:
+    import joblib
+    import scipy
+    import sklearn
+    return {"python": platform.python_version(), "sklearn": sklearn.__version__,
+            "numpy": np.__version__, "scipy": scipy.__version__, "joblib": joblib.__version__}
+
+
+def _git_sha() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_DIR, capture_output=True,
+                              text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def save_model(model: AttackTypeModel, out_dir: str | Path) -> Path:
+    """Write model.joblib + meta.json (+ MODEL_CARD.md) into ``out_dir``."""
+    import joblib
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    meta = dict(model.meta)
+    meta.setdefault("trained_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    meta.update({"versions": _versions(), "labels": model.labels,
+                 "thresholds": model.thresholds, "params": _jsonable(model.params),
+                 "format": 1})
+    meta.setdefault("git_sha", _git_sha())
+    meta.setdefault("model_version", "attack_types-" + meta["trained_at"][:19].replace(":", ""))
+    model.meta = meta
+    joblib.dump({"pipeline": model.pipeline, "labels": model.labels,
+                 "thresholds": model.thresholds, "params": model.params},
+                out_dir / MODEL_FILE, compress=3)
+    (out_dir / META_FILE).write_text(json.dumps(_jsonable(meta), indent=1, sort_keys=True) + "\n",
+                                     encoding="utf-8")
+    (out_dir / CARD_FILE).write_text(model_card(meta), encoding="utf-8")
+    return out_dir
+
+
+def _jsonable(obj):
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, (np.floating, np.integer)):
+        return obj.item()
+    return obj
+
+
+def load_meta(model_dir: str | Path) -> dict[str, Any] | None:
+    path = Path(model_dir) / META_FILE
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ModelError(f"{path} is corrupt ({exc}): run `incidents retrain`") from exc
+
+
+def load_model(model_dir: str | Path = DEFAULT_MODEL_DIR) -> AttackTypeModel:
+    """Load our own model files; library version mismatch -> ModelError ("run `incidents retrain`")."""
+    import joblib
+    import sklearn
+    from sklearn.exceptions import InconsistentVersionWarning
+    model_dir = Path(model_dir)
+    meta = load_meta(model_dir)
+    if meta is None or not (model_dir / MODEL_FILE).is_file():
+        raise ModelError(f"no attack-type model in {model_dir}: run `incidents retrain`")
+    trained = meta.get("versions", {}).get("sklearn")
+    if trained != sklearn.__version__:
+        raise ModelError(f"attack-type model trained with scikit-learn {trained}, installed "
+                         f"{sklearn.__version__}: run `incidents retrain`")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", InconsistentVersionWarning)
+            blob = joblib.load(model_dir / MODEL_FILE)
+    except InconsistentVersionWarning as exc:
+        raise ModelError(f"attack-type model in {model_dir} is from another scikit-learn "
+                         f"version ({exc}): run `incidents retrain`") from exc
+    except Exception as exc:  # noqa: BLE001 - any unpickling failure means a broken model
+        raise ModelError(f"cannot load {model_dir / MODEL_FILE} ({exc}): run `incidents retrain`") from exc
+    return AttackTypeModel(pipeline=blob["pipeline"], labels=list(blob["labels"]),
+                           thresholds=dict(blob["thresholds"]), params=dict(blob["params"]),
+                           meta=meta)
+
+
+def model_card(meta: Mapping[str, Any]) -> str:
+    lines = ["# Attack-type classifier — model card", "",
+             f"- model version: `{meta.get('model_version', '')}`",
+             f"- trained at: {meta.get('trained_at', '')} (git {meta.get('git_sha', '')[:12]})",
+             f"- library versions: {json.dumps(meta.get('versions', {}))}",
+             f"- training examples: {meta.get('n_examples', '?')}",
+             "", "## Training data", ""]
+    for d in meta.get("data", []):
+        lines.append(f"- `{d['path']}`: {d['n']} examples, sha256 `{d['sha256']}`"
+                     + (f" — {d['credit']}" if d.get("credit") else ""))
+    lines += ["", "CASIE, THN and Hackmageddon were used for evaluation only (no licence).",
+              "VCDB summaries: " + VCDB_CREDIT + ". The model is trained on them; VCDB text is "
+              "not redistributed in this repository.", "",
+              "## Scores", "", "| set | micro P | micro R | micro F1 | macro F1 | n |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for name, sc in meta.get("scores", {}).items():
+        m = sc.get("micro", {})
+        lines.append(f"| {name} | {m.get('precision', 0):.3f} | {m.get('recall', 0):.3f} | "
+                     f"{m.get('f1', 0):.3f} | {sc.get('macro_f1', 0):.3f} | {sc.get('n', '')} |")
+    lines += ["", "## Pinned floors (the retrain gate)", ""]
+    for k, v in sorted(meta.get("floors", {}).items()):
+        lines.append(f"- {k}: {v}")
+    lines += ["", "## Per-label thresholds", ""]
+    for k, v in sorted(meta.get("thresholds", {}).items()):
+        lines.append(f"- {k}: {v}")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- retrain + gate
+
+@dataclass
+class TrainReport:
+    """What ``retrain`` did: scores, gate verdict, where the model went."""
+
+    model_dir: Path
+    scores: dict[str, Any]
+    floors: dict[str, float]
+    previous_floors: dict[str, float]
+    regressions: list[str]
+    replaced: bool
+    data: list[dict[str, Any]]
+    model: AttackTypeModel | None = None
+
+    def table(self) -> str:
+        lines = []
+        for name, sc in self.scores.items():
+            lines.append(f"== {name}: micro P/R/F1 {sc['micro']['precision']:.3f} / "
+                         f"{sc['micro']['recall']:.3f} / {sc['micro']['f1']:.3f}, "
+                         f"macro F1 {sc['macro_f1']:.3f} (n={sc['n']})")
+            lines.append(f"{'label':<30}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}")
+            for l, v in sc["labels"].items():
+                if v["support"] or v["precision"]:
+                    lines.append(f"{l:<30}{v['precision']:>7.3f}{v['recall']:>7.3f}"
+                                 f"{v['f1']:>7.3f}{v['support']:>9}")
+        if self.regressions:
+            lines.append("REGRESSIONS: " + "; ".join(self.regressions))
+        lines.append(("model written to " if self.replaced else "model NOT replaced: ")
+                     + str(self.model_dir))
+        return "\n".join(lines)
+
+
+def shipped_data_files() -> list[Path]:
+    return sorted(LABELS_DIR.glob("*.jsonl"))
+
+
+def gather_training_data(data_files: Sequence[str | Path] = (), *, include_shipped: bool = True,
+                         vcdb_path: str | Path | None = DEFAULT_VCDB_PATH,
+                         params: Mapping[str, Any] | None = None,
+                         text_lookup=None) -> tuple[list[Example], list[dict[str, Any]]]:
+    """Shipped team data + VCDB (if present) + user files (weighted, corrections win)."""
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    taxonomy = load_taxonomy()
+    examples: list[Example] = []
+    data: list[dict[str, Any]] = []
+    if vcdb_path and Path(vcdb_path).is_file():
+        vc = load_vcdb(vcdb_path, taxonomy=taxonomy, limit=p.get("vcdb_max"))
+        examples += vc
+        data.append({"path": "../shared/corpora/vcdb/dev.jsonl (summary)", "n": len(vc),
+                     "sha256": file_sha256(vcdb_path), "credit": VCDB_CREDIT})
+    elif vcdb_path:
+        warnings.warn(f"VCDB not found at {vcdb_path}: training without it", stacklevel=2)
+    if include_shipped:
+        for f in shipped_data_files():
+            ex = load_examples(f, weight=p["team_weight"], taxonomy=taxonomy)
+            examples += ex
+            data.append({"path": str(f.relative_to(REPO_DIR)), "n": len(ex),
+                         "sha256": file_sha256(f), "credit": "written by the project team"})
+    for f in data_files:
+        ex = load_examples(f, weight=p["user_weight"], taxonomy=taxonomy, text_lookup=text_lookup)
+        examples += ex
+        data.append({"path": str(f), "n": len(ex), "sha256": file_sha256(f), "credit": "user data"})
+    return examples, data
+
+
+def floors_from_scores(scores: Mapping[str, Any], eps: float = FLOOR_EPS) -> dict[str, float]:
+    floors = {}
+    for name, sc in scores.items():
+        floors[f"{name}/micro_f1"] = round(max(0.0, sc["micro"]["f1"] - eps), 3)
+        floors[f"{name}/macro_f1"] = round(max(0.0, sc["macro_f1"] - eps), 3)
+        for l, v in sc["labels"].items():
+            if v["support"] >= FLOOR_MIN_SUPPORT:
+                floors[f"{name}/{l}/f1"] = round(max(0.0, v["f1"] - eps), 3)
+    return floors
+
+
+def check_floors(scores: Mapping[str, Any], floors: Mapping[str, float]) -> list[str]:
+    """Names of pinned floors the new scores fall below (metrics not measured are skipped)."""
+    out = []
+    for key, floor in sorted(floors.items()):
+        parts = key.split("/")
+        sc = scores.get(parts[0])
+        if sc is None:
+            continue
+        if parts[1] == "micro_f1":
+            value = sc["micro"]["f1"]
+        elif parts[1] == "macro_f1":
+            value = sc["macro_f1"]
+        else:
+            lab = sc["labels"].get(parts[1])
+            if lab is None or lab["support"] == 0:
+                continue
+            value = lab["f1"]
+        if value < floor:
+            out.append(f"{key} {value:.3f} < floor {floor:.3f}")
+    return out
+
+
+EvalSets = Mapping[str, tuple[Sequence[Example], Sequence[str]]]
+
+
+def retrain(data_files: Sequence[str | Path] = (), out_dir: str | Path = DEFAULT_MODEL_DIR, *,
+            allow_regression: bool = False, eval_sets: EvalSets | Callable[[], EvalSets] | None = None,
+            include_shipped: bool = True, vcdb_path: str | Path | None = DEFAULT_VCDB_PATH,
+            params: Mapping[str, Any] | None = None, cv_folds: int = 0,
+            text_lookup=None, log: Callable[[str], None] | None = None) -> TrainReport:
+    """Train on shipped + given data, score, and replace ``out_dir`` unless a floor drops.
+
+    Scores: ``oof`` (the internal out-of-fold predictions of training, always), ``cv`` (an
+    outer k-fold cross-validation when ``cv_folds`` > 1) and each evaluation set present.
+    The floors pinned in the current model's meta.json are checked; a drop raises
+    :class:`RegressionError` unless ``allow_regression``.
+    """
+    log = log or (lambda s: None)
+    out_dir = Path(out_dir)
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    examples, data = gather_training_data(data_files, include_shipped=include_shipped,
+                                          vcdb_path=vcdb_path, params=p, text_lookup=text_lookup)
+    log(f"training on {len(examples)} examples from {len(data)} files")
+    model = train(examples, p)
+    scores: dict[str, Any] = {"oof": model.meta.pop("oof")}
+    if cv_folds > 1:
+        scores["cv"] = cross_validate(examples, p, folds=cv_folds)
+    if callable(eval_sets):
+        eval_sets = eval_sets()
+    for name, (ex, space) in (eval_sets or {}).items():
+        log(f"scoring on {name} ({len(ex)} examples)")
+        scores[name] = evaluate(model, ex, space)
+    old = load_meta(out_dir) or {}
+    previous_floors = dict(old.get("floors", {}))
+    regressions = check_floors(scores, previous_floors)
+    new_floors = floors_from_scores(scores)
+    if not allow_regression:
+        for k, v in previous_floors.items():
+            new_floors[k] = max(v, new_floors.get(k, v))
+    report = TrainReport(model_dir=out_dir, scores=scores, floors=new_floors,
+                         previous_floors=previous_floors, regressions=regressions,
+                         replaced=False, data=data, model=model)
+    if regressions and not allow_regression:
+        raise RegressionError(
+            "retrained attack-type model scores below pinned floors: " + "; ".join(regressions)
+            + f". The model in {out_dir} was kept; fix the data or pass --allow-regression")
+    model.meta.update({"scores": scores, "floors": new_floors, "data": data,
+                       "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".attack_types-", dir=out_dir.parent))
+    try:
+        save_model(model, tmp)
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        tmp.rename(out_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    report.replaced = True
+    return report
+
+
+def cross_validate(examples: Sequence[Example], params: Mapping[str, Any] | None = None, *,
+                   folds: int = 5, label_space: Sequence[str] | None = None,
+                   score_only: Callable[[Example], bool] | None = None) -> dict[str, Any]:
+    """Grouped k-fold CV of the whole training procedure; scores the held-out folds
+    (restricted to examples where ``score_only`` is true, if given)."""
+    examples = dedupe(examples)
+    groups = np.array([ex.group or f"_{i}" for i, ex in enumerate(examples)])
+    gold, pred = [], []
+    labels = taxonomy_labels()
+    for tr, te in GroupKFold(n_splits=folds).split(np.zeros(len(examples)), groups=groups):
+        model = train([examples[i] for i in tr], params)
+        test = [examples[i] for i in te if score_only is None or score_only(examples[i])]
+        for ex, c in zip(test, classify(model, [ex.text for ex in test], evidence=False)):
+            g = set(ex.labels)
+            if not (g - {VULN_LABEL, UNKNOWN_LABEL}) and example_kind(ex) == "incident":
+                g.add(UNKNOWN_LABEL)
+            gold.append(g)
+            pred.append([ls.label for ls in c.labels])
+    return score_sets(gold, pred, label_space or labels)
+
+
+def suggest_labels(texts_by_id: Mapping[str, str], model: AttackTypeModel,
+                   n: int = 20) -> list[tuple[str, float]]:
+    """The ``n`` texts the model is least sure about: smallest margin between any label's
+    probability (or the incident probability) and its threshold. Ascending margin."""
+    ids = list(texts_by_id)
+    if not ids:
+        return []
+    P = model.proba([texts_by_id[i] for i in ids])
+    t = np.array([model.thresholds.get(l, 1.01) for l in model.labels]
+                 + [model.thresholds[INCIDENT_COL]])
+    margins = np.abs(P - t)
+    j_unk = model.labels.index(UNKNOWN_LABEL)
+    margins[:, j_unk] = np.inf
+    m = margins.min(axis=1)
+    order = sorted(range(len(ids)), key=lambda i: (m[i], ids[i]))
+    return [(ids[i], round(float(m[i]), 4)) for i in order[:n]]
+
+
+__all__ = [
+    "AttackTypeModel", "Classification", "CueFeatures", "CalibratedLinearOVR", "Example",
+    "TrainReport", "build_pipeline", "classify", "cross_validate", "evaluate",
+    "gather_training_data", "load_examples", "load_model", "load_taxonomy", "load_vcdb",
+    "predict", "retrain", "save_model", "score_sets", "split_sentences", "suggest_labels",
+    "train",
+]

@@ -1,0 +1,136 @@
+"""spaCy component "attack_type_classifier": attack-type labels + incident kind for a Doc.
+
+Sets ``doc._.attack_types`` (``list[LabelScore]`` above the per-label thresholds, by score,
+each with the sentence offsets that support it) and ``doc._.incident_kind`` (a value of
+:class:`pipeline.records.IncidentKind`). The scikit-learn model lives in
+``models/attack_types`` (``pipeline.classifier.save_model`` / ``load_model``); it is loaded in
+``initialize``, in ``from_disk``, or lazily from ``model_dir`` on the first Doc.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import classifier
+from pipeline.errors import ModelError
+from pipeline.nlp.extensions import register_extensions
+from pipeline.records import IncidentKind
+
+
+@Language.factory(
+    "attack_type_classifier",
+    requires=["doc.sents"],
+    assigns=["doc._.attack_types", "doc._.incident_kind"],
+    default_config={
+        "model_dir": "models/attack_types",
+        "threshold": 0.0,
+        "min_score": 0.0,
+        "max_evidence": 2,
+        "batch_size": 32,
+    },
+)
+def make_attack_type_classifier(nlp: Language, name: str, model_dir: str, threshold: float,
+                                min_score: float, max_evidence: int,
+                                batch_size: int) -> "AttackTypeClassifier":
+    """``threshold`` > 0 overrides every per-label threshold of the model; ``min_score`` drops
+    labels scoring below it in addition to the model's own thresholds."""
+    register_extensions()
+    return AttackTypeClassifier(nlp, name, model_dir=model_dir, threshold=threshold,
+                                min_score=min_score, max_evidence=max_evidence,
+                                batch_size=batch_size)
+
+
+class AttackTypeClassifier:
+    def __init__(self, nlp: Language, name: str = "attack_type_classifier", *,
+                 model_dir: str = "models/attack_types", threshold: float = 0.0,
+                 min_score: float = 0.0, max_evidence: int = 2, batch_size: int = 32):
+        self.nlp = nlp
+        self.name = name
+        self.model_dir = model_dir
+        self.threshold = float(threshold)
+        self.min_score = float(min_score)
+        self.max_evidence = int(max_evidence)
+        self.batch_size = int(batch_size)
+        self.model: classifier.AttackTypeModel | None = None
+
+    # -- model loading ------------------------------------------------------------------
+    def _resolve(self, model_dir: str | Path) -> Path:
+        path = Path(model_dir)
+        if not path.is_absolute() and not path.exists():
+            repo_path = classifier.REPO_DIR / path
+            if repo_path.exists():
+                return repo_path
+        return path
+
+    def _set_model(self, model: classifier.AttackTypeModel) -> None:
+        if self.threshold > 0:
+            model.thresholds = {**{l: self.threshold for l in model.labels},
+                                classifier.INCIDENT_COL:
+                                    model.thresholds.get(classifier.INCIDENT_COL, 0.5)}
+        self.model = model
+
+    def load(self, model_dir: str | Path | None = None) -> "AttackTypeClassifier":
+        self._set_model(classifier.load_model(self._resolve(model_dir or self.model_dir)))
+        return self
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
+                   nlp: Language | None = None, model_dir: str | None = None) -> None:
+        self.load(model_dir)
+
+    def _ensure(self) -> classifier.AttackTypeModel:
+        if self.model is None:
+            self.load()
+        assert self.model is not None
+        return self.model
+
+    # -- processing ---------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self._annotate([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        size = batch_size or self.batch_size
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= size:
+                self._annotate(batch)
+                yield from batch
+                batch = []
+        if batch:
+            self._annotate(batch)
+            yield from batch
+
+    def _annotate(self, docs: list[Doc]) -> None:
+        model = self._ensure()
+        todo = [d for d in docs if d.text.strip()]
+        for d in docs:
+            d._.attack_types = []
+            d._.incident_kind = IncidentKind.NONE.value
+        if not todo:
+            return
+        sentences = [[(s.start_char, s.end_char) for s in d.sents] for d in todo]
+        results = classifier.classify(model, [d.text for d in todo], sentences=sentences,
+                                      max_evidence=self.max_evidence)
+        for doc, res in zip(todo, results):
+            doc._.attack_types = [ls for ls in res.labels if ls.score >= self.min_score]
+            doc._.incident_kind = res.kind.value
+
+    # -- serialisation ------------------------------------------------------------------
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        model = self._ensure()
+        classifier.save_model(model, Path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "AttackTypeClassifier":
+        path = Path(path)
+        if (path / classifier.META_FILE).is_file():
+            self._set_model(classifier.load_model(path))
+        else:
+            raise ModelError(f"no attack-type model in {path}: run `incidents retrain`")
+        return self
+
+
+__all__ = ["AttackTypeClassifier", "make_attack_type_classifier"]

@@ -1,0 +1,261 @@
+"""Evaluate the shipped attack-type model next to a keyword and a TF-IDF + LR baseline.
+
+    .venv/bin/python scripts/eval_classify.py [--model models/attack_types] [--folds 5]
+        [--skip-cv] [--json out/eval_classify.json]
+
+Sets (all read from ../shared/corpora; evaluation only, nothing is copied):
+- CASIE dev (702 news articles): doc_labels mapped through map_casie (Ransom, Phishing,
+  Databreach, Discover/PatchVulnerability); label space = those 4 labels. The realis-Actual
+  variant (doc_labels_actual) is printed as a second line.
+- THN dev: coarse labels (Data_Breaches -> data_breach, Malware -> malware or ransomware,
+  Vulnerability -> vulnerability disclosure or exploitation); Cyber_Attack has no mapping.
+- Hackmageddon dev, 2023+ rows (ransomware labelled separately), attack_norm mapped through
+  the taxonomy; rows with an unmapped technique are skipped.
+- Gold records dev (46 articles, hand-annotated attack_types).
+- VCDB dev by 5-fold grouped cross-validation (the whole training procedure per fold; the
+  team-written examples are always in training; only VCDB rows are scored).
+
+Baselines: "keyword" = a label fires when its taxonomy cues match (>= 1 match in a text of
+< 600 characters, >= 2 otherwise); "tfidf_lr" = word 1-2-gram TF-IDF + one-vs-rest
+LogisticRegression at 0.5, trained on the same training data as the model.
+No CASIE, THN or Hackmageddon text is used for training.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline import classifier as C  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+CORPORA = SHARED / "corpora"
+
+
+def _jsonl(path: Path):
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+# ----------------------------------------------------------------------------- eval sets
+
+def casie_set(tax, actual=False):
+    m = tax["map_casie"]
+    out = []
+    for r in _jsonl(CORPORA / "casie" / "dev.jsonl"):
+        labs = sorted({l for t in r["doc_labels_actual" if actual else "doc_labels"] for l in m[t]})
+        out.append(C.Example(text=r["text"], labels=tuple(labs), id=r["id"], source="casie"))
+    space = sorted({l for v in m.values() for l in v})
+    return out, space
+
+
+def hackmageddon_set(tax, recent_only=True):
+    m = tax["map_hackmageddon_attack_norm"]
+    out, skipped = [], 0
+    for r in _jsonl(CORPORA / "hackmageddon" / "dev.jsonl"):
+        if recent_only and "gabrierys" not in r["source"]:
+            continue
+        labs = m.get((r.get("attack_norm") or "").strip().lower())
+        if labs is None:
+            skipped += 1
+            continue
+        out.append(C.Example(text=r["description"], labels=tuple(labs), id=r["id"],
+                             kind="incident", source="hackmageddon"))
+    space = sorted({l for v in m.values() for l in v})
+    return out, space, skipped
+
+
+THN_MAP = {"Data_Breaches": "data_breach", "Malware": "malware_or_ransomware",
+           "Vulnerability": "vulnerability_any"}
+THN_MERGE = {"malware": "malware_or_ransomware", "ransomware": "malware_or_ransomware",
+             "vulnerability_disclosure": "vulnerability_any",
+             "vulnerability_exploitation": "vulnerability_any"}
+
+
+def thn_set():
+    out = []
+    for r in _jsonl(CORPORA / "thn_news" / "dev.jsonl"):
+        labs = sorted({THN_MAP[l] for l in r["labels"] if l in THN_MAP})
+        out.append(C.Example(text=r["text"], labels=tuple(labs), id=r["id"], source="thn"))
+    return out, sorted(set(THN_MAP.values()))
+
+
+def gold_set():
+    texts = {r["id"]: r["text"] for r in _jsonl(CORPORA / "casie" / "dev.jsonl")}
+    seed = SHARED / "examples" / "mns-click-and-collect.txt"
+    if seed.is_file():
+        texts["seed-mns"] = seed.read_text(encoding="utf-8")
+    out = []
+    for r in _jsonl(CORPORA / "gold_records" / "dev.jsonl"):
+        if r["id"] in texts:
+            out.append(C.Example(text=texts[r["id"]], labels=tuple(r["attack_types"]),
+                                 id=r["id"], kind="incident" if r["attack_types"] else "none",
+                                 source="gold"))
+    space = [l for l in C.taxonomy_labels() if l != C.UNKNOWN_LABEL]
+    return out, space
+
+
+# ----------------------------------------------------------------------------- predictors
+
+def keyword_predict(texts, cue: C.CueFeatures):
+    out = []
+    for t in texts:
+        k = 1 if len(t) < 600 else 2
+        out.append([l for l, s in zip(cue.labels_, cue.matches(t))
+                    if len(s) >= k and l != C.UNKNOWN_LABEL])
+    return out
+
+
+class TfidfLR:
+    def __init__(self, examples):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.multiclass import OneVsRestClassifier
+        self.labels = [l for l in C.taxonomy_labels() if l != C.UNKNOWN_LABEL]
+        Y = np.array([[int(l in ex.labels) for l in self.labels] for ex in examples])
+        keep = Y.sum(axis=0) > 0
+        self.labels = [l for l, k in zip(self.labels, keep) if k]
+        self.vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+        X = self.vec.fit_transform([ex.text for ex in examples])
+        self.clf = OneVsRestClassifier(LogisticRegression(C=4.0, solver="liblinear"))
+        self.clf.fit(X, Y[:, keep])
+
+    def predict(self, texts):
+        P = self.clf.predict_proba(self.vec.transform(texts))
+        return [[l for l, p in zip(self.labels, row) if p >= 0.5] for row in P]
+
+
+def model_predict(model, texts):
+    return [[ls.label for ls in c.labels] for c in C.classify(model, texts, evidence=False)]
+
+
+def merge(pred, mapping):
+    return [sorted({mapping.get(l, l) for l in p}) for p in pred]
+
+
+def gold_with_unknown(examples):
+    out = []
+    for ex in examples:
+        g = set(ex.labels)
+        if not (g - {C.VULN_LABEL, C.UNKNOWN_LABEL}) and C.example_kind(ex) == "incident":
+            g.add(C.UNKNOWN_LABEL)
+        out.append(g)
+    return out
+
+
+# ----------------------------------------------------------------------------- printing
+
+def print_table(name, results, space):
+    print(f"\n=== {name}")
+    systems = list(results)
+    head = f"{'label':<30}{'n':>6}" + "".join(f"{s + ' F1':>14}" for s in systems[:-1]) \
+        + f"{'model P':>9}{'model R':>9}{'model F1':>10}"
+    print(head)
+    model = results[systems[-1]]
+    for l in space:
+        sup = model["labels"][l]["support"]
+        row = f"{l:<30}{sup:>6}" + "".join(f"{results[s]['labels'][l]['f1']:>14.3f}"
+                                            for s in systems[:-1])
+        m = model["labels"][l]
+        flag = ""
+        if sup >= 20 and "keyword" in results and m["f1"] <= results["keyword"]["labels"][l]["f1"]:
+            flag = "  <= keyword"
+        print(row + f"{m['precision']:>9.3f}{m['recall']:>9.3f}{m['f1']:>10.3f}{flag}")
+    print(f"{'micro-F1':<36}" + "".join(f"{results[s]['micro']['f1']:>14.3f}" for s in systems[:-1])
+          + f"{model['micro']['precision']:>9.3f}{model['micro']['recall']:>9.3f}"
+          f"{model['micro']['f1']:>10.3f}")
+    print(f"{'macro-F1':<36}" + "".join(f"{results[s]['macro_f1']:>14.3f}" for s in systems[:-1])
+          + f"{'':>18}{model['macro_f1']:>10.3f}")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--model", default=str(C.DEFAULT_MODEL_DIR))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--skip-cv", action="store_true", help="skip the VCDB cross-validation")
+    ap.add_argument("--json", default=None, help="also write all scores to this JSON file")
+    args = ap.parse_args(argv)
+    if not (CORPORA / "casie" / "dev.jsonl").is_file():
+        print("../shared/corpora is absent: nothing to evaluate", file=sys.stderr)
+        return 2
+    t0 = time.time()
+    tax = C.load_taxonomy()
+    model = C.load_model(args.model)
+    print(f"model {model.version} ({args.model}); trained on "
+          + ", ".join(f"{d['path']} ({d['n']})" for d in model.meta.get("data", [])))
+    cue = C.CueFeatures({k: v["cues"] for k, v in tax["labels"].items()}).fit([])
+    train_ex, _ = C.gather_training_data()
+    tfidf = TfidfLR(train_ex)
+    all_scores = {}
+
+    def run(name, examples, space, mapping=None, gold=None):
+        texts = [ex.text for ex in examples]
+        gold = gold if gold is not None else [set(ex.labels) for ex in examples]
+        preds = {"keyword": keyword_predict(texts, cue), "tfidf_lr": tfidf.predict(texts),
+                 "model": model_predict(model, texts)}
+        res = {}
+        for sys_name, p in preds.items():
+            if mapping:
+                p = merge(p, mapping)
+            res[sys_name] = C.score_sets(gold, p, space)
+        all_scores[name] = res
+        print_table(f"{name} (n={len(examples)})", res, space)
+        return res
+
+    casie, space = casie_set(tax)
+    run("casie_dev", casie, space)
+    casie_a, _ = casie_set(tax, actual=True)
+    run("casie_dev_actual_realis", casie_a, space)
+    hm, hspace, skipped = hackmageddon_set(tax)
+    print(f"\n(hackmageddon: {skipped} 2023+ rows skipped, technique not in the taxonomy map)")
+    run("hackmageddon_dev_2023plus", hm, hspace, gold=gold_with_unknown(hm))
+    thn, tspace = thn_set()
+    run("thn_dev_coarse", thn, tspace, mapping=THN_MERGE)
+    gold, gspace = gold_set()
+    run("gold_records_dev", gold, gspace)
+
+    if not args.skip_cv:
+        vspace = sorted({r["label"] for r in tax["map_veris"]} | {C.UNKNOWN_LABEL})
+        print(f"\n... VCDB {args.folds}-fold grouped cross-validation (trains {args.folds} models)")
+        examples = C.dedupe(train_ex)
+        groups = np.array([ex.group or f"_{i}" for i, ex in enumerate(examples)])
+        from sklearn.model_selection import GroupKFold
+        gold_v, pred = [], {"keyword": [], "tfidf_lr": [], "model": []}
+        for k, (tr, te) in enumerate(GroupKFold(n_splits=args.folds).split(
+                np.zeros(len(examples)), groups=groups)):
+            train_k = [examples[i] for i in tr]
+            test = [examples[i] for i in te if examples[i].source == "vcdb"]
+            texts = [ex.text for ex in test]
+            m = C.train(train_k, model.params)
+            pred["model"] += model_predict(m, texts)
+            pred["tfidf_lr"] += TfidfLR(train_k).predict(texts)
+            pred["keyword"] += keyword_predict(texts, cue)
+            gold_v += gold_with_unknown(test)
+            print(f"  fold {k + 1}/{args.folds} done ({time.time() - t0:.0f}s)")
+        res = {s: C.score_sets(gold_v, p, vspace) for s, p in pred.items()}
+        all_scores["vcdb_cv"] = res
+        print_table(f"vcdb_cv (n={len(gold_v)}, {args.folds}-fold)", res, vspace)
+
+    print(f"\nSummary (model): " + "; ".join(
+        f"{k} micro {v['model']['micro']['f1']:.3f} macro {v['model']['macro_f1']:.3f}"
+        for k, v in all_scores.items()))
+    print(f"elapsed {time.time() - t0:.0f}s")
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(all_scores, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    sys.exit(main())

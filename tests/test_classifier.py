@@ -1,0 +1,236 @@
+"""Attack-type classifier: training, calibration, thresholds, persistence, gate, evidence."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline import classifier as C
+from pipeline.errors import InputError, ModelError, RegressionError
+from pipeline.records import IncidentKind, LabelScore
+
+# A tiny team-written dataset (original sentences, written for these tests).
+_RW = ["Ransomware encrypted the hospital's servers and the attackers demanded a ransom in bitcoin.",
+       "The city paid a ransom after ransomware locked its billing systems.",
+       "A ransomware gang encrypted files at the factory and posted stolen data on its leak site.",
+       "Schools closed after a ransomware attack encrypted the district's computers.",
+       "The ransomware operators demanded $2 million to decrypt the company's files.",
+       "Ransomware hit the logistics firm, encrypting servers in three countries."]
+_PH = ["Employees received phishing emails with a link to a fake login page.",
+       "A phishing campaign impersonated the bank and asked customers for their passwords.",
+       "The spear-phishing email carried a malicious attachment posing as an invoice.",
+       "Staff were tricked by a phishing message that appeared to come from the CEO.",
+       "Phishing texts pretending to be the postal service asked victims to pay a fee.",
+       "A phishing attack on the payroll clerk exposed staff tax forms."]
+_DB = ["Hackers stole the personal data of two million customers in a data breach.",
+       "The breach exposed names, addresses and Social Security numbers of patients.",
+       "A database with customer records was accessed by an unauthorised party.",
+       "The retailer disclosed a data breach affecting email addresses and order histories.",
+       "Personal information of members was stolen from the insurer's systems.",
+       "The data breach leaked passport numbers of hotel guests."]
+_VD = ["The vendor patched a critical vulnerability in its VPN software.",
+       "Researchers disclosed a flaw in the router firmware; an update fixes it.",
+       "A security update addresses two bugs in the browser rated high severity.",
+       "The advisory describes a remote code execution vulnerability, CVE-2024-1234.",
+       "The maintainers fixed a denial-of-service flaw reported by a researcher.",
+       "Security researchers found a bug in the smart lock and the maker released a patch."]
+_NO = ["The company launched a new laptop with a longer battery life.",
+       "The council approved the budget for road repairs next year.",
+       "Shares rose after the firm reported strong quarterly revenue.",
+       "The football club signed a new sponsorship deal.",
+       "The airline added new routes to southern Europe for the summer.",
+       "The start-up raised $20 million in a funding round."]
+TINY_PARAMS = {"cv": 3, "augment": 60, "char_max_features": 2000, "word_min_df": 1,
+               "threshold_min": 0.2, "threshold_max": 0.8}
+
+
+def _tiny_examples() -> list[C.Example]:
+    out = []
+    for texts, labels, kind in ((_RW, ("ransomware",), "incident"),
+                                (_PH, ("phishing_social_engineering",), "incident"),
+                                (_DB, ("data_breach",), "incident"),
+                                (_VD, ("vulnerability_disclosure",), "vulnerability"),
+                                (_NO, (), "none")):
+        for i, t in enumerate(texts):
+            out.append(C.Example(text=t, labels=labels, kind=kind, id=f"{kind}-{labels}-{i}",
+                                 weight=1.0, source="tiny", group=t))
+    return out
+
+
+@pytest.fixture(scope="module")
+def tiny_model() -> C.AttackTypeModel:
+    return C.train(_tiny_examples(), TINY_PARAMS)
+
+
+def _write_jsonl(path: Path, examples) -> Path:
+    path.write_text("".join(json.dumps({"id": e.id, "text": e.text, "labels": list(e.labels),
+                                        "kind": e.kind}) + "\n" for e in examples))
+    return path
+
+
+def test_classifier_pipeline_outputs_calibrated_probabilities(tiny_model):
+    P = tiny_model.proba(["Ransomware encrypted the servers of the clinic.", "A new phone."])
+    assert P.shape == (2, len(tiny_model.labels) + 1)
+    assert np.all((P >= 0) & (P <= 1))
+    j = tiny_model.labels.index("ransomware")
+    assert P[0, j] > P[1, j]
+
+
+def test_classifier_thresholds_cover_labels_and_are_bounded(tiny_model):
+    for label in tiny_model.labels:
+        if label != C.UNKNOWN_LABEL:
+            assert TINY_PARAMS["threshold_min"] <= tiny_model.thresholds[label] <= TINY_PARAMS["threshold_max"]
+    assert C.INCIDENT_COL in tiny_model.thresholds
+
+
+def test_classifier_predicts_labels_and_kind(tiny_model):
+    texts = ["Attackers encrypted the company's servers with ransomware and demanded a ransom.",
+             "The vendor released a patch for a critical vulnerability in its firewall.",
+             "The bakery opened a second shop on the high street."]
+    res = C.classify(tiny_model, texts)
+    assert [ls.label for ls in res[0].labels][:1] == ["ransomware"]
+    assert res[0].kind is IncidentKind.INCIDENT
+    assert res[1].kind is IncidentKind.VULNERABILITY
+    assert "vulnerability_disclosure" in [ls.label for ls in res[1].labels]
+    assert res[2].kind is IncidentKind.NONE and res[2].labels == ()
+    scores = [ls.score for ls in res[0].labels]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_classifier_evidence_offsets_are_sentences_inside_the_text(tiny_model):
+    text = ("The company opened a new office in Leeds. Later that month, ransomware encrypted "
+            "its file servers and the attackers demanded a ransom. Staff worked from paper.")
+    [labels] = C.predict(tiny_model, [text])
+    rw = next(ls for ls in labels if ls.label == "ransomware")
+    assert rw.evidence
+    for start, end in rw.evidence:
+        assert 0 <= start < end <= len(text)
+    assert any("ransomware" in text[s:e] for s, e in rw.evidence)
+    assert all(isinstance(ls, LabelScore) for ls in labels)
+
+
+def test_classifier_save_load_roundtrip_keeps_predictions_and_meta(tiny_model, tmp_path):
+    C.save_model(tiny_model, tmp_path / "m")
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text())
+    for key in ("versions", "labels", "thresholds", "trained_at", "git_sha"):
+        assert key in meta
+    assert {"sklearn", "numpy", "python"} <= set(meta["versions"])
+    loaded = C.load_model(tmp_path / "m")
+    texts = ["Hackers stole customer records in a data breach.", "Phishing emails hit staff."]
+    assert np.allclose(loaded.proba(texts), tiny_model.proba(texts))
+    assert (tmp_path / "m" / "MODEL_CARD.md").is_file()
+
+
+def test_classifier_load_refuses_other_sklearn_version(tiny_model, tmp_path):
+    C.save_model(tiny_model, tmp_path / "m")
+    meta_path = tmp_path / "m" / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["versions"]["sklearn"] = "0.0.1"
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=r"run `incidents retrain`"):
+        C.load_model(tmp_path / "m")
+
+
+def test_classifier_load_missing_model_says_what_to_do(tmp_path):
+    with pytest.raises(ModelError, match=r"run `incidents retrain`"):
+        C.load_model(tmp_path / "nothing")
+
+
+def _retrain_tiny(tmp_path, files, **kw):
+    return C.retrain(files, tmp_path / "model", include_shipped=False, vcdb_path=None,
+                     params=TINY_PARAMS, **kw)
+
+
+_CHECK = [C.Example(text=t, labels=labels, kind="incident") for t, labels in (
+    ("Ransomware encrypted the museum's computers and a ransom note appeared.", ("ransomware",)),
+    ("The ransomware attack locked the shipping company's servers.", ("ransomware",)),
+    ("Criminals deployed ransomware and demanded a ransom from the council.", ("ransomware",)),
+    ("Staff were sent phishing emails linking to a fake login page.", ("phishing_social_engineering",)),
+    ("Hackers stole personal data of customers in a data breach.", ("data_breach",)))]
+
+
+def test_classifier_retrain_gate_refuses_a_dropped_floor(tmp_path):
+    good = _write_jsonl(tmp_path / "good.jsonl", _tiny_examples())
+    check = {"check": (_CHECK, ["ransomware", "phishing_social_engineering", "data_breach"])}
+    report = _retrain_tiny(tmp_path, [good], eval_sets=check)
+    assert report.scores["check"]["labels"]["ransomware"]["f1"] > 0.8
+    assert report.replaced and (tmp_path / "model" / "model.joblib").is_file()
+    before = (tmp_path / "model" / "meta.json").read_text()
+    # relabel every ransomware example as phishing: the ransomware floor must drop
+    broken = [C.Example(text=e.text, labels=("phishing_social_engineering",), kind=e.kind,
+                        id=e.id, group=e.group) if "ransomware" in e.labels else e
+              for e in _tiny_examples()]
+    bad = _write_jsonl(tmp_path / "bad.jsonl", broken)
+    with pytest.raises(RegressionError, match=r"check/micro_f1 [0-9.]+ < floor"):
+        _retrain_tiny(tmp_path, [bad], eval_sets=check)
+    assert (tmp_path / "model" / "meta.json").read_text() == before
+    forced = _retrain_tiny(tmp_path, [bad], eval_sets=check, allow_regression=True)
+    assert forced.replaced and forced.regressions
+
+
+def test_classifier_corrected_labels_change_predictions(tmp_path):
+    article = ("Customers of the streaming service reported that attackers logged into their "
+               "accounts using passwords leaked elsewhere and changed their email addresses.")
+    base = _write_jsonl(tmp_path / "base.jsonl", _tiny_examples())
+    _retrain_tiny(tmp_path, [base], allow_regression=True)
+    before = C.predict(C.load_model(tmp_path / "model"), [article])[0]
+    assert "account_takeover" not in [ls.label for ls in before]
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text("article_id,text,attack_types,corrected_attack_types\n"
+                         f"a1,\"{article}\",data_breach,account_takeover\n")
+    _retrain_tiny(tmp_path, [base, corrected], allow_regression=True)
+    after = C.predict(C.load_model(tmp_path / "model"), [article])[0]
+    assert "account_takeover" in [ls.label for ls in after]
+
+
+def test_classifier_load_examples_rejects_unknown_labels(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"text": "Something happened.", "labels": ["alien_attack"]}) + "\n")
+    with pytest.raises(InputError, match="unknown label 'alien_attack'"):
+        C.load_examples(path)
+
+
+def test_classifier_csv_export_without_text_uses_lookup(tmp_path):
+    path = tmp_path / "incidents.csv"
+    path.write_text("incident_id,article_ids,attack_types,corrected_attack_types\n"
+                    "i1,a1;a2,ransomware,ransomware;data_breach\n")
+    ex = C.load_examples(path, text_lookup=lambda ids: {i: f"text of {i}" for i in ids})
+    assert [e.text for e in ex] == ["text of a1", "text of a2"]
+    assert ex[0].labels == ("ransomware", "data_breach")
+    with pytest.raises(InputError, match="article_ids"):
+        C.load_examples(path)
+
+
+def test_classifier_suggest_labels_orders_by_margin(tiny_model):
+    texts = {"sure": "Ransomware encrypted the servers and the gang demanded a ransom.",
+             "odd": "The incident involved systems.", "none": "The bakery sells bread."}
+    out = C.suggest_labels(texts, tiny_model, n=2)
+    assert len(out) == 2
+    assert out[0][1] <= out[1][1]
+    assert all(i in texts for i, _ in out)
+
+
+def test_classifier_vcdb_mapping_follows_taxonomy():
+    tax = C.load_taxonomy()
+    rec = {"actions": {"malware": ["Ransomware", "Backdoor"], "social": ["Phishing"]},
+           "data_disclosure": "Yes", "integrity": []}
+    assert set(C.vcdb_labels(rec, tax)) == {"ransomware", "malware",
+                                            "phishing_social_engineering", "data_breach"}
+    assert C.vcdb_labels({"actions": {"hacking": ["Unknown"]}}, tax) == (C.UNKNOWN_LABEL,)
+
+
+def test_classifier_score_sets_micro_macro():
+    res = C.score_sets([{"a"}, {"b"}], [{"a"}, {"a"}], ["a", "b"])
+    assert res["labels"]["a"]["precision"] == 0.5 and res["labels"]["b"]["recall"] == 0.0
+    assert res["micro"]["f1"] == pytest.approx(0.5)
+    assert res["macro_f1"] == pytest.approx((2 / 3 + 0) / 2, abs=1e-3)
+
+
+def test_classifier_taxonomy_labels_have_definitions_and_cues():
+    tax = C.load_taxonomy()
+    assert len(tax["labels"]) == 16
+    for label, spec in tax["labels"].items():
+        assert spec["definition"] and "\n" not in spec["definition"]
+        assert label == C.UNKNOWN_LABEL or spec["cues"]
