@@ -1117,6 +1117,7 @@ class _Extractor:
             reported.extend(new)
         all_q = sorted(directs + reported, key=lambda q: (q.start, -q.end))
         out = []
+        self._lure_prev = None
         for q in all_q:
             nw = _n_words(text[q.start:q.end])
             if q.direct:
@@ -1127,16 +1128,25 @@ class _Extractor:
                         r"branded|labelled|labeled|dubbed)\b[^.]{0,30}$",
                         text[max(0, q.start - 60):q.start]):
                     continue
-                if self._is_title_or_lure(q):
+                if self._is_title_or_lure(q, out):
+                    self._lure_prev = q.end
                     continue
+                self._lure_prev = None
             out.append(q)
         return [self._to_record(q) for q in out]
 
-    def _is_title_or_lure(self, q: _Q) -> bool:
+    def _is_title_or_lure(self, q: _Q, kept: list[_Q]) -> bool:
+        """Subject lines, titles, file and button names are not speech."""
         before = self.text[max(0, q.start - 40):q.start].lower()
-        if re.search(r"\b(subject line|subject|titled|entitled|called|named|dubbed|known as|"
-                     r"reading|headlined|button|file|labelled|labeled|message reading)\W*$",
-                     before) and not q.cue:
+        if re.search(r"\b(subject line|subject lines|subject|titled|entitled|headlined|"
+                     r"button|file named|filename|renamed them|labelled|labeled)\W*$", before):
+            return True
+        if re.search(r"\b(called|named|dubbed|known as|reading)\W*$", before) and not q.cue:
+            return True
+        # the second of a list of lures: 'subject line "A," or "B,"'
+        if self._lure_prev is not None and re.fullmatch(r"[\s,\"“”'’]*(or|and)?[\s\"“”'‘]*",
+                                                        self.text[self._lure_prev:q.start]):
+            self._lure_prev = q.end
             return True
         return False
 
@@ -1208,7 +1218,8 @@ class _Extractor:
                         "the", "a", "an", "his", "her", "their", "its", "reporters", "us", "me",
                         "him", "them", "journalists", "members", "staff", "employees"}):
                     continue  # "said to be"
-            if prev == "as" or prev == "what" or prev2 == "what":
+            if prev == "as" or prev == "what" or prev2 == "what" or (
+                    nxt < len(toks) and toks[nxt].lower in {"back", "questions", "calls"}):
                 continue   # "was quoted as saying", "what officials say"
             if lw.endswith("ing") and prev == ",":
                 self._participle(t, vend, cue, ss, se, out)
@@ -1353,7 +1364,7 @@ class _Extractor:
         if nw == 0 or nw > 25:
             return None
         first_part = phrase.split(",")[0]
-        if _n_words(first_part) > 7:
+        if _n_words(first_part) > 10:
             return None
         first = phrase.split()[0].lower() if phrase.split() else ""
         if first == "that":
