@@ -114,3 +114,19 @@ def test_benchmark_articles_are_not_blocked(shared_dir):
     flagged = [p.name[:12] for p in pages
                if detect_soft_block(p.read_text("utf-8", errors="replace")) is not None]
     assert flagged == []
+
+
+def test_cjk_article_with_consent_banner_is_not_blocked():
+    # a Japanese article is short in characters; the cookie notice must not outweigh it
+    body = ('<div class="cookie-consent"><p>当サイトではクッキーを使用しています。</p>'
+            "<button>同意する</button></div><article>"
+            + "".join(f"<p>学園は{i}日、校内のサーバーがランサムウェアに感染し、成績管理システムが"
+                      "使えなくなったと発表した。</p>" for i in range(1, 6))
+            + "</article>")
+    assert detect_soft_block(page(body, title="ニュース")) is None
+
+
+def test_cjk_consent_wall_is_blocked():
+    body = ('<div class="consent-modal"><p>当サイトではクッキーを使用しています。'
+            "続行するには同意してください。</p><button>すべて同意</button></div>")
+    assert detect_soft_block(page(body, title="プライバシー設定")) == "consent_wall"
