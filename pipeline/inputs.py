@@ -20,6 +20,7 @@ A path that does not exist or cannot be read raises :class:`~pipeline.errors.Inp
 """
 from __future__ import annotations
 
+import gzip
 import ipaddress
 import re
 import sys
@@ -184,7 +185,19 @@ def _warc_items(path: Path, source: str) -> Iterator[InputItem]:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     with stream:
         try:
-            for record in ArchiveIterator(stream):
+            head = stream.read(2)
+            stream.seek(0)
+            start = (gzip.GzipFile(fileobj=stream).read(5) if head == b"\x1f\x8b"
+                     else stream.read(5))
+            stream.seek(0)
+        except (OSError, EOFError):
+            start = b""
+        if start != b"WARC/":
+            raise InputError(f"{path} is not a readable WARC file: it does not start with a "
+                             "WARC record")
+        try:
+            records = ArchiveIterator(stream)
+            for record in records:
                 if record.rec_type not in ("response", "resource"):
                     continue
                 target = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -202,14 +215,15 @@ def _warc_items(path: Path, source: str) -> Iterator[InputItem]:
                 payload = record.content_stream().read()
                 cleaned = clean_url(target)
                 if cleaned is None:
+                    offset = records.get_record_offset()
                     yield InputItem(kind="invalid", source=f"{source}#{target}",
-                                    url=target or f"{path.resolve().as_uri()}#record",
+                                    url=target or f"{path.resolve().as_uri()}#offset={offset}",
                                     error="WARC record without a usable target URI")
                     continue
                 yield InputItem(kind="warc_record", source=source, url=cleaned,
                                 html_bytes=payload, content_type=content_type,
                                 headers=headers, http_status=status)
-        except ArchiveLoadFailed as exc:
+        except (ArchiveLoadFailed, OSError, EOFError) as exc:
             raise InputError(f"{path} is not a readable WARC file: {exc}") from None
 
 
