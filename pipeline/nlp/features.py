@@ -60,6 +60,7 @@ class BrownFeatures:
         self.name = name
         self.n_buckets = n_buckets
         self._tables: tuple | None = None
+        self._cache: dict[int, tuple[int, int]] = {}  # orth id -> (lemma id, tag id)
 
     def _get_tables(self):
         if self._tables is None:
@@ -70,19 +71,27 @@ class BrownFeatures:
             self._tables = (lookups.get_table(CLUSTER_TABLE), lookups.get_table(PROB_TABLE))
         return self._tables
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _features(self, text: str, lower: str) -> tuple[int, int]:
         clusters, probs = self._get_tables()
-        n = self.n_buckets
+        c = clusters.get(text)
+        if c is None:
+            c = clusters.get(lower)
+        p = probs.get(text)
+        if p is None:
+            p = probs.get(lower)
+        strings = self.vocab.strings
+        return (strings.add(f"c{c}" if c is not None else UNKNOWN_CLUSTER),
+                strings.add(prob_bucket(p, self.n_buckets)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache = self._cache
+        if len(cache) > 500_000:
+            cache.clear()
         for tok in doc:
-            text = tok.text
-            c = clusters.get(text)
-            if c is None:
-                c = clusters.get(tok.lower_)
-            p = probs.get(text)
-            if p is None:
-                p = probs.get(tok.lower_)
-            tok.lemma_ = f"c{c}" if c is not None else UNKNOWN_CLUSTER
-            tok.tag_ = prob_bucket(p, n)
+            feats = cache.get(tok.orth)
+            if feats is None:
+                feats = cache[tok.orth] = self._features(tok.text, tok.lower_)
+            tok.lemma, tok.tag = feats
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128):
@@ -108,6 +117,7 @@ class BrownFeatures:
             if c:  # 0 means "no cluster" in the source table
                 ct[w] = int(c)
         self._tables = None
+        self._cache.clear()
 
 
 @Language.factory("brown_feats", assigns=["token.lemma", "token.tag"],
