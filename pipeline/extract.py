@@ -23,6 +23,7 @@ Per-item problems are statuses, never exceptions.
 """
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import unicodedata
@@ -805,17 +806,24 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|\|)\
 _AUTHOR_PREFIX = re.compile(r"^(by|von|par|por|di|door|от|автор:?)\s+", re.I)
 
 
+_ROLE_WORDS = re.compile(
+    r"\b(writer|correspondent|reporter|editor|editors|staff|contributor|columnist|news desk|"
+    r"newsroom|redacción|redaktion|rédaction|redazione|redação|associated press|reuters|afp|"
+    r"dpa|efe|ansa)\b", re.I)
+
+
 def _clean_authors(values: Iterable[str]) -> tuple[str, ...]:
     out: list[str] = []
     for v in values:
-        v = _SPACES.sub(" ", v or "").strip()
+        v = _SPACES.sub(" ", html_lib.unescape(v or "")).strip()
         if not v or v.startswith(("http://", "https://", "@", "/")):
             continue
         v = _AUTHOR_PREFIX.sub("", v)
         for part in _AUTHOR_SPLIT.split(v):
             part = part.strip(" .,-–—")
             if 2 <= len(part) <= 60 and _WORD.search(part) and part not in out \
-                    and not re.search(r"\d{3,}|@|www\.", part):
+                    and not re.search(r"\d{3,}|@|www\.", part) \
+                    and not (out and _ROLE_WORDS.search(part)):
                 out.append(part)
     return tuple(out[:10])
 
@@ -899,8 +907,12 @@ def _metadata(root: etree._Element, url: str | None) -> _Meta:
         for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
             if title.endswith(sep + meta.site):
                 title = title[: -len(sep + meta.site)]
-    meta.title = _SPACES.sub(" ", title).strip() if title else None
+    meta.title = _SPACES.sub(" ", html_lib.unescape(title)).strip() if title else None
     meta.description = found.get("description") or found.get("ld_description")
+    if meta.description:
+        meta.description = _SPACES.sub(" ", html_lib.unescape(meta.description)).strip()
+    if meta.site:
+        meta.site = _SPACES.sub(" ", html_lib.unescape(meta.site)).strip()
     meta.published = parse_date(found.get("ld_published")) or parse_date(found.get("published"))
     meta.modified = parse_date(found.get("ld_modified")) or parse_date(found.get("modified"))
     if meta.modified and meta.published and meta.modified < meta.published:

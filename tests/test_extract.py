@@ -319,3 +319,25 @@ def test_every_sample_page_extracts_cleanly(samples_dir, settings):
         assert residue == [], (path.name, residue)
         for line in SEED_WIDGET:
             assert line.strip("¡!:") not in art.text, (path.name, line)
+
+
+def test_metadata_from_meta_tags_is_cleaned(settings):
+    head = ('<meta property="og:title" content="Breach costs council &amp;#163;2m">'
+            '<meta name="author" content="By JANE DOE, Staff Writer">'
+            '<meta property="article:published_time" content="2025-02-03T10:00:00Z">'
+            '<meta property="og:site_name" content="The Example Post">')
+    art = extract_html(article_html(head=head), url="https://news.example.org/a",
+                       settings=settings)
+    assert art.title == "Breach costs council £2m"
+    assert art.authors == ("JANE DOE",)
+    assert art.published == date(2025, 2, 3)
+    assert art.site == "The Example Post"
+
+
+def test_missing_metadata_falls_back(settings):
+    # no meta tags: date from the URL / page, site from the host name
+    art = extract_html(article_html(), url="https://www.example-news.org/2025/02/03/utility",
+                       settings=settings)
+    assert art.published == date(2025, 2, 3)
+    assert art.site == "example-news.org"
+    assert art.language == "en"
