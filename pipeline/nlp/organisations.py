@@ -528,6 +528,7 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
     cands.extend(_gazetteer_candidates(doc, gazetteer))
     if use_rules:
         cands.extend(_rule_candidates(doc, cands, blocked))
+        cands.extend(_actor_candidates(doc, gazetteer))
     kept = _dedupe(cands, blocked)
     if use_rules:
         kept = _dedupe(kept + _short_forms(doc, kept), blocked)
@@ -813,7 +814,8 @@ def _lists(doc: Doc, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
 def _dedupe(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
     """Keep one candidate per text region: names joining entities first, then entities,
     the gazetteer, and the longest rule match."""
-    rank = {"rule:joins-ents": 0, "rule:contains-ent": 0, "ent": 1, "gazetteer": 2}
+    rank = {"rule:joins-ents": 0, "rule:contains-ent": 0, "ent": 1, "gazetteer": 2,
+            "rule:actor": 2}
     cands = [c for c in cands
              if not any(c.start < be and bs < c.end for bs, be in blocked)]
     cands.sort(key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start))
@@ -1178,6 +1180,116 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     return chosen
 
 
+# ----------------------------------------------------------------------------- actors, malware
+_NAME = r"[\"'\u2018\u201c]?([A-Z][\w.-]*(?:[ _][A-Z0-9][\w.-]*){0,2})[\"'\u2019\u201d]?"
+_CALLED = r"(?:called|known as|dubbed|named|nicknamed|aka|a\.k\.a\.)"
+_MALWARE_NOUN = (r"(?:malware|ransomware|virus|trojan|worm|botnet|backdoor|wiper|spyware|"
+                 r"loader|dropper|stealer|keylogger|rootkit|exploit kit|RAT|strain|variant)")
+_ACTOR_NOUN = (r"(?:hacking|hacker|hackers|cybercrime|cyber-crime|cybercriminal|criminal|"
+               r"espionage|cyber-espionage|APT|threat|state-sponsored|ransomware|extortion)\s+"
+               r"(?:group|gang|crew|collective|outfit|actor|syndicate|ring)")
+MALWARE_PATTERNS = [
+    re.compile(rf"\b{_MALWARE_NOUN}\s*,?\s+{_CALLED}\s+{_NAME}(?:\s+or\s+{_NAME})?"),
+    re.compile(rf"(?<![\w-]){_NAME}\s+(?:{_MALWARE_NOUN})\b"),
+    re.compile(r"\b((?:Ransom|Troj|TROJ|RANSOM|Trojan|Backdoor|BKDR|Worm|WORM)[_:/.][\w./:-]+\w)"),
+]
+ACTOR_PATTERNS = [
+    re.compile(rf"\b{_ACTOR_NOUN}s?\s*,?\s+{_CALLED}\s+{_NAME}"),
+    re.compile(rf"(?<![\w-]){_NAME}\s+{_ACTOR_NOUN}\b"),
+    re.compile(r"\b((?:APT|FIN|TA|UNC) ?\d{1,4})\b"),
+]
+_ALSO_KNOWN = re.compile(rf"\b(?:also known as|aka|a\.k\.a\.|dubbed)\s+{_NAME}"
+                         rf"(?:\s*,?\s+(?:or|and)\s+{_NAME})?")
+_CHARGED = re.compile(
+    r"\b(?:charged|arrested|indicted|extradited|convicted|sentenced|accused[^,.;]{0,60},)\s*$|"
+    r"^\s*(?:,\s+\d{2},|(?:,[^,]{0,40},\s+)?(?:was|has been|had been|were)\s+(?:charged|"
+    r"arrested|indicted|extradited|convicted|sentenced)|pleaded guilty)", re.I)
+_NOT_MALWARE = frozenset("""the a an this that new its their our his her android windows
+mobile crypto bitcoin global massive major latest""".split())
+
+
+def _name_ok(name: str, blocked_keys: set[str]) -> bool:
+    words = org_key(name).split()
+    return bool(words) and not (words[0] in NOT_NAMES or words[0] in _NOT_MALWARE or
+                                all(w in GEO_NAMES or w in _NATIONAL for w in words) or
+                                org_key(name) in blocked_keys or org_key(name) in ACRONYM_STOP)
+
+
+def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
+                 use_rules: bool = True) -> tuple[list[str], list[str]]:
+    """Threat actors and malware as written, in order of appearance: THREAT_ACTOR / MALWARE
+    entities, the mentions of attacker organisations, and (``use_rules``) names in patterns
+    ("a malware known as EMOTET", "the 'WannaCrypt' ransomware", "the FIN7 hacking group",
+    "also known as Fancy Bear or APT 28", "Evaldas Rimasauskas, 48, ... was charged")."""
+    actors = [(e.start_char, e.text) for e in doc.ents if e.label_ == "THREAT_ACTOR"]
+    actors += [(m.start, m.text) for cl in clusters if cl.role == "attacker" for m in cl.mentions]
+    malware = [(e.start_char, e.text) for e in doc.ents if e.label_ == "MALWARE"]
+    if use_rules:
+        text = doc.text
+        orgs = {k for cl in clusters if cl.role != "attacker" for k in cl.keys}
+        norp = {org_key(e.text) for e in doc.ents if e.label_ in {"NORP", "GPE", "PERSON"}}
+        blocked = orgs | norp | {k for k, r in gazetteer.roles.items() if r == "product"}
+        for pat in MALWARE_PATTERNS:
+            for m in pat.finditer(text):
+                for g in range(1, (m.lastindex or 0) + 1):
+                    name = m.group(g) and clean_surface(m.group(g))
+                    if name and _name_ok(name, blocked) and org_key(name) not in {
+                            org_key(a) for _, a in actors}:
+                        malware.append((m.start(g), name))
+        for pat in ACTOR_PATTERNS:
+            for m in pat.finditer(text):
+                name = m.group(1) and clean_surface(m.group(1))
+                if name and _name_ok(name, blocked):
+                    actors.append((m.start(1), name))
+        known = {org_key(a) for _, a in actors}
+        for sent in doc.sents:
+            if not any(org_key(a) in known for _, a in actors
+                       if sent.start_char <= _ < sent.end_char):
+                continue
+            for m in _ALSO_KNOWN.finditer(sent.text):
+                for g in (1, 2):
+                    if m.group(g) and _name_ok(m.group(g), blocked):
+                        actors.append((sent.start_char + m.start(g), m.group(g).strip()))
+        persons = _person_like(doc)
+        for s, e in persons:
+            span = doc[s:e]
+            left = text[max(span.sent.start_char, span.start_char - 80):span.start_char]
+            right = text[span.end_char:min(span.sent.end_char, span.end_char + 80)]
+            if _CHARGED.search(left) or _CHARGED.match(right):
+                actors.append((span.start_char, span.text))
+    malware_keys = {org_key(n) for _, n in malware}
+    actors = [(p, a) for p, a in actors if org_key(a) not in malware_keys]
+    return (_unique(a for _, a in sorted(actors)), _unique(n for _, n in sorted(malware)))
+
+
+def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
+    """Named threat groups found by patterns ("the FIN7 hacking group", "APT 28"): they are
+    organisations with role "attacker"."""
+    blocked = {k for k, r in gazetteer.roles.items() if r not in {"attacker"}}
+    blocked |= {org_key(e.text) for e in doc.ents if e.label_ in {"NORP", "GPE", "PERSON"}}
+    out = []
+    for pat in ACTOR_PATTERNS:
+        for m in pat.finditer(doc.text):
+            name = m.group(1) and clean_surface(m.group(1))
+            if name and _name_ok(name, blocked):
+                start = m.start(1) + m.group(1).find(name)
+                out.append(Candidate(start, start + len(name), name, "THREAT_ACTOR", "",
+                                     "rule:actor"))
+    return out
+
+
+def _person_like(doc: Doc) -> list[tuple[int, int]]:
+    """PERSON entities and runs of two or three capitalised words without organisation heads."""
+    spans = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    for s, e in (_trim(doc, a, b) for a, b in _runs(doc)):
+        toks = list(doc[s:e])
+        if 2 <= len(toks) <= 3 and all(t.is_alpha and t.text.istitle() for t in toks) and not any(
+                t.lower_ in ORG_HEADS or t.lower_ in GEO_NAMES for t in toks) and not any(
+                s < b and a < e for a, b in spans):
+            spans.append((s, e))
+    return spans
+
+
 # ----------------------------------------------------------------------------- the component
 def _keep(cl: Cluster) -> bool:
     """Places are listed only when they act as an organisation (victim, or a named body)."""
@@ -1224,8 +1336,8 @@ class IncidentOrgs:
         pick_victims(doc, clusters, title, self.victim_threshold, self.victim_ratio,
                      self.max_victims)
         doc._.organisations = [self._record(doc, cl) for cl in clusters if _keep(cl)]
-        doc._.threat_actors = _unique(e.text for e in doc.ents if e.label_ == "THREAT_ACTOR")
-        doc._.malware = _unique(e.text for e in doc.ents if e.label_ == "MALWARE")
+        doc._.threat_actors, doc._.malware = find_threats(doc, clusters, self.gazetteer,
+                                                          self.find_candidates)
         cves = [e.text for e in doc.ents if e.label_ == "CVE"]
         cves += [m.group(0) for m in _CVE.finditer(doc.text)]
         doc._.cves = _unique(c.upper() for c in cves)

@@ -214,6 +214,19 @@ def test_organisations_threat_actors_malware_and_cves(nlp):
     assert all(o.name not in {"WannaCry", "Mimikatz"} for o in doc._.organisations)
 
 
+def test_organisations_actors_and_malware_found_by_patterns_without_ner(nlp):
+    text = ("The utility was infected by a polymorphic malware known as GLIMMER in May. "
+            "Later the 'Crypdrop' ransomware encrypted its servers. Researchers blame the "
+            "Obsidian Lynx hacking group. A man accused of running the scheme, Tomas Varga, "
+            "was charged on Friday.")
+    doc = run(nlp, text)
+    assert doc._.malware == ["GLIMMER", "Crypdrop"]
+    assert doc._.threat_actors == ["Obsidian Lynx", "Tomas Varga"]
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert roles.get("Obsidian Lynx") == "attacker"
+    assert "Tomas Varga" not in roles  # people are threat actors, not organisations
+
+
 # ----------------------------------------------------------------------------- component
 def test_organisations_factory_config_and_serialisation(tmp_path):
     register_extensions()
