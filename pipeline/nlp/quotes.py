@@ -512,8 +512,15 @@ class _Extractor:
         sentencizer is moved to the next one."""
         text = self.text
         out = []
+        merged: list[tuple[int, int]] = []
         for sent in doc.sents:
             s, e = sent.start_char, sent.end_char
+            first = text[s:e].lstrip(" \"“”'‘’")[:1]
+            if merged and first.islower():
+                merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+        for s, e in merged:
             while e > s and (text[e - 1].isspace() or (text[e - 1] in DQ + SQ and
                                                         _is_open_ctx(text, e - 1) and
                                                         not _is_close_ctx(text, e - 1))):
@@ -812,6 +819,12 @@ class _Extractor:
         the speech verb) or 'post' (it starts right after the verb)."""
         toks = _tokens(self.text, s, e)
         words = [t for t in toks if t.text[0].isalnum()]
+        if side == "pre":
+            # "it also said", "The company further explained"
+            while len(words) > 1 and words[-1].lower in ADVERBS_BEFORE_VERB:
+                words = words[:-1]
+            if words:
+                e = words[-1].end
         if not words:
             return None
         key = words[-1] if side == "pre" else words[0]
@@ -1125,8 +1138,8 @@ class _Extractor:
                     continue
                 if nw < self.cfg.min_direct_words and q.parent is None and not re.search(
                         r"\b(called|calling|calls|described|describes|describing|termed|"
-                        r"branded|labelled|labeled|dubbed)\b[^.]{0,30}$",
-                        text[max(0, q.start - 60):q.start]):
+                        r"branded|labelled|labeled|dubbed)\b[^.]{0,60}$",
+                        text[max(0, q.start - 90):q.start]):
                     continue
                 if self._is_title_or_lure(q, out):
                     self._lure_prev = q.end
@@ -1278,8 +1291,11 @@ class _Extractor:
                 self._emit(pre_s, clause_e, sp, cue, out)
                 return
         # --- normal order: "X said (that) CLAUSE"
-        sub_s = self._subject_start(pre_s, pre_e)
-        sp = self._speaker_from(sub_s, pre_e, "pre", t.start) if sub_s is not None else None
+        ka = re.search(r",\s+(?:also\s+)?(?:known|called|dubbed|named|referred to) as\b[^,]*,\s*$",
+                       pre_txt)
+        subj_e = pre_s + ka.start() if ka else pre_e
+        sub_s = self._subject_start(pre_s, subj_e)
+        sp = self._speaker_from(sub_s, subj_e, "pre", t.start) if sub_s is not None else None
         if not sp or not (sp.name or sp.mention):
             return
         cs = self._complement_start(t, vend, post_e)
@@ -1356,7 +1372,8 @@ class _Extractor:
                      r"blog post|press release|report|letter|news release)|\s+(?:on|last|this) "
                      r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week)|"
                      r",\s+(?:adding|noting|saying|explaining|warning|who|which|according|"
-                     r"because|but|and)\b|\s+(?:to|in) (?:a|an|the)\s|$)", seg, re.S)
+                     r"because|but|and)\b|\s+(?:to|in) (?:a|an|the)\s|\s+and\s+(?=[A-Z])|$)",
+                     seg, re.S)
         if not m:
             return None
         phrase = m.group(1)
@@ -1401,6 +1418,10 @@ class _Extractor:
                      r"\s+(?:an?\s+|the\s+|its\s+|his\s+|her\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?"
                      r"(?:\s+(?:on|last|this)\s+\w+)?\s*,\s*)", text[pos:post_e])
         if m and _n_words(m.group()) <= 6:
+            pos += m.end()
+        m = re.match(r"\s*(?:on|last|this|late|early|earlier)\s+(?:\w+\s+){0,2}?"
+                     r"(?=(?:it|he|she|they|we|the|its|their|his|her|there)\b)", text[pos:post_e])
+        if m:
             pos += m.end()
         m = re.match(r"\s*,\s*", text[pos:post_e])
         if m:
