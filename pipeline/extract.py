@@ -27,7 +27,6 @@ import html as html_lib
 import json
 import re
 import unicodedata
-from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime
@@ -38,7 +37,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from .records import Article, ExtractStatus, FetchResult, stable_id
+from .records import Article, ExtractStatus, FetchResult, FetchStatus, stable_id
 from .softblock import soft_block_from_tree
 
 __all__ = ["extract_article", "extract_html", "extractor_name", "is_residue_line",
@@ -616,7 +615,7 @@ def _readability_text(tree: etree._Element, url: str | None) -> str:
     from readability import Document
 
     try:
-        summary = Document(deepcopy(tree), url=url).summary(html_partial=True)
+        summary = Document(tree, url=url).summary(html_partial=True)   # modifies tree
     except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd pages
         return ""
     if not summary or not summary.strip():
@@ -1070,7 +1069,8 @@ def extract_html(html: str, *, url: str | None = None, settings: Any) -> Article
     """Extract the main text and metadata of one HTML page (never raises per page).
 
     ``url`` is the page's address (used for the article id, relative canonical links and
-    trafilatura's URL-based rules); a saved file without one gets the id of its text.
+    trafilatura's URL-based rules). Without one, the article's ``url`` is the page's canonical
+    URL if it declares one, else ``html:<sha256 prefix of the page>``.
     """
     ex = settings.extract
     ident_url = url or ("html:" + stable_id(html or ""))
@@ -1093,6 +1093,8 @@ def _extract(html: str, url: str | None, ident_url: str, settings: Any, ex: Any)
     meta = _metadata(tree, url)
     if not meta.published or not meta.authors or not meta.site:
         _fallback_metadata(tree, url, meta)
+    if url is None and meta.canonical:
+        ident_url = meta.canonical      # a saved page without a URL: its declared address
     fields: dict[str, Any] = dict(
         canonical_url=meta.canonical, title=meta.title, authors=meta.authors,
         published=meta.published, modified=meta.modified, site=meta.site,
@@ -1122,8 +1124,13 @@ def _extract(html: str, url: str | None, ident_url: str, settings: Any, ex: Any)
 
 def extract_article(fetched: FetchResult, settings: Any) -> Article:
     """The article of one fetch result: status ``skipped_fetch_failed`` when the fetch did not
-    succeed, ``blocked`` for walls, ``empty`` / ``too_short`` when no usable text was found."""
+    succeed, ``blocked`` for walls (found here or already by the fetch stage; ``error`` holds
+    the reason), ``empty`` / ``too_short`` when no usable text was found."""
     url = fetched.final_url or fetched.url
+    if fetched.status is FetchStatus.BLOCKED:
+        # the fetch stage already saw a wall (it runs pipeline.softblock too)
+        return Article(article_id=stable_id(url), url=url, status=ExtractStatus.BLOCKED,
+                       extractor=extractor_name(settings), error=fetched.error or "blocked")
     if not fetched.ok:
         return Article(article_id=stable_id(url), url=url,
                        status=ExtractStatus.SKIPPED_FETCH_FAILED, extractor=extractor_name(settings),

@@ -341,3 +341,10 @@ def test_missing_metadata_falls_back(settings):
     assert art.published == date(2025, 2, 3)
     assert art.site == "example-news.org"
     assert art.language == "en"
+
+
+def test_wall_seen_by_fetch_stays_blocked(settings):
+    res = FetchResult(source="https://news.example.org/a", url="https://news.example.org/a",
+                      status=FetchStatus.BLOCKED, error="captcha", html="<html></html>")
+    art = extract_article(res, settings)
+    assert art.status is ExtractStatus.BLOCKED and art.error == "captcha"
