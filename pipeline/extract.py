@@ -507,7 +507,7 @@ def strip_residue(text: str, *, title: str | None = None) -> str:
 _ATTR_SPLIT = re.compile(r"[\s_\-:.]+")
 # class/id tokens of widget containers (whole tokens: "share", not "shared-content")
 _PRUNE_TOKENS = frozenset({
-    "comment", "comments", "commentlist", "commentary-form", "disqus", "respond", "replies",
+    "comment", "comments", "commentlist", "disqus", "respond", "replies",
     "newsletter", "newsletters", "subscribe", "subscription", "signup", "optin",
     "share", "shares", "sharing", "sharebar", "sharetools", "social", "socials", "sociallinks",
     "related", "relatedposts", "recommended", "recommendations", "recirc", "recirculation",
@@ -545,11 +545,11 @@ def _prune_widgets(root: etree._Element, prose: int) -> int:
     if not hit:
         return 0
     values = set()
+    hit_rx = re.compile("|".join(sorted(hit)), re.I)   # tokens are plain words
     for v in raw_values:
-        low = v.lower()
-        if not any(t in low for t in hit):
+        if not hit_rx.search(v):
             continue
-        toks = _ATTR_SPLIT.split(low)
+        toks = _ATTR_SPLIT.split(v.lower())
         if any(t in _PRUNE_TOKENS for t in toks) or any(
                 (a, b) in _PRUNE_PAIRS for a, b in zip(toks, toks[1:])):
             values.add(v)
