@@ -1,0 +1,861 @@
+"""Organisation mention candidates for ``incident_orgs`` (see :mod:`pipeline.nlp.organisations`).
+
+``find_candidates(doc, gazetteer)`` returns every organisation mention of an article: the ORG /
+GPE / THREAT_ACTOR entities, the names of the role gazetteer (``data/gazetteers/org_roles.json``)
+and, so that NER misses do not lose a victim, token rules over capitalised sequences: a name with
+an organisation head ("Bank", "Hospital", "Ltd"), an acronym defined in parentheses or acting
+like an organisation, "payday lender X", "X, a security firm", "an attack on X", "X's network",
+"researchers at X", coordinated lists ("Uber, Fitbit and OKCupid"), names the headline presents
+as attacked, short forms of longer names ("Lloyds" for "Lloyds Banking Group") and named threat
+groups ("the FIN7 hacking group"). Job titles, people next to speech verbs, products, countries
+and domains are kept out.
+
+This module also holds the shared normalisation (``org_key``), the role gazetteer loader and
+the word lists and context patterns used to weigh roles and victims.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+# ----------------------------------------------------------------------------- normalisation
+LEGAL_SUFFIXES = frozenset({
+    "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "lp", "corp", "corporation",
+    "co", "company", "gmbh", "ag", "sa", "nv", "bv", "pty", "pte", "srl", "spa", "ab", "oy", "kk",
+})
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_APOSTROPHE_S = re.compile(r"['\u2019]s\b")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def org_key(name: str) -> str:
+    """Stable key of an organisation name, the same across articles.
+
+    Casefold, ``&`` -> ``and``, drop possessives, punctuation, a leading "the" and trailing legal
+    suffixes: ``"The Marks & Spencer plc's"`` -> ``"marks and spencer"``.
+    """
+    s = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
+    s = _APOSTROPHE_S.sub("", s)
+    s = _NON_WORD.sub(" ", s).replace("_", " ")
+    toks = s.split()
+    if len(toks) > 1 and toks[0] == "the":
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1] in LEGAL_SUFFIXES:
+        toks = toks[:-1]
+    return " ".join(toks)
+
+
+def clean_surface(text: str) -> str:
+    """A mention as a display name: no possessive, no leading "the", no trailing punctuation."""
+    s = " ".join(text.replace("\u00a0", " ").split())
+    s = _POSSESSIVE.sub("", s) if re.search(r"\w['\u2019]s?$", s) else s
+    s = re.sub(r"^(?:the|The|THE)\s+", "", s)
+    return s.strip(" ,;:-\u2013\u2014")
+
+
+# ----------------------------------------------------------------------------- gazetteer
+@dataclass(frozen=True)
+class RoleGazetteer:
+    """Well-known organisations and their usual role, keyed by ``org_key``.
+
+    ``groups`` maps a key to the index of its alias group (aliases of one organisation);
+    ``forms`` are the surface forms, used to find mentions the NER missed.
+    """
+
+    roles: dict[str, str]
+    groups: dict[str, int]
+    forms: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RoleGazetteer":
+        roles: dict[str, str] = {}
+        groups: dict[str, int] = {}
+        forms: list[str] = []
+        gid = 0
+        for role, entries in data.items():
+            if role.startswith("_"):
+                continue
+            for entry in entries:
+                names = [entry] if isinstance(entry, str) else list(entry)
+                for n in names:
+                    k = org_key(n)
+                    roles.setdefault(k, role)
+                    groups.setdefault(k, gid)
+                    forms.append(n)
+                gid += 1
+        return cls(roles, groups, tuple(dict.fromkeys(forms)))
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> "RoleGazetteer":
+        with open(path, encoding="utf-8") as fh:
+            return cls.from_dict(json.load(fh))
+
+    def role(self, key: str) -> str | None:
+        return self.roles.get(key)
+
+
+# ----------------------------------------------------------------------------- word lists
+# heads that make a capitalised sequence an organisation name
+ORG_HEADS = frozenset("""
+inc incorporated ltd limited plc llc llp corp corporation co company gmbh ag sa nv bv pty
+group holdings holding bank bancorp banking financial insurance partners associates
+hospital hospitals clinic health healthcare medical physicians pharmacy pharmaceuticals
+university college school schools academy district board county borough township institute institution foundation
+association society council committee commission commissioner authority agency department
+ministry office bureau police sheriff court government guard navy army force
+centre center labs lab laboratory laboratories security systems technologies technology
+networks network software solutions services service communications telecom telecoms media
+news times post journal herald tribune gazette magazine press broadcasting radio tv
+airlines airways airport motors energy electric utilities utility railways transport
+productions studios entertainment games hotels hotel resorts resort casino brewhouse brewery
+stores retail restaurants foods campaign party team unit division cert isac csirt
+robotics analytics electronics industries enterprises ventures capital consulting expo
+terminals shipping logistics
+""".split())
+# organisation descriptors that introduce a name: "payday lender Wonga", "security firm X"
+DESCRIPTORS = frozenset("""multinational corporation retailer lab laboratory school
+hospital
+firm company lender retailer bank provider giant maker manufacturer operator chain insurer
+insurance hospital agency developer vendor startup start-up contractor organisation
+organization platform outlet newspaper broadcaster publication charity utility university
+nonprofit non-profit ngo ngos conglomerate shipbuilder supplier carrier airline telco isp
+outfit subsidiary brand group network service website site app producer publisher
+""".split())
+AUTHORITY_WORDS = frozenset("""
+police policing sheriff agency department ministry commission commissioner cert csirt bureau
+government court regulator authority fbi directorate gendarmerie prosecutor prosecutors
+""".split())
+SECURITY_WORDS = frozenset("""security labs lab threat intelligence cyber cybersecurity
+research researchers forensics antivirus""".split())
+MEDIA_WORDS = frozenset("""news times post journal herald tribune gazette magazine press
+radio tv television broadcasting daily weekly""".split())
+# units listed separately from their parent ("Atlanta Information Management", "Unit 42")
+UNIT_TAILS = (("team",), ("division",), ("unit",), ("management",), ("research", "labs"),
+              ("research", "lab"))
+CONNECTORS = frozenset({"of", "and", "for", "&", "de", "du", "la", "del", "on", "upon"})
+FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "&", "de", "du", "la", "del", "on", "in"})
+NOT_NAMES = frozenset("""
+a an the this that these those it its he she they we i you our their his her my your
+mr mrs ms dr prof sir monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december however but
+and or if when while after before since because although as at in on of for to by with from
+ceo cto cio ciso cfo coo cso vp president chairman director manager officer spokesman
+spokeswoman spokesperson chief head senior executive minister secretary mayor governor
+according also meanwhile still now today yesterday tomorrow last next first second third
+there here what which who how why where all some many most more several other both each
+one two three four five six seven eight nine ten no not yes please note update updated
+read related share click subscribe advertisement image photo credit source sources
+jan feb mar apr jun jul aug sep sept oct nov dec initially additionally finally once
+instead elsewhere earlier later
+""".split())
+# first words of names that are no short form on their own ("National", "Federal")
+COMMON_FIRST = frozenset("""national federal international global american british united general
+first royal new old great big little central state city county district public private
+digital data cyber security information technology advanced total premier""".split())
+ACRONYM_STOP = frozenset("""
+ceo cto cio ciso cfo coo cso vp svp evp it us uk eu usa u.s u.k u.s. u.k. ok ngo ngos pdf html http https tls
+ssl sms ssn atm dns sql api id ids pc pcs am pm faq gdpr pii phi vpn ddos dos iot ai ml cve
+ftp ip url urls usb os ios tv cctv gps nfc rfid smb rdp ssh xml json csv exe dll png jpg
+gif mb gb tb kb ghz mhz hd pin pins pos nhs et est gmt utc bst pdt pst edt cet hr pr ps
+rss pdfs bbc2 ii iii iv vi vii viii ix xi xii diy fyi asap aka etc tba tbd nb ps qr un
+mp mps mep meps dna bc ad lol omg dm dms ceos cfos cios cisos oem oems saas b2b b2c
+""".split())
+GEO_NAMES = frozenset("""
+afghanistan albania algeria america americas argentina armenia asia australia austria
+azerbaijan bahrain bangladesh belarus belgium bolivia brazil britain bulgaria cambodia
+cameroon canada chile china colombia croatia cuba cyprus czech denmark ecuador egypt england
+estonia ethiopia europe finland france georgia germany ghana greece hungary iceland india
+indonesia iran iraq ireland israel italy japan jordan kazakhstan kenya korea kuwait latvia
+lebanon libya lithuania luxembourg malaysia mexico moldova morocco netherlands nigeria norway
+pakistan palestine peru philippines poland portugal qatar romania russia scotland serbia
+singapore slovakia slovenia somalia spain sweden switzerland syria taiwan thailand tunisia
+turkey uganda ukraine uae vietnam wales yemen zimbabwe africa antarctica oceania
+alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+tennessee texas utah vermont virginia washington wisconsin wyoming
+north south east west northern southern eastern western central new united states kingdom
+""".split())
+
+# ----------------------------------------------------------------------------- context patterns
+_ATTACK_NOUN = (r"(?:cyber[- ]?)?(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromises?|"
+                r"infections?|incidents?|cyberattacks?|cyber-attacks?|ransomware|phishing|scams?|"
+                r"thefts?|leaks?|outages?|extortion|malware|heists?|fraud|spear-phishing)")
+_ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|"
+                     r"crippled|disrupted|paralys[ez]d|paralyzed|victimi[sz]ed|duped|scammed|"
+                     r"defrauded|phished|extorted|blackmailed|hijacked|locked out|knocked offline|"
+                     r"taken offline|held to ransom|held hostage|affected|impacted|exposed|leaked|"
+                     r"spoofed|encrypted|penetrated|infiltrated)")
+_ATTACK_WORD = re.compile(
+    r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
+    r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
+    r"skimm|spoof|hijack|offline|disrupt|victim)", re.I)
+_BACKGROUND = re.compile(
+    r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
+    r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies)|"
+    r"elsewhere|last month|same (?:ransomware|malware|virus|strain|attack|group)|also (?:hit|struck|"
+    r"attacked|infected|targeted)|in (?:19|20)\d\d|since (?:19|20)\d\d|in (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)|back in)\b", re.I)
+
+_POSS = r"(?:['\u2019]s?)?"
+_NO_PREP = r"(?:(?!(?:in|at|from|of|for|on|with|by|to|as|near|over)\s)[\w'\u2019-]+\s+)"
+VICTIM_RIGHT = [
+    # "X was hit by", "X has been breached", "X, which ..., was hacked"
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:(?:also|now|"
+                rf"reportedly|apparently|allegedly)\s+)?(?:been\s+|was\s+|were\s+|is\s+|are\s+|"
+                rf"got\s+|became\s+)(?:(?:also|reportedly|apparently|allegedly)\s+)?"
+                rf"{_ATTACK_VERB_PAST}\b", re.I), 3.0),
+    # "X suffered / fell victim / paid the ransom"
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:suffered|suffers|"
+                rf"experienced|fell victim|falls victim|paid (?:a |the )?ransom|refused to pay|"
+                rf"(?:was|were|is|are|became) (?:the |a )?(?:latest )?victims?|"
+                rf"is recovering|was forced|shut down|took (?:its|their) \w+ offline)\b", re.I), 3.0),
+    # "X confirmed / disclosed / announced / notified ... " (needs an attack word in the sentence)
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:confirmed|"
+                rf"disclosed|announced|admitted|revealed|reported|notified|alerted|warned|"
+                rf"apologi[sz]ed|acknowledged|is investigating|was investigating|discovered|"
+                rf"detected|learned|became aware|is notifying|began notifying|informed|"
+                rf"said (?:it|that it)|says (?:it|that it))\b", re.I), 1.5),
+    # "X and its subsidiaries were the victims of ..."
+    (re.compile(r"^[^.;:]{0,70}?\b(?:was|were) (?:the |a )?(?:latest )?(?:victims?|target)\b",
+                re.I), 2.0),
+    # "X said ..." in a sentence about an attack (weak)
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:said|says|stated|told)\b", re.I), 1.0),
+    # "X's network / systems / customers" (needs an attack word in the sentence)
+    (re.compile(r"^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:networks?|(?<!operating )systems?|"
+                r"servers?|computers?|website|web site|sites?|databases?|data|customers?|"
+                r"clients?|employees?|staff|patients?|users|members|guests?|students?|records|"
+                r"email|e-mail|accounts?|infrastructure|files|operations|payment|stores?|"
+                r"point-of-sale|POS|IT|back-end|database|applications|laptops?)\b", re.I), 2.0),
+]
+VICTIM_LEFT = [
+    (re.compile(rf"\b{_ATTACK_NOUN}\s+(?:on|against|at|of|targeting|hitting|affecting|"
+                rf"involving|into|to)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}$", re.I), 3.0),
+    (re.compile(rf"\b(?:hit|hits|targeted|targeting|targets|attacked|attacking|breached|"
+                rf"seize|seizes|strikes|breaches|hacks|cripples|disrupts|infects|"
+                rf"hacked|compromised|infected|struck|crippled|seized|hijacked|paralysed|"
+                rf"paralyzed|extorted|duped|defrauded|hitting|affecting|affected|impacting|"
+                rf"impacted|broke into|breaking into)\s+(?:the\s+)?{_NO_PREP}{{0,3}}$", re.I), 2.0),
+    (re.compile(r"\b(?:forced|forcing|caused|causing|prompted|prompting|left)\s+(?:the\s+)?$",
+                re.I), 2.0),
+    (re.compile(rf"\b(?:stole|stolen|steal|steals|took|taken|exfiltrated|leaked|demands?|"
+                rf"demanded|demanding|extort\w*|ransom)\s+{_NO_PREP}{{0,4}}from\s+(?:the\s+)?"
+                rf"{_NO_PREP}{{0,1}}$", re.I), 2.0),
+    (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
+                r"data|systems|network|servers|computers|records|details|information|accounts|"
+                r"files)\s+(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$",
+                re.I), 2.0),
+    (re.compile(r"\b(?:victims?|targets?)\s+(?:was|were|is|are|include|included|including|"
+                r"being)?\s*(?:the\s+)?(?:[\w'\u2019-]+,?\s+){0,6}$", re.I), 2.0),
+]
+SECURITY_LEFT = re.compile(
+    r"\b(?:(?:researchers?|analysts?|experts?|scientists?|investigators|specialists?|team)\s+"
+    r"(?:at|from|with)|(?:security|cybersecurity|cyber-security|cyber security|antivirus|"
+    r"anti-virus|anti-malware|research|threat intelligence|consulting|forensics?|"
+    r"infosec)\s+(?:firm|company|vendor|provider|researchers?|specialists?|outfit|giant|"
+    r"experts?|group|consultancy|consultants|team|lab)|according to (?:a |the |new )?"
+    r"(?:report|research|analysis|study|survey|blog post|researchers?)\s+(?:by|from))"
+    r"\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$", re.I)
+SECURITY_RIGHT = re.compile(
+    r"^(?:['\u2019]s?)?\s*(?:(?:security |threat |malware )?(?:researchers?|analysts?|"
+    r"experts?|labs?)\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:security|cybersecurity|"
+    r"research|antivirus|anti-virus|threat[- ]intelligence|forensics?|consulting)\b|\s+"
+    r"(?:discovered|found|spotted|observed|uncovered|identified|analy[sz]ed|tracked|"
+    r"has been tracking|researchers)\s+(?:a |an |the |that |several |multiple |new |[\d,]+ )?"
+    r"(?:new |critical |severe )?(?:vulnerabilit|flaw|bug|malware|campaign|threat|variant|"
+    r"attacks?|samples?|ransomware|botnet|apps?|that)|['\u2019]s?\s+(?:report|research|"
+    r"analysis|study|survey|blog|researchers?|team|findings|data shows))", re.I)
+VENDOR_LEFT = re.compile(
+    r"\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|holes?|exploits?|zero-days?|"
+    r"0-days?|patch(?:es)?|updates?|fix(?:es)?|issues?|errors?)\s+(?:in|affecting|of|for|from|"
+    r"found in)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$|\b(?:made|manufactured|developed|"
+    r"sold|produced|built|provided|supplied) by\s+(?:the\s+)?$|\b(?:vendor|maker|"
+    r"manufacturer|developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$", re.I)
+VENDOR_RIGHT = re.compile(
+    r"^(?:['\u2019]s?)?\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|quickly\s+|already\s+)?"
+    r"(?:patched|fixed|(?:released|issued|published|pushed|pushes|releases|issues|shipped)"
+    r" (?:a |an |out |the )?(?:[\w-]+ ){0,2}(?:patch|fix|update|security|advisory|firmware)|"
+    r"rolled out|addressed|"
+    r"resolved|mitigated|plugged)\b|^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:software|"
+    r"products?|app|apps|devices?|routers?|cameras?|operating system|platform|firmware|"
+    r"browser|code|chips?|processors?|robots?|ovens?|hardware|servers? software|cloud)\b|"
+    r"^\s+(?:products?|software|devices?|routers?|cameras?|firmware)\b", re.I)
+# brands used as bait: "a fake Google login screen", "Netflix user credentials"
+LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|posing as|"
+                       r"impersonat\w+|pretend\w* to be|purport\w* to (?:be|come) from|"
+                       r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike)\s+"
+                       r"(?:the\s+|an?\s+)?$", re.I)
+LURE_RIGHT = re.compile(r"^(?:-themed|-branded|(?:,\s*[\w ]+?,?)*\s+(?:user |account )?(?:login|"
+                        r"log-in|sign-in|credentials|passwords?|lures?|subscribers|users)\b)",
+                        re.I)
+MEDIA_LEFT = re.compile(
+    r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"
+    r"speaking with|wrote in|writing in|published by|first reported by|quoted by|"
+    r"partners at)\s+(?:the\s+)?$", re.I)
+MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:reporter|journalist|correspondent|editor|"
+                         r"columnist)\b", re.I)
+
+
+# ----------------------------------------------------------------------------- data types
+@dataclass
+class Candidate:
+    """One organisation mention in the text (character offsets into ``doc.text``)."""
+
+    start: int
+    end: int
+    text: str
+    label: str = "ORG"
+    hint: str = ""
+    source: str = "ent"
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (1 < len(letters) <= 8 and " " not in text.strip()
+            and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
+
+
+# ----------------------------------------------------------------------------- name forms
+def _initials(tokens: list[str], skip_function: bool) -> str:
+    return "".join(t[0] for t in tokens
+                   if t and not (skip_function and t.lower() in FUNCTION_WORDS)).upper()
+
+
+def _acronym_of(acr: str, name: str) -> bool:
+    """"NCSC" ~ "National Cyber Security Centre", "CDOT" ~ "Colorado Department of
+    Transportation", "DOJ" ~ "US Department of Justice" (a leading word may be left out)."""
+    acr = re.sub(r"[^A-Za-z0-9]", "", acr).upper()
+    words = [w for w in re.split(r"[\s-]+", name.replace("&", " and ")) if w and w[0].isalnum()]
+    if len(acr) < 2 or len(words) < 2:
+        return False
+    for drop in range(0, min(2, len(words) - 1) + 1):
+        ws = words[drop:]
+        if acr in {_initials(ws, True), _initials(ws, False)}:
+            return True
+    return len(acr) >= 4 and _prefix_acronym(acr, [w.upper() for w in words])
+
+
+def _prefix_acronym(acr: str, words: list[str]) -> bool:
+    """"ONWASA" ~ "Onslow Water and Sewer Authority": every content word gives a prefix of
+    itself (function words may give nothing), in order, covering the acronym exactly."""
+    if not words:
+        return not acr
+    w, rest = words[0], words[1:]
+    if w.lower() in FUNCTION_WORDS and _prefix_acronym(acr, rest):
+        return True
+    for n in range(min(len(w), len(acr), 3), 0, -1):
+        if acr[:n] == w[:n] and _prefix_acronym(acr[n:], rest):
+            return True
+    return False
+
+
+def _is_unit_tail(extra: list[str]) -> bool:
+    return any(tuple(extra[-len(t):]) == t for t in UNIT_TAILS)
+
+
+
+# ----------------------------------------------------------------------------- step 1: candidates
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    if not t or not any(c.isalpha() for c in t):
+        return False
+    if t[0].isupper():
+        return True
+    if t[0].isdigit():  # "1Password", "3M"
+        return any(c.isupper() for c in t)
+    return t[0].islower() and any(c.isupper() for c in t[1:]) and t.isalpha()  # "ooVoo"
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans of capitalised sequences inside one sentence ("Bank of America",
+    "Fight for the Future", "D-Link", "Marks & Spencer")."""
+    runs: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end:
+            if not _is_cap(doc[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < sent.end:
+                tok = doc[j]
+                if _is_cap(tok) and doc[j - 1].text not in {",", '"', "(", ")"}:
+                    j += 1
+                    continue
+                # "Scotty's Brewhouse": a possessive inside a name, before one head word
+                if (tok.lower_ in {"'s", "\u2019s"} and j + 1 < sent.end
+                        and doc[j + 1].lower_ in ORG_HEADS and doc[j + 1].lower_ not in
+                        AUTHORITY_WORDS | {"office"} and _is_cap(doc[j + 1])
+                        and doc[j - 1].lower_ not in GEO_NAMES
+                        and (j + 2 >= sent.end or not _is_cap(doc[j + 2]))):
+                    j += 2
+                    continue
+                # connectors inside a name: "of", "&", "for the", "-" without spaces
+                k = j
+                while k < sent.end and k - j < 2 and (
+                        doc[k].lower_ in CONNECTORS or doc[k].lower_ == "the"
+                        or (doc[k].text == "-" and not doc[k - 1].whitespace_)):
+                    k += 1
+                if k > j and k < sent.end and _is_cap(doc[k]) and doc[j].lower_ != "the":
+                    j = k + 1
+                    continue
+                # "Scotty's Holdings, LLC"
+                if tok.text == "," and j + 1 < sent.end and doc[j + 1].lower_.rstrip(".") in \
+                        LEGAL_SUFFIXES and doc[j + 1].text[:1].isupper():
+                    j += 2
+                break
+            runs.extend(_split_run(doc, i, j))
+            i = j
+    return runs
+
+
+# words that start job titles or groups of people ("Medical Director", "Cyber researchers")
+TITLE_MODIFIERS = frozenset("""service medical vice executive managing technical technology
+security information privacy cyber deputy assistant general associate regional global senior
+principal lead research marketing communications financial operating product outside legal
+independent external internal industry academic government federal state local""".split())
+DEPARTMENT_WORDS = frozenset("""technology information it security communications marketing
+finance operations hr human resources public relations media press legal""".split())
+ROLE_WORDS = frozenset("""ceo cto cio ciso cfo coo cso vp president chairman chairwoman director
+manager officer spokesman spokeswoman spokesperson chief head founder minister secretary mayor
+governor analyst researcher professor dr mr mrs ms adviser advisor""".split())
+
+
+def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
+    """Split a capitalised sequence at job titles ("Allied Physicians of Michiana CEO Shery
+    Roussarie") and at "and" after a complete name ("Henry Jones Art Hotel and Saffire
+    Freycinet"); drop "X-based" prefixes and a sentence-initial "Exterior of"."""
+    parts, start = [], i
+    for k in range(i, j):
+        low = doc[k].lower_
+        if low in ROLE_WORDS:
+            end = k
+            while end > start + 1 and doc[end - 1].lower_ in DEPARTMENT_WORDS:
+                end -= 1  # "Cloquet School District Technology Director"
+            parts.append((start, end))
+            start = j  # what follows a job title is a person's name
+            break
+        elif low in {"and", "&"} and k > start and (doc[k - 1].lower_ in ORG_HEADS or (
+                k - start == 1 and doc[k - 1].lower_ in GEO_NAMES)) and \
+                doc[k - 1].lower_ not in {"security", "research", "technology"}:
+            parts.append((start, k))
+            start = k + 1
+        elif (low == "based" and k > start and doc[k - 1].text == "-") or low.endswith("-based"):
+            start = k + 1
+    parts.append((start, j))
+    first = doc[parts[0][0]] if parts[0][1] > parts[0][0] else None
+    if first is not None and parts[0][1] - parts[0][0] >= 3 and _is_acronym(first.text) and len(
+            first.text) >= 3 and any(t.text == first.text and not _is_cap(doc[t.i + 1])
+                                     for t in doc[:-1] if t.i != first.i):
+        parts[0:1] = [(parts[0][0], parts[0][0] + 1)]  # "ONWASA Information Technology"
+    out = []
+    for a, b in parts:
+        if b - a >= 3 and doc[a].is_sent_start and doc[a + 1].lower_ == "of" \
+                and doc[a].lower_ not in ORG_HEADS:
+            a += 2
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in NOT_NAMES or doc[start].lower_ == "the" or (
+            doc[start].lower_ in ACRONYM_STOP and end - start > 1 and doc[start + 1].text[:1].isupper()
+            and doc[start + 1].lower_ not in ORG_HEADS)):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].lower_ in NOT_NAMES):
+        end -= 1
+    return start, end
+
+
+def _lower_elsewhere(doc: Doc) -> set[str]:
+    return {t.lower_ for t in doc if t.text.islower()}
+
+
+def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) -> list[Candidate]:
+    """Organisation mentions from entities, the gazetteer and (``use_rules``) token rules."""
+    cands: list[Candidate] = []
+    blocked: list[tuple[int, int]] = []  # PERSON, MALWARE, CVE, countries
+    for ent in doc.ents:
+        label = ent.label_
+        if label in {"PERSON", "MALWARE", "CVE"}:
+            blocked.append((ent.start_char, ent.end_char))
+            continue
+        if label == "NORP":
+            continue
+        text = clean_surface(ent.text)
+        if not text or not org_key(text) or org_key(text) in ACRONYM_STOP:
+            continue
+        if label == "THREAT_ACTOR" or label == "ORG":
+            cands.append(Candidate(ent.start_char, ent.start_char + len(ent.text.rstrip()),
+                                   text, label, ent.ent_id_, "ent"))
+        elif label in {"GPE", "LOC", "FAC"}:
+            # places are organisations only as councils / cities named as actors or targets;
+            # kept as GPE candidates, filtered after role assignment
+            if all(w in GEO_NAMES for w in org_key(text).split()):
+                blocked.append((ent.start_char, ent.end_char))
+                continue
+            cands.append(Candidate(ent.start_char, ent.end_char, text, "GPE", ent.ent_id_, "ent"))
+    cands.extend(_gazetteer_candidates(doc, gazetteer))
+    if use_rules:
+        cands.extend(_rule_candidates(doc, cands, blocked))
+        cands.extend(_actor_candidates(doc, gazetteer))
+    kept = _dedupe(cands, blocked)
+    if use_rules:
+        kept = _dedupe(kept + _short_forms(doc, kept), blocked)
+    return [c for c in kept if gazetteer.role(org_key(c.text)) != "product"]
+
+
+def _gazetteer_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
+    out = []
+    text = doc.text
+    for form in gazetteer.forms:
+        if gazetteer.role(org_key(form)) == "product":
+            continue
+        pat = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])")
+        for m in pat.finditer(text):
+            out.append(Candidate(m.start(), m.end(), form, "ORG",
+                                 gazetteer.role(org_key(form)) or "", "gazetteer"))
+    return out
+
+
+_DESCRIPTOR_LEFT = re.compile(r"\b(?:" + "|".join(sorted(DESCRIPTORS)) +
+                              r")\s*[,\u2014\u2013-]?\s*$", re.I)
+_APPOSITION_RIGHT = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}(?:" +
+                               "|".join(sorted(DESCRIPTORS)) + r")\b", re.I)
+_ORG_VERB_RIGHT = re.compile(
+    r"^(?:['\u2019]s?(?=\s)|\s+(?:said|says|say|told|tells|has|have|had|is|was|were|will|"
+    r"would|confirmed|reported|announced|stated|officials?|spokes\w+|statement|also|did|does|"
+    r"declined|added|began|brought|warned|urged|issued|released|published|shut|notified|"
+    r"apologi[sz]ed|admitted|acknowledged|revealed|disclosed|investigat\w+))\b")
+_ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|officials (?:at|from)"
+                            r"|reported by)\s+(?:the\s+)?$", re.I)
+_NOT_ORG_RIGHT = re.compile(r"^\s+(?:numbers?|cards?|benefits|payments?|numbers)\b", re.I)
+_LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
+# list separators for sharing evidence: also "WPP and a shipping company, APM Terminals"
+_LIST_SEP_LOOSE = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*(?:(?:a|an|the)\s+"
+                             r"[\w -]{1,40}?,\s*)?$")
+
+
+def _rule_candidates(doc: Doc, found: list[Candidate],
+                     blocked: list[tuple[int, int]]) -> list[Candidate]:
+    """Capitalised sequences that look like organisations, for when the NER misses them."""
+    lower = _lower_elsewhere(doc)
+    text = doc.text
+    runs = [_trim(doc, s, e) for s, e in _runs(doc)]
+    runs = [(s, e) for s, e in runs if e > s]
+    org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
+    persons = _person_runs(doc, runs)
+    surnames = _surnames(doc, runs) | {doc[e - 1].text for s, e in persons}
+    known_spans = {(c.start, c.end) for c in found}
+    runs = [r for run in runs for r in _split_known(doc, run, known_spans)]
+    title_names = _title_victim_names(doc)
+    accepted: dict[tuple[int, int], str] = {}
+    pending_acronyms = []
+    for s, e in runs:
+        span = doc[s:e]
+        toks = list(span)
+        surface = span.text
+        words = [t.lower_ for t in toks if any(ch.isalpha() for ch in t.text)]
+        if not words or all(w in GEO_NAMES for w in words) or words[0] in NOT_NAMES:
+            continue
+        start_c, end_c = span.start_char, span.end_char
+        left = text[max(span.sent.start_char, start_c - 80):start_c]
+        right = text[end_c:min(span.sent.end_char, end_c + 100)]
+        if _NOT_ORG_RIGHT.match(right) or words[-1] in {"number", "numbers"}:
+            continue
+        if surface.casefold() in ACRONYM_STOP or re.sub(r"[^a-z]", "", surface.casefold()) in \
+                ACRONYM_STOP:
+            continue
+        single = len(toks) == 1 or (len(toks) == 3 and toks[1].text == "-")
+        inside = [(a, b) for a, b in org_ents if start_c <= a and b <= end_c]
+        reason = ""
+        if len(inside) >= 2 and inside[0][0] == start_c and inside[-1][1] == end_c and \
+                " and " not in surface and "," not in surface:
+            reason = "joins-ents"
+        elif any(w in ORG_HEADS for w in words[1:]) or (
+                len(words) > 2 and words[0] in ORG_HEADS and words[1] in CONNECTORS):
+            reason = "contains-ent" if inside and (inside[0][0], inside[-1][1]) != (
+                start_c, end_c) else "head"
+        elif org_key(surface) in title_names:
+            reason = "title-victim"
+        elif re.match(r"^\s*\(\s*[A-Z][\w&.-]{1,9}\s*\)", right) and \
+                not re.match(r"^\s*\(\s*(?:" + "|".join(ACRONYM_STOP) + r")\s*\)", right, re.I):
+            reason = "defines-acronym"
+        elif re.match(r"^\s*,?\s+(?:Inc|Ltd|LLC|plc|PLC|Corp|GmbH|Co)\b", right):
+            reason = "legal"
+        elif _DESCRIPTOR_LEFT.search(left):
+            reason = "descriptor"
+        elif _APPOSITION_RIGHT.match(right):
+            reason = "apposition"
+        elif (s, e) in persons or _DOMAIN.search(surface):
+            continue
+        elif _is_acronym(surface):
+            pending_acronyms.append((s, e, left, right))
+            continue
+        elif SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right):
+            reason = "security-context"
+        elif VENDOR_LEFT.search(left) or VENDOR_RIGHT.match(right):
+            reason = "vendor-context"
+        elif _AFFILIATION_LEFT.search(left) or _AFFILIATION_RIGHT.match(right) or \
+                MEDIA_LEFT.search(left):
+            reason = "affiliation"
+        elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and VICTIM_RIGHT[-1][0].match(right)):
+            reason = "attack-context"
+        elif single and any(p.match(right) for p, _ in VICTIM_RIGHT[:2]):
+            reason = "attack-subject"
+        if not reason:
+            continue
+        if reason in {"security-context", "vendor-context", "affiliation"} and re.match(
+                r"^['\u2019]s\s+[A-Z]", right):
+            continue  # "Denver's Regis University": a place qualifying a name
+        if len(words) == 1:
+            w = toks[0]
+            if (w.lower_ in NOT_NAMES or w.lower_ in GEO_NAMES or w.lower_ in TITLE_MODIFIERS
+                    or (w.is_sent_start and (w.lower_ in lower or right.startswith(",")))
+                    or w.text in surnames):
+                continue
+        accepted[(s, e)] = reason
+    # acronyms: defined or spelled out elsewhere, or acting like an organisation
+    long_names = [doc[s:e].text for (s, e) in accepted] + [c.text for c in found]
+    for s, e, left, right in pending_acronyms:
+        surface = doc[s:e].text
+        if doc[s].is_sent_start and len(surface) >= 5 and re.match(r"^\s+[a-z]", right):
+            continue  # "MOSCOW — ..." / "POLICE have ..." (capitalised words, not acronyms)
+        if (_ORG_VERB_RIGHT.match(right) or _ORG_VERB_LEFT.search(left)
+                or any(_acronym_of(surface, n) for n in long_names)):
+            accepted[(s, e)] = "acronym"
+    # lists: "big brands like Uber, Fitbit, 1Password, and OKCupid"
+    known = set(accepted) | {(doc.char_span(c.start, c.end, alignment_mode="expand").start,
+                              doc.char_span(c.start, c.end, alignment_mode="expand").end)
+                             for c in found}
+    for group in _lists(doc, runs):
+        intro = text[max(0, doc[group[0][0]].idx - 40):doc[group[0][0]].idx]
+        if len(group) == 2 and not (any(g in known for g in group) and all(
+                e - s >= 2 or g in known for g in group for s, e in [g])):
+            continue  # "A and B": only two multi-word names, one of them known
+        if any(g in known for g in group) or re.search(
+                r"\b(?:like|such as|including|included|include|companies|brands|firms|"
+                r"organi[sz]ations|victims)\s*:?\s*$", intro, re.I):
+            for g in group:
+                words = [t.lower_ for t in doc[g[0]:g[1]] if any(ch.isalpha() for ch in t.text)]
+                if g not in known and words and g not in persons and not any(
+                        w in GEO_NAMES or w in NOT_NAMES for w in words) and \
+                        doc[g[0]:g[1]].text not in surnames:
+                    accepted[g] = "list"
+    out = [Candidate(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                     clean_surface(doc[s:e].text), "ORG", "", "rule:" + reason)
+           for (s, e), reason in accepted.items()]
+    for m in re.finditer(r"\b(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty) of ((?:[A-Z][\w.-]+\s?){1,3})",
+                         text):
+        name_end = m.start(1) + len(m.group(1).rstrip())
+        out.append(Candidate(m.start(), name_end, text[m.start():name_end], "GPE", "", "rule:city"))
+    return out
+
+
+def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
+    """Last words of person-like runs: two or three capitalised words without an organisation
+    head ("Richard Cox") -- "Cox said" is then a person, not an organisation."""
+    if runs is None:
+        runs = [r for r in (_trim(doc, s, e) for s, e in _runs(doc)) if r[1] > r[0]]
+    out = set()
+    lower = _lower_elsewhere(doc)
+    for s, e in runs:
+        words = [t for t in doc[s:e] if t.is_alpha]
+        if 2 <= len(words) <= 3 and e - s == len(words) and not any(
+                t.lower_ in ORG_HEADS or t.lower_ in lower or t.lower_ in NOT_NAMES
+                or t.lower_ in GEO_NAMES for t in words) and all(
+                t.text.istitle() for t in words):
+            out.add(words[-1].text)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            out.add(ent[-1].text)
+    return out
+
+
+_ROLE_RE = r"(?:" + "|".join(sorted(ROLE_WORDS | {"chief", "senior", "vice", "head"})) + r")"
+_PERSON_LEFT = re.compile(rf"(?:\b{_ROLE_RE},?\s+|\b(?:said|says|told|according to|commented|"
+                          rf"explained|added|noted|wrote|warned|asked)\s+)$", re.I)
+_PERSON_RIGHT = re.compile(rf"^(?:,\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){{0,2}}"
+                           rf"{_ROLE_RE}\b|\s+(?:said|says|told|explained|added|wrote)\b)", re.I)
+_DOMAIN = re.compile(r"\w\.(?:com|gov|org|net|io|co|uk|edu)\b", re.I)
+_AFFILIATION_LEFT = re.compile(
+    rf"\b{_ROLE_RE}\s+(?:[\w-]+\s+){{0,3}}?(?:at|of|for|with|from)\s+(?:the\s+)?$", re.I)
+_AFFILIATION_RIGHT = re.compile(
+    r"^(?:['\u2019]s)?\s+(?:chief|ceo|cto|ciso|cfo|coo|president|founder|spokes\w+|"
+    r"officials?|executives?|employees|staff|director)\b", re.I)
+
+
+def _person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Two or three capitalised words without an organisation head next to a job title or
+    a speech verb: "said Jeff Greene", "Ken Munro, founder of" -- people, not organisations."""
+    out = set()
+    for s, e in runs:
+        toks = [t for t in doc[s:e]]
+        if not 2 <= len(toks) <= 3 or any(t.lower_ in ORG_HEADS or not t.is_alpha for t in toks):
+            continue
+        span = doc[s:e]
+        left = doc.text[max(span.sent.start_char, span.start_char - 40):span.start_char]
+        right = doc.text[span.end_char:min(span.sent.end_char, span.end_char + 60)]
+        if _PERSON_LEFT.search(left) or _PERSON_RIGHT.match(right):
+            out.add((s, e))
+    return out
+
+
+def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Mentions of the first one or two words of a longer name ("Lloyds" for "Lloyds Banking
+    Group", "Hollywood Presbyterian" for "Hollywood Presbyterian Medical Center")."""
+    lower = _lower_elsewhere(doc)
+    surnames = _surnames(doc)
+    out = []
+    for c in cands:
+        words = c.text.split()
+        if c.label != "ORG" or len(words) < 2:
+            continue
+        for n in (2, 1):
+            head = words[:n]
+            if len(words) <= n or any(
+                    w.lower() in GEO_NAMES or w.lower() in COMMON_FIRST or w.lower() in lower
+                    or w.lower() in NOT_NAMES or w.lower() in FUNCTION_WORDS
+                    or w.lower() in ORG_HEADS for w in head):
+                continue
+            if _is_unit_tail(org_key(" ".join(words[n:])).split()) or (
+                    n == 1 and _POSSESSIVE.sub("", head[0]) in surnames) or _is_acronym(head[0]):
+                continue
+            short = _POSSESSIVE.sub("", " ".join(head)) if n == 1 else " ".join(head)
+            pat = re.compile(r"(?<![\w-])" + re.escape(short) + r"(?=['\u2019]s\b|(?![\w-]))")
+            for m in pat.finditer(doc.text):
+                out.append(Candidate(m.start(), m.end(), short, "ORG", "", "rule:short"))
+    return out
+
+
+def _split_known(doc: Doc, run: tuple[int, int],
+                 known: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split "Google and Facebook" / "Fight for the Future and Free Press" at "and" when a
+    side is an organisation found already (entity or gazetteer)."""
+    s, e = run
+    for k in range(s + 1, e - 1):
+        if doc[k].lower_ != "and":
+            continue
+        left = (doc[s].idx, doc[k - 1].idx + len(doc[k - 1].text))
+        right = (doc[k + 1].idx, doc[e - 1].idx + len(doc[e - 1].text))
+        headed = [any(t.lower_ in ORG_HEADS for t in doc[a:b][1:]) for a, b in ((s, k), (k + 1, e))]
+        if (left in known or headed[0]) and (right in known or headed[1]) and (
+                left in known or right in known):
+            return [(s, k)] + _split_known(doc, (k + 1, e), known)
+    return [run]
+
+
+def _title_victim_names(doc: Doc) -> set[str]:
+    """Keys of capitalised names the headline presents as attacked ("Hackers seize Atlanta's
+    network", "Data breach at Crosshouse"): such names are organisations in the body too."""
+    title = doc._.title if Doc.has_extension("title") else None
+    if not title:
+        return set()
+    out = set()
+    for m in re.finditer(r"(?:[A-Z][\w&.\u2019'-]*\s?){1,4}", title):
+        name = clean_surface(m.group(0))
+        if not name or org_key(name) in GEO_NAMES:
+            continue
+        left, right = title[:m.start()], title[m.start() + len(name):]
+        if any(p.search(left) for p, _ in VICTIM_LEFT[:2]) or any(
+                p.match(right) for p, _ in VICTIM_RIGHT):
+            out.add(org_key(name))
+    return out
+
+
+def _lists(doc: Doc, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Coordinated capitalised names: ``A, B, C and D`` (at least three, or two with "and")."""
+    groups: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    for run in runs:
+        if cur:
+            gap = doc.text[doc[cur[-1][1] - 1].idx + len(doc[cur[-1][1] - 1].text):doc[run[0]].idx]
+            if _LIST_SEP.match(gap) and doc[cur[-1][0]].sent == doc[run[0]].sent:
+                cur.append(run)
+                continue
+            if len(cur) >= 2:
+                groups.append(cur)
+        cur = [run]
+    if len(cur) >= 2:
+        groups.append(cur)
+    return groups
+
+
+def _dedupe(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
+    """Keep one candidate per text region: names joining entities first, then entities,
+    the gazetteer, and the longest rule match."""
+    rank = {"rule:joins-ents": 0, "rule:contains-ent": 0, "ent": 1, "gazetteer": 2,
+            "rule:actor": 2}
+    cands = [c for c in cands
+             if not any(c.start < be and bs < c.end for bs, be in blocked)]
+    cands.sort(key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    for c in cands:
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+# ----------------------------------------------------------------------------- threat names
+_NATIONAL = frozenset("""national federal state royal australian american british canadian
+european french german irish scottish welsh indian japanese dutch israeli us u.s. uk u.k.
+new zealand""".split())
+_NAME = r"[\"'\u2018\u201c]?([A-Z][\w.-]*(?:[ _][A-Z0-9][\w.-]*){0,2})[\"'\u2019\u201d]?"
+_CALLED = r"(?:called|known as|dubbed|named|nicknamed|aka|a\.k\.a\.)"
+_MALWARE_NOUN = (r"(?:malware|ransomware|virus|trojan|worm|botnet|backdoor|wiper|spyware|"
+                 r"loader|dropper|stealer|keylogger|rootkit|exploit kit|RAT|strain|variant)")
+_ACTOR_NOUN = (r"(?:hacking|hacker|hackers|cybercrime|cyber-crime|cybercriminal|criminal|"
+               r"espionage|cyber-espionage|APT|threat|state-sponsored|ransomware|extortion)\s+"
+               r"(?:group|gang|crew|collective|outfit|actor|syndicate|ring)")
+MALWARE_PATTERNS = [
+    re.compile(rf"\b{_MALWARE_NOUN}\s*,?\s+{_CALLED}\s+{_NAME}(?:\s+or\s+{_NAME})?"),
+    re.compile(rf"(?<![\w-]){_NAME}\s+(?:{_MALWARE_NOUN})\b"),
+    re.compile(r"\b((?:Ransom|Troj|TROJ|RANSOM|Trojan|Backdoor|BKDR|Worm|WORM)[_:/.][\w./:-]+\w)"),
+]
+ACTOR_PATTERNS = [
+    re.compile(rf"\b{_ACTOR_NOUN}s?\s*,?\s+{_CALLED}\s+{_NAME}"),
+    re.compile(rf"(?<![\w-]){_NAME}\s+{_ACTOR_NOUN}\b"),
+    re.compile(r"\b((?:APT|FIN|TA|UNC) ?\d{1,4})\b"),
+]
+_ALSO_KNOWN = re.compile(rf"\b(?:also known as|aka|a\.k\.a\.|dubbed)\s+{_NAME}"
+                         rf"(?:\s*,?\s+(?:or|and)\s+{_NAME})?")
+_CHARGED = re.compile(
+    r"\b(?:charged|arrested|indicted|extradited|convicted|sentenced|accused[^,.;]{0,60},)\s*$|"
+    r"^\s*(?:,\s+\d{2},|(?:,[^,]{0,40},\s+)?(?:was|has been|had been|were)\s+(?:charged|"
+    r"arrested|indicted|extradited|convicted|sentenced)|pleaded guilty)", re.I)
+_NOT_MALWARE = frozenset("""the a an this that new its their our his her android windows
+mobile crypto bitcoin global massive major latest""".split())
+
+
+def _name_ok(name: str, blocked_keys: set[str]) -> bool:
+    words = org_key(name).split()
+    return bool(words) and not (words[0] in NOT_NAMES or words[0] in _NOT_MALWARE or
+                                all(w in GEO_NAMES or w in _NATIONAL for w in words) or
+                                org_key(name) in blocked_keys or org_key(name) in ACRONYM_STOP)
+
+
+def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
+    """Named threat groups found by patterns ("the FIN7 hacking group", "APT 28"): they are
+    organisations with role "attacker"."""
+    blocked = {k for k, r in gazetteer.roles.items() if r not in {"attacker"}}
+    blocked |= {org_key(e.text) for e in doc.ents if e.label_ in {"NORP", "GPE", "PERSON"}}
+    out = []
+    for pat in ACTOR_PATTERNS:
+        for m in pat.finditer(doc.text):
+            name = m.group(1) and clean_surface(m.group(1))
+            if name and _name_ok(name, blocked):
+                start = m.start(1) + m.group(1).find(name)
+                out.append(Candidate(start, start + len(name), name, "THREAT_ACTOR", "",
+                                     "rule:actor"))
+    return out
+
+
+__all__ = ["Candidate", "RoleGazetteer", "clean_surface", "find_candidates", "org_key"]
