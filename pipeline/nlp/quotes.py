@@ -670,6 +670,8 @@ class _Extractor:
     def _role_aff_around(self, s: int, e: int) -> tuple[str | None, str | None]:
         role, aff = self._apposition(e)
         prole, paff = self._prename(s)
+        if not role and paff:
+            aff = None   # ", Atlanta Information Management officials were …" is no apposition
         return (role or prole), (aff or paff)
 
     def _apposition(self, e: int) -> tuple[str | None, str | None]:
@@ -876,6 +878,11 @@ class _Extractor:
                 pick = cand
         if pick is not None:
             full, role, aff = self._person_info(*pick)
+            if not aff and role and set(w.lower() for w in WORD_RE.findall(role)) & _STAFF_WORDS:
+                # "Chief Executive Allen Stefanek" in a story about one victim works for it
+                victims = {canon for _, canon, r in self.orgs.forms if r == "victim"}
+                if len(victims) == 1:
+                    aff = victims.pop()
             return _Speaker(name=full, role=role, affiliation=aff, kind="person",
                             org_role=self._role_of(aff))
         return None
@@ -1574,6 +1581,10 @@ _TAG_VERB = re.compile(r"\b(" + "|".join(sorted(
     key=len, reverse=True)) + r")\b")
 
 
+_STAFF_WORDS = {"chief", "executive", "ceo", "cto", "cio", "ciso", "coo", "cfo", "president",
+                "director", "superintendent", "principal", "manager", "officer", "chairman",
+                "chairwoman", "spokesperson", "spokesman", "spokeswoman", "mayor", "founder",
+                "owner", "administrator", "head"}
 _ORG2TYPE = {"victim": "victim_representative", "security_firm": "expert",
              "authority": "authority", "attacker": "attacker", "vendor": "other",
              "other": "other"}
