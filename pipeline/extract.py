@@ -9,15 +9,18 @@ The stage is an ensemble of two extractors with a residue filter:
    newsletter, share, related, teaser, cookie banner … (see ``_PRUNE_TOKENS``), unless they hold
    the article itself.
 3. trafilatura (comments off, precision per settings, its slow internal fallback off) gives the
-   first candidate. When that candidate is short against the prose on the page, ends abruptly,
-   or reads like a notice (reprint / copyright / cookie text), readability-lxml gives a second
-   candidate and the two are compared (``_vote``).
+   first candidate. When that candidate is short, much shorter than the prose paragraphs on
+   the page (truncated), or reads like a notice (reprint / copyright / cookie text),
+   readability-lxml gives a second candidate and the two vote (``_vote``): the second wins
+   when it is clearly longer and contains the first, or when the first is a notice or tiny.
 4. A residue filter removes widget lines: comment counters and prompts, newsletter and
    subscription boxes, share bars, "read more" teasers, cookie notices, "related articles"
    lists. It works on structure and position (short lines, at the end of the text, runs of
    short lines) with cue words in many languages; see ``strip_residue``.
-5. Metadata comes from the page head (JSON-LD, OpenGraph, meta tags, ``<link rel=canonical>``,
-   ``<html lang>``), with trafilatura's metadata extractor as a fallback for what is missing.
+5. Metadata comes from the page head (JSON-LD, OpenGraph, meta tags, ``<link rel=canonical>``),
+   with htmldate (quick mode) for a missing date, the visible byline for missing authors and
+   the host name for a missing site name. The language is detected from the extracted text
+   (script + function words), falling back to ``<html lang>`` / meta tags.
 
 Per-item problems are statuses, never exceptions.
 """
