@@ -82,3 +82,11 @@ def test_compromised_data_types_are_exact_substrings(nlp):
     assert "Social Security numbers" in data
     assert all(d in text for d in data)
     assert not any("credit card" in d for d in data)
+
+
+def test_services_gazetteer_travels_with_the_pipeline(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "nlp")
+    assert (tmp_path / "nlp" / "affected_services" / "services.jsonl").exists()
+    loaded = spacy.load(tmp_path / "nlp")
+    doc = loaded("The outage took the patient portal offline for two days.")
+    assert [(s.text, s.status) for s in doc._.services] == [("patient portal", "disrupted")]
