@@ -196,9 +196,13 @@ def _rx(*parts: str) -> _Cues:
 _COMMENT_LABEL = re.compile(
     r"^\W*(\d+\s*)?(comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|"
     r"commento|reacties|reactie|komentarze?|komentáře|yorumlar|kommentarer|kommentit|"
-    r"комментари[йяи]\w*|коментар\w*|コメント\w*|评论|評論|留言|댓글|tanggapan|komentar|"
-    r"discussion|diskussion|discusión|responses?|replies|respuestas|réponses)\W*(\(?\d+\)?)?\W*$",
+    r"комментари[йяи]\w*|коментар\w*|コメント\w*|评论|評論|留言|댓글|tanggapan|komentar)"
+    r"\W*(\(?\d+\)?)?\W*$",
     re.I)
+# labels that are also ordinary headings ("Discussion" in a report): residue only at the end
+_TAIL_LABEL = re.compile(
+    r"^\W*(\d+\s*)?(discussion|diskussion|discusión|discussione|responses?|replies|respuestas|"
+    r"réponses|reactions?|réactions|reacciones|debate|debatte)\W*(\(?\d+\)?)?\W*$", re.I)
 _COMMENT_PROMPT = _rx(
     r"leave a (reply|comment)", r"post a comment", r"add (a|your) comment", r"write a comment",
     r"be the first to (comment|share|review|respond|reply)", r"(join|start) the (discussion|conversation)",
@@ -401,6 +405,8 @@ def _tail_furniture(line: str) -> bool:
     n = _words(line)
     if n > 60:
         return False
+    if _TAIL_LABEL.match(line):
+        return True
     if _END_PROMO.search(line):
         return True
     if n <= 15 and (_CREDIT.search(line) or _EMAIL.search(line)):
@@ -463,7 +469,7 @@ def strip_residue(text: str, *, title: str | None = None) -> str:
             continue
         if _words(ln) <= 14 and not _SENTENCE_END.search(ln) and (
                 _READING_TIME.search(ln) or _BYLINE.match(ln)
-                or (_DATE_LIKE.search(ln) and _words(ln) <= 10)):
+                or (_words(ln) <= 10 and _DATE_LIKE.search(ln) and parse_date(ln))):
             keep[i] = False
             continue
         if keep[i]:
@@ -749,6 +755,7 @@ def parse_date(value: Any) -> date | None:
     m = _DMY_DATE.search(s)
     if m:
         candidates.append((int(m.group(3)), int(m.group(2)), int(m.group(1))))
+        candidates.append((int(m.group(3)), int(m.group(1)), int(m.group(2))))   # US order
     for y, mo, d in candidates:
         try:
             out = date(y, mo, d)

@@ -348,3 +348,13 @@ def test_wall_seen_by_fetch_stays_blocked(settings):
                       status=FetchStatus.BLOCKED, error="captcha", html="<html></html>")
     art = extract_article(res, settings)
     assert art.status is ExtractStatus.BLOCKED and art.error == "captcha"
+
+
+def test_ambiguous_labels_only_go_at_the_end():
+    text = "\n".join([PARAGRAPHS[0], "Discussion", PARAGRAPHS[1], "Discussion (3)"])
+    assert strip_residue(text) == "\n".join([PARAGRAPHS[0], "Discussion", PARAGRAPHS[1]])
+
+
+def test_subtitle_with_a_year_is_not_a_dateline():
+    text = "\n".join(["Ransomware attacks in 2024 hit a record high", *PARAGRAPHS])
+    assert strip_residue(text) == text
