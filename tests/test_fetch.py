@@ -170,7 +170,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith("/dup/"):
             head = '<link rel="canonical" href="/article/same-story">'
             return self.send(200, page("same story", head=head))
-        if path == "/to-other-host":
+        if path.startswith("/to-other-host"):
             return self.send(302, "", None, [("Location", srv.other_url)])
         return self.send(404, "unknown route", "text/plain")
 
@@ -387,6 +387,30 @@ def test_redirect_to_a_private_address_is_refused(server, fs, monkeypatch):
     finally:
         other.shutdown()
         other.server_close()
+
+
+def test_redirect_to_another_host_obeys_that_hosts_robots(server, fs):
+    other = start(Server("127.0.0.7", robots="User-agent: *\nDisallow: /private/\n"))
+    try:
+        server.other_url = other.url("/ok/elsewhere")
+        ok = fetch_url(server.url("/to-other-host"), fs)
+        assert ok.status is FetchStatus.OK and ok.final_url == other.url("/ok/elsewhere")
+        assert ok.redirects == (server.url("/to-other-host"),) and ok.attempts == 2
+        server.other_url = other.url("/private/x")
+        denied = fetch_url(server.url("/to-other-host") + "?again=1", fs)
+        assert denied.status is FetchStatus.ROBOTS_DENIED
+        assert other.hits["/private/x"] == 0
+        assert other.hits["/robots.txt"] == 2   # once per run: the cache lives for a run
+    finally:
+        other.shutdown()
+        other.server_close()
+
+
+def test_a_retry_after_beyond_the_cap_is_not_waited_for(server, fs):
+    result = fetch_url(server.url("/rate"), dataclasses.replace(fs, max_retry_after=0.5))
+    assert result.status is FetchStatus.HTTP_4XX and result.http_status == 429
+    assert result.attempts == 1 and "max_retry_after" in result.error
+    assert result.elapsed_s < 0.9
 
 
 def test_dns_failure(fs, monkeypatch):
