@@ -187,11 +187,11 @@ def test_shipped_model_generalises_beyond_the_gazetteer(shipped_nlp):
 
 
 @needs_model
-def test_shipped_model_is_self_contained():
+def test_shipped_model_is_self_contained(shipped_nlp):
     """The Brown tables live inside the model: spacy-lookups-data is not needed at run time."""
-    import pipeline.nlp.features  # noqa: F401
-    nlp = spacy.load(MODEL_DIR)
-    assert nlp.pipe_names[0] == "brown_feats"
+    nlp = shipped_nlp
+    assert nlp.pipe_names.index("brown_feats") < nlp.pipe_names.index("tok2vec")
+    assert nlp.meta["name"] == "cyber_ner" and nlp.meta.get("sources")
     assert nlp.vocab.lookups.has_table("lexeme_cluster")
     assert len(nlp.vocab.lookups.get_table("lexeme_cluster")) > 100_000
     assert (Path(MODEL_DIR) / "MODEL_CARD.md").exists()
