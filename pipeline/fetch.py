@@ -2,8 +2,9 @@
 
 ``fetch_many(items, settings, skip=...)`` is a plain generator: it yields one result per input
 item as soon as that item is finished, so the caller can store each result at once (the store
-is the state; a rerun skips what is stored). URLs are fetched by an asyncio loop in a background
-thread; saved pages and WARC records are decoded in the caller's thread, without network.
+is the state; a rerun skips what is stored). URLs are fetched with httpcore (httpx's transport)
+by ``threads`` asyncio loops in background threads, each owning a share of the hosts; saved
+pages and WARC records are decoded in the caller's thread, without network.
 
 Politeness and robustness, all from ``[fetch]`` settings:
 
@@ -39,9 +40,8 @@ Status of one input (``FetchStatus``)::
     blocked             a captcha, consent wall or paywall page (``error`` names which)
     duplicate           same final URL or canonical link as an earlier input of the run
 
-Decoding: a BOM, then the charset of the Content-Type header, then ``<meta charset>``, then
-detection (charset-normalizer); a declared charset is used only if the bytes decode with it
-and look plausible. The raw bytes are kept in ``FetchResult.raw``.
+Bodies are decoded by :mod:`pipeline.decode` (header charset, then meta, then detection); the
+raw bytes are kept in ``FetchResult.raw`` and hashed in ``raw_sha256``.
 """
 from __future__ import annotations
 
@@ -80,8 +80,6 @@ RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 ROBOTS_MAX_BYTES = 512 * 1024
 _MAX_PENDING = 20_000          # network items handed to the loop before we wait for results
 _SUBMIT_BATCH = 256
-
-_STATUS_FOR_ROBOTS_FAILURE = "robots.txt: "
 
 
 # ----------------------------------------------------------------------------- results in flight
@@ -874,7 +872,15 @@ def fetch_many(items: Iterable[InputItem], settings: Settings | FetchSettings, *
     input_error: InputError | None = None
 
     def emit(o: _Outcome) -> FetchResult:
-        result = _finish(o, dedup)
+        try:
+            result = _finish(o, dedup)
+        except Exception as exc:  # a decoding bug must not lose the item
+            result = FetchResult(source=o.source, url=o.url, status=FetchStatus.READ_ERROR,
+                                 final_url=o.final_url, http_status=o.http_status,
+                                 error=f"cannot decode the page: {type(exc).__name__}: {exc}",
+                                 fetched_at=o.fetched_at, content_type=o.content_type,
+                                 redirects=o.redirects, attempts=o.attempts,
+                                 elapsed_s=round(o.elapsed_s, 4))
         if on_progress is not None:
             on_progress(result)
         return result
@@ -904,7 +910,9 @@ def fetch_many(items: Iterable[InputItem], settings: Settings | FetchSettings, *
             if item.kind == "url":
                 batch.append(item)
                 pending += 1
-                if len(batch) >= _SUBMIT_BATCH:
+                # hand items over in batches, but at once while few are in flight (a slow
+                # input such as stdin still starts fetching from its first line)
+                if len(batch) >= _SUBMIT_BATCH or pending - len(batch) < 2 * fs.concurrency:
                     flush()
             else:
                 yield emit(_local_outcome(item))

@@ -486,6 +486,16 @@ def test_local_files_and_warc_records_are_decoded_without_network(tmp_path, fs):
     assert gone.status is FetchStatus.HTTP_4XX and gone.http_status == 404
 
 
+def test_a_failing_page_check_is_a_status_not_an_exception(tmp_path, fs, monkeypatch):
+    def broken(html, url):
+        raise RuntimeError("bug in a checker")
+
+    monkeypatch.setattr(fetch_mod, "_soft_block", broken)
+    (tmp_path / "a.html").write_text(page("a"), encoding="utf-8")
+    [result] = fetch_many(iter_inputs([str(tmp_path / "a.html")]), fs)
+    assert result.status is FetchStatus.READ_ERROR and "bug in a checker" in result.error
+
+
 def test_decode_html_order_header_meta_detection():
     text = "Überfall auf die Stadtwerke: Lösegeld gefordert, Kundendaten betroffen. " * 5
     body = f"<html><head><meta charset='windows-1252'></head><body>{text}</body></html>"
