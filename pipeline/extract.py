@@ -685,6 +685,45 @@ def _vote(first: str, second: str, *, prose: int, min_chars: int) -> _Choice:
     return _Choice(first, "trafilatura", "first kept")
 
 
+def _edge_line(line: str) -> bool:
+    """A heading-like line that may be a teaser title when it sits at an edge of the text."""
+    return (_title_like(line) and 3 <= _words(line) <= 15 and not line.startswith("- ")
+            and not _DATE_LIKE.fullmatch(line))
+
+
+def _edge_runs(text: str) -> tuple[int, int]:
+    """How many heading-like lines open and close the text, counted only when there are at
+    least two of them in a row (one heading alone is normal)."""
+    lines = text.split("\n")
+    if len(lines) < 5:
+        return 0, 0
+    lead = 0
+    while lead < min(4, len(lines) - 2) and _edge_line(lines[lead]):
+        lead += 1
+    tail = 0
+    while tail < min(8, len(lines) - 2) and _edge_line(lines[len(lines) - 1 - tail]):
+        tail += 1
+    return (lead if lead >= 2 else 0), (tail if tail >= 2 else 0)
+
+
+def _confirm_edges(text: str, second: str) -> str:
+    """Drop edge runs of heading-like lines that the second extractor's text lacks, provided
+    the second extractor found the same article (most of the text's shingles)."""
+    lead, tail = _edge_runs(text)
+    if not second or not (lead or tail):
+        return text
+    a, b = _shingles(text), _shingles(second)
+    if len(a & b) < 0.6 * len(a):
+        return text
+    other = " " + _norm(second) + " "
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+    for i in list(range(lead)) + list(range(len(lines) - tail, len(lines))):
+        if " " + _norm(lines[i]) + " " not in other:
+            keep[i] = False
+    return "\n".join(ln for ln, k in zip(lines, keep) if k)
+
+
 # --------------------------------------------------------------------------- metadata
 
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
@@ -1118,10 +1157,17 @@ def _extract(html: str, url: str | None, ident_url: str, settings: Any, ex: Any)
     _prune_widgets(work, prose)
     first = _trafilatura_text(work, url, settings)
     choice = _Choice(first, "trafilatura", "single")
+    second: str | None = None
     if ex.second_extractor and _needs_second(first, prose, ex.min_text_chars):
         second = _readability_text(work, url)
         choice = _vote(first, second, prose=prose, min_chars=ex.min_text_chars)
     text = strip_residue(choice.text, title=meta.title)
+    if ex.second_extractor and choice.producer == "trafilatura" and _edge_runs(text) != (0, 0):
+        # short heading-like lines at the edges (related-article titles, teasers): keep only
+        # those the second extractor also has
+        if second is None:
+            second = _readability_text(work, url)
+        text = _confirm_edges(text, second)
     # the language of the article text: a site in one language may carry articles in another
     fields["language"] = (detect_language(text) if text else None) or fields["language"]
     if not text.strip():

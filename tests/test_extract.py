@@ -358,3 +358,15 @@ def test_ambiguous_labels_only_go_at_the_end():
 def test_subtitle_with_a_year_is_not_a_dateline():
     text = "\n".join(["Ransomware attacks in 2024 hit a record high", *PARAGRAPHS])
     assert strip_residue(text) == text
+
+
+def test_edge_titles_are_kept_only_when_the_second_extractor_agrees():
+    from pipeline.extract import _confirm_edges
+
+    body = "\n".join(PARAGRAPHS + ["Council opens new library in the old station",
+                                   "Harbour festival returns for two days this summer"])
+    second_without = "\n".join(PARAGRAPHS)
+    assert _confirm_edges(body, second_without) == "\n".join(PARAGRAPHS)
+    assert _confirm_edges(body, body) == body            # both extractors have them: kept
+    unrelated = "Completely different text about football fixtures and weather. " * 10
+    assert _confirm_edges(body, unrelated) == body       # the second found another block
