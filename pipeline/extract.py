@@ -578,19 +578,22 @@ def _prune_widgets(root: etree._Element, prose: int) -> int:
             victims.append(el)
     removed = 0
     limit = max(200, 0.25 * prose)
+    body = root.find(".//*[@itemprop='articleBody']")
+    protected = set(body.iterancestors()) | {body} if body is not None else set()
     for el in victims:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        # never drop a container that holds the article (itemprop=articleBody or much prose)
-        if el.get("itemprop") == "articleBody" or el.find(".//*[@itemprop='articleBody']") is not None:
-            continue
-        held = sum(len(p.text_content()) for p in el.iter("p"))
-        if held > limit:
+        if el in protected or el.getparent() is None:
+            continue      # holds the marked article body
+        if el.getroottree().getroot() is not root:
+            continue      # already gone with a dropped ancestor
+        # never drop a container that holds much of the page's prose
+        if len(_STRING(el)) > limit and sum(len(p.text_content()) for p in el.iter("p")) > limit:
             continue
         el.drop_tree()
         removed += 1
     return removed
+
+
+_STRING = etree.XPath("string(.)", smart_strings=False)
 
 
 # --------------------------------------------------------------------------- extractors
