@@ -279,6 +279,8 @@ def soft_block_from_tree(root: etree._Element, *, url: str | None = None,
         prose = prose_chars(root, stop_at=_ENOUGH_PROSE)
     if prose >= _ENOUGH_PROSE:
         return None
+    if prose >= _PAYWALL_MAX_TEXT and not _json_ld_not_free(root):
+        return None     # above every threshold but the flagged-paywall one
     title_el = root.find(".//title")
     title = (title_el.text or "").strip() if title_el is not None else ""
     article, visible, all_text, wall_text, consent_text = _text_stats(root)
