@@ -112,6 +112,7 @@ CUES = {
         r"halt\w*", r"froze|frozen|freez\w*", r"paraly[sz]\w*", r"standstill", r"interrupt\w*",
         r"locked", r"unable", r"could not", r"couldn't", r"cannot", r"can't",
         r"pen and paper", r"manual\w*", r"took \w+ down", r"service issues", r"disruptions?",
+        r"affects", r"affecting",
         r"brought down", r"went dark", r"stopped", r"closed", r"downed",
     ],
     "restored": [
@@ -124,7 +125,7 @@ CUES = {
         r"exposed", r"seiz\w*", r"encrypt\w*", r"attacked", r"leak\w*", r"unauthori[sz]ed access",
         r"booby-trapped", r"unprotected", r"insecure", r"misconfigur\w*", r"intrusion",
         r"penetrat\w*", r"infiltrat\w*", r"taken over", r"exploited", r"tampered", r"targeted", r"malware",
-        r"ransomware", r"scrap\w*", r"stolen",
+        r"ransomware", r"scrap\w*", r"stolen", r"steal\w*", r"stole",
     ],
 }
 NEGATION = re.compile(
@@ -142,6 +143,10 @@ INABILITY = re.compile(
 LIST_TRIGGER = re.compile(
     r"\b(features|services|functions|applications|systems|operations|servers|platforms)\b"
     r"[^;:.]{0,40}?(?:;|:|,?[”\"]?,?\s+such as|,\s+including)\s+", re.I)
+MANUAL_LIST = re.compile(
+    r"\s*(.+?)\s+(?:will|must|have to|had to|are|were|is|was)\s+(?:now\s+)?(?:utilize|utilise|use|"
+    r"be handled|be processed|be done|rely on|revert to|go back to|handled|processed|done)\s+"
+    r"(?:\w+\s+)?(?:manual\w*|by hand|on paper|with pen and paper)", re.I)
 HYPOTHETICAL = re.compile(r"\b(can|could|would|should|might|if)\b", re.I)
 DATA_CUES = re.compile(
     r"\b(stole|stolen|steal\w*|expos\w*|accessed|access to|compromis\w*|leak\w*|breach\w*|"
@@ -298,6 +303,8 @@ class AffectedServices:
                     j -= 2
                 elif j >= 1 and doc[j - 1].lower_ in {"over", "about", "nearly", "almost", "all"}:
                     j -= 1
+            if j == i - 1 and doc[j].lower_ in PARTICIPLE_STATUS and low == "files":
+                continue   # "encrypted files": data, not a service
             if j < i and doc[j].lower_ in PARTICIPLE_STATUS:
                 if i + 1 < len(doc) and doc[i + 1].lower_ in HEADS:
                     spans.append((j, i + 2))
@@ -323,6 +330,10 @@ class AffectedServices:
                     continue
             if i + 1 < len(doc) and doc[i + 1].lower_ in AFTER_HEAD_STOP:
                 continue   # "computer virus", "email address", "network security"
+            of_end = self._of_name(doc, i)
+            if of_end is not None:
+                spans.append((j, of_end))
+                continue
             if low in SPECIAL_HEADS and j == i:
                 continue   # "email" / "files" alone is too vague
             # extend right: "system(s) supporting order management", "site of X"
@@ -355,6 +366,23 @@ class AffectedServices:
             kept.append((s, e))
         return sorted(kept)
 
+    def _of_name(self, doc: Doc, i: int) -> int | None:
+        """'the site of the Polish Financial Supervision Authority': the head with its owner."""
+        if doc[i].lower_ not in {"site", "website", "portal", "network", "systems", "servers",
+                                 "database", "databases"}:
+            return None
+        k = i + 1
+        if k + 1 >= len(doc) or doc[k].lower_ not in {"of", "at"}:
+            return None
+        k += 1
+        if doc[k].lower_ == "the":
+            k += 1
+        k0 = k
+        while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha \
+                and k - k0 < 6:
+            k += 1
+        return k if k - k0 >= 1 else None
+
     def _status(self, sent_text: str, rel_s: int, rel_e: int, named: bool = False) -> str | None:
         best = None
         window = 3 * self.window if named else self.window
@@ -372,6 +400,9 @@ class AffectedServices:
 
     def _negated(self, sent_text: str, rel_s: int, rel_e: int) -> bool:
         window = sent_text[max(0, rel_s - 60):rel_e + 60]
+        if re.match(r"\s+(?:remains?|continues?|is still|are still)\s*(?:[,.;]|$)",
+                    sent_text[rel_e:rel_e + 20]):
+            return True   # "While phone service remains, …"
         return bool(NEGATION.search(window))
 
     def _services(self, doc: Doc) -> list[Service]:
@@ -437,7 +468,7 @@ class AffectedServices:
         st = sent.text
         out = []
         for m in LIST_TRIGGER.finditer(st):
-            status = self._status(st, m.start(1), m.end(1))
+            status = self._status(st, m.start(1), m.end(1), named=True)
             if status is None or HYPOTHETICAL.search(st[:m.start()]):
                 continue
             tail = st[m.end():]
@@ -456,6 +487,17 @@ class AffectedServices:
                     continue
                 a = sent.start_char + st.find(item, off)
                 out.append((a, a + len(item), status))
+        # "Service orders, account creation, … will utilize manual processes"
+        m = MANUAL_LIST.match(st)
+        if m and m.group(1).count(",") >= 2:
+            pos = 0
+            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+", m.group(1)):
+                item = part.strip()
+                off = st.find(item, pos)
+                if item and off >= 0 and 1 <= len(item.split()) <= 4:
+                    pos = off + len(item)
+                    a = sent.start_char + off
+                    out.append((a, a + len(item), "disrupted"))
         return out
 
     def _data(self, doc: Doc) -> list[str]:

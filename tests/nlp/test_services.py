@@ -90,3 +90,15 @@ def test_services_gazetteer_travels_with_the_pipeline(nlp, tmp_path):
     loaded = spacy.load(tmp_path / "nlp")
     doc = loaded("The outage took the patient portal offline for two days.")
     assert [(s.text, s.status) for s in doc._.services] == [("patient portal", "disrupted")]
+
+
+def test_services_listed_after_a_service_word_or_before_manual_processes(nlp):
+    text = ("The water board disabled two features of its website; online bill pay and "
+            "meter reading uploads, as investigators examined the malware. "
+            "Billing, new connections, permit review and payroll will use manual processes "
+            "until the servers are rebuilt.")
+    got = services(nlp, text)
+    assert got.get("online bill pay") == "disrupted"
+    assert got.get("meter reading uploads") == "disrupted"
+    for item in ("Billing", "new connections", "permit review", "payroll"):
+        assert got.get(item) == "disrupted"
