@@ -9,16 +9,27 @@ with the **latest** state the article reports (disrupted then restored → ``res
   ``PhraseMatcher``, and from token patterns "MODIFIER* HEAD" where HEAD is a service noun
   (service(s), system(s), network, portal, platform, operations, servers, computers,
   applications, database, …) and the modifiers are the content words right before it;
-* the status comes from cue words in the same sentence, nearest first (disrupted / offline /
-  down / suspended / crippled → ``disrupted``; restored / reinstated / back online / resumed →
-  ``restored``; compromised / accessed / breached / infected / encrypted → ``compromised``);
-  a candidate without any cue in its sentence is not listed, nor one the article says was
-  *not* affected ("remains accessible", "unaffected", "not compromised").
+  (verbs, participles, dates and organisation names end the modifiers; a bare generic head
+  counts only when owned: "its computers"); items listed after a service word ("disabled
+  three features on its platform; A, B and C", "applications such as …"), items listed
+  before "will use manual processes", and inability phrases ("staff could not check email");
+* the status comes from cue words in the same sentence, nearest first within ``window``
+  characters (disrupted / offline / down / suspended / crippled → ``disrupted``; restored /
+  reinstated / back online / resumed → ``restored``; compromised / accessed / breached /
+  infected / encrypted → ``compromised``); a participle before the head ("seized computers")
+  gives the status itself; a candidate without any cue is not listed, nor one the article
+  says was *not* affected ("remains accessible", "unaffected", "not compromised") or one in a
+  hypothetical sentence ("could", "if").
 
 ``doc._.compromised_data`` lists exact substrings naming the data types stolen, exposed or
 accessed (names, email addresses, Social Security numbers, card numbers, W-2 forms, …) from a
-second gazetteer (``data/gazetteers/services_data.jsonl``), in sentences with a data-loss cue
-and without a negation of it.
+second gazetteer (``data/gazetteers/services_data.jsonl``), extended by owner modifiers
+("customer names"), within ``data_window`` characters of a data-loss cue, and not in negated
+("no customer information was obtained") or intent sentences ("designed to steal"); generic
+words ("names", "address") count only inside a list.
+
+Both gazetteers are component data: ``to_disk``/``from_disk`` save and load them with the
+pipeline, ``initialize(gazetteer_dir=…)`` reloads them from another directory.
 """
 from __future__ import annotations
 
