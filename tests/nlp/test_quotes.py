@@ -9,7 +9,6 @@ import re
 
 import pytest
 import spacy
-from spacy.tokens import Span
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.quotes import make_quoted_experts  # noqa: F401  (registers the factory)

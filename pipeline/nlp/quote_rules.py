@@ -1,0 +1,443 @@
+"""Word lists, quotation-mark pairing, tokens and the organisation index of ``quoted_experts``.
+
+Pure text helpers without spaCy state, kept apart from :mod:`pipeline.nlp.quotes` (the
+component) so that each module stays readable. Nothing here is public API.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.records import Organisation
+
+# --------------------------------------------------------------------------- lexicons
+SPEECH_VERBS = {
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling",
+    "explain", "explains", "explained", "explaining", "add", "adds", "added", "adding",
+    "state", "states", "stated", "stating", "write", "writes", "wrote", "writing",
+    "note", "notes", "noted", "noting", "warn", "warns", "warned", "warning",
+    "comment", "comments", "commented", "commenting", "claim", "claims", "claimed", "claiming",
+    "argue", "argues", "argued", "arguing", "insist", "insists", "insisted", "insisting",
+    "acknowledge", "acknowledges", "acknowledged", "acknowledging",
+    "admit", "admits", "admitted", "admitting", "allege", "alleges", "alleged", "alleging",
+    "declare", "declares", "declared", "declaring", "stress", "stresses", "stressed", "stressing",
+    "emphasise", "emphasises", "emphasised", "emphasize", "emphasizes", "emphasized",
+    "emphasising", "emphasizing", "suggest", "suggests", "suggested", "suggesting",
+    "remind", "reminds", "reminded", "highlight", "highlights", "highlighted",
+    "recommend", "recommends", "recommended", "answer", "answers", "answered",
+    "point", "points", "pointed",  # only with "out"
+}
+# verbs that only tag a direct quote ("… ," he continues) and never introduce reported speech
+TAG_ONLY_VERBS = {"continue", "continues", "continued", "asked", "asks", "tweeted", "posted",
+                  "concluded", "concludes", "advised", "confirmed", "announced", "revealed",
+                  "replied", "responded", "found", "reported", "observed", "cautioned"}
+# forms that are usually nouns when a determiner precedes them
+NOUN_LIKE = {"note", "notes", "warning", "claims", "claim", "comment", "comments", "states",
+             "state", "answer", "answers", "point", "points", "stress", "writing", "highlights",
+             "highlight", "suggest"}
+TELL_VERBS = {"tell", "tells", "told", "telling", "remind", "reminds", "reminded", "warn",
+              "warns", "warned", "warning", "answer", "answered"}
+# ambiguous with nouns/adjectives: speech only with "that", ":" or as an inverted tag
+STRICT_VERBS = {"state", "states", "claims", "claim", "comment", "comments", "answer", "answers",
+                "point", "points", "stress", "stresses", "highlight", "highlights", "warning",
+                "writing", "suggest", "suggests", "stating", "commenting"}
+INFINITIVE_VERBS = TELL_VERBS | {"recommend", "recommends", "recommended"}
+
+PRONOUNS_PERSON = {"he", "she"}
+PRONOUNS_ORG = {"it"}
+PRONOUNS_PLURAL = {"they", "we"}
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+              "lt", "sgt", "capt", "col", "gen", "det", "insp", "rep", "sen", "gov", "president"}
+
+ROLE_HEADS = {
+    "officer", "director", "president", "vice-president", "ceo", "cto", "ciso", "cio", "cfo",
+    "coo", "cso", "vp", "svp", "evp", "founder", "co-founder", "cofounder", "chairman",
+    "chairwoman", "chair", "manager", "head", "spokesperson", "spokesman", "spokeswoman",
+    "researcher", "analyst", "consultant", "professor", "engineer", "adviser", "advisor",
+    "partner", "counsel", "editor", "principal", "superintendent", "mayor", "minister",
+    "secretary", "commissioner", "chief", "lead", "scientist", "expert", "member", "architect",
+    "strategist", "attorney", "lawyer", "reporter", "correspondent", "fellow", "executive",
+    "coordinator", "specialist", "investigator", "agent", "inspector", "lieutenant", "sergeant",
+    "detective", "governor", "senator", "official", "owner", "administrator", "evangelist",
+    "technologist", "hacker", "developer", "journalist", "leader", "treasurer", "clerk",
+    "supervisor", "deputy", "marshal", "sheriff", "prosecutor", "judge", "dean", "lecturer",
+    "student", "representative", "trustee", "auditor", "sheriff", "captain", "commander",
+}
+EXPERT_WORDS = {"researcher", "researchers", "analyst", "analysts", "professor", "consultant",
+                "consultants", "expert", "experts", "scientist", "scientists", "academic",
+                "academics", "advocates", "advocate", "lecturer", "specialist", "specialists",
+                "evangelist", "strategist", "technologist", "hacker", "observers"}
+AUTHORITY_WORDS = {"police", "minister", "ministry", "commissioner", "prosecutor", "prosecutors",
+                   "sheriff", "detective", "inspector", "sergeant", "lieutenant", "lt",
+                   "government", "governor", "senator", "congressman", "regulator", "regulators",
+                   "law", "enforcement", "fbi", "agent", "agents", "marshal", "authorities",
+                   "adviser", "advisor", "secretary", "judge", "officials"}
+ATTACKER_WORDS = {"attacker", "attackers", "hacker", "hackers", "message", "note", "ransom",
+                  "scammer", "scammers", "criminals", "fraudsters", "extortionists"}
+# nouns that make an unnamed-speaker description ("a spokesperson for the company")
+DESCRIPTOR_NOUNS = {
+    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "official",
+    "officials", "researcher", "researchers", "expert", "experts", "analyst", "analysts",
+    "source", "sources", "advocates", "police", "investigators", "observers", "employee",
+    "staff", "executives", "executive", "insiders", "attacker", "attackers", "hackers",
+    "message", "note", "consultants", "scientists", "authorities", "officers", "team",
+    "engineers", "specialists", "professionals", "critics", "academics",
+}
+# nouns that stand for an organisation ("the company said")
+ORG_NOUNS = {
+    "company", "firm", "hospital", "city", "utility", "bank", "retailer", "chain", "group",
+    "agency", "bureau", "department", "school", "district", "university", "organisation",
+    "organization", "lender", "insurer", "operator", "business", "party", "campaign",
+    "statement", "report", "notification", "advisory", "faq", "center", "centre", "council",
+    "authority", "board", "county", "state", "government", "website", "blog", "post",
+    "post", "announcement", "letter", "notice", "vendor", "provider", "giant", "startup",
+    "service", "platform", "network", "office", "ministry", "commission", "institute", "lab",
+    "labs", "foundation", "association", "club", "store", "brand", "carrier", "maker",
+    "manufacturer", "developer", "team", "account",
+}
+ORG_WORDS = {
+    "inc", "corp", "corporation", "group", "security", "labs", "lab", "systems", "technologies",
+    "technology", "bank", "university", "department", "office", "police", "agency", "center",
+    "centre", "council", "authority", "foundation", "association", "institute", "team",
+    "hospital", "services", "news", "times", "post", "journal", "media", "research", "network",
+    "networks", "software", "solutions", "partners", "holdings", "ltd", "llc", "co", "company",
+    "commission", "committee", "bureau", "ministry", "government", "service", "unit",
+    "division", "board", "county", "project", "international", "global", "microsoft", "google",
+    "apple", "amazon", "facebook", "twitter", "cisco", "labs", "medical", "health", "trust",
+    "school", "district", "college", "house", "ventures", "capital", "plc", "gmbh", "ag",
+    "airlines", "airways", "bank", "insurance", "financial", "energy", "motors", "electric",
+    "communications", "telecom", "wireless", "cyber", "cybersecurity", "intelligence",
+}
+STOP_CAPS = {
+    "the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "we", "but", "and", "however",
+    "according", "as", "if", "when", "while", "this", "that", "these", "those", "there", "his",
+    "her", "their", "our", "its", "for", "of", "to", "by", "with", "from", "after", "before",
+    "i", "you", "so", "also", "meanwhile", "still", "yet", "since", "although", "though", "mr",
+    "mrs", "ms", "dr", "update", "some", "many", "most", "all", "both", "no", "not", "one", "two",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "last", "next", "other", "what", "why", "how",
+    "where", "who", "which", "be", "is", "was", "said", "says", "told", "added", "furthermore",
+    "moreover", "additionally", "meanwhile", "separately", "finally", "now", "here", "today",
+    "instead", "indeed", "similarly", "likewise", "therefore", "thus", "then", "later",
+}
+ADVERBS_BEFORE_VERB = {"also", "further", "previously", "later", "recently", "then", "has", "have",
+                       "had", "once", "again", "publicly", "separately", "simply", "only", "first",
+                       "already", "earlier", "repeatedly", "subsequently", "would", "will",
+                       "clearly", "explicitly", "specifically", "now", "just", "even", "both",
+                       "reportedly", "apparently", "originally", "initially", "quickly", "told"}
+NEGATORS = {"not", "n't", "never", "to", "declined", "refused", "no"}
+AUX_BEFORE_VERB = {"is", "are", "was", "were", "be", "been", "being", "did", "does", "do"}
+WH_WORDS = {"how", "whether", "what", "why", "when", "where", "which", "who", "if"}
+
+DQ = "\"“”„«»"
+SQ = "'‘’‚"
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+TOKEN_RE = re.compile(r"[\w’'\-&]+(?:\.[\w’'\-&]+)*|[^\w\s]", re.UNICODE)
+
+
+_SKIP_PREP = {"in", "on", "at", "during", "to", "via", "through", "last", "this", "late", "early",
+              "earlier", "later", "also", "previously", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "saturday", "sunday", "today", "yesterday", "again",
+              "further", "recently", "then", "now", "publicly", "for"}
+
+
+def _skippable(seg: str, tell: bool) -> bool:
+    """Words between a speech verb and "that" that are adverbials or an addressee, not a
+    clause of their own ('said on Thursday, March 22, that', 'told SC Media UK that')."""
+    words = WORD_RE.findall(seg)
+    if not words:
+        return True
+    if re.search(r"\b(is|was|are|were|has|have|had|will|would|can|could)\b", seg):
+        return False
+    first = words[0]
+    if first.lower() in _SKIP_PREP:
+        return True
+    if tell and (first[:1].isupper() or first.lower() in {"us", "me", "him", "her", "them",
+                                                           "reporters", "journalists"}):
+        return True
+    return False
+
+
+def _n_words(s: str) -> int:
+    return len(WORD_RE.findall(s))
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s or "").casefold().replace("&", " and ")
+    s = re.sub(r"['’]s\b", "", s)
+    s = re.sub(r"[^\w]+", " ", s)
+    toks = s.split()
+    if len(toks) > 1 and toks[0] == "the":
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+# --------------------------------------------------------------------------- org index
+class _Orgs:
+    """Surface forms of the article's organisations -> canonical name and role."""
+
+    def __init__(self, text: str, orgs: list[Organisation] | None, doc: Doc):
+        self.text = text
+        self.forms: list[tuple[str, str, str]] = []   # (surface, canonical, role)
+        self.by_norm: dict[str, tuple[str, str]] = {}
+        for o in orgs or []:
+            names = [o.name, *o.aliases] + [m.text for m in (o.mentions or ())]
+            for n in names:
+                if n and len(n) > 1:
+                    self.forms.append((n, o.name, o.role))
+                    self.by_norm.setdefault(_norm(n), (o.name, o.role))
+        if not self.forms:   # no organisation component: fall back to ORG entities
+            for ent in doc.ents:
+                if ent.label_ == "ORG":
+                    self.forms.append((ent.text, ent.text, _hint_role(ent.ent_id_)))
+                    self.by_norm.setdefault(_norm(ent.text), (ent.text, _hint_role(ent.ent_id_)))
+        self.forms.sort(key=lambda f: -len(f[0]))
+        self._occ: list[tuple[int, int, str, str]] | None = None
+
+    def occurrences(self) -> list[tuple[int, int, str, str]]:
+        """(start, end, canonical, role) of every organisation mention, longest first."""
+        if self._occ is None:
+            taken: list[tuple[int, int, str, str]] = []
+            for surface, canon, role in self.forms:
+                for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", self.text):
+                    s, e = m.span()
+                    if any(s < te and ts < e for ts, te, _, _ in taken):
+                        continue
+                    taken.append((s, e, canon, role))
+            self._occ = sorted(taken)
+        return self._occ
+
+    def in_span(self, s: int, e: int) -> list[tuple[int, int, str, str]]:
+        return [o for o in self.occurrences() if o[0] >= s and o[1] <= e]
+
+    def lookup(self, surface: str) -> tuple[str, str] | None:
+        n = _norm(surface)
+        if not n:
+            return None
+        if n in self.by_norm:
+            return self.by_norm[n]
+        return None
+
+    def last_before(self, pos: int, roles: tuple[str, ...] | None = None,
+                    exclude_roles: tuple[str, ...] = ()) -> tuple[str, str] | None:
+        best = None
+        for s, e, canon, role in self.occurrences():
+            if e > pos:
+                break
+            if roles and role not in roles:
+                continue
+            if role in exclude_roles:
+                continue
+            best = (canon, role)
+        return best
+
+    def victim(self) -> tuple[str, str] | None:
+        for _, canon, role in self.forms:
+            if role == "victim":
+                return canon, role
+        return None
+
+
+def _hint_role(hint: str) -> str:
+    hint = (hint or "").lower()
+    if hint in {"agency", "authority", "government", "police"}:
+        return "authority"
+    if hint in {"security_firm", "vendor", "attacker", "victim"}:
+        return hint
+    return "other"
+
+
+# --------------------------------------------------------------------------- direct quotes
+def _is_open_ctx(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in "([{—–-/:;,>" or i == 0) and not nxt.isspace()
+
+
+def _is_close_ctx(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not prev.isspace() and (nxt.isspace() or not (nxt.isalnum()) or i + 1 == len(text))
+
+
+def _double_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Inner spans of double-quoted passages (straight and curly, mixed allowed)."""
+    spans: list[tuple[int, int]] = []
+    # curly pairs first: straight marks nested inside “…” belong to the quote
+    curly: list[tuple[int, int]] = []
+    for m in re.finditer("“", text):
+        a = m.start()
+        if any(cs <= a < ce for cs, ce in curly):
+            continue
+        limit = len(text)
+        for x in (text.find("“", a + 1), text.find("\n", a + 1)):
+            if x >= 0:
+                limit = min(limit, x)
+        close = text.find("”", a + 1, limit)
+        if close >= 0 and '"' in text[a + 1:close]:
+            curly.append((a, close + 1))
+    spans.extend((a + 1, b - 1) for a, b in curly)
+    open_at: int | None = None
+    skip_until = -1
+    for i, ch in enumerate(text):
+        if ch not in DQ or any(cs <= i < ce for cs, ce in curly) or i <= skip_until:
+            continue
+        opener = _is_open_ctx(text, i)
+        closer = _is_close_ctx(text, i)
+        if ch in "“„«" and opener:
+            closer = False
+        if ch in "”»" and closer:
+            opener = False
+        if open_at is None:
+            if opener:
+                open_at = i
+            continue
+        if "\n" in text[open_at:i] and not text[open_at:i].strip().endswith((".", "?", "!")):
+            # a paragraph broke without a closing mark: end the quote at the paragraph end
+            nl = text.index("\n", open_at)
+            spans.append((open_at + 1, nl))
+            open_at = i if opener else None
+            continue
+        if closer and not opener:
+            spans.append((open_at + 1, i))
+            open_at = None
+        elif opener and not closer:
+            inner = text[open_at + 1:i].rstrip()
+            nested = _nested_close(text, i)
+            if nested is not None and not inner.endswith((".", "?", "!", ".)", "…")):
+                skip_until = nested     # a quotation inside the quotation
+                continue
+            if inner.endswith((".", "?", "!", ".)", "…")):
+                # a new paragraph (or sentence) reopens the quotation: two quotes
+                spans.append((open_at + 1, open_at + 1 + len(inner)))
+            else:
+                cut = _sentence_cut(text, open_at + 1, i)
+                if cut:
+                    spans.append((open_at + 1, cut))
+            open_at = i
+        else:  # ambiguous (e.g. '"' between two non-spaces): treat as closing
+            spans.append((open_at + 1, i))
+            open_at = None
+    if open_at is not None:
+        end = text.find("\n", open_at)
+        end = len(text) if end < 0 else end
+        cut = _sentence_cut(text, open_at + 1, end) or end
+        spans.append((open_at + 1, cut))
+    return spans
+
+
+def _nested_close(text: str, i: int) -> int | None:
+    """Position of the closing mark of a short quotation nested at i, when the outer
+    quotation still closes later in the same paragraph."""
+    para_end = text.find("\n", i)
+    para_end = len(text) if para_end < 0 else para_end
+    marks = [k for k in range(i + 1, para_end) if text[k] in DQ]
+    if len(marks) < 2:
+        return None
+    first = marks[0]
+    if first - i > 80 or not _is_close_ctx(text, first):
+        return None
+    if not any(_is_close_ctx(text, k) for k in marks[1:]):
+        return None
+    return first
+
+
+def _sentence_cut(text: str, s: int, e: int) -> int | None:
+    """End of an unterminated quote: before a narrative sentence such as 'According to …'."""
+    seg = text[s:e]
+    m = re.search(r"(?<=[.!?])\s+(?=(According to|Update:|In a statement|The company|It is|"
+                  r"However,|Meanwhile,)\b)", seg)
+    if m:
+        return s + m.start()
+    m = None
+    for m in re.finditer(r"[.!?](?=\s)", seg):
+        pass
+    return s + m.end() if m else None
+
+
+def _single_quote_spans(text: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """‘…’ / '…' pairs outside double quotes; apostrophes (wasn't, customers’) are skipped."""
+    spans = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "‘'" and _is_open_ctx(text, i) and i + 1 < n and text[i + 1].isalnum() \
+                and not any(s - 1 <= i < e + 1 for s, e in blocked):
+            # a leading apostrophe of an elided year/word ('90s, 'em) is not an opening mark
+            if re.match(r"'(\d0s|em\b|tis\b|twas\b)", text[i:i + 5]):
+                i += 1
+                continue
+            para_end = text.find("\n", i)
+            para_end = n if para_end < 0 else para_end
+            limit = min(para_end, i + 1500)
+            j = i + 1
+            found = None
+            while j < limit:
+                c = text[j]
+                if c in "’'" and _is_close_ctx(text, j):
+                    after = text[j + 1:j + 3]
+                    prev = text[j - 1]
+                    if prev == "s" and re.match(r" [a-z]", after) and text[j + 2:j + 3].islower():
+                        j += 1   # plural possessive (customers’ data)
+                        continue
+                    found = j
+                    break
+                if c in DQ:
+                    break
+                j += 1
+            if found is not None:
+                spans.append((i + 1, found))
+                i = found + 1
+                continue
+        i += 1
+    return spans
+
+
+def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+        e -= 1
+    return s, e
+
+
+# --------------------------------------------------------------------------- tokens
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+def _tokens(text: str, s: int, e: int) -> list[_Tok]:
+    return [_Tok(m.group(), s + m.start(), s + m.end()) for m in TOKEN_RE.finditer(text[s:e])]
+
+
+
+_CAP_RUN = re.compile(r"(?:[A-Z][\w’'.\-]*)(?:(?:\s|\xa0)+(?:(?:de|van|von|da|bin|al|le|del|der)"
+                      r"(?:\s|\xa0)+)?(?:[A-Z][\w’'.\-]*))*")
+_TAG_VERB = re.compile(r"\b(" + "|".join(sorted(
+    SPEECH_VERBS | {"continue", "continues", "continued", "asked", "tweeted", "posted",
+                    "concluded", "advised", "confirmed", "announced", "revealed", "replied",
+                    "responded", "reported", "issued", "released", "provided", "providing",
+                    "published", "saying", "reads"},
+    key=len, reverse=True)) + r")\b")
+
+
+_STAFF_WORDS = {"chief", "executive", "ceo", "cto", "cio", "ciso", "coo", "cfo", "president",
+                "director", "superintendent", "principal", "manager", "officer", "chairman",
+                "chairwoman", "spokesperson", "spokesman", "spokeswoman", "mayor", "founder",
+                "owner", "administrator", "head"}
+_ORG2TYPE = {"victim": "victim_representative", "security_firm": "expert",
+             "authority": "authority", "attacker": "attacker", "vendor": "other",
+             "other": "other"}
