@@ -279,6 +279,8 @@ class _Extractor:
             return None, None
         app = m.group(1)
         app_s = e + m.start(1)
+        if re.match(r"(?:was|is|were|are|has|had|have|who|which|whose|said|says|told)\b", app):
+            return None, None   # a clause, not an apposition
         # stop at a second comma unless it separates role and organisation ("VP, ViaSat")
         parts = [p for p in re.split(r",\s*", app)]
         words = set(w.lower() for w in WORD_RE.findall(parts[0]))
@@ -437,6 +439,12 @@ class _Extractor:
         single = [n for n in names if n not in multi]
         # a single name opening an apposition: "Strafach, CEO of Sudo Security Group"
         lead = [n for n in single if n[0] <= s + 2 and self.text[n[1]:n[1] + 1] == ","]
+        # a name that only modifies a final noun is no speaker: "The New Jersey-based company"
+        if side == "pre" and words[-1].text.islower() and \
+                words[-1].lower in DESCRIPTOR_NOUNS | ORG_NOUNS:
+            multi = [n for n in multi if n[1] < words[-1].start - 2 and
+                     self.text[n[1]:n[1] + 1] == ","]
+            lead = []
         # 2. descriptions: "a spokesperson for the company", "Privacy advocates", "the company"
         if not multi and not lead:
             desc = self._description(words, s, e, side, anchor, strict)
