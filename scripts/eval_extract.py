@@ -20,8 +20,8 @@ Columns: F1 / P / R; ``<tnc-0.05``: pages whose page F1 is more than 0.05 below
 trafilatura_nocomments; ``residue_end``: outputs whose last 3 lines hold a widget line
 (a short line with a comment / newsletter / teaser / share / cookie cue that is not in the
 ground truth; the cue list here is the evaluator's own, independent of the extractor's);
-pages per CPU-second (``time.process_time`` around the extractor calls only; best of
-``--repeat`` passes, default 3, because other jobs share the CPU).
+pages per CPU-second (``time.process_time`` around the extractor calls only; the best of
+``--repeat`` interleaved rounds, default 3, because other jobs share the CPU).
 """
 from __future__ import annotations
 
@@ -150,16 +150,19 @@ def main(argv: list[str] | None = None) -> int:
     cpu: dict[str, float] = {}
     for name, fn in runs.items():
         fn(htmls[0], rows[0].get("url") or "")          # warm-up (imports, caches)
-        passes = []
-        for _ in range(max(1, args.repeat)):
+    # passes are interleaved (every extractor once per round) so that changes in the load of
+    # the shared machine hit all rows alike; each row keeps its fastest pass
+    for rnd in range(max(1, args.repeat)):
+        for name, fn in runs.items():
             preds = []
             c0 = time.process_time()
             for r, html in zip(rows, htmls):
                 preds.append(fn(html, r.get("url") or "") or "")
-            passes.append(time.process_time() - c0)
-        cpu[name] = min(passes)
-        outputs[name] = preds
-        print(f"done: {name}", file=sys.stderr, flush=True)
+            spent = time.process_time() - c0
+            cpu[name] = min(cpu.get(name, spent), spent)
+            outputs[name] = preds
+            print(f"round {rnd + 1}: {name} {len(rows) / spent:.1f} pages/cpu_s",
+                  file=sys.stderr, flush=True)
 
     ref = [page_f1(ev, t, p) for t, p in zip(truths, outputs["trafilatura_nocomments"])]
     table = []
