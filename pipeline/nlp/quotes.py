@@ -760,7 +760,7 @@ class _Extractor:
     def _is_title_or_lure(self, q: _Q, kept: list[_Q]) -> bool:
         """Subject lines, titles, file and button names are not speech."""
         before = self.text[max(0, q.start - 40):q.start].lower()
-        if re.search(r"\b(subject line|subject lines|subject|titled|entitled|headlined|"
+        if re.search(r"\b(subject line|subject lines|subject|subject like|subject lines like|titled|entitled|headlined|"
                      r"button|file named|filename|renamed them|labelled|labeled)\W*$", before):
             return True
         if re.search(r"\b(called|named|dubbed|known as|reading)\W*$", before) and not q.cue:

@@ -66,7 +66,7 @@ STOP = {
     "the", "a", "an", "its", "their", "our", "his", "her", "of", "to", "and", "or", "for", "in",
     "on", "at", "by", "with", "from", "that", "which", "who", "this", "these", "those", "is",
     "are", "was", "were", "be", "been", "has", "have", "had", "it", "they", "we", "not", "no",
-    "as", "into", "than", "all", "any", "some", "many", "several", "other", "such", "more",
+    "as", "into", "than", "through", "via", "across", "all", "any", "some", "many", "several", "other", "such", "more",
     "most", "also", "but", "if", "so", "up", "out", "down", "off", "over", "after", "before",
     "while", "when", "where", "how", "what", "can", "could", "would", "will", "may", "might",
     "said", "says", "about", "both", "each", "every", "own", "new", "said", "security",
