@@ -370,3 +370,22 @@ def test_edge_titles_are_kept_only_when_the_second_extractor_agrees():
     assert _confirm_edges(body, body) == body            # both extractors have them: kept
     unrelated = "Completely different text about football fixtures and weather. " * 10
     assert _confirm_edges(body, unrelated) == body       # the second found another block
+
+
+def test_widget_containers_are_pruned_by_whole_class_tokens():
+    import lxml.html
+
+    from pipeline.extract import _prune_widgets
+    from pipeline.softblock import prose_chars
+
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = page(f'<div class="related-wrapper main-col">{paras}'
+                '<div class="share-tools"><p>Share on X</p></div>'
+                '<div class="shared-content"><p>Kept: a shared-content block.</p></div>'
+                '<div id="comments-area"><p>2 comments</p></div></div>')
+    root = lxml.html.document_fromstring(html)
+    assert _prune_widgets(root, prose_chars(root)) == 2
+    text = root.text_content()
+    assert "Share on X" not in text and "2 comments" not in text
+    assert "Kept: a shared-content block." in text
+    assert all(p in text for p in PARAGRAPHS)   # the wrapper holding the article stays
