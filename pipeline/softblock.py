@@ -156,39 +156,49 @@ def _weight(t: str) -> int:
     return n if t.isascii() else n + 2 * len(_CJK.findall(t))
 
 
-def _in_wall(el: etree._Element, cache: dict) -> tuple[bool, bool]:
-    """(inside a wall/chrome container, inside a consent container) for an element."""
+_PAGE_CHROME = frozenset({"nav", "header", "footer"})
+_PAGE_CHROME_TOKENS = frozenset({"nav", "navbar", "navigation", "menu", "header", "masthead",
+                                 "footer", "topbar", "toolbar"})
+
+
+def _in_wall(el: etree._Element, cache: dict) -> tuple[bool, bool, bool]:
+    """(inside a wall/chrome container, inside a consent container, inside the page's
+    header/navigation/footer) for an element."""
     key = el
     if key in cache:
         return cache[key]
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in ("body", "html"):
-        res = (False, False)
+        res = (False, False, False)
     else:
         toks = _tokens(el)
         wall = tag in _CHROME_TAGS or tag in _DROP_TAGS or bool(toks & _WALL_TOKENS)
         consent = tag == "dialog" or bool(toks & _CONSENT_TOKENS) or el.get("aria-modal") == "true"
+        chrome = tag in _PAGE_CHROME or bool(toks & _PAGE_CHROME_TOKENS)
         parent = el.getparent()
         if parent is not None:
-            pw, pc = _in_wall(parent, cache)
-            wall, consent = wall or pw, consent or pc
-        res = (wall, consent)
+            pw, pc, ph = _in_wall(parent, cache)
+            wall, consent, chrome = wall or pw, consent or pc, chrome or ph
+        res = (wall, consent, chrome)
     cache[key] = res
     return res
 
 
-def _text_stats(root: etree._Element) -> tuple[int, int, str, str, str]:
+def _text_stats(root: etree._Element) -> tuple[int, int, str, str, str, str]:
     """Text measures of a page.
 
-    Returns (article chars, visible chars, visible text, wall text, consent text): article chars
-    count prose runs (>= _LONG_RUN chars) outside chrome and wall containers; visible text is all
-    text outside script/style/noscript.
+    Returns (article chars, visible chars, visible text, wall text, consent text, main text):
+    article chars count prose runs (>= _LONG_RUN chars) outside chrome and wall containers;
+    visible text is all text outside script/style/noscript; main text leaves out the page's
+    header, navigation and footer (where "Subscribe" / "Already a subscriber?" links live on
+    every page of a site).
     """
     article = 0
     visible = 0
     parts: list[str] = []
     wall_parts: list[str] = []
     consent_parts: list[str] = []
+    main_parts: list[str] = []
     cache: dict = {}
     for node in _TEXT_XPATH(root):
         t = node.strip()
@@ -204,12 +214,12 @@ def _text_stats(root: etree._Element) -> tuple[int, int, str, str, str]:
         visible += len(t)
         parts.append(t)
         n = _weight(t)
-        if n >= _LONG_RUN:
-            wall, consent = _in_wall(owner, cache)
-        elif visible < 6000 or len(wall_parts) < 200:
-            wall, consent = _in_wall(owner, cache)
+        if n >= _LONG_RUN or visible < 6000 or len(wall_parts) < 200:
+            wall, consent, chrome = _in_wall(owner, cache)
         else:
             continue
+        if not chrome:
+            main_parts.append(t)
         if wall:
             wall_parts.append(t)
         else:
@@ -217,7 +227,8 @@ def _text_stats(root: etree._Element) -> tuple[int, int, str, str, str]:
                 article += n
         if consent:
             consent_parts.append(t)
-    return article, visible, " ".join(parts), " ".join(wall_parts), " ".join(consent_parts)
+    return (article, visible, " ".join(parts), " ".join(wall_parts), " ".join(consent_parts),
+            " ".join(main_parts))
 
 
 def prose_chars(root: etree._Element, stop_at: int | None = None) -> int:
@@ -283,7 +294,7 @@ def soft_block_from_tree(root: etree._Element, *, url: str | None = None,
         return None     # above every threshold but the flagged-paywall one
     title_el = root.find(".//title")
     title = (title_el.text or "").strip() if title_el is not None else ""
-    article, visible, all_text, wall_text, consent_text = _text_stats(root)
+    article, visible, all_text, wall_text, consent_text, main_text = _text_stats(root)
     if article >= max(_CAPTCHA_MAX_TEXT, _CONSENT_MAX_TEXT, _PAYWALL_FLAGGED_MAX_TEXT, _JS_MAX_TEXT):
         return None
     all_text = re.sub(r"\s+", " ", all_text)
@@ -313,7 +324,7 @@ def soft_block_from_tree(root: etree._Element, *, url: str | None = None,
 
     # paywall
     limit = _PAYWALL_FLAGGED_MAX_TEXT if _json_ld_not_free(root) else _PAYWALL_MAX_TEXT
-    if article < limit and _PAYWALL_TEXT.search(all_text):
+    if article < limit and _PAYWALL_TEXT.search(main_text):
         return "paywall"
 
     # JavaScript required

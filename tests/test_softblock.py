@@ -130,3 +130,13 @@ def test_cjk_consent_wall_is_blocked():
     body = ('<div class="consent-modal"><p>当サイトではクッキーを使用しています。'
             "続行するには同意してください。</p><button>すべて同意</button></div>")
     assert detect_soft_block(page(body, title="プライバシー設定")) == "consent_wall"
+
+
+def test_short_brief_with_subscriber_link_in_header_is_not_a_paywall():
+    brief = ("<p>The county council said on Monday that its website had been taken offline "
+             "after a denial-of-service attack and would be restored within hours.</p>")
+    html = page('<header class="masthead"><a href="/login">Already a subscriber? Log in</a> '
+                '<a href="/subscribe">Subscribe now to continue reading our journalism</a></header>'
+                f"<article><h1>Council website down</h1>{brief}</article>"
+                "<footer><p>Subscribers only: e-paper archive</p></footer>")
+    assert detect_soft_block(html) is None
