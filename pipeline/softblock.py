@@ -29,8 +29,8 @@ __all__ = ["REASONS", "detect_soft_block", "prose_chars", "soft_block_from_tree"
 REASONS = ("captcha", "consent_wall", "paywall", "javascript_required")
 
 # Article text (chars in body paragraphs outside wall containers) below which a wall cue blocks.
-_CAPTCHA_MAX_TEXT = 600
-_CONSENT_MAX_TEXT = 600
+_CAPTCHA_MAX_TEXT = 300            # a bot check shows no article at all
+_CONSENT_MAX_TEXT = 600            # ... and less article text than consent text
 _PAYWALL_MAX_TEXT = 900
 _PAYWALL_FLAGGED_MAX_TEXT = 1400   # JSON-LD isAccessibleForFree=false as well as a visible cue
 _JS_MAX_TEXT = 250
@@ -314,8 +314,9 @@ def soft_block_from_tree(root: etree._Element, *, url: str | None = None,
         if _CAPTCHA_TEXT.search(all_text) and visible < 1500:
             return "captcha"
 
-    # consent wall
-    if article < _CONSENT_MAX_TEXT:
+    # consent wall: the consent text outweighs what is left of the article (a short news item
+    # under a cookie banner is not a wall)
+    if article < min(_CONSENT_MAX_TEXT, max(200, _weight(consent_text))):
         host_hit = bool(url and _CONSENT_URL.search(urlsplit(url).netloc + urlsplit(url).path))
         if host_hit or _CONSENT_TEXT.search(consent_text) or (
                 visible < 3000 and _CONSENT_TEXT.search(all_text)):

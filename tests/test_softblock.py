@@ -140,3 +140,12 @@ def test_short_brief_with_subscriber_link_in_header_is_not_a_paywall():
                 f"<article><h1>Council website down</h1>{brief}</article>"
                 "<footer><p>Subscribers only: e-paper archive</p></footer>")
     assert detect_soft_block(html) is None
+
+
+def test_short_news_item_under_a_cookie_banner_is_not_a_wall():
+    brief = ("<p>The county council said on Monday that its website had been taken offline "
+             "after a denial-of-service attack.</p><p>Phone lines and offices are open as usual, "
+             "a spokesperson said, and no personal data was affected.</p>")
+    html = page('<div class="cookie-banner"><p>We use cookies.</p><button>Accept all cookies'
+                f"</button></div><article><h1>Council website down</h1>{brief}</article>")
+    assert detect_soft_block(html) is None
