@@ -2,9 +2,10 @@
 
 ``fetch_many(items, settings, skip=...)`` is a plain generator: it yields one result per input
 item as soon as that item is finished, so the caller can store each result at once (the store
-is the state; a rerun skips what is stored). URLs are fetched with httpcore (httpx's transport)
-by ``threads`` asyncio loops in background threads, each owning a share of the hosts; saved
-pages and WARC records are decoded in the caller's thread, without network.
+is the state; a rerun skips what is stored). Scheduling (politeness, robots.txt, retries,
+redirects) runs on ``threads`` asyncio loops in background threads, each owning a share of the
+hosts; each HTTP exchange runs on a pool of I/O threads (as many as the global limit) with
+httpcore, httpx's transport. Saved pages and WARC records are decoded in the caller's thread.
 
 Politeness and robustness, all from ``[fetch]`` settings:
 
@@ -46,6 +47,7 @@ raw bytes are kept in ``FetchResult.raw`` and hashed in ``raw_sha256``.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import ipaddress
 import queue
@@ -65,7 +67,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import anyio
 import httpcore
 import httpx
 
@@ -131,43 +132,47 @@ def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-async def _resolve(host: str, port: int) -> list[str]:
-    """Addresses of ``host`` (the system resolver, off the loop). Tests replace this."""
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+def _resolve(host: str, port: int) -> list[str]:
+    """Addresses of ``host`` (the system resolver, on an I/O thread). Tests replace this."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
-class _Stream(httpcore.AsyncNetworkStream):
+class _Stream(httpcore.NetworkStream):
     """A network stream that answers httpcore's per-request questions cheaply.
 
     On every request httpcore asks each pooled connection whether the server closed it
-    (``is_readable``): anyio answers with a getpeername() and we would with a select(), one
-    system call per connection per request, a tenth of the loop's time at 200 pages/s. A
-    connection that did I/O in the last quarter second is taken as open (servers keep idle
-    connections for seconds); older ones are really checked."""
+    (``is_readable``), one system call per connection per request. A connection that did
+    I/O in the last quarter second is taken as open (servers keep idle connections for
+    seconds); older ones are really checked."""
 
     _FRESH = 0.25
 
-    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
         self._inner = inner
         self._socket = inner.get_extra_info("socket")
         self._last_io = time.monotonic()
 
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        data = await self._inner.read(max_bytes, timeout)
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        data = self._inner.read(max_bytes, timeout)
         self._last_io = time.monotonic()
         return data
 
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, timeout)
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, timeout)
         self._last_io = time.monotonic()
 
-    async def aclose(self) -> None:
-        await self._inner.aclose()
+    def close(self) -> None:
+        if self._socket is not None:  # wakes an I/O thread blocked on it (close alone does not)
+            try:
+                self._socket.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self._inner.close()
 
-    async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
-                        timeout: float | None = None) -> httpcore.AsyncNetworkStream:
-        return _Stream(await self._inner.start_tls(ssl_context, server_hostname, timeout))
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _Stream(self._inner.start_tls(ssl_context, server_hostname, timeout))
 
     def get_extra_info(self, info: str) -> Any:
         if info == "socket":
@@ -182,23 +187,19 @@ class _Stream(httpcore.AsyncNetworkStream):
         return self._inner.get_extra_info(info)
 
 
-class _GuardedBackend(httpcore.AsyncNetworkBackend):
+class _GuardedBackend(httpcore.NetworkBackend):
     """Resolves host names itself and connects to a checked address, so the private-address
     rule holds after DNS resolution and on every redirect hop (no DNS-rebinding gap)."""
 
     def __init__(self, allow_private: bool) -> None:
-        self._inner = httpcore.AnyIOBackend()
+        self._inner = httpcore.SyncBackend()
         self._allow_private = allow_private
 
-    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                          local_address: str | None = None,
-                          socket_options: Iterable[Any] | None = None
-                          ) -> httpcore.AsyncNetworkStream:
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
         try:
-            with anyio.fail_after(timeout):
-                addresses = await _resolve(host, port)
-        except TimeoutError:
-            raise httpcore.ConnectTimeout(f"DNS lookup of {host} timed out") from None
+            addresses = _resolve(host, port)
         except (OSError, UnicodeError) as exc:
             raise _DNSFailure(f"cannot resolve {host}: {exc}") from None
         if not addresses:
@@ -212,25 +213,24 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         last: Exception | None = None
         for address in addresses:
             try:
-                return _Stream(await self._inner.connect_tcp(
+                return _Stream(self._inner.connect_tcp(
                     address, port, timeout=timeout, local_address=local_address,
                     socket_options=socket_options))
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         raise last  # type: ignore[misc]
 
-    async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> Any:
+    def connect_unix_socket(self, *args: Any, **kwargs: Any) -> Any:
         raise httpcore.ConnectError("unix sockets are not used")
 
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
 
 
-def _make_pool(fs: FetchSettings, ssl_context: ssl.SSLContext) -> httpcore.AsyncConnectionPool:
+def _make_pool(fs: FetchSettings, ssl_context: ssl.SSLContext) -> httpcore.ConnectionPool:
     """httpx's transport core, with our resolving, address-checking network backend and no
-    proxy or netrc from the environment (httpx's client layer costs ~0.4 ms of CPU per
-    request, which at 200 pages/s is what keeps a single loop from keeping up)."""
-    return httpcore.AsyncConnectionPool(
+    proxy or netrc from the environment."""
+    return httpcore.ConnectionPool(
         ssl_context=ssl_context, max_connections=None,
         max_keepalive_connections=max(4, 2 * fs.per_host_concurrency), keepalive_expiry=5.0,
         http1=True, http2=False, network_backend=_GuardedBackend(fs.allow_private))
@@ -290,24 +290,26 @@ def _retry_after(value: str | None) -> float | None:
 
 
 # ----------------------------------------------------------------------------- body
-async def _read_body(response: httpcore.Response, content_encoding: str | None, limit: int,
-                     *, truncate: bool = False) -> bytes:
-    """The decoded body, at most ``limit`` bytes (compressed and decompressed)."""
+def _read_body(response: httpcore.Response, content_encoding: str | None, limit: int,
+               deadline: float, *, truncate: bool = False) -> bytes:
+    """The decoded body, at most ``limit`` bytes (compressed and decompressed), read before
+    ``deadline`` (a server dripping bytes slower than the read timeout still times out)."""
     decoder = BodyDecoder(content_encoding, limit)
     parts: list[bytes] = []
     raw = 0
     try:
-        async for chunk in response.aiter_stream():
+        for chunk in response.iter_stream():
             raw += len(chunk)
             if raw > limit:
                 raise TooLarge
+            if time.monotonic() > deadline:
+                raise TimeoutError("total timeout")
             parts.append(decoder.feed(chunk))
         parts.append(decoder.flush())
     except TooLarge:
         if not truncate:
             raise
     return b"".join(parts)[:limit] if truncate else b"".join(parts)
-
 
 
 # ----------------------------------------------------------------------------- dedup
@@ -319,9 +321,8 @@ class _Dedup:
 
     def check(self, url: str, final_url: str | None, html: str) -> str | None:
         keys = {url}
-        final = clean_url(final_url) if final_url and not final_url.startswith("file:") else None
-        if final:
-            keys.add(final)
+        if final_url and final_url != url and not final_url.startswith("file:"):
+            keys.add(clean_url(final_url) or final_url)
         canonical = canonical_link(html, final_url)
         if canonical and urlsplit(canonical).path not in ("", "/"):
             keys.add(canonical)  # a canonical pointing at a site root is a site misconfiguration
@@ -399,7 +400,7 @@ class _Host:
     sem: asyncio.Semaphore
     delay: float
     base_delay: float
-    pool: httpcore.AsyncConnectionPool
+    pool: httpcore.ConnectionPool
     next_at: float = 0.0
     queue: deque = field(default_factory=deque)
     workers: int = 0
@@ -509,7 +510,7 @@ class _Shard:
             if self.tasks:
                 await asyncio.gather(*self.tasks, return_exceptions=True)
             for host in self.hosts.values():
-                await host.pool.aclose()
+                host.pool.close()
 
     async def call(self, coro_fn: Callable[..., Any], *args: Any) -> Any:
         """Run ``coro_fn(*args)`` on this shard's loop, from any shard's loop."""
@@ -596,61 +597,18 @@ class _Shard:
 
     # -- one request
     async def _attempt(self, url: str, host: _Host, *, robots: bool) -> _Try:
-        fs = self.fs
-        limit = ROBOTS_MAX_BYTES if robots else fs.max_bytes
-        t = _Try()
+        """One request, holding a host slot and a global slot; the blocking HTTP exchange
+        runs on the crawler's I/O threads, the politeness bookkeeping here on the loop."""
         await self._slot_enter(host)
-        body_started = False
         try:
-            with anyio.fail_after(fs.total_timeout):
-                async with host.pool.stream("GET", url, headers=self.crawler.headers,
-                                            extensions=self.crawler.extensions) as response:
-                    code = t.http_status = response.status
-                    headers = _Headers(response.headers)
-                    t.content_type = headers.get("content-type")
-                    if code in (301, 302, 303, 307, 308):
-                        t.location = headers.get("location")
-                        if not t.location:
-                            t.status = FetchStatus.HTTP_4XX
-                            t.error = f"HTTP {code} without a Location header"
-                        return t
-                    if code in RETRY_STATUSES:
-                        t.retryable = True
-                        t.retry_after = _retry_after(headers.get("retry-after"))
-                        if code in (429, 503):
-                            self._penalize(host, t.retry_after)
-                    if not 200 <= code < 300:
-                        t.status = _status_for_code(code) if code >= 400 else FetchStatus.HTTP_4XX
-                        t.error = f"HTTP {code}"
-                        return t
-                    self._relax(host)
-                    media = media_type(t.content_type)
-                    if not robots and media not in HTML_TYPES and media not in SNIFF_TYPES:
-                        t.status = FetchStatus.UNSUPPORTED_TYPE
-                        t.error = f"content type {media!r} is not HTML"
-                        return t
-                    length = headers.get("content-length") or ""
-                    if not robots and length.isdigit() and int(length) > limit:
-                        t.status = FetchStatus.TOO_LARGE
-                        t.error = f"Content-Length {length} exceeds max_bytes {limit}"
-                        return t
-                    body_started = True
-                    t.body = await _read_body(response, headers.get("content-encoding"), limit,
-                                              truncate=robots)
-        except TooLarge:
-            t.status, t.body = FetchStatus.TOO_LARGE, None
-            t.error = f"body exceeds max_bytes {limit} (decompressed)"
-        except BadEncoding as exc:
-            t.status, t.error, t.body = FetchStatus.READ_ERROR, str(exc), None
-        except zlib.error as exc:
-            t.status, t.body = FetchStatus.READ_ERROR, None
-            t.error = f"cannot decode the compressed body: {exc}"
-        except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError,
-                httpcore.UnsupportedProtocol, TimeoutError, OSError, ValueError) as exc:
-            t.status, t.error, t.retryable = _classify(exc, body_started)
-            t.body = None
+            t = await self.loop.run_in_executor(self.crawler.io, self.crawler.exchange,
+                                                host.pool, url, robots)
         finally:
             self._slot_exit(host)
+        if t.http_status in (429, 503):
+            self._penalize(host, t.retry_after)
+        elif t.http_status is not None and 200 <= t.http_status < 300:
+            self._relax(host)
         return t
 
     async def hop(self, url: str, robots: bool) -> tuple[_Try, int] | _Outcome:
@@ -684,7 +642,7 @@ class _Shard:
         task = self.robots.get(origin)
         if task is None:
             task = self.robots[origin] = self._spawn(self._load_robots(origin))
-        rules: _Rules = await asyncio.shield(task)
+        rules: _Rules = task.result() if task.done() else await asyncio.shield(task)
         if rules.failure is not None:
             return rules.failure
         if rules.parser is not None and not rules.parser.can_fetch(self.fs.user_agent, url):
@@ -735,11 +693,14 @@ class _Headers:
 
 
 class _Crawler:
-    """The network side: ``shards`` event loops in their own threads (hosts spread over them,
-    round-robin in order of first appearance), one global concurrency limit, one out queue.
+    """The network side: ``threads`` event loops in their own threads (hosts spread over
+    them, round-robin in order of first appearance) that schedule, a pool of I/O threads that
+    do the blocking HTTP exchanges, one global concurrency limit, one out queue.
 
-    Several loops keep one busy loop (parsing 40 responses that arrive together) from
-    delaying every other host's next request."""
+    Why blocking exchanges on threads: on a busy CPU one event loop that parses every response
+    itself falls behind (with the bench's server, 20 hosts x 2 at 200 ms on our shared 2-core
+    machine: ~0.85 of the bound for httpcore's async pool alone, ~0.93 for the same requests
+    on threads); the loops keep the politeness logic, which is cheap."""
 
     def __init__(self, fs: FetchSettings, out: queue.Queue) -> None:
         self.fs = fs
@@ -753,6 +714,8 @@ class _Crawler:
                                        "write": fs.read_timeout, "pool": fs.total_timeout}}
         n = max(1, min(fs.threads, fs.concurrency))
         self.shards = [_Shard(self, i) for i in range(n)]
+        self.io = concurrent.futures.ThreadPoolExecutor(max(1, fs.concurrency),
+                                                        thread_name_prefix="fetch-io")
         self._owner: dict[str, _Shard] = {}
         self._lock = threading.Lock()
 
@@ -761,8 +724,12 @@ class _Crawler:
             shard.start()
 
     def close(self) -> None:
+        for shard in self.shards:  # closing the pools unblocks I/O threads mid-request
+            for host in list(shard.hosts.values()):
+                host.pool.close()
         for shard in self.shards:
             shard.close()
+        self.io.shutdown(wait=False, cancel_futures=True)
 
     def shard_for(self, url: str) -> _Shard:
         name = _host_name(url)
@@ -780,12 +747,65 @@ class _Crawler:
             if id(shard) in groups:
                 shard.submit(groups[id(shard)])
 
+    def exchange(self, pool: httpcore.ConnectionPool, url: str, robots: bool) -> _Try:
+        """One blocking GET on an I/O thread: status, headers, and the capped body."""
+        fs = self.fs
+        limit = ROBOTS_MAX_BYTES if robots else fs.max_bytes
+        deadline = time.monotonic() + fs.total_timeout
+        t = _Try()
+        body_started = False
+        try:
+            with pool.stream("GET", url, headers=self.headers,
+                             extensions=self.extensions) as response:
+                code = t.http_status = response.status
+                headers = _Headers(response.headers)
+                t.content_type = headers.get("content-type")
+                if code in (301, 302, 303, 307, 308):
+                    t.location = headers.get("location")
+                    if not t.location:
+                        t.status = FetchStatus.HTTP_4XX
+                        t.error = f"HTTP {code} without a Location header"
+                    return t
+                if code in RETRY_STATUSES:
+                    t.retryable = True
+                    t.retry_after = _retry_after(headers.get("retry-after"))
+                if not 200 <= code < 300:
+                    t.status = _status_for_code(code) if code >= 400 else FetchStatus.HTTP_4XX
+                    t.error = f"HTTP {code}"
+                    return t
+                media = media_type(t.content_type)
+                if not robots and media not in HTML_TYPES and media not in SNIFF_TYPES:
+                    t.status = FetchStatus.UNSUPPORTED_TYPE
+                    t.error = f"content type {media!r} is not HTML"
+                    return t
+                length = headers.get("content-length") or ""
+                if not robots and length.isdigit() and int(length) > limit:
+                    t.status = FetchStatus.TOO_LARGE
+                    t.error = f"Content-Length {length} exceeds max_bytes {limit}"
+                    return t
+                body_started = True
+                t.body = _read_body(response, headers.get("content-encoding"), limit,
+                                    deadline, truncate=robots)
+        except TooLarge:
+            t.status, t.body = FetchStatus.TOO_LARGE, None
+            t.error = f"body exceeds max_bytes {limit} (decompressed)"
+        except BadEncoding as exc:
+            t.status, t.error, t.body = FetchStatus.READ_ERROR, str(exc), None
+        except zlib.error as exc:
+            t.status, t.body = FetchStatus.READ_ERROR, None
+            t.error = f"cannot decode the compressed body: {exc}"
+        except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError,
+                httpcore.UnsupportedProtocol, TimeoutError, OSError, ValueError) as exc:
+            t.status, t.error, t.retryable = _classify(exc, body_started)
+            t.body = None
+        return t
+
     async def chain(self, item_url: str, source: str, *, robots: bool = False) -> _Outcome:
         """Follow redirects by hand from ``item_url``; each hop runs on the shard owning its
         host, after a robots.txt check (not for robots.txt itself)."""
         o = _Outcome(source=source, url=item_url)
         current = item_url
-        seen = {clean_url(item_url) or item_url}
+        seen = {item_url}   # items arrive cleaned; redirect targets are cleaned below
         redirects: list[str] = []
         while True:
             o.final_url = current

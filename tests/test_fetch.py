@@ -414,7 +414,7 @@ def test_a_retry_after_beyond_the_cap_is_not_waited_for(server, fs):
 
 
 def test_dns_failure(fs, monkeypatch):
-    async def no_such_host(host, port):
+    def no_such_host(host, port):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(fetch_mod, "_resolve", no_such_host)
