@@ -1136,6 +1136,12 @@ class _Extractor:
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, vm.group(1))
                 return
+        if before.rstrip().endswith(":") and not vm:
+            # "The threat report mentions the following: …"
+            sp = self._speaker_from(bs, min(q.start, bs + 80), "post", q.start, strict=False)
+            if sp and (sp.name or sp.mention):
+                self._apply(q, sp, None)
+                return
         # continuation: an untagged quote right after another quote
         prev = [d for d in self.done if d.end <= q.start and d.resolved and d.kind != "none"]
         if prev and q.start - prev[-1].end <= self.cfg.inherit_chars:
