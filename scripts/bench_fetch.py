@@ -173,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                     for i in range(args.urls)]
 
         bound = args.hosts * args.per_host / args.latency
+        load_start = os.getloadavg()[0]
         rows = []
         ok, secs = run_ours(urls("news"), args.hosts, args.per_host)
         rows.append(("pipeline.fetch.fetch_many", ok, secs, _stats(port)))
@@ -183,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         server.stdin.close()
         server.wait(timeout=10)
 
-    print(f"\n{args.urls} URLs over {args.hosts} loopback hosts, {args.latency * 1000:.0f} ms "
+    print(f"\nmachine: {os.cpu_count()} CPUs, load average {load_start:.1f} at start "
+          f"(other processes share the CPUs; throughput drops as the load rises)")
+    print(f"{args.urls} URLs over {args.hosts} loopback hosts, {args.latency * 1000:.0f} ms "
           f"per response, per-host limit {args.per_host}, {args.hosts * args.per_host} "
           f"workers; bound = {args.hosts} x {args.per_host} / {args.latency:g} s = "
           f"{bound:.0f} pages/s\n")
