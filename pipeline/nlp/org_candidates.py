@@ -15,6 +15,7 @@ the word lists and context patterns used to weigh roles and victims.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -64,12 +65,14 @@ class RoleGazetteer:
     """Well-known organisations and their usual role, keyed by ``org_key``.
 
     ``groups`` maps a key to the index of its alias group (aliases of one organisation);
-    ``forms`` are the surface forms, used to find mentions the NER missed.
+    ``forms`` are the surface forms; ``pattern`` finds the forms that are organisations (not
+    products) in a text, case-sensitively, longest first.
     """
 
     roles: dict[str, str]
     groups: dict[str, int]
     forms: tuple[str, ...]
+    pattern: re.Pattern | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> "RoleGazetteer":
@@ -88,7 +91,12 @@ class RoleGazetteer:
                     groups.setdefault(k, gid)
                     forms.append(n)
                 gid += 1
-        return cls(roles, groups, tuple(dict.fromkeys(forms)))
+        forms = list(dict.fromkeys(forms))
+        names = sorted((f for f in forms if roles.get(org_key(f)) != "product"), key=len,
+                       reverse=True)
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])"
+                             ) if names else None
+        return cls(roles, groups, tuple(forms), pattern)
 
     @classmethod
     def from_path(cls, path: str | Path) -> "RoleGazetteer":
@@ -304,7 +312,7 @@ MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:reporter|journalist|correspond
 # ----------------------------------------------------------------------------- data types
 @dataclass
 class Candidate:
-    """One organisation mention in the text (character offsets into ``doc.text``)."""
+    """One organisation mention in the text (character offsets into ``doc_text(doc)``)."""
 
     start: int
     end: int
@@ -318,6 +326,44 @@ def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return (1 < len(letters) <= 8 and " " not in text.strip()
             and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
+
+
+# ----------------------------------------------------------------------------- sentences
+_SENTS_KEY = "incident_orgs.sentences"
+
+
+_TEXT_KEY = "incident_orgs.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy joins the tokens on every access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character bounds of the sentences, computed once per Doc (``Span.sent`` walks the Doc
+    on every call)."""
+    bounds = doc.user_data.get(_SENTS_KEY)
+    if bounds is None:
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data[_SENTS_KEY] = bounds
+    return bounds
+
+
+def clear_doc_cache(doc: Doc) -> None:
+    """Drop the per-Doc caches of :func:`doc_text` and :func:`sentence_bounds`."""
+    doc.user_data.pop(_TEXT_KEY, None)
+    doc.user_data.pop(_SENTS_KEY, None)
+
+
+def sentence_at(doc: Doc, char: int) -> tuple[int, int]:
+    """Bounds of the sentence holding character ``char``."""
+    bounds = sentence_bounds(doc)
+    i = bisect.bisect_right([b[0] for b in bounds], char) - 1
+    return bounds[max(i, 0)] if bounds else (0, len(doc_text(doc)))
 
 
 # ----------------------------------------------------------------------------- name forms
@@ -512,16 +558,11 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
 
 
 def _gazetteer_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
-    out = []
-    text = doc.text
-    for form in gazetteer.forms:
-        if gazetteer.role(org_key(form)) == "product":
-            continue
-        pat = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])")
-        for m in pat.finditer(text):
-            out.append(Candidate(m.start(), m.end(), form, "ORG",
-                                 gazetteer.role(org_key(form)) or "", "gazetteer"))
-    return out
+    if gazetteer.pattern is None:
+        return []
+    return [Candidate(m.start(), m.end(), m.group(0), "ORG",
+                      gazetteer.role(org_key(m.group(0))) or "", "gazetteer")
+            for m in gazetteer.pattern.finditer(doc_text(doc))]
 
 
 _DESCRIPTOR_LEFT = re.compile(r"\b(?:" + "|".join(sorted(DESCRIPTORS)) +
@@ -546,7 +587,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                      blocked: list[tuple[int, int]]) -> list[Candidate]:
     """Capitalised sequences that look like organisations, for when the NER misses them."""
     lower = _lower_elsewhere(doc)
-    text = doc.text
+    text = doc_text(doc)
     runs = [_trim(doc, s, e) for s, e in _runs(doc)]
     runs = [(s, e) for s, e in runs if e > s]
     org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
@@ -565,8 +606,9 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         if not words or all(w in GEO_NAMES for w in words) or words[0] in NOT_NAMES:
             continue
         start_c, end_c = span.start_char, span.end_char
-        left = text[max(span.sent.start_char, start_c - 80):start_c]
-        right = text[end_c:min(span.sent.end_char, end_c + 100)]
+        sent_start, sent_end = sentence_at(doc, start_c)
+        left = text[max(sent_start, start_c - 80):start_c]
+        right = text[end_c:min(sent_end, end_c + 100)]
         if _NOT_ORG_RIGHT.match(right) or words[-1] in {"number", "numbers"}:
             continue
         if surface.casefold() in ACRONYM_STOP or re.sub(r"[^a-z]", "", surface.casefold()) in \
@@ -700,8 +742,9 @@ def _person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
         if not 2 <= len(toks) <= 3 or any(t.lower_ in ORG_HEADS or not t.is_alpha for t in toks):
             continue
         span = doc[s:e]
-        left = doc.text[max(span.sent.start_char, span.start_char - 40):span.start_char]
-        right = doc.text[span.end_char:min(span.sent.end_char, span.end_char + 60)]
+        sent_start, sent_end = sentence_at(doc, span.start_char)
+        left = doc_text(doc)[max(sent_start, span.start_char - 40):span.start_char]
+        right = doc_text(doc)[span.end_char:min(sent_end, span.end_char + 60)]
         if _PERSON_LEFT.search(left) or _PERSON_RIGHT.match(right):
             out.add((s, e))
     return out
@@ -729,7 +772,7 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 continue
             short = _POSSESSIVE.sub("", " ".join(head)) if n == 1 else " ".join(head)
             pat = re.compile(r"(?<![\w-])" + re.escape(short) + r"(?=['\u2019]s\b|(?![\w-]))")
-            for m in pat.finditer(doc.text):
+            for m in pat.finditer(doc_text(doc)):
                 out.append(Candidate(m.start(), m.end(), short, "ORG", "", "rule:short"))
     return out
 
@@ -775,8 +818,9 @@ def _lists(doc: Doc, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
     cur: list[tuple[int, int]] = []
     for run in runs:
         if cur:
-            gap = doc.text[doc[cur[-1][1] - 1].idx + len(doc[cur[-1][1] - 1].text):doc[run[0]].idx]
-            if _LIST_SEP.match(gap) and doc[cur[-1][0]].sent == doc[run[0]].sent:
+            gap = doc_text(doc)[doc[cur[-1][1] - 1].idx + len(doc[cur[-1][1] - 1].text):doc[run[0]].idx]
+            if _LIST_SEP.match(gap) and sentence_at(doc, doc[cur[-1][0]].idx) == sentence_at(
+                    doc, doc[run[0]].idx):
                 cur.append(run)
                 continue
             if len(cur) >= 2:
@@ -849,7 +893,7 @@ def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
     blocked |= {org_key(e.text) for e in doc.ents if e.label_ in {"NORP", "GPE", "PERSON"}}
     out = []
     for pat in ACTOR_PATTERNS:
-        for m in pat.finditer(doc.text):
+        for m in pat.finditer(doc_text(doc)):
             name = m.group(1) and clean_surface(m.group(1))
             if name and _name_ok(name, blocked):
                 start = m.start(1) + m.group(1).find(name)
@@ -858,4 +902,5 @@ def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
     return out
 
 
-__all__ = ["Candidate", "RoleGazetteer", "clean_surface", "find_candidates", "org_key"]
+__all__ = ["Candidate", "RoleGazetteer", "clean_surface", "find_candidates", "org_key",
+           "clear_doc_cache", "doc_text", "sentence_at", "sentence_bounds"]

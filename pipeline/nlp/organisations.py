@@ -33,6 +33,7 @@ The work is done in four steps:
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,12 +50,14 @@ from pipeline.nlp.org_candidates import (
     _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _ATTACK_WORD, _BACKGROUND, _CHARGED,
     _LIST_SEP_LOOSE, _NATIONAL, Candidate, RoleGazetteer, _acronym_of, _is_acronym,
     _is_unit_tail, _name_ok, _runs, _trim, clean_surface, find_candidates, org_key,
+    clear_doc_cache, doc_text, sentence_at, sentence_bounds,
 )
 from pipeline.records import Mention, Organisation
 
 ROLES = ("victim", "attacker", "vendor", "authority", "security_firm", "other")
 DEFAULT_ROLES_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteers" / "org_roles.json"
 ROLES_FILENAME = "org_roles.json"
+RULES_VERSION = "rules1"
 
 @dataclass
 class Cluster:
@@ -175,14 +178,10 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
 
 # ----------------------------------------------------------------------------- step 3: roles
 def _contexts(doc: Doc, m: Candidate, width_left: int = 90, width_right: int = 120):
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
-        s_start, s_end = 0, len(doc.text)
-    else:
-        s_start, s_end = span.sent.start_char, span.sent.end_char
-    left = doc.text[max(s_start, m.start - width_left):m.start]
-    right = doc.text[m.end:min(s_end, m.end + width_right)]
-    sent = doc.text[s_start:s_end]
+    s_start, s_end = sentence_at(doc, m.start)
+    left = doc_text(doc)[max(s_start, m.start - width_left):m.start]
+    right = doc_text(doc)[m.end:min(s_end, m.end + width_right)]
+    sent = doc_text(doc)[s_start:s_end]
     return left, right, sent, s_start
 
 
@@ -266,7 +265,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) ->
 
 
 def _vuln_article(doc: Doc) -> bool:
-    return bool(re.search(r"\b(?:vulnerabilit|flaw|patch|zero-day|0-day|CVE-|exploit)", doc.text,
+    return bool(re.search(r"\b(?:vulnerabilit|flaw|patch|zero-day|0-day|CVE-|exploit)", doc_text(doc),
                           re.I))
 
 
@@ -321,7 +320,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster]) -> dict[int, float]:
         hits[id(m)] = hit
     group: list[Candidate] = []
     for m in mentions + [None]:
-        if m is not None and group and _LIST_SEP_LOOSE.match(doc.text[group[-1].end:m.start]):
+        if m is not None and group and _LIST_SEP_LOOSE.match(doc_text(doc)[group[-1].end:m.start]):
             group.append(m)
             continue
         if len(group) >= 2:
@@ -339,8 +338,8 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
         return float("-inf")
     if hits is None:
         hits = _mention_hits(doc, [cl])
-    sents = list(doc.sents)
-    lead_end = sents[min(1, len(sents) - 1)].end_char if sents else 0
+    sents = sentence_bounds(doc)
+    lead_end = sents[min(1, len(sents) - 1)][1] if sents else 0
     attack = min(sum(hits.get(id(m), 0.0) for m in cl.mentions), 6.0)
     near = 0
     for m in cl.mentions:
@@ -369,8 +368,8 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
 
 def _reports_incident(doc: Doc, title: str | None) -> bool:
     """The headline or the lead speaks of an attack, a breach or an exposure."""
-    sents = list(doc.sents)[:3]
-    lead = (title or "") + " " + " ".join(s.text for s in sents)
+    sents = sentence_bounds(doc)[:3]
+    lead = (title or "") + " " + " ".join(doc_text(doc)[a:b] for a, b in sents)
     return bool(_ATTACK_WORD.search(lead))
 
 
@@ -419,7 +418,7 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
     actors += [(m.start, m.text) for cl in clusters if cl.role == "attacker" for m in cl.mentions]
     malware = [(e.start_char, e.text) for e in doc.ents if e.label_ == "MALWARE"]
     if use_rules:
-        text = doc.text
+        text = doc_text(doc)
         orgs = {k for cl in clusters if cl.role != "attacker" for k in cl.keys}
         norp = {org_key(e.text) for e in doc.ents if e.label_ in {"NORP", "GPE", "PERSON"}}
         blocked = orgs | norp | {k for k, r in gazetteer.roles.items() if r == "product"}
@@ -447,8 +446,9 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         persons = _person_like(doc)
         for s, e in persons:
             span = doc[s:e]
-            left = text[max(span.sent.start_char, span.start_char - 80):span.start_char]
-            right = text[span.end_char:min(span.sent.end_char, span.end_char + 80)]
+            sent_start, sent_end = sentence_at(doc, span.start_char)
+            left = text[max(sent_start, span.start_char - 80):span.start_char]
+            right = text[span.end_char:min(sent_end, span.end_char + 80)]
             if _CHARGED.search(left) or _CHARGED.match(right):
                 actors.append((span.start_char, span.text))
     malware_keys = {org_key(n) for _, n in malware}
@@ -504,12 +504,11 @@ class IncidentOrgs:
         self.use_title = use_title
         self.roles_path = Path(roles_path) if roles_path else DEFAULT_ROLES_PATH
         self.gazetteer = RoleGazetteer.from_path(self.roles_path)
-        self._roles_data: dict | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         title = doc._.title if self.use_title else None
         cands = find_candidates(doc, self.gazetteer, self.find_candidates)
-        clusters = cluster_mentions(cands, self.gazetteer, doc.text)
+        clusters = cluster_mentions(cands, self.gazetteer, doc_text(doc))
         assign_roles(doc, clusters, self.gazetteer)
         pick_victims(doc, clusters, title, self.victim_threshold, self.victim_ratio,
                      self.max_victims)
@@ -517,8 +516,9 @@ class IncidentOrgs:
         doc._.threat_actors, doc._.malware = find_threats(doc, clusters, self.gazetteer,
                                                           self.find_candidates)
         cves = [e.text for e in doc.ents if e.label_ == "CVE"]
-        cves += [m.group(0) for m in _CVE.finditer(doc.text)]
+        cves += [m.group(0) for m in _CVE.finditer(doc_text(doc))]
         doc._.cves = _unique(c.upper() for c in cves)
+        clear_doc_cache(doc)
         return doc
 
     @staticmethod
@@ -528,7 +528,7 @@ class IncidentOrgs:
         aliases = [f for f in _unique(clean_surface(f) for f in cl.forms)
                    if f.casefold() != name.casefold()]
         mentions = tuple(
-            Mention(text=doc.text[m.start:m.end], label=m.label, start_char=m.start,
+            Mention(text=doc_text(doc)[m.start:m.end], label=m.label, start_char=m.start,
                     end_char=m.end, norm=key)
             for m in sorted(cl.mentions, key=lambda m: m.start))
         return Organisation(name=name, key=key, role=cl.role, aliases=tuple(aliases),
@@ -547,6 +547,12 @@ class IncidentOrgs:
             self.roles_path = file
             self.gazetteer = RoleGazetteer.from_path(file)
         return self
+
+    @property
+    def version(self) -> str:
+        """Rules version + digest of the role gazetteer, for ``model_version`` provenance."""
+        digest = hashlib.sha256(self.roles_path.read_bytes()).hexdigest()[:8]
+        return f"{RULES_VERSION}-{digest}"
 
 
 @Language.factory(

@@ -86,6 +86,7 @@ def test_organisations_acronym_defined_in_text_is_an_alias(nlp):
     assert len(org.mentions) == 4
     for m in org.mentions:
         assert text[m.start_char:m.end_char] == m.text
+    assert not [k for k in doc.user_data if str(k).startswith("incident_orgs")]  # no caches left
 
 
 def test_organisations_legal_suffix_possessive_and_leading_the(nlp):
