@@ -206,3 +206,21 @@ def test_quotes_ignore_infinitives_scare_quotes_and_missing_orgs(nlp, quoter):
     text = ('Police urged residents to change their passwords. The "new normal" is here, '
             "according to analysts.")
     assert run(nlp, quoter, text, orgs=None) == []
+
+
+def test_quotes_subject_lines_are_not_speech(nlp, quoter):
+    text = ('Staff received emails with the subject line "Your parcel could not be delivered '
+            'today," or "Your invoice for March is now overdue," and several opened them.')
+    quotes = run(nlp, quoter, text, orgs=[org("Marlow Council", "victim")])
+    assert all("parcel" not in q.text and "invoice" not in q.text for q in quotes)
+
+
+def test_quotes_colon_statement_without_marks_is_one_direct_quote(nlp, quoter):
+    text = ("Kestrel Foods issued a statement on Tuesday: Our payroll provider was the victim "
+            "of a phishing attack. Employee tax forms were sent to an unknown party. We are "
+            "working with the police.\nThe firm employs 900 people.")
+    quotes = run(nlp, quoter, text, orgs=[org("Kestrel Foods", "victim")])
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.direct and q.text.startswith("Our payroll provider") and q.text.endswith("police.")
+    assert q.speaker == "Kestrel Foods" and q.speaker_type == "victim_representative"
