@@ -113,6 +113,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if n == 2:
                 return self.send(503, "busy", "text/plain")
             return self.send(200, page("flaky, then fine"))
+        if path == "/busy":
+            if n == 1:
+                return self.send(503, "busy", "text/plain")
+            return self.send(200, page("busy, then fine"))
         if path == "/always500":
             return self.send(500, "down", "text/plain")
         if path == "/rate":
@@ -361,6 +365,22 @@ def test_crawl_delay_spaces_requests_to_a_host(fs):
         times = [t for t, p in srv.log if p.startswith("/p/")]
         gaps = [b - a for a, b in zip(times, times[1:])]
         assert len(times) == 4 and min(gaps) >= 0.18, gaps
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_503_slows_the_host_down(fs):
+    srv = start(Server("127.0.0.8"))
+    try:
+        fs = dataclasses.replace(fs, per_host_concurrency=1, backoff_base=0.3, backoff_max=0.6,
+                                 retries=0)   # no retry sleep: only the host's delay spaces
+        _, by_url, _ = run([srv.url("/busy")] + [srv.url(f"/p/{i}") for i in range(3)], fs)
+        assert by_url[srv.url("/busy")].status is FetchStatus.HTTP_5XX
+        times = [t for t, p in srv.log if p != "/robots.txt"]
+        first_503 = times[0]
+        # after the 503 no request reaches the host before the raised per-host delay
+        assert min(times[1:]) - first_503 >= 0.28, [round(t - first_503, 3) for t in times]
     finally:
         srv.shutdown()
         srv.server_close()
