@@ -51,7 +51,7 @@ class ExtractSettings:
 class AnnotateSettings:
     spacy_model: str = "auto"
     batch_size: int = 32
-    attack_type_threshold: float = 0.5
+    attack_type_threshold: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

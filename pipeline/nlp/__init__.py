@@ -31,6 +31,7 @@ def load_nlp(settings: Settings) -> Language:
     nlp.add_pipe("incident_orgs")
     nlp.add_pipe("attack_type_classifier", config={
         "model_dir": str(Path(settings.paths.models) / "attack_types"),
+        "threshold": settings.annotate.attack_type_threshold,
     })
     nlp.add_pipe("affected_services")
     nlp.add_pipe("quoted_experts")
