@@ -160,7 +160,7 @@ MANUAL_LIST = re.compile(
     r"(?:\w+\s+)?(?:manual\w*|by hand|on paper|with pen and paper)", re.I)
 HYPOTHETICAL = re.compile(r"\b(can|could|would|should|might|if)\b", re.I)
 DATA_CUES = re.compile(
-    r"\b(stole|stolen|steal\w*|expos\w*|accessed|access to|compromis\w*|leak\w*|breach\w*|"
+    r"\b(stole|stolen|steal\w*|expos\w*|accessed|accessing|access to|compromis\w*|leak\w*|breach\w*|"
     r"obtain\w*|includ\w*|taken|snared|pilfer\w*|copied|copies|exfiltrat\w*|dump\w*|posted|"
     r"publish\w*|sold|lost|released|release of|disclos\w*|at risk|affected|involv\w*|"
     r"harvest\w*|scraped|grab\w*|handed|sent|collect\w*|viewed|downloaded|theft|contain\w*|"
@@ -521,6 +521,7 @@ class AffectedServices:
             if any(s < ke and ks < e for ks, ke in kept):
                 continue
             kept.append((s, e))
+        chain_end = -1      # end of the last kept item: lists carry on ("…, and sort code")
         for s, e in sorted(kept):
             span = doc[s:e]
             # extend left over a data-owner modifier: "customer names", "staff email addresses"
@@ -545,7 +546,9 @@ class AffectedServices:
             near = [m for m in DATA_CUES.finditer(st)
                     if (0 <= m.start() - re_ <= self.data_window)
                     or (0 <= rs - m.end() <= self.data_window)]
-            if not near:
+            chained = sent.start_char <= chain_end <= span.start_char and \
+                span.start_char - chain_end <= 40
+            if not near and not chained:
                 continue
             if DATA_HYPOTHETICAL.search(st):
                 continue
@@ -556,8 +559,14 @@ class AffectedServices:
                 # "no customer information was obtained", "did not include names"
                 if not re.search(r"\b(may|might|could|likely)\b", sent.text):
                     continue
-            t = span.text
-            k = _norm(t)
+            # "protected health information (PHI)"
+            end = span.end
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].is_upper and \
+                    doc[end + 2].text == ")":
+                end += 3
+            t = doc[j:end].text
+            k = re.sub(r" (form|data|information|info|detail)$", "", _norm(t))
+            chain_end = doc[j:end].end_char
             if k in seen:
                 continue
             seen.add(k)
