@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import fetch as fetch_mod
+from pipeline import transport
 from pipeline.decode import canonical_link, decode_html
 from pipeline.fetch import fetch_many, fetch_url
 from pipeline.inputs import InputItem, clean_url, iter_inputs
@@ -398,7 +399,7 @@ def test_redirect_to_a_private_address_is_refused(server, fs, monkeypatch):
     try:
         server.other_url = other.url("/ok/x")
         # pretend 127.0.0.1 is public so only the redirect target is private
-        monkeypatch.setattr(fetch_mod, "_is_public", lambda ip: str(ip) == "127.0.0.1")
+        monkeypatch.setattr(transport, "is_public", lambda ip: str(ip) == "127.0.0.1")
         result = fetch_url(server.url("/to-other-host"),
                            dataclasses.replace(fs, allow_private=False))
         assert result.status is FetchStatus.PRIVATE_ADDRESS
@@ -437,7 +438,7 @@ def test_dns_failure(fs, monkeypatch):
     def no_such_host(host, port):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
-    monkeypatch.setattr(fetch_mod, "_resolve", no_such_host)
+    monkeypatch.setattr(transport, "resolve", no_such_host)
     result = fetch_url("http://no-such-host.invalid/news", fs)
     assert result.status is FetchStatus.DNS_ERROR and "no-such-host.invalid" in result.error
 
