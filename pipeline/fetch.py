@@ -14,13 +14,15 @@ Politeness and robustness, all from ``[fetch]`` settings:
 * robots.txt fetched once per origin and obeyed (unless ``obey_robots = false``);
 * retries with exponential backoff and jitter for connection errors (including resets),
   timeouts, 408, 429 and 5xx, and nothing else;
-* connect/read timeouts per request and a total timeout per attempt;
+* connect and read timeouts per request, and a total time limit per attempt, checked while
+  the body streams (a server dripping bytes is cut off);
 * redirects followed by hand (at most ``max_redirects``), each hop checked against robots.txt
   and the private-address rule, the chain recorded, loops detected;
 * the body streamed with a size cap, content-encodings decoded by us in bounded steps (so a
   gzip bomb stops at ``max_bytes`` of output), only HTML/XHTML accepted;
-* addresses checked *after* DNS resolution, at connect time: private, loopback, link-local and
-  other non-global addresses are refused unless ``allow_private``;
+* addresses checked *after* DNS resolution, at connect time (:mod:`pipeline.transport`):
+  private, loopback, link-local and other non-global addresses are refused unless
+  ``allow_private``;
 * TLS verified unless ``verify_tls = false``; no proxy or netrc from the environment.
 
 Status of one input (``FetchStatus``)::
