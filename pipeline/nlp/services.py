@@ -522,7 +522,10 @@ class AffectedServices:
                 continue
             kept.append((s, e))
         chain_end = -1      # end of the last kept item: lists carry on ("…, and sort code")
+        chain_tok = 0
         for s, e in sorted(kept):
+            if s < chain_tok:
+                continue   # inside the previous item ("… information (PHI)")
             span = doc[s:e]
             # extend left over a data-owner modifier: "customer names", "staff email addresses"
             j = s
@@ -547,7 +550,7 @@ class AffectedServices:
                     if (0 <= m.start() - re_ <= self.data_window)
                     or (0 <= rs - m.end() <= self.data_window)]
             chained = sent.start_char <= chain_end <= span.start_char and \
-                span.start_char - chain_end <= 40
+                span.start_char - chain_end <= 100
             if not near and not chained:
                 continue
             if DATA_HYPOTHETICAL.search(st):
@@ -567,6 +570,7 @@ class AffectedServices:
             t = doc[j:end].text
             k = re.sub(r" (form|data|information|info|detail)$", "", _norm(t))
             chain_end = doc[j:end].end_char
+            chain_tok = end
             if k in seen:
                 continue
             seen.add(k)

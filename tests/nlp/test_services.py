@@ -102,3 +102,14 @@ def test_services_listed_after_a_service_word_or_before_manual_processes(nlp):
     assert got.get("meter reading uploads") == "disrupted"
     for item in ("Billing", "new connections", "permit review", "payroll"):
         assert got.get(item) == "disrupted"
+
+
+def test_compromised_data_lists_carry_on_and_keep_acronyms(nlp):
+    text = ("The data accessed by the intruders includes the name, e-mail address, home address "
+            "and phone number of about 90,000 members of the club in Wales and in Scotland, as "
+            "well as their bank account number and sort code. Criminals also targeted "
+            "protected health information (PHI) held by the clinic, which was stolen.")
+    data = nlp(text)._.compromised_data
+    for item in ("name", "e-mail address", "home address", "phone number",
+                 "bank account number", "sort code", "protected health information (PHI)"):
+        assert item in data
