@@ -73,6 +73,7 @@ class RoleGazetteer:
     groups: dict[str, int]
     forms: tuple[str, ...]
     pattern: re.Pattern | None = None
+    product_pattern: re.Pattern | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> "RoleGazetteer":
@@ -92,11 +93,15 @@ class RoleGazetteer:
                     forms.append(n)
                 gid += 1
         forms = list(dict.fromkeys(forms))
-        names = sorted((f for f in forms if roles.get(org_key(f)) != "product"), key=len,
-                       reverse=True)
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])"
-                             ) if names else None
-        return cls(roles, groups, tuple(forms), pattern)
+
+        def alternation(names: list[str]) -> re.Pattern | None:
+            names = sorted(names, key=len, reverse=True)
+            return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) +
+                              r")(?![\w-])") if names else None
+
+        return cls(roles, groups, tuple(forms),
+                   alternation([f for f in forms if roles.get(org_key(f)) != "product"]),
+                   alternation([f for f in forms if roles.get(org_key(f)) == "product"]))
 
     @classmethod
     def from_path(cls, path: str | Path) -> "RoleGazetteer":
@@ -189,6 +194,20 @@ minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon penn
 tennessee texas utah vermont virginia washington wisconsin wyoming
 north south east west northern southern eastern western central new united states kingdom
 """.split())
+
+DEMONYMS = frozenset("""american british english scottish welsh irish chinese russian indian
+french german israeli iranian korean japanese ukrainian polish dutch spanish italian canadian
+australian brazilian turkish vietnamese pakistani european asian african arab mexican swedish
+norwegian danish finnish belgian swiss austrian czech romanian hungarian greek portuguese
+lithuanian latvian estonian georgian saudi emirati egyptian nigerian kenyan syrian iraqi
+afghan taiwanese thai malaysian singaporean indonesian filipino""".split())
+
+
+def is_place(words: list[str]) -> bool:
+    """Country, region or nationality words only ("North Korea", "Russian and Ukrainian")."""
+    content = [w for w in words if w not in FUNCTION_WORDS]
+    return bool(content) and all(w in GEO_NAMES or w in DEMONYMS for w in content)
+
 
 # ----------------------------------------------------------------------------- context patterns
 _ATTACK_NOUN = (r"(?:cyber[- ]?)?(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromises?|"
@@ -464,9 +483,15 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
 TITLE_MODIFIERS = frozenset("""service medical vice executive managing technical technology
 security information privacy cyber deputy assistant general associate regional global senior
 principal lead research marketing communications financial operating product outside legal
-independent external internal industry academic government federal state local""".split())
+independent external internal industry academic government federal state local freelance
+veteran renowned""".split())
 DEPARTMENT_WORDS = frozenset("""technology information it security communications marketing
 finance operations hr human resources public relations media press legal""".split())
+# job titles only when a name follows ("County Clerk Kim Muir", not "Information
+# Commissioner's Office")
+CONTEXT_ROLE_WORDS = frozenset("""commissioner clerk sheriff superintendent treasurer attorney
+inspector chancellor administrator coordinator supervisor engineer specialist auditor
+constable detective sergeant lieutenant captain chief""".split())
 ROLE_WORDS = frozenset("""ceo cto cio ciso cfo coo cso vp president chairman chairwoman director
 manager officer spokesman spokeswoman spokesperson chief head founder minister secretary mayor
 governor analyst researcher professor dr mr mrs ms adviser advisor""".split())
@@ -479,7 +504,8 @@ def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
     parts, start = [], i
     for k in range(i, j):
         low = doc[k].lower_
-        if low in ROLE_WORDS:
+        if low in ROLE_WORDS or (low in CONTEXT_ROLE_WORDS and k + 1 < j and doc[k + 1].is_title
+                                 and doc[k + 1].lower_ not in ORG_HEADS):
             end = k
             while end > start + 1 and doc[end - 1].lower_ in DEPARTMENT_WORDS:
                 end -= 1  # "Cloquet School District Technology Director"
@@ -551,10 +577,17 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
     if use_rules:
         cands.extend(_rule_candidates(doc, cands, blocked))
         cands.extend(_actor_candidates(doc, gazetteer))
-    kept = _dedupe(cands, blocked)
+    products = [(m.start(), m.end()) for m in gazetteer.product_pattern.finditer(doc_text(doc))
+                ] if gazetteer.product_pattern is not None else []
+
+    def organisation(c: Candidate) -> bool:  # not a product, nor inside one ("Apache Struts")
+        return gazetteer.role(org_key(c.text)) != "product" and not any(
+            a <= c.start and c.end <= b for a, b in products)
+
+    kept = [c for c in _dedupe(cands, blocked) if organisation(c)]
     if use_rules:
-        kept = _dedupe(kept + _short_forms(doc, kept), blocked)
-    return [c for c in kept if gazetteer.role(org_key(c.text)) != "product"]
+        kept = [c for c in _dedupe(kept + _short_forms(doc, kept), blocked) if organisation(c)]
+    return kept
 
 
 def _gazetteer_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
@@ -566,7 +599,7 @@ def _gazetteer_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]
 
 
 _DESCRIPTOR_LEFT = re.compile(r"\b(?:" + "|".join(sorted(DESCRIPTORS)) +
-                              r")\s*[,\u2014\u2013-]?\s*$", re.I)
+                              r")\s*[,\u2014\u2013-]?\s*$")  # lower case: "payday lender X"
 _APPOSITION_RIGHT = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}(?:" +
                                "|".join(sorted(DESCRIPTORS)) + r")\b", re.I)
 _ORG_VERB_RIGHT = re.compile(
@@ -576,6 +609,10 @@ _ORG_VERB_RIGHT = re.compile(
     r"apologi[sz]ed|admitted|acknowledged|revealed|disclosed|investigat\w+))\b")
 _ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|officials (?:at|from)"
                             r"|reported by)\s+(?:the\s+)?$", re.I)
+_PRODUCT_RIGHT = re.compile(
+    r"^\s+(?:parser|plugin|plug-in|library|framework|app|application|browser|extension|api|"
+    r"protocol|firmware|driver|module|feature|button|tool|suite|client|editor|package|"
+    r"component|engine|kernel|operating system|smartphones?|phones?|handsets?|model)s?\b", re.I)
 _NOT_ORG_RIGHT = re.compile(r"^\s+(?:numbers?|cards?|benefits|payments?|numbers)\b", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
 # list separators for sharing evidence: also "WPP and a shipping company, APM Terminals"
@@ -603,8 +640,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         toks = list(span)
         surface = span.text
         words = [t.lower_ for t in toks if any(ch.isalpha() for ch in t.text)]
-        if not words or all(w in GEO_NAMES for w in words) or words[0] in NOT_NAMES:
-            continue
+        if not words or is_place(words) or words[0] in NOT_NAMES or words[-1] in ACRONYM_STOP:
+            continue  # places and nationalities; "REST API"
         start_c, end_c = span.start_char, span.end_char
         sent_start, sent_end = sentence_at(doc, start_c)
         left = text[max(sent_start, start_c - 80):start_c]
@@ -620,8 +657,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         if len(inside) >= 2 and inside[0][0] == start_c and inside[-1][1] == end_c and \
                 " and " not in surface and "," not in surface:
             reason = "joins-ents"
-        elif any(w in ORG_HEADS for w in words[1:]) or (
-                len(words) > 2 and words[0] in ORG_HEADS and words[1] in CONNECTORS):
+        elif _headed(words):
             reason = "contains-ent" if inside and (inside[0][0], inside[-1][1]) != (
                 start_c, end_c) else "head"
         elif org_key(surface) in title_names:
@@ -653,12 +689,16 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             reason = "attack-subject"
         if not reason:
             continue
+        if reason not in {"head", "contains-ent", "joins-ents", "legal", "defines-acronym"} and \
+                _PRODUCT_RIGHT.match(right):
+            continue  # "the Jakarta Multipart parser": a product
         if reason in {"security-context", "vendor-context", "affiliation"} and re.match(
                 r"^['\u2019]s\s+[A-Z]", right):
             continue  # "Denver's Regis University": a place qualifying a name
         if len(words) == 1:
             w = toks[0]
             if (w.lower_ in NOT_NAMES or w.lower_ in GEO_NAMES or w.lower_ in TITLE_MODIFIERS
+                    or w.lower_ in DEMONYMS
                     or (w.is_sent_start and (w.lower_ in lower or right.startswith(",")))
                     or w.text in surnames):
                 continue
@@ -737,6 +777,12 @@ def _person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     """Two or three capitalised words without an organisation head next to a job title or
     a speech verb: "said Jeff Greene", "Ken Munro, founder of" -- people, not organisations."""
     out = set()
+    text = doc_text(doc)
+    # surnames used alone as people: "Harmer said", "Mr Harmer"
+    alone = {m.group(1) or m.group(2) or m.group(3) for m in re.finditer(
+        r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.? ([A-Z][\w'-]+)|(?:^|(?<=[.;:!?\"\u201d]\s)|(?<=\n))"
+        r"([A-Z][a-z][\w'-]+) (?:said|says|told|added|explained|noted|wrote)\b|"
+        r"(?:said|says|told|added|explained|noted|wrote) ([A-Z][a-z][\w'-]+)[.,]", text, re.M)}
     for s, e in runs:
         toks = [t for t in doc[s:e]]
         if not 2 <= len(toks) <= 3 or any(t.lower_ in ORG_HEADS or not t.is_alpha for t in toks):
@@ -745,7 +791,7 @@ def _person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
         sent_start, sent_end = sentence_at(doc, span.start_char)
         left = doc_text(doc)[max(sent_start, span.start_char - 40):span.start_char]
         right = doc_text(doc)[span.end_char:min(sent_end, span.end_char + 60)]
-        if _PERSON_LEFT.search(left) or _PERSON_RIGHT.match(right):
+        if _PERSON_LEFT.search(left) or _PERSON_RIGHT.match(right) or toks[-1].text in alone:
             out.add((s, e))
     return out
 
@@ -777,6 +823,13 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _headed(words: list[str]) -> bool:
+    """An organisation head after the first word ("Federal Group"), or a head followed by
+    "of"/"for" ("University of Kent", "Center for American Progress")."""
+    return any(w in ORG_HEADS for w in words[1:]) or (
+        len(words) > 2 and words[0] in ORG_HEADS and words[1] in CONNECTORS)
+
+
 def _split_known(doc: Doc, run: tuple[int, int],
                  known: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Split "Google and Facebook" / "Fight for the Future and Free Press" at "and" when a
@@ -787,9 +840,8 @@ def _split_known(doc: Doc, run: tuple[int, int],
             continue
         left = (doc[s].idx, doc[k - 1].idx + len(doc[k - 1].text))
         right = (doc[k + 1].idx, doc[e - 1].idx + len(doc[e - 1].text))
-        headed = [any(t.lower_ in ORG_HEADS for t in doc[a:b][1:]) for a, b in ((s, k), (k + 1, e))]
-        if (left in known or headed[0]) and (right in known or headed[1]) and (
-                left in known or right in known):
+        headed = [_headed([t.lower_ for t in doc[a:b]]) for a, b in ((s, k), (k + 1, e))]
+        if (left in known or headed[0]) and (right in known or headed[1]):
             return [(s, k)] + _split_known(doc, (k + 1, e), known)
     return [run]
 

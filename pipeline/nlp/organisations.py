@@ -156,8 +156,10 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
         toks = k.split()
         hits = []
         for o in keys:
-            if o == k or o in actor:
-                continue
+            if o == k or o in actor or (
+                    k in gazetteer.groups and o in gazetteer.groups
+                    and gazetteer.groups[k] != gazetteer.groups[o]):
+                continue  # "Cisco" is no short form of "Cisco Talos"
             ot = o.split()
             if len(ot) > len(toks) and ot[:len(toks)] == toks and not _is_unit_tail(ot[len(toks):]):
                 hits.append(o)
