@@ -430,7 +430,7 @@ _TAG_VERB = re.compile(r"\b(" + "|".join(sorted(
     SPEECH_VERBS | {"continue", "continues", "continued", "asked", "tweeted", "posted",
                     "concluded", "advised", "confirmed", "announced", "revealed", "replied",
                     "responded", "reported", "issued", "released", "provided", "providing",
-                    "published", "saying", "reads"},
+                    "published", "saying", "reads", "read", "demanded", "threatened", "stating"},
     key=len, reverse=True)) + r")\b")
 
 

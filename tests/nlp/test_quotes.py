@@ -224,3 +224,16 @@ def test_quotes_colon_statement_without_marks_is_one_direct_quote(nlp, quoter):
     q = quotes[0]
     assert q.direct and q.text.startswith("Our payroll provider") and q.text.endswith("police.")
     assert q.speaker == "Kestrel Foods" and q.speaker_type == "victim_representative"
+
+
+def test_quotes_ransom_notes_and_attacker_messages_are_attacker_speech(nlp, quoter):
+    text = ("The ransomware locked every file at Dunmore Logistics. A ransom note left on the "
+            'screens read: "Your files are encrypted. Pay 2 bitcoin within 72 hours or lose them '
+            'forever." The hackers later wrote on Twitter that they had copied the customer '
+            "database.")
+    quotes = run(nlp, quoter, text, orgs=[org("Dunmore Logistics", "victim")])
+    assert [q.direct for q in quotes] == [True, False]
+    note, tweet = quotes
+    assert note.speaker is None and note.speaker_mention == "A ransom note"
+    assert tweet.text == "they had copied the customer database"
+    assert {note.speaker_type, tweet.speaker_type} == {"attacker"}
