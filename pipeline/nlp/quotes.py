@@ -678,7 +678,8 @@ class _Extractor:
             return _Speaker(mention=surface, kind="desc")
         ref = self.prev_org(anchor)
         if not ref:
-            ref = self.orgs.last_before(anchor, exclude_roles=("other",)) or \
+            ref = self.orgs.last_before(anchor, exclude_roles=("other", "attacker")) or \
+                self.orgs.last_before(anchor, exclude_roles=("attacker",)) or \
                 self.orgs.last_before(anchor)
         if ref:
             return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
@@ -826,9 +827,9 @@ class _Extractor:
                 vend, cue, nxt = t.end, t.text, i + 1
             prev = toks[i - 1].lower if i > 0 else ""
             prev2 = toks[i - 2].lower if i > 1 else ""
-            if lw in NOUN_LIKE and prev in {"a", "an", "the", "its", "their", "his", "her",
-                                            "our", "this", "that", "ransom", "of", "no"}:
-                continue
+            if prev in {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that",
+                        "ransom", "of", "no", "these", "those", "any", "every"}:
+                continue   # a noun or an adjective: "a warning", "an alleged $100m"
             if prev in AUX_BEFORE_VERB or prev in NEGATORS or prev2 in {"not", "n't"} \
                     or (prev in ADVERBS_BEFORE_VERB and prev2 in AUX_BEFORE_VERB | NEGATORS):
                 continue
@@ -1061,6 +1062,8 @@ class _Extractor:
     def _emit(self, s: int, e: int, sp: _Speaker, cue: str, out: list[_Q],
               reported: bool = True) -> _Q | None:
         s, e = _clean_span(self.text, s, e)
+        while s < e and not (self.text[s].isalnum() or self.text[s] in DQ + SQ + "[("):
+            s += 1   # a clause never starts with stray punctuation
         while e > s and self.text[e - 1] in ".;:":
             e -= 1
         inside = [q for q in self.directs if q.start >= s - 1 and q.end <= e + 1]
