@@ -163,7 +163,7 @@ according also meanwhile still now today yesterday tomorrow last next first seco
 there here what which who how why where all some many most more several other both each
 one two three four five six seven eight nine ten no not yes please note update updated
 read related share click subscribe advertisement image photo credit source sources
-jan feb mar apr jun jul aug sep sept oct nov dec initially additionally finally once
+jan feb mar apr jun jul aug sep sept oct nov dec initially additionally finally once ngo ngos
 instead elsewhere earlier later
 """.split())
 # first words of names that are no short form on their own ("National", "Federal")
@@ -487,6 +487,10 @@ independent external internal industry academic government federal state local f
 veteran renowned""".split())
 DEPARTMENT_WORDS = frozenset("""technology information it security communications marketing
 finance operations hr human resources public relations media press legal""".split())
+# "CEO of X": the organisation follows ("Minister of State for Security" is no organisation)
+CORPORATE_TITLES = frozenset("""ceo cto cio ciso cfo coo cso vp president chairman chairwoman
+director manager officer spokesman spokeswoman spokesperson founder analyst researcher
+chief head""".split())
 # job titles only when a name follows ("County Clerk Kim Muir", not "Information
 # Commissioner's Office")
 CONTEXT_ROLE_WORDS = frozenset("""commissioner clerk sheriff superintendent treasurer attorney
@@ -510,6 +514,9 @@ def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
             while end > start + 1 and doc[end - 1].lower_ in DEPARTMENT_WORDS:
                 end -= 1  # "Cloquet School District Technology Director"
             parts.append((start, end))
+            if k + 1 < j and doc[k + 1].lower_ in CONNECTORS and low in CORPORATE_TITLES:
+                start = k + 2  # "CEO of Scotty's Holdings": the organisation follows
+                continue
             start = j  # what follows a job title is a person's name
             break
         elif low in {"and", "&"} and k > start and (doc[k - 1].lower_ in ORG_HEADS or (
@@ -538,8 +545,9 @@ def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in NOT_NAMES or doc[start].lower_ == "the" or (
             doc[start].lower_ in ACRONYM_STOP and end - start > 1 and doc[start + 1].text[:1].isupper()
-            and doc[start + 1].lower_ not in ORG_HEADS)):
-        start += 1
+            and (doc[start + 1].lower_ in ACRONYM_STOP or not _headed(
+                [t.lower_ for t in doc[start + 1:end]], alone=True)))):
+        start += 1  # "US NGOs Fight for the Future" (but "US Postal Service" keeps "US")
     while end > start and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].lower_ in NOT_NAMES):
         end -= 1
     return start, end
@@ -577,12 +585,16 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
     if use_rules:
         cands.extend(_rule_candidates(doc, cands, blocked))
         cands.extend(_actor_candidates(doc, gazetteer))
-    products = [(m.start(), m.end()) for m in gazetteer.product_pattern.finditer(doc_text(doc))
+    text = doc_text(doc)
+    products = [(m.start(), m.end()) for m in gazetteer.product_pattern.finditer(text)
                 ] if gazetteer.product_pattern is not None else []
+    # the abbreviation of a product: "Internet Explorer (IE)"
+    product_forms = {org_key(am.group(1)) for a, b in products
+                     if (am := re.match(r"\s*\(\s*([^()]{1,12}?)\s*\)", text[b:b + 16]))}
 
     def organisation(c: Candidate) -> bool:  # not a product, nor inside one ("Apache Struts")
-        return gazetteer.role(org_key(c.text)) != "product" and not any(
-            a <= c.start and c.end <= b for a, b in products)
+        return gazetteer.role(org_key(c.text)) != "product" and org_key(
+            c.text) not in product_forms and not any(a <= c.start and c.end <= b for a, b in products)
 
     kept = [c for c in _dedupe(cands, blocked) if organisation(c)]
     if use_rules:
@@ -609,6 +621,7 @@ _ORG_VERB_RIGHT = re.compile(
     r"apologi[sz]ed|admitted|acknowledged|revealed|disclosed|investigat\w+))\b")
 _ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|officials (?:at|from)"
                             r"|reported by)\s+(?:the\s+)?$", re.I)
+_VERSION = re.compile(r"\b[Vv]?\d+(?:\.\d+)+\b")
 _PRODUCT_RIGHT = re.compile(
     r"^\s+(?:parser|plugin|plug-in|library|framework|app|application|browser|extension|api|"
     r"protocol|firmware|driver|module|feature|button|tool|suite|client|editor|package|"
@@ -640,8 +653,9 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         toks = list(span)
         surface = span.text
         words = [t.lower_ for t in toks if any(ch.isalpha() for ch in t.text)]
-        if not words or is_place(words) or words[0] in NOT_NAMES or words[-1] in ACRONYM_STOP:
-            continue  # places and nationalities; "REST API"
+        if not words or is_place(words) or words[0] in NOT_NAMES or words[-1] in ACRONYM_STOP \
+                or _VERSION.search(surface):
+            continue  # places and nationalities; "REST API"; "V4.0.1"
         start_c, end_c = span.start_char, span.end_char
         sent_start, sent_end = sentence_at(doc, start_c)
         left = text[max(sent_start, start_c - 80):start_c]
@@ -823,11 +837,13 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _headed(words: list[str]) -> bool:
+def _headed(words: list[str], alone: bool = False) -> bool:
     """An organisation head after the first word ("Federal Group"), or a head followed by
-    "of"/"for" ("University of Kent", "Center for American Progress")."""
+    "of"/"for" ("University of Kent", "Center for American Progress"); with ``alone`` a
+    single head word counts too ("Navy" of "U.S. Navy")."""
     return any(w in ORG_HEADS for w in words[1:]) or (
-        len(words) > 2 and words[0] in ORG_HEADS and words[1] in CONNECTORS)
+        len(words) > 2 and words[0] in ORG_HEADS and words[1] in CONNECTORS) or (
+        alone and len(words) == 1 and words[0] in ORG_HEADS)
 
 
 def _split_known(doc: Doc, run: tuple[int, int],

@@ -404,6 +404,7 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
                                                 "other"}
           and top.evidence.get("named") != "authority" and not top.evidence.get("lure")):
         chosen = [top]
+        top.evidence["fallback"] = 1.0
     for c in chosen:
         c.role = "victim"
     return chosen
