@@ -94,6 +94,8 @@ class _Extractor:
         self.orgs = _Orgs(self.text, doc._.organisations or [], doc)
         self.sents = self._sentences(doc)
         self.persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        self.not_people = [(e.start_char, e.end_char) for e in doc.ents
+                           if e.label_ in {"MALWARE", "CVE", "GPE", "LOC", "NORP"}]
         self.lower_words = set(w for w in WORD_RE.findall(self.text) if w.islower())
         self.registry: dict[str, dict] = {}    # full person name -> {"role", "affiliation"}
         self.mentions: list[tuple[int, str]] = []   # (position, full name) of people named
@@ -171,7 +173,7 @@ class _Extractor:
         if not words or len(words) > 4:
             return None
         s, e = words[0].start, words[-1].end
-        if self._org_at(s, e):
+        if self._org_at(s, e) or any(a < e and s < b for a, b in self.not_people):
             return None
         if len(words) == 1:
             w = words[0].text
@@ -1029,7 +1031,9 @@ class _Extractor:
                      r"(?:\s+(?:on|last|this)\s+\w+)?\s*,\s*)", text[pos:post_e])
         if m and _n_words(m.group()) <= 6:
             pos += m.end()
-        m = re.match(r"\s*(?:on|last|this|late|early|earlier)\s+(?:\w+\s+){0,2}?"
+        m = re.match(r"\s*(?:(?:on|last|this|late|early|earlier)\s+(?:\w+\s+){0,2}?|"
+                     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+                     r"yesterday|tonight)\s+)"
                      r"(?=(?:it|he|she|they|we|the|its|their|his|her|there)\b)", text[pos:post_e])
         if m:
             pos += m.end()
