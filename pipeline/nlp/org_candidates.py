@@ -252,7 +252,9 @@ VICTIM_RIGHT = [
     (re.compile(r"^[^.;:]{0,70}?\b(?:was|were) (?:the |a )?(?:latest )?(?:victims?|target)\b",
                 re.I), 2.0),
     # "X said ..." in a sentence about an attack (weak)
-    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:said|says|stated|told)\b", re.I), 1.0),
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:spokes\w+|officials?|"
+                rf"representatives?|executives?|CEO|chief executive)\s+)?(?:said|says|stated|"
+                rf"told|confirmed)\b", re.I), 1.0),
     # "X's network / systems / customers" (needs an attack word in the sentence)
     (re.compile(r"^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:networks?|(?<!operating )systems?|"
                 r"servers?|computers?|website|web site|sites?|databases?|data|customers?|"
@@ -484,7 +486,7 @@ TITLE_MODIFIERS = frozenset("""service medical vice executive managing technical
 security information privacy cyber deputy assistant general associate regional global senior
 principal lead research marketing communications financial operating product outside legal
 independent external internal industry academic government federal state local freelance
-veteran renowned""".split())
+veteran renowned intelligence""".split())
 DEPARTMENT_WORDS = frozenset("""technology information it security communications marketing
 finance operations hr human resources public relations media press legal""".split())
 # "CEO of X": the organisation follows ("Minister of State for Security" is no organisation)
@@ -824,6 +826,7 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             head = words[:n]
             if len(words) <= n or any(
                     w.lower() in GEO_NAMES or w.lower() in COMMON_FIRST or w.lower() in lower
+                    or w.lower() in DEMONYMS
                     or w.lower() in NOT_NAMES or w.lower() in FUNCTION_WORDS
                     or w.lower() in ORG_HEADS for w in head):
                 continue

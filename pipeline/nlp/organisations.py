@@ -368,10 +368,20 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     return score
 
 
+_VULN_STORY = re.compile(r"\b(?:vulnerabilit|flaws?\b|bugs?\b|patch|zero-day|0-day|CVE-|"
+                         r"security hole|exploitable)", re.I)
+_INCIDENT_STORY = re.compile(r"\b(?:breach|hacked|hackers? (?:stole|hit|broke)|stole|stolen|"
+                             r"ransom|leak|exposed|compromised|phish|scam|infected|intrusion|"
+                             r"held hostage|attacks? (?:on|against)|targeted|hit by|victim)", re.I)
+
+
 def _reports_incident(doc: Doc, title: str | None) -> bool:
-    """The headline or the lead speaks of an attack, a breach or an exposure."""
+    """The headline or the lead speaks of an attack, a breach or an exposure (and is not a
+    vulnerability or patch story without one)."""
     sents = sentence_bounds(doc)[:3]
     lead = (title or "") + " " + " ".join(doc_text(doc)[a:b] for a, b in sents)
+    if _VULN_STORY.search(lead) and not _INCIDENT_STORY.search(lead):
+        return False
     return bool(_ATTACK_WORD.search(lead))
 
 
@@ -386,11 +396,16 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     hits = _mention_hits(doc, clusters)
     for cl in clusters:
         cl.victim_score = victim_score(doc, cl, title, hits)
-    ranked = sorted((c for c in clusters if c.role != "attacker"), key=lambda c: -c.victim_score)
-    if not ranked:
-        return []
-    top = ranked[0]
-    ranked = [c for c in ranked if not (c.evidence.get("vendor") and c.evidence.get("attack", 0) < 3)]
+    incident = _reports_incident(doc, title)
+
+    def eligible(c: Cluster) -> bool:
+        ev = c.evidence
+        if c.role == "attacker" or (ev.get("vendor") and ev.get("attack", 0) < 3):
+            return False  # vendors of a flawed product are victims only with strong evidence
+        # in a vulnerability story, the vendor and the researchers are not victims
+        return incident or not (ev.get("prior") == "vendor" or ev.get("security_firm"))
+
+    ranked = sorted((c for c in clusters if eligible(c)), key=lambda c: -c.victim_score)
     if not ranked:
         return []
     top = ranked[0]
@@ -399,10 +414,11 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         best = chosen[0].victim_score
         chosen = [c for c in chosen if c.victim_score >= ratio * best
                   or c.evidence.get("best_hit", 0) >= 2][:max_victims]
-    elif (top.victim_score >= threshold / 3 and _reports_incident(doc, title)
+    elif (top.victim_score >= threshold / 3 and incident
           and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
                                                 "other"}
-          and top.evidence.get("named") != "authority" and not top.evidence.get("lure")):
+          and top.evidence.get("named") != "authority" and not any(
+              top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media"))):
         chosen = [top]
         top.evidence["fallback"] = 1.0
     for c in chosen:
