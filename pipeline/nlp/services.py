@@ -28,6 +28,10 @@ second gazetteer (``data/gazetteers/services_data.jsonl``), extended by owner mo
 ("no customer information was obtained") or intent sentences ("designed to steal"); generic
 words ("names", "address") count only inside a list.
 
+When the attack-type classifier ran before this component and found a vulnerability advisory
+(``doc._.incident_kind == "vulnerability"``), nothing was stolen from a victim: compromised
+services and data types are dropped, services taken offline are kept.
+
 Both gazetteers are component data: ``to_disk``/``from_disk`` save and load them with the
 pipeline, ``initialize(gazetteer_dir=…)`` reloads them from another directory.
 """
@@ -249,8 +253,14 @@ class AffectedServices:
 
     # -------------------------------------------------------------- call
     def __call__(self, doc: Doc) -> Doc:
-        doc._.services = self._services(doc)
-        doc._.compromised_data = self._data(doc)
+        services = self._services(doc)
+        data = self._data(doc)
+        if getattr(doc._, "incident_kind", None) == "vulnerability":
+            # an advisory has no victim: only features taken offline because of it count
+            services = [s for s in services if s.status != "compromised"]
+            data = []
+        doc._.services = services
+        doc._.compromised_data = data
         return doc
 
     def _quote_spans(self, doc: Doc) -> list[tuple[int, int]]:

@@ -113,3 +113,20 @@ def test_compromised_data_lists_carry_on_and_keep_acronyms(nlp):
     for item in ("name", "e-mail address", "home address", "phone number",
                  "bank account number", "sort code", "protected health information (PHI)"):
         assert item in data
+
+
+def test_services_vulnerability_advisories_keep_only_services_taken_offline(nlp):
+    text = ("Researchers found that the vendor's cloud portal was exposed to attackers and that "
+            "user names and passwords were exposed. The vendor took its remote management portal offline "
+            "while it prepared a patch.")
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "affected_services":
+            doc._.incident_kind = "vulnerability"
+        doc = proc(doc)
+    assert [(s.text, s.status) for s in doc._.services] == [
+        ("remote management portal", "disrupted")]
+    assert doc._.compromised_data == []
+    plain = nlp(text)
+    assert ("cloud portal", "compromised") in [(s.text, s.status) for s in plain._.services]
+    assert "passwords" in plain._.compromised_data
