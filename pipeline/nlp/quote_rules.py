@@ -212,6 +212,15 @@ class _Orgs:
             self._occ = sorted(taken)
         return self._occ
 
+    def drop(self, bad: set[str]) -> None:
+        """Forget surface forms (normalised) that are people, not organisations."""
+        if not bad:
+            return
+        self.forms = [f for f in self.forms if _norm(f[0]) not in bad]
+        kept = {f[1] for f in self.forms}
+        self.by_norm = {k: v for k, v in self.by_norm.items() if k not in bad and v[0] in kept}
+        self._occ = None
+
     def in_span(self, s: int, e: int) -> list[tuple[int, int, str, str]]:
         return [o for o in self.occurrences() if o[0] >= s and o[1] <= e]
 
