@@ -362,7 +362,7 @@ class AffectedServices:
             if e < len(doc) and doc[e].lower_ in HEADS and doc[e].lower_ not in {"email"}:
                 e += 1
             if low in {"site", "website", "portal", "network", "systems", "servers"} and \
-                    e + 1 < len(doc) and doc[e].lower_ in {"of", "at"}:
+                    e + 1 < len(doc) and doc[e].lower_ == "of":
                 # "the site of the Polish Financial Supervision Authority"
                 k = e + 1
                 if k < len(doc) and doc[k].lower_ == "the":
@@ -373,6 +373,11 @@ class AffectedServices:
                 if k > k0:
                     e = k
             spans.append((j, e))
+        for ent in doc.ents:
+            # a named system the NER took for an organisation: "Radiology Information System"
+            if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].is_title and \
+                    ent[-1].lower_ in {"system", "portal", "platform", "database", "network"}:
+                spans.append((ent.start, ent.end))
         for m in INABILITY.finditer(doc.text):
             g = 1 if m.group(1) else 2
             span = doc.char_span(m.start(g), m.end(g), alignment_mode="contract")
@@ -393,7 +398,7 @@ class AffectedServices:
                                  "database", "databases"}:
             return None
         k = i + 1
-        if k + 1 >= len(doc) or doc[k].lower_ not in {"of", "at"}:
+        if k + 1 >= len(doc) or doc[k].lower_ != "of":
             return None
         k += 1
         if doc[k].lower_ == "the":
@@ -434,7 +439,10 @@ class AffectedServices:
         org_spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
         for s, e in self._candidates(doc):
             span = doc[s:e]
-            if any(a <= span.start_char < b or a < span.end_char <= b for a, b in org_spans):
+            named_system = span[-1].lower_ in {"system", "portal", "platform", "database"} and \
+                span[-1].is_title
+            if not named_system and any(a <= span.start_char < b or a < span.end_char <= b
+                                        for a, b in org_spans):
                 continue   # "Lloyds Banking Group", "Cisco Systems" are organisations
             if span.start > 0 and doc[span.start - 1].lower_ in {"this", "these", "that", "those",
                                                                 "same"}:
