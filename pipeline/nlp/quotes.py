@@ -702,13 +702,12 @@ class _Extractor:
                 return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
             return _Speaker(mention=surface, kind="desc")
-        # "it said": the organisation of the last statement, else the victim (statements in
-        # incident news come from the victim far more often than from anyone else)
-        ref = self.prev_org(anchor) or self.orgs.victim()
-        if not ref:
-            ref = self.orgs.last_before(anchor, exclude_roles=("other", "attacker")) or \
-                self.orgs.last_before(anchor, exclude_roles=("attacker",)) or \
-                self.orgs.last_before(anchor)
+        # "it said": the organisation of the last statement, else the last organisation that
+        # is not a bystander, else the victim
+        ref = self.prev_org(anchor) or \
+            self.orgs.last_before(anchor, exclude_roles=("other", "attacker")) or \
+            self.orgs.victim() or self.orgs.last_before(anchor, exclude_roles=("attacker",)) or \
+            self.orgs.last_before(anchor)
         if ref:
             return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
                             org_role=ref[1])
