@@ -69,22 +69,24 @@ VCDB_CREDIT = ("VERIS Community Database (VCDB), Verizon RISK Team, "
 DEFAULT_PARAMS: dict[str, Any] = {
     "word_ngram_max": 2,
     "word_min_df": 2,
-    "word_max_features": 120_000,
+    "word_max_features": 50_000,
     "char_ngram_min": 3,
     "char_ngram_max": 5,
-    "char_max_features": 100_000,
+    "char_max_features": 0,         # 0: no char n-grams (slow, and they fit the source style)
     "max_chars": 6000,          # long articles: the lead of the text carries the story
     "C": 2.0,
     "class_weight": "balanced",
-    "cv": 4,                    # internal folds for calibration + threshold tuning
+    "cv": 3,                    # internal folds for calibration + threshold tuning
     "threshold_min": 0.25,
     "threshold_max": 0.75,
     "seed": 0,
-    "cue_weight": 3.0,          # cue features are scaled up so the regulariser lets them count
-    "augment": 1500,            # pseudo-articles composed from snippets (see augment())
-    "team_weight": 3.0,         # team-written examples vs one VCDB summary
+    "cue_weight": 1.0,          # cue features are scaled up so the regulariser lets them count
+    "augment": 800,             # pseudo-articles composed from snippets (see augment())
+    "vcdb_weight": 1.0,         # one VCDB summary
+    "team_weight": 4.0,         # team-written examples vs one VCDB summary
     "user_weight": 8.0,         # user-supplied / corrected examples
     "vcdb_max": None,           # cap VCDB examples (tests); None = all
+    "vcdb_group_cap": 3,        # at most this many VCDB incidents per group (860 VA reports ...)
     "incident_threshold": 0.5,  # p(__incident__) for an incident with no specific label
     "none_veto": 0.2,           # below this p(__incident__) weak labels are dropped -> NONE
     "strong_label": 0.85,       # ... unless a label is at least this sure
@@ -247,16 +249,23 @@ def vcdb_labels(record: Mapping[str, Any], taxonomy: Mapping[str, Any]) -> tuple
 
 
 def load_vcdb(path: str | Path = DEFAULT_VCDB_PATH, *, taxonomy: Mapping[str, Any] | None = None,
-              limit: int | None = None) -> list[Example]:
-    """VCDB summaries as training examples (CC BY-SA 4.0; credit in the model card)."""
+              limit: int | None = None, group_cap: int | None = None,
+              weight: float = 1.0) -> list[Example]:
+    """VCDB summaries as training examples (CC BY-SA 4.0; credit in the model card).
+    ``group_cap`` keeps the first N incidents of each VCDB group (file order)."""
     taxonomy = taxonomy or load_taxonomy()
     out = []
+    per_group: dict[str, int] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
+            g = str(r.get("group") or r["id"])
+            per_group[g] = per_group.get(g, 0) + 1
+            if group_cap and per_group[g] > group_cap:
+                continue
             labels = tuple(l for l in vcdb_labels(r, taxonomy) if l != UNKNOWN_LABEL)
             out.append(Example(text=r["summary"], labels=labels, kind="incident", id=r["id"],
-                               source="vcdb", group="vcdb:" + str(r.get("group") or r["id"])))
+                               source="vcdb", group="vcdb:" + g, weight=weight))
             if limit and len(out) >= limit:
                 break
     return out
@@ -272,10 +281,14 @@ def file_sha256(path: str | Path) -> str:
 
 # --------------------------------------------------------------------------- estimators
 
+_CUE_CACHE: dict[tuple[str, str], list[list[int]]] = {}
+
+
 class CueFeatures(TransformerMixin, BaseEstimator):
     """Counts of each label's keyword cues (regexes from the taxonomy), as dense features.
 
-    Per label: log1p(count), count present, present in the lead (first ``lead_chars``
+    Per label: log1p(count) scaled to [0, 1] (saturates at 8 matches), count present,
+    present in the lead (first ``lead_chars``
     characters). Robust across text lengths and sources, unlike raw n-grams.
     """
 
@@ -290,13 +303,26 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         # texts are lower-cased once; case-insensitive matching in `re` is much slower
         self.patterns_ = [re.compile("|".join(f"(?:{c})" for c in cues[l]))
                           if cues[l] else None for l in self.labels_]
+        self.cue_key_ = hashlib.sha256(json.dumps(cues, sort_keys=True).encode()).hexdigest()
         return self
 
     def matches(self, text: str) -> list[list[int]]:
-        """Start offsets of each label's cue matches in ``text``."""
-        low = text.lower()
-        return [[m.start() for m in p.finditer(low)] if p is not None else []
-                for p in self.patterns_]
+        """Start offsets of each label's cue matches in ``text`` (memoised per process:
+        cross-validation and evidence scoring see the same texts many times)."""
+        if not hasattr(self, "cue_key_"):
+            self.cue_key_ = hashlib.sha256(repr([p.pattern if p else None for p in
+                                                 self.patterns_]).encode()).hexdigest()
+        key = (self.cue_key_, text)
+        hit = _CUE_CACHE.get(key)
+        if hit is None:
+            low = text.lower()
+            hit = [[m.start() for m in p.finditer(low)] if p is not None else []
+                   for p in self.patterns_]
+            if len(_CUE_CACHE) > 50_000:
+                _CUE_CACHE.clear()
+            _CUE_CACHE[key] = hit
+        return hit
+
 
     def transform(self, X):
         rows = []
@@ -305,7 +331,8 @@ class CueFeatures(TransformerMixin, BaseEstimator):
             for starts in self.matches(text):
                 c = len(starts)
                 lead = any(s < self.lead_chars for s in starts)
-                feats += [math.log1p(c), 1.0 if c else 0.0, 1.0 if lead else 0.0]
+                feats += [min(1.0, math.log1p(c) / math.log1p(8)), 1.0 if c else 0.0,
+                          1.0 if lead else 0.0]
             rows.append(feats)
         return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1))
 
@@ -418,8 +445,9 @@ def build_pipeline(params: Mapping[str, Any] | None = None, *,
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(p["char_ngram_min"], p["char_ngram_max"]),
                            min_df=max(2, p["word_min_df"]), max_features=p["char_max_features"],
                            sublinear_tf=True, lowercase=True, dtype=np.float32)
-    features = FeatureUnion([("word", word), ("char", char), ("cues", CueFeatures(cues))],
-                            transformer_weights={"cues": p["cue_weight"]})
+    parts = [("word", word)] + ([("char", char)] if p["char_max_features"] else []) \
+        + [("cues", CueFeatures(cues))]
+    features = FeatureUnion(parts, transformer_weights={"cues": p["cue_weight"]})
     return Pipeline([("truncate", _Truncate(p["max_chars"])), ("features", features),
                      ("clf", CalibratedLinearOVR(C=p["C"], class_weight=p["class_weight"],
                                                  cv=p["cv"], seed=p["seed"]))])
@@ -628,7 +656,7 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
     P = model.proba(texts)
     B, kinds = _decide_matrix(model, P)
     out = []
-    cues: CueFeatures = model.pipeline.named_steps["features"].transformer_list[2][1]
+    cues: CueFeatures = dict(model.pipeline.named_steps["features"].transformer_list)["cues"]
     j_unk = model.labels.index(UNKNOWN_LABEL)
     for i, text in enumerate(texts):
         chosen = [j for j in range(len(model.labels)) if B[i, j]]
@@ -889,7 +917,8 @@ def gather_training_data(data_files: Sequence[str | Path] = (), *, include_shipp
     examples: list[Example] = []
     data: list[dict[str, Any]] = []
     if vcdb_path and Path(vcdb_path).is_file():
-        vc = load_vcdb(vcdb_path, taxonomy=taxonomy, limit=p.get("vcdb_max"))
+        vc = load_vcdb(vcdb_path, taxonomy=taxonomy, limit=p.get("vcdb_max"),
+                       group_cap=p.get("vcdb_group_cap"), weight=p["vcdb_weight"])
         examples += vc
         data.append({"path": "../shared/corpora/vcdb/dev.jsonl (summary)", "n": len(vc),
                      "sha256": file_sha256(vcdb_path), "credit": VCDB_CREDIT})
@@ -1022,6 +1051,73 @@ def cross_validate(examples: Sequence[Example], params: Mapping[str, Any] | None
     return score_sets(gold, pred, label_space or labels)
 
 
+# --------------------------------------------------------------------------- evaluation sets
+
+SHARED_CORPORA = REPO_DIR.parent / "shared" / "corpora"
+
+
+def _jsonl(path: Path):
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def casie_eval_set(corpora: Path = SHARED_CORPORA, *, actual: bool = False,
+                   taxonomy: Mapping[str, Any] | None = None):
+    """CASIE dev (evaluation only): doc_labels (or doc_labels_actual) via map_casie."""
+    m = (taxonomy or load_taxonomy())["map_casie"]
+    out = [Example(text=r["text"], id=r["id"], source="casie",
+                   labels=tuple(sorted({l for t in r["doc_labels_actual" if actual else "doc_labels"]
+                                        for l in m[t]})))
+           for r in _jsonl(corpora / "casie" / "dev.jsonl")]
+    return out, sorted({l for v in m.values() for l in v})
+
+
+def hackmageddon_eval_set(corpora: Path = SHARED_CORPORA, *, recent_only: bool = True,
+                          taxonomy: Mapping[str, Any] | None = None):
+    """Hackmageddon dev one-liners (evaluation only); 2023+ rows separate ransomware.
+    Rows whose technique has no taxonomy mapping are skipped (count returned third)."""
+    m = (taxonomy or load_taxonomy())["map_hackmageddon_attack_norm"]
+    out, skipped = [], 0
+    for r in _jsonl(corpora / "hackmageddon" / "dev.jsonl"):
+        if recent_only and "gabrierys" not in r["source"]:
+            continue
+        labs = m.get((r.get("attack_norm") or "").strip().lower())
+        if labs is None:
+            skipped += 1
+            continue
+        out.append(Example(text=r["description"], labels=tuple(labs), id=r["id"],
+                           kind="incident", source="hackmageddon"))
+    return out, sorted({l for v in m.values() for l in v}), skipped
+
+
+def gold_eval_set(corpora: Path = SHARED_CORPORA):
+    """The hand-annotated gold records (dev), joined with the CASIE / seed texts."""
+    texts = {r["id"]: r["text"] for r in _jsonl(corpora / "casie" / "dev.jsonl")}
+    seed = corpora.parent / "examples" / "mns-click-and-collect.txt"
+    if seed.is_file():
+        texts["seed-mns"] = seed.read_text(encoding="utf-8")
+    out = [Example(text=texts[r["id"]], labels=tuple(r["attack_types"]), id=r["id"],
+                   kind="incident" if r["attack_types"] else "none", source="gold")
+           for r in _jsonl(corpora / "gold_records" / "dev.jsonl") if r["id"] in texts]
+    return out, [l for l in taxonomy_labels() if l != UNKNOWN_LABEL]
+
+
+def shared_eval_sets(corpora: Path = SHARED_CORPORA) -> dict[str, tuple[list[Example], list[str]]]:
+    """The evaluation sets present next to the repository (empty when ../shared is absent).
+    Evaluation only: none of these texts is ever used for training."""
+    out: dict[str, tuple[list[Example], list[str]]] = {}
+    if (corpora / "casie" / "dev.jsonl").is_file():
+        out["casie_dev"] = casie_eval_set(corpora)
+    if (corpora / "hackmageddon" / "dev.jsonl").is_file():
+        ex, space, _ = hackmageddon_eval_set(corpora)
+        out["hackmageddon_dev_2023plus"] = (ex, space)
+    if (corpora / "gold_records" / "dev.jsonl").is_file() and "casie_dev" in out:
+        out["gold_records_dev"] = gold_eval_set(corpora)
+    return out
+
+
 def suggest_labels(texts_by_id: Mapping[str, str], model: AttackTypeModel,
                    n: int = 20) -> list[tuple[str, float]]:
     """The ``n`` texts the model is least sure about: smallest margin between any label's
@@ -1044,6 +1140,7 @@ __all__ = [
     "AttackTypeModel", "Classification", "CueFeatures", "CalibratedLinearOVR", "Example",
     "TrainReport", "build_pipeline", "classify", "cross_validate", "evaluate",
     "gather_training_data", "load_examples", "load_model", "load_taxonomy", "load_vcdb",
-    "predict", "retrain", "save_model", "score_sets", "split_sentences", "suggest_labels",
+    "predict", "retrain", "save_model", "score_sets", "shared_eval_sets", "split_sentences",
+    "suggest_labels",
     "train",
 ]

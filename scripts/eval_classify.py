@@ -50,29 +50,11 @@ def _jsonl(path: Path):
 # ----------------------------------------------------------------------------- eval sets
 
 def casie_set(tax, actual=False):
-    m = tax["map_casie"]
-    out = []
-    for r in _jsonl(CORPORA / "casie" / "dev.jsonl"):
-        labs = sorted({l for t in r["doc_labels_actual" if actual else "doc_labels"] for l in m[t]})
-        out.append(C.Example(text=r["text"], labels=tuple(labs), id=r["id"], source="casie"))
-    space = sorted({l for v in m.values() for l in v})
-    return out, space
+    return C.casie_eval_set(CORPORA, actual=actual, taxonomy=tax)
 
 
-def hackmageddon_set(tax, recent_only=True):
-    m = tax["map_hackmageddon_attack_norm"]
-    out, skipped = [], 0
-    for r in _jsonl(CORPORA / "hackmageddon" / "dev.jsonl"):
-        if recent_only and "gabrierys" not in r["source"]:
-            continue
-        labs = m.get((r.get("attack_norm") or "").strip().lower())
-        if labs is None:
-            skipped += 1
-            continue
-        out.append(C.Example(text=r["description"], labels=tuple(labs), id=r["id"],
-                             kind="incident", source="hackmageddon"))
-    space = sorted({l for v in m.values() for l in v})
-    return out, space, skipped
+def hackmageddon_set(tax):
+    return C.hackmageddon_eval_set(CORPORA, taxonomy=tax)
 
 
 THN_MAP = {"Data_Breaches": "data_breach", "Malware": "malware_or_ransomware",
@@ -91,18 +73,7 @@ def thn_set():
 
 
 def gold_set():
-    texts = {r["id"]: r["text"] for r in _jsonl(CORPORA / "casie" / "dev.jsonl")}
-    seed = SHARED / "examples" / "mns-click-and-collect.txt"
-    if seed.is_file():
-        texts["seed-mns"] = seed.read_text(encoding="utf-8")
-    out = []
-    for r in _jsonl(CORPORA / "gold_records" / "dev.jsonl"):
-        if r["id"] in texts:
-            out.append(C.Example(text=texts[r["id"]], labels=tuple(r["attack_types"]),
-                                 id=r["id"], kind="incident" if r["attack_types"] else "none",
-                                 source="gold"))
-    space = [l for l in C.taxonomy_labels() if l != C.UNKNOWN_LABEL]
-    return out, space
+    return C.gold_eval_set(CORPORA)
 
 
 # ----------------------------------------------------------------------------- predictors

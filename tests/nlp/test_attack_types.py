@@ -1,0 +1,90 @@
+"""spaCy component "attack_type_classifier" on blank English + sentencizer."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline import classifier as C
+from pipeline.errors import ModelError
+from pipeline.records import LabelScore
+
+import pipeline.nlp.attack_types  # noqa: F401  (registers the factory)
+
+SHIPPED = C.DEFAULT_MODEL_DIR
+
+RANSOM_ARTICLE = (
+    "The city of Northfield said on Tuesday that its computer systems were hit overnight. "
+    "Ransomware encrypted servers used for billing and permits, and the attackers demanded "
+    "a ransom in bitcoin. Officials said emergency services were not affected. "
+    "The mayor thanked staff for working with paper forms while systems are restored.")
+VULN_ARTICLE = (
+    "The router maker has released a firmware update that fixes a critical vulnerability. "
+    "Security researchers who discovered the flaw said it allowed remote code execution "
+    "without authentication. The vendor said it was not aware of any exploitation and urged "
+    "customers to install the patch.")
+NONE_ARTICLE = (
+    "The bakery on Main Street opened a second shop this week. The owners said the new "
+    "location will sell bread, cakes and coffee, and will employ twelve people. Opening "
+    "hours are from seven in the morning until six in the evening.")
+
+
+def _nlp(model_dir: str):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("attack_type_classifier", config={"model_dir": model_dir})
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def shipped_nlp():
+    if not (SHIPPED / "model.joblib").is_file():
+        pytest.skip("models/attack_types is absent (run `incidents retrain`)")
+    return _nlp(str(SHIPPED))
+
+
+def test_attack_types_component_labels_a_ransomware_article(shipped_nlp):
+    doc = shipped_nlp(RANSOM_ARTICLE)
+    labels = doc._.attack_types
+    assert labels and all(isinstance(ls, LabelScore) for ls in labels)
+    assert labels[0].label == "ransomware"
+    assert [ls.score for ls in labels] == sorted((ls.score for ls in labels), reverse=True)
+    assert doc._.incident_kind == "incident"
+    sent_spans = {(s.start_char, s.end_char) for s in doc.sents}
+    for ls in labels:
+        assert ls.evidence and set(ls.evidence) <= sent_spans
+    assert any("Ransomware" in doc.text[s:e] for s, e in labels[0].evidence)
+
+
+def test_attack_types_component_kinds_vulnerability_and_none(shipped_nlp):
+    vuln, other = list(shipped_nlp.pipe([VULN_ARTICLE, NONE_ARTICLE]))
+    assert vuln._.incident_kind == "vulnerability"
+    assert "vulnerability_disclosure" in [ls.label for ls in vuln._.attack_types]
+    assert other._.incident_kind == "none"
+    assert other._.attack_types == []
+
+
+def test_attack_types_component_empty_doc(shipped_nlp):
+    doc = shipped_nlp("")
+    assert doc._.attack_types == [] and doc._.incident_kind == "none"
+
+
+def test_attack_types_component_missing_model_raises_model_error(tmp_path):
+    nlp = _nlp(str(tmp_path / "absent"))
+    with pytest.raises(ModelError, match="incidents retrain"):
+        nlp("Ransomware hit the city.")
+
+
+def test_attack_types_component_to_disk_from_disk(tmp_path):
+    examples = [C.Example(text=t, labels=l, kind=k, group=t) for t, l, k in (
+        [(f"Ransomware encrypted the servers of company {i} and a ransom was demanded.",
+          ("ransomware",), "incident") for i in range(8)]
+        + [(f"Shop {i} opened on the high street selling shoes.", (), "none") for i in range(8)])]
+    model = C.train(examples, {"cv": 2, "augment": 0, "word_min_df": 1})
+    C.save_model(model, tmp_path / "m")
+    nlp = _nlp(str(tmp_path / "m"))
+    doc = nlp("Ransomware encrypted the servers of the museum and a ransom was demanded.")
+    assert [ls.label for ls in doc._.attack_types] == ["ransomware"]
+    nlp.to_disk(tmp_path / "pipe")
+    nlp2 = spacy.load(tmp_path / "pipe")
+    doc2 = nlp2("Ransomware encrypted the servers of the museum and a ransom was demanded.")
+    assert [ls.label for ls in doc2._.attack_types] == ["ransomware"]
