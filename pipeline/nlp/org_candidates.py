@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 # ----------------------------------------------------------------------------- normalisation
 LEGAL_SUFFIXES = frozenset({
@@ -164,6 +164,7 @@ there here what which who how why where all some many most more several other bo
 one two three four five six seven eight nine ten no not yes please note update updated
 read related share click subscribe advertisement image photo credit source sources
 jan feb mar apr jun jul aug sep sept oct nov dec initially additionally finally once ngo ngos
+like unlike
 instead elsewhere earlier later
 """.split())
 # first words of names that are no short form on their own ("National", "Federal")
@@ -319,9 +320,14 @@ LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|po
                        r"impersonat\w+|pretend\w* to be|purport\w* to (?:be|come) from|"
                        r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike)\s+"
                        r"(?:the\s+|an?\s+)?$", re.I)
-LURE_RIGHT = re.compile(r"^(?:-themed|-branded|(?:,\s*[\w ]+?,?)*\s+(?:user |account )?(?:login|"
-                        r"log-in|sign-in|credentials|passwords?|lures?|subscribers|users)\b)",
+LURE_RIGHT = re.compile(r"^(?:-themed|-branded|(?:,\s*[\w ]+?,?)*\s+(?:(?:user |account )?(?:login|"
+                        r"log-in|sign-in)\s+(?:pages?|screens?|forms?|portals?|sites?)|lures?)\b)",
                         re.I)
+# "steal Netflix user credentials", "phish Google, Dropbox, and LinkedIn credentials"
+LURE_STEAL_LEFT = re.compile(r"\b(?:steal|stealing|harvest\w*|phish\w*|enter|capture\w*)\s+(?:the\s+)?$",
+                             re.I)
+LURE_CRED_RIGHT = re.compile(r"^(?:,\s*[\w ]+?,?)*\s+(?:user |account )?(?:credentials|"
+                             r"logins?|passwords?)\b", re.I)
 MEDIA_LEFT = re.compile(
     r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"
     r"speaking with|wrote in|writing in|published by|first reported by|quoted by|"
@@ -429,7 +435,7 @@ def _is_unit_tail(extra: list[str]) -> bool:
 # ----------------------------------------------------------------------------- step 1: candidates
 def _is_cap(tok: Token) -> bool:
     t = tok.text
-    if not t or not any(c.isalpha() for c in t):
+    if not t or not any(c.isalpha() for c in t) or _ODD_CHARS.search(t):
         return False
     if t[0].isupper():
         return True
@@ -563,19 +569,29 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
     """Organisation mentions from entities, the gazetteer and (``use_rules``) token rules."""
     cands: list[Candidate] = []
     blocked: list[tuple[int, int]] = []  # PERSON, MALWARE, CVE, countries
+    org_texts = {e.text for e in doc.ents if e.label_ == "ORG"}
     for ent in doc.ents:
         label = ent.label_
-        if label in {"PERSON", "MALWARE", "CVE"}:
+        if label in {"MALWARE", "CVE"} or (label == "PERSON" and len(ent) > 1):
             blocked.append((ent.start_char, ent.end_char))
+            continue
+        if label == "PERSON":  # one word: a surname, or a company the NER took for a person
             continue
         if label == "NORP":
             continue
-        text = clean_surface(ent.text)
+        if label == "THREAT_ACTOR":
+            cands.append(Candidate(ent.start_char, ent.end_char, clean_surface(ent.text), label,
+                                   ent.ent_id_, "ent"))
+            continue
+        span = _trim_entity(ent)
+        if span is None:
+            continue
+        text = clean_surface(span.text)
         if not text or not org_key(text) or org_key(text) in ACRONYM_STOP:
             continue
-        if label == "THREAT_ACTOR" or label == "ORG":
-            cands.append(Candidate(ent.start_char, ent.start_char + len(ent.text.rstrip()),
-                                   text, label, ent.ent_id_, "ent"))
+        if label == "ORG":
+            cands.append(Candidate(span.start_char, span.end_char, text, label, ent.ent_id_,
+                                   "ent"))
         elif label in {"GPE", "LOC", "FAC"}:
             # places are organisations only as councils / cities named as actors or targets;
             # kept as GPE candidates, filtered after role assignment
@@ -598,10 +614,66 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
         return gazetteer.role(org_key(c.text)) != "product" and org_key(
             c.text) not in product_forms and not any(a <= c.start and c.end <= b for a, b in products)
 
+    cands = _plausible_entities(doc, cands, gazetteer)
+    rule_spans = {(c.start, c.end) for c in cands if c.source.startswith("rule:")}
     kept = [c for c in _dedupe(cands, blocked) if organisation(c)]
+    for c in kept:  # a place the rules also found as an organisation ("Atlanta's network")
+        if c.label == "GPE" and (c.start, c.end) in rule_spans:
+            c.label = "ORG"
     if use_rules:
         kept = [c for c in _dedupe(kept + _short_forms(doc, kept), blocked) if organisation(c)]
     return kept
+
+
+def _trim_entity(ent: Span) -> Span | None:
+    """An entity without leading lower-case words ("liberal Center for American Progress")
+    and trailing connectors or punctuation ("Hall 7 of")."""
+    s, e = ent.start, ent.end
+    doc = ent.doc
+    while s < e and not _is_cap(doc[s]) and not doc[s].like_num:
+        s += 1
+    while e > s and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].is_punct):
+        e -= 1
+    return doc[s:e] if e > s else None
+
+
+def _plausible_entities(doc: Doc, cands: list[Candidate],
+                        gazetteer: RoleGazetteer) -> list[Candidate]:
+    """Statistical NER output, checked like the token rules: no common words ("Attackers"),
+    surnames ("Cerrudo said"), places, technical acronyms without organisation context
+    ("ISP", "HVAC"), malware names or version strings."""
+    text = doc_text(doc)
+    lower = _lower_elsewhere(doc)
+    surnames = _surnames(doc) | {doc[e - 1].text for s, e in _person_runs(
+        doc, [r for r in (_trim(doc, a, b) for a, b in _runs(doc)) if r[1] > r[0]])}
+    malware = {org_key(m.group(g)) for pat in MALWARE_PATTERNS for m in pat.finditer(text)
+               for g in range(1, (m.lastindex or 0) + 1) if m.group(g)}
+    malware |= {org_key(e.text) for e in doc.ents if e.label_ == "MALWARE"}
+    names = [c.text for c in cands if not _is_acronym(c.text)]
+    out = []
+    for c in cands:
+        if c.source != "ent" or c.label == "THREAT_ACTOR" or gazetteer.role(org_key(c.text)):
+            out.append(c)
+            continue
+        key = org_key(c.text)
+        words = key.split()
+        if not c.text[:1].isalnum() or is_place(words) or key in malware or \
+                _VERSION.search(c.text) or words[-1] in ACRONYM_STOP or \
+                re.sub(r"[^a-z0-9]", "", key) in ACRONYM_STOP | GEO_NAMES:
+            continue  # "U.K."
+        if len(words) == 1:
+            if (words[0] in lower or words[0] in NOT_NAMES or words[0] in TITLE_MODIFIERS
+                    or c.text in surnames or _POSSESSIVE.sub("", c.text) in surnames):
+                continue
+            if _is_acronym(c.text):
+                left = text[max(0, c.start - 80):c.start]
+                right = text[c.end:c.end + 100]
+                defined = re.match(r"\s*\(", right) or re.search(r"\(\s*$", left)
+                if not (defined or _ORG_VERB_RIGHT.match(right) or _ORG_VERB_LEFT.search(left)
+                        or any(_acronym_of(c.text, n) for n in names)):
+                    continue
+        out.append(c)
+    return out
 
 
 def _gazetteer_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
@@ -623,6 +695,10 @@ _ORG_VERB_RIGHT = re.compile(
     r"apologi[sz]ed|admitted|acknowledged|revealed|disclosed|investigat\w+))\b")
 _ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|officials (?:at|from)"
                             r"|reported by)\s+(?:the\s+)?$", re.I)
+# rule reasons that outweigh a person reading of one word ("Austal" tagged PERSON by the NER)
+STRONG_REASONS = frozenset({"title-victim", "attack-subject", "attack-context", "descriptor",
+                            "apposition", "affiliation"})
+_ODD_CHARS = re.compile(r"[\[\]{}<>|=#@]")  # "November.[1" (citation marks), markup
 _VERSION = re.compile(r"\b[Vv]?\d+(?:\.\d+)+\b")
 _PRODUCT_RIGHT = re.compile(
     r"^\s+(?:parser|plugin|plug-in|library|framework|app|application|browser|extension|api|"
@@ -716,7 +792,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             if (w.lower_ in NOT_NAMES or w.lower_ in GEO_NAMES or w.lower_ in TITLE_MODIFIERS
                     or w.lower_ in DEMONYMS
                     or (w.is_sent_start and (w.lower_ in lower or right.startswith(",")))
-                    or w.text in surnames):
+                    or (w.text in surnames and reason not in STRONG_REASONS)):
                 continue
         accepted[(s, e)] = reason
     # acronyms: defined or spelled out elsewhere, or acting like an organisation
@@ -734,6 +810,9 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                              for c in found}
     for group in _lists(doc, runs):
         intro = text[max(0, doc[group[0][0]].idx - 40):doc[group[0][0]].idx]
+        people = [g for g in group if g not in known and _person_shaped(doc, *g)]
+        if len(group) >= 3 and 2 * len(people) >= len(group):
+            continue  # "Bruno Zanelato, Cesar Anjos and Ben Martin": people
         if len(group) == 2 and not (any(g in known for g in group) and all(
                 e - s >= 2 or g in known for g in group for s, e in [g])):
             continue  # "A and B": only two multi-word names, one of them known
@@ -770,8 +849,9 @@ def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
                 or t.lower_ in GEO_NAMES for t in words) and all(
                 t.text.istitle() for t in words):
             out.add(words[-1].text)
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
+    org_texts = {e.text for e in doc.ents if e.label_ == "ORG"}
+    for ent in doc.ents:  # a one-word PERSON the NER also calls an organisation ("Kmart") is none
+        if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text not in org_texts):
             out.add(ent[-1].text)
     return out
 
@@ -787,6 +867,13 @@ _AFFILIATION_LEFT = re.compile(
 _AFFILIATION_RIGHT = re.compile(
     r"^(?:['\u2019]s)?\s+(?:chief|ceo|cto|ciso|cfo|coo|president|founder|spokes\w+|"
     r"officials?|executives?|employees|staff|director)\b", re.I)
+
+
+def _person_shaped(doc: Doc, s: int, e: int) -> bool:
+    """Two or three title-case words without an organisation head ("Ben Martin")."""
+    toks = list(doc[s:e])
+    return 2 <= len(toks) <= 3 and all(t.is_alpha and t.text.istitle() for t in toks) and not any(
+        t.lower_ in ORG_HEADS for t in toks)
 
 
 def _person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -818,6 +905,11 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     lower = _lower_elsewhere(doc)
     surnames = _surnames(doc)
     out = []
+    text = doc_text(doc)
+    for c in cands:  # every occurrence of a one-word name found once by the rules
+        if c.source.startswith("rule:") and " " not in c.text and c.label == "ORG":
+            for m in re.finditer(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", text):
+                out.append(Candidate(m.start(), m.end(), c.text, "ORG", "", "rule:repeat"))
     for c in cands:
         words = c.text.split()
         if c.label != "ORG" or len(words) < 2:

@@ -44,7 +44,8 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.org_candidates import (
-    ACTOR_PATTERNS, AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LURE_LEFT, LURE_RIGHT,
+    ACTOR_PATTERNS, AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LURE_CRED_RIGHT, LURE_LEFT,
+    LURE_RIGHT, LURE_STEAL_LEFT,
     MALWARE_PATTERNS, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS, SECURITY_LEFT,
     SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
     _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _ATTACK_WORD, _BACKGROUND, _CHARGED,
@@ -238,7 +239,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) ->
                 ev["vendor"] += 1
             if MEDIA_LEFT.search(left) or MEDIA_RIGHT.match(right):
                 ev["media"] += 1
-            if LURE_LEFT.search(left) or LURE_RIGHT.match(right):
+            if _is_lure(left, right):
                 ev["lure"] += 1
             if _SPEECH.search(_sent) and (_AFFILIATION_LEFT.search(left) or EXPERT_LEFT.search(
                     left) or _AFFILIATION_RIGHT.match(right)):
@@ -264,6 +265,12 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) ->
         else:
             role = "other"
         cl.role = "other" if role == "media" else role
+
+
+def _is_lure(left: str, right: str) -> bool:
+    """A brand used as bait: "a fake Google login screen", "steal Netflix user credentials"."""
+    return bool(LURE_LEFT.search(left) or LURE_RIGHT.match(right) or (
+        LURE_STEAL_LEFT.search(left) and LURE_CRED_RIGHT.match(right)))
 
 
 def _vuln_article(doc: Doc) -> bool:
@@ -317,7 +324,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster]) -> dict[int, float]:
                     hit = max(hit, w)
         if _BACKGROUND.search(sent):
             hit *= 0.4
-        if LURE_LEFT.search(left) or LURE_RIGHT.match(right):
+        if _is_lure(left, right):
             hit = 0.0
         hits[id(m)] = hit
     group: list[Candidate] = []
@@ -402,6 +409,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         ev = c.evidence
         if c.role == "attacker" or (ev.get("vendor") and ev.get("attack", 0) < 3):
             return False  # vendors of a flawed product are victims only with strong evidence
+        if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name):
+            return False  # a place ("Tasmania"), unless named as a body ("city of X")
         # in a vulnerability story, the vendor and the researchers are not victims
         return incident or not (ev.get("prior") == "vendor" or ev.get("security_firm"))
 
@@ -488,11 +497,14 @@ def _person_like(doc: Doc) -> list[tuple[int, int]]:
 
 
 # ----------------------------------------------------------------------------- the component
+_PUBLIC_BODY_NAME = re.compile(r"\b(?:County|City|Council|Borough|Township|Municipality|"
+                               r"[Cc]ity of|[Tt]own of|[Ss]tate of|[Cc]ounty of)\b")
+
+
 def _keep(cl: Cluster) -> bool:
     """Places are listed only when they act as an organisation (victim, or a named body)."""
     if cl.labels <= {"GPE"}:
-        return cl.role == "victim" or any(m.source == "rule:city" for m in cl.mentions) or bool(
-            re.search(r"\b(?:County|City|Council|Borough|Township)\b", cl.name))
+        return cl.role == "victim" or bool(_PUBLIC_BODY_NAME.search(cl.name))
     return True
 
 
