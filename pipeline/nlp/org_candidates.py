@@ -572,7 +572,8 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
     org_texts = {e.text for e in doc.ents if e.label_ == "ORG"}
     for ent in doc.ents:
         label = ent.label_
-        if label in {"MALWARE", "CVE"} or (label == "PERSON" and len(ent) > 1):
+        if label in {"MALWARE", "CVE"} or (label == "PERSON" and len(ent) > 1 and not any(
+                t.lower_ in ORG_HEADS for t in ent)):  # "Henry Jones Art Hotel" is no person
             blocked.append((ent.start_char, ent.end_char))
             continue
         if label == "PERSON":  # one word: a surname, or a company the NER took for a person
@@ -634,6 +635,9 @@ def _trim_entity(ent: Span) -> Span | None:
         s += 1
     while e > s and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].is_punct):
         e -= 1
+    if e < len(doc) and (doc[e].lower_ in ROLE_WORDS or doc[e].lower_ in CONTEXT_ROLE_WORDS):
+        while e > s + 1 and doc[e - 1].lower_ in DEPARTMENT_WORDS:
+            e -= 1  # "Cloquet School District Technology Director"
     return doc[s:e] if e > s else None
 
 
@@ -644,7 +648,7 @@ def _plausible_entities(doc: Doc, cands: list[Candidate],
     ("ISP", "HVAC"), malware names or version strings."""
     text = doc_text(doc)
     lower = _lower_elsewhere(doc)
-    surnames = _surnames(doc) | {doc[e - 1].text for s, e in _person_runs(
+    surnames = _surnames(doc) | _one_word_persons(doc) | {doc[e - 1].text for s, e in _person_runs(
         doc, [r for r in (_trim(doc, a, b) for a, b in _runs(doc)) if r[1] > r[0]])}
     malware = {org_key(m.group(g)) for pat in MALWARE_PATTERNS for m in pat.finditer(text)
                for g in range(1, (m.lastindex or 0) + 1) if m.group(g)}
@@ -721,6 +725,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
     persons = _person_runs(doc, runs)
     surnames = _surnames(doc, runs) | {doc[e - 1].text for s, e in persons}
+    weak_persons = _one_word_persons(doc)
     known_spans = {(c.start, c.end) for c in found}
     runs = [r for run in runs for r in _split_known(doc, run, known_spans)]
     title_names = _title_victim_names(doc)
@@ -792,7 +797,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             if (w.lower_ in NOT_NAMES or w.lower_ in GEO_NAMES or w.lower_ in TITLE_MODIFIERS
                     or w.lower_ in DEMONYMS
                     or (w.is_sent_start and (w.lower_ in lower or right.startswith(",")))
-                    or (w.text in surnames and reason not in STRONG_REASONS)):
+                    or w.text in surnames
+                    or (w.text in weak_persons and reason not in STRONG_REASONS)):
                 continue
         accepted[(s, e)] = reason
     # acronyms: defined or spelled out elsewhere, or acting like an organisation
@@ -849,11 +855,17 @@ def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
                 or t.lower_ in GEO_NAMES for t in words) and all(
                 t.text.istitle() for t in words):
             out.add(words[-1].text)
-    org_texts = {e.text for e in doc.ents if e.label_ == "ORG"}
-    for ent in doc.ents:  # a one-word PERSON the NER also calls an organisation ("Kmart") is none
-        if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text not in org_texts):
+    for ent in doc.ents:  # full names only: one-word PERSON tags are unreliable ("Kmart")
+        if ent.label_ == "PERSON" and len(ent) > 1 and not any(t.lower_ in ORG_HEADS for t in ent):
             out.add(ent[-1].text)
     return out
+
+
+def _one_word_persons(doc: Doc) -> set[str]:
+    """One-word PERSON entities that the NER never tags as an organisation."""
+    org_texts = {e.text for e in doc.ents if e.label_ == "ORG"}
+    return {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1
+            and e.text not in org_texts}
 
 
 _ROLE_RE = r"(?:" + "|".join(sorted(ROLE_WORDS | {"chief", "senior", "vice", "head"})) + r")"
