@@ -167,6 +167,10 @@ jan feb mar apr jun jul aug sep sept oct nov dec initially additionally finally 
 like unlike
 instead elsewhere earlier later
 """.split())
+# last words of product and standard names ("Firebase Cloud Messaging", "Advanced Encryption
+# Standard", "Integrated Cyber Defense Platform")
+TECH_TAILS = frozenset("""standard standards platform protocol framework messaging suite engine
+edition toolkit kit sdk api apis""".split())
 # first words of names that are no short form on their own ("National", "Federal")
 COMMON_FIRST = frozenset("""national federal international global american british united general
 first royal new old great big little central state city county district public private
@@ -194,6 +198,8 @@ idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachuset
 minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
 tennessee texas utah vermont virginia washington wisconsin wyoming
 north south east west northern southern eastern western central new united states kingdom
+republic people federation emirates region special administrative province island islands
+hong kong
 """.split())
 
 DEMONYMS = frozenset("""american british english scottish welsh irish chinese russian indian
@@ -661,10 +667,13 @@ def _plausible_entities(doc: Doc, cands: list[Candidate],
             continue
         key = org_key(c.text)
         words = key.split()
+        right = text[c.end:c.end + 100]
         if not c.text[:1].isalnum() or is_place(words) or key in malware or \
-                _VERSION.search(c.text) or words[-1] in ACRONYM_STOP or \
-                re.sub(r"[^a-z0-9]", "", key) in ACRONYM_STOP | GEO_NAMES:
-            continue  # "U.K."
+                _VERSION.search(c.text) or words[-1] in ACRONYM_STOP | TECH_TAILS or \
+                re.sub(r"[^a-z0-9]", "", key) in ACRONYM_STOP | GEO_NAMES or \
+                words[0] in NOT_NAMES or _NOT_ORG_RIGHT.match(right) or \
+                words[-1] in {"number", "numbers"}:
+            continue  # "U.K.", "Advanced Encryption Standard", "Social Security Number"
         if len(words) == 1:
             if (words[0] in lower or words[0] in NOT_NAMES or words[0] in TITLE_MODIFIERS
                     or c.text in surnames or _POSSESSIVE.sub("", c.text) in surnames):
@@ -737,7 +746,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         surface = span.text
         words = [t.lower_ for t in toks if any(ch.isalpha() for ch in t.text)]
         if not words or is_place(words) or words[0] in NOT_NAMES or words[-1] in ACRONYM_STOP \
-                or _VERSION.search(surface):
+                or words[-1] in TECH_TAILS or _VERSION.search(surface):
             continue  # places and nationalities; "REST API"; "V4.0.1"
         start_c, end_c = span.start_char, span.end_char
         sent_start, sent_end = sentence_at(doc, start_c)
