@@ -678,6 +678,10 @@ def _plausible_entities(doc: Doc, cands: list[Candidate],
             if (words[0] in lower or words[0] in NOT_NAMES or words[0] in TITLE_MODIFIERS
                     or c.text in surnames or _POSSESSIVE.sub("", c.text) in surnames):
                 continue
+            if c.text.endswith("s") and c.text[1:].islower() and all(
+                    text[m.start() - 2:m.start()].strip() in {"", ".", "!", "?", "\u201d", '"'}
+                    for m in re.finditer(r"\b" + re.escape(c.text) + r"\b", text)):
+                continue  # "Attackers", "Cyberattacks": plural nouns opening sentences
             if _is_acronym(c.text):
                 left = text[max(0, c.start - 80):c.start]
                 right = text[c.end:c.end + 100]

@@ -186,6 +186,20 @@ def test_organisations_victim_found_without_ner(nlp):
     assert by_name(doc)["Information Commissioner's Office"].role == "authority"
 
 
+def test_organisations_noisy_statistical_ner_is_checked(nlp):
+    """A trained NER may tag a company as PERSON and acronyms, countries or common words as
+    ORG: the component checks entities like its own rules."""
+    text = ("Attackers broke into the systems of the shipbuilder Marlow, the company said. "
+            "A spokesman for Marlow said the U.K. unit was not affected. Attackers used a "
+            "flaw in the ISP router. Marlow has notified the ICO.")
+    doc = run(nlp, text, [("Marlow", "PERSON"), ("U.K.", "ORG"), ("Attackers", "ORG"),
+                          ("ISP", "ORG"), ("ICO", "ORG")], title="Hackers hit shipbuilder Marlow")
+    names = {o.name: o.role for o in doc._.organisations}
+    assert names.get("Marlow") == "victim"
+    assert names.get("ICO") == "authority"
+    assert not {"U.K.", "Attackers", "ISP"} & set(names)
+
+
 def test_organisations_round_up_lists_every_victim(nlp):
     text = ("A memory leak at the content delivery network exposed data of big brands like "
             "Uber, Fitbit and OKCupid, researchers said.")
