@@ -44,14 +44,16 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.org_candidates import (
-    ACTOR_PATTERNS, AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LURE_CRED_RIGHT, LURE_LEFT,
-    LURE_RIGHT, LURE_STEAL_LEFT,
-    MALWARE_PATTERNS, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS, SECURITY_LEFT,
+    ACTOR_PATTERNS, Candidate, clean_surface, clear_doc_cache, doc_text, find_candidates,
+    MALWARE_PATTERNS, org_key, RoleGazetteer, sentence_at, sentence_bounds, _acronym_of,
+    _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _CHARGED, _is_acronym, _is_unit_tail,
+    _LIST_SEP_LOOSE, _name_ok, _NATIONAL, _runs, _trim,
+)
+from pipeline.nlp.org_lexicon import (
+    AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LURE_CRED_RIGHT, LURE_LEFT, LURE_RIGHT,
+    LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS, SECURITY_LEFT,
     SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
-    _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _ATTACK_WORD, _BACKGROUND, _CHARGED,
-    _LIST_SEP_LOOSE, _NATIONAL, Candidate, RoleGazetteer, _acronym_of, _is_acronym,
-    _is_unit_tail, _name_ok, _runs, _trim, clean_surface, find_candidates, org_key,
-    clear_doc_cache, doc_text, sentence_at, sentence_bounds,
+    _ATTACK_WORD, _BACKGROUND,
 )
 from pipeline.records import Mention, Organisation
 

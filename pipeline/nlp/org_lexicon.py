@@ -1,0 +1,265 @@
+"""Word lists and context patterns of ``incident_orgs`` (used by
+:mod:`pipeline.nlp.org_candidates` to find organisations and by
+:mod:`pipeline.nlp.organisations` to weigh roles and victims).
+
+Everything here is general English / news vocabulary written for the project: organisation
+heads ("Bank", "Hospital"), descriptors ("payday lender X"), words that are no names, place and
+nationality words, job titles, and the sentence patterns around a mention that signal a victim
+("X was hit by", "an attack on X", "X's network"), a security firm ("researchers at X"), a
+vendor ("a flaw in X's software"), media ("told X") or a brand used as bait ("a fake X login
+page").
+"""
+from __future__ import annotations
+
+import re
+
+# ----------------------------------------------------------------------------- word lists
+# heads that make a capitalised sequence an organisation name
+ORG_HEADS = frozenset("""
+inc incorporated ltd limited plc llc llp corp corporation co company gmbh ag sa nv bv pty
+group holdings holding bank bancorp banking financial insurance partners associates
+hospital hospitals clinic health healthcare medical physicians pharmacy pharmaceuticals
+university college school schools academy district board county borough township institute institution foundation
+association society council committee commission commissioner authority agency department
+ministry office bureau police sheriff court government guard navy army force
+centre center labs lab laboratory laboratories security systems technologies technology
+networks network software solutions services service communications telecom telecoms media
+news times post journal herald tribune gazette magazine press broadcasting radio tv
+airlines airways airport motors energy electric utilities utility railways transport
+productions studios entertainment games hotels hotel resorts resort casino brewhouse brewery
+stores retail restaurants foods campaign party team unit division cert isac csirt
+robotics analytics electronics industries enterprises ventures capital consulting expo
+terminals shipping logistics
+""".split())
+# organisation descriptors that introduce a name: "payday lender Wonga", "security firm X"
+DESCRIPTORS = frozenset("""multinational corporation retailer lab laboratory school
+hospital
+firm company lender retailer bank provider giant maker manufacturer operator chain insurer
+insurance hospital agency developer vendor startup start-up contractor organisation
+organization platform outlet newspaper broadcaster publication charity utility university
+nonprofit non-profit ngo ngos conglomerate shipbuilder supplier carrier airline telco isp
+outfit subsidiary brand group network service website site app producer publisher
+""".split())
+AUTHORITY_WORDS = frozenset("""
+police policing sheriff agency department ministry commission commissioner cert csirt bureau
+government court regulator authority fbi directorate gendarmerie prosecutor prosecutors
+""".split())
+SECURITY_WORDS = frozenset("""security labs lab threat intelligence cyber cybersecurity
+research researchers forensics antivirus""".split())
+MEDIA_WORDS = frozenset("""news times post journal herald tribune gazette magazine press
+radio tv television broadcasting daily weekly""".split())
+# units listed separately from their parent ("Atlanta Information Management", "Unit 42")
+UNIT_TAILS = (("team",), ("division",), ("unit",), ("management",), ("research", "labs"),
+              ("research", "lab"))
+CONNECTORS = frozenset({"of", "and", "for", "&", "de", "du", "la", "del", "on", "upon"})
+FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "&", "de", "du", "la", "del", "on", "in"})
+NOT_NAMES = frozenset("""
+a an the this that these those it its he she they we i you our their his her my your
+mr mrs ms dr prof sir monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december however but
+and or if when while after before since because although as at in on of for to by with from
+ceo cto cio ciso cfo coo cso vp president chairman director manager officer spokesman
+spokeswoman spokesperson chief head senior executive minister secretary mayor governor
+according also meanwhile still now today yesterday tomorrow last next first second third
+there here what which who how why where all some many most more several other both each
+one two three four five six seven eight nine ten no not yes please note update updated
+read related share click subscribe advertisement image photo credit source sources
+jan feb mar apr jun jul aug sep sept oct nov dec initially additionally finally once ngo ngos
+like unlike
+instead elsewhere earlier later
+""".split())
+# last words of product and standard names ("Firebase Cloud Messaging", "Advanced Encryption
+# Standard", "Integrated Cyber Defense Platform")
+TECH_TAILS = frozenset("""standard standards platform protocol framework messaging suite engine
+edition toolkit kit sdk api apis""".split())
+# first words of names that are no short form on their own ("National", "Federal")
+COMMON_FIRST = frozenset("""national federal international global american british united general
+first royal new old great big little central state city county district public private
+digital data cyber security information technology advanced total premier""".split())
+ACRONYM_STOP = frozenset("""
+ceo cto cio ciso cfo coo cso vp svp evp it us uk eu usa u.s u.k u.s. u.k. ok ngo ngos pdf html http https tls
+ssl sms ssn atm dns sql api id ids pc pcs am pm faq gdpr pii phi vpn ddos dos iot ai ml cve
+ftp ip url urls usb os ios tv cctv gps nfc rfid smb rdp ssh xml json csv exe dll png jpg
+gif mb gb tb kb ghz mhz hd pin pins pos nhs et est gmt utc bst pdt pst edt cet hr pr ps
+rss pdfs bbc2 ii iii iv vi vii viii ix xi xii diy fyi asap aka etc tba tbd nb ps qr un
+mp mps mep meps dna bc ad lol omg dm dms ceos cfos cios cisos oem oems saas b2b b2c
+""".split())
+GEO_NAMES = frozenset("""
+afghanistan albania algeria america americas argentina armenia asia australia austria
+azerbaijan bahrain bangladesh belarus belgium bolivia brazil britain bulgaria cambodia
+cameroon canada chile china colombia croatia cuba cyprus czech denmark ecuador egypt england
+estonia ethiopia europe finland france georgia germany ghana greece hungary iceland india
+indonesia iran iraq ireland israel italy japan jordan kazakhstan kenya korea kuwait latvia
+lebanon libya lithuania luxembourg malaysia mexico moldova morocco netherlands nigeria norway
+pakistan palestine peru philippines poland portugal qatar romania russia scotland serbia
+singapore slovakia slovenia somalia spain sweden switzerland syria taiwan thailand tunisia
+turkey uganda ukraine uae vietnam wales yemen zimbabwe africa antarctica oceania
+alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+tennessee texas utah vermont virginia washington wisconsin wyoming
+north south east west northern southern eastern western central new united states kingdom
+republic people federation emirates region special administrative province island islands
+hong kong
+""".split())
+
+DEMONYMS = frozenset("""american british english scottish welsh irish chinese russian indian
+french german israeli iranian korean japanese ukrainian polish dutch spanish italian canadian
+australian brazilian turkish vietnamese pakistani european asian african arab mexican swedish
+norwegian danish finnish belgian swiss austrian czech romanian hungarian greek portuguese
+lithuanian latvian estonian georgian saudi emirati egyptian nigerian kenyan syrian iraqi
+afghan taiwanese thai malaysian singaporean indonesian filipino""".split())
+
+
+def is_place(words: list[str]) -> bool:
+    """Country, region or nationality words only ("North Korea", "Russian and Ukrainian")."""
+    content = [w for w in words if w not in FUNCTION_WORDS]
+    return bool(content) and all(w in GEO_NAMES or w in DEMONYMS for w in content)
+
+
+# ----------------------------------------------------------------------------- context patterns
+_ATTACK_NOUN = (r"(?:cyber[- ]?)?(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromises?|"
+                r"infections?|incidents?|cyberattacks?|cyber-attacks?|ransomware|phishing|scams?|"
+                r"thefts?|leaks?|outages?|extortion|malware|heists?|fraud|spear-phishing)")
+_ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|"
+                     r"crippled|disrupted|paralys[ez]d|paralyzed|victimi[sz]ed|duped|scammed|"
+                     r"defrauded|phished|extorted|blackmailed|hijacked|locked out|knocked offline|"
+                     r"taken offline|held to ransom|held hostage|affected|impacted|exposed|leaked|"
+                     r"spoofed|encrypted|penetrated|infiltrated)")
+_ATTACK_WORD = re.compile(
+    r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
+    r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
+    r"skimm|spoof|hijack|offline|disrupt|victim)", re.I)
+_BACKGROUND = re.compile(
+    r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
+    r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies)|"
+    r"elsewhere|last month|same (?:ransomware|malware|virus|strain|attack|group)|also (?:hit|struck|"
+    r"attacked|infected|targeted)|in (?:19|20)\d\d|since (?:19|20)\d\d|in (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)|back in)\b", re.I)
+
+_POSS = r"(?:['\u2019]s?)?"
+_NO_PREP = r"(?:(?!(?:in|at|from|of|for|on|with|by|to|as|near|over)\s)[\w'\u2019-]+\s+)"
+VICTIM_RIGHT = [
+    # "X was hit by", "X has been breached", "X, which ..., was hacked"
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:(?:also|now|"
+                rf"reportedly|apparently|allegedly)\s+)?(?:been\s+|was\s+|were\s+|is\s+|are\s+|"
+                rf"got\s+|became\s+)(?:(?:also|reportedly|apparently|allegedly)\s+)?"
+                rf"{_ATTACK_VERB_PAST}\b", re.I), 3.0),
+    # "X suffered / fell victim / paid the ransom"
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:suffered|suffers|"
+                rf"experienced|fell victim|falls victim|paid (?:a |the )?ransom|refused to pay|"
+                rf"(?:was|were|is|are|became) (?:the |a )?(?:latest )?victims?|"
+                rf"is recovering|was forced|shut down|took (?:its|their) \w+ offline)\b", re.I), 3.0),
+    # "X confirmed / disclosed / announced / notified ... " (needs an attack word in the sentence)
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:confirmed|"
+                rf"disclosed|announced|admitted|revealed|reported|notified|alerted|warned|"
+                rf"apologi[sz]ed|acknowledged|is investigating|was investigating|discovered|"
+                rf"detected|learned|became aware|is notifying|began notifying|informed|"
+                rf"said (?:it|that it)|says (?:it|that it))\b", re.I), 1.5),
+    # "X and its subsidiaries were the victims of ..."
+    (re.compile(r"^[^.;:]{0,70}?\b(?:was|were) (?:the |a )?(?:latest )?(?:victims?|target)\b",
+                re.I), 2.0),
+    # "X said ..." in a sentence about an attack (weak)
+    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:spokes\w+|officials?|"
+                rf"representatives?|executives?|CEO|chief executive)\s+)?(?:said|says|stated|"
+                rf"told|confirmed)\b", re.I), 1.0),
+    # "X's network / systems / customers" (needs an attack word in the sentence)
+    (re.compile(r"^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:networks?|(?<!operating )systems?|"
+                r"servers?|computers?|website|web site|sites?|databases?|data|customers?|"
+                r"clients?|employees?|staff|patients?|users|members|guests?|students?|records|"
+                r"email|e-mail|accounts?|infrastructure|files|operations|payment|stores?|"
+                r"point-of-sale|POS|IT|back-end|database|applications|laptops?)\b", re.I), 2.0),
+]
+VICTIM_LEFT = [
+    (re.compile(rf"\b{_ATTACK_NOUN}\s+(?:on|against|at|of|targeting|hitting|affecting|"
+                rf"involving|into|to)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}$", re.I), 3.0),
+    (re.compile(rf"\b(?:hit|hits|targeted|targeting|targets|attacked|attacking|breached|"
+                rf"seize|seizes|strikes|breaches|hacks|cripples|disrupts|infects|"
+                rf"hacked|compromised|infected|struck|crippled|seized|hijacked|paralysed|"
+                rf"paralyzed|extorted|duped|defrauded|hitting|affecting|affected|impacting|"
+                rf"impacted|broke into|breaking into)\s+(?:the\s+)?{_NO_PREP}{{0,3}}$", re.I), 2.0),
+    (re.compile(r"\b(?:forced|forcing|caused|causing|prompted|prompting|left)\s+(?:the\s+)?$",
+                re.I), 2.0),
+    (re.compile(rf"\b(?:stole|stolen|steal|steals|took|taken|exfiltrated|leaked|demands?|"
+                rf"demanded|demanding|extort\w*|ransom)\s+{_NO_PREP}{{0,4}}from\s+(?:the\s+)?"
+                rf"{_NO_PREP}{{0,1}}$", re.I), 2.0),
+    (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
+                r"data|systems|network|servers|computers|records|details|information|accounts|"
+                r"files)\s+(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$",
+                re.I), 2.0),
+    (re.compile(r"\b(?:victims?|targets?)\s+(?:was|were|is|are|include|included|including|"
+                r"being)?\s*(?:the\s+)?(?:[\w'\u2019-]+,?\s+){0,6}$", re.I), 2.0),
+]
+SECURITY_LEFT = re.compile(
+    r"\b(?:(?:researchers?|analysts?|experts?|scientists?|investigators|specialists?|team)\s+"
+    r"(?:at|from|with)|(?:security|cybersecurity|cyber-security|cyber security|antivirus|"
+    r"anti-virus|anti-malware|research|threat intelligence|consulting|forensics?|"
+    r"infosec)\s+(?:firm|company|vendor|provider|researchers?|specialists?|outfit|giant|"
+    r"experts?|group|consultancy|consultants|team|lab)|according to (?:a |the |new )?"
+    r"(?:report|research|analysis|study|survey|blog post|researchers?)\s+(?:by|from))"
+    r"\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$", re.I)
+SECURITY_RIGHT = re.compile(
+    r"^(?:['\u2019]s?)?\s*(?:(?:security |threat |malware )?(?:researchers?|analysts?|"
+    r"experts?|labs?)\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:security|cybersecurity|"
+    r"research|antivirus|anti-virus|threat[- ]intelligence|forensics?|consulting)\b|\s+"
+    r"(?:discovered|found|spotted|observed|uncovered|identified|analy[sz]ed|tracked|"
+    r"has been tracking|researchers)\s+(?:a |an |the |that |several |multiple |new |[\d,]+ )?"
+    r"(?:new |critical |severe )?(?:vulnerabilit|flaw|bug|malware|campaign|threat|variant|"
+    r"attacks?|samples?|ransomware|botnet|apps?|that)|['\u2019]s?\s+(?:report|research|"
+    r"analysis|study|survey|blog|researchers?|team|findings|data shows))", re.I)
+VENDOR_LEFT = re.compile(
+    r"\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|holes?|exploits?|zero-days?|"
+    r"0-days?|patch(?:es)?|updates?|fix(?:es)?|issues?|errors?)\s+(?:in|affecting|of|for|from|"
+    r"found in)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$|\b(?:made|manufactured|developed|"
+    r"sold|produced|built|provided|supplied) by\s+(?:the\s+)?$|\b(?:vendor|maker|"
+    r"manufacturer|developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$", re.I)
+VENDOR_RIGHT = re.compile(
+    r"^(?:['\u2019]s?)?\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|quickly\s+|already\s+)?"
+    r"(?:patched|fixed|(?:released|issued|published|pushed|pushes|releases|issues|shipped)"
+    r" (?:a |an |out |the )?(?:[\w-]+ ){0,2}(?:patch|fix|update|security|advisory|firmware)|"
+    r"rolled out|addressed|"
+    r"resolved|mitigated|plugged)\b|^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:software|"
+    r"products?|app|apps|devices?|routers?|cameras?|operating system|platform|firmware|"
+    r"browser|code|chips?|processors?|robots?|ovens?|hardware|servers? software|cloud)\b|"
+    r"^\s+(?:products?|software|devices?|routers?|cameras?|firmware)\b", re.I)
+# brands used as bait: "a fake Google login screen", "Netflix user credentials"
+LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|posing as|"
+                       r"impersonat\w+|pretend\w* to be|purport\w* to (?:be|come) from|"
+                       r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike)\s+"
+                       r"(?:the\s+|an?\s+)?$", re.I)
+LURE_RIGHT = re.compile(r"^(?:-themed|-branded|(?:,\s*[\w ]+?,?)*\s+(?:(?:user |account )?(?:login|"
+                        r"log-in|sign-in)\s+(?:pages?|screens?|forms?|portals?|sites?)|lures?)\b)",
+                        re.I)
+# "steal Netflix user credentials", "phish Google, Dropbox, and LinkedIn credentials"
+LURE_STEAL_LEFT = re.compile(r"\b(?:steal|stealing|harvest\w*|phish\w*|enter|capture\w*)\s+(?:the\s+)?$",
+                             re.I)
+LURE_CRED_RIGHT = re.compile(r"^(?:,\s*[\w ]+?,?)*\s+(?:user |account )?(?:credentials|"
+                             r"logins?|passwords?)\b", re.I)
+MEDIA_LEFT = re.compile(
+    r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"
+    r"speaking with|wrote in|writing in|published by|first reported by|quoted by|"
+    r"partners at)\s+(?:the\s+)?$", re.I)
+MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:reporter|journalist|correspondent|editor|"
+                         r"columnist)\b", re.I)
+
+
+# words that start job titles or groups of people ("Medical Director", "Cyber researchers")
+TITLE_MODIFIERS = frozenset("""service medical vice executive managing technical technology
+security information privacy cyber deputy assistant general associate regional global senior
+principal lead research marketing communications financial operating product outside legal
+independent external internal industry academic government federal state local freelance
+veteran renowned intelligence""".split())
+DEPARTMENT_WORDS = frozenset("""technology information it security communications marketing
+finance operations hr human resources public relations media press legal""".split())
+# "CEO of X": the organisation follows ("Minister of State for Security" is no organisation)
+CORPORATE_TITLES = frozenset("""ceo cto cio ciso cfo coo cso vp president chairman chairwoman
+director manager officer spokesman spokeswoman spokesperson founder analyst researcher
+chief head""".split())
+# job titles only when a name follows ("County Clerk Kim Muir", not "Information
+# Commissioner's Office")
+CONTEXT_ROLE_WORDS = frozenset("""commissioner clerk sheriff superintendent treasurer attorney
+inspector chancellor administrator coordinator supervisor engineer specialist auditor
+constable detective sergeant lieutenant captain chief""".split())
+ROLE_WORDS = frozenset("""ceo cto cio ciso cfo coo cso vp president chairman chairwoman director
+manager officer spokesman spokeswoman spokesperson chief head founder minister secretary mayor
+governor analyst researcher professor dr mr mrs ms adviser advisor""".split())
