@@ -44,6 +44,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
@@ -109,6 +110,79 @@ class EntityLabels:
         return doc
 
 
+@Language.factory("incident_gazetteer", assigns=["doc.ents"], default_config={})
+def make_incident_gazetteer(nlp: Language, name: str) -> "Gazetteer":
+    return Gazetteer(nlp, name)
+
+
+class Gazetteer:
+    """A fast EntityRuler for big name lists: existing entities win, then the longest match.
+
+    Phrase patterns go to a ``PhraseMatcher`` (tokenised with the tokenizer only, so adding
+    them is quick wherever the component sits); token patterns that only differ in their first
+    ``ORTH`` ("Play ransomware", "Hive ransomware", …) share one ``Matcher`` rule, which keeps
+    matching cost flat as the lists grow.
+    """
+
+    def __init__(self, nlp: Language, name: str = "incident_gazetteer"):
+        self.name = name
+        self.nlp = nlp
+        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher = Matcher(nlp.vocab)
+        self._phrase_info: dict[str, tuple[str, str]] = {}   # pattern text -> (label, id)
+        self._first_info: dict[tuple[str, str], tuple[str, str]] = {}  # (rule, first) -> …
+        self._groups: dict[str, tuple[str, list, list]] = {}
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        texts = []
+        for p in patterns:
+            label, ent_id, pat = p["label"], p.get("id", ""), p["pattern"]
+            if isinstance(pat, str):
+                if pat not in self._phrase_info:
+                    self._phrase_info[pat] = (label, ent_id)
+                    texts.append(pat)
+                continue
+            first = pat[0]
+            if set(first) == {"ORTH"} and isinstance(first["ORTH"], str) and len(pat) > 1:
+                key = label + json.dumps(pat[1:], sort_keys=True)
+                group = self._groups.setdefault(key, (label, pat[1:], []))
+                group[2].append(first["ORTH"])
+                self._first_info[(key, first["ORTH"])] = (label, ent_id)
+            else:
+                key = f"{label}|{ent_id}|{len(self._groups)}"
+                self._groups[key] = (label, pat, [])
+                self._first_info[(key, "")] = (label, ent_id)
+        for text, doc in zip(texts, self.nlp.tokenizer.pipe(texts)):
+            self.phrases.add(text, [doc])
+        for key, (label, rest, firsts) in self._groups.items():
+            rule = [{"ORTH": {"IN": sorted(set(firsts))}}, *rest] if firsts else rest
+            self.matcher.remove(key) if key in self.matcher else None
+            self.matcher.add(key, [rule])
+
+    def _info(self, doc: Doc, match_id: int, start: int) -> tuple[str, str]:
+        key = self.nlp.vocab.strings[match_id]
+        if key in self._phrase_info:
+            return self._phrase_info[key]
+        return self._first_info.get((key, doc[start].text)) or self._first_info[(key, "")]
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = list(self.phrases(doc))
+        if len(self.matcher):
+            matches += list(self.matcher(doc))
+        if not matches:
+            return doc
+        spans = []
+        for match_id, start, end in matches:
+            label, ent_id = self._info(doc, match_id, start)
+            spans.append(Span(doc, start, end, label=label, span_id=ent_id))
+        existing = list(doc.ents)
+        taken = {i for e in existing for i in range(e.start, e.end)}
+        new = [s for s in filter_spans(spans) if not taken.intersection(range(s.start, s.end))]
+        if new:
+            doc.ents = sorted(existing + new)
+        return doc
+
+
 @registry.misc("incident_rule_ents_filter.v1")
 def make_rule_ents_filter():
     """``ents_filter`` of ``org_rules`` (runs after the NER), see :func:`rule_ents_filter`."""
@@ -140,13 +214,6 @@ def rule_ents_filter(entities, spans):
     return sorted(out)
 
 
-def _as_token_pattern(nlp: Language, pattern: dict) -> dict:
-    if isinstance(pattern["pattern"], str):
-        words = [t.text for t in nlp.tokenizer(pattern["pattern"])]
-        pattern = dict(pattern, pattern=[{"ORTH": w} for w in words])
-    return pattern
-
-
 def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     """Add sentence boundaries (if missing), the three rulers and the label filter in place."""
     names = set(nlp.pipe_names)
@@ -154,21 +221,16 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
         "senter" in nlp.disabled and "parser" not in names)
     if not has_sents:
         nlp.add_pipe("sentencizer", first=True)
-    # first in the pipeline: add_patterns runs the components before the ruler over every
-    # phrase pattern, and the NER keeps preset entities anyway
-    gaz = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", first=True, config={
-        "overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
+    # first: the NER keeps preset entities and fills in around them
+    gaz = nlp.add_pipe("incident_gazetteer", name="gazetteer_ruler", first=True)
     gaz.add_patterns(load_patterns("gazetteer_ruler", gazetteer_dir))
     org = nlp.add_pipe("span_ruler", name="org_rules",
                        after="ner" if "ner" in names else "gazetteer_ruler", config={
                            "annotate_ents": True, "spans_key": None, "overwrite": False,
                            "ents_filter": {"@misc": "incident_rule_ents_filter.v1"}})
     org.add_patterns(load_patterns("org_rules", gazetteer_dir))
-    gap = nlp.add_pipe("entity_ruler", name="gap_ruler", last=True,
-                       config={"overwrite_ents": False})
-    # token patterns: phrase patterns would be run through the whole pipeline (NER included)
-    gap.add_patterns([_as_token_pattern(nlp, p) for p in load_patterns("gap_ruler",
-                                                                       gazetteer_dir)])
+    gap = nlp.add_pipe("incident_gazetteer", name="gap_ruler", last=True)
+    gap.add_patterns(load_patterns("gap_ruler", gazetteer_dir))
     nlp.add_pipe("entity_labels", last=True)
     return nlp
 

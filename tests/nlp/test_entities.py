@@ -193,5 +193,6 @@ def test_shipped_model_is_self_contained(shipped_nlp):
     assert nlp.pipe_names.index("brown_feats") < nlp.pipe_names.index("tok2vec")
     assert nlp.meta["name"] == "cyber_ner" and nlp.meta.get("sources")
     assert nlp.vocab.lookups.has_table("lexeme_cluster")
-    assert len(nlp.vocab.lookups.get_table("lexeme_cluster")) > 100_000
+    assert len(nlp.vocab.lookups.get_table("lexeme_cluster")) > 50_000
+    assert len(nlp.vocab.lookups.get_table("lexeme_prob")) > 100_000
     assert (Path(MODEL_DIR) / "MODEL_CARD.md").exists()
