@@ -77,6 +77,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "C": 2.0,
     "class_weight": "balanced",
     "cv": 3,                    # internal folds for calibration + threshold tuning
+    "threshold_on": "news",     # "news": tune on non-VCDB out-of-fold rows; "all"
     "threshold_min": 0.25,
     "threshold_max": 0.75,
     "seed": 0,
@@ -90,6 +91,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "incident_threshold": 0.5,  # p(__incident__) for an incident with no specific label
     "none_veto": 0.2,           # below this p(__incident__) weak labels are dropped -> NONE
     "strong_label": 0.85,       # ... unless a label is at least this sure
+    "cue_gate_chars": 600,      # texts this long need a cue match for a label (0: off)
 }
 FLOOR_EPS = 0.02               # the gate ignores drops smaller than this (noise)
 FLOOR_MIN_SUPPORT = 20
@@ -575,11 +577,18 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
     pipe = build_pipeline(p, taxonomy=taxonomy)
     pipe.fit(texts, Y, clf__sample_weight=w, clf__groups=groups)
     oof = pipe.named_steps["clf"].oof_proba_
+    # thresholds: tuned on the out-of-fold probabilities of the news-style examples (team
+    # snippets, pseudo-articles, user data) when a label has enough of them there, since news
+    # is what the model reads; else on all examples
+    news = np.array([ex.source != "vcdb" for ex in examples])
     thresholds = {}
     for j, l in enumerate(labels):
         if l == UNKNOWN_LABEL:
             continue
-        thresholds[l] = _best_threshold(oof[:, j], Y[:, j], w, p["threshold_min"], p["threshold_max"])
+        rows = news if p["threshold_on"] == "news" and Y[news, j].sum() >= 10 \
+            else np.ones(len(examples), dtype=bool)
+        thresholds[l] = _best_threshold(oof[rows, j], Y[rows, j], w[rows], p["threshold_min"],
+                                        p["threshold_max"])
     thresholds[INCIDENT_COL] = float(p["incident_threshold"])
     model = AttackTypeModel(pipeline=pipe, labels=labels, thresholds=thresholds, params=p)
     model.meta["oof"] = _scores_from_arrays(
@@ -613,7 +622,7 @@ def _decide_matrix(model: AttackTypeModel, P: np.ndarray) -> tuple[np.ndarray, l
         specific = fired.copy()
         specific[j_vuln] = False
         if specific.any() and p_inc < p["none_veto"] and probs[specific].max() < p["strong_label"]:
-            fired[:] = False  # weak labels on a text that does not read like an incident
+            fired[specific] = False  # weak incident labels on a text that reads like no incident
             specific[:] = False
         if specific.any():
             kind = IncidentKind.INCIDENT
@@ -658,7 +667,17 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
     out = []
     cues: CueFeatures = dict(model.pipeline.named_steps["features"].transformer_list)["cues"]
     j_unk = model.labels.index(UNKNOWN_LABEL)
+    gate = int(model.params.get("cue_gate_chars", 0) or 0)
+    cue_idx = {l: k for k, l in enumerate(cues.labels_)}
     for i, text in enumerate(texts):
+        if gate and len(text) >= gate:
+            # a long article must name a label's cue somewhere for the label to stand
+            found = cues.matches(text[: model.params.get("max_chars") or None])
+            for j, l in enumerate(model.labels):
+                k = cue_idx.get(l)
+                if B[i, j] and l != UNKNOWN_LABEL and k is not None and not found[k] \
+                        and P[i, j] < model.params["strong_label"]:
+                    B[i, j] = 0
         chosen = [j for j in range(len(model.labels)) if B[i, j]]
         scores = {l: float(P[i, j]) for j, l in enumerate(model.labels) if j != j_unk}
         scores[UNKNOWN_LABEL] = float(P[i, -1]) if B[i, j_unk] else 0.0
@@ -885,6 +904,9 @@ class TrainReport:
     data: list[dict[str, Any]]
     model: AttackTypeModel | None = None
 
+    def format(self) -> str:
+        return self.table()
+
     def table(self) -> str:
         lines = []
         for name, sc in self.scores.items():
@@ -973,8 +995,9 @@ def check_floors(scores: Mapping[str, Any], floors: Mapping[str, float]) -> list
 EvalSets = Mapping[str, tuple[Sequence[Example], Sequence[str]]]
 
 
-def retrain(data_files: Sequence[str | Path] = (), out_dir: str | Path = DEFAULT_MODEL_DIR, *,
-            allow_regression: bool = False, eval_sets: EvalSets | Callable[[], EvalSets] | None = None,
+def retrain(data_files: Sequence[str | Path] | None = (), out_dir: str | Path = DEFAULT_MODEL_DIR,
+            *, allow_regression: bool = False,
+            eval_sets: EvalSets | Callable[[], EvalSets] | str | None = "auto",
             include_shipped: bool = True, vcdb_path: str | Path | None = DEFAULT_VCDB_PATH,
             params: Mapping[str, Any] | None = None, cv_folds: int = 0,
             text_lookup=None, log: Callable[[str], None] | None = None) -> TrainReport:
@@ -982,11 +1005,15 @@ def retrain(data_files: Sequence[str | Path] = (), out_dir: str | Path = DEFAULT
 
     Scores: ``oof`` (the internal out-of-fold predictions of training, always), ``cv`` (an
     outer k-fold cross-validation when ``cv_folds`` > 1) and each evaluation set present.
+    ``eval_sets="auto"`` scores the evaluation sets present in ../shared (none when absent).
     The floors pinned in the current model's meta.json are checked; a drop raises
     :class:`RegressionError` unless ``allow_regression``.
     """
     log = log or (lambda s: None)
     out_dir = Path(out_dir)
+    data_files = list(data_files or ())
+    if eval_sets == "auto":
+        eval_sets = shared_eval_sets
     p = {**DEFAULT_PARAMS, **(params or {})}
     examples, data = gather_training_data(data_files, include_shipped=include_shipped,
                                           vcdb_path=vcdb_path, params=p, text_lookup=text_lookup)

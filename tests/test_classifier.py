@@ -139,6 +139,7 @@ def test_classifier_load_missing_model_says_what_to_do(tmp_path):
 
 
 def _retrain_tiny(tmp_path, files, **kw):
+    kw.setdefault("eval_sets", {})
     return C.retrain(files, tmp_path / "model", include_shipped=False, vcdb_path=None,
                      params=TINY_PARAMS, **kw)
 
