@@ -372,6 +372,13 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
     # the abbreviation of a product: "Internet Explorer (IE)"
     product_forms = {org_key(am.group(1)) for a, b in products
                      if (am := re.match(r"\s*\(\s*([^()]{1,12}?)\s*\)", text[b:b + 16]))}
+    # a term spelled out before a technical acronym: "Transport Layer Security (TLS)"
+    for cand in cands:
+        am = re.match(r"\s*\(\s*([^()]{1,12}?)\s*\)", text[cand.end:cand.end + 16])
+        if am and org_key(am.group(1)) in ACRONYM_STOP:
+            product_forms.add(org_key(cand.text))
+    product_forms |= {org_key(m.group(0)) for m in re.finditer(
+        r"\b[A-Z][\w-]*(?: [A-Z][\w-]*| and| of)* Act(?: of \d{4})?\b", text)}  # laws
 
     def organisation(c: Candidate) -> bool:  # not a product, nor inside one ("Apache Struts")
         return gazetteer.role(org_key(c.text)) != "product" and org_key(

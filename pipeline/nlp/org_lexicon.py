@@ -71,7 +71,7 @@ instead elsewhere earlier later
 # last words of product and standard names ("Firebase Cloud Messaging", "Advanced Encryption
 # Standard", "Integrated Cyber Defense Platform")
 TECH_TAILS = frozenset("""standard standards platform protocol framework messaging suite engine
-edition toolkit kit sdk api apis""".split())
+edition toolkit kit sdk api apis act compromise""".split())
 # first words of names that are no short form on their own ("National", "Federal")
 COMMON_FIRST = frozenset("""national federal international global american british united general
 first royal new old great big little central state city county district public private
@@ -83,6 +83,7 @@ ftp ip url urls usb os ios tv cctv gps nfc rfid smb rdp ssh xml json csv exe dll
 gif mb gb tb kb ghz mhz hd pin pins pos nhs et est gmt utc bst pdt pst edt cet hr pr ps
 rss pdfs bbc2 ii iii iv vi vii viii ix xi xii diy fyi asap aka etc tba tbd nb ps qr un
 mp mps mep meps dna bc ad lol omg dm dms ceos cfos cios cisos oem oems saas b2b b2c
+hipaa bec cvss cvs aes rsa xss csrf rce sso mfa 2fa otp
 """.split())
 GEO_NAMES = frozenset("""
 afghanistan albania algeria america americas argentina armenia asia australia austria

@@ -413,6 +413,9 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # vendors of a flawed product are victims only with strong evidence
         if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name):
             return False  # a place ("Tasmania"), unless named as a body ("city of X")
+        if ev.get("prior") in {"authority", "security_firm", "media"} and ev.get(
+                "best_hit", 0) < 3:
+            return False  # a well-known agency or firm is a victim only when plainly attacked
         # in a vulnerability story, the vendor and the researchers are not victims
         return incident or not (ev.get("prior") == "vendor" or ev.get("security_firm"))
 
