@@ -402,8 +402,9 @@ def _trim_entity(ent: Span) -> Span | None:
     doc = ent.doc
     while s < e and not _is_cap(doc[s]) and not doc[s].like_num:
         s += 1
-    while e > s and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].is_punct):
-        e -= 1
+    while e > s and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].is_punct
+                     or doc[e - 1].lower_ in ROLE_WORDS or doc[e - 1].lower_ in CONTEXT_ROLE_WORDS):
+        e -= 1  # "IRS Commissioner": the organisation is "IRS"
     if e < len(doc) and (doc[e].lower_ in ROLE_WORDS or doc[e].lower_ in CONTEXT_ROLE_WORDS):
         while e > s + 1 and doc[e - 1].lower_ in DEPARTMENT_WORDS:
             e -= 1  # "Cloquet School District Technology Director"
