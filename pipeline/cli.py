@@ -305,20 +305,33 @@ def retrain(
         "--out", help="Model folder to write (default: models/attack_types).")] = None,
     allow_regression: Annotated[bool, typer.Option(
         "--allow-regression", help="Replace the model even if a pinned floor drops.")] = False,
+    db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Retrain the attack-type classifier; refuses to replace the model if a score floor drops.
 
+    --data takes JSONL ({"text", "labels", "kind"}) or CSV (text + attack_types or
+    corrected_attack_types, ";"-separated), including an exported incidents CSV with a
+    corrected column (article texts then come from the store).
+
     Example: incidents retrain --data my_labels.csv
     """
-    from . import classifier
+    from . import classifier, store
 
     with _errors():
         settings = load_settings(config)
+
+        def texts_from_store(ids):
+            """Article texts for labelled rows that name stored articles (exported CSVs)."""
+            wanted = set(ids)
+            conn = _db(settings, db)
+            return {a.article_id: a.text for a in store.iter_articles(conn)
+                    if a.article_id in wanted}
+
         report = classifier.retrain(
             data or None, out_dir or Path(settings.paths.models) / "attack_types",
-            allow_regression=allow_regression)
-        out.print(report.format() if hasattr(report, "format") else str(report))
+            allow_regression=allow_regression, text_lookup=texts_from_store, log=err.print)
+        out.print(report.format())
 
 
 @app.command("suggest-labels")
