@@ -673,26 +673,47 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
     j_unk = model.labels.index(UNKNOWN_LABEL)
     gate = int(model.params.get("cue_gate_chars", 0) or 0)
     cue_idx = {l: k for k, l in enumerate(cues.labels_)}
+    max_chars = model.params.get("max_chars") or None
+    decided = []
     for i, text in enumerate(texts):
+        found = None
         if gate and len(text) >= gate:
             # a long article must name a label's cue somewhere for the label to stand
-            found = cues.matches(text[: model.params.get("max_chars") or None])
+            found = cues.matches(text[:max_chars])
             for j, l in enumerate(model.labels):
                 k = cue_idx.get(l)
                 if B[i, j] and l != UNKNOWN_LABEL and k is not None and not found[k] \
                         and P[i, j] < model.params["strong_label"]:
                     B[i, j] = 0
-        if B[i, j_unk] and not any(cues.matches(text[: model.params.get("max_chars") or None])):
-            # an incident of unknown type must at least name a cyber event somewhere
-            B[i, j_unk] = 0
-            kinds[i] = IncidentKind.NONE
-        chosen = [j for j in range(len(model.labels)) if B[i, j]]
+        if B[i, j_unk]:
+            found = found if found is not None else cues.matches(text[:max_chars])
+            if not any(found):
+                # an incident of unknown type must at least name a cyber event somewhere
+                B[i, j_unk] = 0
+                kinds[i] = IncidentKind.NONE
+        decided.append([j for j in range(len(model.labels)) if B[i, j]])
+    # evidence: every sentence of every labelled text scored in one batch
+    ev_spans: dict[int, list[tuple[int, int]]] = {}
+    if evidence:
+        for i, text in enumerate(texts):
+            if decided[i] and text.strip():
+                spans = list(sentences[i]) if sentences is not None else split_sentences(text)
+                spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)][:200]
+                if spans:
+                    ev_spans[i] = spans
+    all_sents = [texts[i][s:e] for i, spans in ev_spans.items() for s, e in spans]
+    P_sents = model.proba(all_sents) if all_sents else None
+    offset = 0
+    for i, text in enumerate(texts):
+        chosen = decided[i]
         scores = {l: float(P[i, j]) for j, l in enumerate(model.labels) if j != j_unk}
         scores[UNKNOWN_LABEL] = float(P[i, -1]) if B[i, j_unk] else 0.0
         ev: dict[int, tuple[tuple[int, int], ...]] = {}
-        if evidence and chosen and text.strip():
-            spans = list(sentences[i]) if sentences is not None else split_sentences(text)
-            ev = _evidence(model, cues, text, spans, chosen, max_evidence)
+        if i in ev_spans:
+            spans = ev_spans[i]
+            ev = _evidence(model, cues, text, spans, P_sents[offset:offset + len(spans)],
+                           chosen, max_evidence)
+            offset += len(spans)
         labels = tuple(sorted((LabelScore(model.labels[j], round(scores[model.labels[j]], 4),
                                           ev.get(j, ())) for j in chosen),
                               key=lambda ls: (-ls.score, ls.label)))
@@ -701,14 +722,11 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
     return out
 
 
-def _evidence(model, cues: CueFeatures, text: str, spans: list[tuple[int, int]],
+def _evidence(model, cues: CueFeatures, text: str, spans: list[tuple[int, int]], P,
               chosen: list[int], k: int) -> dict[int, tuple[tuple[int, int], ...]]:
-    """Per chosen label: the sentences with cue matches and the highest sentence-level score."""
-    spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)][:200]
-    if not spans:
-        return {}
+    """Per chosen label: the sentences with cue matches and the highest sentence-level score
+    (``P``: the model's probabilities for the sentences ``spans``)."""
     sents = [text[s:e] for s, e in spans]
-    P = model.proba(sents)
     out = {}
     for j in chosen:
         label = model.labels[j]
