@@ -164,10 +164,14 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+_RUNS_KEY = "incident_orgs.runs"
+_LOWER_KEY = "incident_orgs.lower"
+
+
 def clear_doc_cache(doc: Doc) -> None:
-    """Drop the per-Doc caches of :func:`doc_text` and :func:`sentence_bounds`."""
-    doc.user_data.pop(_TEXT_KEY, None)
-    doc.user_data.pop(_SENTS_KEY, None)
+    """Drop the per-Doc caches (text, sentence bounds, capitalised runs, lower-case words)."""
+    for key in (_TEXT_KEY, _SENTS_KEY, _RUNS_KEY, _LOWER_KEY):
+        doc.user_data.pop(key, None)
 
 
 def sentence_at(doc: Doc, char: int) -> tuple[int, int]:
@@ -230,7 +234,14 @@ def _is_cap(tok: Token) -> bool:
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of capitalised sequences inside one sentence ("Bank of America",
-    "Fight for the Future", "D-Link", "Marks & Spencer")."""
+    "Fight for the Future", "D-Link", "Marks & Spencer"); computed once per Doc."""
+    cached = doc.user_data.get(_RUNS_KEY)
+    if cached is None:
+        cached = doc.user_data[_RUNS_KEY] = tuple(_find_runs(doc))
+    return list(cached)
+
+
+def _find_runs(doc: Doc) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     for sent in doc.sents:
         i = sent.start
@@ -324,7 +335,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _lower_elsewhere(doc: Doc) -> set[str]:
-    return {t.lower_ for t in doc if t.text.islower()}
+    """Words the Doc also writes in lower case (computed once per Doc)."""
+    cached = doc.user_data.get(_LOWER_KEY)
+    if cached is None:
+        cached = doc.user_data[_LOWER_KEY] = frozenset(
+            t.lower_ for t in doc if t.text.islower())
+    return set(cached)
 
 
 def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) -> list[Candidate]:
