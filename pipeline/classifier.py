@@ -670,7 +670,7 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
     B, kinds = _decide_matrix(model, P)
     out = []
     cues: CueFeatures = dict(model.pipeline.named_steps["features"].transformer_list)["cues"]
-    j_unk = model.labels.index(UNKNOWN_LABEL)
+    j_unk, j_vuln = model.labels.index(UNKNOWN_LABEL), model.labels.index(VULN_LABEL)
     gate = int(model.params.get("cue_gate_chars", 0) or 0)
     cue_idx = {l: k for k, l in enumerate(cues.labels_)}
     max_chars = model.params.get("max_chars") or None
@@ -691,6 +691,10 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
                 # an incident of unknown type must at least name a cyber event somewhere
                 B[i, j_unk] = 0
                 kinds[i] = IncidentKind.NONE
+        if kinds[i] is IncidentKind.INCIDENT and not B[i, j_unk] and not any(
+                B[i, j] for j in range(len(model.labels)) if j not in (j_unk, j_vuln)):
+            # the cue gate removed every incident label: no incident is left to report
+            kinds[i] = IncidentKind.VULNERABILITY if B[i, j_vuln] else IncidentKind.NONE
         decided.append([j for j in range(len(model.labels)) if B[i, j]])
     # evidence: every sentence of every labelled text scored in one batch
     ev_spans: dict[int, list[tuple[int, int]]] = {}

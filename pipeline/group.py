@@ -55,10 +55,14 @@ class _UnionFind:
 
 
 def _experts(records: Sequence[AnnotatedArticle]) -> tuple[Expert, ...]:
+    """The people quoted (not organisations speaking through statements, not attackers)."""
+    from .nlp.organisations import org_key
+
     seen: dict[str, Expert] = {}
     for rec in records:
+        org_names = {org_key(n) for o in rec.organisations for n in (o.name, *o.aliases)}
         for q in rec.quotes:
-            if not q.speaker or q.speaker_type == "attacker":
+            if not q.speaker or q.speaker_type == "attacker" or org_key(q.speaker) in org_names:
                 continue
             key = q.speaker.casefold()
             if key not in seen:

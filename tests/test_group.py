@@ -55,6 +55,19 @@ def test_group_same_victim_close_dates_is_one_incident(settings_):
     assert [e.name for e in inc.experts] == ["Dana Holt"]
 
 
+def test_group_experts_are_people_not_organisation_statements(settings_):
+    statement = Quote("We take security seriously", 0, 10, True, "Acme Bank", None, None,
+                      "Acme Bank", "victim_representative")
+    ransom = Quote("Pay or we publish everything", 0, 10, True, "Vexlock", None, None, None,
+                   "attacker")
+    expert = Quote("Banks are a favourite target", 0, 10, True, "Leah Morrison", None,
+                   "researcher", "Acme Security", "expert")
+    pairs = [_pair("a", "Acme Bank", day=date(2025, 1, 1), quotes=[statement, ransom, expert])]
+    (inc,) = group_incidents(pairs, settings_)
+    assert [(e.name, e.role, e.affiliation) for e in inc.experts] == [
+        ("Leah Morrison", "researcher", "Acme Security")]
+
+
 def test_group_alias_in_one_article_matches_name_in_another(settings_):
     pairs = [_pair("a", "Marks & Spencer", aliases=("M&S",), day=date(2025, 8, 20)),
              _pair("b", "M&S", day=date(2025, 8, 21))]

@@ -87,9 +87,12 @@ def test_smoke_same_incident_from_two_sites_is_one_row(run):
 
 def test_smoke_non_incident_pages_make_no_row(run):
     _, db, _, rows = run
+    kinds = {r["url"].rsplit("/", 1)[-1]: r["kind"] for r in store.input_rows(db)}
     for name in ("aurora-x7-phone-review.html", "eastmoor-council-budget.html"):
         aid = _article_id(db, name)
         assert not [r for r in rows if aid in r["article_ids"]], name
+        assert kinds[name] == "none", name
+    assert kinds["corvane-velora-vpn-advisory.html"] == "vulnerability"
 
 
 def test_smoke_no_comment_widget_line_in_any_output(run, samples_dir):
