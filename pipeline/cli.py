@@ -35,7 +35,17 @@ out = Console()
 ConfigOpt = Annotated[Optional[Path], typer.Option(
     "--config", help="Settings file (INI) overriding the shipped defaults, key by key.")]
 DbOpt = Annotated[Optional[Path], typer.Option(
-    "--db", help="SQLite store (default: [paths] db in the settings, data/incidents.db).")]
+    "--db", help="SQLite store (default: paths.db in the settings, data/incidents.db).")]
+RetryFailedOpt = Annotated[bool, typer.Option(
+    "--retry-failed", help="Fetch again inputs whose earlier fetch failed transiently.")]
+InsecureOpt = Annotated[bool, typer.Option("--insecure", help="Do not verify TLS.")]
+IgnoreRobotsOpt = Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")]
+AllowPrivateOpt = Annotated[bool, typer.Option(
+    "--allow-private", help="Allow private, loopback and link-local addresses.")]
+ConcurrencyOpt = Annotated[Optional[int], typer.Option(help="Concurrent requests in all.")]
+PerHostOpt = Annotated[Optional[int], typer.Option(help="Concurrent requests per host.")]
+SpacyModelOpt = Annotated[Optional[str], typer.Option(
+    "--spacy-model", help="spaCy pipeline for entities: auto, a package name or a path.")]
 
 
 @contextlib.contextmanager
@@ -124,21 +134,13 @@ def run(
     = Path("out/incidents.csv"),
     db: DbOpt = None,
     config: ConfigOpt = None,
-    retry_failed: Annotated[bool, typer.Option(
-        "--retry-failed", help="Fetch again inputs whose earlier fetch failed transiently.")]
-    = False,
-    insecure: Annotated[bool, typer.Option("--insecure", help="Do not verify TLS.")] = False,
-    ignore_robots: Annotated[bool, typer.Option("--ignore-robots",
-                                                help="Do not obey robots.txt.")] = False,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="Allow private, loopback and link-local addresses.")] = False,
-    concurrency: Annotated[Optional[int], typer.Option(help="Concurrent requests in all.")]
-    = None,
-    per_host: Annotated[Optional[int], typer.Option(help="Concurrent requests per host.")]
-    = None,
-    spacy_model: Annotated[Optional[str], typer.Option(
-        "--spacy-model", help="spaCy pipeline for entities: auto, a package name or a path.")]
-    = None,
+    retry_failed: RetryFailedOpt = False,
+    insecure: InsecureOpt = False,
+    ignore_robots: IgnoreRobotsOpt = False,
+    allow_private: AllowPrivateOpt = False,
+    concurrency: ConcurrencyOpt = None,
+    per_host: PerHostOpt = None,
+    spacy_model: SpacyModelOpt = None,
 ) -> None:
     """The whole job: fetch, extract, annotate, group, store and export.
 
@@ -180,18 +182,12 @@ def fetch(
         help="URLs, files of URLs, .html files or folders, .warc(.gz) files, or -.")],
     db: DbOpt = None,
     config: ConfigOpt = None,
-    retry_failed: Annotated[bool, typer.Option(
-        "--retry-failed", help="Fetch again inputs whose earlier fetch failed transiently.")]
-    = False,
-    insecure: Annotated[bool, typer.Option("--insecure", help="Do not verify TLS.")] = False,
-    ignore_robots: Annotated[bool, typer.Option("--ignore-robots",
-                                                help="Do not obey robots.txt.")] = False,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="Allow private, loopback and link-local addresses.")] = False,
-    concurrency: Annotated[Optional[int], typer.Option(help="Concurrent requests in all.")]
-    = None,
-    per_host: Annotated[Optional[int], typer.Option(help="Concurrent requests per host.")]
-    = None,
+    retry_failed: RetryFailedOpt = False,
+    insecure: InsecureOpt = False,
+    ignore_robots: IgnoreRobotsOpt = False,
+    allow_private: AllowPrivateOpt = False,
+    concurrency: ConcurrencyOpt = None,
+    per_host: PerHostOpt = None,
 ) -> None:
     """Fetch inputs into the store (one row with a status per input); resumable.
 
@@ -256,9 +252,7 @@ def annotate(
     output: Annotated[Path, typer.Option("-o", "--output", help="JSONL of records to write.")]
     = Path("out/records.jsonl"),
     config: ConfigOpt = None,
-    spacy_model: Annotated[Optional[str], typer.Option(
-        "--spacy-model", help="spaCy pipeline for entities: auto, a package name or a path.")]
-    = None,
+    spacy_model: SpacyModelOpt = None,
 ) -> None:
     """Annotate texts you already have; writes one record per line (gold-record fields:
     victims, organisations, attack_types, affected_services, compromised_data, quotes,
