@@ -1,0 +1,651 @@
+"""Speaker resolution for the ``quoted_experts`` component (:mod:`pipeline.nlp.quotes`).
+
+Who said it, and in which capacity:
+
+* person names: PERSON entities, or a capitalised-name fallback when the NER misses; a short
+  name ("Stefanek") or a pronoun resolves back to the full name given earlier;
+* descriptions: "a spokesperson for the company" gives speaker ``None`` with the mention set;
+* organisations: "Equifax said", "the company said", "it said";
+* role and affiliation from the speaker's apposition or pre-name title;
+* the speaker type from the affiliation's role in ``doc._.organisations`` (victim →
+  victim_representative, security_firm → expert, authority → authority, attacker → attacker)
+  or from role words (researcher → expert, police → authority).
+
+:class:`_SpeakerResolver` is a mixin of the quote extractor in :mod:`pipeline.nlp.quotes`; it
+holds no state of its own and reads these attributes of the extractor: ``text`` (the article),
+``orgs`` (:class:`~pipeline.nlp.quote_rules._Orgs`), ``persons`` and ``not_people`` (entity
+spans), ``lower_words``, ``registry`` (full name -> role/affiliation), ``mentions`` (position,
+full name), ``done`` (the quotes attributed so far, in text order) and the method
+``_sent_of(pos)``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.nlp.quote_rules import (
+    ADVERBS_BEFORE_VERB, ATTACKER_WORDS, AUTHORITY_WORDS, DESCRIPTOR_NOUNS, EXPERT_WORDS,
+    HONORIFICS, ORG_NOUNS, ORG_WORDS, PRONOUNS_ORG, PRONOUNS_PERSON, PRONOUNS_PLURAL,
+    ROLE_HEADS, SPEECH_VERBS, STOP_CAPS, WORD_RE, _CAP_RUN, _ORG2TYPE, _STAFF_WORDS, _Tok,
+    _n_words, _norm, _tokens,
+)
+
+
+# --------------------------------------------------------------------------- data
+@dataclass
+class _Speaker:
+    name: str | None = None        # full person name, or organisation name
+    mention: str | None = None     # description / pronoun text when not a name
+    role: str | None = None
+    affiliation: str | None = None
+    kind: str = "none"             # person | org | desc | none
+    org_role: str | None = None
+    desc_words: set = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------- resolution
+class _SpeakerResolver:
+    """Who speaks in a text span: names, descriptions, pronouns, organisations, role,
+    affiliation and speaker type (a mixin: see the module docstring for what it reads)."""
+
+    # ----------------------------------------------------------------- names
+    def _org_at(self, s: int, e: int) -> tuple[str, str] | None:
+        for os_, oe, canon, role in self.orgs.occurrences():
+            if os_ < e and s < oe:
+                return canon, role
+        return None
+
+    def _org_covers(self, s: int, e: int) -> bool:
+        """An organisation mention covers the whole span (a part is not enough: a wrong
+        one-word organisation must not hide a person's full name)."""
+        for os_, oe, _, _ in self.orgs.occurrences():
+            if os_ <= s and e <= oe:
+                return True
+            if os_ < e and s < oe and len(self.text[s:e].split()) == 1:
+                return True
+        return False
+
+    def _cap_runs(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Runs of capitalised words (possible names) inside [s, e)."""
+        runs = []
+        for m in _CAP_RUN.finditer(self.text, s, e):
+            a, b = m.span()
+            while b > a and self.text[b - 1] in ".’'-":
+                b -= 1
+            runs.append((a, b))
+        return runs
+
+    def _is_name_word(self, w: str) -> bool:
+        lw = w.lower().rstrip(".")
+        if lw in HONORIFICS or lw in STOP_CAPS or lw in ROLE_HEADS or lw in ORG_WORDS:
+            return False
+        if lw in DESCRIPTOR_NOUNS or lw in ORG_NOUNS or lw in SPEECH_VERBS:
+            return False
+        if lw.endswith(("'s", "’s")):
+            return False
+        return True
+
+    def _split_person(self, a: int, b: int) -> tuple[int, int] | None:
+        """The person-name part of a capitalised run: the words after the last title, role
+        or organisation word ("Defense Point CEO George McKenzie" -> "George McKenzie")."""
+        words = [t for t in _tokens(self.text, a, b) if t.text[0].isalnum()]
+        k = len(words)
+        while k > 0 and self._is_name_word(words[k - 1].text):
+            k -= 1
+        words = words[k:]
+        if not words or len(words) > 4:
+            return None
+        s, e = words[0].start, words[-1].end
+        if self._org_covers(s, e) or any(a < e and s < b for a, b in self.not_people):
+            return None
+        if len(words) == 1:
+            w = words[0].text
+            if w.lower() in self.lower_words or not w[:1].isupper() or len(w) < 3:
+                return None
+            if w.isupper() and len(w) <= 5:   # acronyms are organisations, not people
+                return None
+        return s, e
+
+    def _names_in(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Person names in [s, e): PERSON entities first, then the capitalised fallback."""
+        found = []
+        for ps, pe in self.persons:
+            if ps >= s and pe <= e:
+                sp = self._split_person(ps, pe)
+                if sp:
+                    found.append(sp)
+        for a, b in self._cap_runs(s, e):
+            if any(a < fe and fs < b for fs, fe in found):
+                continue
+            sp = self._split_person(a, b)
+            if sp:
+                found.append(sp)
+        return sorted(found)
+
+    def _full_name(self, name: str) -> str:
+        """Back-resolve a short name ("Stefanek") to the full name given in the text."""
+        if len(name.split()) > 1:
+            return name
+        for full in self.registry:
+            if full.split()[-1] == name and len(full.split()) > 1:
+                return full
+        for pos, full in self.mentions:
+            if full.split()[-1] == name and len(full.split()) > 1:
+                return full
+        for m in re.finditer(r"((?:[A-Z][\w’'.\-]*\s+){1,3})" + re.escape(name) + r"\b", self.text):
+            sp = self._split_person(m.start(), m.end())
+            if sp:
+                cand = self.text[sp[0]:sp[1]]
+                if cand.split()[-1] == name and len(cand.split()) > 1:
+                    return cand
+        return name
+
+    def _person_info(self, ns: int, ne: int) -> tuple[str, str | None, str | None]:
+        """Full name, role and affiliation of the person named at [ns, ne)."""
+        name = self.text[ns:ne]
+        full = self._full_name(name)
+        role, aff = self._role_aff_around(ns, ne)
+        reg = self.registry.setdefault(full, {"role": None, "affiliation": None})
+        if not (role and aff) and full != name:
+            # the first mention with the full name may carry the title
+            for m in re.finditer(re.escape(full), self.text):
+                r2, a2 = self._role_aff_around(m.start(), m.end())
+                reg["role"] = reg["role"] or r2
+                reg["affiliation"] = reg["affiliation"] or a2
+        role = role or reg.get("role")
+        aff = aff or reg.get("affiliation")
+        reg["role"] = reg["role"] or role
+        reg["affiliation"] = reg["affiliation"] or aff
+        self.mentions.append((ns, full))
+        return full, role, aff
+
+    def _build_registry(self) -> None:
+        """People named with a title or an apposition anywhere in the text."""
+        cands = set(self.persons)
+        heads = "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
+        for m in re.finditer(r",\s*(?:the |a |an )?[\w’'\- ]{0,60}?\b(" + heads + r")\b",
+                             self.text, re.I):
+            left = self.text[max(0, m.start() - 60):m.start()]
+            mm = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3})$", left)
+            if mm:
+                cands.add((m.start() - len(left) + mm.start(), m.start()))
+        for m in re.finditer(r"\b(" + heads + r"),?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+)",
+                             self.text):
+            cands.add((m.start(2), m.end(2)))
+        for a, b in sorted(cands):
+            sp = self._split_person(a, b)
+            if not sp:
+                continue
+            name = self.text[sp[0]:sp[1]]
+            if len(name.split()) < 2:
+                continue
+            role, aff = self._role_aff_around(sp[0], sp[1])
+            entry = self.registry.setdefault(name, {"role": None, "affiliation": None})
+            entry["role"] = entry["role"] or role
+            entry["affiliation"] = entry["affiliation"] or aff
+            self.mentions.append((sp[0], name))
+
+    # ----------------------------------------------------------------- role & affiliation
+    def _role_aff_around(self, s: int, e: int) -> tuple[str | None, str | None]:
+        role, aff = self._apposition(e)
+        prole, paff = self._prename(s)
+        if not role and paff:
+            aff = None   # ", Atlanta Information Management officials were …" is no apposition
+        return (role or prole), (aff or paff)
+
+    def _apposition(self, e: int) -> tuple[str | None, str | None]:
+        """', global director of threat communications at Trend Micro,' after a name."""
+        m = re.match(r"\s*,\s*(.{2,140}?)(?=,\s*(?:said|says|told|added|explained|noted|wrote|"
+                     r"warned|commented|argued|the|who|which|in|on|at a|during)\b|[.;:]\s|[.;:]?$|"
+                     r"\s+(?:said|says|told|added|explained|noted|wrote|warned|commented|argued|"
+                     r"claimed|stated|pointed|admitted|insisted|tells|writes|notes|"
+                     r"acknowledged)\b|\s*[\"“”]|,\s*$)", self.text[e:e + 200])
+        if not m:
+            return None, None
+        app = m.group(1)
+        app_s = e + m.start(1)
+        if re.match(r"(?:was|is|were|are|has|had|have|who|which|whose|said|says|told)\b", app):
+            return None, None   # a clause, not an apposition
+        # stop at a second comma unless it separates role and organisation ("VP, ViaSat")
+        parts = [p for p in re.split(r",\s*", app)]
+        words = set(w.lower() for w in WORD_RE.findall(parts[0]))
+        if not (words & ROLE_HEADS) and not self.orgs.in_span(app_s, app_s + len(parts[0])):
+            return None, None
+        return self._split_role(app_s, app_s + len(app), max_parts=2)
+
+    def _split_role(self, s: int, e: int, max_parts: int = 2) -> tuple[str | None, str | None]:
+        seg = self.text[s:e]
+        parts = re.split(r"(,\s*)", seg)
+        # rebuild up to max_parts comma parts
+        kept, pos, count = [], s, 0
+        for i in range(0, len(parts), 2):
+            p = parts[i]
+            if count >= max_parts:
+                break
+            kept.append((pos, pos + len(p)))
+            pos += len(p) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
+            count += 1
+        aff = None
+        role = None
+        for ps, pe in kept:
+            orgs = self.orgs.in_span(ps, pe)
+            ptxt = self.text[ps:pe]
+            if orgs:
+                o = orgs[0]
+                aff = aff or o[2]
+                # role = text before the organisation without the linking preposition
+                before = self.text[ps:o[0]]
+                before = re.sub(r"\s*\b(at|of|for|with|from|in)\s*$", "", before).strip()
+                before = re.sub(r"^(the|a|an)\s+", "", before, flags=re.I).strip(" ,")
+                before = re.sub(r"['’]s$", "", before).strip()
+                if before and set(w.lower() for w in WORD_RE.findall(before)) & ROLE_HEADS:
+                    role = role or before
+                elif not before:
+                    after = self.text[o[1]:pe].strip(" ,")
+                    after = re.sub(r"^['’]s\s+", "", after)
+                    if after and set(w.lower() for w in WORD_RE.findall(after)) & ROLE_HEADS:
+                        role = role or re.sub(r"^(the|a|an)\s+", "", after, flags=re.I)
+            else:
+                txt = re.sub(r"^(the|a|an)\s+", "", ptxt.strip(), flags=re.I)
+                mm = re.match(r"(.*?)\s+\b(at|of|for|with|from)\s+([A-Z].*)$", txt)
+                if mm and set(w.lower() for w in WORD_RE.findall(mm.group(1))) & ROLE_HEADS:
+                    last = mm.group(1).split()[-1].lower()
+                    if last in ROLE_HEADS or last.endswith(("er", "or", "ist", "ent")):
+                        role = role or mm.group(1)
+                        aff = aff or self._canon_org(mm.group(3), allow_new=True)
+                        continue
+                if set(w.lower() for w in WORD_RE.findall(txt)) & ROLE_HEADS:
+                    role = role or txt
+                elif role and not aff and txt[:1].isupper():
+                    aff = self._canon_org(txt)
+        if role:
+            role = role.strip(" ,.")
+            if _n_words(role) > 10:
+                role = None
+        return role, aff
+
+    def _canon_org(self, surface: str, allow_new: bool = False) -> str | None:
+        surface = surface.strip(" ,.")
+        surface = re.split(r",|\s+(?:said|says|told|who|which|in a)\b", surface)[0].strip()
+        if not surface:
+            return None
+        hit = self.orgs.lookup(surface)
+        if hit:
+            return hit[0]
+        for s, canon, role in self.orgs.forms:
+            if _norm(s) and (_norm(s) in _norm(surface) or _norm(surface) in _norm(s)):
+                return canon
+        if (allow_new or not self.orgs.forms) and surface[:1].isupper() and \
+                _n_words(surface) <= 6 and not self._names_in(0, 0):
+            return surface
+        return None
+
+    def _prename(self, s: int) -> tuple[str | None, str | None]:
+        """'cybersecurity consultant Emma Richardson', 'Defense Point CEO George McKenzie'."""
+        left_start = max(0, s - 120)
+        left = self.text[left_start:s]
+        # cut at the last clause boundary
+        cut = max(left.rfind(". "), left.rfind("; "), left.rfind("\n"), left.rfind("“"),
+                  left.rfind("\""), left.rfind("”"), left.rfind("("))
+        if cut >= 0 and not left[cut:].startswith("("):
+            left = left[cut + 1:]
+        left_start = s - len(left)
+        toks = _tokens(self.text, left_start, s)
+        # walk back from the name over title words
+        i = len(toks)
+        while i > 0 and toks[i - 1].text == ",":
+            i -= 1
+        chunk_end = toks[i - 1].end if i > 0 else s
+        j = i
+        while j > 0:
+            t = toks[j - 1]
+            lw = t.lower
+            if t.text in {",", ";", ":"} or lw in SPEECH_VERBS or lw in {"by", "and", "to",
+                                                                          "with", "that",
+                                                                          "from", "as"}:
+                break
+            if lw in {"the", "a", "an"}:
+                break
+            j -= 1
+        if j == i:
+            return None, None
+        chunk_s, chunk_e = toks[j].start, chunk_end
+        chunk = self.text[chunk_s:chunk_e]
+        words = [w.lower() for w in WORD_RE.findall(chunk)]
+        if not set(words) & (ROLE_HEADS | {"police"}):
+            return None, None
+        aff = None
+        orgs = self.orgs.in_span(chunk_s, chunk_e)
+        role_s = chunk_s
+        if orgs:
+            o = orgs[-1]
+            aff = o[2]
+            if o[0] == chunk_s or self.text[chunk_s:o[0]].strip() in {"", "'s", "’s"}:
+                role_s = o[1]
+        else:
+            # a possessive capitalised prefix: "Newark's Service Director", "NPR's"
+            mm = re.match(r"([A-Z][\w.&\- ]*?)['’]s\s+", chunk)
+            if mm:
+                aff = self._canon_org(mm.group(1))
+                role_s = chunk_s + mm.end()
+        role = self.text[role_s:chunk_e].strip(" ,")
+        role = re.sub(r"^['’]s\s+", "", role).strip()
+        role = re.sub(r"^(newly appointed|new|former|then)\s+", "", role, flags=re.I)
+        if not role or not set(w.lower() for w in WORD_RE.findall(role)) & (ROLE_HEADS | {"police"}):
+            role = None
+        return role, aff
+
+    # ----------------------------------------------------------------- speaker parsing
+    def _speaker_from(self, s: int, e: int, side: str, anchor: int,
+                      strict: bool = True) -> _Speaker | None:
+        """Parse the speaker phrase in [s, e). ``side`` = 'pre' (the phrase ends right before
+        the speech verb) or 'post' (it starts right after the verb)."""
+        toks = _tokens(self.text, s, e)
+        words = [t for t in toks if t.text[0].isalnum()]
+        if side == "pre":
+            # "it also said", "The company further explained"
+            while len(words) > 1 and words[-1].lower in ADVERBS_BEFORE_VERB:
+                words = words[:-1]
+            if words:
+                e = words[-1].end
+        if not words:
+            return None
+        key = words[-1] if side == "pre" else words[0]
+        kl = re.sub(r"['’](ve|s|d|ll|re)$", "", key.lower)
+        # 1. pronouns
+        if kl in PRONOUNS_PERSON | PRONOUNS_ORG | PRONOUNS_PLURAL:
+            if side == "post" or len(words) == 1 or words[-2].lower in ADVERBS_BEFORE_VERB | {
+                    "and", "but", "so", "then"}:
+                what = "person" if kl in PRONOUNS_PERSON else ("org" if kl == "it" else "plural")
+                return self._resolve_pronoun(what, anchor, key.text)
+            return None
+        names = self._names_in(s, e)
+        multi = [n for n in names if len(self.text[n[0]:n[1]].split()) > 1]
+        single = [n for n in names if n not in multi]
+        # a single name opening an apposition: "Strafach, CEO of Sudo Security Group"
+        lead = [n for n in single if n[0] <= s + 2 and self.text[n[1]:n[1] + 1] == ","]
+        # a name that only modifies a final noun is no speaker: "The New Jersey-based company"
+        if side == "pre" and words[-1].text.islower() and \
+                words[-1].lower in DESCRIPTOR_NOUNS | ORG_NOUNS:
+            multi = [n for n in multi if n[1] < words[-1].start - 2 and
+                     self.text[n[1]:n[1] + 1] == ","]
+            lead = []
+        # 2. descriptions: "a spokesperson for the company", "Privacy advocates", "the company"
+        if not multi and not lead:
+            desc = self._description(words, s, e, side, anchor, strict)
+            if desc:
+                return desc
+        if lead and not multi:
+            multi = lead
+        # 3. people: a full name, preferring the head of "Name, apposition," subjects
+        pick = None
+        if multi:
+            if side == "post":
+                pick = multi[0]
+            else:
+                first = multi[0]
+                after = self.text[first[1]:first[1] + 3]
+                pick = first if after.startswith(",") else multi[-1]
+        orgs = self.orgs.in_span(s, e)
+        if pick is None and orgs:
+            o = orgs[0] if side == "post" or self.text[orgs[0][1]:orgs[0][1] + 2].startswith(",") \
+                or re.match(r"\s+(and|&)\s+$", self.text[orgs[0][1]:orgs[-1][0]] if len(orgs) > 1
+                            else "x") else orgs[-1]
+            return _Speaker(name=o[2], kind="org", affiliation=o[2], org_role=o[3])
+        if pick is None and single:
+            cand = single[0] if side == "post" else single[-1]
+            cand_txt = self.text[cand[0]:cand[1]]
+            near = (cand[1] >= e - 2) if side == "pre" else (cand[0] <= s + 2)
+            known = any(full.split()[-1] == cand_txt for full in self.registry) or any(
+                full.split()[-1] == cand_txt for _, full in self.mentions)
+            if near or known:
+                org = self.orgs.lookup(cand_txt) or self._org_prefix(cand_txt)
+                if org:
+                    return _Speaker(name=org[0], kind="org", affiliation=org[0], org_role=org[1])
+                pick = cand
+        if pick is not None:
+            full, role, aff = self._person_info(*pick)
+            if not aff and role and set(w.lower() for w in WORD_RE.findall(role)) & _STAFF_WORDS:
+                # "Chief Executive Allen Stefanek" in a story about one victim works for it
+                victims = {canon for _, canon, r in self.orgs.forms if r == "victim"}
+                if len(victims) == 1:
+                    aff = victims.pop()
+            return _Speaker(name=full, role=role, affiliation=aff, kind="person",
+                            org_role=self._role_of(aff))
+        return None
+
+    def _org_prefix(self, word: str) -> tuple[str, str] | None:
+        for s, canon, role in self.orgs.forms:
+            if s.split() and s.split()[0] == word:
+                return canon, role
+        return None
+
+    def _role_of(self, aff: str | None) -> str | None:
+        if not aff:
+            return None
+        hit = self.orgs.lookup(aff)
+        if hit:
+            return hit[1]
+        for s, canon, role in self.orgs.forms:
+            if canon == aff:
+                return role
+        return None
+
+    def _description(self, words: list[_Tok], s: int, e: int, side: str,
+                     anchor: int, strict: bool = True) -> _Speaker | None:
+        lw = [re.sub(r"['’]s$", "", t.lower) for t in words]
+        idx = None
+        n = len(lw)
+        for i, w in enumerate(lw):
+            if w not in DESCRIPTOR_NOUNS and w not in ORG_NOUNS:
+                continue
+            if words[i].text[:1].isupper() and i > 0 and not words[i - 1].text[:1].isupper() \
+                    and w in ORG_NOUNS and w not in DESCRIPTOR_NOUNS:
+                continue   # "the Election Committee" is a name, not "the committee"
+            rest = lw[i + 1:]
+            if side == "pre":
+                if not rest or (rest[0] in {"for", "at", "of", "from", "with", "in"}
+                                and len(rest) <= 7) or rest[0] in {"also", "have", "has"}:
+                    idx = i
+                    break
+            else:
+                if i <= 4:
+                    idx = i
+                    break
+        if idx is None:
+            return None
+        head = lw[idx]
+        # phrase start: back over determiner / adjectives / possessor
+        j = idx
+        while j > 0 and idx - j < 5:
+            p = lw[j - 1]
+            if p in SPEECH_VERBS or p in {"and", "but", "that", "while", "after", "as", "when",
+                                          "said", "told"}:
+                break
+            j -= 1
+            if p in {"the", "a", "an", "his", "her", "its", "their", "our"}:
+                break
+        k = idx + 1
+        if k < n and lw[k] in {"for", "at", "of", "from", "with"}:
+            k2 = k + 1
+            while k2 < n and k2 - k < 7 and lw[k2] not in SPEECH_VERBS:
+                k2 += 1
+            k = k2
+        ms, me = words[j].start, words[k - 1].end
+        mention = self.text[ms:me].strip(" ,")
+        if side == "post" and strict and _n_words(self.text[me:e]) > 3:
+            return None
+        orgs = self.orgs.in_span(ms, me)
+        is_org_noun = head in ORG_NOUNS and head not in DESCRIPTOR_NOUNS
+        aff = orgs[-1][2] if orgs else None
+        org_role = orgs[-1][3] if orgs else None
+        dw = set(lw[j:k])
+        poss = [w for w in words[j:idx] if re.search(r"['’]s$", w.text)
+                and re.sub(r"['’]s$", "", w.lower) in ORG_NOUNS]
+        if poss:
+            ref = self._org_reference(anchor, re.sub(r"['’]s$", "", poss[0].lower))
+            if ref:
+                orgs = []
+                aff, org_role = ref
+                if is_org_noun:
+                    return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
+                                    org_role=ref[1])
+        if is_org_noun:
+            if orgs:
+                return _Speaker(name=orgs[-1][2], mention=mention, kind="org",
+                                affiliation=orgs[-1][2], org_role=orgs[-1][3])
+            ref = self._org_reference(anchor, head)
+            if ref:
+                return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
+                                org_role=ref[1])
+            return _Speaker(mention=mention, kind="desc", desc_words=dw)
+        if not aff and re.search(r"\b(the|this|that|its) (company|firm|bank|hospital|city|"
+                                 r"organi[sz]ation|retailer|business|group|agency|utility)\b",
+                                 mention, re.I):
+            ref = self._org_reference(anchor, "company")
+            if ref:
+                aff, org_role = ref
+        if not aff and head in {"spokesperson", "spokesman", "spokeswoman", "representative",
+                                "official", "officials", "executive", "executives"}:
+            ss, _ = self._sent_of(anchor)
+            o = [x for x in self.orgs.occurrences() if ss <= x[0] and x[1] <= anchor]
+            ref = (o[-1][2], o[-1][3]) if o else (self.prev_org(anchor) or self.orgs.victim())
+            if ref:
+                aff, org_role = ref
+        if not aff and head in {"researchers", "researcher"} and lw[j] == "the":
+            ref = self.orgs.last_before(anchor, roles=("security_firm",))
+            if ref:
+                aff, org_role = ref
+        role = None
+        if head in {"spokesperson", "spokesman", "spokeswoman", "representative"}:
+            role = words[idx].text
+        return _Speaker(mention=mention, kind="desc", affiliation=aff, org_role=org_role,
+                        role=role, desc_words=dw)
+
+    def _org_reference(self, anchor: int, head: str) -> tuple[str, str] | None:
+        """What "the company" / "the city" / "the statement" refers to."""
+        for surface, canon, role in self.orgs.forms:
+            if re.search(r"\b" + re.escape(head) + r"\b", surface, re.I) and head not in {
+                    "group", "company", "statement", "report"}:
+                return canon, role
+        if head in {"researchers", "lab", "labs"}:
+            return self.orgs.last_before(anchor, roles=("security_firm",))
+        if head in {"city", "hospital", "school", "district", "utility", "county", "council",
+                    "university", "bank", "retailer", "lender", "insurer", "chain", "party",
+                    "campaign", "state", "department", "agency", "board"}:
+            v = self.orgs.victim()
+            if v:
+                return v
+        recent = self.prev_org(anchor)
+        if recent:
+            return recent
+        if head in {"company", "firm", "business", "group", "lender", "retailer", "giant",
+                    "provider", "operator", "organisation", "organization"}:
+            v = self.orgs.victim()
+            if v:
+                return v
+        last = self.orgs.last_before(anchor, roles=("victim", "vendor", "security_firm",
+                                                    "authority"))
+        return last or self.orgs.victim()
+
+    def prev_org(self, anchor: int) -> tuple[str, str] | None:
+        """The organisation behind the most recent quote (its speaker or affiliation)."""
+        for q in reversed(self.done):
+            if q.start >= anchor or not q.resolved:
+                continue
+            if q.kind == "org" and q.speaker:
+                return q.speaker, self._role_of(q.speaker) or "other"
+            if q.affiliation and q.role and re.search(r"spokes|representative", q.role, re.I):
+                return q.affiliation, self._role_of(q.affiliation) or "other"
+        return None
+
+    def _last_person_before(self, anchor: int) -> tuple[int, str] | None:
+        best = None
+        for pos, full in self.mentions:
+            if pos < anchor and (best is None or pos > best[0]):
+                best = (pos, full)
+        # PERSON entities (from the NER) not seen as speakers yet
+        for ps, pe in self.persons:
+            sp = self._split_person(ps, pe)
+            if sp and sp[1] <= anchor and (best is None or sp[0] > best[0]):
+                name = self.text[sp[0]:sp[1]]
+                if len(name.split()) > 1:
+                    best = (sp[0], name)
+        # later mentions of a known person's surname ("…, Stefanek added.")
+        if best:
+            for pos, full in self.mentions:
+                last = full.split()[-1]
+                for m in re.finditer(r"\b" + re.escape(last) + r"\b", self.text[best[0]:anchor]):
+                    pass
+        return best
+
+    def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> _Speaker | None:
+        prev = [q for q in self.done if q.start < anchor and q.resolved]
+        if what == "person":
+            last = self._last_person_before(anchor)
+            if last:
+                full = self._full_name(last[1])
+                reg = self.registry.get(full) or {}
+                if not reg:
+                    m = re.search(re.escape(full), self.text)
+                    if m:
+                        full, role, aff = self._person_info(m.start(), m.end())
+                        reg = {"role": role, "affiliation": aff}
+                aff = reg.get("affiliation")
+                return _Speaker(name=full, role=reg.get("role"), affiliation=aff, kind="person",
+                                org_role=self._role_of(aff))
+            return _Speaker(mention=surface, kind="desc")
+        if what == "plural":
+            if prev and prev[-1].kind in {"org", "desc"}:
+                q = prev[-1]
+                return _Speaker(name=q.speaker, mention=surface if q.speaker else q.mention,
+                                role=q.role, affiliation=q.affiliation, kind=q.kind,
+                                org_role=self._role_of(q.affiliation))
+            ref = self.orgs.last_before(anchor, exclude_roles=("other",))
+            if ref:
+                return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
+                                org_role=ref[1])
+            return _Speaker(mention=surface, kind="desc")
+        # "it said": the organisation of the last statement, else the last organisation that
+        # is not a bystander, else the victim
+        ref = self.prev_org(anchor) or \
+            self.orgs.last_before(anchor, exclude_roles=("other", "attacker")) or \
+            self.orgs.victim() or self.orgs.last_before(anchor, exclude_roles=("attacker",)) or \
+            self.orgs.last_before(anchor)
+        if ref:
+            return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
+                            org_role=ref[1])
+        return _Speaker(mention=surface, kind="desc")
+
+    # ----------------------------------------------------------------- speaker type
+    def _stype(self, sp: _Speaker) -> str:
+        words = set(w.lower() for w in WORD_RE.findall(sp.role or "")) | sp.desc_words
+        org_role = sp.org_role
+        if sp.kind == "org":
+            return _ORG2TYPE.get(org_role or "", "other")
+        if org_role == "other" and words & {"spokesperson", "spokesman", "spokeswoman"}:
+            return "victim_representative"   # spokespeople speak for the affected side
+        if org_role in _ORG2TYPE and org_role != "other":
+            return _ORG2TYPE[org_role]
+        if sp.affiliation and org_role is None and not words & AUTHORITY_WORDS and \
+                not words & {"spokesperson", "spokesman", "spokeswoman"}:
+            return "expert"   # an organisation nobody marked: a commenting firm, mostly
+        if words & ATTACKER_WORDS and not words & EXPERT_WORDS:
+            return "attacker"
+        if words & EXPERT_WORDS:
+            return "expert"
+        if words & AUTHORITY_WORDS:
+            if words & {"officials", "official"} and self.orgs.victim() and \
+                    not words & {"police", "law", "government", "federal", "state"}:
+                return "victim_representative"
+            return "authority"
+        if org_role is None and words & {"spokesperson", "spokesman", "spokeswoman", "employee",
+                                         "staff", "executive", "executives", "representative",
+                                         "ceo", "chief", "president", "officials", "official",
+                                         "director", "manager", "officer", "principal",
+                                         "superintendent", "mayor", "chairman", "founder"}:
+            return "victim_representative" if self.orgs.victim() else "other"
+        return "other"
+
+
+__all__: list[str] = []
