@@ -62,11 +62,6 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def _settings(config: Path | None, **fetch_flags) -> Settings:
-    settings = load_settings(config)
-    return settings.replace("fetch", **fetch_flags)
-
-
 def _db(settings: Settings, db: Path | None):
     from . import store
     return store.connect(db or settings.paths.db)
@@ -166,8 +161,9 @@ def run(
 
 
 def _flags(config, insecure, ignore_robots, allow_private, concurrency, per_host) -> Settings:
-    return _settings(
-        config,
+    """Settings from the files, then the fetch flags given on the command line."""
+    return load_settings(config).replace(
+        "fetch",
         verify_tls=False if insecure else None,
         obey_robots=False if ignore_robots else None,
         allow_private=True if allow_private else None,
