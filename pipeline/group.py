@@ -68,7 +68,10 @@ def _experts(records: Sequence[AnnotatedArticle]) -> tuple[Expert, ...]:
             if key not in seen:
                 seen[key] = Expert(name=q.speaker, role=q.role, affiliation=q.affiliation,
                                    speaker_type=q.speaker_type, quote=q.text)
-    return tuple(seen.values())
+    # a bare surname ("Feld") is the same person as a full name ending with it ("Marcus Feld")
+    full = [k.split() for k in seen if " " in k]
+    return tuple(e for k, e in seen.items()
+                 if " " in k or not any(f[-1] == k for f in full))
 
 
 def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],

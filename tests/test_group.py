@@ -68,6 +68,17 @@ def test_group_experts_are_people_not_organisation_statements(settings_):
         ("Leah Morrison", "researcher", "Acme Security")]
 
 
+def test_group_a_surname_quoted_in_a_later_article_is_the_same_expert(settings_):
+    full = Quote("Rebuilding takes weeks", 0, 10, True, "Marcus Feld", None, "CTO",
+                 "Ostrava Cyber Labs", "expert")
+    short = Quote("Proving it to the regulator is harder", 0, 10, True, "Feld", None, None,
+                  None, "other")
+    pairs = [_pair("a", "Acme Bank", day=date(2025, 1, 1), quotes=[full]),
+             _pair("b", "Acme Bank", day=date(2025, 1, 2), quotes=[short])]
+    (inc,) = group_incidents(pairs, settings_)
+    assert [e.name for e in inc.experts] == ["Marcus Feld"]
+
+
 def test_group_alias_in_one_article_matches_name_in_another(settings_):
     pairs = [_pair("a", "Marks & Spencer", aliases=("M&S",), day=date(2025, 8, 20)),
              _pair("b", "M&S", day=date(2025, 8, 21))]
