@@ -512,28 +512,39 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
             # the cue gate removed every incident label: no incident is left to report
             kinds[i] = IncidentKind.VULNERABILITY if B[i, j_vuln] else IncidentKind.NONE
         decided.append([j for j in range(len(model.labels)) if B[i, j]])
-    # evidence: every sentence of every labelled text scored in one batch
-    ev_spans: dict[int, list[tuple[int, int]]] = {}
+    # evidence: the sentences of labelled texts, scored by the model in one batch; a label
+    # with at least k cue sentences needs the scores of those sentences only
+    ev_rows: dict[int, tuple[list[tuple[int, int]], dict[int, set[int]]]] = {}
+    wanted: list[tuple[int, int]] = []
     if evidence:
         for i, text in enumerate(texts):
-            if decided[i] and text.strip():
-                spans = list(sentences[i]) if sentences is not None else split_sentences(text)
-                spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)][:200]
-                if spans:
-                    ev_spans[i] = spans
-    all_sents = [texts[i][s:e] for i, spans in ev_spans.items() for s, e in spans]
-    P_sents = model.proba(all_sents) if all_sents else None
-    offset = 0
+            if not (decided[i] and text.strip()):
+                continue
+            spans = list(sentences[i]) if sentences is not None else split_sentences(text)
+            spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)][:200]
+            if not spans:
+                continue
+            lows = [text[s:e].lower() for s, e in spans]
+            flags = {j: _cue_rows(model, cues, j, lows) for j in decided[i]}
+            if any(rows is None or len(rows) < max_evidence for rows in flags.values()):
+                needed = range(len(spans))
+            else:
+                needed = sorted(set().union(*flags.values()))
+            ev_rows[i] = (spans, flags)
+            wanted.extend((i, r) for r in needed)
+    P_sents = model.proba([texts[i][slice(*ev_rows[i][0][r])] for i, r in wanted]) \
+        if wanted else None
+    row_probs: dict[int, dict[int, Any]] = {}
+    for n, (i, r) in enumerate(wanted):
+        row_probs.setdefault(i, {})[r] = P_sents[n]
     for i, text in enumerate(texts):
         chosen = decided[i]
         scores = {l: float(P[i, j]) for j, l in enumerate(model.labels) if j != j_unk}
         scores[UNKNOWN_LABEL] = float(P[i, -1]) if B[i, j_unk] else 0.0
         ev: dict[int, tuple[tuple[int, int], ...]] = {}
-        if i in ev_spans:
-            spans = ev_spans[i]
-            ev = _evidence(model, cues, text, spans, P_sents[offset:offset + len(spans)],
-                           chosen, max_evidence)
-            offset += len(spans)
+        if i in ev_rows:
+            spans, flags = ev_rows[i]
+            ev = _evidence(model, spans, flags, row_probs[i], chosen, max_evidence)
         labels = tuple(sorted((LabelScore(model.labels[j], round(scores[model.labels[j]], 4),
                                           ev.get(j, ())) for j in chosen),
                               key=lambda ls: (-ls.score, ls.label)))
@@ -542,18 +553,31 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
     return out
 
 
-def _evidence(model, cues: CueFeatures, text: str, spans: list[tuple[int, int]], P,
-              chosen: list[int], k: int) -> dict[int, tuple[tuple[int, int], ...]]:
-    """Per chosen label: the sentences with cue matches and the highest sentence-level score
-    (``P``: the model's probabilities for the sentences ``spans``)."""
-    sents = [text[s:e] for s, e in spans]
+def _cue_rows(model: AttackTypeModel, cues: CueFeatures, j: int,
+              lows: list[str]) -> set[int] | None:
+    """Rows of the lower-cased sentences ``lows`` with a cue of label ``j`` (None: the label
+    has no cue pattern)."""
+    label = model.labels[j]
+    if label not in cues.labels_:
+        return None
+    pat = cues.patterns_[cues.labels_.index(label)]
+    if pat is None:
+        return None
+    return {r for r, low in enumerate(lows) if pat.search(low)}
+
+
+def _evidence(model, spans: list[tuple[int, int]], flags: dict[int, set[int] | None],
+              probs: dict[int, Any], chosen: list[int],
+              k: int) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Per chosen label: its k best sentences, those with cue matches first, then by the
+    model's sentence-level score (``probs``: row -> probabilities, for the rows that can
+    rank in the top k)."""
     out = {}
     for j in chosen:
         label = model.labels[j]
         col = -1 if label == UNKNOWN_LABEL else j
-        pat = cues.patterns_[cues.labels_.index(label)] if label in cues.labels_ else None
-        ranked = sorted(range(len(spans)), key=lambda r: (
-            -(1 if pat is not None and pat.search(sents[r].lower()) else 0), -P[r, col], r))
+        rows = flags[j] or set()
+        ranked = sorted(probs, key=lambda r: (-(1 if r in rows else 0), -probs[r][col], r))
         out[j] = tuple(sorted(spans[r] for r in ranked[:k]))
     return out
 
