@@ -258,9 +258,18 @@ def _one_input(text: str, stdin: IO[str] | None) -> Iterator[InputItem]:
             for line in _url_lines(raw.decode("utf-8", errors="replace").splitlines()):
                 yield _url_item(line, line)
         return
-    if _looks_like_path(text):
-        raise InputError(f"input {text!r} is neither a URL nor an existing file or folder")
     yield _url_item(text, text)
+
+
+def _check_paths(inputs: Sequence[str]) -> None:
+    """A path given on the command line that does not exist is a usage error, raised before
+    any input is read, so that a typo never leaves a batch half done."""
+    for text in map(str, inputs):
+        if text == "-" or ("://" in text and not text.lower().startswith("file://")):
+            continue
+        path = Path(text[7:] if text.lower().startswith("file://") else text).expanduser()
+        if not path.exists() and _looks_like_path(text):
+            raise InputError(f"input {text!r} is neither a URL nor an existing file or folder")
 
 
 def iter_inputs(inputs: Sequence[str], *, stdin: IO[str] | None = None) -> Iterator[InputItem]:
@@ -270,6 +279,7 @@ def iter_inputs(inputs: Sequence[str], *, stdin: IO[str] | None = None) -> Itera
     ``.html``/``.htm`` files, folders (searched recursively for those, sorted) and
     ``.warc``/``.warc.gz`` files. Raises InputError for a path that cannot be read.
     """
+    _check_paths(inputs)
     seen: set[str] = set()
     for text in inputs:
         for item in _one_input(str(text), stdin):

@@ -108,6 +108,14 @@ def test_warc_response_records(tmp_path, name, compress):
     assert items[1].content_type == "image/png"
 
 
+def test_a_missing_path_fails_before_any_input_is_read(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    items = iter_inputs([str(page), "https://example.org/a", str(tmp_path / "typo.html")])
+    with pytest.raises(InputError, match="typo.html"):
+        next(items)
+
+
 def test_missing_or_broken_paths_are_usage_errors(tmp_path):
     with pytest.raises(InputError, match="neither a URL nor an existing file"):
         list(iter_inputs([str(tmp_path / "missing.txt")]))
