@@ -189,7 +189,7 @@ def fetch(
 
     Example: incidents fetch urls.txt --db data/incidents.db
     """
-    from .jobs import fetch_inputs
+    from .jobs import count_failures, fetch_inputs
 
     with _errors():
         settings = _flags(config, insecure, ignore_robots, allow_private, concurrency, per_host)
@@ -198,6 +198,7 @@ def fetch(
             summary = fetch_inputs(inputs, settings, conn, retry_failed=retry_failed,
                                    stdin=sys.stdin if "-" in inputs else None,
                                    progress=progress)
+        count_failures(conn, summary)
         _summary_table(summary)
         err.print(f"{summary.inputs} inputs, {summary.failed_inputs} failed")
         raise typer.Exit(summary.exit_code)

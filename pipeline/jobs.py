@@ -79,7 +79,6 @@ def fetch_inputs(inputs: Sequence[str], settings: Settings, db: Connection, *,
         store.upsert_fetch(db, result)
         counts[result.status.value] += 1
         progress("fetch", result.status.value)
-    count_failures(db, summary)
     return summary
 
 
@@ -93,7 +92,6 @@ def count_failures(db: Connection, summary: JobSummary) -> int:
             failed += 1
     summary.failed_inputs = failed
     return failed
-
 
 
 def extract_pending(settings: Settings, db: Connection, *, progress: Progress = _noop,
@@ -231,11 +229,12 @@ def run_job(inputs: Sequence[str], settings: Settings, db: Connection, out_csv: 
     annotate_pending(settings, db, nlp=nlp, progress=progress, summary=summary)
     summary.incidents = len(group_stored(settings, db))
     summary.outputs = export_outputs(db, out_csv)
-    count_failures(db, summary)  # again, now that extraction ran too
+    count_failures(db, summary)
     store.finish_run(db, run_id, {stage: dict(c) for stage, c in summary.counts.items()}
                      | {"skipped": dict(summary.skipped), "incidents": summary.incidents})
     return summary
 
 
-__all__ = ["JobSummary", "annotate_jsonl", "annotate_pending", "count_failures", "export_outputs", "extract_pending",
-           "fetch_inputs", "group_stored", "read_text_records", "run_job", "text_digest"]
+__all__ = ["JobSummary", "annotate_jsonl", "annotate_pending", "count_failures",
+           "export_outputs", "extract_pending", "fetch_inputs", "group_stored",
+           "read_text_records", "run_job", "text_digest"]
