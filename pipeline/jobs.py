@@ -154,7 +154,10 @@ def annotate_pending(settings: Settings, db: Connection, *, nlp=None,
 
 def read_text_records(path: str | Path) -> Iterator[Article]:
     """Articles from a JSONL file of ``{"id", "text"}`` objects (optional ``title``, ``url``,
-    ``date``); a malformed line raises InputError naming the line."""
+    ``date``, ``language``; the language is detected from the text when absent); a malformed
+    line raises InputError naming the line."""
+    from .metadata import detect_language
+
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -170,6 +173,7 @@ def read_text_records(path: str | Path) -> Iterator[Article]:
                                  f'"id" and "text" (and an ISO "date" if any): {exc}') from None
             yield Article(article_id=article_id, url=obj.get("url") or "", text=text,
                           status=ExtractStatus.OK, title=obj.get("title"), published=published,
+                          language=obj.get("language") or detect_language(text),
                           extractor="input")
 
 

@@ -13,6 +13,7 @@ from . import model_version
 def _doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.title = article.title
+    doc._.language = article.language or "en"
     return doc
 
 

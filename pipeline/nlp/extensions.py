@@ -16,6 +16,7 @@ attribute              written by                  value
 ``doc._.compromised_data`` ``affected_services``   ``list[str]``
 ``doc._.quotes``         ``quoted_experts``        ``list[Quote]``
 ``doc._.title``          the caller (annotate)     ``str | None`` article title, if known
+``doc._.language``       the caller (annotate)     ``str`` ISO 639-1 code of the text ("en" if unknown)
 =====================  ==========================  =========================================
 """
 from __future__ import annotations
@@ -35,6 +36,8 @@ def register_extensions() -> None:
         Doc.set_extension("incident_kind", default="none")
     if not Doc.has_extension("title"):
         Doc.set_extension("title", default=None)
+    if not Doc.has_extension("language"):
+        Doc.set_extension("language", default="en")
 
 
 __all__ = ["register_extensions"]
