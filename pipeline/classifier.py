@@ -473,9 +473,40 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def classify(model: AttackTypeModel, texts: Sequence[str], *,
              sentences: Sequence[Sequence[tuple[int, int]]] | None = None,
-             evidence: bool = True, max_evidence: int = 2) -> list[Classification]:
-    """Labels above their thresholds (sorted by score) with evidence sentences, and the kind."""
+             evidence: bool = True, max_evidence: int = 2,
+             languages: Sequence[str | None] | None = None, lexicon: Any = None,
+             titles: Sequence[str | None] | None = None) -> list[Classification]:
+    """Labels above their thresholds (sorted by score) with evidence sentences, and the kind.
+
+    With ``languages`` and a multilingual ``lexicon``
+    (:class:`pipeline.classifier_lexicon.CueLexicon`), texts in a non-English language the
+    lexicon knows are labelled from its cues; all others by the model."""
     texts = [str(t) for t in texts]
+    routed = [i for i, lang in enumerate(languages or [])
+              if lexicon is not None and i < len(texts) and lexicon.supports(lang)]
+    if not routed:
+        return _classify_model(model, texts, sentences=sentences, evidence=evidence,
+                               max_evidence=max_evidence)
+    out: list[Classification | None] = [None] * len(texts)
+    for i in routed:
+        res = lexicon.classify(texts[i], languages[i],
+                               title=titles[i] if titles is not None else None,
+                               sentences=sentences[i] if sentences is not None else None,
+                               max_evidence=max_evidence if evidence else 0)
+        out[i] = Classification(labels=res.labels, kind=res.kind, scores=res.scores,
+                                incident_score=res.incident_score)
+    rest = [i for i in range(len(texts)) if out[i] is None]
+    if rest:
+        for i, c in zip(rest, _classify_model(
+                model, [texts[i] for i in rest], evidence=evidence, max_evidence=max_evidence,
+                sentences=[sentences[i] for i in rest] if sentences is not None else None)):
+            out[i] = c
+    return out  # type: ignore[return-value]
+
+
+def _classify_model(model: AttackTypeModel, texts: list[str], *,
+                    sentences: Sequence[Sequence[tuple[int, int]]] | None = None,
+                    evidence: bool = True, max_evidence: int = 2) -> list[Classification]:
     if not texts:
         return []
     P = model.proba(texts)

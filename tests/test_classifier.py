@@ -235,3 +235,82 @@ def test_classifier_taxonomy_labels_have_definitions_and_cues():
     for label, spec in tax["labels"].items():
         assert spec["definition"] and "\n" not in spec["definition"]
         assert label == C.UNKNOWN_LABEL or spec["cues"]
+
+
+# --------------------------------------------------------------------------- multilingual cues
+# Team-written snippets (original text, invented organisations), one per language and kind.
+_I18N_INCIDENTS = [
+    ("de", "Die Stadtwerke Lindenau sind Opfer eines Cyberangriffs geworden. Unbekannte haben "
+           "Server der Verwaltung mit einem Erpressungstrojaner verschlüsselt und verlangen ein "
+           "Lösegeld. Das Kundenportal ist seit Montag nicht erreichbar.", {"ransomware"}),
+    ("fr", "Le site de la mairie de Castelnoir a été rendu inaccessible mardi par une attaque "
+           "par déni de service. Des hacktivistes ont revendiqué la saturation des serveurs, "
+           "et la commune a porté plainte.", {"ddos"}),
+    ("it", "Un'azienda vinicola di Montalto è stata vittima di una truffa: i criminali, "
+           "fingendosi un fornitore, hanno inviato una e-mail fraudolenta con un IBAN "
+           "modificato. La società ha sporto denuncia alla polizia postale.",
+     {"fraud_scam", "phishing_social_engineering"}),
+    ("es", "La clínica Santa Marta ha sufrido una fuga de datos: un ciberataque expuso los datos "
+           "personales de 12.000 pacientes, según ha confirmado la dirección, que ha denunciado "
+           "los hechos ante la policía.", {"data_breach"}),
+    ("nl", "Het ziekenhuis in Veldhoven is getroffen door een cyberaanval met ransomware. "
+           "Systemen zijn versleuteld en de criminelen eisen losgeld; de politie doet "
+           "onderzoek.", {"ransomware"}),
+]
+_I18N_NONE = [
+    ("de", "Der Gemeinderat von Lindenau hat am Dienstag den Haushalt für das kommende Jahr "
+           "beschlossen. Mehr Geld fließt in Schulen und in die Sanierung der Brücke."),
+    ("fr", "Le club de rugby de Castelnoir a remporté son troisième match de la saison devant "
+           "quatre mille spectateurs, grâce à un essai dans les dernières minutes."),
+    ("it", "La cantina di Montalto ha presentato il nuovo vino rosso alla fiera di Verona; "
+           "le prime bottiglie saranno in vendita da novembre."),
+    ("es", "El ayuntamiento inaugurará en primavera un nuevo parque con zonas de juego y un "
+           "carril bici que conectará los barrios del norte."),
+]
+
+
+def test_lexicon_labels_non_english_incidents_with_evidence():
+    from pipeline.classifier_lexicon import load_lexicon
+    lex = load_lexicon()
+    for lang, text, want in _I18N_INCIDENTS:
+        res = lex.classify(text, lang)
+        got = {ls.label for ls in res.labels}
+        assert res.kind is IncidentKind.INCIDENT, (lang, res)
+        assert got == want, (lang, got)
+        for ls in res.labels:
+            assert ls.evidence and all(0 <= s < e <= len(text) for s, e in ls.evidence)
+
+
+def test_lexicon_keeps_non_incident_non_english_news_out():
+    from pipeline.classifier_lexicon import load_lexicon
+    lex = load_lexicon()
+    for lang, text in _I18N_NONE:
+        res = lex.classify(text, lang)
+        assert res.kind is IncidentKind.NONE and res.labels == (), (lang, res)
+
+
+def test_lexicon_vulnerability_news_and_language_support():
+    from pipeline.classifier_lexicon import load_lexicon
+    lex = load_lexicon()
+    text = ("Der Hersteller Norvik hat eine Sicherheitslücke in seinen Routern geschlossen. "
+            "Das Sicherheitsupdate behebt die Schwachstelle CVE-2025-1111; Angriffe sind "
+            "bisher nicht bekannt.")
+    res = lex.classify(text, "de")
+    assert res.kind is IncidentKind.VULNERABILITY
+    assert [ls.label for ls in res.labels] == ["vulnerability_disclosure"]
+    assert lex.supports("de") and lex.supports("fr-FR") and not lex.supports("en")
+    assert not lex.supports("ja") and not lex.supports(None)
+
+
+def test_classify_routes_by_language(tiny_model):
+    from pipeline.classifier_lexicon import load_lexicon
+    lex = load_lexicon()
+    de = _I18N_INCIDENTS[0][1]
+    en = "Ransomware encrypted the servers of the clinic and the gang demanded a ransom."
+    res = C.classify(tiny_model, [de, en], languages=["de", "en"], lexicon=lex)
+    assert res[0].kind is IncidentKind.INCIDENT
+    assert [ls.label for ls in res[0].labels] == ["ransomware"]
+    assert res[1].labels and res[1].labels[0].label == "ransomware"
+    # without a language the German text goes to the (English) model as before
+    plain = C.classify(tiny_model, [de, en])
+    assert plain[1].labels == res[1].labels

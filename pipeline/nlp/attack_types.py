@@ -5,6 +5,11 @@ each with the sentence offsets that support it) and ``doc._.incident_kind`` (a v
 :class:`pipeline.records.IncidentKind`). The scikit-learn model lives in
 ``models/attack_types`` (``pipeline.classifier.save_model`` / ``load_model``); it is loaded in
 ``initialize``, in ``from_disk``, or lazily from ``model_dir`` on the first Doc.
+
+Articles in a non-English language (``doc._.language``) that the multilingual cue lexicon
+knows (``data/attack_cues_i18n.json``: de, fr, it, es, nl) are labelled from its cues
+(:mod:`pipeline.classifier_lexicon`); the lexicon is loaded with the model and written by
+``to_disk`` next to it (``lexicon_i18n.json``). ``lexicon_path = ""`` turns it off.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import classifier
+from pipeline.classifier_lexicon import CueLexicon, load_lexicon
 from pipeline.errors import ModelError
 from pipeline.nlp.extensions import register_extensions
 from pipeline.records import IncidentKind
@@ -30,23 +36,28 @@ from pipeline.records import IncidentKind
         "min_score": 0.0,
         "max_evidence": 2,
         "batch_size": 32,
+        "lexicon_path": "data/attack_cues_i18n.json",
     },
 )
 def make_attack_type_classifier(nlp: Language, name: str, model_dir: str, threshold: float,
                                 min_score: float, max_evidence: int,
-                                batch_size: int) -> "AttackTypeClassifier":
+                                batch_size: int, lexicon_path: str) -> "AttackTypeClassifier":
     """``threshold`` > 0 overrides every per-label threshold of the model; ``min_score`` drops
     labels scoring below it in addition to the model's own thresholds."""
     register_extensions()
     return AttackTypeClassifier(nlp, name, model_dir=model_dir, threshold=threshold,
                                 min_score=min_score, max_evidence=max_evidence,
-                                batch_size=batch_size)
+                                batch_size=batch_size, lexicon_path=lexicon_path)
+
+
+LEXICON_FILE = "lexicon_i18n.json"
 
 
 class AttackTypeClassifier:
     def __init__(self, nlp: Language, name: str = "attack_type_classifier", *,
                  model_dir: str = "models/attack_types", threshold: float = 0.0,
-                 min_score: float = 0.0, max_evidence: int = 2, batch_size: int = 32):
+                 min_score: float = 0.0, max_evidence: int = 2, batch_size: int = 32,
+                 lexicon_path: str = "data/attack_cues_i18n.json"):
         self.nlp = nlp
         self.name = name
         self.model_dir = model_dir
@@ -54,7 +65,9 @@ class AttackTypeClassifier:
         self.min_score = float(min_score)
         self.max_evidence = int(max_evidence)
         self.batch_size = int(batch_size)
+        self.lexicon_path = lexicon_path
         self.model: classifier.AttackTypeModel | None = None
+        self.lexicon: CueLexicon | None = None
 
     # -- model loading ------------------------------------------------------------------
     def _resolve(self, model_dir: str | Path) -> Path:
@@ -74,7 +87,12 @@ class AttackTypeClassifier:
 
     def load(self, model_dir: str | Path | None = None) -> "AttackTypeClassifier":
         self._set_model(classifier.load_model(self._resolve(model_dir or self.model_dir)))
+        self._ensure_lexicon()
         return self
+
+    def _ensure_lexicon(self) -> None:
+        if self.lexicon is None and self.lexicon_path:
+            self.lexicon = load_lexicon(self._resolve(self.lexicon_path))
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
                    nlp: Language | None = None, model_dir: str | None = None) -> None:
@@ -106,6 +124,7 @@ class AttackTypeClassifier:
 
     def _annotate(self, docs: list[Doc]) -> None:
         model = self._ensure()
+        self._ensure_lexicon()
         todo = [d for d in docs if d.text.strip()]
         for d in docs:
             d._.attack_types = []
@@ -114,7 +133,9 @@ class AttackTypeClassifier:
             return
         sentences = [[(s.start_char, s.end_char) for s in d.sents] for d in todo]
         results = classifier.classify(model, [d.text for d in todo], sentences=sentences,
-                                      max_evidence=self.max_evidence)
+                                      max_evidence=self.max_evidence,
+                                      languages=[d._.language for d in todo],
+                                      titles=[d._.title for d in todo], lexicon=self.lexicon)
         for doc, res in zip(todo, results):
             doc._.attack_types = [ls for ls in res.labels if ls.score >= self.min_score]
             doc._.incident_kind = res.kind.value
@@ -123,11 +144,15 @@ class AttackTypeClassifier:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         model = self._ensure()
         classifier.save_model(model, Path(path))
+        if self.lexicon is not None:
+            (Path(path) / LEXICON_FILE).write_text(self.lexicon.to_json(), encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "AttackTypeClassifier":
         path = Path(path)
         if (path / classifier.META_FILE).is_file():
             self._set_model(classifier.load_model(path))
+            if (path / LEXICON_FILE).is_file():
+                self.lexicon = load_lexicon(path / LEXICON_FILE)
         else:
             raise ModelError(f"no attack-type model in {path}: run `incidents retrain`")
         return self
