@@ -170,7 +170,7 @@ _LOWER_KEY = "incident_orgs.lower"
 
 def clear_doc_cache(doc: Doc) -> None:
     """Drop the per-Doc caches (text, sentence bounds, capitalised runs, lower-case words)."""
-    for key in (_TEXT_KEY, _SENTS_KEY, _RUNS_KEY, _LOWER_KEY):
+    for key in (_TEXT_KEY, _SENTS_KEY, _RUNS_KEY, _LOWER_KEY, _PERSONS_KEY):
         doc.user_data.pop(key, None)
 
 
@@ -379,10 +379,15 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
                 continue
             cands.append(Candidate(ent.start_char, ent.end_char, text, "GPE", ent.ent_id_, "ent"))
     cands.extend(_gazetteer_candidates(doc, gazetteer))
+    text = doc_text(doc)
+    people = person_names(doc, gazetteer)
+    if people:  # "explains analyst Sanne Verhoeven": a person wherever the name occurs
+        for m in re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(people, key=len, reverse=True)))
+                             + r")(?![\w-])", text):
+            blocked.append((m.start(), m.end()))
     if use_rules:
         cands.extend(_rule_candidates(doc, cands, blocked))
         cands.extend(_actor_candidates(doc, gazetteer))
-    text = doc_text(doc)
     products = [(m.start(), m.end()) for m in gazetteer.product_pattern.finditer(text)
                 ] if gazetteer.product_pattern is not None else []
     # the abbreviation of a product: "Internet Explorer (IE)"
@@ -434,7 +439,8 @@ def _plausible_entities(doc: Doc, cands: list[Candidate],
     ("ISP", "HVAC"), malware names or version strings."""
     text = doc_text(doc)
     lower = _lower_elsewhere(doc)
-    surnames = _surnames(doc) | _one_word_persons(doc) | {doc[e - 1].text for s, e in _person_runs(
+    surnames = _surnames(doc) | _one_word_persons(doc) | _person_surnames(doc) | {
+        doc[e - 1].text for s, e in _person_runs(
         doc, [r for r in (_trim(doc, a, b) for a, b in _runs(doc)) if r[1] > r[0]])}
     malware = {org_key(m.group(g)) for pat in MALWARE_PATTERNS for m in pat.finditer(text)
                for g in range(1, (m.lastindex or 0) + 1) if m.group(g)}
@@ -452,6 +458,7 @@ def _plausible_entities(doc: Doc, cands: list[Candidate],
                 _VERSION.search(c.text) or words[-1] in ACRONYM_STOP | TECH_TAILS or \
                 re.sub(r"[^a-z0-9]", "", key) in ACRONYM_STOP | GEO_NAMES or \
                 words[0] in NOT_NAMES or _NOT_ORG_RIGHT.match(right) or \
+                (len(words) == 1 and _MODIFIER_RIGHT.match(right)) or \
                 words[-1] in {"number", "numbers"}:
             continue  # "U.K.", "Advanced Encryption Standard", "Social Security Number"
         if len(words) == 1:
@@ -501,6 +508,9 @@ _PRODUCT_RIGHT = re.compile(
     r"^\s+(?:parser|plugin|plug-in|library|framework|app|application|browser|extension|api|"
     r"protocol|firmware|driver|module|feature|button|tool|suite|client|editor|package|"
     r"component|engine|kernel|operating system|smartphones?|phones?|handsets?|model)s?\b", re.I)
+# "the Delft consultancy Brugwerk Security": a place or adjective before a descriptor and a name
+_MODIFIER_RIGHT = re.compile(r"^(?:-based)?\s+(?:" + "|".join(sorted(DESCRIPTORS)) +
+                             r")\s+(?:[a-z-]+\s+){0,2}?[A-Z]")
 _NOT_ORG_RIGHT = re.compile(r"^\s+(?:numbers?|cards?|benefits|payments?|numbers)\b", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
 # list separators for sharing evidence: also "WPP and a shipping company, APM Terminals"
@@ -517,7 +527,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     runs = [(s, e) for s, e in runs if e > s]
     org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
     persons = _person_runs(doc, runs)
-    surnames = _surnames(doc, runs) | {doc[e - 1].text for s, e in persons}
+    surnames = _surnames(doc, runs) | {doc[e - 1].text for s, e in persons} | _person_surnames(doc)
     weak_persons = _one_word_persons(doc)
     known_spans = {(c.start, c.end) for c in found}
     runs = [r for run in runs for r in _split_known(doc, run, known_spans)]
@@ -536,7 +546,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         sent_start, sent_end = sentence_at(doc, start_c)
         left = text[max(sent_start, start_c - 80):start_c]
         right = text[end_c:min(sent_end, end_c + 100)]
-        if _NOT_ORG_RIGHT.match(right) or words[-1] in {"number", "numbers"}:
+        if _NOT_ORG_RIGHT.match(right) or words[-1] in {"number", "numbers"} or (
+                len(words) == 1 and _MODIFIER_RIGHT.match(right)):
             continue
         if surface.casefold() in ACRONYM_STOP or re.sub(r"[^a-z]", "", surface.casefold()) in \
                 ACRONYM_STOP:
@@ -674,6 +685,49 @@ _AFFILIATION_RIGHT = re.compile(
     r"officials?|executives?|employees|staff|director)\b", re.I)
 
 
+_PERSONS_KEY = "incident_orgs.persons"
+_NAME_RE = r"([A-Z][a-z]+(?:[ -](?:van |de |der |von |da |di |le )?[A-Z][a-z'\u2019-]+){1,2})"
+_HONORIFIC = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Professor)\.?\s+)?"
+# "said Jeff Greene", "explains analyst Sanne Verhoeven", "Tillwise chief executive Fiona
+# Garrity", "Marcus Feld, CTO of", "Leah Morrison, a researcher at"
+_PERSON_NAME_PATTERNS = (
+    re.compile(r"\b(?:said|says|told|tells|explains|explained|adds|added|notes|noted|writes|"
+               r"wrote|warns|warned|comments|commented|argues|argued|asks|asked|insists|"
+               r"insisted|according to)\s+(?:(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,3}?"
+               rf"(?i:{_ROLE_RE})\s+)?{_HONORIFIC}{_NAME_RE}\b(?!\s+[A-Z&])"),
+    re.compile(rf"\b(?<![A-Z])(?i:{_ROLE_RE})\s+{_HONORIFIC}{_NAME_RE}\b(?!\s+[A-Z&])"),
+    re.compile(rf"(?<![\w-]){_HONORIFIC}{_NAME_RE},\s+(?:(?:the|a|an|its|their)\s+)?"
+               rf"(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE_RE})\b"),
+)
+
+
+def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None) -> frozenset[str]:
+    """Full names of people the text presents as people (after a speech verb or a job title,
+    before an apposition with a job title), computed once per Doc. Names with an organisation
+    head, a place or a known organisation are left out."""
+    cached = doc.user_data.get(_PERSONS_KEY)
+    if cached is not None:
+        return cached
+    text = doc_text(doc)
+    out = set()
+    for pat in _PERSON_NAME_PATTERNS:
+        for m in pat.finditer(text):
+            name = m.group(1)
+            words = [w.lower() for w in re.split(r"[ -]", name)]
+            if any(w in ORG_HEADS or w in GEO_NAMES or w in NOT_NAMES or w in ROLE_WORDS
+                   or w in CONTEXT_ROLE_WORDS for w in words):
+                continue
+            if gazetteer is not None and gazetteer.role(org_key(name)):
+                continue
+            out.add(name)
+    cached = doc.user_data[_PERSONS_KEY] = frozenset(out)
+    return cached
+
+
+def _person_surnames(doc: Doc) -> set[str]:
+    return {re.split(r"[ -]", n)[-1] for n in person_names(doc)}
+
+
 def _person_shaped(doc: Doc, s: int, e: int) -> bool:
     """Two or three title-case words without an organisation head ("Ben Martin")."""
     toks = list(doc[s:e])
@@ -711,8 +765,14 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     surnames = _surnames(doc)
     out = []
     text = doc_text(doc)
-    for c in cands:  # every occurrence of a one-word name found once by the rules
-        if c.source.startswith("rule:") and " " not in c.text and c.label == "ORG":
+    people = _person_surnames(doc)
+    repeated = set()
+    for c in cands:  # every occurrence of a one-word name found once by the rules (or the NER:
+        # "Tillwise" tagged ORG once and PERSON elsewhere)
+        if " " not in c.text and c.label == "ORG" and c.text not in repeated and (
+                c.source.startswith("rule:") or (c.source == "ent" and c.text not in surnames
+                                                 and c.text not in people)):
+            repeated.add(c.text)
             for m in re.finditer(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", text):
                 out.append(Candidate(m.start(), m.end(), c.text, "ORG", "", "rule:repeat"))
     for c in cands:
@@ -804,6 +864,12 @@ def _dedupe(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Cand
     the gazetteer, and the longest rule match."""
     rank = {"rule:joins-ents": 0, "rule:contains-ent": 0, "ent": 1, "gazetteer": 2,
             "rule:actor": 2}
+    # a name the text calls a threat group ("a ransomware group calling itself Vexlock") is
+    # an attacker even when the NER tagged it ORG
+    actor_spans = {(c.start, c.end) for c in cands if c.source == "rule:actor"}
+    for c in cands:
+        if c.source == "ent" and c.label == "ORG" and (c.start, c.end) in actor_spans:
+            c.label = "THREAT_ACTOR"
     cands = [c for c in cands
              if not any(c.start < be and bs < c.end for bs, be in blocked)]
     cands.sort(key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start))
@@ -821,7 +887,8 @@ _NATIONAL = frozenset("""national federal state royal australian american britis
 european french german irish scottish welsh indian japanese dutch israeli us u.s. uk u.k.
 new zealand""".split())
 _NAME = r"[\"'\u2018\u201c]?([A-Z][\w.-]*(?:[ _][A-Z0-9][\w.-]*){0,2})[\"'\u2019\u201d]?"
-_CALLED = r"(?:called|known as|dubbed|named|nicknamed|aka|a\.k\.a\.)"
+_CALLED = (r"(?:called|known as|dubbed|named|nicknamed|aka|a\.k\.a\.|(?:that |which |who )?"
+           r"(?:calling|calls|called) (?:itself|themselves)|going by(?: the name)?)")
 _MALWARE_NOUN = (r"(?:malware|ransomware|virus|trojan|worm|botnet|backdoor|wiper|spyware|"
                  r"loader|dropper|stealer|keylogger|rootkit|exploit kit|RAT|strain|variant)")
 _ACTOR_NOUN = (r"(?:hacking|hacker|hackers|cybercrime|cyber-crime|cybercriminal|criminal|"

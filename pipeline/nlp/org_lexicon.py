@@ -39,6 +39,7 @@ insurance hospital agency developer vendor startup start-up contractor organisat
 organization platform outlet newspaper broadcaster publication charity utility university
 nonprofit non-profit ngo ngos conglomerate shipbuilder supplier carrier airline telco isp
 outfit subsidiary brand group network service website site app producer publisher
+consultancy consultants
 """.split())
 AUTHORITY_WORDS = frozenset("""
 police policing sheriff agency department ministry commission commissioner cert csirt bureau

@@ -33,6 +33,7 @@ The work is done in four steps:
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -342,6 +343,43 @@ def _mention_hits(doc: Doc, clusters: list[Cluster]) -> dict[int, float]:
     return hits
 
 
+_OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|environment|"
+              r"infrastructure|pipeline|databases?|accounts?|platform|source code|code|"
+              r"repositor(?:y|ies)|update (?:server|mechanism|system)|build \w+|back[- ]?end|"
+              r"cloud|IT)\b")
+_OWN_BREACH = re.compile(
+    r"\b(?:(?:gained|gaining|gain|obtained|had|got)\s+(?:unauthori[sz]ed\s+)?access\s+to|"
+    r"broke\s+into|broken\s+into|breaking\s+into|breached|compromised|hacked|infiltrated|"
+    r"penetrated|tampered\s+with)\s+(?:(?:part|parts|some|one|all)\s+of\s+)?(?:its|their)\s+"
+    + _OWN_THING + r"|\b(?:its|their)\s+" + _OWN_THING + r"\s+(?:had|has|have)?\s*(?:been\s+|was\s+|"
+    r"were\s+)(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|tampered\s+with)\b",
+    re.I)
+
+
+def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
+    """Organisations whose own systems the text says were broken into ("an attacker had
+    gained access to part of its software build environment"): ``id(cluster)`` -> count.
+    "its" refers to the last organisation named before it in the sentence, else to the first
+    one named in the sentence before ("Tillwise ... . The company said an attacker ...")."""
+    text = doc_text(doc)
+    sents = sentence_bounds(doc)
+    starts = [a for a, _ in sents]
+    mentions = sorted(((m.start, cl) for cl in clusters for m in cl.mentions
+                       if cl.role != "attacker"), key=lambda x: x[0])
+    out: dict[int, int] = {}
+    for m in _OWN_BREACH.finditer(text):
+        i = max(bisect.bisect_right(starts, m.start()) - 1, 0)
+        a, b = sents[i] if sents else (0, len(text))
+        before = [cl for pos, cl in mentions if a <= pos < m.start()]
+        if not before and i > 0:
+            pa, pb = sents[i - 1]
+            before = [cl for pos, cl in mentions if pa <= pos < pb][:1]
+        if before:
+            cl = before[-1]
+            out[id(cl)] = out.get(id(cl), 0) + 1
+    return out
+
+
 def victim_score(doc: Doc, cl: Cluster, title: str | None,
                  hits: dict[int, float] | None = None) -> float:
     """How strongly the article presents ``cl`` as the organisation its news happened to."""
@@ -363,11 +401,16 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
         score += 1.5
     score += 0.3 * min(len(cl.mentions), 8)
     ev = cl.evidence
-    score -= 2.0 * min(ev.get("security_firm", 0), 3) + 2.0 * min(ev.get("vendor", 0), 3)
+    own = ev.get("own_breach", 0)
+    attack = min(attack + 3.0 * own, 6.0)
+    score += 3.0 * min(own, 2)
+    # a vendor whose own systems were broken into is the victim: no vendor penalty
+    score -= 2.0 * min(ev.get("security_firm", 0), 3) + (0.0 if own else 2.0) * min(
+        ev.get("vendor", 0), 3)
     score -= 2.0 * min(ev.get("media", 0), 2) + 1.5 * min(ev.get("lure", 0), 3)
     if ev.get("prior"):
-        score -= {"security_firm": 4.0, "media": 5.0, "authority": 3.0, "vendor": 3.0}.get(
-            ev["prior"], 0.0)
+        score -= {"security_firm": 4.0, "media": 5.0, "authority": 3.0,
+                  "vendor": 0.0 if own else 3.0}.get(ev["prior"], 0.0)
     else:  # a role guessed from a word of the name ("Defense Point Security", "Free Press")
         score -= {"security_firm": 2.0, "media": 2.0, "authority": 2.0}.get(ev.get("named"), 0.0)
     if attack == 0:
@@ -403,13 +446,16 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     incident, the most salient organisation that is not a known security firm, vendor,
     authority or media outlet is taken if it scores at least half the threshold."""
     hits = _mention_hits(doc, clusters)
+    own = _own_breach(doc, clusters)
     for cl in clusters:
+        cl.evidence["own_breach"] = own.get(id(cl), 0)
         cl.victim_score = victim_score(doc, cl, title, hits)
     incident = _reports_incident(doc, title)
 
     def eligible(c: Cluster) -> bool:
         ev = c.evidence
-        if c.role == "attacker" or (ev.get("vendor") and ev.get("attack", 0) < 3):
+        if c.role == "attacker" or (ev.get("vendor") and ev.get("attack", 0) < 3
+                                    and not ev.get("own_breach")):
             return False  # vendors of a flawed product are victims only with strong evidence
         if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name):
             return False  # a place ("Tasmania"), unless named as a body ("city of X")

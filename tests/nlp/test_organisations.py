@@ -213,6 +213,46 @@ def test_organisations_names_only_in_headline_are_not_listed(nlp):
     assert all("Exampletown" not in o.name for o in doc._.organisations)
 
 
+def test_organisations_person_after_speech_verb_or_title_is_no_organisation(nlp):
+    """A trained NER may tag a person as ORG: names after a speech verb and a job title, or
+    before an apposition with a job title, are people wherever they occur."""
+    text = ("Quidmore Finance confirmed a data breach. \"Customers should expect phishing "
+            "calls,\" explains analyst Henrike Vossberg of the Utrecht consultancy Molenveld "
+            "Security. Vossberg said contractor accounts are a common entry point. Tobias "
+            "Marr, CTO of Alderwick Labs, said the data will be sold.")
+    doc = run(nlp, text, [("Quidmore Finance", "ORG"), ("Henrike Vossberg", "ORG"),
+                          ("Utrecht", "ORG"), ("Molenveld Security", "ORG"),
+                          ("Vossberg", "ORG"), ("Tobias Marr", "ORG"), ("Alderwick Labs", "ORG")])
+    names = {o.name for o in doc._.organisations}
+    assert names == {"Quidmore Finance", "Molenveld Security", "Alderwick Labs"}
+
+
+def test_organisations_vendor_whose_own_systems_were_breached_is_the_victim(nlp):
+    text = ("Hundreds of shops lost card payments after a software update for Parcelin "
+            "terminals was found to contain malware.\nParcelin, whose tills are used by 3,000 "
+            "shops, told customers the update had been tampered with. The company said an "
+            "attacker had gained access to part of its software build environment. Parcelin "
+            "said it has rebuilt its build pipeline.")
+    doc = run(nlp, text, [("Parcelin", "ORG")],
+              title="Shops lose card payments after Parcelin update carries malware")
+    assert victims(doc) == ["Parcelin"]
+
+
+def test_organisations_vulnerable_product_vendor_is_still_a_vendor(nlp):
+    text = ("Researchers at Kestrel Labs found a flaw in Norvale Software's routers. Attackers "
+            "could gain access to their admin panels. Norvale Software released a patch.")
+    doc = run(nlp, text, [("Kestrel Labs", "ORG"), ("Norvale Software", "ORG")])
+    assert by_name(doc)["Norvale Software"].role == "vendor"
+
+
+def test_organisations_group_calling_itself_x_is_an_attacker(nlp):
+    text = ("A ransomware group calling itself Quietmoth has claimed the attack on Northvale "
+            "Hospital. Groups such as Quietmoth steal data before encrypting it.")
+    doc = run(nlp, text, [("Quietmoth", "ORG"), ("Northvale Hospital", "ORG")])
+    assert by_name(doc)["Quietmoth"].role == "attacker"
+    assert doc._.threat_actors == ["Quietmoth"]
+
+
 # ----------------------------------------------------------------------------- actors, malware, CVEs
 def test_organisations_threat_actors_malware_and_cves(nlp):
     text = ("APT28, also known as Fancy Bear, used WannaCry and Mimikatz against the ministry. "
