@@ -379,6 +379,8 @@ class _Extractor(_SpeakerResolver):
                 return s + m.start()
             if re.match(r"(who|which)\b", app):
                 return s + m.start()
+        if re.search(r",\s+[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3},\s*$", seg):
+            seg = seg.rstrip(" ,")   # "The company's CEO, Jane Doe, said": cut before the name
         cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(": "), seg.rfind("— "),
                   seg.rfind("– "), seg.rfind("\""), seg.rfind("”"), seg.rfind("“"))
         sub = s + cut + 1 if cut >= 0 else s

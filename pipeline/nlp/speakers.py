@@ -127,10 +127,10 @@ class _SpeakerResolver:
         if len(name.split()) > 1:
             return name
         for full in self.registry:
-            if full.split()[-1] == name and len(full.split()) > 1:
+            if _surname(full) == name and full != name:
                 return full
         for pos, full in self.mentions:
-            if full.split()[-1] == name and len(full.split()) > 1:
+            if _surname(full) == name and full != name:
                 return full
         for m in re.finditer(r"((?:[A-Z][\w’'.\-]*\s+){1,3})" + re.escape(name) + r"\b", self.text):
             sp = self._split_person(m.start(), m.end())
@@ -169,7 +169,7 @@ class _SpeakerResolver:
             mm = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3})$", left)
             if mm:
                 cands.add((m.start() - len(left) + mm.start(), m.start()))
-        for m in re.finditer(r"\b(" + heads + r"),?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+)",
+        for m in re.finditer(r"\b((?i:" + heads + r")),?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+)",
                              self.text):
             cands.add((m.start(2), m.end(2)))
         for a, b in sorted(cands):
@@ -177,8 +177,8 @@ class _SpeakerResolver:
             if not sp:
                 continue
             name = self.text[sp[0]:sp[1]]
-            if len(name.split()) < 2:
-                continue
+            if len(name.split()) < 2 and not _INITIALS_NAME.match(name):
+                continue   # "T.J.Smith" is a full name
             role, aff = self._role_aff_around(sp[0], sp[1])
             entry = self.registry.setdefault(name, {"role": None, "affiliation": None})
             entry["role"] = entry["role"] or role
@@ -300,9 +300,9 @@ class _SpeakerResolver:
         while j > 0:
             t = toks[j - 1]
             lw = t.lower
-            if t.text in {",", ";", ":"} or lw in SPEECH_VERBS or lw in {"by", "and", "to",
-                                                                          "with", "that",
-                                                                          "from", "as"}:
+            # a capitalised "State" is part of a title ("Minister of State for Security")
+            if t.text in {",", ";", ":"} or (lw in SPEECH_VERBS and t.text.islower()) or \
+                    lw in {"by", "and", "to", "with", "that", "from", "as"}:
                 break
             if lw in {"the", "a", "an"}:
                 break
@@ -313,6 +313,12 @@ class _SpeakerResolver:
         chunk = self.text[chunk_s:chunk_e]
         words = [w.lower() for w in WORD_RE.findall(chunk)]
         if not set(words) & (ROLE_HEADS | {"police"}):
+            # no title, but an organisation's possessive: "Cisco's Nick Biasini"
+            mm = re.search(r"([A-Z][\w.&\- ]*?)['’]s\s*$", chunk)
+            if mm and _n_words(mm.group(1)) <= 5:
+                orgs = self.orgs.in_span(chunk_s + mm.start(1), chunk_s + mm.end(1))
+                aff = orgs[-1][2] if orgs else self._canon_org(mm.group(1))
+                return None, aff
             return None, None
         aff = None
         orgs = self.orgs.in_span(chunk_s, chunk_e)
@@ -327,6 +333,13 @@ class _SpeakerResolver:
             mm = re.match(r"([A-Z][\w.&\- ]*?)['’]s\s+", chunk)
             if mm:
                 aff = self._canon_org(mm.group(1))
+                role_s = chunk_s + mm.end()
+            # "the company's CEO", "the city's attorney": the organisation referred to
+            mm = re.match(r"([a-z]+)['’]s\s+", chunk)
+            if mm and mm.group(1) in ORG_NOUNS:
+                ref = self._org_reference(s, mm.group(1))
+                if ref:
+                    aff = ref[0]
                 role_s = chunk_s + mm.end()
         role = self.text[role_s:chunk_e].strip(" ,")
         role = re.sub(r"^['’]s\s+", "", role).strip()
@@ -396,8 +409,8 @@ class _SpeakerResolver:
             cand = single[0] if side == "post" else single[-1]
             cand_txt = self.text[cand[0]:cand[1]]
             near = (cand[1] >= e - 2) if side == "pre" else (cand[0] <= s + 2)
-            known = any(full.split()[-1] == cand_txt for full in self.registry) or any(
-                full.split()[-1] == cand_txt for _, full in self.mentions)
+            known = any(_surname(full) == cand_txt for full in self.registry) or any(
+                _surname(full) == cand_txt for _, full in self.mentions)
             if near or known:
                 org = self.orgs.lookup(cand_txt) or self._org_prefix(cand_txt)
                 if org:
@@ -405,7 +418,8 @@ class _SpeakerResolver:
                 pick = cand
         if pick is not None:
             full, role, aff = self._person_info(*pick)
-            if not aff and role and set(w.lower() for w in WORD_RE.findall(role)) & _STAFF_WORDS:
+            rw = set(w.lower() for w in WORD_RE.findall(role or ""))
+            if not aff and rw & _STAFF_WORDS and not rw & (AUTHORITY_WORDS | EXPERT_WORDS):
                 # "Chief Executive Allen Stefanek" in a story about one victim works for it
                 victims = {canon for _, canon, r in self.orgs.forms if r == "victim"}
                 if len(victims) == 1:
@@ -523,7 +537,16 @@ class _SpeakerResolver:
                         role=role, desc_words=dw)
 
     def _org_reference(self, anchor: int, head: str) -> tuple[str, str] | None:
-        """What "the company" / "the city" / "the statement" refers to."""
+        """What "the company" / "the city" / "the statement" refers to ("the party" or "the
+        hospital" is never a security firm, a vendor or an attacker)."""
+        ref = self._org_reference_any(anchor, head)
+        if ref and head in _VICTIM_NOUNS - {"company", "business", "organisation",
+                                            "organization", "operator"} and \
+                ref[1] in {"security_firm", "vendor", "attacker"}:
+            return None
+        return ref
+
+    def _org_reference_any(self, anchor: int, head: str) -> tuple[str, str] | None:
         for surface, canon, role in self.orgs.forms:
             if re.search(r"\b" + re.escape(head) + r"\b", surface, re.I) and head not in {
                     "group", "company", "statement", "report"}:
@@ -619,33 +642,120 @@ class _SpeakerResolver:
 
     # ----------------------------------------------------------------- speaker type
     def _stype(self, sp: _Speaker) -> str:
+        """expert | victim_representative | authority | attacker | other.
+
+        The affiliation's role in ``doc._.organisations`` decides when it is telling
+        (victim, security firm, authority, attacker, vendor); otherwise the speaker's own
+        role words ("researcher", "police", "spokesperson", "a hacker claiming"), the
+        affiliation's name ("… Security Labs", "… Police Department") and its kinship with a
+        victim ("Cloquet School Board" for the victim "Cloquet School District") decide."""
         words = set(w.lower() for w in WORD_RE.findall(sp.role or "")) | sp.desc_words
         org_role = sp.org_role
+        aff = sp.affiliation
+        victim = self.orgs.victim() is not None
+        if org_role == "authority" and victim and _IT_AGENCY.search(aff or sp.name or ""):
+            return "victim_representative"   # the victim's own IT agency speaks for it
         if sp.kind == "org":
-            return _ORG2TYPE.get(org_role or "", "other")
-        if org_role == "other" and words & {"spokesperson", "spokesman", "spokeswoman"}:
+            if org_role in _ORG2TYPE and org_role != "other":
+                return _ORG2TYPE[org_role]
+            return self._type_from_name(sp.name) or (
+                "victim_representative" if self._victim_family(sp.name) else "other")
+        if org_role == "other" and words & _SPOKES:
             return "victim_representative"   # spokespeople speak for the affected side
         if org_role in _ORG2TYPE and org_role != "other":
             return _ORG2TYPE[org_role]
-        if sp.affiliation and org_role is None and not words & AUTHORITY_WORDS and \
-                not words & {"spokesperson", "spokesman", "spokeswoman"}:
+        if aff and org_role is None and not words & AUTHORITY_WORDS and not words & _SPOKES:
+            named = self._type_from_name(aff)
+            if named:
+                return named
+            if self._victim_family(aff):
+                return "victim_representative"
             return "expert"   # an organisation nobody marked: a commenting firm, mostly
         if words & ATTACKER_WORDS and not words & EXPERT_WORDS:
             return "attacker"
         if words & EXPERT_WORDS:
             return "expert"
         if words & AUTHORITY_WORDS:
-            if words & {"officials", "official"} and self.orgs.victim() and \
+            if words & {"officials", "official"} and victim and \
                     not words & {"police", "law", "government", "federal", "state"}:
                 return "victim_representative"
             return "authority"
-        if org_role is None and words & {"spokesperson", "spokesman", "spokeswoman", "employee",
-                                         "staff", "executive", "executives", "representative",
-                                         "ceo", "chief", "president", "officials", "official",
-                                         "director", "manager", "officer", "principal",
-                                         "superintendent", "mayor", "chairman", "founder"}:
-            return "victim_representative" if self.orgs.victim() else "other"
+        if aff:
+            named = self._type_from_name(aff)
+            if named:
+                return named
+            if self._victim_family(aff):
+                return "victim_representative"
+            if org_role == "other":
+                return "other"   # staff of a bystander organisation
+        if words & _STAFF_TYPE_WORDS or (sp.kind == "desc" and words & _VICTIM_NOUNS):
+            # "Chief Executive X", "Board member Y", "the hospital said": the affected side
+            return "victim_representative" if victim else "other"
         return "other"
+
+    @staticmethod
+    def _type_from_name(name: str | None) -> str | None:
+        """A speaker type that an organisation's own name gives away."""
+        if not name:
+            return None
+        if _AUTHORITY_NAME.search(name):
+            return "authority"
+        if _SECURITY_NAME.search(name):
+            return "expert"
+        return None
+
+    def _victim_family(self, name: str | None) -> bool:
+        """The organisation is a victim or shares a distinctive name word with one ("city of
+        Atlanta" / "Atlanta", "Cloquet School Board" / "Cloquet School District")."""
+        if not name:
+            return False
+        mine = {t for t in _norm(name).split() if t not in _GENERIC_NAME_WORDS and len(t) > 2}
+        if not mine:
+            return False
+        for _, canon, role in self.orgs.forms:
+            if role == "victim":
+                theirs = {t for t in _norm(canon).split()
+                          if t not in _GENERIC_NAME_WORDS and len(t) > 2}
+                if mine & theirs:
+                    return True
+        return False
+
+
+_INITIALS_NAME = re.compile(r"^(?:[A-Z]\.){1,3}\s?[A-Z][\w’'\-]+$")
+
+
+def _surname(full: str) -> str:
+    """Last word of a full name ("T.J.Smith" -> "Smith")."""
+    return re.split(r"[\s.]+", full.strip())[-1]
+
+
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
+_STAFF_TYPE_WORDS = _SPOKES | {
+    "employee", "staff", "executive", "executives", "representative", "ceo", "chief",
+    "president", "officials", "official", "director", "manager", "officer", "principal",
+    "superintendent", "mayor", "chairman", "chairwoman", "founder", "board", "member",
+    "trustee", "administrator", "coordinator", "treasurer", "clerk", "cio", "cto", "ciso",
+    "coo", "cfo", "vp", "head"}
+# nouns of an unnamed organisation speaking ("the hospital said"): the affected side
+_VICTIM_NOUNS = {"company", "party", "campaign", "hospital", "city", "school", "district",
+                 "bank", "retailer", "council", "university", "business", "organisation",
+                 "organization", "utility", "county", "lender", "insurer", "chain", "operator"}
+_IT_AGENCY = re.compile(r"\b(?:(?i:information technology|technology services|information services)|"
+                        r"IT (?i:department|office|services|agency|division)|OIT|DoIT)\b")
+_AUTHORITY_NAME = re.compile(
+    r"\b(?:police|polizei|policía|polizia|gendarmerie|ministry|ministère|ministerium|ministero|"
+    r"department of|government|agency|bureau|commission|commissioner|regulator|FBI|CISA|NCSC|"
+    r"BSI|ANSSI|Anssi|CERT|CSIRT|national guard|homeland|court|prosecutor|attorney general|"
+    r"white house|parliament|congress|senate|europol|interpol|landeskriminalamt|"
+    r"staatsanwaltschaft|procura|parquet)\b", re.I)
+_SECURITY_NAME = re.compile(
+    r"secur|cyber|\blabs?\b|research|threat|intelligence|forensic|pen ?test|anti-?virus|"
+    r"malware|infosec|sicurezza|sécurité|sicherheit", re.I)
+_GENERIC_NAME_WORDS = ORG_WORDS | {
+    "city", "town", "village", "state", "of", "and", "the", "for", "new", "north", "south",
+    "east", "west", "united", "national", "american", "us", "uk", "public", "general",
+    "community", "regional", "central", "first", "saint", "st", "de", "la", "le", "der",
+    "die", "das", "di", "del", "des", "du"}
 
 
 __all__: list[str] = []

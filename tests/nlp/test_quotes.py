@@ -237,3 +237,66 @@ def test_quotes_ransom_notes_and_attacker_messages_are_attacker_speech(nlp, quot
     assert note.speaker is None and note.speaker_mention == "A ransom note"
     assert tweet.text == "they had copied the customer database"
     assert {note.speaker_type, tweet.speaker_type} == {"attacker"}
+
+
+# --------------------------------------------------------------------------- speaker type
+def test_quotes_speaker_type_from_role_words_when_org_roles_are_missing(nlp, quoter):
+    # no organisation roles at all: the speaker's own title decides
+    text = ("Harlow Dental was hit by ransomware last week. \"We have never seen a crew move "
+            "this fast,\" said Mira Kaplan, a threat researcher at Quillfeather Labs. Police "
+            "spokesman Tom Reyes said that officers were questioning two suspects. Board member "
+            "Ann Lowe said that the practice had cancelled every appointment on Monday.")
+    quotes = run(nlp, quoter, text, orgs=[org("Harlow Dental", "victim")],
+                 persons=["Mira Kaplan", "Tom Reyes", "Ann Lowe"])
+    by = {q.speaker: q for q in quotes}
+    assert by["Mira Kaplan"].speaker_type == "expert"
+    assert by["Mira Kaplan"].affiliation == "Quillfeather Labs"
+    assert by["Tom Reyes"].speaker_type == "authority"
+    assert by["Ann Lowe"].speaker_type == "victim_representative"
+
+
+def test_quotes_possessive_affiliation_and_company_ceo_speaks_for_the_victim(nlp, quoter):
+    text = ("Acme Bank was hit by ransomware. The company's CEO, Jane Doe, said that the bank "
+            "had restored all its systems within two days. \"These are several of the many "
+            "attacks we are currently observing,\" Brightline's Nick Varga wrote.")
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Acme Bank", "victim"), org("Brightline", "security_firm")],
+                 persons=["Jane Doe", "Nick Varga"])
+    ceo = find(quotes, "restored all its systems")
+    assert (ceo.speaker, ceo.role, ceo.affiliation, ceo.speaker_type) == (
+        "Jane Doe", "CEO", "Acme Bank", "victim_representative")
+    expert = find(quotes, "currently observing")
+    assert (expert.speaker, expert.affiliation, expert.speaker_type) == (
+        "Nick Varga", "Brightline", "expert")
+
+
+def test_quotes_capitalised_state_is_part_of_a_title_not_a_speech_verb(nlp, quoter):
+    text = ("Ruritania's Minister of State for Security Paul Brenner said that the attack came "
+            "from a foreign intelligence service.")
+    quotes = run(nlp, quoter, text, orgs=[], persons=["Paul Brenner"])
+    q = quotes[0]
+    assert q.role == "Minister of State for Security" and q.speaker_type == "authority"
+
+
+def test_quotes_victims_it_agency_and_sibling_bodies_speak_for_the_victim(nlp, quoter):
+    text = ("The Ferris County Department of Roads was hit by ransomware. \"No payment will be "
+            "made,\" said Lena Ortiz, a spokeswoman for the Office of Information Technology. "
+            "Ferris County Board chairman Abe Kline said that the board would review its "
+            "backups.")
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Ferris County Department of Roads", "victim"),
+                       org("Office of Information Technology", "authority"),
+                       org("Ferris County Board", "other")],
+                 persons=["Lena Ortiz", "Abe Kline"])
+    assert find(quotes, "No payment").speaker_type == "victim_representative"
+    kline = find(quotes, "review its backups")
+    assert kline.affiliation == "Ferris County Board"
+    assert kline.speaker_type == "victim_representative"
+
+
+def test_quotes_organisation_speaker_type_from_its_name_when_its_role_is_unknown(nlp, quoter):
+    text = ("Several camera models are affected. Greyhat Security Labs said that the flaw lets "
+            "anyone read the video stream without a password.")
+    quotes = run(nlp, quoter, text, orgs=[org("Greyhat Security Labs", "other")])
+    assert quotes[0].speaker == "Greyhat Security Labs"
+    assert quotes[0].speaker_type == "expert"
