@@ -28,10 +28,12 @@ Per-item problems are statuses, never exceptions.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
@@ -201,15 +203,57 @@ _STRING = etree.XPath("string(.)", smart_strings=False)
 
 # --------------------------------------------------------------------------- extractors
 
+# Element proxies of our trees are plain HtmlElements chosen in C (ElementDefaultClassLookup)
+# instead of lxml.html's per-tag Python callback (HtmlElementClassLookup.lookup), which ran once
+# for every element proxy that trafilatura, readability and our own passes create (a tenth of
+# the stage's CPU time). Nothing downstream uses the form-specific classes (FormElement ...).
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+_PARSERS = threading.local()
+
+
+def _html_parser() -> lxml.html.HTMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        # the options of trafilatura's own HTML_PARSER, so the tree is the one it would build
+        parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                      remove_comments=True, remove_pis=True)
+        parser.set_element_class_lookup(_LOOKUP)
+        _PARSERS.parser = parser
+    return parser
+
+
 def _parse(html: str) -> etree._Element | None:
-    from trafilatura.utils import load_html
+    """The page's tree, parsed once for every pass of the stage (the steps of
+    ``trafilatura.utils.load_html`` for a string, with our parser)."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    parser = _html_parser()
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    tree = None
+    fallback = False
     try:
-        tree = load_html(html)
-    except (ValueError, TypeError, etree.ParserError):
-        return None
+        tree = lxml.html.fromstring(html, parser=parser)
+    except ValueError:      # a str with an encoding declaration: parse bytes
+        tree, fallback = _fromstring_bytes(html, parser), True
+    except Exception:  # noqa: BLE001 - as load_html: any lxml failure is an unparseable page
+        tree = None
+    if (tree is None or len(tree) < 1) and not fallback:
+        tree = _fromstring_bytes(html, parser)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        tree = None         # not (well-formed) HTML at all
     if tree is None or len(tree) == 0:
         return None
     return tree
+
+
+def _fromstring_bytes(html: str, parser: lxml.html.HTMLParser) -> etree._Element | None:
+    try:
+        return lxml.html.fromstring(html.encode("utf8", "surrogatepass"), parser=parser)
+    except Exception:  # noqa: BLE001 - as load_html: any lxml failure is an unparseable page
+        return None
 
 
 def _trafilatura_text(tree: etree._Element, url: str | None, settings: Any) -> str:
@@ -229,8 +273,12 @@ def _trafilatura_text(tree: etree._Element, url: str | None, settings: Any) -> s
 def _readability_text(tree: etree._Element, url: str | None) -> str:
     from readability import Document
 
+    if url:
+        _absolute_iframe_src(tree, url)
     try:
-        summary = Document(tree, url=url).summary(html_partial=True)   # modifies tree
+        # no url: readability would rewrite every link of the page to an absolute URL (a third
+        # of its time); the text needs none of them but the video iframes made absolute above
+        summary = Document(tree).summary(html_partial=True)   # modifies tree
     except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd pages
         return ""
     if not summary or not summary.strip():
@@ -240,6 +288,26 @@ def _readability_text(tree: etree._Element, url: str | None) -> str:
     except (etree.ParserError, ValueError):
         return ""
     return html_to_text(frag)
+
+
+def _absolute_iframe_src(tree: etree._Element, url: str) -> None:
+    """Make iframe ``src`` absolute (against ``<base href>`` when the page has one): the one
+    link readability reads, to keep embedded videos ("//www.youtube.com/embed/...")."""
+    iframes = [el for el in tree.iter("iframe") if el.get("src")]
+    if not iframes:
+        return
+    base = url
+    base_el = tree.find(".//base[@href]")
+    if base_el is not None:
+        try:
+            base = urljoin(url, base_el.get("href").strip())
+        except ValueError:
+            pass
+    for el in iframes:
+        try:
+            el.set("src", urljoin(base, el.get("src").strip()))
+        except ValueError:
+            del el.attrib["src"]     # as readability's link rewrite does ("discard")
 
 
 _NOTICE = _rx(

@@ -389,3 +389,52 @@ def test_widget_containers_are_pruned_by_whole_class_tokens():
     assert "Share on X" not in text and "2 comments" not in text
     assert "Kept: a shared-content block." in text
     assert all(p in text for p in PARAGRAPHS)   # the wrapper holding the article stays
+
+
+# --------------------------------------------------------------------------- one parse, cheap passes
+
+@pytest.mark.parametrize("html", [
+    article_html(),
+    '<?xml version="1.0" encoding="utf-8"?>' + article_html(),      # declaration: bytes path
+    "<div><p>" + PARAGRAPHS[0] + "</p><form><input name=q><select><option>a</select></form></div>",
+    "<html><body><p>" + PARAGRAPHS[1] + "</p><!-- note --><?php echo 1 ?></body></html>",
+])
+def test_the_page_is_parsed_into_the_tree_trafilatura_would_build(html, samples_dir):
+    """Our parser (plain HtmlElement proxies, chosen in C) builds the same tree as
+    trafilatura's own loader, so trafilatura's rules see exactly what they would see alone."""
+    import lxml.html
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from pipeline.extract import _parse
+
+    pages = [html] + [p.read_text("utf-8") for p in sorted(samples_dir.glob("*.html"))[:3]]
+    for doc in pages:
+        ours, theirs = _parse(doc), load_html(doc)
+        assert etree.tostring(ours) == etree.tostring(theirs)
+        assert all(isinstance(el, lxml.html.HtmlElement) for el in ours.iter("*"))
+        assert all(type(el) is lxml.html.HtmlElement for el in ours.iter("form", "input"))
+
+
+def test_unparseable_input_is_empty_not_an_error(settings):
+    for junk in ("\x00\x01", "just some words", "<"):
+        art = extract_html(junk, url=None, settings=settings)
+        assert art.status in (ExtractStatus.EMPTY, ExtractStatus.TOO_SHORT)
+
+
+def test_second_extractor_keeps_videos_without_rewriting_every_link():
+    """readability runs without the page URL (rewriting every link cost a third of its time and
+    the text needs no link); embedded video iframes still get the absolute src it looks for."""
+    from pipeline.extract import _parse, _readability_text
+
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = page(f'<article>{paras}<p><a href="/other">A relative link</a> in the prose, with '
+                'enough words around it to count as a paragraph of the article.</p>'
+                '<iframe src="//www.youtube.com/embed/abc"></iframe>'
+                '<iframe src="http://[broken"></iframe></article>')
+    tree = _parse(html)
+    text = _readability_text(tree, "https://news.example.org/a")
+    assert all(p in text for p in PARAGRAPHS) and "A relative link" in text
+    assert [el.get("src") for el in tree.iter("iframe")] == ["https://www.youtube.com/embed/abc",
+                                                            None]
+    assert [a.get("href") for a in tree.iter("a")] == ["/other"]
