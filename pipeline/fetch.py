@@ -33,11 +33,12 @@ Status of one input (``FetchStatus``)::
     private_address     the host resolves to a private/loopback/link-local address
     connect_error       refused or reset connection (after retries)
     read_error          the connection broke while the body was read, or it cannot be decoded
+                        (a saved page or WARC part: it cannot be read, it is empty or corrupt)
     timeout             connect, read or total timeout (after retries)
     tls_error           certificate or handshake failure
     http_4xx, http_5xx  the final HTTP status (``http_status`` has the code)
     too_large           body (or its decompressed form) above ``max_bytes``
-    unsupported_type    not text/html or application/xhtml+xml
+    unsupported_type    not text/html or application/xhtml+xml (a saved page: binary data)
     robots_denied       robots.txt disallows the URL (or a redirect target)
     redirect_loop       a redirect cycle, or more than ``max_redirects`` hops
     blocked             a captcha, consent wall or paywall page (``error`` names which)
@@ -219,14 +220,39 @@ def _finish(o: _Outcome, dedup: _Dedup) -> FetchResult:
         redirects=o.redirects, attempts=o.attempts, elapsed_s=round(o.elapsed_s, 4), raw=raw)
 
 
+_BINARY_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+
+
+def _is_binary(body: bytes) -> bool:
+    """Bytes no HTML page holds (the WHATWG sniffing rule: control characters other than
+    tab, newlines, form feed and ESC) and no HTML start, unless a UTF-16 BOM explains them."""
+    head = body[:1445]
+    if head.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return False
+    return len(head.translate(None, _BINARY_BYTES)) != len(head) and not looks_like_html(body)
+
+
 def _local_outcome(item: InputItem) -> _Outcome:
-    """A saved page, a WARC record or an invalid input: no network."""
+    """A saved page, a WARC record, an invalid or unreadable input: no network."""
     if item.kind == "invalid":
         return _Outcome(source=item.source, url=item.url, status=FetchStatus.INVALID_URL,
                         error=item.error or "not an http(s) URL")
+    if item.kind == "unreadable":
+        return _Outcome(source=item.source, url=item.url, status=FetchStatus.READ_ERROR,
+                        error=item.error or "cannot be read")
     o = _Outcome(source=item.source, url=item.url, final_url=item.url,
                  http_status=item.http_status, content_type=item.content_type,
                  body=item.html_bytes if item.html_bytes is not None else b"")
+    if item.kind == "file":
+        if not o.body:
+            o.status, o.error = FetchStatus.READ_ERROR, "the file is empty (0 bytes)"
+        elif _is_binary(o.body):
+            o.status = FetchStatus.UNSUPPORTED_TYPE
+            o.error = "the file holds binary data, not HTML"
+        if o.status is not None:
+            o.content_type = None
+            o.body = None
+        return o
     code = item.http_status
     if code is not None and not 200 <= code < 300:
         o.status = _status_for_code(code) if code >= 400 else FetchStatus.UNSUPPORTED_TYPE

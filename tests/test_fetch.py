@@ -517,6 +517,29 @@ def test_a_failing_page_check_is_a_status_not_an_exception(tmp_path, fs, monkeyp
     assert result.status is FetchStatus.READ_ERROR and "bug in a checker" in result.error
 
 
+def test_unreadable_empty_and_binary_saved_pages_each_get_a_status(tmp_path, fs):
+    (tmp_path / "a.html").write_text(page("a"), encoding="utf-8")
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "utf16.html").write_bytes(page("Ünïcode").encode("utf-16"))   # BOM: text
+    (tmp_path / "odd.html").write_bytes(page("odd").replace("<h1>", "<h1>\x01").encode())
+    (tmp_path / "link.html").symlink_to(tmp_path / "moved-away.html")
+    results = list(fetch_many(iter_inputs([str(tmp_path)]), fs))
+    by_name = {Path(r.source).name: r for r in results}
+    assert len(results) == 6
+    assert {n: r.status for n, r in by_name.items()} == {
+        "a.html": FetchStatus.OK, "empty.html": FetchStatus.READ_ERROR,
+        "image.html": FetchStatus.UNSUPPORTED_TYPE, "utf16.html": FetchStatus.OK,
+        "odd.html": FetchStatus.OK, "link.html": FetchStatus.READ_ERROR}
+    assert by_name["empty.html"].error == "the file is empty (0 bytes)"
+    assert by_name["image.html"].error == "the file holds binary data, not HTML"
+    assert "broken symbolic link" in by_name["link.html"].error
+    assert by_name["link.html"].url == (tmp_path / "moved-away.html").resolve().as_uri()
+    assert "Ünïcode" in by_name["utf16.html"].html
+    assert all(r.html is None and r.raw is None for r in results if not r.ok)
+    assert FetchStatus.READ_ERROR.transient   # --retry-failed reads them again once fixed
+
+
 def test_decode_html_order_header_meta_detection():
     text = "Überfall auf die Stadtwerke: Lösegeld gefordert, Kundendaten betroffen. " * 5
     body = f"<html><head><meta charset='windows-1252'></head><body>{text}</body></html>"

@@ -76,3 +76,63 @@ def test_jobs_local_pages_rerun_does_no_work_twice(tmp_path, settings, samples_d
     assert again.skipped["fetch"] == n and not again.counts["fetch"]
     assert not again.counts.get("extract") and not again.counts.get("annotate")
     assert again.incidents == first.incidents
+
+
+def test_jobs_bad_inputs_each_end_as_one_row_and_a_rerun_resumes(tmp_path, settings,
+                                                                 samples_dir, nlp):
+    """Unreadable files in a folder, a WARC file cut short and garbage lines in a URL list
+    each end as one stored row with a status; nothing stops the batch; reruns add no row."""
+    import io
+    from collections import Counter
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    names = _pages(samples_dir)[:4]
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / names[0]).write_bytes((samples_dir / names[0]).read_bytes())
+    (folder / "empty.html").write_bytes(b"")
+    (folder / "link.html").symlink_to(tmp_path / "later.html")     # not saved yet
+    crawl = tmp_path / "crawl.warc.gz"
+    with open(crawl, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for k, name in enumerate(names[1:]):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://news.example.org/{k}", "response", http_headers=headers,
+                payload=io.BytesIO((samples_dir / name).read_bytes())))
+    crawl.write_bytes(crawl.read_bytes()[:-100])                  # the last record cut short
+    urls = tmp_path / "urls.txt"
+    urls.write_bytes(b"# saved by hand\n\nnot a url\nhttps://\nhttps://example.org/caf\xe9\n")
+    db = store.connect(tmp_path / "s.db")
+    out = tmp_path / "out" / "incidents.csv"
+    inputs = [str(folder), str(crawl), str(urls)]
+
+    first = run_job(inputs, settings, db, out, nlp=nlp)
+    rows = store.input_rows(db)
+    assert len(rows) == first.inputs == 9
+    assert Counter(r["fetch_status"] for r in rows) == {"ok": 3, "read_error": 3,
+                                                        "invalid_url": 3}
+    assert all(r["fetch_error"] for r in rows if r["fetch_status"] != "ok")
+    assert {r["url"] for r in rows if r["fetch_status"] == "read_error"} == {
+        (folder / "empty.html").resolve().as_uri(), (tmp_path / "later.html").resolve().as_uri(),
+        "https://news.example.org/2"}
+    assert first.exit_code == 1 and first.counts["extract"]["ok"] == 3
+    with open(out.with_name("incidents_inputs.csv"), newline="", encoding="utf-8") as fh:
+        exported = list(csv.DictReader(fh))
+    assert sorted((r["url"], r["fetch_status"]) for r in exported) == sorted(
+        (r["url"], r["fetch_status"]) for r in rows)
+
+    again = run_job(inputs, settings, db, out, nlp=nlp)
+    assert again.counts["fetch"] == {} and again.skipped["fetch"] == 9
+    assert len(store.input_rows(db)) == 9
+
+    (tmp_path / "later.html").write_bytes((samples_dir / names[0]).read_bytes()
+                                          .replace(b"<title>", b"<title>Saved later: "))
+    fixed = run_job(inputs, settings, db, out, nlp=nlp, retry_failed=True)
+    assert fixed.counts["fetch"]["ok"] == 1 and fixed.counts["fetch"]["read_error"] == 2
+    rows = {r["url"]: r for r in store.input_rows(db)}
+    assert len(rows) == 9
+    assert rows[(tmp_path / "later.html").resolve().as_uri()]["fetch_status"] == "ok"
