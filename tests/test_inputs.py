@@ -1,6 +1,7 @@
 """pipeline.inputs: URL hygiene and every input kind (URLs, lists, stdin, files, folders, WARC)."""
 from __future__ import annotations
 
+import gzip
 import io
 import os
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pipeline import inputs as inputs_mod
 from pipeline.errors import InputError
 from pipeline.inputs import InputItem, clean_url, iter_inputs
 
@@ -333,3 +335,31 @@ def test_every_cut_of_a_warc_file_keeps_whole_records_and_reports_the_rest(tmp_p
         assert len(kept) >= sum(s + 4 <= cut for s in starts[2::2]), cut
         if cut not in between:
             assert items[-1].kind == "unreadable", cut
+
+
+def test_a_warc_gzipped_as_one_member_is_read_too(tmp_path, monkeypatch):
+    plain = tmp_path / "crawl.warc"
+    records = _records(3)
+    _write_warc(plain, records, compress=False)
+    whole = tmp_path / "whole.warc.gz"                  # `gzip crawl.warc`: one member
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    assert [(i.url, i.html_bytes) for i in iter_inputs([str(whole)])] == records
+    monkeypatch.setattr(inputs_mod, "_MEMBER_CHUNK", 100)   # a member too big to check first
+    assert [(i.url, i.html_bytes) for i in iter_inputs([str(whole)])] == records
+
+
+def test_duplicate_inputs_of_one_run_are_one_item(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(b"<p>a</p>")
+    (tmp_path / "alias.html").symlink_to(folder / "a.html")
+    (folder / "empty.html").write_bytes(b"")
+    listing = tmp_path / "urls.txt"
+    listing.write_text("https://a.example.org/x\nhttps://A.example.org/x#top\nbad\nbad\n")
+    items = list(iter_inputs([str(folder), str(folder / "a.html"), str(tmp_path / "alias.html"),
+                              str(folder), str(listing), "https://a.example.org/x?utm_id=1"]))
+    assert [(i.kind, i.url) for i in items] == [
+        ("file", (folder / "a.html").resolve().as_uri()),
+        ("file", (folder / "empty.html").resolve().as_uri()),
+        ("url", "https://a.example.org/x"),
+        ("invalid", "bad")]
