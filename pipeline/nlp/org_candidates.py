@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp.org_lexicon import (
     ACRONYM_STOP, AUTHORITY_WORDS, COMMON_FIRST, CONNECTORS, CONTEXT_ROLE_WORDS,
     CORPORATE_TITLES, DEMONYMS, DEPARTMENT_WORDS, DESCRIPTORS, FUNCTION_WORDS, GEO_NAMES,
-    is_place, MEDIA_LEFT, NOT_NAMES, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT,
+    is_place, LanguageCues, MEDIA_LEFT, NOT_NAMES, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT,
     TECH_TAILS, TITLE_MODIFIERS, UNIT_TAILS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT,
     VICTIM_RIGHT,
 )
@@ -343,8 +343,15 @@ def _lower_elsewhere(doc: Doc) -> set[str]:
     return set(cached)
 
 
-def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) -> list[Candidate]:
-    """Organisation mentions from entities, the gazetteer and (``use_rules``) token rules."""
+def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
+                    cues: LanguageCues | None = None) -> list[Candidate]:
+    """Organisation mentions from entities, the gazetteer and (``use_rules``) token rules.
+
+    ``cues``: the article's language cues when it is not English: the English NER's
+    organisations are then kept only when they look like organisations in that language
+    (an acronym, a known name, a head word or legal form), places are dropped, and the
+    English capitalised-run rules give way to the language's rules (head words, legal forms,
+    descriptors, acronyms defined in parentheses)."""
     cands: list[Candidate] = []
     blocked: list[tuple[int, int]] = []  # PERSON, MALWARE, CVE, countries
     org_texts = {e.text for e in doc.ents if e.label_ == "ORG"}
@@ -368,6 +375,8 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
         text = clean_surface(span.text)
         if not text or not org_key(text) or org_key(text) in ACRONYM_STOP:
             continue
+        if cues is not None and not _foreign_org_ok(text, cues, gazetteer):
+            continue  # the English model on another language: capitalised nouns, places
         if label == "ORG":
             cands.append(Candidate(span.start_char, span.end_char, text, label, ent.ent_id_,
                                    "ent"))
@@ -380,13 +389,16 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
             cands.append(Candidate(ent.start_char, ent.end_char, text, "GPE", ent.ent_id_, "ent"))
     cands.extend(_gazetteer_candidates(doc, gazetteer))
     text = doc_text(doc)
-    people = person_names(doc, gazetteer)
+    people = person_names(doc, gazetteer, cues)
     if people:  # "explains analyst Sanne Verhoeven": a person wherever the name occurs
         for m in re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(people, key=len, reverse=True)))
                              + r")(?![\w-])", text):
             blocked.append((m.start(), m.end()))
     if use_rules:
-        cands.extend(_rule_candidates(doc, cands, blocked))
+        if cues is None:
+            cands.extend(_rule_candidates(doc, cands, blocked))
+        else:
+            cands.extend(_language_candidates(doc, cues))
         cands.extend(_actor_candidates(doc, gazetteer))
     products = [(m.start(), m.end()) for m in gazetteer.product_pattern.finditer(text)
                 ] if gazetteer.product_pattern is not None else []
@@ -412,8 +424,137 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True) 
         if c.label == "GPE" and (c.start, c.end) in rule_spans:
             c.label = "ORG"
     if use_rules:
-        kept = [c for c in _dedupe(kept + _short_forms(doc, kept), blocked) if organisation(c)]
+        kept = [c for c in _dedupe(kept + _short_forms(doc, kept, cues), blocked)
+                if organisation(c)]
     return kept
+
+
+# ----------------------------------------------------------------------------- other languages
+def _foreign_org_ok(text: str, cues: LanguageCues, gazetteer: RoleGazetteer) -> bool:
+    words = [w.lower() for w in re.split(r"[\s'\u2019]+", text) if w]
+    return bool(words) and (_is_acronym(text) or bool(gazetteer.role(org_key(text))) or any(
+        w in cues.name_words for w in words) or (len(words) > 1 and _headed(words)))
+
+
+def _common_nouns(doc: Doc, cues: LanguageCues) -> set[str]:
+    """Capitalised words the text also uses after a determiner ("die Ermittlungen", "des
+    Unternehmens"): common nouns in German, not names."""
+    dets = [w for w in cues.determiners if w.isalpha() and len(w) > 1]
+    if not dets:
+        return set()
+    pat = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, dets)) +
+                     r")\s+([A-Z\u00c0-\u00de][\w-]+)")
+    return {m.group(1) for m in pat.finditer(doc_text(doc))}
+
+
+def _trim_name(words: list[tuple[int, int, str]], common: set[str], cues: LanguageCues,
+               keep_first: int = 0) -> list[tuple[int, int, str]]:
+    """Drop leading determiners and common nouns, and trailing connectors and common nouns
+    (the first ``keep_first`` words, a head, stay)."""
+    lead, rest = words[:keep_first], words[keep_first:]
+    while rest and not keep_first and (rest[0][2].lower() in cues.function_words
+                                       or rest[0][2] in common or rest[0][2].lower() in NOT_NAMES):
+        rest = rest[1:]
+    while rest and (rest[-1][2].lower() in cues.function_words or rest[-1][2] in common):
+        rest = rest[:-1]
+    return lead + rest if rest else []
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(start + m.start(), start + m.end(), m.group(0))
+            for m in re.finditer(r"[^\s,]+", text[start:end])]
+
+
+def _language_candidates(doc: Doc, cues: LanguageCues) -> list[Candidate]:
+    """Organisation names by the rules of a non-English language: a head word and a name
+    ("Stadtwerke Hohenbrück", "Cooperativa Agricola Valdarno"), a name and a tail head or a
+    legal form ("Torre Cyber", "Müller GmbH"), a descriptor and a name ("du cabinet Sentinelle
+    Conseil", hinting the role) and long forms of acronyms defined in parentheses
+    ("Transports de l'agglomération de Vaubrun (TAV)")."""
+    text = doc_text(doc)
+    common = _common_nouns(doc, cues)
+    out: list[Candidate] = []
+
+    def add(words, reason: str, hint: str = "") -> None:
+        if words and any(w[2][:1].isupper() for w in words):
+            a, b = words[0][0], words[-1][1]
+            surface = clean_surface(text[a:b])
+            if surface and org_key(surface) and org_key(surface) not in ACRONYM_STOP:
+                out.append(Candidate(a, a + len(surface), surface, "ORG", hint, "rule:" + reason))
+
+    for role, pat in cues.descriptors:
+        for m in pat.finditer(text):
+            words = _trim_name(_words(text, m.start(1), m.end(1)), common, cues)
+            add(words, "lang-descriptor", "" if role == "other" else role)
+    for m in cues.head_name.finditer(text):
+        words = _words(text, m.start(), m.end())
+        head_len = 1
+        while head_len < len(words) and " ".join(w[2] for w in words[:head_len + 1]) in cues.heads:
+            head_len += 1
+        trimmed = _trim_name(words, common, cues, keep_first=head_len)
+        if len(trimmed) > head_len:
+            add(trimmed, "lang-head")
+    if cues.name_tail is not None:
+        for m in cues.name_tail.finditer(text):
+            words = _words(text, m.start(), m.end())
+            while len(words) > 1 and (words[0][2] in common or words[0][2].lower() in
+                                      cues.function_words or words[0][2].lower() in NOT_NAMES
+                                      or words[0][2].lower() in cues.descriptor_words):
+                words = words[1:]
+            if len(words) >= 2:
+                add(words, "lang-tail")
+    out.extend(acronym_definitions(doc, cues.function_words))
+    return out
+
+
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&.-]{1,9})\s*\)")
+
+
+def acronym_definitions(doc: Doc, function_words) -> list[Candidate]:
+    """Long forms defined with an acronym in parentheses, and the acronym itself:
+    "Transports de l'agglomération de Vaubrun (TAV)", "Agence nationale de la sécurité des
+    systèmes d'information (Anssi)". The long form starts with a capitalised word, and the
+    initials of its content words (elided articles dropped) spell the acronym."""
+    text = doc_text(doc)
+    skip = {w.strip("'\u2019") for w in function_words} | FUNCTION_WORDS
+    out: list[Candidate] = []
+    for m in _ACRONYM_DEF.finditer(text):
+        acr = m.group(1)
+        letters = re.sub(r"[^A-Za-z0-9]", "", acr)
+        if not (sum(c.isupper() for c in letters) >= 2
+                or (acr[:1].isupper() and 3 <= len(letters) <= 6)):
+            continue
+        if acr.lower() in ACRONYM_STOP:
+            continue
+        s_start, _ = sentence_at(doc, m.start())
+        before = _words(text, max(s_start, m.start() - 160), m.start())
+        target = letters.upper()
+        best = None
+        for k in range(len(before) - 1, -1, -1):
+            span = before[k:]
+            first = re.sub(r"^[ldLD]['\u2019]", "", span[0][2])
+            initials = ""
+            for _, _, w in span:
+                w = re.sub(r"^(?:[ldcsnLDCSN]|qu|Qu)['\u2019]", "", w)
+                core = w.strip(".,;:'\u2019\"()")
+                if not core or core.lower() in skip:
+                    continue
+                initials += core[0].upper()
+            if initials == target and first[:1].isupper():
+                best = span
+            if len(initials) > len(target) + 2:
+                break
+        if best is None:
+            continue
+        while len(best) > 1 and best[0][2].lower() in skip:
+            best = best[1:]  # "La Régie des eaux ...": the article is no part of the name
+        a, b = best[0][0], best[-1][1]
+        elided = re.match(r"[lLdD]['\u2019]", text[a:b])
+        a += elided.end() if elided else 0
+        out.append(Candidate(a, b, clean_surface(text[a:b]), "ORG", "", "rule:defines-acronym"))
+        out.append(Candidate(m.start(1), m.end(1), acr, "ORG", "", "rule:acronym"))
+    return out
+
 
 
 def _trim_entity(ent: Span) -> Span | None:
@@ -688,6 +829,8 @@ _AFFILIATION_RIGHT = re.compile(
 _PERSONS_KEY = "incident_orgs.persons"
 _NAME_RE = r"([A-Z][a-z]+(?:[ -](?:van |de |der |von |da |di |le )?[A-Z][a-z'\u2019-]+){1,2})"
 _HONORIFIC = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Professor)\.?\s+)?"
+_FOREIGN_NAME = re.compile(r"(?<![\w-])[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[ -][A-Z\u00c0-\u00de]"
+                           r"[a-z\u00df-\u00ff'\u2019-]+){1,2}(?![\w-])")
 # "said Jeff Greene", "explains analyst Sanne Verhoeven", "Tillwise chief executive Fiona
 # Garrity", "Marcus Feld, CTO of", "Leah Morrison, a researcher at"
 _PERSON_NAME_PATTERNS = (
@@ -701,7 +844,8 @@ _PERSON_NAME_PATTERNS = (
 )
 
 
-def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None) -> frozenset[str]:
+def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None,
+                 cues: LanguageCues | None = None) -> frozenset[str]:
     """Full names of people the text presents as people (after a speech verb or a job title,
     before an apposition with a job title), computed once per Doc. Names with an organisation
     head, a place or a known organisation are left out."""
@@ -710,12 +854,20 @@ def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None) -> frozense
         return cached
     text = doc_text(doc)
     out = set()
-    for pat in _PERSON_NAME_PATTERNS:
-        for m in pat.finditer(text):
-            name = m.group(1)
+    found = [m.group(1) for pat in _PERSON_NAME_PATTERNS for m in pat.finditer(text)]
+    if cues is not None:  # "ha dichiarato Federica Conti, analista della ..."
+        for m in _FOREIGN_NAME.finditer(text):
+            left = text[max(0, m.start() - 60):m.start()]
+            right = text[m.end():m.end() + 60]
+            if any(p.search(left) for p in cues.person_left) or (
+                    cues.person_right is not None and cues.person_right.match(right)):
+                found.append(m.group(0))
+    for name in found:
+        if True:
             words = [w.lower() for w in re.split(r"[ -]", name)]
             if any(w in ORG_HEADS or w in GEO_NAMES or w in NOT_NAMES or w in ROLE_WORDS
-                   or w in CONTEXT_ROLE_WORDS for w in words):
+                   or w in CONTEXT_ROLE_WORDS or (cues is not None and w in cues.name_words)
+                   for w in words):
                 continue
             if gazetteer is not None and gazetteer.role(org_key(name)):
                 continue
@@ -758,7 +910,8 @@ def _person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return out
 
 
-def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+def _short_forms(doc: Doc, cands: list[Candidate],
+                 cues: LanguageCues | None = None) -> list[Candidate]:
     """Mentions of the first one or two words of a longer name ("Lloyds" for "Lloyds Banking
     Group", "Hollywood Presbyterian" for "Hollywood Presbyterian Medical Center")."""
     lower = _lower_elsewhere(doc)
@@ -785,7 +938,10 @@ def _short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                     w.lower() in GEO_NAMES or w.lower() in COMMON_FIRST or w.lower() in lower
                     or w.lower() in DEMONYMS
                     or w.lower() in NOT_NAMES or w.lower() in FUNCTION_WORDS
-                    or w.lower() in ORG_HEADS for w in head):
+                    or w.lower() in ORG_HEADS
+                    or (cues is not None and (w.lower() in cues.name_words
+                                              or w.lower() in cues.function_words))
+                    for w in head):
                 continue
             if _is_unit_tail(org_key(" ".join(words[n:])).split()) or (
                     n == 1 and _POSSESSIVE.sub("", head[0]) in surnames) or _is_acronym(head[0]):

@@ -11,7 +11,10 @@ page").
 """
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 # ----------------------------------------------------------------------------- word lists
 # heads that make a capitalised sequence an organisation name
@@ -265,3 +268,98 @@ constable detective sergeant lieutenant captain chief""".split())
 ROLE_WORDS = frozenset("""ceo cto cio ciso cfo coo cso vp president chairman chairwoman director
 manager officer spokesman spokeswoman spokesperson chief head founder minister secretary mayor
 governor analyst researcher professor dr mr mrs ms adviser advisor""".split())
+
+
+# ----------------------------------------------------------------------------- other languages
+_CAP = r"[A-Z\u00c0-\u00d6\u00d8-\u00de]"
+_NAME_TOKEN = _CAP + r"[\w'\u2019&-]*"
+
+
+def _alternation(words, flags: str = "") -> str:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+@dataclass(frozen=True)
+class LanguageCues:
+    """Organisation cues of one language (``data/gazetteers/org_cues_<lang>.json``), compiled.
+
+    ``head_name``: "Stadtwerke Hohenbrück", "Comune di Arezzo" (head, optional connector, one to
+    three capitalised words); ``name_tail``: "Torre Cyber", "Rheinland Versicherung AG";
+    ``descriptor``: "der Sicherheitsfirma X" (group ``role`` names the descriptor's role);
+    ``victim_right`` / ``victim_left``: victim patterns around a mention; ``attack``: attack
+    vocabulary; ``person_left`` / ``person_right``: contexts of people's names."""
+
+    language: str
+    heads: frozenset[str]
+    name_words: frozenset[str]       # lower-case heads, tails and legal forms
+    function_words: frozenset[str]   # connectors and determiners (lower case)
+    determiners: frozenset[str]
+    descriptor_words: frozenset[str]  # one-word descriptors, lower case ("sicherheitsfirma")
+    head_name: re.Pattern
+    name_tail: re.Pattern | None
+    descriptors: tuple[tuple[str, re.Pattern], ...]
+    role_heads: tuple[tuple[str, re.Pattern], ...]
+    victim_right: tuple[re.Pattern, ...]
+    victim_left: tuple[re.Pattern, ...]
+    attack: re.Pattern
+    background: re.Pattern
+    person_left: tuple[re.Pattern, ...]
+    person_right: re.Pattern | None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LanguageCues":
+        heads = list(data.get("heads", []))
+        tails = list(data.get("tail_heads", []))
+        legal = list(data.get("legal_forms", []))
+        connectors = list(data.get("connectors", []))
+        determiners = list(data.get("determiners", []))
+        name = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}"
+        conn = _alternation(connectors)
+        head_name = re.compile(
+            rf"(?<![\w-]){_alternation(heads)}(?:\s+{conn})?\s*(?<=[\s'\u2019]){name}")
+        name_tail = re.compile(
+            rf"(?<![\w-]){_NAME_TOKEN}(?:\s+(?:{conn}\s+)?{_NAME_TOKEN}){{0,2}}\s*,?\s+"
+            rf"{_alternation(tails + legal)}(?![\w-])") if tails or legal else None
+        descriptors = tuple(
+            (role, re.compile(rf"(?<![\w-]){_alternation(words, 'i')}\s+(?:{conn}\s+)?({name})"))
+            for role, words in data.get("descriptors", {}).items() if words)
+        role_heads = tuple(
+            (role, re.compile(rf"^(?:{_alternation(determiners, 'i')}\s+)?{_alternation(words, 'i')}"
+                              r"(?![\w-])"))
+            for role, words in data.get("role_heads", {}).items() if words)
+        titles = data.get("person_titles", [])
+        person_right = re.compile(rf"^\s*,\s+(?:[\w'\u2019-]+\s+){{0,2}}?{_alternation(titles, 'i')}"
+                                  r"(?![\w-])") if titles else None
+        person_left = tuple(re.compile(p, re.I) for p in data.get("person_cues", []))
+        if titles:
+            person_left += (re.compile(rf"(?<![\w-]){_alternation(titles, 'i')}\s*,?\s+$"),)
+        lower = {w.lower() for w in heads + tails + legal}
+        return cls(
+            language=data.get("language", ""),
+            heads=frozenset(heads),
+            name_words=frozenset(lower | {p for w in lower for p in w.split()}),
+            function_words=frozenset(w.lower() for w in connectors + determiners),
+            determiners=frozenset(w.lower() for w in determiners),
+            descriptor_words=frozenset(w.lower() for ws in data.get("descriptors", {}).values()
+                                       for w in ws if " " not in w),
+            head_name=head_name, name_tail=name_tail, descriptors=descriptors,
+            role_heads=role_heads,
+            victim_right=tuple(re.compile(p, re.I) for p in data.get("victim_right", [])),
+            victim_left=tuple(re.compile(p, re.I) for p in data.get("victim_left", [])),
+            attack=re.compile(data.get("attack_words") or r"(?!)", re.I),
+            background=re.compile(data.get("background") or r"(?!)", re.I),
+            person_left=person_left, person_right=person_right,
+        )
+
+
+def load_language_cues(directory) -> dict[str, LanguageCues]:
+    """Every ``org_cues_<lang>.json`` in ``directory``, by language code."""
+    out: dict[str, LanguageCues] = {}
+    for path in sorted(Path(directory).glob("org_cues_*.json")):
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        lang = data.get("language") or path.stem.rsplit("_", 1)[-1]
+        out[lang] = LanguageCues.from_dict({**data, "language": lang})
+    return out

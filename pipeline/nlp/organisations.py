@@ -48,11 +48,11 @@ from pipeline.nlp.org_candidates import (
     ACTOR_PATTERNS, Candidate, clean_surface, clear_doc_cache, doc_text, find_candidates,
     MALWARE_PATTERNS, org_key, RoleGazetteer, sentence_at, sentence_bounds, _acronym_of,
     _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _CHARGED, _is_acronym, _is_unit_tail,
-    _LIST_SEP_LOOSE, _name_ok, _NATIONAL, _runs, _trim,
+    _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, _runs, _trim,
 )
 from pipeline.nlp.org_lexicon import (
     AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LURE_CRED_RIGHT, LURE_LEFT, LURE_RIGHT,
-    LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS, SECURITY_LEFT,
+    LURE_STEAL_LEFT, LanguageCues, load_language_cues, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS, SECURITY_LEFT,
     SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
     _ATTACK_WORD, _BACKGROUND,
 )
@@ -61,6 +61,7 @@ from pipeline.records import Mention, Organisation
 ROLES = ("victim", "attacker", "vendor", "authority", "security_firm", "other")
 DEFAULT_ROLES_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteers" / "org_roles.json"
 ROLES_FILENAME = "org_roles.json"
+DEFAULT_CUES_DIR = DEFAULT_ROLES_PATH.parent   # org_cues_<lang>.json
 RULES_VERSION = "rules1"
 
 @dataclass
@@ -224,7 +225,23 @@ def _hint_role(hint: str) -> str | None:
             "attacker": "attacker", "threat_actor": "attacker"}.get(h)
 
 
-def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) -> None:
+def _lang_role(name: str, cues: LanguageCues | None) -> str | None:
+    """A role from the first words of a name in another language ("Polizia Postale",
+    "Hochschule Lindenau")."""
+    if cues is None:
+        return None
+    for role, pat in cues.role_heads:
+        if pat.match(name):
+            return role
+    return None
+
+
+def _attack_in(text: str, cues: LanguageCues | None) -> bool:
+    return bool(_ATTACK_WORD.search(text) or (cues is not None and cues.attack.search(text)))
+
+
+def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
+                 cues: LanguageCues | None = None) -> None:
     """Set ``cluster.role`` (never "victim": see :func:`pick_victims`) and its evidence."""
     for cl in clusters:
         ev = {"security_firm": 0.0, "vendor": 0.0, "media": 0.0, "authority": 0.0, "lure": 0.0}
@@ -233,7 +250,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer) ->
             prior = prior or gazetteer.role(k)
         for m in cl.mentions:
             prior = prior or _hint_role(m.hint)
-        named = _name_role(cl.name)
+        named = _lang_role(cl.name, cues) or _name_role(cl.name)
         for m in cl.mentions:
             left, right, _sent, _ = _contexts(doc, m)
             if SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right):
@@ -308,7 +325,8 @@ def _in_title(title: str | None, forms: Iterable[str]) -> bool:
     return False
 
 
-def _mention_hits(doc: Doc, clusters: list[Cluster]) -> dict[int, float]:
+def _mention_hits(doc: Doc, clusters: list[Cluster],
+                  cues: LanguageCues | None = None) -> dict[int, float]:
     """Attack evidence of every mention (keyed by ``id(mention)``): the strongest victim
     pattern around it, discounted in background sentences and shared along coordinated lists
     ("hit Uber, Fitbit and OKCupid")."""
@@ -316,7 +334,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster]) -> dict[int, float]:
     mentions = sorted((m for cl in clusters for m in cl.mentions), key=lambda m: m.start)
     for m in mentions:
         left, right, sent, _ = _contexts(doc, m)
-        attack_sent = bool(_ATTACK_WORD.search(sent))
+        attack_sent = _attack_in(sent, cues)
         hit = 0.0
         for i, (p, w) in enumerate(VICTIM_RIGHT):
             if (i in (0, 1) or attack_sent) and p.match(right):
@@ -325,7 +343,13 @@ def _mention_hits(doc: Doc, clusters: list[Cluster]) -> dict[int, float]:
             for p, w in VICTIM_LEFT:
                 if p.search(left):
                     hit = max(hit, w)
-        if _BACKGROUND.search(sent):
+        if cues is not None:  # "Die Stadtwerke X sind Opfer eines Cyberangriffs geworden"
+            for i, p in enumerate(cues.victim_right):
+                if (i < 2 or attack_sent) and p.match(right):
+                    hit = max(hit, 3.0 if i < 2 else 2.0)
+            if attack_sent and any(p.search(left) for p in cues.victim_left):
+                hit = max(hit, 2.5)
+        if _BACKGROUND.search(sent) or (cues is not None and cues.background.search(sent)):
             hit *= 0.4
         if _is_lure(left, right):
             hit = 0.0
@@ -380,20 +404,41 @@ def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
     return out
 
 
+def _title_hit(title: str | None, forms: Iterable[str], cues: LanguageCues) -> float:
+    """Attack evidence from a headline in another language ("Hackerangriff auf Stadtwerke X",
+    "Truffa via email alla X", "X paralysés par une attaque")."""
+    if not title or not cues.attack.search(title) and not _ATTACK_WORD.search(title):
+        return 0.0
+    for f in forms:
+        if len(f) < 2:
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", title):
+            left, right = title[:m.start()], title[m.end():]
+            if any(p.search(left) for p in cues.victim_left) or any(
+                    p.match(right) for p in cues.victim_right) or re.search(
+                    r"\b(?:auf|gegen|contre|alla?|allo|ai|contro|contra|al|op|bij)\s+(?:die\s+|den\s+|"
+                    r"das\s+|der\s+|la\s+|le\s+|les\s+|l['\u2019]|el\s+|het\s+|de\s+)?$", left, re.I):
+                return 2.0
+    return 0.0
+
+
 def victim_score(doc: Doc, cl: Cluster, title: str | None,
-                 hits: dict[int, float] | None = None) -> float:
+                 hits: dict[int, float] | None = None,
+                 cues: LanguageCues | None = None) -> float:
     """How strongly the article presents ``cl`` as the organisation its news happened to."""
     if cl.role == "attacker":
         return float("-inf")
     if hits is None:
-        hits = _mention_hits(doc, [cl])
+        hits = _mention_hits(doc, [cl], cues)
     sents = sentence_bounds(doc)
     lead_end = sents[min(1, len(sents) - 1)][1] if sents else 0
     attack = min(sum(hits.get(id(m), 0.0) for m in cl.mentions), 6.0)
+    if cues is not None:
+        attack = min(attack + _title_hit(title, cl.forms, cues), 6.0)
     near = 0
     for m in cl.mentions:
         _, _, sent, _ = _contexts(doc, m)
-        near += bool(_ATTACK_WORD.search(sent))
+        near += _attack_in(sent, cues)
     score = attack + 0.75 * min(near, 4)
     if _in_title(title, cl.forms):
         score += 2.5
@@ -427,30 +472,31 @@ _INCIDENT_STORY = re.compile(r"\b(?:breach|hacked|hackers? (?:stole|hit|broke)|s
                              r"held hostage|attacks? (?:on|against)|targeted|hit by|victim)", re.I)
 
 
-def _reports_incident(doc: Doc, title: str | None) -> bool:
+def _reports_incident(doc: Doc, title: str | None, cues: LanguageCues | None = None) -> bool:
     """The headline or the lead speaks of an attack, a breach or an exposure (and is not a
     vulnerability or patch story without one)."""
     sents = sentence_bounds(doc)[:3]
     lead = (title or "") + " " + " ".join(doc_text(doc)[a:b] for a, b in sents)
     if _VULN_STORY.search(lead) and not _INCIDENT_STORY.search(lead):
         return False
-    return bool(_ATTACK_WORD.search(lead))
+    return _attack_in(lead, cues)
 
 
 def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold: float,
-                 ratio: float, max_victims: int) -> list[Cluster]:
+                 ratio: float, max_victims: int,
+                 cues: LanguageCues | None = None) -> list[Cluster]:
     """Mark the victims (role "victim") and return them.
 
     Victims are the organisations with attack evidence scoring at least ``threshold`` and at
     least ``ratio`` times the best score; when none reaches it but the article reports an
     incident, the most salient organisation that is not a known security firm, vendor,
     authority or media outlet is taken if it scores at least half the threshold."""
-    hits = _mention_hits(doc, clusters)
+    hits = _mention_hits(doc, clusters, cues)
     own = _own_breach(doc, clusters)
     for cl in clusters:
         cl.evidence["own_breach"] = own.get(id(cl), 0)
-        cl.victim_score = victim_score(doc, cl, title, hits)
-    incident = _reports_incident(doc, title)
+        cl.victim_score = victim_score(doc, cl, title, hits, cues)
+    incident = _reports_incident(doc, title, cues)
 
     def eligible(c: Cluster) -> bool:
         ev = c.evidence
@@ -530,6 +576,8 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             right = text[span.end_char:min(sent_end, span.end_char + 80)]
             if _CHARGED.search(left) or _CHARGED.match(right):
                 actors.append((span.start_char, span.text))
+    people = {re.split(r"[ -]", n)[-1] for n in person_names(doc)}
+    malware = [(p, n) for p, n in malware if n not in people]  # "Federica Conti" is no "Conti"
     malware_keys = {org_key(n) for _, n in malware}
     actors = [(p, a) for p, a in actors if org_key(a) not in malware_keys]
     return (_unique(a for _, a in sorted(actors)), _unique(n for _, n in sorted(malware)))
@@ -577,7 +625,7 @@ class IncidentOrgs:
 
     def __init__(self, nlp: Language, name: str, *, roles_path: str, find_candidates: bool,
                  victim_threshold: float, victim_ratio: float, max_victims: int,
-                 use_title: bool) -> None:
+                 use_title: bool, cues_dir: str = "") -> None:
         self.name = name
         self.find_candidates = find_candidates
         self.victim_threshold = victim_threshold
@@ -586,14 +634,18 @@ class IncidentOrgs:
         self.use_title = use_title
         self.roles_path = Path(roles_path) if roles_path else DEFAULT_ROLES_PATH
         self.gazetteer = RoleGazetteer.from_path(self.roles_path)
+        self.cues_dir = Path(cues_dir) if cues_dir else DEFAULT_CUES_DIR
+        self.cues = load_language_cues(self.cues_dir)
 
     def __call__(self, doc: Doc) -> Doc:
         title = doc._.title if self.use_title else None
-        cands = find_candidates(doc, self.gazetteer, self.find_candidates)
+        lang = (getattr(doc._, "language", None) or "en").lower()[:2]
+        cues = self.cues.get(lang) if lang != "en" else None
+        cands = find_candidates(doc, self.gazetteer, self.find_candidates, cues)
         clusters = cluster_mentions(cands, self.gazetteer, doc_text(doc))
-        assign_roles(doc, clusters, self.gazetteer)
+        assign_roles(doc, clusters, self.gazetteer, cues)
         pick_victims(doc, clusters, title, self.victim_threshold, self.victim_ratio,
-                     self.max_victims)
+                     self.max_victims, cues)
         doc._.organisations = [self._record(doc, cl) for cl in clusters if _keep(cl)]
         doc._.threat_actors, doc._.malware = find_threats(doc, clusters, self.gazetteer,
                                                           self.find_candidates)
@@ -622,18 +674,27 @@ class IncidentOrgs:
         path.mkdir(parents=True, exist_ok=True)
         (path / ROLES_FILENAME).write_text(self.roles_path.read_text(encoding="utf-8"),
                                            encoding="utf-8")
+        for cue_file in sorted(self.cues_dir.glob("org_cues_*.json")):
+            (path / cue_file.name).write_text(cue_file.read_text(encoding="utf-8"),
+                                              encoding="utf-8")
 
     def from_disk(self, path, *, exclude=tuple()) -> "IncidentOrgs":
         file = Path(path) / ROLES_FILENAME
         if file.exists():
             self.roles_path = file
             self.gazetteer = RoleGazetteer.from_path(file)
+        if any(Path(path).glob("org_cues_*.json")):
+            self.cues_dir = Path(path)
+            self.cues = load_language_cues(self.cues_dir)
         return self
 
     @property
     def version(self) -> str:
         """Rules version + digest of the role gazetteer, for ``model_version`` provenance."""
-        digest = hashlib.sha256(self.roles_path.read_bytes()).hexdigest()[:8]
+        h = hashlib.sha256(self.roles_path.read_bytes())
+        for cue_file in sorted(self.cues_dir.glob("org_cues_*.json")):
+            h.update(cue_file.read_bytes())
+        digest = h.hexdigest()[:8]
         return f"{RULES_VERSION}-{digest}"
 
 
@@ -648,20 +709,23 @@ class IncidentOrgs:
         "victim_ratio": 0.5,
         "max_victims": 6,
         "use_title": True,
+        "cues_dir": "",
     },
 )
 def make_incident_orgs(nlp: Language, name: str, roles_path: str, find_candidates: bool,
                        victim_threshold: float, victim_ratio: float, max_victims: int,
-                       use_title: bool) -> IncidentOrgs:
+                       use_title: bool, cues_dir: str = "") -> IncidentOrgs:
     """``roles_path``: role gazetteer JSON ("" = the shipped data/gazetteers/org_roles.json);
     ``find_candidates``: also find organisations the NER missed with token rules;
     ``victim_threshold`` / ``victim_ratio``: minimum victim score, and minimum share of the best
     score for further victims; ``max_victims``: cap per article; ``use_title``: use
-    ``doc._.title`` as evidence (names only in the title are never listed)."""
+    ``doc._.title`` as evidence (names only in the title are never listed); ``cues_dir``:
+    folder of the language cue files ``org_cues_<lang>.json`` ("" = data/gazetteers), used
+    for articles whose ``doc._.language`` is not English."""
     register_extensions()
     return IncidentOrgs(nlp, name, roles_path=roles_path, find_candidates=find_candidates,
                         victim_threshold=victim_threshold, victim_ratio=victim_ratio,
-                        max_victims=max_victims, use_title=use_title)
+                        max_victims=max_victims, use_title=use_title, cues_dir=cues_dir)
 
 
 __all__ = ["IncidentOrgs", "RoleGazetteer", "make_incident_orgs", "org_key", "clean_surface",

@@ -25,11 +25,12 @@ def nlp():
     return nlp
 
 
-def run(nlp, text, ents=(), title=None):
-    """Annotate ``text``; ``ents`` are (surface, label) or (surface, label, hint) and mark
-    every occurrence of the surface."""
+def run(nlp, text, ents=(), title=None, lang="en"):
+    """Annotate ``text`` (in language ``lang``); ``ents`` are (surface, label) or (surface,
+    label, hint) and mark every occurrence of the surface."""
     doc = nlp.make_doc(text)
     doc._.title = title
+    doc._.language = lang
     doc = nlp.get_pipe("sentencizer")(doc)
     spans = []
     for ent in ents:
@@ -251,6 +252,72 @@ def test_organisations_group_calling_itself_x_is_an_attacker(nlp):
     doc = run(nlp, text, [("Quietmoth", "ORG"), ("Northvale Hospital", "ORG")])
     assert by_name(doc)["Quietmoth"].role == "attacker"
     assert doc._.threat_actors == ["Quietmoth"]
+
+
+# ----------------------------------------------------------------------------- other languages
+# Team-written articles. The English NER is what the pipeline runs on every language, so the
+# entities given here are the kind of noise it produces (capitalised German nouns as ORG,
+# surnames as MALWARE, places as ORG).
+def test_organisations_german_victim_from_head_word_and_victim_cue(nlp):
+    text = ("Bad Ellingen. Die Stadtwerke Ellingen sind Opfer eines Cyberangriffs geworden. "
+            "Nach Angaben des Unternehmens ist die Wasserversorgung nicht betroffen. Die "
+            "Polizei hat die Ermittlungen aufgenommen. \u201eWir arbeiten mit Hochdruck an der "
+            "Wiederherstellung\u201c, sagte Sprecherin Anna Kessler. Der IT-Sicherheitsfirma "
+            "Grauwacht Security zufolge kommen solche Angriffe h\u00e4ufig vor.")
+    doc = run(nlp, text, [("Angaben des Unternehmens", "ORG"), ("Ermittlungen", "ORG"),
+                          ("Anna Kessler", "ORG")],
+              title="Hackerangriff auf Stadtwerke Ellingen", lang="de")
+    assert victims(doc) == ["Stadtwerke Ellingen"]
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert roles.get("Grauwacht Security") == "security_firm"
+    assert not {"Angaben des Unternehmens", "Ermittlungen", "Anna Kessler"} & set(roles)
+
+
+def test_organisations_french_acronym_definition_and_victim_cue(nlp):
+    text = ("La R\u00e9gie des eaux de Montclair (REM) a \u00e9t\u00e9 victime d'une "
+            "cyberattaque dans la nuit de dimanche. Les serveurs de la REM ont \u00e9t\u00e9 "
+            "chiffr\u00e9s par un ran\u00e7ongiciel. \u00ab Les attaquants visent les services "
+            "publics \u00bb, explique Paul Girard, consultant au sein du cabinet Vigie Num\u00e9rique. "
+            "L'Agence nationale de la s\u00e9curit\u00e9 des syst\u00e8mes d'information (Anssi) "
+            "a \u00e9t\u00e9 inform\u00e9e.")
+    doc = run(nlp, text, [("REM", "ORG"), ("Paul Girard", "ORG")],
+              title="Montclair : la r\u00e9gie des eaux paralys\u00e9e par une cyberattaque",
+              lang="fr")
+    orgs = by_name(doc)
+    assert victims(doc) == ["R\u00e9gie des eaux de Montclair"]
+    assert orgs["R\u00e9gie des eaux de Montclair"].aliases == ("REM",)
+    assert orgs["Vigie Num\u00e9rique"].role == "security_firm"
+    assert orgs["Agence nationale de la s\u00e9curit\u00e9 des syst\u00e8mes d'information"].role == "authority"
+    assert "Paul Girard" not in orgs
+
+
+def test_organisations_italian_victim_and_person_is_no_malware(nlp):
+    text = ("Il Comune di Valmora \u00e8 stato colpito da un attacco ransomware. I sistemi "
+            "del Comune di Valmora sono fermi da luned\u00ec. \u00abNon paghiamo il riscatto\u00bb, "
+            "ha dichiarato il sindaco Luca Ferri. \u00abGli enti locali sono bersagli facili\u00bb, "
+            "ha spiegato Giulia Conti, analista della societ\u00e0 di sicurezza informatica "
+            "Faro Digitale.")
+    doc = run(nlp, text, [("Conti", "MALWARE")], lang="it")
+    assert victims(doc) == ["Comune di Valmora"]
+    assert by_name(doc)["Faro Digitale"].role == "security_firm"
+    assert doc._.malware == []
+
+
+@pytest.mark.parametrize("lang, text, victim", [
+    ("es", "El Ayuntamiento de Villaseca ha sido v\u00edctima de un ciberataque que ha "
+           "paralizado sus servicios en l\u00ednea. Los sistemas del Ayuntamiento de Villaseca "
+           "siguen ca\u00eddos.", "Ayuntamiento de Villaseca"),
+    ("nl", "De Gemeente Zoutevoort is getroffen door een cyberaanval. De systemen van de "
+           "Gemeente Zoutevoort liggen plat, aldus een woordvoerder.", "Gemeente Zoutevoort"),
+])
+def test_organisations_spanish_and_dutch_victims(nlp, lang, text, victim):
+    assert victims(run(nlp, text, lang=lang)) == [victim]
+
+
+def test_organisations_english_rules_unchanged_for_english_text(nlp):
+    """The language cues apply only to articles in that language."""
+    text = "Die Stadtwerke Ellingen sind Opfer eines Cyberangriffs geworden."
+    assert victims(run(nlp, text, lang="en")) == []
 
 
 # ----------------------------------------------------------------------------- actors, malware, CVEs
