@@ -291,6 +291,11 @@ def _double_quote_spans(text: str) -> list[tuple[int, int]]:
         if close >= 0 and '"' in text[a + 1:close]:
             curly.append((a, close + 1))
     spans.extend((a + 1, b - 1) for a, b in curly)
+    if "«" in text or "„" in text or "»" in text:
+        paired = [(a, b) for a, b in _guillemet_spans(text)
+                  if not any(cs <= a < ce for cs, ce in curly)]
+        curly.extend(paired)
+        spans.extend((a + 1, b - 1) for a, b in paired)
     open_at: int | None = None
     skip_until = -1
     for i, ch in enumerate(text):
@@ -338,6 +343,38 @@ def _double_quote_spans(text: str) -> list[tuple[int, int]]:
         cut = _sentence_cut(text, open_at + 1, end) or end
         spans.append((open_at + 1, cut))
     return spans
+
+
+def _guillemet_spans(text: str) -> list[tuple[int, int]]:
+    """Outer spans (marks included) of « … » / «…» (French, Italian, Spanish), » … «
+    (German books) and „ … “ / „ … " (German, Dutch) within one paragraph; spaces inside
+    the marks are allowed, one level of nesting is skipped."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "«" or ch == "„" or (ch == "»" and i + 1 < n and not text[i + 1].isspace()
+                                      and "«" in text[i + 1:text.find("\n", i) % (n + 1)]):
+            closers = {"«": "»", "»": "«", "„": "“”\""}[ch]
+            para_end = text.find("\n", i)
+            para_end = n if para_end < 0 else para_end
+            depth, j = 0, i + 1
+            while j < para_end:
+                c = text[j]
+                if c == ch and ch != "„":
+                    depth += 1
+                elif c in closers:
+                    if depth == 0:
+                        break
+                    depth -= 1
+                j += 1
+            if j < para_end:
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
 
 
 def _nested_close(text: str, i: int) -> int | None:

@@ -26,8 +26,10 @@ role, affiliation, speaker type) is resolved in :mod:`pipeline.nlp.speakers`.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,6 +41,7 @@ from pipeline.nlp.quote_rules import (
     _TAG_VERB, _Tok, _clean_span, _double_quote_spans, _is_close_ctx, _is_open_ctx, _n_words,
     _norm, _single_quote_spans, _skippable, _tokens,
 )
+from pipeline.nlp.quote_lexicons import LEXICON_GLOB, QuoteLexicon, _LexiconQuotes, load_lexicons
 from pipeline.nlp.speakers import _Speaker, _SpeakerResolver
 from pipeline.records import Quote
 
@@ -70,16 +73,42 @@ class QuotedExperts:
         self.min_fragment_words = min_fragment_words
         self.min_reported_words = min_reported_words
         self.inherit_chars = inherit_chars
+        self._set_lexicons(load_lexicons(GAZETTEER_DIR))
+
+    def _set_lexicons(self, data: dict[str, dict]) -> None:
+        self.lexicon_data = data
+        self.lexicons = {lang: QuoteLexicon(d) for lang, d in data.items()}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = _Extractor(doc, self).run()
+        lang = (getattr(doc._, "language", None) or "en").lower()[:2]
+        doc._.quotes = _Extractor(doc, self, self.lexicons.get(lang)).run()
         return doc
 
+    # language lexicons are component data (data/gazetteers/quotes_<lang>.json)
+    def initialize(self, get_examples=None, *, nlp=None, gazetteer_dir: str | None = None):
+        self._set_lexicons(load_lexicons(Path(gazetteer_dir) if gazetteer_dir
+                                         else GAZETTEER_DIR))
 
-class _Extractor(_SpeakerResolver):
-    def __init__(self, doc: Doc, cfg: QuotedExperts):
+    def to_disk(self, path, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for lang, data in self.lexicon_data.items():
+            (path / LEXICON_GLOB.replace("*", lang)).write_text(
+                json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    def from_disk(self, path, exclude=tuple()):
+        self._set_lexicons(load_lexicons(Path(path)))
+        return self
+
+
+GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
+
+
+class _Extractor(_SpeakerResolver, _LexiconQuotes):
+    def __init__(self, doc: Doc, cfg: QuotedExperts, lex: QuoteLexicon | None = None):
         self.doc = doc
         self.cfg = cfg
+        self.lex = lex
         self.text = doc.text
         self.orgs = _Orgs(self.text, doc._.organisations or [], doc)
         self.sents = self._sentences(doc)
@@ -136,6 +165,8 @@ class _Extractor(_SpeakerResolver):
 
     # ----------------------------------------------------------------- main
     def run(self) -> list[Quote]:
+        if self.lex is not None:
+            return self._run_lexicon()
         text = self.text
         dspans = [_clean_span(text, s, e) for s, e in _double_quote_spans(text)]
         sspans = [_clean_span(text, s, e)

@@ -32,8 +32,9 @@ def org(name, role, *aliases):
     return Organisation(name=name, key=name.lower(), role=role, aliases=tuple(aliases))
 
 
-def run(nlp, quoter, text, orgs=(), persons=()):
+def run(nlp, quoter, text, orgs=(), persons=(), language="en"):
     doc = nlp.make_doc(text)
+    doc._.language = language
     for name in nlp.pipe_names:
         if name != "quoted_experts":
             doc = nlp.get_pipe(name)(doc)
@@ -300,3 +301,125 @@ def test_quotes_organisation_speaker_type_from_its_name_when_its_role_is_unknown
     quotes = run(nlp, quoter, text, orgs=[org("Greyhat Security Labs", "other")])
     assert quotes[0].speaker == "Greyhat Security Labs"
     assert quotes[0].speaker_type == "expert"
+
+
+# --------------------------------------------------------------------------- other languages
+def test_quotes_german_low_quotes_tag_after_with_compound_title_and_continuation(nlp, quoter):
+    text = ("Die Stadtwerke Eichenau sind Opfer eines Cyberangriffs geworden. „Wir haben alle "
+            "Verbindungen nach außen gekappt\", sagte Unternehmenssprecherin Petra Lang am "
+            "Montag. Die Versorgung sei nicht gefährdet. „Niemand muss sich Sorgen machen.“ "
+            "„Versorger sind attraktive Ziele für Erpresser“, sagte Tobias Kern, Professor für "
+            "IT-Sicherheit an der Hochschule Waldau.")
+    quotes = run(nlp, quoter, text, orgs=[org("Stadtwerke Eichenau", "victim")],
+                 language="de")
+    first = find(quotes, "Verbindungen nach außen")
+    assert first.text == "Wir haben alle Verbindungen nach außen gekappt"
+    assert (first.speaker, first.role, first.affiliation, first.speaker_type) == (
+        "Petra Lang", "Unternehmenssprecherin", "Stadtwerke Eichenau", "victim_representative")
+    assert find(quotes, "Niemand muss").speaker == "Petra Lang"   # continuation
+    expert = find(quotes, "attraktive Ziele")
+    assert (expert.speaker, expert.role, expert.affiliation, expert.speaker_type) == (
+        "Tobias Kern", "Professor für IT-Sicherheit", "Hochschule Waldau", "expert")
+
+
+def test_quotes_german_reported_speech_with_dass_and_tag_before_quote(nlp, quoter):
+    text = ("Polizeisprecher Jan Berger sagte, dass die Täter vermutlich aus dem Ausland "
+            "agierten. Berger erklärte: „Wir ermitteln in alle Richtungen.“")
+    quotes = run(nlp, quoter, text, orgs=[org("Klinikum Nordheide", "victim")], language="de")
+    rep = [q for q in quotes if not q.direct][0]
+    assert rep.text == "die Täter vermutlich aus dem Ausland agierten"
+    assert rep.speaker == "Jan Berger" and rep.speaker_type == "authority"
+    direct = find(quotes, "alle Richtungen")
+    assert direct.direct and direct.speaker == "Jan Berger"
+
+
+def test_quotes_french_guillemets_with_spaces_org_speaker_and_apposition(nlp, quoter):
+    text = ("Le site des Transports de Belrive (TBR) était inaccessible lundi. « Nous avons "
+            "constaté un volume de connexions anormal », a indiqué lundi soir la direction de "
+            "TBR dans un communiqué. « Ce type d'attaque ne permet pas de voler des données », "
+            "explique Claire Morel, consultante en cybersécurité au sein du cabinet Vigie "
+            "Conseil. Les contrôleurs ont fait preuve de « souplesse » envers les voyageurs.")
+    quotes = run(nlp, quoter, text,
+                 orgs=[Organisation(name="Transports de Belrive", key="tbr", role="victim",
+                                    aliases=("TBR",))], language="fr")
+    assert all("souplesse" not in q.text for q in quotes)   # a scare quote is no speech
+    org_q = find(quotes, "volume de connexions")
+    assert org_q.text == "Nous avons constaté un volume de connexions anormal"
+    assert org_q.speaker == "Transports de Belrive"
+    assert org_q.speaker_mention == "la direction de TBR"
+    assert org_q.speaker_type == "victim_representative"
+    expert = find(quotes, "voler des données")
+    assert (expert.speaker, expert.role, expert.affiliation, expert.speaker_type) == (
+        "Claire Morel", "consultante en cybersécurité", "Vigie Conseil", "expert")
+
+
+def test_quotes_french_parenthesised_affiliation_and_que_clause(nlp, quoter):
+    text = ("Selon la mairie, aucune donnée n'a été volée. Le chercheur Paul Girard "
+            "(Orbis Sécurité) a déclaré que l'attaque visait d'abord les serveurs de messagerie.")
+    quotes = run(nlp, quoter, text, orgs=[org("Mairie de Valbonne", "victim")], language="fr")
+    assert len(quotes) == 1     # "selon" (according to) is not annotated
+    q = quotes[0]
+    assert q.text == "l'attaque visait d'abord les serveurs de messagerie"
+    assert (q.speaker, q.affiliation, q.speaker_type) == ("Paul Girard", "Orbis Sécurité",
+                                                          "expert")
+
+
+def test_quotes_italian_role_before_name_refers_to_the_victim_and_che_clause(nlp, quoter):
+    text = ("I truffatori hanno inviato una comunicazione di «variazione delle coordinate "
+            "bancarie» all'ufficio contabilità. «Le email erano perfette, con il logo e la "
+            "firma», ha spiegato il presidente della cooperativa, Marco Bellini. La cooperativa "
+            "ha fatto sapere che il portale dei soci è stato sospeso per alcune ore. «Basta una "
+            "regola semplice per bloccarli», ha dichiarato Sara Fontana, analista della società "
+            "di sicurezza informatica Torre Nera di Siena.")
+    quotes = run(nlp, quoter, text, orgs=[org("Cooperativa Agricola del Sasso", "victim")],
+                 language="it")
+    assert all("coordinate bancarie" not in q.text for q in quotes)
+    pres = find(quotes, "email erano perfette")
+    assert (pres.speaker, pres.role, pres.affiliation, pres.speaker_type) == (
+        "Marco Bellini", "presidente", "Cooperativa Agricola del Sasso", "victim_representative")
+    rep = [q for q in quotes if not q.direct][0]
+    assert rep.text == "il portale dei soci è stato sospeso per alcune ore"
+    assert rep.speaker == "Cooperativa Agricola del Sasso"
+    assert rep.speaker_mention == "La cooperativa"
+    expert = find(quotes, "regola semplice")
+    assert (expert.speaker, expert.role, expert.affiliation, expert.speaker_type) == (
+        "Sara Fontana", "analista", "Torre Nera", "expert")
+
+
+def test_quotes_spanish_spokesperson_of_the_company_and_dijo_que(nlp, quoter):
+    text = ("Transportes Ribera sufrió un ataque de ransomware. «Hemos restablecido todos los "
+            "sistemas esenciales», ha explicado la portavoz de la compañía, Lucía Romero. El "
+            "experto Javier Molina (Ciberlab Consultores) dijo que los atacantes usaron "
+            "credenciales robadas.")
+    quotes = run(nlp, quoter, text, orgs=[org("Transportes Ribera", "victim")], language="es")
+    rep = find(quotes, "Hemos restablecido")
+    assert (rep.speaker, rep.role, rep.affiliation, rep.speaker_type) == (
+        "Lucía Romero", "portavoz", "Transportes Ribera", "victim_representative")
+    said = [q for q in quotes if not q.direct][0]
+    assert said.text == "los atacantes usaron credenciales robadas"
+    assert (said.speaker, said.affiliation, said.speaker_type) == (
+        "Javier Molina", "Ciberlab Consultores", "expert")
+
+
+def test_quotes_dutch_low_quotes_spokesperson_and_zei_dat_with_van_affiliation(nlp, quoter):
+    text = ("Het ziekenhuis werd getroffen door ransomware. „We hebben alle systemen offline "
+            "gehaald”, zei woordvoerder Anke de Vries. Beveiligingsonderzoeker Pieter Jansen van "
+            "Noordlicht Security zei dat de aanvallers via een leverancier binnenkwamen.")
+    quotes = run(nlp, quoter, text, orgs=[org("Ziekenhuis Amstelland", "victim")],
+                 language="nl")
+    spoke = find(quotes, "systemen offline")
+    assert (spoke.speaker, spoke.role, spoke.speaker_type) == (
+        "Anke de Vries", "woordvoerder", "victim_representative")
+    said = [q for q in quotes if not q.direct][0]
+    assert said.text == "de aanvallers via een leverancier binnenkwamen"
+    assert (said.speaker, said.affiliation, said.speaker_type) == (
+        "Pieter Jansen", "Noordlicht Security", "expert")
+
+
+def test_quotes_lexicons_travel_with_the_component(nlp, quoter, tmp_path):
+    quoter.to_disk(tmp_path)
+    assert {"de", "fr", "it", "es", "nl"} <= {p.stem.split("_")[1]
+                                             for p in tmp_path.glob("quotes_*.json")}
+    other = nlp.get_pipe("quoted_experts").__class__(nlp, "q2", 4, 3, 4, 400)
+    other.from_disk(tmp_path)
+    assert set(other.lexicons) >= {"de", "fr", "it", "es", "nl"}
