@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,19 @@ def test_duplicate_inputs_of_one_run_are_one_item(tmp_path):
         ("file", (folder / "empty.html").resolve().as_uri()),
         ("url", "https://a.example.org/x"),
         ("invalid", "bad")]
+
+
+def test_a_pipe_named_on_the_command_line_is_read_as_a_url_list(tmp_path):
+    pipe = tmp_path / "urls"                            # as from <(grep http notes.txt)
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with open(pipe, "wb") as fh:
+            fh.write(b"https://a.example.org/1\nnot a url\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    items = list(iter_inputs([str(pipe)]))
+    writer.join(5)
+    assert [(i.kind, i.url) for i in items] == [("url", "https://a.example.org/1"),
+                                                ("invalid", "not")]
