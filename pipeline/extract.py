@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -142,8 +143,30 @@ _PRUNE_PAIRS = frozenset({("read", "more"), ("more", "stories"), ("most", "read"
 _KEEP_TAGS = frozenset({"html", "body", "main"})
 
 
-_ATTR_VALUES = etree.XPath("//@class | //@id", smart_strings=False)
-_PRUNE_TOKENS_AND_PAIR_HEADS = _PRUNE_TOKENS | {a for a, _ in _PRUNE_PAIRS}
+_ATTRS = etree.XPath("//@class | //@id")    # smart strings: .getparent() is the element
+# a widget token (or token pair) as a whole token of a value: between separators (those of
+# _ATTR_SPLIT), the ends of the value, or the NUL that joins two values
+_WIDGET_VALUE = re.compile(
+    r"(?<![^\s_\-:.\x00])(?:"
+    + "|".join(sorted((re.escape(t) for t in _PRUNE_TOKENS), key=len, reverse=True))
+    + "|" + "|".join(rf"{re.escape(a)}[\s_\-:.]+{re.escape(b)}" for a, b in sorted(_PRUNE_PAIRS))
+    + r")(?![^\s_\-:.\x00])")
+
+
+_NUL = re.compile("\x00")
+
+
+def _widget_values(values: list[str]) -> set[str]:
+    """The class/id values that hold a widget token or token pair (whole tokens, any case):
+    one regex pass over all values of the page joined by NUL (no value contains one)."""
+    low = "\x00".join(values).lower()
+    out: set[str] = set()
+    ends: list[int] | None = None
+    for m in _WIDGET_VALUE.finditer(low):
+        if ends is None:    # where each value ends (lower() may change lengths: count NULs)
+            ends = [j.start() for j in _NUL.finditer(low)]
+        out.add(values[bisect_right(ends, m.start())])
+    return out
 
 
 def _prune_widgets(root: etree._Element, prose: int) -> int:
@@ -153,34 +176,18 @@ def _prune_widgets(root: etree._Element, prose: int) -> int:
     layout class such as "l-article-body" never matches. Returns the number of elements
     removed; ``prose`` is the page's prose char count (:func:`pipeline.softblock.prose_chars`).
     """
-    raw_values = [v for v in set(_ATTR_VALUES(root)) if "|" not in v]
-    low_blob = "\n".join(raw_values).lower()
-    hit = set(_ATTR_SPLIT.split(low_blob)) & _PRUNE_TOKENS_AND_PAIR_HEADS
-    if not hit:
-        return 0
-    values = set()
-    hit_rx = re.compile("|".join(sorted(hit)), re.I)   # tokens are plain words
-    for v in raw_values:
-        if not hit_rx.search(v):
-            continue
-        toks = _ATTR_SPLIT.split(v.lower())
-        if any(t in _PRUNE_TOKENS for t in toks) or any(
-                (a, b) in _PRUNE_PAIRS for a, b in zip(toks, toks[1:])):
-            values.add(v)
+    attrs = _ATTRS(root)            # document order; .getparent() is the element
+    values = _widget_values([v for v in set(attrs) if "|" not in v])
     if not values:
         return 0
     victims = []
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _KEEP_TAGS:
-            continue
-        c = el.get("class")
-        if c is not None and c in values:
-            victims.append(el)
-            continue
-        i = el.get("id")
-        if i is not None and i in values:
-            victims.append(el)
+    seen = set()
+    for attr in attrs:
+        if attr in values:
+            el = attr.getparent()
+            if el.tag not in _KEEP_TAGS and el not in seen:
+                seen.add(el)
+                victims.append(el)
     removed = 0
     limit = max(200, 0.25 * prose)
     body = root.find(".//*[@itemprop='articleBody']")

@@ -438,3 +438,17 @@ def test_second_extractor_keeps_videos_without_rewriting_every_link():
     assert [el.get("src") for el in tree.iter("iframe")] == ["https://www.youtube.com/embed/abc",
                                                             None]
     assert [a.get("href") for a in tree.iter("a")] == ["/other"]
+
+
+def test_widget_values_match_whole_tokens_and_pairs_within_one_value():
+    from pipeline.extract import _widget_values
+
+    values = ["Share-Bar", "shared-content", "l-article-body", "read", "more-link",
+              "post__tags", "js-readMore", "box\ncomments", "İstanbul related", "social_links",
+              "recirculation-x", "also read"]
+    assert _widget_values(values) == {"Share-Bar", "post__tags", "js-readMore", "box\ncomments",
+                                      "İstanbul related", "social_links", "recirculation-x",
+                                      "also read"}
+    # "read" and "more-link" are two values: their tokens never pair across values
+    assert _widget_values(["read", "more"]) == set()
+    assert _widget_values([]) == set()
