@@ -118,6 +118,9 @@ def _summary_table(summary) -> None:
         if summary.skipped.get(stage):
             table.add_row(stage, "already done (skipped)", str(summary.skipped[stage]))
     err.print(table)
+    if summary.inputs == 0:
+        err.print("[yellow]No inputs found[/yellow] (empty URL list, or no .html/.warc files in "
+                  "the folders given): nothing was fetched.")
 
 
 @app.command()

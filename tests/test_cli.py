@@ -52,3 +52,12 @@ def test_cli_export_on_an_empty_store_writes_headers(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("incident_id,victim,")
     assert (tmp_path / "o" / "incidents_inputs.csv").exists()
+
+
+def test_cli_fetch_of_an_empty_url_list_says_no_inputs_were_found(tmp_path):
+    urls = tmp_path / "urls.txt"
+    urls.write_text("# nothing yet\n\n", encoding="utf-8")
+    result = runner.invoke(app, ["fetch", str(urls), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "No inputs found" in result.output
+    assert "0 inputs, 0 failed" in result.output
