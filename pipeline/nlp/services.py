@@ -51,6 +51,7 @@ from pipeline.records import Service
 GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
 SERVICES_FILE = "services.jsonl"
 DATA_FILE = "services_data.jsonl"
+LANG_GLOB = "services_??.jsonl"    # services_de.jsonl, services_fr.jsonl, …
 
 # head nouns of a service phrase ("the city's network system", "payment data systems")
 HEADS = {
@@ -220,12 +221,25 @@ class AffectedServices:
         d = Path(gazetteer_dir) if gazetteer_dir else GAZETTEER_DIR
         self.service_terms = [r["pattern"] for r in _load_jsonl(d / SERVICES_FILE)]
         self.data_terms = [r["pattern"] for r in _load_jsonl(d / DATA_FILE)]
+        self._load_languages(d)
         self._compile()
 
     def _build(self) -> None:
         self.service_terms = [r["pattern"] for r in _load_jsonl(GAZETTEER_DIR / SERVICES_FILE)]
         self.data_terms = [r["pattern"] for r in _load_jsonl(GAZETTEER_DIR / DATA_FILE)]
+        self._load_languages(GAZETTEER_DIR)
         self._compile()
+
+    def _load_languages(self, directory: Path) -> None:
+        """Language lexicons (``services_<lang>.jsonl``): terms, regexes, status cues,
+        negations and hypothetical words of one language each."""
+        self.lang_rows: dict[str, list[dict]] = {}
+        for path in sorted(Path(directory).glob(LANG_GLOB)):
+            rows = _load_jsonl(path)
+            lang = next((r["language"] for r in rows if r.get("kind") == "language"), None)
+            if lang:
+                self.lang_rows[lang] = rows
+        self.lexicons = {lang: _ServiceLexicon(rows) for lang, rows in self.lang_rows.items()}
 
     def _compile(self) -> None:
         self.svc_matcher = PhraseMatcher(self.vocab, attr="LOWER")
@@ -243,17 +257,26 @@ class AffectedServices:
             with (path / fname).open("w", encoding="utf-8") as fh:
                 for t in terms:
                     fh.write(json.dumps({"pattern": t}, ensure_ascii=False) + "\n")
+        for lang, rows in self.lang_rows.items():
+            with (path / LANG_GLOB.replace("??", lang)).open("w", encoding="utf-8") as fh:
+                for r in rows:
+                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
     def from_disk(self, path, exclude=tuple()):
         path = Path(path)
         self.service_terms = [r["pattern"] for r in _load_jsonl(path / SERVICES_FILE)]
         self.data_terms = [r["pattern"] for r in _load_jsonl(path / DATA_FILE)]
+        self._load_languages(path)
         self._compile()
         return self
 
     # -------------------------------------------------------------- call
     def __call__(self, doc: Doc) -> Doc:
-        services = self._services(doc)
+        lex = self.lexicons.get((getattr(doc._, "language", None) or "en").lower()[:2])
+        if lex is not None:
+            services = self._services_lexicon(doc, lex)
+        else:
+            services = self._services(doc)
         data = self._data(doc)
         if getattr(doc._, "incident_kind", None) == "vulnerability":
             # an advisory has no victim: only features taken offline because of it count
@@ -262,6 +285,73 @@ class AffectedServices:
         doc._.services = services
         doc._.compromised_data = data
         return doc
+
+    def _services_lexicon(self, doc: Doc, lex: "_ServiceLexicon") -> list[Service]:
+        """Services of an article in a lexicon language: gazetteer terms and head patterns,
+        the status from the nearest cue of the sentence (negations and hypotheticals count
+        in the candidate's own clause), one entry per service (a mention whose words are a
+        subset of an earlier one's is the same service), the latest state."""
+        text = doc.text
+        cands = []
+        for rx in lex.candidate_res:
+            cands.extend(m.span() for m in rx.finditer(text))
+        cands.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        kept: list[tuple[int, int]] = []
+        for a, b in cands:
+            if not any(a < kb and ka < b for ka, kb in kept):
+                kept.append((a, b))
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        found: list[list] = []   # [start, end, text, status, key]
+        for a, b in sorted(kept):
+            ss, se = next(((x, y) for x, y in sents if x <= a < y), (0, len(text)))
+            st = text[ss:se]
+            ra, rb = a - ss, b - ss
+            # the candidate's clause: between the commas/semicolons around it
+            cs = max(st.rfind(",", 0, ra), st.rfind(";", 0, ra)) + 1
+            ce_c = [x for x in (st.find(",", rb), st.find(";", rb)) if x >= 0]
+            ce = min(ce_c) if ce_c else len(st)
+            clause = st[cs:ce]
+            if lex.hypothetical and lex.hypothetical.search(st):
+                continue
+            others = [(x - ss, y - ss) for x, y in kept if (x, y) != (a, b) and ss <= x < se]
+            status = self._lex_status(lex, st, ra, rb, cs, ce, others)
+            if status is None:
+                continue
+            if status != "restored" and lex.negation and lex.negation.search(clause):
+                continue
+            key = {w.lower() for w in re.findall(r"\w+", text[a:b]) if len(w) > 3} or \
+                {text[a:b].lower()}
+            same = next((f for f in found if key <= f[4] or f[4] <= key), None)
+            if same is None:
+                found.append([a, b, text[a:b], status, key])
+            else:
+                same[3] = status   # the latest state wins
+        return [Service(text=f[2], start_char=f[0], end_char=f[1], status=f[3]) for f in found]
+
+    def _lex_status(self, lex: "_ServiceLexicon", st: str, ra: int, rb: int, cs: int,
+                    ce: int, others: list[tuple[int, int]] = ()) -> str | None:
+        """Nearest cue in the clause, else in the sentence within 3 windows; a cue nearer
+        to another service on its far side is that service's ("a filtering service that
+        restored the website")."""
+        best = None
+        for status, rx in lex.cues.items():
+            for m in rx.finditer(st):
+                if ra <= m.start() < rb:
+                    continue
+                d = m.start() - rb if m.start() >= rb else ra - m.end()
+                if m.start() >= rb and any(0 <= x - m.end() < d and not re.search(
+                        r"[,;:]", st[m.end():x]) for x, _ in others):
+                    continue
+                if m.start() < ra and any(0 <= m.start() - y < d and not re.search(
+                        r"[,;:]", st[y:m.start()]) for _, y in others):
+                    continue
+                in_clause = cs <= m.start() < ce
+                if not in_clause and d > 3 * self.window:
+                    continue
+                rank = (0 if in_clause else 1, d)
+                if best is None or rank < best[0]:
+                    best = (rank, status)
+        return best[1] if best else None
 
     def _quote_spans(self, doc: Doc) -> list[tuple[int, int]]:
         return []
@@ -594,6 +684,34 @@ class AffectedServices:
             seen.add(k)
             out.append(t)
         return out
+
+
+class _ServiceLexicon:
+    """One language's service terms, head patterns and cues (``services_<lang>.jsonl`` rows
+    of kind language | term | regex | cue | negation | hypothetical)."""
+
+    def __init__(self, rows: list[dict]):
+        terms = sorted((r["pattern"] for r in rows if r.get("kind") == "term"), key=len,
+                       reverse=True)
+        self.candidate_res = []
+        if terms:
+            self.candidate_res.append(re.compile(
+                r"(?<![\w\-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w\-])",
+                re.I))
+        self.candidate_res += [re.compile(r["pattern"]) for r in rows if r.get("kind") == "regex"]
+        self.cues = {}
+        for status in ("disrupted", "restored", "compromised"):
+            pats = [r["pattern"] for r in rows if r.get("kind") == "cue" and
+                    r.get("status") == status]
+            if pats:
+                self.cues[status] = re.compile(r"(?<!\w)(?:" + "|".join(pats) + r")(?!\w)", re.I)
+
+        def words(kind: str) -> re.Pattern | None:
+            pats = [r["pattern"] for r in rows if r.get("kind") == kind]
+            return re.compile(r"(?<![\w'’])(?:" + "|".join(pats) + r")(?!\w)", re.I) \
+                if pats else None
+        self.negation = words("negation")
+        self.hypothetical = words("hypothetical")
 
 
 @Language.factory(

@@ -19,8 +19,11 @@ def nlp():
     return nlp
 
 
-def services(nlp, text) -> dict[str, str]:
-    doc = nlp(text)
+def services(nlp, text, language="en") -> dict[str, str]:
+    doc = nlp.make_doc(text)
+    doc._.language = language
+    for _, pipe in nlp.pipeline:
+        doc = pipe(doc)
     for s in doc._.services:
         assert isinstance(s, Service)
         assert text[s.start_char:s.end_char] == s.text
@@ -130,3 +133,52 @@ def test_services_vulnerability_advisories_keep_only_services_taken_offline(nlp)
     plain = nlp(text)
     assert ("cloud portal", "compromised") in [(s.text, s.status) for s in plain._.services]
     assert "passwords" in plain._.compromised_data
+
+
+# --------------------------------------------------------------------------- other languages
+def test_services_german_compounds_lists_negation_and_hypothetical(nlp):
+    text = ("Seit dem Wochenende ist das Kundenportal der Stadtwerke Eichenau nicht mehr "
+            "erreichbar. Auch Online-Zahlungen und die Anmeldung neuer Verträge funktionieren "
+            "derzeit nicht. Die Versorgung mit Strom und Wasser ist nicht betroffen. Das "
+            "Kundenzentrum bleibt geöffnet, die Telefon-Hotline ist jedoch stark überlastet. "
+            "Das Kundenportal soll frühestens nächste Woche wieder erreichbar sein.")
+    got = services(nlp, text, "de")
+    assert got == {"Kundenportal": "disrupted", "Online-Zahlungen": "disrupted",
+                   "Anmeldung neuer Verträge": "disrupted", "Telefon-Hotline": "disrupted"}
+
+
+def test_services_french_latest_state_and_cue_of_the_nearer_service(nlp):
+    text = ("Le site internet du réseau et son application mobile de billetterie sont devenus "
+            "inaccessibles, rendant impossible la recharge des abonnements. Les distributeurs "
+            "automatiques ont continué de fonctionner normalement. L'opérateur a activé un "
+            "service de filtrage du trafic qui a permis de rétablir le site internet. "
+            "L'application de billetterie a de nouveau fonctionné en début de soirée.")
+    got = services(nlp, text, "fr")
+    assert got == {"site internet du réseau": "restored",
+                   "application mobile de billetterie": "restored",
+                   "recharge des abonnements": "disrupted"}
+
+
+def test_services_italian_spanish_dutch(nlp):
+    it = ("La cooperativa ha fatto sapere che il servizio di posta elettronica e il portale "
+          "riservato ai soci sono stati temporaneamente sospesi. La produzione e le consegne "
+          "non hanno subito alcuna interruzione.")
+    assert services(nlp, it, "it") == {"servizio di posta elettronica": "disrupted",
+                                       "portale riservato ai soci": "disrupted"}
+    es = ("La banca online estuvo fuera de servicio durante todo el lunes. Por la tarde la "
+          "banca online fue restablecida, y los pagos con tarjeta funcionaron con normalidad.")
+    assert services(nlp, es, "es") == {"banca online": "restored"}
+    nl = ("Het patiëntenportaal van het ziekenhuis is sinds maandag niet bereikbaar. De "
+          "servers werden versleuteld door de aanvallers.")
+    assert services(nlp, nl, "nl") == {"patiëntenportaal": "disrupted", "servers": "compromised"}
+
+
+def test_services_language_lexicons_travel_with_the_pipeline(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "nlp")
+    assert (tmp_path / "nlp" / "affected_services" / "services_de.jsonl").exists()
+    loaded = spacy.load(tmp_path / "nlp")
+    doc = loaded.make_doc("Das Kundenportal ist nicht mehr erreichbar.")
+    doc._.language = "de"
+    for _, pipe in loaded.pipeline:
+        doc = pipe(doc)
+    assert [(s.text, s.status) for s in doc._.services] == [("Kundenportal", "disrupted")]
