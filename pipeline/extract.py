@@ -27,6 +27,7 @@ Per-item problems are statuses, never exceptions.
 """
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from bisect import bisect_right
@@ -263,18 +264,26 @@ def _fromstring_bytes(html: str, parser: lxml.html.HTMLParser) -> etree._Element
         return None
 
 
+@lru_cache(maxsize=8)
+def _trafilatura_options(comments: bool, precision: bool) -> Any:
+    """trafilatura's options object, built once (building it reads its config every time)."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", fast=True, comments=comments, precision=precision,
+                     tables=True, with_metadata=False)
+
+
 def _trafilatura_text(tree: etree._Element, url: str | None, settings: Any) -> str:
     from trafilatura import bare_extraction
-    from trafilatura.xml import xmltotxt
 
     ex = settings.extract
-    doc = bare_extraction(
-        tree, url=url, fast=True, include_comments=ex.include_comments,
-        favor_precision=ex.favor_precision, include_tables=True, with_metadata=False,
-    )
+    options = copy.copy(_trafilatura_options(bool(ex.include_comments), bool(ex.favor_precision)))
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    doc = bare_extraction(tree, url=url, options=options)
     if doc is None or doc.body is None:
         return ""
-    return xmltotxt(doc.body, False) or ""
+    return doc.text or ""       # trafilatura's own text of doc.body (no formatting)
 
 
 def _readability_text(tree: etree._Element, url: str | None) -> str:

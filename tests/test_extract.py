@@ -135,6 +135,8 @@ def test_seed_text_tail_is_cut(shared_dir):
     "Share this article", "Like this story? Share it with a friend!", "Поделиться",
     "We use cookies to improve your experience.", "Advertisement", "PUBLICIDAD", "Anzeige",
     "Filed under: Security |", "Tags: ransomware, hospitals",
+    "Sign in to comment", "Register to reply", "Rejoignez la discussion", "Lancez la conversation !",
+    "Dodaj komentarz", "メルマガ無料登録する", "Bądź pierwszy, który skomentuje",
 ])
 def test_widget_lines_are_residue(line):
     assert is_residue_line(line) is not None
@@ -353,6 +355,21 @@ def test_wall_seen_by_fetch_stays_blocked(settings):
 def test_ambiguous_labels_only_go_at_the_end():
     text = "\n".join([PARAGRAPHS[0], "Discussion", PARAGRAPHS[1], "Discussion (3)"])
     assert strip_residue(text) == "\n".join([PARAGRAPHS[0], "Discussion", PARAGRAPHS[1]])
+
+
+@pytest.mark.parametrize("line", ["5 min read", "Reading time: 4 minutes", "Lesezeit: 3 Minuten",
+                                  "Tempo de leitura: 3 minutos", "Время чтения: 2 минуты"])
+def test_reading_time_lines_at_the_start_are_dropped(line):
+    assert strip_residue("\n".join([line, *PARAGRAPHS])) == "\n".join(PARAGRAPHS)
+
+
+def test_cue_lists_run_only_the_branches_whose_literal_is_in_the_line():
+    from pipeline.residue import _rx
+
+    cues = _rx(r"leave a (reply|comment)", r"comments? (are|is) closed", r"^\W*(join|get)\b")
+    assert cues.literals == ("comment", "leave a ")    # the last branch has no literal
+    assert cues.search("Comments are closed.") and cues.search("LEAVE A REPLY")
+    assert cues.search("Get the app") and not cues.search("He declined to comment.")
 
 
 def test_subtitle_with_a_year_is_not_a_dateline():
