@@ -21,7 +21,7 @@ from pathlib import Path
 ORG_HEADS = frozenset("""
 inc incorporated ltd limited plc llc llp corp corporation co company gmbh ag sa nv bv pty
 group holdings holding bank bancorp banking financial insurance partners associates
-hospital hospitals clinic health healthcare medical physicians pharmacy pharmaceuticals
+hospital hospitals clinic health healthcare medical physicians pharmacy pharmaceuticals nhs
 university college school schools academy district board county borough township institute institution foundation
 association society council committee commission commissioner authority agency department
 ministry office bureau police sheriff court government guard navy army force
@@ -84,7 +84,7 @@ ACRONYM_STOP = frozenset("""
 ceo cto cio ciso cfo coo cso vp svp evp it us uk eu usa u.s u.k u.s. u.k. ok ngo ngos pdf html http https tls
 ssl sms ssn atm dns sql api id ids pc pcs am pm faq gdpr pii phi vpn ddos dos iot ai ml cve
 ftp ip url urls usb os ios tv cctv gps nfc rfid smb rdp ssh xml json csv exe dll png jpg
-gif mb gb tb kb ghz mhz hd pin pins pos nhs et est gmt utc bst pdt pst edt cet hr pr ps
+gif mb gb tb kb ghz mhz hd pin pins pos et est gmt utc bst pdt pst edt cet hr pr ps
 rss pdfs bbc2 ii iii iv vi vii viii ix xi xii diy fyi asap aka etc tba tbd nb ps qr un
 mp mps mep meps dna bc ad lol omg dm dms ceos cfos cios cisos oem oems saas b2b b2c
 hipaa bec cvss cvs aes rsa xss csrf rce sso mfa 2fa otp
@@ -207,9 +207,10 @@ SECURITY_RIGHT = re.compile(
     r"^(?:['\u2019]s?)?\s*(?:(?:security |threat |malware )?(?:researchers?|analysts?|"
     r"experts?|labs?)\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:security|cybersecurity|"
     r"research|antivirus|anti-virus|threat[- ]intelligence|forensics?|consulting)\b|\s+"
-    r"(?:discovered|found|spotted|observed|uncovered|identified|analy[sz]ed|tracked|"
-    r"has been tracking|researchers)\s+(?:a |an |the |that |several |multiple |new |[\d,]+ )?"
-    r"(?:new |critical |severe )?(?:vulnerabilit|flaw|bug|malware|campaign|threat|variant|"
+    r"(?:(?:has |have |had )?(?:discovered|found|spotted|observed|uncovered|identified|"
+    r"analy[sz]ed|tracked|revealed|detailed)|has been tracking|researchers)\s+"
+    r"(?:today\s+|the existence of\s+)*(?:a |an |the |that |several |multiple |new |[\d,]+ )?"
+    r"(?:[\w-]+\s+){0,4}?(?:vulnerabilit|flaw|bug|malware|campaign|threat|variant|"
     r"attacks?|samples?|ransomware|botnet|apps?|that)|['\u2019]s?\s+(?:report|research|"
     r"analysis|study|survey|blog|researchers?|team|findings|data shows))", re.I)
 VENDOR_LEFT = re.compile(

@@ -175,12 +175,31 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
                 hits.append(o)
         if hits:  # ambiguous short forms go to the organisation named first
             union(min(hits, key=lambda h: by_key[h].first), k)
+    # misspelt acronyms of one organisation ("ONWASA", "OWNASA", "lONWASA"): one edit apart
+    acronyms = [k for k in keys if k not in actor and " " not in k and len(k) >= 5
+                and any(_is_acronym(f) for f in by_key[k].forms)]
+    for i, a in enumerate(acronyms):
+        for b in acronyms[i + 1:]:
+            if find(a) != find(b) and _one_edit(a, b):
+                union(a, b)
     clusters: dict[str, Cluster] = {}
     for k in keys:
         clusters.setdefault(find(k), Cluster()).add(by_key[k])
     out = list(clusters.values())
     out.sort(key=lambda c: c.first)
     return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 # ----------------------------------------------------------------------------- step 3: roles
@@ -213,8 +232,9 @@ def _name_role(name: str) -> str | None:
     words = set(words)
     if words & MEDIA_WORDS and not words & {"security", "cyber"}:
         return "media"
-    if words & SECURITY_WORDS:
-        return "security_firm"
+    if words & SECURITY_WORDS or any(re.match(r"(?:cyber|secur|threat)[a-z]", w) and
+                                     not w.startswith(("securities", "security")) for w in words):
+        return "security_firm"  # "SecuriTeam", "CyberScout", "ThreatConnect"
     return None
 
 
