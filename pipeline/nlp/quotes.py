@@ -234,6 +234,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             q.stype = "other"
             q.kind = "none"
             return
+        sp = self._staff_affiliation(sp, q.start)
         q.speaker = sp.name
         q.mention = None if sp.kind == "person" else sp.mention
         q.role = sp.role

@@ -228,7 +228,9 @@ class _SpeakerResolver:
         aff = None
         role = None
         for ps, pe in kept:
-            orgs = self.orgs.in_span(ps, pe)
+            # "Deputy Commissioner of Police" taken for an organisation is a title
+            orgs = [o for o in self.orgs.in_span(ps, pe)
+                    if self.text[o[0]:o[1]].split()[0].lower() not in ROLE_HEADS]
             ptxt = self.text[ps:pe]
             if orgs:
                 o = orgs[0]
@@ -248,7 +250,10 @@ class _SpeakerResolver:
             else:
                 txt = re.sub(r"^(the|a|an)\s+", "", ptxt.strip(), flags=re.I)
                 mm = re.match(r"(.*?)\s+\b(at|of|for|with|from)\s+([A-Z].*)$", txt)
-                if mm and set(w.lower() for w in WORD_RE.findall(mm.group(1))) & ROLE_HEADS:
+                generic = mm and all(w.lower() in ORG_WORDS for w in WORD_RE.findall(
+                    re.sub(r"\(.*?\)", "", mm.group(3))))
+                if mm and not generic and \
+                        set(w.lower() for w in WORD_RE.findall(mm.group(1))) & ROLE_HEADS:
                     last = mm.group(1).split()[-1].lower()
                     if last in ROLE_HEADS or last.endswith(("er", "or", "ist", "ent")):
                         role = role or mm.group(1)
@@ -427,6 +432,22 @@ class _SpeakerResolver:
             return _Speaker(name=full, role=role, affiliation=aff, kind="person",
                             org_role=self._role_of(aff))
         return None
+
+    def _staff_affiliation(self, sp: _Speaker, anchor: int) -> _Speaker:
+        """A named person whose title is a staff title ("Chief Executive X", "he said" of
+        him) without an organisation works for the victim named nearest before."""
+        if sp.kind != "person" or sp.affiliation or not sp.role:
+            return sp
+        rw = set(w.lower() for w in WORD_RE.findall(sp.role))
+        if not rw & _STAFF_WORDS or rw & (AUTHORITY_WORDS | EXPERT_WORDS | {"police"}):
+            return sp
+        victims = [(s, canon) for s, e, canon, role in self.orgs.occurrences()
+                   if role == "victim" and s < anchor]
+        v = victims[-1][1] if victims else (self.orgs.victim() or (None,))[0]
+        if v is None:
+            return sp
+        return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=v,
+                        kind=sp.kind, org_role="victim", desc_words=sp.desc_words)
 
     def _org_prefix(self, word: str) -> tuple[str, str] | None:
         for s, canon, role in self.orgs.forms:
