@@ -115,6 +115,7 @@ class _LexiconQuotes:
         raw = sorted(set(_clean_span(text, s, e) for s, e in _double_quote_spans(text)))
         self.directs = [_Q(s, e, True) for s, e in raw if e > s and _n_words(text[s:e]) >= 2]
         self._lex_people = None
+        self._lex_block = None
         self.done = []
         for q in self.directs:
             self._lex_attribute(q)
@@ -258,7 +259,10 @@ class _LexiconQuotes:
             return False   # acronyms are organisations
         if any(o[0] < b and a < o[1] for o in self.orgs.occurrences()):
             return False
-        if any(x < b and a < y for x, y in self.not_people):
+        if self._lex_block is None:   # places block names; a malware name may be a surname
+            self._lex_block = [(x.start_char, x.end_char) for x in self.doc.ents
+                               if x.label_ in {"GPE", "LOC", "NORP", "CVE"}]
+        if any(x < b and a < y for x, y in self._lex_block):
             return False
         return True
 

@@ -32,16 +32,16 @@ def org(name, role, *aliases):
     return Organisation(name=name, key=name.lower(), role=role, aliases=tuple(aliases))
 
 
-def run(nlp, quoter, text, orgs=(), persons=(), language="en"):
+def run(nlp, quoter, text, orgs=(), persons=(), language="en", ents_by_label=()):
     doc = nlp.make_doc(text)
     doc._.language = language
     for name in nlp.pipe_names:
         if name != "quoted_experts":
             doc = nlp.get_pipe(name)(doc)
     ents = []
-    for p in persons:
+    for p, label in [(p, "PERSON") for p in persons] + list(ents_by_label):
         for m in re.finditer(re.escape(p), text):
-            span = doc.char_span(m.start(), m.end(), label="PERSON")
+            span = doc.char_span(m.start(), m.end(), label=label)
             if span is not None:
                 ents.append(span)
     doc.ents = spacy.util.filter_spans(ents)
@@ -423,3 +423,11 @@ def test_quotes_lexicons_travel_with_the_component(nlp, quoter, tmp_path):
     other = nlp.get_pipe("quoted_experts").__class__(nlp, "q2", 4, 3, 4, 400)
     other.from_disk(tmp_path)
     assert set(other.lexicons) >= {"de", "fr", "it", "es", "nl"}
+
+
+def test_quotes_lexicon_name_whose_surname_is_a_malware_name(nlp, quoter):
+    text = ("«Basta una regola semplice per bloccarli», ha dichiarato Federica Conti, analista "
+            "della società di sicurezza informatica Torre Nera.")
+    quotes = run(nlp, quoter, text, orgs=[org("Cooperativa Sasso", "victim")], language="it",
+                 ents_by_label=[("Conti", "MALWARE")])
+    assert (quotes[0].speaker, quotes[0].affiliation) == ("Federica Conti", "Torre Nera")
