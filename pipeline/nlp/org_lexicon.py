@@ -198,13 +198,15 @@ VICTIM_LEFT = [
 SECURITY_LEFT = re.compile(
     r"\b(?:(?:researchers?|analysts?|experts?|scientists?|investigators|specialists?|team)\s+"
     r"(?:at|from|with)|(?:security|cybersecurity|cyber-security|cyber security|antivirus|"
-    r"anti-virus|anti-malware|research|threat intelligence|consulting|forensics?|"
-    r"infosec)\s+(?:firm|company|vendor|provider|researchers?|specialists?|outfit|giant|"
+    r"anti-virus|anti-malware|research|threat intelligence|forensics?|"
+    r"infosec)\s+(?:consulting\s+|research\s+|intelligence\s+)?(?:firm|company|vendor|"
+    r"provider|researchers?|specialists?|outfit|giant|"
     r"experts?|group|consultancy|consultants|team|lab)|according to (?:a |the |new )?"
     r"(?:report|research|analysis|study|survey|blog post|researchers?)\s+(?:by|from))"
     r"\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$", re.I)
 SECURITY_RIGHT = re.compile(
-    r"^(?:['\u2019]s?)?\s*(?:(?:security |threat |malware )?(?:researchers?|analysts?|"
+    r"^(?:['\u2019]s?)?\s*(?:(?:security |threat |malware |cybersecurity |cyber-security |"
+    r"incident response )?(?:researchers?|analysts?|officials|specialists|engineers|"
     r"experts?|labs?)\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:security|cybersecurity|"
     r"research|antivirus|anti-virus|threat[- ]intelligence|forensics?|consulting)\b|\s+"
     r"(?:(?:has |have |had )?(?:discovered|found|spotted|observed|uncovered|identified|"
@@ -241,6 +243,13 @@ LURE_STEAL_LEFT = re.compile(r"\b(?:steal|stealing|harvest\w*|phish\w*|enter|cap
                              re.I)
 LURE_CRED_RIGHT = re.compile(r"^(?:,\s*[\w ]+?,?)*\s+(?:user |account )?(?:credentials|"
                              r"logins?|passwords?)\b", re.I)
+# organisations helping the incident response ("working with the FBI, Microsoft and Cisco",
+# "with support from Microsoft", "brought in Mandiant"): the list that follows
+RESPONSE_HELP = re.compile(
+    r"\b(?:(?:is|are|was|were|been|has been|have been)\s+(?:currently\s+|now\s+)?working\s+"
+    r"(?:closely\s+)?with|with\s+(?:the\s+)?(?:help|support|assistance)\s+(?:of|from)|"
+    r"(?:brought|called)\s+in|hired|engaged|retained|enlisted)\s+", re.I)
+RESPONSE_HELP_END = re.compile(r"[.;:!?\n]|\s(?:to|in order|on|after|since|which|who)\s")
 MEDIA_LEFT = re.compile(
     r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"
     r"speaking with|wrote in|writing in|published by|first reported by|quoted by|"

@@ -51,10 +51,10 @@ from pipeline.nlp.org_candidates import (
     _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, _runs, _trim,
 )
 from pipeline.nlp.org_lexicon import (
-    AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LURE_CRED_RIGHT, LURE_LEFT, LURE_RIGHT,
-    LURE_STEAL_LEFT, LanguageCues, load_language_cues, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS, SECURITY_LEFT,
-    SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
-    _ATTACK_WORD, _BACKGROUND,
+    AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LanguageCues, load_language_cues, LURE_CRED_RIGHT,
+    LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
+    RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
+    VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
 )
 from pipeline.records import Mention, Organisation
 
@@ -223,6 +223,11 @@ EXPERT_LEFT = re.compile(r"\b[A-Z][a-z]+ [A-Z][\w'-]+,\s+(?:[\w-]+,?\s+){0,6}?"
                          r"(?:(?:at|of|from|with)\s+(?:the\s+)?)?$")
 
 
+# an organisation speaking through its spokespeople or staff is a party, not a commentator
+_PARTY_RIGHT = re.compile(r"^(?:['\u2019]s)?\s+(?:spokes\w+|officials?|executives?|employees|"
+                          r"staff)\b", re.I)
+
+
 def _name_role(name: str) -> str | None:
     words = org_key(name).split()
     if set(words) & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name) or (
@@ -263,6 +268,7 @@ def _attack_in(text: str, cues: LanguageCues | None) -> bool:
 def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                  cues: LanguageCues | None = None) -> None:
     """Set ``cluster.role`` (never "victim": see :func:`pick_victims`) and its evidence."""
+    helpers = _response_helpers(doc) if _reports_incident(doc, doc._.title) else []
     for cl in clusters:
         ev = {"security_firm": 0.0, "vendor": 0.0, "media": 0.0, "authority": 0.0, "lure": 0.0}
         prior = None
@@ -281,8 +287,10 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["media"] += 1
             if _is_lure(left, right):
                 ev["lure"] += 1
+            if any(a <= m.start < b for a, b in helpers):
+                ev["security_firm"] += 1  # IT companies helping the response
             if _SPEECH.search(_sent) and (_AFFILIATION_LEFT.search(left) or EXPERT_LEFT.search(
-                    left) or _AFFILIATION_RIGHT.match(right)):
+                    left) or (_AFFILIATION_RIGHT.match(right) and not _PARTY_RIGHT.match(right))):
                 ev["expert"] = ev.get("expert", 0.0) + 1
         cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
         if "THREAT_ACTOR" in cl.labels or prior == "attacker":
@@ -305,6 +313,17 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         else:
             role = "other"
         cl.role = "other" if role == "media" else role
+
+
+def _response_helpers(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the organisations named as helping the response: the list after
+    "is working with", "with support from", "brought in", "hired"."""
+    text = doc_text(doc)
+    out = []
+    for m in RESPONSE_HELP.finditer(text):
+        end = RESPONSE_HELP_END.search(text, m.end(), min(len(text), m.end() + 140))
+        out.append((m.end(), end.start() if end else min(len(text), m.end() + 140)))
+    return out
 
 
 def _is_lure(left: str, right: str) -> bool:

@@ -254,6 +254,26 @@ def test_organisations_group_calling_itself_x_is_an_attacker(nlp):
     assert doc._.threat_actors == ["Quietmoth"]
 
 
+def test_organisations_companies_helping_the_response_are_security_firms(nlp):
+    text = ("Ransomware crippled the computers of Glenmoor City on Thursday. Glenmoor City is "
+            "working with the FBI, Microsoft and Cisco cybersecurity officials to restore its "
+            "systems. \"Our team is working with support from Microsoft,\" the city said.")
+    doc = run(nlp, text, [("Glenmoor City", "ORG"), ("FBI", "ORG", "agency"),
+                          ("Microsoft", "ORG"), ("Cisco", "ORG")])
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert roles == {"Glenmoor City": "victim", "FBI": "authority",
+                     "Microsoft": "security_firm", "Cisco": "security_firm"}
+
+
+def test_organisations_parent_speaking_through_a_spokesperson_is_no_security_firm(nlp):
+    text = ("Fraudsters stole the W-2 forms of Norcastle Defense staff in a phishing scam. "
+            "Norcastle Defense, recently acquired by management consulting giant Brevitas, "
+            "informed employees. A Brevitas spokesperson said: \"Our employees are a priority.\"")
+    doc = run(nlp, text, [("Norcastle Defense", "ORG"), ("Brevitas", "ORG")])
+    assert by_name(doc)["Brevitas"].role == "other"
+    assert victims(doc) == ["Norcastle Defense"]
+
+
 # ----------------------------------------------------------------------------- other languages
 # Team-written articles. The English NER is what the pipeline runs on every language, so the
 # entities given here are the kind of noise it produces (capitalised German nouns as ORG,
