@@ -21,6 +21,10 @@ Writes:
 * ``entities_rules.jsonl`` — token patterns of a second ruler (the gazetteer wins ties): CVE ids,
   organisation shapes (legal suffixes, "X Bank", "University of X", "Title & Title").
 * ``entities_after.jsonl`` — NORP demonyms, placed **after** the NER: they only fill gaps.
+* ``entities_person.jsonl`` — data of the ``person_rules`` label fixer: first names (US Census
+  1990 given-name lists, public domain, from the MIT-licensed ``names`` package of the train
+  extra, plus first words of person names in the training corpora), role nouns that precede a
+  person's name ("analyst", "spokesperson"), and head words that end organisation names.
 
     python training/build_gazetteer.py [--shared ../shared] [--out data/gazetteers]
 """
@@ -283,6 +287,97 @@ def _shape_rules() -> list[dict]:
     return rules
 
 
+ROLE_NOUNS = [
+    "analyst", "analysts", "researcher", "researchers", "spokesperson", "spokesman",
+    "spokeswoman", "director", "executive", "chief", "ceo", "cto", "ciso", "cfo", "coo", "cio",
+    "founder", "co-founder", "cofounder", "president", "vice-president", "chairman",
+    "chairwoman", "professor", "prof.", "dr", "dr.", "minister", "senator",
+    "official", "expert", "consultant", "lawyer", "attorney", "engineer", "officer", "manager",
+    "economist", "journalist", "reporter", "author", "writer", "scientist", "investigator",
+    "detective", "inspector", "commissioner", "judge", "mayor", "governor",
+    "strategist", "evangelist", "advisor", "adviser", "specialist", "architect",
+    "colleague", "actor", "actress", "singer", "coach", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+    "representative", "rep.", "sen.", "gov.", "congressman", "congresswoman", "ambassador",
+    "prosecutor", "counsel", "founder", "owner", "correspondent", "editor", "columnist",
+    "teacher", "doctor", "pastor", "rabbi", "imam", "bishop", "colonel", "captain",
+    "sergeant", "lieutenant", "chancellor", "premier"]
+# last words that make a capitalised run an organisation ...
+ORG_LAST = sorted({*ORG_HEADS, *OF_HEADS, *LEGAL_SUFFIXES, "Club", "FC", "Team", "Band",
+                   "Orchestra", "Records", "Studios", "Pictures", "Films", "Press", "Books",
+                   "News", "Media", "Daily", "Herald", "Tribune", "Gazette", "Magazine", "Radio",
+                   "TV", "Television", "Network", "Channel", "Motors", "Motorsports", "Futures",
+                   "Stores", "Mobil", "Airlines", "Forces", "Army", "Navy", "Ltd", "Co"})
+# ... or a place (or a thing), not a person
+NOT_PERSON_LAST = sorted({*ORG_LAST, "Street", "Road", "Avenue",
+                          "Square", "Park", "River", "Lake", "Mountain", "Mountains", "Island",
+                          "Islands", "Bay", "County", "City", "State", "Hall", "Center",
+                          "Centre", "Station", "Bridge", "Valley", "Beach", "Hotel", "Church",
+                          "Cathedral", "Castle", "Palace", "House", "Tower", "Stadium", "Arena",
+                          "Mall", "Airport", "Port", "Harbour", "Harbor", "Hills", "Hill",
+                          "Forest", "Desert", "Sea", "Ocean", "Coast", "Peninsula", "Prize",
+                          "Award", "Act", "Cup", "Games", "Festival", "Show", "Club", "FC",
+                          "Team", "Band", "Orchestra", "Records", "Studios", "Pictures", "Films",
+                          "Press", "Books", "News", "Media", "Daily", "Herald", "Tribune",
+                          "Gazette", "Review", "Magazine", "Radio", "TV", "Television",
+                          "Network", "Channel", "Restaurant", "Cafe", "Café", "Pizza", "Grill",
+                          "Bar", "Pub", "Inn", "Shop", "Store", "Stores", "Market", "Motors",
+                          "Motorsports", "Futures", "Karate", "Auto", "Tech", "Mobil"})
+
+
+def _census(fname: str, top: int) -> list[str]:
+    import os
+
+    try:
+        import names  # MIT; US Census 1990 name lists (public domain)
+    except ImportError:
+        raise SystemExit("build_gazetteer needs the train extra: pip install -e '.[train]'")
+    with open(os.path.join(os.path.dirname(names.__file__), fname), encoding="ascii") as fh:
+        return [line.split()[0].capitalize() for line in fh if line.strip()][:top]
+
+
+def _person_data(ner_dir: Path, prob: dict[str, float]) -> list[dict]:
+    """First names and surnames, role nouns and organisation/place last words of
+    ``pipeline.nlp.entities.PersonRules``.
+
+    First names: the 700 most common male and 1 500 most common female given names of the US
+    Census 1990 plus first words of gold PERSON names in the training corpora, minus words the
+    gold data more often uses to start other names ("Israel", "Paris") and frequent English
+    words ("Will", "Mark") unless the corpora often use them as first names. Surnames: the
+    30 000 most common Census surnames plus last words of gold PERSON names.
+    """
+    first, other, last = Counter(), Counter(), Counter()
+    for name in ("uner_en_ewt", "gum_ner", "wikigold", "crossner", "wnut17", "btc"):
+        path = ner_dir / name / "train.jsonl"
+        if not path.exists():
+            continue
+        for line in path.open(encoding="utf-8"):
+            for sp in json.loads(line)["spans"]:
+                toks = sp["text"].split()
+                if len(toks) >= 2 and _PLAIN.match(toks[0]):
+                    (first if sp["label"] == "PERSON" else other)[toks[0]] += 1
+                    if sp["label"] == "PERSON" and _PLAIN.match(toks[-1]):
+                        last[toks[-1]] += 1
+                elif len(toks) == 1 and sp["label"] != "PERSON":
+                    other[toks[0]] += 1  # "Israel", "Paris": places before first names
+    census = set(_census("dist.male.first", 700)) | set(_census("dist.female.first", 1500))
+    not_first = set(NOT_NAME) | set(NOT_PERSON_LAST) | {"General", "Saint", "St", "San", "Santa"}
+    keep = sorted(n for n in census | {n for n, c in first.items() if c >= 2}
+                  if n not in not_first and other[n] * 2 <= first[n] and len(n) > 1
+                  and (prob.get(n.lower(), -30.0) < -10.5 or first[n] >= 3))
+    surnames = sorted(set(_census("dist.all.last", 30000)) | set(last)
+                      - set(NOT_PERSON_LAST))
+    rows = [{"notice": "First names and surnames: US Census 1990 name lists (public domain; "
+                       "via the MIT-licensed `names` package, github.com/treyhunner/names) and "
+                       "words of PERSON names in the training corpora (credits in "
+                       "models/nlp/MODEL_CARD.md)."}]
+    rows += [{"first_name": n} for n in keep]
+    rows += [{"surname": n} for n in surnames]
+    rows += [{"role": r} for r in sorted(set(ROLE_NOUNS))]
+    rows += [{"org_last": w} for w in ORG_LAST]
+    rows += [{"not_person_last": w} for w in NOT_PERSON_LAST if w not in ORG_LAST]
+    return rows
+
+
 def _attack_notice(shared: Path) -> dict:
     """Header record of entities.jsonl: the ATT&CK Terms of Use ask every copy to carry
     MITRE's copyright designation and the licence text (the loader skips this record)."""
@@ -320,8 +415,11 @@ def build(shared: Path, out: Path, prob_file: Path | None = None) -> dict[str, i
     _write(out / "entities.jsonl", [_attack_notice(shared)] + phrases)
     _write(out / "entities_rules.jsonl", rules)
     _write(out / "entities_after.jsonl", norp)
+    person = _person_data(ner_dir, flt.prob)
+    _write(out / "entities_person.jsonl", person)
     return {"phrases": len(phrases), "attack": len(attack_phrases), "cyber": len(cyber_orgs),
-            "companies": len(companies), "rules": len(rules), "norp": len(norp)}
+            "companies": len(companies), "rules": len(rules), "norp": len(norp),
+            "person": len(person)}
 
 
 def main() -> None:

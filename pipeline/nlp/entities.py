@@ -25,6 +25,11 @@ component          where                  what
 ``org_rules``      after ``ner``           CVE ids → CVE; organisation shapes → ORG
                                            ("Acme Ltd", "Kettering Health", "University of
                                            X", "Marks & Spencer"); see rule_ents_filter
+``person_rules``   after ``org_rules``     label fixes: a first name + capitalised name read
+                                           as ORG/GPE/LOC, or a name after a role noun
+                                           ("analyst Sanne Verhoeven") → PERSON; a surname
+                                           of a person named earlier → PERSON; a PERSON
+                                           ending in an organisation word → ORG
 ``gap_ruler``      after ``ner``           NORP demonyms — only
                                            where no entity was found
 ``entity_labels``  last                    keeps PERSON ORG GPE LOC NORP THREAT_ACTOR
@@ -39,6 +44,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +68,7 @@ LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "THREAT_ACTOR", "MALWARE", "CVE
 LABEL_MAP = {"PER": "PERSON", "FAC": "LOC"}
 RULER_FILES = {"gazetteer_ruler": "entities.jsonl", "org_rules": "entities_rules.jsonl",
                "gap_ruler": "entities_after.jsonl"}
+PERSON_FILE = "entities_person.jsonl"
 
 
 @lru_cache(maxsize=8)
@@ -78,6 +85,180 @@ def load_patterns(name: str, gazetteer_dir: Path = GAZETTEER_DIR) -> list[dict]:
         raise errors.ModelError(f"gazetteer file {path} is missing; rebuild it with "
                                 "`python training/build_gazetteer.py` or restore it from git")
     return [dict(p) for p in _patterns(str(path))]
+
+
+def load_person_data(gazetteer_dir: Path = GAZETTEER_DIR) -> dict[str, frozenset[str]]:
+    """``first_name``, ``surname``, ``role``, ``org_last``, ``not_person_last`` word sets of
+    ``person_rules``."""
+    path = Path(gazetteer_dir) / PERSON_FILE
+    if not path.exists():
+        raise errors.ModelError(f"gazetteer file {path} is missing; rebuild it with "
+                                "`python training/build_gazetteer.py` or restore it from git")
+    return dict(_person_data(str(path)))
+
+
+@lru_cache(maxsize=4)
+def _person_data(path: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    sets: dict[str, set[str]] = {"first_name": set(), "surname": set(), "role": set(),
+                                 "org_last": set(), "not_person_last": set()}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line) if line.strip() else {}
+            for key, value in row.items():
+                if key in sets:
+                    sets[key].add(value)
+    return tuple((k, frozenset(v)) for k, v in sets.items())
+
+
+_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_SPEECH_VERBS = frozenset({"said", "says", "told", "added", "explained", "explains", "warned",
+                           "warns", "wrote", "writes", "noted", "notes", "argued", "argues",
+                           "recalled", "recalls", "insisted", "insists"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov"})
+_PARTICLES = frozenset({"van", "de", "der", "den", "von", "al", "bin", "da", "di", "du", "la",
+                        "le", "ter", "ten", "dos", "das", "del"})
+
+
+@Language.factory("person_rules", requires=["doc.ents"], assigns=["doc.ents"],
+                  default_config={})
+def make_person_rules(nlp: Language, name: str) -> "PersonRules":
+    return PersonRules()
+
+
+class PersonRules:
+    """Label fixes between PERSON and ORG/GPE/LOC after the statistical NER.
+
+    The model finds names far better than it labels them. A span the model (not the
+    gazetteer: those carry an ``ent_id_``) labelled ORG/GPE/LOC becomes PERSON when it looks
+    like a personal name — 2–4 capitalised words (initials and particles such as "van" allowed)
+    whose last word is no organisation/place word — and either is a known first name + known
+    surname, follows a role noun in running text ("analyst", "spokesperson") or an honorific
+    ("Dr"), or has a first name or surname and is followed by a speech verb ("said") or an
+    appositive role (", a spokesperson"). A run of 2–3 such words after a
+    role noun that the model left out becomes PERSON as well. Within a document, the surname
+    of a person named in full relabels a lone ORG/GPE/LOC mention of it. A PERSON span whose
+    last word is an organisation word ("Malcolm Smith Motorsports") becomes ORG.
+    Data: ``data/gazetteers/entities_person.jsonl`` (built by ``training/build_gazetteer.py``).
+    """
+
+    def __init__(self):
+        self.first_names: frozenset[str] = frozenset()
+        self.surnames: frozenset[str] = frozenset()
+        self.roles: frozenset[str] = frozenset()
+        self.org_last: frozenset[str] = frozenset()
+        self.not_last: frozenset[str] = frozenset()
+
+    def add_data(self, data: dict[str, frozenset[str]]) -> None:
+        self.first_names = self.first_names | data.get("first_name", frozenset())
+        self.surnames = self.surnames | data.get("surname", frozenset())
+        self.roles = self.roles | data.get("role", frozenset())
+        self.org_last = self.org_last | data.get("org_last", frozenset())
+        self.not_last = self.not_last | self.org_last | data.get("not_person_last", frozenset())
+
+    @staticmethod
+    def _word_ok(tok, first: bool) -> bool:
+        text = tok.text
+        if _NAME_WORD.match(text):
+            return True
+        return not first and (bool(_INITIAL.match(text)) or text in _PARTICLES)
+
+    def _name_like(self, toks) -> bool:
+        if not 2 <= len(toks) <= 4 or toks[-1].text in self.not_last:
+            return False
+        if not _NAME_WORD.match(toks[-1].text):
+            return False
+        return all(self._word_ok(t, i == 0) for i, t in enumerate(toks))
+
+    def _after_role(self, doc: Doc, start: int) -> bool:
+        """A role noun in running text ("analyst", "chief executive") or an honorific."""
+        if start == 0:
+            return False
+        prev = doc[start - 1]
+        return prev.lower_ in self.roles and (prev.is_lower or prev.lower_.rstrip(".") in
+                                              _HONORIFICS)
+
+    def _known_name(self, toks) -> bool:
+        return toks[0].text in self.first_names and toks[-1].text in self.surnames
+
+    def _speaker_cue(self, doc: Doc, end: int) -> bool:
+        """``NAME said`` / ``NAME, a spokesperson`` / ``NAME, chief executive``."""
+        if end >= len(doc):
+            return False
+        nxt = doc[end].lower_
+        if nxt in _SPEECH_VERBS:
+            return True
+        if nxt == "," and end + 1 < len(doc):
+            word = doc[end + 1].lower_
+            if word in ("a", "an", "the") and end + 2 < len(doc):
+                word = doc[end + 2].lower_
+            return word in self.roles
+        return False
+
+    def _person_cue(self, doc: Doc, toks, start: int, end: int) -> bool:
+        if self._after_role(doc, start) or self._known_name(toks):
+            return True
+        return self._speaker_cue(doc, end) and (toks[0].text in self.first_names
+                                                or toks[-1].text in self.surnames)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.first_names:
+            return doc
+        ents, changed = list(doc.ents), False
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        out = []
+        for ent in ents:
+            label = ent.label_
+            if not ent.ent_id_ and label in ("ORG", "GPE", "LOC"):
+                toks = list(ent)
+                of = next((i for i, t in enumerate(toks) if t.lower_ == "of"), None)
+                if self._name_like(toks) and self._person_cue(doc, toks, ent.start, ent.end):
+                    label = "PERSON"
+                elif of is not None and of + 1 < len(toks) and self._name_like(toks[:of]) and (
+                        self._known_name(toks[:of]) or self._after_role(doc, ent.start)):
+                    # "Sanne Verhoeven of Fox-IT": the person, then the organisation
+                    changed = True
+                    out.append(Span(doc, ent.start, ent.start + of, label="PERSON"))
+                    out.append(Span(doc, ent.start + of + 1, ent.end, label=ent.label_))
+                    continue
+                elif len(toks) == 1 and self._after_role(doc, ent.start) \
+                        and _NAME_WORD.match(toks[0].text) and toks[0].text not in self.not_last:
+                    label = "PERSON"
+            elif label == "PERSON" and len(ent) >= 2 and ent[-1].text in self.org_last:
+                label = "ORG"
+            if label != ent.label_:
+                changed = True
+                ent = Span(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id,
+                           span_id=ent.id)
+            out.append(ent)
+        # a role noun followed by a capitalised name the model missed
+        for tok in doc:
+            if tok.i + 1 in taken or not self._after_role(doc, tok.i + 1):
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and end not in taken \
+                    and self._word_ok(doc[end], end == tok.i + 1):
+                end += 1
+            for stop in range(min(end, tok.i + 4), tok.i + 2, -1):
+                toks = list(doc[tok.i + 1:stop])
+                if self._name_like(toks) and (stop == len(doc) or not (
+                        doc[stop].is_title and doc[stop].is_alpha)):
+                    out.append(Span(doc, tok.i + 1, stop, label="PERSON"))
+                    taken.update(range(tok.i + 1, stop))
+                    changed = True
+                    break
+        # surnames of people named in full earlier in the document
+        surnames = {e[-1].text for e in out if e.label_ == "PERSON" and len(e) >= 2}
+        if surnames:
+            for i, ent in enumerate(out):
+                if ent.label_ in ("ORG", "GPE", "LOC") and not ent.ent_id_ and len(ent) == 1 \
+                        and ent.text in surnames:
+                    out[i] = Span(doc, ent.start, ent.end, label="PERSON", kb_id=ent.kb_id,
+                                  span_id=ent.id)
+                    changed = True
+        if changed:
+            doc.set_ents(filter_spans(out), default="outside")
+        return doc
 
 
 @Language.factory("entity_labels", requires=["doc.ents"], assigns=["doc.ents"],
@@ -229,6 +410,8 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
                            "annotate_ents": True, "spans_key": None, "overwrite": False,
                            "ents_filter": {"@misc": "incident_rule_ents_filter.v1"}})
     org.add_patterns(load_patterns("org_rules", gazetteer_dir))
+    person = nlp.add_pipe("person_rules", after="org_rules")
+    person.add_data(load_person_data(gazetteer_dir))
     gap = nlp.add_pipe("incident_gazetteer", name="gap_ruler", last=True)
     gap.add_patterns(load_patterns("gap_ruler", gazetteer_dir))
     nlp.add_pipe("entity_labels", last=True)
@@ -325,5 +508,5 @@ def model_version(nlp: Language) -> str:
            f"{nlp.meta.get('version', '0.0.0')}"
 
 
-__all__ = ["LABELS", "add_rules", "load_base", "load_patterns", "model_version",
-           "resolve_model"]
+__all__ = ["LABELS", "add_rules", "load_base", "load_patterns", "load_person_data",
+           "model_version", "resolve_model"]

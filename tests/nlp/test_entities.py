@@ -102,6 +102,71 @@ def test_norp_fills_gaps(rules_nlp):
     assert ("Russian", "NORP") in ents(rules_nlp("Russian hackers claimed the attack."))
 
 
+@pytest.fixture(scope="module")
+def person_rules():
+    nlp = spacy.blank("en")
+    rules = nlp.add_pipe("person_rules")
+    rules.add_data(entities.load_person_data())
+    return nlp, rules
+
+
+def relabel(person_rules, text, preset):
+    """Run person_rules on a Doc whose entities are preset as the statistical NER left them."""
+    nlp, rules = person_rules
+    doc = nlp.make_doc(text)
+    spans, pos = [], 0
+    for sub, label in preset:  # in text order
+        start = text.index(sub, pos)
+        pos = start + len(sub)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return ents(rules(doc))
+
+
+def test_role_noun_makes_a_person_of_a_name_read_as_org(person_rules):
+    # the product error: an unknown Dutch name after "analyst" came out as ORG
+    text = '"It is early days," explains analyst Sanne Verhoeven of Fox-IT.'
+    assert relabel(person_rules, text, [("Sanne Verhoeven", "ORG")]) == [
+        ("Sanne Verhoeven", "PERSON")]
+    # the model's span ran on into the employer: person, then organisation
+    assert relabel(person_rules, "said analyst Sanne Verhoeven of Northwave today.",
+                   [("Sanne Verhoeven of Northwave", "ORG")]) == [
+        ("Sanne Verhoeven", "PERSON"), ("Northwave", "ORG")]
+    # missed entirely by the model
+    assert ("Sanne Verhoeven", "PERSON") in relabel(
+        person_rules, "according to researcher Sanne Verhoeven, the gang is back.", [])
+
+
+def test_known_names_speakers_and_surnames(person_rules):
+    assert relabel(person_rules, "Emily Carter runs the team.", [("Emily Carter", "GPE")]) == [
+        ("Emily Carter", "PERSON")]
+    text = "Joost Smit said the servers were wiped. Later Smit added a caveat."
+    assert relabel(person_rules, text, [("Joost Smit", "ORG"), ("Smit", "ORG")]) == [
+        ("Joost Smit", "PERSON"), ("Smit", "PERSON")]
+
+
+def test_person_rules_leave_organisations_and_places_alone(person_rules):
+    for text, preset in [
+        ("Shares of Kettering Health fell.", [("Kettering Health", "ORG")]),
+        ("Fans of Jefferson Airplane cheered.", [("Jefferson Airplane", "ORG")]),
+        ("The Israel Defense Forces said nothing.", [("Israel Defense Forces", "ORG")]),
+        ("Microsoft said the flaw was fixed.", [("Microsoft", "ORG")]),
+        ("Analyst Team Participants: none.", []),
+    ]:
+        assert relabel(person_rules, text, preset) == preset
+    # gazetteer entities (they carry an id) are never relabelled
+    nlp, rules = person_rules
+    doc = nlp.make_doc("explains analyst Scattered Spider")
+    doc.ents = [spacy.tokens.Span(doc, 2, 4, label="THREAT_ACTOR", span_id="mitre:G1015")]
+    assert ents(rules(doc)) == [("Scattered Spider", "THREAT_ACTOR")]
+
+
+def test_person_ending_in_an_organisation_word_is_an_org(person_rules):
+    assert relabel(person_rules, "He sued Malcolm Smith Motorsports.",
+                   [("Malcolm Smith Motorsports", "PERSON")]) == [
+        ("Malcolm Smith Motorsports", "ORG")]
+
+
 def test_entity_labels_maps_and_drops():
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
@@ -132,6 +197,7 @@ def test_load_base_blank_has_sentences_and_rules(settings):
     assert ("CVE-2024-3400", "CVE") in ents(doc)
     assert ("CISA", "ORG") in ents(doc)
     assert "sentencizer" in nlp.pipe_names and nlp.pipe_names[-1] == "entity_labels"
+    assert nlp.pipe_names.index("org_rules") < nlp.pipe_names.index("person_rules")
 
 
 def test_missing_named_model_is_an_actionable_error(settings, tmp_path):
