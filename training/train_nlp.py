@@ -101,6 +101,10 @@ def main() -> None:
     ap.add_argument("--extra-train", action="append", default=[],
                     help="additional CORPUS/SPLIT to train on; repeating one up-weights it "
                          "(e.g. uner_en_ewt/train)")
+    ap.add_argument("--multiconer", type=float, default=0.0, metavar="FRACTION",
+                    help="add this fraction of MultiCoNER English train, case-restored "
+                         "(training/recase.py); 0 = off")
+    ap.add_argument("--seed", type=int, default=None, help="override system.seed")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="config override, e.g. training.patience=3000")
     args = ap.parse_args()
@@ -112,6 +116,21 @@ def main() -> None:
     corpus_dir = args.work / "corpus"
     train_used = link_corpus(args.shared, train_sets, corpus_dir / "train")
     dev_used = link_corpus(args.shared, DEV_SETS, corpus_dir / "dev")
+    if args.multiconer > 0:
+        sys.path.insert(0, str(REPO / "training"))
+        import recase
+
+        ner_dir = args.shared / "corpora" / "ner"
+        cased = [ner_dir / c / f"{s}.jsonl" for c, splits in TRAIN_SETS.items() for s in splits]
+        n = recase.build(ner_dir / "multiconer_en" / "train.jsonl",
+                         corpus_dir / "train" / "multiconer_en_cased.spacy", cased,
+                         fraction=args.multiconer)
+        train_used.append(f"multiconer_en/train (case-restored, {n} sentences)")
+        SOURCES.insert(-1, {"name": "MultiCoNER English train, case-restored (Malmasi et al. "
+                                    "2022, SemEval-2022 Task 11), data (c) Amazon.com, Inc.",
+                            "url": "https://multiconer.github.io", "license": "CC BY 4.0"})
+    if args.seed is not None:
+        args.set.append(f"system.seed={args.seed}")
     out = args.work / "model"
     overrides = [f"--paths.train={corpus_dir / 'train'}", f"--paths.dev={corpus_dir / 'dev'}"]
     for item in args.set:
