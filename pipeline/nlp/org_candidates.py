@@ -642,7 +642,7 @@ _ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|official
                             r"|reported by)\s+(?:the\s+)?$", re.I)
 # rule reasons that outweigh a person reading of one word ("Austal" tagged PERSON by the NER)
 STRONG_REASONS = frozenset({"title-victim", "attack-subject", "attack-context", "descriptor",
-                            "apposition", "affiliation"})
+                            "apposition", "affiliation", "security-context"})
 _ODD_CHARS = re.compile(r"[\[\]{}<>|=#@]")  # "November.[1" (citation marks), markup
 _VERSION = re.compile(r"\b[Vv]?\d+(?:\.\d+)+\b")
 _PRODUCT_RIGHT = re.compile(
@@ -1028,7 +1028,9 @@ def _dedupe(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Cand
             c.label = "THREAT_ACTOR"
     cands = [c for c in cands
              if not any(c.start < be and bs < c.end for bs, be in blocked)]
-    cands.sort(key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start))
+    # a known organisation beats a place reading of the same words ("White House" as LOC)
+    cands.sort(key=lambda c: (2.5 if c.source == "ent" and c.label == "GPE" else
+                              rank.get(c.source, 3), -(c.end - c.start), c.start))
     kept: list[Candidate] = []
     for c in cands:
         if any(c.start < k.end and k.start < c.end for k in kept):

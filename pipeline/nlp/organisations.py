@@ -219,7 +219,9 @@ _TECH_HEADS = frozenset("""security labs lab systems technologies technology net
 software solutions research consulting partners intelligence""".split())
 _SPEECH = re.compile(r"\b(?:said|says|told|commented|explained|added|noted|wrote|warned|"
                      r"according to)\b|[\"\u201c\u201d]", re.I)
-EXPERT_LEFT = re.compile(r"\b[A-Z][a-z]+ [A-Z][\w'-]+,\s+(?:[\w-]+,?\s+){0,6}?"
+EXPERT_LEFT = re.compile(r"\b(?!(?:In|On|At|By|For|From|Since|After|Before|During|Last|This|"
+                         r"Next|Earlier|Later|Until|Through|Like|Unlike)\b)"
+                         r"[A-Z][a-z]+ [A-Z][\w'-]+,\s+(?:[\w-]+,?\s+){0,6}?"
                          r"(?:(?:at|of|from|with)\s+(?:the\s+)?)?$")
 
 
