@@ -301,6 +301,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
 
     def _participle(self, t: _Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
         """'…, said Likarish, adding there's also no guarantee …': the tag's speaker."""
+        for d in self.directs:   # '"…," she said, adding …': the quote's tag comes first
+            if ss - 2 <= d.start < t.start and not d.resolved:
+                self._attribute_direct(d)
         prev = [q for q in self.done + out if ss <= q.start < t.start and q.resolved
                 and q.kind != "none"]
         prev += [q for q in self.directs if q.start < t.start and q.end > ss - 2 and q.resolved

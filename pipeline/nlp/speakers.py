@@ -191,7 +191,30 @@ class _SpeakerResolver:
         prole, paff = self._prename(s)
         if not role and paff:
             aff = None   # ", Atlanta Information Management officials were …" is no apposition
-        return (role or prole), (aff or paff)
+        aff = aff or paff or self._aff_after(e)
+        return (role or prole), aff
+
+    def _aff_after(self, e: int) -> str | None:
+        """'Sanne Verhoeven of the Delft consultancy Brugwerk Security', 'Mariko Tanabe
+        (Shiromine Consulting)': an organisation right after the name."""
+        m = re.match(r"\s*\(([^()]{2,60})\)|\s+(?:of|at|from|with)\s+([^,.;:\"“”()]{1,80})",
+                     self.text[e:e + 100])
+        if not m:
+            return None
+        g = 1 if m.group(1) else 2
+        a, b = e + m.start(g), e + m.end(g)
+        orgs = self.orgs.in_span(a, b)
+        if orgs:
+            return orgs[0][2]
+        run = re.match(r"(?:the\s+)?([A-Z][\w&’'.\-]*(?:\s+(?:[A-Z][\w&’'.\-]*|of|for|de|and))*)",
+                       self.text[a:b])
+        if not run or any(x < a + run.end(1) and a + run.start(1) < y for x, y in self.not_people):
+            return None
+        name = run.group(1).rstrip(" .")
+        name = re.sub(r"\s+(?:of|for|de|and)$", "", name)
+        if _n_words(name) > 6 or name.split()[0].lower() in STOP_CAPS:
+            return None
+        return self._canon_org(name, allow_new=True)
 
     def _apposition(self, e: int) -> tuple[str | None, str | None]:
         """', global director of threat communications at Trend Micro,' after a name."""
@@ -200,6 +223,9 @@ class _SpeakerResolver:
                      r"\s+(?:said|says|told|added|explained|noted|wrote|warned|commented|argued|"
                      r"claimed|stated|pointed|admitted|insisted|tells|writes|notes|"
                      r"acknowledged)\b|\s*[\"“”]|,\s*$)", self.text[e:e + 200])
+        if not m:
+            # "According to Dr X, a lecturer … at Lakeside University, telecom call centres …"
+            m = re.match(r"\s*,\s*([^,\"“”()]{2,140}?)(?=\s*,)", self.text[e:e + 200])
         if not m:
             return None, None
         app = m.group(1)
@@ -403,7 +429,7 @@ class _SpeakerResolver:
             else:
                 first = multi[0]
                 after = self.text[first[1]:first[1] + 3]
-                pick = first if after.startswith(",") else multi[-1]
+                pick = first if after.startswith((",", " (")) else multi[-1]
         orgs = self.orgs.in_span(s, e)
         if pick is None and orgs:
             o = orgs[0] if side == "post" or self.text[orgs[0][1]:orgs[0][1] + 2].startswith(",") \
@@ -529,7 +555,12 @@ class _SpeakerResolver:
             if orgs:
                 return _Speaker(name=orgs[-1][2], mention=mention, kind="org",
                                 affiliation=orgs[-1][2], org_role=orgs[-1][3])
-            ref = self._org_reference(anchor, head)
+            if any(x < me and ms < y for x, y in self._places()):
+                # "The Dutch consumer association": another body, not one named before
+                return _Speaker(mention=mention, kind="desc", desc_words=dw)
+            # "the hospital group" is the hospital's group, whatever group spoke last
+            ref_head = lw[idx - 1] if idx > j and lw[idx - 1] in _VICTIM_NOUNS else head
+            ref = self._org_reference(anchor, ref_head)
             if ref:
                 return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
@@ -556,6 +587,12 @@ class _SpeakerResolver:
             role = words[idx].text
         return _Speaker(mention=mention, kind="desc", affiliation=aff, org_role=org_role,
                         role=role, desc_words=dw)
+
+    def _places(self) -> list[tuple[int, int]]:
+        if getattr(self, "_place_spans", None) is None:
+            self._place_spans = [(x.start_char, x.end_char) for x in self.doc.ents
+                                 if x.label_ in {"GPE", "NORP"}]
+        return self._place_spans
 
     def _org_reference(self, anchor: int, head: str) -> tuple[str, str] | None:
         """What "the company" / "the city" / "the statement" refers to ("the party" or "the
@@ -605,12 +642,17 @@ class _SpeakerResolver:
 
     def _last_person_before(self, anchor: int) -> tuple[int, str] | None:
         best = None
+        # a name inside a quotation is not who "he" or "she" is ("Teams open up …," she said)
+        quoted = [(q.start, q.end) for q in getattr(self, "directs", [])]
         for pos, full in self.mentions:
-            if pos < anchor and (best is None or pos > best[0]):
+            if pos < anchor and (best is None or pos > best[0]) and \
+                    not any(a <= pos < b for a, b in quoted):
                 best = (pos, full)
         # PERSON entities (from the NER) not seen as speakers yet
         for ps, pe in self.persons:
             sp = self._split_person(ps, pe)
+            if any(a <= ps < b for a, b in quoted):
+                continue
             if sp and sp[1] <= anchor and (best is None or sp[0] > best[0]):
                 name = self.text[sp[0]:sp[1]]
                 if len(name.split()) > 1:
@@ -721,8 +763,8 @@ class _SpeakerResolver:
             return None
         if _AUTHORITY_NAME.search(name):
             return "authority"
-        if _SECURITY_NAME.search(name):
-            return "expert"
+        if _SECURITY_NAME.search(name) or _ACADEMIC_NAME.search(name):
+            return "expert"   # security firms, labs and academics
         return None
 
     def _victim_family(self, name: str | None) -> bool:
@@ -769,6 +811,8 @@ _AUTHORITY_NAME = re.compile(
     r"BSI|ANSSI|Anssi|CERT|CSIRT|national guard|homeland|court|prosecutor|attorney general|"
     r"white house|parliament|congress|senate|europol|interpol|landeskriminalamt|"
     r"staatsanwaltschaft|procura|parquet)\b", re.I)
+_ACADEMIC_NAME = re.compile(r"universit|college|institut|hochschule|polytechn|academy|académie",
+                            re.I)
 _SECURITY_NAME = re.compile(
     r"secur|cyber|\blabs?\b|research|threat|intelligence|forensic|pen ?test|anti-?virus|"
     r"malware|infosec|sicurezza|sécurité|sicherheit", re.I)

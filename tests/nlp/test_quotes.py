@@ -431,3 +431,40 @@ def test_quotes_lexicon_name_whose_surname_is_a_malware_name(nlp, quoter):
     quotes = run(nlp, quoter, text, orgs=[org("Cooperativa Sasso", "victim")], language="it",
                  ents_by_label=[("Conti", "MALWARE")])
     assert (quotes[0].speaker, quotes[0].affiliation) == ("Federica Conti", "Torre Nera")
+
+
+# --------------------------------------------------------------------------- affiliation
+def test_quotes_affiliation_from_of_phrase_parentheses_and_comma_closed_apposition(nlp, quoter):
+    text = ("Fenwick Mutual confirmed the breach. \"Names and IBANs together are exactly what "
+            "fraudsters need,\" explains analyst Sanne Dekker of the Delft consultancy Brugwerk "
+            "Security. Joris Maas (Northgate Labs) said that the attackers reused an old "
+            "exploit. According to Dr Amara Obi, a lecturer in cyber security at Lakeside "
+            "University, call centres are a favourite target. \"The gangs advertise openly,\" "
+            "Dr Obi said.")
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Fenwick Mutual", "victim"), org("Brugwerk Security", "security_firm"),
+                       org("Northgate Labs", "security_firm"),
+                       org("Lakeside University", "other")],
+                 persons=["Sanne Dekker", "Joris Maas", "Amara Obi"])
+    assert find(quotes, "exactly what").affiliation == "Brugwerk Security"
+    maas = find(quotes, "reused an old exploit")
+    assert (maas.speaker, maas.affiliation, maas.speaker_type) == (
+        "Joris Maas", "Northgate Labs", "expert")
+    obi = find(quotes, "advertise openly")
+    assert (obi.speaker, obi.role, obi.affiliation, obi.speaker_type) == (
+        "Amara Obi", "lecturer in cyber security", "Lakeside University", "expert")
+
+
+def test_quotes_pronoun_skips_names_inside_the_quote_and_descriptions_keep_their_own_body(
+        nlp, quoter):
+    text = ("Priya Shah, a cloud architect at Corliss Consulting, said that the problem stems "
+            "from temporary changes. \"Teams open up access on a Friday night and nobody goes "
+            "back,\" she said, adding that scanning would catch such mistakes. The Dutch "
+            "consumer association said it was studying whether customers could claim damages.")
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Harbour Mutual", "victim"), org("Corliss Consulting", "security_firm")],
+                 persons=["Priya Shah", "Teams"], ents_by_label=[("Dutch", "NORP")])
+    assert find(quotes, "Teams open up").speaker == "Priya Shah"
+    assert find(quotes, "scanning would catch").speaker == "Priya Shah"
+    assoc = find(quotes, "claim damages")
+    assert assoc.speaker is None and assoc.affiliation is None and assoc.speaker_type == "other"
