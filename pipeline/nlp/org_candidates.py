@@ -1019,7 +1019,7 @@ def _dedupe(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Cand
     """Keep one candidate per text region: names joining entities first, then entities,
     the gazetteer, and the longest rule match."""
     rank = {"rule:joins-ents": 0, "rule:contains-ent": 0, "ent": 1, "gazetteer": 2,
-            "rule:actor": 2}
+            "rule:actor": 2, "rule:city": 1}
     # a name the text calls a threat group ("a ransomware group calling itself Vexlock") is
     # an attacker even when the NER tagged it ORG
     actor_spans = {(c.start, c.end) for c in cands if c.source == "rule:actor"}

@@ -289,6 +289,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["media"] += 1
             if _is_lure(left, right):
                 ev["lure"] += 1
+            if m.label == "GPE" and _PLACE_STAFF_RIGHT.match(right):
+                ev["acts"] = ev.get("acts", 0.0) + 1  # "Newark's safety director": a city body
             if any(a <= m.start < b for a, b in helpers):
                 ev["security_firm"] += 1  # IT companies helping the response
             if _SPEECH.search(_sent) and (_AFFILIATION_LEFT.search(left) or EXPERT_LEFT.search(
@@ -413,11 +415,13 @@ _OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|env
               r"repositor(?:y|ies)|update (?:server|mechanism|system)|build \w+|back[- ]?end|"
               r"cloud|IT)\b")
 _OWN_BREACH = re.compile(
-    r"\b(?:(?:gained|gaining|gain|obtained|had|got)\s+(?:unauthori[sz]ed\s+)?access\s+to|"
-    r"broke\s+into|broken\s+into|breaking\s+into|breached|compromised|hacked|infiltrated|"
-    r"penetrated|tampered\s+with)\s+(?:(?:part|parts|some|one|all)\s+of\s+)?(?:its|their)\s+"
-    + _OWN_THING + r"|\b(?:its|their)\s+" + _OWN_THING + r"\s+(?:had|has|have)?\s*(?:been\s+|was\s+|"
-    r"were\s+)(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|tampered\s+with)\b",
+    r"\b(?:attackers?|hackers?|intruders?|(?:cyber)?criminals?|threat actors?|someone|"
+    r"an? (?:unknown|unauthori[sz]ed|malicious) (?:party|user|third party|actor))\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:(?:gained|gaining|obtained|had|got)\s+(?:unauthori[sz]ed\s+)?"
+    r"access\s+to|broke\s+into|breached|compromised|hacked|infiltrated|penetrated|tampered\s+"
+    r"with)\s+(?:(?:part|parts|some|one|all)\s+of\s+)?its\s+" + _OWN_THING +
+    r"|\bits\s+" + _OWN_THING + r"\s+(?:had|has|have)?\s*(?:been\s+|was\s+|were\s+)"
+    r"(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|tampered\s+with)\b",
     re.I)
 
 
@@ -641,10 +645,17 @@ _PUBLIC_BODY_NAME = re.compile(r"\b(?:County|City|Council|Borough|Township|Munic
                                r"[Cc]ity of|[Tt]own of|[Ss]tate of|[Cc]ounty of)\b")
 
 
+_PLACE_STAFF_RIGHT = re.compile(
+    r"^['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:director|officials?|spokes\w+|mayor|manager|"
+    r"administrator|clerk|council|city council|IT department|staff|employees)\b", re.I)
+
+
 def _keep(cl: Cluster) -> bool:
-    """Places are listed only when they act as an organisation (victim, or a named body)."""
+    """Places are listed only when they act as an organisation (victim, a named body, or a
+    town whose officials speak: "Newark's safety director")."""
     if cl.labels <= {"GPE"}:
-        return cl.role == "victim" or bool(_PUBLIC_BODY_NAME.search(cl.name))
+        return cl.role == "victim" or bool(_PUBLIC_BODY_NAME.search(cl.name)) or bool(
+            cl.evidence.get("acts"))
     return True
 
 

@@ -274,6 +274,18 @@ def test_organisations_parent_speaking_through_a_spokesperson_is_no_security_fir
     assert victims(doc) == ["Norcastle Defense"]
 
 
+def test_organisations_town_whose_officials_speak_is_an_organisation(nlp):
+    text = ("Ransomware hit Harlow County's computers on Monday. Steve Baum, Brackley's safety "
+            "director, said the city is using the incident to train employees. Brackley has "
+            "15,000 residents.")
+    doc = run(nlp, text, [("Harlow County", "ORG"), ("Brackley", "GPE")])
+    assert victims(doc) == ["Harlow County"]
+    assert by_name(doc)["Brackley"].role == "other"
+    plain = run(nlp, "Ransomware hit Harlow County's computers. Brackley has 15,000 residents.",
+                [("Harlow County", "ORG"), ("Brackley", "GPE")])
+    assert "Brackley" not in by_name(plain)  # a place, not an organisation
+
+
 # ----------------------------------------------------------------------------- other languages
 # Team-written articles. The English NER is what the pipeline runs on every language, so the
 # entities given here are the kind of noise it produces (capitalised German nouns as ORG,
