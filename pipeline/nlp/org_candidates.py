@@ -557,6 +557,11 @@ def acronym_definitions(doc: Doc, function_words) -> list[Candidate]:
 
 
 
+# people after a name are no part of it: "Pen Test Researchers decided" -> "Pen Test"
+_PEOPLE_NOUNS = frozenset("""researchers analysts experts officials employees staffers engineers
+investigators scientists""".split())
+
+
 def _trim_entity(ent: Span) -> Span | None:
     """An entity without leading lower-case words ("liberal Center for American Progress")
     and trailing connectors or punctuation ("Hall 7 of")."""
@@ -565,7 +570,8 @@ def _trim_entity(ent: Span) -> Span | None:
     while s < e and not _is_cap(doc[s]) and not doc[s].like_num:
         s += 1
     while e > s and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].is_punct
-                     or doc[e - 1].lower_ in ROLE_WORDS or doc[e - 1].lower_ in CONTEXT_ROLE_WORDS):
+                     or doc[e - 1].lower_ in ROLE_WORDS or doc[e - 1].lower_ in CONTEXT_ROLE_WORDS
+                     or (e - s > 1 and doc[e - 1].lower_ in _PEOPLE_NOUNS)):
         e -= 1  # "IRS Commissioner": the organisation is "IRS"
     if e < len(doc) and (doc[e].lower_ in ROLE_WORDS or doc[e].lower_ in CONTEXT_ROLE_WORDS):
         while e > s + 1 and doc[e - 1].lower_ in DEPARTMENT_WORDS:
@@ -642,7 +648,7 @@ _ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|official
                             r"|reported by)\s+(?:the\s+)?$", re.I)
 # rule reasons that outweigh a person reading of one word ("Austal" tagged PERSON by the NER)
 STRONG_REASONS = frozenset({"title-victim", "attack-subject", "attack-context", "descriptor",
-                            "apposition", "affiliation", "security-context"})
+                            "apposition", "affiliation", "security-context", "vendor-context"})
 _ODD_CHARS = re.compile(r"[\[\]{}<>|=#@]")  # "November.[1" (citation marks), markup
 _VERSION = re.compile(r"\b[Vv]?\d+(?:\.\d+)+\b")
 _PRODUCT_RIGHT = re.compile(

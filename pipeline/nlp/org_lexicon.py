@@ -47,6 +47,7 @@ consultancy consultants
 AUTHORITY_WORDS = frozenset("""
 police policing sheriff agency department ministry commission commissioner cert csirt bureau
 government court regulator authority fbi directorate gendarmerie prosecutor prosecutors
+guard parliament senate congress
 """.split())
 SECURITY_WORDS = frozenset("""security labs lab threat intelligence cyber cybersecurity
 research researchers forensics antivirus""".split())

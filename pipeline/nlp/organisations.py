@@ -175,9 +175,10 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
                 hits.append(o)
         if hits:  # ambiguous short forms go to the organisation named first
             union(min(hits, key=lambda h: by_key[h].first), k)
-    # misspelt acronyms of one organisation ("ONWASA", "OWNASA", "lONWASA"): one edit apart
-    acronyms = [k for k in keys if k not in actor and " " not in k and len(k) >= 5
-                and any(_is_acronym(f) for f in by_key[k].forms)]
+    # misspelt names of one organisation ("ONWASA", "OWNASA", "lONWASA"): one edit apart
+    acronyms = [k for k in keys if k not in actor and (
+        (" " not in k and len(k) >= 5 and any(_is_acronym(f) for f in by_key[k].forms))
+        or (" " in k and len(k) >= 10))]  # also "Pent Test Partners" for "Pen Test Partners"
     for i, a in enumerate(acronyms):
         for b in acronyms[i + 1:]:
             if find(a) != find(b) and _one_edit(a, b):
