@@ -162,16 +162,16 @@ class _SpeakerResolver:
     def _build_registry(self) -> None:
         """People named with a title or an apposition anywhere in the text."""
         cands = set(self.persons)
-        heads = "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
-        for m in re.finditer(r",\s*(?:the |a |an )?[\w’'\- ]{0,60}?\b(" + heads + r")\b",
-                             self.text, re.I):
+        for m in _APPOSITION_HEAD.finditer(self.text):
             left = self.text[max(0, m.start() - 60):m.start()]
             mm = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3})$", left)
             if mm:
                 cands.add((m.start() - len(left) + mm.start(), m.start()))
-        for m in re.finditer(r"\b((?i:" + heads + r")),?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+)",
-                             self.text):
-            cands.add((m.start(2), m.end(2)))
+        # a title right before a name, in any case: "chief executive Allen Stefanek",
+        # "Technology Director T.J.Smith"
+        for m in _WORD_THEN_CAPS.finditer(self.text):
+            if m.group(1).lower() in ROLE_HEADS:
+                cands.add((m.start(2), m.end(2)))
         for a, b in sorted(cands):
             sp = self._split_person(a, b)
             if not sp:
@@ -784,6 +784,11 @@ class _SpeakerResolver:
         return False
 
 
+_HEADS_ALT = "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
+_APPOSITION_HEAD = re.compile(r",\s*(?:the |a |an )?[\w’'\- ]{0,60}?\b(" + _HEADS_ALT + r")\b",
+                              re.I)
+_WORD_THEN_CAPS = re.compile(r"(?=\b([A-Za-z][\w\-]*),?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}"
+                             r"[A-Z][\w’'.\-]+))")
 _INITIALS_NAME = re.compile(r"^(?:[A-Z]\.){1,3}\s?[A-Z][\w’'\-]+$")
 
 
