@@ -90,6 +90,9 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "none_veto": 0.2,           # below this p(__incident__) weak labels are dropped -> NONE
     "strong_label": 0.85,       # ... unless a label is at least this sure
     "cue_gate_chars": 600,      # texts this long need a cue match for a label (0: off)
+    "cue_ensemble": True,       # per label: keyword cues may lower the bar (see _tune_label)
+    "cue_alpha_grid": (0.75, 0.5, 0.25, 0.0),
+    "keyword_long_chars": 600,  # the keyword rule: >= 1 cue match below this length, else >= 2
 }
 
 
@@ -312,6 +315,46 @@ def _targets(examples: Sequence[Example], labels: list[str]) -> np.ndarray:
     return Y
 
 
+def _f1w(pred: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    tp = float((w * (pred & (y == 1))).sum())
+    fp = float((w * (pred & (y == 0))).sum())
+    fn = float((w * (~pred & (y == 1))).sum())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _tune_label(p: np.ndarray, y: np.ndarray, w: np.ndarray, k: np.ndarray, lo: float,
+                hi: float, alphas: Sequence[float]) -> tuple[float, float | None]:
+    """Threshold t and cue factor alpha of one label, tuned on out-of-fold probabilities:
+    the label fires when p >= t, or when its keyword rule fires (``k``) and p >= alpha * t.
+    alpha None = the model alone; a cue factor is kept only when it raises the F1."""
+    t = _best_threshold(p, y, w, lo, hi)
+    best_a, best_f = None, _f1w(p >= t, y, w)
+    for a in alphas:
+        for tt in np.arange(lo, hi + 1e-9, 0.025):
+            f = _f1w((p >= tt) | (k & (p >= a * tt)), y, w)
+            if f > best_f + 0.002:
+                best_a, best_f, t = float(a), f, round(float(tt), 3)
+    return t, best_a
+
+
+def keyword_matrix(cues: "CueFeatures", texts: Sequence[str], labels: Sequence[str],
+                   long_chars: int = 600) -> np.ndarray:
+    """The keyword rule per text and label: >= 1 cue match in a text shorter than
+    ``long_chars``, >= 2 in a longer one (the baseline printed by ``make eval-classify``)."""
+    idx = {l: j for j, l in enumerate(labels)}
+    K = np.zeros((len(texts), len(labels)), dtype=bool)
+    for i, text in enumerate(texts):
+        need = 1 if len(text) < long_chars else 2
+        for l, starts in zip(cues.labels_, cues.matches(text)):
+            if l in idx and len(starts) >= need:
+                K[i, idx[l]] = True
+    return K
+
+
+def _cues_of(model: "AttackTypeModel") -> "CueFeatures":
+    return dict(model.pipeline.named_steps["features"].transformer_list)["cues"]
+
+
 def _best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, lo: float, hi: float) -> float:
     if y.sum() == 0:
         return hi
@@ -393,18 +436,33 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
     # snippets, pseudo-articles, user data) when a label has enough of them there, since news
     # is what the model reads; else on all examples
     news = np.array([ex.source != "vcdb" for ex in examples])
-    thresholds = {}
+    K = keyword_matrix(pipe.named_steps["features"].transformer_list[-1][1], texts, labels,
+                       p["keyword_long_chars"])
+    thresholds, alphas = {}, {}
     for j, l in enumerate(labels):
         if l == UNKNOWN_LABEL:
             continue
         rows = news if p["threshold_on"] == "news" and Y[news, j].sum() >= 10 \
             else np.ones(len(examples), dtype=bool)
-        thresholds[l] = _best_threshold(oof[rows, j], Y[rows, j], w[rows], p["threshold_min"],
-                                        p["threshold_max"])
+        t_plain = _best_threshold(oof[rows, j], Y[rows, j], w[rows], p["threshold_min"],
+                                  p["threshold_max"])
+        thresholds[l] = t_plain
+        if p.get("cue_ensemble"):
+            t, a = _tune_label(oof[rows, j], Y[rows, j], w[rows], K[rows, j],
+                               p["threshold_min"], p["threshold_max"], p["cue_alpha_grid"])
+            # a cue factor must also hold on the other source (VCDB summaries when tuned on
+            # news-style rows): keywords that help only the rows they were tuned on are dropped
+            other = ~rows if (~rows).any() else None
+            if a is not None and (other is None or Y[other, j].sum() < 10 or _f1w(
+                    (oof[other, j] >= t) | (K[other, j] & (oof[other, j] >= a * t)),
+                    Y[other, j], w[other]) >= _f1w(oof[other, j] >= t_plain, Y[other, j],
+                                                   w[other]) - 0.002):
+                thresholds[l], alphas[l] = t, a
     thresholds[INCIDENT_COL] = float(p["incident_threshold"])
+    p = {**p, "cue_alpha": alphas}
     model = AttackTypeModel(pipeline=pipe, labels=labels, thresholds=thresholds, params=p)
     model.meta["oof"] = _scores_from_arrays(
-        labels, _decide_matrix(model, oof)[0], Y[:, :-1] | _unknown_col(Y, labels))
+        labels, _decide_matrix(model, oof, K)[0], Y[:, :-1] | _unknown_col(Y, labels))
     model.meta["n_examples"] = len(examples)
     model.meta["label_counts"] = {l: int(Y[:, j].sum()) for j, l in enumerate(labels)}
     return model
@@ -419,17 +477,24 @@ def _unknown_col(Y: np.ndarray, labels: list[str]) -> np.ndarray:
     return out
 
 
-def _decide_matrix(model: AttackTypeModel, P: np.ndarray) -> tuple[np.ndarray, list[IncidentKind]]:
-    """Probabilities (n, labels+1) -> binary label matrix and kinds (the decision rule)."""
+def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
+                   K: np.ndarray | None = None) -> tuple[np.ndarray, list[IncidentKind]]:
+    """Probabilities (n, labels+1) -> binary label matrix and kinds (the decision rule).
+    ``K``: the keyword rule per text and label; with the model's cue factors a label whose
+    keywords fire needs only p >= alpha * threshold."""
     labels, p = model.labels, model.params
     n = P.shape[0]
     B = np.zeros((n, len(labels)), dtype=int)
     kinds = []
     j_unk, j_vuln = labels.index(UNKNOWN_LABEL), labels.index(VULN_LABEL)
     t = np.array([model.thresholds.get(l, 1.01) for l in labels])
+    alpha = p.get("cue_alpha") or {}
+    t_cue = np.array([alpha[l] * t[j] if l in alpha else np.inf for j, l in enumerate(labels)])
     for i in range(n):
         probs, p_inc = P[i, :-1], P[i, -1]
         fired = probs >= t
+        if K is not None and alpha:
+            fired |= K[i] & (probs >= t_cue)
         fired[j_unk] = False
         specific = fired.copy()
         specific[j_vuln] = False
@@ -510,9 +575,11 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     if not texts:
         return []
     P = model.proba(texts)
-    B, kinds = _decide_matrix(model, P)
+    cues: CueFeatures = _cues_of(model)
+    K = keyword_matrix(cues, texts, model.labels, model.params.get("keyword_long_chars", 600)) \
+        if model.params.get("cue_alpha") else None
+    B, kinds = _decide_matrix(model, P, K)
     out = []
-    cues: CueFeatures = dict(model.pipeline.named_steps["features"].transformer_list)["cues"]
     j_unk, j_vuln = model.labels.index(UNKNOWN_LABEL), model.labels.index(VULN_LABEL)
     gate = int(model.params.get("cue_gate_chars", 0) or 0)
     cue_idx = {l: k for k, l in enumerate(cues.labels_)}
@@ -780,9 +847,18 @@ def model_card(meta: Mapping[str, Any]) -> str:
     lines += ["", "## Pinned floors (the retrain gate)", ""]
     for k, v in sorted(meta.get("floors", {}).items()):
         lines.append(f"- {k}: {v}")
-    lines += ["", "## Per-label thresholds", ""]
+    lines += ["", "## Per-label thresholds", "",
+              "Tuned on the out-of-fold probabilities of the training data (never on CASIE, "
+              "THN or Hackmageddon). A label with a cue factor also fires when its keyword "
+              "rule fires (>= 1 cue match in a text under 600 characters, >= 2 otherwise) and "
+              "its probability reaches factor x threshold.", ""]
+    alpha = (meta.get("params") or {}).get("cue_alpha") or {}
     for k, v in sorted(meta.get("thresholds", {}).items()):
-        lines.append(f"- {k}: {v}")
+        lines.append(f"- {k}: {v}" + (f" (cue factor {alpha[k]})" if k in alpha else ""))
+    lines += ["", "## Non-English articles", "",
+              "Articles whose language (`doc._.language`) is German, French, Italian, Spanish "
+              "or Dutch are labelled by the cue lexicon `data/attack_cues_i18n.json` (team-"
+              "written), not by this model; see `pipeline/classifier_lexicon.py`."]
     return "\n".join(lines) + "\n"
 
 

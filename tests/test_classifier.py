@@ -314,3 +314,29 @@ def test_classify_routes_by_language(tiny_model):
     # without a language the German text goes to the (English) model as before
     plain = C.classify(tiny_model, [de, en])
     assert plain[1].labels == res[1].labels
+
+
+def test_cue_ensemble_tuning_lowers_the_bar_only_when_keywords_help():
+    # positives the model scores low but whose keywords fire: a cue factor recovers them
+    p = np.array([0.9, 0.8, 0.15, 0.15, 0.15, 0.2, 0.2, 0.1])
+    y = np.array([1, 1, 1, 1, 1, 0, 0, 0])
+    k = np.array([1, 1, 1, 1, 1, 0, 0, 1], dtype=bool)
+    w = np.ones(len(p))
+    t, a = C._tune_label(p, y, w, k, 0.25, 0.75, (0.75, 0.5, 0.25, 0.0))
+    assert a is not None
+    pred = (p >= t) | (k & (p >= a * t))
+    assert pred[:5].all() and not pred[5:7].any()
+    # keywords that fire on negatives only: no cue factor
+    t2, a2 = C._tune_label(p, y, w, ~k, 0.25, 0.75, (0.75, 0.5, 0.25, 0.0))
+    assert a2 is None
+
+
+def test_keyword_matrix_needs_two_matches_in_long_texts(tiny_model):
+    cues = C._cues_of(tiny_model)
+    labels = tiny_model.labels
+    short = "Ransomware hit the depot."
+    long_one = short + " The depot reopened. " * 40
+    long_two = "Ransomware hit the depot. A ransom was demanded." + " The depot reopened." * 40
+    K = C.keyword_matrix(cues, [short, long_one, long_two], labels)
+    j = labels.index("ransomware")
+    assert K[:, j].tolist() == [True, False, True]
