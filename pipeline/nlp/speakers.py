@@ -352,7 +352,8 @@ class _SpeakerResolver:
                 return None, aff
             return None, None
         aff = None
-        orgs = self.orgs.in_span(chunk_s, chunk_e)
+        orgs = [o for o in self.orgs.in_span(chunk_s, chunk_e)   # not a title taken for an org
+                if self.text[o[0]:o[1]].split()[0].lower() not in ROLE_HEADS]
         role_s = chunk_s
         if orgs:
             o = orgs[-1]
@@ -449,12 +450,7 @@ class _SpeakerResolver:
                 pick = cand
         if pick is not None:
             full, role, aff = self._person_info(*pick)
-            rw = set(w.lower() for w in WORD_RE.findall(role or ""))
-            if not aff and rw & _STAFF_WORDS and not rw & (AUTHORITY_WORDS | EXPERT_WORDS):
-                # "Chief Executive Allen Stefanek" in a story about one victim works for it
-                victims = {canon for _, canon, r in self.orgs.forms if r == "victim"}
-                if len(victims) == 1:
-                    aff = victims.pop()
+            # a staff title without an organisation: see _staff_affiliation (applied later)
             return _Speaker(name=full, role=role, affiliation=aff, kind="person",
                             org_role=self._role_of(aff))
         return None
@@ -465,6 +461,18 @@ class _SpeakerResolver:
         if sp.kind != "person" or sp.affiliation or not sp.role:
             return sp
         rw = set(w.lower() for w in WORD_RE.findall(sp.role))
+        # "Board member X", "Council leader Y": the article's organisation of that kind
+        bodies = [w for w in WORD_RE.findall(sp.role) if w[:1].isupper() and
+                  w.lower() in {"board", "council", "committee", "commission", "department",
+                                "office", "ministry", "agency", "authority"}]
+        if bodies:
+            named = [(s, canon, role) for s, e, canon, role in self.orgs.occurrences()
+                     if canon.split()[-1].lower() == bodies[0].lower() and s < anchor]
+            if named:
+                _, canon, role = named[-1]
+                return _Speaker(name=sp.name, mention=sp.mention, role=sp.role,
+                                affiliation=canon, kind=sp.kind, org_role=role,
+                                desc_words=sp.desc_words)
         if not rw & _STAFF_WORDS or rw & (AUTHORITY_WORDS | EXPERT_WORDS | {"police"}):
             return sp
         victims = [(s, canon) for s, e, canon, role in self.orgs.occurrences()

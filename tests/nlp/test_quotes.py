@@ -468,3 +468,21 @@ def test_quotes_pronoun_skips_names_inside_the_quote_and_descriptions_keep_their
     assert find(quotes, "scanning would catch").speaker == "Priya Shah"
     assoc = find(quotes, "claim damages")
     assert assoc.speaker is None and assoc.affiliation is None and assoc.speaker_type == "other"
+
+
+def test_quotes_title_before_name_with_a_body_word_and_a_title_taken_for_an_org(nlp, quoter):
+    text = ("Hillcrest School District was hit by ransomware. The director explained the "
+            "options to Hillcrest School Board members on Monday. Board member Dan Royce said "
+            "that staff training should be a priority. \"A case was registered at the central "
+            "station,\" said Deputy Commissioner of Police (Zone 4) Asha Rao.")
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Hillcrest School District", "victim"),
+                       org("Hillcrest School Board", "other"),
+                       org("Deputy Commissioner of Police", "authority")],
+                 persons=["Dan Royce", "Asha Rao"])
+    royce = find(quotes, "staff training")
+    assert (royce.affiliation, royce.speaker_type) == ("Hillcrest School Board",
+                                                        "victim_representative")
+    rao = find(quotes, "case was registered")
+    assert (rao.role, rao.affiliation, rao.speaker_type) == (
+        "Deputy Commissioner of Police (Zone 4)", None, "authority")
