@@ -74,8 +74,10 @@ class QuoteLexicon:
         self.verb_re = re.compile(r"(?<![\w’'])(?:" + verbs + r")(?![\w’'])", re.I)
         self.verb_at = re.compile(r"(?:" + verbs + r")(?![\w’'])", re.I)
         comps = "|".join(re.escape(c) for c in self.comps)
-        self.reported_re = re.compile(r"(?<![\w’'])(" + verbs + r")\s*,?\s*(?:" + comps +
-                                      r")(?:(?<=['’])|\s+)", re.I) if comps else None
+        # "X sagte, dass …" / "Außerdem sagte Brandt, dass …" (subject after the verb)
+        self.reported_re = re.compile(r"(?<![\w’'])(" + verbs + r")((?:\s+[^\W\d][\w’'.\-]*){0,4}?)"
+                                      r"\s*,?\s*(?:" + comps + r")(?:(?<=['’])|\s+)",
+                                      re.I) if comps else None
         stops = "|".join(re.escape(p) for p in self.stop_phrases)
         self.stop_re = re.compile(r"(?<![\w’'])(?:" + stops + r")(?![\w’'])", re.I) \
             if stops else None
@@ -223,7 +225,9 @@ class _LexiconQuotes:
             pre = text[ss:m.start()]
             sub_s = ss + self._clause_start(pre)
             sp = None
-            if 0 < _n_words(text[sub_s:m.start()]) <= 12:
+            if m.group(2).strip():
+                sp = self._lex_speaker(m.start(2), m.end(2), m.start())
+            elif 0 < _n_words(text[sub_s:m.start()]) <= 12:
                 sp = self._lex_speaker(sub_s, m.start(), m.start())
             if sp is None:
                 continue
@@ -341,6 +345,8 @@ class _LexiconQuotes:
             if " " not in name:
                 name = self._lex_full(name) or name
             role, aff = self._lex_role_aff(s, e, ns, ne, anchor)
+            if role is None and aff is None:
+                role, aff = self._lex_first_mention(name, anchor)
             if aff is None and cats & {"spokesperson", "staff"} and \
                     not cats & {"authority", "expert"}:
                 v = self.orgs.victim()   # "Unternehmenssprecherin X" of the victim
@@ -372,6 +378,17 @@ class _LexiconQuotes:
             return _Speaker(mention=mention, role=role, kind="desc", affiliation=aff,
                             desc_words=desc)
         return None
+
+    def _lex_first_mention(self, name: str, anchor: int) -> tuple[str | None, str | None]:
+        """Role and affiliation given where the full name first appears ("Jonas Brandt,
+        Professor an der Hochschule Lindenau, …" before "sagte Brandt")."""
+        m = re.search(re.escape(name), self.text)
+        if not m or m.start() >= anchor:
+            return None, None
+        end = _SENT_END.search(self.text, m.end())
+        e = end.start() if end else len(self.text)
+        ss = max([s for s, _ in self.sents if s <= m.start()] or [0])
+        return self._lex_role_aff(ss, e, m.start(), m.end(), anchor)
 
     def _lex_role_text(self, s: int, e: int) -> str | None:
         for w, a, b in self._lex_words(s, e):

@@ -486,3 +486,14 @@ def test_quotes_title_before_name_with_a_body_word_and_a_title_taken_for_an_org(
     rao = find(quotes, "case was registered")
     assert (rao.role, rao.affiliation, rao.speaker_type) == (
         "Deputy Commissioner of Police (Zone 4)", None, "authority")
+
+
+def test_quotes_german_subject_after_the_verb_takes_role_from_the_first_mention(nlp, quoter):
+    text = ("Jonas Weber, Professor an der Hochschule Talheim, hält den Fall für typisch. "
+            "Außerdem sagte Weber, dass die Netze von der Büro-IT getrennt sein müssen.")
+    quotes = run(nlp, quoter, text, orgs=[org("Stadtwerke Talheim", "victim")], language="de")
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text == "die Netze von der Büro-IT getrennt sein müssen"
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Jonas Weber", "Professor", "Hochschule Talheim", "expert")
