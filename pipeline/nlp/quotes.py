@@ -20,6 +20,12 @@ or pre-name title; the speaker type from the affiliation's role in ``doc._.organ
 (victim → victim_representative, security_firm → expert, authority → authority, attacker →
 attacker) or from role words (researcher → expert, police → authority).
 
+Articles in other languages (``doc._.language`` with a lexicon ``data/gazetteers/
+quotes_<lang>.json``: de, fr, it, es, nl) are handled by the lexicon rules of
+:mod:`pipeline.nlp.quote_lexicons` („…“, « … », «…», speech verbs such as *sagte*, *a déclaré*,
+*ha spiegato*, *dijo*, *zei*); the lexicons are component data (``to_disk``/``from_disk``,
+``initialize(gazetteer_dir=…)``).
+
 The component is rule-based: it needs only sentence boundaries and (optionally) entities.
 This module finds the quotes and reported clauses; who speaks (names, descriptions, pronouns,
 role, affiliation, speaker type) is resolved in :mod:`pipeline.nlp.speakers`.

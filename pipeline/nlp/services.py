@@ -32,7 +32,15 @@ When the attack-type classifier ran before this component and found a vulnerabil
 (``doc._.incident_kind == "vulnerability"``), nothing was stolen from a victim: compromised
 services and data types are dropped, services taken offline are kept.
 
-Both gazetteers are component data: ``to_disk``/``from_disk`` save and load them with the
+Articles in another language with a lexicon ``data/gazetteers/services_<lang>.jsonl`` (de, fr,
+it, es, nl; ``doc._.language``) use its terms ("Kundenportal", "application mobile de
+billetterie", "portale riservato ai soci"), head patterns, status cues ("nicht mehr
+erreichbar", "inaccessibles", "sospesi", "rétabli"), negations ("nicht betroffen", "a continué
+de fonctionner") and hypothetical words instead of the English rules; negations count in the
+candidate's own clause, a cue between two services goes to the nearer one, and a later mention
+whose words are a subset of an earlier one's updates that service's state.
+
+All gazetteers are component data: ``to_disk``/``from_disk`` save and load them with the
 pipeline, ``initialize(gazetteer_dir=…)`` reloads them from another directory.
 """
 from __future__ import annotations

@@ -8,8 +8,12 @@ Who said it, and in which capacity:
 * organisations: "Equifax said", "the company said", "it said";
 * role and affiliation from the speaker's apposition or pre-name title;
 * the speaker type from the affiliation's role in ``doc._.organisations`` (victim →
-  victim_representative, security_firm → expert, authority → authority, attacker → attacker)
-  or from role words (researcher → expert, police → authority).
+  victim_representative, security_firm → expert, authority → authority, attacker → attacker;
+  the victim's own IT agency → victim_representative); when that role is missing or "other",
+  from the speaker's own words (researcher → expert, police → authority, spokesperson / CEO /
+  board member → victim_representative), the organisation's name ("… Security Labs",
+  "… University" → expert, "… Police Department" → authority) and its kinship with a victim
+  ("Cloquet School Board" for "Cloquet School District").
 
 :class:`_SpeakerResolver` is a mixin of the quote extractor in :mod:`pipeline.nlp.quotes`; it
 holds no state of its own and reads these attributes of the extractor: ``text`` (the article),
