@@ -283,9 +283,10 @@ class AffectedServices:
         lex = self.lexicons.get((getattr(doc._, "language", None) or "en").lower()[:2])
         if lex is not None:
             services = self._services_lexicon(doc, lex)
+            data = self._data_lexicon(doc, lex)
         else:
             services = self._services(doc)
-        data = self._data(doc)
+            data = self._data(doc)
         if getattr(doc._, "incident_kind", None) == "vulnerability":
             # an advisory has no victim: only features taken offline because of it count
             services = [s for s in services if s.status != "compromised"]
@@ -335,6 +336,27 @@ class AffectedServices:
             else:
                 same[3] = status   # the latest state wins
         return [Service(text=f[2], start_char=f[0], end_char=f[1], status=f[3]) for f in found]
+
+    def _data_lexicon(self, doc: Doc, lex: "_ServiceLexicon") -> list[str]:
+        """Data types of a lexicon language named in a sentence with a data-loss cue, not in
+        one that denies or doubts it ("keine Kundendaten", "ob … kopiert haben, ist unklar")."""
+        if lex.data_re is None or lex.data_cue is None:
+            return []
+        text = doc.text
+        out: list[str] = []
+        seen: set[str] = set()
+        for sent in doc.sents:
+            st = sent.text
+            if not lex.data_cue.search(st):
+                continue
+            if (lex.data_negation and lex.data_negation.search(st)) or \
+                    (lex.hypothetical and lex.hypothetical.search(st)):
+                continue
+            for m in lex.data_re.finditer(text, sent.start_char, sent.end_char):
+                if m.group().lower() not in seen:
+                    seen.add(m.group().lower())
+                    out.append(m.group())
+        return out
 
     def _lex_status(self, lex: "_ServiceLexicon", st: str, ra: int, rb: int, cs: int,
                     ce: int, others: list[tuple[int, int]] = ()) -> str | None:
@@ -720,6 +742,12 @@ class _ServiceLexicon:
                 if pats else None
         self.negation = words("negation")
         self.hypothetical = words("hypothetical")
+        data = sorted((r["pattern"] for r in rows if r.get("kind") == "data"), key=len,
+                      reverse=True)
+        self.data_re = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(t) for t in data) +
+                                  r")(?![\w\-])", re.I) if data else None
+        self.data_cue = words("data_cue")
+        self.data_negation = words("data_negation")
 
 
 @Language.factory(

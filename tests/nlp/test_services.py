@@ -182,3 +182,23 @@ def test_services_language_lexicons_travel_with_the_pipeline(nlp, tmp_path):
     for _, pipe in loaded.pipeline:
         doc = pipe(doc)
     assert [(s.text, s.status) for s in doc._.services] == [("Kundenportal", "disrupted")]
+
+
+def test_compromised_data_in_other_languages_unless_denied_or_doubted(nlp):
+    def data(text, language):
+        doc = nlp.make_doc(text)
+        doc._.language = language
+        for _, pipe in nlp.pipeline:
+            doc = pipe(doc)
+        return doc._.compromised_data
+
+    assert data("Die Täter haben Namen, Adressen und Bankverbindungen von 20.000 Kunden "
+                "gestohlen. Ob auch Passwörter kopiert wurden, ist noch unklar.", "de") == [
+        "Namen", "Adressen", "Bankverbindungen"]
+    assert data("Les pirates ont dérobé les noms et dates de naissance des clients. Aucune "
+                "donnée de santé n'a été compromise.", "fr") == ["noms", "dates de naissance"]
+    assert data("Sono stati sottratti nomi, codici fiscali e IBAN dei soci.", "it") == [
+        "nomi", "codici fiscali", "IBAN"]
+    assert data("Los atacantes no han accedido a datos bancarios.", "es") == []
+    assert data("De hackers hebben e-mailadressen en wachtwoorden buitgemaakt.", "nl") == [
+        "e-mailadressen", "wachtwoorden"]
