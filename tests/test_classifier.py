@@ -266,6 +266,13 @@ _I18N_NONE = [
            "le prime bottiglie saranno in vendita da novembre."),
     ("es", "El ayuntamiento inaugurará en primavera un nuevo parque con zonas de juego y un "
            "carril bici que conectará los barrios del norte."),
+    # cyber-flavoured, but no incident: a law, a funding round, a product launch
+    ("de", "Der Bundestag hat ein neues IT-Sicherheitsgesetz beschlossen. Betreiber kritischer "
+           "Infrastrukturen müssen Cyberangriffe künftig innerhalb von 24 Stunden melden."),
+    ("fr", "La start-up lyonnaise spécialisée dans la détection du phishing a levé 12 millions "
+           "d'euros auprès de fonds d'investissement pour recruter quarante ingénieurs."),
+    ("es", "La empresa presentó su nuevo antivirus para teléfonos móviles, que promete bloquear "
+           "el phishing y las aplicaciones maliciosas."),
 ]
 
 
