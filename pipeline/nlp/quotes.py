@@ -540,6 +540,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return None
         if inside and inside[0].start <= s + 1:
             return None   # 'tells X that "…" and that …': the quotes carry the speech
+        if len(inside) == 1 and inside[0].end >= e - 1 and \
+                _n_words(self.text[s:inside[0].start]) <= 6 and \
+                self.text[inside[0].start:inside[0].start + 1].islower():
+            return None   # 'that the survey “asks students …”': only a subject before the quote
         q = _Q(s, e, False)
         self._apply(q, sp, cue)
         for d in inside:

@@ -497,3 +497,12 @@ def test_quotes_german_subject_after_the_verb_takes_role_from_the_first_mention(
     assert q.text == "die Netze von der Büro-IT getrennt sein müssen"
     assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
         "Jonas Weber", "Professor", "Hochschule Talheim", "expert")
+
+
+def test_quotes_subject_before_a_quoted_predicate_is_no_second_record(nlp, quoter):
+    text = ("In a letter to parents, principal Dana Greer explained that the school's survey "
+            "“asks students to name peers who have been bullied or have bullied others.”")
+    quotes = run(nlp, quoter, text, orgs=[org("Brookfield High School", "victim")],
+                 persons=["Dana Greer"])
+    assert [q.direct for q in quotes] == [True]
+    assert quotes[0].speaker == "Dana Greer" and quotes[0].text.startswith("asks students")
