@@ -9,6 +9,8 @@ Each component declares what it reads and writes (``nlp.analyze_pipes()`` shows 
 """
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -38,14 +40,38 @@ def load_nlp(settings: Settings) -> Language:
     return nlp
 
 
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+_DATA_DIR = _PACKAGE_DIR.parent / "data"
+
+
+@lru_cache(maxsize=1)
+def _rules_digest() -> str:
+    """A digest of what shapes annotations besides the trained weights: the annotation code
+    (``pipeline/nlp``, the classifier) and the lexicons and gazetteers it reads from data/."""
+    roots = [(_PACKAGE_DIR, [*(_PACKAGE_DIR / "nlp").glob("*.py"),
+                             *_PACKAGE_DIR.glob("classifier*.py")]),
+             (_DATA_DIR, [*_DATA_DIR.glob("*.json"), *(_DATA_DIR / "gazetteers").rglob("*")])]
+    h = hashlib.sha256()
+    for root, files in roots:
+        for path in sorted(files):
+            if path.is_file():
+                h.update(path.relative_to(root).as_posix().encode() + b"\0")
+                h.update(path.read_bytes())
+    return h.hexdigest()[:10]
+
+
 def model_version(nlp: Language) -> str:
-    """Names and versions of the models behind the annotations, for provenance."""
+    """Names and versions of the models behind the annotations, for provenance, and a digest of
+    the rules, lexicons and settings around them: when any of these change, the stored
+    annotations are out of date and the next run annotates again."""
     parts = [f"{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"]
     for name in COMPONENTS:
         if name in nlp.pipe_names:
             version = getattr(nlp.get_pipe(name), "version", None)
             if version:
                 parts.append(f"{name}-{version}")
+    config = hashlib.sha256(nlp.config.to_str().encode()).hexdigest()[:6]
+    parts.append(f"rules-{_rules_digest()}{config}")
     return "+".join(parts)
 
 
