@@ -855,6 +855,8 @@ def model_card(meta: Mapping[str, Any]) -> str:
     alpha = (meta.get("params") or {}).get("cue_alpha") or {}
     for k, v in sorted(meta.get("thresholds", {}).items()):
         lines.append(f"- {k}: {v}" + (f" (cue factor {alpha[k]})" if k in alpha else ""))
+    if meta.get("notes"):
+        lines += ["", "## Notes", ""] + [f"- {n}" for n in meta["notes"]]
     lines += ["", "## Non-English articles", "",
               "Articles whose language (`doc._.language`) is German, French, Italian, Spanish "
               "or Dutch are labelled by the cue lexicon `data/attack_cues_i18n.json` (team-"

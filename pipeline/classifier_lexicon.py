@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from pipeline.classifier import split_sentences
 from pipeline.classifier_data import REPO_DIR, UNKNOWN_LABEL, VULN_LABEL
 from pipeline.errors import ModelError
 from pipeline.records import IncidentKind, LabelScore
@@ -130,7 +131,7 @@ class CueLexicon:
             if kind is IncidentKind.INCIDENT else 0.0
         scores[UNKNOWN_LABEL] = incident_score if UNKNOWN_LABEL in fired else 0.0
         spans = [(s, e) for s, e in (sentences if sentences is not None
-                                     else _split(text)) if 0 <= s < e <= len(text)]
+                                     else split_sentences(text)) if 0 <= s < e <= len(text)]
         out = []
         for l in fired:
             starts = attack if l == UNKNOWN_LABEL else matches[l]
@@ -139,11 +140,6 @@ class CueLexicon:
         out.sort(key=lambda ls: (-ls.score, ls.label))
         return LexiconResult(labels=tuple(out), kind=kind, scores=scores,
                              incident_score=incident_score)
-
-
-def _split(text: str) -> list[tuple[int, int]]:
-    from pipeline.classifier import split_sentences
-    return split_sentences(text)
 
 
 def _evidence(spans: list[tuple[int, int]], starts: list[int],
