@@ -119,3 +119,33 @@ def test_smoke_ids_are_deterministic(run):
     _, db, _, _ = run
     for article in store.iter_articles(db):
         assert article.article_id == stable_id(article.canonical_url or article.url)
+
+
+# data/samples/README.md: "Expected outcome for the whole set"
+EXPECTED_VICTIMS = {
+    "mns-click-and-collect.html": ("Marks & Spencer", "ransomware"),
+    "northbridge-health-ransomware-gazette.html": ("Northbridge Health", "ransomware"),
+    "stadtwerke-hohenbrueck-ransomware-de.html": ("Stadtwerke Hohenbrück", "ransomware"),
+    "transports-vaubrun-ddos-fr.html": ("Vaubrun", "ddos"),
+    "harbourline-insurance-data-breach.html": ("Harbourline Insurance", "data_breach"),
+    "kestrel-bank-account-takeover.html": ("Kestrel Community Bank", "account_takeover"),
+    "pinewood-outdoor-card-skimming.html": ("Pinewood Outdoor", "card_skimming"),
+    "tillwise-pos-supply-chain.html": ("Tillwise", None),
+    "brightpath-recruitment-exposed-bucket.html": ("Brightpath Recruitment",
+                                                   "accidental_exposure"),
+    "cooperativa-valdarno-bec-truffa-it.html": ("Cooperativa Agricola Valdarno",
+                                                "phishing_social_engineering"),
+    "greyfield-telecom-insider-sim-swap.html": ("Greyfield Telecom", "insider_misuse"),
+}
+
+
+def test_smoke_every_cyber_sample_is_its_incident_in_any_language(run):
+    _, db, _, rows = run
+    assert len(rows) == 11  # ten single-article incidents and the two-article Northbridge one
+    for name, (victim, attack_type) in EXPECTED_VICTIMS.items():
+        aid = _article_id(db, name)
+        mine = [r for r in rows if aid in r["article_ids"]]
+        assert len(mine) == 1, name
+        assert victim in mine[0]["victim"], (name, mine[0]["victim"])
+        if attack_type:
+            assert attack_type in mine[0]["attack_types"].split("; "), (name, mine[0])
