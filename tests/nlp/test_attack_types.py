@@ -88,6 +88,14 @@ def test_attack_types_component_to_disk_from_disk(tmp_path):
     nlp2 = spacy.load(tmp_path / "pipe")
     doc2 = nlp2("Ransomware encrypted the servers of the museum and a ransom was demanded.")
     assert [ls.label for ls in doc2._.attack_types] == ["ransomware"]
+    # the multilingual lexicon travels with the pipeline
+    assert (tmp_path / "pipe" / "attack_type_classifier" / "lexicon_i18n.json").is_file()
+    de = nlp2.make_doc(GERMAN_ARTICLE)
+    de._.language = "de"
+    for _, proc in nlp2.pipeline:
+        de = proc(de)
+    assert de._.incident_kind == "incident"
+    assert [ls.label for ls in de._.attack_types] == ["ransomware"]
 
 
 GERMAN_ARTICLE = (
@@ -108,14 +116,3 @@ def test_attack_types_component_reads_non_english_articles(shipped_nlp):
     sent_spans = {(s.start_char, s.end_char) for s in inc.sents}
     assert inc._.attack_types[0].evidence and set(inc._.attack_types[0].evidence) <= sent_spans
     assert other._.incident_kind == "none" and other._.attack_types == []
-
-
-def test_attack_types_component_writes_its_lexicon(tmp_path, shipped_nlp):
-    shipped_nlp.to_disk(tmp_path / "pipe")
-    assert (tmp_path / "pipe" / "attack_type_classifier" / "lexicon_i18n.json").is_file()
-    nlp2 = spacy.load(tmp_path / "pipe")
-    doc = nlp2.make_doc(GERMAN_ARTICLE)
-    doc._.language = "de"
-    for _, proc in nlp2.pipeline:
-        doc = proc(doc)
-    assert [ls.label for ls in doc._.attack_types] == ["ransomware"]
