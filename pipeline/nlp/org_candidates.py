@@ -133,6 +133,31 @@ class Candidate:
     source: str = "ent"
 
 
+def word_spans(text: str, word: str, ignore_case: bool = False) -> list[tuple[int, int]]:
+    """Where ``word`` occurs in ``text`` as a whole word (not inside a longer word or a
+    hyphenated compound): plain string search, no per-name regex (those would churn the
+    ``re`` module's cache on every Doc)."""
+    if not word:
+        return []
+    if ignore_case:
+        hay, needle = text.lower(), word.lower()
+        if len(hay) != len(text) or len(needle) != len(word):  # rare case-mapping changes
+            return [m.span() for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])",
+                                                  text, re.I)]
+    else:
+        hay, needle = text, word
+    out = []
+    n = len(needle)
+    i = hay.find(needle)
+    while i >= 0:
+        j = i + n
+        if (i == 0 or not (hay[i - 1].isalnum() or hay[i - 1] in "_-")) and (
+                j >= len(hay) or not (hay[j].isalnum() or hay[j] in "_-")):
+            out.append((i, j))
+        i = hay.find(needle, i + 1)
+    return out
+
+
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return (1 < len(letters) <= 8 and " " not in text.strip()
@@ -154,6 +179,17 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_ENTS_KEY = "incident_orgs.ents"
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per Doc (spaCy builds new spans on every access)."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return ents
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Character bounds of the sentences, computed once per Doc (``Span.sent`` walks the Doc
     on every call)."""
@@ -170,7 +206,7 @@ _LOWER_KEY = "incident_orgs.lower"
 
 def clear_doc_cache(doc: Doc) -> None:
     """Drop the per-Doc caches (text, sentence bounds, capitalised runs, lower-case words)."""
-    for key in (_TEXT_KEY, _SENTS_KEY, _RUNS_KEY, _LOWER_KEY, _PERSONS_KEY):
+    for key in (_TEXT_KEY, _SENTS_KEY, _RUNS_KEY, _LOWER_KEY, _PERSONS_KEY, _ENTS_KEY):
         doc.user_data.pop(key, None)
 
 
@@ -187,11 +223,15 @@ def _initials(tokens: list[str], skip_function: bool) -> str:
                    if t and not (skip_function and t.lower() in FUNCTION_WORDS)).upper()
 
 
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+_SPACES_DASHES = re.compile(r"[\s-]+")
+
+
 def _acronym_of(acr: str, name: str) -> bool:
     """"NCSC" ~ "National Cyber Security Centre", "CDOT" ~ "Colorado Department of
     Transportation", "DOJ" ~ "US Department of Justice" (a leading word may be left out)."""
-    acr = re.sub(r"[^A-Za-z0-9]", "", acr).upper()
-    words = [w for w in re.split(r"[\s-]+", name.replace("&", " and ")) if w and w[0].isalnum()]
+    acr = _NOT_ALNUM.sub("", acr).upper()
+    words = [w for w in _SPACES_DASHES.split(name.replace("&", " and ")) if w and w[0].isalnum()]
     if len(acr) < 2 or len(words) < 2:
         return False
     for drop in range(0, min(2, len(words) - 1) + 1):
@@ -334,13 +374,16 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _lower_elsewhere(doc: Doc) -> set[str]:
+_TOKEN_TEXT = re.compile(r"[^\W\d_]+")  # letters only: spaCy splits at hyphens and "'s"
+
+
+def _lower_elsewhere(doc: Doc) -> frozenset[str]:
     """Words the Doc also writes in lower case (computed once per Doc)."""
     cached = doc.user_data.get(_LOWER_KEY)
     if cached is None:
         cached = doc.user_data[_LOWER_KEY] = frozenset(
-            t.lower_ for t in doc if t.text.islower())
-    return set(cached)
+            w for w in _TOKEN_TEXT.findall(doc_text(doc)) if w.islower())
+    return cached
 
 
 def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
@@ -354,8 +397,8 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
     descriptors, acronyms defined in parentheses)."""
     cands: list[Candidate] = []
     blocked: list[tuple[int, int]] = []  # PERSON, MALWARE, CVE, countries
-    org_texts = {e.text for e in doc.ents if e.label_ == "ORG"}
-    for ent in doc.ents:
+    org_texts = {e.text for e in doc_ents(doc) if e.label_ == "ORG"}
+    for ent in doc_ents(doc):
         label = ent.label_
         if label in {"MALWARE", "CVE"} or (label == "PERSON" and len(ent) > 1 and not any(
                 t.lower_ in ORG_HEADS for t in ent)):  # "Henry Jones Art Hotel" is no person
@@ -391,9 +434,8 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
     text = doc_text(doc)
     people = person_names(doc, gazetteer, cues)
     if people:  # "explains analyst Sanne Verhoeven": a person wherever the name occurs
-        for m in re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(people, key=len, reverse=True)))
-                             + r")(?![\w-])", text):
-            blocked.append((m.start(), m.end()))
+        for name in people:
+            blocked.extend(word_spans(text, name))
     if use_rules:
         if cues is None:
             cands.extend(_rule_candidates(doc, cands, blocked))
@@ -591,7 +633,7 @@ def _plausible_entities(doc: Doc, cands: list[Candidate],
         doc, [r for r in (_trim(doc, a, b) for a, b in _runs(doc)) if r[1] > r[0]])}
     malware = {org_key(m.group(g)) for pat in MALWARE_PATTERNS for m in pat.finditer(text)
                for g in range(1, (m.lastindex or 0) + 1) if m.group(g)}
-    malware |= {org_key(e.text) for e in doc.ents if e.label_ == "MALWARE"}
+    malware |= {org_key(e.text) for e in doc_ents(doc) if e.label_ == "MALWARE"}
     names = [c.text for c in cands if not _is_acronym(c.text)]
     out = []
     for c in cands:
@@ -649,6 +691,7 @@ _ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|official
 # rule reasons that outweigh a person reading of one word ("Austal" tagged PERSON by the NER)
 STRONG_REASONS = frozenset({"title-victim", "attack-subject", "attack-context", "descriptor",
                             "apposition", "affiliation", "security-context", "vendor-context"})
+_STOP_IN_PARENS = re.compile(r"^\s*\(\s*(?:" + "|".join(sorted(ACRONYM_STOP)) + r")\s*\)", re.I)
 _ODD_CHARS = re.compile(r"[\[\]{}<>|=#@]")  # "November.[1" (citation marks), markup
 _VERSION = re.compile(r"\b[Vv]?\d+(?:\.\d+)+\b")
 _PRODUCT_RIGHT = re.compile(
@@ -711,7 +754,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         elif org_key(surface) in title_names:
             reason = "title-victim"
         elif re.match(r"^\s*\(\s*[A-Z][\w&.-]{1,9}\s*\)", right) and \
-                not re.match(r"^\s*\(\s*(?:" + "|".join(ACRONYM_STOP) + r")\s*\)", right, re.I):
+                not _STOP_IN_PARENS.match(right):
             reason = "defines-acronym"
         elif re.match(r"^\s*,?\s+(?:Inc|Ltd|LLC|plc|PLC|Corp|GmbH|Co)\b", right):
             reason = "legal"
@@ -806,7 +849,7 @@ def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
                 or t.lower_ in GEO_NAMES for t in words) and all(
                 t.text.istitle() for t in words):
             out.add(words[-1].text)
-    for ent in doc.ents:  # full names only: one-word PERSON tags are unreliable ("Kmart")
+    for ent in doc_ents(doc):  # full names only: one-word PERSON tags are unreliable ("Kmart")
         if ent.label_ == "PERSON" and len(ent) > 1 and not any(t.lower_ in ORG_HEADS for t in ent):
             out.add(ent[-1].text)
     return out
@@ -814,8 +857,8 @@ def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
 
 def _one_word_persons(doc: Doc) -> set[str]:
     """One-word PERSON entities that the NER never tags as an organisation."""
-    org_texts = {e.text for e in doc.ents if e.label_ == "ORG"}
-    return {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1
+    org_texts = {e.text for e in doc_ents(doc) if e.label_ == "ORG"}
+    return {e.text for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) == 1
             and e.text not in org_texts}
 
 
@@ -833,21 +876,21 @@ _AFFILIATION_RIGHT = re.compile(
 
 
 _PERSONS_KEY = "incident_orgs.persons"
+_SPACE_DASH = re.compile(r"[ -]")
 _NAME_RE = r"([A-Z][a-z]+(?:[ -](?:van |de |der |von |da |di |le )?[A-Z][a-z'\u2019-]+){1,2})"
 _HONORIFIC = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Professor)\.?\s+)?"
 _FOREIGN_NAME = re.compile(r"(?<![\w-])[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[ -][A-Z\u00c0-\u00de]"
                            r"[a-z\u00df-\u00ff'\u2019-]+){1,2}(?![\w-])")
 # "said Jeff Greene", "explains analyst Sanne Verhoeven", "Tillwise chief executive Fiona
-# Garrity", "Marcus Feld, CTO of", "Leah Morrison, a researcher at"
-_PERSON_NAME_PATTERNS = (
-    re.compile(r"\b(?:said|says|told|tells|explains|explained|adds|added|notes|noted|writes|"
-               r"wrote|warns|warned|comments|commented|argues|argued|asks|asked|insists|"
-               r"insisted|according to)\s+(?:(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,3}?"
-               rf"(?i:{_ROLE_RE})\s+)?{_HONORIFIC}{_NAME_RE}\b(?!\s+[A-Z&])"),
-    re.compile(rf"\b(?<![A-Z])(?i:{_ROLE_RE})\s+{_HONORIFIC}{_NAME_RE}\b(?!\s+[A-Z&])"),
-    re.compile(rf"(?<![\w-]){_HONORIFIC}{_NAME_RE},\s+(?:(?:the|a|an|its|their)\s+)?"
-               rf"(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE_RE})\b"),
-)
+# Garrity" (left of the name); "Marcus Feld, CTO of", "Leah Morrison, a researcher at" (right)
+_NAME_SHAPE = re.compile(rf"(?<![\w-]){_HONORIFIC}{_NAME_RE}(?![\w-])")
+_PERSON_NAME_LEFT = re.compile(
+    r"(?:\b(?:said|says|told|tells|explains|explained|adds|added|notes|noted|writes|"
+    r"wrote|warns|warned|comments|commented|argues|argued|asks|asked|insists|"
+    r"insisted|according to)\s+(?:(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,3}?"
+    rf"(?i:{_ROLE_RE})\s+)?|\b(?<![A-Z])(?i:{_ROLE_RE})\s+)$")
+_PERSON_APPOSITION = re.compile(rf",\s+(?:(?:the|a|an|its|their)\s+)?"
+                                rf"(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE_RE})\b")
 
 
 def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None,
@@ -860,7 +903,12 @@ def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None,
         return cached
     text = doc_text(doc)
     out = set()
-    found = [m.group(1) for pat in _PERSON_NAME_PATTERNS for m in pat.finditer(text)]
+    found = []
+    for m in _NAME_SHAPE.finditer(text):
+        if _PERSON_APPOSITION.match(text, m.end(), m.end() + 80) or (
+                _PERSON_NAME_LEFT.search(text[max(0, m.start() - 60):m.start()])
+                and not re.match(r"\s+[A-Z&]", text[m.end():m.end() + 2])):
+            found.append(m.group(1))
     if cues is not None:  # "ha dichiarato Federica Conti, analista della ..."
         for m in _FOREIGN_NAME.finditer(text):
             left = text[max(0, m.start() - 60):m.start()]
@@ -870,7 +918,7 @@ def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None,
                 found.append(m.group(0))
     for name in found:
         if True:
-            words = [w.lower() for w in re.split(r"[ -]", name)]
+            words = [w.lower() for w in _SPACE_DASH.split(name)]
             if any(w in ORG_HEADS or w in GEO_NAMES or w in NOT_NAMES or w in ROLE_WORDS
                    or w in CONTEXT_ROLE_WORDS or (cues is not None and w in cues.name_words)
                    for w in words):
@@ -883,7 +931,7 @@ def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None,
 
 
 def _person_surnames(doc: Doc) -> set[str]:
-    return {re.split(r"[ -]", n)[-1] for n in person_names(doc)}
+    return {_SPACE_DASH.split(n)[-1] for n in person_names(doc)}
 
 
 def _person_shaped(doc: Doc, s: int, e: int) -> bool:
@@ -932,8 +980,8 @@ def _short_forms(doc: Doc, cands: list[Candidate],
                 c.source.startswith("rule:") or (c.source == "ent" and c.text not in surnames
                                                  and c.text not in people)):
             repeated.add(c.text)
-            for m in re.finditer(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", text):
-                out.append(Candidate(m.start(), m.end(), c.text, "ORG", "", "rule:repeat"))
+            for a, b in word_spans(text, c.text):
+                out.append(Candidate(a, b, c.text, "ORG", "", "rule:repeat"))
     for c in cands:
         words = c.text.split()
         if c.label != "ORG" or len(words) < 2:
@@ -953,9 +1001,8 @@ def _short_forms(doc: Doc, cands: list[Candidate],
                     n == 1 and _POSSESSIVE.sub("", head[0]) in surnames) or _is_acronym(head[0]):
                 continue
             short = _POSSESSIVE.sub("", " ".join(head)) if n == 1 else " ".join(head)
-            pat = re.compile(r"(?<![\w-])" + re.escape(short) + r"(?=['\u2019]s\b|(?![\w-]))")
-            for m in pat.finditer(doc_text(doc)):
-                out.append(Candidate(m.start(), m.end(), short, "ORG", "", "rule:short"))
+            for a, b in word_spans(text, short):
+                out.append(Candidate(a, b, short, "ORG", "", "rule:short"))
     return out
 
 
@@ -1089,7 +1136,7 @@ def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
     """Named threat groups found by patterns ("the FIN7 hacking group", "APT 28"): they are
     organisations with role "attacker"."""
     blocked = {k for k, r in gazetteer.roles.items() if r not in {"attacker"}}
-    blocked |= {org_key(e.text) for e in doc.ents if e.label_ in {"NORP", "GPE", "PERSON"}}
+    blocked |= {org_key(e.text) for e in doc_ents(doc) if e.label_ in {"NORP", "GPE", "PERSON"}}
     out = []
     for pat in ACTOR_PATTERNS:
         for m in pat.finditer(doc_text(doc)):
@@ -1102,4 +1149,4 @@ def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
 
 
 __all__ = ["Candidate", "RoleGazetteer", "clean_surface", "find_candidates", "org_key",
-           "clear_doc_cache", "doc_text", "sentence_at", "sentence_bounds"]
+           "clear_doc_cache", "doc_ents", "doc_text", "sentence_at", "sentence_bounds"]

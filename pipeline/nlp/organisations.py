@@ -45,10 +45,10 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.org_candidates import (
-    ACTOR_PATTERNS, Candidate, clean_surface, clear_doc_cache, doc_text, find_candidates,
+    ACTOR_PATTERNS, Candidate, clean_surface, clear_doc_cache, doc_ents, doc_text, find_candidates,
     MALWARE_PATTERNS, org_key, RoleGazetteer, sentence_at, sentence_bounds, _acronym_of,
     _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _CHARGED, _is_acronym, _is_unit_tail,
-    _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, _runs, _trim,
+    _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, _runs, _trim, word_spans,
 )
 from pipeline.nlp.org_lexicon import (
     AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LanguageCues, load_language_cues, LURE_CRED_RIGHT,
@@ -271,7 +271,9 @@ def _attack_in(text: str, cues: LanguageCues | None) -> bool:
 def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                  cues: LanguageCues | None = None) -> None:
     """Set ``cluster.role`` (never "victim": see :func:`pick_victims`) and its evidence."""
-    helpers = _response_helpers(doc) if _reports_incident(doc, doc._.title) else []
+    helpers = _response_helpers(doc)
+    if helpers and not _reports_incident(doc, doc._.title):
+        helpers = []
     for cl in clusters:
         ev = {"security_firm": 0.0, "vendor": 0.0, "media": 0.0, "authority": 0.0, "lure": 0.0}
         prior = None
@@ -363,8 +365,7 @@ def _in_title(title: str | None, forms: Iterable[str]) -> bool:
     for f in _title_forms(forms):
         if len(f) < 2:
             continue
-        flags = 0 if _is_acronym(f) else re.I
-        if re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", title, flags):
+        if word_spans(title, f, ignore_case=not _is_acronym(f)):
             return True
     return False
 
@@ -458,8 +459,8 @@ def _title_hit(title: str | None, forms: Iterable[str], cues: LanguageCues) -> f
     for f in forms:
         if len(f) < 2:
             continue
-        for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", title):
-            left, right = title[:m.start()], title[m.end():]
+        for a, b in word_spans(title, f):
+            left, right = title[:a], title[b:]
             if any(p.search(left) for p in cues.victim_left) or any(
                     p.match(right) for p in cues.victim_right) or re.search(
                     r"\b(?:auf|gegen|contre|alla?|allo|ai|contro|contra|al|op|bij)\s+(?:die\s+|den\s+|"
@@ -585,13 +586,13 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
     entities, the mentions of attacker organisations, and (``use_rules``) names in patterns
     ("a malware known as EMOTET", "the 'WannaCrypt' ransomware", "the FIN7 hacking group",
     "also known as Fancy Bear or APT 28", "Evaldas Rimasauskas, 48, ... was charged")."""
-    actors = [(e.start_char, e.text) for e in doc.ents if e.label_ == "THREAT_ACTOR"]
+    actors = [(e.start_char, e.text) for e in doc_ents(doc) if e.label_ == "THREAT_ACTOR"]
     actors += [(m.start, m.text) for cl in clusters if cl.role == "attacker" for m in cl.mentions]
-    malware = [(e.start_char, e.text) for e in doc.ents if e.label_ == "MALWARE"]
+    malware = [(e.start_char, e.text) for e in doc_ents(doc) if e.label_ == "MALWARE"]
     if use_rules:
         text = doc_text(doc)
         orgs = {k for cl in clusters if cl.role != "attacker" for k in cl.keys}
-        norp = {org_key(e.text) for e in doc.ents if e.label_ in {"NORP", "GPE", "PERSON"}}
+        norp = {org_key(e.text) for e in doc_ents(doc) if e.label_ in {"NORP", "GPE", "PERSON"}}
         blocked = orgs | norp | {k for k, r in gazetteer.roles.items() if r == "product"}
         for pat in MALWARE_PATTERNS:
             for m in pat.finditer(text):
@@ -622,7 +623,7 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             right = text[span.end_char:min(sent_end, span.end_char + 80)]
             if _CHARGED.search(left) or _CHARGED.match(right):
                 actors.append((span.start_char, span.text))
-    people = {re.split(r"[ -]", n)[-1] for n in person_names(doc)}
+    people = {n.replace("-", " ").split()[-1] for n in person_names(doc)}
     malware = [(p, n) for p, n in malware if n not in people]  # "Federica Conti" is no "Conti"
     malware_keys = {org_key(n) for _, n in malware}
     actors = [(p, a) for p, a in actors if org_key(a) not in malware_keys]
@@ -631,7 +632,7 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
 
 def _person_like(doc: Doc) -> list[tuple[int, int]]:
     """PERSON entities and runs of two or three capitalised words without organisation heads."""
-    spans = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    spans = [(e.start, e.end) for e in doc_ents(doc) if e.label_ == "PERSON"]
     for s, e in (_trim(doc, a, b) for a, b in _runs(doc)):
         toks = list(doc[s:e])
         if 2 <= len(toks) <= 3 and all(t.is_alpha and t.text.istitle() for t in toks) and not any(
@@ -702,7 +703,7 @@ class IncidentOrgs:
         doc._.organisations = [self._record(doc, cl) for cl in clusters if _keep(cl)]
         doc._.threat_actors, doc._.malware = find_threats(doc, clusters, self.gazetteer,
                                                           self.find_candidates)
-        cves = [e.text for e in doc.ents if e.label_ == "CVE"]
+        cves = [e.text for e in doc_ents(doc) if e.label_ == "CVE"]
         cves += [m.group(0) for m in _CVE.finditer(doc_text(doc))]
         doc._.cves = _unique(c.upper() for c in cves)
         clear_doc_cache(doc)
