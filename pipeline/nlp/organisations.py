@@ -29,7 +29,17 @@ The work is done in four steps:
 4. ``pick_victims``: a score per organisation from attack contexts ("X was hit by",
    "attack on X", "X's systems"), the headline, first-sentence prominence and frequency,
    minus the evidence for the other roles; organisations above a threshold (and close to the
-   best one) are the victims.
+   best one) are the victims. A vendor whose own systems the text says were broken into
+   ("an attacker had gained access to part of its build environment") is a victim, not a
+   vendor.
+
+Articles in other languages (``doc._.language`` de, fr, it, es, nl) use the cue files
+``data/gazetteers/org_cues_<lang>.json`` (head words such as "Stadtwerke" or "Cooperativa",
+legal forms, descriptors such as "der Sicherheitsfirma X", victim cues such as "sind Opfer
+eines Cyberangriffs" or "a été victime d'une cyberattaque", acronyms defined in parentheses)
+instead of the English capitalised-run rules, and keep the English NER's organisations only
+when they look like organisations in that language. People named after a speech verb or a job
+title ("explains analyst Sanne Verhoeven") are never organisations.
 """
 from __future__ import annotations
 
