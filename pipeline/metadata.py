@@ -377,28 +377,42 @@ _SCRIPTS = {
 }
 
 
+# any character of a script other than Latin (one search decides whether the counts matter)
+_NON_LATIN = re.compile("[" + "".join(rx.pattern[1:-1] for name, rx in _SCRIPTS.items()
+                                      if name != "latin") + "]")
+# word -> the languages whose function words include it (in _STOPSETS order)
+_STOP_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _stop in _STOPSETS.items():
+    for _w in _stop:
+        _STOP_LANGS[_w] = _STOP_LANGS.get(_w, ()) + (_lang,)
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of a text from its script and common words (a light, offline detector)."""
     sample = text[:1500]
     if not sample.strip():
         return None
-    counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPTS.items()}
-    total = sum(counts.values()) or 1
-    if counts["kana"] > 0.05 * total:
-        return "ja"
-    if counts["hangul"] > 0.2 * total:
-        return "ko"
-    if counts["han"] > 0.3 * total:
-        return "zh"
-    if counts["cyr"] > 0.4 * total:
-        low = sample.lower()
-        return "uk" if sum(low.count(c) for c in "їєґі") > 0.01 * counts["cyr"] else "ru"
-    for script, code in (("arab", "ar"), ("greek", "el"), ("hebr", "he"), ("thai", "th")):
-        if counts[script] > 0.4 * total:
-            return code
+    if _NON_LATIN.search(sample):       # else every non-Latin count is 0: no script decides
+        counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPTS.items()}
+        total = sum(counts.values()) or 1
+        if counts["kana"] > 0.05 * total:
+            return "ja"
+        if counts["hangul"] > 0.2 * total:
+            return "ko"
+        if counts["han"] > 0.3 * total:
+            return "zh"
+        if counts["cyr"] > 0.4 * total:
+            low = sample.lower()
+            return "uk" if sum(low.count(c) for c in "їєґі") > 0.01 * counts["cyr"] else "ru"
+        for script, code in (("arab", "ar"), ("greek", "el"), ("hebr", "he"), ("thai", "th")):
+            if counts[script] > 0.4 * total:
+                return code
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 5:
         return None
-    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPSETS.items()}
+    scores = dict.fromkeys(_STOPSETS, 0)
+    for w in words:
+        for lang in _STOP_LANGS.get(w, ()):
+            scores[lang] += 1
     best = max(scores, key=scores.get)
     return best if scores[best] >= max(2, 0.08 * len(words)) else None

@@ -96,6 +96,40 @@ def _rx(*parts: str) -> _Cues:
     return _Cues(*parts)
 
 
+def _branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (``a|b(c|d)|[|]`` -> ``a``, ``b(c|d)``, ``[|]``)."""
+    out: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":                       # a class: up to its closing bracket
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _cues(pattern: str) -> _Cues:
+    """A case-insensitive regex written as one alternation, as :class:`_Cues`."""
+    return _Cues(*_branches(pattern))
+
+
 _COMMENT_LABEL = re.compile(
     r"^\W*(\d+\s*)?(comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|"
     r"commento|reacties|reactie|komentarze?|komentáře|yorumlar|kommentarer|kommentit|"

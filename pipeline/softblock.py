@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
+from .residue import _cues
+
 __all__ = ["REASONS", "detect_soft_block", "prose_chars", "soft_block_from_tree"]
 
 REASONS = ("captcha", "consent_wall", "paywall", "javascript_required")
@@ -46,27 +48,23 @@ _CAPTCHA_TITLE = re.compile(
     r"un instant|einen moment|checking your browser|ddos-guard)",
     re.I,
 )
-_CAPTCHA_MARKUP = re.compile(
+_CAPTCHA_MARKUP = _cues(
     r"g-recaptcha|h-captcha|hcaptcha\.com/1/api|cf-challenge|cf_chl_|challenge-platform|"
     r"cf-browser-verification|px-captcha|perimeterx|datadome|captcha-delivery\.com|"
     r"geo\.captcha|ddos-guard|sucuri_cloudproxy|/distil_r_captcha|awswaf|"
-    r"please complete the security check|checking (if the site connection is secure|your browser)",
-    re.I,
-)
-_CAPTCHA_TEXT = re.compile(
+    r"please complete the security check|checking (if the site connection is secure|your browser)")
+_CAPTCHA_TEXT = _cues(
     r"verify (that )?you are (a )?human|are you a robot|i'?m not a robot|unusual traffic|"
     r"complete the (security check|captcha)|prove you('| a)re (a )?human|press (&|and) hold|"
     r"bestätigen sie, dass sie (k)?ein (mensch|roboter)|vérifi\w+ que vous (êtes|n'êtes pas)|"
     r"compruebe que no es un robot|verifica que eres humano|"
     r"подтвердите, что вы не робот|вы не робот|ロボットではありません|"
-    r"captcha",
-    re.I,
-)
+    r"captcha")
 
 _CAPTCHA_KEYS = ("captcha", "challenge", "cf-browser-verification", "perimeterx", "datadome",
                  "ddos-guard", "sucuri", "awswaf", "security check", "checking ")
 
-_CONSENT_TEXT = re.compile(
+_CONSENT_TEXT = _cues(
     r"before you continue|we value your privacy|your privacy choices|cookie (settings|preferences)|"
     r"accept (all )?cookies|reject all|manage (your )?(cookie|consent|preferences)|"
     r"we and our (\d+ )?partners|consent to (the use of|our use of)|personalised ads|"
@@ -78,13 +76,11 @@ _CONSENT_TEXT = re.compile(
     r"alle cookies accepteren|toestemming|"
     r"принять все|согласие на (обработку|использование)|использование файлов cookie|"
     r"同意する|すべて同意|クッキー|"
-    r"zaakceptuj wszystkie|hyväksy kaikki|godkänn alla|accepter alle",
-    re.I,
-)
+    r"zaakceptuj wszystkie|hyväksy kaikki|godkänn alla|accepter alle")
 _CONSENT_URL = re.compile(r"(^|\.)(consent|guce|privacy|cmp)\.|/consent|/cookie-?wall|/privacy-gate",
                           re.I)
 
-_PAYWALL_TEXT = re.compile(
+_PAYWALL_TEXT = _cues(
     r"subscribe (now )?to (continue|keep) reading|to continue reading,? (please )?(subscribe|log ?in|sign ?in)|"
     r"(this|the) (article|story|content) is (only available|reserved|exclusive) (to|for) (subscribers|members)|"
     r"for subscribers only|subscribers only|already a subscriber\??|"
@@ -99,11 +95,9 @@ _PAYWALL_TEXT = re.compile(
     r"riservato agli abbonati|abbonati per continuare|"
     r"exclusivo para assinantes|assine para continuar|"
     r"доступ(ен|но) только (для )?подписчик|оформите подписку, чтобы|"
-    r"有料会員|会員限定|続きを読むには",
-    re.I,
-)
+    r"有料会員|会員限定|続きを読むには")
 
-_JS_TEXT = re.compile(
+_JS_TEXT = _cues(
     r"(enable|activate|turn on|allow) javascript|javascript (is )?(required|disabled|must be enabled|"
     r"is not enabled|seems to be disabled)|requires javascript|you need to enable javascript|"
     r"browser (does not|doesn't) support javascript|"
@@ -112,11 +106,9 @@ _JS_TEXT = re.compile(
     r"(habilita|activa|habilitar|activar) (el )?javascript|"
     r"(abilita|attiva) javascript|(ative|habilite) o javascript|"
     r"включите javascript|javascript отключ|"
-    r"javascriptを有効|javascript.{0,6}有効に",
-    re.I,
-)
-_PRIVACY_WORD = re.compile(r"cookie|consent|privacy|datenschutz|confidentialit|privacidad|privacit|"
-                           r"privacidade|конфиденциальн|プライバシー|クッキー", re.I)
+    r"javascriptを有効|javascript.{0,6}有効に")
+_PRIVACY_WORD = _cues(r"cookie|consent|privacy|datenschutz|confidentialit|privacidad|privacit|"
+                           r"privacidade|конфиденциальн|プライバシー|クッキー")
 _SPA_ROOT = re.compile(r"^(root|app|__next|__nuxt|svelte|main-app|react-root|ember-app)$", re.I)
 
 
@@ -305,7 +297,7 @@ def soft_block_from_tree(root: etree._Element, *, url: str | None = None,
         if _CAPTCHA_TITLE.search(title):
             return "captcha"
         low = head.lower()
-        markup = (any(k in low for k in _CAPTCHA_KEYS) and bool(_CAPTCHA_MARKUP.search(low))) \
+        markup = (any(k in low for k in _CAPTCHA_KEYS) and bool(_CAPTCHA_MARKUP.search(low, low))) \
             if head else any(
             _CAPTCHA_MARKUP.search(_attr_blob(el) + " " + (el.get("src") or ""))
             for el in root.iter("div", "script", "iframe", "form"))

@@ -296,6 +296,11 @@ def test_parse_date(value, expected):
      "rétablis pour les familles.", "fr"),
     ("Жители третий день не могут оплатить счета за воду.", "ru"),
     ("学園は警察と専門業者に相談している。", "ja"),
+    ("Мешканці третій день не можуть сплатити рахунки: їхні дані є в мережі.", "uk"),
+    ("“The council said it was not aware of any data that had been taken,” a spokesperson "
+     "said on Tuesday.", "en"),                  # typographic quotes: not a script cue
+    ("Der Angriff traf auch Kunden in Ελλάδα und das ist nicht der erste Fall für den "
+     "Versorger.", "de"),                          # a few Greek letters decide nothing
 ])
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
@@ -469,3 +474,19 @@ def test_widget_values_match_whole_tokens_and_pairs_within_one_value():
     # "read" and "more-link" are two values: their tokens never pair across values
     assert _widget_values(["read", "more"]) == set()
     assert _widget_values([]) == set()
+
+
+@pytest.mark.parametrize("html", [
+    "<!DOCTYPE html>\n<html><body><p>a\x00b\x0bc\ufffe</p></body></html>",
+    "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' '/x.dtd'>\n<html><body>é</body></html>",
+    "<html/>\n<body><p>self-closing html</p></body>",
+    "<!doctype html/>no newline at all<p>x</p>",
+    "plain text\x1f with a control character",
+])
+def test_repair_is_trafilaturas(html):
+    from trafilatura.utils import repair_faulty_html
+
+    from pipeline.extract import _repair
+
+    beginning = html[:50].lower()
+    assert _repair(html, beginning) == repair_faulty_html(html, beginning)

@@ -149,3 +149,20 @@ def test_short_news_item_under_a_cookie_banner_is_not_a_wall():
     html = page('<div class="cookie-banner"><p>We use cookies.</p><button>Accept all cookies'
                 f"</button></div><article><h1>Council website down</h1>{brief}</article>")
     assert detect_soft_block(html) is None
+
+
+def test_cue_lists_keep_their_meaning_when_split_into_branches():
+    """The wall cue regexes run as per-literal branches (pipeline.residue._cues): the same
+    texts match as with the one alternation they are written as."""
+    import re
+
+    from pipeline.residue import _branches, _cues
+
+    pattern = (r"subscribe (now )?to (continue|keep) reading|already a subscriber\??|"
+               r"(this|the) (article|story) is (reserved|exclusive)|[|]pipe|weiterlesen mit")
+    assert len(_branches(pattern)) == 5
+    whole, cues = re.compile(pattern, re.I), _cues(pattern)
+    for text in ("Subscribe now to keep reading", "ALREADY A SUBSCRIBER?", "This story is reserved",
+                 "a |pipe here", "Weiterlesen mit Abo", "Subscribers read more", "the article is",
+                 "", "reserved exclusive subscribe"):
+        assert bool(whole.search(text)) == bool(cues.search(text)), text
