@@ -691,6 +691,13 @@ _ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|official
 # rule reasons that outweigh a person reading of one word ("Austal" tagged PERSON by the NER)
 STRONG_REASONS = frozenset({"title-victim", "attack-subject", "attack-context", "descriptor",
                             "apposition", "affiliation", "security-context", "vendor-context"})
+_QUOTED_NAME = r"[\"\u201c\u2018']([A-Z][^\"\u201d\u2019'\n]{1,40}?)[\"\u201d\u2019']"
+_KNOWN_AS = re.compile(
+    r"\b(?:party|campaign|movement|company|firm|organi[sz]ation|charity|group|association|"
+    r"union|foundation|coalition|platform|start-?up|brand|agency|network),?\s+(?:(?:which|that)\s+"
+    r"is\s+)?(?:also\s+)?(?:known\s+as|called|named|dubbed)\s+" + _QUOTED_NAME +
+    r"(?:\s*,?\s+or\s+" + _QUOTED_NAME + r")?")
+KNOWN_AS_ALIAS = re.compile(r"^[\"\u201d\u2019']?\s*,?\s+or\s+" + _QUOTED_NAME)
 _STOP_IN_PARENS = re.compile(r"^\s*\(\s*(?:" + "|".join(sorted(ACRONYM_STOP)) + r")\s*\)", re.I)
 _ODD_CHARS = re.compile(r"[\[\]{}<>|=#@]")  # "November.[1" (citation marks), markup
 _VERSION = re.compile(r"\b[Vv]?\d+(?:\.\d+)+\b")
@@ -828,6 +835,14 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     out = [Candidate(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                      clean_surface(doc[s:e].text), "ORG", "", "rule:" + reason)
            for (s, e), reason in accepted.items()]
+    # 'Macron's party, known as "En Marche!" or "Onwards"': every mention of the names
+    for m in _KNOWN_AS.finditer(text):
+        for g in (1, 2):
+            name = m.group(g) and m.group(g).strip()
+            if name and org_key(name) and org_key(name) not in ACRONYM_STOP and not is_place(
+                    org_key(name).split()):
+                out.extend(Candidate(a, b, name, "ORG", "", "rule:known-as")
+                           for a, b in word_spans(text, name))
     for m in re.finditer(r"\b(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty) of ((?:[A-Z][\w.-]+\s?){1,3})",
                          text):
         name_end = m.start(1) + len(m.group(1).rstrip())
@@ -916,8 +931,9 @@ def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None,
             if any(p.search(left) for p in cues.person_left) or (
                     cues.person_right is not None and cues.person_right.match(right)):
                 found.append(m.group(0))
+    named_orgs = {g for m in _KNOWN_AS.finditer(text) for g in m.groups() if g}
     for name in found:
-        if True:
+        if not any(name in n for n in named_orgs):
             words = [w.lower() for w in _SPACE_DASH.split(name)]
             if any(w in ORG_HEADS or w in GEO_NAMES or w in NOT_NAMES or w in ROLE_WORDS
                    or w in CONTEXT_ROLE_WORDS or (cues is not None and w in cues.name_words)
@@ -1148,5 +1164,5 @@ def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
     return out
 
 
-__all__ = ["Candidate", "RoleGazetteer", "clean_surface", "find_candidates", "org_key",
+__all__ = ["Candidate", "KNOWN_AS_ALIAS", "RoleGazetteer", "clean_surface", "find_candidates", "org_key",
            "clear_doc_cache", "doc_ents", "doc_text", "sentence_at", "sentence_bounds"]

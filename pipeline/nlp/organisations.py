@@ -55,7 +55,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.org_candidates import (
-    ACTOR_PATTERNS, Candidate, clean_surface, clear_doc_cache, doc_ents, doc_text, find_candidates,
+    ACTOR_PATTERNS, Candidate, clean_surface, KNOWN_AS_ALIAS, clear_doc_cache, doc_ents, doc_text, find_candidates,
     MALWARE_PATTERNS, org_key, RoleGazetteer, sentence_at, sentence_bounds, _acronym_of,
     _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _CHARGED, _is_acronym, _is_unit_tail,
     _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, _runs, _trim, word_spans,
@@ -155,6 +155,10 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
                 after = re.match(r"\s*\(\s*([^()]{1,12}?)\s*\)", text[m.end:m.end + 16])
                 if after and org_key(after.group(1)) in by_key and org_key(after.group(1)) != k:
                     union(k, org_key(after.group(1)))
+                if m.source == "rule:known-as":  # 'known as "En Marche!" or "Onwards"'
+                    alias = KNOWN_AS_ALIAS.match(text[m.end:m.end + 60])
+                    if alias and org_key(alias.group(1)) in by_key:
+                        union(k, org_key(alias.group(1)))
     # acronyms by initials, short forms, plural variants
     long_forms = {k: [f for f in by_key[k].forms if not _is_acronym(f)] for k in keys}
     for k in keys:

@@ -286,6 +286,16 @@ def test_organisations_town_whose_officials_speak_is_an_organisation(nlp):
     assert "Brackley" not in by_name(plain)  # a place, not an organisation
 
 
+def test_organisations_name_introduced_with_known_as_and_its_alias(nlp):
+    text = ("Hackers targeted the staff of a presidential campaign. The candidate's party, known "
+            "as \"Nouvelle Voie!\" or \"New Path\", said it had been hit by phishing attacks. "
+            "Officials said Nouvelle Voie! does not use email for confidential files.")
+    doc = run(nlp, text)
+    orgs = by_name(doc)
+    assert orgs["Nouvelle Voie!"].aliases == ("New Path",)
+    assert victims(doc) == ["Nouvelle Voie!"]
+
+
 # ----------------------------------------------------------------------------- other languages
 # Team-written articles. The English NER is what the pipeline runs on every language, so the
 # entities given here are the kind of noise it produces (capitalised German nouns as ORG,
