@@ -68,7 +68,7 @@ HEADS = {
     "applications", "application", "apps", "database", "databases", "website", "websites",
     "site", "sites", "infrastructure", "functions", "drives", "terminals", "devices", "kiosks",
     "files", "email", "e-mail", "lines", "phones", "banking", "ordering", "payments",
-    "booking", "bookings", "check-in", "tills", "machines", "equipment", "services",
+    "booking", "bookings", "check-in", "tills", "machines", "equipment", "services", "app",
 }
 # words that may modify a head inside a service phrase although they are function-like
 KEEP_MODIFIERS = {"back-end", "backend", "front-end", "internal", "online", "digital", "critical",
@@ -126,6 +126,18 @@ ING_OK = {"banking", "ordering", "booking", "facing", "processing", "billing", "
 ED_OK = {"shared", "managed", "automated", "integrated", "connected", "hosted", "based",
          "distributed", "embedded", "networked", "centralised", "centralized", "web-based",
          "cloud-based", "internet-connected", "customer-facing", "affected"}
+# first words that make a state, not a service ("restoring normal operations")
+GENERIC_STATE = {"normal", "day-to-day", "day", "daily", "everyday", "usual", "regular", "routine"}
+# things people submit: "job applications" are documents, not software
+SUBMITTED = {"job", "loan", "visa", "mortgage", "grant", "college", "university", "benefit",
+             "benefits", "passport", "planning", "patent", "insurance", "credit", "membership",
+             "scholarship", "asylum"}
+# words before a status participle that make it a verb ("the virus even downed systems",
+# "… had reconnected and restored online ordering"), not a modifier ("its seized computers")
+VERB_BEFORE = {"and", "or", "even", "also", "then", "had", "has", "have", "was", "were", "is",
+               "are", "been", "be", "it", "they", "which", "that", "who", "virus", "worm",
+               "malware", "ransomware", "attack", "attacks", "attackers", "hackers", "hacker",
+               "criminals", "intruders", "intruder", "gang", "group", "company", "firm"}
 # modifiers kept although they are in STOP ("multiple digital services", "other digital …")
 QUANT_OK = {"multiple", "various", "other", "affected"}
 
@@ -138,14 +150,16 @@ CUES = {
         r"pen and paper", r"manual\w*", r"took \w+ down", r"service issues", r"disruptions?",
         r"affects", r"affecting",
         r"brought down", r"went dark", r"stopped", r"closed", r"downed",
+        r"switch\w* off", r"turn\w* off", r"disconnect\w*", r"without", r"lost",
     ],
     "restored": [
-        r"restor\w*", r"reinstat\w*", r"back online", r"back up", r"resum\w*", r"recover\w*",
+        r"restor\w*", r"reinstat\w*", r"back online", r"back up", r"resum(?:ed|ing|ption)",
+        r"recover\w*", r"(?:available|working|online|operational|running) again",
         r"regain\w*", r"return of", r"returned to", r"reopen\w*", r"up and running",
         r"brought back", r"back to normal",
     ],
     "compromised": [
-        r"compromis\w*", r"accessed", r"breach\w*", r"infect\w*", r"hack\w*", r"hijack\w*",
+        r"compromis\w*", r"accessed", r"breach\w*", r"infect\w*", r"hack(?!ers?\b)\w*", r"hijack\w*",
         r"exposed", r"seiz\w*", r"encrypt\w*", r"attacked", r"leak\w*", r"unauthori[sz]ed access",
         r"booby-trapped", r"unprotected", r"insecure", r"misconfigur\w*", r"intrusion",
         r"penetrat\w*", r"infiltrat\w*", r"taken over", r"exploited", r"tampered", r"targeted", r"malware",
@@ -155,7 +169,8 @@ CUES = {
 NEGATION = re.compile(
     r"\b(not|never|no longer|unaffected|remains? (?:accessible|online|operational|available|"
     r"unaffected|up)|still (?:online|operational|available|working)|were not|wasn't|weren't|"
-    r"isn't|aren't|was not|has not|have not|hasn't|haven't)\b", re.I)
+    r"isn't|aren't|was not|has not|have not|hasn't|haven't|didn't|did not|doesn't|does not|"
+    r"don't)\b", re.I)
 
 # "staff could not check email", "forcing scientists to monitor radiation levels manually"
 INABILITY = re.compile(
@@ -171,6 +186,34 @@ MANUAL_LIST = re.compile(
     r"\s*(.+?)\s+(?:will|must|have to|had to|are|were|is|was)\s+(?:now\s+)?(?:utilize|utilise|use|"
     r"be handled|be processed|be done|rely on|revert to|go back to|handled|processed|done)\s+"
     r"(?:\w+\s+)?(?:manual\w*|by hand|on paper|with pen and paper)", re.I)
+# a restoration that has not happened yet: "until … are restored", "working to restore"
+FUTURE_RESTORE = re.compile(
+    r"\b(?:until|till|expect\w*|work\w* to|hop\w* to|plan\w* to|effort\w* to|tr(?:y|ying|ied) to|"
+    r"aim\w* to|attempt\w* to|will be|to be)\b[^.;]{0,40}$", re.I)
+# "a vulnerability affecting …": a product exposed by a flaw, not a service disrupted
+FLAW_BEFORE = re.compile(r"\b(?:vulnerabilit\w*|flaws?|bugs?|weakness\w*|CVE-[\d\-]+)\b[^.;]{0,30}$",
+                         re.I)
+# a sentence about companies or attackers in general, not about this incident
+GENERIC_SENT = re.compile(
+    r"\W*(?:(?:instead|typically|often|usually|generally|increasingly|today|nowadays),?\s+)?"
+    r"(?:companies|organi[sz]ations|businesses|firms|hospitals|retailers|banks|users|victims|"
+    r"attackers|hackers|criminals|cybercriminals|gangs|ransomware gangs)\s+(?:are|often|"
+    r"increasingly|typically|usually|generally|tend|find|use|have|will|may|must|should|need|"
+    r"can)\b", re.I)
+# the alternative people used while a service was down
+FALLBACK_BEFORE = re.compile(
+    r"\b(?:revert\w*|resort\w*|switch\w*|f[ae]ll\w* back|went back|gone back|go(?:ing)? back|"
+    r"turn\w*)\s+(?:to|on)\s+(?:[\w\-]+\s+){0,4}$", re.I)
+# a later clause saying the services named before are back
+RESTORED_BACKREF = re.compile(
+    r"\b(?:both|all|they|it|each)\s+(?:are|is|were|was|have been|has been)\s+(?:now\s+)?"
+    r"(?:available|online|operational|working|running|back|restored)\b", re.I)
+# a sentence about another (earlier) incident
+BACKGROUND_START = re.compile(
+    r"\W*(?:in (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|(?:19|20)\d\d)|(?:late |early )?last (?:week|month|year)|earlier this "
+    r"(?:week|month|year)|elsewhere|previously|back in \w+|in a (?:similar|separate|related) "
+    r"(?:incident|attack|case))\b", re.I)
 HYPOTHETICAL = re.compile(r"\b(can|could|would|should|might|if)\b", re.I)
 DATA_CUES = re.compile(
     r"\b(stole|stolen|steal\w*|expos\w*|accessed|accessing|access to|compromis\w*|leak\w*|breach\w*|"
@@ -406,7 +449,7 @@ class AffectedServices:
                         not p.whitespace_:
                     j -= 2      # hyphenated compounds: "click-and-collect", "point-of-sale"
                     continue
-                if p.is_punct:
+                if p.is_punct or p.is_space:
                     break
                 if pl in STOP and pl not in QUANT_OK:
                     break
@@ -424,8 +467,9 @@ class AffectedServices:
                 if pl.endswith("ly") and pl not in {"family", "supply"}:
                     break
                 if pl in PARTICIPLE_STATUS:
-                    j -= 1      # "seized computers", "affected servers": status from the word
-                    break
+                    if not self._verb_reading(doc, j - 1):
+                        j -= 1  # "seized computers", "affected servers": status from the word
+                    break   # "… had reconnected and restored online ordering": a verb
                 if any(rx.fullmatch(pl) for rx in self._cue_res.values()):
                     break   # a status cue ("suspend online ordering") is not a modifier
                 if pl in VERBISH or (pl.endswith("ing") and pl not in ING_OK) or (
@@ -444,6 +488,14 @@ class AffectedServices:
                     j -= 2
                 elif j >= 1 and doc[j - 1].lower_ in {"over", "about", "nearly", "almost", "all"}:
                     j -= 1
+            if j < i and doc[j].lower_ in GENERIC_STATE:
+                continue   # "normal operations", "day-to-day operations": a state, no service
+            if j == i - 1 and doc[j].lower_ == "other" and low in BARE_GENERIC | {
+                    "websites", "sites", "services", "platforms", "apps", "applications"}:
+                continue   # "passwords stolen from other websites": somebody else's
+            if low in {"applications", "application"} and j < i and \
+                    doc[i - 1].lower_ in SUBMITTED:
+                continue   # "job applications", "loan applications": documents, not software
             if j == i - 1 and doc[j].lower_ in PARTICIPLE_STATUS and low == "files":
                 continue   # "encrypted files": data, not a service
             if j < i and doc[j].lower_ in PARTICIPLE_STATUS:
@@ -459,7 +511,7 @@ class AffectedServices:
                 if p is None or not (p.lower_ in {"its", "their", "our"} or
                                      p.text in {"'s", "’s"} or p.text.endswith(("'s", "’s"))):
                     continue
-            if j == i and low in {"system", "systems", "service", "services", "network",
+            if j == i and low in {"system", "systems", "service", "services", "network", "app",
                                   "networks", "operations", "functions", "site", "sites",
                                   "platform", "platforms", "applications", "application",
                                   "apps", "server", "servers", "infrastructure", "drives",
@@ -512,6 +564,16 @@ class AffectedServices:
             kept.append((s, e))
         return sorted(kept)
 
+    @staticmethod
+    def _verb_reading(doc: Doc, k: int) -> bool:
+        """The status participle at token ``k`` is the sentence's verb, not a modifier."""
+        if k == 0 or doc[k].is_sent_start:
+            return False
+        p = doc[k - 1]
+        return p.lower_ in VERB_BEFORE or (p.lower_.endswith("ly") and p.is_alpha and
+                                            p.lower_ not in {"family", "supply"}) or \
+            p.ent_type_ in {"ORG", "PERSON", "MALWARE", "THREAT_ACTOR"}
+
     def _of_name(self, doc: Doc, i: int) -> int | None:
         """'the site of the Polish Financial Supervision Authority': the head with its owner."""
         if doc[i].lower_ not in {"site", "website", "portal", "network", "systems", "servers",
@@ -539,10 +601,27 @@ class AffectedServices:
                 d = m.start() - rel_e if m.start() >= rel_e else rel_s - m.end()
                 if d > window:
                     continue
+                if not self._cue_counts(sent_text, m, status, after=m.start() >= rel_e):
+                    continue
                 # cue after the service weighs a little less than one right before it
                 if best is None or d < best[0]:
                     best = (d, status, m)
         return best[1] if best else None
+
+    @staticmethod
+    def _cue_counts(sent_text: str, m: re.Match, status: str, after: bool) -> bool:
+        """A cue word that says nothing about this service's state: a restoration still to
+        come ("until the systems are restored", "expects to restore"), a flaw "affecting" a
+        product (exposure, not disruption), "without" after the service ("… without MFA")."""
+        left = sent_text[max(0, m.start() - 40):m.start()]
+        word = m.group().lower()
+        if status == "restored" and FUTURE_RESTORE.search(left):
+            return False
+        if word.startswith("affect") and FLAW_BEFORE.search(left):
+            return False
+        if word == "without" and after:
+            return False
+        return True
 
     def _negated(self, sent_text: str, rel_s: int, rel_e: int) -> bool:
         window = sent_text[max(0, rel_s - 60):rel_e + 60]
@@ -557,6 +636,30 @@ class AffectedServices:
         org_spans = [(m.start_char, m.end_char) for o in (doc._.organisations or [])
                      for m in (o.mentions or ())]
         org_spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
+        background = self._background_sentences(doc)
+        words: dict[str, set[str]] = {}    # key -> words of every mention merged into it
+        last: dict[str, int] = {}          # key -> offset of the mention that set the state
+
+        def add(key: str, start: int, end: int, text: str, status: str, latest: bool) -> None:
+            """One entry per service: a mention whose words are a subset (or superset) of an
+            earlier one's ("card payments" / "integrated card payments", "its systems" /
+            "computer systems") is the same service and updates its state."""
+            ws = set(_norm(text).split()) or {key}
+            same = key if key in found else next(
+                (k for k in order if ws <= words[k] or
+                 (len(found[k][2].split()) >= 2 and set(_norm(found[k][2]).split()) <= ws)),
+                None)
+            if same is None:
+                found[key] = [start, end, text, status]
+                order.append(key)
+                words[key] = ws
+                last[key] = start
+            else:
+                words[same] |= ws
+                if latest:
+                    found[same][3] = status    # the latest state wins
+                    last[same] = start
+
         for s, e in self._candidates(doc):
             span = doc[s:e]
             named_system = span[-1].lower_ in {"system", "portal", "platform", "database"} and \
@@ -572,17 +675,20 @@ class AffectedServices:
                 if not len(span):
                     continue
             sent = span.sent
+            if sent.start in background or GENERIC_SENT.match(sent.text):
+                continue   # "In March, the city of X was attacked …": another incident;
+                # "Companies are increasingly …": no incident at all
             st = sent.text
             if HYPOTHETICAL.search(st) and not re.search(r"\b(could not|couldn't|cannot|can't|"
                                                          r"would not|wouldn't)\b", st):
                 continue
             rel_s, rel_e = span.start_char - sent.start_char, span.end_char - sent.start_char
+            if FALLBACK_BEFORE.search(st[max(0, rel_s - 60):rel_s]) or \
+                    re.match(r"\s+instead\b", st[rel_e:]):
+                continue   # "reverted to cash and standalone card machines": the fallback
             if span[0].lower_ in PARTICIPLE_STATUS and len(span) >= 2:
                 status = PARTICIPLE_STATUS[span[0].lower_]
-                key = _norm(span.text)
-                if key not in found:
-                    found[key] = [span.start_char, span.end_char, span.text, status]
-                    order.append(key)
+                add(_norm(span.text), span.start_char, span.end_char, span.text, status, False)
                 continue
             named = len(span) >= 2 and all(t.is_title or not t.is_alpha for t in span) and \
                 span[-1].lower_ in {"system", "systems", "portal", "platform", "service",
@@ -592,23 +698,66 @@ class AffectedServices:
                 continue
             if self._negated(st, rel_s, rel_e) and status != "restored":
                 continue
+            if status == "disrupted" and RESTORED_BACKREF.search(st, rel_e):
+                status = "restored"   # "… were taken offline, and both are available again"
             key = re.sub(r" (service|system|servic)$", "", _norm(span.text))
             if not key:
                 continue
-            if key not in found:
-                found[key] = [span.start_char, span.end_char, span.text, status]
-                order.append(key)
-            else:
-                found[key][3] = status    # the latest state wins
+            add(key, span.start_char, span.end_char, span.text, status, True)
         for sent in doc.sents:
+            if sent.start in background:
+                continue
             for start, end, status in self._listed(sent):
                 text = doc.text[start:end]
                 key = re.sub(r" (service|system|servic)$", "", _norm(text))
                 if key and key not in found:
                     found[key] = [start, end, text, status]
                     order.append(key)
+                    words[key] = set(_norm(text).split())
+                    last[key] = start
+        # a mention that came before the fuller one it belongs to ("restore our systems" …
+        # "all its computer systems"): one entry, the state of the later mention
+        for k in list(order):
+            ws = set(_norm(found[k][2]).split())
+            into = next((o for o in order if o != k and ws <= words[o] and
+                         found[o][0] < found[k][0] and len(ws) < len(words[o])), None)
+            if into is not None and len(ws) == 1:
+                if last[k] > last[into]:
+                    found[into][3], last[into] = found[k][3], last[k]
+                words[into] |= words[k]
+                order.remove(k)
         return [Service(text=found[k][2], start_char=found[k][0], end_char=found[k][1],
                         status=found[k][3]) for k in sorted(order, key=lambda k: found[k][0])]
+
+    @staticmethod
+    def _background_sentences(doc: Doc) -> set[int]:
+        """Sentences about an earlier or another incident: they open with a time or
+        "elsewhere" marker ("In March, …", "Last month …", "Elsewhere, …"), name no victim of
+        the article, and name another organisation or an indefinite one ("a supplier")."""
+        orgs = doc._.organisations or []
+        victim_spans = [(m.start_char, m.end_char) for o in orgs if o.role == "victim"
+                        for m in (o.mentions or ())]
+        victim_forms = [f.lower() for o in orgs if o.role == "victim"
+                        for f in (o.name, *o.aliases) if f]
+        other_spans = [(m.start_char, m.end_char) for o in orgs if o.role != "victim"
+                       for m in (o.mentions or ())]
+        other_spans += [(e.start_char, e.end_char) for e in doc.ents
+                        if e.label_ in {"ORG", "GPE"}]
+        out = set()
+        for sent in doc.sents:
+            st = sent.text
+            m = BACKGROUND_START.match(st)
+            if not m:
+                continue
+            a, b = sent.start_char, sent.end_char
+            low = st.lower()
+            if any(a <= x < b for x, _ in victim_spans) or any(f in low for f in victim_forms):
+                continue
+            if any(a <= x < b and not any(vx <= x < vy for vx, vy in victim_spans)
+                   for x, _ in other_spans) or \
+                    re.match(r"(?:[\w\-]+,?\s+){0,3}an?\s+[a-z]", st[m.end():].lstrip(" ,")):
+                out.add(sent.start)
+        return out
 
     def _listed(self, sent) -> list[tuple[int, int, str]]:
         """Items listed after a service word: "disabled three features on its platform;

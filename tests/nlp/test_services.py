@@ -135,6 +135,83 @@ def test_services_vulnerability_advisories_keep_only_services_taken_offline(nlp)
     assert "passwords" in plain._.compromised_data
 
 
+def test_services_status_verb_is_not_part_of_the_service(nlp):
+    # "restored X" after a subject or "and" is a verb: the service is X, restored
+    text = ("Dozens of takeaways had to switch off online ordering and card payments after an "
+            "update for Larkspur tills was found to carry malware. By Tuesday Larkspur said "
+            "most shops had reconnected and restored online ordering.")
+    got = services(nlp, text)
+    assert got.get("online ordering") == "restored"
+    assert got.get("card payments") == "disrupted"
+    assert not any(t.lower().startswith(("restored", "reconnected")) for t in got)
+    # a participle after a determiner still modifies the service and gives its state
+    assert services(nlp, "Investigators recovered the firm's encrypted file servers.") == {
+        "encrypted file servers": "compromised"}
+
+
+def test_services_fallback_is_no_affected_service_and_one_entry_per_service(nlp):
+    text = ("Diners lost table ordering via QR codes and integrated card payments for the "
+            "whole weekend. Some cafés reverted to cash and old card readers, others simply "
+            "closed. Card payments were restored on Monday.")
+    got = services(nlp, text)
+    assert got.get("table ordering") == "disrupted"
+    # "integrated card payments" and "Card payments" are one service, in its latest state
+    assert [t for t in got if "card payments" in t.lower()] == ["integrated card payments"]
+    assert got["integrated card payments"] == "restored"
+    assert not any("readers" in t for t in got)
+
+
+def test_services_of_other_sites_and_a_later_all_clear(nlp):
+    text = ("Criminals tried passwords stolen from other websites against the credit union's "
+            "internet banking. Internet banking and the mobile app were taken offline on "
+            "Sunday while passwords were reset, and both are available again.")
+    got = services(nlp, text)
+    assert "other websites" not in got
+    assert {t.lower(): v for t, v in got.items()} == {"internet banking": "restored",
+                                                       "mobile app": "restored"}
+
+
+def test_services_future_restoration_and_generic_states_are_not_restored(nlp):
+    text = ("Permit requests at Alderbank council will be handled on paper until the "
+            "computer systems are restored. The council is working to restore normal "
+            "operations.")
+    got = services(nlp, text)
+    assert got.get("computer systems") != "restored"
+    assert "normal operations" not in got
+    # a bare "our systems" is the same service as the fuller mention, latest state wins
+    text = ("Hackers seized the clinic's computers on Friday. The fastest way to restore our "
+            "systems was to pay, the director said. By Monday the clinic had regained control "
+            "of all its computer systems.")
+    assert services(nlp, text) == {"computers": "restored"}
+
+
+def test_services_nouns_that_look_like_cues_and_documents(nlp):
+    # "resumes" (CVs) and "hackers" are no status cues; job applications are documents
+    text = ("Thousands of resumes and job applications were found on an open server. "
+            "State hackers have access to global networks, the report said.")
+    assert services(nlp, text) == {}
+
+
+def test_services_flaws_generic_statements_and_earlier_incidents_are_left_out(nlp):
+    from spacy.tokens import Span
+    from pipeline.records import Mention, Organisation
+    text = ("A ransomware attack crippled the booking system of Ferrow Clinics on Monday. "
+            "A flaw affecting the Brava web server was also disclosed this week. "
+            "Companies are increasingly extorted after their networks have been breached. "
+            "In March, the town of Dunmore was attacked by ransomware that crippled its court "
+            "system. Last month a logistics supplier spent weeks restoring its servers.")
+    doc = nlp.make_doc(text)
+    a = text.index("Ferrow Clinics")
+    doc._.organisations = [Organisation(name="Ferrow Clinics", key="ferrow clinics",
+                                        role="victim", mentions=(Mention(
+                                            "Ferrow Clinics", "ORG", a, a + 14),))]
+    d = text.index("Dunmore")
+    doc.ents = [doc.char_span(a, a + 14, label="ORG"), doc.char_span(d, d + 7, label="GPE")]
+    for _, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    assert {s.text: s.status for s in doc._.services} == {"booking system": "disrupted"}
+
+
 # --------------------------------------------------------------------------- other languages
 def test_services_german_compounds_lists_negation_and_hypothetical(nlp):
     text = ("Seit dem Wochenende ist das Kundenportal der Stadtwerke Eichenau nicht mehr "
