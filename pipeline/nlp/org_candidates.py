@@ -829,7 +829,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             for g in group:
                 words = [t.lower_ for t in doc[g[0]:g[1]] if any(ch.isalpha() for ch in t.text)]
                 if g not in known and words and g not in persons and not any(
-                        w in GEO_NAMES or w in NOT_NAMES for w in words) and \
+                        (w in GEO_NAMES or w in NOT_NAMES) and (i == 0 or w not in FUNCTION_WORDS)
+                        for i, w in enumerate(words)) and \
                         doc[g[0]:g[1]].text not in surnames:
                     accepted[g] = "list"
     out = [Candidate(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
@@ -1042,7 +1043,11 @@ def _split_known(doc: Doc, run: tuple[int, int],
         left = (doc[s].idx, doc[k - 1].idx + len(doc[k - 1].text))
         right = (doc[k + 1].idx, doc[e - 1].idx + len(doc[e - 1].text))
         headed = [_headed([t.lower_ for t in doc[a:b]]) for a, b in ((s, k), (k + 1, e))]
-        if (left in known or headed[0]) and (right in known or headed[1]):
+        # "Fight for the Future and Free Press": a name with an inner connector that does not
+        # open with a head ("Department of Health and Human Services" stays whole)
+        phrase = k - s >= 3 and doc[s].lower_ not in ORG_HEADS and any(
+            t.lower_ in CONNECTORS for t in doc[s + 1:k - 1])
+        if (left in known or headed[0] or phrase) and (right in known or headed[1]):
             return [(s, k)] + _split_known(doc, (k + 1, e), known)
     return [run]
 

@@ -296,6 +296,17 @@ def test_organisations_name_introduced_with_known_as_and_its_alias(nlp):
     assert victims(doc) == ["Nouvelle Voie!"]
 
 
+def test_organisations_coordinated_names_are_split(nlp):
+    text = ("A phishing campaign targeted the activist groups Stand for the Commons and Open Wire "
+            "Press, researchers at Kestrel Labs said. Stand for the Commons and Open Wire Press "
+            "staff were sent fake login pages. Hackers targeted Stand for the Commons and Open Wire "
+            "Press again in May.")
+    doc = run(nlp, text, [("Open Wire Press", "ORG"), ("Kestrel Labs", "ORG")])
+    names = {o.name for o in doc._.organisations}
+    assert {"Stand for the Commons", "Open Wire Press"} <= names
+    assert not any(" and " in n for n in names)
+
+
 # ----------------------------------------------------------------------------- other languages
 # Team-written articles. The English NER is what the pipeline runs on every language, so the
 # entities given here are the kind of noise it produces (capitalised German nouns as ORG,
