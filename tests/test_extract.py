@@ -490,3 +490,23 @@ def test_repair_is_trafilaturas(html):
 
     beginning = html[:50].lower()
     assert _repair(html, beginning) == repair_faulty_html(html, beginning)
+
+
+def test_scripts_and_styles_are_dropped_before_the_extractors_copy_the_tree(settings):
+    """Both extractors delete <script>/<style> themselves; dropping them first (tails kept,
+    JSON-LD kept for trafilatura) leaves each extractor's text unchanged."""
+    from pipeline.extract import _drop_scripts, _parse, _readability_text, _trafilatura_text
+
+    ld = '{"@type": "NewsArticle", "headline": "Utility hit by ransomware"}'
+    body = "".join(f"<p>{p[:60]}<script>var x = {i};</script>{p[60:]}</p>"
+                   for i, p in enumerate(PARAGRAPHS))
+    html = page(f"<style>p {{color: red}}</style><article>{body}</article>"
+                f'<script type="application/ld+json">{ld}</script><script src="/a.js"></script>')
+    plain, dropped = _parse(html), _parse(html)
+    assert _drop_scripts(dropped) == 6
+    assert [el.get("type") for el in dropped.iter("script")] == ["application/ld+json"]
+    assert not list(dropped.iter("style"))
+    url = "https://news.example.org/a"
+    assert _trafilatura_text(dropped, url, settings) == _trafilatura_text(plain, url, settings)
+    assert all(p in _trafilatura_text(dropped, url, settings) for p in PARAGRAPHS)
+    assert _readability_text(dropped, url) == _readability_text(plain, url)
