@@ -230,7 +230,14 @@ VENDOR_RIGHT = re.compile(
     r"resolved|mitigated|plugged)\b|^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:software|"
     r"products?|app|apps|devices?|routers?|cameras?|operating system|platform|firmware|"
     r"browser|code|chips?|processors?|robots?|ovens?|hardware|servers? software|cloud)\b|"
-    r"^\s+(?:products?|software|devices?|routers?|cameras?|firmware)\b", re.I)
+    r"^\s+(?:products?|software|devices?|routers?|cameras?|firmware)\b|"
+    # "EmbedThis - the company that develops GoAhead", "X, the maker of"
+    r"^\s*(?:,|[\u2013\u2014-])\s+(?:the\s+|a\s+)?(?:company|firm|vendor|maker|manufacturer|"
+    r"developer)\s+(?:that|which|who)\s+(?:develops|developed|makes|made|builds|produces|"
+    r"sells|maintains)\b", re.I)
+# "devices from over 300 vendors, including D-Link, Foscam and Netcam": the list that follows
+VENDOR_LIST = re.compile(r"\b(?:vendors|manufacturers|makers|suppliers)\s*,?\s+(?:including|"
+                         r"such as|like|among them)\s+", re.I)
 # brands used as bait: "a fake Google login screen", "Netflix user credentials"
 LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|posing as|"
                        r"impersonat\w+|pretend\w* to be|purport\w* to (?:be|come) from|"

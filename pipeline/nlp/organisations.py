@@ -63,7 +63,7 @@ from pipeline.nlp.org_candidates import (
 from pipeline.nlp.org_lexicon import (
     AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LanguageCues, load_language_cues, LURE_CRED_RIGHT,
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
-    RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
+    RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
 )
 from pipeline.records import Mention, Organisation
@@ -285,7 +285,8 @@ def _attack_in(text: str, cues: LanguageCues | None) -> bool:
 def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                  cues: LanguageCues | None = None) -> None:
     """Set ``cluster.role`` (never "victim": see :func:`pick_victims`) and its evidence."""
-    helpers = _response_helpers(doc)
+    vendor_lists = _list_after(doc, VENDOR_LIST)
+    helpers = _list_after(doc, RESPONSE_HELP)
     if helpers and not _reports_incident(doc, doc._.title):
         helpers = []
     for cl in clusters:
@@ -308,6 +309,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["lure"] += 1
             if m.label == "GPE" and _PLACE_STAFF_RIGHT.match(right):
                 ev["acts"] = ev.get("acts", 0.0) + 1  # "Newark's safety director": a city body
+            if any(a <= m.start < b for a, b in vendor_lists):
+                ev["vendor"] += 1
             if any(a <= m.start < b for a, b in helpers):
                 ev["security_firm"] += 1  # IT companies helping the response
             if _SPEECH.search(_sent) and (_AFFILIATION_LEFT.search(left) or EXPERT_LEFT.search(
@@ -336,12 +339,13 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         cl.role = "other" if role == "media" else role
 
 
-def _response_helpers(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges of the organisations named as helping the response: the list after
-    "is working with", "with support from", "brought in", "hired"."""
+def _list_after(doc: Doc, intro: re.Pattern) -> list[tuple[int, int]]:
+    """Character ranges of the lists that follow ``intro``: the organisations helping the
+    response ("is working with", "with support from", "brought in", "hired") or the vendors
+    of affected products ("vendors, including")."""
     text = doc_text(doc)
     out = []
-    for m in RESPONSE_HELP.finditer(text):
+    for m in intro.finditer(text):
         end = RESPONSE_HELP_END.search(text, m.end(), min(len(text), m.end() + 140))
         out.append((m.end(), end.start() if end else min(len(text), m.end() + 140)))
     return out

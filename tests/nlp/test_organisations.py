@@ -307,6 +307,18 @@ def test_organisations_coordinated_names_are_split(nlp):
     assert not any(" and " in n for n in names)
 
 
+def test_organisations_vendors_named_in_a_list_or_apposition(nlp):
+    text = ("A flaw in a custom web server affects cameras from over 300 vendors, including "
+            "Lumacam, Vistaro and Okeli. The flaw is not in Webbly itself: Hostrix \u2013 the "
+            "company that develops Webbly \u2013 can do nothing to fix it, researchers at "
+            "Kestrel Labs said.")
+    doc = run(nlp, text, [("Lumacam", "ORG"), ("Vistaro", "ORG"), ("Okeli", "ORG"),
+                          ("Kestrel Labs", "ORG")])
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert {roles.get(n) for n in ("Lumacam", "Vistaro", "Okeli", "Hostrix")} == {"vendor"}
+    assert victims(doc) == []
+
+
 # ----------------------------------------------------------------------------- other languages
 # Team-written articles. The English NER is what the pipeline runs on every language, so the
 # entities given here are the kind of noise it produces (capitalised German nouns as ORG,
