@@ -691,6 +691,10 @@ _ORG_VERB_LEFT = re.compile(r"(?:according to|told|spokes\w+ (?:for|at)|official
 # rule reasons that outweigh a person reading of one word ("Austal" tagged PERSON by the NER)
 STRONG_REASONS = frozenset({"title-victim", "attack-subject", "attack-context", "descriptor",
                             "apposition", "affiliation", "security-context", "vendor-context"})
+_LOWER_HEAD = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w&'\u2019-]*\s+){1,3}?)(?:hospital|casino|hotel|police station|"
+    r"(?:nuclear )?power (?:plant|station)|airport|clinic|prison|medical cent(?:er|re)|"
+    r"health centre|water (?:utility|authority)|school district)(?![\w-])")
 _QUOTED_NAME = r"[\"\u201c\u2018']([A-Z][^\"\u201d\u2019'\n]{1,40}?)[\"\u201d\u2019']"
 _KNOWN_AS = re.compile(
     r"\b(?:party|campaign|movement|company|firm|organi[sz]ation|charity|group|association|"
@@ -836,6 +840,18 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     out = [Candidate(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                      clean_surface(doc[s:e].text), "ORG", "", "rule:" + reason)
            for (s, e), reason in accepted.items()]
+    # "Wrest Point casino", "Bhoiwada police station": a name and a lower-case head noun
+    places = {e.text for e in doc_ents(doc) if e.label_ in {"GPE", "LOC"}}
+    for m in _LOWER_HEAD.finditer(text):
+        words = m.group(1).split()
+        if words[0].lower() in NOT_NAMES or words[0].lower() in DEMONYMS or is_place(
+                [w.lower() for w in words]) or any(w.lower() in ROLE_WORDS for w in words):
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
+        if span is None or words[0].lower() in lower or m.group(1).strip() in places or (
+                len(words) == 1 and span[0].is_sent_start):
+            continue  # "Top hospital officials", "a Navi Mumbai hospital": no name
+        out.append(Candidate(m.start(), m.end(), m.group(0), "ORG", "", "rule:lower-head"))
     # 'Macron's party, known as "En Marche!" or "Onwards"': every mention of the names
     for m in _KNOWN_AS.finditer(text):
         for g in (1, 2):
@@ -1093,7 +1109,7 @@ def _dedupe(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Cand
     """Keep one candidate per text region: names joining entities first, then entities,
     the gazetteer, and the longest rule match."""
     rank = {"rule:joins-ents": 0, "rule:contains-ent": 0, "ent": 1, "gazetteer": 2,
-            "rule:actor": 2, "rule:city": 1}
+            "rule:actor": 2, "rule:city": 1, "rule:lower-head": 0}
     # a name the text calls a threat group ("a ransomware group calling itself Vexlock") is
     # an attacker even when the NER tagged it ORG
     actor_spans = {(c.start, c.end) for c in cands if c.source == "rule:actor"}

@@ -319,6 +319,17 @@ def test_organisations_vendors_named_in_a_list_or_apposition(nlp):
     assert victims(doc) == []
 
 
+def test_organisations_name_with_lower_case_head_noun(nlp):
+    text = ("Hackers hit the Harbour Point casino on Friday, stealing guest records. Patients of "
+            "the Kelso Ridge hospital were not affected. Top hospital officials said the "
+            "Glenmoor police station is investigating.")
+    doc = run(nlp, text, [("Harbour Point", "ORG")])
+    names = {o.name: o.role for o in doc._.organisations}
+    assert names.get("Harbour Point casino") == "victim"
+    assert "Kelso Ridge hospital" in names and "Glenmoor police station" in names
+    assert not any(n.startswith("Top") for n in names)
+
+
 # ----------------------------------------------------------------------------- other languages
 # Team-written articles. The English NER is what the pipeline runs on every language, so the
 # entities given here are the kind of noise it produces (capitalised German nouns as ORG,
