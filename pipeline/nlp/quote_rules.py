@@ -66,6 +66,10 @@ ROLE_HEADS = {
     "technologist", "hacker", "developer", "journalist", "leader", "treasurer", "clerk",
     "supervisor", "deputy", "marshal", "sheriff", "prosecutor", "judge", "dean", "lecturer",
     "student", "representative", "trustee", "auditor", "sheriff", "captain", "commander",
+    # elected officials
+    "mp", "mep", "msp", "councillor", "councilor", "councilman", "councilwoman", "alderman",
+    "lawmaker", "legislator", "congressman", "congresswoman", "assemblyman", "assemblywoman",
+    "assemblymember", "politician",
 }
 EXPERT_WORDS = {"researcher", "researchers", "analyst", "analysts", "professor", "consultant",
                 "consultants", "expert", "experts", "scientist", "scientists", "academic",
@@ -75,7 +79,12 @@ AUTHORITY_WORDS = {"police", "minister", "ministry", "commissioner", "prosecutor
                    "sheriff", "detective", "inspector", "sergeant", "lieutenant", "lt",
                    "government", "governor", "senator", "congressman", "regulator", "regulators",
                    "law", "enforcement", "fbi", "agent", "agents", "marshal", "authorities",
-                   "adviser", "advisor", "secretary", "judge", "officials"}
+                   "adviser", "advisor", "secretary", "judge", "officials",
+                   # elected officials speak for the public side
+                   "mp", "mps", "mep", "meps", "msp", "councillor", "councilor", "councilman",
+                   "councilwoman", "alderman", "lawmaker", "lawmakers", "legislator",
+                   "legislators", "congresswoman", "assemblyman", "assemblywoman",
+                   "assemblymember", "politician", "senators"}
 ATTACKER_WORDS = {"attacker", "attackers", "hacker", "hackers", "message", "note", "ransom",
                   "scammer", "scammers", "criminals", "fraudsters", "extortionists"}
 # nouns that make an unnamed-speaker description ("a spokesperson for the company")
@@ -97,7 +106,7 @@ ORG_NOUNS = {
     "post", "announcement", "letter", "notice", "vendor", "provider", "giant", "startup",
     "service", "platform", "network", "office", "ministry", "commission", "institute", "lab",
     "labs", "foundation", "association", "club", "store", "brand", "carrier", "maker",
-    "manufacturer", "developer", "team", "account",
+    "manufacturer", "developer", "team", "account", "gang",
 }
 ORG_WORDS = {
     "inc", "corp", "corporation", "group", "security", "labs", "lab", "systems", "technologies",

@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.quote_rules import (
-    ADVERBS_BEFORE_VERB, AUX_BEFORE_VERB, DQ, INFINITIVE_VERBS, NEGATORS, ROLE_HEADS,
+    ADVERBS_BEFORE_VERB, AUX_BEFORE_VERB, DQ, INFINITIVE_VERBS, NEGATORS, ORG_NOUNS, ROLE_HEADS,
     SPEECH_VERBS, SQ, STRICT_VERBS, TAG_ONLY_VERBS, TELL_VERBS, WH_WORDS, WORD_RE, _Orgs,
     _TAG_VERB, _Tok, _clean_span, _double_quote_spans, _is_close_ctx, _is_open_ctx, _n_words,
     _norm, _single_quote_spans, _skippable, _tokens,
@@ -108,6 +108,23 @@ class QuotedExperts:
 
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
+
+
+# a subject with a relative clause that holds commas: "Fernhill Health, which runs A, B and
+# a network of clinics, said"
+_RELATIVE_SUBJECT = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+(?:which|who)\s"
+                               r"(?:(?!\b(?:is|are|was|were|has|have|had|will|would|do|does|"
+                               r"did|nor|but)\b)[^\"“”;:.—–]){2,200}?,\s*$")
+ATTACKER_GROUP = {"gang", "hackers", "attackers", "crew", "criminals"}
+# a speech verb with a plain object is no speech: "claimed responsibility for the attack",
+# "the gang added Harbour Bank to its leak site"
+_CLAIM_OBJECT = re.compile(r"\s*(?:full\s+|sole\s+)?(?:responsibility|credit)\b", re.I)
+_ADD_OBJECT = re.compile(
+    r"\s*(?:(?:[A-Z][\w&’'.\-]*\s+){0,4}[A-Z][\w&’'.\-]*|(?:the|a|an)\s+[\w\-]+(?:\s+[\w\-]+)?)"
+    r"\s+to\s+(?:its|their|his|her|the|a|an)\b")
+_NOT_SPEECH_OBJECT = {"claimed": _CLAIM_OBJECT, "claims": _CLAIM_OBJECT, "claim": _CLAIM_OBJECT,
+                      "claiming": _CLAIM_OBJECT, "added": _ADD_OBJECT, "adds": _ADD_OBJECT,
+                      "adding": _ADD_OBJECT}
 
 
 class _Extractor(_SpeakerResolver, _LexiconQuotes):
@@ -318,6 +335,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             # "He advocated the second option, noting that …": the sentence's subject
             words = [w for w in _tokens(self.text, ss, t.start) if w.text[0].isalnum()]
             k = 0
+            if len(words) >= 2 and words[0].lower in {"the", "this"} and \
+                    words[1].text.islower() and words[1].lower in ORG_NOUNS | ATTACKER_GROUP:
+                k = 2   # "The gang added X to its leak site, alleging that …"
             while k < len(words) and k < 4 and (words[k].text[:1].isupper()):
                 k += 1
             if k == 0:
@@ -387,6 +407,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
     def _ends_with_apposition(self, s: int, e: int) -> bool:
         """'Cesar Cerrudo, CTO of IOActive Labs,' -- a subject with its apposition."""
         seg = self.text[s:e]
+        if _RELATIVE_SUBJECT.search(seg):
+            return True   # "Fernhill Health, which runs A, B and C,"
         m = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+([^,\"“”]{2,120}),\s*$",
                       seg)
         if not m:
@@ -420,6 +442,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 return s + m.start()
             if re.match(r"(who|which)\b", app):
                 return s + m.start()
+        m = _RELATIVE_SUBJECT.search(seg)
+        if m:
+            # "Northbridge Health, which runs A, B and a network of clinics, said"
+            return s + m.start()
         if re.search(r",\s+[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3},\s*$", seg):
             seg = seg.rstrip(" ,")   # "The company's CEO, Jane Doe, said": cut before the name
         cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(": "), seg.rfind("— "),
@@ -467,6 +493,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         text = self.text
         rest = text[vend:post_e]
         lw = t.lower
+        if _NOT_SPEECH_OBJECT.get(lw) and _NOT_SPEECH_OBJECT[lw].match(rest):
+            return None   # "claimed responsibility for …", "added the bank to its leak site"
         m = re.match(r"\s*:\s*", rest)
         if m:
             return vend + m.end()
@@ -478,6 +506,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             m = re.match(r"\s*(?:us|me|him|her|them|reporters|journalists|the press|"
                          r"(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:conference|briefing|audience|"
                          r"crowd|meeting|reporters?|newspaper|outlet|committee)|"
+                         r"the\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}|"
                          r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\b\s*,?", rest)
             if m:
                 pos = vend + m.end()

@@ -234,6 +234,11 @@ class _SpeakerResolver:
             return None, None
         app = m.group(1)
         app_s = e + m.start(1)
+        rm = _RUNS_CLAUSE.match(app)
+        if rm and _n_words(rm.group(1)) <= 10:
+            # "Bilal Khan, who runs two cafés in Leeds": what the person does is the role
+            orgs = self.orgs.in_span(app_s + rm.start(1), app_s + rm.end(1))
+            return rm.group(1).strip(" ,."), (orgs[0][2] if orgs else None)
         if re.match(r"(?:was|is|were|are|has|had|have|who|which|whose|said|says|told)\b", app):
             return None, None   # a clause, not an apposition
         # stop at a second comma unless it separates role and organisation ("VP, ViaSat")
@@ -389,6 +394,10 @@ class _SpeakerResolver:
                       strict: bool = True) -> _Speaker | None:
         """Parse the speaker phrase in [s, e). ``side`` = 'pre' (the phrase ends right before
         the speech verb) or 'post' (it starts right after the verb)."""
+        if side == "pre":
+            m = _LEADING_RELATIVE.match(self.text, s, e)
+            if m:
+                e = m.end(1)   # "Fernhill Health, which runs A, B and C," -> the name
         toks = _tokens(self.text, s, e)
         words = [t for t in toks if t.text[0].isalnum()]
         if side == "pre":
@@ -623,6 +632,17 @@ class _SpeakerResolver:
                 return canon, role
         if head in {"researchers", "lab", "labs"}:
             return self.orgs.last_before(anchor, roles=("security_firm",))
+        if head == "gang":   # "the gang" is the attacker, never the victim it names
+            return self.orgs.last_before(anchor, roles=("attacker",))
+        if head == "group":
+            # "A ransomware group calling itself X claimed … The group added …": the attacker
+            # named in this or the previous sentence
+            ss, _ = self._sent_of(anchor)
+            ps = self._sent_of(ss - 2)[0] if ss > 1 else ss
+            hits = [o for o in self.orgs.occurrences()
+                    if o[3] == "attacker" and ps <= o[0] and o[1] <= anchor]
+            if hits:
+                return hits[-1][2], hits[-1][3]
         if head in {"city", "hospital", "school", "district", "utility", "county", "council",
                     "university", "bank", "retailer", "lender", "insurer", "chain", "party",
                     "campaign", "state", "department", "agency", "board"}:
@@ -801,6 +821,11 @@ _APPOSITION_HEAD = re.compile(r",\s*(?:the |a |an )?[\w’'\- ]{0,60}?\b(" + _HE
                               re.I)
 _WORD_THEN_CAPS = re.compile(r"(?=\b([A-Za-z][\w\-]*),?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}"
                              r"[A-Z][\w’'.\-]+))")
+# a relative clause that says what a person runs ("who runs two cafés", "who owns the shop")
+_RUNS_CLAUSE = re.compile(
+    r"who\s+(?:now\s+|also\s+|still\s+)?((?:runs|owns|co-owns|manages|heads|leads|founded|"
+    r"co-founded|chairs|directs|oversees)\s+[^,;]{3,80})$")
+_LEADING_RELATIVE = re.compile(r"\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+(?:which|who)\s")
 _INITIALS_NAME = re.compile(r"^(?:[A-Z]\.){1,3}\s?[A-Z][\w’'\-]+$")
 
 

@@ -506,3 +506,73 @@ def test_quotes_subject_before_a_quoted_predicate_is_no_second_record(nlp, quote
                  persons=["Dana Greer"])
     assert [q.direct for q in quotes] == [True]
     assert quotes[0].speaker == "Dana Greer" and quotes[0].text.startswith("asks students")
+
+
+def test_quotes_elected_official_title_is_role_and_authority(nlp, quoter):
+    text = ("The Larchfield water utility was hit by ransomware on Monday. Local councillor "
+            "Dev Patel said residents deserved a full account of what went wrong. "
+            "Joanna Reeve, the MP for the area, said the breach was entirely avoidable.")
+    orgs = [org("Larchfield Water", "victim")]
+    quotes = run(nlp, quoter, text, orgs=orgs, persons=["Dev Patel", "Joanna Reeve"])
+    q = find(quotes, "residents deserved")
+    assert (q.speaker, q.role, q.speaker_type) == ("Dev Patel", "Local councillor", "authority")
+    q = find(quotes, "entirely avoidable")
+    assert q.speaker == "Joanna Reeve" and q.role == "MP for the area"
+    assert q.speaker_type == "authority"
+
+
+def test_quotes_who_runs_clause_describes_a_speaker_without_title(nlp, quoter):
+    text = ("Card terminals at hundreds of cafés stopped working after the Tillcraft outage. "
+            "\"We could not take a single card payment all evening,\" said Moira Flett, who "
+            "runs a fish restaurant in Oban. \"It was chaos in the kitchen all night.\"")
+    orgs = [org("Tillcraft", "victim")]
+    quotes = run(nlp, quoter, text, orgs=orgs, persons=["Moira Flett"])
+    q = find(quotes, "single card payment")
+    assert q.speaker == "Moira Flett"
+    assert q.role == "runs a fish restaurant in Oban"
+    assert q.speaker_type == "other"   # a customer of the victim, not its representative
+    assert find(quotes, "chaos in the kitchen").role == "runs a fish restaurant in Oban"
+
+
+def test_quotes_claiming_responsibility_and_adding_to_a_leak_site_are_no_speech(nlp, quoter):
+    text = ("A ransomware gang calling itself Korvak has claimed responsibility for the attack "
+            "on Harbour Bank. The gang added Harbour Bank to its leak site on Tuesday, alleging "
+            "that it had stolen 200 GB of customer files. The bank added that it was working "
+            "with investigators.")
+    orgs = [org("Korvak", "attacker"), org("Harbour Bank", "victim")]
+    quotes = run(nlp, quoter, text, orgs=orgs)
+    assert not any(q.text.startswith(("responsibility", "Harbour Bank to")) for q in quotes)
+    q = find(quotes, "stolen 200 GB")
+    assert (q.speaker, q.speaker_type) == ("Korvak", "attacker")
+    q = find(quotes, "working with investigators")
+    assert (q.speaker, q.speaker_type) == ("Harbour Bank", "victim_representative")
+
+
+def test_quotes_subject_with_a_relative_clause_listing_several_things(nlp, quoter):
+    text = ("A hospital group has been hit by ransomware. Fernhill Health, which runs Fernhill "
+            "General Hospital, the Oakvale Hospital and a network of clinics, said it detected "
+            "unusual activity on its network on Monday. Priya Shah, who owns a pharmacy in "
+            "Oakvale, told reporters that prescriptions had been delayed for two days.")
+    orgs = [org("Fernhill Health", "victim")]
+    quotes = run(nlp, quoter, text, orgs=orgs, persons=["Priya Shah"])
+    q = find(quotes, "unusual activity")
+    assert q.text.startswith("it detected")
+    assert (q.speaker, q.speaker_mention) == ("Fernhill Health", None)
+    q = find(quotes, "prescriptions had been delayed")
+    assert (q.speaker, q.role) == ("Priya Shah", "owns a pharmacy in Oakvale")
+
+
+def test_quotes_told_a_named_outlet_is_not_part_of_the_reported_clause(nlp, quoter):
+    text = ("Fernhill Health was hit by ransomware. Staff at Oakvale told the Courier they had "
+            "gone back to paper forms for admissions.")
+    quotes = run(nlp, quoter, text, orgs=[org("Fernhill Health", "victim")])
+    assert find(quotes, "paper forms").text.startswith("they had gone back")
+
+
+def test_quotes_the_group_after_a_named_attacker_group_is_the_attacker(nlp, quoter):
+    text = ("A ransomware group calling itself Korvak has claimed responsibility for the attack "
+            "on the Harbour hospital group. The group added Harbour Health to its leak site late "
+            "on Wednesday, alleging that it had stolen 200 GB of patient files.")
+    orgs = [org("Korvak", "attacker"), org("Harbour Health", "victim")]
+    q = find(run(nlp, quoter, text, orgs=orgs), "stolen 200 GB")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == ("Korvak", "The group", "attacker")
