@@ -126,6 +126,10 @@ ING_OK = {"banking", "ordering", "booking", "facing", "processing", "billing", "
 ED_OK = {"shared", "managed", "automated", "integrated", "connected", "hosted", "based",
          "distributed", "embedded", "networked", "centralised", "centralized", "web-based",
          "cloud-based", "internet-connected", "customer-facing", "affected"}
+# "encrypted messaging app", "encrypted email service": encryption as a feature
+SECURE_KINDS = {"messaging", "chat", "communication", "communications", "messages", "message",
+                "connection", "connections", "channel", "channels", "traffic", "email",
+                "e-mail", "phone", "phones", "storage", "backup", "backups", "messenger", "vpn"}
 # first words that make a state, not a service ("restoring normal operations")
 GENERIC_STATE = {"normal", "day-to-day", "day", "daily", "everyday", "usual", "regular", "routine"}
 # things people submit: "job applications" are documents, not software
@@ -488,6 +492,8 @@ class AffectedServices:
                     j -= 2
                 elif j >= 1 and doc[j - 1].lower_ in {"over", "about", "nearly", "almost", "all"}:
                     j -= 1
+            if j < i and doc[j].lower_ == "encrypted" and doc[j + 1].lower_ in SECURE_KINDS:
+                continue   # "an encrypted messaging app": a kind of app, not a ransomware victim
             if j < i and doc[j].lower_ in GENERIC_STATE:
                 continue   # "normal operations", "day-to-day operations": a state, no service
             if j == i - 1 and doc[j].lower_ == "other" and low in BARE_GENERIC | {
@@ -603,6 +609,8 @@ class AffectedServices:
                     continue
                 if not self._cue_counts(sent_text, m, status, after=m.start() >= rel_e):
                     continue
+                if m.end() <= rel_s and self._across_dash(sent_text, m.end(), rel_s):
+                    continue
                 # cue after the service weighs a little less than one right before it
                 if best is None or d < best[0]:
                     best = (d, status, m)
@@ -622,6 +630,12 @@ class AffectedServices:
         if word == "without" and after:
             return False
         return True
+
+    @staticmethod
+    def _across_dash(sent_text: str, a: int, b: int) -> bool:
+        """A dash clause boundary between a cue and the service after it ("not just a
+        website outage - it was a breakdown in core retail operations")."""
+        return bool(re.search(r"\s[-–—]\s", sent_text[a:b]))
 
     def _negated(self, sent_text: str, rel_s: int, rel_e: int) -> bool:
         window = sent_text[max(0, rel_s - 60):rel_e + 60]

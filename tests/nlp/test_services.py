@@ -147,6 +147,8 @@ def test_services_status_verb_is_not_part_of_the_service(nlp):
     # a participle after a determiner still modifies the service and gives its state
     assert services(nlp, "Investigators recovered the firm's encrypted file servers.") == {
         "encrypted file servers": "compromised"}
+    # encryption as a feature of an app is no status
+    assert services(nlp, "The insider sold the records over an encrypted messaging app.") == {}
 
 
 def test_services_fallback_is_no_affected_service_and_one_entry_per_service(nlp):
@@ -210,6 +212,13 @@ def test_services_flaws_generic_statements_and_earlier_incidents_are_left_out(nl
     for _, pipe in nlp.pipeline:
         doc = pipe(doc)
     assert {s.text: s.status for s in doc._.services} == {"booking system": "disrupted"}
+
+
+def test_services_cue_before_a_dash_belongs_to_its_own_clause(nlp):
+    text = ("\"This was not just a website outage - it was a breakdown in core warehouse "
+            "operations,\" said consultant Ivo Marsh. The outage - which began on Monday - "
+            "knocked out the booking system.")
+    assert services(nlp, text) == {"booking system": "disrupted"}
 
 
 # --------------------------------------------------------------------------- other languages
