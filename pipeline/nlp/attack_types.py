@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,6 +53,21 @@ def make_attack_type_classifier(nlp: Language, name: str, model_dir: str, thresh
 
 
 LEXICON_FILE = "lexicon_i18n.json"
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``[(s.start_char, s.end_char) for s in doc.sents]``, read from token arrays instead of
+    building a Span per sentence (same boundaries: a sentence starts at token 0 and at every
+    token with sent_start == 1)."""
+    if "sents" in doc.user_hooks or len(doc) == 0:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    if not doc.has_annotation("SENT_START"):
+        list(doc.sents)  # raises spaCy's own error (E030)
+    arr = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)
+    idx, length, start = arr[:, 0], arr[:, 1], arr[:, 2]
+    starts = [0] + (np.flatnonzero(start[1:] == 1) + 1).tolist()
+    ends = starts[1:] + [len(doc)]
+    return [(int(idx[s]), int(idx[e - 1] + length[e - 1])) for s, e in zip(starts, ends)]
 
 
 class AttackTypeClassifier:
@@ -125,14 +142,18 @@ class AttackTypeClassifier:
     def _annotate(self, docs: list[Doc]) -> None:
         model = self._ensure()
         self._ensure_lexicon()
-        todo = [d for d in docs if d.text.strip()]
+        # Doc.text joins every token's text on each access: read it once per Doc
+        texts = [d.text for d in docs]
+        todo = [i for i, text in enumerate(texts) if text.strip()]
         for d in docs:
             d._.attack_types = []
             d._.incident_kind = IncidentKind.NONE.value
         if not todo:
             return
-        sentences = [[(s.start_char, s.end_char) for s in d.sents] for d in todo]
-        results = classifier.classify(model, [d.text for d in todo], sentences=sentences,
+        sentences = [sentence_spans(docs[i]) for i in todo]
+        todo_texts = [texts[i] for i in todo]
+        todo = [docs[i] for i in todo]
+        results = classifier.classify(model, todo_texts, sentences=sentences,
                                       max_evidence=self.max_evidence,
                                       languages=[d._.language for d in todo],
                                       titles=[d._.title for d in todo], lexicon=self.lexicon)
