@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -116,8 +117,20 @@ def _attr_blob(el: etree._Element) -> str:
     return f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"
 
 
-def _tokens(el: etree._Element) -> set[str]:
-    return set(_TOKEN_SPLIT.split(_attr_blob(el).lower())) - {""}
+def _tokens(el: etree._Element) -> frozenset[str]:
+    cls, ident, role = el.get("class"), el.get("id"), el.get("role")
+    if cls is None and ident is None and role is None:
+        return _NO_TOKENS               # most elements: nothing to split
+    return _token_set(f"{cls or ''} {ident or ''} {role or ''}")
+
+
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _token_set(blob: str) -> frozenset[str]:
+    """Tokens of class/id/role values (pages repeat the same class strings many times)."""
+    return frozenset(_TOKEN_SPLIT.split(blob.lower())) - {""}
 
 
 _TOKEN_SPLIT = re.compile(r"[\s\-_:]+")
