@@ -2,17 +2,20 @@
 
 The stage is an ensemble of two extractors with a residue filter:
 
-1. Parse the page once (trafilatura's tolerant loader) and check for soft blocks
-   (:mod:`pipeline.softblock`): consent walls, captcha, paywalls and "enable JavaScript" pages
-   become status ``blocked``.
-2. Prune widget containers by structure: elements whose class/id *tokens* say comment,
-   newsletter, share, related, teaser, cookie banner … (see ``_PRUNE_TOKENS``), unless they hold
-   the article itself.
-3. trafilatura (comments off, precision per settings, its slow internal fallback off) gives the
-   first candidate. When that candidate is short, much shorter than the prose paragraphs on
+1. Parse the page once (the steps and parser options of trafilatura's tolerant loader, with
+   element classes chosen in C) and check for soft blocks (:mod:`pipeline.softblock`): consent
+   walls, captcha, paywalls and "enable JavaScript" pages become status ``blocked``. Metadata
+   and soft-block checks read this tree; the extractors get it too (never a re-parse).
+2. Drop ``<script>`` (except JSON-LD) and ``<style>`` elements, which both extractors delete
+   anyway, then prune widget containers by structure: elements whose class/id *tokens* say
+   comment, newsletter, share, related, teaser, cookie banner … (see ``_PRUNE_TOKENS``), unless
+   they hold the article itself.
+3. trafilatura (comments off, precision per settings, its slow internal fallback off, options
+   built once) gives the first candidate. When that candidate is short, much shorter than the prose paragraphs on
    the page (truncated), or reads like a notice (reprint / copyright / cookie text),
-   readability-lxml gives a second candidate and the two vote (``_vote``): the second wins
-   when it is clearly longer and contains the first, or when the first is a notice or tiny.
+   readability-lxml gives a second candidate (only then: it costs as much as trafilatura) and
+   the two vote (``_vote``): the second wins when it is clearly longer and contains the first,
+   or when the first is a notice or tiny.
 4. A residue filter removes widget lines: comment counters and prompts, newsletter and
    subscription boxes, share bars, "read more" teasers, cookie notices, "related articles"
    lists. It works on structure and position (short lines, at the end of the text, runs of
