@@ -430,6 +430,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         seg = self.text[s:e]
         if not seg.strip():
             return None
+        m = _RELATIVE_SUBJECT.search(seg)
+        if m:
+            # "Northbridge Health, which runs A, B and a network of clinics, said"
+            return s + m.start()
         # "Laura Eimiller, an FBI spokeswoman, said" / "Dr Alison Graham, Medical Director for
         # the NHS said": keep the apposition with its name
         m = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+([^,\"“”]{2,120}?),?\s*$",
@@ -442,10 +446,6 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 return s + m.start()
             if re.match(r"(who|which)\b", app):
                 return s + m.start()
-        m = _RELATIVE_SUBJECT.search(seg)
-        if m:
-            # "Northbridge Health, which runs A, B and a network of clinics, said"
-            return s + m.start()
         if re.search(r",\s+[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3},\s*$", seg):
             seg = seg.rstrip(" ,")   # "The company's CEO, Jane Doe, said": cut before the name
         cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(": "), seg.rfind("— "),

@@ -213,11 +213,14 @@ RESTORED_BACKREF = re.compile(
     r"\b(?:both|all|they|it|each)\s+(?:are|is|were|was|have been|has been)\s+(?:now\s+)?"
     r"(?:available|online|operational|working|running|back|restored)\b", re.I)
 # a sentence about another (earlier) incident
-BACKGROUND_START = re.compile(
+_BACKGROUND_PAT = (
     r"\W*(?:in (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|(?:19|20)\d\d)|(?:late |early )?last (?:week|month|year)|earlier this "
     r"(?:week|month|year)|elsewhere|previously|back in \w+|in a (?:similar|separate|related) "
-    r"(?:incident|attack|case))\b", re.I)
+    r"(?:incident|attack|case))\b")
+BACKGROUND_START = re.compile(_BACKGROUND_PAT, re.I)
+# the same marker at any sentence start of the text: a cheap test before walking sentences
+BACKGROUND_ANY = re.compile(r"(?:^|[.!?\n][\"”’']?\s*)" + _BACKGROUND_PAT, re.I)
 HYPOTHETICAL = re.compile(r"\b(can|could|would|should|might|if)\b", re.I)
 DATA_CUES = re.compile(
     r"\b(stole|stolen|steal\w*|expos\w*|accessed|accessing|access to|compromis\w*|leak\w*|breach\w*|"
@@ -689,7 +692,8 @@ class AffectedServices:
                 if not len(span):
                     continue
             sent = span.sent
-            if sent.start in background or GENERIC_SENT.match(sent.text):
+            if sent.start in background or \
+                    GENERIC_SENT.match(doc.text, sent.start_char, sent.end_char):
                 continue   # "In March, the city of X was attacked …": another incident;
                 # "Companies are increasingly …": no incident at all
             st = sent.text
@@ -748,6 +752,8 @@ class AffectedServices:
         """Sentences about an earlier or another incident: they open with a time or
         "elsewhere" marker ("In March, …", "Last month …", "Elsewhere, …"), name no victim of
         the article, and name another organisation or an indefinite one ("a supplier")."""
+        if not BACKGROUND_ANY.search(doc.text):
+            return set()    # most articles: no marker anywhere, nothing to check
         orgs = doc._.organisations or []
         victim_spans = [(m.start_char, m.end_char) for o in orgs if o.role == "victim"
                         for m in (o.mentions or ())]
@@ -759,17 +765,18 @@ class AffectedServices:
                         if e.label_ in {"ORG", "GPE"}]
         out = set()
         for sent in doc.sents:
-            st = sent.text
-            m = BACKGROUND_START.match(st)
+            m = BACKGROUND_START.match(doc.text, sent.start_char, sent.end_char)
             if not m:
                 continue
             a, b = sent.start_char, sent.end_char
+            st = sent.text
             low = st.lower()
             if any(a <= x < b for x, _ in victim_spans) or any(f in low for f in victim_forms):
                 continue
             if any(a <= x < b and not any(vx <= x < vy for vx, vy in victim_spans)
                    for x, _ in other_spans) or \
-                    re.match(r"(?:[\w\-]+,?\s+){0,3}an?\s+[a-z]", st[m.end():].lstrip(" ,")):
+                    re.match(r"(?:[\w\-]+,?\s+){0,3}an?\s+[a-z]",
+                             st[m.end() - a:].lstrip(" ,")):
                 out.add(sent.start)
         return out
 

@@ -553,7 +553,8 @@ def test_quotes_subject_with_a_relative_clause_listing_several_things(nlp, quote
             "General Hospital, the Oakvale Hospital and a network of clinics, said it detected "
             "unusual activity on its network on Monday. Priya Shah, who owns a pharmacy in "
             "Oakvale, told reporters that prescriptions had been delayed for two days.")
-    orgs = [org("Fernhill Health", "victim")]
+    orgs = [org("Fernhill Health", "victim"), org("Fernhill General Hospital", "other"),
+            org("Oakvale Hospital", "other")]
     quotes = run(nlp, quoter, text, orgs=orgs, persons=["Priya Shah"])
     q = find(quotes, "unusual activity")
     assert q.text.startswith("it detected")
