@@ -123,13 +123,20 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         self.cue_key_ = hashlib.sha256(json.dumps(cues, sort_keys=True).encode()).hexdigest()
         return self
 
-    def matches(self, text: str) -> list[list[int]]:
-        """Start offsets of each label's cue matches in ``text`` (memoised per process:
-        cross-validation and evidence scoring see the same texts many times)."""
+    def _key(self) -> str:
         if not hasattr(self, "cue_key_"):
             self.cue_key_ = hashlib.sha256(repr([p.pattern if p else None for p in
                                                  self.patterns_]).encode()).hexdigest()
-        key = (self.cue_key_, text)
+        return self.cue_key_
+
+    def cached(self, text: str) -> bool:
+        """Whether :meth:`matches` of ``text`` is memoised."""
+        return (self._key(), text) in _CUE_CACHE
+
+    def matches(self, text: str) -> list[list[int]]:
+        """Start offsets of each label's cue matches in ``text`` (memoised per process:
+        cross-validation and evidence scoring see the same texts many times)."""
+        key = (self._key(), text)
         hit = _CUE_CACHE.get(key)
         if hit is None:
             low = text.lower()
@@ -387,15 +394,24 @@ def _tune_label(p: np.ndarray, y: np.ndarray, w: np.ndarray, k: np.ndarray, lo: 
 
 
 def keyword_matrix(cues: "CueFeatures", texts: Sequence[str], labels: Sequence[str],
-                   long_chars: int = 600) -> np.ndarray:
+                   long_chars: int = 600, only: Iterable[str] | None = None) -> np.ndarray:
     """The keyword rule per text and label: >= 1 cue match in a text shorter than
-    ``long_chars``, >= 2 in a longer one (the baseline printed by ``make eval-classify``)."""
+    ``long_chars``, >= 2 in a longer one (the baseline printed by ``make eval-classify``).
+    ``only``: compute these labels' columns (the others stay False) and match just their
+    patterns unless the text's matches are already memoised."""
     idx = {l: j for j, l in enumerate(labels)}
     K = np.zeros((len(texts), len(labels)), dtype=bool)
+    wanted = None if only is None else set(only)
     for i, text in enumerate(texts):
         need = 1 if len(text) < long_chars else 2
-        for l, starts in zip(cues.labels_, cues.matches(text)):
-            if l in idx and len(starts) >= need:
+        if wanted is None or cues.cached(text):
+            pairs = zip(cues.labels_, cues.matches(text))
+        else:
+            low = text.lower()
+            pairs = ((l, [m.start() for m in p.finditer(low)] if p is not None else [])
+                     for l, p in zip(cues.labels_, cues.patterns_) if l in wanted)
+        for l, starts in pairs:
+            if l in idx and (wanted is None or l in wanted) and len(starts) >= need:
                 K[i, idx[l]] = True
     return K
 
@@ -625,8 +641,11 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
         return []
     P = model.proba(texts)
     cues: CueFeatures = _cues_of(model)
-    K = keyword_matrix(cues, texts, model.labels, model.params.get("keyword_long_chars", 600)) \
-        if model.params.get("cue_alpha") else None
+    alpha = model.params.get("cue_alpha") or {}
+    # the keyword rule only matters for labels with a cue factor (the others need p >= inf):
+    # run just their patterns (a long text's full-text matches are not cached by transform)
+    K = keyword_matrix(cues, texts, model.labels, model.params.get("keyword_long_chars", 600),
+                       only=alpha) if alpha else None
     B, kinds = _decide_matrix(model, P, K)
     out = []
     j_unk, j_vuln = model.labels.index(UNKNOWN_LABEL), model.labels.index(VULN_LABEL)
