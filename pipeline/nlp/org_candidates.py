@@ -263,13 +263,14 @@ def _is_unit_tail(extra: list[str]) -> bool:
 # ----------------------------------------------------------------------------- step 1: candidates
 def _is_cap(tok: Token) -> bool:
     t = tok.text
-    if not t or not any(c.isalpha() for c in t) or _ODD_CHARS.search(t):
+    if not t:
         return False
-    if t[0].isupper():
-        return True
-    if t[0].isdigit():  # "1Password", "3M"
-        return any(c.isupper() for c in t)
-    return t[0].islower() and any(c.isupper() for c in t[1:]) and t.isalpha()  # "ooVoo"
+    c0 = t[0]
+    if c0.isupper():
+        return _ODD_CHARS.search(t) is None
+    if c0.isdigit():  # "1Password", "3M"
+        return any(c.isupper() for c in t) and _ODD_CHARS.search(t) is None
+    return c0.islower() and t.isalpha() and any(c.isupper() for c in t[1:])  # "ooVoo"
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:

@@ -254,9 +254,10 @@ LURE_CRED_RIGHT = re.compile(r"^(?:,\s*[\w ]+?,?)*\s+(?:user |account )?(?:crede
 # organisations helping the incident response ("working with the FBI, Microsoft and Cisco",
 # "with support from Microsoft", "brought in Mandiant"): the list that follows
 RESPONSE_HELP = re.compile(
-    r"\b(?:(?:is|are|was|were|been|has been|have been)\s+(?:currently\s+|now\s+)?working\s+"
-    r"(?:closely\s+)?with|with\s+(?:the\s+)?(?:help|support|assistance)\s+(?:of|from)|"
-    r"(?:brought|called)\s+in|hired|engaged|retained|enlisted)\s+", re.I)
+    r"\bworking(?:(?<=\bis working)|(?<=\bare working)|(?<=\bwas working)|(?<=\bwere working)|"
+    r"(?<=\bbeen working)|(?<=\bcurrently working)|(?<=\bnow working))\s+(?:closely\s+)?with\s+|"
+    r"\bwith\s+(?:the\s+)?(?:help|support|assistance)\s+(?:of|from)\s+|"
+    r"\b(?:(?:brought|called)\s+in|hired|engaged|retained|enlisted)\s+", re.I)
 RESPONSE_HELP_END = re.compile(r"[.;:!?\n]|\s(?:to|in order|on|after|since|which|who)\s")
 MEDIA_LEFT = re.compile(
     r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"

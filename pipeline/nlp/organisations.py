@@ -245,6 +245,9 @@ _PARTY_RIGHT = re.compile(r"^(?:['\u2019]s)?\s+(?:spokes\w+|officials?|executive
                           r"staff)\b", re.I)
 
 
+_SECURITY_PREFIX = re.compile(r"(?:cyber|secur|threat)(?!it(?:y|ies)\b)[a-z]")
+
+
 def _name_role(name: str) -> str | None:
     words = org_key(name).split()
     if set(words) & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name) or (
@@ -254,8 +257,7 @@ def _name_role(name: str) -> str | None:
     words = set(words)
     if words & MEDIA_WORDS and not words & {"security", "cyber"}:
         return "media"
-    if words & SECURITY_WORDS or any(re.match(r"(?:cyber|secur|threat)[a-z]", w) and
-                                     not w.startswith(("securities", "security")) for w in words):
+    if words & SECURITY_WORDS or any(_SECURITY_PREFIX.match(w) for w in words):
         return "security_firm"  # "SecuriTeam", "CyberScout", "ThreatConnect"
     return None
 
@@ -296,7 +298,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             prior = prior or gazetteer.role(k)
         for m in cl.mentions:
             prior = prior or _hint_role(m.hint)
-        named = _lang_role(cl.name, cues) or _name_role(cl.name)
+        name = cl.name
+        named = _lang_role(name, cues) or _name_role(name)
         for m in cl.mentions:
             left, right, _sent, _ = _contexts(doc, m)
             if SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right):
