@@ -441,3 +441,7 @@ def test_organisations_factory_config_and_serialisation(tmp_path):
     assert fresh.gazetteer.role("fbi") == "authority"  # shipped default
     fresh.from_disk(tmp_path / "saved")
     assert fresh.gazetteer.role("fbi") is None and fresh.gazetteer.role("kestrel labs")
+    # the language cue files travel with a saved pipeline
+    assert {p.name for p in (tmp_path / "saved").glob("org_cues_*.json")} >= {
+        "org_cues_de.json", "org_cues_fr.json", "org_cues_it.json"}
+    assert {"de", "es", "fr", "it", "nl"} <= set(fresh.cues)
