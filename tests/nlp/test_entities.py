@@ -253,6 +253,17 @@ def test_shipped_model_generalises_beyond_the_gazetteer(shipped_nlp):
 
 
 @needs_model
+def test_shipped_pipeline_reads_an_analyst_as_a_person(shipped_nlp):
+    # a sample-page error of session 2: the model alone tags this unknown name ORG
+    doc = shipped_nlp('"There is no sign of a ransom note yet," explains analyst Sanne '
+                      'Verhoeven. Verhoeven said the outage began on Monday.')
+    found = ents(doc)
+    assert ("Sanne Verhoeven", "PERSON") in found
+    assert ("Verhoeven", "PERSON") in found
+    assert not any(label == "ORG" and "Verhoeven" in text for text, label in found)
+
+
+@needs_model
 def test_shipped_model_is_self_contained(shipped_nlp):
     """The Brown tables live inside the model: spacy-lookups-data is not needed at run time."""
     nlp = shipped_nlp
