@@ -17,9 +17,24 @@ with the **latest** state the article reports (disrupted then restored → ``res
   characters (disrupted / offline / down / suspended / crippled → ``disrupted``; restored /
   reinstated / back online / resumed → ``restored``; compromised / accessed / breached /
   infected / encrypted → ``compromised``); a participle before the head ("seized computers")
-  gives the status itself; a candidate without any cue is not listed, nor one the article
-  says was *not* affected ("remains accessible", "unaffected", "not compromised") or one in a
-  hypothetical sentence ("could", "if").
+  gives the status itself, unless it is the clause's verb ("the virus even downed systems",
+  "… had reconnected and restored online ordering": the service is "online ordering", its
+  status restored); a candidate without any cue is not listed, nor one the article says was
+  *not* affected ("remains accessible", "unaffected", "not compromised") or one in a
+  hypothetical sentence ("could", "if");
+* a cue does not count when it says nothing about the service: a restoration still to come
+  ("until the systems are restored", "expects to restore"), a flaw "affecting" a product, a
+  cue before a dash clause boundary; a later "both are available again" restores the
+  services named before it;
+* left out as no service of the victim: the fallback people used ("reverted to cash and card
+  machines"), "other websites", states ("normal operations", "day-to-day operations"),
+  documents ("job applications"), encryption as a feature ("encrypted messaging app"),
+  sentences about companies in general ("Companies are increasingly …") and sentences about
+  an earlier or another incident (opening with "In March", "Last month", "Elsewhere", naming no
+  victim of the article but another organisation or an indefinite one);
+* one entry per service: a mention whose words are a subset or superset of an earlier one's
+  ("card payments" / "integrated card payments", "our systems" / "its computer systems")
+  updates that entry's state.
 
 ``doc._.compromised_data`` lists exact substrings naming the data types stolen, exposed or
 accessed (names, email addresses, Social Security numbers, card numbers, W-2 forms, …) from a
@@ -47,6 +62,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from spacy.language import Language
@@ -436,7 +452,7 @@ class AffectedServices:
     def _quote_spans(self, doc: Doc) -> list[tuple[int, int]]:
         return []
 
-    def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
+    def _candidates(self, doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
         """Token spans (start, end) of service mentions."""
         spans = [(s, e) for _, s, e in self.svc_matcher(doc)]
         for i, tok in enumerate(doc):
@@ -559,7 +575,7 @@ class AffectedServices:
             if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].is_title and \
                     ent[-1].lower_ in {"system", "portal", "platform", "database", "network"}:
                 spans.append((ent.start, ent.end))
-        for m in INABILITY.finditer(doc.text):
+        for m in INABILITY.finditer(doc.text if text is None else text):
             g = 1 if m.group(1) else 2
             span = doc.char_span(m.start(g), m.end(g), alignment_mode="contract")
             if span is not None and len(span) >= 2:
@@ -653,7 +669,11 @@ class AffectedServices:
         org_spans = [(m.start_char, m.end_char) for o in (doc._.organisations or [])
                      for m in (o.mentions or ())]
         org_spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
-        background = self._background_sentences(doc)
+        # doc.text and doc.sents are rebuilt from the tokens on every access: read them once
+        text = doc.text
+        sents = list(doc.sents)
+        sent_starts = [x.start for x in sents]
+        background = self._background_sentences(doc, sents, text)
         words: dict[str, set[str]] = {}    # key -> words of every mention merged into it
         last: dict[str, int] = {}          # key -> offset of the mention that set the state
 
@@ -677,7 +697,7 @@ class AffectedServices:
                     found[same][3] = status    # the latest state wins
                     last[same] = start
 
-        for s, e in self._candidates(doc):
+        for s, e in self._candidates(doc, text):
             span = doc[s:e]
             named_system = span[-1].lower_ in {"system", "portal", "platform", "database"} and \
                 span[-1].is_title
@@ -691,9 +711,9 @@ class AffectedServices:
                 span = span[1:]
                 if not len(span):
                     continue
-            sent = span.sent
+            sent = sents[bisect_right(sent_starts, span.start) - 1]
             if sent.start in background or \
-                    GENERIC_SENT.match(doc.text, sent.start_char, sent.end_char):
+                    GENERIC_SENT.match(text, sent.start_char, sent.end_char):
                 continue   # "In March, the city of X was attacked …": another incident;
                 # "Companies are increasingly …": no incident at all
             st = sent.text
@@ -722,16 +742,16 @@ class AffectedServices:
             if not key:
                 continue
             add(key, span.start_char, span.end_char, span.text, status, True)
-        for sent in doc.sents:
+        for sent in sents:
             if sent.start in background:
                 continue
             for start, end, status in self._listed(sent):
-                text = doc.text[start:end]
-                key = re.sub(r" (service|system|servic)$", "", _norm(text))
+                item = text[start:end]
+                key = re.sub(r" (service|system|servic)$", "", _norm(item))
                 if key and key not in found:
-                    found[key] = [start, end, text, status]
+                    found[key] = [start, end, item, status]
                     order.append(key)
-                    words[key] = set(_norm(text).split())
+                    words[key] = set(_norm(item).split())
                     last[key] = start
         # a mention that came before the fuller one it belongs to ("restore our systems" …
         # "all its computer systems"): one entry, the state of the later mention
@@ -748,11 +768,11 @@ class AffectedServices:
                         status=found[k][3]) for k in sorted(order, key=lambda k: found[k][0])]
 
     @staticmethod
-    def _background_sentences(doc: Doc) -> set[int]:
+    def _background_sentences(doc: Doc, sents: list, text: str) -> set[int]:
         """Sentences about an earlier or another incident: they open with a time or
         "elsewhere" marker ("In March, …", "Last month …", "Elsewhere, …"), name no victim of
         the article, and name another organisation or an indefinite one ("a supplier")."""
-        if not BACKGROUND_ANY.search(doc.text):
+        if not BACKGROUND_ANY.search(text):
             return set()    # most articles: no marker anywhere, nothing to check
         orgs = doc._.organisations or []
         victim_spans = [(m.start_char, m.end_char) for o in orgs if o.role == "victim"
@@ -764,8 +784,8 @@ class AffectedServices:
         other_spans += [(e.start_char, e.end_char) for e in doc.ents
                         if e.label_ in {"ORG", "GPE"}]
         out = set()
-        for sent in doc.sents:
-            m = BACKGROUND_START.match(doc.text, sent.start_char, sent.end_char)
+        for sent in sents:
+            m = BACKGROUND_START.match(text, sent.start_char, sent.end_char)
             if not m:
                 continue
             a, b = sent.start_char, sent.end_char

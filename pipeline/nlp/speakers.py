@@ -5,12 +5,16 @@ Who said it, and in which capacity:
 * person names: PERSON entities, or a capitalised-name fallback when the NER misses; a short
   name ("Stefanek") or a pronoun resolves back to the full name given earlier;
 * descriptions: "a spokesperson for the company" gives speaker ``None`` with the mention set;
-* organisations: "Equifax said", "the company said", "it said";
-* role and affiliation from the speaker's apposition or pre-name title;
+* organisations: "Equifax said", "the company said", "it said"; "the gang", and "the group"
+  right after a named attacker group, are the attacker;
+* role and affiliation from the speaker's apposition or pre-name title (elected officials
+  included: "Local MP X", "councillor X"), else from a "who runs / owns / manages …" clause
+  ("X, who runs two cafés in Leeds" → role "runs two cafés in Leeds");
 * the speaker type from the affiliation's role in ``doc._.organisations`` (victim →
   victim_representative, security_firm → expert, authority → authority, attacker → attacker;
   the victim's own IT agency → victim_representative); when that role is missing or "other",
-  from the speaker's own words (researcher → expert, police → authority, spokesperson / CEO /
+  from the speaker's own words (researcher → expert, police / MP / councillor → authority,
+  spokesperson / CEO /
   board member → victim_representative), the organisation's name ("… Security Labs",
   "… University" → expert, "… Police Department" → authority) and its kinship with a victim
   ("Cloquet School Board" for "Cloquet School District").
