@@ -174,7 +174,7 @@ CUES = {
     ],
     "restored": [
         r"restor\w*", r"reinstat\w*", r"back online", r"back up", r"resum(?:ed|ing|ption)",
-        r"recover\w*", r"(?:available|working|online|operational|running) again",
+        r"recover\w*", r"(?:available|working|online|operational|running|safe to use) again",
         r"regain\w*", r"return of", r"returned to", r"reopen\w*", r"up and running",
         r"brought back", r"back to normal",
     ],
@@ -183,7 +183,8 @@ CUES = {
         r"exposed", r"seiz\w*", r"encrypt\w*", r"attacked", r"leak\w*", r"unauthori[sz]ed access",
         r"booby-trapped", r"unprotected", r"insecure", r"misconfigur\w*", r"intrusion",
         r"penetrat\w*", r"infiltrat\w*", r"taken over", r"exploited", r"tampered", r"targeted", r"malware",
-        r"ransomware", r"scrap\w*", r"stolen", r"steal\w*", r"stole",
+        r"ransomware", r"scrap\w*", r"stolen", r"steal\w*", r"stole", r"skimm(?:er|ers|ing)",
+        r"injected", r"planted",
     ],
 }
 NEGATION = re.compile(

@@ -221,6 +221,16 @@ def test_services_cue_before_a_dash_belongs_to_its_own_clause(nlp):
     assert services(nlp, text) == {"booking system": "disrupted"}
 
 
+def test_services_card_skimming_checkout_and_payments_safe_again(nlp):
+    text = ("Criminals planted a card skimmer on the checkout page of the Brookfield Garden "
+            "online store, the retailer said. \"Card payments on our store are safe to use "
+            "again,\" its chief executive said. The shop processes 2,000 card payments a week, "
+            "so thousands of cards could be involved.")
+    got = services(nlp, text)
+    assert got.get("checkout page") == "compromised"
+    assert got.get("Card payments") == "restored"
+
+
 # --------------------------------------------------------------------------- other languages
 def test_services_german_compounds_lists_negation_and_hypothetical(nlp):
     text = ("Seit dem Wochenende ist das Kundenportal der Stadtwerke Eichenau nicht mehr "
