@@ -93,8 +93,114 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "cue_ensemble": True,       # per label: keyword cues may lower the bar (see _tune_label)
     "cue_alpha_grid": (0.75, 0.5, 0.25, 0.0),
     "keyword_long_chars": 600,  # the keyword rule: >= 1 cue match below this length, else >= 2
+    # label-specific reweighting: {label: {source: factor}} multiplies, in that label's column
+    # only, the weight of the rows from that source that are positive for it (e.g. VCDB's
+    # breach-heavy summaries for data_breach); empty = off. Sources: "vcdb", "augmented",
+    # or a data file's name.
+    "label_pos_weight": {},
 }
 
+
+# --------------------------------------------------------------------------- fast cue matching
+# Python's ``re`` tries every alternative of a cue pattern at every position. Prefixing the
+# pattern with a lookahead for the characters a match can start with (computed from the parsed
+# pattern; None when unsure) skips most positions early and finds exactly the same matches.
+
+from re import _constants as _re_consts, _parser as _re_parser  # noqa: E402
+
+_FC_CAT = {_re_consts.CATEGORY_WORD: r"\w", _re_consts.CATEGORY_DIGIT: r"\d",
+           _re_consts.CATEGORY_SPACE: r"\s", _re_consts.CATEGORY_NOT_WORD: r"\W",
+           _re_consts.CATEGORY_NOT_DIGIT: r"\D", _re_consts.CATEGORY_NOT_SPACE: r"\S"}
+
+
+
+def _fc_esc(cp):
+    return f"\\U{cp:08x}"
+
+
+
+def _fc_seq(items):
+    out = []
+    for op, av in items:
+        f, nullable = _fc_op(op, av)
+        if f is None:
+            return None, False
+        out += f
+        if not nullable:
+            return out, False
+    return out, True
+
+
+
+def _fc_op(op, av):
+    if op is _re_consts.LITERAL:
+        return [_fc_esc(av)], False
+    if op is _re_consts.IN:
+        out = []
+        for o, a in av:
+            if o is _re_consts.LITERAL:
+                out.append(_fc_esc(a))
+            elif o is _re_consts.RANGE:
+                out.append(_fc_esc(a[0]) + "-" + _fc_esc(a[1]))
+            elif o is _re_consts.CATEGORY and a in _FC_CAT:
+                out.append(_FC_CAT[a])
+            else:
+                return None, False
+        return out, False
+    if op is _re_consts.SUBPATTERN:
+        group, add, rm, p = av
+        if add or rm:
+            return None, False
+        return _fc_seq(p.data)
+    if op is _re_consts.BRANCH:
+        out, nullable = [], False
+        for p in av[1]:
+            f, n = _fc_seq(p.data)
+            if f is None:
+                return None, False
+            out += f
+            nullable |= n
+        return out, nullable
+    if op in (_re_consts.MAX_REPEAT, _re_consts.MIN_REPEAT, getattr(_re_consts, "POSSESSIVE_REPEAT", None)):
+        lo, hi, p = av
+        f, n = _fc_seq(p.data)
+        if f is None:
+            return None, False
+        return f, n or lo == 0
+    if op is _re_consts.AT or op in (_re_consts.ASSERT, _re_consts.ASSERT_NOT):
+        return [], True          # zero-width: only narrows where a match can start
+    return None, False
+
+
+
+def _first_chars(pattern: str, flags: int = 0) -> str | None:
+    """A character class matching every character a match of ``pattern`` can start with,
+    or None when unknown (or the pattern can match the empty string)."""
+    if flags:
+        return None
+    try:
+        parsed = _re_parser.parse(pattern, flags)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):  # inline (?i): literals vary
+            return None
+        f, nullable = _fc_seq(parsed.data)
+    except Exception:  # noqa: BLE001 - an unparsable or unknown construct: no lookahead
+        return None
+    if f is None or nullable or not f:
+        return None
+    return "[" + "".join(dict.fromkeys(f)) + "]"
+
+
+_FAST_PATTERNS: dict[str, "re.Pattern[str]"] = {}
+
+
+def fast_pattern(pat: "re.Pattern[str]") -> "re.Pattern[str]":
+    """``pat`` with a first-character lookahead in front (same matches), or ``pat`` itself."""
+    fast = _FAST_PATTERNS.get(pat.pattern)
+    if fast is None:
+        fc = _first_chars(pat.pattern, pat.flags & ~re.UNICODE)
+        fast = re.compile(f"(?={fc})(?:{pat.pattern})", pat.flags) if fc else pat
+        _FAST_PATTERNS[pat.pattern] = fast
+    return fast
 
 # --------------------------------------------------------------------------- estimators
 
@@ -140,7 +246,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         hit = _CUE_CACHE.get(key)
         if hit is None:
             low = text.lower()
-            hit = [[m.start() for m in p.finditer(low)] if p is not None else []
+            hit = [[m.start() for m in fast_pattern(p).finditer(low)] if p is not None else []
                    for p in self.patterns_]
             if len(_CUE_CACHE) > 50_000:
                 _CUE_CACHE.clear()
@@ -201,9 +307,11 @@ class CalibratedLinearOVR(ClassifierMixin, BaseEstimator):
                                   dual=True, max_iter=self.max_iter, random_state=self.seed)
 
     def fit(self, X, Y, sample_weight=None, groups=None):
+        """``sample_weight``: one weight per row, or an (n, k) array of per-column weights
+        (label-specific reweighting, see ``label_pos_weight`` in :data:`DEFAULT_PARAMS`)."""
         Y = np.asarray(Y, dtype=int)
         n, k = Y.shape
-        w = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        w_all = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         self.classes_ = np.arange(k)
         self.estimators_: list[Any] = []
         self.platt_: list[tuple[float, float]] = []
@@ -214,6 +322,7 @@ class CalibratedLinearOVR(ClassifierMixin, BaseEstimator):
                      .split(np.zeros(n), groups=groups)) if self.cv > 1 else []
         for j in range(k):
             y = Y[:, j]
+            w = w_all[:, j] if w_all.ndim == 2 else w_all
             pos = int(y.sum())
             if pos == 0 or pos == n:
                 self.estimators_.append(float(pos > 0))
@@ -408,7 +517,8 @@ def keyword_matrix(cues: "CueFeatures", texts: Sequence[str], labels: Sequence[s
             pairs = zip(cues.labels_, cues.matches(text))
         else:
             low = text.lower()
-            pairs = ((l, [m.start() for m in p.finditer(low)] if p is not None else [])
+            pairs = ((l, [m.start() for m in fast_pattern(p).finditer(low)] if p is not None
+                      else [])
                      for l, p in zip(cues.labels_, cues.patterns_) if l in wanted)
         for l, starts in pairs:
             if l in idx and (wanted is None or l in wanted) and len(starts) >= need:
@@ -495,7 +605,9 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
     w = np.array([ex.weight for ex in examples], dtype=float)
     groups = np.array([ex.group or f"_{i}" for i, ex in enumerate(examples)])
     pipe = build_pipeline(p, taxonomy=taxonomy)
-    pipe.fit(texts, Y, clf__sample_weight=w, clf__groups=groups)
+    pipe.fit(texts, Y, clf__sample_weight=_column_weights(examples, Y, labels, w,
+                                                          p.get("label_pos_weight")),
+             clf__groups=groups)
     oof = pipe.named_steps["clf"].oof_proba_
     # thresholds: tuned on the out-of-fold probabilities of the news-style examples (team
     # snippets, pseudo-articles, user data) when a label has enough of them there, since news
@@ -531,6 +643,27 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
     model.meta["n_examples"] = len(examples)
     model.meta["label_counts"] = {l: int(Y[:, j].sum()) for j, l in enumerate(labels)}
     return model
+
+
+def _column_weights(examples: Sequence[Example], Y: np.ndarray, labels: list[str],
+                    w: np.ndarray, label_pos_weight: Mapping[str, Mapping[str, float]] | None
+                    ) -> np.ndarray:
+    """Row weights ``w``, or per-column weights when ``label_pos_weight`` names a label: the
+    positive rows of that label from the given sources get ``factor`` x their weight in that
+    label's column only. Thresholds are still tuned with the plain row weights."""
+    if not label_pos_weight:
+        return w
+    unknown = set(label_pos_weight) - set(labels)
+    if unknown:
+        raise InputError(f"label_pos_weight names unknown labels: {sorted(unknown)}")
+    W = np.repeat(w[:, None], Y.shape[1], axis=1)
+    src = np.array([ex.source for ex in examples])
+    for label, by_source in label_pos_weight.items():
+        j = labels.index(label)
+        for source, factor in by_source.items():
+            rows = (src == source) & (Y[:, j] == 1)
+            W[rows, j] *= float(factor)
+    return W
 
 
 def _unknown_col(Y: np.ndarray, labels: list[str]) -> np.ndarray:
@@ -725,6 +858,7 @@ def _cue_rows(model: AttackTypeModel, cues: CueFeatures, j: int,
     pat = cues.patterns_[cues.labels_.index(label)]
     if pat is None:
         return None
+    pat = fast_pattern(pat)
     return {r for r, low in enumerate(lows) if pat.search(low)}
 
 

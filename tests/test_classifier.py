@@ -347,3 +347,51 @@ def test_keyword_matrix_needs_two_matches_in_long_texts(tiny_model):
     K = C.keyword_matrix(cues, [short, long_one, long_two], labels)
     j = labels.index("ransomware")
     assert K[:, j].tolist() == [True, False, True]
+
+
+def test_fast_cue_patterns_find_exactly_the_same_matches():
+    """The first-character lookahead is a speed-up only: same spans on every cue pattern."""
+    import re
+    tax = C.load_taxonomy()
+    pats = [re.compile("|".join(f"(?:{c})" for c in v["cues"]))
+            for v in tax["labels"].values() if v.get("cues")]
+    pats += [re.compile(c) for v in tax["labels"].values() for c in v.get("cues", [])]
+    texts = [
+        "ransomware encrypted files on 3 servers; a data breach exposed customers' data.",
+        "the website was knocked offline by a 1.2 tbps ddos. phishing e-mails, bec scams.",
+        "a former employee who was fired downloaded records. laptops were stolen from a car.",
+        "$ 4.5 million was stolen; stole $3m. cve-2024-1234 exploited in the wild (zero-day attack).",
+        "misconfigured s3 bucket, publicly accessible. magecart skimmer on point-of-sale systems.",
+        "", "x", "ddosddos breachedbreach hackers\nhacked\u2019s intruders é",
+    ]
+    for p in pats:
+        fast = C.fast_pattern(p)
+        for t in texts:
+            assert [m.span() for m in fast.finditer(t)] == [m.span() for m in p.finditer(t)], \
+                (p.pattern, t)
+    for p in pats[:3]:
+        assert C.fast_pattern(p) is not p  # the shipped cues do get the lookahead
+
+
+def test_fast_pattern_leaves_patterns_it_cannot_analyse_alone():
+    import re
+    for pat in (r"(?i)abc", r"a?", r".x", r"[^a]b", r"(?i:ab)c", r"(?:x|y?)"):
+        p = re.compile(pat)
+        assert C.fast_pattern(p) is p, pat
+    assert C._first_chars(r"\bfoo|bar\b") is not None
+
+
+def test_label_pos_weight_scales_one_label_column_of_one_source():
+    labels = ["data_breach", "ddos"]
+    ex = [C.Example(text="a", labels=("data_breach",), source="vcdb"),
+          C.Example(text="b", labels=("data_breach",), source="team.jsonl"),
+          C.Example(text="c", labels=("ddos",), source="vcdb")]
+    Y = np.array([[1, 0, 1], [1, 0, 1], [0, 1, 1]])
+    w = np.array([1.0, 4.0, 1.0])
+    assert C._column_weights(ex, Y, labels, w, {}) is w
+    W = C._column_weights(ex, Y, labels, w, {"data_breach": {"vcdb": 0.5}})
+    assert W.shape == (3, 3)
+    assert W[:, 0].tolist() == [0.5, 4.0, 1.0]      # only the VCDB breach row, only its column
+    assert W[:, 1].tolist() == w.tolist() and W[:, 2].tolist() == w.tolist()
+    with pytest.raises(InputError):
+        C._column_weights(ex, Y, labels, w, {"nonsense": {"vcdb": 0.5}})

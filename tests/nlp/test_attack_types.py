@@ -116,3 +116,14 @@ def test_attack_types_component_reads_non_english_articles(shipped_nlp):
     sent_spans = {(s.start_char, s.end_char) for s in inc.sents}
     assert inc._.attack_types[0].evidence and set(inc._.attack_types[0].evidence) <= sent_spans
     assert other._.incident_kind == "none" and other._.attack_types == []
+
+
+def test_sentence_spans_match_doc_sents():
+    from pipeline.nlp.attack_types import sentence_spans
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for text in ["Hello world. This is it!  Más? ", "one", "A. B. C.\n\nD e f", " "]:
+        doc = nlp(text)
+        assert sentence_spans(doc) == [(s.start_char, s.end_char) for s in doc.sents]
+    with pytest.raises(ValueError):
+        sentence_spans(spacy.blank("en")("no sentence boundaries here"))
