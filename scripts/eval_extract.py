@@ -20,8 +20,10 @@ Columns: F1 / P / R; ``<tnc-0.05``: pages whose page F1 is more than 0.05 below
 trafilatura_nocomments; ``residue_end``: outputs whose last 3 lines hold a widget line
 (a short line with a comment / newsletter / teaser / share / cookie cue that is not in the
 ground truth; the cue list here is the evaluator's own, independent of the extractor's);
-pages per CPU-second (``time.process_time`` around the extractor calls only; the best of
-``--repeat`` interleaved rounds, default 3, because other jobs share the CPU).
+pages per CPU-second (``time.process_time`` around the extractor calls only, the extractors
+interleaved page by page; the best of ``--repeat`` rounds, default 3, because other jobs share
+the CPU) and ``x_tnc``, that speed over trafilatura_nocomments' in the same run (the VM's
+speed varies a lot from run to run; the ratio much less).
 """
 from __future__ import annotations
 
@@ -150,19 +152,29 @@ def main(argv: list[str] | None = None) -> int:
     cpu: dict[str, float] = {}
     for name, fn in runs.items():
         fn(htmls[0], rows[0].get("url") or "")          # warm-up (imports, caches)
-    # passes are interleaved (every extractor once per round) so that changes in the load of
-    # the shared machine hit all rows alike; each row keeps its fastest pass
+    # the extractors are interleaved page by page (every page goes through every extractor, in
+    # an order that rotates from page to page) so that the load of the shared machine, which
+    # changes from second to second, hits all rows alike; a row's CPU time in a round is the
+    # sum over its pages, and each row keeps its fastest round
+    names = list(runs)
     for rnd in range(max(1, args.repeat)):
-        for name, fn in runs.items():
-            preds = []
-            c0 = time.process_time()
-            for r, html in zip(rows, htmls):
-                preds.append(fn(html, r.get("url") or "") or "")
-            spent = time.process_time() - c0
-            cpu[name] = min(cpu.get(name, spent), spent)
-            outputs[name] = preds
-            print(f"round {rnd + 1}: {name} {len(rows) / spent:.1f} pages/cpu_s",
-                  file=sys.stderr, flush=True)
+        spent = dict.fromkeys(names, 0.0)
+        preds: dict[str, list[str]] = {name: [] for name in names}
+        for i, (r, html) in enumerate(zip(rows, htmls)):
+            url = r.get("url") or ""
+            k = (i + rnd) % len(names)
+            for name in names[k:] + names[:k]:
+                fn = runs[name]
+                c0 = time.process_time()
+                out = fn(html, url)
+                spent[name] += time.process_time() - c0
+                preds[name].append(out or "")
+        for name in names:
+            cpu[name] = min(cpu.get(name, spent[name]), spent[name])
+            outputs[name] = preds[name]
+        print(f"round {rnd + 1}: " + ", ".join(f"{name} {len(rows) / spent[name]:.1f}"
+                                                for name in names) + " pages/cpu_s",
+              file=sys.stderr, flush=True)
 
     ref = [page_f1(ev, t, p) for t, p in zip(truths, outputs["trafilatura_nocomments"])]
     table = []
@@ -179,12 +191,13 @@ def main(argv: list[str] | None = None) -> int:
             per_page.append({"extractor": name, "id": r["id"], "f1": round(f, 4)})
     print(f"\nextraction eval: {args.data} ({len(rows)} pages)")
     head = f"{'extractor':<26}{'F1':>7}{'P':>7}{'R':>7}{'<tnc-0.05':>11}{'residue_end':>13}" \
-           f"{'empty':>7}{'pages/cpu_s':>13}"
+           f"{'empty':>7}{'pages/cpu_s':>13}{'x_tnc':>7}"
     print(head)
     print("-" * len(head))
+    tnc_pps = next(row[-1] for row in table if row[0] == "trafilatura_nocomments")
     for name, f1, p, r, worse, residue, empty, pps in table:
         print(f"{name:<26}{f1:>7.3f}{p:>7.3f}{r:>7.3f}{worse:>11d}{residue:>13d}{empty:>7d}"
-              f"{pps:>13.1f}")
+              f"{pps:>13.1f}{pps / tnc_pps:>7.2f}")
     if args.per_page:
         args.per_page.parent.mkdir(parents=True, exist_ok=True)
         with args.per_page.open("w", encoding="utf8") as f:
