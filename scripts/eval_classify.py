@@ -2,6 +2,9 @@
 
     .venv/bin/python scripts/eval_classify.py [--model models/attack_types] [--folds 5]
         [--skip-cv] [--json out/eval_classify.json]
+    .venv/bin/python scripts/eval_classify.py --bench 5 [--dump out/attack_types_dump.json]
+    .venv/bin/python scripts/eval_classify.py --oof-experiment '{"label_pos_weight": {...}}'
+        [--extra data/labels/candidates/non_breach_news.jsonl]
 
 Sets (all read from ../shared/corpora; evaluation only, nothing is copied):
 - CASIE dev (702 news articles): doc_labels mapped through map_casie (Ransom, Phishing,
@@ -153,13 +156,126 @@ def print_table(name, results, space):
           + f"{'':>18}{model['macro_f1']:>10.3f}")
 
 
+# ----------------------------------------------------------------------------- speed / output
+
+def component_docs():
+    """(id, Doc) for the gold dev texts (+ long texts made of four of them) and the
+    data/samples pages, run through every annotate component before the classifier."""
+    from pipeline.extract import extract_html
+    from pipeline.nlp import load_nlp
+    from pipeline.settings import load_settings
+    settings = load_settings()
+    nlp = load_nlp(settings)
+    gold, _ = gold_set()
+    items = [(ex.id, ex.text, None, "en") for ex in gold]
+    texts = [ex.text for ex in gold]
+    items += [(f"long-{k}", "\n".join(texts[(k * 3 + j) % len(texts)] for j in range(4)),
+               None, "en") for k in range(12)]
+    for page in sorted((C.REPO_DIR / "data" / "samples").glob("*.html")):
+        art = extract_html(page.read_text(encoding="utf-8", errors="replace"),
+                           url="https://example.org/" + page.name, settings=settings)
+        if art.text:
+            items.append((page.name, art.text, art.title, art.language or "en"))
+    docs = []
+    for _id, text, title, lang in items:
+        doc = nlp.make_doc(text)
+        doc._.title, doc._.language = title, lang
+        docs.append(doc)
+    for name, proc in nlp.pipeline:
+        if name == "attack_type_classifier":
+            break
+        docs = [proc(d) for d in docs]
+    return [i[0] for i in items], docs, nlp.get_pipe("attack_type_classifier"), len(gold)
+
+
+def bench(runs: int, dump: str | None) -> int:
+    """Classifier component CPU ms/article on the gold dev texts (process_time; cue-match
+    memo cleared before each pass, as a fresh article would see it) and, with ``dump``,
+    its output (labels, scores to 6 digits, evidence offsets, kind) for every text."""
+    ids, docs, comp, n_gold = component_docs()
+    comp(docs[0])  # loads the model
+    for run in range(runs):
+        C._CUE_CACHE.clear()
+        t = time.process_time()
+        for d in docs[:n_gold]:
+            comp(d)
+        one = time.process_time() - t
+        C._CUE_CACHE.clear()
+        t = time.process_time()
+        for _ in comp.pipe(iter(docs[:n_gold]), batch_size=32):
+            pass
+        batch = time.process_time() - t
+        print(f"run {run + 1}: {1000 * one / n_gold:.1f} ms/article one Doc at a time, "
+              f"{1000 * batch / n_gold:.1f} ms/article nlp.pipe batches of 32 "
+              f"({n_gold} gold dev texts)")
+    if dump:
+        out = {}
+        for _id, d in zip(ids, docs):
+            comp(d)
+            out[_id] = {"kind": d._.incident_kind,
+                        "labels": [[ls.label, round(ls.score, 6), [list(e) for e in ls.evidence]]
+                                   for ls in d._.attack_types]}
+        Path(dump).write_text(json.dumps(out, indent=1, sort_keys=True), encoding="utf-8")
+        print(f"output of {len(out)} texts written to {dump}")
+    return 0
+
+
+def oof_experiment(params: dict, extra: list[str]) -> int:
+    """Train with ``params`` (+ team-written ``extra`` files at the team weight) and print the
+    out-of-fold scores of the training data by source. Training data only: no evaluation
+    set is read, so this is the place to compare data/weighting choices."""
+    from pipeline.classifier_data import load_examples
+    p = {**C.DEFAULT_PARAMS, **params}
+    t0 = time.time()
+    examples, _ = C.gather_training_data((), params=p)
+    for f in extra:
+        examples += load_examples(f, weight=p["team_weight"])
+    model = C.train(examples, p)
+    ex = C.dedupe(examples)
+    ex = ex + C.augment(ex, p["augment"], seed=p["seed"])
+    labels = model.labels
+    Y = C._targets(ex, labels)
+    oof = model.pipeline.named_steps["clf"].oof_proba_
+    K = C.keyword_matrix(C._cues_of(model), [e.text for e in ex], labels, p["keyword_long_chars"])
+    B, _ = C._decide_matrix(model, oof, K)
+    G = Y[:, :-1] | C._unknown_col(Y, labels)
+    src = np.array([e.source for e in ex])
+    extra_src = {Path(f).name for f in extra}
+    views = [("all", np.ones(len(ex), bool)), ("vcdb", src == "vcdb"),
+             ("team (shipped files)", ~np.isin(src, ["vcdb", "augmented", *extra_src])),
+             ("pseudo-articles", src == "augmented")]
+    if extra_src:
+        views.append(("extra files", np.isin(src, list(extra_src))))
+    print(f"params {json.dumps(params)}; extra {extra}; trained in {time.time() - t0:.0f}s")
+    for name, rows in views:
+        sc = C._scores_from_arrays(labels, B[rows], G[rows])
+        db = sc["labels"]["data_breach"]
+        print(f"{name:<22} n={int(rows.sum()):>5}  micro P/R/F1 {sc['micro']['precision']:.3f}/"
+              f"{sc['micro']['recall']:.3f}/{sc['micro']['f1']:.3f}  macro {sc['macro_f1']:.3f}  "
+              f"data_breach P/R/F1 {db['precision']:.3f}/{db['recall']:.3f}/{db['f1']:.3f} "
+              f"(support {db['support']})")
+    return 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bench", type=int, default=0, metavar="RUNS",
+                    help="only time the spaCy component on the gold dev texts, RUNS passes")
+    ap.add_argument("--dump", default=None,
+                    help="with --bench: write the component's output for every text here")
+    ap.add_argument("--oof-experiment", default=None, metavar="PARAMS_JSON",
+                    help="only train with these params and print out-of-fold scores by source")
+    ap.add_argument("--extra", nargs="*", default=[],
+                    help="with --oof-experiment: team-written JSONL files added to training")
     ap.add_argument("--model", default=str(C.DEFAULT_MODEL_DIR))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--skip-cv", action="store_true", help="skip the VCDB cross-validation")
     ap.add_argument("--json", default=None, help="also write all scores to this JSON file")
     args = ap.parse_args(argv)
+    if args.oof_experiment is not None:
+        return oof_experiment(json.loads(args.oof_experiment), args.extra)
+    if args.bench:
+        return bench(args.bench, args.dump)
     if not (CORPORA / "casie" / "dev.jsonl").is_file():
         print("../shared/corpora is absent: nothing to evaluate", file=sys.stderr)
         return 2
