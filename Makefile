@@ -41,10 +41,13 @@ eval-classify: $(STAMP)
 eval-records: $(STAMP)
 	$(BIN)/python scripts/eval_records.py --shared $(SHARED)
 
-bench: bench-fetch
+bench: bench-fetch bench-classify
 
 bench-fetch: $(STAMP)
 	$(BIN)/python scripts/bench_fetch.py
+
+bench-classify: $(STAMP)
+	$(BIN)/python scripts/eval_classify.py --bench 5 --dump out/attack_types_dump.json
 
 ## training (long; never run by the tests)
 train-nlp: $(STAMP)
