@@ -143,6 +143,15 @@ _BACKGROUND = re.compile(
     r"attacked|infected|targeted)|in (?:19|20)\d\d|since (?:19|20)\d\d|in (?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|back in)\b", re.I)
 
+# an incident told as background or comparison, not as the article's news: "Elsewhere,
+# SamSam attacked the city of X", "the 2018 ransomware attack on X", "like the attack on X
+# last year", "the X hacks committed last year" (stricter than _BACKGROUND: no "in March")
+BACKGROUND_STRONG = re.compile(
+    r"\b(?:elsewhere|last year|years? ago|earlier this year|in the past|like the|similar to|"
+    r"reminiscent|back in|previous(?:ly)?|(?:the|a|an) (?:19|20)\d\d (?:[\w-]+ ){0,2}?"
+    r"(?:attacks?|breach(?:es)?|hacks?|incidents?|infections?|outbreak)|"
+    r"last year['\u2019]s)\b", re.I)
+
 _POSS = r"(?:['\u2019]s?)?"
 _NO_PREP = r"(?:(?!(?:in|at|from|of|for|on|with|by|to|as|near|over)\s)[\w'\u2019-]+\s+)"
 VICTIM_RIGHT = [

@@ -64,7 +64,7 @@ from pipeline.nlp.org_lexicon import (
     AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LanguageCues, load_language_cues, LURE_CRED_RIGHT,
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
-    VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
+    VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG,
 )
 from pipeline.records import Mention, Organisation
 
@@ -561,8 +561,14 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     authority or media outlet is taken if it scores at least half the threshold."""
     hits = _mention_hits(doc, clusters, cues)
     own = _own_breach(doc, clusters)
+    sents = sentence_bounds(doc)
+    lead_end = sents[min(1, len(sents) - 1)][1] if sents else 0
     for cl in clusters:
         cl.evidence["own_breach"] = own.get(id(cl), 0)
+        first = min(cl.mentions, key=lambda m: m.start)
+        cl.evidence["background_first"] = float(
+            first.start >= lead_end and not _in_title(title, cl.forms)
+            and bool(BACKGROUND_STRONG.search(_contexts(doc, first)[2])))
         cl.victim_score = victim_score(doc, cl, title, hits, cues)
     incident = _reports_incident(doc, title, cues)
 
@@ -571,6 +577,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         if c.role == "attacker" or (ev.get("vendor") and ev.get("attack", 0) < 3
                                     and not ev.get("own_breach")):
             return False  # vendors of a flawed product are victims only with strong evidence
+        if ev.get("background_first"):
+            return False  # first named in a background incident ("Elsewhere, X was hit")
         if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name):
             return False  # a place ("Tasmania"), unless named as a body ("city of X")
         if ev.get("prior") in {"authority", "security_firm", "media"} and ev.get(

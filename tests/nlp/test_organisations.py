@@ -445,3 +445,21 @@ def test_organisations_factory_config_and_serialisation(tmp_path):
     assert {p.name for p in (tmp_path / "saved").glob("org_cues_*.json")} >= {
         "org_cues_de.json", "org_cues_fr.json", "org_cues_it.json"}
     assert {"de", "es", "fr", "it", "nl"} <= set(fresh.cues)
+
+
+def test_organisations_organisation_first_named_in_a_background_incident_is_other(nlp):
+    """An organisation first named in an earlier or comparison incident ("Elsewhere, ...",
+    "the 2019 ransomware attack on ...") is not a victim of the article's news, even when
+    it is named again later in a sentence about ransom."""
+    text = ("Ransomware shut down the computers of Pellham County on Monday, county officials "
+            "said. Pellham County refused to pay the ransom. Elsewhere, the same ransomware "
+            "attacked the city of Norbridge, disabling its online bill payments. Asked "
+            "whether Norbridge paid the ransom, a spokeswoman declined to comment. Experts "
+            "compared it to the 2019 ransomware attack on Fenwick Water Authority.")
+    doc = run(nlp, text, [("Pellham County", "ORG"), ("Norbridge", "GPE"),
+                          ("Fenwick Water Authority", "ORG")])
+    assert victims(doc) == ["Pellham County"]
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert roles.get("city of Norbridge", roles.get("Norbridge", "other")) != "victim"
+    assert roles["Fenwick Water Authority"] != "victim"
+
