@@ -244,6 +244,17 @@ VENDOR_RIGHT = re.compile(
     r"^\s*(?:,|[\u2013\u2014-])\s+(?:the\s+|a\s+)?(?:company|firm|vendor|maker|manufacturer|"
     r"developer)\s+(?:that|which|who)\s+(?:develops|developed|makes|made|builds|produces|"
     r"sells|maintains)\b", re.I)
+# the victim's own security-product vendor (a vendor, not a commenting security firm):
+# "X, the security software used by the agency's computers", "its antivirus provider, X"
+PRODUCT_VENDOR_RIGHT = re.compile(
+    r"^['\u2019]?\s*,\s+(?:the|a|an|whose)\s+(?:[\w-]+\s+){0,2}?(?:security|antivirus|anti-virus|"
+    r"anti-malware|endpoint(?: protection)?|firewall)\s+(?:software|products?|suite|solution|"
+    r"tools?|programs?)\s+(?:(?:that\s+)?(?:was|is|were|are)\s+)?(?:used|deployed|installed|"
+    r"running|run|in use|protecting)\b", re.I)
+PRODUCT_VENDOR_LEFT = re.compile(
+    r"\b(?:its|their|the\s+(?:[\w-]+\s+){0,2}?[\w-]+['\u2019]s?)\s+(?:antivirus|anti-virus|"
+    r"anti-malware|security(?: software)?|endpoint(?: protection)?|firewall)\s+(?:vendor|"
+    r"provider|supplier)\s*,?\s*$", re.I)
 # "devices from over 300 vendors, including D-Link, Foscam and Netcam": the list that follows
 VENDOR_LIST = re.compile(r"\b(?:vendors|manufacturers|makers|suppliers)\s*,?\s+(?:including|"
                          r"such as|like|among them)\s+", re.I)

@@ -65,6 +65,7 @@ from pipeline.nlp.org_lexicon import (
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG,
+    PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT,
 )
 from pipeline.records import Mention, Organisation
 
@@ -306,6 +307,9 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["security_firm"] += 1
             if VENDOR_LEFT.search(left) or VENDOR_RIGHT.match(right):
                 ev["vendor"] += 1
+            if PRODUCT_VENDOR_RIGHT.match(right) or PRODUCT_VENDOR_LEFT.search(left):
+                ev["product_vendor"] = ev.get("product_vendor", 0.0) + 1
+                ev["vendor"] += 1
             if MEDIA_LEFT.search(left) or MEDIA_RIGHT.match(right):
                 ev["media"] += 1
             if _is_lure(left, right):
@@ -326,7 +330,9 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         base = prior or named
         if base == "vendor" and not ev["vendor"] and not _vuln_article(doc):
             base = None  # a big vendor merely mentioned (Google as a platform) is "other"
-        if base in {"authority", "security_firm", "media", "other"}:
+        if ev.get("product_vendor") and base in {None, "security_firm", "vendor", "other"}:
+            role = "vendor"  # the victim's security-product vendor
+        elif base in {"authority", "security_firm", "media", "other"}:
             role = base
         elif ev["security_firm"] >= max(1, ev["vendor"]):
             role = "security_firm"

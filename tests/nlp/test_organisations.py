@@ -463,3 +463,17 @@ def test_organisations_organisation_first_named_in_a_background_incident_is_othe
     assert roles.get("city of Norbridge", roles.get("Norbridge", "other")) != "victim"
     assert roles["Fenwick Water Authority"] != "victim"
 
+
+
+def test_organisations_victims_own_security_product_vendor_is_a_vendor(nlp):
+    """A security company named as the maker of the victim's own security software is a
+    vendor; the same kind of company commenting on the attack stays a security firm."""
+    text = ("Ransomware hit the computers of the Marlow Transit Authority on Tuesday. "
+            "Kaspersky, the antivirus software used by the authority's computers, pushed an "
+            "update to block the malware. Researchers at Sophos said the strain was new.")
+    doc = run(nlp, text, [("Marlow Transit Authority", "ORG"), ("Kaspersky", "ORG"),
+                          ("Sophos", "ORG")])
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert roles["Kaspersky"] == "vendor"
+    assert roles["Sophos"] == "security_firm"
+    assert victims(doc) == ["Marlow Transit Authority"]
