@@ -48,7 +48,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import spacy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -313,6 +315,8 @@ class Gazetteer:
         self._phrase_info: dict[str, tuple[str, str]] = {}   # pattern text -> (label, id)
         self._first_info: dict[tuple[str, str], tuple[str, str]] = {}  # (rule, first) -> …
         self._groups: dict[str, tuple[str, list, list]] = {}
+        self._order: dict[str, int] = {}  # rule key -> position (tie order of identical spans)
+        self._scans: list[tuple[str, np.ndarray, np.ndarray]] = []  # key, first ORTHs, LOWERs
 
     def add_patterns(self, patterns: list[dict]) -> None:
         texts = []
@@ -335,26 +339,65 @@ class Gazetteer:
                 self._first_info[(key, "")] = (label, ent_id)
         for text, doc in zip(texts, self.nlp.tokenizer.pipe(texts)):
             self.phrases.add(text, [doc])
+        strings = self.nlp.vocab.strings
+        self._order = {key: i for i, key in enumerate(self._groups)}
+        self._scans = []
         for key, (label, rest, firsts) in self._groups.items():
-            rule = [{"ORTH": {"IN": sorted(set(firsts))}}, *rest] if firsts else rest
             self.matcher.remove(key) if key in self.matcher else None
+            second = self._second_lowers(rest) if firsts else None
+            if second is not None:  # "<first ORTH> <one LOWER>": scanned over arrays
+                self._scans.append((key, np.array([strings.add(f) for f in set(firsts)],
+                                                  dtype=np.uint64),
+                                    np.array([strings.add(w) for w in second], dtype=np.uint64)))
+                continue
+            rule = [{"ORTH": {"IN": sorted(set(firsts))}}, *rest] if firsts else rest
             self.matcher.add(key, [rule])
 
-    def _info(self, doc: Doc, match_id: int, start: int) -> tuple[str, str]:
-        key = self.nlp.vocab.strings[match_id]
+    @staticmethod
+    def _second_lowers(rest: list) -> list[str] | None:
+        """The LOWER values of a one-token rest pattern ``{"LOWER": x | {"IN": [...]}}``."""
+        if len(rest) != 1 or set(rest[0]) != {"LOWER"}:
+            return None
+        value = rest[0]["LOWER"]
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict) and set(value) == {"IN"} and all(
+                isinstance(v, str) for v in value["IN"]):
+            return list(value["IN"])
+        return None
+
+    def _rule_matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """What the token-pattern ``Matcher`` would find, as ``(rule key, start, end)``;
+        identical spans come in rule order (``filter_spans`` keeps the first of a tie)."""
+        found = []
+        if self._scans and len(doc) > 1:
+            arr = doc.to_array([ORTH, LOWER])
+            orth, lower = arr[:-1, 0], arr[1:, 1]
+            for key, firsts, seconds in self._scans:
+                hits = np.flatnonzero(np.isin(orth, firsts) & np.isin(lower, seconds))
+                found.extend((int(i), self._order[key], key) for i in hits)
+        if len(self.matcher):
+            strings = self.nlp.vocab.strings
+            for match_id, start, end in self.matcher(doc):
+                key = strings[match_id]
+                found.append((start, self._order[key], key, end))
+        found.sort(key=lambda m: (m[0], m[1]))
+        return [(m[2], m[0], m[3] if len(m) > 3 else m[0] + 2) for m in found]
+
+    def _info(self, doc: Doc, key: str, start: int) -> tuple[str, str]:
         if key in self._phrase_info:
             return self._phrase_info[key]
         return self._first_info.get((key, doc[start].text)) or self._first_info[(key, "")]
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = list(self.phrases(doc))
-        if len(self.matcher):
-            matches += list(self.matcher(doc))
+        strings = self.nlp.vocab.strings
+        matches = [(strings[m], s, e) for m, s, e in self.phrases(doc)]
+        matches += self._rule_matches(doc)
         if not matches:
             return doc
         spans = []
-        for match_id, start, end in matches:
-            label, ent_id = self._info(doc, match_id, start)
+        for key, start, end in matches:
+            label, ent_id = self._info(doc, key, start)
             spans.append(Span(doc, start, end, label=label, span_id=ent_id))
         existing = list(doc.ents)
         taken = {i for e in existing for i in range(e.start, e.end)}

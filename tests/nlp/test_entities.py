@@ -273,3 +273,28 @@ def test_shipped_model_is_self_contained(shipped_nlp):
     assert len(nlp.vocab.lookups.get_table("lexeme_cluster")) > 50_000
     assert len(nlp.vocab.lookups.get_table("lexeme_prob")) > 100_000
     assert (Path(MODEL_DIR) / "MODEL_CARD.md").exists()
+
+
+def test_gazetteer_scan_finds_what_a_token_matcher_finds_in_rule_order():
+    """The array scan behind "<name> <keyword>" rules gives the Matcher's spans, and an
+    identical span matched by two rules keeps the first rule's label (the filter_spans tie)."""
+    nlp = spacy.blank("en")
+    gaz = entities.Gazetteer(nlp)
+    gaz.add_patterns([
+        {"label": "THREAT_ACTOR", "id": "a", "pattern": [{"ORTH": "Hive"}, {"LOWER": "ransomware"}]},
+        {"label": "MALWARE", "id": "m", "pattern": [{"ORTH": "Hive"},
+                                                    {"LOWER": {"IN": ["ransomware", "loader"]}}]},
+        {"label": "MALWARE", "id": "m", "pattern": [{"ORTH": "Qbot"},
+                                                    {"LOWER": {"IN": ["ransomware", "loader"]}}]},
+        {"label": "THREAT_ACTOR", "id": "g", "pattern": [{"LOWER": "lazarus"}, {"LOWER": "group"}]},
+    ])
+    assert len(gaz._scans) == 2  # the shape-general rule stays with the Matcher
+    reference = spacy.matcher.Matcher(nlp.vocab)
+    for key, (_label, rest, firsts) in gaz._groups.items():
+        reference.add(key, [[{"ORTH": {"IN": sorted(set(firsts))}}, *rest] if firsts else rest])
+    doc = nlp.make_doc("Hive RANSOMWARE and Qbot loader hit; hive ransomware no; Lazarus group. Qbot")
+    found = gaz._rule_matches(doc)
+    expected = [(nlp.vocab.strings[m], s, e) for m, s, e in reference(doc)]
+    assert sorted(found) == sorted(expected)
+    assert ents(gaz(doc)) == [("Hive RANSOMWARE", "THREAT_ACTOR"), ("Qbot loader", "MALWARE"),
+                              ("Lazarus group", "THREAT_ACTOR")]
