@@ -135,7 +135,8 @@ _ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromis
 _ATTACK_WORD = re.compile(
     r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
     r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
-    r"skimm|spoof|hijack|offline|disrupt|victim)", re.I)
+    r"skimm|spoof|hijack|offline|disrupt|victim|(?:inappropriate|improper|unlawful|illegal)"
+    r"(?:ly)? access)", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
     r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies)|"
@@ -169,7 +170,7 @@ VICTIM_RIGHT = [
     (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:confirmed|"
                 rf"disclosed|announced|admitted|revealed|reported|notified|alerted|warned|"
                 rf"apologi[sz]ed|acknowledged|is investigating|was investigating|discovered|"
-                rf"detected|learned|became aware|is notifying|began notifying|informed|"
+                rf"detected|learned|became aware|(?:was|were|has been|have been) made aware|is notifying|began notifying|informed|"
                 rf"said (?:it|that it)|says (?:it|that it))\b", re.I), 1.5),
     # "X and its subsidiaries were the victims of ..."
     (re.compile(r"^[^.;:]{0,70}?\b(?:was|were) (?:the |a )?(?:latest )?(?:victims?|target)\b",

@@ -397,6 +397,20 @@ def _in_title(title: str | None, forms: Iterable[str]) -> bool:
     return False
 
 
+def _english_title_hit(title: str | None, forms: Iterable[str]) -> float:
+    """Attack evidence from an English headline that names the organisation as the target
+    ("Data breach at X after staff accessed records", "Ransomware attack on X")."""
+    if not title or not _ATTACK_WORD.search(title):
+        return 0.0
+    for f in _title_forms(forms):
+        if len(f) < 2:
+            continue
+        for a, _b in word_spans(title, f, ignore_case=not _is_acronym(f)):
+            if any(p.search(title[:a]) for p, _w in VICTIM_LEFT[:1]):
+                return 2.0
+    return 0.0
+
+
 def _mention_hits(doc: Doc, clusters: list[Cluster],
                   cues: LanguageCues | None = None) -> dict[int, float]:
     """Attack evidence of every mention (keyed by ``id(mention)``): the strongest victim
@@ -509,6 +523,8 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     attack = min(sum(hits.get(id(m), 0.0) for m in cl.mentions), 6.0)
     if cues is not None:
         attack = min(attack + _title_hit(title, cl.forms, cues), 6.0)
+    else:
+        attack = min(attack + _english_title_hit(title, cl.forms), 6.0)
     near = 0
     for m in cl.mentions:
         _, _, sent, _ = _contexts(doc, m)

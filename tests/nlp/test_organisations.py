@@ -477,3 +477,18 @@ def test_organisations_victims_own_security_product_vendor_is_a_vendor(nlp):
     assert roles["Kaspersky"] == "vendor"
     assert roles["Sophos"] == "security_firm"
     assert victims(doc) == ["Marlow Transit Authority"]
+
+
+def test_organisations_insider_access_names_the_hospital_and_its_health_board(nlp):
+    """An insider breach: the hospital the headline names after "breach at" and the health
+    board that "has been made aware of" staff inappropriately accessing records are both
+    victims, although no hacking verb is used."""
+    title = "Data breach at Kelvinside after nurse viewed patient files"
+    text = ("Patients had their addresses viewed by a member of staff at Kelvinside Infirmary, "
+            "police said. Dr Ruth Mair, medical director for NHS Glenmore said: \"NHS Glenmore "
+            "has been made aware of a member of staff inappropriately accessing patient "
+            "records.\" Police Scotland is investigating.")
+    doc = run(nlp, text, [("Kelvinside Infirmary", "ORG"), ("NHS Glenmore", "ORG"),
+                          ("Police Scotland", "ORG")], title=title)
+    assert sorted(victims(doc)) == ["Kelvinside Infirmary", "NHS Glenmore"]
+    assert by_name(doc)["Police Scotland"].role == "authority"
