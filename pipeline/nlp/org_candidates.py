@@ -849,7 +849,11 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                 [w.lower() for w in words]) or any(w.lower() in ROLE_WORDS for w in words):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
-        if span is None or words[0].lower() in lower or m.group(1).strip() in places or (
+        # "the former Chernobyl nuclear power plant": a place names its one plant or airport
+        facility = re.match(r"(?:nuclear )?power |airport", text[m.end(1):m.end()]) and \
+            re.search(r"\bthe\s+(?:former\s+)?$", text[max(0, m.start() - 12):m.start()])
+        if span is None or words[0].lower() in lower or (
+                m.group(1).strip() in places and not facility) or (
                 len(words) == 1 and span[0].is_sent_start):
             continue  # "Top hospital officials", "a Navi Mumbai hospital": no name
         out.append(Candidate(m.start(), m.end(), m.group(0), "ORG", "", "rule:lower-head"))

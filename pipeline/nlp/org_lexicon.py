@@ -135,7 +135,7 @@ _ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromis
 _ATTACK_WORD = re.compile(
     r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
     r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
-    r"skimm|spoof|hijack|offline|disrupt|victim|(?:inappropriate|improper|unlawful|illegal)"
+    r"skimm|spoof|hijack|offline|disrupt|victim|downed\b|(?:inappropriate|improper|unlawful|illegal)"
     r"(?:ly)? access)", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
@@ -201,7 +201,7 @@ VICTIM_LEFT = [
                 rf"{_NO_PREP}{{0,1}}$", re.I), 2.0),
     (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
                 r"data|systems|network|servers|computers|records|details|information|accounts|"
-                r"files)\s+(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$",
+                r"files)\s+(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}$",
                 re.I), 2.0),
     (re.compile(r"\b(?:victims?|targets?)\s+(?:was|were|is|are|include|included|including|"
                 r"being)?\s*(?:the\s+)?(?:[\w'\u2019-]+,?\s+){0,6}$", re.I), 2.0),

@@ -492,3 +492,17 @@ def test_organisations_insider_access_names_the_hospital_and_its_health_board(nl
                           ("Police Scotland", "ORG")], title=title)
     assert sorted(victims(doc)) == ["Kelvinside Infirmary", "NHS Glenmore"]
     assert by_name(doc)["Police Scotland"].role == "authority"
+
+
+def test_organisations_place_named_power_plant_is_an_organisation_and_victim(nlp):
+    """"the former Dunmore nuclear power plant" is a named facility even though its first
+    word is a place; malware that "downed systems at the site of" it makes it a victim.
+    "a Dunmore hospital" (no determiner naming one facility) stays no name."""
+    text = ("A worm spread across the region on Tuesday. The worm even downed systems at the "
+            "site of the former Dunmore nuclear power plant, forcing staff to work by hand. "
+            "Patients at a Dunmore hospital were not affected.")
+    doc = run(nlp, text, [("Dunmore", "GPE")])
+    names = {o.name for o in doc._.organisations}
+    assert "Dunmore nuclear power plant" in names
+    assert "Dunmore hospital" not in names
+    assert victims(doc) == ["Dunmore nuclear power plant"]
