@@ -131,11 +131,11 @@ _ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromis
                      r"crippled|disrupted|paralys[ez]d|paralyzed|victimi[sz]ed|duped|scammed|"
                      r"defrauded|phished|extorted|blackmailed|hijacked|locked out|knocked offline|"
                      r"taken offline|held to ransom|held hostage|affected|impacted|exposed|leaked|"
-                     r"spoofed|encrypted|penetrated|infiltrated)")
+                     r"spoofed|encrypted|penetrated|infiltrated|booby-trapped|defaced)")
 _ATTACK_WORD = re.compile(
     r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
     r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
-    r"skimm|spoof|hijack|offline|disrupt|victim|downed\b|(?:inappropriate|improper|unlawful|illegal)"
+    r"skimm|spoof|hijack|offline|disrupt|victim|downed\b|booby-trap|defac|(?:inappropriate|improper|unlawful|illegal)"
     r"(?:ly)? access)", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"

@@ -506,3 +506,15 @@ def test_organisations_place_named_power_plant_is_an_organisation_and_victim(nlp
     assert "Dunmore nuclear power plant" in names
     assert "Dunmore hospital" not in names
     assert victims(doc) == ["Dunmore nuclear power plant"]
+
+
+def test_organisations_agency_whose_website_was_booby_trapped_is_a_victim(nlp):
+    """A watering-hole attack: the regulator whose own website was booby-trapped is a victim
+    (an authority is a victim only on plain attack evidence; this is plain)."""
+    text = ("Attackers went after banks in Ruritania through a watering hole. The website of "
+            "the Ruritanian Banking Supervision Authority was booby-trapped for months and "
+            "served malware to visiting bank employees, researchers at Quellfort Security said.")
+    doc = run(nlp, text, [("Ruritanian Banking Supervision Authority", "ORG"),
+                          ("Quellfort Security", "ORG")])
+    assert victims(doc) == ["Ruritanian Banking Supervision Authority"]
+    assert by_name(doc)["Quellfort Security"].role == "security_firm"
