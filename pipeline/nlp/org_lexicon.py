@@ -153,6 +153,18 @@ BACKGROUND_STRONG = re.compile(
     r"(?:attacks?|breach(?:es)?|hacks?|incidents?|infections?|outbreak)|"
     r"last year['\u2019]s)\b", re.I)
 
+# the same, told at the name itself (anywhere, even in the lead): "the X hacks committed
+# last year", "X's 2016 breach"; "the 2018 ransomware attack on X"
+BACKGROUND_AT_RIGHT = re.compile(
+    r"^(?:['\u2019]s?)?\s+(?:(?:19|20)\d\d\s+)?(?:[\w-]+\s+){0,2}?(?:hacks?|breach(?:es)?|"
+    r"attacks?|hacking|leaks?|intrusions?)\s+(?:(?:committed|carried out|that|which|"
+    r"happened|took place|was|were)\s+){0,2}(?:last year|(?:in|back in) (?:19|20)\d\d|"
+    r"years? ago)\b|^(?:['\u2019]s)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+)?(?:hacks?|breach(?:es)?|"
+    r"attacks?)\b", re.I)
+BACKGROUND_AT_LEFT = re.compile(
+    r"\b(?:the|a|an)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:hacks?|breach(?:es)?|attacks?|"
+    r"hacking|intrusions?)\s+(?:on|of|at|against)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+
 _POSS = r"(?:['\u2019]s?)?"
 _NO_PREP = r"(?:(?!(?:in|at|from|of|for|on|with|by|to|as|near|over)\s)[\w'\u2019-]+\s+)"
 VICTIM_RIGHT = [

@@ -65,7 +65,7 @@ from pipeline.nlp.org_lexicon import (
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG,
-    PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT,
+    PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
 
@@ -587,10 +587,13 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     lead_end = sents[min(1, len(sents) - 1)][1] if sents else 0
     for cl in clusters:
         cl.evidence["own_breach"] = own.get(id(cl), 0)
-        first = min(cl.mentions, key=lambda m: m.start)
-        cl.evidence["background_first"] = float(
-            first.start >= lead_end and not _in_title(title, cl.forms)
-            and bool(BACKGROUND_STRONG.search(_contexts(doc, first)[2])))
+        longest = max(len(m.text.split()) for m in cl.mentions)  # its first full mention
+        first = min((m for m in cl.mentions if len(m.text.split()) == longest),
+                    key=lambda m: m.start)
+        left, right, sent, _ = _contexts(doc, first)
+        cl.evidence["background_first"] = float(not _in_title(title, cl.forms) and (
+            (first.start >= lead_end and bool(BACKGROUND_STRONG.search(sent)))
+            or bool(BACKGROUND_AT_RIGHT.match(right) or BACKGROUND_AT_LEFT.search(left))))
         cl.victim_score = victim_score(doc, cl, title, hits, cues)
     incident = _reports_incident(doc, title, cues)
 

@@ -518,3 +518,16 @@ def test_organisations_agency_whose_website_was_booby_trapped_is_a_victim(nlp):
                           ("Quellfort Security", "ORG")])
     assert victims(doc) == ["Ruritanian Banking Supervision Authority"]
     assert by_name(doc)["Quellfort Security"].role == "security_firm"
+
+
+def test_organisations_background_incident_told_at_the_name_even_in_the_lead(nlp):
+    """"the 2016 ransomware attack on X" / "the X hacks committed last year" in the opening
+    sentence: X is a background victim (other); the organisation the news is about is the
+    victim."""
+    text = ("The crew behind the 2016 ransomware attack on the Harlow Union Party has "
+            "targeted the Greenway Policy Institute, officials said. The Greenway Policy "
+            "Institute said it did not pay the ransom. Investigators linked the group to the "
+            "Harlow Union Party hacks committed last year.")
+    doc = run(nlp, text, [("Greenway Policy Institute", "ORG"), ("Harlow Union Party", "ORG")])
+    assert victims(doc) == ["Greenway Policy Institute"]
+    assert by_name(doc)["Harlow Union Party"].role == "other"
