@@ -50,11 +50,9 @@ from pathlib import Path
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_PUNCT, LOWER, ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.pipeline import Sentencizer
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
@@ -409,41 +407,6 @@ class Gazetteer:
         return doc
 
 
-class ArraySentencizer(Sentencizer):
-    """spaCy's ``Sentencizer`` with its rule computed over token arrays, not ``Token`` objects.
-
-    Same rule, same boundaries: a token that is neither punctuation nor one of ``punct_chars``
-    starts a sentence when a ``punct_chars`` token came after the previous such token.
-    """
-
-    def predict(self, docs):
-        punct = np.array(sorted({hash_string(c) for c in self.punct_chars}), dtype=np.uint64)
-        guesses = []
-        for doc in docs:
-            n = len(doc)
-            if not n:
-                guesses.append([])
-                continue
-            arr = doc.to_array([ORTH, IS_PUNCT])
-            ends = np.isin(arr[:, 0], punct)                   # "seen_period" setters
-            words = np.flatnonzero(~(ends | arr[:, 1].astype(bool)))
-            seen = np.concatenate(([0], np.cumsum(ends)))      # seen[i] = #ends before i
-            prev = np.concatenate(([0], words[:-1] + 1))       # after the previous word
-            tags = np.zeros(n, dtype=bool)
-            tags[words[seen[words] > seen[prev]]] = True
-            tags[0] = True
-            guesses.append(tags.tolist())
-        return guesses
-
-
-@Language.factory("array_sentencizer", assigns=["token.is_sent_start", "doc.sents"],
-                  default_config={"punct_chars": None, "overwrite": False,
-                                  "scorer": {"@scorers": "spacy.senter_scorer.v1"}})
-def make_array_sentencizer(nlp: Language, name: str, punct_chars, overwrite: bool, scorer):
-    """The ``sentencizer`` of :func:`add_rules` (see :class:`ArraySentencizer`)."""
-    return ArraySentencizer(name, punct_chars=punct_chars, overwrite=overwrite, scorer=scorer)
-
-
 @registry.misc("incident_rule_ents_filter.v1")
 def make_rule_ents_filter():
     """``ents_filter`` of ``org_rules`` (runs after the NER), see :func:`rule_ents_filter`."""
@@ -481,7 +444,7 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     has_sents = any(n in names for n in ("parser", "senter", "sentencizer")) and not (
         "senter" in nlp.disabled and "parser" not in names)
     if not has_sents:
-        nlp.add_pipe("array_sentencizer", name="sentencizer", first=True)
+        nlp.add_pipe("sentencizer", first=True)
     # first: the NER keeps preset entities and fills in around them
     gaz = nlp.add_pipe("incident_gazetteer", name="gazetteer_ruler", first=True)
     gaz.add_patterns(load_patterns("gazetteer_ruler", gazetteer_dir))

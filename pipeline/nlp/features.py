@@ -22,8 +22,6 @@ import json
 from pathlib import Path
 from typing import Callable, Iterable
 
-import numpy
-from spacy.attrs import LEMMA, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -89,17 +87,11 @@ class BrownFeatures:
         cache = self._cache
         if len(cache) > 500_000:
             cache.clear()
-        if not len(doc):
-            return doc
-        vocab = self.vocab
-        feats = []
-        for orth in doc.to_array(ORTH).tolist():
-            f = cache.get(orth)
-            if f is None:
-                lex = vocab[orth]
-                f = cache[orth] = self._features(lex.orth_, lex.lower_)
-            feats.append(f)
-        doc.from_array([LEMMA, TAG], numpy.array(feats, dtype=numpy.uint64))
+        for tok in doc:
+            feats = cache.get(tok.orth)
+            if feats is None:
+                feats = cache[tok.orth] = self._features(tok.text, tok.lower_)
+            tok.lemma, tok.tag = feats
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128):

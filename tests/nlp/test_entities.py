@@ -298,16 +298,3 @@ def test_gazetteer_scan_finds_what_a_token_matcher_finds_in_rule_order():
     assert sorted(found) == sorted(expected)
     assert ents(gaz(doc)) == [("Hive RANSOMWARE", "THREAT_ACTOR"), ("Qbot loader", "MALWARE"),
                               ("Lazarus group", "THREAT_ACTOR")]
-
-
-@pytest.mark.parametrize("text", [
-    "", ".", "Hello. World", 'Hi!! ... Ok? (Yes.) "No." Then more', "a . . b", "Mr. Smith went. ) x",
-    "Die Stadtwerke meldeten: Angriff! Was nun? Nichts.\n\nNeu beginnt hier",
-])
-def test_array_sentencizer_matches_spacys_sentencizer(text):
-    nlp = spacy.blank("en")
-    reference = nlp.add_pipe("sentencizer")
-    fast = entities.ArraySentencizer("sentencizer")
-    d1, d2 = nlp.make_doc(text), nlp.make_doc(text)
-    assert [t.is_sent_start for t in fast(d1)] == [t.is_sent_start for t in reference(d2)]
-    assert [s.text for s in d1.sents] == [s.text for s in d2.sents]
