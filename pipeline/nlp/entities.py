@@ -48,7 +48,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import spacy
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
@@ -316,7 +315,8 @@ class Gazetteer:
         self._first_info: dict[tuple[str, str], tuple[str, str]] = {}  # (rule, first) -> …
         self._groups: dict[str, tuple[str, list, list]] = {}
         self._order: dict[str, int] = {}  # rule key -> position (tie order of identical spans)
-        self._scans: list[tuple[str, np.ndarray, np.ndarray]] = []  # key, first ORTHs, LOWERs
+        self._scans: list[tuple[str, set[int], set[int]]] = []  # key, first ORTHs, next LOWERs
+        self._any_first: set[int] = set()
 
     def add_patterns(self, patterns: list[dict]) -> None:
         texts = []
@@ -346,12 +346,12 @@ class Gazetteer:
             self.matcher.remove(key) if key in self.matcher else None
             second = self._second_lowers(rest) if firsts else None
             if second is not None:  # "<first ORTH> <one LOWER>": scanned over arrays
-                self._scans.append((key, np.array([strings.add(f) for f in set(firsts)],
-                                                  dtype=np.uint64),
-                                    np.array([strings.add(w) for w in second], dtype=np.uint64)))
+                self._scans.append((key, {strings.add(f) for f in firsts},
+                                    {strings.add(w) for w in second}))
                 continue
             rule = [{"ORTH": {"IN": sorted(set(firsts))}}, *rest] if firsts else rest
             self.matcher.add(key, [rule])
+        self._any_first = set().union(*(firsts for _key, firsts, _lowers in self._scans))
 
     @staticmethod
     def _second_lowers(rest: list) -> list[str] | None:
@@ -371,11 +371,13 @@ class Gazetteer:
         identical spans come in rule order (``filter_spans`` keeps the first of a tie)."""
         found = []
         if self._scans and len(doc) > 1:
-            arr = doc.to_array([ORTH, LOWER])
-            orth, lower = arr[:-1, 0], arr[1:, 1]
-            for key, firsts, seconds in self._scans:
-                hits = np.flatnonzero(np.isin(orth, firsts) & np.isin(lower, seconds))
-                found.extend((int(i), self._order[key], key) for i in hits)
+            orths = doc.to_array(ORTH).tolist()
+            starts = [i for i, o in enumerate(orths[:-1]) if o in self._any_first]
+            if starts:
+                lowers = doc.to_array(LOWER).tolist()
+                for key, firsts, seconds in self._scans:
+                    found.extend((i, self._order[key], key) for i in starts
+                                 if orths[i] in firsts and lowers[i + 1] in seconds)
         if len(self.matcher):
             strings = self.nlp.vocab.strings
             for match_id, start, end in self.matcher(doc):
