@@ -41,10 +41,14 @@ eval-classify: $(STAMP)
 eval-records: $(STAMP)
 	$(BIN)/python scripts/eval_records.py --shared $(SHARED)
 
-bench: bench-fetch bench-classify
+bench: bench-fetch bench-classify bench-nlp
 
 bench-fetch: $(STAMP)
 	$(BIN)/python scripts/bench_fetch.py
+
+## per-component CPU time of the annotate stage (reads out/eval_records/inputs.jsonl: run make eval-records first)
+bench-nlp: $(STAMP)
+	$(BIN)/python scripts/bench_nlp.py
 
 bench-classify: $(STAMP)
 	$(BIN)/python scripts/eval_classify.py --bench 5 --dump out/attack_types_dump.json
