@@ -166,20 +166,23 @@ BACKGROUND_AT_LEFT = re.compile(
     r"hacking|intrusions?)\s+(?:on|of|at|against)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 
 _POSS = r"(?:['\u2019]s?)?"
+# the organisation as subject ("X", "X's", "X, which runs …,"), then an optional perfect auxiliary
+_SUBJECT = rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?"
+_PERFECT = r"(?:(?:has|have|had)\s+)?"
 _NO_PREP = r"(?:(?!(?:in|at|from|of|for|on|with|by|to|as|near|over)\s)[\w'\u2019-]+\s+)"
 VICTIM_RIGHT = [
     # "X was hit by", "X has been breached", "X, which ..., was hacked"
-    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:(?:also|now|"
+    (re.compile(rf"{_SUBJECT}{_PERFECT}(?:(?:also|now|"
                 rf"reportedly|apparently|allegedly)\s+)?(?:been\s+|was\s+|were\s+|is\s+|are\s+|"
                 rf"got\s+|became\s+)(?:(?:also|reportedly|apparently|allegedly)\s+)?"
                 rf"{_ATTACK_VERB_PAST}\b", re.I), 3.0),
     # "X suffered / fell victim / paid the ransom"
-    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:suffered|suffers|"
+    (re.compile(rf"{_SUBJECT}{_PERFECT}(?:suffered|suffers|"
                 rf"experienced|fell victim|falls victim|paid (?:a |the )?ransom|refused to pay|"
                 rf"(?:was|were|is|are|became) (?:the |a )?(?:latest )?victims?|"
                 rf"is recovering|was forced|shut down|took (?:its|their) \w+ offline)\b", re.I), 3.0),
     # "X confirmed / disclosed / announced / notified ... " (needs an attack word in the sentence)
-    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:has|have|had)\s+)?(?:confirmed|"
+    (re.compile(rf"{_SUBJECT}{_PERFECT}(?:confirmed|"
                 rf"disclosed|announced|admitted|revealed|reported|notified|alerted|warned|"
                 rf"apologi[sz]ed|acknowledged|is investigating|was investigating|discovered|"
                 rf"detected|learned|became aware|(?:was|were|has been|have been) made aware|is notifying|began notifying|informed|"
@@ -188,7 +191,7 @@ VICTIM_RIGHT = [
     (re.compile(r"^[^.;:]{0,70}?\b(?:was|were) (?:the |a )?(?:latest )?(?:victims?|target)\b",
                 re.I), 2.0),
     # "X said ..." in a sentence about an attack (weak)
-    (re.compile(rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:spokes\w+|officials?|"
+    (re.compile(rf"{_SUBJECT}(?:(?:spokes\w+|officials?|"
                 rf"representatives?|executives?|CEO|chief executive)\s+)?(?:said|says|stated|"
                 rf"told|confirmed)\b", re.I), 1.0),
     # "X's network / systems / customers" (needs an attack word in the sentence)
