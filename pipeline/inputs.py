@@ -79,6 +79,7 @@ class InputItem:
     headers: tuple[tuple[str, str], ...] = ()
     http_status: int | None = None
     error: str | None = None
+    warc: str | None = None
 
     def header(self, name: str) -> str | None:
         """The first header called ``name`` (case-insensitive), or None."""
@@ -477,6 +478,7 @@ def _warc_part(fh: IO[bytes], gz: bool, start: int, path: Path,
     from warcio.archiveiterator import ArchiveIterator
 
     fh.seek(start)
+    warc = _file_uri(path)
     members = _GzipMembers(fh) if gz else None
     records = ArchiveIterator(members or fh)
     record_at = start
@@ -509,12 +511,12 @@ def _warc_part(fh: IO[bytes], gz: bool, start: int, path: Path,
             _check_whole(record)
             if current is None:
                 yield InputItem(kind="invalid", source=f"{source}#{target}",
-                                url=target or f"{_file_uri(path)}#offset={record_at}",
-                                error="WARC record without a usable target URI")
+                                url=target or f"{warc}#offset={record_at}",
+                                error="WARC record without a usable target URI", warc=warc)
                 continue
             item = InputItem(kind="warc_record", source=source, url=current,
                              html_bytes=payload, content_type=content_type,
-                             headers=headers, http_status=status)
+                             headers=headers, http_status=status, warc=warc)
             current = None
             yield item
         _check_end(records.offset, members, fh)
@@ -531,8 +533,8 @@ def _warc_part(fh: IO[bytes], gz: bool, start: int, path: Path,
             why = truncated or why
         named = _named(partial)  # a legible record header: the item is that record's
         yield InputItem(kind="unreadable", source=f"{source}#offset={record_at}",
-                        url=current or named or f"{_file_uri(path)}#offset={record_at}",
-                        error=f"{path} is corrupt at offset {record_at}: {why}")
+                        url=current or named or f"{warc}#offset={record_at}",
+                        error=f"{path} is corrupt at offset {record_at}: {why}", warc=warc)
         return _resync(fh, gz, max(record_at, failed_at or 0))
     return None
 

@@ -136,3 +136,45 @@ def test_jobs_bad_inputs_each_end_as_one_row_and_a_rerun_resumes(tmp_path, setti
     rows = {r["url"]: r for r in store.input_rows(db)}
     assert len(rows) == 9
     assert rows[(tmp_path / "later.html").resolve().as_uri()]["fetch_status"] == "ok"
+
+
+def test_jobs_a_repaired_warc_file_leaves_no_row_for_its_old_broken_part(tmp_path, settings):
+    """A WARC part that could not be read is a ``read_error`` row keyed by its offset; once
+    the file is repaired, a rerun with --retry-failed stores its record and drops that row."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from pipeline.jobs import fetch_inputs
+
+    crawl = tmp_path / "crawl.warc.gz"
+    starts = []
+    with open(crawl, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for k in range(3):
+            starts.append(fh.tell())
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://news.example.org/{k}", "response", http_headers=headers,
+                payload=io.BytesIO(f"<html><p>story {k}</p></html>".encode() * 4)))
+    good = crawl.read_bytes()
+    broken = bytearray(good)
+    broken[starts[1] + 40:starts[1] + 80] = b"\x55" * 40     # the second record's header
+    crawl.write_bytes(bytes(broken))
+    db = store.connect(tmp_path / "s.db")
+    part = f"{crawl.resolve().as_uri()}#offset={starts[1]}"
+
+    fetch_inputs([str(crawl)], settings, db)
+    rows = {r["url"]: r["fetch_status"] for r in store.input_rows(db)}
+    assert rows == {"https://news.example.org/0": "ok", part: "read_error",
+                    "https://news.example.org/2": "ok"}
+
+    fetch_inputs([str(crawl)], settings, db)                    # still broken: kept
+    assert part in {r["url"] for r in store.input_rows(db)}
+
+    crawl.write_bytes(good)
+    fetch_inputs([str(crawl)], settings, db, retry_failed=True)
+    rows = {r["url"]: r["fetch_status"] for r in store.input_rows(db)}
+    assert rows == {f"https://news.example.org/{k}": "ok" for k in range(3)}
