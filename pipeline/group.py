@@ -1,7 +1,8 @@
 """Group annotated articles about the same incident. Pure: no I/O.
 
 Two incident articles belong together when they share a victim (by normalised key, aliases
-included), their attack types are compatible and their dates are close
+included, a trailing "Group"/"Holdings" ignored, an acronym matching the full name it
+abbreviates: "M&S", "Marks & Spencer Group"), their attack types are compatible and their dates are close
 (``settings.group.max_days_apart``). Grouping is transitive (union-find), and an incident's
 identity is derived from its victim key and first report date, so a rerun yields the same ids.
 """
@@ -26,6 +27,41 @@ def _keys(org: Organisation) -> set[str]:
     from .nlp.organisations import org_key  # the annotator's own normalisation
     keys = {org.key} | {org_key(a) for a in org.aliases}
     return {k for k in keys if k}
+
+
+# a trailing word that names the corporate form, not the organisation: "Marks & Spencer Group"
+# and "Marks & Spencer" are one victim (legal suffixes are already gone from the keys)
+_FORM_WORDS = frozenset({"group", "holdings", "holding", "company", "companies", "corporation",
+                         "corp", "incorporated", "limited", "international", "worldwide"})
+# words an acronym skips: "M&S" is Marks and Spencer, "NHS" the National Health Service
+_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "de", "du", "des", "la", "le", "der",
+                           "die", "und", "et", "y"})
+
+
+def _variants(keys: set[str]) -> tuple[set[str], set[str], set[str]]:
+    """(names, acronyms the names abbreviate to, short forms that look like acronyms).
+
+    Names match names; an acronym only matches a short form, so two different full names
+    with the same initials ("british airways", "bank of america") never match each other."""
+    names, acronyms, shorts = set(), set(), set()
+    for key in keys:
+        words = key.split()
+        while len(words) > 1 and words[-1] in _FORM_WORDS:
+            words = words[:-1]
+        names.add(" ".join(words))
+        letters = [w for w in words if w not in _ACRONYM_SKIP]
+        if all(len(w) == 1 for w in letters) and len(letters) >= 2:    # "m and s" -> "ms"
+            shorts.add("".join(letters))
+        elif len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isalpha():
+            shorts.add(words[0])                                        # "nhs"
+        elif len(letters) >= 2:
+            acronyms.add("".join(w[0] for w in letters))
+    return names, acronyms, shorts
+
+
+def _same_victim(a: tuple[set[str], set[str], set[str]],
+                 b: tuple[set[str], set[str], set[str]]) -> bool:
+    return bool(a[0] & b[0] or a[1] & b[2] or a[2] & b[1])
 
 
 def _compatible_types(a: set[str], b: set[str]) -> bool:
@@ -81,11 +117,11 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     items = [(a, r) for a, r in pairs if r.kind is IncidentKind.INCIDENT and r.victims]
     items.sort(key=lambda p: (p[0].published or date.max, p[0].article_id))
     uf = _UnionFind(len(items))
-    victim_keys = [set().union(*(_keys(v) for v in r.victims)) for _, r in items]
+    victim_keys = [_variants(set().union(*(_keys(v) for v in r.victims))) for _, r in items]
     labels = [{ls.label for ls in r.attack_types} for _, r in items]
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if (victim_keys[i] & victim_keys[j]
+            if (_same_victim(victim_keys[i], victim_keys[j])
                     and _compatible_types(labels[i], labels[j])
                     and _close(items[i][0].published, items[j][0].published,
                                settings.group.max_days_apart)):
@@ -102,18 +138,19 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
 
 def _make_incident(members: list[tuple[Article, AnnotatedArticle]]) -> Incident:
     # victims of the member articles, clustered across articles by shared keys (aliases included)
-    clusters: list[tuple[set[str], list[Organisation], list[int]]] = []
+    clusters: list[tuple[tuple[set[str], set[str], set[str]], list[Organisation], list[int]]] = []
     for pos, (_, rec) in enumerate(members):
         for rank, org in enumerate(rec.victims):
-            keys = _keys(org)
+            keys = _variants(_keys(org))
             for cluster in clusters:
-                if cluster[0] & keys:
-                    cluster[0].update(keys)
+                if _same_victim(cluster[0], keys):
+                    for mine, theirs in zip(cluster[0], keys):
+                        mine.update(theirs)
                     cluster[1].append(org)
                     cluster[2].append(2 if rank == 0 else 1)
                     break
             else:
-                clusters.append((set(keys), [org], [2 if rank == 0 else 1]))
+                clusters.append((keys, [org], [2 if rank == 0 else 1]))
     # the main victim: named by most articles (first-named counts double)
     keys, orgs, weights = max(clusters, key=lambda c: sum(c[2]))
     main = max(orgs, key=lambda o: (len(o.aliases), len(o.name)))

@@ -88,6 +88,26 @@ def test_group_alias_in_one_article_matches_name_in_another(settings_):
     assert "M&S" in incidents[0].victim_aliases
 
 
+def test_group_a_corporate_form_word_or_an_undefined_acronym_is_the_same_victim(settings_):
+    """Articles that never spell the name the same way: "Marks & Spencer Group" and "M&S"
+    with no alias defined, "NHS" and "National Health Service"."""
+    pairs = [_pair("a", "Marks & Spencer Group", day=date(2025, 4, 25)),
+             _pair("b", "Marks and Spencer", day=date(2025, 4, 26)),
+             _pair("c", "M&S", day=date(2025, 4, 28)),
+             _pair("d", "National Health Service", day=date(2025, 6, 3)),
+             _pair("e", "NHS", day=date(2025, 6, 4))]
+    incidents = group_incidents(pairs, settings_)
+    assert sorted(i.article_ids for i in incidents) == [("a", "b", "c"), ("d", "e")]
+
+
+def test_group_two_names_with_the_same_initials_stay_apart(settings_):
+    pairs = [_pair("a", "British Airways", day=date(2025, 4, 25)),
+             _pair("b", "Bank of America", day=date(2025, 4, 25)),
+             _pair("c", "Lazarus Holdings", day=date(2025, 4, 25)),
+             _pair("d", "Lazarus Foods", day=date(2025, 4, 25))]
+    assert len(group_incidents(pairs, settings_)) == 4
+
+
 def test_group_far_apart_dates_are_two_incidents(settings_):
     pairs = [_pair("a", "Acme Bank", day=date(2025, 1, 1)),
              _pair("b", "Acme Bank", day=date(2025, 9, 1))]
