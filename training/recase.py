@@ -16,7 +16,14 @@ as far as the annotation tells us:
 * everything else stays lower-case (names of products and creative works, which the shared
   conversion made "outside", therefore look like common words — a fair negative signal).
 
-A ``fraction`` < 1 keeps a fixed, seeded subsample (down-weighting). The output is a spaCy
+A ``fraction`` < 1 keeps a fixed, seeded subsample (down-weighting). With
+``outside="missing"`` every token outside a kept span is *unannotated* (spaCy's missing
+value) instead of "outside": the corpus then only teaches what its spans are (type and
+boundary), never that a word is no entity — MultiCoNER's products and creative works, which the
+shared conversion made "outside", and its short, entity-dense sentences no longer push the model
+towards predicting fewer entities. ``person_like_org="missing"`` leaves ORG spans that look like
+a person's name (a known given name first, or a PERSON-like two/three-word name, e.g. the bands
+of its GRP type: "Sister Sledge", "Bon Jovi") unannotated too. The output is a spaCy
 ``DocBin`` written to the training work directory (never into the repository).
 """
 from __future__ import annotations
@@ -91,9 +98,23 @@ def recase(text: str, spans: list[dict], table: dict | None = None
     return words, ents
 
 
-def build(src: Path, dest: Path, cased: list[Path], fraction: float = 1.0, seed: int = 0) -> int:
+def person_like(words: list[str], first_names: frozenset[str], org_words: frozenset[str]) -> bool:
+    """An ORG span that reads like a person's name: 2-3 words, the first a known given name
+    ("Sister"/"Bon" are not; "Ben Folds Five", "Marilyn Manson" are), no organisation word."""
+    low = [w.lower() for w in words]
+    if low and low[0] == "the":
+        return False
+    return 2 <= len(low) <= 3 and low[0] in first_names and not org_words.intersection(low)
+
+
+def build(src: Path, dest: Path, cased: list[Path], fraction: float = 1.0, seed: int = 0,
+          outside: str = "O", person_like_org: str = "keep",
+          first_names: frozenset[str] = frozenset(), org_words: frozenset[str] = frozenset()
+          ) -> int:
     """Write the case-restored DocBin of ``src`` (jsonl) to ``dest``; ``cased`` are jsonl files
-    of cased text (the other training corpora) for the case table. Returns the doc count."""
+    of cased text (the other training corpora) for the case table. ``outside``: "O" or
+    "missing" (tokens outside kept spans); ``person_like_org``: "keep" or "missing" (see the
+    module doc; ``first_names``/``org_words`` are lower-cased). Returns the doc count."""
     import spacy
     from spacy.tokens import Doc, DocBin, Span
 
@@ -109,11 +130,28 @@ def build(src: Path, dest: Path, cased: list[Path], fraction: float = 1.0, seed:
             texts.extend(json.loads(line)["text"] for line in fh if line.strip())
     table = case_table(texts)
     db = DocBin(attrs=["ENT_IOB", "ENT_TYPE"])
+    dropped = kept = 0
     for rec in records:
         words, ents = recase(rec["text"], rec["spans"], table)
         doc = Doc(vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
-        doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in ents]
+        spans, blank = [], []
+        for a, b, lab in ents:
+            if person_like_org == "missing" and lab == "ORG" and \
+                    person_like(words[a:b], first_names, org_words):
+                blank.append(Span(doc, a, b))
+                dropped += 1
+            else:
+                spans.append(Span(doc, a, b, label=lab))
+        if outside == "missing":
+            if not spans:  # nothing annotated at all: no training signal
+                continue
+            doc.set_ents(spans, default="missing")
+        else:
+            doc.set_ents(spans, missing=blank, default="outside")
         db.add(doc)
+        kept += 1
+    if dropped:
+        print(f"multiconer: {dropped} person-like ORG spans left unannotated", flush=True)
     dest.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(dest)
-    return len(records)
+    return kept

@@ -67,6 +67,15 @@ def link_corpus(shared: Path, sets: dict[str, list[str]], dest: Path) -> list[st
     return used
 
 
+def entities_person_words() -> dict[str, frozenset[str]]:
+    """Lower-cased given names and organisation head words of the rule layer's person data."""
+    sys.path.insert(0, str(REPO))
+    from pipeline.nlp.entities import load_person_data
+
+    data = load_person_data()
+    return {k: frozenset(w.lower() for w in v) for k, v in data.items()}
+
+
 def finalize(best: Path, out: Path, meta_extra: dict) -> None:
     """Copy the best checkpoint to ``out`` with our metadata."""
     sys.path.insert(0, str(REPO))
@@ -104,6 +113,11 @@ def main() -> None:
     ap.add_argument("--multiconer", type=float, default=0.0, metavar="FRACTION",
                     help="add this fraction of MultiCoNER English train, case-restored "
                          "(training/recase.py); 0 = off")
+    ap.add_argument("--multiconer-outside", choices=["O", "missing"], default="O",
+                    help="MultiCoNER tokens outside its spans: outside (O) or unannotated")
+    ap.add_argument("--multiconer-person-like-org", choices=["keep", "missing"], default="keep",
+                    help="MultiCoNER ORG spans that look like a person's name (bands): keep "
+                         "as ORG or leave unannotated")
     ap.add_argument("--seed", type=int, default=None, help="override system.seed")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="config override, e.g. training.patience=3000")
@@ -122,10 +136,15 @@ def main() -> None:
 
         ner_dir = args.shared / "corpora" / "ner"
         cased = [ner_dir / c / f"{s}.jsonl" for c, splits in TRAIN_SETS.items() for s in splits]
+        person = entities_person_words()
         n = recase.build(ner_dir / "multiconer_en" / "train.jsonl",
                          corpus_dir / "train" / "multiconer_en_cased.spacy", cased,
-                         fraction=args.multiconer)
-        train_used.append(f"multiconer_en/train (case-restored, {n} sentences)")
+                         fraction=args.multiconer, outside=args.multiconer_outside,
+                         person_like_org=args.multiconer_person_like_org,
+                         first_names=person["first_name"], org_words=person["org_last"])
+        train_used.append(f"multiconer_en/train (case-restored, {n} sentences, outside "
+                          f"{args.multiconer_outside}, person-like ORG "
+                          f"{args.multiconer_person_like_org})")
         SOURCES.insert(-1, {"name": "MultiCoNER English train, case-restored (Malmasi et al. "
                                     "2022, SemEval-2022 Task 11), data (c) Amazon.com, Inc.",
                             "url": "https://multiconer.github.io", "license": "CC BY 4.0"})
