@@ -317,16 +317,149 @@ def _trafilatura_options(comments: bool, precision: bool) -> Any:
 
 
 def _trafilatura_text(tree: etree._Element, url: str | None, settings: Any) -> str:
-    from trafilatura import bare_extraction
-
     ex = settings.extract
     options = copy.copy(_trafilatura_options(bool(ex.include_comments), bool(ex.favor_precision)))
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    if _fast_sequence_ok(options):
+        return _trafilatura_fast(tree, url, options)
+    from trafilatura import bare_extraction
+
     doc = bare_extraction(tree, url=url, options=options)
     if doc is None or doc.body is None:
         return ""
     return doc.text or ""       # trafilatura's own text of doc.body (no formatting)
+
+
+# trafilatura's cascade for our options (comments off, precision, fast), run by us: the steps of
+# trafilatura.core.bare_extraction + trafilatura_sequence that these options reach, in the same
+# order, minus two things that cost a fifth of trafilatura's time and change nothing here:
+# - tree copies: bare_extraction copies our tree, _prepare_tree copies it again and once more as
+#   a backup; with these options neither the raw tree nor the backup is read again (they feed
+#   the comparison, baseline and recall stages, all off), so one copy does.
+# - the comment/infinite-scroll XPaths run on the raw tree: their re:test() calls back into
+#   Python once per element and attribute; the same tests as a Python loop (_py_prune) select
+#   the same elements. They are used only when trafilatura's expressions are exactly the ones
+#   the loop was written for (_PRUNE_SPECS), else trafilatura's XPaths run.
+_C_ID = r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)"
+_C_ID_LIST = r"^(?:[Cc]omment(?!ary)|comol)"
+_C_CLASS = r"^[Cc]omment(?!ary)|(?:article|post)-comments"
+_MVP = r"mvp-post-add-(?:box|wrap)"
+_SCROLL = r"mvp-post-add-(?:box|wrap)|infinite-?scroll"
+# trafilatura.xpaths name -> (the expressions' text with whitespace removed, our equivalent)
+_PRUNE_SPECS: dict[str, tuple[tuple[str, ...], str]] = {
+    "RAW_TREE_PRUNE_XPATH": ((
+        f".//*[self::divorself::sectionorself::aside][re:test(@id,'{_SCROLL}')or"
+        f"re:test(@class,'{_SCROLL}')][not(.//h1)orre:test(@id,'{_MVP}')or"
+        f"re:test(@class,'{_MVP}')]",
+        ".//*[self::divorself::sectionorself::aside][contains(@class,'elementor-share-buttons')]",
+    ), "raw"),
+    "REMOVE_COMMENTS_AND_LISTS_XPATH": ((
+        f".//*[self::divorself::listorself::sectionorself::detailsorself::olorself::ul]["
+        f"re:test(@id,'{_C_ID}')orre:test(@class,'{_C_CLASS}')][not(self::olorself::ul)or"
+        f"re:test(@id,'{_C_ID_LIST}')orre:test(@class,'{_C_CLASS}')]",
+    ), "comments_lists"),
+    "REMOVE_COMMENTS_XPATH": ((
+        f".//*[self::divorself::listorself::sectionorself::details][re:test(@id,'{_C_ID}')or"
+        f"re:test(@class,'{_C_CLASS}')]",
+    ), "comments"),
+}
+_RX_C_ID, _RX_C_ID_LIST, _RX_C_CLASS = re.compile(_C_ID), re.compile(_C_ID_LIST), re.compile(_C_CLASS)
+_RX_MVP, _RX_SCROLL = re.compile(_MVP), re.compile(_SCROLL)
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _traf_internals() -> dict[str, Any] | None:
+    """trafilatura's internal steps and, per prune list, our loop or its own XPaths; None when
+    an internal is missing (another trafilatura version): then the public API runs."""
+    try:
+        from trafilatura import xpaths
+        from trafilatura.core import _forum_thread_page
+        from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+        from trafilatura.main_extractor import extract_content
+        from trafilatura.xml import delete_element, xmltotxt
+    except ImportError:
+        return None
+    steps: dict[str, Any] = dict(
+        forum=_forum_thread_page, clean=tree_cleaning, convert=convert_tags,
+        content=extract_content, delete=delete_element, totext=xmltotxt)
+    for name, (paths, ours) in _PRUNE_SPECS.items():
+        theirs = getattr(xpaths, name, None)
+        if theirs is None:
+            return None
+        same = tuple(_WS.sub("", getattr(x, "path", "")) for x in theirs) == paths
+        steps[name] = ours if same else (lambda tree, _x=theirs: prune_unwanted_nodes(tree, _x))
+    return steps
+
+
+def _fast_sequence_ok(options: Any) -> bool:
+    return (not options.comments and options.focus == "precision" and options.fast
+            and options.format == "python" and not options.with_metadata and not options.dedup
+            and not options.lang and not options.max_tree_size and not options.formatting
+            and _traf_internals() is not None)
+
+
+def _py_prune(tree: etree._Element, kind: str, delete: Any) -> None:
+    """trafilatura's comment / infinite-scroll prune XPaths (see _PRUNE_SPECS) as one loop:
+    the matches of each expression are collected in document order, then deleted (tails kept),
+    as ``prune_unwanted_nodes`` does."""
+    if kind == "raw":
+        hits = []
+        for el in tree.iterdescendants("div", "section", "aside"):
+            i, c = el.get("id") or "", el.get("class") or ""
+            if (i or c) and (_RX_SCROLL.search(i) or _RX_SCROLL.search(c)) and (
+                    el.find(".//h1") is None or _RX_MVP.search(i) or _RX_MVP.search(c)):
+                hits.append(el)
+        for el in hits:
+            delete(el)
+        hits = [el for el in tree.iterdescendants("div", "section", "aside")
+                if "elementor-share-buttons" in (el.get("class") or "")]
+        for el in hits:
+            delete(el)
+        return
+    lists = kind == "comments_lists"
+    tags = ("div", "list", "section", "details", "ol", "ul") if lists else \
+        ("div", "list", "section", "details")
+    hits = []
+    for el in tree.iterdescendants(*tags):
+        i, c = el.get("id") or "", el.get("class") or ""
+        if not (i or c):
+            continue
+        if _RX_C_ID.search(i) or _RX_C_CLASS.search(c):
+            if (not lists or el.tag not in ("ol", "ul") or _RX_C_ID_LIST.search(i)
+                    or _RX_C_CLASS.search(c)):
+                hits.append(el)
+    for el in hits:
+        delete(el)
+
+
+def _traf_prune(steps: dict[str, Any], name: str, tree: etree._Element) -> None:
+    how = steps[name]
+    if isinstance(how, str):
+        _py_prune(tree, how, steps["delete"])
+    else:
+        how(tree)
+
+
+def _trafilatura_fast(tree: etree._Element, url: str | None, options: Any) -> str:
+    """``bare_extraction(tree, options=options).text`` for the options of
+    :func:`_fast_sequence_ok` (same text; see the comment above ``_PRUNE_SPECS``)."""
+    steps = _traf_internals()
+    try:
+        is_forum = steps["forum"](tree)
+        work = copy.copy(tree)          # the caller's tree stays as it is
+        _traf_prune(steps, "RAW_TREE_PRUNE_XPATH", work)
+        _traf_prune(steps, "REMOVE_COMMENTS_AND_LISTS_XPATH", work)   # comments off, precision
+        cleaned = steps["convert"](steps["clean"](work, options), options, url)
+        if not is_forum:
+            _traf_prune(steps, "REMOVE_COMMENTS_XPATH", cleaned)
+        body, text = steps["content"](cleaned, options)
+        if len(text) < options.min_output_size and options.min_output_comm_size > 0:
+            return ""       # bare_extraction: "text and comments not long enough"
+        return steps["totext"](body, options.formatting) or ""
+    except (TypeError, ValueError):     # bare_extraction's "discarding data"
+        return ""
 
 
 def _readability_text(tree: etree._Element, url: str | None) -> str:

@@ -510,3 +510,78 @@ def test_scripts_and_styles_are_dropped_before_the_extractors_copy_the_tree(sett
     assert _trafilatura_text(dropped, url, settings) == _trafilatura_text(plain, url, settings)
     assert all(p in _trafilatura_text(dropped, url, settings) for p in PARAGRAPHS)
     assert _readability_text(dropped, url) == _readability_text(plain, url)
+
+
+# --------------------------------------------------------------------------- trafilatura fast path
+
+PRUNE_CASES = """<html><body><div id="page">
+<div id="comments"><p>c1</p></div>tail one
+<div id="commentary"><p>an analysis column</p></div>
+<section class="Comment-list"><p>c2</p></section>
+<div class="post-comments x"><p>c3</p></div>
+<div id="disqus_thread">d</div><div id="dsq-comments">e</div><div id="comol">f</div>
+<ol class="commentlist"><li>c4</li></ol><ul id="disqus_thread"><li>kept: a list</li></ul>
+<ul id="comment-7"><li>c5</li></ul><details class="comments"><summary>s</summary></details>
+<list class="comment">raw list tag</list><span class="comments">a span stays</span>
+<div class="wrap infinite-scroll"><h1>The article</h1><p>body</p></div>
+<div class="infinitescroll"><p>next article</p></div>
+<aside id="mvp-post-add-box"><h1>appended</h1></aside>
+<section class="elementor-share-buttons--x">share</section>
+<div class="x"><div id="comments-inner"><div class="comments">nested</div></div></div>
+<div id="" class="">empty attributes</div>
+</div></body></html>"""
+
+
+def _prune_pages():
+    yield "cases", PRUNE_CASES
+    for name in FIXTURES:
+        yield name, (WIDGETS / f"{name}.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", ["RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH",
+                                  "REMOVE_COMMENTS_XPATH"])
+def test_python_prunes_remove_what_trafilaturas_xpaths_remove(name):
+    import copy
+
+    from lxml import etree
+    from trafilatura import xpaths
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.xml import delete_element
+
+    from pipeline.extract import _PRUNE_SPECS, _parse, _py_prune
+
+    removed = 0
+    for page_name, html in _prune_pages():
+        tree = _parse(html)
+        theirs, ours = copy.copy(tree), copy.copy(tree)
+        prune_unwanted_nodes(theirs, getattr(xpaths, name))
+        _py_prune(ours, _PRUNE_SPECS[name][1], delete_element)
+        assert etree.tostring(ours) == etree.tostring(theirs), page_name
+        removed += sum(1 for _ in tree.iter()) - sum(1 for _ in ours.iter())
+    assert removed > 0      # the cases page has matches for every expression
+
+
+def test_fast_trafilatura_path_gives_bare_extractions_text(settings):
+    import copy
+
+    from trafilatura import bare_extraction
+
+    from pipeline.extract import (_fast_sequence_ok, _parse, _trafilatura_fast,
+                                  _trafilatura_options)
+
+    options = copy.copy(_trafilatura_options(False, True))
+    assert _fast_sequence_ok(options)
+    pages = [html for _, html in _prune_pages()] + [article_html(), page("<p>tiny</p>")]
+    for html in pages:
+        tree = _parse(html)
+        before = lxml_bytes(tree)
+        doc = bare_extraction(tree, options=options)
+        expected = (doc.text or "") if doc is not None and doc.body is not None else ""
+        assert _trafilatura_fast(tree, None, options) == expected
+        assert lxml_bytes(tree) == before       # the caller's tree is not modified
+
+
+def lxml_bytes(tree) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(tree)
