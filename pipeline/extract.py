@@ -194,22 +194,32 @@ def _prune_widgets(root: etree._Element, prose: int) -> int:
                 victims.append(el)
     removed = 0
     limit = max(200, 0.25 * prose)
-    body = root.find(".//*[@itemprop='articleBody']")
-    protected = set(body.iterancestors()) | {body} if body is not None else set()
+    protected: set[etree._Element] | None = None
     for el in victims:
-        if el in protected or el.getparent() is None:
-            continue      # holds the marked article body
+        if el.getparent() is None:
+            continue
         if el.getroottree().getroot() is not root:
             continue      # already gone with a dropped ancestor
         # never drop a container that holds much of the page's prose
         if len(_STRING(el)) > limit and sum(len(p.text_content()) for p in el.iter("p")) > limit:
             continue
+        if _HAS_BODY(el):
+            # it holds an itemprop=articleBody element: keep it if that is the page's first one
+            # (the marked article body; found once, on the first need: no dropped element ever
+            # holds it, so it is the first one of the page as it was before any drop)
+            if protected is None:
+                body = _FIRST_BODY(root)
+                protected = set(body[0].iterancestors()) | {body[0]} if body else set()
+            if el in protected:
+                continue
         el.drop_tree()
         removed += 1
     return removed
 
 
 _STRING = etree.XPath("string(.)", smart_strings=False)
+_HAS_BODY = etree.XPath("boolean(descendant-or-self::*[@itemprop='articleBody'])")
+_FIRST_BODY = etree.XPath("(descendant::*[@itemprop='articleBody'])[1]")
 
 
 def _drop_scripts(root: etree._Element) -> int:
