@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -184,6 +185,20 @@ def _norm(s: str) -> str:
     if len(toks) > 1 and toks[0] == "the":
         toks = toks[1:]
     return " ".join(toks)
+
+
+# --------------------------------------------------------------------------- the Doc's text
+_DOC_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text on each access, and
+    ``affected_services`` and ``quoted_experts`` both read it (a Doc's text never changes;
+    the entry goes with the Doc)."""
+    text = _DOC_TEXTS.get(doc)
+    if text is None:
+        text = _DOC_TEXTS[doc] = doc.text
+    return text
 
 
 # --------------------------------------------------------------------------- org index

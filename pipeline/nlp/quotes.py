@@ -45,7 +45,7 @@ from pipeline.nlp.quote_rules import (
     ADVERBS_BEFORE_VERB, AUX_BEFORE_VERB, DQ, INFINITIVE_VERBS, NEGATORS, ORG_NOUNS, ROLE_HEADS,
     SPEECH_VERBS, SQ, STRICT_VERBS, TAG_ONLY_VERBS, TELL_VERBS, WH_WORDS, WORD_RE, _Orgs,
     _TAG_VERB, _Tok, _clean_span, _double_quote_spans, _is_close_ctx, _is_open_ctx, _n_words,
-    _norm, _single_quote_spans, _skippable, _tokens,
+    _norm, _single_quote_spans, _skippable, _tokens, doc_text,
 )
 from pipeline.nlp.quote_lexicons import LEXICON_GLOB, QuoteLexicon, _LexiconQuotes, load_lexicons
 from pipeline.nlp.speakers import _Speaker, _SpeakerResolver
@@ -132,7 +132,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         self.doc = doc
         self.cfg = cfg
         self.lex = lex
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.orgs = _Orgs(self.text, doc._.organisations or [], doc)
         self.sents = self._sentences(doc)
         self.persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]

@@ -65,11 +65,14 @@ import re
 from bisect import bisect_right
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.quote_rules import doc_text
 from pipeline.records import Service
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
@@ -86,6 +89,7 @@ HEADS = {
     "files", "email", "e-mail", "lines", "phones", "banking", "ordering", "payments",
     "booking", "bookings", "check-in", "tills", "machines", "equipment", "services", "app",
 }
+_HEAD_IDS = {hash_string(h) for h in HEADS}   # LOWER attribute values of the heads
 # words that may modify a head inside a service phrase although they are function-like
 KEEP_MODIFIERS = {"back-end", "backend", "front-end", "internal", "online", "digital", "critical",
                   "customer-facing", "customer", "facing", "employee", "payment", "data", "it",
@@ -207,6 +211,8 @@ MANUAL_LIST = re.compile(
     r"\s*(.+?)\s+(?:will|must|have to|had to|are|were|is|was)\s+(?:now\s+)?(?:utilize|utilise|use|"
     r"be handled|be processed|be done|rely on|revert to|go back to|handled|processed|done)\s+"
     r"(?:\w+\s+)?(?:manual\w*|by hand|on paper|with pen and paper)", re.I)
+# every MANUAL_LIST match holds one of these (a cheap test before the lazy scan)
+_MANUAL_WORDS = re.compile(r"manual|by hand|on paper|pen and paper", re.I)
 # a restoration that has not happened yet: "until … are restored", "working to restore"
 FUTURE_RESTORE = re.compile(
     r"\b(?:until|till|expect\w*|work\w* to|hop\w* to|plan\w* to|effort\w* to|tr(?:y|ying|ied) to|"
@@ -289,6 +295,7 @@ class AffectedServices:
         self.data_terms: list[str] = []
         self._cue_res = {k: re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I)
                          for k, v in CUES.items()}
+        self._cue_cache: dict[str, list] = {}
         self._build()
 
     # -------------------------------------------------------------- data
@@ -348,12 +355,16 @@ class AffectedServices:
     # -------------------------------------------------------------- call
     def __call__(self, doc: Doc) -> Doc:
         lex = self.lexicons.get((getattr(doc._, "language", None) or "en").lower()[:2])
+        # doc.text and doc.sents are rebuilt from the tokens on every access (and Span.text
+        # too): read them once per Doc and slice the text
+        text = doc_text(doc)
+        sents = list(doc.sents)
         if lex is not None:
-            services = self._services_lexicon(doc, lex)
-            data = self._data_lexicon(doc, lex)
+            services = self._services_lexicon(doc, lex, text, sents)
+            data = self._data_lexicon(doc, lex, text, sents)
         else:
-            services = self._services(doc)
-            data = self._data(doc)
+            services = self._services(doc, text, sents)
+            data = self._data(doc, text, sents)
         if getattr(doc._, "incident_kind", None) == "vulnerability":
             # an advisory has no victim: only features taken offline because of it count
             services = [s for s in services if s.status != "compromised"]
@@ -362,12 +373,13 @@ class AffectedServices:
         doc._.compromised_data = data
         return doc
 
-    def _services_lexicon(self, doc: Doc, lex: "_ServiceLexicon") -> list[Service]:
+    def _services_lexicon(self, doc: Doc, lex: "_ServiceLexicon", text: str | None = None,
+                          sents: list | None = None) -> list[Service]:
         """Services of an article in a lexicon language: gazetteer terms and head patterns,
         the status from the nearest cue of the sentence (negations and hypotheticals count
         in the candidate's own clause), one entry per service (a mention whose words are a
         subset of an earlier one's is the same service), the latest state."""
-        text = doc.text
+        text = doc.text if text is None else text
         cands = []
         for rx in lex.candidate_res:
             cands.extend(m.span() for m in rx.finditer(text))
@@ -376,7 +388,7 @@ class AffectedServices:
         for a, b in cands:
             if not any(a < kb and ka < b for ka, kb in kept):
                 kept.append((a, b))
-        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        sents = [(s.start_char, s.end_char) for s in (doc.sents if sents is None else sents)]
         found: list[list] = []   # [start, end, text, status, key]
         for a, b in sorted(kept):
             ss, se = next(((x, y) for x, y in sents if x <= a < y), (0, len(text)))
@@ -404,16 +416,17 @@ class AffectedServices:
                 same[3] = status   # the latest state wins
         return [Service(text=f[2], start_char=f[0], end_char=f[1], status=f[3]) for f in found]
 
-    def _data_lexicon(self, doc: Doc, lex: "_ServiceLexicon") -> list[str]:
+    def _data_lexicon(self, doc: Doc, lex: "_ServiceLexicon", text: str | None = None,
+                      sents: list | None = None) -> list[str]:
         """Data types of a lexicon language named in a sentence with a data-loss cue, not in
         one that denies or doubts it ("keine Kundendaten", "ob … kopiert haben, ist unklar")."""
         if lex.data_re is None or lex.data_cue is None:
             return []
-        text = doc.text
+        text = doc.text if text is None else text
         out: list[str] = []
         seen: set[str] = set()
-        for sent in doc.sents:
-            st = sent.text
+        for sent in (doc.sents if sents is None else sents):
+            st = text[sent.start_char:sent.end_char]
             if not lex.data_cue.search(st):
                 continue
             if (lex.data_negation and lex.data_negation.search(st)) or \
@@ -456,8 +469,9 @@ class AffectedServices:
     def _candidates(self, doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
         """Token spans (start, end) of service mentions."""
         spans = [(s, e) for _, s, e in self.svc_matcher(doc)]
-        for i, tok in enumerate(doc):
-            low = tok.lower_
+        # only the head tokens are visited (one array test instead of a Token per word)
+        for i in [k for k, x in enumerate(doc.to_array(LOWER).tolist()) if x in _HEAD_IDS]:
+            low = doc[i].lower_
             if low not in HEADS:
                 continue
             if low in {"email", "e-mail", "lines", "banking", "ordering", "payments", "booking",
@@ -620,21 +634,32 @@ class AffectedServices:
     def _status(self, sent_text: str, rel_s: int, rel_e: int, named: bool = False) -> str | None:
         best = None
         window = 3 * self.window if named else self.window
-        for status, rx in self._cue_res.items():
-            for m in rx.finditer(sent_text):
-                if rel_s <= m.start() < rel_e:
-                    continue   # the cue is part of the service phrase itself
-                d = m.start() - rel_e if m.start() >= rel_e else rel_s - m.end()
-                if d > window:
-                    continue
-                if not self._cue_counts(sent_text, m, status, after=m.start() >= rel_e):
-                    continue
-                if m.end() <= rel_s and self._across_dash(sent_text, m.end(), rel_s):
-                    continue
-                # cue after the service weighs a little less than one right before it
-                if best is None or d < best[0]:
-                    best = (d, status, m)
+        for status, m in self._cue_matches(sent_text):
+            if rel_s <= m.start() < rel_e:
+                continue   # the cue is part of the service phrase itself
+            d = m.start() - rel_e if m.start() >= rel_e else rel_s - m.end()
+            if d > window:
+                continue
+            if not self._cue_counts(sent_text, m, status, after=m.start() >= rel_e):
+                continue
+            if m.end() <= rel_s and self._across_dash(sent_text, m.end(), rel_s):
+                continue
+            # cue after the service weighs a little less than one right before it
+            if best is None or d < best[0]:
+                best = (d, status, m)
         return best[1] if best else None
+
+    def _cue_matches(self, sent_text: str) -> list[tuple[str, re.Match]]:
+        """Every status cue of a sentence, in status then text order (a sentence with several
+        service candidates is scanned once)."""
+        hit = self._cue_cache.get(sent_text)
+        if hit is None:
+            hit = [(status, m) for status, rx in self._cue_res.items()
+                   for m in rx.finditer(sent_text)]
+            if len(self._cue_cache) >= 1024:
+                self._cue_cache.clear()
+            self._cue_cache[sent_text] = hit
+        return hit
 
     @staticmethod
     def _cue_counts(sent_text: str, m: re.Match, status: str, after: bool) -> bool:
@@ -664,15 +689,16 @@ class AffectedServices:
             return True   # "While phone service remains, …"
         return bool(NEGATION.search(window))
 
-    def _services(self, doc: Doc) -> list[Service]:
+    def _services(self, doc: Doc, text: str | None = None,
+                  sents: list | None = None) -> list[Service]:
         found: dict[str, list] = {}
         order: list[str] = []
         org_spans = [(m.start_char, m.end_char) for o in (doc._.organisations or [])
                      for m in (o.mentions or ())]
         org_spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
         # doc.text and doc.sents are rebuilt from the tokens on every access: read them once
-        text = doc.text
-        sents = list(doc.sents)
+        text = doc.text if text is None else text
+        sents = list(doc.sents) if sents is None else sents
         sent_starts = [x.start for x in sents]
         background = self._background_sentences(doc, sents, text)
         words: dict[str, set[str]] = {}    # key -> words of every mention merged into it
@@ -702,8 +728,8 @@ class AffectedServices:
             span = doc[s:e]
             named_system = span[-1].lower_ in {"system", "portal", "platform", "database"} and \
                 span[-1].is_title
-            if not named_system and any(a <= span.start_char < b or a < span.end_char <= b
-                                        for a, b in org_spans):
+            sc, ec = span.start_char, span.end_char
+            if not named_system and any(a <= sc < b or a < ec <= b for a, b in org_spans):
                 continue   # "Lloyds Banking Group", "Cisco Systems" are organisations
             if span.start > 0 and doc[span.start - 1].lower_ in {"this", "these", "that", "those",
                                                                 "same"}:
@@ -712,22 +738,24 @@ class AffectedServices:
                 span = span[1:]
                 if not len(span):
                     continue
+                sc, ec = span.start_char, span.end_char
             sent = sents[bisect_right(sent_starts, span.start) - 1]
             if sent.start in background or \
                     GENERIC_SENT.match(text, sent.start_char, sent.end_char):
                 continue   # "In March, the city of X was attacked …": another incident;
                 # "Companies are increasingly …": no incident at all
-            st = sent.text
+            st = text[sent.start_char:sent.end_char]
+            span_text = text[sc:ec]
             if HYPOTHETICAL.search(st) and not re.search(r"\b(could not|couldn't|cannot|can't|"
                                                          r"would not|wouldn't)\b", st):
                 continue
-            rel_s, rel_e = span.start_char - sent.start_char, span.end_char - sent.start_char
+            rel_s, rel_e = sc - sent.start_char, ec - sent.start_char
             if FALLBACK_BEFORE.search(st[max(0, rel_s - 60):rel_s]) or \
                     re.match(r"\s+instead\b", st[rel_e:]):
                 continue   # "reverted to cash and standalone card machines": the fallback
             if span[0].lower_ in PARTICIPLE_STATUS and len(span) >= 2:
                 status = PARTICIPLE_STATUS[span[0].lower_]
-                add(_norm(span.text), span.start_char, span.end_char, span.text, status, False)
+                add(_norm(span_text), sc, ec, span_text, status, False)
                 continue
             named = len(span) >= 2 and all(t.is_title or not t.is_alpha for t in span) and \
                 span[-1].lower_ in {"system", "systems", "portal", "platform", "service",
@@ -739,14 +767,14 @@ class AffectedServices:
                 continue
             if status == "disrupted" and RESTORED_BACKREF.search(st, rel_e):
                 status = "restored"   # "… were taken offline, and both are available again"
-            key = re.sub(r" (service|system|servic)$", "", _norm(span.text))
+            key = re.sub(r" (service|system|servic)$", "", _norm(span_text))
             if not key:
                 continue
-            add(key, span.start_char, span.end_char, span.text, status, True)
+            add(key, sc, ec, span_text, status, True)
         for sent in sents:
             if sent.start in background:
                 continue
-            for start, end, status in self._listed(sent):
+            for start, end, status in self._listed(sent, text):
                 item = text[start:end]
                 key = re.sub(r" (service|system|servic)$", "", _norm(item))
                 if key and key not in found:
@@ -790,7 +818,7 @@ class AffectedServices:
             if not m:
                 continue
             a, b = sent.start_char, sent.end_char
-            st = sent.text
+            st = text[a:b]
             low = st.lower()
             if any(a <= x < b for x, _ in victim_spans) or any(f in low for f in victim_forms):
                 continue
@@ -801,11 +829,11 @@ class AffectedServices:
                 out.add(sent.start)
         return out
 
-    def _listed(self, sent) -> list[tuple[int, int, str]]:
+    def _listed(self, sent, text: str | None = None) -> list[tuple[int, int, str]]:
         """Items listed after a service word: "disabled three features on its platform;
         email obfuscation, Server-side Excludes and Automatic HTTPS Rewrites", "applications
         such as … paying bills", "all servers, including network shared drives"."""
-        st = sent.text
+        st = sent.text if text is None else text[sent.start_char:sent.end_char]
         out = []
         for m in LIST_TRIGGER.finditer(st):
             status = self._status(st, m.start(1), m.end(1), named=True)
@@ -828,7 +856,7 @@ class AffectedServices:
                 a = sent.start_char + st.find(item, off)
                 out.append((a, a + len(item), status))
         # "Service orders, account creation, … will utilize manual processes"
-        m = MANUAL_LIST.match(st)
+        m = MANUAL_LIST.match(st) if _MANUAL_WORDS.search(st) else None
         if m and m.group(1).count(",") >= 2:
             pos = 0
             for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+", m.group(1)):
@@ -840,7 +868,11 @@ class AffectedServices:
                     out.append((a, a + len(item), "disrupted"))
         return out
 
-    def _data(self, doc: Doc) -> list[str]:
+    def _data(self, doc: Doc, text: str | None = None, sents: list | None = None) -> list[str]:
+        text = doc.text if text is None else text
+        sents = list(doc.sents) if sents is None else sents
+        sent_starts = [x.start for x in sents]
+        data_cues: dict[str, list] = {}   # sentence text -> its DATA_CUES matches
         out: list[str] = []
         seen: set[str] = set()
         matches = sorted(((s, e) for _, s, e in self.data_matcher(doc)),
@@ -872,10 +904,14 @@ class AffectedServices:
                     continue
                 break
             span = doc[j:e]
-            sent = span.sent
-            st = sent.text
+            sent = sents[bisect_right(sent_starts, j) - 1]
+            if e > sent.end:
+                sent = span.sent   # a span across a sentence boundary: spaCy's own rule
+            st = text[sent.start_char:sent.end_char]
             rs, re_ = span.start_char - sent.start_char, span.end_char - sent.start_char
-            near = [m for m in DATA_CUES.finditer(st)
+            if st not in data_cues:
+                data_cues[st] = list(DATA_CUES.finditer(st))
+            near = [m for m in data_cues[st]
                     if (0 <= m.start() - re_ <= self.data_window)
                     or (0 <= rs - m.end() <= self.data_window)]
             chained = sent.start_char <= chain_end <= span.start_char and \
@@ -884,21 +920,22 @@ class AffectedServices:
                 continue
             if DATA_HYPOTHETICAL.search(st):
                 continue
-            if span.text.lower() in SINGLE_GENERIC and not _in_enumeration(doc, j, e):
+            if text[span.start_char:span.end_char].lower() in SINGLE_GENERIC and not _in_enumeration(doc, j, e):
                 continue
-            neg = DATA_NEG.search(sent.text)
+            neg = DATA_NEG.search(st)
             if neg and neg.start() < span.start_char - sent.start_char + 80:
                 # "no customer information was obtained", "did not include names"
-                if not re.search(r"\b(may|might|could|likely)\b", sent.text):
+                if not re.search(r"\b(may|might|could|likely)\b", st):
                     continue
             # "protected health information (PHI)"
             end = span.end
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].is_upper and \
                     doc[end + 2].text == ")":
                 end += 3
-            t = doc[j:end].text
+            whole = doc[j:end]
+            t = text[whole.start_char:whole.end_char]
             k = re.sub(r" (form|data|information|info|detail)$", "", _norm(t))
-            chain_end = doc[j:end].end_char
+            chain_end = whole.end_char
             chain_tok = end
             if k in seen:
                 continue
