@@ -93,6 +93,13 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "cue_ensemble": True,       # per label: keyword cues may lower the bar (see _tune_label)
     "cue_alpha_grid": (0.75, 0.5, 0.25, 0.0),
     "keyword_long_chars": 600,  # the keyword rule: >= 1 cue match below this length, else >= 2
+    # focus rule (texts >= focus_chars; see _focus_filter): a label must be supported in the
+    # title, in the focus_lead sentences from where the article first reports an attack, in a
+    # sentence naming the victim, or in >= focus_repeat sentences. focus_lead 0 = off.
+    "focus_chars": 600,
+    "focus_lead": 3,
+    "focus_repeat": 3,
+    "focus_min_p": 0.5,         # a sentence supports a label at p >= max(threshold, this)
     # label-specific reweighting: {label: {source: factor}} multiplies, in that label's column
     # only, the weight of the rows from that source that are positive for it (e.g. VCDB's
     # breach-heavy summaries for data_breach); empty = off. Sources: "vcdb", "augmented",
@@ -738,18 +745,23 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
              sentences: Sequence[Sequence[tuple[int, int]]] | None = None,
              evidence: bool = True, max_evidence: int = 2,
              languages: Sequence[str | None] | None = None, lexicon: Any = None,
-             titles: Sequence[str | None] | None = None) -> list[Classification]:
+             titles: Sequence[str | None] | None = None,
+             focus_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+             ) -> list[Classification]:
     """Labels above their thresholds (sorted by score) with evidence sentences, and the kind.
 
     With ``languages`` and a multilingual ``lexicon``
     (:class:`pipeline.classifier_lexicon.CueLexicon`), texts in a non-English language the
-    lexicon knows are labelled from its cues; all others by the model."""
+    lexicon knows are labelled from its cues; all others by the model. ``titles`` and
+    ``focus_spans`` (per text: character spans naming the victim) help the focus rule decide
+    which labels the reported incident carries (see :func:`_focus_filter`)."""
     texts = [str(t) for t in texts]
     routed = [i for i, lang in enumerate(languages or [])
               if lexicon is not None and i < len(texts) and lexicon.supports(lang)]
     if not routed:
         return _classify_model(model, texts, sentences=sentences, evidence=evidence,
-                               max_evidence=max_evidence)
+                               max_evidence=max_evidence, titles=titles,
+                               focus_spans=focus_spans)
     out: list[Classification | None] = [None] * len(texts)
     for i in routed:
         res = lexicon.classify(texts[i], languages[i],
@@ -762,14 +774,20 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
     if rest:
         for i, c in zip(rest, _classify_model(
                 model, [texts[i] for i in rest], evidence=evidence, max_evidence=max_evidence,
-                sentences=[sentences[i] for i in rest] if sentences is not None else None)):
+                sentences=[sentences[i] for i in rest] if sentences is not None else None,
+                titles=[titles[i] for i in rest] if titles is not None else None,
+                focus_spans=[focus_spans[i] for i in rest] if focus_spans is not None
+                else None)):
             out[i] = c
     return out  # type: ignore[return-value]
 
 
 def _classify_model(model: AttackTypeModel, texts: list[str], *,
                     sentences: Sequence[Sequence[tuple[int, int]]] | None = None,
-                    evidence: bool = True, max_evidence: int = 2) -> list[Classification]:
+                    evidence: bool = True, max_evidence: int = 2,
+                    titles: Sequence[str | None] | None = None,
+                    focus_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+                    ) -> list[Classification]:
     if not texts:
         return []
     P = model.proba(texts)
@@ -807,31 +825,58 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
             # the cue gate removed every incident label: no incident is left to report
             kinds[i] = IncidentKind.VULNERABILITY if B[i, j_vuln] else IncidentKind.NONE
         decided.append([j for j in range(len(model.labels)) if B[i, j]])
-    # evidence: the sentences of labelled texts, scored by the model in one batch; a label
-    # with at least k cue sentences needs the scores of those sentences only
-    ev_rows: dict[int, tuple[list[tuple[int, int]], dict[int, set[int]]]] = {}
+    # sentences of labelled texts, scored by the model in one batch. They serve the focus rule
+    # (long texts: every label must be anchored in the sentences that report the incident, see
+    # _focus_filter) and the evidence. Evidence alone needs only the cue sentences of a label
+    # when it has at least k of them.
+    focus_lead = int(_param(model, "focus_lead") or 0)
+    focus_chars = int(_param(model, "focus_chars") or 0)
+    specific_j = [j for j, l in enumerate(model.labels) if l not in (UNKNOWN_LABEL, VULN_LABEL)]
+    ev_rows: dict[int, tuple[list[tuple[int, int]], dict[int, set[int] | None]]] = {}
     wanted: list[tuple[int, int]] = []
-    if evidence:
-        for i, text in enumerate(texts):
-            if not (decided[i] and text.strip()):
-                continue
-            spans = list(sentences[i]) if sentences is not None else split_sentences(text)
-            spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)][:200]
-            if not spans:
-                continue
-            lows = [text[s:e].lower() for s, e in spans]
-            flags = {j: _cue_rows(model, cues, j, lows) for j in decided[i]}
-            if any(rows is None or len(rows) < max_evidence for rows in flags.values()):
-                needed = range(len(spans))
-            else:
-                needed = sorted(set().union(*flags.values()))
-            ev_rows[i] = (spans, flags)
-            wanted.extend((i, r) for r in needed)
-    P_sents = model.proba([texts[i][slice(*ev_rows[i][0][r])] for i, r in wanted]) \
-        if wanted else None
+    focus_texts: set[int] = set()
+    for i, text in enumerate(texts):
+        if not (decided[i] and text.strip()):
+            continue
+        focus = bool(focus_lead) and len(text) >= focus_chars \
+            and any(j in specific_j for j in decided[i])
+        if not (evidence or focus):
+            continue
+        spans = list(sentences[i]) if sentences is not None else split_sentences(text)
+        spans = [(s, e) for s, e in spans if 0 <= s < e <= len(text)][:200]
+        if not spans:
+            continue
+        lows = [text[s:e].lower() for s, e in spans]
+        flags = {j: _cue_rows(model, cues, j, lows) for j in decided[i]}
+        if focus or any(rows is None or len(rows) < max_evidence for rows in flags.values()):
+            needed = range(len(spans))
+        else:
+            needed = sorted(set().union(*flags.values()))
+        if focus:
+            focus_texts.add(i)
+        ev_rows[i] = (spans, flags)
+        wanted.extend((i, r) for r in needed)
+    title_rows = [i for i in sorted(focus_texts) if titles is not None and titles[i]]
+    batch = [texts[i][slice(*ev_rows[i][0][r])] for i, r in wanted] \
+        + [str(titles[i]) for i in title_rows]  # type: ignore[index]
+    P_batch = model.proba(batch) if batch else None
     row_probs: dict[int, dict[int, Any]] = {}
     for n, (i, r) in enumerate(wanted):
-        row_probs.setdefault(i, {})[r] = P_sents[n]
+        row_probs.setdefault(i, {})[r] = P_batch[n]
+    title_probs = {i: P_batch[len(wanted) + n] for n, i in enumerate(title_rows)}
+    for i in sorted(focus_texts):
+        spans, flags = ev_rows[i]
+        title = str(titles[i]) if titles is not None and titles[i] else ""
+        victims = _victim_rows(spans, focus_spans[i]) if focus_spans is not None else set()
+        kept = _focus_filter(model, decided[i], np.array([row_probs[i][r] for r in
+                                                          range(len(spans))]),
+                             flags, P[i], title_probs.get(i), _title_cues(cues, title),
+                             victims, focus_lead, int(_param(model, "focus_repeat") or 0))
+        for j in set(decided[i]) - set(kept):
+            B[i, j] = 0
+        decided[i] = kept
+    if not evidence:
+        ev_rows = {}
     for i, text in enumerate(texts):
         chosen = decided[i]
         scores = {l: float(P[i, j]) for j, l in enumerate(model.labels) if j != j_unk}
@@ -846,6 +891,80 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
         out.append(Classification(labels=labels, kind=kinds[i], scores=scores,
                                   incident_score=float(P[i, -1])))
     return out
+
+
+def _param(model: AttackTypeModel, key: str) -> Any:
+    """A decision parameter of the model, or its default (models trained before it existed)."""
+    return model.params.get(key, DEFAULT_PARAMS.get(key))
+
+
+def _victim_rows(spans: Sequence[tuple[int, int]],
+                 marks: Sequence[tuple[int, int]] | None) -> set[int]:
+    """Rows of the sentences ``spans`` that contain one of the character spans ``marks``
+    (mentions of the victim)."""
+    out: set[int] = set()
+    for ms, me in marks or ():
+        for r, (s, e) in enumerate(spans):
+            if s <= ms < e:
+                out.add(r)
+                break
+    return out
+
+
+def _title_cues(cues: CueFeatures, title: str) -> set[str]:
+    """Labels with a cue match in the title."""
+    if not title:
+        return set()
+    return {l for l, starts in zip(cues.labels_, cues.matches(title)) if starts}
+
+
+def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
+                  flags: Mapping[int, set[int] | None], p_doc: np.ndarray,
+                  p_title: np.ndarray | None, title_cues: set[str], victim_rows: set[int],
+                  lead: int, repeat: int) -> list[int]:
+    """The labels of a long article that are anchored in the sentences reporting its incident.
+
+    News articles mention other attack types in passing (background, advice, comparisons,
+    vendor statistics); those mentions make the whole-text model fire. A label of an incident
+    (not ``vulnerability_disclosure``, not ``other_unknown``) stands when
+
+    * a sentence of the *lead* supports it: the title, or one of the ``lead`` sentences from
+      the first sentence that reports any attack (a sentence whose own probability reaches a
+      label's threshold) on — support = the sentence's probability reaches the label's
+      threshold, or a cue of the label matches it;
+    * a sentence naming the victim (``victim_rows``) has the label's probability above the
+      threshold; or
+    * at least ``repeat`` sentences support it (the article keeps talking about it).
+
+    A sentence's probability supports a label when it reaches the label's threshold and
+    ``focus_min_p`` (one sentence is a short text; the thresholds were tuned for whole texts).
+
+    When no incident label is anchored, the best-scoring one stays (the text was judged an
+    incident; its main type is still the best guess). ``PS``: per-sentence probabilities
+    (rows = sentences, columns = labels + incident)."""
+    labels = model.labels
+    spec = [j for j in chosen if labels[j] not in (UNKNOWN_LABEL, VULN_LABEL)]
+    if not spec or PS.size == 0:
+        return chosen
+    spec_all = [j for j, l in enumerate(labels) if l not in (UNKNOWN_LABEL, VULN_LABEL)]
+    t = np.array([model.thresholds.get(l, 1.01) for l in labels])
+    t = np.maximum(t, float(_param(model, "focus_min_p") or 0.0))
+    sup = PS[:, : len(labels)] >= t
+    attack = sup[:, spec_all].any(axis=1)
+    start = int(np.argmax(attack)) if attack.any() else 0
+    window = set(range(start, start + lead))
+    keep = []
+    for j in spec:
+        rows = set(np.flatnonzero(sup[:, j]).tolist())
+        anchored = (bool(rows & window) or bool((flags.get(j) or set()) & window)
+                    or bool(rows & victim_rows) or len(rows) >= repeat
+                    or labels[j] in title_cues
+                    or (p_title is not None and p_title[j] >= t[j]))
+        if anchored:
+            keep.append(j)
+    if not keep:
+        keep = [max(spec, key=lambda j: p_doc[j])]
+    return [j for j in chosen if j in keep or j not in spec]
 
 
 def _cue_rows(model: AttackTypeModel, cues: CueFeatures, j: int,

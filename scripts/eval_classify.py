@@ -271,6 +271,9 @@ def main(argv=None):
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--skip-cv", action="store_true", help="skip the VCDB cross-validation")
     ap.add_argument("--json", default=None, help="also write all scores to this JSON file")
+    ap.add_argument("--no-focus", action="store_true",
+                    help="turn the focus rule off (focus_lead=0): labels of long texts need no "
+                         "anchor in the sentences reporting the incident (for comparison)")
     args = ap.parse_args(argv)
     if args.oof_experiment is not None:
         return oof_experiment(json.loads(args.oof_experiment), args.extra)
@@ -282,6 +285,8 @@ def main(argv=None):
     t0 = time.time()
     tax = C.load_taxonomy()
     model = C.load_model(args.model)
+    if args.no_focus:
+        model.params = {**model.params, "focus_lead": 0}
     print(f"model {model.version} ({args.model}); trained on "
           + ", ".join(f"{d['path']} ({d['n']})" for d in model.meta.get("data", [])))
     cue = C.CueFeatures({k: v["cues"] for k, v in tax["labels"].items()}).fit([])

@@ -395,3 +395,61 @@ def test_label_pos_weight_scales_one_label_column_of_one_source():
     assert W[:, 1].tolist() == w.tolist() and W[:, 2].tolist() == w.tolist()
     with pytest.raises(InputError):
         C._column_weights(ex, Y, labels, w, {"nonsense": {"vcdb": 0.5}})
+
+
+def _focus_case(model, rows):
+    """Per-sentence probability rows for the focus rule: {sentence: {label: p}}, others 0."""
+    PS = np.zeros((max(rows) + 1, len(model.labels) + 1))
+    for r, probs in rows.items():
+        for label, p in probs.items():
+            PS[r, model.labels.index(label)] = p
+    return PS
+
+
+def test_focus_rule_drops_a_label_only_mentioned_in_passing(tiny_model):
+    m = tiny_model
+    j_rw, j_ph = m.labels.index("ransomware"), m.labels.index("phishing_social_engineering")
+    # sentence 0 reports the ransomware attack; sentence 9 is advice that mentions phishing
+    PS = _focus_case(m, {0: {"ransomware": 0.95}, 9: {"phishing_social_engineering": 0.95},
+                         12: {}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_rw, j_ph]] = 0.9
+    kept = C._focus_filter(m, [j_rw, j_ph], PS, {}, p_doc, None, set(), set(), 3, 3)
+    assert kept == [j_rw]
+    # the same phishing sentence names the victim: it reports the incident, the label stands
+    kept = C._focus_filter(m, [j_rw, j_ph], PS, {}, p_doc, None, set(), {9}, 3, 3)
+    assert kept == [j_rw, j_ph]
+    # a cue in the title anchors it too
+    kept = C._focus_filter(m, [j_rw, j_ph], PS, {}, p_doc, None,
+                           {"phishing_social_engineering"}, set(), 3, 3)
+    assert kept == [j_rw, j_ph]
+
+
+def test_focus_rule_lead_starts_where_the_attack_is_first_reported(tiny_model):
+    m = tiny_model
+    j_rw, j_db = m.labels.index("ransomware"), m.labels.index("data_breach")
+    # two sentences of background, then the attack (data breach), then the ransomware detail
+    PS = _focus_case(m, {2: {"data_breach": 0.9}, 4: {"ransomware": 0.9}, 20: {}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_rw, j_db]] = 0.9
+    assert C._focus_filter(m, [j_rw, j_db], PS, {}, p_doc, None, set(), set(), 3, 3) \
+        == [j_rw, j_db]
+    assert C._focus_filter(m, [j_rw, j_db], PS, {}, p_doc, None, set(), set(), 2, 3) == [j_db]
+
+
+def test_focus_rule_keeps_repeated_labels_and_the_best_when_none_is_anchored(tiny_model):
+    m = tiny_model
+    j_rw, j_db = m.labels.index("ransomware"), m.labels.index("data_breach")
+    j_vd = m.labels.index("vulnerability_disclosure")
+    rows = {0: {"ransomware": 0.9}}
+    rows.update({r: {"data_breach": 0.9} for r in (10, 14, 18)})
+    PS = _focus_case(m, rows)
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_rw, j_db, j_vd]] = [0.6, 0.8, 0.9]
+    # data_breach is supported in three sentences: it stays; vulnerability_disclosure is the
+    # kind's business, never filtered here
+    assert C._focus_filter(m, [j_rw, j_db, j_vd], PS, {}, p_doc, None, set(), set(), 3, 3) \
+        == [j_rw, j_db, j_vd]
+    # nothing anchored (no sentence supports any label): the best-scoring label stays
+    PS0 = np.zeros((15, len(m.labels) + 1))
+    assert C._focus_filter(m, [j_rw, j_db], PS0, {}, p_doc, None, set(), set(), 3, 3) == [j_db]

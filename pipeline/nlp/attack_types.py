@@ -30,7 +30,7 @@ from pipeline.records import IncidentKind
 
 @Language.factory(
     "attack_type_classifier",
-    requires=["doc.sents"],
+    requires=["doc.sents", "doc._.organisations"],
     assigns=["doc._.attack_types", "doc._.incident_kind"],
     default_config={
         "model_dir": "models/attack_types",
@@ -39,17 +39,23 @@ from pipeline.records import IncidentKind
         "max_evidence": 2,
         "batch_size": 32,
         "lexicon_path": "data/attack_cues_i18n.json",
+        "victim_focus": True,
     },
 )
 def make_attack_type_classifier(nlp: Language, name: str, model_dir: str, threshold: float,
                                 min_score: float, max_evidence: int,
-                                batch_size: int, lexicon_path: str) -> "AttackTypeClassifier":
+                                batch_size: int, lexicon_path: str,
+                                victim_focus: bool = True) -> "AttackTypeClassifier":
     """``threshold`` > 0 overrides every per-label threshold of the model; ``min_score`` drops
-    labels scoring below it in addition to the model's own thresholds."""
+    labels scoring below it in addition to the model's own thresholds. ``victim_focus``: the
+    sentences naming a victim (``doc._.organisations``, role "victim", set by incident_orgs)
+    count as reporting the incident when the classifier decides which labels of a long
+    article stand (``pipeline.classifier._focus_filter``)."""
     register_extensions()
     return AttackTypeClassifier(nlp, name, model_dir=model_dir, threshold=threshold,
                                 min_score=min_score, max_evidence=max_evidence,
-                                batch_size=batch_size, lexicon_path=lexicon_path)
+                                batch_size=batch_size, lexicon_path=lexicon_path,
+                                victim_focus=victim_focus)
 
 
 LEXICON_FILE = "lexicon_i18n.json"
@@ -70,12 +76,21 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     return [(int(idx[s]), int(idx[e - 1] + length[e - 1])) for s, e in zip(starts, ends)]
 
 
+def victim_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the mentions of the victim organisations (``doc._.organisations``
+    with role "victim"); empty when incident_orgs did not run."""
+    orgs = getattr(doc._, "organisations", None) or []
+    return [(m.start_char, m.end_char) for o in orgs if getattr(o, "role", "") == "victim"
+            for m in getattr(o, "mentions", ())]
+
+
 class AttackTypeClassifier:
     def __init__(self, nlp: Language, name: str = "attack_type_classifier", *,
                  model_dir: str = "models/attack_types", threshold: float = 0.0,
                  min_score: float = 0.0, max_evidence: int = 2, batch_size: int = 32,
-                 lexicon_path: str = "data/attack_cues_i18n.json"):
+                 lexicon_path: str = "data/attack_cues_i18n.json", victim_focus: bool = True):
         self.nlp = nlp
+        self.victim_focus = bool(victim_focus)
         self.name = name
         self.model_dir = model_dir
         self.threshold = float(threshold)
@@ -156,7 +171,9 @@ class AttackTypeClassifier:
         results = classifier.classify(model, todo_texts, sentences=sentences,
                                       max_evidence=self.max_evidence,
                                       languages=[d._.language for d in todo],
-                                      titles=[d._.title for d in todo], lexicon=self.lexicon)
+                                      titles=[d._.title for d in todo], lexicon=self.lexicon,
+                                      focus_spans=[victim_spans(d) for d in todo]
+                                      if self.victim_focus else None)
         for doc, res in zip(todo, results):
             doc._.attack_types = [ls for ls in res.labels if ls.score >= self.min_score]
             doc._.incident_kind = res.kind.value
