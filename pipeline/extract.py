@@ -394,6 +394,8 @@ def _traf_internals() -> dict[str, Any] | None:
     steps: dict[str, Any] = dict(
         forum=_forum_thread_page, clean=tree_cleaning, convert=convert_tags,
         content=extract_content, delete=delete_element, totext=xmltotxt)
+    if _traf_source_digest() == _TRAF_DIGEST:
+        steps["content"] = _make_extract_content()
     for name, (paths, ours) in _PRUNE_SPECS.items():
         theirs = getattr(xpaths, name, None)
         if theirs is None:
@@ -470,6 +472,334 @@ def _trafilatura_fast(tree: etree._Element, url: str | None, options: Any) -> st
         return steps["totext"](body, options.formatting) or ""
     except (TypeError, ValueError):     # bare_extraction's "discarding data"
         return ""
+
+
+# --------------------------------------------------------------------------- trafilatura's main extractor
+
+# trafilatura.main_extractor.extract_content -> _extract -> prune_unwanted_sections, as written in
+# trafilatura 2.3.1 (Apache-2.0, (c) Adrien Barbaresi and contributors), with its XPath searches
+# (BODY_XPATH, OVERALL_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS, TEASER_DISCARD_XPATH,
+# PRECISION_DISCARD_XPATH) written as Python tests on each element: their re:test() calls back
+# into Python for every element and attribute, about a third of trafilatura's time on a page.
+# The copy runs only while trafilatura's own functions and expressions are the ones it was
+# taken from (_TRAF_DIGEST over their source and XPath text); otherwise trafilatura's run.
+_TRAF_DIGEST = "6f8b0d2ac149c2ca"
+_T6 = frozenset({"div", "item", "list", "p", "section", "span"})
+_BODY_TAGS = frozenset({"article", "div", "main", "section"})
+_RX_COOKIE = re.compile("cookie")
+_RX_OD_ID = re.compile(
+    "^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author|"
+    "^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related|"
+    "message-container|premium|^ad-")
+_RX_OD_CLASS = re.compile(
+    "^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author|"
+    "^(?:nav|post-nav|ZendeskForm)|subnav|avigation|navbar|navbox|menu|bar| ad |-ad-|(?:^| )ad-|"
+    "dfp[Aa]d|outbrain|taboola|criteo|paid-?content|widget|footer|Footer|byline|Byline|share-|"
+    "sociable|embedded|embed|tag-list|consent|modal-content|permission|elated|next-|-stories|"
+    "most-popular|more-on|meta|rating|attachment|timestamp|user-info|user-profile|-icon|"
+    "article-infos|message-container|slide|viewport|overlay|options|expand|obfuscated|blurred|"
+    "mol-factbox|yin|zlylin|nfoline")
+_RX_OD1_ID = re.compile("reader-comments|akismet")
+_RX_OD1_CLASS = re.compile(
+    "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print|"
+    " hidden| hide|noprint|notloaded")
+_RX_HIDDEN = re.compile("hidden")
+_RX_BOTTOM = re.compile(r"(^|\s)bottom|bottom(\s|$)")
+_RX_LINK = re.compile(r"(^|\s)link(\s|$)")
+_RX_B0_ID = re.compile("(?:entry|article|art)-content|article__content|article(?:-|__)?body|"
+                       "articleBody|body-text")
+_RX_B0_CLASS = re.compile(
+    "post[-_]text|post-body|post-?entry|post[-_]?content|postContent|post_inner_wrapper|"
+    "article-?text|articleText|(?:entry|page|text|article|art)-content|article__content|"
+    "article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container")
+_RX_B2_ID = re.compile("^primary|story-body")
+_RX_B2_FULLTEXT = re.compile("fulltext", re.I)
+_RX_B2_CLASS = re.compile(
+    "^article |post-bodycopy|story-?content|(?:theme|blog|section|single)-content|single-post|"
+    "main-column|wpb_text_column|story-body|field-body")
+_RX_B3_ID = re.compile("content-main|content-body|contentBody")
+_RX_B3_CLASS = re.compile("content[-_]main|content(?:-|__)body")
+_CM = str.maketrans("CM", "cm")
+_CP = str.maketrans("CP", "cp")
+
+
+def _first_attr(el: etree._Element, a: str, va: str | None, b: str, vb: str | None) -> str:
+    """XPath ``string(@a|@b)``: the value of whichever attribute comes first in the source."""
+    if va is None:
+        return vb or ""
+    if vb is None:
+        return va
+    keys = el.keys()
+    return va if keys.index(a) < keys.index(b) else vb
+
+
+def _body_match(k: int, el: etree._Element) -> bool:
+    """Does ``el`` pass the element test of ``BODY_XPATH[k]``?"""
+    tag = el.tag
+    if k == 1:
+        return tag == "article"
+    if k == 4:
+        if tag == "main":
+            return True
+        if tag not in ("article", "div", "section"):
+            return False
+        return ((el.get("class") or "").startswith("main") or (el.get("id") or "").startswith("main")
+                or (el.get("role") or "").startswith("main"))
+    if tag not in _BODY_TAGS:
+        return False
+    i, c = el.get("id"), el.get("class")
+    if k == 0:
+        return (c == "post" or c == "entry" or el.get("itemprop") == "articleBody"
+                or i == "articleContent" or bool(i and _RX_B0_ID.search(i))
+                or bool(c and _RX_B0_CLASS.search(c)))
+    if k == 2:
+        return (el.get("role") == "article" or i == "article" or i == "story"
+                or c in ("postarea", "art-postcontent", "text", "cell", "story")
+                or bool(i and _RX_B2_ID.search(i)) or bool(c and _RX_B2_FULLTEXT.search(c))
+                or bool(c and _RX_B2_CLASS.search(c)))
+    # k == 3
+    return (i == "content" or c == "content" or bool(i and _RX_B3_ID.search(i))
+            or bool(c and _RX_B3_CLASS.search(c))
+            or bool(i and "main-content" in i.translate(_CM))
+            or bool(c and ("main-content" in c.translate(_CM) or "page-content" in c.translate(_CP))))
+
+
+def _body_frame(k: int, tree: etree._Element) -> etree._Element | None:
+    """``next(s for s in BODY_XPATH[k](tree) if s is not None)``: each expression's first
+    element in document order (for [0], the first of each parent's first matches, the same)."""
+    for el in tree.iterdescendants(etree.Element):
+        if _body_match(k, el):
+            return el
+    return None
+
+
+def _section_matches(tree: etree._Element) -> dict[str, list[etree._Element]]:
+    """The elements of ``tree`` (not itself) that prune_unwanted_sections' XPaths select, per
+    expression, in document order: one walk. Each list is the expression's result on the tree
+    as it is now; prune_unwanted_sections deletes some of them before the later expressions
+    run, and what those would select then is this list minus elements already cut off with a
+    deleted ancestor (deleting those again touches only the detached subtree)."""
+    out: dict[str, list[etree._Element]] = {
+        "overall0": [], "overall1": [], "image": [], "teaser": [], "header": [], "precision1": []}
+    o0, o1, img, teas, head, p1 = (out["overall0"], out["overall1"], out["image"], out["teaser"],
+                                   out["header"], out["precision1"])
+    for el in tree.iterdescendants(etree.Element):
+        tag = el.tag
+        if tag == "header":
+            head.append(el)
+        i, c, style = el.get("id"), el.get("class"), el.get("style")
+        # OVERALL_DISCARD_XPATH[1] (any element)
+        if (c == "comments-title" or _first_attr(el, "id", i, "class", c).startswith("reply-")
+                or "hidden" in _first_attr(el, "id", i, "style", style)
+                or (style and ("display:none" in style or "display: none" in style))
+                or (i and _RX_OD1_ID.search(i)) or (c and _RX_OD1_CLASS.search(c))
+                or el.get("aria-hidden") == "true"):
+            o1.append(el)
+        if tag not in _T6:
+            continue
+        if i is None and c is None and style is None and not el.attrib:
+            continue
+        role = el.get("role")
+        dc = el.get("data-component")
+        if (el.get("data-lp-replacement-content") is not None
+                or (role and "nav" in role.replace("N", "n"))
+                or (dc and "MostPopularStories" in dc)
+                or "cookie" in _first_attr(el, "id", i, "class", c)
+                or (i and _RX_OD_ID.search(i)) or (c and _RX_OD_CLASS.search(c))):
+            o0.append(el)
+        if (i and "caption" in i) or (c and "caption" in c):
+            img.append(el)
+        if (i and "teaser" in i.replace("T", "t")) or (c and "teaser" in c.replace("T", "t")):
+            teas.append(el)
+        first = _first_attr(el, "id", i, "class", c)
+        if _RX_BOTTOM.search(first) or _RX_LINK.search(first) or (style and "border" in style):
+            p1.append(el)
+    return out
+
+
+def _make_extract_content() -> Any:
+    """trafilatura's ``extract_content`` (with ``_extract`` and ``prune_unwanted_sections``)
+    over :func:`_body_frame` and :func:`_section_matches`; the rest of the code as theirs."""
+    from copy import deepcopy
+
+    from lxml.etree import Element, strip_elements, strip_tags
+    from trafilatura.htmlprocessing import (delete_by_link_density, link_density_test_tables,
+                                            process_node)
+    from trafilatura.main_extractor import (NOT_AT_THE_END, REBUILT_BLOCKS, _elem_text,
+                                            handle_textelem, recover_wild_text)
+    from trafilatura.settings import INLINE_FORMATTABLE, MIN_DUPLICATE_LENGTH, TAG_CATALOG
+    from trafilatura.utils import SPACING_PROTECTED, text_chars_test
+    from trafilatura.xml import delete_element
+
+    def prune_unwanted_sections(tree, potential_tags, options, keep_teasers=False):
+        "Rule-based deletion of targeted document sections"
+        favor_precision = options.focus == "precision"
+        found = _section_matches(tree)
+        # prune the rest (OVERALL_DISCARD_XPATH, with_backup=True)
+        matches = dict.fromkeys(found["overall0"] + found["overall1"])
+        outer = [elem for elem in matches if not any(a in matches for a in elem.iterancestors())]
+        old_len = len(tree.text_content())
+        if old_len - sum(len(elem.text_content()) for elem in outer) > old_len / 7:
+            for elem in outer:
+                delete_element(elem)
+        # decide if images are preserved
+        if "graphic" not in potential_tags:
+            for elem in found["image"]:
+                delete_element(elem)
+        # balance precision/recall
+        if options.focus != "recall":
+            if not keep_teasers:
+                for elem in found["teaser"]:
+                    delete_element(elem)
+            if favor_precision:
+                for elem in found["header"]:
+                    delete_element(elem)
+                for elem in found["precision1"]:
+                    delete_element(elem)
+        # remove elements by link density, several passes
+        for _ in range(2):
+            tree = delete_by_link_density(tree, "div", backtracking=True, favor_precision=favor_precision)
+            tree = delete_by_link_density(tree, "list", backtracking=False, favor_precision=favor_precision)
+            tree = delete_by_link_density(tree, "p", backtracking=False, favor_precision=favor_precision)
+        # tables
+        if "table" in potential_tags or favor_precision:
+            boilerplate_tables = [elem for elem in tree.iter("table") if link_density_test_tables(elem) is True]
+            for elem in boilerplate_tables:
+                delete_element(elem, keep_tail=False)
+        if favor_precision:
+            # delete trailing titles
+            while len(tree) > 0 and (tree[-1].tag == "head"):
+                delete_element(tree[-1], keep_tail=False)
+            tree = delete_by_link_density(tree, "head", backtracking=False, favor_precision=True)
+            tree = delete_by_link_density(tree, "quote", backtracking=False, favor_precision=True)
+        # after the link density tests, which need the refs
+        strip_tags(tree, "span", *(() if "ref" in potential_tags else ("ref",)))
+        return tree
+
+    def _extract(tree, options):
+        # init
+        potential_tags = set(TAG_CATALOG)
+        if options.tables is True:
+            potential_tags.update(["table", "td", "th", "tr"])
+        if options.images is True:
+            potential_tags.add("graphic")
+        if options.links is True:
+            potential_tags.add("ref")
+        result_body = Element("body")
+        # iterate
+        for k in range(5):      # BODY_XPATH
+            # select tree if the expression has been found
+            subtree = _body_frame(k, tree)
+            if subtree is None:
+                continue
+            # prune the subtree
+            subtree = prune_unwanted_sections(subtree, potential_tags, options)
+            # skip if empty tree
+            if len(subtree) == 0:
+                continue
+            # no paragraphs containing text, or not enough
+            ptest = subtree.xpath("//p//text()")
+            factor = 1 if options.focus == "precision" else 3
+            if not ptest or len("".join(ptest)) < options.min_extracted_size * factor:
+                potential_tags.add("div")
+
+            subelems = subtree.xpath(".//*")
+            # a single text run (only lb or inline elements): process the frame itself
+            tags = {e.tag for e in subelems}
+            if tags == {"lb"} or (subtree.tag == "div" and "div" in potential_tags and tags <= INLINE_FORMATTABLE | {"lb"}):
+                subelems = [subtree]
+            # the frame's own text before its first child, kept if the frame is accepted
+            lead, start = None, len(result_body)
+            if subelems != [subtree] and text_chars_test(subtree.text):
+                lead = Element("p")
+                lead.text = subtree.text
+                lead = process_node(lead, options)
+            # extract content
+            for elem in subelems:
+                if elem.getroottree().getroot() is result_body:
+                    continue
+                # handlers may rename the element to "done", so read these first
+                tag, tail = elem.tag, elem.tail
+                processed_elem = handle_textelem(elem, potential_tags, options)
+                if processed_elem is not None:
+                    result_body.append(processed_elem)
+                    # a copy leaves its source behind for a later, wider subtree
+                    if elem.getroottree().getroot() is not result_body:
+                        elem.tag = "done"
+                # text right after a rebuilt block is a paragraph of its own, like an <lb> tail,
+                # unless the handler already carried it over (a code block copied as a whole)
+                if tag in REBUILT_BLOCKS and text_chars_test(tail) and (processed_elem is None or processed_elem.tail is None):
+                    tail_elem = Element("p")
+                    tail_elem.text = tail
+                    if process_node(tail_elem, options) is not None:
+                        result_body.append(tail_elem)
+            # remove trailing titles
+            while len(result_body) > 0 and (result_body[-1].tag in NOT_AT_THE_END):
+                delete_element(result_body[-1], keep_tail=False)
+            # exit once there is real content, not just a lone image
+            if sum(e.tag != "graphic" for e in result_body) > 1:
+                if lead is not None:
+                    result_body.insert(start, lead)
+                break
+        temp_text = " ".join(result_body.itertext()).strip()
+        return result_body, temp_text, potential_tags
+
+    def extract_content(cleaned_tree, options):
+        # backup
+        backup_tree = deepcopy(cleaned_tree)
+        # source order before the main pass moves elements, the backup keeps it
+        order = list(cleaned_tree.iter())
+
+        result_body, temp_text, potential_tags = _extract(cleaned_tree, options)
+
+        # try parsing wild <p> elements if nothing found or text too short
+        if len(result_body) == 0 or len(temp_text) < options.min_extracted_size:
+            # copies of what the main pass consumed are not recovered again
+            consumed = {twin for elem, twin in zip(order, backup_tree.iter(), strict=True) if elem.tag == "done"}
+            result_body = recover_wild_text(backup_tree, result_body, options, potential_tags, consumed)
+            temp_text = " ".join(result_body.itertext()).strip()
+        # drop substantial elements repeating the previous one
+        previous = None
+        for el in list(result_body):
+            current = _elem_text(el)
+            if current and current == previous and len(current) > MIN_DUPLICATE_LENGTH:
+                delete_element(el, keep_tail=False)
+            else:
+                previous = current
+        # filter output
+        strip_elements(result_body, "done")
+        strip_tags(result_body, "div")
+        # whitespace-only <lb> tails left by the stripped divs (not inside code/pre)
+        for linebreak in result_body.iter("lb"):
+            if (
+                linebreak.tail
+                and not text_chars_test(linebreak.tail)
+                and not any(anc.tag in SPACING_PROTECTED for anc in linebreak.iterancestors())
+            ):
+                linebreak.tail = None
+        return result_body, temp_text
+
+    return extract_content
+
+
+def _traf_source_digest() -> str:
+    """A digest of the trafilatura code and expressions that :func:`_make_extract_content`
+    copies (empty when the source cannot be read)."""
+    import hashlib
+    import inspect
+
+    try:
+        from trafilatura import htmlprocessing, main_extractor, xpaths
+
+        parts = [inspect.getsource(f) for f in (
+            main_extractor.extract_content, main_extractor._extract,
+            main_extractor.prune_unwanted_sections, htmlprocessing.prune_unwanted_nodes)]
+        for name in ("BODY_XPATH", "OVERALL_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS",
+                     "TEASER_DISCARD_XPATH", "PRECISION_DISCARD_XPATH"):
+            parts += [x.path for x in getattr(xpaths, name)]
+    except (ImportError, AttributeError, OSError, TypeError):
+        return ""
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _readability_text(tree: etree._Element, url: str | None) -> str:

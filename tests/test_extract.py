@@ -585,3 +585,50 @@ def lxml_bytes(tree) -> bytes:
     from lxml import etree
 
     return etree.tostring(tree)
+
+
+SECTION_CASES = """<html><body><main id="main-x"><article class="Article-Body">
+<div class="entry"><p>entry frame</p></div><section class="single-content">s</section>
+<div class="comments-title">t</div><div id="a" class="reply-x">source-first class</div>
+<div class="reply-x" id="a">class first</div><div style="color:red" id="hidden-box">h</div>
+<div id="box" style="display: none">n</div><p aria-hidden="true">aria</p>
+<div data-lp-replacement-content="">lp</div><div role="Navigation">nav</div>
+<span data-component="MostPopularStories-2">mp</span><div id="x" class="has-cookie">c</div>
+<div class="x" id="cookie-bar">id second</div><section class="share-tools">s</section>
+<p class="wp-caption-text">cap</p><div id="Teaser-1">tea</div><header>h</header>
+<div class="page-bottom">b</div><div class="bottomline">b2</div><div class="a link b">l</div>
+<div style="border:1px">br</div><div class="text">story text</div>
+<div id="Main-Content">mc</div><div class="Page-Content">pc</div>
+<div class="content-body"><p>cb</p></div><div role="main-area">main</div>
+</article></main></body></html>"""
+
+
+def test_python_element_tests_select_what_trafilaturas_main_xpaths_select(settings):
+    import copy
+
+    from trafilatura import xpaths
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+
+    from pipeline.extract import _body_frame, _parse, _section_matches, _trafilatura_options
+
+    options = copy.copy(_trafilatura_options(False, True))
+    pages = [SECTION_CASES] + [html for _, html in _prune_pages()]
+    selected = 0
+    for html in pages:
+        raw = _parse(html)
+        cleaned = convert_tags(tree_cleaning(copy.copy(raw), options), options, None)
+        for tree in (raw, cleaned):
+            for k, expr in enumerate(xpaths.BODY_XPATH):
+                assert _body_frame(k, tree) is next(iter(expr(tree)), None), k
+            found = _section_matches(tree)
+            expected = {
+                "overall0": xpaths.OVERALL_DISCARD_XPATH[0](tree),
+                "overall1": xpaths.OVERALL_DISCARD_XPATH[1](tree),
+                "image": xpaths.DISCARD_IMAGE_ELEMENTS[0](tree),
+                "teaser": xpaths.TEASER_DISCARD_XPATH[0](tree),
+                "header": xpaths.PRECISION_DISCARD_XPATH[0](tree),
+                "precision1": xpaths.PRECISION_DISCARD_XPATH[1](tree)}
+            for key, elements in expected.items():
+                assert found[key] == list(elements), key
+                selected += len(elements)
+    assert selected > 0
