@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -201,6 +202,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def _is_word_char(ch: str) -> bool:
+    """``re``'s ``\\w`` for one character."""
+    return ch.isalnum() or ch == "_"
+
+
 # --------------------------------------------------------------------------- org index
 class _Orgs:
     """Surface forms of the article's organisations -> canonical name and role."""
@@ -224,17 +230,43 @@ class _Orgs:
         self._occ: list[tuple[int, int, str, str]] | None = None
 
     def occurrences(self) -> list[tuple[int, int, str, str]]:
-        """(start, end, canonical, role) of every organisation mention, longest first."""
+        """(start, end, canonical, role) of every organisation mention in text order; longer
+        surface forms are placed first, a mention never overlaps another."""
         if self._occ is None:
+            text, n = self.text, len(self.text)
             taken: list[tuple[int, int, str, str]] = []
+            used = bytearray(n)   # 1 where a mention was placed
+            seen: set[str] = set()
             for surface, canon, role in self.forms:
-                for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", self.text):
-                    s, e = m.span()
-                    if any(s < te and ts < e for ts, te, _, _ in taken):
+                if surface in seen:
+                    continue   # the same form again finds the same, already placed, spans
+                seen.add(surface)
+                # every whole-word occurrence, scanning on as re.finditer does
+                size = len(surface)
+                s = text.find(surface)
+                while s >= 0:
+                    e = s + size
+                    if (s and _is_word_char(text[s - 1])) or (e < n and _is_word_char(text[e])):
+                        s = text.find(surface, s + 1)
                         continue
-                    taken.append((s, e, canon, role))
+                    if used.find(1, s, e) < 0:
+                        taken.append((s, e, canon, role))
+                        used[s:e] = b"\x01" * size
+                    s = text.find(surface, e)
             self._occ = sorted(taken)
+            self._occ_starts = [o[0] for o in self._occ]
+            self._occ_ends = [o[1] for o in self._occ]
         return self._occ
+
+    def overlapping(self, s: int, e: int) -> list[tuple[int, int, str, str]]:
+        """The mentions that overlap [s, e) (s < e), in text order."""
+        occ = self.occurrences()
+        i = bisect_right(self._occ_ends, s)   # mentions never overlap: ends are sorted too
+        out = []
+        while i < len(occ) and occ[i][0] < e:
+            out.append(occ[i])
+            i += 1
+        return out
 
     def drop(self, bad: set[str]) -> None:
         """Forget surface forms (normalised) that are people, not organisations."""
@@ -246,7 +278,11 @@ class _Orgs:
         self._occ = None
 
     def in_span(self, s: int, e: int) -> list[tuple[int, int, str, str]]:
-        return [o for o in self.occurrences() if o[0] >= s and o[1] <= e]
+        occ = self.occurrences()
+        i = j = bisect_left(self._occ_starts, s)
+        while j < len(occ) and occ[j][1] <= e:
+            j += 1
+        return occ[i:j]
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         n = _norm(surface)

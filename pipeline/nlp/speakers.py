@@ -66,10 +66,12 @@ class _SpeakerResolver:
     def _org_covers(self, s: int, e: int) -> bool:
         """An organisation mention covers the whole span (a part is not enough: a wrong
         one-word organisation must not hide a person's full name)."""
-        for os_, oe, _, _ in self.orgs.occurrences():
+        if s >= e:
+            return any(os_ <= s and e <= oe for os_, oe, _, _ in self.orgs.occurrences())
+        for os_, oe, _, _ in self.orgs.overlapping(s, e):   # only these can cover the span
             if os_ <= s and e <= oe:
                 return True
-            if os_ < e and s < oe and len(self.text[s:e].split()) == 1:
+            if len(self.text[s:e].split()) == 1:
                 return True
         return False
 
@@ -820,11 +822,22 @@ class _SpeakerResolver:
         return False
 
 
-_HEADS_ALT = "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
+def _alternation(words: set[str]) -> str:
+    """``a|b|…`` of literal words grouped by first letter (``c(?:eo|hief|…)|d(?:…)``), longest
+    first within a group: the regex engine tests one branch per letter, not every word."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(re.escape(c) + "(?:" + "|".join(re.escape(r) for r in sorted(
+        rest, key=lambda r: (-len(r), r))) + ")" for c, rest in sorted(groups.items()))
+
+
+_HEADS_ALT = _alternation(ROLE_HEADS)
 _APPOSITION_HEAD = re.compile(r",\s*(?:the |a |an )?[\w’'\- ]{0,60}?\b(" + _HEADS_ALT + r")\b",
                               re.I)
-_WORD_THEN_CAPS = re.compile(r"(?=\b([A-Za-z][\w\-]*),?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}"
-                             r"[A-Z][\w’'.\-]+))")
+# a role word (group 1: the whole word, one of ROLE_HEADS up to case) before capitalised words
+_WORD_THEN_CAPS = re.compile(r"(?=\b(?=[A-Za-z])((?i:" + _HEADS_ALT + r"))(?![\w\-]),?\s+"
+                             r"((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+))")
 # a relative clause that says what a person runs ("who runs two cafés", "who owns the shop")
 _RUNS_CLAUSE = re.compile(
     r"who\s+(?:now\s+|also\s+|still\s+)?((?:runs|owns|co-owns|manages|heads|leads|founded|"
