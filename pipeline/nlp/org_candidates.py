@@ -16,12 +16,14 @@ per-Doc caches; the word lists and context patterns are in :mod:`pipeline.nlp.or
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.org_lexicon import (
@@ -42,6 +44,7 @@ _APOSTROPHE_S = re.compile(r"['\u2019]s\b")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def org_key(name: str) -> str:
     """Stable key of an organisation name, the same across articles.
 
@@ -59,6 +62,7 @@ def org_key(name: str) -> str:
     return " ".join(toks)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean_surface(text: str) -> str:
     """A mention as a display name: no possessive, no leading "the", no trailing punctuation."""
     s = " ".join(text.replace("\u00a0", " ").split())
@@ -82,6 +86,29 @@ class RoleGazetteer:
     forms: tuple[str, ...]
     pattern: re.Pattern | None = None
     product_pattern: re.Pattern | None = None
+    scanner: "FormScanner | None" = None          # ``pattern``'s matches, found faster
+    product_scanner: "FormScanner | None" = None  # ``product_pattern``'s matches
+
+    @functools.cached_property
+    def product_keys(self) -> frozenset[str]:
+        return frozenset(k for k, r in self.roles.items() if r == "product")
+
+    @functools.cached_property
+    def non_attacker_keys(self) -> frozenset[str]:
+        return frozenset(k for k, r in self.roles.items() if r not in {"attacker"})
+
+    def find_orgs(self, text: str) -> list[re.Match]:
+        """The matches of ``pattern`` in ``text`` (organisation forms, longest first)."""
+        if self.scanner is not None:
+            return self.scanner.matches(text)
+        return list(self.pattern.finditer(text)) if self.pattern is not None else []
+
+    def find_products(self, text: str) -> list[re.Match]:
+        """The matches of ``product_pattern`` in ``text``."""
+        if self.product_scanner is not None:
+            return self.product_scanner.matches(text)
+        return list(self.product_pattern.finditer(text)) if self.product_pattern is not None \
+            else []
 
     @classmethod
     def from_dict(cls, data: dict) -> "RoleGazetteer":
@@ -107,9 +134,11 @@ class RoleGazetteer:
             return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) +
                               r")(?![\w-])") if names else None
 
-        return cls(roles, groups, tuple(forms),
-                   alternation([f for f in forms if roles.get(org_key(f)) != "product"]),
-                   alternation([f for f in forms if roles.get(org_key(f)) == "product"]))
+        orgs = [f for f in forms if roles.get(org_key(f)) != "product"]
+        products = [f for f in forms if roles.get(org_key(f)) == "product"]
+        return cls(roles, groups, tuple(forms), alternation(orgs), alternation(products),
+                   FormScanner(orgs) if orgs else None,
+                   FormScanner(products) if products else None)
 
     @classmethod
     def from_path(cls, path: str | Path) -> "RoleGazetteer":
@@ -118,6 +147,39 @@ class RoleGazetteer:
 
     def role(self, key: str) -> str | None:
         return self.roles.get(key)
+
+
+class FormScanner:
+    """The matches of ``(?<![\\w-])(?:form1|form2|...)(?![\\w-])`` (forms longest first), the
+    same matches in the same order as ``finditer`` of that one big alternation, found faster:
+    only at word starts whose first character begins some form, and there only the forms
+    beginning with that character are tried, in the alternation's order."""
+
+    def __init__(self, names: list[str]) -> None:
+        names = sorted(names, key=len, reverse=True)
+        by_first: dict[str, list[str]] = {}
+        for n in names:
+            by_first.setdefault(n[0], []).append(n)
+        self.by_first = {c: re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ns)) +
+                                       r")(?![\w-])") for c, ns in by_first.items()}
+        # a first character not preceded by a word character or a hyphen (the lookbehind
+        # comes after the character class so that the search skips ahead by character set)
+        self.starts = re.compile(r"(?s)[" + "".join(re.escape(c) for c in by_first) +
+                                 r"](?<![\w-].)")
+
+    def matches(self, text: str) -> list[re.Match]:
+        out = []
+        end = 0
+        by_first = self.by_first
+        for s in self.starts.finditer(text):
+            p = s.start()
+            if p < end:
+                continue
+            m = by_first[text[p]].match(text, p)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+        return out
 
 
 # ----------------------------------------------------------------------------- data types
@@ -158,6 +220,7 @@ def word_spans(text: str, word: str, ignore_case: bool = False) -> list[tuple[in
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return (1 < len(letters) <= 8 and " " not in text.strip()
@@ -202,19 +265,86 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 _RUNS_KEY = "incident_orgs.runs"
 _LOWER_KEY = "incident_orgs.lower"
+_STARTS_KEY = "incident_orgs.sentence_starts"
+_TOKENS_KEY = "incident_orgs.tokens"
+_TRIMMED_KEY = "incident_orgs.trimmed_runs"
+_PERSON_RUNS_KEY = "incident_orgs.person_runs"
+_SURNAMES_KEY = "incident_orgs.surnames"
+_MATCHES_KEY = "incident_orgs.matches"
+MEMO_KEY = "incident_orgs.memo"  # small per-Doc results of the role and victim steps
 
 
 def clear_doc_cache(doc: Doc) -> None:
-    """Drop the per-Doc caches (text, sentence bounds, capitalised runs, lower-case words)."""
-    for key in (_TEXT_KEY, _SENTS_KEY, _RUNS_KEY, _LOWER_KEY, _PERSONS_KEY, _ENTS_KEY):
+    """Drop the per-Doc caches (text, sentence bounds, tokens, capitalised runs, lower-case
+    words, people, pattern matches, memos)."""
+    for key in (_TEXT_KEY, _SENTS_KEY, _RUNS_KEY, _LOWER_KEY, _PERSONS_KEY, _ENTS_KEY,
+                _STARTS_KEY, _TOKENS_KEY, _TRIMMED_KEY, _PERSON_RUNS_KEY, _SURNAMES_KEY,
+                _MATCHES_KEY, MEMO_KEY):
         doc.user_data.pop(key, None)
+
+
+def doc_memo(doc: Doc) -> dict:
+    """A per-Doc dict for results computed once per sentence or per Doc (dropped by
+    :func:`clear_doc_cache`)."""
+    memo = doc.user_data.get(MEMO_KEY)
+    if memo is None:
+        memo = doc.user_data[MEMO_KEY] = {}
+    return memo
+
+
+def pattern_matches(doc: Doc, pattern: re.Pattern) -> list[re.Match]:
+    """``pattern.finditer(doc_text(doc))`` as a list, scanned once per Doc and pattern."""
+    cache = doc.user_data.get(_MATCHES_KEY)
+    if cache is None:
+        cache = doc.user_data[_MATCHES_KEY] = {}
+    found = cache.get(pattern)
+    if found is None:
+        found = cache[pattern] = list(pattern.finditer(doc_text(doc)))
+    return found
+
+
+class TokenTable:
+    """Plain per-token lists of a Doc (text, lower case, character offset, trailing space,
+    sentence start, capitalised) and the token bounds of its sentences, built once per Doc
+    from arrays: the rules read these instead of creating spaCy ``Token`` objects."""
+
+    __slots__ = ("text", "lower", "idx", "ws", "sent_start", "cap", "sents")
+
+    def __init__(self, doc: Doc) -> None:
+        text = doc_text(doc)
+        if len(doc):
+            arr = doc.to_array([IDX, LENGTH, SPACY, SENT_START])
+            idx = arr[:, 0].tolist()
+            lengths = arr[:, 1].tolist()
+            self.ws = [bool(v) for v in arr[:, 2].tolist()]
+            self.sent_start = [v == 1 for v in arr[:, 3].tolist()]  # Token.is_sent_start
+        else:
+            idx, lengths, self.ws, self.sent_start = [], [], [], []
+        self.idx = idx
+        self.text = [text[a:a + n] for a, n in zip(idx, lengths)]
+        self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is str.lower
+        self.cap = [_cap_text(t) for t in self.text]
+        self.sents = [(s.start, s.end) for s in doc.sents]
+
+
+def doc_tokens(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, built once per Doc."""
+    table = doc.user_data.get(_TOKENS_KEY)
+    if table is None:
+        table = doc.user_data[_TOKENS_KEY] = TokenTable(doc)
+    return table
 
 
 def sentence_at(doc: Doc, char: int) -> tuple[int, int]:
     """Bounds of the sentence holding character ``char``."""
     bounds = sentence_bounds(doc)
-    i = bisect.bisect_right([b[0] for b in bounds], char) - 1
-    return bounds[max(i, 0)] if bounds else (0, len(doc_text(doc)))
+    if not bounds:
+        return (0, len(doc_text(doc)))
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_STARTS_KEY] = [b[0] for b in bounds]
+    i = bisect.bisect_right(starts, char) - 1
+    return bounds[max(i, 0)]
 
 
 # ----------------------------------------------------------------------------- name forms
@@ -227,6 +357,7 @@ _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 _SPACES_DASHES = re.compile(r"[\s-]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _acronym_of(acr: str, name: str) -> bool:
     """"NCSC" ~ "National Cyber Security Centre", "CDOT" ~ "Colorado Department of
     Transportation", "DOJ" ~ "US Department of Justice" (a leading word may be left out)."""
@@ -262,7 +393,11 @@ def _is_unit_tail(extra: list[str]) -> bool:
 
 # ----------------------------------------------------------------------------- step 1: candidates
 def _is_cap(tok: Token) -> bool:
-    t = tok.text
+    return _cap_text(tok.text)
+
+
+def _cap_text(t: str) -> bool:
+    """A capitalised word: "Bank", "1Password", "3M", "ooVoo" (no markup characters)."""
     if not t:
         return False
     c0 = t[0]
@@ -282,40 +417,55 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return list(cached)
 
 
+def _trimmed_runs(doc: Doc) -> list[tuple[int, int]]:
+    """The runs without leading/trailing non-name words (:func:`_trim`), empty ones left out;
+    computed once per Doc."""
+    cached = doc.user_data.get(_TRIMMED_KEY)
+    if cached is None:
+        cached = doc.user_data[_TRIMMED_KEY] = tuple(
+            r for r in (_trim(doc, a, b) for a, b in _runs(doc)) if r[1] > r[0])
+    return list(cached)
+
+
+_RUN_BREAK = frozenset({",", '"', "(", ")"})
+_POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s"})
+_NOT_INNER_HEADS = AUTHORITY_WORDS | {"office"}
+
+
 def _find_runs(doc: Doc) -> list[tuple[int, int]]:
+    tt = doc_tokens(doc)
+    text, lower, cap, ws = tt.text, tt.lower, tt.cap, tt.ws
     runs: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        i = sent.start
-        while i < sent.end:
-            if not _is_cap(doc[i]):
+    for s_start, s_end in tt.sents:
+        i = s_start
+        while i < s_end:
+            if not cap[i]:
                 i += 1
                 continue
             j = i + 1
-            while j < sent.end:
-                tok = doc[j]
-                if _is_cap(tok) and doc[j - 1].text not in {",", '"', "(", ")"}:
+            while j < s_end:
+                if cap[j] and text[j - 1] not in _RUN_BREAK:
                     j += 1
                     continue
                 # "Scotty's Brewhouse": a possessive inside a name, before one head word
-                if (tok.lower_ in {"'s", "\u2019s"} and j + 1 < sent.end
-                        and doc[j + 1].lower_ in ORG_HEADS and doc[j + 1].lower_ not in
-                        AUTHORITY_WORDS | {"office"} and _is_cap(doc[j + 1])
-                        and doc[j - 1].lower_ not in GEO_NAMES
-                        and (j + 2 >= sent.end or not _is_cap(doc[j + 2]))):
+                if (lower[j] in _POSSESSIVE_TOKENS and j + 1 < s_end
+                        and lower[j + 1] in ORG_HEADS and lower[j + 1] not in _NOT_INNER_HEADS
+                        and cap[j + 1] and lower[j - 1] not in GEO_NAMES
+                        and (j + 2 >= s_end or not cap[j + 2])):
                     j += 2
                     continue
                 # connectors inside a name: "of", "&", "for the", "-" without spaces
                 k = j
-                while k < sent.end and k - j < 2 and (
-                        doc[k].lower_ in CONNECTORS or doc[k].lower_ == "the"
-                        or (doc[k].text == "-" and not doc[k - 1].whitespace_)):
+                while k < s_end and k - j < 2 and (
+                        lower[k] in CONNECTORS or lower[k] == "the"
+                        or (text[k] == "-" and not ws[k - 1])):
                     k += 1
-                if k > j and k < sent.end and _is_cap(doc[k]) and doc[j].lower_ != "the":
+                if k > j and k < s_end and cap[k] and lower[j] != "the":
                     j = k + 1
                     continue
                 # "Scotty's Holdings, LLC"
-                if tok.text == "," and j + 1 < sent.end and doc[j + 1].lower_.rstrip(".") in \
-                        LEGAL_SUFFIXES and doc[j + 1].text[:1].isupper():
+                if text[j] == "," and j + 1 < s_end and lower[j + 1].rstrip(".") in \
+                        LEGAL_SUFFIXES and text[j + 1][:1].isupper():
                     j += 2
                 break
             runs.extend(_split_run(doc, i, j))
@@ -327,37 +477,39 @@ def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
     """Split a capitalised sequence at job titles ("Allied Physicians of Michiana CEO Shery
     Roussarie") and at "and" after a complete name ("Henry Jones Art Hotel and Saffire
     Freycinet"); drop "X-based" prefixes and a sentence-initial "Exterior of"."""
+    tt = doc_tokens(doc)
+    text, lower = tt.text, tt.lower
     parts, start = [], i
     for k in range(i, j):
-        low = doc[k].lower_
-        if low in ROLE_WORDS or (low in CONTEXT_ROLE_WORDS and k + 1 < j and doc[k + 1].is_title
-                                 and doc[k + 1].lower_ not in ORG_HEADS):
+        low = lower[k]
+        if low in ROLE_WORDS or (low in CONTEXT_ROLE_WORDS and k + 1 < j and text[k + 1].istitle()
+                                 and lower[k + 1] not in ORG_HEADS):
             end = k
-            while end > start + 1 and doc[end - 1].lower_ in DEPARTMENT_WORDS:
+            while end > start + 1 and lower[end - 1] in DEPARTMENT_WORDS:
                 end -= 1  # "Cloquet School District Technology Director"
             parts.append((start, end))
-            if k + 1 < j and doc[k + 1].lower_ in CONNECTORS and low in CORPORATE_TITLES:
+            if k + 1 < j and lower[k + 1] in CONNECTORS and low in CORPORATE_TITLES:
                 start = k + 2  # "CEO of Scotty's Holdings": the organisation follows
                 continue
             start = j  # what follows a job title is a person's name
             break
-        elif low in {"and", "&"} and k > start and (doc[k - 1].lower_ in ORG_HEADS or (
-                k - start == 1 and doc[k - 1].lower_ in GEO_NAMES)) and \
-                doc[k - 1].lower_ not in {"security", "research", "technology"}:
+        elif low in {"and", "&"} and k > start and (lower[k - 1] in ORG_HEADS or (
+                k - start == 1 and lower[k - 1] in GEO_NAMES)) and \
+                lower[k - 1] not in {"security", "research", "technology"}:
             parts.append((start, k))
             start = k + 1
-        elif (low == "based" and k > start and doc[k - 1].text == "-") or low.endswith("-based"):
+        elif (low == "based" and k > start and text[k - 1] == "-") or low.endswith("-based"):
             start = k + 1
     parts.append((start, j))
-    first = doc[parts[0][0]] if parts[0][1] > parts[0][0] else None
-    if first is not None and parts[0][1] - parts[0][0] >= 3 and _is_acronym(first.text) and len(
-            first.text) >= 3 and any(t.text == first.text and not _is_cap(doc[t.i + 1])
-                                     for t in doc[:-1] if t.i != first.i):
-        parts[0:1] = [(parts[0][0], parts[0][0] + 1)]  # "ONWASA Information Technology"
+    if parts[0][1] > parts[0][0]:
+        fi = parts[0][0]
+        first = text[fi]
+        if parts[0][1] - parts[0][0] >= 3 and _is_acronym(first) and len(first) >= 3 and any(
+                text[x] == first and not tt.cap[x + 1] for x in range(len(text) - 1) if x != fi):
+            parts[0:1] = [(fi, fi + 1)]  # "ONWASA Information Technology"
     out = []
     for a, b in parts:
-        if b - a >= 3 and doc[a].is_sent_start and doc[a + 1].lower_ == "of" \
-                and doc[a].lower_ not in ORG_HEADS:
+        if b - a >= 3 and tt.sent_start[a] and lower[a + 1] == "of" and lower[a] not in ORG_HEADS:
             a += 2
         if b > a:
             out.append((a, b))
@@ -365,12 +517,14 @@ def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in NOT_NAMES or doc[start].lower_ == "the" or (
-            doc[start].lower_ in ACRONYM_STOP and end - start > 1 and doc[start + 1].text[:1].isupper()
-            and (doc[start + 1].lower_ in ACRONYM_STOP or not _headed(
-                [t.lower_ for t in doc[start + 1:end]], alone=True)))):
+    tt = doc_tokens(doc)
+    lower = tt.lower
+    while start < end and (lower[start] in NOT_NAMES or lower[start] == "the" or (
+            lower[start] in ACRONYM_STOP and end - start > 1 and tt.text[start + 1][:1].isupper()
+            and (lower[start + 1] in ACRONYM_STOP or not _headed(
+                lower[start + 1:end], alone=True)))):
         start += 1  # "US NGOs Fight for the Future" (but "US Postal Service" keeps "US")
-    while end > start and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].lower_ in NOT_NAMES):
+    while end > start and (lower[end - 1] in CONNECTORS or lower[end - 1] in NOT_NAMES):
         end -= 1
     return start, end
 
@@ -443,18 +597,17 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
         else:
             cands.extend(_language_candidates(doc, cues))
         cands.extend(_actor_candidates(doc, gazetteer))
-    products = [(m.start(), m.end()) for m in gazetteer.product_pattern.finditer(text)
-                ] if gazetteer.product_pattern is not None else []
+    products = [(m.start(), m.end()) for m in gazetteer.find_products(text)]
     # the abbreviation of a product: "Internet Explorer (IE)"
     product_forms = {org_key(am.group(1)) for a, b in products
-                     if (am := re.match(r"\s*\(\s*([^()]{1,12}?)\s*\)", text[b:b + 16]))}
+                     if (am := PARENS_AFTER.match(text[b:b + 16]))}
     # a term spelled out before a technical acronym: "Transport Layer Security (TLS)"
     for cand in cands:
-        am = re.match(r"\s*\(\s*([^()]{1,12}?)\s*\)", text[cand.end:cand.end + 16])
+        am = PARENS_AFTER.match(text[cand.end:cand.end + 16])
         if am and org_key(am.group(1)) in ACRONYM_STOP:
             product_forms.add(org_key(cand.text))
-    product_forms |= {org_key(m.group(0)) for m in re.finditer(
-        r"\b[A-Z][\w-]*(?: [A-Z][\w-]*| and| of)* Act(?: of \d{4})?\b", text)}  # laws
+    if " Act" in text:  # every match holds " Act"
+        product_forms |= {org_key(m.group(0)) for m in _LAW.finditer(text)}  # laws
 
     def organisation(c: Candidate) -> bool:  # not a product, nor inside one ("Apache Struts")
         return gazetteer.role(org_key(c.text)) != "product" and org_key(
@@ -610,14 +763,16 @@ def _trim_entity(ent: Span) -> Span | None:
     and trailing connectors or punctuation ("Hall 7 of")."""
     s, e = ent.start, ent.end
     doc = ent.doc
-    while s < e and not _is_cap(doc[s]) and not doc[s].like_num:
+    tt = doc_tokens(doc)
+    lower = tt.lower
+    while s < e and not tt.cap[s] and not doc[s].like_num:
         s += 1
-    while e > s and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].is_punct
-                     or doc[e - 1].lower_ in ROLE_WORDS or doc[e - 1].lower_ in CONTEXT_ROLE_WORDS
-                     or (e - s > 1 and doc[e - 1].lower_ in _PEOPLE_NOUNS)):
+    while e > s and (lower[e - 1] in CONNECTORS or doc[e - 1].is_punct
+                     or lower[e - 1] in ROLE_WORDS or lower[e - 1] in CONTEXT_ROLE_WORDS
+                     or (e - s > 1 and lower[e - 1] in _PEOPLE_NOUNS)):
         e -= 1  # "IRS Commissioner": the organisation is "IRS"
-    if e < len(doc) and (doc[e].lower_ in ROLE_WORDS or doc[e].lower_ in CONTEXT_ROLE_WORDS):
-        while e > s + 1 and doc[e - 1].lower_ in DEPARTMENT_WORDS:
+    if e < len(lower) and (lower[e] in ROLE_WORDS or lower[e] in CONTEXT_ROLE_WORDS):
+        while e > s + 1 and lower[e - 1] in DEPARTMENT_WORDS:
             e -= 1  # "Cloquet School District Technology Director"
     return doc[s:e] if e > s else None
 
@@ -629,10 +784,10 @@ def _plausible_entities(doc: Doc, cands: list[Candidate],
     ("ISP", "HVAC"), malware names or version strings."""
     text = doc_text(doc)
     lower = _lower_elsewhere(doc)
+    tokens = doc_tokens(doc).text
     surnames = _surnames(doc) | _one_word_persons(doc) | _person_surnames(doc) | {
-        doc[e - 1].text for s, e in _person_runs(
-        doc, [r for r in (_trim(doc, a, b) for a, b in _runs(doc)) if r[1] > r[0]])}
-    malware = {org_key(m.group(g)) for pat in MALWARE_PATTERNS for m in pat.finditer(text)
+        tokens[e - 1] for s, e in _person_runs(doc)}
+    malware = {org_key(m.group(g)) for pat in MALWARE_PATTERNS for m in pattern_matches(doc, pat)
                for g in range(1, (m.lastindex or 0) + 1) if m.group(g)}
     malware |= {org_key(e.text) for e in doc_ents(doc) if e.label_ == "MALWARE"}
     names = [c.text for c in cands if not _is_acronym(c.text)]
@@ -675,7 +830,7 @@ def _gazetteer_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]
         return []
     return [Candidate(m.start(), m.end(), m.group(0), "ORG",
                       gazetteer.role(org_key(m.group(0))) or "", "gazetteer")
-            for m in gazetteer.pattern.finditer(doc_text(doc))]
+            for m in gazetteer.find_orgs(doc_text(doc))]
 
 
 _DESCRIPTOR_LEFT = re.compile(r"\b(?:" + "|".join(sorted(DESCRIPTORS)) +
@@ -725,11 +880,11 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     """Capitalised sequences that look like organisations, for when the NER misses them."""
     lower = _lower_elsewhere(doc)
     text = doc_text(doc)
-    runs = [_trim(doc, s, e) for s, e in _runs(doc)]
-    runs = [(s, e) for s, e in runs if e > s]
+    tt = doc_tokens(doc)
+    runs = _trimmed_runs(doc)
     org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
-    persons = _person_runs(doc, runs)
-    surnames = _surnames(doc, runs) | {doc[e - 1].text for s, e in persons} | _person_surnames(doc)
+    persons = _person_runs(doc)
+    surnames = _surnames(doc) | {tt.text[e - 1] for s, e in persons} | _person_surnames(doc)
     weak_persons = _one_word_persons(doc)
     known_spans = {(c.start, c.end) for c in found}
     runs = [r for run in runs for r in _split_known(doc, run, known_spans)]
@@ -737,14 +892,12 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     accepted: dict[tuple[int, int], str] = {}
     pending_acronyms = []
     for s, e in runs:
-        span = doc[s:e]
-        toks = list(span)
-        surface = span.text
-        words = [t.lower_ for t in toks if any(ch.isalpha() for ch in t.text)]
+        start_c, end_c = tt.idx[s], tt.idx[e - 1] + len(tt.text[e - 1])
+        surface = text[start_c:end_c]
+        words = [tt.lower[i] for i in range(s, e) if any(ch.isalpha() for ch in tt.text[i])]
         if not words or is_place(words) or words[0] in NOT_NAMES or words[-1] in ACRONYM_STOP \
                 or words[-1] in TECH_TAILS or _VERSION.search(surface):
             continue  # places and nationalities; "REST API"; "V4.0.1"
-        start_c, end_c = span.start_char, span.end_char
         sent_start, sent_end = sentence_at(doc, start_c)
         left = text[max(sent_start, start_c - 80):start_c]
         right = text[end_c:min(sent_end, end_c + 100)]
@@ -754,7 +907,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         if surface.casefold() in ACRONYM_STOP or re.sub(r"[^a-z]", "", surface.casefold()) in \
                 ACRONYM_STOP:
             continue
-        single = len(toks) == 1 or (len(toks) == 3 and toks[1].text == "-")
+        single = e - s == 1 or (e - s == 3 and tt.text[s + 1] == "-")
         inside = [(a, b) for a, b in org_ents if start_c <= a and b <= end_c]
         reason = ""
         if len(inside) >= 2 and inside[0][0] == start_c and inside[-1][1] == end_c and \
@@ -799,29 +952,31 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                 r"^['\u2019]s\s+[A-Z]", right):
             continue  # "Denver's Regis University": a place qualifying a name
         if len(words) == 1:
-            w = toks[0]
-            if (w.lower_ in NOT_NAMES or w.lower_ in GEO_NAMES or w.lower_ in TITLE_MODIFIERS
-                    or w.lower_ in DEMONYMS
-                    or (w.is_sent_start and (w.lower_ in lower or right.startswith(",")))
-                    or w.text in surnames
-                    or (w.text in weak_persons and reason not in STRONG_REASONS)):
+            w_lower, w_text = tt.lower[s], tt.text[s]
+            if (w_lower in NOT_NAMES or w_lower in GEO_NAMES or w_lower in TITLE_MODIFIERS
+                    or w_lower in DEMONYMS
+                    or (tt.sent_start[s] and (w_lower in lower or right.startswith(",")))
+                    or w_text in surnames
+                    or (w_text in weak_persons and reason not in STRONG_REASONS)):
                 continue
         accepted[(s, e)] = reason
     # acronyms: defined or spelled out elsewhere, or acting like an organisation
-    long_names = [doc[s:e].text for (s, e) in accepted] + [c.text for c in found]
+    def span_text(s: int, e: int) -> str:
+        return text[tt.idx[s]:tt.idx[e - 1] + len(tt.text[e - 1])]
+
+    long_names = [span_text(s, e) for (s, e) in accepted] + [c.text for c in found]
     for s, e, left, right in pending_acronyms:
-        surface = doc[s:e].text
-        if doc[s].is_sent_start and len(surface) >= 5 and re.match(r"^\s+[a-z]", right):
+        surface = span_text(s, e)
+        if tt.sent_start[s] and len(surface) >= 5 and re.match(r"^\s+[a-z]", right):
             continue  # "MOSCOW — ..." / "POLICE have ..." (capitalised words, not acronyms)
         if (_ORG_VERB_RIGHT.match(right) or _ORG_VERB_LEFT.search(left)
                 or any(_acronym_of(surface, n) for n in long_names)):
             accepted[(s, e)] = "acronym"
     # lists: "big brands like Uber, Fitbit, 1Password, and OKCupid"
-    known = set(accepted) | {(doc.char_span(c.start, c.end, alignment_mode="expand").start,
-                              doc.char_span(c.start, c.end, alignment_mode="expand").end)
-                             for c in found}
+    known = set(accepted) | {(sp.start, sp.end) for sp in (
+        doc.char_span(c.start, c.end, alignment_mode="expand") for c in found)}
     for group in _lists(doc, runs):
-        intro = text[max(0, doc[group[0][0]].idx - 40):doc[group[0][0]].idx]
+        intro = text[max(0, tt.idx[group[0][0]] - 40):tt.idx[group[0][0]]]
         people = [g for g in group if g not in known and _person_shaped(doc, *g)]
         if len(group) >= 3 and 2 * len(people) >= len(group):
             continue  # "Bruno Zanelato, Cesar Anjos and Ben Martin": people
@@ -832,14 +987,15 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                 r"\b(?:like|such as|including|included|include|companies|brands|firms|"
                 r"organi[sz]ations|victims)\s*:?\s*$", intro, re.I):
             for g in group:
-                words = [t.lower_ for t in doc[g[0]:g[1]] if any(ch.isalpha() for ch in t.text)]
+                words = [tt.lower[i] for i in range(g[0], g[1])
+                         if any(ch.isalpha() for ch in tt.text[i])]
                 if g not in known and words and g not in persons and not any(
                         (w in GEO_NAMES or w in NOT_NAMES) and (i == 0 or w not in FUNCTION_WORDS)
                         for i, w in enumerate(words)) and \
-                        doc[g[0]:g[1]].text not in surnames:
+                        span_text(*g) not in surnames:
                     accepted[g] = "list"
-    out = [Candidate(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
-                     clean_surface(doc[s:e].text), "ORG", "", "rule:" + reason)
+    out = [Candidate(tt.idx[s], tt.idx[e - 1] + len(tt.text[e - 1]),
+                     clean_surface(span_text(s, e)), "ORG", "", "rule:" + reason)
            for (s, e), reason in accepted.items()]
     # "Wrest Point casino", "Bhoiwada police station": a name and a lower-case head noun
     places = {e.text for e in doc_ents(doc) if e.label_ in {"GPE", "LOC"}}
@@ -865,30 +1021,46 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                     org_key(name).split()):
                 out.extend(Candidate(a, b, name, "ORG", "", "rule:known-as")
                            for a, b in word_spans(text, name))
-    for m in re.finditer(r"\b(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty) of ((?:[A-Z][\w.-]+\s?){1,3})",
-                         text):
+    for m in (_CITY_OF.finditer(text) if any(w in text for w in _CITY_OF_NEEDLES) else ()):
         name_end = m.start(1) + len(m.group(1).rstrip())
         out.append(Candidate(m.start(), name_end, text[m.start():name_end], "GPE", "", "rule:city"))
     return out
 
 
+_LAW = re.compile(r"\b[A-Z][\w-]*(?: [A-Z][\w-]*| and| of)* Act(?: of \d{4})?\b")
+_CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty) of ((?:[A-Z][\w.-]+\s?){1,3})")
+_CITY_OF_NEEDLES = ("ity of ", "own of ", "tate of ", "ounty of ")  # one is in every match
+PARENS_AFTER = re.compile(r"\s*\(\s*([^()]{1,12}?)\s*\)")  # "Marks & Spencer (M&S)"
+
+
 def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
     """Last words of person-like runs: two or three capitalised words without an organisation
-    head ("Richard Cox") -- "Cox said" is then a person, not an organisation."""
+    head ("Richard Cox") -- "Cox said" is then a person, not an organisation. Without
+    ``runs``, over the trimmed runs of the Doc (computed once per Doc)."""
     if runs is None:
-        runs = [r for r in (_trim(doc, s, e) for s, e in _runs(doc)) if r[1] > r[0]]
+        cached = doc.user_data.get(_SURNAMES_KEY)
+        if cached is None:
+            cached = doc.user_data[_SURNAMES_KEY] = frozenset(
+                _find_surnames(doc, _trimmed_runs(doc)))
+        return set(cached)
+    return _find_surnames(doc, runs)
+
+
+def _find_surnames(doc: Doc, runs: list[tuple[int, int]]) -> set[str]:
+    tt = doc_tokens(doc)
     out = set()
     lower = _lower_elsewhere(doc)
     for s, e in runs:
-        words = [t for t in doc[s:e] if t.is_alpha]
+        words = [i for i in range(s, e) if tt.text[i].isalpha()]
         if 2 <= len(words) <= 3 and e - s == len(words) and not any(
-                t.lower_ in ORG_HEADS or t.lower_ in lower or t.lower_ in NOT_NAMES
-                or t.lower_ in GEO_NAMES for t in words) and all(
-                t.text.istitle() for t in words):
-            out.add(words[-1].text)
+                tt.lower[i] in ORG_HEADS or tt.lower[i] in lower or tt.lower[i] in NOT_NAMES
+                or tt.lower[i] in GEO_NAMES for i in words) and all(
+                tt.text[i].istitle() for i in words):
+            out.add(tt.text[words[-1]])
     for ent in doc_ents(doc):  # full names only: one-word PERSON tags are unreliable ("Kmart")
-        if ent.label_ == "PERSON" and len(ent) > 1 and not any(t.lower_ in ORG_HEADS for t in ent):
-            out.add(ent[-1].text)
+        if ent.label_ == "PERSON" and len(ent) > 1 and not any(
+                tt.lower[i] in ORG_HEADS for i in range(ent.start, ent.end)):
+            out.add(tt.text[ent.end - 1])
     return out
 
 
@@ -974,30 +1146,46 @@ def _person_surnames(doc: Doc) -> set[str]:
 
 def _person_shaped(doc: Doc, s: int, e: int) -> bool:
     """Two or three title-case words without an organisation head ("Ben Martin")."""
-    toks = list(doc[s:e])
-    return 2 <= len(toks) <= 3 and all(t.is_alpha and t.text.istitle() for t in toks) and not any(
-        t.lower_ in ORG_HEADS for t in toks)
+    tt = doc_tokens(doc)
+    return 2 <= e - s <= 3 and all(tt.text[i].isalpha() and tt.text[i].istitle()
+                                   for i in range(s, e)) and not any(
+        tt.lower[i] in ORG_HEADS for i in range(s, e))
 
 
-def _person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+def _person_runs(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[tuple[int, int]]:
     """Two or three capitalised words without an organisation head next to a job title or
-    a speech verb: "said Jeff Greene", "Ken Munro, founder of" -- people, not organisations."""
+    a speech verb: "said Jeff Greene", "Ken Munro, founder of" -- people, not organisations.
+    Without ``runs``, over the trimmed runs of the Doc (computed once per Doc)."""
+    if runs is None:
+        cached = doc.user_data.get(_PERSON_RUNS_KEY)
+        if cached is None:
+            cached = doc.user_data[_PERSON_RUNS_KEY] = frozenset(
+                _find_person_runs(doc, _trimmed_runs(doc)))
+        return set(cached)
+    return _find_person_runs(doc, runs)
+
+
+_ALONE_SURNAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.? ([A-Z][\w'-]+)|(?:^|(?<=[.;:!?\"\u201d]\s)|(?<=\n))"
+    r"([A-Z][a-z][\w'-]+) (?:said|says|told|added|explained|noted|wrote)\b|"
+    r"(?:said|says|told|added|explained|noted|wrote) ([A-Z][a-z][\w'-]+)[.,]", re.M)
+
+
+def _find_person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     out = set()
     text = doc_text(doc)
+    tt = doc_tokens(doc)
     # surnames used alone as people: "Harmer said", "Mr Harmer"
-    alone = {m.group(1) or m.group(2) or m.group(3) for m in re.finditer(
-        r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.? ([A-Z][\w'-]+)|(?:^|(?<=[.;:!?\"\u201d]\s)|(?<=\n))"
-        r"([A-Z][a-z][\w'-]+) (?:said|says|told|added|explained|noted|wrote)\b|"
-        r"(?:said|says|told|added|explained|noted|wrote) ([A-Z][a-z][\w'-]+)[.,]", text, re.M)}
+    alone = {m.group(1) or m.group(2) or m.group(3) for m in _ALONE_SURNAME.finditer(text)}
     for s, e in runs:
-        toks = [t for t in doc[s:e]]
-        if not 2 <= len(toks) <= 3 or any(t.lower_ in ORG_HEADS or not t.is_alpha for t in toks):
+        if not 2 <= e - s <= 3 or any(tt.lower[i] in ORG_HEADS or not tt.text[i].isalpha()
+                                      for i in range(s, e)):
             continue
-        span = doc[s:e]
-        sent_start, sent_end = sentence_at(doc, span.start_char)
-        left = doc_text(doc)[max(sent_start, span.start_char - 40):span.start_char]
-        right = doc_text(doc)[span.end_char:min(sent_end, span.end_char + 60)]
-        if _PERSON_LEFT.search(left) or _PERSON_RIGHT.match(right) or toks[-1].text in alone:
+        start_char, end_char = tt.idx[s], tt.idx[e - 1] + len(tt.text[e - 1])
+        sent_start, sent_end = sentence_at(doc, start_char)
+        left = text[max(sent_start, start_char - 40):start_char]
+        right = text[end_char:min(sent_end, end_char + 60)]
+        if _PERSON_LEFT.search(left) or _PERSON_RIGHT.match(right) or tt.text[e - 1] in alone:
             out.add((s, e))
     return out
 
@@ -1058,16 +1246,18 @@ def _split_known(doc: Doc, run: tuple[int, int],
     """Split "Google and Facebook" / "Fight for the Future and Free Press" at "and" when a
     side is an organisation found already (entity or gazetteer)."""
     s, e = run
+    tt = doc_tokens(doc)
+    idx, text, lower = tt.idx, tt.text, tt.lower
     for k in range(s + 1, e - 1):
-        if doc[k].lower_ != "and":
+        if lower[k] != "and":
             continue
-        left = (doc[s].idx, doc[k - 1].idx + len(doc[k - 1].text))
-        right = (doc[k + 1].idx, doc[e - 1].idx + len(doc[e - 1].text))
-        headed = [_headed([t.lower_ for t in doc[a:b]]) for a, b in ((s, k), (k + 1, e))]
+        left = (idx[s], idx[k - 1] + len(text[k - 1]))
+        right = (idx[k + 1], idx[e - 1] + len(text[e - 1]))
+        headed = [_headed(lower[a:b]) for a, b in ((s, k), (k + 1, e))]
         # "Fight for the Future and Free Press": a name with an inner connector that does not
         # open with a head ("Department of Health and Human Services" stays whole)
-        phrase = k - s >= 3 and doc[s].lower_ not in ORG_HEADS and any(
-            t.lower_ in CONNECTORS for t in doc[s + 1:k - 1])
+        phrase = k - s >= 3 and lower[s] not in ORG_HEADS and any(
+            w in CONNECTORS for w in lower[s + 1:k - 1])
         if (left in known or headed[0] or phrase) and (right in known or headed[1]):
             return [(s, k)] + _split_known(doc, (k + 1, e), known)
     return [run]
@@ -1095,11 +1285,13 @@ def _lists(doc: Doc, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
     """Coordinated capitalised names: ``A, B, C and D`` (at least three, or two with "and")."""
     groups: list[list[tuple[int, int]]] = []
     cur: list[tuple[int, int]] = []
+    tt = doc_tokens(doc)
+    idx, text = tt.idx, doc_text(doc)
     for run in runs:
         if cur:
-            gap = doc_text(doc)[doc[cur[-1][1] - 1].idx + len(doc[cur[-1][1] - 1].text):doc[run[0]].idx]
-            if _LIST_SEP.match(gap) and sentence_at(doc, doc[cur[-1][0]].idx) == sentence_at(
-                    doc, doc[run[0]].idx):
+            gap = text[idx[cur[-1][1] - 1] + len(tt.text[cur[-1][1] - 1]):idx[run[0]]]
+            if _LIST_SEP.match(gap) and sentence_at(doc, idx[cur[-1][0]]) == sentence_at(
+                    doc, idx[run[0]]):
                 cur.append(run)
                 continue
             if len(cur) >= 2:
@@ -1177,11 +1369,11 @@ def _name_ok(name: str, blocked_keys: set[str]) -> bool:
 def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
     """Named threat groups found by patterns ("the FIN7 hacking group", "APT 28"): they are
     organisations with role "attacker"."""
-    blocked = {k for k, r in gazetteer.roles.items() if r not in {"attacker"}}
-    blocked |= {org_key(e.text) for e in doc_ents(doc) if e.label_ in {"NORP", "GPE", "PERSON"}}
+    blocked = gazetteer.non_attacker_keys | {
+        org_key(e.text) for e in doc_ents(doc) if e.label_ in {"NORP", "GPE", "PERSON"}}
     out = []
     for pat in ACTOR_PATTERNS:
-        for m in pat.finditer(doc_text(doc)):
+        for m in pattern_matches(doc, pat):
             name = m.group(1) and clean_surface(m.group(1))
             if name and _name_ok(name, blocked):
                 start = m.start(1) + m.group(1).find(name)

@@ -55,7 +55,8 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.org_candidates import (
-    ACTOR_PATTERNS, Candidate, clean_surface, KNOWN_AS_ALIAS, clear_doc_cache, doc_ents, doc_text, find_candidates,
+    ACTOR_PATTERNS, Candidate, clean_surface, KNOWN_AS_ALIAS, clear_doc_cache, doc_ents, doc_memo,
+    doc_text, doc_tokens, find_candidates, pattern_matches, PARENS_AFTER, _trimmed_runs,
     MALWARE_PATTERNS, org_key, RoleGazetteer, sentence_at, sentence_bounds, _acronym_of,
     _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _CHARGED, _is_acronym, _is_unit_tail,
     _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, _runs, _trim, word_spans,
@@ -153,7 +154,7 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
     if text:
         for k in keys:
             for m in by_key[k].mentions:
-                after = re.match(r"\s*\(\s*([^()]{1,12}?)\s*\)", text[m.end:m.end + 16])
+                after = PARENS_AFTER.match(text[m.end:m.end + 16])
                 if after and org_key(after.group(1)) in by_key and org_key(after.group(1)) != k:
                     union(k, org_key(after.group(1)))
                 if m.source == "rule:known-as":  # 'known as "En Marche!" or "Onwards"'
@@ -220,11 +221,44 @@ def _one_edit(a: str, b: str) -> bool:
 
 # ----------------------------------------------------------------------------- step 3: roles
 def _contexts(doc: Doc, m: Candidate, width_left: int = 90, width_right: int = 120):
-    s_start, s_end = sentence_at(doc, m.start)
-    left = doc_text(doc)[max(s_start, m.start - width_left):m.start]
-    right = doc_text(doc)[m.end:min(s_end, m.end + width_right)]
-    sent = doc_text(doc)[s_start:s_end]
-    return left, right, sent, s_start
+    """Left and right context of a mention inside its sentence, the sentence and its start
+    (computed once per Doc and mention span)."""
+    memo = doc_memo(doc)
+    key = ("contexts", m.start, m.end, width_left, width_right)
+    found = memo.get(key)
+    if found is None:
+        s_start, s_end = sentence_at(doc, m.start)
+        text = doc_text(doc)
+        left = text[max(s_start, m.start - width_left):m.start]
+        right = text[m.end:min(s_end, m.end + width_right)]
+        sent = text[s_start:s_end]
+        found = memo[key] = (left, right, sent, s_start)
+    return found
+
+
+def _mention_lure(doc: Doc, m: Candidate, left: str, right: str) -> bool:
+    """:func:`_is_lure` of a mention's default contexts, computed once per Doc and span."""
+    memo = doc_memo(doc)
+    key = ("lure", m.start, m.end)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _is_lure(left, right)
+    return found
+
+
+def _sentence_flag(doc: Doc, kind: str, s_start: int, sent: str, test) -> bool:
+    """``test(sent)`` for the sentence starting at ``s_start``, computed once per Doc."""
+    memo = doc_memo(doc)
+    key = (kind, s_start)
+    value = memo.get(key)
+    if value is None:
+        value = memo[key] = bool(test(sent))
+    return value
+
+
+def _sent_attack(doc: Doc, s_start: int, sent: str, cues: LanguageCues | None) -> bool:
+    return _sentence_flag(doc, ("attack", id(cues)), s_start, sent,
+                          lambda t: _attack_in(t, cues))
 
 
 _PUBLIC_BODY = frozenset("""centre center agency office service council guard directorate
@@ -302,7 +336,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         name = cl.name
         named = _lang_role(name, cues) or _name_role(name)
         for m in cl.mentions:
-            left, right, _sent, _ = _contexts(doc, m)
+            left, right, _sent, s_start = _contexts(doc, m)
             if SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right):
                 ev["security_firm"] += 1
             if VENDOR_LEFT.search(left) or VENDOR_RIGHT.match(right):
@@ -312,7 +346,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["vendor"] += 1
             if MEDIA_LEFT.search(left) or MEDIA_RIGHT.match(right):
                 ev["media"] += 1
-            if _is_lure(left, right):
+            if _mention_lure(doc, m, left, right):
                 ev["lure"] += 1
             if m.label == "GPE" and _PLACE_STAFF_RIGHT.match(right):
                 ev["acts"] = ev.get("acts", 0.0) + 1  # "Newark's safety director": a city body
@@ -320,7 +354,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["vendor"] += 1
             if any(a <= m.start < b for a, b in helpers):
                 ev["security_firm"] += 1  # IT companies helping the response
-            if _SPEECH.search(_sent) and (_AFFILIATION_LEFT.search(left) or EXPERT_LEFT.search(
+            if _sentence_flag(doc, "speech", s_start, _sent, _SPEECH.search) and (
+                    _AFFILIATION_LEFT.search(left) or EXPERT_LEFT.search(
                     left) or (_AFFILIATION_RIGHT.match(right) and not _PARTY_RIGHT.match(right))):
                 ev["expert"] = ev.get("expert", 0.0) + 1
         cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
@@ -366,9 +401,14 @@ def _is_lure(left: str, right: str) -> bool:
         LURE_STEAL_LEFT.search(left) and LURE_CRED_RIGHT.match(right)))
 
 
+_VULN_WORD = re.compile(r"\b(?:vulnerabilit|flaw|patch|zero-day|0-day|CVE-|exploit)", re.I)
+
+
 def _vuln_article(doc: Doc) -> bool:
-    return bool(re.search(r"\b(?:vulnerabilit|flaw|patch|zero-day|0-day|CVE-|exploit)", doc_text(doc),
-                          re.I))
+    memo = doc_memo(doc)
+    if "vuln_article" not in memo:
+        memo["vuln_article"] = bool(_VULN_WORD.search(doc_text(doc)))
+    return memo["vuln_article"]
 
 
 # ----------------------------------------------------------------------------- step 4: victims
@@ -419,25 +459,26 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     hits: dict[int, float] = {}
     mentions = sorted((m for cl in clusters for m in cl.mentions), key=lambda m: m.start)
     for m in mentions:
-        left, right, sent, _ = _contexts(doc, m)
-        attack_sent = _attack_in(sent, cues)
+        left, right, sent, s_start = _contexts(doc, m)
+        attack_sent = _sent_attack(doc, s_start, sent, cues)
         hit = 0.0
-        for i, (p, w) in enumerate(VICTIM_RIGHT):
-            if (i in (0, 1) or attack_sent) and p.match(right):
-                hit = max(hit, w)
+        for i, (p, w) in enumerate(VICTIM_RIGHT):  # (a weight not above the hit changes nothing)
+            if w > hit and (i in (0, 1) or attack_sent) and p.match(right):
+                hit = w
         if attack_sent:
             for p, w in VICTIM_LEFT:
-                if p.search(left):
-                    hit = max(hit, w)
+                if w > hit and p.search(left):
+                    hit = w
         if cues is not None:  # "Die Stadtwerke X sind Opfer eines Cyberangriffs geworden"
             for i, p in enumerate(cues.victim_right):
                 if (i < 2 or attack_sent) and p.match(right):
                     hit = max(hit, 3.0 if i < 2 else 2.0)
             if attack_sent and any(p.search(left) for p in cues.victim_left):
                 hit = max(hit, 2.5)
-        if _BACKGROUND.search(sent) or (cues is not None and cues.background.search(sent)):
+        if _sentence_flag(doc, ("background", id(cues)), s_start, sent, lambda t: (
+                _BACKGROUND.search(t) or (cues is not None and cues.background.search(t)))):
             hit *= 0.4
-        if _is_lure(left, right):
+        if _mention_lure(doc, m, left, right):
             hit = 0.0
         hits[id(m)] = hit
     group: list[Candidate] = []
@@ -527,8 +568,8 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
         attack = min(attack + _english_title_hit(title, cl.forms), 6.0)
     near = 0
     for m in cl.mentions:
-        _, _, sent, _ = _contexts(doc, m)
-        near += _attack_in(sent, cues)
+        _, _, sent, s_start = _contexts(doc, m)
+        near += _sent_attack(doc, s_start, sent, cues)
     score = attack + 0.75 * min(near, 4)
     if _in_title(title, cl.forms):
         score += 2.5
@@ -647,36 +688,37 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         text = doc_text(doc)
         orgs = {k for cl in clusters if cl.role != "attacker" for k in cl.keys}
         norp = {org_key(e.text) for e in doc_ents(doc) if e.label_ in {"NORP", "GPE", "PERSON"}}
-        blocked = orgs | norp | {k for k, r in gazetteer.roles.items() if r == "product"}
+        blocked = orgs | norp | gazetteer.product_keys
         for pat in MALWARE_PATTERNS:
-            for m in pat.finditer(text):
+            for m in pattern_matches(doc, pat):
                 for g in range(1, (m.lastindex or 0) + 1):
                     name = m.group(g) and clean_surface(m.group(g))
                     if name and _name_ok(name, blocked) and org_key(name) not in {
                             org_key(a) for _, a in actors}:
                         malware.append((m.start(g), name))
         for pat in ACTOR_PATTERNS:
-            for m in pat.finditer(text):
+            for m in pattern_matches(doc, pat):
                 name = m.group(1) and clean_surface(m.group(1))
                 if name and _name_ok(name, blocked):
                     actors.append((m.start(1), name))
         known = {org_key(a) for _, a in actors}
-        for sent in doc.sents:
+        for sent_start, sent_end in sentence_bounds(doc):
             if not any(org_key(a) in known for _, a in actors
-                       if sent.start_char <= _ < sent.end_char):
+                       if sent_start <= _ < sent_end):
                 continue
-            for m in _ALSO_KNOWN.finditer(sent.text):
+            for m in _ALSO_KNOWN.finditer(text[sent_start:sent_end]):
                 for g in (1, 2):
                     if m.group(g) and _name_ok(m.group(g), blocked):
-                        actors.append((sent.start_char + m.start(g), m.group(g).strip()))
+                        actors.append((sent_start + m.start(g), m.group(g).strip()))
         persons = _person_like(doc)
+        tt = doc_tokens(doc)
         for s, e in persons:
-            span = doc[s:e]
-            sent_start, sent_end = sentence_at(doc, span.start_char)
-            left = text[max(sent_start, span.start_char - 80):span.start_char]
-            right = text[span.end_char:min(sent_end, span.end_char + 80)]
+            start_char, end_char = tt.idx[s], tt.idx[e - 1] + len(tt.text[e - 1])
+            sent_start, sent_end = sentence_at(doc, start_char)
+            left = text[max(sent_start, start_char - 80):start_char]
+            right = text[end_char:min(sent_end, end_char + 80)]
             if _CHARGED.search(left) or _CHARGED.match(right):
-                actors.append((span.start_char, span.text))
+                actors.append((start_char, text[start_char:end_char]))
     people = {n.replace("-", " ").split()[-1] for n in person_names(doc)}
     malware = [(p, n) for p, n in malware if n not in people]  # "Federica Conti" is no "Conti"
     malware_keys = {org_key(n) for _, n in malware}
@@ -687,10 +729,11 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
 def _person_like(doc: Doc) -> list[tuple[int, int]]:
     """PERSON entities and runs of two or three capitalised words without organisation heads."""
     spans = [(e.start, e.end) for e in doc_ents(doc) if e.label_ == "PERSON"]
-    for s, e in (_trim(doc, a, b) for a, b in _runs(doc)):
-        toks = list(doc[s:e])
-        if 2 <= len(toks) <= 3 and all(t.is_alpha and t.text.istitle() for t in toks) and not any(
-                t.lower_ in ORG_HEADS or t.lower_ in GEO_NAMES for t in toks) and not any(
+    tt = doc_tokens(doc)
+    for s, e in _trimmed_runs(doc):
+        if 2 <= e - s <= 3 and all(tt.text[i].isalpha() and tt.text[i].istitle()
+                                   for i in range(s, e)) and not any(
+                tt.lower[i] in ORG_HEADS or tt.lower[i] in GEO_NAMES for i in range(s, e)) and not any(
                 s < b and a < e for a, b in spans):
             spans.append((s, e))
     return spans
