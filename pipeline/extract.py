@@ -416,33 +416,33 @@ def _py_prune(tree: etree._Element, kind: str, delete: Any) -> None:
     """trafilatura's comment / infinite-scroll prune XPaths (see _PRUNE_SPECS) as one loop:
     the matches of each expression are collected in document order, then deleted (tails kept),
     as ``prune_unwanted_nodes`` does."""
-    if kind == "raw":
-        hits = []
-        for el in tree.iterdescendants("div", "section", "aside"):
-            i, c = el.get("id") or "", el.get("class") or ""
-            if (i or c) and (_RX_SCROLL.search(i) or _RX_SCROLL.search(c)) and (
-                    el.find(".//h1") is None or _RX_MVP.search(i) or _RX_MVP.search(c)):
-                hits.append(el)
-        for el in hits:
-            delete(el)
-        hits = [el for el in tree.iterdescendants("div", "section", "aside")
-                if "elementor-share-buttons" in (el.get("class") or "")]
-        for el in hits:
-            delete(el)
-        return
-    lists = kind == "comments_lists"
-    tags = ("div", "list", "section", "details", "ol", "ul") if lists else \
-        ("div", "list", "section", "details")
-    hits = []
+    raw = kind in ("raw", "raw+comments_lists")
+    comments = kind != "raw"
+    lists = kind in ("comments_lists", "raw+comments_lists")
+    tags = ["div", "list", "section", "details"] if comments else []
+    tags += ["ol", "ul"] if lists else []
+    tags += ["aside"] + ([] if comments else ["div", "section"]) if raw else []
+    # one walk; a list of a later expression may hold elements that the deletions for an
+    # earlier one cut off (with an ancestor): deleting them again touches only the cut-off part
+    scroll: list[etree._Element] = []
+    share: list[etree._Element] = []
+    hits: list[etree._Element] = []
     for el in tree.iterdescendants(*tags):
         i, c = el.get("id") or "", el.get("class") or ""
         if not (i or c):
             continue
-        if _RX_C_ID.search(i) or _RX_C_CLASS.search(c):
-            if (not lists or el.tag not in ("ol", "ul") or _RX_C_ID_LIST.search(i)
+        tag = el.tag
+        if raw and tag in ("div", "section", "aside"):
+            if (_RX_SCROLL.search(i) or _RX_SCROLL.search(c)) and (
+                    el.find(".//h1") is None or _RX_MVP.search(i) or _RX_MVP.search(c)):
+                scroll.append(el)
+            if "elementor-share-buttons" in c:
+                share.append(el)
+        if comments and tag != "aside" and (_RX_C_ID.search(i) or _RX_C_CLASS.search(c)):
+            if (not lists or tag not in ("ol", "ul") or _RX_C_ID_LIST.search(i)
                     or _RX_C_CLASS.search(c)):
                 hits.append(el)
-    for el in hits:
+    for el in scroll + share + hits:
         delete(el)
 
 
@@ -461,8 +461,12 @@ def _trafilatura_fast(tree: etree._Element, url: str | None, options: Any) -> st
     try:
         is_forum = steps["forum"](tree)
         work = copy.copy(tree)          # the caller's tree stays as it is
-        _traf_prune(steps, "RAW_TREE_PRUNE_XPATH", work)
-        _traf_prune(steps, "REMOVE_COMMENTS_AND_LISTS_XPATH", work)   # comments off, precision
+        if steps["RAW_TREE_PRUNE_XPATH"] == "raw" and \
+                steps["REMOVE_COMMENTS_AND_LISTS_XPATH"] == "comments_lists":
+            _py_prune(work, "raw+comments_lists", steps["delete"])     # both in one walk
+        else:
+            _traf_prune(steps, "RAW_TREE_PRUNE_XPATH", work)
+            _traf_prune(steps, "REMOVE_COMMENTS_AND_LISTS_XPATH", work)   # comments off, precision
         cleaned = steps["convert"](steps["clean"](work, options), options, url)
         if not is_forum:
             _traf_prune(steps, "REMOVE_COMMENTS_XPATH", cleaned)
