@@ -634,3 +634,22 @@ def test_python_element_tests_select_what_trafilaturas_main_xpaths_select(settin
                 assert found[key] == list(elements), key
                 selected += len(elements)
     assert selected > 0
+
+
+def test_byline_candidates_are_the_xpaths_elements_in_document_order():
+    from lxml import etree
+
+    from pipeline.extract import _parse
+    from pipeline.metadata import _byline_authors, _byline_elements
+
+    xpath = etree.XPath(
+        "//body//*[contains(@class, 'byline') or contains(@class, 'author') or "
+        "contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'meta') or "
+        "contains(@class, 'posted')]")
+    html = page('<div class="entry-meta"><span class="post-author">By Jane Doe</span></div>'
+                '<p class="Byline">x</p><div class="autorin">Von Miriam Kessler</div>')
+    pages = [html] + [(WIDGETS / f"{name}.html").read_text("utf-8") for name in FIXTURES]
+    for html in pages:
+        tree = _parse(html)
+        assert list(_byline_elements(tree)) == xpath(tree)
+    assert _byline_authors(_parse(pages[0])) == ("Jane Doe",)
