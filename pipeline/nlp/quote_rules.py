@@ -147,6 +147,9 @@ WH_WORDS = {"how", "whether", "what", "why", "when", "where", "which", "who", "i
 
 DQ = "\"“”„«»"
 SQ = "'‘’‚"
+_DQ_CHAR = re.compile("[" + re.escape(DQ) + "]")
+_SQ_OPEN = re.compile("[‘']")
+_SQ_CLOSE_OR_DQ = re.compile("[’'" + re.escape(DQ) + "]")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 TOKEN_RE = re.compile(r"[\w’'\-&]+(?:\.[\w’'\-&]+)*|[^\w\s]", re.UNICODE)
 
@@ -358,7 +361,8 @@ def _double_quote_spans(text: str) -> list[tuple[int, int]]:
         spans.extend((a + 1, b - 1) for a, b in paired)
     open_at: int | None = None
     skip_until = -1
-    for i, ch in enumerate(text):
+    for mark in _DQ_CHAR.finditer(text):   # only the marks: every other character is skipped
+        i, ch = mark.start(), mark.group()
         if ch not in DQ or any(cs <= i < ce for cs, ce in curly) or i <= skip_until:
             continue
         opener = _is_open_ctx(text, i)
@@ -472,6 +476,11 @@ def _single_quote_spans(text: str, blocked: list[tuple[int, int]]) -> list[tuple
     i = 0
     n = len(text)
     while i < n:
+        if text[i] not in "‘'":   # go straight to the next possible opening mark
+            nxt = _SQ_OPEN.search(text, i)
+            if nxt is None:
+                break
+            i = nxt.start()
         ch = text[i]
         if ch in "‘'" and _is_open_ctx(text, i) and i + 1 < n and text[i + 1].isalnum() \
                 and not any(s - 1 <= i < e + 1 for s, e in blocked):
@@ -486,6 +495,12 @@ def _single_quote_spans(text: str, blocked: list[tuple[int, int]]) -> list[tuple
             found = None
             while j < limit:
                 c = text[j]
+                if c not in "’'" and c not in DQ:   # straight to the next mark
+                    nxt = _SQ_CLOSE_OR_DQ.search(text, j, limit)
+                    if nxt is None:
+                        break
+                    j = nxt.start()
+                    c = text[j]
                 if c in "’'" and _is_close_ctx(text, j):
                     after = text[j + 1:j + 3]
                     prev = text[j - 1]
@@ -525,8 +540,33 @@ class _Tok:
         return self.text.lower().replace("’", "'")
 
 
-def _tokens(text: str, s: int, e: int) -> list[_Tok]:
+def _scan(text: str, s: int, e: int) -> list[_Tok]:
     return [_Tok(m.group(), s + m.start(), s + m.end()) for m in TOKEN_RE.finditer(text[s:e])]
+
+
+# the tokens of the last text seen: [text, tokens, their starts, their ends]
+_TEXT_TOKENS: list = [None, [], [], []]
+
+
+def _tokens(text: str, s: int, e: int) -> list[_Tok]:
+    """The tokens of ``text[s:e]`` (offsets into ``text``). The whole text is scanned once and
+    the tokens inside [s, e) are looked up; a token cut by ``s`` or ``e`` is re-scanned as a
+    piece, so the result is the same as scanning the slice itself. The list returned may be
+    shared: callers must not change it."""
+    if s < 0 or e < 0:
+        return _scan(text, s, e)
+    if _TEXT_TOKENS[0] is not text:
+        toks = _scan(text, 0, len(text))
+        _TEXT_TOKENS[:] = [text, toks, [t.start for t in toks], [t.end for t in toks]]
+    _, toks, starts, ends = _TEXT_TOKENS
+    i = bisect_left(starts, s)
+    if i > 0 and ends[i - 1] > s:
+        return _scan(text, s, e)   # s cuts a token
+    k = bisect_right(ends, e, lo=i)   # tokens i … k-1 end by e
+    out = toks[i:k]
+    if k < len(toks) and starts[k] < e:
+        out += _scan(text, starts[k], e)   # the last token runs past e
+    return out
 
 
 

@@ -179,9 +179,11 @@ class _SpeakerResolver:
                 cands.add((m.start() - len(left) + mm.start(), m.start()))
         # a title right before a name, in any case: "chief executive Allen Stefanek",
         # "Technology Director T.J.Smith"
-        for m in _WORD_THEN_CAPS.finditer(self.text):
+        for m in _ROLE_WORD.finditer(self.text):
             if m.group(1).lower() in ROLE_HEADS:
-                cands.add((m.start(2), m.end(2)))
+                caps = _CAPS_AFTER.match(self.text, m.end())
+                if caps:
+                    cands.add((caps.start(1), caps.end(1)))
         for a, b in sorted(cands):
             sp = self._split_person(a, b)
             if not sp:
@@ -835,9 +837,10 @@ def _alternation(words: set[str]) -> str:
 _HEADS_ALT = _alternation(ROLE_HEADS)
 _APPOSITION_HEAD = re.compile(r",\s*(?:the |a |an )?[\w’'\- ]{0,60}?\b(" + _HEADS_ALT + r")\b",
                               re.I)
-# a role word (group 1: the whole word, one of ROLE_HEADS up to case) before capitalised words
-_WORD_THEN_CAPS = re.compile(r"(?=\b(?=[A-Za-z])((?i:" + _HEADS_ALT + r"))(?![\w\-]),?\s+"
-                             r"((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+))")
+# a role word (the whole word, one of ROLE_HEADS up to case; a word inside a hyphenated one
+# ends where it ends) and the capitalised words after it
+_ROLE_WORD = re.compile(r"\b(?=[A-Za-z])((?i:" + _HEADS_ALT + r"))(?![\w\-])")
+_CAPS_AFTER = re.compile(r",?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+)")
 # a relative clause that says what a person runs ("who runs two cafés", "who owns the shop")
 _RUNS_CLAUSE = re.compile(
     r"who\s+(?:now\s+|also\s+|still\s+)?((?:runs|owns|co-owns|manages|heads|leads|founded|"
