@@ -100,6 +100,8 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "focus_lead": 3,
     "focus_repeat": 3,
     "focus_min_p": 0.5,         # a sentence supports a label at p >= max(threshold, this)
+    "focus_cue_p": 0.3,         # ... or, in the lead, by a cue match at p >= this
+    "focus_relative": 0.7,      # and its whole-text p must reach this x the top label's p
     # label-specific reweighting: {label: {source: factor}} multiplies, in that label's column
     # only, the weight of the rows from that source that are positive for it (e.g. VCDB's
     # breach-heavy summaries for data_breach); empty = off. Sources: "vcdb", "augmented",
@@ -931,7 +933,7 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     * a sentence of the *lead* supports it: the title, or one of the ``lead`` sentences from
       the first sentence that reports any attack (a sentence whose own probability reaches a
       label's threshold) on — support = the sentence's probability reaches the label's
-      threshold, or a cue of the label matches it;
+      threshold, or a cue of the label matches it and its probability is >= ``focus_cue_p``;
     * a sentence naming the victim (``victim_rows``) has the label's probability above the
       threshold; or
     * at least ``repeat`` sentences support it (the article keeps talking about it).
@@ -940,7 +942,10 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     ``focus_min_p`` (one sentence is a short text; the thresholds were tuned for whole texts).
 
     When no incident label is anchored, the best-scoring one stays (the text was judged an
-    incident; its main type is still the best guess). ``PS``: per-sentence probabilities
+    incident; its main type is still the best guess). An anchored label whose whole-text
+    probability is below ``focus_relative`` x the top label's (vulnerability_disclosure
+    included) is dropped too, unless the title supports it: a long article reports one
+    incident, and its secondary types need nearly the support of its main one. ``PS``: per-sentence probabilities
     (rows = sentences, columns = labels + incident)."""
     labels = model.labels
     spec = [j for j in chosen if labels[j] not in (UNKNOWN_LABEL, VULN_LABEL)]
@@ -953,17 +958,25 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     attack = sup[:, spec_all].any(axis=1)
     start = int(np.argmax(attack)) if attack.any() else 0
     window = set(range(start, start + lead))
-    keep = []
+    cue_p = float(_param(model, "focus_cue_p") or 0.0)
+    keep: list[int] = []
+    titled: set[int] = set()
     for j in spec:
         rows = set(np.flatnonzero(sup[:, j]).tolist())
-        anchored = (bool(rows & window) or bool((flags.get(j) or set()) & window)
-                    or bool(rows & victim_rows) or len(rows) >= repeat
-                    or labels[j] in title_cues
-                    or (p_title is not None and p_title[j] >= t[j]))
-        if anchored:
+        cue_rows = {r for r in (flags.get(j) or set()) & window if PS[r, j] >= cue_p}
+        in_title = labels[j] in title_cues or (p_title is not None and p_title[j] >= t[j])
+        if in_title:
+            titled.add(j)
+        if (in_title or bool(rows & window) or bool(cue_rows) or bool(rows & victim_rows)
+                or len(rows) >= repeat):
             keep.append(j)
     if not keep:
         keep = [max(spec, key=lambda j: p_doc[j])]
+    rel = float(_param(model, "focus_relative") or 0.0)
+    if rel > 0:
+        top = max(p_doc[j] for j in chosen if labels[j] != UNKNOWN_LABEL)
+        keep = [j for j in keep if j in titled or p_doc[j] >= rel * top] \
+            or [max(keep, key=lambda j: p_doc[j])]
     return [j for j in chosen if j in keep or j not in spec]
 
 

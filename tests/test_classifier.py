@@ -445,7 +445,7 @@ def test_focus_rule_keeps_repeated_labels_and_the_best_when_none_is_anchored(tin
     rows.update({r: {"data_breach": 0.9} for r in (10, 14, 18)})
     PS = _focus_case(m, rows)
     p_doc = np.zeros(len(m.labels) + 1)
-    p_doc[[j_rw, j_db, j_vd]] = [0.6, 0.8, 0.9]
+    p_doc[[j_rw, j_db, j_vd]] = [0.7, 0.8, 0.9]
     # data_breach is supported in three sentences: it stays; vulnerability_disclosure is the
     # kind's business, never filtered here
     assert C._focus_filter(m, [j_rw, j_db, j_vd], PS, {}, p_doc, None, set(), set(), 3, 3) \
@@ -453,3 +453,20 @@ def test_focus_rule_keeps_repeated_labels_and_the_best_when_none_is_anchored(tin
     # nothing anchored (no sentence supports any label): the best-scoring label stays
     PS0 = np.zeros((15, len(m.labels) + 1))
     assert C._focus_filter(m, [j_rw, j_db], PS0, {}, p_doc, None, set(), set(), 3, 3) == [j_db]
+
+
+def test_focus_rule_drops_secondary_labels_far_below_the_main_one(tiny_model):
+    m = tiny_model
+    j_rw, j_db = m.labels.index("ransomware"), m.labels.index("data_breach")
+    PS = _focus_case(m, {0: {"ransomware": 0.9, "data_breach": 0.9}, 10: {}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_rw, j_db]] = [0.95, 0.5]
+    assert m.params.get("focus_relative", C.DEFAULT_PARAMS["focus_relative"]) == 0.7
+    assert C._focus_filter(m, [j_rw, j_db], PS, {}, p_doc, None, set(), set(), 3, 3) == [j_rw]
+    p_doc[j_db] = 0.8  # close to the main label: both stand
+    assert C._focus_filter(m, [j_rw, j_db], PS, {}, p_doc, None, set(), set(), 3, 3) \
+        == [j_rw, j_db]
+    # ... unless the title names it
+    p_doc[j_db] = 0.5
+    assert C._focus_filter(m, [j_rw, j_db], PS, {}, p_doc, None, {"data_breach"}, set(), 3, 3) \
+        == [j_rw, j_db]
