@@ -147,7 +147,6 @@ _PRUNE_PAIRS = frozenset({("read", "more"), ("more", "stories"), ("most", "read"
 _KEEP_TAGS = frozenset({"html", "body", "main"})
 
 
-_ATTRS = etree.XPath("//@class | //@id")    # smart strings: .getparent() is the element
 # a widget token (or token pair) as a whole token of a value: between separators (those of
 # _ATTR_SPLIT), the ends of the value, or the NUL that joins two values
 _WIDGET_VALUE = re.compile(
@@ -180,18 +179,22 @@ def _prune_widgets(root: etree._Element, prose: int) -> int:
     layout class such as "l-article-body" never matches. Returns the number of elements
     removed; ``prose`` is the page's prose char count (:func:`pipeline.softblock.prose_chars`).
     """
-    attrs = _ATTRS(root)            # document order; .getparent() is the element
-    values = _widget_values([v for v in set(attrs) if "|" not in v])
+    items = []      # (element, class, id) of the elements with either, in document order
+    seen: set[str] = set()
+    for el in root.iter(etree.Element):
+        cls, ident = el.get("class"), el.get("id")
+        if cls is None and ident is None:
+            continue
+        items.append((el, cls, ident))
+        if cls is not None:
+            seen.add(cls)
+        if ident is not None:
+            seen.add(ident)
+    values = _widget_values([v for v in seen if "|" not in v])
     if not values:
         return 0
-    victims = []
-    seen = set()
-    for attr in attrs:
-        if attr in values:
-            el = attr.getparent()
-            if el.tag not in _KEEP_TAGS and el not in seen:
-                seen.add(el)
-                victims.append(el)
+    victims = [el for el, cls, ident in items
+               if (cls in values or ident in values) and el.tag not in _KEEP_TAGS]
     removed = 0
     limit = max(200, 0.25 * prose)
     protected: set[etree._Element] | None = None
@@ -394,7 +397,8 @@ def _traf_internals() -> dict[str, Any] | None:
     steps: dict[str, Any] = dict(
         forum=_forum_thread_page, clean=tree_cleaning, convert=convert_tags,
         content=extract_content, delete=delete_element, totext=xmltotxt)
-    if _traf_source_digest() == _TRAF_DIGEST:
+    steps["content_rebuilds"] = _traf_source_digest() == _TRAF_DIGEST
+    if steps["content_rebuilds"]:
         steps["content"] = _make_extract_content()
     for name, (paths, ours) in _PRUNE_SPECS.items():
         theirs = getattr(xpaths, name, None)
@@ -458,8 +462,8 @@ def _trafilatura_fast(tree: etree._Element, url: str | None, options: Any) -> st
     """``bare_extraction(tree, options=options).text`` for the options of
     :func:`_fast_sequence_ok` (same text; see the comment above ``_PRUNE_SPECS``)."""
     steps = _traf_internals()
-    try:
-        is_forum = steps["forum"](tree)
+
+    def cleaned_tree() -> etree._Element:
         work = copy.copy(tree)          # the caller's tree stays as it is
         if steps["RAW_TREE_PRUNE_XPATH"] == "raw" and \
                 steps["REMOVE_COMMENTS_AND_LISTS_XPATH"] == "comments_lists":
@@ -470,7 +474,16 @@ def _trafilatura_fast(tree: etree._Element, url: str | None, options: Any) -> st
         cleaned = steps["convert"](steps["clean"](work, options), options, url)
         if not is_forum:
             _traf_prune(steps, "REMOVE_COMMENTS_XPATH", cleaned)
-        body, text = steps["content"](cleaned, options)
+        return cleaned
+
+    try:
+        is_forum = steps["forum"](tree)
+        if steps["content_rebuilds"]:
+            # our copy of extract_content builds its backup of the cleaned tree only when its
+            # recovery pass needs one (a few pages in a hundred): the same steps again
+            body, text = steps["content"](cleaned_tree(), options, rebuild=cleaned_tree)
+        else:
+            body, text = steps["content"](cleaned_tree(), options)
         if len(text) < options.min_output_size and options.min_output_comm_size > 0:
             return ""       # bare_extraction: "text and comments not long enough"
         return steps["totext"](body, options.formatting) or ""
@@ -748,9 +761,9 @@ def _make_extract_content() -> Any:
         temp_text = " ".join(result_body.itertext()).strip()
         return result_body, temp_text, potential_tags
 
-    def extract_content(cleaned_tree, options):
-        # backup
-        backup_tree = deepcopy(cleaned_tree)
+    def extract_content(cleaned_tree, options, rebuild=None):
+        # backup (``rebuild()``: the same tree built again, when the recovery below needs it)
+        backup_tree = deepcopy(cleaned_tree) if rebuild is None else None
         # source order before the main pass moves elements, the backup keeps it
         order = list(cleaned_tree.iter())
 
@@ -758,6 +771,8 @@ def _make_extract_content() -> Any:
 
         # try parsing wild <p> elements if nothing found or text too short
         if len(result_body) == 0 or len(temp_text) < options.min_extracted_size:
+            if backup_tree is None:
+                backup_tree = rebuild()
             # copies of what the main pass consumed are not recovered again
             consumed = {twin for elem, twin in zip(order, backup_tree.iter(), strict=True) if elem.tag == "done"}
             result_body = recover_wild_text(backup_tree, result_body, options, potential_tags, consumed)
