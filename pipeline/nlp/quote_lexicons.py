@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.nlp.quote_rules import DQ, SQ, _clean_span, _double_quote_spans, _n_words
@@ -40,6 +41,12 @@ CATEGORY_WORDS = {"spokesperson": {"spokesperson"}, "expert": {"expert"},
                   "authority": {"police"}, "staff": {"director"}, "attacker": {"attackers"}}
 LEXICON_GLOB = "quotes_*.json"
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*\.?|\d[\w.]*", re.UNICODE)
+@lru_cache(maxsize=1024)
+def _word_re(word: str) -> re.Pattern:
+    """``word`` as a whole word, any case (compiled once per word)."""
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.I)
+
+
 _SENT_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bProf)(?<!\bDott)[.!?;](?=\s|$)|\n")
 _PARTICLES = {"de", "van", "von", "da", "di", "del", "der", "den", "la", "le", "du", "dos",
               "das", "ter", "zu"}
@@ -84,6 +91,8 @@ class QuoteLexicon:
         preps = "|".join(re.escape(p) for p in self.preps)
         self.prep_re = re.compile(r"(?<![\w’'])(?:" + preps + r")(?:(?<=['’])|\s+)", re.I) \
             if preps else None
+        # a complementiser opening the speaker phrase ("…, dass"): no speaker there
+        self.comp_start = re.compile(r"\s*(?:" + comps + r")\b", re.I) if comps else None
 
     def role_of(self, word: str) -> str | None:
         lw = word.lower().rstrip(".,")
@@ -205,8 +214,7 @@ class _LexiconQuotes:
             sm = lex.stop_re.search(text, s, e)
             if sm and sm.start() > s:
                 e = sm.start()
-        if re.match(r"\s*(?:" + "|".join(re.escape(c) for c in lex.comps) + r")\b",
-                    text[s:e], re.I) if lex.comps else False:
+        if lex.comp_start is not None and lex.comp_start.match(text[s:e]):
             return None
         return self._lex_speaker(s, e, anchor)
 
@@ -382,13 +390,14 @@ class _LexiconQuotes:
     def _lex_first_mention(self, name: str, anchor: int) -> tuple[str | None, str | None]:
         """Role and affiliation given where the full name first appears ("Jonas Brandt,
         Professor an der Hochschule Lindenau, …" before "sagte Brandt")."""
-        m = re.search(re.escape(name), self.text)
-        if not m or m.start() >= anchor:
+        ms = self.text.find(name)
+        if ms < 0 or ms >= anchor:
             return None, None
-        end = _SENT_END.search(self.text, m.end())
+        me = ms + len(name)
+        end = _SENT_END.search(self.text, me)
         e = end.start() if end else len(self.text)
-        ss = max([s for s, _ in self.sents if s <= m.start()] or [0])
-        return self._lex_role_aff(ss, e, m.start(), m.end(), anchor)
+        ss = max([s for s, _ in self.sents if s <= ms] or [0])
+        return self._lex_role_aff(ss, e, ms, me, anchor)
 
     def _lex_role_text(self, s: int, e: int) -> str | None:
         for w, a, b in self._lex_words(s, e):
@@ -399,7 +408,7 @@ class _LexiconQuotes:
     def _lex_org_ref(self, noun: str, anchor: int) -> tuple[str, str] | None:
         """What "la cooperativa" / "das Unternehmen" refers to."""
         for surface, canon, role in self.orgs.forms:
-            if re.search(r"(?<!\w)" + re.escape(noun) + r"(?!\w)", surface, re.I):
+            if _word_re(noun).search(surface):
                 return canon, role
         return self.orgs.victim() or self.orgs.last_before(anchor, exclude_roles=(
             "security_firm", "attacker", "vendor"))

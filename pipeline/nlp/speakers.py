@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.nlp.quote_rules import (
     ADVERBS_BEFORE_VERB, ATTACKER_WORDS, AUTHORITY_WORDS, DESCRIPTOR_NOUNS, EXPERT_WORDS,
@@ -142,7 +143,7 @@ class _SpeakerResolver:
         for pos, full in self.mentions:
             if _surname(full) == name and full != name:
                 return full
-        for m in re.finditer(r"((?:[A-Z][\w’'.\-]*\s+){1,3})" + re.escape(name) + r"\b", self.text):
+        for m in _after_capitals_re(name).finditer(self.text):
             sp = self._split_person(m.start(), m.end())
             if sp:
                 cand = self.text[sp[0]:sp[1]]
@@ -158,8 +159,8 @@ class _SpeakerResolver:
         reg = self.registry.setdefault(full, {"role": None, "affiliation": None})
         if not (role and aff) and full != name:
             # the first mention with the full name may carry the title
-            for m in re.finditer(re.escape(full), self.text):
-                r2, a2 = self._role_aff_around(m.start(), m.end())
+            for ms, me in _literal_spans(full, self.text):
+                r2, a2 = self._role_aff_around(ms, me)
                 reg["role"] = reg["role"] or r2
                 reg["affiliation"] = reg["affiliation"] or a2
         role = role or reg.get("role")
@@ -635,7 +636,7 @@ class _SpeakerResolver:
 
     def _org_reference_any(self, anchor: int, head: str) -> tuple[str, str] | None:
         for surface, canon, role in self.orgs.forms:
-            if re.search(r"\b" + re.escape(head) + r"\b", surface, re.I) and head not in {
+            if _word_re(head).search(surface) and head not in {
                     "group", "company", "statement", "report"}:
                 return canon, role
         if head in {"researchers", "lab", "labs"}:
@@ -697,12 +698,6 @@ class _SpeakerResolver:
                 name = self.text[sp[0]:sp[1]]
                 if len(name.split()) > 1:
                     best = (sp[0], name)
-        # later mentions of a known person's surname ("…, Stefanek added.")
-        if best:
-            for pos, full in self.mentions:
-                last = full.split()[-1]
-                for m in re.finditer(r"\b" + re.escape(last) + r"\b", self.text[best[0]:anchor]):
-                    pass
         return best
 
     def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> _Speaker | None:
@@ -713,9 +708,9 @@ class _SpeakerResolver:
                 full = self._full_name(last[1])
                 reg = self.registry.get(full) or {}
                 if not reg:
-                    m = re.search(re.escape(full), self.text)
-                    if m:
-                        full, role, aff = self._person_info(m.start(), m.end())
+                    pos = self.text.find(full)
+                    if pos >= 0:
+                        full, role, aff = self._person_info(pos, pos + len(full))
                         reg = {"role": role, "affiliation": aff}
                 aff = reg.get("affiliation")
                 return _Speaker(name=full, role=reg.get("role"), affiliation=aff, kind="person",
@@ -847,6 +842,31 @@ _RUNS_CLAUSE = re.compile(
     r"co-founded|chairs|directs|oversees)\s+[^,;]{3,80})$")
 _LEADING_RELATIVE = re.compile(r"\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+(?:which|who)\s")
 _INITIALS_NAME = re.compile(r"^(?:[A-Z]\.){1,3}\s?[A-Z][\w’'\-]+$")
+
+
+@lru_cache(maxsize=1024)
+def _word_re(word: str) -> re.Pattern:
+    """``word`` between word boundaries, any case (compiled once per word)."""
+    return re.compile(r"\b" + re.escape(word) + r"\b", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _after_capitals_re(name: str) -> re.Pattern:
+    """One to three capitalised words, then ``name`` ("Allen " + "Stefanek")."""
+    return re.compile(r"((?:[A-Z][\w’'.\-]*\s+){1,3})" + re.escape(name) + r"\b")
+
+
+def _literal_spans(needle: str, text: str) -> list[tuple[int, int]]:
+    """Spans of ``needle`` in ``text``, left to right without overlap (as ``re.finditer`` of
+    the escaped string finds them)."""
+    if not needle:
+        return [m.span() for m in re.finditer("", text)]
+    out = []
+    pos = text.find(needle)
+    while pos >= 0:
+        out.append((pos, pos + len(needle)))
+        pos = text.find(needle, pos + len(needle))
+    return out
 
 
 def _surname(full: str) -> str:
