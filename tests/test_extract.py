@@ -482,6 +482,8 @@ def test_widget_values_match_whole_tokens_and_pairs_within_one_value():
     "<html/>\n<body><p>self-closing html</p></body>",
     "<!doctype html/>no newline at all<p>x</p>",
     "plain text\x1f with a control character",
+    "<!DOCTYPE html>\n<html><body><p>unchanged \u00e9 \U0001f600</p></body></html>",
+    "<html><body><p>a lone surrogate \ud800</p></body></html>",
 ])
 def test_repair_is_trafilaturas(html):
     from trafilatura.utils import repair_faulty_html
@@ -489,7 +491,26 @@ def test_repair_is_trafilaturas(html):
     from pipeline.extract import _repair
 
     beginning = html[:50].lower()
-    assert _repair(html, beginning) == repair_faulty_html(html, beginning)
+    fixed, raw = _repair(html, beginning)
+    assert fixed == repair_faulty_html(html, beginning)
+    # the bytes come only with a page the repair left as it was
+    assert raw is None or (fixed == html and raw == html.encode("utf-8"))
+
+
+def test_parsing_the_pages_bytes_gives_the_tree_of_the_str():
+    import lxml.html
+    from lxml import etree
+
+    from pipeline.extract import _html_parser, _parse
+
+    pages = [html for _, html in _prune_pages()] + [
+        article_html(), "<html><body><p>\u00e9t\u00e9 \u4e2d\u6587 \U0001f600</p></body></html>",
+        '<html><head><meta charset="iso-8859-1"></head><body><p>caf\u00e9</p></body></html>']
+    for html in pages:
+        expected = lxml.html.fromstring(html, parser=_html_parser())
+        assert etree.tostring(_parse(html)) == etree.tostring(expected)
+    # a lone surrogate: the str is parsed as before
+    assert _parse("<html><body><p>x \ud800 y</p></body></html>") is not None
 
 
 def test_scripts_and_styles_are_dropped_before_the_extractors_copy_the_tree(settings):
