@@ -3,7 +3,7 @@
 The stage is an ensemble of two extractors with a residue filter:
 
 1. Parse the page once (the steps and parser options of trafilatura's tolerant loader, with
-   element classes chosen in C) and check for soft blocks (:mod:`pipeline.softblock`): consent
+   element classes chosen in C, from the page's UTF-8 bytes) and check for soft blocks (:mod:`pipeline.softblock`): consent
    walls, captcha, paywalls and "enable JavaScript" pages become status ``blocked``. Metadata
    and soft-block checks read this tree; the extractors get it too (never a re-parse).
 2. Drop ``<script>`` (except JSON-LD) and ``<style>`` elements, which both extractors delete
@@ -11,7 +11,12 @@ The stage is an ensemble of two extractors with a residue filter:
    comment, newsletter, share, related, teaser, cookie banner … (see ``_PRUNE_TOKENS``), unless
    they hold the article itself.
 3. trafilatura (comments off, precision per settings, its slow internal fallback off, options
-   built once) gives the first candidate. When that candidate is short, much shorter than the prose paragraphs on
+   built once) gives the first candidate. For these options we run its cascade ourselves
+   (``_trafilatura_fast``): one tree copy instead of three, and its XPath searches, whose
+   ``re:test()`` calls back into Python for every element, as Python tests in one walk per
+   step; the same text as ``bare_extraction``, used only while trafilatura's code and
+   expressions are those the copy was made from (``_PRUNE_SPECS``, ``_TRAF_DIGEST``).
+   When that candidate is short, much shorter than the prose paragraphs on
    the page (truncated), or reads like a notice (reprint / copyright / cookie text),
    readability-lxml gives a second candidate (only then: it costs as much as trafilatura) and
    the two vote (``_vote``): the second wins when it is clearly longer and contains the first,

@@ -674,3 +674,22 @@ def test_byline_candidates_are_the_xpaths_elements_in_document_order():
         tree = _parse(html)
         assert list(_byline_elements(tree)) == xpath(tree)
     assert _byline_authors(_parse(pages[0])) == ("Jane Doe",)
+
+
+@pytest.mark.parametrize("key,value", [("favor_precision", False), ("include_comments", True)])
+def test_other_trafilatura_options_take_the_public_api(settings, key, value):
+    import copy
+
+    from trafilatura import bare_extraction
+
+    from pipeline.extract import (_fast_sequence_ok, _parse, _trafilatura_options,
+                                  _trafilatura_text)
+
+    other = settings.replace("extract", **{key: value})
+    ex = other.extract
+    options = copy.copy(_trafilatura_options(bool(ex.include_comments), bool(ex.favor_precision)))
+    assert not _fast_sequence_ok(options)
+    html = article_html(after='<div id="comments"><p>Great article, thanks for writing it up '
+                              'so clearly, I learned a lot today.</p></div>')
+    expected = bare_extraction(_parse(html), options=options).text
+    assert _trafilatura_text(_parse(html), None, other) == expected
