@@ -71,6 +71,135 @@ def clean_surface(text: str) -> str:
     return s.strip(" ,;:-\u2013\u2014")
 
 
+# ----------------------------------------------------------------------------- anchored scans
+class _Unanchored(Exception):
+    pass
+
+
+def literal_anchors(pattern: re.Pattern, max_len: int = 12,
+                    max_count: int = 80) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``pattern`` starts with (read from the
+    parsed pattern: zero-width assertions are skipped, groups, alternatives and optional
+    parts are followed), lower-cased for a case-insensitive pattern; None when a match may
+    start otherwise (a character class, a repeat of one) or there would be too many."""
+    import re._constants as sre_c
+    import re._parser as sre_p
+
+    flags = pattern.flags
+    out: set[str] = set()
+
+    def walk(items: list, acc: str) -> None:
+        i = 0
+        while i < len(items):
+            if len(acc) >= max_len:
+                break
+            op, av = items[i]
+            if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+                i += 1
+                continue
+            if op is sre_c.LITERAL:
+                acc += chr(av)
+                i += 1
+                continue
+            if op is sre_c.SUBPATTERN and not av[1] and not av[2]:
+                walk(list(av[3]) + items[i + 1:], acc)
+                return
+            if op is sre_c.BRANCH:
+                for alt in av[1]:
+                    walk(list(alt) + items[i + 1:], acc)
+                return
+            if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+                low, _high, body = av
+                if low == 0:
+                    walk(items[i + 1:], acc)  # the repeated part left out
+                walk(list(body), acc)  # or present: the match starts with it
+                return
+            break
+        if not acc:
+            raise _Unanchored
+        out.add(acc)
+        if len(out) > max_count:
+            raise _Unanchored
+
+    try:
+        walk(list(sre_p.parse(pattern.pattern, flags)), "")
+    except (_Unanchored, RecursionError):
+        return None
+    if flags & re.IGNORECASE:
+        out = {a.lower() for a in out}
+    # an anchor that begins with another one adds no start positions
+    kept = sorted(out, key=len)
+    kept = [a for i, a in enumerate(kept) if not any(a.startswith(b) for b in kept[:i])]
+    return tuple(sorted(kept))
+
+
+class Anchored:
+    """``pattern`` run only where one of its :func:`literal_anchors` occurs (found with
+    ``str.find``): ``finditer`` and ``search`` give what the pattern's own give, without
+    trying the pattern at every character. Case-insensitive patterns look for the anchors in
+    the lower-cased text; texts where lower-casing changes the length or with characters that
+    match ASCII letters case-insensitively but do not lower-case to them (dotless i, long s)
+    use the plain pattern."""
+
+    __slots__ = ("pattern", "anchors", "ignore_case")
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.anchors = literal_anchors(pattern)
+        self.ignore_case = bool(pattern.flags & re.IGNORECASE)
+
+    def starts(self, text: str) -> list[int] | None:
+        """Sorted positions where a match may start; None: try everywhere."""
+        if self.anchors is None:
+            return None
+        hay = text
+        if self.ignore_case:
+            hay = text.lower()
+            if len(hay) != len(text) or "\u0131" in text or "\u017f" in text:
+                return None
+        found: set[int] = set()
+        for a in self.anchors:
+            i = hay.find(a)
+            while i >= 0:
+                found.add(i)
+                i = hay.find(a, i + 1)
+        return sorted(found)
+
+    def finditer(self, text: str) -> list[re.Match]:
+        starts = self.starts(text)
+        if starts is None:
+            return list(self.pattern.finditer(text))
+        out, end, match = [], 0, self.pattern.match
+        for p in starts:
+            if p < end:
+                continue
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                end = m.end() if m.end() > p else p + 1
+        return out
+
+    def match(self, text: str, *args) -> re.Match | None:
+        return self.pattern.match(text, *args)
+
+    def search(self, text: str) -> re.Match | None:
+        starts = self.starts(text)
+        if starts is None:
+            return self.pattern.search(text)
+        match = self.pattern.match
+        for p in starts:
+            m = match(text, p)
+            if m is not None:
+                return m
+        return None
+
+
+def fast(pattern: re.Pattern) -> "Anchored | re.Pattern":
+    """:class:`Anchored` for a pattern with literal anchors, else the pattern itself."""
+    anchored = Anchored(pattern)
+    return anchored if anchored.anchors is not None else pattern
+
+
 # ----------------------------------------------------------------------------- gazetteer
 @dataclass(frozen=True)
 class RoleGazetteer:
@@ -405,7 +534,9 @@ def _cap_text(t: str) -> bool:
         return _ODD_CHARS.search(t) is None
     if c0.isdigit():  # "1Password", "3M"
         return any(c.isupper() for c in t) and _ODD_CHARS.search(t) is None
-    return c0.islower() and t.isalpha() and any(c.isupper() for c in t[1:])  # "ooVoo"
+    if not c0.islower() or t.islower():  # (all cased letters lower case: no upper case one)
+        return False
+    return t.isalpha() and any(c.isupper() for c in t[1:])  # "ooVoo"
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
@@ -1014,7 +1145,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             continue  # "Top hospital officials", "a Navi Mumbai hospital": no name
         out.append(Candidate(m.start(), m.end(), m.group(0), "ORG", "", "rule:lower-head"))
     # 'Macron's party, known as "En Marche!" or "Onwards"': every mention of the names
-    for m in _KNOWN_AS.finditer(text):
+    for m in pattern_matches(doc, _KNOWN_AS):
         for g in (1, 2):
             name = m.group(g) and m.group(g).strip()
             if name and org_key(name) and org_key(name) not in ACRONYM_STOP and not is_place(
@@ -1125,7 +1256,7 @@ def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None,
             if any(p.search(left) for p in cues.person_left) or (
                     cues.person_right is not None and cues.person_right.match(right)):
                 found.append(m.group(0))
-    named_orgs = {g for m in _KNOWN_AS.finditer(text) for g in m.groups() if g}
+    named_orgs = {g for m in pattern_matches(doc, _KNOWN_AS) for g in m.groups() if g}
     for name in found:
         if not any(name in n for n in named_orgs):
             words = [w.lower() for w in _SPACE_DASH.split(name)]
@@ -1171,12 +1302,47 @@ _ALONE_SURNAME = re.compile(
     r"(?:said|says|told|added|explained|noted|wrote) ([A-Z][a-z][\w'-]+)[.,]", re.M)
 
 
+_ALONE_ANCHORS = ("Mr", "Ms", "Dr", "Prof", "said", "says", "told", "added", "explained",
+                  "noted", "wrote")
+_ALONE_VERBS_AFTER = (" said", " says", " told", " added", " explained", " noted", " wrote")
+
+
+def _alone_surname_matches(text: str) -> list[re.Match]:
+    """``_ALONE_SURNAME.finditer(text)``, trying the pattern only where a match can start:
+    at a title ("Mr") or a speech verb, or at the start of the word run (letters, digits,
+    "_", "'", "-") that ends right before " said" (the pattern's "Harmer said" branch starts
+    a sentence or line, so no earlier character of that run can begin it)."""
+    starts: set[int] = set()
+    for a in _ALONE_ANCHORS:
+        i = text.find(a)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(a, i + 1)
+    for a in _ALONE_VERBS_AFTER:
+        i = text.find(a)
+        while i >= 0:
+            k = i
+            while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_'-"):
+                k -= 1
+            starts.add(k)
+            i = text.find(a, i + 1)
+    out, end, match = [], 0, _ALONE_SURNAME.match
+    for p in sorted(starts):
+        if p < end:
+            continue
+        m = match(text, p)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def _find_person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     out = set()
     text = doc_text(doc)
     tt = doc_tokens(doc)
     # surnames used alone as people: "Harmer said", "Mr Harmer"
-    alone = {m.group(1) or m.group(2) or m.group(3) for m in _ALONE_SURNAME.finditer(text)}
+    alone = {m.group(1) or m.group(2) or m.group(3) for m in _alone_surname_matches(text)}
     for s, e in runs:
         if not 2 <= e - s <= 3 or any(tt.lower[i] in ORG_HEADS or not tt.text[i].isalpha()
                                       for i in range(s, e)):
@@ -1380,6 +1546,16 @@ def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
                 out.append(Candidate(start, start + len(name), name, "THREAT_ACTOR", "",
                                      "rule:actor"))
     return out
+
+
+# the context patterns that begin with literal words run only where those words occur
+# (the same matches, found without trying the pattern at every character)
+_ORG_VERB_LEFT, _KNOWN_AS, _PERSON_LEFT, _AFFILIATION_LEFT, _ALSO_KNOWN = map(fast, (
+    _ORG_VERB_LEFT, _KNOWN_AS, _PERSON_LEFT, _AFFILIATION_LEFT, _ALSO_KNOWN))
+MALWARE_PATTERNS = [fast(p) for p in MALWARE_PATTERNS]
+ACTOR_PATTERNS = [fast(p) for p in ACTOR_PATTERNS]
+SECURITY_LEFT, VENDOR_LEFT, MEDIA_LEFT = map(fast, (SECURITY_LEFT, VENDOR_LEFT, MEDIA_LEFT))
+VICTIM_LEFT = [(fast(p), w) for p, w in VICTIM_LEFT]
 
 
 __all__ = ["Candidate", "KNOWN_AS_ALIAS", "RoleGazetteer", "clean_surface", "find_candidates", "org_key",

@@ -69,6 +69,15 @@ from pipeline.nlp.org_lexicon import (
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
+from pipeline.nlp.org_candidates import fast
+
+# the context patterns that begin with literal words run only where those words occur
+# (the same matches, found without trying the pattern at every character)
+(SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
+ _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST) = map(fast, (
+    SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
+    _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST))
+VICTIM_LEFT = [(fast(p), w) for p, w in VICTIM_LEFT]
 
 ROLES = ("victim", "attacker", "vendor", "authority", "security_firm", "other")
 DEFAULT_ROLES_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteers" / "org_roles.json"
@@ -401,7 +410,7 @@ def _is_lure(left: str, right: str) -> bool:
         LURE_STEAL_LEFT.search(left) and LURE_CRED_RIGHT.match(right)))
 
 
-_VULN_WORD = re.compile(r"\b(?:vulnerabilit|flaw|patch|zero-day|0-day|CVE-|exploit)", re.I)
+_VULN_WORD = fast(re.compile(r"\b(?:vulnerabilit|flaw|patch|zero-day|0-day|CVE-|exploit)", re.I))
 
 
 def _vuln_article(doc: Doc) -> bool:
@@ -498,7 +507,7 @@ _OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|env
               r"infrastructure|pipeline|databases?|accounts?|platform|source code|code|"
               r"repositor(?:y|ies)|update (?:server|mechanism|system)|build \w+|back[- ]?end|"
               r"cloud|IT)\b")
-_OWN_BREACH = re.compile(
+_OWN_BREACH = fast(re.compile(
     r"\b(?:attackers?|hackers?|intruders?|(?:cyber)?criminals?|threat actors?|someone|"
     r"an? (?:unknown|unauthori[sz]ed|malicious) (?:party|user|third party|actor))\s+"
     r"(?:[\w-]+\s+){0,3}?(?:(?:gained|gaining|obtained|had|got)\s+(?:unauthori[sz]ed\s+)?"
@@ -506,7 +515,7 @@ _OWN_BREACH = re.compile(
     r"with)\s+(?:(?:part|parts|some|one|all)\s+of\s+)?its\s+" + _OWN_THING +
     r"|\bits\s+" + _OWN_THING + r"\s+(?:had|has|have)?\s*(?:been\s+|was\s+|were\s+)"
     r"(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|tampered\s+with)\b",
-    re.I)
+    re.I))
 
 
 def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
@@ -596,11 +605,11 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     return score
 
 
-_VULN_STORY = re.compile(r"\b(?:vulnerabilit|flaws?\b|bugs?\b|patch|zero-day|0-day|CVE-|"
-                         r"security hole|exploitable)", re.I)
-_INCIDENT_STORY = re.compile(r"\b(?:breach|hacked|hackers? (?:stole|hit|broke)|stole|stolen|"
+_VULN_STORY = fast(re.compile(r"\b(?:vulnerabilit|flaws?\b|bugs?\b|patch|zero-day|0-day|CVE-|"
+                         r"security hole|exploitable)", re.I))
+_INCIDENT_STORY = fast(re.compile(r"\b(?:breach|hacked|hackers? (?:stole|hit|broke)|stole|stolen|"
                              r"ransom|leak|exposed|compromised|phish|scam|infected|intrusion|"
-                             r"held hostage|attacks? (?:on|against)|targeted|hit by|victim)", re.I)
+                             r"held hostage|attacks? (?:on|against)|targeted|hit by|victim)", re.I))
 
 
 def _reports_incident(doc: Doc, title: str | None, cues: LanguageCues | None = None) -> bool:
@@ -768,7 +777,7 @@ def _unique(items: Iterable[str]) -> list[str]:
     return out
 
 
-_CVE = re.compile(r"\bCVE-\d{4}-\d{4,7}\b", re.I)
+_CVE = fast(re.compile(r"\bCVE-\d{4}-\d{4,7}\b", re.I))
 
 
 class IncidentOrgs:
