@@ -531,3 +531,59 @@ def test_organisations_background_incident_told_at_the_name_even_in_the_lead(nlp
     doc = run(nlp, text, [("Greenway Policy Institute", "ORG"), ("Harlow Union Party", "ORG")])
     assert victims(doc) == ["Greenway Policy Institute"]
     assert by_name(doc)["Harlow Union Party"].role == "other"
+
+
+# ----------------------------------------------------------------------------- fast scans
+# The speed-ups must find exactly what the plain patterns find (team-written strings).
+_SCAN_TEXTS = [
+    "Hackers broke into its build servers last week, the company said.",
+    "Officials said the cyberattack on Wexmoor Borough Council disrupted its phones.",
+    "The Velstrand Water Authority was hit by ransomware; Mr. Okafor said. Okafor said it "
+    "again.\nPrior said nothing, said Ruane.",
+    "an unknown party had gained access to some of its customer databases, it said",
+    "\u0130stanbul-based Kesterel Bank (KB) is working closely with Brugwerk Security.",
+    "A SPOOFED Kestrel login page stole passwords; criminals posed as the bank's IT desk.",
+    "The long s \u017fpoof and the dotless \u0131 stay handled; threat actors hit Norrvik.",
+    "",
+]
+
+
+def test_anchored_patterns_find_what_the_plain_patterns_find():
+    from pipeline.nlp import org_candidates as oc, organisations as og
+
+    pairs = [(p, oc.Anchored(p.pattern)) for p in (
+        og.SECURITY_LEFT, og.VENDOR_LEFT, og.LURE_LEFT, og._ATTACK_WORD, og._BACKGROUND,
+        og._OWN_BREACH, og.RESPONSE_HELP, og._CVE, oc._KNOWN_AS, oc._PERSON_LEFT)]
+    pairs += [(p, oc.Anchored(p.pattern)) for p, _w in og.VICTIM_LEFT]
+    for fast, anchored in pairs:
+        assert isinstance(fast, oc.Anchored) and fast.anchors, fast.pattern.pattern[:40]
+        plain = anchored.pattern
+        for text in _SCAN_TEXTS:
+            for sub in (text, text[10:], text[:-7]):
+                assert [m.span() for m in fast.finditer(sub)] == [
+                    m.span() for m in plain.finditer(sub)]
+                found, expected = fast.search(sub), plain.search(sub)
+                assert (found and found.span()) == (expected and expected.span())
+
+
+def test_literal_anchors_are_read_from_the_pattern():
+    import re
+
+    from pipeline.nlp.org_candidates import literal_anchors
+
+    assert literal_anchors(re.compile(r"\b(?:hackers?|(?:cyber)?criminals?)\s+", re.I)) == (
+        "criminal", "cyber", "hacker")
+    assert literal_anchors(re.compile(r"(?<![\w-])[A-Z]\w+ said")) is None  # a class first
+
+
+def test_alone_surname_scan_and_form_scanner_match_the_plain_patterns():
+    from pipeline.nlp import org_candidates as oc
+
+    for text in _SCAN_TEXTS + ["O'Neil-Hart said so.", "x.\nDee said it", "Dr Who. Prof Lind"]:
+        assert [m.span() for m in oc._alone_surname_matches(text)] == [
+            m.span() for m in oc._ALONE_SURNAME.finditer(text)]
+    gaz = oc.RoleGazetteer.from_dict({"vendor": [["Kestrel", "Kestrel Bank"], "KB"],
+                                      "security_firm": ["Brugwerk Security", "Brugwerk"]})
+    for text in _SCAN_TEXTS + ["Kestrel Banking and Kestrel Bank-owned KBs", "xKB KB-1 KB"]:
+        assert [m.span() for m in gaz.find_orgs(text)] == [
+            m.span() for m in gaz.pattern.finditer(text)]
