@@ -9,7 +9,6 @@ import re
 import unicodedata
 import weakref
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -529,15 +528,31 @@ def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- tokens
-@dataclass
 class _Tok:
-    text: str
-    start: int
-    end: int
+    """A word or punctuation mark of the text: ``text``, ``start``, ``end`` (offsets) and
+    ``lower`` (lower case, curly apostrophes straight; computed once)."""
+
+    __slots__ = ("text", "start", "end", "_lower")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end, self._lower = text, start, end, None
 
     @property
     def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+        lw = self._lower
+        if lw is None:
+            lw = self._lower = self.text.lower().replace("’", "'")
+        return lw
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"_Tok(text={self.text!r}, start={self.start!r}, end={self.end!r})"
 
 
 def _scan(text: str, s: int, e: int) -> list[_Tok]:

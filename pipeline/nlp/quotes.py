@@ -614,7 +614,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         bs = max(ss, prev_q + 1)
         before = text[bs:max(bs, q.start - 1)]
         qm = re.search(r"([^.;:]*?),?\s+(?:was|were|is|are|has been|had been)\s+quoted\b"
-                       r"[^.;:]*\bas\s+saying\s*,?\s*$", before)
+                       r"[^.;:]*\bas\s+saying\s*,?\s*$", before) if "quoted" in before else None
         if qm:   # "X, the city's attorney, was quoted by the AP as saying "…""
             sub_s = self._subject_start(bs, bs + qm.end(1))
             sp = self._speaker_from(sub_s, bs + qm.end(1), "pre", q.start) \
