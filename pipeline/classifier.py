@@ -870,13 +870,18 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
         spans, flags = ev_rows[i]
         title = str(titles[i]) if titles is not None and titles[i] else ""
         victims = _victim_rows(spans, focus_spans[i]) if focus_spans is not None else set()
+        lows = [texts[i][s:e].lower() for s, e in spans]
         kept = _focus_filter(model, decided[i], np.array([row_probs[i][r] for r in
                                                           range(len(spans))]),
                              flags, P[i], title_probs.get(i), _title_cues(cues, title),
-                             victims, focus_lead, int(_param(model, "focus_repeat") or 0))
+                             victims, focus_lead, int(_param(model, "focus_repeat") or 0),
+                             denial_rows(lows))
         for j in set(decided[i]) - set(kept):
             B[i, j] = 0
         decided[i] = kept
+        if kinds[i] is IncidentKind.INCIDENT and not any(j in specific_j or j == j_unk
+                                                         for j in kept):
+            kinds[i] = IncidentKind.VULNERABILITY  # an advisory: no incident label anchored
     if not evidence:
         ev_rows = {}
     for i, text in enumerate(texts):
@@ -920,10 +925,26 @@ def _title_cues(cues: CueFeatures, title: str) -> set[str]:
     return {l for l, starts in zip(cues.labels_, cues.matches(title)) if starts}
 
 
+# A sentence that denies an event ("no customer data was accessed", "not aware of any
+# exploitation") supports neither a data breach nor exploitation, the two events articles
+# about other incidents and advisories routinely deny.
+_DENIAL_RE = re.compile(
+    r"\b(?:no|not|never|nor|without)\b(?:\W+\w+){0,6}?\W+(?:exploit\w*|in the wild|breach\w*|"
+    r"accessed|stolen|taken|exfiltrat\w*|compromised|leaked|copied|viewed|obtained)\b"
+    r"|n't\b(?:\W+\w+){0,6}?\W+(?:exploit\w*|breach\w*|accessed|stolen|taken|compromised)\b"
+    r"|\bno (?:evidence|indication|sign)s?\b")
+_DENIABLE = ("data_breach", "vulnerability_exploitation")
+
+
+def denial_rows(lows: Sequence[str]) -> set[int]:
+    """Rows of the lower-cased sentences ``lows`` that deny a breach or an exploitation."""
+    return {r for r, low in enumerate(lows) if _DENIAL_RE.search(low)}
+
+
 def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
                   flags: Mapping[int, set[int] | None], p_doc: np.ndarray,
                   p_title: np.ndarray | None, title_cues: set[str], victim_rows: set[int],
-                  lead: int, repeat: int) -> list[int]:
+                  lead: int, repeat: int, denials: set[int] = frozenset()) -> list[int]:
     """The labels of a long article that are anchored in the sentences reporting its incident.
 
     News articles mention other attack types in passing (background, advice, comparisons,
@@ -932,7 +953,7 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
 
     * a sentence of the *lead* supports it: the title, or one of the ``lead`` sentences from
       the first sentence that reports any attack (a sentence whose own probability reaches a
-      label's threshold) on — support = the sentence's probability reaches the label's
+      label's threshold; within the first 2 x ``lead`` sentences, else from the top) on — support = the sentence's probability reaches the label's
       threshold, or a cue of the label matches it and its probability is >= ``focus_cue_p``;
     * a sentence naming the victim (``victim_rows``) has the label's probability above the
       threshold; or
@@ -941,8 +962,12 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     A sentence's probability supports a label when it reaches the label's threshold and
     ``focus_min_p`` (one sentence is a short text; the thresholds were tuned for whole texts).
 
+    A sentence that denies a breach or an exploitation (``denials``, see :func:`denial_rows`)
+    supports neither ``data_breach`` nor ``vulnerability_exploitation``.
+
     When no incident label is anchored, the best-scoring one stays (the text was judged an
-    incident; its main type is still the best guess). An anchored label whose whole-text
+    incident; its main type is still the best guess) — unless ``vulnerability_disclosure`` is
+    among the labels: then the article is an advisory and no incident label stays. An anchored label whose whole-text
     probability is below ``focus_relative`` x the top label's (vulnerability_disclosure
     included) is dropped too, unless the title supports it: a long article reports one
     incident, and its secondary types need nearly the support of its main one. ``PS``: per-sentence probabilities
@@ -955,15 +980,22 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     t = np.array([model.thresholds.get(l, 1.01) for l in labels])
     t = np.maximum(t, float(_param(model, "focus_min_p") or 0.0))
     sup = PS[:, : len(labels)] >= t
+    deniable = [j for j, l in enumerate(labels) if l in _DENIABLE]
+    for r in denials:
+        if r < sup.shape[0]:
+            sup[r, deniable] = False
     attack = sup[:, spec_all].any(axis=1)
     start = int(np.argmax(attack)) if attack.any() else 0
+    if start >= 2 * lead:
+        start = 0  # the first attack sentence is far down: the lead is the article's top
     window = set(range(start, start + lead))
     cue_p = float(_param(model, "focus_cue_p") or 0.0)
     keep: list[int] = []
     titled: set[int] = set()
     for j in spec:
         rows = set(np.flatnonzero(sup[:, j]).tolist())
-        cue_rows = {r for r in (flags.get(j) or set()) & window if PS[r, j] >= cue_p}
+        cue_rows = {r for r in (flags.get(j) or set()) & window if PS[r, j] >= cue_p
+                    and not (r in denials and labels[j] in _DENIABLE)}
         in_title = labels[j] in title_cues or (p_title is not None and p_title[j] >= t[j])
         if in_title:
             titled.add(j)
@@ -971,6 +1003,8 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
                 or len(rows) >= repeat):
             keep.append(j)
     if not keep:
+        if any(labels[j] == VULN_LABEL for j in chosen):
+            return [j for j in chosen if j not in spec]
         keep = [max(spec, key=lambda j: p_doc[j])]
     rel = float(_param(model, "focus_relative") or 0.0)
     if rel > 0:
