@@ -470,3 +470,30 @@ def test_focus_rule_drops_secondary_labels_far_below_the_main_one(tiny_model):
     p_doc[j_db] = 0.5
     assert C._focus_filter(m, [j_rw, j_db], PS, {}, p_doc, None, {"data_breach"}, set(), 3, 3) \
         == [j_rw, j_db]
+
+
+def test_focus_rule_denials_and_advisories(tiny_model):
+    m = tiny_model
+    j_db, j_vd = m.labels.index("data_breach"), m.labels.index("vulnerability_disclosure")
+    j_ve = m.labels.index("vulnerability_exploitation")
+    lows = ["the vendor patched a flaw in its vpn.",
+            "it said it was not aware of any exploitation in the wild.",
+            "there is no evidence that customer data was accessed.",
+            "the hackers copied customer records."]
+    assert C.denial_rows(lows) == {1, 2}
+    # an advisory whose only exploitation sentence denies exploitation: no incident label
+    PS = _focus_case(m, {1: {"vulnerability_exploitation": 0.9}, 12: {}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_ve, j_vd]] = [0.85, 0.99]
+    assert C._focus_filter(m, [j_ve, j_vd], PS, {}, p_doc, None, set(), set(), 3, 3) \
+        == [j_ve, j_vd]
+    assert C._focus_filter(m, [j_ve, j_vd], PS, {}, p_doc, None, set(), set(), 3, 3,
+                           denials={1}) == [j_vd]
+    # a denied breach does not anchor data_breach, a reported one does
+    PS = _focus_case(m, {2: {"data_breach": 0.9}, 12: {}})
+    p_doc[[j_db]] = 0.9
+    assert C._focus_filter(m, [j_db, j_ve], PS, {}, p_doc, None, set(), set(), 3, 3,
+                           denials={2}) == [j_db]  # nothing anchored: the best label stays
+    PS = _focus_case(m, {2: {"data_breach": 0.9}, 3: {}, 12: {}})
+    assert C._focus_filter(m, [j_db, j_ve], PS, {}, p_doc, None, set(), set(), 3, 3) \
+        == [j_db]

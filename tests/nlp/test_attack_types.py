@@ -22,6 +22,18 @@ VULN_ARTICLE = (
     "Security researchers who discovered the flaw said it allowed remote code execution "
     "without authentication. The vendor said it was not aware of any exploitation and urged "
     "customers to install the patch.")
+# team-written: a ransomware report whose last sentences give generic phishing advice and
+# recall another city's old breach (a stolen laptop) — side mentions, not this incident
+SIDE_MENTIONS_ARTICLE = (
+    "Ransomware has shut down the computer systems of Holloway County, officials said on "
+    "Wednesday. The attackers encrypted servers that run the county's property tax, court "
+    "and permit systems and demanded a ransom in bitcoin. The county has not paid and is "
+    "restoring systems from backups, a spokesperson said. Emergency dispatch was not "
+    "affected and residents can still call 911. The county administrator said staff were "
+    "working with paper forms and that offices would stay open. Security experts said local "
+    "governments are frequent targets. Employees everywhere should be trained to spot "
+    "phishing emails, they said, and organisations should keep offline backups. Two years "
+    "ago a neighbouring city reported a data breach after a contractor's laptop was stolen.")
 NONE_ARTICLE = (
     "The bakery on Main Street opened a second shop this week. The owners said the new "
     "location will sell bread, cakes and coffee, and will employ twelve people. Opening "
@@ -127,3 +139,9 @@ def test_sentence_spans_match_doc_sents():
         assert sentence_spans(doc) == [(s.start_char, s.end_char) for s in doc.sents]
     with pytest.raises(ValueError):
         sentence_spans(spacy.blank("en")("no sentence boundaries here"))
+
+
+def test_attack_types_component_ignores_side_mentions_in_a_long_article(shipped_nlp):
+    doc = shipped_nlp(SIDE_MENTIONS_ARTICLE)
+    assert doc._.incident_kind == "incident"
+    assert [ls.label for ls in doc._.attack_types] == ["ransomware"]
