@@ -204,9 +204,12 @@ INABILITY = re.compile(
     r"\s+(?:their\s+|its\s+|the\s+)?[a-z\-]+(?:\s+[a-z\-]+)?)\b"
     r"|\bforc\w+ \w+ to ((?:monitor|process|record|handle|take)\s+[a-z\-]+\s+[a-z\-]+)"
     r"\s+(?:manually|by hand|on paper)", re.I)
-LIST_TRIGGER = re.compile(
-    r"\b(features|services|functions|applications|systems|operations|servers|platforms)\b"
-    r"[^;:.]{0,40}?(?:;|:|,?[”\"]?,?\s+such as|,\s+including)\s+", re.I)
+_LIST_PAT = (
+    r"(features|services|functions|applications|systems|operations|servers|platforms)\b"
+    r"[^;:.]{0,40}?(?:;|:|,?[”\"]?,?\s+such as|,\s+including)\s+")
+LIST_TRIGGER = re.compile(r"\b" + _LIST_PAT, re.I)
+# the same without the leading word boundary: every sentence's match is one in the whole text
+_LIST_ANYWHERE = re.compile(_LIST_PAT, re.I)
 MANUAL_LIST = re.compile(
     r"\s*(.+?)\s+(?:will|must|have to|had to|are|were|is|was)\s+(?:now\s+)?(?:utilize|utilise|use|"
     r"be handled|be processed|be done|rely on|revert to|go back to|handled|processed|done)\s+"
@@ -359,6 +362,7 @@ class AffectedServices:
         # too): read them once per Doc and slice the text
         text = doc_text(doc)
         sents = list(doc.sents)
+        self._cue_cache.clear()   # cue matches are kept for one Doc only
         if lex is not None:
             services = self._services_lexicon(doc, lex, text, sents)
             data = self._data_lexicon(doc, lex, text, sents)
@@ -656,8 +660,6 @@ class AffectedServices:
         if hit is None:
             hit = [(status, m) for status, rx in self._cue_res.items()
                    for m in rx.finditer(sent_text)]
-            if len(self._cue_cache) >= 1024:
-                self._cue_cache.clear()
             self._cue_cache[sent_text] = hit
         return hit
 
@@ -771,7 +773,9 @@ class AffectedServices:
             if not key:
                 continue
             add(key, sc, ec, span_text, status, True)
-        for sent in sents:
+        # a list needs a trigger or a "manual" word somewhere in the text: most texts have none
+        listing = bool(_LIST_ANYWHERE.search(text) or _MANUAL_WORDS.search(text))
+        for sent in sents if listing else ():
             if sent.start in background:
                 continue
             for start, end, status in self._listed(sent, text):
