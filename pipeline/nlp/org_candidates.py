@@ -1014,6 +1014,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     tt = doc_tokens(doc)
     runs = _trimmed_runs(doc)
     org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
+    # places inside a headed name: "Kettle Point" in "Kettle Point Security"
+    place_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "GPE"]
     persons = _person_runs(doc)
     surnames = _surnames(doc) | {tt.text[e - 1] for s, e in persons} | _person_surnames(doc)
     weak_persons = _one_word_persons(doc)
@@ -1046,7 +1048,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             reason = "joins-ents"
         elif _headed(words):
             reason = "contains-ent" if inside and (inside[0][0], inside[-1][1]) != (
-                start_c, end_c) else "head"
+                start_c, end_c) or any(start_c <= a and b < end_c for a, b in place_ents) \
+                else "head"
         elif org_key(surface) in title_names:
             reason = "title-victim"
         elif re.match(r"^\s*\(\s*[A-Z][\w&.-]{1,9}\s*\)", right) and \

@@ -47,7 +47,7 @@ consultancy consultants
 AUTHORITY_WORDS = frozenset("""
 police policing sheriff agency department ministry commission commissioner cert csirt bureau
 government court regulator authority fbi directorate gendarmerie prosecutor prosecutors
-guard parliament senate congress
+guard parliament senate congress constabulary
 """.split())
 SECURITY_WORDS = frozenset("""security labs lab threat intelligence cyber cybersecurity
 research researchers forensics antivirus""".split())
@@ -133,7 +133,7 @@ _ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromis
                      r"taken offline|held to ransom|held hostage|affected|impacted|exposed|leaked|"
                      r"spoofed|encrypted|penetrated|infiltrated|booby-trapped|defaced)")
 _ATTACK_WORD = re.compile(
-    r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
+    r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|intruder|thie(?:f|ves)\b|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
     r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
     r"skimm|spoof|hijack|offline|disrupt|victim|downed\b|booby-trap|defac|(?:inappropriate|improper|unlawful|illegal)"
     r"(?:ly)? access)", re.I)
@@ -210,6 +210,9 @@ VICTIM_LEFT = [
                 rf"paralyzed|extorted|duped|defrauded|hitting|affecting|affected|impacting|"
                 rf"impacted|broke into|breaking into)\s+(?:the\s+)?{_NO_PREP}{{0,3}}$", re.I), 2.0),
     (re.compile(r"\b(?:forced|forcing|caused|causing|prompted|prompting|left)\s+(?:the\s+)?$",
+                re.I), 2.0),
+    # a gang naming its victims: "has listed Brenwick Dental, ... on its leak site"
+    (re.compile(rf"\b(?:listed|named|added|posted|published)\s+(?:the\s+)?{_NO_PREP}{{0,1}}$",
                 re.I), 2.0),
     (re.compile(rf"\b(?:stole|stolen|steal|steals|took|taken|exfiltrated|leaked|demands?|"
                 rf"demanded|demanding|extort\w*|ransom)\s+{_NO_PREP}{{0,4}}from\s+(?:the\s+)?"

@@ -216,6 +216,60 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
     return out
 
 
+_SPEAKS_RIGHT = re.compile(r"^\s+(?:said|says|told|tells|added|adds|explained|explains|noted|"
+                           r"notes|wrote|writes|warned|warns|commented|argued|stated)\b")
+_SPEAKS_LEFT = re.compile(r"\b(?:according(?:\s+to)?|said|says|told|added|explained|noted|"
+                          r"wrote|warned|commented)\s+$", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|He|She|his|His|him|her|Her|it|It|its|Its)\b")
+_PERSON_NOUN = re.compile(r"\b(?:spokes\w+|officials?|executives?|chief|CEO|director|manager|"
+                          r"researchers?|analysts?|experts?|man|woman|officer|head|founder|"
+                          r"president|consultant|he|she)\b", re.I)
+_STAFF_OF_LEFT = re.compile(r"\b(?:spokes\w+|officials?|executives?|employees?|staff|"
+                            r"representatives?)\s+(?:for|at|of|from)\s+(?:the\s+)?$", re.I)
+_HE_SHE_FIRST = re.compile(r"^\W*(?:He|She|His|Her)\b")
+
+
+def used_as_person(doc: Doc, cl: Cluster, gazetteer: RoleGazetteer) -> bool:
+    """A one-word name the article uses as a person, with no full name given: it speaks
+    ("Diachenko said", "according to Diachenko") and "he"/"she" refers to it (the rest of a
+    sentence naming it, or the next sentence's first word), with no other person named in
+    those sentences. Such a name (a surname) is no organisation."""
+    forms = cl.forms
+    if not all(" " not in f and f[:1].isupper() and f[1:].islower() and f.isalpha()
+               for f in forms) or cl.labels - {"ORG"}:
+        return False
+    if any(gazetteer.role(k) for k in cl.keys) or any(k in ORG_HEADS for k in cl.keys):
+        return False
+    text = doc_text(doc)
+    sents = sentence_bounds(doc)
+    starts = [a for a, _ in sents]
+    people = [(e.start_char, e.end_char) for e in doc_ents(doc)
+              if e.label_ == "PERSON" and len(e) > 1]
+    speaks = refers = its = False
+    for m in cl.mentions:
+        left, right, _sent, _ = _contexts(doc, m)
+        i = max(bisect.bisect_right(starts, m.start) - 1, 0)
+        s_start, s_end = sents[i] if sents else (0, len(text))
+        if any(s_start <= a < s_end for a, _ in people) or _STAFF_OF_LEFT.search(left):
+            continue  # "He" may be someone else ("A spokesman for X says he ...")
+        after = text[m.end:s_end]
+        nxt = sents[i + 1] if i + 1 < len(sents) else None
+        nxt_text = text[nxt[0]:nxt[1]] if nxt is not None else ""
+        pronoun = _PRONOUN.search(after)
+        if _SPEAKS_RIGHT.match(right) or _SPEAKS_LEFT.search(left):
+            speaks = True
+            if (pronoun and pronoun.group(0).lower() in {"it", "its"}) or re.match(
+                    r"^\W*It\b", nxt_text):
+                its = True  # "X says ... that it has taken steps": an organisation
+        if pronoun and pronoun.group(0).lower() not in {"it", "its"} and not _PERSON_NOUN.search(
+                after[:pronoun.start()]):
+            refers = True
+        elif nxt is not None and _HE_SHE_FIRST.match(nxt_text) and not any(
+                nxt[0] <= a < nxt[1] for a, _ in people) and not _PERSON_NOUN.search(after):
+            refers = True
+    return speaks and refers and not its
+
+
 def _one_edit(a: str, b: str) -> bool:
     """One insertion, deletion, substitution or swap of neighbours apart."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -605,6 +659,7 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     return score
 
 
+_PART_LEFT = re.compile(r"\b(?:its|their)\s+$", re.I)
 _VULN_STORY = fast(re.compile(r"\b(?:vulnerabilit|flaws?\b|bugs?\b|patch|zero-day|0-day|CVE-|"
                          r"security hole|exploitable)", re.I))
 _INCIDENT_STORY = fast(re.compile(r"\b(?:breach|hacked|hackers? (?:stole|hit|broke)|stole|stolen|"
@@ -644,6 +699,11 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         cl.evidence["background_first"] = float(not _in_title(title, cl.forms) and (
             (first.start >= lead_end and bool(BACKGROUND_STRONG.search(sent)))
             or bool(BACKGROUND_AT_RIGHT.match(right) or BACKGROUND_AT_LEFT.search(left))))
+        # introduced with a possessive ("members of its Election Committee", "their IT
+        # Department"): a part of an organisation named before, not a victim of its own
+        earliest = min(cl.mentions, key=lambda m: m.start)
+        cl.evidence["part"] = float(cues is None and bool(_PART_LEFT.search(
+            _contexts(doc, earliest)[0])) and not _in_title(title, cl.forms))
         cl.victim_score = victim_score(doc, cl, title, hits, cues)
     incident = _reports_incident(doc, title, cues)
 
@@ -654,6 +714,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # vendors of a flawed product are victims only with strong evidence
         if ev.get("background_first"):
             return False  # first named in a background incident ("Elsewhere, X was hit")
+        if ev.get("part"):
+            return False  # a part of another organisation ("its Election Committee")
         if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name):
             return False  # a place ("Tasmania"), unless named as a body ("city of X")
         if ev.get("prior") in {"authority", "security_firm", "media"} and ev.get(
@@ -785,8 +847,9 @@ class IncidentOrgs:
 
     def __init__(self, nlp: Language, name: str, *, roles_path: str, find_candidates: bool,
                  victim_threshold: float, victim_ratio: float, max_victims: int,
-                 use_title: bool, cues_dir: str = "") -> None:
+                 use_title: bool, cues_dir: str = "", surname_persons: bool = False) -> None:
         self.name = name
+        self.surname_persons = surname_persons
         self.find_candidates = find_candidates
         self.victim_threshold = victim_threshold
         self.victim_ratio = victim_ratio
@@ -803,6 +866,8 @@ class IncidentOrgs:
         cues = self.cues.get(lang) if lang != "en" else None
         cands = find_candidates(doc, self.gazetteer, self.find_candidates, cues)
         clusters = cluster_mentions(cands, self.gazetteer, doc_text(doc))
+        if cues is None and self.surname_persons:
+            clusters = [cl for cl in clusters if not used_as_person(doc, cl, self.gazetteer)]
         assign_roles(doc, clusters, self.gazetteer, cues)
         pick_victims(doc, clusters, title, self.victim_threshold, self.victim_ratio,
                      self.max_victims, cues)
@@ -870,22 +935,29 @@ class IncidentOrgs:
         "max_victims": 6,
         "use_title": True,
         "cues_dir": "",
+        "surname_persons": False,
     },
 )
 def make_incident_orgs(nlp: Language, name: str, roles_path: str, find_candidates: bool,
                        victim_threshold: float, victim_ratio: float, max_victims: int,
-                       use_title: bool, cues_dir: str = "") -> IncidentOrgs:
+                       use_title: bool, cues_dir: str = "",
+                       surname_persons: bool = False) -> IncidentOrgs:
     """``roles_path``: role gazetteer JSON ("" = the shipped data/gazetteers/org_roles.json);
     ``find_candidates``: also find organisations the NER missed with token rules;
     ``victim_threshold`` / ``victim_ratio``: minimum victim score, and minimum share of the best
     score for further victims; ``max_victims``: cap per article; ``use_title``: use
     ``doc._.title`` as evidence (names only in the title are never listed); ``cues_dir``:
     folder of the language cue files ``org_cues_<lang>.json`` ("" = data/gazetteers), used
-    for articles whose ``doc._.language`` is not English."""
+    for articles whose ``doc._.language`` is not English; ``surname_persons``: drop a
+    one-word "organisation" the text uses as a person (it speaks and "he"/"she" refers to it:
+    "according to Diachenko. He said ...", see :func:`used_as_person`). Off by default:
+    quoted_experts then resolves "He said" to that person correctly, but types a person with
+    no affiliation as "other", which costs one expert quote's speaker type on the dev set."""
     register_extensions()
     return IncidentOrgs(nlp, name, roles_path=roles_path, find_candidates=find_candidates,
                         victim_threshold=victim_threshold, victim_ratio=victim_ratio,
-                        max_victims=max_victims, use_title=use_title, cues_dir=cues_dir)
+                        max_victims=max_victims, use_title=use_title, cues_dir=cues_dir,
+                        surname_persons=surname_persons)
 
 
 __all__ = ["IncidentOrgs", "RoleGazetteer", "make_incident_orgs", "org_key", "clean_surface",

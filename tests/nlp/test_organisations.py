@@ -533,6 +533,99 @@ def test_organisations_background_incident_told_at_the_name_even_in_the_lead(nlp
     assert by_name(doc)["Harlow Union Party"].role == "other"
 
 
+
+# ----------------------------------------------------------------------------- people, parts
+@pytest.fixture(scope="module")
+def nlp_surnames():
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("incident_orgs", config={"surname_persons": True})
+    return nlp
+
+
+def test_organisations_surname_that_speaks_and_is_he_is_no_organisation(nlp, nlp_surnames):
+    """With ``surname_persons``, a surname used alone, tagged ORG by the NER, that speaks and
+    that "he" refers to is a person; a one-word company that speaks and is "it" stays an
+    organisation. (Off by default: the surname stays listed.)"""
+    text = ("Researchers at Brightwell Labs found an unprotected storage server belonging to "
+            "Fenwick Travel. The records could be read by anyone, according to Okonjo. He "
+            "said the files included scanned passports. Pellmore said it had not been "
+            "affected.")
+    ents = [("Brightwell Labs", "ORG"), ("Fenwick Travel", "ORG"), ("Okonjo", "ORG"),
+            ("Pellmore", "ORG")]
+    assert "Okonjo" in by_name(run(nlp, text, ents))
+    doc = run(nlp_surnames, text, ents)
+    names = by_name(doc)
+    assert "Okonjo" not in names
+    assert "Pellmore" in names
+    assert names["Brightwell Labs"].role == "security_firm"
+
+
+def test_organisations_spokesman_for_a_company_is_not_the_company(nlp_surnames):
+    """"A spokesman for X says he ..." : "he" is the spokesman, X stays an organisation."""
+    text = ("Hackers copied design files from Carrow last week. A spokesman for Carrow "
+            "said he could not comment further. Carrow said the files were old.")
+    doc = run(nlp_surnames, text, [("Carrow", "ORG")])
+    assert victims(doc) == ["Carrow"]
+
+
+def test_organisations_unit_introduced_with_its_is_no_extra_victim(nlp):
+    """"members of its Oversight Board": a part of the organisation named before, listed with
+    its own name but not as a second victim."""
+    text = ("Thieves took two laptops from the Norland Transit Authority that held contact "
+            "details of members of its Oversight Board. The authority said the laptops were "
+            "encrypted. Members of the Oversight Board have been told.")
+    doc = run(nlp, text, [("Norland Transit Authority", "ORG")])
+    assert victims(doc) == ["Norland Transit Authority"]
+    assert by_name(doc)["Oversight Board"].role == "other"
+
+
+def test_organisations_gang_listing_victims_on_its_leak_site(nlp):
+    """Every organisation a gang lists on its leak site is a victim."""
+    text = ("The Harrowgate ransomware gang has listed Brenwick Dental, Ostler Foods and "
+            "Hadley Cross Town Council on its leak site. Ostler Foods confirmed that some of "
+            "its file servers were encrypted last weekend.")
+    doc = run(nlp, text, [("Brenwick Dental", "ORG"), ("Ostler Foods", "ORG"),
+                          ("Hadley Cross Town Council", "ORG")])
+    assert sorted(victims(doc)) == ["Brenwick Dental", "Hadley Cross Town Council",
+                                    "Ostler Foods"]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # a vendor's appliance let intruders in: the council is the victim, not the vendor
+    ("A flaw in the remote-access appliance sold by Quorvex Systems let intruders into the "
+     "network of Dunmere County Council last month. Quorvex released a fix on Tuesday. "
+     "Incident responders from Halvard Cyber are assisting the council.",
+     [("Quorvex Systems", "ORG"), ("Dunmere County Council", "ORG"), ("Halvard Cyber", "ORG")],
+     {"Dunmere County Council": "victim", "Quorvex Systems": "vendor",
+      "Halvard Cyber": "security_firm"}),
+    # a brand impersonated by scammers is no victim when nobody's systems were attacked
+    ("Scammers posing as Orvane Energy have been calling pensioners and asking for bank "
+     "details. Orvane Energy said it never asks customers for card numbers by phone.",
+     [("Orvane Energy", "ORG")], {"Orvane Energy": "other"}),
+    # a security company whose own portal was broken into is the victim
+    ("Fairhold Security, which sells firewall software to small businesses, said hackers "
+     "broke into its customer portal and copied licence keys. The company has hired Marrow "
+     "Forensics to investigate.",
+     [("Fairhold Security", "ORG"), ("Marrow Forensics", "ORG")],
+     {"Fairhold Security": "victim", "Marrow Forensics": "security_firm"}),
+    # police named by a word of its name, the hospital the victim
+    ("St Aldric Hospital diverted ambulances on Monday after a cyberattack took down its "
+     "patient records system. Detectives from the Marlow Constabulary are investigating.",
+     [("St Aldric Hospital", "ORG"), ("Marlow Constabulary", "ORG")],
+     {"St Aldric Hospital": "victim", "Marlow Constabulary": "authority"}),
+    # a firm named after a place: the whole name, not the place
+    ("Intruders reached the build servers of Lumacore, the company said. Researchers at "
+     "Kettle Point Security first noticed the tampered updates.",
+     [("Lumacore", "ORG"), ("Kettle Point", "GPE")],
+     {"Lumacore": "victim", "Kettle Point Security": "security_firm"}),
+])
+def test_organisations_roles_in_team_written_articles(nlp, text, ents, expected):
+    roles = {o.name: o.role for o in run(nlp, text, ents)._.organisations}
+    assert {n: roles.get(n) for n in expected} == expected
+
+
 # ----------------------------------------------------------------------------- fast scans
 # The speed-ups must find exactly what the plain patterns find (team-written strings).
 _SCAN_TEXTS = [
