@@ -115,6 +115,8 @@ GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
 _RELATIVE_SUBJECT = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+(?:which|who)\s"
                                r"(?:(?!\b(?:is|are|was|were|has|have|had|will|would|do|does|"
                                r"did|nor|but)\b)[^\"“”;:.—–]){2,200}?,\s*$")
+# a dash right after a closing quotation mark, then a capitalised name
+_DASH_TAG = re.compile(r"[ \t\xa0]*(?:[—–]|--?)[ \t\xa0]*(?=[A-Z])")
 ATTACKER_GROUP = {"gang", "hackers", "attackers", "crew", "criminals"}
 # a speech verb with a plain object is no speech: "claimed responsibility for the attack",
 # "the gang added Harbour Bank to its leak site"
@@ -444,8 +446,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             if (words & ROLE_HEADS or self.orgs.in_span(s + m.start(2), s + m.end(2))) and \
                     not re.search(r"\b(is|are|was|were|has|have|had|will|would)\b", app):
                 return s + m.start()
-            if re.match(r"(who|which)\b", app):
-                return s + m.start()
+            if re.match(r"(who|which)\b", app) or re.fullmatch(r"\d{1,3}", app.strip()):
+                return s + m.start()   # a relative clause, or an age: "Sato, 41, said"
         if re.search(r",\s+[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3},\s*$", seg):
             seg = seg.rstrip(" ,")   # "The company's CEO, Jane Doe, said": cut before the name
         cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(": "), seg.rfind("— "),
@@ -608,6 +610,15 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                         self._apply(q, sp, t.text)
                         return
                     break
+        # a dash and the speaker after the closing mark: '"…" — Mira Sato, researcher at X.'
+        dash = _DASH_TAG.match(text, close)
+        if dash:
+            m = re.search(r"[.!?](?=\s)|\n|$", text[dash.end():])
+            end = dash.end() + m.start()
+            sp = self._speaker_from(dash.end(), end, "post", q.start)
+            if sp and sp.kind == "person" and sp.name:
+                self._apply(q, sp, None)
+                return
         # before-tag: 'X said: "…"' / 'X issued the following statement: "…"'
         ss, _ = self._sent_of(max(0, q.start - 2))
         prev_q = max((d.end for d in self.directs if d.end < q.start - 1), default=-1)

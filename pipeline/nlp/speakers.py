@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.nlp.services import BACKGROUND_START
 from pipeline.nlp.quote_rules import (
     ADVERBS_BEFORE_VERB, ATTACKER_WORDS, AUTHORITY_WORDS, DESCRIPTOR_NOUNS, EXPERT_WORDS,
     HONORIFICS, ORG_NOUNS, ORG_WORDS, PRONOUNS_ORG, PRONOUNS_PERSON, PRONOUNS_PLURAL,
@@ -92,7 +93,7 @@ class _SpeakerResolver:
             return False
         if lw in DESCRIPTOR_NOUNS or lw in ORG_NOUNS or lw in SPEECH_VERBS:
             return False
-        if lw.endswith(("'s", "’s")):
+        if lw.endswith(("'s", "’s", "s'", "s’")):   # a possessive: "Acme's", "Quarry Labs'"
             return False
         return True
 
@@ -293,6 +294,18 @@ class _SpeakerResolver:
                         role = role or re.sub(r"^(the|a|an)\s+", "", after, flags=re.I)
             else:
                 txt = re.sub(r"^(the|a|an)\s+", "", ptxt.strip(), flags=re.I)
+                # "the hospital group's chief information officer": the title without the
+                # possessor, who is the organisation referred to
+                pm = _NOUN_POSSESSOR.match(txt)
+                if pm and set(w.lower() for w in WORD_RE.findall(txt[pm.end():])) & ROLE_HEADS:
+                    nouns = pm.group(1).split()
+                    ref_noun = next((w for w in nouns if w in _VICTIM_NOUNS), None) or (
+                        nouns[-1] if nouns[-1] in ORG_NOUNS else None)
+                    if ref_noun:
+                        txt = txt[pm.end():]
+                        ref = self._org_reference(s, ref_noun)
+                        if ref and not aff:
+                            aff = ref[0]
                 mm = re.match(r"(.*?)\s+\b(at|of|for|with|from)\s+([A-Z].*)$", txt)
                 generic = mm and all(w.lower() in ORG_WORDS for w in WORD_RE.findall(
                     re.sub(r"\(.*?\)", "", mm.group(3))))
@@ -363,7 +376,8 @@ class _SpeakerResolver:
         words = [w.lower() for w in WORD_RE.findall(chunk)]
         if not set(words) & (ROLE_HEADS | {"police"}):
             # no title, but an organisation's possessive: "Cisco's Nick Biasini"
-            mm = re.search(r"([A-Z][\w.&\- ]*?)['’]s\s*$", chunk)
+            # (a plural name's possessive too: "Quarry Labs' Lena Brooks")
+            mm = re.search(r"([A-Z][\w.&\- ]*?)(?:['’]s|(?<=s)['’])\s*$", chunk)
             if mm and _n_words(mm.group(1)) <= 5:
                 orgs = self.orgs.in_span(chunk_s + mm.start(1), chunk_s + mm.end(1))
                 aff = orgs[-1][2] if orgs else self._canon_org(mm.group(1))
@@ -497,6 +511,12 @@ class _SpeakerResolver:
                                 desc_words=sp.desc_words)
         if not rw & _STAFF_WORDS or rw & (AUTHORITY_WORDS | EXPERT_WORDS | {"police"}):
             return sp
+        # inside a passage about another incident ("Elsewhere, … hit the city of X. …
+        # spokeswoman Y said"): that organisation's staff, not the article's victim's
+        bg = self._background_org(anchor)
+        if bg:
+            return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=bg[0],
+                            kind=sp.kind, org_role=bg[1], desc_words=sp.desc_words)
         victims = [(s, canon) for s, e, canon, role in self.orgs.occurrences()
                    if role == "victim" and s < anchor]
         v = victims[-1][1] if victims else (self.orgs.victim() or (None,))[0]
@@ -504,6 +524,27 @@ class _SpeakerResolver:
             return sp
         return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=v,
                         kind=sp.kind, org_role="victim", desc_words=sp.desc_words)
+
+    def _background_org(self, anchor: int) -> tuple[str, str] | None:
+        """The bystander organisation of a background passage that ``anchor`` is in: a
+        sentence up to three before it opens with a time or "elsewhere" marker ("Elsewhere,
+        …", "In March, …") and names an organisation of role ``other``, and no victim of the
+        article is named from there to the anchor."""
+        sents = self.sents
+        k = next((i for i, (s, e) in enumerate(sents) if s <= anchor < e), None)
+        if k is None:
+            return None
+        occ = self.orgs.occurrences()
+        for j in range(k, max(-1, k - 4), -1):
+            ss, se = sents[j]
+            end = anchor if j == k else se
+            here = [o for o in occ if ss <= o[0] < end]
+            if any(o[3] == "victim" for o in here):
+                return None
+            if _BACKGROUND_START.match(self.text, ss, se):
+                other = [o for o in here if o[3] == "other"]
+                return (other[0][2], other[0][3]) if other else None
+        return None
 
     def _org_prefix(self, word: str) -> tuple[str, str] | None:
         for s, canon, role in self.orgs.forms:
@@ -605,7 +646,8 @@ class _SpeakerResolver:
                                 "official", "officials", "executive", "executives"}:
             ss, _ = self._sent_of(anchor)
             o = [x for x in self.orgs.occurrences() if ss <= x[0] and x[1] <= anchor]
-            ref = (o[-1][2], o[-1][3]) if o else (self.prev_org(anchor) or self.orgs.victim())
+            ref = (o[-1][2], o[-1][3]) if o else (
+                self._background_org(anchor) or self.prev_org(anchor) or self.orgs.victim())
             if ref:
                 aff, org_role = ref
         if not aff and head in {"researchers", "researcher"} and lw[j] == "the":
@@ -873,6 +915,12 @@ def _surname(full: str) -> str:
     """Last word of a full name ("T.J.Smith" -> "Smith")."""
     return re.split(r"[\s.]+", full.strip())[-1]
 
+
+# a sentence about an earlier or another incident (the services component's marker)
+_BACKGROUND_START = BACKGROUND_START
+
+# a lower-case possessor before a title: "hospital group's", "company's", "city’s"
+_NOUN_POSSESSOR = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)['’]s\s+")
 
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
 _STAFF_TYPE_WORDS = _SPOKES | {

@@ -577,3 +577,66 @@ def test_quotes_the_group_after_a_named_attacker_group_is_the_attacker(nlp, quot
     orgs = [org("Korvak", "attacker"), org("Harbour Health", "victim")]
     q = find(run(nlp, quoter, text, orgs=orgs), "stolen 200 GB")
     assert (q.speaker, q.speaker_mention, q.speaker_type) == ("Korvak", "The group", "attacker")
+
+
+# ---------------------------------------------------------------- forms found in team-written
+# articles that the dev-tuned rules missed (session 3)
+def test_quotes_staff_in_a_background_passage_speak_for_that_organisation(nlp, quoter):
+    text = ("Harrow Valley Water said on Tuesday that a ransomware attack had shut down its "
+            "billing portal. Elsewhere, ransomware hit the town of Ostrey in March. The town has "
+            "not published an update since. Asked whether Ostrey had restored its payment "
+            "systems, spokesman Pieter Lang said: \"We are still rebuilding servers one by one "
+            "and expect that to take weeks.\" Harrow Valley Water chief executive Dana Whitcombe "
+            "said the company would not pay the attackers.")
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Harrow Valley Water", "victim"), org("town of Ostrey", "other", "Ostrey")],
+                 persons=["Pieter Lang", "Dana Whitcombe"])
+    lang = find(quotes, "rebuilding servers")
+    assert (lang.speaker, lang.role, lang.affiliation, lang.speaker_type) == (
+        "Pieter Lang", "spokesman", "town of Ostrey", "victim_representative")
+    ceo = find(quotes, "would not pay")
+    assert (ceo.speaker, ceo.affiliation) == ("Dana Whitcombe", "Harrow Valley Water")
+
+
+def test_quotes_background_passage_ends_where_the_victim_is_named_again(nlp, quoter):
+    text = ("Elsewhere, ransomware hit the town of Ostrey in March. Harrow Valley Water, "
+            "meanwhile, is still restoring its billing portal. \"Every server is checked twice "
+            "before it goes back online,\" spokesman Pieter Lang said.")
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Harrow Valley Water", "victim"), org("town of Ostrey", "other", "Ostrey")],
+                 persons=["Pieter Lang"])
+    assert find(quotes, "checked twice").affiliation == "Harrow Valley Water"
+
+
+@pytest.mark.parametrize("persons", [["Lena Brooks"], []])
+def test_quotes_plural_possessive_affiliation_and_an_age_after_the_name(nlp, quoter, persons):
+    text = ("Mira Sato found the flaw in January. Quarry Labs' Lena Brooks said the fake login "
+            "pages were registered the night before the texts went out. Sato, 41, said the bug "
+            "had existed since 2019.")
+    quotes = run(nlp, quoter, text, orgs=[org("Quarry Labs", "security_firm")],
+                 persons=persons + ["Mira Sato"])
+    brooks = find(quotes, "fake login pages")
+    assert (brooks.speaker, brooks.affiliation, brooks.speaker_type) == (
+        "Lena Brooks", "Quarry Labs", "expert")
+    assert find(quotes, "existed since 2019").speaker == "Mira Sato"
+
+
+def test_quotes_dash_and_name_after_the_closing_mark(nlp, quoter):
+    text = ("Researchers found a flaw in the Velora router firmware. “Anyone on the same network "
+            "can become the administrator in seconds.” — Mira Sato, principal researcher at Kelp "
+            "Analytics. The vendor has not replied.")
+    quotes = run(nlp, quoter, text, orgs=[org("Kelp Analytics", "security_firm")],
+                 persons=["Mira Sato"])
+    q = find(quotes, "administrator in seconds")
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Mira Sato", "principal researcher", "Kelp Analytics", "expert")
+
+
+def test_quotes_title_after_a_possessive_noun_names_the_organisation_referred_to(nlp, quoter):
+    text = ("The attack on Corlan Health encrypted scheduling systems at three clinics. Tom "
+            "Ashby, the hospital group's chief information officer, said that appointments were "
+            "being booked on paper.")
+    quotes = run(nlp, quoter, text, orgs=[org("Corlan Health", "victim")], persons=["Tom Ashby"])
+    q = find(quotes, "booked on paper")
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Tom Ashby", "chief information officer", "Corlan Health", "victim_representative")
