@@ -203,11 +203,13 @@ def _prune_widgets(root: etree._Element, prose: int) -> int:
     removed = 0
     limit = max(200, 0.25 * prose)
     protected: set[etree._Element] | None = None
+    dropped = None      # the last element dropped
     for el in victims:
         if el.getparent() is None:
             continue
-        if el.getroottree().getroot() is not root:
-            continue      # already gone with a dropped ancestor
+        if dropped is not None and _inside(el, dropped):
+            continue      # already gone with a dropped ancestor (victims are in document
+            #               order, so only the last one dropped can hold it)
         # never drop a container that holds much of the page's prose
         if len(_STRING(el)) > limit and sum(len(p.text_content()) for p in el.iter("p")) > limit:
             continue
@@ -221,8 +223,20 @@ def _prune_widgets(root: etree._Element, prose: int) -> int:
             if el in protected:
                 continue
         el.drop_tree()
+        dropped = el
         removed += 1
     return removed
+
+
+def _inside(el: etree._Element, container: etree._Element) -> bool:
+    """Is ``el`` a descendant of ``container``? (A dropped element keeps its subtree but no
+    parent, and its descendants still report the page's root as their tree's root.)"""
+    parent = el.getparent()
+    while parent is not None:
+        if parent is container:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 _STRING = etree.XPath("string(.)", smart_strings=False)

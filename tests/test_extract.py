@@ -413,6 +413,21 @@ def test_widget_containers_are_pruned_by_whole_class_tokens():
     assert all(p in text for p in PARAGRAPHS)   # the wrapper holding the article stays
 
 
+def test_a_widget_inside_a_dropped_widget_is_not_counted_again():
+    import lxml.html
+
+    from pipeline.extract import _prune_widgets
+    from pipeline.softblock import prose_chars
+
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = page(f'<article>{paras}</article><div class="share-bar">'
+                '<div class="social-links"><p>Follow us</p></div></div>'
+                '<div class="newsletter"><p>Sign up</p></div>')
+    root = lxml.html.document_fromstring(html)
+    assert _prune_widgets(root, prose_chars(root)) == 2
+    assert "Follow us" not in root.text_content() and "Sign up" not in root.text_content()
+
+
 # --------------------------------------------------------------------------- one parse, cheap passes
 
 @pytest.mark.parametrize("html", [
