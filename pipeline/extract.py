@@ -3,8 +3,9 @@
 The stage is an ensemble of two extractors with a residue filter:
 
 1. Parse the page once (the steps and parser options of trafilatura's tolerant loader, with
-   element classes chosen in C, from the page's UTF-8 bytes) and check for soft blocks (:mod:`pipeline.softblock`): consent
-   walls, captcha, paywalls and "enable JavaScript" pages become status ``blocked``. Metadata
+   element classes chosen in C, from the page's UTF-8 bytes) and check for soft blocks
+   (:mod:`pipeline.softblock`): consent walls, captcha, paywalls and "enable JavaScript"
+   pages become status ``blocked``. Metadata
    and soft-block checks read this tree; the extractors get it too (never a re-parse).
 2. Drop ``<script>`` (except JSON-LD) and ``<style>`` elements, which both extractors delete
    anyway, then prune widget containers by structure: elements whose class/id *tokens* say

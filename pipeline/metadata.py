@@ -307,9 +307,9 @@ _BYLINE_CLASSES = ("byline", "author", "autor", "auteur", "meta", "posted")
 
 
 def _byline_elements(tree: etree._Element) -> Iterator[etree._Element]:
-    """The elements of ``//body//*[contains(@class, 'byline') or ... 'posted')]`` (substrings
-    of _BYLINE_CLASSES), in document order, generated: the caller stops at the first byline,
-    where the XPath tested every element of the page (a few ms on a large page)."""
+    """The elements of ``//body//*[contains(@class, 'byline') or ... 'posted')]`` (class
+    substrings of _BYLINE_CLASSES) in document order, generated: the caller stops at the first
+    byline, where the XPath tested every element of the page (a few ms on a large page)."""
     root = tree.getroottree().getroot()
     for body in root.iter("body"):
         if any(a.tag == "body" for a in body.iterancestors()):
