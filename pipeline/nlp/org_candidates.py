@@ -1075,6 +1075,9 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             reason = "affiliation"
         elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and VICTIM_RIGHT[-1][0].match(right)):
             reason = "attack-context"
+        elif e - s >= 2 and _HELPER_LEFT.search(left) and (
+                e - s >= 3 or not _person_shaped(doc, s, e)):
+            reason = "security-context"  # "has engaged Northgate Incident Response"
         elif single and any(p.match(right) for p, _ in VICTIM_RIGHT[:2]):
             reason = "attack-subject"
         if not reason:
@@ -1161,6 +1164,9 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     return out
 
 
+_HELPER_LEFT = re.compile(r"\b(?:engaged|hired|retained|enlisted|(?:brought|called)\s+in|"
+                          r"with\s+(?:the\s+)?(?:help|support|assistance)\s+(?:of|from))\s+"
+                          r"(?:the\s+)?$", re.I)
 _LAW = re.compile(r"\b[A-Z][\w-]*(?: [A-Z][\w-]*| and| of)* Act(?: of \d{4})?\b")
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty) of ((?:[A-Z][\w.-]+\s?){1,3})")
 _CITY_OF_NEEDLES = ("ity of ", "own of ", "tate of ", "ounty of ")  # one is in every match

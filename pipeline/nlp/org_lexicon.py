@@ -42,7 +42,7 @@ insurance hospital agency developer vendor startup start-up contractor organisat
 organization platform outlet newspaper broadcaster publication charity utility university
 nonprofit non-profit ngo ngos conglomerate shipbuilder supplier carrier airline telco isp
 outfit subsidiary brand group network service website site app producer publisher
-consultancy consultants
+consultancy consultants processor
 """.split())
 AUTHORITY_WORDS = frozenset("""
 police policing sheriff agency department ministry commission commissioner cert csirt bureau
@@ -134,7 +134,7 @@ _ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromis
                      r"spoofed|encrypted|penetrated|infiltrated|booby-trapped|defaced)")
 _ATTACK_WORD = re.compile(
     r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|intruder|thie(?:f|ves)\b|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
-    r"leak|outage|malware|virus|encrypt|extort|exposed|unauthori[sz]ed|cybercrim|fraud|"
+    r"leak|outage|malware|virus|encrypt|extort|exposed|exposing|unauthori[sz]ed|cybercrim|fraud|"
     r"skimm|spoof|hijack|offline|disrupt|victim|downed\b|booby-trap|defac|(?:inappropriate|improper|unlawful|illegal)"
     r"(?:ly)? access)", re.I)
 _BACKGROUND = re.compile(
@@ -211,6 +211,10 @@ VICTIM_LEFT = [
                 rf"impacted|broke into|breaking into)\s+(?:the\s+)?{_NO_PREP}{{0,3}}$", re.I), 2.0),
     (re.compile(r"\b(?:forced|forcing|caused|causing|prompted|prompting|left)\s+(?:the\s+)?$",
                 re.I), 2.0),
+    # "a database belonging to the marketing company X": the owner of what was exposed
+    (re.compile(rf"\b(?:databases?|servers?|buckets?|data|records|files|systems?|networks?|"
+                rf"accounts?|websites?)\s+(?:belonging to|owned by|operated by|run by)\s+"
+                rf"(?:the\s+)?{_NO_PREP}{{0,3}}$", re.I), 2.0),
     # a gang naming its victims: "has listed Brenwick Dental, ... on its leak site"
     (re.compile(rf"\b(?:listed|named|added|posted|published)\s+(?:the\s+)?{_NO_PREP}{{0,1}}$",
                 re.I), 2.0),

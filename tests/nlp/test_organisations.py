@@ -620,6 +620,19 @@ def test_organisations_gang_listing_victims_on_its_leak_site(nlp):
      "Kettle Point Security first noticed the tampered updates.",
      [("Lumacore", "ORG"), ("Kettle Point", "GPE")],
      {"Lumacore": "victim", "Kettle Point Security": "security_firm"}),
+    # the owner of an exposed database; the researcher's employer a security firm
+    ("A database belonging to the marketing company Brightpoll was left open to the internet "
+     "without a password, exposing the email addresses of 3 million people. It was found by "
+     "Maren Holt, a researcher at Skylark Security.",
+     [("Brightpoll", "ORG"), ("Maren Holt", "PERSON"), ("Skylark Security", "ORG")],
+     {"Brightpoll": "victim", "Skylark Security": "security_firm"}),
+    # a response firm the NER missed, named only after "has engaged"; a processor in apposition
+    ("Calder University took its campus network offline after ransomware spread between file "
+     "servers. The university has engaged Northgate Incident Response. It learned of the "
+     "problem from its payment processor, Ledgerline.",
+     [("Calder University", "ORG")],
+     {"Calder University": "victim", "Northgate Incident Response": "security_firm",
+      "Ledgerline": "other"}),
 ])
 def test_organisations_roles_in_team_written_articles(nlp, text, ents, expected):
     roles = {o.name: o.role for o in run(nlp, text, ents)._.organisations}
