@@ -117,6 +117,9 @@ _RELATIVE_SUBJECT = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}
                                r"did|nor|but)\b)[^\"“”;:.—–]){2,200}?,\s*$")
 # a dash right after a closing quotation mark, then a capitalised name
 _DASH_TAG = re.compile(r"[ \t\xa0]*(?:[—–]|--?)[ \t\xa0]*(?=[A-Z])")
+# a short subject phrase, then a "who …" clause between commas right before the verb
+_DESC_RELATIVE = re.compile(r"(?:^\s*|[,;:]\s+|\.\s+)((?:[\w’'\-]+\s+){0,4}[\w’'\-]+),\s+who\s+"
+                            r"[^,;:.\"“”]{2,80},\s*$")
 ATTACKER_GROUP = {"gang", "hackers", "attackers", "crew", "criminals"}
 # a speech verb with a plain object is no speech: "claimed responsibility for the attack",
 # "the gang added Harbour Bank to its leak site"
@@ -388,7 +391,14 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         sub_s = self._subject_start(pre_s, subj_e)
         sp = self._speaker_from(sub_s, subj_e, "pre", t.start) if sub_s is not None else None
         if not sp or not (sp.name or sp.mention):
-            return
+            # a description with a relative clause: "One council employee, who asked not to
+            # be named, said"
+            rel = _DESC_RELATIVE.search(pre_txt)
+            if rel is None:
+                return
+            sp = self._speaker_from(pre_s + rel.start(1), pre_s + rel.end(1), "pre", t.start)
+            if not sp or not (sp.name or sp.mention):
+                return
         cs = self._complement_start(t, vend, post_e)
         middle = re.match(r"\s*,\s*(?:and|but)\s+", text[vend:post_e])
         if cs is not None and not middle and _n_words(self._outside_quotes(cs, post_e)) >= 2:

@@ -344,6 +344,9 @@ class _SpeakerResolver:
 
     def _prename(self, s: int) -> tuple[str | None, str | None]:
         """'cybersecurity consultant Emma Richardson', 'Defense Point CEO George McKenzie'."""
+        hon = _HONORIFIC_BEFORE.search(self.text, max(0, s - 12), s)
+        if hon and hon.group(1).lower() in HONORIFICS:
+            s = hon.start()   # "officer, Dr. Alan Pike": the title is before the honorific
         left_start = max(0, s - 120)
         left = self.text[left_start:s]
         # cut at the last clause boundary
@@ -650,6 +653,13 @@ class _SpeakerResolver:
                 self._background_org(anchor) or self.prev_org(anchor) or self.orgs.victim())
             if ref:
                 aff, org_role = ref
+        if not aff and idx > j and lw[idx - 1] in ORG_NOUNS and \
+                head in {"employee", "employees", "staff", "official", "officials", "executive",
+                         "executives", "engineers", "officers", "team", "source", "sources"}:
+            # "one council employee", "hospital staff": the organisation of that kind
+            ref = self._org_reference(anchor, lw[idx - 1])
+            if ref:
+                aff, org_role = ref
         if not aff and head in {"researchers", "researcher"} and lw[j] == "the":
             ref = self.orgs.last_before(anchor, roles=("security_firm",))
             if ref:
@@ -921,6 +931,9 @@ _BACKGROUND_START = BACKGROUND_START
 
 # a lower-case possessor before a title: "hospital group's", "company's", "city’s"
 _NOUN_POSSESSOR = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)['’]s\s+")
+
+# an honorific right before a name ("Dr. ", "Prof ")
+_HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?[ \xa0]+$")
 
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
 _STAFF_TYPE_WORDS = _SPOKES | {

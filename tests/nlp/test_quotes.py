@@ -640,3 +640,24 @@ def test_quotes_title_after_a_possessive_noun_names_the_organisation_referred_to
     q = find(quotes, "booked on paper")
     assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
         "Tom Ashby", "chief information officer", "Corlan Health", "victim_representative")
+
+
+def test_quotes_title_before_an_honorific_and_name(nlp, quoter):
+    text = ("Fenwick University has confirmed that hackers stole research data. The university's "
+            "chief information security officer, Dr. Alan Pike, said in a statement that the "
+            "server had been isolated.")
+    quotes = run(nlp, quoter, text, orgs=[org("Fenwick University", "victim")],
+                 persons=["Alan Pike"])
+    q = find(quotes, "server had been isolated")
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Alan Pike", "chief information security officer", "Fenwick University",
+        "victim_representative")
+
+
+def test_quotes_unnamed_staff_member_with_a_relative_clause(nlp, quoter):
+    text = ("A cyberattack hit Marnford City Council on Friday. One council employee, who asked "
+            "not to be named, said the attack began in the evening.")
+    quotes = run(nlp, quoter, text, orgs=[org("Marnford City Council", "victim")])
+    q = find(quotes, "attack began in the evening")
+    assert (q.speaker, q.speaker_mention, q.affiliation, q.speaker_type) == (
+        None, "One council employee", "Marnford City Council", "victim_representative")
