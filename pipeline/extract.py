@@ -538,6 +538,7 @@ def _trafilatura_fast(tree: etree._Element, url: str | None, options: Any) -> st
 # into Python for every element and attribute, about a third of trafilatura's time on a page.
 # The copy runs only while trafilatura's own functions and expressions are the ones it was
 # taken from (_TRAF_DIGEST over their source and XPath text); otherwise trafilatura's run.
+# Modified by this project (the changes above); licence text: LICENSES/trafilatura-Apache-2.0.txt.
 _TRAF_DIGEST = "6f8b0d2ac149c2ca"
 _T6 = frozenset({"div", "item", "list", "p", "section", "span"})
 _BODY_TAGS = frozenset({"article", "div", "main", "section"})
