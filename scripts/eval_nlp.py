@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/eval_nlp.py [--model auto|PATH|PACKAGE] [--sets uner_en_pud,...]
                                          [--speed-mb 1.0] [--no-speed] [--json out/eval_nlp.json]
+    .venv/bin/python scripts/eval_nlp.py --speed-models models/nlp,DIR [--rounds 3]
+                                         (throughput of several pipelines, interleaved)
 
 For every test split in ``../shared/corpora/ner/<set>/test.jsonl`` (UNER English-PUD — news and
 Wikipedia — first) the raw text is annotated and predicted entities are matched to the gold
@@ -173,6 +175,31 @@ def throughput(nlp, texts: list[str], batch_size: int = 32) -> dict[str, float]:
             "loadavg_1min": round(os.getloadavg()[0], 2)}
 
 
+def compare_speed(args) -> int:
+    """``--speed-models``: words per CPU-second of ``load_base`` for each pipeline, measured in
+    alternating rounds in one process (a shared machine's load hits all of them alike)."""
+    settings = load_settings()
+    texts = speed_texts(args.shared, args.speed_mb)
+    pipes = {m: entities.load_base(settings.replace("annotate", spacy_model=m))
+             for m in args.speed_models.split(",")}
+    rounds: dict[str, list[dict]] = {m: [] for m in pipes}
+    for _ in range(args.rounds):
+        for m, nlp in pipes.items():
+            rounds[m].append(throughput(nlp, texts))
+    report = {}
+    for m, rs in rounds.items():
+        best = max(rs, key=lambda r: r["words_per_cpu_s"])
+        report[m] = {"best_words_per_cpu_s": best["words_per_cpu_s"],
+                     "rounds_words_per_cpu_s": [r["words_per_cpu_s"] for r in rs],
+                     "words": best["words"], "loadavg_1min": [r["loadavg_1min"] for r in rs]}
+        print(f"{m}: best {best['words_per_cpu_s']} words/CPU-s over {len(rs)} rounds "
+              f"{report[m]['rounds_words_per_cpu_s']} ({best['words']} words)", flush=True)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"speed_compare": report}, indent=1), encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
 def table(name: str, rows: dict[str, dict]) -> str:
     lines = [f"### {name}", "",
              "| config | P | R | F | spans F | PERSON P/R/F | ORG P/R/F | GPE P/R/F | LOC P/R/F |",
@@ -198,8 +225,14 @@ def main() -> int:
                     help="CASIE cyber-news documents for the silver recall probe (0: skip)")
     ap.add_argument("--no-plain", action="store_true", help="skip the model-without-rules run")
     ap.add_argument("--json", type=Path, default=REPO / "out" / "eval_nlp.json")
+    ap.add_argument("--speed-models", default=None, metavar="DIR,DIR,...",
+                    help="only compare load_base throughput of these pipelines (same process, "
+                         "same text, rounds interleaved; best round per model reported)")
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     spacy.util.fix_random_seed(0)
+    if args.speed_models:
+        return compare_speed(args)
 
     settings = load_settings()
     if args.model:

@@ -117,6 +117,7 @@ _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "explained", "explai
                            "warns", "wrote", "writes", "noted", "notes", "argued", "argues",
                            "recalled", "recalls", "insisted", "insists"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov"})
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "from", "across", "of"})
 _PARTICLES = frozenset({"van", "de", "der", "den", "von", "al", "bin", "da", "di", "du", "la",
                         "le", "ter", "ten", "dos", "das", "del"})
 
@@ -138,8 +139,11 @@ class PersonRules:
     ("Dr"), or has a first name or surname and is followed by a speech verb ("said") or an
     appositive role (", a spokesperson"). A run of 2–3 such words after a
     role noun that the model left out becomes PERSON as well. Within a document, the surname
-    of a person named in full relabels a lone ORG/GPE/LOC mention of it. A PERSON span whose
-    last word is an organisation word ("Malcolm Smith Motorsports") becomes ORG.
+    of a person named in full relabels a lone ORG/GPE/LOC mention of it. A one-word ORG/LOC
+    that is a known given name ("contact Vernon") or a known surname joined by "and"/"or" to a
+    PERSON ("Hitzig and Fritsch") becomes PERSON, unless a locative preposition precedes it
+    ("in Lawrence"); ``single_names = False`` switches this off (for measurement). A PERSON
+    span whose last word is an organisation word ("Malcolm Smith Motorsports") becomes ORG.
     Data: ``data/gazetteers/entities_person.jsonl`` (built by ``training/build_gazetteer.py``).
     """
 
@@ -149,6 +153,7 @@ class PersonRules:
         self.roles: frozenset[str] = frozenset()
         self.org_last: frozenset[str] = frozenset()
         self.not_last: frozenset[str] = frozenset()
+        self.single_names = True
 
     def add_data(self, data: dict[str, frozenset[str]]) -> None:
         self.first_names = self.first_names | data.get("first_name", frozenset())
@@ -196,6 +201,25 @@ class PersonRules:
             return word in self.roles
         return False
 
+    def _lone_name(self, doc: Doc, ent: Span) -> bool:
+        """A one-word model ORG/LOC that is a known given name ("contact Vernon", "Traci,")
+        or a known given name/surname joined by "and"/"or" to a PERSON ("Hitzig and
+        Fritsch") — not after a locative preposition ("in Lawrence", "at Harrow")."""
+        text = ent.text
+        if not _NAME_WORD.match(text) or text in self.not_last:
+            return False
+        if ent.start and doc[ent.start - 1].lower_ in _LOCATIVE:
+            return False
+        if text in self.first_names:
+            return True
+        if text not in self.surnames:
+            return False
+        for i, j in ((ent.start - 1, ent.start - 2), (ent.end, ent.end + 1)):
+            if 0 <= min(i, j) and max(i, j) < len(doc) and doc[i].lower_ in ("and", "or") \
+                    and doc[j].ent_type_ == "PERSON":
+                return True
+        return False
+
     def _person_cue(self, doc: Doc, toks, start: int, end: int) -> bool:
         if self._after_role(doc, start) or self._known_name(toks):
             return True
@@ -224,6 +248,9 @@ class PersonRules:
                     continue
                 elif len(toks) == 1 and self._after_role(doc, ent.start) \
                         and _NAME_WORD.match(toks[0].text) and toks[0].text not in self.not_last:
+                    label = "PERSON"
+                elif len(toks) == 1 and label != "GPE" and self.single_names \
+                        and self._lone_name(doc, ent):
                     label = "PERSON"
             elif label == "PERSON" and len(ent) >= 2 and ent[-1].text in self.org_last:
                 label = "ORG"

@@ -161,6 +161,22 @@ def test_person_rules_leave_organisations_and_places_alone(person_rules):
     assert ents(rules(doc)) == [("Scattered Spider", "THREAT_ACTOR")]
 
 
+def test_lone_given_names_and_coordinated_surnames_are_people(person_rules):
+    assert relabel(person_rules, "Please contact Vernon and get the details.",
+                   [("Vernon", "ORG")]) == [("Vernon", "PERSON")]
+    assert relabel(person_rules, "What Hitzig and Fritsch found was new.",
+                   [("Hitzig", "PERSON"), ("Fritsch", "ORG")]) == [
+        ("Hitzig", "PERSON"), ("Fritsch", "PERSON")]
+    # places stay places: after a locative preposition, GPE labels, lists with commas
+    for text, preset in [
+        ("My favourite store in Lawrence, Kansas.", [("Lawrence", "LOC")]),
+        ("Born in England, Norton moved.", [("England", "GPE")]),
+        ("Bob Smith and England agreed.", [("Bob Smith", "PERSON"), ("England", "GPE")]),
+        ("The Red Cross and Microsoft helped.", [("Red Cross", "ORG"), ("Microsoft", "ORG")]),
+    ]:
+        assert relabel(person_rules, text, preset) == preset
+
+
 def test_person_ending_in_an_organisation_word_is_an_org(person_rules):
     assert relabel(person_rules, "He sued Malcolm Smith Motorsports.",
                    [("Malcolm Smith Motorsports", "PERSON")]) == [
