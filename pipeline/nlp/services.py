@@ -142,7 +142,9 @@ ING_OK = {"banking", "ordering", "booking", "facing", "processing", "billing", "
           "trading", "manufacturing", "messaging", "streaming", "accounting", "parking",
           "ticketing", "scheduling", "computing", "networking", "operating", "hosting",
           "sharing", "building", "learning", "training", "marketing", "planning", "printing",
-          "monitoring", "recording", "routing", "imaging", "pricing", "rating", "polling"}
+          "monitoring", "recording", "routing", "imaging", "pricing", "rating", "polling",
+          "tracking", "reporting", "logging", "dispatching", "invoicing", "boarding", "lending",
+          "handling", "filing", "voting", "ordering", "queueing", "paging"}
 ED_OK = {"shared", "managed", "automated", "integrated", "connected", "hosted", "based",
          "distributed", "embedded", "networked", "centralised", "centralized", "web-based",
          "cloud-based", "internet-connected", "customer-facing", "affected"}
@@ -200,13 +202,20 @@ NEGATION = re.compile(
 # "staff could not check email", "forcing scientists to monitor radiation levels manually"
 INABILITY = re.compile(
     r"\b(?:could not|couldn't|unable to|can't|cannot|prevent(?:ed|ing)? \w+ from)\s+"
-    r"((?:access|check|use|send|receive|process|pay|book|log into|make|take|place|view)"
+    r"((?:access|check|use|send|receive|process|pay|book|log into|make|take|place|view|print|"
+    r"submit|download)"
     r"\s+(?:their\s+|its\s+|the\s+)?[a-z\-]+(?:\s+[a-z\-]+)?)\b"
     r"|\bforc\w+ \w+ to ((?:monitor|process|record|handle|take)\s+[a-z\-]+\s+[a-z\-]+)"
     r"\s+(?:manually|by hand|on paper)", re.I)
 _LIST_PAT = (
     r"(features|services|functions|applications|systems|operations|servers|platforms)\b"
     r"[^;:.]{0,40}?(?:;|:|,?[”\"]?,?\s+such as|,\s+including)\s+")
+# an inability phrase right before a service span taken from INABILITY, and its verb with an
+# object that is no data ("could not access the data" is lost data, not a service)
+_UNABLE_BEFORE = re.compile(r"\b(?:could not|couldn't|unable to|can't|cannot)\s+$", re.I)
+_INABILITY_VERB = re.compile(r"(?:access|check|use|send|receive|process|pay|book|log into|make|"
+                             r"take|place|view|print|submit|download)\s+(?!(?:(?:their|its|the)\s+)?"
+                             r"(?:data|files|information|documents|records)\b)", re.I)
 LIST_TRIGGER = re.compile(r"\b" + _LIST_PAT, re.I)
 # the same without the leading word boundary: every sentence's match is one in the whole text
 _LIST_ANYWHERE = re.compile(_LIST_PAT, re.I)
@@ -253,7 +262,8 @@ DATA_CUES = re.compile(
     r"obtain\w*|includ\w*|taken|snared|pilfer\w*|copied|copies|exfiltrat\w*|dump\w*|posted|"
     r"publish\w*|sold|lost|released|release of|disclos\w*|at risk|affected|involv\w*|"
     r"harvest\w*|scraped|grab\w*|handed|sent|collect\w*|viewed|downloaded|theft|contain\w*|"
-    r"left|unprotected|insecure|revealed|hacked|encrypted)\b", re.I)
+    r"left|unprotected|insecure|revealed|hacked|encrypted|captur\w*|skimmed|intercept\w*|"
+    r"siphon\w*)\b", re.I)
 DATA_HYPOTHETICAL = re.compile(
     r"\b(can|could|would|should|might|aims? to|designed to|in order to|to steal|to obtain|"
     r"to harvest|to collect|protect|safeguard|keep \w+ secure|be used to|if)\b", re.I)
@@ -267,6 +277,21 @@ def _in_enumeration(doc: Doc, s: int, e: int) -> bool:
     left = doc[max(0, s - 1)].text if s > 0 else ""
     right = doc[e].text if e < len(doc) else ""
     return left in {",", "and", "or"} or right in {",", "and", "or"}
+
+
+# where one clause of a sentence ends: a causal or contrasting link, a semicolon, a dash
+_CLAUSE_LINK = re.compile(r";|\s[-–—]\s|,?\s+(?:because|but|as|since|after|although|though|"
+                          r"while|whereas)\s")
+
+
+def _clause(sentence: str, s: int, e: int) -> str:
+    """The clause of ``sentence`` that holds [s, e): from the last link before it to the
+    first link after it."""
+    start = 0
+    for m in _CLAUSE_LINK.finditer(sentence, 0, s):
+        start = m.end()
+    after = _CLAUSE_LINK.search(sentence, e)
+    return sentence[start:after.start() if after else len(sentence)]
 
 
 DATA_NEG = re.compile(r"\b(no|not|never|nor|neither|wasn't|weren't|isn't|aren't|didn't|"
@@ -689,6 +714,12 @@ class AffectedServices:
         if re.match(r"\s+(?:remains?|continues?|is still|are still)\s*(?:[,.;]|$)",
                     sent_text[rel_e:rel_e + 20]):
             return True   # "While phone service remains, …"
+        if _UNABLE_BEFORE.search(sent_text, 0, rel_s) and \
+                _INABILITY_VERB.match(sent_text, rel_s) and \
+                not any(w.lower() in HEADS for w in re.findall(r"[\w\-]+", sent_text[rel_s:rel_e])):
+            # "drivers could not print delivery notes": the "not" is the outage (a task with a
+            # service word, "could not use internet banking", is that service's mention)
+            return False
         return bool(NEGATION.search(window))
 
     def _services(self, doc: Doc, text: str | None = None,
@@ -922,8 +953,8 @@ class AffectedServices:
                 span.start_char - chain_end <= 100
             if not near and not chained:
                 continue
-            if DATA_HYPOTHETICAL.search(st):
-                continue
+            if DATA_HYPOTHETICAL.search(st) and DATA_HYPOTHETICAL.search(_clause(st, rs, re_)):
+                continue   # "…, because card numbers were captured": the modal is elsewhere
             if text[span.start_char:span.end_char].lower() in SINGLE_GENERIC and not _in_enumeration(doc, j, e):
                 continue
             neg = DATA_NEG.search(st)

@@ -298,3 +298,38 @@ def test_compromised_data_in_other_languages_unless_denied_or_doubted(nlp):
     assert data("Los atacantes no han accedido a datos bancarios.", "es") == []
     assert data("De hackers hebben e-mailadressen en wachtwoorden buitgemaakt.", "nl") == [
         "e-mailadressen", "wachtwoorden"]
+
+
+# ---------------------------------------------------------------- forms found in team-written
+# articles that the dev-tuned rules missed (session 3)
+def _data(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.language = "en"
+    for _, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    return doc._.compromised_data
+
+
+def test_services_gerund_modifier_and_an_inability_to_do_a_task(nlp):
+    text = ("A ransomware attack on Brindle Freight has taken its customer tracking portal "
+            "offline. Drivers could not print delivery notes for two days. Staff could not "
+            "access the data on the shared drive either.")
+    got = services(nlp, text)
+    assert got["customer tracking portal"] == "disrupted"
+    assert got["print delivery notes"] == "disrupted"
+    assert not any("data" in s for s in got)   # lost data is no service
+
+
+def test_compromised_data_captured_and_a_modal_in_another_clause(nlp):
+    text = ("Customers who paid by card between 3 and 10 May should check their statements, "
+            "because card numbers, expiry dates and security codes were captured by the "
+            "attackers.")
+    assert _data(nlp, text) == ["card numbers", "expiry dates", "security codes"]
+    # the modal in the data's own clause still makes it hypothetical
+    assert _data(nlp, "Attackers could use stolen card numbers to buy gift cards.") == []
+
+
+def test_compromised_data_passport_scans_and_payroll_records(nlp):
+    text = ("The attackers claim to have stolen employee passport scans and payroll records "
+            "from the logistics firm.")
+    assert _data(nlp, text) == ["employee passport scans", "payroll records"]
