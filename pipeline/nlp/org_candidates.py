@@ -1523,6 +1523,10 @@ ACTOR_PATTERNS = [
     re.compile(rf"\b{_ACTOR_NOUN}s?\s*,?\s+{_CALLED}\s+{_NAME}"),
     re.compile(rf"(?<![\w-]){_NAME}\s+{_ACTOR_NOUN}\b"),
     re.compile(r"\b((?:APT|FIN|TA|UNC) ?\d{1,4})\b"),
+    # "the attack was claimed by a group calling itself Tidecall"
+    re.compile(rf"\b(?:group|gang|crew|collective|outfit)\s*,?\s+(?:calling|that calls|which "
+               rf"calls|who call)\s+(?:itself|themselves)\s+[\"'\u2018\u201c]?"
+               rf"([A-Z][\w-]*(?:[ _][A-Z0-9][\w-]*){{0,2}})"),
 ]
 _ALSO_KNOWN = re.compile(rf"\b(?:also known as|aka|a\.k\.a\.|dubbed)\s+{_NAME}"
                          rf"(?:\s*,?\s+(?:or|and)\s+{_NAME})?")

@@ -343,12 +343,15 @@ _PARTY_RIGHT = re.compile(r"^(?:['\u2019]s)?\s+(?:spokes\w+|officials?|executive
                           r"staff)\b", re.I)
 
 
+_CRIME_UNIT = re.compile(r"\b(?:[Cc]rime|[Ff]raud|[Cc]ybercrime)\s+(?:[Uu]nit|[Ss]quad|[Cc]ommand|"
+                         r"[Tt]ask [Ff]orce|[Dd]ivision)\b")  # police units
 _SECURITY_PREFIX = re.compile(r"(?:cyber|secur|threat)(?!it(?:y|ies)\b)[a-z]")
 
 
 def _name_role(name: str) -> str | None:
     words = org_key(name).split()
-    if set(words) & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name) or (
+    if set(words) & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name) or \
+            _CRIME_UNIT.search(name) or (
             words and words[0] in _NATIONAL and set(words[1:]) & _PUBLIC_BODY) or re.match(
             r"(?:[Ss]tate|[Cc]ity|[Cc]ounty|[Tt]own) of ", name) and words[0] == "state":
         return "authority"
@@ -560,13 +563,14 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
 _OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|environment|"
               r"infrastructure|pipeline|databases?|accounts?|platform|source code|code|"
               r"repositor(?:y|ies)|update (?:server|mechanism|system)|build \w+|back[- ]?end|"
-              r"cloud|IT)\b")
+              r"cloud|IT|computers?)\b")
 _OWN_BREACH = fast(re.compile(
     r"\b(?:attackers?|hackers?|intruders?|(?:cyber)?criminals?|threat actors?|someone|"
     r"an? (?:unknown|unauthori[sz]ed|malicious) (?:party|user|third party|actor))\s+"
     r"(?:[\w-]+\s+){0,3}?(?:(?:gained|gaining|obtained|had|got)\s+(?:unauthori[sz]ed\s+)?"
     r"access\s+to|broke\s+into|breached|compromised|hacked|infiltrated|penetrated|tampered\s+"
-    r"with)\s+(?:(?:part|parts|some|one|all)\s+of\s+)?its\s+" + _OWN_THING +
+    r"with|locked|encrypted|crippled)\s+(?:(?:part|parts|some|one|all)\s+of\s+)?its\s+" +
+    _OWN_THING +
     r"|\bits\s+" + _OWN_THING + r"\s+(?:had|has|have)?\s*(?:been\s+|was\s+|were\s+)"
     r"(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|tampered\s+with)\b",
     re.I))

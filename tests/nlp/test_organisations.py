@@ -633,6 +633,14 @@ def test_organisations_gang_listing_victims_on_its_leak_site(nlp):
      [("Calder University", "ORG")],
      {"Calder University": "victim", "Northgate Incident Response": "security_firm",
       "Ledgerline": "other"}),
+    # the criminals "locked its billing computers": the board's own systems; a self-named
+    # group is the attacker; a police crime unit is an authority even when "working with" it
+    ("The Ashby Valley Water Board says it will not pay the criminals who locked its billing "
+     "computers last Tuesday. The attack has been claimed by a group calling itself Tidecall. "
+     "The board is working with the National Crime Unit.",
+     [("National Crime Unit", "ORG")],
+     {"Ashby Valley Water Board": "victim", "Tidecall": "attacker",
+      "National Crime Unit": "authority"}),
 ])
 def test_organisations_roles_in_team_written_articles(nlp, text, ents, expected):
     roles = {o.name: o.role for o in run(nlp, text, ents)._.organisations}
