@@ -959,8 +959,10 @@ class AffectedServices:
                 continue
             neg = DATA_NEG.search(st)
             if neg and neg.start() < span.start_char - sent.start_char + 80:
-                # "no customer information was obtained", "did not include names"
-                if not re.search(r"\b(may|might|could|likely)\b", st):
+                # "no customer information was obtained", "did not include names" (a modal
+                # undoes the denial only in the data's own clause)
+                if not re.search(r"\b(may|might|could|likely)\b", st) or \
+                        not re.search(r"\b(may|might|could|likely)\b", _clause(st, rs, re_)):
                     continue
             # "protected health information (PHI)"
             end = span.end

@@ -333,3 +333,10 @@ def test_compromised_data_passport_scans_and_payroll_records(nlp):
     text = ("The attackers claim to have stolen employee passport scans and payroll records "
             "from the logistics firm.")
     assert _data(nlp, text) == ["employee passport scans", "payroll records"]
+
+
+def test_compromised_data_denied_in_its_clause_despite_a_modal_later(nlp):
+    text = ("The vendor said there was no evidence that card numbers were captured, because "
+            "payments run on separate terminals, but shops should update their tills as soon "
+            "as a fixed version could be installed.")
+    assert _data(nlp, text) == []
