@@ -120,10 +120,15 @@ _DASH_TAG = re.compile(r"[ \t\xa0]*(?:[—–]|--?)[ \t\xa0]*(?=[A-Z])")
 # a short subject phrase, then a "who …" clause between commas right before the verb
 _DESC_RELATIVE = re.compile(r"(?:^\s*|[,;:]\s+|\.\s+)((?:[\w’'\-]+\s+){0,4}[\w’'\-]+),\s+who\s+"
                             r"[^,;:.\"“”]{2,80},\s*$")
+# "<title>, <Name>," right before a speech verb
+_TITLE_THEN_NAME = re.compile(r"([^,\"“”.;:]{2,80}),\s+([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3}),"
+                              r"\s*$")
 ATTACKER_GROUP = {"gang", "hackers", "attackers", "crew", "criminals"}
 # a speech verb with a plain object is no speech: "claimed responsibility for the attack",
 # "the gang added Harbour Bank to its leak site"
-_CLAIM_OBJECT = re.compile(r"\s*(?:full\s+|sole\s+)?(?:responsibility|credit)\b", re.I)
+_CLAIM_OBJECT = re.compile(r"\s*(?:(?:full\s+|sole\s+)?(?:responsibility|credit)\b|(?:the|an?|this|that)\s+"
+                           r"(?:[\w\-]+\s+){0,2}?(?:attack|attacks|cyberattack|hack|breach|"
+                           r"intrusion|incident|operation)\b)", re.I)
 _ADD_OBJECT = re.compile(
     r"\s*(?:(?:[A-Z][\w&’'.\-]*\s+){0,4}[A-Z][\w&’'.\-]*|(?:the|a|an)\s+[\w\-]+(?:\s+[\w\-]+)?)"
     r"\s+to\s+(?:its|their|his|her|the|a|an)\b")
@@ -424,7 +429,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         m = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+([^,\"“”]{2,120}),\s*$",
                       seg)
         if not m:
-            return False
+            # a title, then the name between commas: "Pinecrest's chief executive, Laura Voss,"
+            t = _TITLE_THEN_NAME.search(seg)
+            if t is None:
+                return False
+            words = set(w.lower() for w in WORD_RE.findall(t.group(1)))
+            name = self._names_in(s + t.start(2), s + t.end(2))
+            return bool(words & ROLE_HEADS and name)
         app = m.group(2)
         words = set(w.lower() for w in WORD_RE.findall(app))
         return bool(words & ROLE_HEADS) or bool(self.orgs.in_span(s + m.start(2), s + m.end(2)))

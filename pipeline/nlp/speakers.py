@@ -549,6 +549,19 @@ class _SpeakerResolver:
                 return (other[0][2], other[0][3]) if other else None
         return None
 
+    def _actor_between(self, s: int, e: int) -> str | None:
+        """The threat actor named last in [s, e): one of ``doc._.threat_actors``, or a group
+        that names itself ("a gang calling itself X", "hackers known as X")."""
+        best = None
+        for name in getattr(self.doc._, "threat_actors", None) or ():
+            pos = self.text.rfind(name, s, e) if name else -1
+            if pos >= 0 and (best is None or pos > best[0]):
+                best = (pos, name)
+        for m in _SELF_NAMED_GROUP.finditer(self.text, s, e):
+            if best is None or m.start(1) > best[0]:
+                best = (m.start(1), m.group(1))
+        return best[1] if best else None
+
     def _org_prefix(self, word: str) -> tuple[str, str] | None:
         for s, canon, role in self.orgs.forms:
             if s.split() and s.split()[0] == word:
@@ -564,7 +577,18 @@ class _SpeakerResolver:
         for s, canon, role in self.orgs.forms:
             if canon == aff:
                 return role
+        if aff in self._actor_names():
+            return "attacker"
         return None
+
+    def _actor_names(self) -> set[str]:
+        """Threat actors of the article: ``doc._.threat_actors`` and self-named groups."""
+        names = getattr(self, "_actors", None)
+        if names is None:
+            names = set(getattr(self.doc._, "threat_actors", None) or ()) | {
+                m.group(1) for m in _SELF_NAMED_GROUP.finditer(self.text)}
+            self._actors = names
+        return names
 
     def _description(self, words: list[_Tok], s: int, e: int, side: str,
                      anchor: int, strict: bool = True) -> _Speaker | None:
@@ -704,6 +728,11 @@ class _SpeakerResolver:
                     if o[3] == "attacker" and ps <= o[0] and o[1] <= anchor]
             if hits:
                 return hits[-1][2], hits[-1][3]
+            # … or a threat actor the entity component named there ("The hacking group
+            # calling itself NightShelf …")
+            actor = self._actor_between(ps, anchor)
+            if actor:
+                return actor, "attacker"
         if head in {"city", "hospital", "school", "district", "utility", "county", "council",
                     "university", "bank", "retailer", "lender", "insurer", "chain", "party",
                     "campaign", "state", "department", "agency", "board"}:
@@ -934,6 +963,12 @@ _NOUN_POSSESSOR = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)['’]s\s+"
 
 # an honorific right before a name ("Dr. ", "Prof ")
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?[ \xa0]+$")
+
+# a group that names itself: "the hacking group calling itself NightShelf"
+_SELF_NAMED_GROUP = re.compile(
+    r"\b(?:group|gang|crew|collective|hackers|outfit)\s+(?:calling\s+(?:itself|themselves)|"
+    r"known\s+as|dubbed|that\s+calls\s+itself|who\s+call\s+themselves)\s+"
+    r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
 
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
 _STAFF_TYPE_WORDS = _SPOKES | {

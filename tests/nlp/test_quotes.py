@@ -661,3 +661,26 @@ def test_quotes_unnamed_staff_member_with_a_relative_clause(nlp, quoter):
     q = find(quotes, "attack began in the evening")
     assert (q.speaker, q.speaker_mention, q.affiliation, q.speaker_type) == (
         None, "One council employee", "Marnford City Council", "victim_representative")
+
+
+def test_quotes_title_then_name_between_commas_after_the_quote(nlp, quoter):
+    text = ("Pinecrest Grocers confirmed on Monday that its online shop had been compromised. "
+            "\"We moved as fast as we could,\" Pinecrest's chief executive, Laura Voss, said in a "
+            "video message to customers.")
+    quotes = run(nlp, quoter, text, orgs=[org("Pinecrest Grocers", "victim", "Pinecrest")],
+                 persons=["Laura Voss"])
+    q = find(quotes, "fast as we could")
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Laura Voss", "chief executive", "Pinecrest Grocers", "victim_representative")
+
+
+def test_quotes_self_named_group_speaks_as_the_attacker_and_a_claimed_attack_is_no_speech(
+        nlp, quoter):
+    text = ("The hacking group calling itself NightShelf has claimed the attack on Orin "
+            "Logistics. In a post on its leak site, the group wrote that it had taken 400 "
+            "gigabytes of files. \"Pay or everything goes public on Friday,\" the post said.")
+    quotes = run(nlp, quoter, text, orgs=[org("Orin Logistics", "victim")])
+    assert not any("attack on Orin" in q.text for q in quotes)
+    wrote = find(quotes, "400 gigabytes")
+    assert (wrote.speaker, wrote.speaker_type) == ("NightShelf", "attacker")
+    assert find(quotes, "goes public").speaker_type == "attacker"
