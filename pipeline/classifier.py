@@ -836,7 +836,7 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     specific_j = [j for j, l in enumerate(model.labels) if l not in (UNKNOWN_LABEL, VULN_LABEL)]
     ev_rows: dict[int, tuple[list[tuple[int, int]], dict[int, set[int] | None]]] = {}
     wanted: list[tuple[int, int]] = []
-    focus_texts: set[int] = set()
+    focus_texts: dict[int, list[str]] = {}  # text -> its lower-cased sentences
     for i, text in enumerate(texts):
         if not (decided[i] and text.strip()):
             continue
@@ -855,7 +855,7 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
         else:
             needed = sorted(set().union(*flags.values()))
         if focus:
-            focus_texts.add(i)
+            focus_texts[i] = lows
         ev_rows[i] = (spans, flags)
         wanted.extend((i, r) for r in needed)
     title_rows = [i for i in sorted(focus_texts) if titles is not None and titles[i]]
@@ -870,12 +870,11 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
         spans, flags = ev_rows[i]
         title = str(titles[i]) if titles is not None and titles[i] else ""
         victims = _victim_rows(spans, focus_spans[i]) if focus_spans is not None else set()
-        lows = [texts[i][s:e].lower() for s, e in spans]
         kept = _focus_filter(model, decided[i], np.array([row_probs[i][r] for r in
                                                           range(len(spans))]),
                              flags, P[i], title_probs.get(i), _title_cues(cues, title),
                              victims, focus_lead, int(_param(model, "focus_repeat") or 0),
-                             denial_rows(lows))
+                             denial_rows(focus_texts[i]))
         for j in set(decided[i]) - set(kept):
             B[i, j] = 0
         decided[i] = kept
