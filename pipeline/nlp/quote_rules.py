@@ -559,8 +559,9 @@ def _scan(text: str, s: int, e: int) -> list[_Tok]:
     return [_Tok(m.group(), s + m.start(), s + m.end()) for m in TOKEN_RE.finditer(text[s:e])]
 
 
-# the tokens of the last text seen: [text, tokens, their starts, their ends]
-_TEXT_TOKENS: list = [None, [], [], []]
+# the tokens of the last text seen: (text, tokens, their starts, their ends), replaced as a
+# whole so that a reader always sees one consistent entry
+_TEXT_TOKENS: list[tuple] = [(None, [], [], [])]
 
 
 def _tokens(text: str, s: int, e: int) -> list[_Tok]:
@@ -570,10 +571,12 @@ def _tokens(text: str, s: int, e: int) -> list[_Tok]:
     shared: callers must not change it."""
     if s < 0 or e < 0:
         return _scan(text, s, e)
-    if _TEXT_TOKENS[0] is not text:
+    entry = _TEXT_TOKENS[0]
+    if entry[0] is not text:
         toks = _scan(text, 0, len(text))
-        _TEXT_TOKENS[:] = [text, toks, [t.start for t in toks], [t.end for t in toks]]
-    _, toks, starts, ends = _TEXT_TOKENS
+        entry = (text, toks, [t.start for t in toks], [t.end for t in toks])
+        _TEXT_TOKENS[0] = entry
+    _, toks, starts, ends = entry
     i = bisect_left(starts, s)
     if i > 0 and ends[i - 1] > s:
         return _scan(text, s, e)   # s cuts a token
