@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp.org_lexicon import (
     ACRONYM_STOP, AUTHORITY_WORDS, COMMON_FIRST, CONNECTORS, CONTEXT_ROLE_WORDS,
     CORPORATE_TITLES, DEMONYMS, DEPARTMENT_WORDS, DESCRIPTORS, FUNCTION_WORDS, GEO_NAMES,
-    is_place, LanguageCues, MEDIA_LEFT, NOT_NAMES, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT,
+    is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT, NOT_NAMES, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT,
     TECH_TAILS, TITLE_MODIFIERS, UNIT_TAILS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT,
     VICTIM_RIGHT,
 )
@@ -1075,6 +1075,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             reason = "affiliation"
         elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and VICTIM_RIGHT[-1][0].match(right)):
             reason = "attack-context"
+        elif e - s >= 2 and LURE_LEFT.search(left):
+            reason = "lure-context"  # "a counterfeit version of the Harbour Mutual app"
         elif e - s >= 2 and _HELPER_LEFT.search(left) and (
                 e - s >= 3 or not _person_shaped(doc, s, e)):
             reason = "security-context"  # "has engaged Northgate Incident Response"
@@ -1567,7 +1569,8 @@ _ORG_VERB_LEFT, _KNOWN_AS, _PERSON_LEFT, _AFFILIATION_LEFT, _ALSO_KNOWN = map(fa
     _ORG_VERB_LEFT, _KNOWN_AS, _PERSON_LEFT, _AFFILIATION_LEFT, _ALSO_KNOWN))
 MALWARE_PATTERNS = [fast(p) for p in MALWARE_PATTERNS]
 ACTOR_PATTERNS = [fast(p) for p in ACTOR_PATTERNS]
-SECURITY_LEFT, VENDOR_LEFT, MEDIA_LEFT = map(fast, (SECURITY_LEFT, VENDOR_LEFT, MEDIA_LEFT))
+SECURITY_LEFT, VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT = map(fast, (
+    SECURITY_LEFT, VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT))
 VICTIM_LEFT = [(fast(p), w) for p, w in VICTIM_LEFT]
 
 

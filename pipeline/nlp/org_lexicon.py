@@ -284,7 +284,8 @@ VENDOR_LIST = re.compile(r"\b(?:vendors|manufacturers|makers|suppliers)\s*,?\s+(
 # brands used as bait: "a fake Google login screen", "Netflix user credentials"
 LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|posing as|"
                        r"impersonat\w+|pretend\w* to be|purport\w* to (?:be|come) from|"
-                       r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike)\s+"
+                       r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike|"
+                       r"copycat|cloned)\s+(?:(?:version|copy|clone|imitation)s?\s+of\s+)?"
                        r"(?:the\s+|an?\s+)?$", re.I)
 LURE_RIGHT = re.compile(r"^(?:-themed|-branded|(?:,\s*[\w ]+?,?)*\s+(?:(?:user |account )?(?:login|"
                         r"log-in|sign-in)\s+(?:pages?|screens?|forms?|portals?|sites?)|lures?)\b)",

@@ -741,7 +741,9 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
           and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
                                                 "other"}
           and top.evidence.get("named") != "authority" and not any(
-              top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media"))):
+              top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media"))
+          and not any(c.evidence.get("lure") for c in clusters)):
+        # (not in a brand-impersonation story: its victims are the people fooled)
         chosen = [top]
         top.evidence["fallback"] = 1.0
     for c in chosen:

@@ -592,6 +592,19 @@ def test_organisations_gang_listing_victims_on_its_leak_site(nlp):
                                     "Ostler Foods"]
 
 
+def test_organisations_counterfeit_app_story_has_no_organisation_victim(nlp):
+    """A fake copy of a bank's app on an app store: the bank is impersonated (found even
+    though the NER missed it), and no organisation is taken as the victim by salience."""
+    text = ("A counterfeit version of the Harbour Mutual banking app stayed on the Playfield "
+            "app store for eleven days and was downloaded 8,000 times. Harbour Mutual said "
+            "customers who entered their details in the fake app should call its fraud line. "
+            "Playfield removed the app.")
+    doc = run(nlp, text, [("Playfield", "ORG")], title="Fake banking app removed")
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert roles.get("Harbour Mutual") == "other"
+    assert victims(doc) == []
+
+
 @pytest.mark.parametrize("text, ents, expected", [
     # a vendor's appliance let intruders in: the council is the victim, not the vendor
     ("A flaw in the remote-access appliance sold by Quorvex Systems let intruders into the "
