@@ -228,7 +228,7 @@ _MANUAL_WORDS = re.compile(r"manual|by hand|on paper|pen and paper", re.I)
 # a restoration that has not happened yet: "until … are restored", "working to restore"
 FUTURE_RESTORE = re.compile(
     r"\b(?:until|till|expect\w*|work\w* to|hop\w* to|plan\w* to|effort\w* to|tr(?:y|ying|ied) to|"
-    r"aim\w* to|attempt\w* to|will be|to be)\b[^.;]{0,40}$", re.I)
+    r"aim\w* to|attempt\w* to|will be|to be|(?:to|will) bring)\b[^.;]{0,60}$", re.I)
 # "a vulnerability affecting …": a product exposed by a flaw, not a service disrupted
 FLAW_BEFORE = re.compile(r"\b(?:vulnerabilit\w*|flaws?|bugs?|weakness\w*|CVE-[\d\-]+)\b[^.;]{0,30}$",
                          re.I)
@@ -279,6 +279,16 @@ def _in_enumeration(doc: Doc, s: int, e: int) -> bool:
     return left in {",", "and", "or"} or right in {",", "and", "or"}
 
 
+# "Both channels were fully restored", "All of them are back online"
+_BACKREF_ALL = re.compile(
+    r"\W*(?:both|all)\s+(?:of\s+them|(?:the\s+|these\s+|those\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:channels|services|systems|platforms|sites|websites|apps|applications|portals|tools))\s+"
+    r"(?:are|is|were|was|have been|has been)\s+(?:now\s+)?(?:fully\s+)?(?:restored|back online|"
+    r"back up|available again|online again|working again|operational again|up and running)\b",
+    re.I)
+# "the app", "the portal": a bare head that refers back to a service listed before
+_BARE_REFERENCE = re.compile(r"\b[Tt]he\s+(app|portal|website|site|platform|system|network|"
+                             r"service|database|server)\b")
 # where one clause of a sentence ends: a causal or contrasting link, a semicolon, a dash
 _CLAUSE_LINK = re.compile(r";|\s[-–—]\s|,?\s+(?:because|but|as|since|after|although|though|"
                           r"while|whereas)\s")
@@ -693,7 +703,7 @@ class AffectedServices:
         """A cue word that says nothing about this service's state: a restoration still to
         come ("until the systems are restored", "expects to restore"), a flaw "affecting" a
         product (exposure, not disruption), "without" after the service ("… without MFA")."""
-        left = sent_text[max(0, m.start() - 40):m.start()]
+        left = sent_text[max(0, m.start() - 80):m.start()]
         word = m.group().lower()
         if status == "restored" and FUTURE_RESTORE.search(left):
             return False
@@ -817,6 +827,8 @@ class AffectedServices:
                     order.append(key)
                     words[key] = set(_norm(item).split())
                     last[key] = start
+        if order:
+            self._later_references(doc, text, sents, background, found, order, last)
         # a mention that came before the fuller one it belongs to ("restore our systems" …
         # "all its computer systems"): one entry, the state of the later mention
         for k in list(order):
@@ -830,6 +842,39 @@ class AffectedServices:
                 order.remove(k)
         return [Service(text=found[k][2], start_char=found[k][0], end_char=found[k][1],
                         status=found[k][3]) for k in sorted(order, key=lambda k: found[k][0])]
+
+    def _later_references(self, doc: Doc, text: str, sents: list, background: set[int],
+                          found: dict[str, list], order: list[str], last: dict[str, int]) -> None:
+        """Later sentences that refer back to services already listed: "Both channels were
+        fully restored" (every service of the two sentences before), "the app was back up"
+        (the last listed service with that head word). The state they give is the latest."""
+        for idx, sent in enumerate(sents):
+            if sent.start in background:
+                continue
+            ss, se = sent.start_char, sent.end_char
+            st = text[ss:se]
+            if _BACKREF_ALL.match(st):
+                since = sents[max(0, idx - 2)].start_char
+                for k in order:
+                    if since <= last[k] < ss:
+                        found[k][3], last[k] = "restored", ss
+                continue
+            for m in _BARE_REFERENCE.finditer(st):
+                a = ss + m.start(1)
+                if any(f[0] <= a < f[1] for f in found.values()):
+                    continue   # part of a listed mention
+                head = m.group(1).lower()
+                owner = [k for k in order if found[k][0] < a and
+                         found[k][2].lower().split()[-1].rstrip("s") == head]
+                if not owner:
+                    continue
+                status = self._status(st, m.start(1), m.end(1))
+                if status is None or (self._negated(st, m.start(1), m.end(1)) and
+                                      status != "restored"):
+                    continue
+                k = max(owner, key=lambda x: found[x][0])
+                if a > last[k]:
+                    found[k][3], last[k] = status, a
 
     @staticmethod
     def _background_sentences(doc: Doc, sents: list, text: str) -> set[int]:

@@ -340,3 +340,24 @@ def test_compromised_data_denied_in_its_clause_despite_a_modal_later(nlp):
             "payments run on separate terminals, but shops should update their tills as soon "
             "as a fixed version could be installed.")
     assert _data(nlp, text) == []
+
+
+def test_services_later_sentences_refer_back_to_listed_services(nlp):
+    text = ("Tallow Bank said its mobile banking app and internet banking had been unavailable "
+            "for nine hours after a denial-of-service attack. ATMs were not affected. Both "
+            "channels were fully restored by Saturday morning, the bank said.")
+    assert services(nlp, text) == {"mobile banking app": "restored",
+                                   "internet banking": "restored"}
+    text = ("An intrusion at Marlow Pharmacy Group disrupted prescription ordering and the "
+            "repeat-prescription app for three days. The company said the app was back up on "
+            "Thursday, while online prescription ordering remains suspended.")
+    got = services(nlp, text)
+    assert got["repeat-prescription app"] == "restored"
+    assert got["prescription ordering"] == "disrupted"
+
+
+def test_services_restoration_planned_for_later_is_not_a_restoration(nlp):
+    text = ("The ransomware attack forced Selwyn County to take its court records system "
+            "offline. The county expects to bring the court records system back online next "
+            "week.")
+    assert services(nlp, text) == {"court records system": "disrupted"}
