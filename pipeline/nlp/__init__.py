@@ -30,7 +30,7 @@ def load_nlp(settings: Settings) -> Language:
     from .entities import load_base
 
     nlp = load_base(settings)
-    nlp.add_pipe("incident_orgs")
+    nlp.add_pipe("incident_orgs", config={"surname_persons": True})  # "Diachenko said": a person
     nlp.add_pipe("attack_type_classifier", config={
         "model_dir": str(Path(settings.paths.models) / "attack_types"),
         "threshold": settings.annotate.attack_type_threshold,
