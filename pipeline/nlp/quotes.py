@@ -123,6 +123,9 @@ _DESC_RELATIVE = re.compile(r"(?:^\s*|[,;:]\s+|\.\s+)((?:[\w’'\-]+\s+){0,4}[\w
 # "<title>, <Name>," right before a speech verb
 _TITLE_THEN_NAME = re.compile(r"([^,\"“”.;:]{2,80}),\s+([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3}),"
                               r"\s*$")
+# a place or time adverbial after an addressee ("told residents at a meeting on Tuesday")
+_PLACE_OR_TIME = re.compile(r"\s*(?:at|in|on|during|via|through|after|before|outside|inside|"
+                            r"over|by)\s")
 ATTACKER_GROUP = {"gang", "hackers", "attackers", "crew", "criminals"}
 # a speech verb with a plain object is no speech: "claimed responsibility for the attack",
 # "the gang added Harbour Bank to its leak site"
@@ -411,6 +414,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return
         # the complement is a direct quote, or empty: "CLAUSE, X said."
         comma = text.rfind(",", pre_s, sub_s + 1)
+        if _TITLE_THEN_NAME.search(pre_txt) and self._ends_with_apposition(pre_s, pre_e):
+            comma = -1   # "Its head of IT, Grace Liu, wrote": the title is no clause
         if comma > pre_s and _n_words(self._outside_quotes(pre_s, comma)) >= \
                 self.cfg.min_reported_words and not re.match(
                     r"\s*(?:when |after being |upon being )?asked\b", text[pre_s:comma], re.I):
@@ -428,17 +433,17 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return True   # "Fernhill Health, which runs A, B and C,"
         m = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+([^,\"“”]{2,120}),\s*$",
                       seg)
-        if not m:
-            # a title, then the name between commas: "Pinecrest's chief executive, Laura Voss,"
-            t = _TITLE_THEN_NAME.search(seg)
-            if t is None:
-                return False
-            words = set(w.lower() for w in WORD_RE.findall(t.group(1)))
-            name = self._names_in(s + t.start(2), s + t.end(2))
-            return bool(words & ROLE_HEADS and name)
-        app = m.group(2)
-        words = set(w.lower() for w in WORD_RE.findall(app))
-        return bool(words & ROLE_HEADS) or bool(self.orgs.in_span(s + m.start(2), s + m.end(2)))
+        if m:
+            app = m.group(2)
+            words = set(w.lower() for w in WORD_RE.findall(app))
+            if words & ROLE_HEADS or self.orgs.in_span(s + m.start(2), s + m.end(2)):
+                return True
+        # a title, then the name between commas: "Pinecrest's chief executive, Laura Voss,"
+        t = _TITLE_THEN_NAME.search(seg)
+        if t is None:
+            return False
+        words = set(w.lower() for w in WORD_RE.findall(t.group(1)))
+        return bool(words & ROLE_HEADS and self._names_in(s + t.start(2), s + t.end(2)))
 
     def _outside_quotes(self, s: int, e: int) -> str:
         chars = list(self.text[s:e])
@@ -530,9 +535,14 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                          r"(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:conference|briefing|audience|"
                          r"crowd|meeting|reporters?|newspaper|outlet|committee)|"
                          r"the\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}|"
-                         r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\b\s*,?", rest)
+                         r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}|"
+                         r"(?:the\s+)?(?:residents|customers|staff|employees|members|parents|"
+                         r"students|investors|shareholders|patients|users|listeners|viewers|"
+                         r"councillors|lawmakers|legislators|officials))\b\s*,?", rest)
             if m:
                 pos = vend + m.end()
+                if _PLACE_OR_TIME.match(text, pos, post_e):
+                    return None   # "told residents at a town hall meeting": no clause follows
             if re.match(r"\s*(to|not to)\b", text[pos:post_e]):
                 return None   # infinitive complement: "told users to …"
         elif lw in INFINITIVE_VERBS and re.match(r"\s*\w+\s+(\w+\s+)?to\s+\w+", rest):

@@ -411,6 +411,12 @@ class _SpeakerResolver:
         role = self.text[role_s:chunk_e].strip(" ,")
         role = re.sub(r"^['’]s\s+", "", role).strip()
         role = re.sub(r"^(newly appointed|new|former|then)\s+", "", role, flags=re.I)
+        if role and not aff and re.match(r"(?:its|their)\s", role, re.I):
+            # "Its head of IT, Grace Liu": the organisation spoken of last
+            ref = self.orgs.last_before(s, exclude_roles=("attacker",))
+            if ref:
+                aff = ref[0]
+        role = re.sub(r"^(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+|^[a-z]+['’]s\s+", "", role)
         if not role or not set(w.lower() for w in WORD_RE.findall(role)) & (ROLE_HEADS | {"police"}):
             role = None
         return role, aff

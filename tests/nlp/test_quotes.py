@@ -684,3 +684,19 @@ def test_quotes_self_named_group_speaks_as_the_attacker_and_a_claimed_attack_is_
     wrote = find(quotes, "400 gigabytes")
     assert (wrote.speaker, wrote.speaker_type) == ("NightShelf", "attacker")
     assert find(quotes, "goes public").speaker_type == "attacker"
+
+
+def test_quotes_told_an_audience_somewhere_and_a_possessive_pronoun_title(nlp, quoter):
+    text = ("\"We are not going to pay,\" Mayor Tom Reilly of Brackton told residents at a town "
+            "hall meeting on Tuesday, a day after ransomware locked the town's computers. "
+            "Lakeside University's cluster was hit by cryptomining malware. Its head of IT, "
+            "Grace Liu, wrote in an email to staff: \"The cluster will stay offline until every "
+            "node has been rebuilt.\"")
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Brackton", "victim"), org("Lakeside University", "victim")],
+                 persons=["Tom Reilly", "Grace Liu"])
+    assert not any(q.text.startswith(("residents", "a day after")) for q in quotes)
+    assert not any(q.text.startswith("Its head") for q in quotes)
+    liu = find(quotes, "every node")
+    assert (liu.speaker, liu.role, liu.affiliation) == (
+        "Grace Liu", "head of IT", "Lakeside University")
