@@ -159,6 +159,13 @@ _SKIP_PREP = {"in", "on", "at", "during", "to", "via", "through", "last", "this"
               "further", "recently", "then", "now", "publicly", "for"}
 
 
+# who is told: "told reporters that", "told residents that"
+_ADDRESSEES = {"us", "me", "him", "her", "them", "reporters", "journalists", "residents",
+               "customers", "staff", "employees", "members", "parents", "students", "investors",
+               "shareholders", "patients", "users", "listeners", "viewers", "councillors",
+               "lawmakers", "legislators", "officials"}
+
+
 def _skippable(seg: str, tell: bool) -> bool:
     """Words between a speech verb and "that" that are adverbials or an addressee, not a
     clause of their own ('said on Thursday, March 22, that', 'told SC Media UK that')."""
@@ -170,8 +177,8 @@ def _skippable(seg: str, tell: bool) -> bool:
     first = words[0]
     if first.lower() in _SKIP_PREP:
         return True
-    if tell and (first[:1].isupper() or first.lower() in {"us", "me", "him", "her", "them",
-                                                           "reporters", "journalists"}):
+    if tell and (first[:1].isupper() or first.lower() in _ADDRESSEES or (
+            first.lower() == "the" and len(words) > 1 and words[1].lower() in _ADDRESSEES)):
         return True
     return False
 

@@ -700,3 +700,11 @@ def test_quotes_told_an_audience_somewhere_and_a_possessive_pronoun_title(nlp, q
     liu = find(quotes, "every node")
     assert (liu.speaker, liu.role, liu.affiliation) == (
         "Grace Liu", "head of IT", "Lakeside University")
+
+
+def test_quotes_told_members_that_starts_the_clause_after_that(nlp, quoter):
+    text = ("The finance director, Mark Ellison, told members that the authority would need to "
+            "find further savings next year.")
+    quotes = run(nlp, quoter, text, persons=["Mark Ellison"])
+    q = find(quotes, "further savings")
+    assert q.text.startswith("the authority would need") and not q.direct
