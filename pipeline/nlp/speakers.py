@@ -256,6 +256,14 @@ class _SpeakerResolver:
         words = set(w.lower() for w in WORD_RE.findall(parts[0]))
         if not (words & ROLE_HEADS) and not self.orgs.in_span(app_s, app_s + len(parts[0])):
             return None, None
+        # "a former FBI agent who now runs the consultancy Abbot Risk": the organisation the
+        # person runs now, not the one they left
+        now = _NOW_RUNS.search(app)
+        if now and re.search(r"\b(?:former|ex-|retired|onetime|one-time)", app[:now.start()], re.I):
+            orgs = self.orgs.in_span(app_s + now.start(1), app_s + now.end(1))
+            if orgs:
+                role, _ = self._split_role(app_s, app_s + now.start(), max_parts=1)
+                return role, orgs[0][2]
         return self._split_role(app_s, app_s + len(app), max_parts=2)
 
     def _split_role(self, s: int, e: int, max_parts: int = 2) -> tuple[str | None, str | None]:
@@ -975,6 +983,10 @@ _SELF_NAMED_GROUP = re.compile(
     r"\b(?:group|gang|crew|collective|hackers|outfit)\s+(?:calling\s+(?:itself|themselves)|"
     r"known\s+as|dubbed|that\s+calls\s+itself|who\s+call\s+themselves)\s+"
     r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
+
+# "… who now runs / heads / founded <organisation>" inside an apposition
+_NOW_RUNS = re.compile(r",?\s+who\s+(?:now\s+|today\s+|currently\s+)?(?:runs|heads|leads|founded|"
+                       r"co-founded|directs|owns|manages|works\s+(?:for|at))\s+(.{2,80})$")
 
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
 _STAFF_TYPE_WORDS = _SPOKES | {

@@ -708,3 +708,13 @@ def test_quotes_told_members_that_starts_the_clause_after_that(nlp, quoter):
     quotes = run(nlp, quoter, text, persons=["Mark Ellison"])
     q = find(quotes, "further savings")
     assert q.text.startswith("the authority would need") and not q.direct
+
+
+def test_quotes_former_employer_is_not_the_affiliation_of_who_runs_a_firm_now(nlp, quoter):
+    text = ("John Abbot, a former FBI agent who now runs the consultancy Abbot Risk, said towns "
+            "are targeted because they pay.")
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("FBI", "authority"), org("Abbot Risk", "security_firm")],
+                 persons=["John Abbot"])
+    q = find(quotes, "targeted because")
+    assert (q.speaker, q.affiliation, q.speaker_type) == ("John Abbot", "Abbot Risk", "expert")
