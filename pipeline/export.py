@@ -1,7 +1,7 @@
 """Export incidents to CSV and JSONL: the only module that imports pandas.
 
-One CSV row per incident, columns fixed in ``COLUMNS``; list fields are joined with ``"; "``;
-dates are ISO. Every text cell that a spreadsheet would read as a formula (it starts with
+One CSV row per incident, columns fixed in ``COLUMNS``; list fields are joined with ``"; "``
+(quotes, which may hold semicolons, with ``" | "``); dates are ISO. Every text cell that a spreadsheet would read as a formula (it starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with a single quote
 (CSV injection, OWASP).
 """
@@ -17,7 +17,7 @@ from .records import Expert, Incident, to_plain
 
 COLUMNS: tuple[str, ...] = (
     "incident_id", "victim", "victim_aliases", "attack_types", "affected_services", "experts",
-    "first_reported", "last_reported", "n_articles", "urls", "titles", "other_victims",
+    "expert_quotes", "first_reported", "last_reported", "n_articles", "urls", "titles", "other_victims",
     "article_ids",
 )
 INPUT_COLUMNS: tuple[str, ...] = (
@@ -26,6 +26,7 @@ INPUT_COLUMNS: tuple[str, ...] = (
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SEP = "; "
+QUOTE_SEP = " | "
 
 
 def neutralise(value: object) -> object:
@@ -40,6 +41,10 @@ def _expert(e: Expert) -> str:
     return f"{e.name} ({details})" if details else e.name
 
 
+def _expert_quote(e: Expert) -> str:
+    return f"{e.name}: “{e.quote}”" if e.quote else ""
+
+
 def incident_row(inc: Incident) -> dict[str, object]:
     return {
         "incident_id": inc.incident_id,
@@ -48,6 +53,7 @@ def incident_row(inc: Incident) -> dict[str, object]:
         "attack_types": SEP.join(sorted(inc.attack_types)),
         "affected_services": SEP.join(inc.services),
         "experts": SEP.join(_expert(e) for e in inc.experts),
+        "expert_quotes": QUOTE_SEP.join(q for q in map(_expert_quote, inc.experts) if q),
         "first_reported": inc.first_reported.isoformat() if inc.first_reported else "",
         "last_reported": inc.last_reported.isoformat() if inc.last_reported else "",
         "n_articles": len(inc.article_ids),

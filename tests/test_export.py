@@ -24,6 +24,19 @@ def _incident(**kw):
     return Incident(**base)
 
 
+def test_export_csv_quotes_with_semicolons_stay_whole(tmp_path):
+    experts = (Expert("Ana Ruiz", "analyst", "Torre Cyber", "expert", "Patch now; then rotate keys"),
+               Expert("Dana Holt", "spokesperson"),   # no quote text: listed, not quoted
+               Expert("Li Wei", None, "Kestrel Bank", "victim_representative", "We are on it"))
+    out = tmp_path / "incidents.csv"
+    export_csv([_incident(experts=experts)], out)
+    [row] = _read(out)
+    assert row["experts"] == ("Ana Ruiz (analyst, Torre Cyber); Dana Holt (spokesperson); "
+                              "Li Wei (Kestrel Bank)")
+    assert row["expert_quotes"].split(" | ") == [
+        "Ana Ruiz: “Patch now; then rotate keys”", "Li Wei: “We are on it”"]
+
+
 def _read(path):
     with open(path, newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -37,6 +50,7 @@ def test_export_csv_one_row_per_incident_with_joined_lists(tmp_path):
     assert rows[0]["victim"] == "Marks & Spencer"
     assert rows[0]["affected_services"] == "click-and-collect service; online ordering"
     assert rows[0]["experts"] == "Emma Richardson (cybersecurity consultant)"
+    assert rows[0]["expert_quotes"] == "Emma Richardson: “This wasn't just a website outage”"
     assert rows[0]["urls"] == "https://x.example/1; https://y.example/2"
     assert rows[0]["first_reported"] == "2025-08-20" and rows[0]["n_articles"] == "2"
 
