@@ -45,13 +45,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import spacy
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
@@ -436,6 +439,156 @@ class Gazetteer:
         return doc
 
 
+@Language.factory("incident_span_ruler", assigns=["doc.ents"], default_config={
+    "spans_key": None, "spans_filter": None, "annotate_ents": True,
+    "ents_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+    "phrase_matcher_attr": None,
+    "matcher_fuzzy_compare": {"@misc": "spacy.levenshtein_compare.v1"},
+    "validate": False, "overwrite": False,
+    "scorer": {"@scorers": "spacy.overlapping_labeled_spans_scorer.v1", "spans_key": "ruler"}})
+def make_incident_span_ruler(nlp: Language, name: str, spans_key, spans_filter, annotate_ents,
+                             ents_filter, phrase_matcher_attr, matcher_fuzzy_compare, validate,
+                             overwrite, scorer) -> "AnchoredSpanRuler":
+    return AnchoredSpanRuler(nlp, name, spans_key=spans_key, spans_filter=spans_filter,
+                             annotate_ents=annotate_ents, ents_filter=ents_filter,
+                             phrase_matcher_attr=phrase_matcher_attr,
+                             matcher_fuzzy_compare=matcher_fuzzy_compare, validate=validate,
+                             overwrite=overwrite, scorer=scorer)
+
+
+class _RegexTokens:
+    """ORTH ids whose text a ``TEXT`` ``REGEX`` pattern token accepts (``regex.search``, as
+    the Matcher tests it), computed once per id."""
+
+    def __init__(self, regex: re.Pattern, strings):
+        self.regex, self.strings = regex, strings
+        self.seen: set[int] = set()
+        self.true: set[int] = set()
+
+    def ids(self, present: set[int]) -> set[int]:
+        new = present - self.seen
+        if new:
+            self.true.update(o for o in new if self.regex.search(self.strings[o]))
+            self.seen |= new
+        return self.true
+
+
+def _op_width(op) -> int | None:
+    """Most tokens one pattern token can take (``None``: unbounded)."""
+    if op is None or op in ("?", "!"):
+        return 1
+    if op in ("*", "+"):
+        return None
+    m = re.fullmatch(r"\{(\d*)(?:(,)(\d*))?\}", str(op))
+    if not m:
+        return None
+    if m.group(2) is None:
+        return int(m.group(1))
+    return int(m.group(3)) if m.group(3) else None
+
+
+class AnchoredSpanRuler(SpanRuler):
+    """A ``SpanRuler`` whose token ``Matcher`` only runs around the tokens a match needs.
+
+    Every token pattern has a required token (no ``OP``) with a fixed ``ORTH`` ("&", "of",
+    a head word list, a legal suffix list) or a ``TEXT`` regex (CVE ids), and a bounded length
+    before and after it. A match depends only on the tokens it covers, so running the Matcher
+    on the merged windows ``[anchor - before, anchor + 1 + after)`` finds exactly the matches
+    it finds on the whole doc (the plain ``SpanRuler`` starts partial matches at every token
+    and tests the capitalised-word regex on each). A pattern without such an anchor makes the
+    component match the whole doc, as ``SpanRuler`` does.
+    """
+
+    _plan_key: tuple = ()
+    _plan: list | None = None
+
+    @staticmethod
+    def _anchor(pattern: list) -> tuple | None:
+        widths = [_op_width(t.get("OP")) for t in pattern]
+        if any(w is None for w in widths):
+            return None
+        best = None
+        for i, tok in enumerate(pattern):
+            if "OP" in tok:
+                continue
+            orth = tok.get("ORTH")
+            if isinstance(orth, str):
+                cand = (1, i, "orth", [orth])
+            elif isinstance(orth, dict) and set(orth) == {"IN"}:
+                cand = (0, i, "orth", list(orth["IN"]))
+            elif isinstance(tok.get("TEXT"), dict) and set(tok["TEXT"]) == {"REGEX"}:
+                cand = (2, i, "regex", tok["TEXT"]["REGEX"])
+            else:
+                continue
+            if best is None or cand[0] < best[0]:
+                best = cand
+        if best is None:
+            return None
+        _rank, i, kind, value = best
+        return kind, value, sum(widths[:i]), sum(widths[i + 1:])
+
+    def _get_plan(self) -> list | None:
+        """Per token pattern ``(anchor ORTH ids | regex, before, after)``; ``None`` when one
+        pattern has no bounded anchor. Rebuilt when the patterns change."""
+        key = tuple(id(p) for p in self._patterns)
+        if key == self._plan_key:
+            return self._plan
+        plan = []
+        strings = self.nlp.vocab.strings
+        for p in self._patterns:
+            if isinstance(p["pattern"], str):
+                continue  # phrase patterns: the PhraseMatcher runs on the whole doc anyway
+            anchor = self._anchor(p["pattern"])
+            if anchor is None:
+                plan = None
+                break
+            kind, value, before, after = anchor
+            if kind == "orth":
+                plan.append((frozenset(strings.add(v) for v in value), before, after))
+            else:  # token texts matching the regex, cached per ORTH id (the vocab is shared)
+                plan.append((_RegexTokens(re.compile(value), strings), before, after))
+        self._plan_key, self._plan = key, plan
+        return plan
+
+    def _windows(self, doc: Doc, plan: list) -> list[tuple[int, int]]:
+        """The merged token ranges that contain every possible match."""
+        n = len(doc)
+        orths = doc.to_array(ORTH)
+        present = set(np.unique(orths).tolist())
+        windows = []
+        for anchor, before, after in plan:
+            hits = present & (anchor.ids(present) if isinstance(anchor, _RegexTokens)
+                              else anchor)
+            for o in hits:
+                windows.extend((max(0, i - before), min(n, i + 1 + after))
+                               for i in np.flatnonzero(orths == o).tolist())
+        windows.sort()
+        merged: list[list[int]] = []
+        for s, e in windows:
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        return [(s, e) for s, e in merged]
+
+    def match(self, doc: Doc):
+        self._require_patterns()
+        plan = self._get_plan()
+        if plan is None:
+            return super().match(doc)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="\\[W036")
+            matches = list(self.phrase_matcher(doc))
+            if len(self.matcher):
+                for ws, we in self._windows(doc, plan):
+                    matches.extend((m, ws + s, ws + e) for m, s, e in self.matcher(doc[ws:we]))
+        deduplicated = set(
+            Span(doc, start, end, label=self._match_label_id_map[m_id]["label"],
+                 span_id=self._match_label_id_map[m_id]["id"])
+            for m_id, start, end in matches if start != end)
+        return sorted(deduplicated)
+
+
 @registry.misc("incident_rule_ents_filter.v1")
 def make_rule_ents_filter():
     """``ents_filter`` of ``org_rules`` (runs after the NER), see :func:`rule_ents_filter`."""
@@ -477,7 +630,7 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     # first: the NER keeps preset entities and fills in around them
     gaz = nlp.add_pipe("incident_gazetteer", name="gazetteer_ruler", first=True)
     gaz.add_patterns(load_patterns("gazetteer_ruler", gazetteer_dir))
-    org = nlp.add_pipe("span_ruler", name="org_rules",
+    org = nlp.add_pipe("incident_span_ruler", name="org_rules",
                        after="ner" if "ner" in names else "gazetteer_ruler", config={
                            "annotate_ents": True, "spans_key": None, "overwrite": False,
                            "ents_filter": {"@misc": "incident_rule_ents_filter.v1"}})

@@ -314,3 +314,47 @@ def test_gazetteer_scan_finds_what_a_token_matcher_finds_in_rule_order():
     assert sorted(found) == sorted(expected)
     assert ents(gaz(doc)) == [("Hive RANSOMWARE", "THREAT_ACTOR"), ("Qbot loader", "MALWARE"),
                               ("Lazarus group", "THREAT_ACTOR")]
+
+
+ORG_RULE_SENTENCES = [
+    "Acme Widgets Ltd said on Monday that Kettering Health and the University of Leeds were hit.",
+    "Marks & Spencer, Procter & Gamble and Research & Development teams met the Bank of England.",
+    "The Ministry of the Interior and Department of Health and Human Services issued CVE-2024-3400.",
+    "Patch cve-2021-44228 and CVE-2023 - 123456 now; CVE-24 is malformed, CVE-2024-12 too.",
+    "Northwind Traders, Inc. and Contoso Pharmaceuticals, together with Fabrikam Holdings, agreed.",
+    "O'Neill Bros. Group and St. Mary's Hospital lost data; Greyfield Telecom blamed Lazarus Group.",
+    "In March The Bank said: Monday Council Services were down. Police Scotland and Union said no.",
+    "Bank", "of", "& Co.", "", "University of", "Federal Bureau of Investigation and Bank of America",
+    "x " * 40 + "Big Blue Red Green Yellow Insurance, Ltd. " + "y " * 5 + "Hospital",
+]
+
+
+@pytest.mark.parametrize("text", ORG_RULE_SENTENCES)
+def test_anchored_org_rules_find_the_span_rulers_spans(text):
+    """``org_rules`` runs the Matcher only around anchor words; its spans are the plain
+    ``SpanRuler``'s on the shipped patterns."""
+    nlp = spacy.blank("en")
+    cfg = {"annotate_ents": True, "spans_key": None, "overwrite": False}
+    plain = nlp.add_pipe("span_ruler", name="plain", config=cfg)
+    fast = nlp.add_pipe("incident_span_ruler", name="fast", config=cfg)
+    for ruler in (plain, fast):
+        ruler.add_patterns(entities.load_patterns("org_rules"))
+    doc = nlp.make_doc(text)
+    key = lambda spans: [(s.start, s.end, s.label_, s.id_) for s in spans]  # noqa: E731
+    assert key(fast.match(doc)) == key(plain.match(doc))
+
+
+def test_anchored_span_ruler_windows_and_fallback():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("incident_span_ruler", config={"annotate_ents": True, "spans_key": None})
+    ruler.add_patterns([{"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "{0,2}"},
+                                                     {"ORTH": "Bank"}]}])
+    doc = nlp.make_doc("one two Big Kestrel Bank three four five six Bank")
+    assert ruler._windows(doc, ruler._get_plan()) == [(2, 5), (7, 10)]
+    assert [(s.start, s.text) for s in ruler.match(doc)] == [
+        (2, "Big Kestrel Bank"), (3, "Kestrel Bank"), (4, "Bank"), (9, "Bank")]
+    # an unbounded pattern (no anchor window) makes the ruler match the whole doc
+    ruler.add_patterns([{"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "+"},
+                                                     {"LOWER": "corp"}]}])
+    assert ruler._get_plan() is None
+    assert "Acme Widgets corp" in [s.text for s in ruler(nlp.make_doc("Acme Widgets corp")).ents]
