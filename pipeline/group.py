@@ -29,38 +29,64 @@ def _keys(org: Organisation) -> set[str]:
     return {k for k in keys if k}
 
 
-# a trailing word that names the corporate form, not the organisation: "Marks & Spencer Group"
-# and "Marks & Spencer" are one victim (legal suffixes are already gone from the keys)
-_FORM_WORDS = frozenset({"group", "holdings", "holding", "company", "companies", "corporation",
-                         "corp", "incorporated", "limited", "international", "worldwide"})
-# words an acronym skips: "M&S" is Marks and Spencer, "NHS" the National Health Service
-_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "de", "du", "des", "la", "le", "der",
-                           "die", "und", "et", "y"})
+def _shared_words() -> tuple[frozenset[str], frozenset[str]]:
+    from .nlp.org_candidates import LEGAL_SUFFIXES
+    from .nlp.org_lexicon import FUNCTION_WORDS
+    # a trailing word that names the corporate form, not the organisation: "Marks & Spencer
+    # Group" and "Marks & Spencer" are one victim; words an acronym skips: "M&S" is Marks and
+    # Spencer, "NHS" the National Health Service (the annotator's acronym rule uses the same)
+    return (LEGAL_SUFFIXES | {"group", "holding", "holdings", "companies", "international",
+                              "worldwide"},
+            FUNCTION_WORDS | {"des", "der", "die", "und", "et", "y"})
 
 
-def _variants(keys: set[str]) -> tuple[set[str], set[str], set[str]]:
-    """(names, acronyms the names abbreviate to, short forms that look like acronyms).
-
-    Names match names; an acronym only matches a short form, so two different full names
-    with the same initials ("british airways", "bank of america") never match each other."""
-    names, acronyms, shorts = set(), set(), set()
-    for key in keys:
-        words = key.split()
-        while len(words) > 1 and words[-1] in _FORM_WORDS:
-            words = words[:-1]
-        names.add(" ".join(words))
-        letters = [w for w in words if w not in _ACRONYM_SKIP]
-        if all(len(w) == 1 for w in letters) and len(letters) >= 2:    # "m and s" -> "ms"
-            shorts.add("".join(letters))
-        elif len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isalpha():
-            shorts.add(words[0])                                        # "nhs"
-        elif len(letters) >= 2:
-            acronyms.add("".join(w[0] for w in letters))
-    return names, acronyms, shorts
+def _name_and_acronym(key: str, form_words: frozenset[str],
+                      skip: frozenset[str]) -> tuple[str, str | None, str | None]:
+    """(the name without trailing corporate-form words, the acronym it abbreviates to, the
+    acronym it is when it looks like one: "m and s" -> "ms", "nhs")."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in form_words:
+        words = words[:-1]
+    letters = [w for w in words if w not in skip]
+    if all(len(w) == 1 for w in letters) and len(letters) >= 2:
+        return " ".join(words), None, "".join(letters)
+    if len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isalpha():
+        return words[0], None, words[0]
+    if len(letters) >= 2:
+        return " ".join(words), "".join(w[0] for w in letters), None
+    return " ".join(words), None, None
 
 
-def _same_victim(a: tuple[set[str], set[str], set[str]],
-                 b: tuple[set[str], set[str], set[str]]) -> bool:
+_Variants = tuple[set[str], set[str], set[str]]
+
+
+class _Matcher:
+    """Victim matching across the articles of one batch: names match names; an acronym only
+    matches a short form, and only when one name of the batch abbreviates to it ("BA" joins
+    nothing when both British Airways and Bank of America are victims in the batch)."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.form_words, self.skip = _shared_words()
+        names_of: dict[str, set[str]] = {}
+        for key in keys:
+            name, acronym, _ = _name_and_acronym(key, self.form_words, self.skip)
+            if acronym:
+                names_of.setdefault(acronym, set()).add(name)
+        self.ambiguous = {a for a, names in names_of.items() if len(names) > 1}
+
+    def variants(self, keys: set[str]) -> _Variants:
+        names, acronyms, shorts = set(), set(), set()
+        for key in keys:
+            name, acronym, short = _name_and_acronym(key, self.form_words, self.skip)
+            names.add(name)
+            if acronym and acronym not in self.ambiguous:
+                acronyms.add(acronym)
+            if short:
+                shorts.add(short)
+        return names, acronyms, shorts
+
+
+def _same_victim(a: _Variants, b: _Variants) -> bool:
     return bool(a[0] & b[0] or a[1] & b[2] or a[2] & b[1])
 
 
@@ -117,7 +143,9 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     items = [(a, r) for a, r in pairs if r.kind is IncidentKind.INCIDENT and r.victims]
     items.sort(key=lambda p: (p[0].published or date.max, p[0].article_id))
     uf = _UnionFind(len(items))
-    victim_keys = [_variants(set().union(*(_keys(v) for v in r.victims))) for _, r in items]
+    matcher = _Matcher(k for _, r in items for v in r.victims for k in _keys(v))
+    victim_keys = [matcher.variants(set().union(*(_keys(v) for v in r.victims)))
+                   for _, r in items]
     labels = [{ls.label for ls in r.attack_types} for _, r in items]
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
@@ -131,17 +159,19 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     for i in range(len(items)):
         groups.setdefault(uf.find(i), []).append(i)
 
-    incidents = [_make_incident([items[i] for i in members]) for members in groups.values()]
+    incidents = [_make_incident([items[i] for i in members], matcher)
+                 for members in groups.values()]
     incidents.sort(key=lambda inc: (inc.first_reported or date.max, inc.incident_id))
     return incidents
 
 
-def _make_incident(members: list[tuple[Article, AnnotatedArticle]]) -> Incident:
+def _make_incident(members: list[tuple[Article, AnnotatedArticle]],
+                   matcher: _Matcher) -> Incident:
     # victims of the member articles, clustered across articles by shared keys (aliases included)
-    clusters: list[tuple[tuple[set[str], set[str], set[str]], list[Organisation], list[int]]] = []
+    clusters: list[tuple[_Variants, list[Organisation], list[int]]] = []
     for pos, (_, rec) in enumerate(members):
         for rank, org in enumerate(rec.victims):
-            keys = _variants(_keys(org))
+            keys = matcher.variants(_keys(org))
             for cluster in clusters:
                 if _same_victim(cluster[0], keys):
                     for mine, theirs in zip(cluster[0], keys):

@@ -106,6 +106,11 @@ def test_group_two_names_with_the_same_initials_stay_apart(settings_):
              _pair("c", "Lazarus Holdings", day=date(2025, 4, 25)),
              _pair("d", "Lazarus Foods", day=date(2025, 4, 25))]
     assert len(group_incidents(pairs, settings_)) == 4
+    # an acronym that two names of the batch abbreviate to joins neither
+    pairs.append(_pair("e", "BA", day=date(2025, 4, 26)))
+    incidents = group_incidents(pairs, settings_)
+    assert sorted(i.article_ids for i in incidents) == [("a",), ("b",), ("c",), ("d",), ("e",)]
+    assert all(not i.victim_aliases for i in incidents)
 
 
 def test_group_far_apart_dates_are_two_incidents(settings_):
