@@ -467,18 +467,18 @@ def _warc_items(path: Path, source: str) -> Iterator[InputItem]:
     with stream:
         gz = stream.read(2) == _GZIP_MEMBER[:2]
         start: int | None = 0
+        warc = _file_uri(path)
         while start is not None:
-            start = yield from _warc_part(stream, gz, start, path, source)
+            start = yield from _warc_part(stream, gz, start, path, source, warc)
 
 
-def _warc_part(fh: IO[bytes], gz: bool, start: int, path: Path,
-               source: str) -> Generator[InputItem, None, int | None]:
+def _warc_part(fh: IO[bytes], gz: bool, start: int, path: Path, source: str,
+               warc: str) -> Generator[InputItem, None, int | None]:
     """Records from ``start`` to the end of the file (None) or to a broken part (then the
     offset to resume at)."""
     from warcio.archiveiterator import ArchiveIterator
 
     fh.seek(start)
-    warc = _file_uri(path)
     members = _GzipMembers(fh) if gz else None
     records = ArchiveIterator(members or fh)
     record_at = start

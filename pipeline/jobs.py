@@ -65,13 +65,13 @@ def fetch_inputs(inputs: Sequence[str], settings: Settings, db: Connection, *,
     summary = summary or JobSummary()
     counts = summary.counts.setdefault("fetch", Counter())
     done = store.finished_urls(db, retry_failed=retry_failed)
-    warcs: dict[str, set[str]] = {}  # WARC file read in this job -> the URLs it gave
+    warcs: set[str] = set()  # the WARC files read in this job
 
     def pending(items: Iterable) -> Iterator:
         for item in items:
             summary.urls.add(item.url)
             if item.warc:
-                warcs.setdefault(item.warc, set()).add(item.url)
+                warcs.add(item.warc)
             if item.url in done:
                 summary.skipped["fetch"] += 1
                 progress("fetch", "skipped")
@@ -82,8 +82,8 @@ def fetch_inputs(inputs: Sequence[str], settings: Settings, db: Connection, *,
         store.upsert_fetch(db, result)
         counts[result.status.value] += 1
         progress("fetch", result.status.value)
-    for warc, seen in warcs.items():  # every WARC was read to its end: drop repaired parts
-        store.forget_stale_parts(db, warc, seen)
+    for warc in warcs:  # each was read to its end: drop the rows of parts no longer broken
+        store.forget_stale_parts(db, warc, summary.urls)
     return summary
 
 

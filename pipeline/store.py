@@ -204,12 +204,12 @@ def upsert_fetch(db: sqlite3.Connection, result: FetchResult) -> None:
 
 
 def forget_stale_parts(db: sqlite3.Connection, warc: str, seen: set[str]) -> int:
-    """Delete the ``read_error`` rows of a WARC file's broken parts (``<warc>#offset=N``)
-    that a complete new reading of the file (``seen``: every URL it gave) no longer has:
-    the file was repaired or replaced, and its records now have rows of their own."""
-    prefix = warc + "#offset="
-    rows = db.execute("SELECT url FROM fetches WHERE status = ? AND substr(url, 1, ?) = ?",
-                      (FetchStatus.READ_ERROR.value, len(prefix), prefix)).fetchall()
+    """Delete the rows of a WARC file's broken parts (``<warc>#offset=N``) that a complete
+    new reading of the file (``seen``: every URL it gave) no longer has: the file was
+    repaired or replaced, and its records now have rows of their own."""
+    prefix = warc + "#offset="   # a key range, so that the primary-key index is used
+    rows = db.execute("SELECT url FROM fetches WHERE url >= ? AND url < ?",
+                      (prefix, prefix[:-1] + ">")).fetchall()
     stale = [r["url"] for r in rows if r["url"] not in seen]
     with db:
         db.executemany("DELETE FROM fetches WHERE url = ?", [(u,) for u in stale])
