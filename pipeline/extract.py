@@ -423,7 +423,8 @@ _WS = re.compile(r"\s+")
 @lru_cache(maxsize=1)
 def _traf_internals() -> dict[str, Any] | None:
     """trafilatura's internal steps and, per prune list, our loop or its own XPaths; None when
-    an internal is missing (another trafilatura version): then the public API runs."""
+    an internal is missing or the code the cascade re-implements differs from the copied one
+    (another trafilatura version, :func:`_traf_source_digest`): then the public API runs."""
     try:
         from trafilatura import xpaths
         from trafilatura.core import _forum_thread_page
@@ -435,7 +436,9 @@ def _traf_internals() -> dict[str, Any] | None:
     steps: dict[str, Any] = dict(
         forum=_forum_thread_page, clean=tree_cleaning, convert=convert_tags,
         content=extract_content, delete=delete_element, totext=xmltotxt)
-    steps["content_rebuilds"] = _traf_source_digest() == _TRAF_DIGEST
+    if _traf_source_digest() != _TRAF_DIGEST:
+        return None     # trafilatura's cascade is not the one copied here: its public API runs
+    steps["content_rebuilds"] = True
     if steps["content_rebuilds"]:
         steps["content"] = _make_extract_content()
     for name, (paths, ours) in _PRUNE_SPECS.items():
@@ -537,9 +540,10 @@ def _trafilatura_fast(tree: etree._Element, url: str | None, options: Any) -> st
 # PRECISION_DISCARD_XPATH) written as Python tests on each element: their re:test() calls back
 # into Python for every element and attribute, about a third of trafilatura's time on a page.
 # The copy runs only while trafilatura's own functions and expressions are the ones it was
-# taken from (_TRAF_DIGEST over their source and XPath text); otherwise trafilatura's run.
+# taken from (_TRAF_DIGEST over their source and XPath text, with those of the cascade that
+# _trafilatura_fast re-implements); otherwise bare_extraction runs.
 # Modified by this project (the changes above); licence text: LICENSES/trafilatura-Apache-2.0.txt.
-_TRAF_DIGEST = "6f8b0d2ac149c2ca"
+_TRAF_DIGEST = "0d1d43469f7bf6a5"
 _T6 = frozenset({"div", "item", "list", "p", "section", "span"})
 _BODY_TAGS = frozenset({"article", "div", "main", "section"})
 _RX_COOKIE = re.compile("cookie")
@@ -841,19 +845,25 @@ def _make_extract_content() -> Any:
 
 
 def _traf_source_digest() -> str:
-    """A digest of the trafilatura code and expressions that :func:`_make_extract_content`
-    copies (empty when the source cannot be read)."""
+    """A digest of the trafilatura code and expressions that the in-process cascade re-implements
+    (:func:`_trafilatura_fast`: ``bare_extraction``, ``trafilatura_sequence``, ``_prepare_tree``,
+    ``_extract_and_compare``; :func:`_py_prune`: ``prune_unwanted_nodes`` and its three prune
+    lists; :func:`_make_extract_content`: ``extract_content``, ``_extract``,
+    ``prune_unwanted_sections`` and their XPath lists); empty when the source cannot be read."""
     import hashlib
     import inspect
 
     try:
-        from trafilatura import htmlprocessing, main_extractor, xpaths
+        from trafilatura import core, htmlprocessing, main_extractor, xpaths
 
         parts = [inspect.getsource(f) for f in (
+            core.bare_extraction, core.trafilatura_sequence, core._prepare_tree,
+            core._extract_and_compare,
             main_extractor.extract_content, main_extractor._extract,
             main_extractor.prune_unwanted_sections, htmlprocessing.prune_unwanted_nodes)]
         for name in ("BODY_XPATH", "OVERALL_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS",
-                     "TEASER_DISCARD_XPATH", "PRECISION_DISCARD_XPATH"):
+                     "TEASER_DISCARD_XPATH", "PRECISION_DISCARD_XPATH",
+                     *_PRUNE_SPECS):
             parts += [x.path for x in getattr(xpaths, name)]
     except (ImportError, AttributeError, OSError, TypeError):
         return ""

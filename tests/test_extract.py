@@ -708,3 +708,53 @@ def test_other_trafilatura_options_take_the_public_api(settings, key, value):
                               'so clearly, I learned a lot today.</p></div>')
     expected = bare_extraction(_parse(html), options=options).text
     assert _trafilatura_text(_parse(html), None, other) == expected
+
+
+def _changed_trafilatura_function(*args, **kwargs):      # another version's code
+    raise AssertionError("never called")
+
+
+@pytest.mark.parametrize("module,name", [
+    ("core", "bare_extraction"), ("core", "trafilatura_sequence"), ("core", "_prepare_tree"),
+    ("core", "_extract_and_compare"), ("main_extractor", "extract_content"),
+    ("htmlprocessing", "prune_unwanted_nodes")])
+def test_changed_trafilatura_cascade_code_takes_the_public_api(monkeypatch, module, name):
+    import copy
+    import importlib
+
+    from pipeline import extract
+
+    options = copy.copy(extract._trafilatura_options(False, True))
+    extract._traf_internals.cache_clear()
+    try:
+        assert extract._fast_sequence_ok(options)
+        assert extract._traf_source_digest() == extract._TRAF_DIGEST
+        monkeypatch.setattr(importlib.import_module(f"trafilatura.{module}"), name,
+                            _changed_trafilatura_function)
+        extract._traf_internals.cache_clear()
+        assert extract._traf_source_digest() != extract._TRAF_DIGEST
+        assert not extract._fast_sequence_ok(options)
+    finally:
+        monkeypatch.undo()
+        extract._traf_internals.cache_clear()
+    assert extract._fast_sequence_ok(options)
+
+
+def test_changed_trafilatura_prune_expressions_take_the_public_api(monkeypatch):
+    import copy
+
+    from lxml import etree
+    from trafilatura import xpaths
+
+    from pipeline import extract
+
+    options = copy.copy(extract._trafilatura_options(False, True))
+    extract._traf_internals.cache_clear()
+    try:
+        monkeypatch.setattr(xpaths, "REMOVE_COMMENTS_XPATH",
+                            [*xpaths.REMOVE_COMMENTS_XPATH, etree.XPath(".//aside")])
+        assert not extract._fast_sequence_ok(options)
+    finally:
+        monkeypatch.undo()
+        extract._traf_internals.cache_clear()
+    assert extract._fast_sequence_ok(options)
