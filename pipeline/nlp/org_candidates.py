@@ -82,8 +82,12 @@ def literal_anchors(pattern: re.Pattern, max_len: int = 12,
     parsed pattern: zero-width assertions are skipped, groups, alternatives and optional
     parts are followed), lower-cased for a case-insensitive pattern; None when a match may
     start otherwise (a character class, a repeat of one) or there would be too many."""
-    import re._constants as sre_c
-    import re._parser as sre_p
+    try:
+        import re._constants as sre_c
+        import re._parser as sre_p
+    except ImportError:  # Python 3.10: the same modules under their old names
+        import sre_constants as sre_c  # type: ignore[no-redef]
+        import sre_parse as sre_p  # type: ignore[no-redef]
 
     flags = pattern.flags
     out: set[str] = set()
