@@ -525,10 +525,6 @@ def _is_unit_tail(extra: list[str]) -> bool:
 
 
 # ----------------------------------------------------------------------------- step 1: candidates
-def _is_cap(tok: Token) -> bool:
-    return _cap_text(tok.text)
-
-
 def _cap_text(t: str) -> bool:
     """A capitalised word: "Bank", "1Password", "3M", "ooVoo" (no markup characters)."""
     if not t:

@@ -59,7 +59,7 @@ from pipeline.nlp.org_candidates import (
     doc_text, doc_tokens, find_candidates, pattern_matches, PARENS_AFTER, _trimmed_runs,
     MALWARE_PATTERNS, org_key, RoleGazetteer, sentence_at, sentence_bounds, _acronym_of,
     _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _CHARGED, _is_acronym, _is_unit_tail,
-    _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, _runs, _trim, word_spans,
+    _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, word_spans,
 )
 from pipeline.nlp.org_lexicon import (
     AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LanguageCues, load_language_cues, LURE_CRED_RIGHT,
