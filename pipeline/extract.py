@@ -16,7 +16,7 @@ The stage is an ensemble of two extractors with a residue filter:
    (``_trafilatura_fast``): one tree copy instead of three, and its XPath searches, whose
    ``re:test()`` calls back into Python for every element, as Python tests in one walk per
    step; the same text as ``bare_extraction``, used only while trafilatura's code and
-   expressions are those the copy was made from (``_PRUNE_SPECS``, ``_TRAF_DIGEST``).
+   expressions are those the copy was made from (``_TRAF_DIGEST``).
    When that candidate is short, much shorter than the prose paragraphs on
    the page (truncated), or reads like a notice (reprint / copyright / cookie text),
    readability-lxml gives a second candidate (only then: it costs as much as trafilatura) and
@@ -390,64 +390,41 @@ def _trafilatura_text(tree: etree._Element, url: str | None, settings: Any) -> s
 #   the comparison, baseline and recall stages, all off), so one copy does.
 # - the comment/infinite-scroll XPaths run on the raw tree: their re:test() calls back into
 #   Python once per element and attribute; the same tests as a Python loop (_py_prune) select
-#   the same elements. They are used only when trafilatura's expressions are exactly the ones
-#   the loop was written for (_PRUNE_SPECS), else trafilatura's XPaths run.
+#   the same elements.
+# All of it runs only while trafilatura's code and expressions are those it was copied from
+# (_TRAF_DIGEST, see _traf_source_digest); else bare_extraction runs.
 _C_ID = r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)"
 _C_ID_LIST = r"^(?:[Cc]omment(?!ary)|comol)"
 _C_CLASS = r"^[Cc]omment(?!ary)|(?:article|post)-comments"
 _MVP = r"mvp-post-add-(?:box|wrap)"
 _SCROLL = r"mvp-post-add-(?:box|wrap)|infinite-?scroll"
-# trafilatura.xpaths name -> (the expressions' text with whitespace removed, our equivalent)
-_PRUNE_SPECS: dict[str, tuple[tuple[str, ...], str]] = {
-    "RAW_TREE_PRUNE_XPATH": ((
-        f".//*[self::divorself::sectionorself::aside][re:test(@id,'{_SCROLL}')or"
-        f"re:test(@class,'{_SCROLL}')][not(.//h1)orre:test(@id,'{_MVP}')or"
-        f"re:test(@class,'{_MVP}')]",
-        ".//*[self::divorself::sectionorself::aside][contains(@class,'elementor-share-buttons')]",
-    ), "raw"),
-    "REMOVE_COMMENTS_AND_LISTS_XPATH": ((
-        f".//*[self::divorself::listorself::sectionorself::detailsorself::olorself::ul]["
-        f"re:test(@id,'{_C_ID}')orre:test(@class,'{_C_CLASS}')][not(self::olorself::ul)or"
-        f"re:test(@id,'{_C_ID_LIST}')orre:test(@class,'{_C_CLASS}')]",
-    ), "comments_lists"),
-    "REMOVE_COMMENTS_XPATH": ((
-        f".//*[self::divorself::listorself::sectionorself::details][re:test(@id,'{_C_ID}')or"
-        f"re:test(@class,'{_C_CLASS}')]",
-    ), "comments"),
+# trafilatura.xpaths prune list -> the _py_prune kind that selects what its expressions select
+# (the expressions' text is part of _TRAF_DIGEST: another text takes the public API)
+_PRUNE_KINDS: dict[str, str] = {
+    "RAW_TREE_PRUNE_XPATH": "raw",
+    "REMOVE_COMMENTS_AND_LISTS_XPATH": "comments_lists",
+    "REMOVE_COMMENTS_XPATH": "comments",
 }
 _RX_C_ID, _RX_C_ID_LIST, _RX_C_CLASS = re.compile(_C_ID), re.compile(_C_ID_LIST), re.compile(_C_CLASS)
 _RX_MVP, _RX_SCROLL = re.compile(_MVP), re.compile(_SCROLL)
-_WS = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
 def _traf_internals() -> dict[str, Any] | None:
-    """trafilatura's internal steps and, per prune list, our loop or its own XPaths; None when
-    an internal is missing or the code the cascade re-implements differs from the copied one
-    (another trafilatura version, :func:`_traf_source_digest`): then the public API runs."""
+    """trafilatura's internal steps that the in-process cascade calls, with our copy of its main
+    extractor; None when an internal is missing or the code the cascade re-implements differs
+    from the copied one (another trafilatura version, :func:`_traf_source_digest`): then the
+    public API runs."""
     try:
-        from trafilatura import xpaths
         from trafilatura.core import _forum_thread_page
-        from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
-        from trafilatura.main_extractor import extract_content
+        from trafilatura.htmlprocessing import convert_tags, tree_cleaning
         from trafilatura.xml import delete_element, xmltotxt
     except ImportError:
         return None
-    steps: dict[str, Any] = dict(
-        forum=_forum_thread_page, clean=tree_cleaning, convert=convert_tags,
-        content=extract_content, delete=delete_element, totext=xmltotxt)
     if _traf_source_digest() != _TRAF_DIGEST:
         return None     # trafilatura's cascade is not the one copied here: its public API runs
-    steps["content_rebuilds"] = True
-    if steps["content_rebuilds"]:
-        steps["content"] = _make_extract_content()
-    for name, (paths, ours) in _PRUNE_SPECS.items():
-        theirs = getattr(xpaths, name, None)
-        if theirs is None:
-            return None
-        same = tuple(_WS.sub("", getattr(x, "path", "")) for x in theirs) == paths
-        steps[name] = ours if same else (lambda tree, _x=theirs: prune_unwanted_nodes(tree, _x))
-    return steps
+    return dict(forum=_forum_thread_page, clean=tree_cleaning, convert=convert_tags,
+                content=_make_extract_content(), delete=delete_element, totext=xmltotxt)
 
 
 def _fast_sequence_ok(options: Any) -> bool:
@@ -458,7 +435,7 @@ def _fast_sequence_ok(options: Any) -> bool:
 
 
 def _py_prune(tree: etree._Element, kind: str, delete: Any) -> None:
-    """trafilatura's comment / infinite-scroll prune XPaths (see _PRUNE_SPECS) as one loop:
+    """trafilatura's comment / infinite-scroll prune XPaths (see _PRUNE_KINDS) as one loop:
     the matches of each expression are collected in document order, then deleted (tails kept),
     as ``prune_unwanted_nodes`` does."""
     raw = kind in ("raw", "raw+comments_lists")
@@ -491,40 +468,27 @@ def _py_prune(tree: etree._Element, kind: str, delete: Any) -> None:
         delete(el)
 
 
-def _traf_prune(steps: dict[str, Any], name: str, tree: etree._Element) -> None:
-    how = steps[name]
-    if isinstance(how, str):
-        _py_prune(tree, how, steps["delete"])
-    else:
-        how(tree)
-
-
 def _trafilatura_fast(tree: etree._Element, url: str | None, options: Any) -> str:
     """``bare_extraction(tree, options=options).text`` for the options of
-    :func:`_fast_sequence_ok` (same text; see the comment above ``_PRUNE_SPECS``)."""
+    :func:`_fast_sequence_ok` (same text; see the comment above ``_PRUNE_KINDS``)."""
     steps = _traf_internals()
+    delete = steps["delete"]
 
     def cleaned_tree() -> etree._Element:
         work = copy.copy(tree)          # the caller's tree stays as it is
-        if steps["RAW_TREE_PRUNE_XPATH"] == "raw" and \
-                steps["REMOVE_COMMENTS_AND_LISTS_XPATH"] == "comments_lists":
-            _py_prune(work, "raw+comments_lists", steps["delete"])     # both in one walk
-        else:
-            _traf_prune(steps, "RAW_TREE_PRUNE_XPATH", work)
-            _traf_prune(steps, "REMOVE_COMMENTS_AND_LISTS_XPATH", work)   # comments off, precision
+        # RAW_TREE_PRUNE_XPATH, then REMOVE_COMMENTS_AND_LISTS_XPATH (comments off, precision),
+        # in one walk
+        _py_prune(work, "raw+comments_lists", delete)
         cleaned = steps["convert"](steps["clean"](work, options), options, url)
         if not is_forum:
-            _traf_prune(steps, "REMOVE_COMMENTS_XPATH", cleaned)
+            _py_prune(cleaned, "comments", delete)      # REMOVE_COMMENTS_XPATH
         return cleaned
 
     try:
         is_forum = steps["forum"](tree)
-        if steps["content_rebuilds"]:
-            # our copy of extract_content builds its backup of the cleaned tree only when its
-            # recovery pass needs one (a few pages in a hundred): the same steps again
-            body, text = steps["content"](cleaned_tree(), options, rebuild=cleaned_tree)
-        else:
-            body, text = steps["content"](cleaned_tree(), options)
+        # our copy of extract_content builds its backup of the cleaned tree only when its
+        # recovery pass needs one (a few pages in a hundred): the same steps again
+        body, text = steps["content"](cleaned_tree(), options, rebuild=cleaned_tree)
         if len(text) < options.min_output_size and options.min_output_comm_size > 0:
             return ""       # bare_extraction: "text and comments not long enough"
         return steps["totext"](body, options.formatting) or ""
@@ -862,8 +826,7 @@ def _traf_source_digest() -> str:
             main_extractor.extract_content, main_extractor._extract,
             main_extractor.prune_unwanted_sections, htmlprocessing.prune_unwanted_nodes)]
         for name in ("BODY_XPATH", "OVERALL_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS",
-                     "TEASER_DISCARD_XPATH", "PRECISION_DISCARD_XPATH",
-                     *_PRUNE_SPECS):
+                     "TEASER_DISCARD_XPATH", "PRECISION_DISCARD_XPATH", *_PRUNE_KINDS):
             parts += [x.path for x in getattr(xpaths, name)]
     except (ImportError, AttributeError, OSError, TypeError):
         return ""

@@ -585,7 +585,7 @@ def test_python_prunes_remove_what_trafilaturas_xpaths_remove(names):
     from trafilatura.htmlprocessing import prune_unwanted_nodes
     from trafilatura.xml import delete_element
 
-    from pipeline.extract import _PRUNE_SPECS, _parse, _py_prune
+    from pipeline.extract import _PRUNE_KINDS, _parse, _py_prune
 
     removed = 0
     for page_name, html in _prune_pages():
@@ -593,7 +593,7 @@ def test_python_prunes_remove_what_trafilaturas_xpaths_remove(names):
         theirs, ours = copy.copy(tree), copy.copy(tree)
         for name in names:
             prune_unwanted_nodes(theirs, getattr(xpaths, name))
-        _py_prune(ours, "+".join(_PRUNE_SPECS[name][1] for name in names), delete_element)
+        _py_prune(ours, "+".join(_PRUNE_KINDS[name] for name in names), delete_element)
         assert etree.tostring(ours) == etree.tostring(theirs), page_name
         removed += sum(1 for _ in tree.iter()) - sum(1 for _ in ours.iter())
     assert removed > 0      # the cases page has matches for every expression
