@@ -510,7 +510,6 @@ def _trafilatura_fast(tree: etree._Element, url: str | None, options: Any) -> st
 _TRAF_DIGEST = "0d1d43469f7bf6a5"
 _T6 = frozenset({"div", "item", "list", "p", "section", "span"})
 _BODY_TAGS = frozenset({"article", "div", "main", "section"})
-_RX_COOKIE = re.compile("cookie")
 _RX_OD_ID = re.compile(
     "^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author|"
     "^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related|"
@@ -527,7 +526,6 @@ _RX_OD1_ID = re.compile("reader-comments|akismet")
 _RX_OD1_CLASS = re.compile(
     "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print|"
     " hidden| hide|noprint|notloaded")
-_RX_HIDDEN = re.compile("hidden")
 _RX_BOTTOM = re.compile(r"(^|\s)bottom|bottom(\s|$)")
 _RX_LINK = re.compile(r"(^|\s)link(\s|$)")
 _RX_B0_ID = re.compile("(?:entry|article|art)-content|article__content|article(?:-|__)?body|"
