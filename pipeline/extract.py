@@ -610,8 +610,9 @@ def _section_matches(tree: etree._Element) -> dict[str, list[etree._Element]]:
         if tag == "header":
             head.append(el)
         i, c, style = el.get("id"), el.get("class"), el.get("style")
+        first = _first_attr(el, "id", i, "class", c)        # string(@id|@class)
         # OVERALL_DISCARD_XPATH[1] (any element)
-        if (c == "comments-title" or _first_attr(el, "id", i, "class", c).startswith("reply-")
+        if (c == "comments-title" or first.startswith("reply-")
                 or "hidden" in _first_attr(el, "id", i, "style", style)
                 or (style and ("display:none" in style or "display: none" in style))
                 or (i and _RX_OD1_ID.search(i)) or (c and _RX_OD1_CLASS.search(c))
@@ -626,14 +627,13 @@ def _section_matches(tree: etree._Element) -> dict[str, list[etree._Element]]:
         if (el.get("data-lp-replacement-content") is not None
                 or (role and "nav" in role.replace("N", "n"))
                 or (dc and "MostPopularStories" in dc)
-                or "cookie" in _first_attr(el, "id", i, "class", c)
+                or "cookie" in first
                 or (i and _RX_OD_ID.search(i)) or (c and _RX_OD_CLASS.search(c))):
             o0.append(el)
         if (i and "caption" in i) or (c and "caption" in c):
             img.append(el)
         if (i and "teaser" in i.replace("T", "t")) or (c and "teaser" in c.replace("T", "t")):
             teas.append(el)
-        first = _first_attr(el, "id", i, "class", c)
         if _RX_BOTTOM.search(first) or _RX_LINK.search(first) or (style and "border" in style):
             p1.append(el)
     return out
