@@ -214,15 +214,13 @@ def _prune_widgets(root: etree._Element, prose: int) -> int:
         # never drop a container that holds much of the page's prose
         if len(_STRING(el)) > limit and sum(len(p.text_content()) for p in el.iter("p")) > limit:
             continue
-        if _HAS_BODY(el):
-            # it holds an itemprop=articleBody element: keep it if that is the page's first one
-            # (the marked article body; found once, on the first need: no dropped element ever
-            # holds it, so it is the first one of the page as it was before any drop)
-            if protected is None:
-                body = _FIRST_BODY(root)
-                protected = set(body[0].iterancestors()) | {body[0]} if body else set()
-            if el in protected:
-                continue
+        # never drop the page's first itemprop=articleBody element (the marked article body) or
+        # a container of it; found once, by the first victim that gets here, before any drop
+        if protected is None:
+            body = _FIRST_BODY(root)
+            protected = set(body[0].iterancestors()) | {body[0]} if body else set()
+        if el in protected:
+            continue
         el.drop_tree()
         dropped = el
         removed += 1
@@ -241,7 +239,6 @@ def _inside(el: etree._Element, container: etree._Element) -> bool:
 
 
 _STRING = etree.XPath("string(.)", smart_strings=False)
-_HAS_BODY = etree.XPath("boolean(descendant-or-self::*[@itemprop='articleBody'])")
 _FIRST_BODY = etree.XPath("(descendant::*[@itemprop='articleBody'])[1]")
 
 

@@ -413,6 +413,25 @@ def test_widget_containers_are_pruned_by_whole_class_tokens():
     assert all(p in text for p in PARAGRAPHS)   # the wrapper holding the article stays
 
 
+def test_a_widget_holding_the_marked_article_body_is_kept():
+    import lxml.html
+
+    from pipeline.extract import _prune_widgets
+    from pipeline.softblock import prose_chars
+
+    # short enough that the prose-share rule alone would not keep any of them
+    html = page('<div class="newsletter"><p>Sign up</p></div>'
+                '<div class="related-wrapper"><div class="share-tools"><p>Share on X</p></div>'
+                '<div itemprop="articleBody"><p>Attack hit the council on Monday.</p></div></div>'
+                '<div class="related-posts"><div itemprop="articleBody"><p>Other story.</p>'
+                '</div></div>')
+    root = lxml.html.document_fromstring(html)
+    assert _prune_widgets(root, prose_chars(root)) == 3
+    text = root.text_content()
+    assert "Attack hit the council on Monday." in text      # the page's first articleBody
+    assert "Sign up" not in text and "Share on X" not in text and "Other story." not in text
+
+
 def test_a_widget_inside_a_dropped_widget_is_not_counted_again():
     import lxml.html
 
