@@ -214,6 +214,12 @@ def fast_pattern(pat: "re.Pattern[str]") -> "re.Pattern[str]":
 # --------------------------------------------------------------------------- estimators
 
 _CUE_CACHE: dict[tuple[str, str], list[list[int]]] = {}
+_CUE_LOG = [min(1.0, math.log1p(c) / math.log1p(8)) for c in range(64)]
+
+
+def _cue_log(c: int) -> float:
+    """``min(1, log1p(c) / log1p(8))``, the count feature of :class:`CueFeatures`."""
+    return _CUE_LOG[c] if c < 64 else min(1.0, math.log1p(c) / math.log1p(8))
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):
@@ -265,13 +271,15 @@ class CueFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         rows = []
+        lead_chars = self.lead_chars
         for text in X:
             feats = []
             for starts in self.matches(text):
                 c = len(starts)
-                lead = any(s < self.lead_chars for s in starts)
-                feats += [min(1.0, math.log1p(c) / math.log1p(8)), 1.0 if c else 0.0,
-                          1.0 if lead else 0.0]
+                if c:  # finditer starts ascend: the first match is the earliest
+                    feats += [_cue_log(c), 1.0, 1.0 if starts[0] < lead_chars else 0.0]
+                else:
+                    feats += [0.0, 0.0, 0.0]
             rows.append(feats)
         return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1))
 
@@ -849,7 +857,12 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
         if not spans:
             continue
         lows = [text[s:e].lower() for s, e in spans]
-        flags = {j: _cue_rows(model, cues, j, lows) for j in decided[i]}
+        found = None
+        if focus or all(cues.cached(text[s:e]) for s, e in spans):
+            # every sentence goes to the model (focus) or its cue matches are memoised: the
+            # matches the model's CueFeatures computes (and memoises) give the cue rows too
+            found = [cues.matches(text[s:e]) for s, e in spans]
+        flags = {j: _cue_rows(model, cues, j, lows, found) for j in decided[i]}
         if focus or any(rows is None or len(rows) < max_evidence for rows in flags.values()):
             needed = range(len(spans))
         else:
@@ -1014,15 +1027,18 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
 
 
 def _cue_rows(model: AttackTypeModel, cues: CueFeatures, j: int,
-              lows: list[str]) -> set[int] | None:
+              lows: list[str], found: list[list[list[int]]] | None = None) -> set[int] | None:
     """Rows of the lower-cased sentences ``lows`` with a cue of label ``j`` (None: the label
-    has no cue pattern)."""
+    has no cue pattern). ``found``: ``cues.matches`` of each sentence, when already known."""
     label = model.labels[j]
     if label not in cues.labels_:
         return None
-    pat = cues.patterns_[cues.labels_.index(label)]
+    k = cues.labels_.index(label)
+    pat = cues.patterns_[k]
     if pat is None:
         return None
+    if found is not None:
+        return {r for r, f in enumerate(found) if f[k]}
     pat = fast_pattern(pat)
     return {r for r, low in enumerate(lows) if pat.search(low)}
 

@@ -497,3 +497,34 @@ def test_focus_rule_denials_and_advisories(tiny_model):
     PS = _focus_case(m, {2: {"data_breach": 0.9}, 3: {}, 12: {}})
     assert C._focus_filter(m, [j_db, j_ve], PS, {}, p_doc, None, set(), set(), 3, 3) \
         == [j_db]
+
+
+_CUE_TEXTS = ["Ransomware encrypted files on 3 servers; a data breach exposed customers' data. " * 9,
+              "The website was knocked offline by a DDoS. Phishing e-mails, BEC scams.",
+              "Nothing happened here.", "", "ransomware " * 70 + "phishing"]
+
+
+def test_cue_features_are_the_documented_formula():
+    """CueFeatures per label: min(1, log1p(count) / log1p(8)), any match, a match in the lead."""
+    import math
+    cues = C.CueFeatures(lead_chars=100).fit(_CUE_TEXTS)
+    M = cues.transform(_CUE_TEXTS).toarray()
+    for row, text in zip(M, _CUE_TEXTS):
+        expected = []
+        for starts in cues.matches(text):
+            c = len(starts)
+            expected += [min(1.0, math.log1p(c) / math.log1p(8)), 1.0 if c else 0.0,
+                         1.0 if any(s < 100 for s in starts) else 0.0]
+        assert row.tolist() == expected
+
+
+def test_cue_rows_from_memoised_matches_equal_a_fresh_search():
+    cues = C.CueFeatures().fit(_CUE_TEXTS)
+    model = C.AttackTypeModel(pipeline=None, labels=list(cues.labels_) + ["no_such_label"],
+                              thresholds={}, params={})
+    sents = [s.strip() for t in _CUE_TEXTS for s in t.split(".")]
+    lows = [s.lower() for s in sents]
+    found = [cues.matches(s) for s in sents]
+    for j in range(len(model.labels)):
+        assert C._cue_rows(model, cues, j, lows, found) == C._cue_rows(model, cues, j, lows)
+    assert any(C._cue_rows(model, cues, j, lows) for j in range(len(cues.labels_)))
