@@ -302,11 +302,13 @@ def _parse(html: str) -> etree._Element | None:
         if tree is not None and len(tree) < 1:
             tree = None
     if tree is None:
-        fallback = False
+        # load_html's bytes parse of the page: not again when its bytes were parsed above (the
+        # same bytes, the same empty or failed parse)
+        fallback = raw is not None
         try:
             tree = lxml.html.fromstring(html, parser=parser)
         except ValueError:      # a str with an encoding declaration: parse bytes
-            tree, fallback = _fromstring_bytes(html, parser), True
+            tree, fallback = None if fallback else _fromstring_bytes(html, parser), True
         except Exception:  # noqa: BLE001 - as load_html: any lxml failure is an unparseable page
             tree = None
         if (tree is None or len(tree) < 1) and not fallback:

@@ -531,6 +531,28 @@ def test_repair_is_trafilaturas(html):
     assert raw is None or (fixed == html and raw == html.encode("utf-8"))
 
 
+@pytest.mark.parametrize("html", ["<!-- only a comment -->", "plain text", '<?xml version="1.0"?>',
+                                  "<html><body><p>x \ud800 y</p></body></html>"])
+def test_a_page_is_parsed_from_its_bytes_at_most_once(monkeypatch, html):
+    import lxml.html
+    from trafilatura.utils import load_html
+
+    from pipeline import extract
+
+    parsed = []
+    fromstring = lxml.html.fromstring
+
+    def counting(doc, **kw):
+        parsed.append(type(doc))
+        return fromstring(doc, **kw)
+
+    expected = load_html(html)
+    monkeypatch.setattr(lxml.html, "fromstring", counting)
+    result = extract._parse(html)
+    assert (result is None) == (expected is None)     # unparseable exactly when load_html says so
+    assert parsed.count(bytes) <= 1 and parsed.count(str) <= 1
+
+
 def test_parsing_the_pages_bytes_gives_the_tree_of_the_str():
     import lxml.html
     from lxml import etree
