@@ -310,14 +310,16 @@ def _byline_elements(tree: etree._Element) -> Iterator[etree._Element]:
     """The elements of ``//body//*[contains(@class, 'byline') or ... 'posted')]`` (class
     substrings of _BYLINE_CLASSES) in document order, generated: the caller stops at the first
     byline, where the XPath tested every element of the page (a few ms on a large page)."""
-    root = tree.getroottree().getroot()
-    for body in root.iter("body"):
-        if any(a.tag == "body" for a in body.iterancestors()):
-            continue        # inside an outer body: its elements come with that one
+    # libxml2 never opens a body inside an open one (a nested <body> tag is merged into it), so
+    # no body holds another; but a page may have several (a <body> after </body>, or one in a
+    # <noscript>/<svg>/<object> of the head, which then may hold the whole page): walk each
+    for body in tree.getroottree().getroot().iter("body"):
         for el in body.iterdescendants(etree.Element):
             cls = el.get("class")
             if cls and any(word in cls for word in _BYLINE_CLASSES):
                 yield el
+
+
 _BYLINE_NAME = re.compile(
     r"(?:^|[\s|·•,])(?i:by|von|par|por|di|door|от|автор:?)\s+"
     r"([A-ZÀ-ÝА-Я][\w'’.-]+(?:\s+(?:van|von|de|der|den|da|di|del|la|le)?\s*[A-ZÀ-ÝА-Я][\w'’.-]+){0,3})")
