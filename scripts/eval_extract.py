@@ -199,15 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<26}{f1:>7.3f}{p:>7.3f}{r:>7.3f}{worse:>11d}{residue:>13d}{empty:>7d}"
               f"{pps:>13.1f}{pps / tnc_pps:>7.2f}")
     if "ours" in outputs:
-        from pipeline.extract import (_fast_sequence_ok, _traf_internals, _trafilatura_options,
-                                      extractor_name)
+        from pipeline.extract import _fast_sequence_ok, _trafilatura_options, extractor_name
 
         ex = settings.extract
         fast = _fast_sequence_ok(_trafilatura_options(bool(ex.include_comments),
                                                       bool(ex.favor_precision)))
-        how = ("off: trafilatura's public API" if not fast else
-               "on (cascade, prunes and main extractor)" if _traf_internals()["content_rebuilds"]
-               else "prunes only (trafilatura's main extractor differs from the copied one)")
+        how = ("on (cascade, prunes and main extractor)" if fast else
+               "off: trafilatura's public API (other options, or its code differs from the copy)")
         print(f"\nours = {extractor_name(settings)}; in-process trafilatura cascade: {how}")
     if args.per_page:
         args.per_page.parent.mkdir(parents=True, exist_ok=True)
