@@ -211,6 +211,72 @@ def fast_pattern(pat: "re.Pattern[str]") -> "re.Pattern[str]":
         _FAST_PATTERNS[pat.pattern] = fast
     return fast
 
+_REPEATS = tuple(r for r in (_re_consts.MAX_REPEAT, _re_consts.MIN_REPEAT,
+                             getattr(_re_consts, "POSSESSIVE_REPEAT", None)) if r is not None)
+
+
+def _req_seq(items) -> set[str] | None:
+    """Strings one of which every match of the parsed sequence ``items`` contains (None:
+    unknown). Candidates: runs of literals, non-optional groups, branches whose every
+    alternative has such strings, repeats of at least one; the best has the longest
+    shortest string."""
+    cands: list[set[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _re_consts.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            cands.append({"".join(run)})
+            run = []
+        found = None
+        if op is _re_consts.SUBPATTERN:
+            _group, add, rm, p = av
+            if not (add or rm):
+                found = _req_seq(p.data)
+        elif op is _re_consts.BRANCH:
+            parts = [_req_seq(p.data) for p in av[1]]
+            if all(parts):
+                found = set().union(*parts)
+        elif op in _REPEATS and av[0] >= 1:
+            found = _req_seq(av[2].data)
+        if found:
+            cands.append(found)
+    if run:
+        cands.append({"".join(run)})
+    if not cands:
+        return None
+    return max(cands, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+_REQUIRED: dict[tuple[str, int], tuple[str, ...] | None] = {}
+
+
+def required_strings(pat: "re.Pattern[str]") -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pat`` contains (a text containing none of them
+    has no match), or None when unknown (flags, unparsable, or a string shorter than 2)."""
+    key = (pat.pattern, pat.flags)
+    if key not in _REQUIRED:
+        out = None
+        flags = pat.flags & ~re.UNICODE
+        if not flags & (re.IGNORECASE | re.LOCALE | re.VERBOSE):
+            try:
+                parsed = _re_parser.parse(pat.pattern, flags)
+                req = None if parsed.state.flags & (re.IGNORECASE | re.LOCALE | re.VERBOSE) \
+                    else _req_seq(parsed.data)
+            except Exception:  # noqa: BLE001 - unknown construct: no pre-check
+                req = None
+            if req and min(map(len, req)) >= 2:
+                # a string containing another one of the set adds nothing to the test
+                out = tuple(sorted(r for r in req if not any(o != r and o in r for o in req)))
+        _REQUIRED[key] = out
+    return _REQUIRED[key]
+
+
+# texts up to this length test the required strings before running a cue pattern (longer
+# texts contain one of them nearly always: the test would only add time)
+_PRECHECK_CHARS = 1500
+
 # --------------------------------------------------------------------------- estimators
 
 _CUE_CACHE: dict[tuple[str, str], list[list[int]]] = {}
@@ -261,8 +327,17 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         hit = _CUE_CACHE.get(key)
         if hit is None:
             low = text.lower()
-            hit = [[m.start() for m in fast_pattern(p).finditer(low)] if p is not None else []
-                   for p in self.patterns_]
+            short = len(low) <= _PRECHECK_CHARS
+            hit = []
+            for p in self.patterns_:
+                if p is None:
+                    hit.append([])
+                    continue
+                req = required_strings(p) if short else None
+                if req is not None and not any(r in low for r in req):
+                    hit.append([])  # no string every match needs: no match
+                    continue
+                hit.append([m.start() for m in fast_pattern(p).finditer(low)])
             if len(_CUE_CACHE) > 50_000:
                 _CUE_CACHE.clear()
             _CUE_CACHE[key] = hit

@@ -528,3 +528,32 @@ def test_cue_rows_from_memoised_matches_equal_a_fresh_search():
     for j in range(len(model.labels)):
         assert C._cue_rows(model, cues, j, lows, found) == C._cue_rows(model, cues, j, lows)
     assert any(C._cue_rows(model, cues, j, lows) for j in range(len(cues.labels_)))
+
+
+def test_required_strings_precheck_never_drops_a_match():
+    """``required_strings``: every match contains one of them, so CueFeatures may skip a
+    pattern on a short text that contains none; matches are those of the plain pattern."""
+    import re
+    tax = C.load_taxonomy()
+    pats = [re.compile("|".join(f"(?:{c})" for c in v["cues"]))
+            for v in tax["labels"].values() if v.get("cues")]
+    pats += [re.compile(c) for v in tax["labels"].values() for c in v.get("cues", [])]
+    texts = [t.lower() for t in _CUE_TEXTS + _RW + _PH + _DB] + [
+        "pii and phi leaked; 3 tbps ddos; w-2 forms; took advantage of an old flaw.",
+        "laptops were stolen from a car. cve-2024-1234. the build servers were tampered with."]
+    checked = 0
+    for p in pats:
+        req = C.required_strings(p)
+        for t in texts:
+            if req is not None and p.search(t):
+                checked += 1
+                assert any(r in t for r in req), (p.pattern, t)
+    assert checked > 20
+    assert C.required_strings(re.compile(r"ab|c?")) is None  # an optional branch: unknown
+    assert C.required_strings(re.compile(r"(?i)ransom")) is None
+    assert C.required_strings(re.compile(r"\bdata (?:breach|leak)s?")) == ("data ",)
+    cues = C.CueFeatures().fit(texts)
+    for t in texts:
+        C._CUE_CACHE.clear()
+        assert cues.matches(t) == [[m.start() for m in C.fast_pattern(p).finditer(t.lower())]
+                                   if p is not None else [] for p in cues.patterns_]
