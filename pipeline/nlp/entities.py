@@ -499,8 +499,25 @@ class AnchoredSpanRuler(SpanRuler):
     component match the whole doc, as ``SpanRuler`` does.
     """
 
-    _plan_key: tuple = ()
+    _plan_ready = False
     _plan: list | None = None
+
+    # any change of the patterns rebuilds the anchor plan on the next match
+    def add_patterns(self, patterns: list[dict]) -> None:
+        self._plan_ready = False
+        super().add_patterns(patterns)
+
+    def clear(self) -> None:
+        self._plan_ready = False
+        super().clear()
+
+    def remove(self, label: str) -> None:
+        self._plan_ready = False
+        super().remove(label)
+
+    def remove_by_id(self, pattern_id: str) -> None:
+        self._plan_ready = False
+        super().remove_by_id(pattern_id)
 
     @staticmethod
     def _anchor(pattern: list) -> tuple | None:
@@ -530,8 +547,7 @@ class AnchoredSpanRuler(SpanRuler):
     def _get_plan(self) -> list | None:
         """Per token pattern ``(anchor ORTH ids | regex, before, after)``; ``None`` when one
         pattern has no bounded anchor. Rebuilt when the patterns change."""
-        key = tuple(id(p) for p in self._patterns)
-        if key == self._plan_key:
+        if self._plan_ready:
             return self._plan
         plan = []
         strings = self.nlp.vocab.strings
@@ -547,7 +563,7 @@ class AnchoredSpanRuler(SpanRuler):
                 plan.append((frozenset(strings.add(v) for v in value), before, after))
             else:  # token texts matching the regex, cached per ORTH id (the vocab is shared)
                 plan.append((_RegexTokens(re.compile(value), strings), before, after))
-        self._plan_key, self._plan = key, plan
+        self._plan_ready, self._plan = True, plan
         return plan
 
     def _windows(self, doc: Doc, plan: list) -> list[tuple[int, int]]:

@@ -358,3 +358,6 @@ def test_anchored_span_ruler_windows_and_fallback():
                                                      {"LOWER": "corp"}]}])
     assert ruler._get_plan() is None
     assert "Acme Widgets corp" in [s.text for s in ruler(nlp.make_doc("Acme Widgets corp")).ents]
+    ruler.clear()  # changed patterns: a new plan
+    ruler.add_patterns([{"label": "ORG", "pattern": [{"ORTH": "&"}, {"IS_TITLE": True}]}])
+    assert [s.text for s in ruler.match(nlp.make_doc("Marks & Spencer"))] == ["& Spencer"]
