@@ -55,6 +55,7 @@ from pipeline.classifier_data import (
     load_vcdb, shared_eval_sets, shipped_data_files, taxonomy_labels, vcdb_labels,
 )
 from pipeline.errors import InputError, ModelError
+from pipeline.classifier_gate import names_cyber_terms
 from pipeline.records import IncidentKind, LabelScore
 
 DEFAULT_MODEL_DIR = REPO_DIR / "models" / "attack_types"
@@ -843,10 +844,13 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
     texts = [str(t) for t in texts]
     routed = [i for i, lang in enumerate(languages or [])
               if lexicon is not None and i < len(texts) and lexicon.supports(lang)]
+    # the English cyber-vocabulary check (classifier_gate) is for English (or unknown) texts
+    english = [not languages or i >= len(languages) or (languages[i] or "en") == "en"
+               for i in range(len(texts))]
     if not routed:
         return _classify_model(model, texts, sentences=sentences, evidence=evidence,
                                max_evidence=max_evidence, titles=titles,
-                               focus_spans=focus_spans)
+                               focus_spans=focus_spans, english=english)
     out: list[Classification | None] = [None] * len(texts)
     for i in routed:
         res = lexicon.classify(texts[i], languages[i],
@@ -862,7 +866,7 @@ def classify(model: AttackTypeModel, texts: Sequence[str], *,
                 sentences=[sentences[i] for i in rest] if sentences is not None else None,
                 titles=[titles[i] for i in rest] if titles is not None else None,
                 focus_spans=[focus_spans[i] for i in rest] if focus_spans is not None
-                else None)):
+                else None, english=[english[i] for i in rest])):
             out[i] = c
     return out  # type: ignore[return-value]
 
@@ -872,6 +876,7 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                     evidence: bool = True, max_evidence: int = 2,
                     titles: Sequence[str | None] | None = None,
                     focus_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+                    english: Sequence[bool] | None = None,
                     ) -> list[Classification]:
     if not texts:
         return []
@@ -905,6 +910,14 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                 # an incident of unknown type must at least name a cyber event somewhere
                 B[i, j_unk] = 0
                 kinds[i] = IncidentKind.NONE
+        if gate and len(text) >= gate and kinds[i] is not IncidentKind.NONE \
+                and (english is None or english[i]) and not names_cyber_terms(
+                    text[:max_chars] if titles is None or not titles[i]
+                    else f"{titles[i]}\n{text[:max_chars]}"):
+            # general news the model reads as an incident (a plague case, a prison scandal):
+            # a long article that names no computer-security term at all reports none
+            B[i, :] = 0
+            kinds[i] = IncidentKind.NONE
         if kinds[i] is IncidentKind.INCIDENT and not B[i, j_unk] and not any(
                 B[i, j] for j in range(len(model.labels)) if j not in (j_unk, j_vuln)):
             # the cue gate removed every incident label: no incident is left to report

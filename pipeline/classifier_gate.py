@@ -1,0 +1,41 @@
+"""Does an English text use any computer-security vocabulary at all?
+
+The attack-type model is trained on incident summaries and cyber news, so on news about
+something else (a plague case, a prison scandal, a gadget review) it can still give a
+confident label. An article that never names a computer-security term reports no cyber
+incident, whatever the model says: :func:`names_cyber_terms` is that check, applied by
+:func:`pipeline.classifier.classify` to long English texts the model calls incidents.
+Terms are chosen to be rare outside computing ("ransom" alone is kidnapping news, "breach"
+alone is contract news, "attack" alone is war or medicine).
+"""
+from __future__ import annotations
+
+import re
+
+CYBER_TERMS = re.compile(r"""\b(?:
+    cyber\w* | hack(?:ed|er|ers|ing|s)? | hacktivis\w* | infosec
+  | (?:data|security|privacy)\s+breach\w* | breach\w*\s+(?:of\s+)?(?:its|their|the)?\s*(?:it\s+)?
+        (?:systems?|networks?|servers?|databases?|computers?)
+  | ransomware | ransom\s+(?:attacks?|demands?|notes?|payments?) | extortion\s+gang\w*
+  | malware | malicious | phish\w* | smishing | vishing | spoof\w*
+  | ddos | denial[- ]of[- ]service | spyware | stalkerware | trojans? | botnets? | backdoors?
+  | keyloggers? | rootkits? | wipers? | info-?stealers? | zero[- ]days? | cve-\d+
+  | vulnerabilit(?:y|ies) | exploit(?:ed|ing|s)?\s+(?:a\s+|the\s+)?(?:flaw|bug|vulnerabilit\w*)
+  | (?:security\s+)?(?:flaws?|bugs?)\s+in | unauthori[sz]ed\s+access | threat\s+actors?
+  | skimm(?:er|ers|ing) | credential\w* | passwords? | personal\s+(?:data|information|details)
+  | encrypt\w* | decrypt\w* | servers? | databases? | (?:computer|it|network)\s+systems?
+  | firewalls? | antivirus | security\s+(?:researchers?|firms?|experts?|patch\w*|updates?|incidents?)
+  | data\s+(?:leak\w*|theft|exposure) | compromis\w*\s+(?:accounts?|systems?|servers?|networks?|data|emails?)
+  | intrusions? | doxx?\w* | two-factor | 2fa | sim[- ]swap\w* | card\s+(?:numbers?|details|data)
+  | (?:email|e-mail|online|user)\s+accounts?
+  | laptops? | hard\s+drives? | usb | (?:patient|medical|health|customer|client|employee|staff
+        |student|voter)\s+(?:records|files|data|information)
+)\b""", re.I | re.X)
+
+
+def names_cyber_terms(text: str) -> bool:
+    """Whether ``text`` names at least one computer-security term."""
+    return CYBER_TERMS.search(text) is not None
+
+
+__all__ = ["CYBER_TERMS", "names_cyber_terms"]
