@@ -911,9 +911,8 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                 B[i, j_unk] = 0
                 kinds[i] = IncidentKind.NONE
         if gate and len(text) >= gate and kinds[i] is not IncidentKind.NONE \
-                and (english is None or english[i]) and not names_cyber_terms(
-                    text[:max_chars] if titles is None or not titles[i]
-                    else f"{titles[i]}\n{text[:max_chars]}"):
+                and (english is None or english[i]) and not names_cyber_terms(text) \
+                and not (titles is not None and titles[i] and names_cyber_terms(titles[i])):
             # general news the model reads as an incident (a plague case, a prison scandal):
             # a long article that names no computer-security term at all reports none
             B[i, :] = 0

@@ -28,6 +28,11 @@ CYBER_TERMS = re.compile(r"""\b(?:
   | data\s+(?:leak\w*|theft|exposure) | compromis\w*\s+(?:accounts?|systems?|servers?|networks?|data|emails?)
   | intrusions? | doxx?\w* | two-factor | 2fa | sim[- ]swap\w* | card\s+(?:numbers?|details|data)
   | (?:email|e-mail|online|user)\s+accounts?
+  | software | browsers? | vpns? | bitcoin | cryptocurrenc\w* | blockchain | jailbreak\w*
+  | (?:sql|code|script|html|xfbml)\s+injection | publi(?:c|ca)lly\s+accessible
+  | breach\w*\s+of\s+(?:security|privacy|data|confidentiality)
+  | security\s+(?:flaws?|bugs?|holes?|loopholes?|loop|settings?|teams?|issues?|bypass\w*|protocols?)
+  | bypass\w*\s+(?:the\s+)?(?:security|authentication|lock\w*|login)
   | laptops? | hard\s+drives? | usb | (?:patient|medical|health|customer|client|employee|staff
         |student|voter)\s+(?:records|files|data|information)
 )\b""", re.I | re.X)
