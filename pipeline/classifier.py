@@ -55,7 +55,7 @@ from pipeline.classifier_data import (
     load_vcdb, shared_eval_sets, shipped_data_files, taxonomy_labels, vcdb_labels,
 )
 from pipeline.errors import InputError, ModelError
-from pipeline.classifier_gate import names_cyber_terms
+from pipeline.classifier_gate import CHECK_MIN_CHARS, names_cyber_terms
 from pipeline.records import IncidentKind, LabelScore
 
 DEFAULT_MODEL_DIR = REPO_DIR / "models" / "attack_types"
@@ -910,11 +910,11 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                 # an incident of unknown type must at least name a cyber event somewhere
                 B[i, j_unk] = 0
                 kinds[i] = IncidentKind.NONE
-        if gate and len(text) >= gate and kinds[i] is not IncidentKind.NONE \
+        if len(text) >= CHECK_MIN_CHARS and kinds[i] is not IncidentKind.NONE \
                 and (english is None or english[i]) and not names_cyber_terms(text) \
                 and not (titles is not None and titles[i] and names_cyber_terms(titles[i])):
             # general news the model reads as an incident (a plague case, a prison scandal):
-            # a long article that names no computer-security term at all reports none
+            # a full-length article that names no computer-security term at all reports none
             B[i, :] = 0
             kinds[i] = IncidentKind.NONE
         if kinds[i] is IncidentKind.INCIDENT and not B[i, j_unk] and not any(

@@ -4,13 +4,18 @@ The attack-type model is trained on incident summaries and cyber news, so on new
 something else (a plague case, a prison scandal, a gadget review) it can still give a
 confident label. An article that never names a computer-security term reports no cyber
 incident, whatever the model says: :func:`names_cyber_terms` is that check, applied by
-:func:`pipeline.classifier.classify` to long English texts the model calls incidents.
+:func:`pipeline.classifier.classify` to full-length English articles (``CHECK_MIN_CHARS``)
+the model calls incidents.
 Terms are chosen to be rare outside computing ("ransom" alone is kidnapping news, "breach"
 alone is contract news, "attack" alone is war or medicine).
 """
 from __future__ import annotations
 
 import re
+
+# full-length articles only: shorter incident summaries (VCDB's misdelivered letters, an
+# employee photographing a patient) report data incidents in everyday words
+CHECK_MIN_CHARS = 1500
 
 CYBER_TERMS = re.compile(r"""\b(?:
     cyber\w* | hack(?:ed|er|ers|ing|s)? | hacktivis\w* | infosec
@@ -33,6 +38,13 @@ CYBER_TERMS = re.compile(r"""\b(?:
   | breach\w*\s+of\s+(?:security|privacy|data|confidentiality)
   | security\s+(?:flaws?|bugs?|holes?|loopholes?|loop|settings?|teams?|issues?|bypass\w*|protocols?)
   | bypass\w*\s+(?:the\s+)?(?:security|authentication|lock\w*|login)
+  | dates?\s+of\s+birth | social\s+security\s+(?:numbers?|nos?\.?) | hipaa | gdpr | pii
+  | (?:personally\s+identifiable|protected\s+health)\s+information | names\s+and\s+addresses
+  | (?:medical|health|tax|confidential|sensitive|private|financial|bank|payroll)\s+(?:\w+\s+)?
+        (?:documents?|records?|information|data|details|files)
+  | lab\s+results | (?:paper|hard)\s+cop(?:y|ies)
+  | patients?['\u2019]?s?\s+(?:\w+\s+)?(?:information|records?|data|details|results|files|charts?)
+  | misdeliver\w* | mis-?mailed | (?:sent|mailed|faxed|e-?mailed)\s+to\s+the\s+wrong
   | laptops? | hard\s+drives? | usb | (?:patient|medical|health|customer|client|employee|staff
         |student|voter)\s+(?:records|files|data|information)
 )\b""", re.I | re.X)
@@ -43,4 +55,4 @@ def names_cyber_terms(text: str) -> bool:
     return CYBER_TERMS.search(text) is not None
 
 
-__all__ = ["CYBER_TERMS", "names_cyber_terms"]
+__all__ = ["CHECK_MIN_CHARS", "CYBER_TERMS", "names_cyber_terms"]
