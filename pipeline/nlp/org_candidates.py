@@ -20,6 +20,7 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -1175,17 +1176,20 @@ _CITY_OF_NEEDLES = ("ity of ", "own of ", "tate of ", "ounty of ")  # one is in 
 PARENS_AFTER = re.compile(r"\s*\(\s*([^()]{1,12}?)\s*\)")  # "Marks & Spencer (M&S)"
 
 
-def _surnames(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[str]:
+def _over_trimmed_runs(doc: Doc, key: str, find: Callable[[Doc, list], set]) -> set:
+    """``find(doc, runs)`` over the trimmed runs of the Doc, computed once per Doc (a copy:
+    callers may extend it)."""
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = doc.user_data[key] = frozenset(find(doc, _trimmed_runs(doc)))
+    return set(cached)
+
+
+def _surnames(doc: Doc) -> set[str]:
     """Last words of person-like runs: two or three capitalised words without an organisation
-    head ("Richard Cox") -- "Cox said" is then a person, not an organisation. Without
-    ``runs``, over the trimmed runs of the Doc (computed once per Doc)."""
-    if runs is None:
-        cached = doc.user_data.get(_SURNAMES_KEY)
-        if cached is None:
-            cached = doc.user_data[_SURNAMES_KEY] = frozenset(
-                _find_surnames(doc, _trimmed_runs(doc)))
-        return set(cached)
-    return _find_surnames(doc, runs)
+    head ("Richard Cox") -- "Cox said" is then a person, not an organisation (over the trimmed
+    runs of the Doc, computed once per Doc)."""
+    return _over_trimmed_runs(doc, _SURNAMES_KEY, _find_surnames)
 
 
 def _find_surnames(doc: Doc, runs: list[tuple[int, int]]) -> set[str]:
@@ -1294,17 +1298,11 @@ def _person_shaped(doc: Doc, s: int, e: int) -> bool:
         tt.lower[i] in ORG_HEADS for i in range(s, e))
 
 
-def _person_runs(doc: Doc, runs: list[tuple[int, int]] | None = None) -> set[tuple[int, int]]:
+def _person_runs(doc: Doc) -> set[tuple[int, int]]:
     """Two or three capitalised words without an organisation head next to a job title or
-    a speech verb: "said Jeff Greene", "Ken Munro, founder of" -- people, not organisations.
-    Without ``runs``, over the trimmed runs of the Doc (computed once per Doc)."""
-    if runs is None:
-        cached = doc.user_data.get(_PERSON_RUNS_KEY)
-        if cached is None:
-            cached = doc.user_data[_PERSON_RUNS_KEY] = frozenset(
-                _find_person_runs(doc, _trimmed_runs(doc)))
-        return set(cached)
-    return _find_person_runs(doc, runs)
+    a speech verb: "said Jeff Greene", "Ken Munro, founder of" -- people, not organisations
+    (over the trimmed runs of the Doc, computed once per Doc)."""
+    return _over_trimmed_runs(doc, _PERSON_RUNS_KEY, _find_person_runs)
 
 
 _ALONE_SURNAME = re.compile(
