@@ -460,6 +460,10 @@ class TokenTable:
         self.cap = [_cap_text(t) for t in self.text]
         self.sents = [(s.start, s.end) for s in doc.sents]
 
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of the tokens ``start``..``end - 1`` (``end > start``)."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
+
 
 def doc_tokens(doc: Doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, built once per Doc."""
@@ -1026,7 +1030,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     accepted: dict[tuple[int, int], str] = {}
     pending_acronyms = []
     for s, e in runs:
-        start_c, end_c = tt.idx[s], tt.idx[e - 1] + len(tt.text[e - 1])
+        start_c, end_c = tt.char_span(s, e)
         surface = text[start_c:end_c]
         words = [tt.lower[i] for i in range(s, e) if any(ch.isalpha() for ch in tt.text[i])]
         if not words or is_place(words) or words[0] in NOT_NAMES or words[-1] in ACRONYM_STOP \
@@ -1102,7 +1106,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         accepted[(s, e)] = reason
     # acronyms: defined or spelled out elsewhere, or acting like an organisation
     def span_text(s: int, e: int) -> str:
-        return text[tt.idx[s]:tt.idx[e - 1] + len(tt.text[e - 1])]
+        a, b = tt.char_span(s, e)
+        return text[a:b]
 
     long_names = [span_text(s, e) for (s, e) in accepted] + [c.text for c in found]
     for s, e, left, right in pending_acronyms:
@@ -1134,8 +1139,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                         for i, w in enumerate(words)) and \
                         span_text(*g) not in surnames:
                     accepted[g] = "list"
-    out = [Candidate(tt.idx[s], tt.idx[e - 1] + len(tt.text[e - 1]),
-                     clean_surface(span_text(s, e)), "ORG", "", "rule:" + reason)
+    out = [Candidate(*tt.char_span(s, e), clean_surface(span_text(s, e)), "ORG", "",
+                     "rule:" + reason)
            for (s, e), reason in accepted.items()]
     # "Wrest Point casino", "Bhoiwada police station": a name and a lower-case head noun
     places = {e.text for e in doc_ents(doc) if e.label_ in {"GPE", "LOC"}}
@@ -1356,7 +1361,7 @@ def _find_person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, i
         if not 2 <= e - s <= 3 or any(tt.lower[i] in ORG_HEADS or not tt.text[i].isalpha()
                                       for i in range(s, e)):
             continue
-        start_char, end_char = tt.idx[s], tt.idx[e - 1] + len(tt.text[e - 1])
+        start_char, end_char = tt.char_span(s, e)
         sent_start, sent_end = sentence_at(doc, start_char)
         left = text[max(sent_start, start_char - 40):start_char]
         right = text[end_char:min(sent_end, end_char + 60)]
@@ -1422,12 +1427,11 @@ def _split_known(doc: Doc, run: tuple[int, int],
     side is an organisation found already (entity or gazetteer)."""
     s, e = run
     tt = doc_tokens(doc)
-    idx, text, lower = tt.idx, tt.text, tt.lower
+    lower = tt.lower
     for k in range(s + 1, e - 1):
         if lower[k] != "and":
             continue
-        left = (idx[s], idx[k - 1] + len(text[k - 1]))
-        right = (idx[k + 1], idx[e - 1] + len(text[e - 1]))
+        left, right = tt.char_span(s, k), tt.char_span(k + 1, e)
         headed = [_headed(lower[a:b]) for a, b in ((s, k), (k + 1, e))]
         # "Fight for the Future and Free Press": a name with an inner connector that does not
         # open with a head ("Department of Health and Human Services" stays whole)
@@ -1464,7 +1468,7 @@ def _lists(doc: Doc, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
     idx, text = tt.idx, doc_text(doc)
     for run in runs:
         if cur:
-            gap = text[idx[cur[-1][1] - 1] + len(tt.text[cur[-1][1] - 1]):idx[run[0]]]
+            gap = text[tt.char_span(*cur[-1])[1]:idx[run[0]]]
             if _LIST_SEP.match(gap) and sentence_at(doc, idx[cur[-1][0]]) == sentence_at(
                     doc, idx[run[0]]):
                 cur.append(run)

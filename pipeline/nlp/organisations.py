@@ -790,7 +790,7 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         persons = _person_like(doc)
         tt = doc_tokens(doc)
         for s, e in persons:
-            start_char, end_char = tt.idx[s], tt.idx[e - 1] + len(tt.text[e - 1])
+            start_char, end_char = tt.char_span(s, e)
             sent_start, sent_end = sentence_at(doc, start_char)
             left = text[max(sent_start, start_char - 80):start_char]
             right = text[end_char:min(sent_end, end_char + 80)]
