@@ -40,8 +40,16 @@ with the **latest** state the article reports (disrupted then restored → ``res
 accessed (names, email addresses, Social Security numbers, card numbers, W-2 forms, …) from a
 second gazetteer (``data/gazetteers/services_data.jsonl``), extended by owner modifiers
 ("customer names"), within ``data_window`` characters of a data-loss cue, and not in negated
-("no customer information was obtained") or intent sentences ("designed to steal"); generic
-words ("names", "address") count only inside a list.
+("no customer information was obtained"; a denial counts in the data's own clause) or intent,
+advice and open-question sentences ("designed to steal", "the goal of the campaign is …",
+"best practices include updating account credentials", "must ensure that customer data is
+encrypted", "will determine whether … has been compromised"); generic words ("names",
+"address") count only inside a list or with an owner ("the names of 114 car dealerships").
+Lists carry on: an item the gazetteer does not know between two it knows ("HTTP cookies,
+authentication tokens, HTTP POST bodies, and …") is a data type, a catch-all ("and other
+sensitive data") and lure messages ("phishing emails") are not, and a list goes on past a long
+item ("…, as well as the last four digits of their card number"). One entry per data type:
+mentions that differ only in a head word ("W-2 tax data" / "W-2 forms") are one.
 
 When the attack-type classifier ran before this component and found a vulnerability advisory
 (``doc._.incident_kind == "vulnerability"``), nothing was stolen from a victim: compromised
@@ -263,10 +271,25 @@ DATA_CUES = re.compile(
     r"publish\w*|sold|lost|released|release of|disclos\w*|at risk|affected|involv\w*|"
     r"harvest\w*|scraped|grab\w*|handed|sent|collect\w*|viewed|downloaded|theft|contain\w*|"
     r"left|unprotected|insecure|revealed|hacked|encrypted|captur\w*|skimmed|intercept\w*|"
-    r"siphon\w*)\b", re.I)
+    r"siphon\w*|gave|giv(?:en|ing))\b", re.I)
+# data that is only aimed at, advised about or still undetermined: "designed to steal",
+# "the goal of the campaign is … exfiltration of financial information", "best practices
+# include updating account credentials", "must ensure that customer data is encrypted", "the
+# investigation will determine whether personal information … has been compromised"
 DATA_HYPOTHETICAL = re.compile(
-    r"\b(can|could|would|should|might|aims? to|designed to|in order to|to steal|to obtain|"
-    r"to harvest|to collect|protect|safeguard|keep \w+ secure|be used to|if)\b", re.I)
+    r"\b(can|could|would|should|might|must(?! have)|aims? to|designed to|in order to|to steal|"
+    r"to obtain|to harvest|to collect|protect|safeguard|keep \w+ secure|be used to|if|whether|"
+    r"ensure|best practices?|(?:goal|aim|purpose|objective|intent)s? (?:of|is|was|were)\b)\b",
+    re.I)
+# a verb of care right before the data: "regularly updating account credentials", "change
+# your passwords", "monitor and protect personal information" (advice, not a loss)
+DATA_CARE_BEFORE = re.compile(
+    r"\b(?:updat\w*|chang\w*|reset\w*|rotat\w*|monitor\w*|protect\w*|guard\w*|secur(?:e|es|ing)|"
+    r"review\w*|check\w*|verify\w*|strengthen\w*)\s+(?:(?:their|your|his|her|its|our|the|all|"
+    r"any|and|regularly|\w+ly)\s+){0,3}$", re.I)
+# catch-all words after a list: "…, HTTP POST bodies, and other sensitive data"
+DATA_UMBRELLA = {"data", "information", "info", "details", "sensitive", "confidential",
+                 "personal", "private", "customer", "user", "records"}
 SINGLE_GENERIC = {"name", "address", "names", "addresses", "emails", "documents", "credentials",
                   "passwords", "photos", "cookies"}
 
@@ -304,8 +327,8 @@ def _clause(sentence: str, s: int, e: int) -> str:
     return sentence[start:after.start() if after else len(sentence)]
 
 
-DATA_NEG = re.compile(r"\b(no|not|never|nor|neither|wasn't|weren't|isn't|aren't|didn't|"
-                      r"does not|did not|no evidence)\b", re.I)
+DATA_NEG = re.compile(r"\b(no|not|never|nor|neither|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|"
+                      r"didn['’]t|hasn['’]t|haven['’]t|does not|did not|no evidence)\b", re.I)
 
 
 def _load_jsonl(path: Path) -> list[dict]:
@@ -962,6 +985,7 @@ class AffectedServices:
             if any(s < ke and ks < e for ks, ke in kept):
                 continue
             kept.append((s, e))
+        kept += self._list_items(doc, text, sorted(kept))
         chain_end = -1      # end of the last kept item: lists carry on ("…, and sort code")
         chain_tok = 0
         for s, e in sorted(kept):
@@ -994,16 +1018,34 @@ class AffectedServices:
             near = [m for m in data_cues[st]
                     if (0 <= m.start() - re_ <= self.data_window)
                     or (0 <= rs - m.end() <= self.data_window)]
-            chained = sent.start_char <= chain_end <= span.start_char and \
-                span.start_char - chain_end <= 100
+            chained = sent.start_char <= chain_end <= span.start_char and (
+                span.start_char - chain_end <= 100 or (
+                    span.start_char - chain_end <= 200 and
+                    _LIST_GOES_ON.search(text, chain_end, span.start_char)))
             if not near and not chained:
+                continue
+            before = text[max(sent.start_char, span.start_char - 60):span.start_char]
+            if DATA_CARE_BEFORE.search(before):
+                continue   # "regularly updating account credentials": advice, no loss
+            if j > 0 and doc[j - 1].lower_ in _LURE_WORDS:
+                continue   # "potential phishing emails": messages sent to victims, no data
+            if j > 0 and doc[j - 1].lower_ == "other" and \
+                    set(_norm(span.text).split()) <= DATA_UMBRELLA:
+                # "…, HTTP POST bodies, and other sensitive data": the list's catch-all
+                chain_end, chain_tok = span.end_char, e
                 continue
             if DATA_HYPOTHETICAL.search(st) and DATA_HYPOTHETICAL.search(_clause(st, rs, re_)):
                 continue   # "…, because card numbers were captured": the modal is elsewhere
-            if text[span.start_char:span.end_char].lower() in SINGLE_GENERIC and not _in_enumeration(doc, j, e):
+            of_end = self._of_owner(doc, e, sent.end) if doc[e - 1].lower_ in _OWNED_DATA else e
+            if text[span.start_char:span.end_char].lower() in SINGLE_GENERIC and \
+                    of_end == e and not _in_enumeration(doc, j, e):
                 continue
+            clause = _clause(st, rs, re_)
             neg = DATA_NEG.search(st)
-            if neg and neg.start() < span.start_char - sent.start_char + 80:
+            if neg and neg.start() < span.start_char - sent.start_char + 80 and (
+                    DATA_NEG.search(clause) or not _CLAUSE_LINK.search(st)):
+                # (a denial in another clause says nothing of this data: "The e-mail wasn't
+                # from the boss, but the clerk sent the forms, giving the scammer …")
                 # "no customer information was obtained", "did not include names" (a modal
                 # undoes the denial only in the data's own clause)
                 if not re.search(r"\b(may|might|could|likely)\b", st) or \
@@ -1014,9 +1056,12 @@ class AffectedServices:
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].is_upper and \
                     doc[end + 2].text == ")":
                 end += 3
+            else:
+                end = of_end   # "the names of 114 car dealerships"
             whole = doc[j:end]
             t = text[whole.start_char:whole.end_char]
-            k = re.sub(r" (form|data|information|info|detail)$", "", _norm(t))
+            # one entry per data type: "W-2 tax data" and "W-2 Forms" are the same
+            k = " ".join(w for w in _norm(t).split() if w not in _DATA_HEADS) or _norm(t)
             chain_end = whole.end_char
             chain_tok = end
             if k in seen:
@@ -1024,6 +1069,83 @@ class AffectedServices:
             seen.add(k)
             out.append(t)
         return out
+
+
+    @staticmethod
+    def _of_owner(doc: Doc, end: int, limit: int) -> int:
+        """The end of an "of" phrase naming whose data it is, after a name-like data word:
+        "names of members of its Election Committee", "names of 114 car dealerships" (up to
+        six words; a verb, a relative word, punctuation or a second preposition ends it)."""
+        if end >= limit or doc[end].lower_ != "of":
+            return end
+        k, content = end + 1, 0
+        while k < limit and k - end <= 7:
+            t = doc[k]
+            lw = t.lower_
+            if t.is_punct or lw in _OF_STOP or (lw == "of" and content == 0):
+                break
+            if lw not in {"the", "its", "their", "his", "her", "our", "all", "of"}:
+                content += 1
+            k += 1
+        while k > end + 1 and doc[k - 1].lower_ in {"the", "its", "their", "his", "her", "our",
+                                                     "all", "of"}:
+            k -= 1
+        return k if content else end
+
+    @staticmethod
+    def _list_items(doc: Doc, text: str, kept: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Items of a data list that the gazetteer does not know, between two items it does
+        know: "HTTP cookies, authentication tokens, HTTP POST bodies, and other sensitive
+        data" (one to four words, each item separated by a comma or "and"/"or")."""
+        out: list[tuple[int, int]] = []
+        for (s1, e1), (s2, e2) in zip(kept, kept[1:]):
+            if s2 - e1 < 3 or s2 - e1 > 12 or doc[e1].text != ",":
+                continue
+            a, b = doc[e1].idx, doc[s2].idx
+            gap = text[a:b]
+            m = _LIST_GAP.fullmatch(gap)
+            if not m:
+                continue
+            pos = a + m.start(1)
+            for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)):
+                off = text.find(part, pos, b)
+                if off < 0:
+                    break
+                pos = off + len(part)
+                words = part.split()
+                if not 1 <= len(words) <= 4 or any(w.lower() in _LIST_ITEM_STOP for w in words) \
+                        or not part[:1].isalpha():
+                    break
+                span = doc.char_span(off, off + len(part))
+                if span is None:
+                    break
+                out.append((span.start, span.end))
+        return out
+
+
+# a list carrying on past a long item: "…, as well as the last four digits of …"
+_LIST_GOES_ON = re.compile(r"\b(?:as well as|along with|in addition to|together with|plus)\b",
+                           re.I)
+# the text between two known data items that holds more items
+_LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?([^,.;:()\"“”]+?(?:,\s*(?:(?:and|or)\s+)?"
+                       r"[^,.;:()\"“”]+?)*?)\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:other\s+)?",
+                       re.I)
+_LIST_ITEM_STOP = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "said", "says",
+                   "that", "which", "who", "whom", "the", "a", "an", "of", "to", "in", "on",
+                   "at", "for", "from", "by", "with", "it", "they", "we", "this", "these",
+                   "those", "not", "no", "also", "may", "might", "could", "will", "would",
+                   "other", "more", "such", "including", "like", "as", "and", "or"}
+# data words whose owner follows in an "of" phrase
+_OWNED_DATA = {"names", "name", "addresses", "records", "details", "files", "photos",
+               "emails", "documents"}
+_OF_STOP = {"who", "whom", "which", "that", "were", "was", "is", "are", "has", "have", "had",
+            "and", "or", "but", "from", "in", "on", "at", "to", "for", "with", "by", "listed",
+            "stored", "held", "kept", "who", "as", "after", "before", "since", "when", "while"}
+# words that make a message a lure, not stolen data ("phishing emails", "fake documents")
+_LURE_WORDS = {"phishing", "spam", "spoofed", "fake", "bogus", "fraudulent", "malicious",
+               "suspicious", "scam", "booby-trapped", "rigged"}
+# head words that do not tell one data type from another ("W-2 forms" = "W-2 tax data")
+_DATA_HEADS = {"form", "data", "information", "info", "detail", "tax"}
 
 
 class _ServiceLexicon:

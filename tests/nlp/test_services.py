@@ -361,3 +361,48 @@ def test_services_restoration_planned_for_later_is_not_a_restoration(nlp):
             "offline. The county expects to bring the court records system back online next "
             "week.")
     assert services(nlp, text) == {"court records system": "disrupted"}
+
+
+def test_compromised_data_list_items_between_known_types_and_no_catch_all(nlp):
+    # an item the gazetteer does not know, inside a list of ones it does, is a data type too;
+    # "other sensitive data" only closes the list
+    text = ("The caching bug exposed API keys, webhook secrets, authentication tokens, and "
+            "other sensitive data belonging to several shops.")
+    assert _data(nlp, text) == ["API keys", "webhook secrets", "authentication tokens"]
+    text = "Records stolen include the name, home address, and phone number of each member."
+    assert _data(nlp, text) == ["name", "home address", "phone number"]
+
+
+def test_compromised_data_owner_phrase_and_a_long_list_going_on(nlp):
+    text = ("Two tablets were stolen from the van, containing patient records along with the "
+            "names of volunteers at the Eastfield food bank.")
+    assert _data(nlp, text) == ["patient records", "names of volunteers"]
+    text = ("Information taken includes the name, email address and phone number of about "
+            "9,000 shoppers in Wales and 2,000 shoppers in Ireland, as well as the last four "
+            "digits of their card number and their sort code.")
+    assert _data(nlp, text) == ["name", "email address", "phone number", "card number",
+                                "sort code"]
+
+
+def test_compromised_data_advice_aims_and_open_questions_are_no_loss(nlp):
+    assert _data(nlp, "Good habits include regularly updating account credentials and "
+                      "using two-factor logins.") == []
+    assert _data(nlp, "Retailers must ensure that all customer data is encrypted at rest.") == []
+    assert _data(nlp, "The aim of the operation is the theft of payment card data from "
+                      "tills.") == []
+    assert _data(nlp, "The review will determine whether customer names or payroll records "
+                      "have been compromised.") == []
+    # a curly apostrophe denies as well as a straight one
+    assert _data(nlp, "The insurer is still checking that policy numbers weren’t accessed.") == []
+    # lure messages are no stolen data
+    assert _data(nlp, "The bank's advice, which included: watch for phishing emails and calls "
+                      "asking for your details.") == []
+
+
+def test_compromised_data_denial_in_another_clause_and_one_entry_per_type(nlp):
+    text = ("The e-mail wasn’t from the boss, but the clerk sent the forms, giving the "
+            "scammer salary information for every worker.")
+    assert _data(nlp, text) == ["salary information"]
+    text = ("The firm said its W-2 tax data was sent to a scammer. Later the chief executive "
+            "wrote that the W-2 forms had been released.")
+    assert _data(nlp, text) == ["W-2 tax data"]
