@@ -2,6 +2,7 @@
 
     python training/train_nlp.py [--config training/config.cfg] [--shared ../shared]
                              [--work out/nlp_train] [--models models/nlp] [--no-install]
+                             [--vectors out/vectors/glove100]
                              [--set training.max_steps=20000 ...]
 
 Data (only corpora whose README allows training; see models/nlp/MODEL_CARD.md):
@@ -118,6 +119,9 @@ def main() -> None:
     ap.add_argument("--multiconer-person-like-org", choices=["keep", "missing"], default="keep",
                     help="MultiCoNER ORG spans that look like a person's name (bands): keep "
                          "as ORG or leave unannotated")
+    ap.add_argument("--vectors", type=Path, default=None, metavar="DIR",
+                    help="static word vectors (a pipeline dir from training/fetch_vectors.py): "
+                         "sets [initialize] vectors and include_static_vectors = true")
     ap.add_argument("--seed", type=int, default=None, help="override system.seed")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="config override, e.g. training.patience=3000")
@@ -148,6 +152,15 @@ def main() -> None:
         SOURCES.insert(-1, {"name": "MultiCoNER English train, case-restored (Malmasi et al. "
                                     "2022, SemEval-2022 Task 11), data (c) Amazon.com, Inc.",
                             "url": "https://multiconer.github.io", "license": "CC BY 4.0"})
+    if args.vectors is not None:
+        if not (args.vectors / "vocab" / "vectors").exists():
+            raise SystemExit(f"no vectors in {args.vectors}: run training/fetch_vectors.py")
+        args.set[:0] = [f"paths.vectors={args.vectors.resolve()}",
+                        "components.tok2vec.model.embed.include_static_vectors=true"]
+        sys.path.insert(0, str(REPO / "training"))
+        from fetch_vectors import SOURCE
+
+        SOURCES.insert(-1, SOURCE)
     if args.seed is not None:
         args.set.append(f"system.seed={args.seed}")
     out = args.work / "model"

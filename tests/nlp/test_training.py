@@ -1,0 +1,90 @@
+"""training/fetch_vectors.py: the pure steps, on a tiny hand-made wink JSON (offline, no npm)."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import sys
+from pathlib import Path
+
+import numpy
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training"))
+import fetch_vectors  # noqa: E402
+
+WORDS = ["the", "company", "firm", "paris", "london", "hackers"]
+VECS = {"the": [1.0, 0.0, 0.0], "company": [0.0, 1.0, 0.1], "firm": [0.0, 0.9, 0.2],
+        "paris": [0.0, 0.0, 1.0], "london": [0.1, 0.0, 0.9], "hackers": [-1.0, 0.0, 0.0]}
+
+
+def wink_json(words=WORDS, vecs=VECS) -> bytes:
+    # the package's layout: floats, then the L2 norm (l2NormIndex) and the word index (wordIndex)
+    table = {w: list(vecs[w]) + [float(numpy.linalg.norm(vecs[w])), i]
+             for i, w in enumerate(words)}
+    return json.dumps({"precision": 8, "l2NormIndex": 3, "wordIndex": 4, "size": len(words),
+                       "dimensions": 3, "words": words, "vectors": table,
+                       "unkVector": [0, 0, 0]}).encode()
+
+
+def test_read_wink_keeps_file_order_and_drops_norm_and_index():
+    words, vectors = fetch_vectors.read_wink(io.BytesIO(wink_json()))
+    assert words == WORDS
+    assert vectors.shape == (6, 3) and vectors.dtype == numpy.float32
+    assert vectors[WORDS.index("firm")].tolist() == pytest.approx([0.0, 0.9, 0.2])
+
+
+def test_read_wink_rejects_a_wrong_size():
+    data = json.loads(wink_json())
+    data["size"] = 7
+    with pytest.raises(ValueError):
+        fetch_vectors.read_wink(io.BytesIO(json.dumps(data).encode()))
+
+
+def test_pruned_words_map_to_the_nearest_kept_vector():
+    _, vectors = fetch_vectors.read_wink(io.BytesIO(wink_json()))
+    rows, sims = fetch_vectors.nearest_rows(vectors, n_rows=4, n_keys=6, batch=1)
+    assert rows[:4].tolist() == [0, 1, 2, 3] and sims[:4].tolist() == [1, 1, 1, 1]
+    assert WORDS[rows[WORDS.index("london")]] == "paris"
+    assert sims[WORDS.index("london")] > 0.9
+    # "hackers" points away from everything kept: its best cosine is low (<= 0)
+    assert sims[WORDS.index("hackers")] <= 0.0
+
+
+def test_vectors_are_looked_up_by_lower_case_token_text():
+    import spacy
+
+    _, vectors = fetch_vectors.read_wink(io.BytesIO(wink_json()))
+    rows, _ = fetch_vectors.nearest_rows(vectors, n_rows=4, n_keys=6)
+    table = fetch_vectors.build_vectors(WORDS, vectors[:4], rows)
+    assert table.shape == (4, 3) and len(table.strings) == 0       # hashes only, no strings
+    nlp = spacy.blank("en")
+    nlp.vocab.vectors = table
+    doc = nlp("London FIRM unknownword")
+    # what spaCy's StaticVectors does: rows of the tokens' LOWER keys, -1 (a zero vector) if none
+    assert table.attr == spacy.attrs.LOWER
+    rows_found = table.find(keys=doc.to_array(table.attr)).tolist()
+    assert rows_found == [3, 2, -1]     # London -> paris's row, FIRM -> firm, unknown -> none
+
+
+def test_pca_keeps_the_main_direction():
+    rng = numpy.random.default_rng(0)
+    base = rng.normal(size=(200, 1))
+    vectors = numpy.hstack([base * 10, rng.normal(size=(200, 2)) * 0.1]).astype("float32")
+    reduced = fetch_vectors.pca(vectors, 1, 200)
+    assert reduced.shape == (200, 1)
+    assert abs(numpy.corrcoef(reduced[:, 0], vectors[:, 0])[0, 1]) > 0.99
+    assert fetch_vectors.pca(vectors, 3, 200) is vectors
+
+
+def test_verify_checks_both_npm_digests(tmp_path):
+    path = tmp_path / "x.tgz"
+    path.write_bytes(b"tarball bytes")
+    sha1 = hashlib.sha1(b"tarball bytes").hexdigest()
+    sha512 = base64.b64encode(hashlib.sha512(b"tarball bytes").digest()).decode()
+    fetch_vectors.verify(path, sha1, sha512)
+    with pytest.raises(SystemExit):
+        fetch_vectors.verify(path, sha1, sha512[:-4] + "AAA=")
+    with pytest.raises(SystemExit):
+        fetch_vectors.verify(path, "0" * 40, sha512)

