@@ -1295,12 +1295,14 @@ def _person_surnames(doc: Doc) -> set[str]:
     return {_SPACE_DASH.split(n)[-1] for n in person_names(doc)}
 
 
-def _person_shaped(doc: Doc, s: int, e: int) -> bool:
-    """Two or three title-case words without an organisation head ("Ben Martin")."""
+def _person_shaped(doc: Doc, s: int, e: int, no_place: bool = False) -> bool:
+    """Two or three title-case words without an organisation head ("Ben Martin"); with
+    ``no_place`` also without a place name ("Fort Worth")."""
     tt = doc_tokens(doc)
     return 2 <= e - s <= 3 and all(tt.text[i].isalpha() and tt.text[i].istitle()
                                    for i in range(s, e)) and not any(
-        tt.lower[i] in ORG_HEADS for i in range(s, e))
+        tt.lower[i] in ORG_HEADS or (no_place and tt.lower[i] in GEO_NAMES)
+        for i in range(s, e))
 
 
 def _person_runs(doc: Doc) -> set[tuple[int, int]]:

@@ -58,6 +58,7 @@ from pipeline.nlp.org_candidates import (
     ACTOR_PATTERNS, Candidate, clean_surface, KNOWN_AS_ALIAS, clear_doc_cache, doc_ents, doc_memo,
     doc_text, doc_tokens, find_candidates, pattern_matches, PARENS_AFTER, _trimmed_runs,
     MALWARE_PATTERNS, org_key, RoleGazetteer, sentence_at, sentence_bounds, _acronym_of,
+    _person_shaped,
     _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _CHARGED, _is_acronym, _is_unit_tail,
     _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, word_spans,
 )
@@ -806,11 +807,8 @@ def find_threats(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
 def _person_like(doc: Doc) -> list[tuple[int, int]]:
     """PERSON entities and runs of two or three capitalised words without organisation heads."""
     spans = [(e.start, e.end) for e in doc_ents(doc) if e.label_ == "PERSON"]
-    tt = doc_tokens(doc)
     for s, e in _trimmed_runs(doc):
-        if 2 <= e - s <= 3 and all(tt.text[i].isalpha() and tt.text[i].istitle()
-                                   for i in range(s, e)) and not any(
-                tt.lower[i] in ORG_HEADS or tt.lower[i] in GEO_NAMES for i in range(s, e)) and not any(
+        if _person_shaped(doc, s, e, no_place=True) and not any(
                 s < b and a < e for a, b in spans):
             spans.append((s, e))
     return spans
