@@ -241,6 +241,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                     continue
                 self._lure_prev = None
             out.append(q)
+        self._affiliation_from_own_words(out)
         return [self._to_record(q) for q in out]
 
     def _is_title_or_lure(self, q: _Q, kept: list[_Q]) -> bool:
@@ -469,7 +470,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if m:
             app = m.group(2)
             words = set(w.lower() for w in WORD_RE.findall(app))
-            if (words & ROLE_HEADS or self.orgs.in_span(s + m.start(2), s + m.end(2))) and \
+            if (words & (ROLE_HEADS | {"colleague"}) or
+                    self.orgs.in_span(s + m.start(2), s + m.end(2))) and \
                     not re.search(r"\b(is|are|was|were|has|have|had|will|would)\b", app):
                 return s + m.start()
             if re.match(r"(who|which)\b", app) or re.fullmatch(r"\d{1,3}", app.strip()):

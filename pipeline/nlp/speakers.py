@@ -10,6 +10,13 @@ Who said it, and in which capacity:
 * role and affiliation from the speaker's apposition or pre-name title (elected officials
   included: "Local MP X", "councillor X"), else from a "who runs / owns / manages …" clause
   ("X, who runs two cafés in Leeds" → role "runs two cafés in Leeds");
+* a colleague works where the person referred to works ("Her colleague, Dr X", "X, a
+  colleague of Y"); a title named after a policy area ("Homeland Security adviser") names no
+  employer;
+* a named person the text never ties to an organisation speaks for the one his or her own
+  direct quotes name while speaking as "we"/"our" (only one such organisation, not an attacker
+  or bystander), else for the organisation at whose briefing or press conference the person
+  spoke ("said at a White House briefing");
 * the speaker type from the affiliation's role in ``doc._.organisations`` (victim →
   victim_representative, security_firm → expert, authority → authority, attacker → attacker;
   the victim's own IT agency → victim_representative); when that role is missing or "other",
@@ -17,7 +24,8 @@ Who said it, and in which capacity:
   spokesperson / CEO /
   board member → victim_representative), the organisation's name ("… Security Labs",
   "… University" → expert, "… Police Department" → authority) and its kinship with a victim
-  ("Cloquet School Board" for "Cloquet School District").
+  ("Cloquet School Board" for "Cloquet School District"), or a parent company the text names
+  as the victim's ("parent company Sears Holding").
 
 :class:`_SpeakerResolver` is a mixin of the quote extractor in :mod:`pipeline.nlp.quotes`; it
 holds no state of its own and reads these attributes of the extractor: ``text`` (the article),
@@ -165,7 +173,7 @@ class _SpeakerResolver:
                 reg["role"] = reg["role"] or r2
                 reg["affiliation"] = reg["affiliation"] or a2
         role = role or reg.get("role")
-        aff = aff or reg.get("affiliation")
+        aff = aff or reg.get("affiliation") or self._colleague_affiliation(ns, ne)
         reg["role"] = reg["role"] or role
         reg["affiliation"] = reg["affiliation"] or aff
         self.mentions.append((ns, full))
@@ -291,7 +299,7 @@ class _SpeakerResolver:
                 # role = text before the organisation without the linking preposition
                 before = self.text[ps:o[0]]
                 before = re.sub(r"\s*\b(at|of|for|with|from|in)\s*$", "", before).strip()
-                before = re.sub(r"^(the|a|an)\s+", "", before, flags=re.I).strip(" ,")
+                before = re.sub(r"^(the|a|an)\b\s*", "", before, flags=re.I).strip(" ,")
                 before = re.sub(r"['’]s$", "", before).strip()
                 if before and set(w.lower() for w in WORD_RE.findall(before)) & ROLE_HEADS:
                     role = role or before
@@ -396,7 +404,8 @@ class _SpeakerResolver:
             return None, None
         aff = None
         orgs = [o for o in self.orgs.in_span(chunk_s, chunk_e)   # not a title taken for an org
-                if self.text[o[0]:o[1]].split()[0].lower() not in ROLE_HEADS]
+                if self.text[o[0]:o[1]].split()[0].lower() not in ROLE_HEADS and
+                not _AREA_ADVISER.match(self.text, o[0], chunk_e)]
         role_s = chunk_s
         if orgs:
             o = orgs[-1]
@@ -541,6 +550,64 @@ class _SpeakerResolver:
             return sp
         return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=v,
                         kind=sp.kind, org_role="victim", desc_words=sp.desc_words)
+
+    def _colleague_affiliation(self, ns: int, ne: int) -> str | None:
+        """"Her colleague, Dr Ines Varga, …" / "Ines Varga, a colleague of Tom Reed, …": a
+        colleague works where the person referred to works."""
+        m = _COLLEAGUE_BEFORE.search(self.text, max(0, ns - 40), ns)
+        if m:
+            prev = self._last_person_before(m.start())
+            other = prev[1] if prev else None
+        else:
+            m = _COLLEAGUE_AFTER.match(self.text, ne)
+            other = self._full_name(m.group(1)) if m else None
+        if not other or other == self.text[ns:ne]:
+            return None
+        return (self.registry.get(other) or {}).get("affiliation")
+
+    def _affiliation_from_own_words(self, quotes: list) -> None:
+        """A named person with no organisation in the text speaks for the one that his or
+        her own direct quotes name while speaking as "we" ("'CDOT operated for a long time
+        without computers, so we'll use pen and paper,' Ford said"); failing that, for the
+        organisation at whose briefing or press conference the person spoke ("X said at a
+        White House briefing"). The speaker type follows the organisation's role."""
+        people: dict[str, list] = {}
+        for q in quotes:
+            if q.kind == "person" and q.speaker:
+                people.setdefault(q.speaker, []).append(q)
+        for name, qs in people.items():
+            if any(q.affiliation for q in qs):
+                continue
+            found = self._we_organisation([q for q in qs if q.direct]) or \
+                self._briefing_organisation(name)
+            if not found:
+                continue
+            canon, role = found
+            for q in qs:
+                q.affiliation = canon
+                q.stype = self._stype(_Speaker(name=q.speaker, role=q.role, affiliation=canon,
+                                               kind="person", org_role=role))
+
+    def _we_organisation(self, directs: list) -> tuple[str, str] | None:
+        if not any(_WE.search(self.text, q.start, q.end) for q in directs):
+            return None
+        named: dict[str, str] = {}
+        for q in directs:
+            for _, _, canon, role in self.orgs.in_span(q.start, q.end):
+                if role not in {"attacker", "other"}:
+                    named.setdefault(canon, role)
+        return next(iter(named.items())) if len(named) == 1 else None
+
+    def _briefing_organisation(self, name: str) -> tuple[str, str] | None:
+        for pos, full in self.mentions:
+            if full != name:
+                continue
+            ss, se = self._sent_of(pos)
+            for m in _BRIEFING.finditer(self.text, pos, se):
+                orgs = self.orgs.in_span(m.start(1), m.end(1))
+                if orgs:
+                    return orgs[0][2], orgs[0][3]
+        return None
 
     def _background_org(self, anchor: int) -> tuple[str, str] | None:
         """The bystander organisation of a background passage that ``anchor`` is in: a
@@ -902,6 +969,8 @@ class _SpeakerResolver:
         Atlanta" / "Atlanta", "Cloquet School Board" / "Cloquet School District")."""
         if not name:
             return False
+        if name in self._parent_orgs():
+            return True   # "parent company Sears Holding" speaks for its affected chain
         mine = {t for t in _norm(name).split() if t not in _GENERIC_NAME_WORDS and len(t) > 2}
         if not mine:
             return False
@@ -912,6 +981,52 @@ class _SpeakerResolver:
                 if mine & theirs:
                     return True
         return False
+
+
+    def _parent_orgs(self) -> set[str]:
+        """Organisations the text calls the parent of the victim: "parent company X",
+        "X, the parent of Y", "X, which owns Y" (Y a victim)."""
+        cached = getattr(self, "_parents_cache", None)
+        if cached is not None:
+            return cached
+        out: set[str] = set()
+        victims = [(s, e) for s, e, _, role in self.orgs.occurrences() if role == "victim"]
+        if victims:
+            for s, e, canon, role in self.orgs.occurrences():
+                if role == "victim":
+                    continue
+                if _PARENT_BEFORE.search(self.text, max(0, s - 40), s):
+                    out.add(canon)
+                    continue
+                m = _PARENT_AFTER.match(self.text, e)
+                if m and any(m.end() <= vs < m.end() + 40 for vs, _ in victims):
+                    out.add(canon)
+        self._parents_cache = out
+        return out
+
+
+# "Homeland Security adviser", "national security advisor": a title named after a policy
+# area, not an employer
+_AREA_ADVISER = re.compile(r"(?i:(?:national|homeland|cyber|internal|economic|energy|foreign|"
+                           r"domestic|public)\s+)?(?i:security|cybersecurity|cyber-security|"
+                           r"policy|intelligence)\s+(?i:advis[eo]r|adviser)\b")
+# "Her colleague, Dr", "his fellow researcher colleague"
+_COLLEAGUE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:fellow\s+)?colleagues?\s*,?\s*"
+                               r"(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?$")
+_COLLEAGUE_AFTER = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:fellow\s+)?colleague\s+of\s+"
+                              r"(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?"
+                              r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})")
+# first-person plural inside a quotation
+_WE = re.compile(r"\b(?:[Ww]e|[Ww]e['’](?:re|ve|ll|d)|[Oo]ur|[Oo]urs|us)\b")
+# "said at a White House briefing", "told a Europol press conference"
+_BRIEFING = re.compile(r"\b(?:at|during|to)\s+(?:an?|the)\s+((?:[A-Z][\w&.’'\-]*\s+){1,5}?)"
+                       r"(?:press\s+|news\s+|media\s+)?(?:briefing|press conference|"
+                       r"news conference)\b")
+_PARENT_BEFORE = re.compile(r"\bparent(?:\s+(?:company|firm|group|organi[sz]ation))?\s*,?\s*"
+                            r"(?:the\s+)?$", re.I)
+_PARENT_AFTER = re.compile(r"\s*,?\s*(?:the\s+|its\s+|which\s+is\s+the\s+)?(?:parent\s+"
+                           r"(?:company\s+|firm\s+|group\s+)?of|which\s+owns|owner\s+of)\s+",
+                           re.I)
 
 
 def _alternation(words: set[str]) -> str:

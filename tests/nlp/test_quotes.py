@@ -718,3 +718,74 @@ def test_quotes_former_employer_is_not_the_affiliation_of_who_runs_a_firm_now(nl
                  persons=["John Abbot"])
     q = find(quotes, "targeted because")
     assert (q.speaker, q.affiliation, q.speaker_type) == ("John Abbot", "Abbot Risk", "expert")
+
+
+def test_speaker_never_introduced_speaks_for_the_organisation_named_as_we(nlp, quoter):
+    # the text never says whom Okafor works for; his own words do ("Brightwell … we")
+    text = ("Brightwell Transit shut its ticket machines on Monday after a ransomware attack. "
+            "\"Brightwell ran buses for decades before computers, so we will use paper tickets "
+            "for now,\" Okafor said. \"We are not taking any chances this week,\" Okafor added. "
+            "Independent analyst Rosa Kim said the outage could last days.")
+    orgs = [org("Brightwell Transit", "victim", "Brightwell")]
+    quotes = run(nlp, quoter, text, orgs=orgs, persons=["Okafor", "Rosa Kim"])
+    for frag in ("ran buses", "not taking any chances"):
+        q = find(quotes, frag)
+        assert q.speaker == "Okafor"
+        assert q.affiliation == "Brightwell Transit"
+        assert q.speaker_type == "victim_representative"
+    # a quote without "we" naming an organisation gives nobody an employer
+    text = ("\"Brightwell should have had offline backups ready for this,\" Okafor said.")
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=["Okafor"]), "offline backups")
+    assert q.affiliation is None
+
+
+def test_security_lab_named_in_own_quotes_makes_an_expert(nlp, quoter):
+    text = ("\"The Norrland Threat Lab has found a rise in open storage buckets this year,\" "
+            "Lindqvist said. \"We have reported hundreds of them to their owners.\"")
+    orgs = [org("Norrland Threat Lab", "security_firm")]
+    quotes = run(nlp, quoter, text, orgs=orgs, persons=["Lindqvist"])
+    q = find(quotes, "open storage buckets")
+    assert (q.affiliation, q.speaker_type) == ("Norrland Threat Lab", "expert")
+
+
+def test_colleague_inherits_the_affiliation(nlp, quoter):
+    text = ("\"The loader hides in a fake invoice,\" said Mara Holt, a researcher at Quillfeather "
+            "Labs. Her colleague, Dr Ines Varga, said the same gang was active last year. "
+            "Tom Reed, a colleague of Holt, said the fake invoices were written in flawless "
+            "legal English.")
+    orgs = [org("Quillfeather Labs", "security_firm")]
+    quotes = run(nlp, quoter, text, orgs=orgs, persons=["Mara Holt", "Ines Varga", "Tom Reed"])
+    q = find(quotes, "same gang")
+    assert q.speaker == "Ines Varga"
+    assert (q.affiliation, q.speaker_type) == ("Quillfeather Labs", "expert")
+    q = find(quotes, "flawless")
+    assert (q.affiliation, q.speaker_type) == ("Quillfeather Labs", "expert")
+
+
+def test_policy_area_adviser_is_a_title_and_a_briefing_gives_the_employer(nlp, quoter):
+    text = ("\"This campaign was reckless and costly,\" national security adviser Dana Pruitt "
+            "said at a Government House briefing on Monday.")
+    orgs = [org("Government House", "authority"), org("National Security", "authority")]
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=["Dana Pruitt"]), "reckless")
+    assert q.speaker == "Dana Pruitt"
+    assert q.affiliation == "Government House"
+    assert q.speaker_type == "authority"
+    assert "adviser" in q.role
+
+
+def test_parent_company_statement_speaks_for_the_victim(nlp, quoter):
+    text = ("Card data at the Pellow Mart chain was skimmed, parent company Ardent Retail Group "
+            "confirmed on Friday. \"We removed the malicious code within hours,\" Ardent Retail "
+            "Group said.")
+    orgs = [org("Pellow Mart", "victim"), org("Ardent Retail Group", "other")]
+    q = find(run(nlp, quoter, text, orgs=orgs), "removed the malicious code")
+    assert q.speaker == "Ardent Retail Group"
+    assert q.speaker_type == "victim_representative"
+
+
+def test_title_after_an_article_and_an_acronym_is_the_role(nlp, quoter):
+    text = ("Kara Lind, an NCSB spokeswoman, said the board has taken over the investigation "
+            "of the intrusion at the depot.")
+    orgs = [org("National Cyber Safety Board", "authority", "NCSB")]
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=["Kara Lind"]), "taken over")
+    assert (q.role, q.affiliation) == ("spokeswoman", "National Cyber Safety Board")
