@@ -103,6 +103,8 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "focus_min_p": 0.5,         # a sentence supports a label at p >= max(threshold, this)
     "focus_cue_p": 0.3,         # ... or, in the lead, by a cue match at p >= this
     "focus_relative": 0.7,      # and its whole-text p must reach this x the top label's p
+    "focus_cue_labels": (),     # labels whose supporting sentences must name one of their cues
+    "focus_nocue_p": 1.01,      # ... unless the sentence's p reaches this
     # label-specific reweighting: {label: {source: factor}} multiplies, in that label's column
     # only, the weight of the rows from that source that are positive for it (e.g. VCDB's
     # breach-heavy summaries for data_breach); empty = off. Sources: "vcdb", "augmented",
@@ -974,7 +976,7 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                                                           range(len(spans))]),
                              flags, P[i], title_probs.get(i), _title_cues(cues, title),
                              victims, focus_lead, int(_param(model, "focus_repeat") or 0),
-                             denial_rows(focus_texts[i]))
+                             blocked=unsupported_rows(focus_texts[i]))
         for j in set(decided[i]) - set(kept):
             B[i, j] = 0
         decided[i] = kept
@@ -1040,10 +1042,45 @@ def denial_rows(lows: Sequence[str]) -> set[int]:
     return {r for r, low in enumerate(lows) if _DENIAL_RE.search(low)}
 
 
+# A sentence about data taken *elsewhere* does not report a breach of the victim: password
+# lists stolen from other websites and replayed against a login page (credential stuffing),
+# credentials from earlier or unrelated breaches, reused passwords.
+_ELSEWHERE_RE = re.compile(
+    r"\b(?:from|at|in|during|by|of) (?:other|unrelated|earlier|previous|prior|past|older|old|"
+    r"separate|third-party|other companies'?) (?:\w+ ){0,2}(?:websites?|sites|services|"
+    r"platforms|companies|firms|breach(?:es)?|leaks?|incidents)\b"
+    r"|\bfrom elsewhere\b|\b(?:reused|re-used|recycled|reusing|re-using) (?:\w+ )?passwords?\b"
+    r"|\bpassword re-?use\b|\bcredential[- ]stuffing\b|\bcombo ?lists?\b"
+    r"|\b(?:did not|didn't|does not|doesn't|do not|don't) (?:\w+ )?(?:come|originate) from\b")
+# A sentence about what could happen (a flaw that *could* let attackers steal data, malware
+# *capable of* exfiltrating files) reports neither a breach nor an exploitation.
+_HYPOTHETICAL_RE = re.compile(
+    r"\b(?:could|can|might|would|may) (?:\w+ ){0,2}?(?:allow|let|enable|permit|be used|"
+    r"be abused|be exploited|be leveraged|be weaponi[sz]ed|expose|steal|leak|lead|result|"
+    r"give|grant)\b"
+    r"|\b(?:capable of|designed to|able to|abilit(?:y|ies) to|used to) (?:\w+ ){0,2}?"
+    r"(?:steal|harvest|collect|exfiltrat\w*|captur\w*|siphon|grab|exploit\w*)\b"
+    r"|\ballow(?:s|ing)? (?:an? |the )?(?:remote |unauthenticated |local )?(?:attackers?|"
+    r"hackers?|threat actors?|adversar(?:y|ies)|malicious actors?) to\b"
+    r"|\bif (?:\w+ ){0,4}(?:exploited|successful)\b")
+
+
+def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:
+    """Per label, the rows of the lower-cased sentences ``lows`` that cannot support it:
+    denials (data_breach, vulnerability_exploitation), data taken elsewhere or replayed
+    credentials (data_breach) and hypotheticals, what a flaw or a tool *could* do
+    (data_breach, vulnerability_exploitation)."""
+    den = denial_rows(lows)
+    hyp = {r for r, low in enumerate(lows) if _HYPOTHETICAL_RE.search(low)}
+    away = {r for r, low in enumerate(lows) if _ELSEWHERE_RE.search(low)}
+    return {"data_breach": den | hyp | away, "vulnerability_exploitation": den | hyp}
+
+
 def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
                   flags: Mapping[int, set[int] | None], p_doc: np.ndarray,
                   p_title: np.ndarray | None, title_cues: set[str], victim_rows: set[int],
-                  lead: int, repeat: int, denials: set[int] = frozenset()) -> list[int]:
+                  lead: int, repeat: int, denials: set[int] = frozenset(),
+                  blocked: Mapping[str, set[int]] | None = None) -> list[int]:
     """The labels of a long article that are anchored in the sentences reporting its incident.
 
     News articles mention other attack types in passing (background, advice, comparisons,
@@ -1083,6 +1120,21 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     for r in denials:
         if r < sup.shape[0]:
             sup[r, deniable] = False
+    unsup: dict[int, set[int]] = {j: set(denials) for j in deniable}
+    for l, rows_l in (blocked or {}).items():
+        if l in labels:
+            j = labels.index(l)
+            unsup[j] = unsup.get(j, set()) | set(rows_l)
+            for r in rows_l:
+                if r < sup.shape[0]:
+                    sup[r, j] = False
+    for l in _param(model, "focus_cue_labels") or ():
+        # a sentence supports this label only when it names one of its cues
+        j = labels.index(l) if l in labels else None
+        if j is not None and flags.get(j) is not None:
+            keep_rows = np.zeros(sup.shape[0], dtype=bool)
+            keep_rows[[r for r in flags[j] if r < sup.shape[0]]] = True
+            sup[:, j] &= keep_rows | (PS[:, j] >= float(_param(model, "focus_nocue_p") or 1.01))
     attack = sup[:, spec_all].any(axis=1)
     start = int(np.argmax(attack)) if attack.any() else 0
     if start >= 2 * lead:
@@ -1094,7 +1146,7 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     for j in spec:
         rows = set(np.flatnonzero(sup[:, j]).tolist())
         cue_rows = {r for r in (flags.get(j) or set()) & window if PS[r, j] >= cue_p
-                    and not (r in denials and labels[j] in _DENIABLE)}
+                    and r not in unsup.get(j, ())}
         in_title = labels[j] in title_cues or (p_title is not None and p_title[j] >= t[j])
         if in_title:
             titled.add(j)

@@ -557,3 +557,45 @@ def test_required_strings_precheck_never_drops_a_match():
         C._CUE_CACHE.clear()
         assert cues.matches(t) == [[m.start() for m in C.fast_pattern(p).finditer(t.lower())]
                                    if p is not None else [] for p in cues.patterns_]
+
+
+def test_unsupported_rows_credential_stuffing_and_hypotheticals():
+    lows = ["attackers logged in with passwords stolen from other websites.",
+            "the passwords were obtained from breaches at unrelated companies.",
+            "customers had reused passwords from elsewhere.",
+            "the flaw could allow attackers to steal customer data.",
+            "the backdoor is capable of exfiltrating files to a remote server.",
+            "the hackers copied the customer database and leaked it online.",
+            "names and addresses may have been accessed."]
+    rows = C.unsupported_rows(lows)
+    assert rows["data_breach"] == {0, 1, 2, 3, 4}
+    # what a flaw could do is no exploitation; replayed credentials are no breach only
+    assert rows["vulnerability_exploitation"] == {3, 4}
+
+
+def test_focus_rule_breach_wording_about_other_websites_does_not_anchor(tiny_model):
+    m = tiny_model
+    j_db, j_rw = m.labels.index("data_breach"), m.labels.index("ransomware")
+    PS = _focus_case(m, {0: {"ransomware": 0.9}, 1: {"data_breach": 0.9},
+                         5: {"data_breach": 0.9}, 7: {"data_breach": 0.9}, 12: {}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_rw, j_db]] = [0.95, 0.9]
+    assert C._focus_filter(m, [j_rw, j_db], PS, {}, p_doc, None, set(), set(), 3, 3) \
+        == [j_rw, j_db]
+    assert C._focus_filter(m, [j_rw, j_db], PS, {}, p_doc, None, set(), set(), 3, 3,
+                           blocked={"data_breach": {1}}) == [j_rw]
+
+
+def test_lexicon_reset_passwords_are_no_account_takeover():
+    from pipeline.classifier_lexicon import load_lexicon
+    lex = load_lexicon()
+    it = ("La cooperativa è stata vittima di un attacco informatico: un messaggio di phishing ha "
+          "ingannato il contabile e i truffatori hanno dirottato tre bonifici verso un conto "
+          "estero. La polizia postale indaga. Tutti i dipendenti hanno dovuto reimpostare le "
+          "password e le credenziali del portale.")
+    res = lex.classify(it, "it")
+    got = {ls.label for ls in res.labels}
+    assert "phishing_social_engineering" in got and "account_takeover" not in got
+    stolen = ("Criminali informatici hanno usato credenziali rubate per accedere ai conti di "
+              "centinaia di clienti della banca, che ha confermato l'attacco.")
+    assert "account_takeover" in {ls.label for ls in lex.classify(stolen, "it").labels}

@@ -145,3 +145,42 @@ def test_attack_types_component_ignores_side_mentions_in_a_long_article(shipped_
     doc = shipped_nlp(SIDE_MENTIONS_ARTICLE)
     assert doc._.incident_kind == "incident"
     assert [ls.label for ls in doc._.attack_types] == ["ransomware"]
+
+
+# Team-written: a credential-stuffing story whose breach words are about other websites.
+CREDENTIAL_STUFFING_ARTICLE = (
+    "Larkspur Credit Union locked thousands of online banking profiles on Tuesday after "
+    "criminals broke into member accounts in a credential stuffing attack. "
+    "The union said the attackers tried long lists of email addresses and passwords that had "
+    "been stolen from other websites years ago. "
+    "About 800 logins worked because members had reused passwords from elsewhere, and in 90 "
+    "accounts the intruders added new payees and moved money out. "
+    "The credit union said its own systems were not breached and no member data was taken from "
+    "its servers. "
+    "\"These credentials came from breaches at unrelated companies,\" a spokesperson said. "
+    "Members who lost money will be reimbursed, and two-step verification is now mandatory for "
+    "every login. "
+    "A researcher who follows such campaigns said the same addresses had hit three other small "
+    "lenders in the region during the week.")
+
+
+def test_attack_types_credential_stuffing_is_account_takeover_not_a_breach(shipped_nlp):
+    doc = shipped_nlp(CREDENTIAL_STUFFING_ARTICLE)
+    labels = [ls.label for ls in doc._.attack_types]
+    assert doc._.incident_kind == "incident"
+    assert "account_takeover" in labels
+    assert "data_breach" not in labels
+
+
+def test_attack_types_one_liners(shipped_nlp):
+    cases = {
+        "A phishing campaign impersonating a parcel courier tricks shoppers into typing their "
+        "card details on a fake tracking page.": "phishing_social_engineering",
+        "Pro-Russian hacktivists take down the websites of two regional airports with a wave of "
+        "junk traffic.": "ddos",
+        "Attackers exploit an unpatched flaw in a file-transfer server to break into the "
+        "insurer's network.": "vulnerability_exploitation",
+    }
+    for text, want in cases.items():
+        doc = shipped_nlp(text)
+        assert want in [ls.label for ls in doc._.attack_types], (text, doc._.attack_types)
