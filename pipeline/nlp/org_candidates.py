@@ -27,6 +27,7 @@ from pathlib import Path
 from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp.doc_cache import doc_text
 from pipeline.nlp.org_lexicon import (
     ACRONYM_STOP, AUTHORITY_WORDS, COMMON_FIRST, CONNECTORS, CONTEXT_ROLE_WORDS,
     CORPORATE_TITLES, DEMONYMS, DEPARTMENT_WORDS, DESCRIPTORS, FUNCTION_WORDS, GEO_NAMES,
@@ -365,17 +366,6 @@ def _is_acronym(text: str) -> bool:
 _SENTS_KEY = "incident_orgs.sentences"
 
 
-_TEXT_KEY = "incident_orgs.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per Doc (spaCy joins the tokens on every access)."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
-
-
 _ENTS_KEY = "incident_orgs.ents"
 
 
@@ -409,9 +399,9 @@ MEMO_KEY = "incident_orgs.memo"  # small per-Doc results of the role and victim 
 
 
 def clear_doc_cache(doc: Doc) -> None:
-    """Drop the per-Doc caches (text, sentence bounds, tokens, capitalised runs, lower-case
-    words, people, pattern matches, memos)."""
-    for key in (_TEXT_KEY, _SENTS_KEY, _RUNS_KEY, _LOWER_KEY, _PERSONS_KEY, _ENTS_KEY,
+    """Drop the per-Doc caches (sentence bounds, tokens, capitalised runs, lower-case words,
+    people, pattern matches, memos; the text stays with :func:`doc_cache.doc_text`)."""
+    for key in (_SENTS_KEY, _RUNS_KEY, _LOWER_KEY, _PERSONS_KEY, _ENTS_KEY,
                 _STARTS_KEY, _TOKENS_KEY, _TRIMMED_KEY, _PERSON_RUNS_KEY, _SURNAMES_KEY,
                 _MATCHES_KEY, MEMO_KEY):
         doc.user_data.pop(key, None)
