@@ -35,6 +35,7 @@ from pipeline.nlp.org_lexicon import (
     TECH_TAILS, TITLE_MODIFIERS, UNIT_TAILS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT,
     VICTIM_RIGHT,
 )
+from pipeline.regex_prefix import fast
 
 # ----------------------------------------------------------------------------- normalisation
 LEGAL_SUFFIXES = frozenset({
@@ -71,139 +72,6 @@ def clean_surface(text: str) -> str:
     s = _POSSESSIVE.sub("", s) if re.search(r"\w['\u2019]s?$", s) else s
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
     return s.strip(" ,;:-\u2013\u2014")
-
-
-# ----------------------------------------------------------------------------- anchored scans
-class _Unanchored(Exception):
-    pass
-
-
-def literal_anchors(pattern: re.Pattern, max_len: int = 12,
-                    max_count: int = 80) -> tuple[str, ...] | None:
-    """Literal strings one of which every match of ``pattern`` starts with (read from the
-    parsed pattern: zero-width assertions are skipped, groups, alternatives and optional
-    parts are followed), lower-cased for a case-insensitive pattern; None when a match may
-    start otherwise (a character class, a repeat of one) or there would be too many."""
-    try:
-        import re._constants as sre_c
-        import re._parser as sre_p
-    except ImportError:  # Python 3.10: the same modules under their old names
-        import sre_constants as sre_c  # type: ignore[no-redef]
-        import sre_parse as sre_p  # type: ignore[no-redef]
-
-    flags = pattern.flags
-    out: set[str] = set()
-
-    def walk(items: list, acc: str) -> None:
-        i = 0
-        while i < len(items):
-            if len(acc) >= max_len:
-                break
-            op, av = items[i]
-            if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
-                i += 1
-                continue
-            if op is sre_c.LITERAL:
-                acc += chr(av)
-                i += 1
-                continue
-            if op is sre_c.SUBPATTERN and not av[1] and not av[2]:
-                walk(list(av[3]) + items[i + 1:], acc)
-                return
-            if op is sre_c.BRANCH:
-                for alt in av[1]:
-                    walk(list(alt) + items[i + 1:], acc)
-                return
-            if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
-                low, _high, body = av
-                if low == 0:
-                    walk(items[i + 1:], acc)  # the repeated part left out
-                walk(list(body), acc)  # or present: the match starts with it
-                return
-            break
-        if not acc:
-            raise _Unanchored
-        out.add(acc)
-        if len(out) > max_count:
-            raise _Unanchored
-
-    try:
-        walk(list(sre_p.parse(pattern.pattern, flags)), "")
-    except (_Unanchored, RecursionError):
-        return None
-    if flags & re.IGNORECASE:
-        out = {a.lower() for a in out}
-    # an anchor that begins with another one adds no start positions
-    kept = sorted(out, key=len)
-    kept = [a for i, a in enumerate(kept) if not any(a.startswith(b) for b in kept[:i])]
-    return tuple(sorted(kept))
-
-
-class Anchored:
-    """``pattern`` run only where one of its :func:`literal_anchors` occurs (found with
-    ``str.find``): ``finditer`` and ``search`` give what the pattern's own give, without
-    trying the pattern at every character. Case-insensitive patterns look for the anchors in
-    the lower-cased text; texts where lower-casing changes the length or with characters that
-    match ASCII letters case-insensitively but do not lower-case to them (dotless i, long s)
-    use the plain pattern."""
-
-    __slots__ = ("pattern", "anchors", "ignore_case")
-
-    def __init__(self, pattern: re.Pattern) -> None:
-        self.pattern = pattern
-        self.anchors = literal_anchors(pattern)
-        self.ignore_case = bool(pattern.flags & re.IGNORECASE)
-
-    def starts(self, text: str) -> list[int] | None:
-        """Sorted positions where a match may start; None: try everywhere."""
-        if self.anchors is None:
-            return None
-        hay = text
-        if self.ignore_case:
-            hay = text.lower()
-            if len(hay) != len(text) or "\u0131" in text or "\u017f" in text:
-                return None
-        found: set[int] = set()
-        for a in self.anchors:
-            i = hay.find(a)
-            while i >= 0:
-                found.add(i)
-                i = hay.find(a, i + 1)
-        return sorted(found)
-
-    def finditer(self, text: str) -> list[re.Match]:
-        starts = self.starts(text)
-        if starts is None:
-            return list(self.pattern.finditer(text))
-        out, end, match = [], 0, self.pattern.match
-        for p in starts:
-            if p < end:
-                continue
-            m = match(text, p)
-            if m is not None:
-                out.append(m)
-                end = m.end() if m.end() > p else p + 1
-        return out
-
-    def match(self, text: str, *args) -> re.Match | None:
-        return self.pattern.match(text, *args)
-
-    def search(self, text: str) -> re.Match | None:
-        starts = self.starts(text)
-        if starts is None:
-            return self.pattern.search(text)
-        match = self.pattern.match
-        for p in starts:
-            m = match(text, p)
-            if m is not None:
-                return m
-        return None
-
-
-def fast(pattern: re.Pattern) -> "Anchored | re.Pattern":
-    """:class:`Anchored` for a pattern with literal anchors, else the pattern itself."""
-    anchored = Anchored(pattern)
-    return anchored if anchored.anchors is not None else pattern
 
 
 # ----------------------------------------------------------------------------- gazetteer

@@ -70,7 +70,7 @@ from pipeline.nlp.org_lexicon import (
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
-from pipeline.nlp.org_candidates import fast
+from pipeline.regex_prefix import fast
 
 # the context patterns that begin with literal words run only where those words occur
 # (the same matches, found without trying the pattern at every character)

@@ -677,13 +677,14 @@ _SCAN_TEXTS = [
 
 def test_anchored_patterns_find_what_the_plain_patterns_find():
     from pipeline.nlp import org_candidates as oc, organisations as og
+    from pipeline.regex_prefix import Anchored
 
-    pairs = [(p, oc.Anchored(p.pattern)) for p in (
+    pairs = [(p, Anchored(p.pattern)) for p in (
         og.SECURITY_LEFT, og.VENDOR_LEFT, og.LURE_LEFT, og._ATTACK_WORD, og._BACKGROUND,
         og._OWN_BREACH, og.RESPONSE_HELP, og._CVE, oc._KNOWN_AS, oc._PERSON_LEFT)]
-    pairs += [(p, oc.Anchored(p.pattern)) for p, _w in og.VICTIM_LEFT]
+    pairs += [(p, Anchored(p.pattern)) for p, _w in og.VICTIM_LEFT]
     for fast, anchored in pairs:
-        assert isinstance(fast, oc.Anchored) and fast.anchors, fast.pattern.pattern[:40]
+        assert isinstance(fast, Anchored) and fast.anchors, fast.pattern.pattern[:40]
         plain = anchored.pattern
         for text in _SCAN_TEXTS:
             for sub in (text, text[10:], text[:-7]):
@@ -691,16 +692,6 @@ def test_anchored_patterns_find_what_the_plain_patterns_find():
                     m.span() for m in plain.finditer(sub)]
                 found, expected = fast.search(sub), plain.search(sub)
                 assert (found and found.span()) == (expected and expected.span())
-
-
-def test_literal_anchors_are_read_from_the_pattern():
-    import re
-
-    from pipeline.nlp.org_candidates import literal_anchors
-
-    assert literal_anchors(re.compile(r"\b(?:hackers?|(?:cyber)?criminals?)\s+", re.I)) == (
-        "criminal", "cyber", "hacker")
-    assert literal_anchors(re.compile(r"(?<![\w-])[A-Z]\w+ said")) is None  # a class first
 
 
 def test_alone_surname_scan_and_form_scanner_match_the_plain_patterns():
