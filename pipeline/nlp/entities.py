@@ -129,6 +129,25 @@ _PARTICLES = frozenset({"van", "de", "der", "den", "von", "al", "bin", "da", "di
                         "le", "ter", "ten", "dos", "das", "del"})
 
 
+# titles written before a name; our corpora leave them out of PERSON spans
+_TITLES = frozenset({
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Prof", "Prof.", "Professor",
+    "Sir", "Dame", "Lord", "Lady", "King", "Queen", "Prince", "Princess", "Emperor", "Empress",
+    "Pope", "Saint", "Prophet", "Sheikh", "Ayatollah", "Imam", "Rabbi", "Bishop", "Archbishop",
+    "Cardinal", "Rev.", "Reverend", "Father", "Justice", "Judge", "President", "Senator",
+    "Sen.", "Rep.", "Governor", "Gov.", "Mayor", "Minister", "Chancellor", "Premier",
+    "Secretary", "Chairman", "Commissioner", "General", "Gen.", "Major", "Colonel", "Col.",
+    "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Admiral", "Brigadier",
+    "Inspector", "Detective", "Aunt", "Uncle", "CEO"})
+# first words of organisation names too ("General Mills", "Major League Baseball", "King
+# Digital"): an ORG starting with one of these is never turned into a person
+_ORG_FIRST_TITLES = frozenset({"General", "Gen.", "Major", "King", "Queen", "Prince",
+                               "Saint", "Secretary", "President", "Premier", "Capt.",
+                               "Captain", "Father", "Lord", "Lady"})
+_NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+_NAME_BREAKS = frozenset({"-", "–", "—", ":", "|", "/"})
+
+
 @Language.factory("person_rules", requires=["doc.ents"], assigns=["doc.ents"],
                   default_config={})
 def make_person_rules(nlp: Language, name: str) -> "PersonRules":
@@ -161,6 +180,7 @@ class PersonRules:
         self.org_last: frozenset[str] = frozenset()
         self.not_last: frozenset[str] = frozenset()
         self.single_names = True
+        self.edges = True
 
     def add_data(self, data: dict[str, frozenset[str]]) -> None:
         self.first_names = self.first_names | data.get("first_name", frozenset())
@@ -227,6 +247,43 @@ class PersonRules:
                 return True
         return False
 
+    def _edges(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
+        """Person-name edges of model spans: titles are not part of a name ("Justice Thomas"
+        -> "Thomas"; an ORG/GPE/LOC "Lord Diplock" -> PERSON "Diplock" when the rest is a
+        known name), generational suffixes are ("Andrew J. Evans" + "Jr." -> "Andrew J. Evans
+        Jr."), and a PERSON ends before a spaced dash or colon ("Bryan Hull - Analyst")."""
+        out, changed = [], False
+        starts = {e.start for e in ents}
+        for ent in ents:
+            if ent.ent_id_ or ent.label_ not in ("PERSON", "ORG", "GPE", "LOC"):
+                out.append(ent)
+                continue
+            start, end, label = ent.start, ent.end, ent.label_
+            while end - start > 1 and doc[start].text in _TITLES and \
+                    _NAME_WORD.match(doc[start + 1].text):
+                start += 1
+            if label != "PERSON":
+                rest = list(doc[start:end])
+                if start == ent.start or doc[ent.start].text in _ORG_FIRST_TITLES or \
+                        not self._name_like(rest) and not (
+                            len(rest) == 1 and _NAME_WORD.match(rest[0].text)) or not (
+                            rest[0].text in self.first_names or rest[-1].text in self.surnames):
+                    out.append(ent)
+                    continue
+                label = "PERSON"
+            else:
+                cut = next((i for i in range(start + 1, end) if doc[i].text in _NAME_BREAKS
+                            and doc[i - 1].whitespace_), None)  # "al-Sadr" is one name
+                if cut is not None and self._word_ok(doc[cut - 1], False):
+                    end = cut
+                if end < len(doc) and doc[end].text in _NAME_SUFFIXES and end + 1 not in starts:
+                    end += 1
+            if (start, end, label) != (ent.start, ent.end, ent.label_):
+                changed = True
+                ent = Span(doc, start, end, label=label)
+            out.append(ent)
+        return out, changed
+
     def _person_cue(self, doc: Doc, toks, start: int, end: int) -> bool:
         if self._after_role(doc, start) or self._known_name(toks):
             return True
@@ -236,7 +293,8 @@ class PersonRules:
     def __call__(self, doc: Doc) -> Doc:
         if not self.first_names:
             return doc
-        ents, changed = list(doc.ents), False
+        ents, changed = self._edges(doc, list(doc.ents)) if self.edges else (list(doc.ents),
+                                                                              False)
         taken = {i for e in ents for i in range(e.start, e.end)}
         out = []
         for ent in ents:

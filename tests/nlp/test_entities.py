@@ -184,6 +184,31 @@ def test_person_ending_in_an_organisation_word_is_an_org(person_rules):
         ("Malcolm Smith Motorsports", "ORG")]
 
 
+def test_titles_are_outside_names_and_suffixes_inside(person_rules):
+    assert relabel(person_rules, "We asked Judge Ilse Brandt and Aunt Toni.",
+                   [("Judge Ilse Brandt", "PERSON"), ("Aunt Toni", "PERSON")]) == [
+        ("Ilse Brandt", "PERSON"), ("Toni", "PERSON")]
+    # a title + known surname the model read as an organisation is the person
+    assert relabel(person_rules, "a ruling by Justice Kowalski last year",
+                   [("Justice Kowalski", "ORG")]) == [("Kowalski", "PERSON")]
+    assert relabel(person_rules, "Brigadier General Dana Whitfield Jr. took command.",
+                   [("Brigadier General Dana Whitfield", "PERSON")]) == [
+        ("Dana Whitfield Jr.", "PERSON")]
+    assert relabel(person_rules, "Staff: Priya Nair - Analyst, Tom Reed - Associate",
+                   [("Priya Nair - Analyst", "PERSON"), ("Tom Reed - Associate", "PERSON")]) == [
+        ("Priya Nair", "PERSON"), ("Tom Reed", "PERSON")]
+
+
+def test_title_edges_leave_organisations_and_hyphenated_names(person_rules):
+    for text, preset in [
+        ("General Mills and Major League Baseball", [("General Mills", "ORG"),
+                                                    ("Major League Baseball", "ORG")]),
+        ("Cleric Muqtada al-Sadr spoke.", [("Muqtada al-Sadr", "PERSON")]),
+        ("Sir Speedy printed it.", [("Sir Speedy", "ORG")]),
+    ]:
+        assert relabel(person_rules, text, preset) == preset
+
+
 @pytest.fixture(scope="module")
 def place_rules():
     """place_rules alone, with a small hand-made gazetteer (all lower-cased, major as written)."""
