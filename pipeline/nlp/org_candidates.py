@@ -1425,15 +1425,13 @@ def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
     return out
 
 
-# the context patterns that begin with literal words run only where those words occur
-# (the same matches, found without trying the pattern at every character)
+# this module's context patterns that begin with literal words run only where those words
+# occur (the same matches, found without trying the pattern at every character; the lexicon's
+# patterns come so from org_lexicon)
 _ORG_VERB_LEFT, _KNOWN_AS, _PERSON_LEFT, _AFFILIATION_LEFT, _ALSO_KNOWN = map(fast, (
     _ORG_VERB_LEFT, _KNOWN_AS, _PERSON_LEFT, _AFFILIATION_LEFT, _ALSO_KNOWN))
 MALWARE_PATTERNS = [fast(p) for p in MALWARE_PATTERNS]
 ACTOR_PATTERNS = [fast(p) for p in ACTOR_PATTERNS]
-SECURITY_LEFT, VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT = map(fast, (
-    SECURITY_LEFT, VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT))
-VICTIM_LEFT = [(fast(p), w) for p, w in VICTIM_LEFT]
 
 
 __all__ = ["Candidate", "KNOWN_AS_ALIAS", "RoleGazetteer", "clean_surface", "find_candidates", "org_key",

@@ -72,14 +72,6 @@ from pipeline.nlp.org_lexicon import (
 from pipeline.records import Mention, Organisation
 from pipeline.regex_prefix import fast
 
-# the context patterns that begin with literal words run only where those words occur
-# (the same matches, found without trying the pattern at every character)
-(SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
- _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST) = map(fast, (
-    SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
-    _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST))
-VICTIM_LEFT = [(fast(p), w) for p, w in VICTIM_LEFT]
-
 ROLES = ("victim", "attacker", "vendor", "authority", "security_firm", "other")
 DEFAULT_ROLES_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteers" / "org_roles.json"
 ROLES_FILENAME = "org_roles.json"

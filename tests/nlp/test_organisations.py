@@ -705,3 +705,15 @@ def test_alone_surname_scan_and_form_scanner_match_the_plain_patterns():
     for text in _SCAN_TEXTS + ["Kestrel Banking and Kestrel Bank-owned KBs", "xKB KB-1 KB"]:
         assert [m.span() for m in gaz.find_orgs(text)] == [
             m.span() for m in gaz.pattern.finditer(text)]
+
+
+def test_lexicon_context_patterns_are_wrapped_once_in_org_lexicon():
+    from pipeline.nlp import org_candidates as oc, org_lexicon as lex, organisations as og
+    from pipeline.regex_prefix import Anchored
+
+    for name in ("SECURITY_LEFT", "VENDOR_LEFT", "MEDIA_LEFT", "LURE_LEFT", "RESPONSE_HELP"):
+        assert isinstance(getattr(lex, name), Anchored), name
+        assert getattr(og, name) is getattr(lex, name)  # the same object, not a second wrap
+        if hasattr(oc, name):
+            assert getattr(oc, name) is getattr(lex, name)
+    assert og.VICTIM_LEFT is lex.VICTIM_LEFT and oc.VICTIM_LEFT is lex.VICTIM_LEFT
