@@ -40,10 +40,13 @@ with the **latest** state the article reports (disrupted then restored → ``res
 accessed (names, email addresses, Social Security numbers, card numbers, W-2 forms, …) from a
 second gazetteer (``data/gazetteers/services_data.jsonl``), extended by owner modifiers
 ("customer names"), within ``data_window`` characters of a data-loss cue, and not in negated
-("no customer information was obtained"; a denial counts in the data's own clause) or intent,
-advice and open-question sentences ("designed to steal", "the goal of the campaign is …",
-"best practices include updating account credentials", "must ensure that customer data is
-encrypted", "will determine whether … has been compromised"); generic words ("names",
+("no customer information was obtained", "without disclosing the names of the banks"; a denial
+counts in the data's own clause) or intent, lure, threat, advice and open-question sentences
+("designed to steal", "the goal of the campaign is …", "trick people into giving private
+information such as bank details", "threatening to release patient records", "best practices
+include updating account credentials", "must ensure that customer data is encrypted", "will
+determine whether … has been compromised" — unless a loss is reported between the question and
+the data); generic words ("names",
 "address") count only inside a list or with an owner ("the names of 114 car dealerships").
 Lists carry on: an item the gazetteer does not know between two it knows ("HTTP cookies,
 authentication tokens, HTTP POST bodies, and …") is a data type, a catch-all ("and other
@@ -271,14 +274,16 @@ DATA_CUES = re.compile(
     r"publish\w*|sold|lost|released|release of|disclos\w*|at risk|affected|involv\w*|"
     r"harvest\w*|scraped|grab\w*|handed|sent|collect\w*|viewed|downloaded|theft|contain\w*|"
     r"left|unprotected|insecure|revealed|hacked|encrypted|captur\w*|skimmed|intercept\w*|"
-    r"siphon\w*|gave|giv(?:en|ing))\b", re.I)
+    r"siphon\w*|gave|giving)\b", re.I)
 # data that is only aimed at, advised about or still undetermined: "designed to steal",
 # "the goal of the campaign is … exfiltration of financial information", "best practices
 # include updating account credentials", "must ensure that customer data is encrypted", "the
 # investigation will determine whether personal information … has been compromised"
 DATA_HYPOTHETICAL = re.compile(
     r"\b(can|could|would|should|might|must(?! have)|aims? to|designed to|in order to|to steal|"
-    r"to obtain|to harvest|to collect|protect|safeguard|keep \w+ secure|be used to|if|whether|"
+    r"to obtain|to harvest|to collect|protect|safeguard|keep \w+ secure|be used to|if|"
+    r"threat(?:en\w*)? to|attempt\w* to|tr(?:y|ies|ying) to|set up to|"
+    r"(?:lur|trick|dup|fool|entic|convinc|persuad|scam)\w*\s+(?:[\w’']+\s+){1,3}?into|"
     r"ensure|best practices?|(?:goal|aim|purpose|objective|intent)s? (?:of|is|was|were)\b)\b",
     re.I)
 # a verb of care right before the data: "regularly updating account credentials", "change
@@ -313,22 +318,36 @@ _BACKREF_ALL = re.compile(
 _BARE_REFERENCE = re.compile(r"\b[Tt]he\s+(app|portal|website|site|platform|system|network|"
                              r"service|database|server)\b")
 # where one clause of a sentence ends: a causal or contrasting link, a semicolon, a dash
-_CLAUSE_LINK = re.compile(r";|\s[-–—]\s|,?\s+(?:because|but|as|since|after|although|though|"
-                          r"while|whereas)\s")
+# ("such as" and "as well as" link list items, not clauses)
+_CLAUSE_LINK = re.compile(r";|\s[-–—]\s|(?<!such)(?<!as well),?\s+(?:because|but|"
+                          r"as(?!\s+well\b)|since|after|although|though|while|whereas)\s")
 
 
-def _clause(sentence: str, s: int, e: int) -> str:
+def _clause_start(sentence: str, s: int, links: re.Pattern = _CLAUSE_LINK) -> int:
+    start = 0
+    for m in links.finditer(sentence, 0, s):
+        start = m.end()
+    return start
+
+
+def _clause(sentence: str, s: int, e: int, links: re.Pattern = _CLAUSE_LINK) -> str:
     """The clause of ``sentence`` that holds [s, e): from the last link before it to the
     first link after it."""
-    start = 0
-    for m in _CLAUSE_LINK.finditer(sentence, 0, s):
-        start = m.end()
-    after = _CLAUSE_LINK.search(sentence, e)
+    start = _clause_start(sentence, s, links)
+    after = links.search(sentence, e)
     return sentence[start:after.start() if after else len(sentence)]
 
 
+# a data denial reaches to the clause's end: also "…, so the hackers …" and an ellipsis
+_DATA_CLAUSE_LINK = re.compile(_CLAUSE_LINK.pattern + r"|,?\s+so\s|…|\.\.\.")
+# a question still open about the data: "will determine whether personal information … has
+# been compromised" (no loss reported between the question word and the data)
+_OPEN_QUESTION = re.compile(r"\bwhether\b", re.I)
+
+
 DATA_NEG = re.compile(r"\b(no|not|never|nor|neither|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|"
-                      r"didn['’]t|hasn['’]t|haven['’]t|does not|did not|no evidence)\b", re.I)
+                      r"didn['’]t|hasn['’]t|haven['’]t|does not|did not|no evidence|"
+                      r"without (?:disclosing|revealing|naming|giving|identifying))\b", re.I)
 
 
 def _load_jsonl(path: Path) -> list[dict]:
@@ -1027,6 +1046,12 @@ class AffectedServices:
             before = text[max(sent.start_char, span.start_char - 60):span.start_char]
             if DATA_CARE_BEFORE.search(before):
                 continue   # "regularly updating account credentials": advice, no loss
+            oq = None
+            for oq in _OPEN_QUESTION.finditer(st, max(0, rs - 120), rs):
+                pass
+            if oq is not None and not DATA_CUES.search(st, oq.end(), rs) and \
+                    not re.search(r"[;.]", st[oq.end():rs]):
+                continue   # "… will determine whether personal information … was accessed"
             if j > 0 and doc[j - 1].lower_ in _LURE_WORDS:
                 continue   # "potential phishing emails": messages sent to victims, no data
             if j > 0 and doc[j - 1].lower_ == "other" and \
@@ -1040,10 +1065,9 @@ class AffectedServices:
             if text[span.start_char:span.end_char].lower() in SINGLE_GENERIC and \
                     of_end == e and not _in_enumeration(doc, j, e):
                 continue
-            clause = _clause(st, rs, re_)
-            neg = DATA_NEG.search(st)
-            if neg and neg.start() < span.start_char - sent.start_char + 80 and (
-                    DATA_NEG.search(clause) or not _CLAUSE_LINK.search(st)):
+            clause = _clause(st, rs, re_, _DATA_CLAUSE_LINK)
+            neg = DATA_NEG.search(clause)
+            if neg and neg.start() < rs - _clause_start(st, rs, _DATA_CLAUSE_LINK) + 80:
                 # (a denial in another clause says nothing of this data: "The e-mail wasn't
                 # from the boss, but the clerk sent the forms, giving the scammer …")
                 # "no customer information was obtained", "did not include names" (a modal
@@ -1113,8 +1137,9 @@ class AffectedServices:
                     break
                 pos = off + len(part)
                 words = part.split()
-                if not 1 <= len(words) <= 4 or any(w.lower() in _LIST_ITEM_STOP for w in words) \
-                        or not part[:1].isalpha():
+                if not 1 <= len(words) <= 4 or any(w.lower() in _LIST_ITEM_STOP or
+                                                    w.lower().endswith("ly") for w in words) \
+                        or not part[:1].isalpha() or words[-1].lower().endswith("ed"):
                     break
                 span = doc.char_span(off, off + len(part))
                 if span is None:
@@ -1127,17 +1152,19 @@ class AffectedServices:
 _LIST_GOES_ON = re.compile(r"\b(?:as well as|along with|in addition to|together with|plus)\b",
                            re.I)
 # the text between two known data items that holds more items
+# (every item ends at a comma or "and"/"or": in ", home and business addresses" the words
+# only modify the next item)
 _LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?([^,.;:()\"“”]+?(?:,\s*(?:(?:and|or)\s+)?"
-                       r"[^,.;:()\"“”]+?)*?)\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:other\s+)?",
-                       re.I)
+                       r"[^,.;:()\"“”]+?)*?)\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)"
+                       r"(?:other\s+)?", re.I)
 _LIST_ITEM_STOP = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "said", "says",
                    "that", "which", "who", "whom", "the", "a", "an", "of", "to", "in", "on",
                    "at", "for", "from", "by", "with", "it", "they", "we", "this", "these",
                    "those", "not", "no", "also", "may", "might", "could", "will", "would",
                    "other", "more", "such", "including", "like", "as", "and", "or"}
 # data words whose owner follows in an "of" phrase
-_OWNED_DATA = {"names", "name", "addresses", "records", "details", "files", "photos",
-               "emails", "documents"}
+# ("the names of 114 car dealerships"; "home addresses of 5 million adults" names the victims)
+_OWNED_DATA = {"names"}
 _OF_STOP = {"who", "whom", "which", "that", "were", "was", "is", "are", "has", "have", "had",
             "and", "or", "but", "from", "in", "on", "at", "to", "for", "with", "by", "listed",
             "stored", "held", "kept", "who", "as", "after", "before", "since", "when", "while"}

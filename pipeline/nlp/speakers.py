@@ -566,9 +566,10 @@ class _SpeakerResolver:
         return (self.registry.get(other) or {}).get("affiliation")
 
     def _affiliation_from_own_words(self, quotes: list) -> None:
-        """A named person with no organisation in the text speaks for the one that his or
-        her own direct quotes name while speaking as "we" ("'CDOT operated for a long time
-        without computers, so we'll use pen and paper,' Ford said"); failing that, for the
+        """A named person the text never introduces (no title, no organisation) speaks for
+        the one organisation that his or her own direct quotes make act while speaking as
+        "we"/"our" ("'CDOT operated for a long time without computers, so we'll use pen and
+        paper,' Ford said"); failing that, for the
         organisation at whose briefing or press conference the person spoke ("X said at a
         White House briefing"). The speaker type follows the organisation's role."""
         people: dict[str, list] = {}
@@ -578,7 +579,9 @@ class _SpeakerResolver:
         for name, qs in people.items():
             if any(q.affiliation for q in qs):
                 continue
-            found = self._we_organisation([q for q in qs if q.direct]) or \
+            # (a person introduced with a title is no stranger to the text)
+            found = (None if any(q.role for q in qs) else
+                     self._we_organisation([q for q in qs if q.direct])) or \
                 self._briefing_organisation(name)
             if not found:
                 continue
@@ -593,8 +596,10 @@ class _SpeakerResolver:
             return None
         named: dict[str, str] = {}
         for q in directs:
-            for _, _, canon, role in self.orgs.in_span(q.start, q.end):
-                if role not in {"attacker", "other"}:
+            for _, oe, canon, role in self.orgs.in_span(q.start, q.end):
+                # the organisation acts in the speaker's words: "CDOT operated …", "The
+                # … Research Center has seen …" (not "I'm upset at GameStop")
+                if role not in {"attacker", "other"} and _ORG_ACTS.match(self.text, oe):
                     named.setdefault(canon, role)
         return next(iter(named.items())) if len(named) == 1 else None
 
@@ -1016,6 +1021,9 @@ _COLLEAGUE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:fellow\s+)?co
 _COLLEAGUE_AFTER = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:fellow\s+)?colleague\s+of\s+"
                               r"(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?"
                               r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})")
+# an organisation as a clause's subject: its name followed by a verb
+_ORG_ACTS = re.compile(r"\s+(?:has|have|had|is|was|were|are|will|would|can|could|did|does|do|"
+                       r"[a-z]+ed)\b")
 # first-person plural inside a quotation
 _WE = re.compile(r"\b(?:[Ww]e|[Ww]e['’](?:re|ve|ll|d)|[Oo]ur|[Oo]urs|us)\b")
 # "said at a White House briefing", "told a Europol press conference"

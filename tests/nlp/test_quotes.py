@@ -723,19 +723,22 @@ def test_quotes_former_employer_is_not_the_affiliation_of_who_runs_a_firm_now(nl
 def test_speaker_never_introduced_speaks_for_the_organisation_named_as_we(nlp, quoter):
     # the text never says whom Okafor works for; his own words do ("Brightwell … we")
     text = ("Brightwell Transit shut its ticket machines on Monday after a ransomware attack. "
-            "\"Brightwell ran buses for decades before computers, so we will use paper tickets "
-            "for now,\" Okafor said. \"We are not taking any chances this week,\" Okafor added. "
+            "\"Brightwell operated buses for decades before computers, so we will use paper "
+            "tickets for now,\" Okafor said. \"We are not taking any chances this week,\" Okafor added. "
             "Independent analyst Rosa Kim said the outage could last days.")
     orgs = [org("Brightwell Transit", "victim", "Brightwell")]
     quotes = run(nlp, quoter, text, orgs=orgs, persons=["Okafor", "Rosa Kim"])
-    for frag in ("ran buses", "not taking any chances"):
+    for frag in ("operated buses", "not taking any chances"):
         q = find(quotes, frag)
         assert q.speaker == "Okafor"
         assert q.affiliation == "Brightwell Transit"
         assert q.speaker_type == "victim_representative"
-    # a quote without "we" naming an organisation gives nobody an employer
+    # a quote without "we", or one where the organisation does not act, gives no employer
     text = ("\"Brightwell should have had offline backups ready for this,\" Okafor said.")
     q = find(run(nlp, quoter, text, orgs=orgs, persons=["Okafor"]), "offline backups")
+    assert q.affiliation is None
+    text = ("\"We are really angry at Brightwell about the late warning,\" Okafor said.")
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=["Okafor"]), "late warning")
     assert q.affiliation is None
 
 

@@ -406,3 +406,27 @@ def test_compromised_data_denial_in_another_clause_and_one_entry_per_type(nlp):
     text = ("The firm said its W-2 tax data was sent to a scammer. Later the chief executive "
             "wrote that the W-2 forms had been released.")
     assert _data(nlp, text) == ["W-2 tax data"]
+
+
+def test_compromised_data_lures_threats_and_names_kept_back_are_no_loss(nlp):
+    assert _data(nlp, "The pop-ups lead to scams that trick shoppers into giving private "
+                      "information such as bank details to fraudsters.") == []
+    assert _data(nlp, "The gang is threatening to release patient records unless the clinic "
+                      "pays.") == []
+    assert _data(nlp, "The analyst said seven banks were hit, without disclosing the names of "
+                      "the banks.") == []
+
+
+def test_compromised_data_open_question_only_before_a_reported_loss(nlp):
+    # "whether" asks about an eligibility check here; the loss after it is reported
+    text = ("The database used to check whether claims are covered was accessed last year, "
+            "exposing customer names, birthdates and phone numbers.")
+    assert _data(nlp, text) == ["customer names", "birthdates", "phone numbers"]
+
+
+def test_compromised_data_list_words_that_only_modify_the_next_item(nlp):
+    text = ("The intruders copied usernames, home and business addresses, and easily cracked "
+            "passwords from the forum.")
+    got = _data(nlp, text)
+    assert "home" not in got and "easily cracked" not in got
+    assert "usernames" in got and "addresses" in got
