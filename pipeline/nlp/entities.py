@@ -29,11 +29,14 @@ component          where                  what
                                            as ORG/GPE/LOC, or a name after a role noun
                                            ("analyst Sanne Verhoeven") → PERSON; a surname
                                            of a person named earlier → PERSON; a PERSON
-                                           ending in an organisation word → ORG
+                                           ending in an organisation word → ORG; titles
+                                           out of names, "Jr." in
 ``place_rules``    after ``person_rules``  GPE vs LOC by a place gazetteer (GeoNames +
                                            ISO 3166); a model ORG naming a country/state →
-                                           GPE; geographic heads → LOC; span edges
-                                           (punctuation, "US army" → "US")
+                                           GPE; geographic heads → LOC, organisation words
+                                           → ORG; "Denver's Regis University" split; "US
+                                           Congress" one ORG; span edges (punctuation,
+                                           "US army" → "US")
 ``gap_ruler``      after ``ner``           NORP demonyms — only
                                            where no entity was found
 ``entity_labels``  last                    keeps PERSON ORG GPE LOC NORP THREAT_ACTOR
@@ -428,6 +431,14 @@ class PlaceRules:
     * A model ORG/PERSON/GPE of 2+ words ending in a geographic or street/building word
       (:data:`LOC_HEADS`: "South Shropshire Hills", "Dallas Street") is LOC unless the
       gazetteer lists it as GPE.
+    * A model GPE/LOC of 2+ words ending in an organisation word (:data:`ORG_WORDS`: "New
+      York Stock Exchange", "Milwee Middle School") is ORG; a feature name "<Gulf/Bay/Isle…>
+      of X" is LOC.
+    * A place before a possessive is not part of the name: one model span "Denver's Regis
+      University" becomes GPE "Denver" + ORG "Regis University" (only when the part before
+      "'s" is a gazetteer place: "Ray's Pizza" stays one business).
+    * A country/state GPE directly before an ORG is part of its name ("United States
+      Congress", "US Congress").
     * Edges: punctuation at either end is dropped ("Fairmont ," -> "Fairmont"; a final "." or
       ")" stays: "Jr.", "Inc."), and so are lower-case words after a capitalised name ("US
       army" -> "US", "Fatah party" -> "Fatah"), unless one of them is an institution noun
@@ -441,7 +452,8 @@ class PlaceRules:
         self.places: frozenset[str] = frozenset()
         self.major: frozenset[str] = frozenset()
         self.flags = {"org_place": True, "person_place": True, "trim_lower": True,
-                      "trim_punct": True, "loc_heads": True}
+                      "trim_punct": True, "loc_heads": True, "org_words": True,
+                      "possessive": True, "merge_gpe_org": True}
 
     def add_data(self, places, major=()) -> None:
         self.places = self.places | frozenset(places)
@@ -473,6 +485,59 @@ class PlaceRules:
             return ent
         return Span(doc, start, end, label=ent.label_)
 
+    def _label(self, doc: Doc, new: Span) -> str:
+        label = new.label_
+        key = self._key(new)
+        if label in ("GPE", "LOC"):
+            if key in self.places:
+                return "GPE"
+            if self.flags["org_words"] and len(new) > 1 and new[-1].text in ORG_WORDS:
+                return "ORG"  # "New York Stock Exchange", "Milwee Middle School"
+            label = "LOC"
+        elif label == "ORG" and self.flags["org_place"] and (
+                new.text in self.major or key in self.places and self._locative(doc, new)
+                ) and not (new.text.isupper() and new.text not in PLACE_EXTRA):
+            label = "GPE"
+        elif label == "PERSON" and self.flags["person_place"] and key in self.places \
+                and self._locative(doc, new):
+            label = "GPE"
+        if label in ("ORG", "PERSON", "GPE") and self.flags["loc_heads"] and len(new) > 1 \
+                and key not in self.places and (new[-1].text in LOC_HEADS or (
+                    new[0].text in LOC_OF_HEADS and new[1].lower_ == "of")):
+            label = "LOC"
+        return label
+
+    def _split_possessives(self, doc: Doc, ents) -> list[Span]:
+        """"Denver's Regis University" as one model span: the place, then the name after the
+        possessive (the part before "'s" must be a gazetteer place)."""
+        out = []
+        for ent in ents:
+            cut = None
+            if not ent.ent_id_ and self.flags["possessive"] and len(ent) >= 3:
+                cut = next((i for i in range(ent.start + 1, ent.end - 1)
+                            if doc[i].lower_ in ("'s", "’s")), None)
+            if cut is None or doc[ent.start:cut].text.lower() not in self.places \
+                    or not doc[cut + 1].is_title:
+                out.append(ent)
+                continue
+            out.append(Span(doc, ent.start, cut, label="GPE"))
+            out.append(Span(doc, cut + 1, ent.end, label=ent.label_))
+        return out
+
+    def _merge(self, doc: Doc, ents: list[Span]) -> bool:
+        """A country or state directly before an organisation is part of its name ("United
+        States Congress", "U.S. Congress")."""
+        changed = False
+        i = 0
+        while i + 1 < len(ents):
+            a, b = ents[i], ents[i + 1]
+            if a.label_ == "GPE" and b.label_ == "ORG" and not a.ent_id_ \
+                    and a.end == b.start and a.text in self.major:
+                ents[i:i + 2] = [Span(doc, a.start, b.end, label="ORG", span_id=b.ent_id_)]
+                changed = True
+            i += 1
+        return changed
+
     def _locative(self, doc: Doc, ent: Span) -> bool:
         if ent.start and doc[ent.start - 1].lower_ in _PLACE_PREPS:
             return True
@@ -483,36 +548,34 @@ class PlaceRules:
     def __call__(self, doc: Doc) -> Doc:
         if not self.places:
             return doc
-        out, changed = [], False
-        for ent in doc.ents:
+        ents = self._split_possessives(doc, doc.ents)
+        out, changed = [], len(ents) != len(doc.ents)
+        for ent in ents:
             if ent.ent_id_:
                 out.append(ent)
                 continue
             new = self._trim(doc, ent)
-            label = new.label_
-            key = self._key(new)
-            if label in ("GPE", "LOC"):
-                label = "GPE" if key in self.places else "LOC"
-            elif label == "ORG" and self.flags["org_place"] and (
-                    new.text in self.major or key in self.places and self._locative(doc, new)
-                    ) and not (new.text.isupper() and new.text not in PLACE_EXTRA):
-                label = "GPE"
-            elif label == "PERSON" and self.flags["person_place"] and key in self.places \
-                    and self._locative(doc, new):
-                label = "GPE"
-            if label in ("ORG", "PERSON", "GPE") and self.flags["loc_heads"] and len(new) > 1 \
-                    and new[-1].text in LOC_HEADS and key not in self.places:
-                label = "LOC"
+            label = self._label(doc, new)
             if label != ent.label_ or new is not ent:
                 changed = True
                 ent = Span(doc, new.start, new.end, label=label, kb_id=ent.kb_id,
                            span_id=ent.id)
             out.append(ent)
+        if self.flags["merge_gpe_org"]:
+            changed |= self._merge(doc, out)
         if changed:
             doc.set_ents(out, default="outside")
         return doc
 
 
+# last words of organisation names that the model sometimes reads as a place
+ORG_WORDS = frozenset({
+    "University", "College", "School", "Schools", "Academy", "Institute", "Exchange", "Party",
+    "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Company", "Co.",
+    "Association", "Foundation", "Society", "Federation", "League", "Ministry", "Department",
+    "Agency", "Bureau", "Commission", "Committee", "Council", "Police", "Army", "Navy",
+    "Forces", "Times", "News", "Journal", "Herald", "Tribune", "Gazette", "Group", "Holdings",
+    "Bank", "Airlines", "Airways", "Railways", "Systems", "Technologies", "Labs"})
 _INSTITUTION_NOUNS = frozenset({
     "police", "station", "council", "government", "ministry", "department", "agency",
     "authority", "court", "hospital", "university", "college", "school", "bank", "office",
@@ -526,7 +589,11 @@ LOC_HEADS = frozenset({
     "Hills", "Valley", "Sea", "Ocean", "Gulf", "Strait", "Peninsula", "Desert", "Canal",
     "Building", "Memorial", "Stadium", "Arena", "Palace", "Castle", "Mosque", "Theatre",
     "Plaza", "Gardens", "Reservoir", "Coast", "Falls", "Canyon", "Glacier", "Volcano",
-    "Basin", "Harbour", "Harbor", "Beach"})
+    "Basin", "Harbour", "Harbor", "Beach", "Hall", "Auditorium", "Ballroom", "Tunnel", "Tube",
+    "Keys"})
+# first words of "<feature> of <name>" place names ("Gulf of Mexico", "Isle of Man")
+LOC_OF_HEADS = frozenset({"Gulf", "Bay", "Sea", "Strait", "Straits", "Lake", "Isle", "Island",
+                          "Islands", "Cape", "Mount", "Peninsula", "Valley"})
 
 
 @Language.factory("entity_labels", requires=["doc.ents"], assigns=["doc.ents"],

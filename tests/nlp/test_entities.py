@@ -263,6 +263,26 @@ def test_geographic_heads_are_loc_and_span_edges_are_trimmed(place_rules):
     assert ents(rules(doc)) == [("Fairmont", "LOC")]
 
 
+def test_possessive_place_organisation_and_state_prefixed_names(place_rules):
+    # the place before a possessive is not part of the organisation's name
+    assert relabel(place_rules, "Students at Springfield's Harlow University protested.",
+                   [("Springfield's Harlow University", "ORG")]) == [
+        ("Springfield", "GPE"), ("Harlow University", "ORG")]
+    # a person's possessive is left to the model ("Ray's Pizza" is one business)
+    assert relabel(place_rules, "We ate at Ray's Pizza Kitchen.",
+                   [("Ray's Pizza Kitchen", "ORG")]) == [("Ray's Pizza Kitchen", "ORG")]
+    # a country or state right before an organisation is part of its name
+    assert relabel(place_rules, "A bill before the US Congress stalled.",
+                   [("US", "GPE"), ("Congress", "ORG")]) == [("US Congress", "ORG")]
+    assert relabel(place_rules, "Belgium and Congress agreed.",
+                   [("Belgium", "GPE"), ("Congress", "ORG")]) == [
+        ("Belgium", "GPE"), ("Congress", "ORG")]
+    # a "place" ending in an organisation word is the organisation
+    assert relabel(place_rules, "Shares fell on the Quarry Hill Stock Exchange.",
+                   [("Quarry Hill Stock Exchange", "LOC")]) == [
+        ("Quarry Hill Stock Exchange", "ORG")]
+
+
 def test_place_rules_leave_gazetteer_and_rule_spans_alone(place_rules):
     nlp, rules = place_rules
     doc = nlp.make_doc("Belgium Bank and the Kansas gang")
