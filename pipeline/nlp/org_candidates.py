@@ -33,7 +33,7 @@ from pipeline.nlp.org_lexicon import (
     CORPORATE_TITLES, DEMONYMS, DEPARTMENT_WORDS, DESCRIPTORS, FUNCTION_WORDS, GEO_NAMES,
     is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT, NOT_NAMES, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT,
     TECH_TAILS, TITLE_MODIFIERS, UNIT_TAILS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT,
-    VICTIM_RIGHT,
+    SELF_NAMED_GROUP, VICTIM_RIGHT,
 )
 from pipeline.regex_prefix import fast
 
@@ -1387,10 +1387,7 @@ ACTOR_PATTERNS = [
     re.compile(rf"\b{_ACTOR_NOUN}s?\s*,?\s+{_CALLED}\s+{_NAME}"),
     re.compile(rf"(?<![\w-]){_NAME}\s+{_ACTOR_NOUN}\b"),
     re.compile(r"\b((?:APT|FIN|TA|UNC) ?\d{1,4})\b"),
-    # "the attack was claimed by a group calling itself Tidecall"
-    re.compile(rf"\b(?:group|gang|crew|collective|outfit)\s*,?\s+(?:calling|that calls|which "
-               rf"calls|who call)\s+(?:itself|themselves)\s+[\"'\u2018\u201c]?"
-               rf"([A-Z][\w-]*(?:[ _][A-Z0-9][\w-]*){{0,2}})"),
+    SELF_NAMED_GROUP,  # "the attack was claimed by a group calling itself Tidecall"
 ]
 _ALSO_KNOWN = re.compile(rf"\b(?:also known as|aka|a\.k\.a\.|dubbed)\s+{_NAME}"
                          rf"(?:\s*,?\s+(?:or|and)\s+{_NAME})?")

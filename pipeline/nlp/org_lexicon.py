@@ -311,6 +311,12 @@ MEDIA_LEFT = re.compile(
     r"partners at)\s+(?:the\s+)?$", re.I)
 MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:reporter|journalist|correspondent|editor|"
                          r"columnist)\b", re.I)
+# a group that names itself: "the attack was claimed by a group calling itself Tidecall"
+# (group 1: the name). A plain pattern (callers may pass pos/endpos to ``finditer``);
+# org_candidates scans it with the other threat-actor patterns.
+SELF_NAMED_GROUP = re.compile(
+    r"\b(?:group|gang|crew|collective|outfit)\s*,?\s+(?:calling|that calls|which calls|who call)"
+    r"\s+(?:itself|themselves)\s+[\"'\u2018\u201c]?([A-Z][\w-]*(?:[ _][A-Z0-9][\w-]*){0,2})")
 
 # the left-context and scan patterns begin with literal words: they run only where those words
 # occur (pipeline.regex_prefix.fast: the same matches, without trying every character)

@@ -717,3 +717,16 @@ def test_lexicon_context_patterns_are_wrapped_once_in_org_lexicon():
         if hasattr(oc, name):
             assert getattr(oc, name) is getattr(lex, name)
     assert og.VICTIM_LEFT is lex.VICTIM_LEFT and oc.VICTIM_LEFT is lex.VICTIM_LEFT
+
+
+def test_self_named_group_pattern_is_shared_and_plain():
+    import re
+
+    from pipeline.nlp import org_candidates as oc
+    from pipeline.nlp.org_lexicon import SELF_NAMED_GROUP
+
+    text = "The attack was claimed by a group calling itself \u201cTidecall\u201d on Monday."
+    assert isinstance(SELF_NAMED_GROUP, re.Pattern)  # finditer(text, pos, endpos) works
+    assert [m.group(1) for m in SELF_NAMED_GROUP.finditer(text, 20, len(text))] == ["Tidecall"]
+    assert not list(SELF_NAMED_GROUP.finditer(text, 40))  # endpos/pos are honoured
+    assert any(getattr(p, "pattern", p) is SELF_NAMED_GROUP for p in oc.ACTOR_PATTERNS)
