@@ -241,6 +241,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                     continue
                 self._lure_prev = None
             out.append(q)
+        self._name_described_people(out)
         self._affiliation_from_own_words(out)
         return [self._to_record(q) for q in out]
 

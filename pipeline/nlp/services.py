@@ -995,6 +995,7 @@ class AffectedServices:
         sents = list(doc.sents) if sents is None else sents
         sent_starts = [x.start for x in sents]
         data_cues: dict[str, list] = {}   # sentence text -> its DATA_CUES matches
+        hypothetical: dict[str, bool] = {}   # sentence text -> DATA_HYPOTHETICAL found
         out: list[str] = []
         seen: set[str] = set()
         matches = sorted(((s, e) for _, s, e in self.data_matcher(doc)),
@@ -1059,15 +1060,20 @@ class AffectedServices:
                 # "…, HTTP POST bodies, and other sensitive data": the list's catch-all
                 chain_end, chain_tok = span.end_char, e
                 continue
-            if DATA_HYPOTHETICAL.search(st) and DATA_HYPOTHETICAL.search(_clause(st, rs, re_)):
+            if st not in hypothetical:
+                hypothetical[st] = DATA_HYPOTHETICAL.search(st) is not None
+            if hypothetical[st] and DATA_HYPOTHETICAL.search(_clause(st, rs, re_)):
                 continue   # "…, because card numbers were captured": the modal is elsewhere
             of_end = self._of_owner(doc, e, sent.end) if doc[e - 1].lower_ in _OWNED_DATA else e
             if text[span.start_char:span.end_char].lower() in SINGLE_GENERIC and \
                     of_end == e and not _in_enumeration(doc, j, e):
                 continue
-            clause = _clause(st, rs, re_, _DATA_CLAUSE_LINK)
-            neg = DATA_NEG.search(clause)
-            if neg and neg.start() < rs - _clause_start(st, rs, _DATA_CLAUSE_LINK) + 80:
+            neg = DATA_NEG.search(st)
+            if neg:   # the denial must be in the data's own clause
+                cs = _clause_start(st, rs, _DATA_CLAUSE_LINK)
+                after = _DATA_CLAUSE_LINK.search(st, re_)
+                neg = DATA_NEG.search(st, cs, after.start() if after else len(st))
+            if neg and neg.start() < rs + 80:
                 # (a denial in another clause says nothing of this data: "The e-mail wasn't
                 # from the boss, but the clerk sent the forms, giving the scammer …")
                 # "no customer information was obtained", "did not include names" (a modal

@@ -554,6 +554,8 @@ class _SpeakerResolver:
     def _colleague_affiliation(self, ns: int, ne: int) -> str | None:
         """"Her colleague, Dr Ines Varga, …" / "Ines Varga, a colleague of Tom Reed, …": a
         colleague works where the person referred to works."""
+        if "colleague" not in self.text:
+            return None
         m = _COLLEAGUE_BEFORE.search(self.text, max(0, ns - 40), ns)
         if m:
             prev = self._last_person_before(m.start())
@@ -590,6 +592,28 @@ class _SpeakerResolver:
                 q.affiliation = canon
                 q.stype = self._stype(_Speaker(name=q.speaker, role=q.role, affiliation=canon,
                                                kind="person", org_role=role))
+
+    def _name_described_people(self, quotes: list) -> None:
+        """A speaker described by a title ("the hospital's chief executive said") is the one
+        person the text names with that title ("Chief Executive Allen Stefanek"): the name
+        becomes the speaker, the description stays the mention and the title the role."""
+        if not self.registry:
+            return
+        for q in quotes:
+            if q.speaker or q.kind != "desc" or not q.mention:
+                continue
+            m = _DESCRIBED_TITLE.match(q.mention)
+            if not m or m.group(1).split()[-1].lower() not in ROLE_HEADS:
+                continue
+            title = m.group(1)
+            named = [(full, info) for full, info in self.registry.items()
+                     if info.get("role") and _norm(info["role"]) == _norm(title) and
+                     not re.search(r"[.,;:]\s", full) and
+                     (not q.affiliation or not info.get("affiliation") or
+                      info["affiliation"] == q.affiliation)]
+            if len(named) == 1:
+                q.speaker = named[0][0]
+                q.role = q.role or title
 
     def _we_organisation(self, directs: list) -> tuple[str, str] | None:
         if not any(_WE.search(self.text, q.start, q.end) for q in directs):
@@ -996,7 +1020,7 @@ class _SpeakerResolver:
             return cached
         out: set[str] = set()
         victims = [(s, e) for s, e, _, role in self.orgs.occurrences() if role == "victim"]
-        if victims:
+        if victims and _PARENT_ANY.search(self.text):
             for s, e, canon, role in self.orgs.occurrences():
                 if role == "victim":
                     continue
@@ -1021,6 +1045,9 @@ _COLLEAGUE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:fellow\s+)?co
 _COLLEAGUE_AFTER = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:fellow\s+)?colleague\s+of\s+"
                               r"(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?"
                               r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})")
+# a title after a determiner or a possessor: "the hospital's chief executive", "its CEO"
+_DESCRIBED_TITLE = re.compile(r"(?:the|its|their|this|that)\s+(?:[a-z]+['’]s\s+)?"
+                              r"((?:[a-z\-]+\s+){0,3}[a-z\-]+)$", re.I)
 # an organisation as a clause's subject: its name followed by a verb
 _ORG_ACTS = re.compile(r"\s+(?:has|have|had|is|was|were|are|will|would|can|could|did|does|do|"
                        r"[a-z]+ed)\b")
@@ -1030,6 +1057,7 @@ _WE = re.compile(r"\b(?:[Ww]e|[Ww]e['’](?:re|ve|ll|d)|[Oo]ur|[Oo]urs|us)\b")
 _BRIEFING = re.compile(r"\b(?:at|during|to)\s+(?:an?|the)\s+((?:[A-Z][\w&.’'\-]*\s+){1,5}?)"
                        r"(?:press\s+|news\s+|media\s+)?(?:briefing|press conference|"
                        r"news conference)\b")
+_PARENT_ANY = re.compile(r"parent|\bowns\b|\bowner\b", re.I)
 _PARENT_BEFORE = re.compile(r"\bparent(?:\s+(?:company|firm|group|organi[sz]ation))?\s*,?\s*"
                             r"(?:the\s+)?$", re.I)
 _PARENT_AFTER = re.compile(r"\s*,?\s*(?:the\s+|its\s+|which\s+is\s+the\s+)?(?:parent\s+"

@@ -792,3 +792,22 @@ def test_title_after_an_article_and_an_acronym_is_the_role(nlp, quoter):
     orgs = [org("National Cyber Safety Board", "authority", "NCSB")]
     q = find(run(nlp, quoter, text, orgs=orgs, persons=["Kara Lind"]), "taken over")
     assert (q.role, q.affiliation) == ("spokeswoman", "National Cyber Safety Board")
+
+
+def test_described_speaker_is_the_one_person_named_with_that_title(nlp, quoter):
+    text = ("Fernvale Clinic paid the ransom to get its records back, the clinic's chief "
+            "executive said on Tuesday. The attack began on a Sunday, said Chief Executive "
+            "Irene Solberg.")
+    orgs = [org("Fernvale Clinic", "victim")]
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=["Irene Solberg"]), "paid the ransom")
+    assert q.speaker == "Irene Solberg"
+    assert q.speaker_mention == "the clinic's chief executive"
+    assert q.role == "chief executive"
+    assert q.affiliation == "Fernvale Clinic"
+    # two people with that title: the description stays unnamed
+    text = ("Fernvale Clinic paid the ransom, the clinic's chief executive said on Tuesday. "
+            "Chief Executive Irene Solberg joined in May; Chief Executive Tom Hale left in "
+            "April.")
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=["Irene Solberg", "Tom Hale"]),
+             "paid the ransom")
+    assert q.speaker is None
