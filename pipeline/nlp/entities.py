@@ -439,8 +439,8 @@ class PlaceRules:
       "'s" is a gazetteer place: "Ray's Pizza" stays one business).
     * A country/state GPE directly before an ORG is part of its name ("United States
       Congress", "US Congress").
-    * Edges: punctuation at either end is dropped ("Fairmont ," -> "Fairmont"; a final "." or
-      ")" stays: "Jr.", "Inc."), and so are lower-case words after a capitalised name ("US
+    * Edges: separators at either end are dropped ("Fairmont ," -> "Fairmont"; "." and "_"
+      stay: "Jr.", "Inc.", "Lexi_Bailey_"; brackets only when unpaired), and so are lower-case words after a capitalised name ("US
       army" -> "US", "Fatah party" -> "Fatah"), unless one of them is an institution noun
       ("Bhoiwada police station" stays whole).
 
@@ -469,9 +469,11 @@ class PlaceRules:
     def _trim(self, doc: Doc, ent: Span) -> Span:
         start, end = ent.start, ent.end
         if self.flags["trim_punct"]:
-            while end - start > 1 and doc[end - 1].is_punct and doc[end - 1].text not in ".)":
+            while end - start > 1 and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].text
+                                       == ")" and "(" not in doc[start:end - 1].text):
                 end -= 1
-            while end - start > 1 and doc[start].is_punct and doc[start].text not in "(":
+            while end - start > 1 and (doc[start].text in _EDGE_PUNCT or doc[start].text
+                                       == "(" and ")" not in doc[start + 1:end].text):
                 start += 1
         if self.flags["trim_lower"] and (doc[start].is_title or doc[start].is_upper):
             # names are capitalised: "US army" -> "US", "Fatah party" -> "Fatah"; but an
@@ -580,6 +582,9 @@ _INSTITUTION_NOUNS = frozenset({
     "police", "station", "council", "government", "ministry", "department", "agency",
     "authority", "court", "hospital", "university", "college", "school", "bank", "office",
     "service", "services", "county", "city", "district", "municipality", "commission"})
+# separators that never end or start a name ("_" and "." do: "Lexi_Bailey_", "Jr.")
+_EDGE_PUNCT = frozenset({",", ";", ":", "!", "?", '"', "“", "”", "‘", "’", "'", "-", "–", "—",
+                         "*", "/", "|", "[", "]", "«", "»"})
 _PLACE_PREPS = frozenset({"in", "near", "around", "outside", "across", "throughout", "within"})
 # last words of names of geographic features and streets/buildings (LOC in our corpora); not
 # words that also end organisation names in the news (Airport, Hospital, Hotel, Museum, Hall)

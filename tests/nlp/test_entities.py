@@ -261,6 +261,11 @@ def test_geographic_heads_are_loc_and_span_edges_are_trimmed(place_rules):
     doc = nlp.make_doc("It lies in Fairmont , Kansas .")
     doc.ents = [spacy.tokens.Span(doc, 3, 5, label="LOC")]
     assert ents(rules(doc)) == [("Fairmont", "LOC")]
+    # underscores and full stops belong to names; paired brackets stay
+    for text, name, label in [("RT Lexi_Bailey_ : fun night", "Lexi_Bailey_", "PERSON"),
+                              ("the Air Division (Defense) moved", "Air Division (Defense)",
+                               "ORG")]:
+        assert relabel(place_rules, text, [(name, label)]) == [(name, label)]
 
 
 def test_possessive_place_organisation_and_state_prefixed_names(place_rules):
