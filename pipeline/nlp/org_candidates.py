@@ -31,7 +31,8 @@ from pipeline.nlp.doc_cache import doc_text
 from pipeline.nlp.org_lexicon import (
     ACRONYM_STOP, AUTHORITY_WORDS, COMMON_FIRST, CONNECTORS, CONTEXT_ROLE_WORDS,
     CORPORATE_TITLES, DEMONYMS, DEPARTMENT_WORDS, DESCRIPTORS, FUNCTION_WORDS, GEO_NAMES,
-    is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT, NOT_NAMES, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT,
+    is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT, NOT_NAMES, OFFICIALS_RIGHT, ORG_HEADS, ROLE_WORDS,
+    SECURITY_LEFT, SECURITY_RIGHT,
     TECH_TAILS, TITLE_MODIFIERS, UNIT_TAILS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT,
     SELF_NAMED_GROUP, VICTIM_RIGHT,
 )
@@ -929,8 +930,9 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         elif _is_acronym(surface):
             pending_acronyms.append((s, e, left, right))
             continue
-        elif SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right):
-            reason = "security-context"
+        elif SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right) or \
+                OFFICIALS_RIGHT.match(right):
+            reason = "security-context"  # (a name speaking through officials: a candidate)
         elif VENDOR_LEFT.search(left) or VENDOR_RIGHT.match(right):
             reason = "vendor-context"
         elif _AFFILIATION_LEFT.search(left) or _AFFILIATION_RIGHT.match(right) or \

@@ -241,7 +241,8 @@ SECURITY_LEFT = re.compile(
     r"\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$", re.I)
 SECURITY_RIGHT = re.compile(
     r"^(?:['\u2019]s?)?\s*(?:(?:security |threat |malware |cybersecurity |cyber-security |"
-    r"incident response )?(?:researchers?|analysts?|officials|specialists|engineers|"
+    r"incident response )(?:officials)\b|(?:security |threat |malware |cybersecurity |"
+    r"cyber-security |incident response )?(?:researchers?|analysts?|specialists|engineers|"
     r"experts?|labs?)\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:security|cybersecurity|"
     r"research|antivirus|anti-virus|threat[- ]intelligence|forensics?|consulting)\b|\s+"
     r"(?:(?:has |have |had )?(?:discovered|found|spotted|observed|uncovered|identified|"
@@ -250,11 +251,16 @@ SECURITY_RIGHT = re.compile(
     r"(?:[\w-]+\s+){0,4}?(?:vulnerabilit|flaw|bug|malware|campaign|threat|variant|"
     r"attacks?|samples?|ransomware|botnet|apps?|that)|['\u2019]s?\s+(?:report|research|"
     r"analysis|study|survey|blog|researchers?|team|findings|data shows))", re.I)
+# "X officials": any organisation speaking (a city, a company, an agency) -- a name, but no
+# sign of a security firm ("Atlanta Information Management officials were made aware")
+OFFICIALS_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s*officials\b", re.I)
 VENDOR_LEFT = re.compile(
     r"\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|holes?|exploits?|zero-days?|"
     r"0-days?|patch(?:es)?|updates?|fix(?:es)?|issues?|errors?)\s+(?:in|affecting|of|for|from|"
     r"found in)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$|\b(?:made|manufactured|developed|"
-    r"sold|produced|built|provided|supplied) by\s+(?:the\s+)?$|\b(?:vendor|maker|"
+    r"sold|produced|built|provided|supplied|created|designed) by\s+(?:the\s+)?(?:(?:a|an)\s+"
+    r"(?:[\w-]+\s+)?(?:company|firm|vendor|manufacturer|maker|supplier|developer)\s+"
+    r"(?:called|named)\s+)?$|\b(?:vendor|maker|"
     r"manufacturer|developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$", re.I)
 VENDOR_RIGHT = re.compile(
     r"^(?:['\u2019]s?)?\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|quickly\s+|already\s+)?"

@@ -414,8 +414,9 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             if any(a <= m.start < b for a, b in helpers):
                 ev["security_firm"] += 1  # IT companies helping the response
             if _sentence_flag(doc, "speech", s_start, _sent, _SPEECH.search) and (
-                    _AFFILIATION_LEFT.search(left) or EXPERT_LEFT.search(
-                    left) or (_AFFILIATION_RIGHT.match(right) and not _PARTY_RIGHT.match(right))):
+                    _AFFILIATION_LEFT.search(left) or ((EXPERT_LEFT.search(left) or
+                                                        _AFFILIATION_RIGHT.match(right))
+                                                       and not _PARTY_RIGHT.match(right))):
                 ev["expert"] = ev.get("expert", 0.0) + 1
         cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
         if "THREAT_ACTOR" in cl.labels or prior == "attacker":

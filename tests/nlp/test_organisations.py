@@ -730,3 +730,42 @@ def test_self_named_group_pattern_is_shared_and_plain():
     assert [m.group(1) for m in SELF_NAMED_GROUP.finditer(text, 20, len(text))] == ["Tidecall"]
     assert not list(SELF_NAMED_GROUP.finditer(text, 40))  # endpos/pos are honoured
     assert any(getattr(p, "pattern", p) is SELF_NAMED_GROUP for p in oc.ACTOR_PATTERNS)
+
+
+# ----------------------------------------------------------------------------- typed roles (session 4)
+def test_organisation_speaking_through_officials_is_not_a_security_firm(nlp):
+    # "X officials" says X speaks for itself; a city department is no security firm, even in a
+    # sentence that also names a person with a comma
+    doc = run(nlp, "Ransomware hit the city of Lakeside on Thursday. According to the city's "
+                   "chief operating officer, Mara Quint, Lakeside Records Management officials "
+                   "were told of problems with billing applications, she said.",
+              [("Lakeside Records Management", "ORG"), ("Mara Quint", "PERSON")])
+    assert by_name(doc)["Lakeside Records Management"].role != "security_firm"
+    # security officials and researchers still point to a security firm
+    doc = run(nlp, "Greyfin Labs researchers found the flaw in the routers, the firm said.",
+              [("Greyfin Labs", "ORG")])
+    assert by_name(doc)["Greyfin Labs"].role == "security_firm"
+
+
+def test_maker_introduced_as_a_company_called_x_is_a_vendor(nlp):
+    doc = run(nlp, "Researchers found a flaw in the Brisa smart heater. The remote-control "
+                   "module it uses was created by a company called Fernhollow, which also ships "
+                   "parts for boilers.", [("Fernhollow", "ORG")])
+    assert by_name(doc)["Fernhollow"].role == "vendor"
+    doc = run(nlp, "A vulnerability affects routers designed by Quellwerk, researchers said.",
+              [("Quellwerk", "ORG")])
+    assert by_name(doc)["Quellwerk"].role == "vendor"
+
+
+def test_search_engines_are_platforms_and_tools_are_no_organisations(nlp):
+    doc = run(nlp, "A simple search with Shodan revealed that 40,000 cameras are exposed. "
+                   "The intruders ran PowerShell commands and the EternalBlue exploit against "
+                   "Norvik Freight, whose systems were encrypted.",
+              [("Shodan", "ORG"), ("PowerShell", "ORG"), ("EternalBlue", "ORG"),
+               ("Norvik Freight", "ORG")])
+    orgs = by_name(doc)
+    assert orgs["Shodan"].role == "other"
+    assert "PowerShell" not in orgs and "EternalBlue" not in orgs and "Norvik Freight" in orgs
+    doc = run(nlp, "The malware abuses the Google Cloud Messaging (GCM) platform to receive "
+                   "commands.", [("Google Cloud Messaging", "ORG"), ("GCM", "ORG")])
+    assert not doc._.organisations
