@@ -266,11 +266,13 @@ class PersonRules:
                     _NAME_WORD.match(doc[start + 1].text):
                 start += 1
             if label != "PERSON":
+                if start == ent.start or doc[ent.start].text in _ORG_FIRST_TITLES:
+                    out.append(ent)
+                    continue
                 rest = list(doc[start:end])
-                if start == ent.start or doc[ent.start].text in _ORG_FIRST_TITLES or \
-                        not self._name_like(rest) and not (
-                            len(rest) == 1 and _NAME_WORD.match(rest[0].text)) or not (
-                            rest[0].text in self.first_names or rest[-1].text in self.surnames):
+                if not self._name_like(rest) and not (
+                        len(rest) == 1 and _NAME_WORD.match(rest[0].text)) or not (
+                        rest[0].text in self.first_names or rest[-1].text in self.surnames):
                     out.append(ent)
                     continue
                 label = "PERSON"
