@@ -142,11 +142,12 @@ _TITLES = frozenset({
     "Secretary", "Chairman", "Commissioner", "General", "Gen.", "Major", "Colonel", "Col.",
     "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Admiral", "Brigadier",
     "Inspector", "Detective", "Aunt", "Uncle", "CEO"})
-# first words of organisation names too ("General Mills", "Major League Baseball", "King
-# Digital"): an ORG starting with one of these is never turned into a person
+# first words of organisation and place names too ("General Mills", "Major League Baseball",
+# "King County", "Mr. Cooper", "Dr. Martens"): an ORG/GPE/LOC starting with one of these is
+# never turned into a person
 _ORG_FIRST_TITLES = frozenset({"General", "Gen.", "Major", "King", "Queen", "Prince",
                                "Saint", "Secretary", "President", "Premier", "Capt.",
-                               "Captain", "Father", "Lord", "Lady"})
+                               "Captain", "Father", "Lord", "Lady", "Mr", "Mr.", "Dr", "Dr."})
 _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _NAME_BREAKS = frozenset({"-", "–", "—", ":", "|", "/"})
 
@@ -262,6 +263,9 @@ class PersonRules:
                 out.append(ent)
                 continue
             start, end, label = ent.start, ent.end, ent.label_
+            if ent[-1].text in self.org_last:  # "Saint Mary Hospital" keeps its first word
+                out.append(ent)
+                continue
             while end - start > 1 and doc[start].text in _TITLES and \
                     _NAME_WORD.match(doc[start + 1].text):
                 start += 1

@@ -205,8 +205,12 @@ def test_title_edges_leave_organisations_and_hyphenated_names(person_rules):
                                                     ("Major League Baseball", "ORG")]),
         ("Cleric Muqtada al-Sadr spoke.", [("Muqtada al-Sadr", "PERSON")]),
         ("Sir Speedy printed it.", [("Sir Speedy", "ORG")]),
+        ("Customers of Mr. Cooper were warned.", [("Mr. Cooper", "ORG")]),
     ]:
         assert relabel(person_rules, text, preset) == preset
+    # a title-first name ending in an organisation word keeps its title
+    assert relabel(person_rules, "Saint Mary Hospital closed.",
+                   [("Saint Mary Hospital", "PERSON")]) == [("Saint Mary Hospital", "ORG")]
 
 
 @pytest.fixture(scope="module")
