@@ -376,7 +376,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
     def _quote_end_extend(self, e: int) -> int:
         for q in self.directs:
             if q.start < e <= q.end + 1:
-                return max(e, q.end + 1)
+                # (a quotation left open at the end of the text ends with the text)
+                return min(max(e, q.end + 1), len(self.text))
         return e
 
     def _one_verb(self, t: _Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
@@ -448,6 +449,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         return bool(words & ROLE_HEADS and self._names_in(s + t.start(2), s + t.end(2)))
 
     def _outside_quotes(self, s: int, e: int) -> str:
+        e = min(e, len(self.text))
         chars = list(self.text[s:e])
         for q in self.directs:
             a, b = max(q.start - 1, s), min(q.end + 1, e)

@@ -811,3 +811,13 @@ def test_described_speaker_is_the_one_person_named_with_that_title(nlp, quoter):
     q = find(run(nlp, quoter, text, orgs=orgs, persons=["Irene Solberg", "Tom Hale"]),
              "paid the ransom")
     assert q.speaker is None
+
+
+def test_quotation_left_open_at_the_end_of_the_text(nlp, quoter):
+    # a truncated page: the closing mark is missing and the text ends inside the quote
+    text = ("Board members said they were recorded during the visit. A spokesman for Harlow "
+            "Outfitters said: \"We cannot comment on operational matters for obvious reasons.")
+    quotes = run(nlp, quoter, text, orgs=[org("Harlow Outfitters", "victim")])
+    q = find(quotes, "cannot comment")
+    assert q.speaker_mention == "A spokesman for Harlow Outfitters"
+    assert q.end_char <= len(text)
