@@ -599,3 +599,21 @@ def test_lexicon_reset_passwords_are_no_account_takeover():
     stolen = ("Criminali informatici hanno usato credenziali rubate per accedere ai conti di "
               "centinaia di clienti della banca, che ha confermato l'attacco.")
     assert "account_takeover" in {ls.label for ls in lex.classify(stolen, "it").labels}
+
+
+def test_focus_cue_labels_need_a_cue_in_the_supporting_sentence(tiny_model):
+    m = tiny_model
+    j_db, j_rw = m.labels.index("data_breach"), m.labels.index("ransomware")
+    PS = _focus_case(m, {0: {"ransomware": 0.9}, 1: {"data_breach": 0.9}, 12: {}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_rw, j_db]] = [0.95, 0.9]
+    flags = {j_rw: {0}, j_db: set()}  # no sentence names a data_breach cue
+    assert C._focus_filter(m, [j_rw, j_db], PS, flags, p_doc, None, set(), set(), 3, 3) \
+        == [j_rw, j_db]
+    strict = C.AttackTypeModel(pipeline=m.pipeline, labels=m.labels, thresholds=m.thresholds,
+                               params={**m.params, "focus_cue_labels": ["data_breach"]})
+    assert C._focus_filter(strict, [j_rw, j_db], PS, flags, p_doc, None, set(), set(), 3, 3) \
+        == [j_rw]
+    flags[j_db] = {1}
+    assert C._focus_filter(strict, [j_rw, j_db], PS, flags, p_doc, None, set(), set(), 3, 3) \
+        == [j_rw, j_db]
