@@ -558,6 +558,9 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
             continue
         if label == "NORP":
             continue
+        if doc_text(doc).startswith("-based", ent.end_char):
+            blocked.append((ent.start_char, ent.end_char))
+            continue  # "the London-based security firm X": a place, whatever the NER says
         if label == "THREAT_ACTOR":
             cands.append(Candidate(ent.start_char, ent.end_char, clean_surface(ent.text), label,
                                    ent.ent_id_, "ent"))

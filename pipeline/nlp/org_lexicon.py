@@ -72,7 +72,7 @@ there here what which who how why where all some many most more several other bo
 one two three four five six seven eight nine ten no not yes please note update updated
 read related share click subscribe advertisement image photo credit source sources
 jan feb mar apr jun jul aug sep sept oct nov dec initially additionally finally once ngo ngos
-like unlike
+like unlike authorities officials researchers experts investigators analysts
 instead elsewhere earlier later
 """.split())
 # last words of product and standard names ("Firebase Cloud Messaging", "Advanced Encryption
@@ -238,7 +238,7 @@ SECURITY_LEFT = re.compile(
     r"provider|researchers?|specialists?|outfit|giant|"
     r"experts?|group|consultancy|consultants|team|lab)|according to (?:a |the |new )?"
     r"(?:report|research|analysis|study|survey|blog post|researchers?)\s+(?:by|from))"
-    r"\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$", re.I)
+    r"\s+(?:the\s+)?(?:(?!(?:in|at|on|of|near|from|based)\s)[\w'\u2019-]+\s+){0,1}$", re.I)
 SECURITY_RIGHT = re.compile(
     r"^(?:['\u2019]s?)?\s*(?:(?:security |threat |malware |cybersecurity |cyber-security |"
     r"incident response )(?:officials)\b|(?:security |threat |malware |cybersecurity |"
@@ -246,11 +246,17 @@ SECURITY_RIGHT = re.compile(
     r"experts?|labs?)\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:security|cybersecurity|"
     r"research|antivirus|anti-virus|threat[- ]intelligence|forensics?|consulting)\b|\s+"
     r"(?:(?:has |have |had )?(?:discovered|found|spotted|observed|uncovered|identified|"
-    r"analy[sz]ed|tracked|revealed|detailed)|has been tracking|researchers)\s+"
+    r"analy[sz]ed|tracked|(?:revealed|detailed)(?!\s+that\b))|has been tracking|researchers)\s+"
     r"(?:today\s+|the existence of\s+)*(?:a |an |the |that |several |multiple |new |[\d,]+ )?"
     r"(?:[\w-]+\s+){0,4}?(?:vulnerabilit|flaw|bug|malware|campaign|threat|variant|"
     r"attacks?|samples?|ransomware|botnet|apps?|that)|['\u2019]s?\s+(?:report|research|"
     r"analysis|study|survey|blog|researchers?|team|findings|data shows))", re.I)
+# a search engine or scanner used as a tool ("a simple search with Shodan", "a Censys scan",
+# "querying Google"): the one searched with is no victim of what it finds
+TOOL_LEFT = re.compile(r"\b(?:(?:search(?:es|ed|ing)?|scan(?:s|ned|ning)?|quer(?:y|ies|ied|ying))"
+                       r"\s+(?:with|using|via)|searching|querying)\s+(?:the\s+)?$", re.I)
+TOOL_RIGHT = re.compile(r"^\s+(?:search(?:es)?|scans?|quer(?:y|ies))\s+(?:revealed|found|showed|"
+                        r"shows|turned up|returned|lists?|listed|for)\b", re.I)
 # "X officials": any organisation speaking (a city, a company, an agency) -- a name, but no
 # sign of a security firm ("Atlanta Information Management officials were made aware")
 OFFICIALS_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s*officials\b", re.I)
@@ -327,9 +333,9 @@ SELF_NAMED_GROUP = re.compile(
 # the left-context and scan patterns begin with literal words: they run only where those words
 # occur (pipeline.regex_prefix.fast: the same matches, without trying every character)
 (SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
- _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST) = map(fast, (
+ _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST, TOOL_LEFT) = map(fast, (
     SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
-    _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST))
+    _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST, TOOL_LEFT))
 VICTIM_LEFT = [(fast(p), w) for p, w in VICTIM_LEFT]
 
 

@@ -66,7 +66,8 @@ from pipeline.nlp.org_lexicon import (
     AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LanguageCues, load_language_cues, LURE_CRED_RIGHT,
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
-    VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG,
+    TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
+    BACKGROUND_STRONG,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -328,7 +329,8 @@ _SPEECH = re.compile(r"\b(?:said|says|told|commented|explained|added|noted|wrote
 EXPERT_LEFT = re.compile(r"\b(?!(?:In|On|At|By|For|From|Since|After|Before|During|Last|This|"
                          r"Next|Earlier|Later|Until|Through|Like|Unlike)\b)"
                          r"[A-Z][a-z]+ [A-Z][\w'-]+,\s+(?:[\w-]+,?\s+){0,6}?"
-                         r"(?:(?:at|of|from|with)\s+(?:the\s+)?)?$")
+                         r"(?:(?:at|of|from|with)\s+(?:the\s+)?)?(?<!\sin\s)(?<!\snear\s)$")
+# (not "X, a security provider in Tallinn": a place follows)
 
 
 # an organisation speaking through its spokespeople or staff is a party, not a commentator
@@ -341,6 +343,10 @@ _CRIME_UNIT = re.compile(r"\b(?:[Cc]rime|[Ff]raud|[Cc]ybercrime)\s+(?:[Uu]nit|[S
 _SECURITY_PREFIX = re.compile(r"(?:cyber|secur|threat)(?!it(?:y|ies)\b)[a-z]")
 
 
+_ACADEMIC = frozenset("""university universities college school universität université
+università universidad universiteit""".split())
+
+
 def _name_role(name: str) -> str | None:
     words = org_key(name).split()
     if set(words) & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name) or \
@@ -348,7 +354,11 @@ def _name_role(name: str) -> str | None:
             words and words[0] in _NATIONAL and set(words[1:]) & _PUBLIC_BODY) or re.match(
             r"(?:[Ss]tate|[Cc]ity|[Cc]ounty|[Tt]own) of ", name) and words[0] == "state":
         return "authority"
+    if words and (words[-1] == "media" or words[-2:] == ["media", "group"]):
+        return "media"  # "Information Security Media Group", "Vice Media"
     words = set(words)
+    if words & _ACADEMIC:
+        return "other"  # universities and their schools, whatever their researchers study
     if words & MEDIA_WORDS and not words & {"security", "cyber"}:
         return "media"
     if words & SECURITY_WORDS or any(_SECURITY_PREFIX.match(w) for w in words):
@@ -405,6 +415,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["vendor"] += 1
             if MEDIA_LEFT.search(left) or MEDIA_RIGHT.match(right):
                 ev["media"] += 1
+            if TOOL_LEFT.search(left) or TOOL_RIGHT.match(right):
+                ev["tool"] = ev.get("tool", 0.0) + 1  # "a search with Shodan revealed"
             if _mention_lure(doc, m, left, right):
                 ev["lure"] += 1
             if m.label == "GPE" and _PLACE_STAFF_RIGHT.match(right):
@@ -714,6 +726,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # first named in a background incident ("Elsewhere, X was hit")
         if ev.get("part"):
             return False  # a part of another organisation ("its Election Committee")
+        if ev.get("tool") and ev.get("best_hit", 0) < 3:
+            return False  # a search engine used to find exposed systems, not one of them
         if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name):
             return False  # a place ("Tasmania"), unless named as a body ("city of X")
         if ev.get("prior") in {"authority", "security_firm", "media"} and ev.get(

@@ -769,3 +769,51 @@ def test_search_engines_are_platforms_and_tools_are_no_organisations(nlp):
     doc = run(nlp, "The malware abuses the Google Cloud Messaging (GCM) platform to receive "
                    "commands.", [("Google Cloud Messaging", "ORG"), ("GCM", "ORG")])
     assert not doc._.organisations
+
+
+def test_place_before_based_is_no_organisation(nlp):
+    # the NER may read "Oslo" in "Oslo-based" as an organisation: it is where a firm sits
+    doc = run(nlp, "\u201cThe figure is low,\u201d said Jo Park, co-founder of the Oslo-based "
+                   "security software firm Nettvakt.", [("Oslo", "ORG"), ("Nettvakt", "ORG")])
+    assert "Oslo" not in by_name(doc) and "Nettvakt" in by_name(doc)
+
+
+def test_security_descriptor_then_a_place_gives_the_place_no_role(nlp):
+    doc = run(nlp, "Velkor Labs, a cybersecurity and antivirus provider in Tallinn, said in a "
+                   "statement that it had found the flaw.", [("Velkor Labs", "ORG"),
+                                                             ("Tallinn", "ORG")])
+    assert by_name(doc)["Velkor Labs"].role == "security_firm"
+    assert "Tallinn" not in by_name(doc) or by_name(doc)["Tallinn"].role != "security_firm"
+
+
+def test_an_organisation_revealing_that_is_no_security_firm(nlp):
+    doc = run(nlp, "Ferrovia Rail reset every customer password after a breach. Last week, "
+                   "Brightwater Airways revealed that 20,000 more passengers may have had their "
+                   "card details stolen.", [("Ferrovia Rail", "ORG"),
+                                            ("Brightwater Airways", "ORG")])
+    assert by_name(doc)["Brightwater Airways"].role != "security_firm"
+
+
+def test_common_nouns_opening_a_sentence_are_no_organisations(nlp):
+    doc = run(nlp, "Ransomware hit the Tarvo Clinic. Authorities found that access to the "
+                   "records had been blocked. Investigators said the attack began in May.",
+              [("Tarvo Clinic", "ORG")])
+    assert set(by_name(doc)) == {"Tarvo Clinic"}
+
+
+def test_universities_and_media_groups_are_other_not_security_firms(nlp):
+    doc = run(nlp, "The backdoor was found by Tobi Berg, a cryptography and security researcher "
+                   "at the University of Lakemont, who said it was serious. Harbour Security "
+                   "Media Group first reported the flaw.",
+              [("University of Lakemont", "ORG"), ("Harbour Security Media Group", "ORG"),
+               ("Tobi Berg", "PERSON")])
+    orgs = by_name(doc)
+    assert orgs["University of Lakemont"].role == "other"
+    assert orgs["Harbour Security Media Group"].role == "other"
+
+
+def test_a_search_engine_used_to_find_exposed_devices_is_no_victim(nlp):
+    doc = run(nlp, "Thousands of Wi-Fi cameras can be hijacked, researchers warn. A simple "
+                   "search with Censys revealed that there are 185,000 vulnerable cameras out "
+                   "there, ready to be hijacked by attackers.", [("Censys", "ORG")])
+    assert "Censys" in by_name(doc) and victims(doc) == []
