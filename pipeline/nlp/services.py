@@ -49,7 +49,9 @@ determine whether … has been compromised" — unless a loss is reported betwee
 the data); generic words ("names",
 "address") count only inside a list or with an owner ("the names of 114 car dealerships").
 Lists carry on: an item the gazetteer does not know between two it knows ("HTTP cookies,
-authentication tokens, HTTP POST bodies, and …") is a data type, a catch-all ("and other
+authentication tokens, HTTP POST bodies, and …"), or opening or closing a list of two known ones
+("exposed session tokens, API keys and passwords", "names, passwords and loyalty points were
+taken"), is a data type (one to four words, no adverb or participle), a catch-all ("and other
 sensitive data") and lure messages ("phishing emails") are not, and a list goes on past a long
 item ("…, as well as the last four digits of their card number"). One entry per data type:
 mentions that differ only in a head word ("W-2 tax data" / "W-2 forms") are one.
@@ -1151,7 +1153,55 @@ class AffectedServices:
                 if span is None:
                     break
                 out.append((span.start, span.end))
+        # the ends of a list of at least two known items: "leaked session tokens, API keys
+        # and passwords", "names, addresses and purchase histories were taken"
+        items = sorted(set(kept) | set(out))
+        runs: list[list[tuple[int, int]]] = []
+        for it in items:
+            if runs and _LIST_SEP.fullmatch(text, doc[runs[-1][-1][1] - 1].idx +
+                                            len(doc[runs[-1][-1][1] - 1].text),
+                                            doc[it[0]].idx):
+                runs[-1].append(it)
+            else:
+                runs.append([it])
+        for run in runs:
+            if len(run) < 2:
+                continue
+            a = doc[run[0][0]].idx
+            m = _LIST_HEAD.search(text, max(0, a - 80), a)
+            while m and _LIST_HEAD.match(text, m.start(1), a):
+                m = _LIST_HEAD.match(text, m.start(1), a)   # the opener nearest the list
+            if m and _list_item_ok(m.group(1)):
+                span = doc.char_span(m.start(1), m.end(1))
+                if span is not None:
+                    out.append((span.start, span.end))
+            last = doc[run[-1][1] - 1]
+            m = _LIST_TAIL.match(text, last.idx + len(last.text))
+            if m and _list_item_ok(m.group(1)):
+                span = doc.char_span(m.start(1), m.end(1))
+                if span is not None:
+                    out.append((span.start, span.end))
         return out
+
+
+def _list_item_ok(part: str) -> bool:
+    words = part.split()
+    return 1 <= len(words) <= 4 and part[:1].isalpha() and \
+        not words[-1].lower().endswith("ed") and \
+        not any(w.lower() in _LIST_ITEM_STOP or w.lower().endswith("ly") for w in words)
+
+
+# between two items of one list
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)")
+# a list opened by a data-loss word, its first item unknown: "exposed session tokens, …"
+_LIST_HEAD = re.compile(r"\b(?:includ\w+|such as|exposed|exposing|stole|stolen|leaked|"
+                        r"accessed|obtained|contain\w*|copied|taken)\s*:?\s+(?:the\s+|their\s+|"
+                        r"its\s+)?([A-Za-z][\w\-’']*(?:\s+[\w\-’']+){0,3}),\s*$", re.I)
+# a list closed by an unknown item before its verb or the sentence end: "…, and purchase
+# histories were taken"
+_LIST_TAIL = re.compile(r",?\s+(?:and|or)\s+(?:(?:the|their|its|your|his|her)\s+)?([A-Za-z][\w\-’']*(?:\s+[\w\-’']+){0,3}?)"
+                        r"(?=\s*[.;]|\s+(?:were|was|are|is|had|have|has|of|from|belonging|"
+                        r"for|that|which)\b)", re.I)
 
 
 # a list carrying on past a long item: "…, as well as the last four digits of …"
@@ -1167,7 +1217,9 @@ _LIST_ITEM_STOP = {"is", "are", "was", "were", "be", "been", "has", "have", "had
                    "that", "which", "who", "whom", "the", "a", "an", "of", "to", "in", "on",
                    "at", "for", "from", "by", "with", "it", "they", "we", "this", "these",
                    "those", "not", "no", "also", "may", "might", "could", "will", "would",
-                   "other", "more", "such", "including", "like", "as", "and", "or"}
+                   "other", "more", "such", "including", "like", "as", "and", "or", "often",
+                   "sometimes", "even", "usually", "then", "your", "my", "our", "their", "its",
+                   "his", "her", "all", "any", "some", "many", "much", "etc"}
 # data words whose owner follows in an "of" phrase
 # ("the names of 114 car dealerships"; "home addresses of 5 million adults" names the victims)
 _OWNED_DATA = {"names"}

@@ -373,6 +373,20 @@ def test_compromised_data_list_items_between_known_types_and_no_catch_all(nlp):
     assert _data(nlp, text) == ["name", "home address", "phone number"]
 
 
+def test_compromised_data_unknown_first_and_last_items_of_a_known_list(nlp):
+    text = "The leak exposed session tokens, API keys and passwords of the shop's staff."
+    assert _data(nlp, text) == ["session tokens", "API keys", "passwords"]
+    text = "Names, passwords and loyalty points were taken from the site."
+    assert _data(nlp, text) == ["Names", "passwords", "loyalty points"]
+    text = "Data taken included order references, card numbers and expiry dates."
+    assert _data(nlp, text) == ["order references", "card numbers", "expiry dates"]
+    # one known item is no list; an adverb or a catch-all closes the list
+    assert _data(nlp, "The attackers accessed session tokens, passwords and more.") == [
+        "passwords"]
+    assert _data(nlp, "The thieves obtained card numbers, expiry dates and often your "
+                      "loyalty points.") == ["card numbers", "expiry dates"]
+
+
 def test_compromised_data_owner_phrase_and_a_long_list_going_on(nlp):
     text = ("Two tablets were stolen from the van, containing patient records along with the "
             "names of volunteers at the Eastfield food bank.")
