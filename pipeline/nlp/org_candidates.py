@@ -604,6 +604,12 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
         am = PARENS_AFTER.match(text[cand.end:cand.end + 16])
         if am and org_key(am.group(1)) in ACRONYM_STOP:
             product_forms.add(org_key(cand.text))
+    # the abbreviation of a thing named with a product, document or event tail: "Security
+    # Analyst Summit (SAS)", "Software Guard Extensions (SGX)"
+    for m in (_ACRONYM_DEF.finditer(text) if "(" in text else ()):
+        before = text[max(0, m.start() - 40):m.start()].split()
+        if before and before[-1].lower() in TECH_TAILS and before[-1][:1].isupper():
+            product_forms.add(org_key(m.group(1)))
     if " Act" in text:  # every match holds " Act"
         product_forms |= {org_key(m.group(0)) for m in _LAW.finditer(text)}  # laws
 

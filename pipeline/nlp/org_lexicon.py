@@ -78,7 +78,9 @@ instead elsewhere earlier later
 # last words of product and standard names ("Firebase Cloud Messaging", "Advanced Encryption
 # Standard", "Integrated Cyber Defense Platform")
 TECH_TAILS = frozenset("""standard standards platform protocol framework messaging suite engine
-edition toolkit kit sdk api apis act compromise""".split())
+edition toolkit kit sdk api apis act compromise appliance appliances console extensions
+notifications advisory bulletin report map summit conference week strategist
+evangelist""".split())  # (and products, documents, events, job titles: "Security Summit")
 # first words of names that are no short form on their own ("National", "Federal")
 COMMON_FIRST = frozenset("""national federal international global american british united general
 first royal new old great big little central state city county district public private

@@ -817,3 +817,14 @@ def test_a_search_engine_used_to_find_exposed_devices_is_no_victim(nlp):
                    "search with Censys revealed that there are 185,000 vulnerable cameras out "
                    "there, ready to be hijacked by attackers.", [("Censys", "ORG")])
     assert "Censys" in by_name(doc) and victims(doc) == []
+
+
+def test_events_documents_appliances_and_their_acronyms_are_no_organisations(nlp):
+    doc = run(nlp, "Kestrel Labs researchers presented the bug at the Security Analyst Summit "
+                   "(SAS) in May. The Velora Security Advisory lists the affected Adaptive "
+                   "Security Appliance models, and the Global Network Security Report counts "
+                   "40,000 of them.",
+              [("Kestrel Labs", "ORG"), ("Security Analyst Summit", "ORG"), ("SAS", "ORG"),
+               ("Velora Security Advisory", "ORG"), ("Adaptive Security Appliance", "ORG"),
+               ("Global Network Security Report", "ORG")])
+    assert set(by_name(doc)) == {"Kestrel Labs"}
