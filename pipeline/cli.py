@@ -264,8 +264,11 @@ def annotate(
 
     with _errors():
         settings = load_settings(config).replace("annotate", spacy_model=spacy_model)
-        n = annotate_jsonl(input_file, output, settings)
-        err.print(f"{n} records -> {output}")
+        report = annotate_jsonl(input_file, output, settings)
+        err.print(f"{report.written} records -> {output}"
+                  + (f" ({report.failed} failed: see their \"error\")" if report.failed else ""))
+    if report.failed:
+        raise typer.Exit(126 if report.failed >= 0.99 * report.written else 1)
 
 
 @app.command()

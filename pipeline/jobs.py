@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from sqlite3 import Connection
-from typing import IO
+from typing import IO, NamedTuple
 
 from . import store
 from .errors import InputError
@@ -88,12 +88,13 @@ def fetch_inputs(inputs: Sequence[str], settings: Settings, db: Connection, *,
 
 
 def count_failures(db: Connection, summary: JobSummary) -> int:
-    """How many of this job's inputs failed to fetch or to extract."""
+    """How many of this job's inputs failed to fetch, to extract or to annotate."""
     failed = 0
     for row in store.input_rows(db):
         if row["url"] in summary.urls and (
                 row["fetch_status"] != FetchStatus.OK.value
-                or row["extract_status"] not in (None, ExtractStatus.OK.value)):
+                or row["extract_status"] not in (None, ExtractStatus.OK.value)
+                or row["kind"] == "error"):
             failed += 1
     summary.failed_inputs = failed
     return failed
@@ -152,8 +153,9 @@ def annotate_pending(settings: Settings, db: Connection, *, nlp=None,
     digests = {a.article_id: text_digest(a.text) for a in todo}
     for record in annotate(todo, nlp, batch_size=settings.annotate.batch_size):
         store.upsert_annotation(db, record, text_sha256=digests[record.article_id])
-        counts[record.kind.value] += 1
-        progress("annotate", record.kind.value)
+        status = "error" if record.error else record.kind.value
+        counts[status] += 1
+        progress("annotate", status)
     return summary
 
 
@@ -182,9 +184,15 @@ def read_text_records(path: str | Path) -> Iterator[Article]:
                           extractor="input")
 
 
+class AnnotateReport(NamedTuple):
+    written: int   # records written (one per input line)
+    failed: int    # of which a component raised on the text (the record carries "error")
+
+
 def annotate_jsonl(in_path: str | Path, out_path: str | Path, settings: Settings, *,
-                   nlp=None) -> int:
-    """``incidents annotate``: records (gold-record field names) for texts you already have."""
+                   nlp=None) -> AnnotateReport:
+    """``incidents annotate``: records (gold-record field names) for texts you already have;
+    a text a component fails on still gets its line, with ``error`` set."""
     from .nlp import load_nlp
     from .nlp.annotate import annotate
 
@@ -192,13 +200,14 @@ def annotate_jsonl(in_path: str | Path, out_path: str | Path, settings: Settings
     nlp = nlp or load_nlp(settings)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    n = 0
+    n = failed = 0
     with open(out, "w", encoding="utf-8") as fh:
         for record in annotate(articles, nlp,
                                batch_size=settings.annotate.batch_size):
             fh.write(json.dumps(record.to_gold_format(), ensure_ascii=False) + "\n")
             n += 1
-    return n
+            failed += record.error is not None
+    return AnnotateReport(n, failed)
 
 
 def group_stored(settings: Settings, db: Connection) -> list[Incident]:
@@ -244,6 +253,6 @@ def run_job(inputs: Sequence[str], settings: Settings, db: Connection, out_csv: 
     return summary
 
 
-__all__ = ["JobSummary", "annotate_jsonl", "annotate_pending", "count_failures",
+__all__ = ["AnnotateReport", "JobSummary", "annotate_jsonl", "annotate_pending", "count_failures",
            "export_outputs", "extract_pending", "fetch_inputs", "group_stored",
            "read_text_records", "run_job", "text_digest"]

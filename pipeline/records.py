@@ -208,6 +208,9 @@ class AnnotatedArticle:
     malware: tuple[str, ...] = ()
     cves: tuple[str, ...] = ()
     model_version: str = ""
+    # set when a pipeline component raised on this article: "<component>: <Error>: <message>";
+    # the other fields are then empty and the next run annotates the article again
+    error: str | None = None
 
     @property
     def victims(self) -> tuple[Organisation, ...]:
@@ -238,7 +241,7 @@ class AnnotatedArticle:
             "malware": list(self.malware),
             "cves": list(self.cves),
             "model_version": self.model_version,
-        }
+        } | ({"error": self.error} if self.error else {})
 
 
 @dataclass(frozen=True, slots=True)

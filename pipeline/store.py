@@ -345,7 +345,8 @@ def article_fetch_urls(db: sqlite3.Connection) -> dict[str, str]:
 def annotation_is_current(db: sqlite3.Connection, article_id: str, text_sha256: str,
                           model_version: str) -> bool:
     row = db.execute(
-        "SELECT 1 FROM annotations WHERE article_id = ? AND text_sha256 = ? AND model_version = ?",
+        "SELECT 1 FROM annotations WHERE article_id = ? AND text_sha256 = ? AND model_version = ? "
+        "AND kind != 'error'",   # a failed annotation is tried again by the next run
         (article_id, text_sha256, model_version)).fetchone()
     return row is not None
 
@@ -356,7 +357,8 @@ def upsert_annotation(db: sqlite3.Connection, record: AnnotatedArticle, *,
         db.execute(
             """INSERT OR REPLACE INTO annotations (article_id, kind, model_version, text_sha256,
                    record, updated_at) VALUES (?,?,?,?,?,?)""",
-            (record.article_id, record.kind.value, record.model_version, text_sha256,
+            (record.article_id, "error" if record.error else record.kind.value,
+             record.model_version, text_sha256,
              json.dumps(to_plain(record), ensure_ascii=False), _now()),
         )
         db.execute("DELETE FROM organisations WHERE article_id = ?", (record.article_id,))
@@ -393,6 +395,7 @@ def annotation_from_plain(data: dict) -> AnnotatedArticle:
         quotes=tuple(Quote(**q) for q in data["quotes"]),
         threat_actors=tuple(data["threat_actors"]), malware=tuple(data["malware"]),
         cves=tuple(data["cves"]), model_version=data["model_version"],
+        error=data.get("error"),
     )
 
 
@@ -442,7 +445,7 @@ def input_rows(db: sqlite3.Connection) -> list[dict]:
     rows = db.execute(
         """SELECT f.source, f.url, f.status AS fetch_status, f.http_status, f.error AS fetch_error,
                   a.article_id, a.status AS extract_status, a.title, a.published,
-                  n.kind, ia.incident_id
+                  n.kind, json_extract(n.record, '$.error') AS annotate_error, ia.incident_id
            FROM fetches f
            LEFT JOIN articles a ON a.fetch_url = f.url
            LEFT JOIN annotations n ON n.article_id = a.article_id

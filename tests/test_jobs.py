@@ -178,3 +178,83 @@ def test_jobs_a_repaired_warc_file_leaves_no_row_for_its_old_broken_part(tmp_pat
     fetch_inputs([str(crawl)], settings, db, retry_failed=True)
     rows = {r["url"]: r["fetch_status"] for r in store.input_rows(db)}
     assert rows == {f"https://news.example.org/{k}": "ok" for k in range(3)}
+
+
+def test_jobs_a_component_failing_on_one_article_fails_that_input_only(tmp_path, settings,
+                                                                       samples_dir, nlp):
+    """A bug in one annotation component that shows on one article: that input's row says
+    which component raised, the other articles are annotated and grouped as usual, the job
+    exits 1, and the next run (bug fixed) annotates the failed article again."""
+    from spacy.language import Language
+
+    names = _pages(samples_dir)[:3]
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_bytes((samples_dir / name).read_bytes())
+    poisoned = folder / names[1]
+    poisoned.write_bytes(poisoned.read_bytes().replace(b"<p>", b"<p>Zebrafish tanks. ", 1))
+
+    broken = {"on": True}
+
+    @Language.component("test_jobs_breaks_on_zebrafish")
+    def breaks_on_zebrafish(doc):
+        if broken["on"] and "Zebrafish tanks" in doc.text:
+            raise ValueError("cannot read this one")
+        return doc
+
+    nlp.add_pipe("test_jobs_breaks_on_zebrafish")
+    try:
+        db = store.connect(tmp_path / "s.db")
+        out = tmp_path / "out" / "incidents.csv"
+        first = run_job([str(folder)], settings, db, out, nlp=nlp)
+        rows = {r["url"]: r for r in store.input_rows(db)}
+        bad = rows[poisoned.resolve().as_uri()]
+        assert bad["kind"] == "error"
+        assert bad["annotate_error"] == ("test_jobs_breaks_on_zebrafish: ValueError: "
+                                         "cannot read this one")
+        assert all(r["kind"] in ("incident", "vulnerability", "none")
+                   for u, r in rows.items() if u != poisoned.resolve().as_uri())
+        assert first.counts["annotate"]["error"] == 1 and first.failed_inputs == 1
+        assert first.exit_code == 1
+        with open(out.with_name("incidents_inputs.csv"), newline="", encoding="utf-8") as fh:
+            exported = {r["url"]: r for r in csv.DictReader(fh)}
+        assert "ValueError" in exported[poisoned.resolve().as_uri()]["annotate_error"]
+
+        broken["on"] = False          # the bug is fixed: the next run annotates it, only it
+        second = run_job([str(folder)], settings, db, out, nlp=nlp)
+        assert sum(second.counts["annotate"].values()) == 1
+        assert second.counts["annotate"]["error"] == 0 and second.exit_code == 0
+        assert store.input_rows(db)[0]["annotate_error"] is None
+    finally:
+        nlp.remove_pipe("test_jobs_breaks_on_zebrafish")
+
+
+def test_annotate_jsonl_writes_a_line_with_the_error_for_a_text_a_component_fails_on(
+        tmp_path, settings):
+    import json
+
+    import spacy
+    from spacy.language import Language
+
+    from pipeline.jobs import annotate_jsonl
+    from pipeline.nlp.extensions import register_extensions
+
+    @Language.component("test_jobs_rejects_empty_lines")
+    def rejects(doc):
+        if "\n\n\n" in doc.text:
+            raise RuntimeError("three newlines")
+        return doc
+
+    register_extensions()
+    blank = spacy.blank("en")
+    blank.add_pipe("test_jobs_rejects_empty_lines")
+    texts = tmp_path / "in.jsonl"
+    texts.write_text("\n".join(json.dumps({"id": str(k), "text": t}) for k, t in enumerate(
+        ["One fine text.", "A bad\n\n\ntext.", "Another fine text."])) + "\n", encoding="utf-8")
+    report = annotate_jsonl(texts, tmp_path / "out.jsonl", settings, nlp=blank)
+    assert report == (3, 1)
+    lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["0", "1", "2"]
+    assert [x.get("error") for x in lines] == [
+        None, "test_jobs_rejects_empty_lines: RuntimeError: three newlines", None]
