@@ -780,7 +780,9 @@ class _SpeakerResolver:
             if ref:
                 aff, org_role = ref
         if not aff and head in {"spokesperson", "spokesman", "spokeswoman", "representative",
-                                "official", "officials", "executive", "executives"}:
+                                "official", "officials", "executive", "executives"} and \
+                not any(x < me and ms < y for x, y in self._places()):
+            # ("Colorado officials", "U.S. officials": a place's government, no named body)
             ss, _ = self._sent_of(anchor)
             o = [x for x in self.orgs.occurrences() if ss <= x[0] and x[1] <= anchor]
             ref = (o[-1][2], o[-1][3]) if o else (

@@ -821,3 +821,16 @@ def test_quotation_left_open_at_the_end_of_the_text(nlp, quoter):
     q = find(quotes, "cannot comment")
     assert q.speaker_mention == "A spokesman for Harlow Outfitters"
     assert q.end_char <= len(text)
+
+
+def test_officials_of_a_place_speak_for_no_named_organisation(nlp, quoter):
+    text = ("Pinecrest Water Authority was hit by ransomware on Monday. Oregon officials said "
+            "they never paid the attackers any money at all. A spokesman said the billing "
+            "system was back.")
+    orgs = [org("Pinecrest Water Authority", "victim")]
+    quotes = run(nlp, quoter, text, orgs=orgs, ents_by_label=[("Oregon", "GPE")])
+    q = find(quotes, "never paid")
+    assert q.affiliation is None
+    assert q.speaker_type == "victim_representative"
+    # an unqualified spokesman still speaks for the organisation named before
+    assert find(quotes, "billing system").affiliation == "Pinecrest Water Authority"
