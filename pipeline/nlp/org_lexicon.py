@@ -322,7 +322,7 @@ RESPONSE_HELP_END = re.compile(r"[.;:!?\n]|\s(?:to|in order|on|after|since|which
 MEDIA_LEFT = re.compile(
     r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"
     r"speaking with|wrote in|writing in|published by|first reported by|quoted by|"
-    r"partners at)\s+(?:the\s+)?$", re.I)
+    r"partners at|statements? to|in an e-?mail to|comments? to)\s+(?:the\s+)?$", re.I)
 MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:reporter|journalist|correspondent|editor|"
                          r"columnist)\b", re.I)
 # a group that names itself: "the attack was claimed by a group calling itself Tidecall"

@@ -445,6 +445,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             role = "security_firm"
         elif ev["vendor"] or base == "vendor":
             role = "vendor"
+        elif ev["media"]:
+            role = "media"  # "said in a statement to X", "X reporter"
         elif ev.get("expert") and "GPE" not in cl.labels and not (
                 set(org_key(cl.name).split()) & (ORG_HEADS - _TECH_HEADS)):
             role = "security_firm"  # the employer of a commenting expert

@@ -828,3 +828,24 @@ def test_events_documents_appliances_and_their_acronyms_are_no_organisations(nlp
                ("Velora Security Advisory", "ORG"), ("Adaptive Security Appliance", "ORG"),
                ("Global Network Security Report", "ORG")])
     assert set(by_name(doc)) == {"Kestrel Labs"}
+
+
+def test_fin7_and_carbanak_are_two_groups(nlp):
+    # MITRE ATT&CK tracks them separately (G0046, G0008): one is no alias of the other
+    doc = run(nlp, "Morvane Labs tied the campaign to the FIN7 hacking group. FIN7 is also "
+                   "associated with the infamous Carbanak gang, the researchers said.",
+              [("Morvane Labs", "ORG"), ("FIN7", "THREAT_ACTOR"), ("Carbanak", "THREAT_ACTOR")])
+    actors = {o.name: o for o in doc._.organisations if o.role == "attacker"}
+    assert "FIN7" in actors and not any("Carbanak" in a for a in actors["FIN7"].aliases)
+    assert any(org_key(n) == "carbanak" or org_key(n) == "carbanak gang" for n in actors)
+
+
+def test_outlet_given_a_statement_is_media(nlp):
+    doc = run(nlp, "Card data was stolen at Lakeview stores. \u201cWe take this seriously,\u201d "
+                   "Howard Rees, a spokesman for Lakeview Holding, said in a statement to "
+                   "Courierline.", [("Lakeview Holding", "ORG"), ("Howard Rees", "PERSON")])
+    orgs = by_name(doc)
+    assert "Courierline" in orgs and orgs["Courierline"].role == "other"  # media -> other
+    # sending an e-mail to someone names no outlet
+    doc = run(nlp, "The malware sends an email to the Quarkbot author every time it runs.")
+    assert "Quarkbot" not in by_name(doc)
