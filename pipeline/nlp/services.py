@@ -288,6 +288,10 @@ DATA_HYPOTHETICAL = re.compile(
     r"(?:lur|trick|dup|fool|entic|convinc|persuad|scam)\w*\s+(?:[\w’']+\s+){1,3}?into|"
     r"ensure|best practices?|(?:goal|aim|purpose|objective|intent)s? (?:of|is|was|were)\b)\b",
     re.I)
+# the purposes among them: they say nothing of data named before them
+_PURPOSE = re.compile(r"in order to|aims? to|designed to|set up to|be used to|to (?:steal|obtain|"
+                      r"harvest|collect)|(?:threat(?:en\w*)?|attempt\w*|tr(?:y|ies|ying)) to",
+                      re.I)
 # a verb of care right before the data: "regularly updating account credentials", "change
 # your passwords", "monitor and protect personal information" (advice, not a loss)
 DATA_CARE_BEFORE = re.compile(
@@ -1064,7 +1068,7 @@ class AffectedServices:
                 continue
             if st not in hypothetical:
                 hypothetical[st] = DATA_HYPOTHETICAL.search(st) is not None
-            if hypothetical[st] and DATA_HYPOTHETICAL.search(_clause(st, rs, re_)):
+            if hypothetical[st] and self._hypothetical_data(st, rs, re_):
                 continue   # "…, because card numbers were captured": the modal is elsewhere
             of_end = self._of_owner(doc, e, sent.end) if doc[e - 1].lower_ in _OWNED_DATA else e
             if text[span.start_char:span.end_char].lower() in SINGLE_GENERIC and \
@@ -1102,6 +1106,18 @@ class AffectedServices:
             out.append(t)
         return out
 
+
+    @staticmethod
+    def _hypothetical_data(st: str, rs: int, re_: int) -> bool:
+        """A modal, condition or advice anywhere in the data's clause, or a purpose before the
+        data ("designed to steal card numbers"); a purpose after it belongs to a later deed
+        ("… to access PHI and PII in order to blackmail the owners")."""
+        cs = _clause_start(st, rs)
+        after = _CLAUSE_LINK.search(st, re_)
+        for m in DATA_HYPOTHETICAL.finditer(st, cs, after.start() if after else len(st)):
+            if m.start() < rs or not _PURPOSE.fullmatch(m.group(0)):
+                return True
+        return False
 
     @staticmethod
     def _of_owner(doc: Doc, end: int, limit: int) -> int:

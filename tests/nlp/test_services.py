@@ -444,3 +444,13 @@ def test_compromised_data_list_words_that_only_modify_the_next_item(nlp):
     got = _data(nlp, text)
     assert "home" not in got and "easily cracked" not in got
     assert "usernames" in got and "addresses" in got
+
+
+def test_compromised_data_purpose_after_the_data_belongs_to_a_later_deed(nlp):
+    assert _data(nlp, "The gang stole payroll records in order to pressure the firm into "
+                      "paying.") == ["payroll records"]
+    text = ("The archive includes member email addresses and passwords hashed with a weak "
+            "algorithm, meaning the gang will likely be able to obtain many of the logins.")
+    assert _data(nlp, text) == ["member email addresses", "passwords"]
+    # a purpose before the data still makes it an aim only
+    assert _data(nlp, "The malware is designed to steal card numbers from tills.") == []
