@@ -488,6 +488,12 @@ def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
                 continue
             start = j  # what follows a job title is a person's name
             break
+        elif low in CONTEXT_ROLE_WORDS and k + 1 < j and lower[k + 1] == "of" and all(
+                lower[x] in TITLE_MODIFIERS for x in range(start, k)):
+            start = k + 2  # "Deputy Commissioner of Police": a title; any name follows "of"
+            if j - start < 2:
+                start = j  # ... but not one word ("Police")
+                break
         elif low in {"and", "&"} and k > start and (lower[k - 1] in ORG_HEADS or (
                 k - start == 1 and lower[k - 1] in GEO_NAMES)) and \
                 lower[k - 1] not in {"security", "research", "technology"}:
@@ -606,9 +612,13 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
             product_forms.add(org_key(cand.text))
     # the abbreviation of a thing named with a product, document or event tail: "Security
     # Analyst Summit (SAS)", "Software Guard Extensions (SGX)"
+    # ... or of a job title: "Deputy Commissioner of Police (DCP)"
     for m in (_ACRONYM_DEF.finditer(text) if "(" in text else ()):
-        before = text[max(0, m.start() - 40):m.start()].split()
+        before = text[max(0, m.start() - 60):m.start()].split()
         if before and before[-1].lower() in TECH_TAILS and before[-1][:1].isupper():
+            product_forms.add(org_key(m.group(1)))
+        elif any(before[-n].lower() in _TITLE_FIRST and _acronym_of(
+                m.group(1), " ".join(before[-n:])) for n in range(2, min(6, len(before)) + 1)):
             product_forms.add(org_key(m.group(1)))
     if " Act" in text:  # every match holds " Act"
         product_forms |= {org_key(m.group(0)) for m in _LAW.finditer(text)}  # laws
@@ -916,7 +926,10 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         single = e - s == 1 or (e - s == 3 and tt.text[s + 1] == "-")
         inside = [(a, b) for a, b in org_ents if start_c <= a and b <= end_c]
         reason = ""
-        if len(inside) >= 2 and inside[0][0] == start_c and inside[-1][1] == end_c and \
+        if len(inside) == 1 and inside[0][0] == start_c and \
+                text[inside[0][1]:end_c].strip().lower() in _REGION_TAILS:
+            reason = "contains-ent"  # "ViaSat Europe", "Samsung UK": a regional company
+        elif len(inside) >= 2 and inside[0][0] == start_c and inside[-1][1] == end_c and \
                 " and " not in surface and "," not in surface:
             reason = "joins-ents"
         elif _headed(words):
@@ -1041,6 +1054,12 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     return out
 
 
+# words that open a job title ("Deputy Commissioner of Police")
+_TITLE_FIRST = ROLE_WORDS | CONTEXT_ROLE_WORDS | {"deputy", "assistant", "associate", "vice",
+                                                  "acting"}
+# regions after a company name that make it the regional company ("ViaSat Europe")
+_REGION_TAILS = frozenset({"europe", "uk", "emea", "apac", "asia", "asia pacific", "americas",
+                           "north america", "latin america"})
 _HELPER_LEFT = re.compile(r"\b(?:engaged|hired|retained|enlisted|(?:brought|called)\s+in|"
                           r"with\s+(?:the\s+)?(?:help|support|assistance)\s+(?:of|from))\s+"
                           r"(?:the\s+)?$", re.I)

@@ -849,3 +849,18 @@ def test_outlet_given_a_statement_is_media(nlp):
     # sending an e-mail to someone names no outlet
     doc = run(nlp, "The malware sends an email to the Quarkbot author every time it runs.")
     assert "Quarkbot" not in by_name(doc)
+
+
+def test_job_titles_with_of_are_no_organisations(nlp):
+    doc = run(nlp, "A ransom note appeared on the screens, said Ravi Menon, Deputy Commissioner "
+                   "of Police (DCP) for the zone. The Harbourline Trust was hit.",
+              [("Ravi Menon", "PERSON"), ("Harbourline Trust", "ORG")])
+    names = set(by_name(doc))
+    assert "Harbourline Trust" in names
+    assert not names & {"Deputy Commissioner of Police", "Police", "DCP"}
+
+
+def test_company_with_a_region_is_the_regional_company(nlp):
+    doc = run(nlp, "\u201cThe stakes are high,\u201d commented Marc Agnew, Vice President, "
+                   "Corvasat Europe.", [("Corvasat", "ORG"), ("Marc Agnew", "PERSON")])
+    assert "Corvasat Europe" in by_name(doc)
