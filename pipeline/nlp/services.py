@@ -208,9 +208,9 @@ CUES = {
 }
 NEGATION = re.compile(
     r"\b(not|never|no longer|unaffected|remains? (?:accessible|online|operational|available|"
-    r"unaffected|up)|still (?:online|operational|available|working)|were not|wasn't|weren't|"
-    r"isn't|aren't|was not|has not|have not|hasn't|haven't|didn't|did not|doesn't|does not|"
-    r"don't)\b", re.I)
+    r"unaffected|up)|still (?:online|operational|available|working)|were not|wasn['’]t|"
+    r"weren['’]t|isn['’]t|aren['’]t|was not|has not|have not|hasn['’]t|haven['’]t|didn['’]t|"
+    r"did not|doesn['’]t|does not|don['’]t)\b", re.I)
 
 # "staff could not check email", "forcing scientists to monitor radiation levels manually"
 INABILITY = re.compile(

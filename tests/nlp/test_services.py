@@ -454,3 +454,9 @@ def test_compromised_data_purpose_after_the_data_belongs_to_a_later_deed(nlp):
     assert _data(nlp, text) == ["member email addresses", "passwords"]
     # a purpose before the data still makes it an aim only
     assert _data(nlp, "The malware is designed to steal card numbers from tills.") == []
+
+
+def test_services_denied_with_a_curly_apostrophe(nlp):
+    text = ("The outage hit the booking site, but the ticket kiosks weren’t affected and kept "
+            "working.")
+    assert "ticket kiosks" not in services(nlp, text)
