@@ -1064,7 +1064,9 @@ _HYPOTHETICAL_RE = re.compile(
     r"\b(?:could|can|might|would|may) (?:\w+ ){0,2}?(?:allow|let|enable|permit|be used|"
     r"be abused|be exploited|be leveraged|be weaponi[sz]ed|expose|steal|leak|lead|result|exploit|"
     r"give|grant)\b"
-    r"|\b(?:capable of|designed to|able to|abilit(?:y|ies) to|used to) (?:\w+ ){0,2}?"
+    r"|\b(?:capable of|designed to|able to|abilit(?:y|ies) to|used to|aims? to|aiming to|"
+    r"seeks? to|seeking to|tries to|trying to|attempts? to|opportunity (?:\w+ ){0,4}?to|"
+    r"in order to) (?:\w+ ){0,2}?"
     r"(?:steal|harvest|collect|exfiltrat\w*|captur\w*|siphon|grab|exploit\w*)\b"
     r"|\ballow(?:s|ing)? (?:an? |the )?(?:remote |unauthenticated |local )?(?:attackers?|"
     r"hackers?|threat actors?|adversar(?:y|ies)|malicious actors?) to\b"
@@ -1089,12 +1091,13 @@ def _hypothetical(low: str) -> bool:
 def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:
     """Per label, the rows of the lower-cased sentences ``lows`` that cannot support it:
     denials (data_breach, vulnerability_exploitation), data taken elsewhere or replayed
-    credentials (data_breach) and hypotheticals, what a flaw or a tool *could* do
-    (data_breach, vulnerability_exploitation)."""
+    credentials (data_breach) and hypotheticals, what a flaw or a tool *could* do or a
+    campaign *aims* to do (data_breach, vulnerability_exploitation, account_takeover)."""
     den = denial_rows(lows)
     hyp = {r for r, low in enumerate(lows) if _hypothetical(low)}
     away = {r for r, low in enumerate(lows) if _ELSEWHERE_RE.search(low)}
-    return {"data_breach": den | hyp | away, "vulnerability_exploitation": den | hyp}
+    return {"data_breach": den | hyp | away, "vulnerability_exploitation": den | hyp,
+            "account_takeover": hyp}
 
 
 def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,

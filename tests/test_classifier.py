@@ -571,6 +571,10 @@ def test_unsupported_rows_credential_stuffing_and_hypotheticals():
     assert rows["data_breach"] == {0, 1, 2, 3, 4}
     # what a flaw could do is no exploitation; replayed credentials are no breach only
     assert rows["vulnerability_exploitation"] == {3, 4}
+    # a campaign that aims to steal credentials has taken over no account yet
+    aims = ["the new campaign aims to steal streaming-service passwords.",
+            "the intruders used stolen passwords to log in to 400 accounts."]
+    assert C.unsupported_rows(aims)["account_takeover"] == {0}
 
 
 def test_focus_rule_breach_wording_about_other_websites_does_not_anchor(tiny_model):
