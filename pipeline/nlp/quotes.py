@@ -127,6 +127,8 @@ _TITLE_THEN_NAME = re.compile(r"([^,\"“”.;:]{2,80}),\s+([A-Z][\w’'.\-]*(?:
 _PLACE_OR_TIME = re.compile(r"\s*(?:at|in|on|during|via|through|after|before|outside|inside|"
                             r"over|by)\s")
 ATTACKER_GROUP = {"gang", "hackers", "attackers", "crew", "criminals"}
+# words that make ", <words>," after a name an apposition ("Tom Reed, a colleague of Holt,")
+_APPOSITION_HEADS = frozenset(ROLE_HEADS | {"colleague"})
 # a speech verb with a plain object is no speech: "claimed responsibility for the attack",
 # "the gang added Harbour Bank to its leak site"
 _CLAIM_OBJECT = re.compile(r"\s*(?:(?:full\s+|sole\s+)?(?:responsibility|credit)\b|(?:the|an?|this|that)\s+"
@@ -473,7 +475,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if m:
             app = m.group(2)
             words = set(w.lower() for w in WORD_RE.findall(app))
-            if (words & (ROLE_HEADS | {"colleague"}) or
+            if (words & _APPOSITION_HEADS or
                     self.orgs.in_span(s + m.start(2), s + m.end(2))) and \
                     not re.search(r"\b(is|are|was|were|has|have|had|will|would)\b", app):
                 return s + m.start()

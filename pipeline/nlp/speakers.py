@@ -554,7 +554,10 @@ class _SpeakerResolver:
     def _colleague_affiliation(self, ns: int, ne: int) -> str | None:
         """"Her colleague, Dr Ines Varga, …" / "Ines Varga, a colleague of Tom Reed, …": a
         colleague works where the person referred to works."""
-        if "colleague" not in self.text:
+        has = getattr(self, "_has_colleague", None)
+        if has is None:
+            has = self._has_colleague = "colleague" in self.text
+        if not has:
             return None
         m = _COLLEAGUE_BEFORE.search(self.text, max(0, ns - 40), ns)
         if m:
@@ -1021,8 +1024,9 @@ class _SpeakerResolver:
         if cached is not None:
             return cached
         out: set[str] = set()
-        victims = [(s, e) for s, e, _, role in self.orgs.occurrences() if role == "victim"]
-        if victims and _PARENT_ANY.search(self.text):
+        victims = [(s, e) for s, e, _, role in self.orgs.occurrences() if role == "victim"] \
+            if _PARENT_ANY.search(self.text) else []
+        if victims:
             for s, e, canon, role in self.orgs.occurrences():
                 if role == "victim":
                     continue
