@@ -25,7 +25,9 @@ Steps (reproducible; nothing is sent anywhere but the npm registry):
 5. write a blank English pipeline whose ``vocab.vectors`` holds, for every such word, the keys
    of its lower-case, capitalised ("microsoft" -> "Microsoft") and, for words of at most
    ``UPPER_MAX`` characters, upper-case ("fbi" -> "FBI") forms, all pointing at the word's row,
-   to ``--out``, for ``[initialize] vectors`` (``training/train_nlp.py --vectors``).
+   to ``--out``, for ``[initialize] vectors`` (``training/train_nlp.py --vectors``);
+   ``--cased-keys proper`` keeps a cased form only when it is the word's more frequent form
+   (a proper noun: "Microsoft", not "Recruitment").
 
 Why three forms and not ``Vectors(attr="LOWER")``: spaCy 3.8 saves ``Vectors.attr`` only in
 floret mode (``vectors.cfg`` of a default-mode table holds just ``mode``), so a table keyed by
@@ -150,15 +152,37 @@ def nearest_rows(vectors: numpy.ndarray, n_rows: int, n_keys: int,
     return rows, sims
 
 
-def casings(word: str) -> list[str]:
-    """The text forms of a lower-cased GloVe word that get its vector."""
+def casings(word: str, probs: dict[str, float] | None = None) -> list[str]:
+    """The text forms of a lower-cased GloVe word that get its vector.
+
+    With ``probs`` (cased word -> log-probability), a Capitalised or UPPER form is kept only
+    when it is at least as frequent as the lower-case word (or neither is known): "Microsoft",
+    "FBI" keep the vector, "Recruitment" / "Health" inside a name do not (spaCy then gives
+    them a zero vector and the NER relies on its other features).
+    """
     forms = [word, word[:1].upper() + word[1:]]
     if len(word) <= UPPER_MAX:
         forms.append(word.upper())
-    return list(dict.fromkeys(forms))
+    forms = list(dict.fromkeys(forms))
+    if probs is None:
+        return forms
+    floor = -100.0
+    return [word] + [f for f in forms[1:] if probs.get(f, floor) >= probs.get(word, floor)]
 
 
-def build_vectors(words: Iterable[str], data: numpy.ndarray, rows: Iterable[int]):
+def cased_probs() -> dict[str, float]:
+    """Cased unigram log-probabilities from ``spacy-lookups-data`` (the ``[train]`` extra)."""
+    import gzip
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def build_vectors(words: Iterable[str], data: numpy.ndarray, rows: Iterable[int],
+                  probs: dict[str, float] | None = None):
     """A spaCy ``Vectors`` table (ORTH keys, hashes only: no strings stored).
 
     Each word's casings (:func:`casings`) map to its row; when two words share a form, the
@@ -171,7 +195,7 @@ def build_vectors(words: Iterable[str], data: numpy.ndarray, rows: Iterable[int]
                       name=f"glove_wink_{data.shape[1]}d_{data.shape[0]}")
     seen: set[int] = set()
     for word, row in zip(words, rows):
-        for form in casings(word):
+        for form in casings(word, probs):
             key = get_string_id(form)
             if key not in seen:
                 seen.add(key)
@@ -191,6 +215,10 @@ def main() -> None:
     ap.add_argument("--min-sim", type=float, default=0.5,
                     help="a word after --rows whose nearest kept vector is less similar (cosine) "
                          "gets no vector (spaCy then uses zeros) instead of a misleading one")
+    ap.add_argument("--cased-keys", choices=["all", "proper"], default="all",
+                    help="all: Capitalised/UPPER forms of every word share its vector (session 5 "
+                         "runs); proper: only where that form is at least as frequent as the "
+                         "lower-case word (cased log-probs of spacy-lookups-data)")
     args = ap.parse_args()
 
     t0 = time.time()
@@ -220,7 +248,8 @@ def main() -> None:
 
     nlp = spacy.blank("en")
     kept_words = [w for w, k in zip(words[:n_keys], keep) if k]
-    nlp.vocab.vectors = build_vectors(kept_words, data, rows[keep])
+    probs = cased_probs() if args.cased_keys == "proper" else None
+    nlp.vocab.vectors = build_vectors(kept_words, data, rows[keep], probs)
     nlp.meta.update({"name": "glove_wink_vectors", "version": VERSION, "sources": [SOURCE],
                      "description": f"GloVe 6B 100d, {args.rows} most frequent words' vectors "
                                     f"({args.dims} dims), {len(kept_words)} words, keys in three casings"})

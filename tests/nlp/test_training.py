@@ -59,6 +59,16 @@ def test_casings_of_a_lower_cased_word():
     assert fetch_vectors.casings("2019") == ["2019"]
 
 
+def test_cased_forms_only_for_proper_nouns_when_probs_are_given():
+    probs = {"microsoft": -12.8, "Microsoft": -10.5, "recruitment": -13.1, "Recruitment": -15.5,
+             "fbi": -15.1, "FBI": -11.9, "Fbi": -19.0}
+    assert fetch_vectors.casings("microsoft", probs) == ["microsoft", "Microsoft"]
+    assert fetch_vectors.casings("recruitment", probs) == ["recruitment"]
+    assert fetch_vectors.casings("fbi", probs) == ["fbi", "FBI"]
+    # a word no table knows keeps all its forms
+    assert fetch_vectors.casings("zzyzxville", probs) == ["zzyzxville", "Zzyzxville"]
+
+
 def test_token_casings_find_their_word_after_saving(tmp_path):
     import spacy
 
