@@ -578,7 +578,15 @@ class _SpeakerResolver:
         organisation at whose briefing or press conference the person spoke ("X said at a
         White House briefing"). The speaker type follows the organisation's role."""
         people: dict[str, list] = {}
+        as_i = self._speaking_as_i(quotes)
         for q in quotes:
+            if q.kind == "org" and q.speaker in as_i:
+                # an organisation does not say "I": "'The message I'm sharing …,' Ford said"
+                # is a person called Ford (not the car maker) working for CDOT
+                canon, role = as_i[q.speaker]
+                q.kind, q.affiliation, q.role, q.mention = "person", canon, None, None
+                q.stype = self._stype(_Speaker(name=q.speaker, affiliation=canon,
+                                               kind="person", org_role=role))
             if q.kind == "person" and q.speaker:
                 people.setdefault(q.speaker, []).append(q)
         for name, qs in people.items():
@@ -617,6 +625,25 @@ class _SpeakerResolver:
             if len(named) == 1:
                 q.speaker = named[0][0]
                 q.role = q.role or title
+
+    def _speaking_as_i(self, quotes: list) -> dict[str, tuple[str, str]]:
+        """One-word bystander organisations (role other) whose direct quotes speak in the
+        first person singular and as "we" of another organisation that acts in them: a
+        surname the entity recogniser took for a company -> that person's organisation."""
+        cands: dict[str, list] = {}
+        for q in quotes:
+            if q.kind == "org" and q.speaker and len(q.speaker.split()) == 1 and \
+                    q.mention is None and (self.orgs.lookup(q.speaker) or ("", ""))[1] == "other":
+                cands.setdefault(q.speaker, []).append(q)
+        out = {}
+        for name, qs in cands.items():
+            directs = [q for q in qs if q.direct]
+            if not any(_I.search(self.text, q.start, q.end) for q in directs):
+                continue
+            found = self._we_organisation(directs)
+            if found and found[0] != name:
+                out[name] = found
+        return out
 
     def _we_organisation(self, directs: list) -> tuple[str, str] | None:
         if not any(_WE.search(self.text, q.start, q.end) for q in directs):
@@ -1057,6 +1084,8 @@ _DESCRIBED_TITLE = re.compile(r"(?:the|its|their|this|that)\s+(?:[a-z]+['’]s\s
 # an organisation as a clause's subject: its name followed by a verb
 _ORG_ACTS = re.compile(r"\s+(?:has|have|had|is|was|were|are|will|would|can|could|did|does|do|"
                        r"[a-z]+ed)\b")
+# first-person singular inside a quotation
+_I = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Mm]y|me)\b")
 # first-person plural inside a quotation
 _WE = re.compile(r"\b(?:[Ww]e|[Ww]e['’](?:re|ve|ll|d)|[Oo]ur|[Oo]urs|us)\b")
 # "said at a White House briefing", "told a Europol press conference"

@@ -834,3 +834,25 @@ def test_officials_of_a_place_speak_for_no_named_organisation(nlp, quoter):
     assert q.speaker_type == "victim_representative"
     # an unqualified spokesman still speaks for the organisation named before
     assert find(quotes, "billing system").affiliation == "Pinecrest Water Authority"
+
+
+def test_a_one_word_organisation_that_says_i_is_a_person(nlp, quoter):
+    # the entity recogniser took the surname for the car maker
+    text = ("Brightwell Transit shut its ticket machines on Monday. \"The message I'm giving "
+            "staff is that Brightwell operated for decades without computers, so we will use "
+            "paper tickets,\" Ford said.")
+    orgs = [org("Brightwell Transit", "victim", "Brightwell"), org("Ford", "other")]
+    q = find(run(nlp, quoter, text, orgs=orgs), "paper tickets")
+    assert q.speaker == "Ford"
+    assert q.affiliation == "Brightwell Transit"
+    assert q.speaker_type == "victim_representative"
+    # a company statement in the first person plural stays the company's, and so does a
+    # victim's statement quoting its chief in the first person singular
+    text = "\"We have recalled the affected cars,\" Ford said."
+    q = find(run(nlp, quoter, text, orgs=[org("Ford", "vendor")]), "recalled")
+    assert (q.speaker, q.affiliation) == ("Ford", "Ford")
+    text = ("\"I am sorry that Brightwell customers were affected and we are working hard,\" "
+            "Brightwell said.")
+    q = find(run(nlp, quoter, text, orgs=[org("Brightwell", "victim")]), "sorry")
+    assert (q.speaker, q.affiliation, q.speaker_type) == (
+        "Brightwell", "Brightwell", "victim_representative")
