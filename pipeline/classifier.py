@@ -120,105 +120,13 @@ DEFAULT_PARAMS: dict[str, Any] = {
 
 
 # --------------------------------------------------------------------------- fast cue matching
-# Python's ``re`` tries every alternative of a cue pattern at every position. Prefixing the
-# pattern with a lookahead for the characters a match can start with (computed from the parsed
-# pattern; None when unsure) skips most positions early and finds exactly the same matches.
-
-from re import _constants as _re_consts, _parser as _re_parser  # noqa: E402
-
-_FC_CAT = {_re_consts.CATEGORY_WORD: r"\w", _re_consts.CATEGORY_DIGIT: r"\d",
-           _re_consts.CATEGORY_SPACE: r"\s", _re_consts.CATEGORY_NOT_WORD: r"\W",
-           _re_consts.CATEGORY_NOT_DIGIT: r"\D", _re_consts.CATEGORY_NOT_SPACE: r"\S"}
-
-
-
-def _fc_esc(cp):
-    return f"\\U{cp:08x}"
-
-
-
-def _fc_seq(items):
-    out = []
-    for op, av in items:
-        f, nullable = _fc_op(op, av)
-        if f is None:
-            return None, False
-        out += f
-        if not nullable:
-            return out, False
-    return out, True
-
-
-
-def _fc_op(op, av):
-    if op is _re_consts.LITERAL:
-        return [_fc_esc(av)], False
-    if op is _re_consts.IN:
-        out = []
-        for o, a in av:
-            if o is _re_consts.LITERAL:
-                out.append(_fc_esc(a))
-            elif o is _re_consts.RANGE:
-                out.append(_fc_esc(a[0]) + "-" + _fc_esc(a[1]))
-            elif o is _re_consts.CATEGORY and a in _FC_CAT:
-                out.append(_FC_CAT[a])
-            else:
-                return None, False
-        return out, False
-    if op is _re_consts.SUBPATTERN:
-        group, add, rm, p = av
-        if add or rm:
-            return None, False
-        return _fc_seq(p.data)
-    if op is _re_consts.BRANCH:
-        out, nullable = [], False
-        for p in av[1]:
-            f, n = _fc_seq(p.data)
-            if f is None:
-                return None, False
-            out += f
-            nullable |= n
-        return out, nullable
-    if op in (_re_consts.MAX_REPEAT, _re_consts.MIN_REPEAT, getattr(_re_consts, "POSSESSIVE_REPEAT", None)):
-        lo, hi, p = av
-        f, n = _fc_seq(p.data)
-        if f is None:
-            return None, False
-        return f, n or lo == 0
-    if op is _re_consts.AT or op in (_re_consts.ASSERT, _re_consts.ASSERT_NOT):
-        return [], True          # zero-width: only narrows where a match can start
-    return None, False
-
-
-
-def _first_chars(pattern: str, flags: int = 0) -> str | None:
-    """A character class matching every character a match of ``pattern`` can start with,
-    or None when unknown (or the pattern can match the empty string)."""
-    if flags:
-        return None
-    try:
-        parsed = _re_parser.parse(pattern, flags)
-        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):  # inline (?i): literals vary
-            return None
-        f, nullable = _fc_seq(parsed.data)
-    except Exception:  # noqa: BLE001 - an unparsable or unknown construct: no lookahead
-        return None
-    if f is None or nullable or not f:
-        return None
-    return "[" + "".join(dict.fromkeys(f)) + "]"
-
-
-_FAST_PATTERNS: dict[str, "re.Pattern[str]"] = {}
-
-
-def fast_pattern(pat: "re.Pattern[str]") -> "re.Pattern[str]":
-    """``pat`` with a first-character lookahead in front (same matches), or ``pat`` itself."""
-    fast = _FAST_PATTERNS.get(pat.pattern)
-    if fast is None:
-        fc = _first_chars(pat.pattern, pat.flags & ~re.UNICODE)
-        fast = re.compile(f"(?={fc})(?:{pat.pattern})", pat.flags) if fc else pat
-        _FAST_PATTERNS[pat.pattern] = fast
-    return fast
+# Python's ``re`` tries every alternative of a cue pattern at every position. ``fast``
+# (pipeline.regex_prefix) tries the pattern only where one of its literal anchors occurs, or
+# behind a lookahead for the characters a match can start with: the same matches, found
+# without trying every position.
+from pipeline.regex_prefix import (  # noqa: E402
+    fast, first_chars as _first_chars, sre_c as _re_consts, sre_p as _re_parser,
+)
 
 _REPEATS = tuple(r for r in (_re_consts.MAX_REPEAT, _re_consts.MIN_REPEAT,
                              getattr(_re_consts, "POSSESSIVE_REPEAT", None)) if r is not None)
@@ -346,7 +254,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
                 if req is not None and not any(r in low for r in req):
                     hit.append([])  # no string every match needs: no match
                     continue
-                hit.append([m.start() for m in fast_pattern(p).finditer(low)])
+                hit.append([m.start() for m in fast(p).finditer(low)])
             if len(_CUE_CACHE) > 50_000:
                 _CUE_CACHE.clear()
             _CUE_CACHE[key] = hit
@@ -618,7 +526,7 @@ def keyword_matrix(cues: "CueFeatures", texts: Sequence[str], labels: Sequence[s
             pairs = zip(cues.labels_, cues.matches(text))
         else:
             low = text.lower()
-            pairs = ((l, [m.start() for m in fast_pattern(p).finditer(low)] if p is not None
+            pairs = ((l, [m.start() for m in fast(p).finditer(low)] if p is not None
                       else [])
                      for l, p in zip(cues.labels_, cues.patterns_) if l in wanted)
         for l, starts in pairs:
@@ -1202,7 +1110,7 @@ def _cue_rows(model: AttackTypeModel, cues: CueFeatures, j: int,
         return None
     if found is not None:
         return {r for r, f in enumerate(found) if f[k]}
-    pat = fast_pattern(pat)
+    pat = fast(pat)
     return {r for r, low in enumerate(lows) if pat.search(low)}
 
 

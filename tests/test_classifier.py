@@ -365,19 +365,21 @@ def test_fast_cue_patterns_find_exactly_the_same_matches():
         "", "x", "ddosddos breachedbreach hackers\nhacked\u2019s intruders é",
     ]
     for p in pats:
-        fast = C.fast_pattern(p)
+        fast = C.fast(p)
         for t in texts:
             assert [m.span() for m in fast.finditer(t)] == [m.span() for m in p.finditer(t)], \
                 (p.pattern, t)
     for p in pats[:3]:
-        assert C.fast_pattern(p) is not p  # the shipped cues do get the lookahead
+        assert C.fast(p) is not p  # the shipped cues get anchors or the lookahead
 
 
 def test_fast_pattern_leaves_patterns_it_cannot_analyse_alone():
     import re
+
+    from pipeline.regex_prefix import fast_pattern
     for pat in (r"(?i)abc", r"a?", r".x", r"[^a]b", r"(?i:ab)c", r"(?:x|y?)"):
         p = re.compile(pat)
-        assert C.fast_pattern(p) is p, pat
+        assert fast_pattern(p) is p, pat
     assert C._first_chars(r"\bfoo|bar\b") is not None
 
 
@@ -555,7 +557,7 @@ def test_required_strings_precheck_never_drops_a_match():
     cues = C.CueFeatures().fit(texts)
     for t in texts:
         C._CUE_CACHE.clear()
-        assert cues.matches(t) == [[m.start() for m in C.fast_pattern(p).finditer(t.lower())]
+        assert cues.matches(t) == [[m.start() for m in C.fast(p).finditer(t.lower())]
                                    if p is not None else [] for p in cues.patterns_]
 
 
