@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
@@ -198,17 +197,7 @@ def _norm(s: str) -> str:
 
 
 # --------------------------------------------------------------------------- the Doc's text
-_DOC_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy joins every token's text on each access, and
-    ``affected_services`` and ``quoted_experts`` both read it (a Doc's text never changes;
-    the entry goes with the Doc)."""
-    text = _DOC_TEXTS.get(doc)
-    if text is None:
-        text = _DOC_TEXTS[doc] = doc.text
-    return text
+from pipeline.nlp.doc_cache import doc_text  # noqa: E402,F401 (quotes, services read it here)
 
 
 def _is_word_char(ch: str) -> bool:
