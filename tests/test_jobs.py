@@ -258,3 +258,23 @@ def test_annotate_jsonl_writes_a_line_with_the_error_for_a_text_a_component_fail
     assert [x["id"] for x in lines] == ["0", "1", "2"]
     assert [x.get("error") for x in lines] == [
         None, "test_jobs_rejects_empty_lines: RuntimeError: three newlines", None]
+
+
+def test_annotate_a_text_too_long_for_the_tokenizer_fails_that_text_only(tmp_path, settings):
+    import json
+
+    import spacy
+
+    from pipeline.jobs import annotate_jsonl
+    from pipeline.nlp.extensions import register_extensions
+
+    register_extensions()
+    blank = spacy.blank("en")
+    blank.max_length = 50
+    texts = tmp_path / "in.jsonl"
+    texts.write_text("\n".join(json.dumps({"id": str(k), "text": t}) for k, t in enumerate(
+        ["Short.", "word " * 40, "Also short."])) + "\n", encoding="utf-8")
+    assert annotate_jsonl(texts, tmp_path / "out.jsonl", settings, nlp=blank) == (3, 1)
+    lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["0", "1", "2"]
+    assert lines[1]["error"].startswith("tokenizer: ValueError:") and "error" not in lines[0]

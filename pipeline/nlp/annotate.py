@@ -38,41 +38,51 @@ def to_record(doc: Doc, article_id: str, version: str) -> AnnotatedArticle:
     )
 
 
-def _failed(nlp: Language, doc: Doc, article_id: str, version: str) -> AnnotatedArticle | None:
-    """Run the pipeline on one Doc, component by component; a record naming the component
-    that raised, or None when none did (the Doc is then annotated)."""
+def _error(article_id: str, version: str, stage: str, exc: Exception) -> AnnotatedArticle:
+    msg = f"{stage}: {type(exc).__name__}: {exc}"
+    return AnnotatedArticle(article_id=article_id, model_version=version, error=msg[:500])
+
+
+def _alone(nlp: Language, article: Article, version: str) -> AnnotatedArticle:
+    """One article through the pipeline, component by component (each the way ``nlp.pipe``
+    calls it): its record, or a record naming the component that raised."""
+    try:
+        doc = _doc(nlp, article)
+    except Exception as exc:  # noqa: BLE001 - e.g. a text longer than nlp.max_length
+        return _error(article.article_id, version, "tokenizer", exc)
     for name, proc in nlp.pipeline:
         try:
-            doc = proc(doc)
+            doc = next(iter(proc.pipe([doc]))) if hasattr(proc, "pipe") else proc(doc)
         except Exception as exc:  # noqa: BLE001 - any bug in a component is this item's error
-            msg = f"{name}: {type(exc).__name__}: {exc}"
-            return AnnotatedArticle(article_id=article_id, model_version=version,
-                                    error=msg[:500])
-    return None
+            return _error(article.article_id, version, name, exc)
+    return to_record(doc, article.article_id, version)
 
 
 def annotate(articles: Iterable[Article], nlp: Language, *,
              batch_size: int = 32) -> Iterator[AnnotatedArticle]:
     """One record per article, in input order (articles are expected to be ``ok``).
 
-    A component that raises on an article does not stop the batch: that article's record
-    carries ``error`` (which component, which exception) and empty fields; the others are
-    annotated as usual."""
+    A text the tokenizer refuses (longer than ``nlp.max_length``) or a component that raises
+    on an article does not stop the batch: that article's record carries ``error`` (which
+    stage, which exception) and empty fields; the others are annotated as usual."""
     version = model_version(nlp)
     batch_size = max(1, batch_size)
     pending = iter(articles)
     while chunk := list(islice(pending, batch_size)):
-        pairs = [(_doc(nlp, a), a.article_id) for a in chunk]
+        records: list[AnnotatedArticle | None] = [None] * len(chunk)
+        pairs = []
+        for k, article in enumerate(chunk):
+            try:
+                pairs.append((_doc(nlp, article), k))
+            except Exception as exc:  # noqa: BLE001 - this article only
+                records[k] = _error(article.article_id, version, "tokenizer", exc)
         try:
-            done = list(nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))
+            for doc, k in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                records[k] = to_record(doc, chunk[k].article_id, version)
         except Exception:  # noqa: BLE001 - find the article(s) at fault, one at a time
-            for article in chunk:
-                doc = _doc(nlp, article)
-                failed = _failed(nlp, doc, article.article_id, version)
-                yield failed or to_record(doc, article.article_id, version)
-            continue
-        for doc, article_id in done:
-            yield to_record(doc, article_id, version)
+            for _, k in pairs:
+                records[k] = _alone(nlp, chunk[k], version)
+        yield from records
 
 
 __all__ = ["annotate", "to_record"]
