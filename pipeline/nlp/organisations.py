@@ -874,23 +874,26 @@ class IncidentOrgs:
         self.cues = load_language_cues(self.cues_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        title = doc._.title if self.use_title else None
-        lang = (getattr(doc._, "language", None) or "en").lower()[:2]
-        cues = self.cues.get(lang) if lang != "en" else None
-        cands = find_candidates(doc, self.gazetteer, self.find_candidates, cues)
-        clusters = cluster_mentions(cands, self.gazetteer, doc_text(doc))
-        if cues is None and self.surname_persons:
-            clusters = [cl for cl in clusters if not used_as_person(doc, cl, self.gazetteer)]
-        assign_roles(doc, clusters, self.gazetteer, cues)
-        pick_victims(doc, clusters, title, self.victim_threshold, self.victim_ratio,
-                     self.max_victims, cues)
-        doc._.organisations = [self._record(doc, cl) for cl in clusters if _keep(cl)]
-        doc._.threat_actors, doc._.malware = find_threats(doc, clusters, self.gazetteer,
-                                                          self.find_candidates)
-        cves = [e.text for e in doc_ents(doc) if e.label_ == "CVE"]
-        cves += [m.group(0) for m in _CVE.finditer(doc_text(doc))]
-        doc._.cves = _unique(c.upper() for c in cves)
-        clear_doc_cache(doc)
+        try:
+            title = doc._.title if self.use_title else None
+            lang = (getattr(doc._, "language", None) or "en").lower()[:2]
+            cues = self.cues.get(lang) if lang != "en" else None
+            cands = find_candidates(doc, self.gazetteer, self.find_candidates, cues)
+            clusters = cluster_mentions(cands, self.gazetteer, doc_text(doc))
+            if cues is None and self.surname_persons:
+                clusters = [cl for cl in clusters
+                            if not used_as_person(doc, cl, self.gazetteer)]
+            assign_roles(doc, clusters, self.gazetteer, cues)
+            pick_victims(doc, clusters, title, self.victim_threshold, self.victim_ratio,
+                         self.max_victims, cues)
+            doc._.organisations = [self._record(doc, cl) for cl in clusters if _keep(cl)]
+            doc._.threat_actors, doc._.malware = find_threats(doc, clusters, self.gazetteer,
+                                                              self.find_candidates)
+            cves = [e.text for e in doc_ents(doc) if e.label_ == "CVE"]
+            cves += [m.group(0) for m in _CVE.finditer(doc_text(doc))]
+            doc._.cves = _unique(c.upper() for c in cves)
+        finally:
+            clear_doc_cache(doc)   # (also when a rule raised: no Span caches left behind)
         return doc
 
     @staticmethod

@@ -864,3 +864,27 @@ def test_company_with_a_region_is_the_regional_company(nlp):
     doc = run(nlp, "\u201cThe stakes are high,\u201d commented Marc Agnew, Vice President, "
                    "Corvasat Europe.", [("Corvasat", "ORG"), ("Marc Agnew", "PERSON")])
     assert "Corvasat Europe" in by_name(doc)
+
+
+def test_dedupe_keeps_one_candidate_per_region_by_rank_then_length():
+    from pipeline.nlp.org_candidates import Candidate, _dedupe
+
+    text = "Acme Bank of Norwich and Vexlock hit Brightpath Inc yesterday"
+    def cand(sub, source, label="ORG"):
+        s = text.index(sub)
+        return Candidate(s, s + len(sub), sub, label=label, source=source)
+
+    cands = [cand("Acme Bank", "rule:head"), cand("Acme Bank of Norwich", "rule:head"),
+             cand("Norwich", "ent", "GPE"), cand("Vexlock", "rule:actor"),
+             cand("Vexlock", "ent"), cand("Brightpath Inc", "gazetteer"),
+             cand("Brightpath", "ent")]
+    blocked = [(text.index("yesterday"), len(text))]
+    kept = _dedupe(cands, blocked)
+    assert [(c.text, c.source, c.label) for c in kept] == [
+        ("Acme Bank", "rule:head", "ORG"),     # the entity "Norwich" outranks a longer rule span
+        ("Norwich", "ent", "GPE"),
+        ("Vexlock", "ent", "THREAT_ACTOR"),    # NER span, relabelled by the actor rule
+        ("Brightpath", "ent", "ORG")]          # entities outrank the gazetteer
+    # a blocked region (a person's name, say) keeps no candidate
+    assert _dedupe([cand("Brightpath", "ent")], [(text.index("Brightpath"),
+                                                   text.index("Brightpath") + 4)]) == []
