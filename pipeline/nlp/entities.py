@@ -285,7 +285,7 @@ class PersonRules:
                             and doc[i - 1].whitespace_), None)  # "al-Sadr" is one name
                 if cut is not None and self._word_ok(doc[cut - 1], False):
                     end = cut
-                if end < len(doc) and doc[end].text in _NAME_SUFFIXES and end + 1 not in starts:
+                if end < len(doc) and doc[end].text in _NAME_SUFFIXES and end not in starts:
                     end += 1
             if (start, end, label) != (ent.start, ent.end, ent.label_):
                 changed = True
@@ -418,7 +418,15 @@ def place_names() -> tuple[frozenset[str], frozenset[str]]:
 @Language.factory("place_rules", requires=["doc.ents"], assigns=["doc.ents"],
                   default_config={})
 def make_place_rules(nlp: Language, name: str) -> "PlaceRules":
+    from .extensions import register_extensions
+    register_extensions()   # reads doc._.language
     return PlaceRules()
+
+
+# lower-case words that link the parts of one name ("Ministry of defence", "Banca di X")
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "de", "di", "da", "du", "des", "del", "della",
+                         "degli", "dei", "per", "la", "le", "les", "el", "los", "las", "für",
+                         "van", "von", "der", "den", "het", "y", "e", "et", "und", "en"})
 
 
 class PlaceRules:
@@ -481,7 +489,11 @@ class PlaceRules:
             while end - start > 1 and (doc[start].text in _EDGE_PUNCT or doc[start].text
                                        == "(" and ")" not in doc[start + 1:end].text):
                 start += 1
-        if self.flags["trim_lower"] and (doc[start].is_title or doc[start].is_upper):
+        if self.flags["trim_lower"] and (doc[start].is_title or doc[start].is_upper) and \
+                (doc._.language or "en") == "en" and \
+                not any(t.lower_ in _NAME_LINKS for t in doc[start + 1:end]):
+            # (not "Ministry of defence", nor names in languages that keep later words lower
+            # case: "Garante per la protezione dei dati personali")
             # names are capitalised: "US army" -> "US", "Fatah party" -> "Fatah"; but an
             # institution noun stays ("Bhoiwada police station" is the organisation)
             cut = end
@@ -509,7 +521,8 @@ class PlaceRules:
         elif label == "PERSON" and self.flags["person_place"] and key in self.places \
                 and self._locative(doc, new):
             label = "GPE"
-        if label in ("ORG", "PERSON", "GPE") and self.flags["loc_heads"] and len(new) > 1 \
+        # (never a PERSON: Hall, Park, Street and Keys are surnames too)
+        if label in ("ORG", "GPE") and self.flags["loc_heads"] and len(new) > 1 \
                 and key not in self.places and (new[-1].text in LOC_HEADS or (
                     new[0].text in LOC_OF_HEADS and new[1].lower_ == "of")):
             label = "LOC"

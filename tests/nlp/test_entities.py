@@ -199,6 +199,14 @@ def test_titles_are_outside_names_and_suffixes_inside(person_rules):
         ("Priya Nair", "PERSON"), ("Tom Reed", "PERSON")]
 
 
+def test_a_name_suffix_that_starts_another_entity_is_not_taken(person_rules):
+    assert relabel(person_rules, "John Smith II Ventures invested.",
+                   [("John Smith", "PERSON"), ("II Ventures", "ORG")]) == [
+        ("John Smith", "PERSON"), ("II Ventures", "ORG")]
+    assert relabel(person_rules, "John Smith II said so.", [("John Smith", "PERSON")]) == [
+        ("John Smith II", "PERSON")]
+
+
 def test_title_edges_leave_organisations_and_hyphenated_names(person_rules):
     for text, preset in [
         ("General Mills and Major League Baseball", [("General Mills", "ORG"),
@@ -252,8 +260,12 @@ def test_model_orgs_that_name_a_country_or_state_are_places(place_rules):
 
 def test_geographic_heads_are_loc_and_span_edges_are_trimmed(place_rules):
     assert relabel(place_rules, "Walkers crossed the Quantock Hills to Kilve Street.",
-                   [("Quantock Hills", "ORG"), ("Kilve Street", "PERSON")]) == [
+                   [("Quantock Hills", "ORG"), ("Kilve Street", "GPE")]) == [
         ("Quantock Hills", "LOC"), ("Kilve Street", "LOC")]
+    # Hall, Park and Keys are surnames too: a person stays a person
+    assert relabel(place_rules, "said Jonathan Hall and Mina Park, both researchers.",
+                   [("Jonathan Hall", "PERSON"), ("Mina Park", "PERSON")]) == [
+        ("Jonathan Hall", "PERSON"), ("Mina Park", "PERSON")]
     assert relabel(place_rules, "Sources in the US army and the Fatah party agreed.",
                    [("US army", "ORG"), ("Fatah party", "ORG")]) == [
         ("US", "GPE"), ("Fatah", "ORG")]
@@ -261,7 +273,14 @@ def test_geographic_heads_are_loc_and_span_edges_are_trimmed(place_rules):
     assert relabel(place_rules, "Officers of Bhoiwada police station and Brightpath Inc. met.",
                    [("Bhoiwada police station", "ORG"), ("Brightpath Inc.", "ORG")]) == [
         ("Bhoiwada police station", "ORG"), ("Brightpath Inc.", "ORG")]
+    # lower-case words linked into the name, and names in other languages, are kept whole
+    assert relabel(place_rules, "The Ministry of defence said nothing.",
+                   [("Ministry of defence", "ORG")]) == [("Ministry of defence", "ORG")]
     nlp, rules = place_rules
+    doc = nlp.make_doc("Il Garante privacy ha aperto un fascicolo.")
+    doc._.language = "it"
+    doc.ents = [spacy.tokens.Span(doc, 1, 3, label="ORG")]
+    assert ents(rules(doc)) == [("Garante privacy", "ORG")]
     doc = nlp.make_doc("It lies in Fairmont , Kansas .")
     doc.ents = [spacy.tokens.Span(doc, 3, 5, label="LOC")]
     assert ents(rules(doc)) == [("Fairmont", "LOC")]
