@@ -1164,9 +1164,13 @@ _NOUN_POSSESSOR = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)['’]s\s+"
 # an honorific right before a name ("Dr. ", "Prof ")
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?[ \xa0]+$")
 
-# a group that names itself: "the hacking group calling itself NightShelf" (the same
-# pattern as incident_orgs' threat-actor rule)
-from pipeline.nlp.org_lexicon import SELF_NAMED_GROUP as _SELF_NAMED_GROUP  # noqa: E402
+# a group that names itself or is named: "the hacking group calling itself NightShelf",
+# "hackers known as X", "a gang dubbed X" (broader than org_lexicon.SELF_NAMED_GROUP, which
+# only lists self-named groups as threat actors: here any such name is the attacker speaking)
+_SELF_NAMED_GROUP = re.compile(
+    r"\b(?:group|gang|crew|collective|hackers|outfit)\s+(?:calling\s+(?:itself|themselves)|"
+    r"known\s+as|dubbed|that\s+calls\s+itself|who\s+call\s+themselves)\s+"
+    r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
 
 # "… who now runs / heads / founded <organisation>" inside an apposition
 _NOW_RUNS = re.compile(r",?\s+who\s+(?:now\s+|today\s+|currently\s+)?(?:runs|heads|leads|founded|"
