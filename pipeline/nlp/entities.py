@@ -376,6 +376,13 @@ NOT_PLACES = ("Asia", "Europe", "Africa", "America", "North America", "South Ame
               "Central America", "Caribbean", "Scandinavia", "Balkans", "Arctic")
 
 
+# first-level subdivisions named by a plain word ("North", "Central"): as an organisation
+# name alone they are far more often part of a company's name than the region
+_GENERIC_REGIONS = frozenset("""North South East West Northern Southern Eastern Western Central
+Centre Center Nord Sud Est Ouest Norte Sur Oeste Capital Coast Coastal Islands Lakes Upper Lower
+Middle Highlands Lowlands Mountains Plains Valley Interior""".split())
+
+
 @lru_cache(maxsize=1)
 def place_names() -> tuple[frozenset[str], frozenset[str]]:
     """The place gazetteer: ``(all, major)``.
@@ -406,7 +413,7 @@ def place_names() -> tuple[frozenset[str], frozenset[str]]:
                      if getattr(c, a, None))
     for sub in pycountry.subdivisions:
         names.add(sub.name.lower())
-        if sub.parent_code is None:
+        if sub.parent_code is None and sub.name not in _GENERIC_REGIONS:
             major.add(sub.name)
     names.update(n.lower() for n in major)
     drop = {n for n in NOT_PLACES if n not in PLACE_EXTRA}

@@ -328,6 +328,8 @@ def test_place_gazetteer_has_countries_states_and_cities_but_majors_are_regions(
     assert "toyota" in places and "Toyota" not in major and "Orange" not in major
     # continents and world regions are LOC
     assert "asia" not in places and "Europe" not in major
+    # subdivisions named by a plain word ("North", "Central") never relabel an organisation
+    assert not {"North", "Central", "Western", "Centre", "Nord"} & major
 
 
 def test_entity_labels_maps_and_drops():
