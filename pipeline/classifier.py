@@ -197,6 +197,8 @@ _PRECHECK_CHARS = 1500
 # --------------------------------------------------------------------------- estimators
 
 _CUE_CACHE: dict[tuple[str, str], list[list[int]]] = {}
+_CUE_CACHE_CHARS = [0]            # characters of text held as keys
+_CUE_CACHE_MAX_CHARS = 20_000_000
 _CUE_LOG = [min(1.0, math.log1p(c) / math.log1p(8)) for c in range(64)]
 
 
@@ -255,9 +257,11 @@ class CueFeatures(TransformerMixin, BaseEstimator):
                     hit.append([])  # no string every match needs: no match
                     continue
                 hit.append([m.start() for m in fast(p).finditer(low)])
-            if len(_CUE_CACHE) > 50_000:
-                _CUE_CACHE.clear()
+            if len(_CUE_CACHE) > 50_000 or _CUE_CACHE_CHARS[0] > _CUE_CACHE_MAX_CHARS:
+                _CUE_CACHE.clear()   # bounded in entries and in the text it holds
+                _CUE_CACHE_CHARS[0] = 0
             _CUE_CACHE[key] = hit
+            _CUE_CACHE_CHARS[0] += len(text)
         return hit
 
 

@@ -623,3 +623,13 @@ def test_focus_cue_labels_need_a_cue_in_the_supporting_sentence(tiny_model):
     flags[j_db] = {1}
     assert C._focus_filter(strict, [j_rw, j_db], PS, flags, p_doc, None, set(), set(), 3, 3) \
         == [j_rw, j_db]
+
+
+def test_cue_memo_is_bounded_by_the_text_it_holds(monkeypatch):
+    cues = C.CueFeatures().fit(["ransomware hit the hospital", "a phishing email"])
+    monkeypatch.setattr(C, "_CUE_CACHE_MAX_CHARS", 100)
+    C._CUE_CACHE.clear()
+    C._CUE_CACHE_CHARS[0] = 0
+    for k in range(20):
+        cues.matches(f"article {k}: " + "ransomware encrypted the servers. " * 2)
+    assert 0 < len(C._CUE_CACHE) <= 2 and C._CUE_CACHE_CHARS[0] <= 100 + 80
