@@ -267,8 +267,8 @@ def annotate(
         report = annotate_jsonl(input_file, output, settings)
         err.print(f"{report.written} records -> {output}"
                   + (f" ({report.failed} failed: see their \"error\")" if report.failed else ""))
-    if report.failed:
-        raise typer.Exit(126 if report.failed >= 0.99 * report.written else 1)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
 
 
 @app.command()

@@ -31,6 +31,13 @@ def _noop(stage: str, status: str) -> None:
     return None
 
 
+def exit_code(failed: int, total: int) -> int:
+    """0 all items ok, 1 some failed, 126 when at least 99 % failed."""
+    if not total or not failed:
+        return 0
+    return 126 if failed / total >= 0.99 else 1
+
+
 @dataclass
 class JobSummary:
     """What one job did; ``counts[stage][status]`` counts items handled by this run, and
@@ -49,10 +56,7 @@ class JobSummary:
 
     @property
     def exit_code(self) -> int:
-        """0 all inputs ok, 1 some failed, 126 when at least 99 % failed."""
-        if not self.inputs or not self.failed_inputs:
-            return 0
-        return 126 if self.failed_inputs / self.inputs >= 0.99 else 1
+        return exit_code(self.failed_inputs, self.inputs)
 
 
 def fetch_inputs(inputs: Sequence[str], settings: Settings, db: Connection, *,
@@ -188,6 +192,10 @@ class AnnotateReport(NamedTuple):
     written: int   # records written (one per input line)
     failed: int    # of which a component raised on the text (the record carries "error")
 
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.failed, self.written)
+
 
 def annotate_jsonl(in_path: str | Path, out_path: str | Path, settings: Settings, *,
                    nlp=None) -> AnnotateReport:
@@ -254,5 +262,5 @@ def run_job(inputs: Sequence[str], settings: Settings, db: Connection, out_csv: 
 
 
 __all__ = ["AnnotateReport", "JobSummary", "annotate_jsonl", "annotate_pending", "count_failures",
-           "export_outputs", "extract_pending", "fetch_inputs", "group_stored",
+           "exit_code", "export_outputs", "extract_pending", "fetch_inputs", "group_stored",
            "read_text_records", "run_job", "text_digest"]

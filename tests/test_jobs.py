@@ -253,7 +253,7 @@ def test_annotate_jsonl_writes_a_line_with_the_error_for_a_text_a_component_fail
     texts.write_text("\n".join(json.dumps({"id": str(k), "text": t}) for k, t in enumerate(
         ["One fine text.", "A bad\n\n\ntext.", "Another fine text."])) + "\n", encoding="utf-8")
     report = annotate_jsonl(texts, tmp_path / "out.jsonl", settings, nlp=blank)
-    assert report == (3, 1)
+    assert report == (3, 1) and report.exit_code == 1
     lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [x["id"] for x in lines] == ["0", "1", "2"]
     assert [x.get("error") for x in lines] == [

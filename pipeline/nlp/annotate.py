@@ -80,8 +80,9 @@ def annotate(articles: Iterable[Article], nlp: Language, *,
             for doc, k in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
                 records[k] = to_record(doc, chunk[k].article_id, version)
         except Exception:  # noqa: BLE001 - find the article(s) at fault, one at a time
-            for _, k in pairs:
-                records[k] = _alone(nlp, chunk[k], version)
+            for _, k in pairs:   # (a Doc nlp.pipe gave back has been through every component)
+                if records[k] is None:
+                    records[k] = _alone(nlp, chunk[k], version)
         yield from records
 
 
