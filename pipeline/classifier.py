@@ -103,6 +103,10 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "focus_min_p": 0.5,         # a sentence supports a label at p >= max(threshold, this)
     "focus_cue_p": 0.3,         # ... or, in the lead, by a cue match at p >= this
     "focus_relative": 0.7,      # and its whole-text p must reach this x the top label's p
+    # labels with a "requires" list in the taxonomy (account_takeover: accounts, credentials,
+    # keys, logins ...) stand only when the text names one of them or p >= strong_label
+    "use_requires": True,
+    "focus_doc_p": 1.01,        # a label this sure on the whole text needs no anchor (1.01: off)
     # labels whose supporting sentences must name one of their cues, unless the sentence's p
     # reaches focus_nocue_p. Off: for data_breach it raised THN precision (0.41 -> 0.52) but cost
     # CASIE data_breach recall (F1 0.70 -> 0.61), whose breaches are often told in other words.
@@ -539,6 +543,47 @@ def keyword_matrix(cues: "CueFeatures", texts: Sequence[str], labels: Sequence[s
     return K
 
 
+# Labels whose definition names a concept the text must mention ("requires" in
+# data/taxonomy.json): account_takeover is the use of accounts, credentials or keys; an
+# intruder "gaining access to the network" with none of them named is an incident of unknown
+# type, not a hijacked account. Read from the taxonomy file (cached per path and mtime).
+_REQUIRES_CACHE: dict[tuple[str, float], dict[str, "re.Pattern[str]"]] = {}
+
+
+def label_requires(path: str | Path = TAXONOMY_PATH) -> dict[str, "re.Pattern[str]"]:
+    """Per label with a ``requires`` list in the taxonomy: one compiled pattern (matched
+    against the lower-cased text)."""
+    path = Path(path)
+    try:
+        key = (str(path), path.stat().st_mtime)
+    except OSError:
+        return {}
+    if key not in _REQUIRES_CACHE:
+        tax = load_taxonomy(path)
+        _REQUIRES_CACHE.clear()
+        _REQUIRES_CACHE[key] = {l: re.compile("|".join(f"(?:{c})" for c in v["requires"]))
+                                for l, v in tax["labels"].items() if v.get("requires")}
+    return _REQUIRES_CACHE[key]
+
+
+def requires_matrix(texts: Sequence[str], labels: Sequence[str],
+                    requires: Mapping[str, "re.Pattern[str]"] | None = None,
+                    max_chars: int | None = None) -> np.ndarray | None:
+    """Per text and label: True unless the label requires a concept (``requires``, default
+    the taxonomy's) that the text (its first ``max_chars`` characters) does not name.
+    None when no label requires anything."""
+    requires = label_requires() if requires is None else requires
+    cols = [(j, requires[l]) for j, l in enumerate(labels) if l in requires]
+    if not cols:
+        return None
+    R = np.ones((len(texts), len(labels)), dtype=bool)
+    for i, text in enumerate(texts):
+        low = str(text)[:max_chars].lower() if max_chars else str(text).lower()
+        for j, pat in cols:
+            R[i, j] = pat.search(low) is not None
+    return R
+
+
 def _cues_of(model: "AttackTypeModel") -> "CueFeatures":
     return dict(model.pipeline.named_steps["features"].transformer_list)["cues"]
 
@@ -651,8 +696,10 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
     thresholds[INCIDENT_COL] = float(p["incident_threshold"])
     p = {**p, "cue_alpha": alphas}
     model = AttackTypeModel(pipeline=pipe, labels=labels, thresholds=thresholds, params=p)
+    R = requires_matrix(texts, labels, max_chars=p.get("max_chars") or None) \
+        if p.get("use_requires", True) else None
     model.meta["oof"] = _scores_from_arrays(
-        labels, _decide_matrix(model, oof, K)[0], Y[:, :-1] | _unknown_col(Y, labels))
+        labels, _decide_matrix(model, oof, K, R)[0], Y[:, :-1] | _unknown_col(Y, labels))
     model.meta["n_examples"] = len(examples)
     model.meta["label_counts"] = {l: int(Y[:, j].sum()) for j, l in enumerate(labels)}
     return model
@@ -689,10 +736,13 @@ def _unknown_col(Y: np.ndarray, labels: list[str]) -> np.ndarray:
 
 
 def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
-                   K: np.ndarray | None = None) -> tuple[np.ndarray, list[IncidentKind]]:
+                   K: np.ndarray | None = None,
+                   R: np.ndarray | None = None) -> tuple[np.ndarray, list[IncidentKind]]:
     """Probabilities (n, labels+1) -> binary label matrix and kinds (the decision rule).
     ``K``: the keyword rule per text and label; with the model's cue factors a label whose
-    keywords fire needs only p >= alpha * threshold."""
+    keywords fire needs only p >= alpha * threshold. ``R``: per text and label, whether the
+    text names the concept the label requires (see :func:`requires_matrix`); a label whose
+    concept is absent stands only at p >= ``strong_label``."""
     labels, p = model.labels, model.params
     n = P.shape[0]
     B = np.zeros((n, len(labels)), dtype=int)
@@ -707,6 +757,8 @@ def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
         if K is not None and alpha:
             fired |= K[i] & (probs >= t_cue)
         fired[j_unk] = False
+        if R is not None:
+            fired &= R[i] | (probs >= p["strong_label"])
         specific = fired.copy()
         specific[j_vuln] = False
         if specific.any() and p_inc < p["none_veto"] and probs[specific].max() < p["strong_label"]:
@@ -807,7 +859,9 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     # run just their patterns (a long text's full-text matches are not cached by transform)
     K = keyword_matrix(cues, texts, model.labels, model.params.get("keyword_long_chars", 600),
                        only=alpha) if alpha else None
-    B, kinds = _decide_matrix(model, P, K)
+    R = requires_matrix(texts, model.labels, max_chars=model.params.get("max_chars") or None) \
+        if _param(model, "use_requires") else None
+    B, kinds = _decide_matrix(model, P, K, R)
     out = []
     j_unk, j_vuln = model.labels.index(UNKNOWN_LABEL), model.labels.index(VULN_LABEL)
     gate = int(model.params.get("cue_gate_chars", 0) or 0)
@@ -1077,6 +1131,7 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
         start = 0  # the first attack sentence is far down: the lead is the article's top
     window = set(range(start, start + lead))
     cue_p = float(_param(model, "focus_cue_p") or 0.0)
+    doc_p = float(_param(model, "focus_doc_p") or 1.01)
     keep: list[int] = []
     titled: set[int] = set()
     for j in spec:
@@ -1087,7 +1142,7 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
         if in_title:
             titled.add(j)
         if (in_title or bool(rows & window) or bool(cue_rows) or bool(rows & victim_rows)
-                or len(rows) >= repeat):
+                or len(rows) >= repeat or p_doc[j] >= doc_p):
             keep.append(j)
     if not keep:
         if any(labels[j] == VULN_LABEL for j in chosen):

@@ -237,7 +237,8 @@ def oof_experiment(params: dict, extra: list[str]) -> int:
     Y = C._targets(ex, labels)
     oof = model.pipeline.named_steps["clf"].oof_proba_
     K = C.keyword_matrix(C._cues_of(model), [e.text for e in ex], labels, p["keyword_long_chars"])
-    B, _ = C._decide_matrix(model, oof, K)
+    R = C.requires_matrix([e.text for e in ex], labels, max_chars=p.get("max_chars") or None)
+    B, _ = C._decide_matrix(model, oof, K, R)
     G = Y[:, :-1] | C._unknown_col(Y, labels)
     src = np.array([e.source for e in ex])
     extra_src = {Path(f).name for f in extra}

@@ -633,3 +633,34 @@ def test_cue_memo_is_bounded_by_the_text_it_holds(monkeypatch):
     for k in range(20):
         cues.matches(f"article {k}: " + "ransomware encrypted the servers. " * 2)
     assert 0 < len(C._CUE_CACHE) <= 2 and C._CUE_CACHE_CHARS[0] <= 100 + 80
+
+
+def test_requires_matrix_uses_the_taxonomy_concepts_of_account_takeover():
+    labels = C.taxonomy_labels()
+    j = labels.index("account_takeover")
+    texts = ["The firm said an unauthorized party was able to access its computer network.",
+             "Attackers logged in to the payroll portal with a stolen password.",
+             "The mayor's social media account was hijacked to post a fake offer."]
+    R = C.requires_matrix(texts, labels)
+    assert R[:, j].tolist() == [False, True, True]
+    # labels without a "requires" list are never gated
+    assert R[:, labels.index("ransomware")].all()
+
+
+def test_decision_drops_a_label_whose_required_concept_is_absent_unless_sure(tiny_model):
+    labels = tiny_model.labels
+    j = labels.index("account_takeover")
+    P = np.zeros((3, len(labels) + 1))
+    P[:, -1] = 0.99                       # all three read as incidents
+    P[:, j] = [0.6, 0.6, 0.95]            # above the threshold; the last one very sure
+    model = C.AttackTypeModel(pipeline=tiny_model.pipeline, labels=labels,
+                              thresholds={**tiny_model.thresholds, "account_takeover": 0.3},
+                              params=tiny_model.params)
+    R = np.ones((3, len(labels)), dtype=bool)
+    R[[0, 2], j] = False                  # texts 0 and 2 name no account or credential
+    B, kinds = C._decide_matrix(model, P, None, R)
+    assert B[:, j].tolist() == [0, 1, 1]
+    # the incident stays, of unknown type
+    assert B[0, labels.index("other_unknown")] == 1 and kinds[0] is IncidentKind.INCIDENT
+    B2, _ = C._decide_matrix(model, P, None, None)
+    assert B2[:, j].tolist() == [1, 1, 1]
