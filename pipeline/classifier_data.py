@@ -287,13 +287,18 @@ def casie_eval_set(corpora: Path = SHARED_CORPORA, *, actual: bool = False,
 
 
 def hackmageddon_eval_set(corpora: Path = SHARED_CORPORA, *, recent_only: bool = True,
-                          taxonomy: Mapping[str, Any] | None = None):
-    """Hackmageddon dev one-liners (evaluation only); 2023+ rows separate ransomware.
-    Rows whose technique has no taxonomy mapping are skipped (count returned third)."""
+                          taxonomy: Mapping[str, Any] | None = None, since: str | None = None):
+    """Hackmageddon dev one-liners (evaluation only); 2023+ rows (the corpus README says they
+    separate ransomware; in the data the label "Ransomware" first appears in 2024-01, and every
+    2023 ransomware attack is labelled "Malware"). ``since``: keep rows reported on or after
+    this ISO date (e.g. "2024-01-01"). Rows whose technique has no taxonomy mapping are
+    skipped (count returned third)."""
     m = (taxonomy or load_taxonomy())["map_hackmageddon_attack_norm"]
     out, skipped = [], 0
     for r in _jsonl(corpora / "hackmageddon" / "dev.jsonl"):
         if recent_only and "gabrierys" not in r["source"]:
+            continue
+        if since and str(r.get("date_reported") or "") < since:
             continue
         labs = m.get((r.get("attack_norm") or "").strip().lower())
         if labs is None:

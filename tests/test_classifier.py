@@ -664,3 +664,19 @@ def test_decision_drops_a_label_whose_required_concept_is_absent_unless_sure(tin
     assert B[0, labels.index("other_unknown")] == 1 and kinds[0] is IncidentKind.INCIDENT
     B2, _ = C._decide_matrix(model, P, None, None)
     assert B2[:, j].tolist() == [1, 1, 1]
+
+
+def test_hackmageddon_eval_set_since_keeps_rows_from_that_date(tmp_path):
+    rows = [{"id": "a", "description": "Ransomware hits a port.", "attack_norm": "malware",
+             "source": "gabrierys/hackmageddon", "date_reported": "2023-06-02"},
+            {"id": "b", "description": "Ransomware hits a mill.", "attack_norm": "ransomware",
+             "source": "gabrierys/hackmageddon", "date_reported": "2024-02-11"},
+            {"id": "c", "description": "A flood of traffic.", "attack_norm": "ddos",
+             "source": "sdomialo/DeNexus", "date_reported": "2021-01-05"}]
+    (tmp_path / "hackmageddon").mkdir()
+    (tmp_path / "hackmageddon" / "dev.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows))
+    ex, _, _ = C.hackmageddon_eval_set(tmp_path)
+    assert [e.id for e in ex] == ["a", "b"]
+    ex, _, _ = C.hackmageddon_eval_set(tmp_path, since="2024-01-01")
+    assert [(e.id, e.labels) for e in ex] == [("b", ("ransomware",))]
