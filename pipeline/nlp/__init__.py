@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
+from thinc.api import use_ops
 
 from ..settings import Settings
 from .extensions import register_extensions
@@ -29,7 +30,11 @@ def load_nlp(settings: Settings) -> Language:
     from . import attack_types, organisations, quotes, services  # noqa: F401
     from .entities import load_base
 
-    nlp = load_base(settings)
+    # the entity model's matrix products through numpy (OpenBLAS) rather than thinc's default
+    # BLIS: twice as fast on x86-64 for the tok2vec's shapes, the same annotations
+    # (scripts/eval_records.py; annotate.py keeps OpenBLAS on one thread)
+    with use_ops("numpy", use_blis=False):
+        nlp = load_base(settings)
     nlp.add_pipe("incident_orgs", config={"surname_persons": True})  # "Diachenko said": a person
     nlp.add_pipe("attack_type_classifier", config={
         "model_dir": str(Path(settings.paths.models) / "attack_types"),

@@ -2,13 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import ThreadpoolController
 
 from ..records import AnnotatedArticle, Article, IncidentKind
 from . import model_version
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries loaded in this process (numpy's OpenBLAS does the entity model's
+    matrix products, see ``load_nlp``)."""
+    return ThreadpoolController()
 
 
 def _doc(nlp: Language, article: Article) -> Doc:
@@ -76,13 +85,16 @@ def annotate(articles: Iterable[Article], nlp: Language, *,
                 pairs.append((_doc(nlp, article), k))
             except Exception as exc:  # noqa: BLE001 - this article only
                 records[k] = _error(article.article_id, version, "tokenizer", exc)
-        try:
-            for doc, k in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-                records[k] = to_record(doc, chunk[k].article_id, version)
-        except Exception:  # noqa: BLE001 - find the article(s) at fault, one at a time
-            for _, k in pairs:   # (a Doc nlp.pipe gave back has been through every component)
-                if records[k] is None:
-                    records[k] = _alone(nlp, chunk[k], version)
+        # one BLAS thread: a batch's matrices are too small for more to pay; extra threads
+        # mostly wait, and burn the CPU time that other processes (or workers) could use
+        with _blas().limit(limits=1, user_api="blas"):
+            try:
+                for doc, k in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                    records[k] = to_record(doc, chunk[k].article_id, version)
+            except Exception:  # noqa: BLE001 - find the article(s) at fault, one at a time
+                for _, k in pairs:  # (a Doc nlp.pipe gave back went through every component)
+                    if records[k] is None:
+                        records[k] = _alone(nlp, chunk[k], version)
         yield from records
 
 
