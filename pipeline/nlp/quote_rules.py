@@ -555,30 +555,34 @@ def _scan(text: str, s: int, e: int) -> list[_Tok]:
     return [_Tok(m.group(), s + m.start(), s + m.end()) for m in TOKEN_RE.finditer(text[s:e])]
 
 
-# the tokens of the last text seen: (text, tokens, their starts, their ends), replaced as a
-# whole so that a reader always sees one consistent entry
+# the tokens of the last text seen: (text, token starts, token ends, the tokens made so far),
+# replaced as a whole so that a reader always sees one consistent entry. Callers look at a few
+# sentences of a text: a token object is made the first time a range asks for it.
 _TEXT_TOKENS: list[tuple] = [(None, [], [], [])]
 
 
 def _tokens(text: str, s: int, e: int) -> list[_Tok]:
     """The tokens of ``text[s:e]`` (offsets into ``text``). The whole text is scanned once and
     the tokens inside [s, e) are looked up; a token cut by ``s`` or ``e`` is re-scanned as a
-    piece, so the result is the same as scanning the slice itself. The list returned may be
-    shared: callers must not change it."""
+    piece, so the result is the same as scanning the slice itself. The tokens in the list may
+    be shared with other calls: callers must not change them."""
     if s < 0 or e < 0:
         return _scan(text, s, e)
     entry = _TEXT_TOKENS[0]
     if entry[0] is not text:
-        toks = _scan(text, 0, len(text))
-        entry = (text, toks, [t.start for t in toks], [t.end for t in toks])
+        spans = [m.span() for m in TOKEN_RE.finditer(text)]
+        entry = (text, [a for a, _ in spans], [b for _, b in spans], [None] * len(spans))
         _TEXT_TOKENS[0] = entry
-    _, toks, starts, ends = entry
+    _, starts, ends, made = entry
     i = bisect_left(starts, s)
     if i > 0 and ends[i - 1] > s:
         return _scan(text, s, e)   # s cuts a token
     k = bisect_right(ends, e, lo=i)   # tokens i … k-1 end by e
-    out = toks[i:k]
-    if k < len(toks) and starts[k] < e:
+    for j in range(i, k):
+        if made[j] is None:
+            made[j] = _Tok(text[starts[j]:ends[j]], starts[j], ends[j])
+    out = made[i:k]
+    if k < len(starts) and starts[k] < e:
         out += _scan(text, starts[k], e)   # the last token runs past e
     return out
 

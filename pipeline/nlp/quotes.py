@@ -123,6 +123,20 @@ _DESC_RELATIVE = re.compile(r"(?:^\s*|[,;:]\s+|\.\s+)((?:[\w’'\-]+\s+){0,4}[\w
 # "<title>, <Name>," right before a speech verb
 _TITLE_THEN_NAME = re.compile(r"([^,\"“”.;:]{2,80}),\s+([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3}),"
                               r"\s*$")
+
+
+def _title_then_name(seg: str) -> re.Match | None:
+    """``_TITLE_THEN_NAME.search(seg)``, tried only where a match can start: its commas are
+    the last two of ``seg`` (a name holds no comma and only spaces follow the last one), so
+    the title before them starts at most 80 characters before the second-last comma (the
+    pattern has no ``^``, ``\\b`` or lookbehind: a search from there finds the same match)."""
+    last = seg.rfind(",")
+    second = seg.rfind(",", 0, last) if last > 0 else -1
+    if second < 0:
+        return None
+    return _TITLE_THEN_NAME.search(seg, max(0, second - 80))
+
+
 # a place or time adverbial after an addressee ("told residents at a meeting on Tuesday")
 _PLACE_OR_TIME = re.compile(r"\s*(?:at|in|on|during|via|through|after|before|outside|inside|"
                             r"over|by)\s")
@@ -419,7 +433,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return
         # the complement is a direct quote, or empty: "CLAUSE, X said."
         comma = text.rfind(",", pre_s, sub_s + 1)
-        if _TITLE_THEN_NAME.search(pre_txt) and self._ends_with_apposition(pre_s, pre_e):
+        if _title_then_name(pre_txt) and self._ends_with_apposition(pre_s, pre_e):
             comma = -1   # "Its head of IT, Grace Liu, wrote": the title is no clause
         if comma > pre_s and _n_words(self._outside_quotes(pre_s, comma)) >= \
                 self.cfg.min_reported_words and not re.match(
@@ -444,7 +458,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             if words & ROLE_HEADS or self.orgs.in_span(s + m.start(2), s + m.end(2)):
                 return True
         # a title, then the name between commas: "Pinecrest's chief executive, Laura Voss,"
-        t = _TITLE_THEN_NAME.search(seg)
+        t = _title_then_name(seg)
         if t is None:
             return False
         words = set(w.lower() for w in WORD_RE.findall(t.group(1)))

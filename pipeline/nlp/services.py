@@ -87,6 +87,7 @@ from spacy.tokens import Doc
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.quote_rules import doc_text
 from pipeline.records import Service
+from pipeline.regex_prefix import fast
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
 SERVICES_FILE = "services.jsonl"
@@ -354,6 +355,13 @@ _OPEN_QUESTION = re.compile(r"\bwhether\b", re.I)
 DATA_NEG = re.compile(r"\b(no|not|never|nor|neither|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|"
                       r"didn['’]t|hasn['’]t|haven['’]t|does not|did not|no evidence|"
                       r"without (?:disclosing|revealing|naming|giving|identifying))\b", re.I)
+
+
+# patterns scanned over whole texts or sentences begin with literal words: they run only where
+# those words occur (pipeline.regex_prefix.fast: the same matches as ``finditer`` / ``search``
+# without a position, found without trying the pattern at every character)
+_SCAN_INABILITY, _SCAN_LIST_ANYWHERE, _SCAN_MANUAL_WORDS, _SCAN_DATA_CUES = map(
+    fast, (INABILITY, _LIST_ANYWHERE, _MANUAL_WORDS, DATA_CUES))
 
 
 def _load_jsonl(path: Path) -> list[dict]:
@@ -677,7 +685,7 @@ class AffectedServices:
             if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].is_title and \
                     ent[-1].lower_ in {"system", "portal", "platform", "database", "network"}:
                 spans.append((ent.start, ent.end))
-        for m in INABILITY.finditer(doc.text if text is None else text):
+        for m in _SCAN_INABILITY.finditer(doc.text if text is None else text):
             g = 1 if m.group(1) else 2
             span = doc.char_span(m.start(g), m.end(g), alignment_mode="contract")
             if span is not None and len(span) >= 2:
@@ -863,7 +871,7 @@ class AffectedServices:
                 continue
             add(key, sc, ec, span_text, status, True)
         # a list needs a trigger or a "manual" word somewhere in the text: most texts have none
-        listing = bool(_LIST_ANYWHERE.search(text) or _MANUAL_WORDS.search(text))
+        listing = bool(_SCAN_LIST_ANYWHERE.search(text) or _SCAN_MANUAL_WORDS.search(text))
         for sent in sents if listing else ():
             if sent.start in background:
                 continue
@@ -984,7 +992,7 @@ class AffectedServices:
                 a = sent.start_char + st.find(item, off)
                 out.append((a, a + len(item), status))
         # "Service orders, account creation, … will utilize manual processes"
-        m = MANUAL_LIST.match(st) if _MANUAL_WORDS.search(st) else None
+        m = MANUAL_LIST.match(st) if _SCAN_MANUAL_WORDS.search(st) else None
         if m and m.group(1).count(",") >= 2:
             pos = 0
             for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+", m.group(1)):
@@ -1040,7 +1048,7 @@ class AffectedServices:
             st = text[sent.start_char:sent.end_char]
             rs, re_ = span.start_char - sent.start_char, span.end_char - sent.start_char
             if st not in data_cues:
-                data_cues[st] = list(DATA_CUES.finditer(st))
+                data_cues[st] = list(_SCAN_DATA_CUES.finditer(st))
             near = [m for m in data_cues[st]
                     if (0 <= m.start() - re_ <= self.data_window)
                     or (0 <= rs - m.end() <= self.data_window)]

@@ -856,3 +856,29 @@ def test_a_one_word_organisation_that_says_i_is_a_person(nlp, quoter):
     q = find(run(nlp, quoter, text, orgs=[org("Brightwell", "victim")]), "sorry")
     assert (q.speaker, q.affiliation, q.speaker_type) == (
         "Brightwell", "Brightwell", "victim_representative")
+
+
+def test_token_lookup_gives_what_scanning_the_slice_gives():
+    # quote_rules._tokens scans a text once and makes token objects as ranges ask for them;
+    # any range (cutting a token or not), after another text was looked at, is the same as
+    # scanning the slice itself
+    from pipeline.nlp.quote_rules import _scan, _tokens
+    first = ("“We’re restoring the click-and-collect service,” said Dr. Emma O’Neil, the "
+             "firm’s CTO. Systems were back at 09.30 on 2024-05-01.")
+    second = "Acme Corp. said: “nothing was lost.”"
+    for text in (first, second, first):
+        for s in range(0, len(text), 3):
+            for e in range(s, len(text) + 1, 7):
+                assert _tokens(text, s, e) == _scan(text, s, e), (s, e)
+            assert _tokens(second, 0, 4) == _scan(second, 0, 4)   # another text between
+
+
+def test_title_then_name_search_starts_late_with_the_same_match():
+    from pipeline.nlp.quotes import _TITLE_THEN_NAME, _title_then_name
+    segs = ["Pinecrest's chief executive, Laura Voss,",
+            "x" * 150 + " chief executive, Laura Voss, ", "Its head of IT, Grace Liu,\n", "a, b, Grace Liu,", "no commas here", "one, Laura Voss",
+            "A. Bell, the head, Ann Lee,", ",,", ", Ann Lee,"]
+    for seg in segs:
+        plain, fast = _TITLE_THEN_NAME.search(seg), _title_then_name(seg)
+        assert (plain and (plain.span(), plain.groups())) == (fast and (fast.span(), fast.groups()))
+    assert _title_then_name(segs[1]).group(2) == "Laura Voss"
