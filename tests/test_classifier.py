@@ -680,3 +680,20 @@ def test_hackmageddon_eval_set_since_keeps_rows_from_that_date(tmp_path):
     assert [e.id for e in ex] == ["a", "b"]
     ex, _, _ = C.hackmageddon_eval_set(tmp_path, since="2024-01-01")
     assert [(e.id, e.labels) for e in ex] == [("b", ("ransomware",))]
+
+
+def test_focus_rule_keeps_a_label_the_whole_text_is_sure_of(tiny_model):
+    m = tiny_model
+    j_rw, j_ph = m.labels.index("ransomware"), m.labels.index("phishing_social_engineering")
+    j_db = m.labels.index("data_breach")
+    # sentence 0 reports ransomware; no sentence alone is sure of phishing or of a breach
+    PS = _focus_case(m, {0: {"ransomware": 0.95}, 12: {}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_rw, j_ph, j_db]] = [0.99, 0.97, 0.97]
+    assert C._param(m, "focus_doc_p") == 0.95
+    kept = C._focus_filter(m, [j_rw, j_ph, j_db], PS, {}, p_doc, None, set(), set(), 3, 3)
+    # phishing is what the whole article is about; data_breach's whole-text score is not
+    # enough on its own (VCDB's breach prior)
+    assert kept == [j_rw, j_ph]
+    p_doc[j_ph] = 0.9  # merely likely: it needs an anchor sentence like any other label
+    assert C._focus_filter(m, [j_rw, j_ph], PS, {}, p_doc, None, set(), set(), 3, 3) == [j_rw]
