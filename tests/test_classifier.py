@@ -697,3 +697,17 @@ def test_focus_rule_keeps_a_label_the_whole_text_is_sure_of(tiny_model):
     assert kept == [j_rw, j_ph]
     p_doc[j_ph] = 0.9  # merely likely: it needs an anchor sentence like any other label
     assert C._focus_filter(m, [j_rw, j_ph], PS, {}, p_doc, None, set(), set(), 3, 3) == [j_rw]
+
+
+def test_phishing_cues_name_deception_without_the_word_phishing():
+    tax = C.load_taxonomy()
+    cues = C.CueFeatures({k: v["cues"] for k, v in tax["labels"].items()}).fit([])
+    k = cues.labels_.index("phishing_social_engineering")
+    hits = ["A scam campaign tries to trick people into paying a fake fee.",
+            "Callers posing as the bank's fraud team asked for one-time codes.",
+            "Messages that appeared to come from the tax office duped staff into opening a form.",
+            "Fraudsters pretending to be the chief executive asked for a wire transfer."]
+    misses = ["The outage is posing a threat to the harvest.",
+              "The company said the trick to good coffee is fresh beans."]
+    assert all(cues.matches(t)[k] for t in hits)
+    assert not any(cues.matches(t)[k] for t in misses)
