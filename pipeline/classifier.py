@@ -583,6 +583,7 @@ def requires_matrix(texts: Sequence[str], labels: Sequence[str],
     if not cols:
         return None
     R = np.ones((len(texts), len(labels)), dtype=bool)
+    cols = [(j, fast(pat)) for j, pat in cols]  # same matches, scanned from literal anchors
     for i, text in enumerate(texts):
         low = str(text)[:max_chars].lower() if max_chars else str(text).lower()
         for j, pat in cols:
