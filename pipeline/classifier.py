@@ -78,6 +78,15 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "threshold_on": "news",     # "news": tune on non-VCDB out-of-fold rows; "all"
     "threshold_min": 0.25,
     "threshold_max": 0.75,
+    # how a label's threshold is picked from its F1 curve over the grid threshold_min ..
+    # threshold_max (step 0.025; see select_threshold): "best" = the raw argmax (the shipped
+    # model's rule; on the flat curves of the out-of-fold rows it jumps, e.g. ransomware
+    # 0.275 <-> 0.4, when a few examples are added); "plateau" = the centre of the plateau of
+    # the F1 curve smoothed over +-threshold_window grid steps, within threshold_tol of its
+    # best (stable between retrains: see scripts/threshold_stability.py)
+    "threshold_select": "best",
+    "threshold_window": 2,
+    "threshold_tol": 0.005,
     "seed": 0,
     "cue_weight": 1.0,          # cue features are scaled up so the regulariser lets them count
     "augment": 5000,            # pseudo-articles composed from snippets (see augment())
@@ -511,10 +520,28 @@ def _f1w(pred: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
 
 
 def _tune_label(p: np.ndarray, y: np.ndarray, w: np.ndarray, k: np.ndarray, lo: float,
-                hi: float, alphas: Sequence[float]) -> tuple[float, float | None]:
+                hi: float, alphas: Sequence[float], select: str = "best", window: int = 2,
+                tol: float = 0.005) -> tuple[float, float | None]:
     """Threshold t and cue factor alpha of one label, tuned on out-of-fold probabilities:
     the label fires when p >= t, or when its keyword rule fires (``k``) and p >= alpha * t.
-    alpha None = the model alone; a cue factor is kept only when it raises the F1."""
+    alpha None = the model alone; a cue factor is kept only when it raises the F1 by > 0.002.
+
+    ``select="best"`` (the shipped rule): the best raw (t, alpha) pair on the grid.
+    ``select="plateau"``: per alpha the F1 curve over t is smoothed (see
+    :func:`select_threshold`); alpha is chosen by the best smoothed F1 (again > 0.002 above
+    the model alone) and t is the centre of that curve's plateau."""
+    if select != "best":
+        grid = _threshold_grid(lo, hi)
+        if y.sum() == 0:
+            return round(float(hi), 3), None
+        plain = _smooth(_f1_curve(p >= grid[:, None], y, w), window)
+        best_a, best_curve = None, plain
+        for a in alphas:
+            curve = _smooth(_f1_curve((p >= grid[:, None]) | (k & (p >= a * grid[:, None])),
+                                      y, w), window)
+            if curve.max() > best_curve.max() + 0.002:
+                best_a, best_curve = float(a), curve
+        return select_threshold(grid, best_curve, "plateau", window=0, tol=tol), best_a
     t = _best_threshold(p, y, w, lo, hi)
     best_a, best_f = None, _f1w(p >= t, y, w)
     for a in alphas:
@@ -595,9 +622,16 @@ def _cues_of(model: "AttackTypeModel") -> "CueFeatures":
     return dict(model.pipeline.named_steps["features"].transformer_list)["cues"]
 
 
-def _best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, lo: float, hi: float) -> float:
+def _best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, lo: float, hi: float,
+                    select: str = "best", window: int = 2, tol: float = 0.005) -> float:
+    """The threshold of one label on the grid lo .. hi (step 0.025) from out-of-fold
+    probabilities ``p``, gold ``y`` and weights ``w`` (see :func:`select_threshold`)."""
     if y.sum() == 0:
         return hi
+    if select != "best":
+        grid = _threshold_grid(lo, hi)
+        return select_threshold(grid, _f1_curve(p >= grid[:, None], y, w), select,
+                                window=window, tol=tol)
     best, best_f = 0.5, -1.0
     for t in np.arange(lo, hi + 1e-9, 0.025):
         pred = p >= t
@@ -608,6 +642,64 @@ def _best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, lo: float, hi: 
         if f > best_f + 1e-9:
             best, best_f = float(t), f
     return round(best, 3)
+
+
+def _threshold_grid(lo: float, hi: float, step: float = 0.025) -> np.ndarray:
+    return np.round(np.arange(lo, hi + 1e-9, step), 3)
+
+
+def _f1_curve(pred: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted F1 of each row of the boolean matrix ``pred`` (thresholds x examples)."""
+    pos = (y == 1)
+    tp = (pred & pos) @ w
+    fp = (pred & ~pos) @ w
+    fn = (~pred & pos) @ w
+    den = 2 * tp + fp + fn
+    return np.where(tp > 0, 2 * tp / np.where(den > 0, den, 1.0), 0.0)
+
+
+def _smooth(f1: np.ndarray, window: int) -> np.ndarray:
+    """Mean of each point and its ``window`` neighbours on either side (fewer at the ends)."""
+    f1 = np.asarray(f1, dtype=float)
+    if window <= 0 or len(f1) < 2:
+        return f1
+    c = np.concatenate([[0.0], np.cumsum(f1)])
+    idx = np.arange(len(f1))
+    a, b = np.maximum(idx - window, 0), np.minimum(idx + window + 1, len(f1))
+    return (c[b] - c[a]) / (b - a)
+
+
+def select_threshold(grid: Sequence[float], f1: Sequence[float], select: str = "plateau", *,
+                     window: int = 2, tol: float = 0.005) -> float:
+    """Pick a threshold from an F1 curve (``f1[i]`` = F1 at threshold ``grid[i]``).
+
+    ``"best"``: the first grid point with the highest F1 (the rule of the shipped model).
+    On the out-of-fold rows a label's curve is often flat with small bumps, so its argmax
+    jumps between retrains when a few examples are added (ransomware 0.275 <-> 0.4).
+
+    ``"plateau"`` (stable): (1) smooth the curve with a moving average over ``window`` grid
+    points on either side, so a narrow spike made by a handful of examples does not win over
+    a broad high region; (2) take the grid points whose smoothed F1 is within ``tol`` of the
+    smoothed best — the plateau; when they form several runs, the run holding the best
+    point; (3) return the middle of that run (the lower middle when even). A few added or
+    removed examples move the curve by less than ``tol`` almost everywhere, so the plateau's
+    edges, and its centre, move little; the centre also keeps a margin from both edges."""
+    grid = np.asarray(grid, dtype=float)
+    f1 = np.asarray(f1, dtype=float)
+    if select == "best":
+        return round(float(grid[int(np.argmax(f1 > f1.max() - 1e-9))]), 3)
+    if select != "plateau":
+        raise ValueError(f"unknown threshold_select {select!r} (best, plateau)")
+    s = _smooth(f1, window)
+    i_best = int(np.argmax(s))
+    near = s >= s[i_best] - tol
+    a = i_best
+    while a > 0 and near[a - 1]:
+        a -= 1
+    b = i_best
+    while b + 1 < len(s) and near[b + 1]:
+        b += 1
+    return round(float(grid[(a + b) // 2]), 3)
 
 
 def dedupe(examples: Iterable[Example]) -> list[Example]:
@@ -674,32 +766,10 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
                                                           p.get("label_pos_weight")),
              clf__groups=groups)
     oof = pipe.named_steps["clf"].oof_proba_
-    # thresholds: tuned on the out-of-fold probabilities of the news-style examples (team
-    # snippets, pseudo-articles, user data) when a label has enough of them there, since news
-    # is what the model reads; else on all examples
     news = np.array([ex.source != "vcdb" for ex in examples])
     K = keyword_matrix(pipe.named_steps["features"].transformer_list[-1][1], texts, labels,
                        p["keyword_long_chars"])
-    thresholds, alphas = {}, {}
-    for j, l in enumerate(labels):
-        if l == UNKNOWN_LABEL:
-            continue
-        rows = news if p["threshold_on"] == "news" and Y[news, j].sum() >= 10 \
-            else np.ones(len(examples), dtype=bool)
-        t_plain = _best_threshold(oof[rows, j], Y[rows, j], w[rows], p["threshold_min"],
-                                  p["threshold_max"])
-        thresholds[l] = t_plain
-        if p.get("cue_ensemble"):
-            t, a = _tune_label(oof[rows, j], Y[rows, j], w[rows], K[rows, j],
-                               p["threshold_min"], p["threshold_max"], p["cue_alpha_grid"])
-            # a cue factor must also hold on the other source (VCDB summaries when tuned on
-            # news-style rows): keywords that help only the rows they were tuned on are dropped
-            other = ~rows if (~rows).any() else None
-            if a is not None and (other is None or Y[other, j].sum() < 10 or _f1w(
-                    (oof[other, j] >= t) | (K[other, j] & (oof[other, j] >= a * t)),
-                    Y[other, j], w[other]) >= _f1w(oof[other, j] >= t_plain, Y[other, j],
-                                                   w[other]) - 0.002):
-                thresholds[l], alphas[l] = t, a
+    thresholds, alphas = tune_thresholds(oof, Y, w, news, K, labels, p)
     thresholds[INCIDENT_COL] = float(p["incident_threshold"])
     p = {**p, "cue_alpha": alphas}
     model = AttackTypeModel(pipeline=pipe, labels=labels, thresholds=thresholds, params=p)
@@ -710,6 +780,44 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
     model.meta["n_examples"] = len(examples)
     model.meta["label_counts"] = {l: int(Y[:, j].sum()) for j, l in enumerate(labels)}
     return model
+
+
+def tune_thresholds(oof: np.ndarray, Y: np.ndarray, w: np.ndarray, news: np.ndarray,
+                    K: np.ndarray, labels: Sequence[str], params: Mapping[str, Any]
+                    ) -> tuple[dict[str, float], dict[str, float]]:
+    """Per-label thresholds and cue factors from out-of-fold probabilities ``oof`` (rows x
+    labels+1), targets ``Y``, row weights ``w``, the news-style row mask ``news`` and the
+    keyword rule ``K``; ``params["threshold_select"]`` picks the selection rule (see
+    :func:`select_threshold`)."""
+    p = {**DEFAULT_PARAMS, **params}
+    sel = {"select": p["threshold_select"], "window": int(p["threshold_window"]),
+           "tol": float(p["threshold_tol"])}
+    n = len(w)
+    # thresholds: tuned on the out-of-fold probabilities of the news-style examples (team
+    # snippets, pseudo-articles, user data) when a label has enough of them there, since news
+    # is what the model reads; else on all examples
+    thresholds, alphas = {}, {}
+    for j, l in enumerate(labels):
+        if l == UNKNOWN_LABEL:
+            continue
+        rows = news if p["threshold_on"] == "news" and Y[news, j].sum() >= 10 \
+            else np.ones(n, dtype=bool)
+        t_plain = _best_threshold(oof[rows, j], Y[rows, j], w[rows], p["threshold_min"],
+                                  p["threshold_max"], **sel)
+        thresholds[l] = t_plain
+        if p.get("cue_ensemble"):
+            t, a = _tune_label(oof[rows, j], Y[rows, j], w[rows], K[rows, j],
+                               p["threshold_min"], p["threshold_max"], p["cue_alpha_grid"],
+                               **sel)
+            # a cue factor must also hold on the other source (VCDB summaries when tuned on
+            # news-style rows): keywords that help only the rows they were tuned on are dropped
+            other = ~rows if (~rows).any() else None
+            if a is not None and (other is None or Y[other, j].sum() < 10 or _f1w(
+                    (oof[other, j] >= t) | (K[other, j] & (oof[other, j] >= a * t)),
+                    Y[other, j], w[other]) >= _f1w(oof[other, j] >= t_plain, Y[other, j],
+                                                   w[other]) - 0.002):
+                thresholds[l], alphas[l] = t, a
+    return thresholds, alphas
 
 
 def _column_weights(examples: Sequence[Example], Y: np.ndarray, labels: list[str],
@@ -1407,8 +1515,8 @@ __all__ = [
     "AttackTypeModel", "Classification", "CueFeatures", "CalibratedLinearOVR", "Example",
     "TrainReport", "build_pipeline", "classify", "cross_validate", "evaluate",
     "gather_training_data", "load_examples", "load_model", "load_taxonomy", "load_vcdb",
-    "predict", "retrain", "save_model", "score_sets", "shared_eval_sets", "split_sentences",
-    "suggest_labels",
+    "predict", "retrain", "save_model", "score_sets", "select_threshold", "shared_eval_sets",
+    "split_sentences", "suggest_labels", "tune_thresholds",
     "train",
     # re-exported from pipeline.classifier_data
     "DATA_PARAMS", "DEFAULT_VCDB_PATH", "LABELS_DIR", "REPO_DIR", "SHARED_CORPORA",

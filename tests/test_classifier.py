@@ -711,3 +711,41 @@ def test_phishing_cues_name_deception_without_the_word_phishing():
               "The company said the trick to good coffee is fresh beans."]
     assert all(cues.matches(t)[k] for t in hits)
     assert not any(cues.matches(t)[k] for t in misses)
+
+
+def test_plateau_threshold_selection_prefers_a_broad_plateau_to_a_narrow_spike():
+    grid = C._threshold_grid(0.25, 0.75)
+    rng = np.random.default_rng(0)
+    f1 = 0.55 + rng.uniform(-0.01, 0.01, len(grid))        # noisy low curve
+    f1[2] = 0.74                                            # one-point spike at 0.30
+    f1[11:19] = 0.70 + rng.uniform(-0.003, 0.003, 8)       # broad plateau 0.525 .. 0.70
+    assert C.select_threshold(grid, f1, "best") == 0.3
+    t = C.select_threshold(grid, f1, "plateau")
+    assert 0.55 <= t <= 0.675                               # inside the plateau, not its edge
+    # nudging the plateau's values by less than the tolerance leaves the choice in place
+    f1b = f1.copy()
+    f1b[11:19] += rng.uniform(-0.002, 0.002, 8)
+    assert C.select_threshold(grid, f1b, "plateau") == t
+    with pytest.raises(ValueError):
+        C.select_threshold(grid, f1, "nope")
+
+
+def test_threshold_select_is_a_training_param_and_best_keeps_the_old_rule():
+    assert C.DEFAULT_PARAMS["threshold_select"] == "best"   # the shipped model's rule
+    rng = np.random.default_rng(1)
+    y = (rng.random(400) < 0.3).astype(int)
+    p = np.clip(0.35 * y + rng.random(400) * 0.6, 0, 1)
+    w = np.ones(400)
+    # "best" = the raw argmax of the F1 curve on the grid
+    grid = C._threshold_grid(0.25, 0.75)
+    curve = C._f1_curve(p >= grid[:, None], y, w)
+    assert C._best_threshold(p, y, w, 0.25, 0.75) == C.select_threshold(grid, curve, "best")
+    assert C._best_threshold(p, y, w, 0.25, 0.75, "plateau") == \
+        C.select_threshold(grid, curve, "plateau")
+    # the cue-factor tuning accepts the same rule and keeps a factor only when keywords help
+    k = (y == 1) & (rng.random(400) < 0.8)
+    t, a = C._tune_label(p, y, w, k, 0.25, 0.75, (0.75, 0.5, 0.25, 0.0), select="plateau")
+    assert a is not None and 0.25 <= t <= 0.75
+    t2, a2 = C._tune_label(p, y, w, (y == 0) & (rng.random(400) < 0.5), 0.25, 0.75,
+                           (0.75, 0.5, 0.25, 0.0), select="plateau")
+    assert a2 is None
