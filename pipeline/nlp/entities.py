@@ -379,15 +379,30 @@ PLACE_EXTRA = ("US", "U.S.", "U.S", "USA", "U.S.A.", "UK", "U.K.", "Britain", "G
 def _place_data(path: str) -> tuple[frozenset[str], frozenset[str]]:
     places: set[str] = set()
     major: set[str] = set()
+    notice: dict = {}
+    rebuild = "rebuild it with `python training/build_gazetteer.py --only places` or restore it from git"
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
+        for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            row = json.loads(line)
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                raise errors.ModelError(f"gazetteer file {path} line {n} is not JSON ({exc}); "
+                                        f"{rebuild}") from None
             if "place" in row:
                 places.add(row["place"])
             elif "major" in row:
-                major.add(row["major"])  # the notice record has neither key
+                major.add(row["major"])
+            elif "notice" in row:
+                notice = row
+    # the notice record counts the rows: a truncated file (it lists places, then majors) would
+    # silently lose every major name and with them the country/state relabelling
+    if (notice.get("n_places"), notice.get("n_major")) != (len(places), len(major)):
+        raise errors.ModelError(
+            f"gazetteer file {path} is incomplete: {len(places)} places and {len(major)} major "
+            f"names, its notice record says {notice.get('n_places')} and "
+            f"{notice.get('n_major')}; {rebuild}")
     return frozenset(places), frozenset(major)
 
 

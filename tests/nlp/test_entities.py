@@ -349,6 +349,23 @@ def test_place_names_are_read_from_the_built_file(tmp_path, monkeypatch):
         entities.place_names(tmp_path / "missing")
 
 
+@pytest.mark.parametrize("damage", ["truncated", "corrupt_line", "empty"])
+def test_a_damaged_place_file_is_a_clear_model_error(tmp_path, damage):
+    # a truncated file would otherwise lose every major name silently (they come last) and
+    # with them the relabelling of countries and states named as organisations
+    rows = [json.dumps({"notice": "GeoNames (CC BY 4.0)", "n_places": 2, "n_major": 1}),
+            json.dumps({"place": "ghent"}), json.dumps({"place": "belgium"}),
+            json.dumps({"major": "Belgium"})]
+    text = {"truncated": "\n".join(rows[:3]) + "\n",
+            "corrupt_line": "\n".join(rows[:2] + ['{"place": "bel'] + rows[3:]) + "\n",
+            "empty": ""}[damage]
+    folder = tmp_path / damage
+    folder.mkdir()
+    (folder / "entities_places.jsonl").write_text(text, encoding="utf-8")
+    with pytest.raises(errors.ModelError, match="build_gazetteer.py --only places"):
+        entities.place_names(folder)
+
+
 def test_shipped_place_file_credits_geonames_and_feeds_place_rules(rules_nlp):
     path = entities.GAZETTEER_DIR / entities.PLACE_FILE
     with path.open(encoding="utf-8") as fh:
