@@ -54,7 +54,7 @@ from pipeline.classifier_data import (
     gather_training_data, gold_eval_set, hackmageddon_eval_set, load_examples, load_taxonomy,
     load_vcdb, shared_eval_sets, shipped_data_files, taxonomy_labels, vcdb_labels,
 )
-from pipeline.errors import InputError, ModelError
+from pipeline.errors import ConfigError, InputError, ModelError
 from pipeline.classifier_gate import CHECK_MIN_CHARS, names_cyber_terms
 from pipeline.records import IncidentKind, LabelScore
 
@@ -528,8 +528,10 @@ def _tune_label(p: np.ndarray, y: np.ndarray, w: np.ndarray, k: np.ndarray, lo: 
 
     ``select="best"`` (the shipped rule): the best raw (t, alpha) pair on the grid.
     ``select="plateau"``: per alpha the F1 curve over t is smoothed (see
-    :func:`select_threshold`); alpha is chosen by the best smoothed F1 (again > 0.002 above
-    the model alone) and t is the centre of that curve's plateau."""
+    :func:`select_threshold`); alpha is chosen by the best smoothed F1, kept only when it
+    beats the model alone by more than ``tol`` (a smaller gain is a tie, and ties go to the
+    simpler rule, so the cue factor does not come and go between retrains), and t is the
+    centre of that curve's plateau."""
     if select != "best":
         grid = _threshold_grid(lo, hi)
         if y.sum() == 0:
@@ -539,7 +541,7 @@ def _tune_label(p: np.ndarray, y: np.ndarray, w: np.ndarray, k: np.ndarray, lo: 
         for a in alphas:
             curve = _smooth(_f1_curve((p >= grid[:, None]) | (k & (p >= a * grid[:, None])),
                                       y, w), window)
-            if curve.max() > best_curve.max() + 0.002:
+            if curve.max() > best_curve.max() + max(0.002, tol):
                 best_a, best_curve = float(a), curve
         return select_threshold(grid, best_curve, "plateau", window=0, tol=tol), best_a
     t = _best_threshold(p, y, w, lo, hi)
@@ -579,32 +581,79 @@ def keyword_matrix(cues: "CueFeatures", texts: Sequence[str], labels: Sequence[s
 # Labels whose definition names a concept the text must mention ("requires" in
 # data/taxonomy.json): account_takeover is the use of accounts, credentials or keys; an
 # intruder "gaining access to the network" with none of them named is an incident of unknown
-# type, not a hijacked account. Read from the taxonomy file (cached per path and mtime).
+# type, not a hijacked account. A model stores the lists of the taxonomy it was trained with
+# (params["requires"]); models saved without them read the taxonomy file (cached per path and
+# mtime).
 _REQUIRES_CACHE: dict[tuple[str, float], dict[str, "re.Pattern[str]"]] = {}
+_COMPILED_REQUIRES: dict[str, dict[str, "re.Pattern[str]"]] = {}
+
+
+def requires_lists(taxonomy: Mapping[str, Any], source: str | Path = "the taxonomy"
+                   ) -> dict[str, list[str]]:
+    """The raw ``requires`` lists of a taxonomy, per label that has one, validated: each must
+    be a list of strings that compile as regular expressions, else :class:`ConfigError`
+    naming ``source`` (the file) and the label."""
+    out: dict[str, list[str]] = {}
+    for label, spec in (taxonomy.get("labels") or {}).items():
+        req = spec.get("requires") if isinstance(spec, Mapping) else None
+        if req is None:
+            continue
+        if not isinstance(req, list) or not all(isinstance(c, str) and c for c in req):
+            raise ConfigError(f"{source}: label {label!r}: 'requires' must be a list of "
+                              f"non-empty regular-expression strings, got {req!r}")
+        for c in req:
+            try:
+                re.compile(c)
+            except re.error as exc:
+                raise ConfigError(f"{source}: label {label!r}: 'requires' pattern {c!r} is "
+                                  f"not a valid regular expression ({exc})") from exc
+        if req:
+            out[label] = list(req)
+    return out
+
+
+def compile_requires(lists: Mapping[str, Sequence[str]]) -> dict[str, "re.Pattern[str]"]:
+    """Per label: one pattern (matched against lower-cased text) from its ``requires`` list."""
+    key = json.dumps({l: list(v) for l, v in lists.items()}, sort_keys=True)
+    if key not in _COMPILED_REQUIRES:
+        if len(_COMPILED_REQUIRES) > 32:
+            _COMPILED_REQUIRES.clear()
+        _COMPILED_REQUIRES[key] = {l: re.compile("|".join(f"(?:{c})" for c in v))
+                                   for l, v in lists.items() if v}
+    return _COMPILED_REQUIRES[key]
 
 
 def label_requires(path: str | Path = TAXONOMY_PATH) -> dict[str, "re.Pattern[str]"]:
-    """Per label with a ``requires`` list in the taxonomy: one compiled pattern (matched
-    against the lower-cased text)."""
+    """Per label with a ``requires`` list in the taxonomy file: one compiled pattern (matched
+    against the lower-cased text). A malformed list raises :class:`ConfigError`."""
     path = Path(path)
     try:
         key = (str(path), path.stat().st_mtime)
     except OSError:
         return {}
     if key not in _REQUIRES_CACHE:
-        tax = load_taxonomy(path)
+        lists = requires_lists(load_taxonomy(path), path)
         _REQUIRES_CACHE.clear()
-        _REQUIRES_CACHE[key] = {l: re.compile("|".join(f"(?:{c})" for c in v["requires"]))
-                                for l, v in tax["labels"].items() if v.get("requires")}
+        _REQUIRES_CACHE[key] = compile_requires(lists)
     return _REQUIRES_CACHE[key]
+
+
+def model_requires(model: "AttackTypeModel") -> dict[str, "re.Pattern[str]"]:
+    """The ``requires`` patterns of the taxonomy ``model`` was trained with (stored in its
+    params); the taxonomy file's for models saved before they were stored."""
+    lists = model.params.get("requires")
+    if lists is None:
+        return label_requires()
+    return compile_requires(lists)
 
 
 def requires_matrix(texts: Sequence[str], labels: Sequence[str],
                     requires: Mapping[str, "re.Pattern[str]"] | None = None,
-                    max_chars: int | None = None) -> np.ndarray | None:
+                    max_chars: int | None = None,
+                    titles: Sequence[str | None] | None = None) -> np.ndarray | None:
     """Per text and label: True unless the label requires a concept (``requires``, default
-    the taxonomy's) that the text (its first ``max_chars`` characters) does not name.
-    None when no label requires anything."""
+    the taxonomy file's) that neither the text (its first ``max_chars`` characters) nor its
+    title (``titles``, when given) names. None when no label requires anything."""
     requires = label_requires() if requires is None else requires
     cols = [(j, requires[l]) for j, l in enumerate(labels) if l in requires]
     if not cols:
@@ -613,6 +662,9 @@ def requires_matrix(texts: Sequence[str], labels: Sequence[str],
     cols = [(j, fast(pat)) for j, pat in cols]  # same matches, scanned from literal anchors
     for i, text in enumerate(texts):
         low = str(text)[:max_chars].lower() if max_chars else str(text).lower()
+        title = titles[i] if titles is not None and i < len(titles) else None
+        if title:
+            low = str(title).lower() + "\n" + low
         for j, pat in cols:
             R[i, j] = pat.search(low) is not None
     return R
@@ -642,6 +694,9 @@ def _best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, lo: float, hi: 
         if f > best_f + 1e-9:
             best, best_f = float(t), f
     return round(best, 3)
+
+
+THRESHOLD_SELECT = ("best", "plateau")
 
 
 def _threshold_grid(lo: float, hi: float, step: float = 0.025) -> np.ndarray:
@@ -751,7 +806,13 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
           taxonomy: Mapping[str, Any] | None = None) -> AttackTypeModel:
     """Fit the pipeline; per-label thresholds are tuned on its out-of-fold probabilities."""
     p = {**DEFAULT_PARAMS, **(params or {})}
+    if p["threshold_select"] not in THRESHOLD_SELECT:  # fail before the fit, not after it
+        raise ConfigError(f"unknown threshold_select {p['threshold_select']!r} "
+                          f"({', '.join(THRESHOLD_SELECT)})")
+    tax_source = "the taxonomy passed to train" if taxonomy else TAXONOMY_PATH
     taxonomy = taxonomy or load_taxonomy()
+    # the gate of *this* taxonomy, validated, and stored with the model (see model_requires)
+    p["requires"] = requires_lists(taxonomy, tax_source)
     labels = taxonomy_labels(taxonomy)
     examples = dedupe(examples)
     if len(examples) < 8:
@@ -773,7 +834,8 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
     thresholds[INCIDENT_COL] = float(p["incident_threshold"])
     p = {**p, "cue_alpha": alphas}
     model = AttackTypeModel(pipeline=pipe, labels=labels, thresholds=thresholds, params=p)
-    R = requires_matrix(texts, labels, max_chars=p.get("max_chars") or None) \
+    R = requires_matrix(texts, labels, compile_requires(p["requires"]),
+                        max_chars=p.get("max_chars") or None) \
         if p.get("use_requires", True) else None
     model.meta["oof"] = _scores_from_arrays(
         labels, _decide_matrix(model, oof, K, R)[0], Y[:, :-1] | _unknown_col(Y, labels))
@@ -852,12 +914,15 @@ def _unknown_col(Y: np.ndarray, labels: list[str]) -> np.ndarray:
 
 def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
                    K: np.ndarray | None = None,
-                   R: np.ndarray | None = None) -> tuple[np.ndarray, list[IncidentKind]]:
+                   R: np.ndarray | None = None,
+                   gated: set[int] | None = None) -> tuple[np.ndarray, list[IncidentKind]]:
     """Probabilities (n, labels+1) -> binary label matrix and kinds (the decision rule).
     ``K``: the keyword rule per text and label; with the model's cue factors a label whose
     keywords fire needs only p >= alpha * threshold. ``R``: per text and label, whether the
     text names the concept the label requires (see :func:`requires_matrix`); a label whose
-    concept is absent stands only at p >= ``strong_label``."""
+    concept is absent stands only at p >= ``strong_label``; when that leaves no incident label,
+    the text is still an incident, of unknown type (the label's evidence of an intrusion stays,
+    only its type is unsupported), and its row index is added to ``gated``."""
     labels, p = model.labels, model.params
     n = P.shape[0]
     B = np.zeros((n, len(labels)), dtype=int)
@@ -872,8 +937,12 @@ def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
         if K is not None and alpha:
             fired |= K[i] & (probs >= t_cue)
         fired[j_unk] = False
+        removed = np.zeros_like(fired)
         if R is not None:
-            fired &= R[i] | (probs >= p["strong_label"])
+            allowed = R[i] | (probs >= p["strong_label"])
+            removed = fired & ~allowed
+            removed[j_vuln] = False
+            fired &= allowed
         specific = fired.copy()
         specific[j_vuln] = False
         if specific.any() and p_inc < p["none_veto"] and probs[specific].max() < p["strong_label"]:
@@ -885,6 +954,14 @@ def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
             kind = IncidentKind.VULNERABILITY  # an advisory that reports exploitation
         elif specific.any():
             kind = IncidentKind.INCIDENT
+        elif removed.any() and p_inc >= p["none_veto"] and not (
+                fired[j_vuln] and p_inc < model.thresholds[INCIDENT_COL]):
+            # the requires gate removed the type, not the incident: unknown type (an advisory
+            # that reads as no incident stays an advisory, as with exploitation above)
+            kind = IncidentKind.INCIDENT
+            fired[j_unk] = True
+            if gated is not None:
+                gated.add(i)
         elif p_inc >= model.thresholds[INCIDENT_COL] and not fired[j_vuln]:
             kind = IncidentKind.INCIDENT
             fired[j_unk] = True
@@ -974,9 +1051,11 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     # run just their patterns (a long text's full-text matches are not cached by transform)
     K = keyword_matrix(cues, texts, model.labels, model.params.get("keyword_long_chars", 600),
                        only=alpha) if alpha else None
-    R = requires_matrix(texts, model.labels, max_chars=model.params.get("max_chars") or None) \
+    R = requires_matrix(texts, model.labels, model_requires(model),
+                        max_chars=model.params.get("max_chars") or None, titles=titles) \
         if _param(model, "use_requires") else None
-    B, kinds = _decide_matrix(model, P, K, R)
+    gated: set[int] = set()
+    B, kinds = _decide_matrix(model, P, K, R, gated)
     out = []
     j_unk, j_vuln = model.labels.index(UNKNOWN_LABEL), model.labels.index(VULN_LABEL)
     gate = int(model.params.get("cue_gate_chars", 0) or 0)
@@ -993,7 +1072,8 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                 if B[i, j] and l != UNKNOWN_LABEL and k is not None and not found[k] \
                         and P[i, j] < model.params["strong_label"]:
                     B[i, j] = 0
-        if B[i, j_unk]:
+        if B[i, j_unk] and i not in gated:
+            # (a text whose type the requires gate removed reported an intrusion already)
             found = found if found is not None else cues.matches(text[:max_chars])
             if not any(found):
                 # an incident of unknown type must at least name a cyber event somewhere
@@ -1088,8 +1168,16 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     return out
 
 
+# decision rules added after models were already saved: a model whose params lack the key was
+# trained (and its thresholds tuned) without the rule, so for it the rule is off
+_OFF_WHEN_MISSING: dict[str, Any] = {"use_requires": False, "focus_doc_p": 1.01}
+
+
 def _param(model: AttackTypeModel, key: str) -> Any:
-    """A decision parameter of the model, or its default (models trained before it existed)."""
+    """A decision parameter of the model, or its default (models trained before it existed;
+    the rules in ``_OFF_WHEN_MISSING`` are off for them)."""
+    if key in _OFF_WHEN_MISSING:
+        return model.params.get(key, _OFF_WHEN_MISSING[key])
     return model.params.get(key, DEFAULT_PARAMS.get(key))
 
 
@@ -1201,7 +1289,10 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     * at least ``repeat`` sentences support it (the article keeps talking about it); or
     * its whole-text probability reaches ``focus_doc_p`` (the article as a whole is about it,
       e.g. a scam told over many short sentences none of which is sure on its own), except
-      for the labels in ``focus_doc_p_skip`` (data_breach: see :data:`DEFAULT_PARAMS`).
+      for the labels in ``focus_doc_p_skip`` (data_breach: see :data:`DEFAULT_PARAMS`) and
+      for a label some sentence of which cannot support it (``denials``, ``blocked``: an
+      advisory that says the flaw has not been exploited is not about an exploitation, however
+      sure the whole-text model is).
 
     A sentence's probability supports a label when it reaches the label's threshold and
     ``focus_min_p`` (one sentence is a short text; the thresholds were tuned for whole texts).
@@ -1251,6 +1342,7 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     cue_p = float(_param(model, "focus_cue_p") or 0.0)
     doc_p = float(_param(model, "focus_doc_p") or 1.01)
     doc_p_skip = set(_param(model, "focus_doc_p_skip") or ())
+    n_rows = sup.shape[0]
     keep: list[int] = []
     titled: set[int] = set()
     for j in spec:
@@ -1261,7 +1353,8 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
         if in_title:
             titled.add(j)
         if (in_title or bool(rows & window) or bool(cue_rows) or bool(rows & victim_rows)
-                or len(rows) >= repeat or (p_doc[j] >= doc_p and labels[j] not in doc_p_skip)):
+                or len(rows) >= repeat or (p_doc[j] >= doc_p and labels[j] not in doc_p_skip
+                                           and not any(r < n_rows for r in unsup.get(j, ())))):
             keep.append(j)
     if not keep:
         if any(labels[j] == VULN_LABEL for j in chosen):
