@@ -749,3 +749,148 @@ def test_threshold_select_is_a_training_param_and_best_keeps_the_old_rule():
     t2, a2 = C._tune_label(p, y, w, (y == 0) & (rng.random(400) < 0.5), 0.25, 0.75,
                            (0.75, 0.5, 0.25, 0.0), select="plateau")
     assert a2 is None
+
+
+class _FixedProbaModel(C.AttackTypeModel):
+    """The tiny model's pipeline and cues with fixed probabilities per text (``by_word``: the
+    first key found in a text gives its row), to drive the public classify path."""
+
+    def __init__(self, base: C.AttackTypeModel, by_word: dict[str, dict[str, float]],
+                 **params):
+        super().__init__(pipeline=base.pipeline, labels=base.labels,
+                         thresholds={**base.thresholds, "account_takeover": 0.3},
+                         params={**base.params, **params})
+        self.by_word = by_word
+
+    def proba(self, texts):
+        P = np.zeros((len(texts), len(self.labels) + 1))
+        for i, t in enumerate(texts):
+            for word, probs in self.by_word.items():
+                if word in t:
+                    for label, p in probs.items():
+                        P[i, -1 if label == C.INCIDENT_COL else self.labels.index(label)] = p
+                    break
+        return P
+
+
+def test_requires_gate_keeps_the_intrusion_an_incident_of_unknown_type(tiny_model):
+    # the model reads an intrusion as account_takeover; the text names no account, credential
+    # or login, and no attack-type cue: the type goes, the incident stays (group.py exports
+    # only incidents)
+    m = _FixedProbaModel(tiny_model, {"access": {"account_takeover": 0.45,
+                                                 C.INCIDENT_COL: 0.98}})
+    texts = ["Unknown attackers gained access to the internal systems of the regional water "
+             "utility.",
+             "Unknown attackers gained access to the mailbox of the utility's director."]
+    res = C.classify(m, texts)
+    assert [[l.label for l in r.labels] for r in res] == [["other_unknown"],
+                                                          ["account_takeover"]]
+    assert [r.kind for r in res] == [IncidentKind.INCIDENT, IncidentKind.INCIDENT]
+    # without the gate the model's label stands
+    off = _FixedProbaModel(tiny_model, m.by_word, use_requires=False)
+    assert [l.label for l in C.classify(off, texts[:1])[0].labels] == ["account_takeover"]
+    # a text that reads as no incident stays none (the veto is not bypassed)
+    low = _FixedProbaModel(tiny_model, {"access": {"account_takeover": 0.45,
+                                                   C.INCIDENT_COL: 0.1}})
+    assert C.classify(low, texts[:1])[0].kind is IncidentKind.NONE
+
+
+def test_requires_gate_reads_the_title_and_social_media_takeover_wording():
+    labels = C.taxonomy_labels()
+    j = labels.index("account_takeover")
+    texts = ["Acme said attackers gained access to the CEO's X profile and posted scam links.",
+             "Cybercriminals took control of the mayor's Facebook page.",
+             "Hackers seized control of the museum's official channel and streamed a scam.",
+             "The attackers posted a fake giveaway on Tuesday, the company said.",
+             "Attackers took control of the company's servers in a high-profile attack."]
+    R = C.requires_matrix(texts, labels)
+    assert R[:, j].tolist() == [True, True, True, False, False]
+    R = C.requires_matrix(texts[3:4], labels, titles=["Hackers hijack Acme CEO's X account"])
+    assert R[0, j]
+
+
+def test_model_stores_the_requires_of_the_taxonomy_it_was_trained_with(tmp_path):
+    import copy
+    tax = copy.deepcopy(C.load_taxonomy())
+    tax["labels"]["account_takeover"].pop("requires")
+    tax["labels"]["ransomware"]["requires"] = ["zzzneverzzz"]
+    m = C.train(_tiny_examples()[:30] + _tiny_examples()[-8:], {**TINY_PARAMS, "augment": 0},
+                taxonomy=tax)
+    assert m.params["requires"] == {"ransomware": ["zzzneverzzz"]}
+    labels = m.labels
+    R = C.requires_matrix(["Ransomware hit it; a stolen password."], labels, C.model_requires(m))
+    assert not R[0, labels.index("ransomware")] and R[0, labels.index("account_takeover")]
+    C.save_model(m, tmp_path / "m")
+    assert C.load_model(tmp_path / "m").params["requires"] == {"ransomware": ["zzzneverzzz"]}
+    # a model saved without the lists reads the taxonomy file (the shipped model's case)
+    old = C.AttackTypeModel(pipeline=m.pipeline, labels=labels, thresholds=m.thresholds,
+                            params={k: v for k, v in m.params.items() if k != "requires"})
+    assert set(C.model_requires(old)) == set(C.label_requires())
+
+
+@pytest.mark.parametrize("requires, what", [(["log[- in"], "not a valid regular expression"),
+                                            ("password", "must be a list")])
+def test_malformed_requires_raise_config_error_naming_file_and_label(tmp_path, requires, what):
+    from pipeline.errors import ConfigError
+    tax = C.load_taxonomy()
+    tax["labels"]["account_takeover"]["requires"] = requires
+    path = tmp_path / "tax.json"
+    path.write_text(json.dumps(tax))
+    with pytest.raises(ConfigError, match=what) as err:
+        C.label_requires(path)
+    assert str(path) in str(err.value) and "account_takeover" in str(err.value)
+    with pytest.raises(ConfigError, match="account_takeover"):
+        C.train(_tiny_examples(), TINY_PARAMS, taxonomy=tax)
+
+
+def test_unknown_threshold_select_fails_before_the_fit(monkeypatch):
+    from pipeline.errors import ConfigError
+    monkeypatch.setattr(C, "build_pipeline", lambda *a, **k: pytest.fail("fit started"))
+    with pytest.raises(ConfigError, match="threshold_select"):
+        C.train(_tiny_examples(), {**TINY_PARAMS, "threshold_select": "platue"})
+
+
+def test_models_saved_before_the_new_rules_keep_them_off(tiny_model):
+    params = {k: v for k, v in tiny_model.params.items()
+              if k not in ("use_requires", "focus_doc_p")}
+    old = C.AttackTypeModel(pipeline=tiny_model.pipeline, labels=tiny_model.labels,
+                            thresholds=tiny_model.thresholds, params=params)
+    assert C._param(old, "use_requires") is False and C._param(old, "focus_doc_p") > 1
+    assert C._param(tiny_model, "use_requires") is True
+    assert C._param(tiny_model, "focus_doc_p") == 0.95
+    m = _FixedProbaModel(tiny_model, {"access": {"account_takeover": 0.45,
+                                                 C.INCIDENT_COL: 0.98}})
+    m.params = {k: v for k, v in m.params.items() if k not in ("use_requires", "focus_doc_p")}
+    text = "Unknown attackers gained access to the internal systems of the water utility."
+    assert [l.label for l in C.classify(m, [text])[0].labels] == ["account_takeover"]
+
+
+def test_whole_text_anchor_does_not_override_a_denied_exploitation(tiny_model):
+    m = tiny_model
+    j_vd = m.labels.index("vulnerability_disclosure")
+    j_vx = m.labels.index("vulnerability_exploitation")
+    PS = _focus_case(m, {12: {}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_vd, j_vx]] = [0.99, 0.99]
+    assert C._focus_filter(m, [j_vd, j_vx], PS, {}, p_doc, None, set(), set(), 3, 3) \
+        == [j_vd, j_vx]
+    # sentence 1 says the flaw has not been exploited: the whole-text score no longer anchors
+    blocked = {"vulnerability_exploitation": {1}}
+    assert C._focus_filter(m, [j_vd, j_vx], PS, {}, p_doc, None, set(), set(), 3, 3,
+                           blocked=blocked) == [j_vd]
+    # through classify: an advisory that keeps saying the flaw is not exploited is no incident
+    adv = ("Citrix released patches for CVE-2026-3333, a critical flaw in NetScaler ADC. "
+           "The company said it is not aware of any exploitation of the flaw. "
+           "There is no evidence the vulnerability has been exploited in attacks, Citrix said. "
+           "Administrators should apply the update, the advisory said. "
+           "No exploitation in the wild has been detected so far, the company added. ") * 2
+    # (the key spans two sentences: only the whole text is sure, no sentence alone)
+    fm = _FixedProbaModel(tiny_model, {"said. Admin": {"vulnerability_disclosure": 0.99,
+                                                     "vulnerability_exploitation": 0.99,
+                                                     C.INCIDENT_COL: 0.3},
+                                       "": {}})
+    fm.thresholds = {**fm.thresholds, "vulnerability_disclosure": 0.5,
+                     "vulnerability_exploitation": 0.5}
+    r = C.classify(fm, [adv])[0]
+    assert [l.label for l in r.labels] == ["vulnerability_disclosure"]
+    assert r.kind is IncidentKind.VULNERABILITY
