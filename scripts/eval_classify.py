@@ -238,7 +238,9 @@ def oof_experiment(params: dict, extra: list[str]) -> int:
     Y = C._targets(ex, labels)
     oof = model.pipeline.named_steps["clf"].oof_proba_
     K = C.keyword_matrix(C._cues_of(model), [e.text for e in ex], labels, p["keyword_long_chars"])
-    R = C.requires_matrix([e.text for e in ex], labels, max_chars=p.get("max_chars") or None)
+    R = C.requires_matrix([e.text for e in ex], labels, C.model_requires(model),
+                          max_chars=p.get("max_chars") or None) \
+        if p.get("use_requires", True) else None   # the same rule as train's OOF scores
     B, _ = C._decide_matrix(model, oof, K, R)
     G = Y[:, :-1] | C._unknown_col(Y, labels)
     src = np.array([e.source for e in ex])
