@@ -1545,9 +1545,20 @@ def load_model(model_dir: str | Path = DEFAULT_MODEL_DIR) -> AttackTypeModel:
                          f"version ({exc}): run `incidents retrain`") from exc
     except Exception as exc:  # noqa: BLE001 - any unpickling failure means a broken model
         raise ModelError(f"cannot load {model_dir / MODEL_FILE} ({exc}): run `incidents retrain`") from exc
-    return AttackTypeModel(pipeline=blob["pipeline"], labels=list(blob["labels"]),
-                           thresholds=dict(blob["thresholds"]), params=dict(blob["params"]),
-                           meta=meta)
+    model = AttackTypeModel(pipeline=blob["pipeline"], labels=list(blob["labels"]),
+                            thresholds=dict(blob["thresholds"]), params=dict(blob["params"]),
+                            meta=meta)
+    if _param(model, "use_requires"):
+        # a malformed requires list is a ConfigError now, not a re.error on the first article
+        stored = model.params.get("requires")
+        if stored is not None:
+            if not isinstance(stored, Mapping):
+                raise ConfigError(f"{model_dir / MODEL_FILE}: params 'requires' must map labels "
+                                  f"to pattern lists, got {stored!r}")
+            requires_lists({"labels": {l: {"requires": v} for l, v in stored.items()}},
+                           model_dir / MODEL_FILE)
+        model_requires(model)
+    return model
 
 
 def model_card(meta: Mapping[str, Any]) -> str:

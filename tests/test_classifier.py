@@ -843,6 +843,17 @@ def test_malformed_requires_raise_config_error_naming_file_and_label(tmp_path, r
         C.train(_tiny_examples(), TINY_PARAMS, taxonomy=tax)
 
 
+def test_load_model_rejects_a_malformed_stored_requires_list(tiny_model, tmp_path):
+    from pipeline.errors import ConfigError
+    bad = C.AttackTypeModel(pipeline=tiny_model.pipeline, labels=tiny_model.labels,
+                            thresholds=tiny_model.thresholds,
+                            params={**tiny_model.params,
+                                    "requires": {"account_takeover": ["log[- in"]}})
+    C.save_model(bad, tmp_path / "m")
+    with pytest.raises(ConfigError, match="account_takeover"):
+        C.load_model(tmp_path / "m")
+
+
 def test_unknown_threshold_select_fails_before_the_fit(monkeypatch):
     from pipeline.errors import ConfigError
     monkeypatch.setattr(C, "build_pipeline", lambda *a, **k: pytest.fail("fit started"))
