@@ -731,7 +731,7 @@ def test_plateau_threshold_selection_prefers_a_broad_plateau_to_a_narrow_spike()
 
 
 def test_threshold_select_is_a_training_param_and_best_keeps_the_old_rule():
-    assert C.DEFAULT_PARAMS["threshold_select"] == "best"   # the shipped model's rule
+    assert C.DEFAULT_PARAMS["threshold_select"] == "plateau"  # retrains keep steady thresholds
     rng = np.random.default_rng(1)
     y = (rng.random(400) < 0.3).astype(int)
     p = np.clip(0.35 * y + rng.random(400) * 0.6, 0, 1)
