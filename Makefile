@@ -7,7 +7,7 @@ SHARED  ?= ../shared
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-general-news \
-        bench bench-fetch train-nlp vectors train-nlp-vectors retrain clean
+        bench bench-fetch train-nlp vectors train-nlp-vectors retrain stability-classify clean
 
 all: test
 
@@ -77,6 +77,10 @@ train-nlp-vectors: vectors
 
 retrain: $(STAMP)
 	$(BIN)/incidents retrain
+
+## how far the attack-type thresholds move between retrains (5 refits with 1 % of rows dropped)
+stability-classify: $(STAMP)
+	$(BIN)/python scripts/threshold_stability.py --runs 5 --drop 0.01
 
 clean:
 	rm -rf out .pytest_cache
