@@ -82,7 +82,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # threshold_max (step 0.025; see select_threshold): "plateau" = the centre of the plateau
     # of the F1 curve smoothed over +-threshold_window grid steps, within threshold_tol of its
     # best (steadier between retrains: see scripts/threshold_stability.py; the shipped
-    # model's rule); "best" = the raw argmax (the rule before session 6's last model: on the
+    # model's rule); "best" = the raw argmax (the rule of earlier models: on the
     # flat curves of the out-of-fold rows it jumps, e.g. ransomware 0.275 <-> 0.4, when a
     # few examples are added)
     "threshold_select": "plateau",
@@ -527,7 +527,8 @@ def _tune_label(p: np.ndarray, y: np.ndarray, w: np.ndarray, k: np.ndarray, lo: 
     the label fires when p >= t, or when its keyword rule fires (``k``) and p >= alpha * t.
     alpha None = the model alone; a cue factor is kept only when it raises the F1 by > 0.002.
 
-    ``select="best"`` (the shipped rule): the best raw (t, alpha) pair on the grid.
+    ``select="best"`` (the rule of models trained before "plateau"): the best raw (t, alpha)
+    pair on the grid.
     ``select="plateau"``: per alpha the F1 curve over t is smoothed (see
     :func:`select_threshold`); alpha is chosen by the best smoothed F1, kept only when it
     beats the model alone by more than ``tol`` (a smaller gain is a tie, and ties go to the
@@ -729,7 +730,7 @@ def select_threshold(grid: Sequence[float], f1: Sequence[float], select: str = "
                      window: int = 2, tol: float = 0.005) -> float:
     """Pick a threshold from an F1 curve (``f1[i]`` = F1 at threshold ``grid[i]``).
 
-    ``"best"``: the first grid point with the highest F1 (the rule of the shipped model).
+    ``"best"``: the first grid point with the highest F1 (the rule of earlier models).
     On the out-of-fold rows a label's curve is often flat with small bumps, so its argmax
     jumps between retrains when a few examples are added (ransomware 0.275 <-> 0.4).
 
