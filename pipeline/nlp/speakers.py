@@ -37,6 +37,7 @@ full name), ``done`` (the quotes attributed so far, in text order) and the metho
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -85,6 +86,16 @@ class _SpeakerResolver:
                 return True
         return False
 
+    def _not_person_overlaps(self, s: int, e: int) -> bool:
+        """A MALWARE/CVE/place/nationality entity (``not_people``) overlaps [s, e): the same
+        as ``any(a < e and s < b for a, b in self.not_people)``, by bisection (a long text has
+        thousands of them and asks for every name)."""
+        cover = getattr(self, "_np_cover", None)
+        if cover is None or cover[0] is not self.not_people or cover[1] != len(self.not_people):
+            cover = (self.not_people, len(self.not_people), _Cover(self.not_people))
+            self._np_cover = cover
+        return cover[2].overlaps(s, e)
+
     def _cap_runs(self, s: int, e: int) -> list[tuple[int, int]]:
         """Runs of capitalised words (possible names) inside [s, e)."""
         runs = []
@@ -116,7 +127,7 @@ class _SpeakerResolver:
         if not words or len(words) > 4:
             return None
         s, e = words[0].start, words[-1].end
-        if self._org_covers(s, e) or any(a < e and s < b for a, b in self.not_people):
+        if self._org_covers(s, e) or self._not_person_overlaps(s, e):
             return None
         if len(words) == 1:
             w = words[0].text
@@ -230,7 +241,7 @@ class _SpeakerResolver:
             return orgs[0][2]
         run = re.match(r"(?:the\s+)?([A-Z][\w&’'.\-]*(?:\s+(?:[A-Z][\w&’'.\-]*|of|for|de|and))*)",
                        self.text[a:b])
-        if not run or any(x < a + run.end(1) and a + run.start(1) < y for x, y in self.not_people):
+        if not run or self._not_person_overlaps(a + run.start(1), a + run.end(1)):
             return None
         name = run.group(1).rstrip(" .")
         name = re.sub(r"\s+(?:of|for|de|and)$", "", name)
@@ -907,16 +918,15 @@ class _SpeakerResolver:
     def _last_person_before(self, anchor: int) -> tuple[int, str] | None:
         best = None
         # a name inside a quotation is not who "he" or "she" is ("Teams open up …," she said)
-        quoted = [(q.start, q.end) for q in getattr(self, "directs", [])]
+        quoted = _Cover([(q.start, q.end) for q in getattr(self, "directs", [])])
         for pos, full in self.mentions:
-            if pos < anchor and (best is None or pos > best[0]) and \
-                    not any(a <= pos < b for a, b in quoted):
+            if pos < anchor and (best is None or pos > best[0]) and pos not in quoted:
                 best = (pos, full)
         # PERSON entities (from the NER) not seen as speakers yet
         for ps, pe in self.persons:
+            if ps >= anchor or ps in quoted:
+                continue   # (a name found in [ps, pe) ends after ps, so not by the anchor)
             sp = self._split_person(ps, pe)
-            if any(a <= ps < b for a, b in quoted):
-                continue
             if sp and sp[1] <= anchor and (best is None or sp[0] > best[0]):
                 name = self.text[sp[0]:sp[1]]
                 if len(name.split()) > 1:
@@ -1208,3 +1218,30 @@ _GENERIC_NAME_WORDS = ORG_WORDS | {
 
 
 __all__: list[str] = []
+
+
+class _Cover:
+    """Whether a position lies in any of some half-open spans [a, b), in O(log n) a question
+    (the spans may overlap or nest): the spans sorted by start, with the furthest end reached
+    so far; ``pos in cover`` is ``any(a <= pos < b for a, b in spans)``."""
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []
+        far = None
+        for _, b in spans:
+            far = b if far is None or b > far else far
+            self.reach.append(far)
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos)
+        return i > 0 and self.reach[i - 1] > pos
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """``any(a < e and s < b for a, b in spans)``: of the spans starting before e, the
+        furthest end passes s."""
+        i = bisect_left(self.starts, e)
+        return i > 0 and self.reach[i - 1] > s

@@ -882,3 +882,20 @@ def test_title_then_name_search_starts_late_with_the_same_match():
         plain, fast = _TITLE_THEN_NAME.search(seg), _title_then_name(seg)
         assert (plain and (plain.span(), plain.groups())) == (fast and (fast.span(), fast.groups()))
     assert _title_then_name(segs[1]).group(2) == "Laura Voss"
+
+
+def test_span_cover_answers_like_a_scan_of_every_span():
+    """speakers._Cover (used for 'is this name inside a quotation' and 'does a place or
+    malware entity overlap it' on long texts) gives the answer of checking every span, for
+    overlapping, nested and empty spans."""
+    import random
+    from pipeline.nlp.speakers import _Cover
+    rnd = random.Random(7)
+    for _ in range(400):
+        spans = [(a, a + rnd.randint(0, 12)) for a in (rnd.randint(0, 60)
+                                                       for _ in range(rnd.randint(0, 9)))]
+        cover = _Cover(spans)
+        for p in range(-2, 75):
+            assert (p in cover) == any(a <= p < b for a, b in spans)
+            for q in range(p, p + 14, 3):
+                assert cover.overlaps(p, q) == any(a < q and p < b for a, b in spans)
