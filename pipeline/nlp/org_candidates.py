@@ -369,6 +369,19 @@ def _acronym_of(acr: str, name: str) -> bool:
     return len(acr) >= 4 and _prefix_acronym(acr, [w.upper() for w in words])
 
 
+def _acronym_head(acr: str) -> str:
+    """The first letter of an acronym as ``_acronym_of`` reads it ("" when none)."""
+    return _NOT_ALNUM.sub("", acr).upper()[:1]
+
+
+def _word_initials(name: str) -> set[str]:
+    """The first letters (upper case) of the words of ``name`` as ``_acronym_of`` splits it:
+    an acronym whose ``_acronym_head`` is not among them is never ``_acronym_of`` the name
+    (every way it matches starts the acronym at the start of one of these words)."""
+    words = [w for w in _SPACES_DASHES.split(name.replace("&", " and ")) if w and w[0].isalnum()]
+    return {w[0].upper()[:1] for w in words}
+
+
 def _prefix_acronym(acr: str, words: list[str]) -> bool:
     """"ONWASA" ~ "Onslow Water and Sewer Authority": every content word gives a prefix of
     itself (function words may give nothing), in order, covering the acronym exactly."""
@@ -899,6 +912,10 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     org_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "ORG"]
     # places inside a headed name: "Kettle Point" in "Kettle Point Security"
     place_ents = [(c.start, c.end) for c in found if c.source == "ent" and c.label == "GPE"]
+    # org_ents by start, for the ones inside a run (an entity inside ends after it starts)
+    org_order = sorted(range(len(org_ents)), key=lambda j: org_ents[j])
+    org_sorted = [org_ents[j] for j in org_order]
+    org_starts = [a for a, _ in org_sorted]
     persons = _person_runs(doc)
     surnames = _surnames(doc) | {tt.text[e - 1] for s, e in persons} | _person_surnames(doc)
     weak_persons = _one_word_persons(doc)
@@ -924,7 +941,10 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                 ACRONYM_STOP:
             continue
         single = e - s == 1 or (e - s == 3 and tt.text[s + 1] == "-")
-        inside = [(a, b) for a, b in org_ents if start_c <= a and b <= end_c]
+        inside = [org_ents[j] for j in sorted(
+            org_order[k] for k in range(bisect.bisect_left(org_starts, start_c),
+                                        bisect.bisect_left(org_starts, end_c))
+            if org_sorted[k][1] <= end_c)]
         reason = ""
         if len(inside) == 1 and inside[0][0] == start_c and \
                 text[inside[0][1]:end_c].strip().lower() in _REGION_TAILS:
@@ -991,13 +1011,25 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         a, b = tt.char_span(s, e)
         return text[a:b]
 
-    long_names = [span_text(s, e) for (s, e) in accepted] + [c.text for c in found]
+    # (each distinct name once, each distinct acronym once: a long text repeats both)
+    long_names = list(dict.fromkeys(
+        [span_text(s, e) for (s, e) in accepted] + [c.text for c in found]))
+    spelled_out: dict[str, bool] = {}
+    names_by_initial: dict[str, list[str]] = {}   # (only these can spell an acronym out)
+    for n in long_names:
+        for c in _word_initials(n):
+            names_by_initial.setdefault(c, []).append(n)
     for s, e, left, right in pending_acronyms:
         surface = span_text(s, e)
         if tt.sent_start[s] and len(surface) >= 5 and re.match(r"^\s+[a-z]", right):
             continue  # "MOSCOW — ..." / "POLICE have ..." (capitalised words, not acronyms)
-        if (_ORG_VERB_RIGHT.match(right) or _ORG_VERB_LEFT.search(left)
-                or any(_acronym_of(surface, n) for n in long_names)):
+        if _ORG_VERB_RIGHT.match(right) or _ORG_VERB_LEFT.search(left):
+            accepted[(s, e)] = "acronym"
+            continue
+        if surface not in spelled_out:
+            spelled_out[surface] = any(_acronym_of(surface, n)
+                                       for n in names_by_initial.get(_acronym_head(surface), ()))
+        if spelled_out[surface]:
             accepted[(s, e)] = "acronym"
     # lists: "big brands like Uber, Fitbit, 1Password, and OKCupid"
     known = set(accepted) | {(sp.start, sp.end) for sp in (

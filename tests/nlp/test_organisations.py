@@ -888,3 +888,25 @@ def test_dedupe_keeps_one_candidate_per_region_by_rank_then_length():
     # a blocked region (a person's name, say) keeps no candidate
     assert _dedupe([cand("Brightpath", "ent")], [(text.index("Brightpath"),
                                                    text.index("Brightpath") + 4)]) == []
+
+
+def test_acronym_prefilter_never_hides_a_spelled_out_name():
+    """org_candidates looks an acronym up only among names with a word starting with its
+    first letter; every name _acronym_of accepts must be among them (or long texts would lose
+    acronyms the short ones find)."""
+    import random
+    from pipeline.nlp.org_candidates import _acronym_head, _acronym_of, _word_initials
+    words = ["National", "Cyber", "Security", "Centre", "of", "the", "and", "Department",
+             "Justice", "US", "Onslow", "Water", "Sewer", "Authority", "ß-Bank", "Éire", "&",
+             "Marks", "Spencer", "x-ray", "3M", "Colorado", "Transportation", "for"]
+    acrs = ["NCSC", "DOJ", "CDOT", "ONWASA", "M&S", "SB", "XR", "3M", "us", "NC-SC", "SSB"]
+    rnd = random.Random(3)
+    hits = 0
+    for _ in range(3000):
+        name = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 5)))
+        for acr in acrs:
+            if _acronym_of(acr, name):
+                hits += 1
+                assert _acronym_head(acr) in _word_initials(name), (acr, name)
+    assert hits > 50
+    assert _acronym_of("NCSC", "National Cyber Security Centre")
