@@ -58,7 +58,7 @@ from pipeline.nlp.org_candidates import (
     ACTOR_PATTERNS, Candidate, clean_surface, KNOWN_AS_ALIAS, clear_doc_cache, doc_ents, doc_memo,
     doc_text, doc_tokens, find_candidates, pattern_matches, PARENS_AFTER, _trimmed_runs,
     MALWARE_PATTERNS, org_key, RoleGazetteer, sentence_at, sentence_bounds, _acronym_of,
-    _person_shaped,
+    _acronym_head, _word_initials, _person_shaped,
     _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _ALSO_KNOWN, _CHARGED, _is_acronym, _is_unit_tail,
     _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, word_spans,
 )
@@ -166,28 +166,34 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
                         union(k, org_key(alias.group(1)))
     # acronyms by initials, short forms, plural variants
     long_forms = {k: [f for f in by_key[k].forms if not _is_acronym(f)] for k in keys}
+    # (computed once per key, not once per pair: a long text has hundreds of keys)
+    initials = {k: set().union(*(_word_initials(f) for f in long_forms[k])) for k in keys}
+    key_toks = {k: k.split() for k in keys}
+    key_stems = {k: [t.rstrip("s") for t in key_toks[k]] for k in keys}
     for k in keys:
         if k in actor:
             continue
         forms = by_key[k].forms
         if any(_is_acronym(f) for f in forms):
             acr = next(f for f in forms if _is_acronym(f))
-            hits = [o for o in keys if o != k and o not in actor and any(
+            head = _acronym_head(acr)   # (_acronym_of only matches from a word's start)
+            hits = [o for o in keys if o != k and o not in actor and head in initials[o] and any(
                 _acronym_of(acr, f) for f in long_forms[o])]
             if len(hits) == 1:
                 union(hits[0], k)
                 continue
-        toks = k.split()
+        toks = key_toks[k]
+        stems = key_stems[k]
         hits = []
         for o in keys:
             if o == k or o in actor or (
                     k in gazetteer.groups and o in gazetteer.groups
                     and gazetteer.groups[k] != gazetteer.groups[o]):
                 continue  # "Cisco" is no short form of "Cisco Talos"
-            ot = o.split()
+            ot = key_toks[o]
             if len(ot) > len(toks) and ot[:len(toks)] == toks and not _is_unit_tail(ot[len(toks):]):
                 hits.append(o)
-            elif len(ot) == len(toks) and [t.rstrip("s") for t in ot] == [t.rstrip("s") for t in toks]:
+            elif len(ot) == len(toks) and key_stems[o] == stems:
                 hits.append(o)
             elif ot[:2] in (["city", "of"], ["town", "of"], ["county", "of"], ["state", "of"]) \
                     and ot[2:] == toks:
