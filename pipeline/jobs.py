@@ -155,7 +155,8 @@ def annotate_pending(settings: Settings, db: Connection, *, nlp=None,
         else:
             todo.append(article)
     digests = {a.article_id: text_digest(a.text) for a in todo}
-    for record in annotate(todo, nlp, batch_size=settings.annotate.batch_size):
+    for record in annotate(todo, nlp, batch_size=settings.annotate.batch_size,
+                           batch_chars=settings.annotate.batch_chars):
         store.upsert_annotation(db, record, text_sha256=digests[record.article_id])
         status = "error" if record.error else record.kind.value
         counts[status] += 1
@@ -210,8 +211,8 @@ def annotate_jsonl(in_path: str | Path, out_path: str | Path, settings: Settings
     out.parent.mkdir(parents=True, exist_ok=True)
     n = failed = 0
     with open(out, "w", encoding="utf-8") as fh:
-        for record in annotate(articles, nlp,
-                               batch_size=settings.annotate.batch_size):
+        for record in annotate(articles, nlp, batch_size=settings.annotate.batch_size,
+                               batch_chars=settings.annotate.batch_chars):
             fh.write(json.dumps(record.to_gold_format(), ensure_ascii=False) + "\n")
             n += 1
             failed += record.error is not None

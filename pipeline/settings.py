@@ -51,6 +51,7 @@ class ExtractSettings:
 class AnnotateSettings:
     spacy_model: str = "auto"
     batch_size: int = 32
+    batch_chars: int = 200_000
     attack_type_threshold: float = 0.0
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -67,17 +66,33 @@ def _alone(nlp: Language, article: Article, version: str) -> AnnotatedArticle:
     return to_record(doc, article.article_id, version)
 
 
-def annotate(articles: Iterable[Article], nlp: Language, *,
-             batch_size: int = 32) -> Iterator[AnnotatedArticle]:
+def _batches(articles: Iterable[Article], size: int, chars: int) -> Iterator[list[Article]]:
+    """Consecutive batches of at most ``size`` articles that end once their texts reach
+    ``chars`` characters (a batch holds at least one article; ``chars`` <= 0: no limit)."""
+    batch: list[Article] = []
+    total = 0
+    for article in articles:
+        batch.append(article)
+        total += len(article.text or "")
+        if len(batch) >= size or (chars > 0 and total >= chars):
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
+
+
+def annotate(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32,
+             batch_chars: int = 200_000) -> Iterator[AnnotatedArticle]:
     """One record per article, in input order (articles are expected to be ``ok``).
+    Articles go through spaCy in batches of ``batch_size`` that also end at ``batch_chars``
+    characters of text: the entity model's memory grows with the characters of a batch.
 
     A text the tokenizer refuses (longer than ``nlp.max_length``) or a component that raises
     on an article does not stop the batch: that article's record carries ``error`` (which
     stage, which exception) and empty fields; the others are annotated as usual."""
     version = model_version(nlp)
     batch_size = max(1, batch_size)
-    pending = iter(articles)
-    while chunk := list(islice(pending, batch_size)):
+    for chunk in _batches(articles, batch_size, batch_chars):
         records: list[AnnotatedArticle | None] = [None] * len(chunk)
         pairs = []
         for k, article in enumerate(chunk):
@@ -89,7 +104,7 @@ def annotate(articles: Iterable[Article], nlp: Language, *,
         # mostly wait, and burn the CPU time that other processes (or workers) could use
         with _blas().limit(limits=1, user_api="blas"):
             try:
-                for doc, k in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                for doc, k in nlp.pipe(pairs, as_tuples=True, batch_size=len(chunk)):
                     records[k] = to_record(doc, chunk[k].article_id, version)
             except Exception:  # noqa: BLE001 - find the article(s) at fault, one at a time
                 for _, k in pairs:  # (a Doc nlp.pipe gave back went through every component)

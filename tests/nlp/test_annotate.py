@@ -61,3 +61,39 @@ def test_load_nlp_builds_the_entity_model_on_numpy_matrix_products(monkeypatch):
     ops = nlp.get_pipe("tok2vec").model.ops
     assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False
     assert getattr(get_current_ops(), "use_blis", True) is True  # only inside load_nlp
+
+
+def test_long_texts_end_a_batch_and_every_article_keeps_its_record_in_order():
+    # spaCy's entity model holds ~3 KB per character of a batch: a few long pages in one batch
+    # could take gigabytes, so a batch also ends at batch_chars characters
+    batches: list[int] = []
+
+    @Language.component("test_batch_probe")
+    def probe(doc):
+        batches[-1] += 1
+        return doc
+
+    class CountingBlank:  # a blank pipeline that notes where each nlp.pipe call starts
+        def __init__(self):
+            self.nlp = spacy.blank("en")
+            self.nlp.add_pipe("test_batch_probe")
+
+        def __getattr__(self, name):
+            return getattr(self.nlp, name)
+
+        def pipe(self, *args, **kwargs):
+            batches.append(0)
+            return self.nlp.pipe(*args, **kwargs)
+
+    register_extensions()
+    nlp = CountingBlank()
+    texts = ["short one.", "x " * 600, "short two.", "short three.", "y " * 700, "z."]
+    articles = [_article(f"a{i}", t) for i, t in enumerate(texts)]
+    records = list(annotate(articles, nlp, batch_size=4, batch_chars=1000))
+    assert [r.article_id for r in records] == [a.article_id for a in articles]
+    assert all(r.error is None for r in records)
+    # 10 + 1200 chars ends the first batch; then 10 + 12 + 1400; then the last
+    assert batches == [2, 3, 1]
+    batches.clear()
+    list(annotate(articles, nlp, batch_size=4, batch_chars=0))  # 0: by count only
+    assert batches == [4, 2]
