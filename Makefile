@@ -7,7 +7,7 @@ SHARED  ?= ../shared
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-general-news \
-        bench bench-fetch train-nlp vectors train-nlp-vectors retrain stability-classify clean
+        bench bench-fetch bench-long train-nlp vectors train-nlp-vectors retrain stability-classify clean
 
 all: test
 
@@ -48,7 +48,7 @@ eval-general-news: $(STAMP)
 	$(BIN)/incidents run $(SHARED)/corpora/extraction/dev/html --db out/general_news/store.db \
 		-o out/general_news/incidents.csv
 
-bench: bench-fetch bench-classify bench-nlp
+bench: bench-fetch bench-classify bench-nlp bench-long
 
 bench-fetch: $(STAMP)
 	$(BIN)/python scripts/bench_fetch.py
@@ -56,6 +56,10 @@ bench-fetch: $(STAMP)
 ## per-component CPU time of the annotate stage (reads out/eval_records/inputs.jsonl: run make eval-records first)
 bench-nlp: $(STAMP)
 	$(BIN)/python scripts/bench_nlp.py
+
+## annotate-stage CPU per component and peak memory as one text grows to 260,000 characters
+bench-long: $(STAMP)
+	$(BIN)/python scripts/bench_long.py
 
 bench-classify: $(STAMP)
 	$(BIN)/python scripts/eval_classify.py --bench 5 --dump out/attack_types_dump.json
