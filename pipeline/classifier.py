@@ -805,8 +805,13 @@ def _text_key(text: str) -> str:
 
 
 def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, *,
-          taxonomy: Mapping[str, Any] | None = None) -> AttackTypeModel:
-    """Fit the pipeline; per-label thresholds are tuned on its out-of-fold probabilities."""
+          taxonomy: Mapping[str, Any] | None = None,
+          arrays: dict[str, Any] | None = None) -> AttackTypeModel:
+    """Fit the pipeline; per-label thresholds are tuned on its out-of-fold probabilities.
+    ``arrays`` (a dict, for evaluation scripts) receives what the tuning read: the training
+    rows (``examples``, after de-duplication and pseudo-articles), targets ``Y``, weights
+    ``w``, the news-style mask ``news``, keyword rule ``K``, requires gate ``R`` (or None)
+    and out-of-fold probabilities ``oof``."""
     p = {**DEFAULT_PARAMS, **(params or {})}
     if p["threshold_select"] not in THRESHOLD_SELECT:  # fail before the fit, not after it
         raise ConfigError(f"unknown threshold_select {p['threshold_select']!r} "
@@ -841,6 +846,8 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
         if p.get("use_requires", True) else None
     model.meta["oof"] = _scores_from_arrays(
         labels, _decide_matrix(model, oof, K, R)[0], Y[:, :-1] | _unknown_col(Y, labels))
+    if arrays is not None:
+        arrays.update(examples=examples, Y=Y, w=w, news=news, K=K, R=R, oof=oof)
     model.meta["n_examples"] = len(examples)
     model.meta["label_counts"] = {l: int(Y[:, j].sum()) for j, l in enumerate(labels)}
     return model

@@ -231,17 +231,10 @@ def oof_experiment(params: dict, extra: list[str]) -> int:
     examples, _ = C.gather_training_data((), params=p)
     for f in extra:
         examples += load_examples(f, weight=p["team_weight"])
-    model = C.train(examples, p)
-    ex = C.dedupe(examples)
-    ex = ex + C.augment(ex, p["augment"], seed=p["seed"])
-    labels = model.labels
-    Y = C._targets(ex, labels)
-    oof = model.pipeline.named_steps["clf"].oof_proba_
-    K = C.keyword_matrix(C._cues_of(model), [e.text for e in ex], labels, p["keyword_long_chars"])
-    R = C.requires_matrix([e.text for e in ex], labels, C.model_requires(model),
-                          max_chars=p.get("max_chars") or None) \
-        if p.get("use_requires", True) else None   # the same rule as train's OOF scores
-    B, _ = C._decide_matrix(model, oof, K, R)
+    arrays: dict = {}
+    model = C.train(examples, p, arrays=arrays)
+    ex, Y, labels = arrays["examples"], arrays["Y"], model.labels
+    B, _ = C._decide_matrix(model, arrays["oof"], arrays["K"], arrays["R"])  # as train's OOF
     G = Y[:, :-1] | C._unknown_col(Y, labels)
     src = np.array([e.source for e in ex])
     extra_src = {Path(f).name for f in extra}

@@ -33,17 +33,11 @@ from pipeline.classifier_data import DEFAULT_VCDB_PATH, gather_training_data, ta
 
 def fit_arrays(examples, p) -> dict[str, np.ndarray]:
     """Train like ``retrain`` and return what threshold tuning reads."""
-    model = C.train(examples, p)
-    ex = C.dedupe(examples)
-    ex = ex + C.augment(ex, p["augment"], seed=p["seed"])
-    labels = model.labels
-    Y = C._targets(ex, labels)
-    oof = model.pipeline.named_steps["clf"].oof_proba_
-    K = C.keyword_matrix(C._cues_of(model), [e.text for e in ex], labels,
-                         p["keyword_long_chars"])
-    return {"oof": oof, "Y": Y, "w": np.array([e.weight for e in ex], dtype=float),
-            "news": np.array([e.source != "vcdb" for e in ex]), "K": K,
-            "thresholds_trained": np.array([model.thresholds.get(l, np.nan) for l in labels])}
+    arrays: dict = {}
+    model = C.train(examples, p, arrays=arrays)
+    return {**{k: arrays[k] for k in ("oof", "Y", "w", "news", "K")},
+            "thresholds_trained": np.array([model.thresholds.get(l, np.nan)
+                                            for l in model.labels])}
 
 
 def main(argv=None) -> int:

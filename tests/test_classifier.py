@@ -905,3 +905,16 @@ def test_whole_text_anchor_does_not_override_a_denied_exploitation(tiny_model):
     r = C.classify(fm, [adv])[0]
     assert [l.label for l in r.labels] == ["vulnerability_disclosure"]
     assert r.kind is IncidentKind.VULNERABILITY
+
+
+def test_train_hands_evaluation_scripts_the_rows_its_thresholds_were_tuned_on():
+    # scripts/eval_classify.py and scripts/threshold_stability.py read these instead of
+    # rebuilding them: the out-of-fold decision must be the one train scored
+    arrays: dict = {}
+    m = C.train(_tiny_examples(), TINY_PARAMS, arrays=arrays)
+    n = m.meta["n_examples"]
+    assert len(arrays["examples"]) == n and arrays["oof"].shape == (n, len(m.labels) + 1)
+    assert arrays["Y"].shape[0] == arrays["K"].shape[0] == len(arrays["w"]) == n
+    B, _ = C._decide_matrix(m, arrays["oof"], arrays["K"], arrays["R"])
+    G = arrays["Y"][:, :-1] | C._unknown_col(arrays["Y"], m.labels)
+    assert C._scores_from_arrays(m.labels, B, G) == m.meta["oof"]
