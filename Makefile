@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-stamp
 SHARED  ?= ../shared
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-general-news \
+.PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-group eval-general-news \
         bench bench-fetch bench-long train-nlp vectors train-nlp-vectors retrain stability-classify clean
 
 all: test
@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 ## evaluations on ../shared (read-only research data; not needed at run time)
-eval: eval-extract eval-nlp eval-classify eval-records
+eval: eval-extract eval-nlp eval-classify eval-records eval-group
 
 eval-extract: $(STAMP)
 	$(BIN)/python scripts/eval_extract.py
@@ -40,6 +40,11 @@ eval-classify: $(STAMP)
 
 eval-records: $(STAMP)
 	$(BIN)/python scripts/eval_records.py --shared $(SHARED)
+
+## grouping of articles into incidents: pairs P/R/F1 on the gold records (dev), and a group-size
+## report over the CASIE dev articles (its largest groups listed with their titles)
+eval-group: $(STAMP)
+	$(BIN)/python scripts/eval_group.py --shared $(SHARED)
 
 ## the whole job on the 109 general-news pages of the extraction benchmark (few are about cyber
 ## incidents): the summary's "annotate incident" row counts the articles called incidents

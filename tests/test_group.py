@@ -13,7 +13,7 @@ org_key = pytest.importorskip("pipeline.nlp.organisations").org_key
 
 
 def _pair(aid, victim, aliases=(), labels=("ransomware",), day=None, kind=IncidentKind.INCIDENT,
-          services=(), quotes=(), url=None):
+          services=(), quotes=(), url=None, also=()):
     article = Article(article_id=aid, url=url or f"https://news{aid}.example/a",
                       status=ExtractStatus.OK, text="...", title=f"title {aid}",
                       published=day)
@@ -21,6 +21,7 @@ def _pair(aid, victim, aliases=(), labels=("ransomware",), day=None, kind=Incide
     if victim:
         orgs = (Organisation(name=victim, key=org_key(victim), role="victim",
                              aliases=tuple(aliases)),
+                *(Organisation(name=n, key=org_key(n), role="victim") for n in also),
                 Organisation(name="Acme Security", key=org_key("Acme Security"),
                              role="security_firm"))
     rec = AnnotatedArticle(article_id=aid, kind=kind, organisations=orgs,
@@ -149,3 +150,27 @@ def test_group_transitive_chain(settings_):
              _pair("b", "Acme Bank", day=date(2025, 2, 5)),
              _pair("c", "Acme Bank", day=date(2025, 3, 2))]
     assert len(group_incidents(pairs, s)) == 1
+
+
+def test_group_a_victim_named_second_does_not_chain_two_incidents(settings_):
+    # a round-up names Apple after Yahoo; a story about Apple names LinkedIn in passing: the
+    # combo-list round-up, the Apple story and the LinkedIn story stay three incidents
+    pairs = [_pair("a", "Yahoo", also=("LinkedIn", "Apple"), labels=("data_breach",),
+                   day=date(2025, 5, 8)),
+             _pair("b", "Apple", also=("LinkedIn",), labels=("data_breach",),
+                   day=date(2025, 5, 1)),
+             _pair("c", "LinkedIn", labels=("data_breach",), day=date(2025, 5, 3)),
+             _pair("d", "Apple", labels=("data_breach",), day=date(2025, 5, 2))]
+    incidents = group_incidents(pairs, settings_)
+    assert sorted(i.article_ids for i in incidents) == [("a",), ("b", "d"), ("c",)]
+    (apple,) = [i for i in incidents if i.victim == "Apple"]
+    assert apple.other_victims == ("LinkedIn",)
+
+
+def test_group_an_undated_article_joins_dated_ones_far_apart(settings_):
+    # articles 200 days apart stay apart; an undated one could be either date and joins both
+    pairs = [_pair("a", "Acme Bank", day=date(2025, 1, 1)),
+             _pair("b", "Acme Bank", day=date(2025, 7, 20)),
+             _pair("c", "Acme Bank")]
+    assert len(group_incidents(pairs[:2], settings_)) == 2
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b", "c")]
