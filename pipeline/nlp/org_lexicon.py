@@ -174,6 +174,14 @@ _POSS = r"(?:['\u2019]s?)?"
 _SUBJECT = rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?"
 _PERFECT = r"(?:(?:has|have|had)\s+)?"
 _NO_PREP = r"(?:(?!(?:in|at|from|of|for|on|with|by|to|as|near|over)\s)[\w'\u2019-]+\s+)"
+# the name as the modifier of the incident noun: "the Cathay Pacific data breach", "this
+# Cellebrite breach", "the OPM hack", "Netflix extortion attempt" (a victim cue of its own, not
+# in VICTIM_RIGHT: candidate rules index that list)
+NOUN_MODIFIER_HIT = re.compile(
+    r"^\s+(?:(?:data|security|cyber[- ]?security|cyber|e-?mail|network|ransomware|computer|"
+    r"system|payment|card)\s+)?(?:breach(?:es)?|hacks?|hacking|leaks?|cyber[- ]?attacks?|"
+    r"intrusions?|extortion(?:\s+(?:attempt|plot|scheme))?|ransomware\s+attacks?|data\s+theft|"
+    r"compromise)\b", re.I)
 VICTIM_RIGHT = [
     # "X was hit by", "X has been breached", "X, which ..., was hacked"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:(?:also|now|"
@@ -182,7 +190,9 @@ VICTIM_RIGHT = [
                 rf"{_ATTACK_VERB_PAST}\b", re.I), 3.0),
     # "X suffered / fell victim / paid the ransom"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:suffered|suffers|"
-                rf"experienced|fell victim|falls victim|paid (?:a |the )?ransom|refused to pay|"
+                rf"experienced|fell victim|falls victim|paid (?:a |the )?(?:[\w$,.-]+\s+){{0,3}}?"
+                rf"ransom|refused to pay|(?:did not|didn['\u2019]t|would not|won['\u2019]t|declined to)"
+                rf"\s+(?:want to\s+)?pay|"
                 rf"(?:was|were|is|are|became) (?:the |a )?(?:latest )?victims?|"
                 rf"is recovering|was forced|shut down|took (?:its|their) \w+ offline)\b", re.I), 3.0),
     # "X confirmed / disclosed / announced / notified ... " (needs an attack word in the sentence)

@@ -67,7 +67,7 @@ from pipeline.nlp.org_lexicon import (
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
-    BACKGROUND_STRONG,
+    BACKGROUND_STRONG, NOUN_MODIFIER_HIT,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -344,6 +344,26 @@ _PARTY_RIGHT = re.compile(r"^(?:['\u2019]s)?\s+(?:spokes\w+|officials?|executive
                           r"staff)\b", re.I)
 
 
+# a name used for a kind of installation: "thousands of X databases", "unpatched X servers",
+# "ransomware targeting X and Y systems": the product, not the organisation attacked
+_PRODUCT_USE_LEFT = re.compile(
+    r"(?:\b(?:thousands|hundreds|millions|dozens|tens|scores|many|several|unpatched|vulnerable|"
+    r"exposed|unsecured|misconfigured|insecure|unprotected|publicly accessible|open|targeting|"
+    r"targets|infecting|infects|against)|\d)\s+(?:of\s+)?(?:the\s+)?$", re.I)
+_PRODUCT_USE_RIGHT = re.compile(
+    r"^(?:\s+(?:and|or|,)\s+[A-Z][\w.-]*)*\s+(?:[\w.-]+\s+)?(?:servers|databases|devices|"
+    r"installations|instances|systems|machines|computers|routers|clusters|deployments|"
+    r"builds|versions|endpoints|hosts)\b")
+# a named flaw or malware: "the Heartbleed flaw", "vulnerable to X", "a new strain of
+# ransomware, X,"
+_THREAT_NAME_RIGHT = re.compile(
+    r"^['\u2019\"\u201d]?\s+(?:bug|flaw|vulnerabilit(?:y|ies)|exploit|strain|variant|"
+    r"ransomware|malware|trojan|worm|botnet|backdoor|cryptovirus|wiper)\b", re.I)
+_THREAT_NAME_LEFT = re.compile(
+    r"\b(?:vulnerable\s+to|(?:strain|variant|family|version)\s+of\s+(?:the\s+)?"
+    r"(?:ransomware|malware|trojan|virus|worm|cryptovirus)\s*,?)\s+[\"\u201c'\u2018]?$", re.I)
+
+
 _CRIME_UNIT = re.compile(r"\b(?:[Cc]rime|[Ff]raud|[Cc]ybercrime)\s+(?:[Uu]nit|[Ss]quad|[Cc]ommand|"
                          r"[Tt]ask [Ff]orce|[Dd]ivision)\b")  # police units
 _SECURITY_PREFIX = re.compile(r"(?:cyber|secur|threat)(?!it(?:y|ies)\b)[a-z]")
@@ -425,6 +445,10 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["tool"] = ev.get("tool", 0.0) + 1  # "a search with Shodan revealed"
             if _mention_lure(doc, m, left, right):
                 ev["lure"] += 1
+            if _PRODUCT_USE_LEFT.search(left) and _PRODUCT_USE_RIGHT.match(right):
+                ev["product_use"] = ev.get("product_use", 0.0) + 1  # "thousands of X servers"
+            if _THREAT_NAME_RIGHT.match(right) or _THREAT_NAME_LEFT.search(left):
+                ev["threat_name"] = ev.get("threat_name", 0.0) + 1  # "the X flaw"
             if m.label == "GPE" and _PLACE_STAFF_RIGHT.match(right):
                 ev["acts"] = ev.get("acts", 0.0) + 1  # "Newark's safety director": a city body
             if any(a <= m.start < b for a, b in vendor_lists):
@@ -525,8 +549,9 @@ def _english_title_hit(title: str | None, forms: Iterable[str]) -> float:
     for f in _title_forms(forms):
         if len(f) < 2:
             continue
-        for a, _b in word_spans(title, f, ignore_case=not _is_acronym(f)):
-            if any(p.search(title[:a]) for p, _w in VICTIM_LEFT[:1]):
+        for a, b in word_spans(title, f, ignore_case=not _is_acronym(f)):
+            if any(p.search(title[:a]) for p, _w in VICTIM_LEFT[:1]) or \
+                    NOUN_MODIFIER_HIT.match(title[b:]):
                 return 2.0
     return 0.0
 
@@ -537,6 +562,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     pattern around it, discounted in background sentences and shared along coordinated lists
     ("hit Uber, Fitbit and OKCupid")."""
     hits: dict[int, float] = {}
+    raw = doc_memo(doc)["raw_hits"] = {}  # before the background discount
     mentions = sorted((m for cl in clusters for m in cl.mentions), key=lambda m: m.start)
     for m in mentions:
         left, right, sent, s_start = _contexts(doc, m)
@@ -545,6 +571,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
         for i, (p, w) in enumerate(VICTIM_RIGHT):  # (a weight not above the hit changes nothing)
             if w > hit and (i in (0, 1) or attack_sent) and p.match(right):
                 hit = w
+        if hit < 2.0 and NOUN_MODIFIER_HIT.match(right):
+            hit = 2.0  # "the Cathay Pacific data breach" (an attack sentence by itself)
         if attack_sent:
             for p, w in VICTIM_LEFT:
                 if w > hit and p.search(left):
@@ -555,6 +583,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                     hit = max(hit, 3.0 if i < 2 else 2.0)
             if attack_sent and any(p.search(left) for p in cues.victim_left):
                 hit = max(hit, 2.5)
+        raw[id(m)] = hit
         if _sentence_flag(doc, ("background", id(cues)), s_start, sent, lambda t: (
                 _BACKGROUND.search(t) or (cues is not None and cues.background.search(t)))):
             hit *= 0.4
@@ -574,7 +603,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     return hits
 
 
-_OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|environment|"
+_OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|environment|portals?|"
               r"infrastructure|pipeline|databases?|accounts?|platform|source code|code|"
               r"repositor(?:y|ies)|update (?:server|mechanism|system)|build \w+|back[- ]?end|"
               r"cloud|IT|computers?)\b")
@@ -723,6 +752,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         cl.evidence["part"] = float(cues is None and bool(_PART_LEFT.search(
             _contexts(doc, earliest)[0])) and not _in_title(title, cl.forms))
         cl.victim_score = victim_score(doc, cl, title, hits, cues)
+        raw = doc_memo(doc).get("raw_hits", {})
+        cl.evidence["raw_hit"] = max((raw.get(id(m), 0.0) for m in cl.mentions), default=0.0)
     incident = _reports_incident(doc, title, cues)
 
     def eligible(c: Cluster) -> bool:
@@ -736,11 +767,18 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # a part of another organisation ("its Election Committee")
         if ev.get("tool") and ev.get("best_hit", 0) < 3:
             return False  # a search engine used to find exposed systems, not one of them
+        if (ev.get("product_use") or ev.get("threat_name", 0) >= max(1.0, len(c.mentions) / 2)) \
+                and not ev.get("own_breach"):
+            return False  # "thousands of X databases", "the X flaw": a product or a threat
+        if ev.get("security_firm") and ev.get("best_hit", 0) < 2 and not ev.get("own_breach"):
+            return False  # a firm reporting or commenting ("according to a report by X")
         if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name):
             return False  # a place ("Tasmania"), unless named as a body ("city of X")
         if ev.get("prior") in {"authority", "security_firm", "media"} and ev.get(
                 "best_hit", 0) < 3:
             return False  # a well-known agency or firm is a victim only when plainly attacked
+        if not incident and ev.get("raw_hit", 0) < 2 and not ev.get("own_breach"):
+            return False  # no incident reported: a victim needs a plain victim pattern
         # in a vulnerability story, the vendor and the researchers are not victims
         return incident or not (ev.get("prior") == "vendor" or ev.get("security_firm"))
 
@@ -756,8 +794,12 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     elif (top.victim_score >= threshold / 3 and incident
           and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
                                                 "other"}
-          and top.evidence.get("named") != "authority" and not any(
-              top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media"))
+          and top.evidence.get("named") not in {"authority", "security_firm", "media"}
+          and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media"))
+          # the most salient organisation of all: not when a better one was ruled out for its
+          # role (an agency plainly named as the target, a vendor, a firm)
+          and top.victim_score >= max(c.victim_score for c in clusters if not (
+              c.evidence.get("background_first") or c.evidence.get("part")))
           and not any(c.evidence.get("lure") for c in clusters)):
         # (not in a brand-impersonation story: its victims are the people fooled)
         chosen = [top]

@@ -910,3 +910,73 @@ def test_acronym_prefilter_never_hides_a_spelled_out_name():
                 assert _acronym_head(acr) in _word_initials(name), (acr, name)
     assert hits > 50
     assert _acronym_of("NCSC", "National Cyber Security Centre")
+
+
+# ----------------------------------------------------------------------------- generalisation
+# (rules found by reading errors of scripts/eval_victims_casie.py; team-written texts)
+@pytest.mark.parametrize("text, ents, title, victim", [
+    # the name as the modifier of the incident noun
+    ("The Privacy Commissioner said the Larkmoor Airways data breach might involve a vast "
+     "amount of personal data. The Privacy Commissioner has opened an inquiry. The Privacy "
+     "Commissioner asked for a report.",
+     [("Larkmoor Airways", "ORG"), ("Privacy Commissioner", "ORG")], None, "Larkmoor Airways"),
+    # ... also in the headline
+    ("The gang leaked ten episodes of the series on Filedrop. It said it had given Brindle "
+     "Studios a deadline. Filedrop removed the files. Filedrop said it acts fast.",
+     [("Brindle Studios", "ORG"), ("Filedrop", "ORG")],
+     "Episodes leaked after Brindle Studios extortion attempt fails",
+     "Brindle Studios"),
+    # refusing or declining to pay a ransom, paying an amount
+    ("The hackers released the files because Brindle Studios didn't want to pay a ransom "
+     "demand, they wrote on Filedrop. Filedrop removed the post. Filedrop said it acts fast.",
+     [("Brindle Studios", "ORG"), ("Filedrop", "ORG")], None, "Brindle Studios"),
+    ("In February, Oakhurst Medical Center paid a $17,000 ransom in bitcoin, the hackers "
+     "wrote on Filedrop. Filedrop removed the post. Filedrop said it acts fast.",
+     [("Oakhurst Medical Center", "ORG"), ("Filedrop", "ORG")], None,
+     "Oakhurst Medical Center"),
+])
+def test_organisations_incident_noun_modifiers_and_ransom_payers_are_victims(
+        nlp, text, ents, title, victim):
+    doc = run(nlp, text, ents, title=title)
+    assert victims(doc) == [victim]
+
+
+def test_organisations_products_and_named_threats_are_no_victims(nlp):
+    """"thousands of X databases were wiped" names a product; "the X flaw", "a new strain of
+    ransomware, X," name a threat: none of them is the organisation attacked."""
+    text = ("Days after thousands of Quarrydb databases were wiped by ransomware, attackers "
+            "turned to other servers. The Glimmerbleed flaw was still found in 200,000 devices. "
+            "A new strain of ransomware, Kestrix, has infected hundreds of mining rigs.")
+    doc = run(nlp, text, [("Quarrydb", "ORG"), ("Glimmerbleed", "ORG"), ("Kestrix", "ORG")],
+              title="Ransomware attacks hit databases")
+    assert victims(doc) == []
+
+
+def test_organisations_firm_reporting_a_leak_is_no_victim(nlp):
+    """A firm that published the report ("according to a report by X ... X said") is no victim
+    without a plain victim pattern."""
+    text = ("Thousands of mobile apps leaked passwords and emails, according to a report by "
+            "Vantora. Vantora said the leaking servers were misconfigured.")
+    doc = run(nlp, text, [("Vantora", "ORG")], title="Apps leak user data")
+    assert victims(doc) == []
+    assert by_name(doc)["Vantora"].role == "security_firm"
+
+
+def test_organisations_no_fallback_victim_when_a_more_salient_one_was_ruled_out(nlp):
+    """An agency plainly the subject of the story but without a strong victim pattern is not a
+    victim; a less salient organisation is then not taken in its place."""
+    text = ("Officials warned that data stolen from the Office of Personnel Management could be "
+            "used in phishing. The Office of Personnel Management said it had notified staff. "
+            "The Counterintelligence Executive said attacks were rising.")
+    doc = run(nlp, text, [("Office of Personnel Management", "ORG"),
+                          ("Counterintelligence Executive", "ORG")],
+              title="Feds at risk after Office of Personnel Management breach")
+    assert "Counterintelligence Executive" not in victims(doc)
+
+
+def test_organisations_vulnerability_story_needs_a_plain_victim_pattern(nlp):
+    """In an advisory without an incident, the maker quoted about its flaw is no victim."""
+    text = ("A vulnerability was disclosed in the Quillon messaging client. Exploiting the "
+            "flaw may allow an attacker to run code, Quillon said in an advisory.")
+    doc = run(nlp, text, [("Quillon", "ORG")], title="Code execution flaw found in Quillon")
+    assert victims(doc) == []
