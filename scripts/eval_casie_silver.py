@@ -164,9 +164,22 @@ def quotations(text: str) -> list[tuple[int, int]]:
     in order inside a paragraph)."""
     spans = [(m.start(1), m.end(1)) for m in CURLY.finditer(text)]
     for para in re.finditer(r"[^\n]+", text):
-        marks = [m.start() for m in re.finditer('"', para.group())]
-        for a, b in zip(marks[0::2], marks[1::2]):
-            spans.append((para.start() + a + 1, para.start() + b))
+        p = para.group()
+        # a straight mark opens after a space/bracket/start and before a non-space; it closes
+        # otherwise (so one stray mark does not shift every later pair)
+        open_at = None
+        for m in re.finditer('"', p):
+            i = m.start()
+            opens = (i == 0 or p[i - 1] in " \t\xa0([—–-") and i + 1 < len(p) and \
+                not p[i + 1].isspace()
+            if open_at is None:
+                if opens:
+                    open_at = i
+            elif not opens or i + 1 >= len(p):
+                spans.append((para.start() + open_at + 1, para.start() + i))
+                open_at = None
+            else:
+                open_at = i
     return sorted((s, e) for s, e in spans if len(WORD.findall(text[s:e])) >= 4)
 
 

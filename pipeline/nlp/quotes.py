@@ -112,7 +112,10 @@ GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
 
 # a subject with a relative clause that holds commas: "Fernhill Health, which runs A, B and
 # a network of clinics, said"
-_RELATIVE_SUBJECT = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+(?:which|who)\s"
+# (or a described one: "The hotel chain, which operates 176 cafes, 24 hotels and 11 casinos,
+# said")
+_RELATIVE_SUBJECT = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}|(?:The|Its|This)\s+"
+                               r"(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*),\s+(?:which|who)\s"
                                r"(?:(?!\b(?:is|are|was|were|has|have|had|will|would|do|does|"
                                r"did|nor|but)\b)[^\"“”;:.—–]){2,200}?,\s*$")
 # a dash right after a closing quotation mark, then a capitalised name
@@ -156,6 +159,19 @@ _NOT_SPEECH_OBJECT = {"claimed": _CLAIM_OBJECT, "claims": _CLAIM_OBJECT, "claim"
                       "adding": _ADD_OBJECT}
 
 
+# lure texts: 'the subject (line) of the email is "…"', 'one email claims: "…"' (in a story
+# about phishing or scams; see _is_title_or_lure)
+_SUBJECT_IS = re.compile(r"\bsubject(?:\s+lines?)?(?:\s+of\s+(?:the|this|that|these|those|an?|"
+                         r"each)\s+(?:\w+\s+)?(?:e-?mails?|messages?|texts?))?\s+(?:is|was|are|"
+                         r"were|reads?|said|says)\W*$")
+_LURE_SPEAKS = re.compile(r"\b(?:[Ee]-?mails?|[Mm]essages?|[Tt]exts?|SMS|[Pp]op-?ups?|[Ww]eb\s?pages?|"
+                          r"[Ll]anding pages?|[Ww]ebsites?)\s+(?:\w+\s+)?(?:claims?|claimed|reads?|"
+                          r"states?|stated|says?|said|warns?|warned|tells?|told|informs?|"
+                          r"informed)\s*[:,]?\s*[\"“'‘]?$")
+_LURE_CONTEXT = re.compile(r"phish|scam|fake|fraudulent|bogus|spoof|\blures?\b|malicious|"
+                           r"convincing", re.I)
+
+
 class _Extractor(_SpeakerResolver, _LexiconQuotes):
     def __init__(self, doc: Doc, cfg: QuotedExperts, lex: QuoteLexicon | None = None):
         self.doc = doc
@@ -178,6 +194,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         for full in self.registry:
             people.add(_norm(full))
             people.add(_norm(full.split()[-1]))
+        # … or a title with a name ("Head of Product Vulnerability Oded Vanunu"): a form of
+        # three or more words that ends in a PERSON entity's words is a person
+        person_ends = {_norm(self.text[s:e]) for s, e in self.persons}
+        person_ends.discard("")
+        titled = {n for n in self.orgs.by_norm if len(n.split()) >= 3 and any(
+            n.endswith(" " + p) for p in person_ends)}
+        people |= titled
         if people & set(self.orgs.by_norm):
             self.orgs.drop(people)
             self.registry, self.mentions = {}, []
@@ -269,6 +292,15 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return True
         if re.search(r"\b(called|named|dubbed|known as|reading)\W*$", before) and not q.cue:
             return True
+        if _SUBJECT_IS.search(before):
+            return True   # 'The subject of the email is "…"'
+        m = _LURE_SPEAKS.search(self.text, max(0, q.start - 60), q.start)
+        if m and not re.search(r"ransom|extort", m.group(0), re.I):
+            # 'One convincing looking email claims: "…"' in a story about a phishing or scam
+            # campaign: the lure's text, not anybody's speech (a ransom note is speech)
+            ctx = self.text[max(0, q.start - 400):q.start]
+            if _LURE_CONTEXT.search(ctx) and not re.search(r"ransom", ctx, re.I):
+                return True
         # the second of a list of lures: 'subject line "A," or "B,"'
         if self._lure_prev is not None and re.fullmatch(r"[\s,\"“”'’]*(or|and)?[\s\"“”'‘]*",
                                                         self.text[self._lure_prev:q.start]):

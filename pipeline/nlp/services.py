@@ -151,6 +151,14 @@ VERBISH = {
     "makes", "made", "reach", "hold", "holds", "held", "lost", "lose", "without", "within",
     "across", "against", "between", "via", "like", "unlike", "including", "few", "only", "just",
     "even", "still", "there", "here", "where", "whose", "whether", "because", "since",
+    # verbs that take a service as their object ("designed to release computers", "forced to
+    # abandon electronic services", "renders files … inaccessible")
+    "release", "releases", "abandon", "abandons", "render", "renders",
+    "wipe", "wipes", "rebuild", "rebuilds", "reboot", "reboots", "replace", "replaces",
+    "cripple", "cripples", "disrupt", "disrupts", "affect", "affects", "damage", "damages",
+    "destroy", "destroys", "corrupt", "corrupts", "exploit", "exploits", "isolate", "isolates",
+    "compromise", "compromises", "penetrate", "penetrates", "breach", "breaches", "scan",
+    "recover", "recovers", "reimage", "shutting",
 }
 ING_OK = {"banking", "ordering", "booking", "facing", "processing", "billing", "shipping",
           "trading", "manufacturing", "messaging", "streaming", "accounting", "parking",
@@ -623,6 +631,14 @@ class AffectedServices:
                     j -= 1
             if j < i and doc[j].lower_ == "encrypted" and doc[j + 1].lower_ in SECURE_KINDS:
                 continue   # "an encrypted messaging app": a kind of app, not a ransomware victim
+            if low in {"service", "services"} and i >= 3 and doc[i - 1].lower_ == "-" and \
+                    doc[i - 2].lower_ == "a" and doc[i - 4 if i >= 4 else 0].lower_ == "as":
+                continue   # "ransomware-as-a-service": a business model, no victim's service
+            if j == i - 1 and doc[j].like_num and j > 0 and doc[j - 1].is_title and \
+                    doc[j].text.isdigit() and len(doc[j].text) <= 4:
+                j = i      # "Windows 10 systems": a product version, not a count
+                if low in BARE_GENERIC:
+                    continue
             if j < i and doc[j].lower_ in GENERIC_STATE:
                 continue   # "normal operations", "day-to-day operations": a state, no service
             if j == i - 1 and doc[j].lower_ == "other" and low in BARE_GENERIC | {
@@ -977,7 +993,11 @@ class AffectedServices:
                 continue
             tail = st[m.end():]
             stop = re.search(r",\s+(?:as|which|that|because|while|but|who|and the|so)\b|[.;!?](?:\s|$)|"
-                             r"\s+(?:remain|remains|were|was|are|is|will|have|has)\b", tail)
+                             r"\s+(?:remain|remains|were|was|are|is|will|have|has)\b|"
+                             # a speech tag ends the list: "…, or Microsoft Edge to
+                             # distribute the ransomware, researchers said"
+                             r",\s+(?:\w+\s+){0,3}?(?:said|says|told|noted|added|wrote|"
+                             r"explained|according)\b", tail)
             seg = tail[:stop.start()] if stop else tail
             pos = m.end()
             for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", seg):
@@ -1069,6 +1089,9 @@ class AffectedServices:
                 continue   # "… will determine whether personal information … was accessed"
             if j > 0 and doc[j - 1].lower_ in _LURE_WORDS:
                 continue   # "potential phishing emails": messages sent to victims, no data
+            if doc[e - 1].lower_ in {"address", "addresses"} and any(
+                    t.lower_ in _PAYMENT_ADDRESS for t in doc[max(0, j - 3):j]):
+                continue   # "a wallet address", "the listed Bitcoin address": where to pay
             if j > 0 and doc[j - 1].lower_ == "other" and \
                     set(_norm(span.text).split()) <= DATA_UMBRELLA:
                 # "…, HTTP POST bodies, and other sensitive data": the list's catch-all
@@ -1205,6 +1228,27 @@ class AffectedServices:
                 span = doc.char_span(m.start(1), m.end(1))
                 if span is not None:
                     out.append((span.start, span.end))
+        for run in runs:
+            if len(run) != 1:
+                continue
+            # one known item opening a list of unknown ones: every item up to "and <item>"
+            last = doc[run[0][1] - 1]
+            m = _LIST_AFTER_ONE.match(text, last.idx + len(last.text))
+            if not m:
+                continue
+            parts = [(p.start() + m.start(1), p.end() + m.start(1)) for p in
+                     re.finditer(r"[^,]+", m.group(1))] + [(m.start(2), m.end(2))]
+            spans = []
+            for a, b in parts:
+                while a < b and text[a].isspace():
+                    a += 1
+                span = doc.char_span(a, b)
+                if span is None or not _list_item_ok(text[a:b]) or \
+                        set(text[a:b].lower().split()) & _SPEECH_WORDS:
+                    spans = []   # "… collecting personal data, say experts and advocates."
+                    break
+                spans.append((span.start, span.end))
+            out.extend(spans)
         return out
 
 
@@ -1224,8 +1268,13 @@ _LIST_HEAD = re.compile(r"\b(?:includ\w+|such as|exposed|exposing|stole|stolen|l
 # a list closed by an unknown item before its verb or the sentence end: "…, and purchase
 # histories were taken"
 _LIST_TAIL = re.compile(r",?\s+(?:and|or)\s+(?:(?:the|their|its|your|his|her)\s+)?([A-Za-z][\w\-’']*(?:\s+[\w\-’']+){0,3}?)"
-                        r"(?=\s*[.;]|\s+(?:were|was|are|is|had|have|has|of|from|belonging|"
-                        r"for|that|which)\b)", re.I)
+                        r"(?=(?:\s*\([A-Z0-9]{2,10}\))?\s*[.;]|\s+(?:were|was|are|is|had|have|has|"
+                        r"of|from|belonging|for|that|which)\b)", re.I)
+# a list after ONE known item that runs to "and <item>" before the sentence end or a verb:
+# "accessing contact information, SMS messages, call logs and Internet data."
+_LIST_AFTER_ONE = re.compile(
+    r"((?:,\s*[A-Za-z][\w\-’']*(?:\s+[\w\-’']+){0,3}?)+)" + _LIST_TAIL.pattern,
+    re.I)
 
 
 # a list carrying on past a long item: "…, as well as the last four digits of …"
@@ -1253,6 +1302,14 @@ _OF_STOP = {"who", "whom", "which", "that", "were", "was", "is", "are", "has", "
 # words that make a message a lure, not stolen data ("phishing emails", "fake documents")
 _LURE_WORDS = {"phishing", "spam", "spoofed", "fake", "bogus", "fraudulent", "malicious",
                "suspicious", "scam", "booby-trapped", "rigged"}
+# a speech tag after a list is no list item
+_SPEECH_WORDS = {"say", "says", "said", "tell", "tells", "told", "according", "warn", "warns",
+                 "warned", "note", "notes", "noted", "add", "adds", "added", "explain",
+                 "explains", "explained", "claim", "claims", "claimed", "report", "reports",
+                 "reported", "write", "writes", "wrote"}
+# words before "address" that make it where a ransom is paid, not a person's address
+_PAYMENT_ADDRESS = {"bitcoin", "btc", "wallet", "cryptocurrency", "crypto", "monero", "ethereum",
+                    "listed", "payment", "ransom"}
 # head words that do not tell one data type from another ("W-2 forms" = "W-2 tax data")
 _DATA_HEADS = {"form", "data", "information", "info", "detail", "tax"}
 

@@ -124,6 +124,11 @@ class _SpeakerResolver:
         while k > 0 and self._is_name_word(words[k - 1].text):
             k -= 1
         words = words[k:]
+        if len(words) >= 3 and _TITLE_OF_BEFORE.search(self.text, max(0, words[0].start - 40),
+                                                      words[0].start):
+            # "Head of Product Vulnerability Oded Vanunu": the capitalised words right after
+            # "<title> of" name the department; the person is the last two words
+            words = words[-2:]
         if not words or len(words) > 4:
             return None
         s, e = words[0].start, words[-1].end
@@ -146,7 +151,15 @@ class _SpeakerResolver:
                 if sp:
                     found.append(sp)
         for a, b in self._cap_runs(s, e):
-            if any(a < fe and fs < b for fs, fe in found):
+            over = [f for f in found if a < f[1] and f[0] < b]
+            if len(over) == 1 and len(self.text[over[0][0]:over[0][1]].split()) == 1:
+                # the NER took only the surname of "… Oded Vanunu": the run's name part, when
+                # it ends with that surname, is the full name
+                sp = self._split_person(a, b)
+                if sp and sp[1] == over[0][1] and sp[0] < over[0][0]:
+                    found[found.index(over[0])] = sp
+                continue
+            if over:
                 continue
             sp = self._split_person(a, b)
             if sp:
@@ -309,7 +322,9 @@ class _SpeakerResolver:
                 aff = aff or o[2]
                 # role = text before the organisation without the linking preposition
                 before = self.text[ps:o[0]]
-                before = re.sub(r"\s*\b(at|of|for|with|from|in)\s*$", "", before).strip()
+                # ("Deputy CIO for the Treasury Board": the article goes with the preposition)
+                before = re.sub(r"\s*\b(at|of|for|with|from|in)(?:\s+the)?\s*$", "",
+                                before).strip()
                 before = re.sub(r"^(the|a|an)\b\s*", "", before, flags=re.I).strip(" ,")
                 before = re.sub(r"['’]s$", "", before).strip()
                 if before and set(w.lower() for w in WORD_RE.findall(before)) & ROLE_HEADS:
@@ -505,6 +520,9 @@ class _SpeakerResolver:
                 after = self.text[first[1]:first[1] + 3]
                 pick = first if after.startswith((",", " (")) else multi[-1]
         orgs = self.orgs.in_span(s, e)
+        if side == "pre":
+            # "the Expedia-owned site said": the organisation only modifies the speaker
+            orgs = [o for o in orgs if not _ORG_MODIFIER_AFTER.match(self.text, o[1], e)]
         if pick is None and orgs:
             o = orgs[0] if side == "post" or self.text[orgs[0][1]:orgs[0][1] + 2].startswith(",") \
                 or re.match(r"\s+(and|&)\s+$", self.text[orgs[0][1]:orgs[-1][0]] if len(orgs) > 1
@@ -1131,7 +1149,8 @@ _CAPS_AFTER = re.compile(r",?\s+((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]+)
 _RUNS_CLAUSE = re.compile(
     r"who\s+(?:now\s+|also\s+|still\s+)?((?:runs|owns|co-owns|manages|heads|leads|founded|"
     r"co-founded|chairs|directs|oversees)\s+[^,;]{3,80})$")
-_LEADING_RELATIVE = re.compile(r"\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+(?:which|who)\s")
+_LEADING_RELATIVE = re.compile(r"\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}|(?:The|Its|This)\s+"
+                               r"(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*),\s+(?:which|who)\s")
 _INITIALS_NAME = re.compile(r"^(?:[A-Z]\.){1,3}\s?[A-Z][\w’'\-]+$")
 
 
@@ -1171,6 +1190,12 @@ _BACKGROUND_START = BACKGROUND_START
 # a lower-case possessor before a title: "hospital group's", "company's", "city’s"
 _NOUN_POSSESSOR = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)['’]s\s+")
 
+# "<title> of " right before a capitalised run: "Head of Product Vulnerability Oded Vanunu"
+_TITLE_OF_BEFORE = re.compile(r"\b(?i:head|director|vice president|vp|chief|manager|lead|"
+                              r"officer|president)\s+(?:of|for)\s+$")
+# an organisation name used as a modifier: "the Expedia-owned site", "a Google-backed lab"
+_ORG_MODIFIER_AFTER = re.compile(r"-(?:owned|based|backed|linked|run|operated|affiliated|"
+                                 r"funded|sponsored|controlled|led)\s+[a-z]")
 # an honorific right before a name ("Dr. ", "Prof ")
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?[ \xa0]+$")
 

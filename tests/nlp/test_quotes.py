@@ -899,3 +899,66 @@ def test_span_cover_answers_like_a_scan_of_every_span():
             assert (p in cover) == any(a <= p < b for a, b in spans)
             for q in range(p, p + 14, 3):
                 assert cover.overlaps(p, q) == any(a < q and p < b for a, b in spans)
+
+
+# --------------------------------------------------------------- generalisation fixes (CASIE silver review)
+def test_quotes_title_of_department_before_name_is_role_not_name(nlp, quoter):
+    # the organisation component took "Threat Intelligence Mara Lindqvist" for an organisation
+    # and the NER found only the surname
+    text = ("Skyforge Labs found the flaw. “Vendors patched quickly and the fix is already "
+            "rolling out,” Skyforge Labs Head of Threat Intelligence Mara Lindqvist said.")
+    quotes = run(nlp, quoter, text, persons=["Lindqvist"],
+                 orgs=[org("Skyforge Labs", "security_firm"),
+                       org("Threat Intelligence Mara Lindqvist", "security_firm")])
+    q = find(quotes, "Vendors patched quickly")
+    assert q.speaker == "Mara Lindqvist"
+    assert q.role == "Head of Threat Intelligence"
+    assert q.affiliation == "Skyforge Labs" and q.speaker_type == "expert"
+
+
+def test_quotes_described_subject_with_relative_clause_holding_commas(nlp, quoter):
+    text = ("Harbourline Resorts confirmed a breach on Monday. The resort chain, which runs 40 "
+            "hotels, 12 spas and 3 casinos in nine countries, said Bookwell, its reservations "
+            "provider, was the source of the leak.")
+    quotes = run(nlp, quoter, text, orgs=[org("Harbourline Resorts", "victim"),
+                                          org("Bookwell", "other")])
+    q = find(quotes, "was the source of the leak")
+    assert q.text.startswith("Bookwell")
+    assert q.speaker == "Harbourline Resorts" and q.speaker_type == "victim_representative"
+    assert not any(q.text.startswith("The resort chain") for q in quotes)
+
+
+def test_quotes_organisation_as_modifier_is_not_the_speaker(nlp, quoter):
+    text = ("Trippr said attackers may have accessed its booking platform. \"We found evidence "
+            "that an attacker may have viewed customer records on the platform,\" the "
+            "Globetrek-owned site said in a statement.")
+    quotes = run(nlp, quoter, text, orgs=[org("Trippr", "victim"), org("Globetrek", "other")])
+    q = find(quotes, "We found evidence")
+    assert q.speaker != "Globetrek"
+
+
+@pytest.mark.parametrize("text", [
+    "The subject of the email is “Your parcel could not be delivered today” followed by a "
+    "tracking number.",
+    "Researchers found a new phishing wave. One convincing looking email claims: “To keep your "
+    "account safe, Lakeside Bank has moved to a new login page. Click below to confirm.”",
+])
+def test_quotes_lure_subjects_and_texts_are_not_speech(nlp, quoter, text):
+    assert run(nlp, quoter, text, orgs=[org("Lakeside Bank", "other")]) == []
+
+
+def test_quotes_ransom_email_text_stays_attacker_speech(nlp, quoter):
+    text = ("The hackers sent a ransom demand to the council. The ransom email reads: “Pay five "
+            "bitcoin within three days or every file will be published online.”")
+    quotes = run(nlp, quoter, text, orgs=[org("Brackley Council", "victim")])
+    assert len(quotes) == 1 and quotes[0].text.startswith("Pay five bitcoin")
+
+
+def test_quotes_role_before_organisation_drops_preposition_and_article(nlp, quoter):
+    text = ("\"The unpatched server could have been exploited,\" Ada Brennan, Deputy Chief "
+            "Information Officer for the Ministry of Transport, said on a call.")
+    quotes = run(nlp, quoter, text, persons=["Ada Brennan"],
+                 orgs=[org("Ministry of Transport", "victim")])
+    q = find(quotes, "unpatched server")
+    assert q.role == "Deputy Chief Information Officer"
+    assert q.affiliation == "Ministry of Transport"

@@ -460,3 +460,59 @@ def test_services_denied_with_a_curly_apostrophe(nlp):
     text = ("The outage hit the booking site, but the ticket kiosks weren’t affected and kept "
             "working.")
     assert "ticket kiosks" not in services(nlp, text)
+
+
+# --------------------------------------------------------------- generalisation fixes (CASIE silver review)
+def compromised(nlp, text) -> list[str]:
+    doc = nlp.make_doc(text)
+    doc._.language = "en"
+    for _, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    return list(doc._.compromised_data)
+
+
+@pytest.mark.parametrize("text", [
+    "The encryption worm renders files stored on infected computers inaccessible.",
+    "Volunteers published free decryption tools designed to release computers of the infections.",
+    "Ransomware-as-a-service kits are sold on forums for a share of the profits.",
+    "This also allows a malicious add-on to execute arbitrary code without user interaction on "
+    "Windows 10 systems.",
+])
+def test_services_verbs_products_and_business_models_are_not_services(nlp, text):
+    assert services(nlp, text) == {}
+
+
+def test_services_verb_before_service_is_not_part_of_it(nlp):
+    got = services(nlp, "Clerks at Tollbridge were forced to abandon electronic services and "
+                        "switch to pen and paper after the attack.")
+    assert "electronic services" in got and not any(k.startswith("abandon") for k in got)
+
+
+def test_services_list_stops_at_a_speech_tag(nlp):
+    got = services(nlp, "The kit attacked applications such as Flashplay, Webview, or "
+                        "Quickdraw to spread its payload, researchers said.")
+    assert not any("said" in k for k in got)
+
+
+def test_services_data_list_after_one_known_item_runs_to_its_last_item(nlp):
+    got = compromised(nlp, "The spyware app was capable of accessing contact information, "
+                           "SMS messages, call logs and Internet data.")
+    assert got == ["contact information", "SMS messages", "call logs", "Internet data"]
+
+
+def test_services_data_list_tail_with_acronym_and_no_speech_tag_items(nlp):
+    got = compromised(nlp, "Hackers stole customers' card numbers, expiration dates, names and "
+                           "the three-digit card verification values (CVV2).")
+    assert "three-digit card verification values (CVV2)" in got
+    got = compromised(nlp, "Apps are collecting personal data, say experts and privacy "
+                           "advocates.")
+    assert not any("experts" in t or "advocates" in t for t in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Send a small Bitcoin payment to the listed address, or forever lose access to your files.",
+    "Victims must send a small payment to the wallet address, or forever lose access to their "
+    "files.",
+])
+def test_services_payment_addresses_are_not_compromised_data(nlp, text):
+    assert compromised(nlp, text) == []
