@@ -182,6 +182,23 @@ NOUN_MODIFIER_HIT = re.compile(
     r"system|payment|card)\s+)?(?:breach(?:es)?|hacks?|hacking|leaks?|cyber[- ]?attacks?|"
     r"intrusions?|extortion(?:\s+(?:attempt|plot|scheme))?|ransomware\s+attacks?|data\s+theft|"
     r"compromise)\b", re.I)
+# the organisation's systems as the subject: "some X computers were infected with ransomware",
+# "X's email system has been compromised"
+SYSTEMS_SUBJECT_HIT = re.compile(
+    r"^(?:['\u2019]s?)?\s+(?:[\w-]+\s+){0,2}?(?:computers|systems|servers|networks?|"
+    r"databases?|websites?|e-?mail (?:system|accounts|servers)|IT systems|phone systems?)\s+"
+    r"(?:(?:has|have|had)\s+)?(?:(?:also|reportedly|apparently|allegedly|first)\s+)?"
+    r"(?:been|were|was|are|is|got)\s+(?:(?:also|reportedly|apparently|allegedly|first)\s+)?"
+    r"(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|crippled|disrupted|"
+    r"encrypted|locked|held (?:for|to) ransom|held hostage|knocked offline|taken offline|"
+    r"infiltrated|penetrated|accessed)\b", re.I)
+# a round-up's list of victims: "institutions hit include", "firms affected by the leak
+# include", "victims such as" (in an attack sentence; the hit is shared along the list)
+ROUNDUP_LEFT = re.compile(
+    r"\b(?:organi[sz]ations|institutions|companies|firms|businesses|hospitals|banks|providers|"
+    r"agencies|retailers|victims|targets|operators|carriers|universities|schools|councils|"
+    r"brands|hotels|chains|insurers|utilities|entities)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:including|include[sd]?|such as)\s+(?:the\s+)?$", re.I)
 VICTIM_RIGHT = [
     # "X was hit by", "X has been breached", "X, which ..., was hacked"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:(?:also|now|"
@@ -309,7 +326,8 @@ VENDOR_LIST = re.compile(r"\b(?:vendors|manufacturers|makers|suppliers)\s*,?\s+(
                          r"such as|like|among them)\s+", re.I)
 # brands used as bait: "a fake Google login screen", "Netflix user credentials"
 LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|posing as|"
-                       r"impersonat\w+|pretend\w* to be|purport\w* to (?:be|come) from|"
+                       r"impersonat\w+|pretend\w* to be(?: from)?|purport\w* to (?:be|come) from|"
+                       r"claim\w* to (?:be|come) from|"
                        r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike|"
                        r"copycat|cloned)\s+(?:(?:version|copy|clone|imitation)s?\s+of\s+)?"
                        r"(?:the\s+|an?\s+)?$", re.I)
@@ -345,9 +363,11 @@ SELF_NAMED_GROUP = re.compile(
 # the left-context and scan patterns begin with literal words: they run only where those words
 # occur (pipeline.regex_prefix.fast: the same matches, without trying every character)
 (SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
- _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST, TOOL_LEFT) = map(fast, (
+ _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST, TOOL_LEFT,
+ ROUNDUP_LEFT) = map(fast, (
     SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
-    _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST, TOOL_LEFT))
+    _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST, TOOL_LEFT,
+    ROUNDUP_LEFT))
 VICTIM_LEFT = [(fast(p), w) for p, w in VICTIM_LEFT]
 
 

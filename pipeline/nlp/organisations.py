@@ -67,7 +67,7 @@ from pipeline.nlp.org_lexicon import (
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
-    BACKGROUND_STRONG, NOUN_MODIFIER_HIT,
+    BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -377,7 +377,9 @@ def _name_role(name: str) -> str | None:
     words = org_key(name).split()
     if set(words) & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name) or \
             _CRIME_UNIT.search(name) or (
-            words and words[0] in _NATIONAL and set(words[1:]) & _PUBLIC_BODY) or re.match(
+            words and words[0] in _NATIONAL and words[:2] != ["new", "jersey"] and not (
+                words[0] == "new" and words[1:2] != ["zealand"])  # "New Jersey Spine Center"
+            and set(words[1:]) & _PUBLIC_BODY) or re.match(
             r"(?:[Ss]tate|[Cc]ity|[Cc]ounty|[Tt]own) of ", name) and words[0] == "state":
         return "authority"
     if words and (words[-1] == "media" or words[-2:] == ["media", "group"]):
@@ -573,6 +575,10 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                 hit = w
         if hit < 2.0 and NOUN_MODIFIER_HIT.match(right):
             hit = 2.0  # "the Cathay Pacific data breach" (an attack sentence by itself)
+        if hit < 3.0 and SYSTEMS_SUBJECT_HIT.match(right):
+            hit = 3.0  # "some X computers were infected with ransomware"
+        if hit < 2.0 and attack_sent and ROUNDUP_LEFT.search(left):
+            hit = 2.0  # "institutions hit include X, Y and Z" (shared along the list below)
         if attack_sent:
             for p, w in VICTIM_LEFT:
                 if w > hit and p.search(left):
@@ -770,6 +776,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         if (ev.get("product_use") or ev.get("threat_name", 0) >= max(1.0, len(c.mentions) / 2)) \
                 and not ev.get("own_breach"):
             return False  # "thousands of X databases", "the X flaw": a product or a threat
+        if ev.get("lure") and ev.get("best_hit", 0) < 3 and not ev.get("own_breach"):
+            return False  # a brand used as bait ("a fake X login page") is no victim
         if ev.get("security_firm") and ev.get("best_hit", 0) < 2 and not ev.get("own_breach"):
             return False  # a firm reporting or commenting ("according to a report by X")
         if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name):

@@ -980,3 +980,37 @@ def test_organisations_vulnerability_story_needs_a_plain_victim_pattern(nlp):
             "flaw may allow an attacker to run code, Quillon said in an advisory.")
     doc = run(nlp, text, [("Quillon", "ORG")], title="Code execution flaw found in Quillon")
     assert victims(doc) == []
+
+
+def test_organisations_brand_used_as_bait_is_no_victim(nlp):
+    """Phishing that imitates a brand's login page, or messages "claiming to be from" an
+    agency: the brand and the agency are impersonated, not attacked."""
+    text = ("A phishing campaign lured Streamly users to a legitimate looking Streamly login "
+            "page. The fake pages targeted Streamly's customers and their cards. Fraudsters sent "
+            "texts claiming to be from the Revenue Office. Streamly said it never asks for "
+            "card numbers.")
+    doc = run(nlp, text, [("Streamly", "ORG"), ("Revenue Office", "ORG")],
+              title="Streamly phishing campaign targeted card data")
+    assert victims(doc) == []
+
+
+def test_organisations_new_jersey_center_is_no_authority():
+    """"New" opens "New Zealand" but not every name: a New Jersey clinic is no agency."""
+    from pipeline.nlp.organisations import _name_role
+    assert _name_role("New Jersey Spine Center") is None
+    assert _name_role("New Zealand Transport Agency") == "authority"
+    assert _name_role("National Cyber Security Centre") == "authority"
+
+
+def test_organisations_systems_as_subject_and_round_up_lists_make_victims(nlp):
+    """"some X computers were infected" names X as the victim; "institutions including A, B,
+    C and D" in an attack sentence makes every listed organisation a victim."""
+    text = ("Some Colvane Department of Roads computers were infected with ransomware on "
+            "Wednesday, the Colvane Department of Roads said. The FBI said the FBI is helping. "
+            "Institutions affected by the ransomware include Harwick Health, Orlen Freight "
+            "and Dunmoor Oil, few of which paid the ransom.")
+    doc = run(nlp, text, [("Colvane Department of Roads", "ORG"), ("FBI", "ORG"),
+                          ("Harwick Health", "ORG"), ("Orlen Freight", "ORG"),
+                          ("Dunmoor Oil", "ORG")])
+    assert sorted(victims(doc)) == ["Colvane Department of Roads", "Dunmoor Oil",
+                                    "Harwick Health", "Orlen Freight"]
