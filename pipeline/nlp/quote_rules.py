@@ -95,6 +95,9 @@ DESCRIPTOR_NOUNS = {
     "staff", "executives", "executive", "insiders", "attacker", "attackers", "hackers",
     "message", "note", "consultants", "scientists", "authorities", "officers", "team",
     "engineers", "specialists", "professionals", "critics", "academics",
+    # unnamed officials of justice and regulation ("prosecutors said", "regulators warned")
+    "prosecutors", "prosecutor", "regulators", "regulator", "detectives", "agents", "lawyers",
+    "attorneys",
 }
 # nouns that stand for an organisation ("the company said")
 ORG_NOUNS = {
@@ -133,6 +136,9 @@ STOP_CAPS = {
     "where", "who", "which", "be", "is", "was", "said", "says", "told", "added", "furthermore",
     "moreover", "additionally", "meanwhile", "separately", "finally", "now", "here", "today",
     "instead", "indeed", "similarly", "likewise", "therefore", "thus", "then", "later",
+    # sentence adverbs in front of a surname ("Even Reyes says")
+    "even", "only", "just", "perhaps", "maybe", "sadly", "unfortunately", "fortunately",
+    "ironically", "notably", "apparently", "clearly", "obviously",
 }
 ADVERBS_BEFORE_VERB = {"also", "further", "previously", "later", "recently", "then", "has", "have",
                        "had", "once", "again", "publicly", "separately", "simply", "only", "first",

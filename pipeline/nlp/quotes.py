@@ -159,6 +159,12 @@ _NOT_SPEECH_OBJECT = {"claimed": _CLAIM_OBJECT, "claims": _CLAIM_OBJECT, "claim"
                       "adding": _ADD_OBJECT}
 
 
+# a noun phrase object after a participle tag: "explaining findings of a recent study",
+# "noting details about the flaw" (quantifiers open clauses: "noting some of the files were …")
+_NOUN_OBJECT = re.compile(r"\s*(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?!(?:some|many|most|"
+                          r"all|none|one|two|three|each|any|several|much|few|part|half|"
+                          r"majority|rest|both|either|neither|none)\b)[a-z][\w\-]*\s+(?:of|about|"
+                          r"behind|on)\b")
 # lure texts: 'the subject (line) of the email is "…"', 'one email claims: "…"' (in a story
 # about phishing or scams; see _is_title_or_lure)
 _SUBJECT_IS = re.compile(r"\bsubject(?:\s+lines?)?(?:\s+of\s+(?:the|this|that|these|those|an?|"
@@ -412,8 +418,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return
         p = max(prev, key=lambda q: q.start)
         cs = self._complement_start(t, vend, se)
-        if cs is None:
-            return
+        if cs is None or _NOUN_OBJECT.match(self.text, cs, se):
+            return   # "…, says Fu, explaining findings of a study": an object, no clause
         sp = _Speaker(name=p.speaker, mention=p.mention, role=p.role, affiliation=p.affiliation,
                       kind=p.kind, org_role=self._role_of(p.affiliation))
         ce = self._clause_end(cs, self._quote_end_extend(se))

@@ -110,6 +110,8 @@ class _SpeakerResolver:
         lw = w.lower().rstrip(".")
         if lw in HONORIFICS or lw in STOP_CAPS or lw in ROLE_HEADS or lw in ORG_WORDS:
             return False
+        if lw == "general":   # the end of a title: "Assistant Attorney General McCord"
+            return False
         if lw in DESCRIPTOR_NOUNS or lw in ORG_NOUNS or lw in SPEECH_VERBS:
             return False
         if lw.endswith(("'s", "’s", "s'", "s’")):   # a possessive: "Acme's", "Quarry Labs'"
@@ -156,7 +158,10 @@ class _SpeakerResolver:
                 # the NER took only the surname of "… Oded Vanunu": the run's name part, when
                 # it ends with that surname, is the full name
                 sp = self._split_person(a, b)
-                if sp and sp[1] == over[0][1] and sp[0] < over[0][0]:
+                extra = self.text[sp[0]:over[0][0]].split() if sp else []
+                if sp and sp[1] == over[0][1] and sp[0] < over[0][0] and not any(
+                        w.lower() in self.lower_words or w.lower() in STOP_CAPS for w in extra):
+                    # ("Even Maglieri says": a word the text also writes in lower case is none)
                     found[found.index(over[0])] = sp
                 continue
             if over:

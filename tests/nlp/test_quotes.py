@@ -962,3 +962,37 @@ def test_quotes_role_before_organisation_drops_preposition_and_article(nlp, quot
     q = find(quotes, "unpatched server")
     assert q.role == "Deputy Chief Information Officer"
     assert q.affiliation == "Ministry of Transport"
+
+
+def test_quotes_unnamed_prosecutors_are_an_authority_description(nlp, quoter):
+    text = ("The gang tried to file fake tax returns, but prosecutors said fraud controls put in "
+            "place by the agency “caused most, if not all, such fraudulent returns to be "
+            "rejected”. Prosecutors said the scheme ran for two years.")
+    quotes = run(nlp, quoter, text, orgs=[org("Revenue Agency", "victim")])
+    frag = find([q for q in quotes if q.direct], "caused most, if not all")
+    assert frag.speaker is None
+    assert frag.speaker_mention == "prosecutors" and frag.speaker_type == "authority"
+    later = find(quotes, "the scheme ran for two years")
+    assert later.speaker is None and later.speaker_type == "authority"
+
+
+def test_quotes_participle_with_a_noun_object_is_no_reported_speech(nlp, quoter):
+    text = ("\"This is a risk that every maker should plan for,\" says Kai Fenwick, explaining "
+            "findings of a study run by two universities.")
+    quotes = run(nlp, quoter, text, persons=["Kai Fenwick"])
+    assert [q.text for q in quotes] == ["This is a risk that every maker should plan for"]
+
+
+def test_quotes_surname_entity_is_not_extended_over_a_sentence_adverb(nlp, quoter):
+    text = ("Tomas Reyes joined the firm in May. Even Reyes says the breach “cost the company "
+            "years of customer trust and goodwill”.")
+    quotes = run(nlp, quoter, text, persons=["Tomas Reyes", "Reyes"])
+    assert quotes and all(q.speaker == "Tomas Reyes" for q in quotes)
+
+
+def test_quotes_general_ends_a_title_before_the_name(nlp, quoter):
+    text = ("“There are no free passes for criminal behaviour online,” Assistant Attorney "
+            "General Hollis told reporters.")
+    quotes = run(nlp, quoter, text, persons=["Hollis"])
+    assert quotes[0].speaker == "Hollis"
+    assert quotes[0].role == "Assistant Attorney General"
