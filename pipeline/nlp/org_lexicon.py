@@ -197,7 +197,7 @@ SYSTEMS_SUBJECT_HIT = re.compile(
 ROUNDUP_LEFT = re.compile(
     r"\b(?:organi[sz]ations|institutions|companies|firms|businesses|hospitals|banks|providers|"
     r"agencies|retailers|victims|targets|operators|carriers|universities|schools|councils|"
-    r"brands|hotels|chains|insurers|utilities|entities)\s+(?:[\w-]+\s+){0,5}?"
+    r"brands|hotels|chains|insurers|utilities|entities|locations|properties|stores)\s+(?:[\w-]+\s+){0,5}?"
     r"(?:including|include[sd]?|such as)\s+(?:the\s+)?$", re.I)
 VICTIM_RIGHT = [
     # "X was hit by", "X has been breached", "X, which ..., was hacked"

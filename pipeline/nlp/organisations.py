@@ -200,6 +200,21 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
                 hits.append(o)
         if hits:  # ambiguous short forms go to the organisation named first
             union(min(hits, key=lambda h: by_key[h].first), k)
+    # clipped compounds: "Mat-Su" for "Matanuska-Susitna Borough" (each part of the short
+    # form starts the same part of the long name's first word)
+    hyphen_first = {o: {tuple(f.split()[0].lower().split("-")) for f in long_forms[o]
+                        if "-" in f.split()[0]} for o in keys}
+    for k in keys:
+        clipped = [tuple(f.lower().split("-")) for f in by_key[k].forms
+                   if "-" in f and " " not in f]
+        if k in actor or not clipped:
+            continue
+        hits = [o for o in keys if o != k and o not in actor and any(
+            len(first) == len(parts) and first != parts and all(p and w.startswith(p) for w, p in
+                                                                zip(first, parts))
+            for parts in clipped for first in hyphen_first[o])]
+        if len(hits) == 1:
+            union(hits[0], k)
     # misspelt names of one organisation ("ONWASA", "OWNASA", "lONWASA"): one edit apart
     acronyms = [k for k in keys if k not in actor and (
         (" " not in k and len(k) >= 5 and any(_is_acronym(f) for f in by_key[k].forms))
@@ -423,6 +438,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
     helpers = _list_after(doc, RESPONSE_HELP)
     if helpers and not _reports_incident(doc, doc._.title):
         helpers = []
+    ends = {m.end for cl in clusters for m in cl.mentions}
     for cl in clusters:
         ev = {"security_firm": 0.0, "vendor": 0.0, "media": 0.0, "authority": 0.0, "lure": 0.0}
         prior = None
@@ -458,7 +474,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             if any(a <= m.start < b for a, b in helpers):
                 ev["security_firm"] += 1  # IT companies helping the response
             if _sentence_flag(doc, "speech", s_start, _sent, _SPEECH.search) and (
-                    _AFFILIATION_LEFT.search(left) or ((EXPERT_LEFT.search(left) or
+                    _AFFILIATION_LEFT.search(left) or ((_expert_left(m, left, ends) or
                                                         _AFFILIATION_RIGHT.match(right))
                                                        and not _PARTY_RIGHT.match(right))):
                 ev["expert"] = ev.get("expert", 0.0) + 1
@@ -487,6 +503,16 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         else:
             role = "other"
         cl.role = "other" if role == "media" else role
+
+
+def _expert_left(m: Candidate, left: str, ends: set[int]) -> bool:
+    """``EXPERT_LEFT`` ("Jo Smith, analyst at X"), unless its "Jo Smith," is an organisation
+    mention: "... include Holiday Inn, Holiday Inn Express and X" is a list of names."""
+    em = EXPERT_LEFT.search(left)
+    if not em:
+        return False
+    comma = left.find(",", em.start())
+    return (m.start - len(left) + comma) not in ends
 
 
 def _list_after(doc: Doc, intro: re.Pattern) -> list[tuple[int, int]]:

@@ -1014,3 +1014,23 @@ def test_organisations_systems_as_subject_and_round_up_lists_make_victims(nlp):
                           ("Dunmoor Oil", "ORG")])
     assert sorted(victims(doc)) == ["Colvane Department of Roads", "Dunmoor Oil",
                                     "Harwick Health", "Orlen Freight"]
+
+
+def test_organisations_clipped_compound_is_a_short_form(nlp):
+    """"Mat-Su" clips each part of "Matanuska-Susitna": one organisation."""
+    text = ("Matanuska-Susitna Borough declared a disaster after ransomware encrypted its "
+            "servers. Mat-Su staff went back to typewriters.")
+    doc = run(nlp, text, [("Matanuska-Susitna Borough", "ORG"), ("Mat-Su", "ORG")])
+    org = by_name(doc)["Matanuska-Susitna Borough"]
+    assert "Mat-Su" in org.aliases
+
+
+def test_organisations_names_in_a_list_are_no_expert_affiliations(nlp):
+    """"... locations that include Holiday Inn, Holiday Inn Express and Candlewood Suites":
+    "Holiday Inn, Holiday Inn Express" is a list, not "Jo Smith, analyst at X"."""
+    text = ("Dalemont Hotels Group says card data was stolen from franchised locations that "
+            "include Holiday Inn, Holiday Inn Express and Candlewood Suites.")
+    doc = run(nlp, text, [("Dalemont Hotels Group", "ORG"), ("Holiday Inn", "ORG"),
+                          ("Holiday Inn Express", "ORG"), ("Candlewood Suites", "ORG")])
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert "security_firm" not in roles.values()
