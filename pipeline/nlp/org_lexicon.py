@@ -182,11 +182,20 @@ NOUN_MODIFIER_HIT = re.compile(
     r"system|payment|card)\s+)?(?:breach(?:es)?|hacks?|hacking|leaks?|cyber[- ]?attacks?|"
     r"intrusions?|extortion(?:\s+(?:attempt|plot|scheme))?|ransomware\s+attacks?|data\s+theft|"
     r"compromise)\b", re.I)
+# headline grammar after the name: "X hit by ransomware", "X confirms hit by data leak", "X
+# suffers data breach", "X discloses breach"
+TITLE_VICTIM_RIGHT = re.compile(
+    r"^(?:['\u2019]s)?\s+(?:(?:confirms|admits|says it was|reportedly)\s+)?(?:hit|struck|targeted|"
+    r"attacked|breached|hacked|compromised|infected|crippled|disrupted|paralysed|paralyzed|"
+    r"extorted|held (?:to|for) ransom)\b|^\s+(?:suffers|suffered|reports|confirms|discloses|"
+    r"admits|reveals|investigates|notifies [\w,\s]{1,40}? of|hit by)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:breach|attack|cyberattack|cyber-attack|hack|leak|incident|ransomware|intrusion)", re.I)
 # the organisation's systems as the subject: "some X computers were infected with ransomware",
 # "X's email system has been compromised"
 SYSTEMS_SUBJECT_HIT = re.compile(
     r"^(?:['\u2019]s?)?\s+(?:[\w-]+\s+){0,2}?(?:computers|systems|servers|networks?|"
-    r"databases?|websites?|e-?mail (?:system|accounts|servers)|IT systems|phone systems?)\s+"
+    r"databases?|websites?|e-?mail (?:system|accounts|servers)|IT systems|phone systems?|"
+    r"customers|clients|patients|records|data)\s+"
     r"(?:(?:has|have|had)\s+)?(?:(?:also|reportedly|apparently|allegedly|first)\s+)?"
     r"(?:been|were|was|are|is|got)\s+(?:(?:also|reportedly|apparently|allegedly|first)\s+)?"
     r"(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|crippled|disrupted|"
@@ -217,6 +226,7 @@ VICTIM_RIGHT = [
                 rf"disclosed|announced|admitted|revealed|reported|notified|alerted|warned|"
                 rf"apologi[sz]ed|acknowledged|is investigating|was investigating|discovered|"
                 rf"detected|learned|became aware|(?:was|were|has been|have been) made aware|is notifying|began notifying|informed|"
+                rf"(?:is|are|began|has begun|started) (?:informing|contacting|alerting)|"
                 rf"said (?:it|that it)|says (?:it|that it))\b", re.I), 1.5),
     # "X and its subsidiaries were the victims of ..."
     (re.compile(r"^[^.;:]{0,70}?\b(?:was|were) (?:the |a )?(?:latest )?(?:victims?|target)\b",

@@ -67,7 +67,7 @@ from pipeline.nlp.org_lexicon import (
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
-    BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT,
+    BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -356,7 +356,8 @@ EXPERT_LEFT = re.compile(r"\b(?!(?:In|On|At|By|For|From|Since|After|Before|Durin
 
 # an organisation speaking through its spokespeople or staff is a party, not a commentator
 _PARTY_RIGHT = re.compile(r"^(?:['\u2019]s)?\s+(?:spokes\w+|officials?|executives?|employees|"
-                          r"staff)\b", re.I)
+                          r"staff|CEO|chief executive|president|chairman|founder|owner|boss)\b",
+                          re.I)
 
 
 # a name used for a kind of installation: "thousands of X databases", "unpatched X servers",
@@ -579,7 +580,7 @@ def _english_title_hit(title: str | None, forms: Iterable[str]) -> float:
             continue
         for a, b in word_spans(title, f, ignore_case=not _is_acronym(f)):
             if any(p.search(title[:a]) for p, _w in VICTIM_LEFT[:1]) or \
-                    NOUN_MODIFIER_HIT.match(title[b:]):
+                    NOUN_MODIFIER_HIT.match(title[b:]) or TITLE_VICTIM_RIGHT.match(title[b:]):
                 return 2.0
     return 0.0
 
@@ -806,10 +807,13 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # a brand used as bait ("a fake X login page") is no victim
         if ev.get("security_firm") and ev.get("best_hit", 0) < 2 and not ev.get("own_breach"):
             return False  # a firm reporting or commenting ("according to a report by X")
-        if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name):
-            return False  # a place ("Tasmania"), unless named as a body ("city of X")
+        if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name) and (
+                ev.get("best_hit", 0) < 2 or _known_place(c)):
+            return False  # a place ("Tasmania"), unless named as a body ("city of X"); a
+            # name the NER took for a place but no place is, plainly attacked, is a victim
+            # ("providers caught by the breach include Altel, Celcom, DiGi")
         if ev.get("prior") in {"authority", "security_firm", "media"} and ev.get(
-                "best_hit", 0) < 3:
+                "best_hit", 0) < (2 if ev.get("prior") == "authority" else 3):
             return False  # a well-known agency or firm is a victim only when plainly attacked
         if not incident and ev.get("raw_hit", 0) < 2 and not ev.get("own_breach"):
             return False  # no incident reported: a victim needs a plain victim pattern
@@ -913,6 +917,17 @@ _PUBLIC_BODY_NAME = re.compile(r"\b(?:County|City|Council|Borough|Township|Munic
 _PLACE_STAFF_RIGHT = re.compile(
     r"^['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:director|officials?|spokes\w+|mayor|manager|"
     r"administrator|clerk|council|city council|IT department|staff|employees)\b", re.I)
+
+
+def _known_place(cl: Cluster) -> bool:
+    """A form of the cluster is in the place gazetteer (or our place words)."""
+    try:
+        from pipeline.nlp.entities import place_names
+        places = place_names()[0]
+    except Exception:  # noqa: BLE001 - no gazetteer: every GPE is taken for a place
+        return True
+    return any(f.lower() in places or org_key(f) in places or org_key(f) in GEO_NAMES
+               for f in cl.forms)
 
 
 def _keep(cl: Cluster) -> bool:
@@ -1030,7 +1045,7 @@ class IncidentOrgs:
         "find_candidates": True,
         "victim_threshold": 2.5,
         "victim_ratio": 0.5,
-        "max_victims": 6,
+        "max_victims": 12,
         "use_title": True,
         "cues_dir": "",
         "surname_persons": False,

@@ -1034,3 +1034,35 @@ def test_organisations_names_in_a_list_are_no_expert_affiliations(nlp):
                           ("Holiday Inn Express", "ORG"), ("Candlewood Suites", "ORG")])
     roles = {o.name: o.role for o in doc._.organisations}
     assert "security_firm" not in roles.values()
+
+
+def test_organisations_listed_names_the_ner_took_for_places_are_victims(nlp):
+    """Names labelled GPE that are no known place ("Celvaro", "Tundix"), listed as plainly
+    attacked, are victims; a real place in the same list ("Kuala Lumpur") is not."""
+    text = ("Telecommunications providers caught by the breach include Celvaro, Tundix, "
+            "Kuala Lumpur and Orvix Mobile, reports suggest.")
+    doc = run(nlp, text, [("Celvaro", "GPE"), ("Tundix", "GPE"), ("Kuala Lumpur", "GPE"),
+                          ("Orvix Mobile", "ORG")])
+    assert sorted(victims(doc)) == ["Celvaro", "Orvix Mobile", "Tundix"]
+
+
+def test_organisations_company_whose_ceo_speaks_is_no_security_firm(nlp):
+    """"X CEO Jo Marsh says" is the organisation speaking for itself, not an expert's firm."""
+    text = ("Personal data of candidates was exposed in a leak, Jobvance CEO Suresh Tan says "
+            "in an email. Jobvance said it is enhancing its security measures.")
+    doc = run(nlp, text, [("Jobvance", "ORG"), ("Suresh Tan", "PERSON")])
+    assert by_name(doc)["Jobvance"].role != "security_firm"
+
+
+@pytest.mark.parametrize("title", [
+    "Jobvance confirms hit by data leak",
+    "Jobvance suffers data breach",
+    "Jobvance hit by ransomware",
+])
+def test_organisations_headline_grammar_names_the_victim(nlp, title):
+    """Headlines drop the auxiliary: "X hit by", "X confirms hit by", "X suffers breach"."""
+    text = ("Jobvance is informing clients by email whether their data was involved. Kelmar "
+            "Analytics said Kelmar Analytics had seen the files online. Kelmar Analytics said "
+            "the files are still online.")
+    doc = run(nlp, text, [("Jobvance", "ORG"), ("Kelmar Analytics", "ORG")], title=title)
+    assert victims(doc) == ["Jobvance"]
