@@ -55,6 +55,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from pipeline.nlp.org_lexicon import DEMONYMS, GEO_NAMES  # noqa: E402
+
 ATTACK_TYPES = {"Databreach", "Ransom", "Phishing"}
 
 # words that never make a span name-like (compared lower-cased): determiners, pronouns, generic
@@ -79,6 +81,7 @@ israeli iranian ukrainian mexican brazilian philippine filipino singaporean mala
 vietnamese indonesian taiwanese turkish saudi pakistani african south north east west
 us u.s. uk u.k. usa eu american's britain's
 """.split())
+_PLACES = GEO_NAMES | DEMONYMS   # country, state and region words ("Indiana", "Korea")
 _LEGAL = frozenset("""inc incorporated ltd limited plc llc llp corp corporation co gmbh ag sa
 nv bv pty lp""".split())
 _ACR_STOP = frozenset("of and the for in on at to de".split())
@@ -106,8 +109,10 @@ def name_like(span: str) -> bool:
         w = word.strip(".'\u2019-")
         if not w or not w[0].isupper():
             continue
-        if w.lower() in _GENERIC or re.sub(r"['\u2019]s$", "", w).lower() in _GENERIC:
-            continue
+        w = re.sub(r"['\u2019]s$", "", w)
+        if all(p.lower() in _GENERIC or p.lower() in _PLACES or not p[:1].isupper()
+               for p in w.split("-") if p):
+            continue  # "US-based", "State-owned", "An Indiana hospital"
         return True
     return False
 
@@ -148,6 +153,13 @@ def names_match(a: str, b: str) -> bool:
     for x, y in ((a, b), (b, a)):
         if _is_acronym(x) and re.sub(r"[^\w]", "", x).lower() in _initials(y):
             return True
+        # an acronym for the leading words: "UW Medicine" / "University of Washington Medicine"
+        xw, yw = x.split(), y.split()
+        if len(xw) >= 2 and _is_acronym(xw[0]) and len(yw) > len(xw):
+            tail = len(xw) - 1
+            if [w.lower() for w in yw[-tail:]] == [w.lower() for w in xw[1:]] and \
+                    re.sub(r"[^\w]", "", xw[0]).lower() in _initials(" ".join(yw[:-tail])):
+                return True
     return False
 
 
