@@ -78,7 +78,7 @@ EXPERT_WORDS = {"researcher", "researchers", "analyst", "analysts", "professor",
 AUTHORITY_WORDS = {"police", "minister", "ministry", "commissioner", "prosecutor", "prosecutors",
                    "sheriff", "detective", "inspector", "sergeant", "lieutenant", "lt",
                    "government", "governor", "senator", "congressman", "regulator", "regulators",
-                   "law", "enforcement", "fbi", "agent", "agents", "marshal", "authorities",
+                   "enforcement", "fbi", "agent", "agents", "marshal", "authorities",
                    "adviser", "advisor", "secretary", "judge", "officials",
                    # elected officials speak for the public side
                    "mp", "mps", "mep", "meps", "msp", "councillor", "councilor", "councilman",
@@ -98,6 +98,9 @@ DESCRIPTOR_NOUNS = {
     # unnamed officials of justice and regulation ("prosecutors said", "regulators warned")
     "prosecutors", "prosecutor", "regulators", "regulator", "detectives", "agents", "lawyers",
     "attorneys",
+    # unnamed people on the affected or bystander side ("other users recommended that …")
+    "users", "customers", "residents", "victims", "readers", "commenters", "workers",
+    "students", "parents", "patients", "shoppers", "passengers", "travellers", "travelers",
 }
 # nouns that stand for an organisation ("the company said")
 ORG_NOUNS = {

@@ -165,6 +165,10 @@ _NOUN_OBJECT = re.compile(r"\s*(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?!(?:so
                           r"all|none|one|two|three|each|any|several|much|few|part|half|"
                           r"majority|rest|both|either|neither|none)\b)[a-z][\w\-]*\s+(?:of|about|"
                           r"behind|on)\b")
+_AT_BEFORE = re.compile(r"\bat\s+$")
+# a name, then a descriptive apposition, right before the speech verb
+_NAME_APPOSITION = re.compile(r"\s*([A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){0,3}),\s+(?:the|a|an)\s+"
+                              r"[^,\"“”]{2,120},\s*$")
 # lure texts: 'the subject (line) of the email is "…"', 'one email claims: "…"' (in a story
 # about phishing or scams; see _is_title_or_lure)
 _SUBJECT_IS = re.compile(r"\bsubject(?:\s+lines?)?(?:\s+of\s+(?:the|this|that|these|those|an?|"
@@ -186,7 +190,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         self.text = doc_text(doc)
         self.orgs = _Orgs(self.text, doc._.organisations or [], doc)
         self.sents = self._sentences(doc)
-        self.persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        # a "person" right after "at" is a workplace named after people ("a data security
+        # lawyer at Fox Rothschild"), not somebody who speaks
+        self.persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"
+                        and not _AT_BEFORE.search(self.text, max(0, e.start_char - 4),
+                                                  e.start_char)]
         self.not_people = [(e.start_char, e.end_char) for e in doc.ents
                            if e.label_ in {"MALWARE", "CVE", "GPE", "LOC", "NORP"}]
         self.lower_words = set(w for w in WORD_RE.findall(self.text) if w.islower())
@@ -495,6 +503,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             words = set(w.lower() for w in WORD_RE.findall(app))
             if words & ROLE_HEADS or self.orgs.in_span(s + m.start(2), s + m.end(2)):
                 return True
+            if re.match(r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:company|firm|group|vendor|"
+                        r"maker|developer|provider|agency|organi[sz]ation)\b", app):
+                return True   # "Magento, the company that oversees the platform,"
         # a title, then the name between commas: "Pinecrest's chief executive, Laura Voss,"
         t = _title_then_name(seg)
         if t is None:
@@ -568,8 +579,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if _n_words(first_part) > 10:
             return None
         first = phrase.split()[0].lower() if phrase.split() else ""
-        if first == "that":
-            return None
+        if first in {"that", "in", "on", "at", "during", "via", "through", "after", "before"}:
+            return None   # "…, said in an emailed statement": an adverbial, no speaker
         if re.search(r"\b(is|are|was|were|has|have|had|will|would|can|could)\b", first_part):
             return None
         return s + m.start(1) + len(phrase)
@@ -695,7 +706,12 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                         end = self._speaker_phrase_end(t.end, tag_end)
                         sp = self._speaker_from(t.end, end, "post", t.start) if end else None
                     else:   # "…," X said
-                        sp = self._speaker_from(close, t.start, "pre", t.start)
+                        sp = None
+                        app = _NAME_APPOSITION.match(text, close, t.start)
+                        if app:   # '"…," Magento, the company that runs the platform, said'
+                            sp = self._speaker_from(app.start(1), app.end(1), "pre", t.start)
+                        if not sp or not (sp.name or sp.mention):
+                            sp = self._speaker_from(close, t.start, "pre", t.start)
                     if sp and (sp.name or sp.mention):
                         self._apply(q, sp, t.text)
                         return

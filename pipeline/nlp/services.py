@@ -295,7 +295,9 @@ DATA_HYPOTHETICAL = re.compile(
     r"to obtain|to harvest|to collect|protect|safeguard|keep \w+ secure|be used to|if|"
     r"threat(?:en\w*)? to|attempt\w* to|tr(?:y|ies|ying) to|set up to|"
     r"(?:lur|trick|dup|fool|entic|convinc|persuad|scam)\w*\s+(?:[\w’']+\s+){1,3}?into|"
-    r"ensure|best practices?|(?:goal|aim|purpose|objective|intent)s? (?:of|is|was|were)\b)\b",
+    r"ensure|best practices?|(?:goal|aim|purpose|objective|intent)s? (?:of|is|was|were)\b|"
+    # advice: "customers need to be extra cautious when accessing … personal information"
+    r"(?:be|remain|stay)\s+(?:\w+\s+)?(?:cautious|careful|vigilant|wary|alert))\b",
     re.I)
 # the purposes among them: they say nothing of data named before them
 _PURPOSE = re.compile(r"in order to|aims? to|designed to|set up to|be used to|to (?:steal|obtain|"

@@ -375,7 +375,8 @@ class _SpeakerResolver:
 
     def _canon_org(self, surface: str, allow_new: bool = False) -> str | None:
         surface = surface.strip(" ,.")
-        surface = re.split(r",|\s+(?:said|says|told|who|which|in a)\b", surface)[0].strip()
+        surface = re.split(r",|\s+(?:said|says|told|who|which|that|where|whose|in a)\b",
+                           surface)[0].strip()
         if not surface:
             return None
         hit = self.orgs.lookup(surface)

@@ -996,3 +996,41 @@ def test_quotes_general_ends_a_title_before_the_name(nlp, quoter):
     quotes = run(nlp, quoter, text, persons=["Hollis"])
     assert quotes[0].speaker == "Hollis"
     assert quotes[0].role == "Assistant Attorney General"
+
+
+def test_quotes_person_looking_workplace_after_at_is_no_speaker(nlp, quoter):
+    # the NER takes law firms named after people for PERSON entities
+    text = ("Nora Vance, a data security lawyer at Hale Whitcombe that represents retailers, "
+            "said she doubted a flood of lawsuits would follow. She noted there was no sign of "
+            "a large disclosure of personal data.")
+    quotes = run(nlp, quoter, text, persons=["Nora Vance", "Hale Whitcombe"])
+    assert len(quotes) == 2
+    for q in quotes:
+        assert q.speaker == "Nora Vance" and q.role == "data security lawyer"
+        assert q.affiliation == "Hale Whitcombe"
+
+
+def test_quotes_a_lawyer_speaking_about_privacy_law_is_no_authority(nlp, quoter):
+    text = ("\"Running unsupported software is a risk,\" said Owen Pratt, a lawyer specialising "
+            "in privacy law.")
+    quotes = run(nlp, quoter, text, persons=["Owen Pratt"])
+    assert quotes[0].speaker == "Owen Pratt" and quotes[0].speaker_type != "authority"
+
+
+def test_quotes_platform_named_before_unnamed_users_is_not_the_speaker(nlp, quoter):
+    text = ("Admins were hit by the bug. On Threadly, other users also recommended that site "
+            "owners \"create a dummy host that catches every request with unknown headers.\"")
+    quotes = run(nlp, quoter, text, orgs=[org("Threadly", "other")])
+    q = find(quotes, "create a dummy host")
+    assert q.speaker is None and q.speaker_mention == "other users"
+    assert q.speaker_type == "other"
+
+
+def test_quotes_name_with_descriptive_apposition_before_said_in_a_statement(nlp, quoter):
+    text = ("Codeward researchers found two flaws in Shopmint. “We are investigating the root "
+            "cause of the reported issue and know of no attacks in the wild,” Shopmint, the "
+            "company that oversees development of the platform, said in an emailed statement.")
+    # (the organisation component missed Shopmint, as it may)
+    quotes = run(nlp, quoter, text, orgs=[org("Codeward", "security_firm")])
+    q = find(quotes, "We are investigating")
+    assert q.speaker == "Shopmint" and q.speaker_type != "expert"

@@ -516,3 +516,8 @@ def test_services_data_list_tail_with_acronym_and_no_speech_tag_items(nlp):
 ])
 def test_services_payment_addresses_are_not_compromised_data(nlp, text):
     assert compromised(nlp, text) == []
+
+
+def test_services_advice_to_be_careful_with_data_is_no_loss(nlp):
+    assert compromised(nlp, "Shoppers need to be extra cautious when accessing their order "
+                            "history, personal information and messages stored online.") == []
