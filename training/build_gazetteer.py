@@ -87,7 +87,22 @@ ORG_HEADS = ["Bank", "Hospital", "Hospitals", "University", "College", "Council"
              "Partners", "Capital", "Financial", "Securities", "Association", "Federation",
              "Command", "Directorate", "Railway", "Railways", "Utilities", "Electric",
              "Constabulary", "Hospitals", "Corporation", "Party", "Union", "Times", "Post",
-             "Journal"]
+             "Journal",
+             # session 7 (dev error analysis: "Scottish Parliament", "African National
+             # Congress", "Fox News", "IV Corps", "Royal Navy"; not "Fund": mostly
+             # unannotated products in the corpora, "Hedge Fund", "Assurance Fund")
+             "Parliament", "Congress", "Senate", "Assembly", "Committee", "News",
+             "Herald", "Tribune", "Gazette", "Company", "Corps", "Army", "Navy", "Regiment",
+             "Brigade", "Battalion", "Squadron", "Fleet"]
+# military units written with an ordinal: "65th Air Division", "93d PVI", "65 Fighter Wing"
+UNIT_HEADS = ["Division", "Wing", "Corps", "Regiment", "Brigade", "Battalion", "Squadron",
+              "Fleet", "Army", "Group", "Infantry", "Cavalry", "Artillery", "Command"]
+# capitalised words that are roles, not parts of a name: "Liberal Party of Canada Member",
+# "Member International Academy of Science", "Conservative Party of Canada MP"
+ROLE_WORDS = ["Member", "Members", "MP", "MPs", "MEP", "MEPs", "MLA", "MLAs", "MSP", "Fellow",
+              "Fellows", "President", "Vice-President", "Chairman", "Chairwoman", "Chair",
+              "Director", "Secretary", "Minister", "Leader", "Professor", "Spokesperson",
+              "Spokesman", "Head", "CEO", "Award", "Awards", "Prize", "Medal"]
 OF_HEADS = ["University", "Bank", "Ministry", "Department", "Office", "Bureau", "College",
             "Institute", "Council", "Government", "Commission", "Board", "Agency", "Museum",
             "Library", "Federation", "Association", "Church", "Academy", "School", "Court",
@@ -101,7 +116,7 @@ NOT_NAME = ["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", 
             "September", "October", "November", "December", "Mr", "Mrs", "Ms", "Dr", "Professor",
             "Meanwhile", "However", "According", "Both", "Several", "Many", "Some", "All", "Other",
             "Former", "Local", "Major", "Leading", "Affected", "Hackers", "Attackers", "Yesterday",
-            "Today", "Tomorrow", "Earlier", "Later", "Also", "Only"]
+            "Today", "Tomorrow", "Earlier", "Later", "Also", "Only", "Breaking", "Latest"]
 
 
 def _lower_prob(path: Path | None) -> dict[str, float]:
@@ -257,8 +272,16 @@ def _companies(path: Path, flt: _Filter, taken: set[str]) -> list[dict]:
 
 
 def _shape_rules() -> list[dict]:
-    name = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9'’\.\-]*$"}, "ORTH": {"NOT_IN": NOT_NAME}}
+    name = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9'’\.\-]*$"},
+            "ORTH": {"NOT_IN": NOT_NAME + ROLE_WORDS}}
     name_opt = dict(name, OP="{0,3}")
+    # after "and" in "<Head> of X and Y": the head word of a second organisation ends the
+    # match ("University of Auckland and Colgate University", "Optical Society of America and
+    # Mineralogical Society of America" are two organisations; "Department of Health and
+    # Human Services" is one)
+    conjunct = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9'’\.\-]*$"},
+                "ORTH": {"NOT_IN": NOT_NAME + ROLE_WORDS + OF_HEADS + UNIT_HEADS + [
+                    "Hospital", "Police", "Parliament", "Congress", "Senate", "Assembly"]}}
     rules = [
         # CVE ids, as one token or as spaCy's English tokeniser splits them: CVE-2024 - 3400
         {"label": "CVE", "id": "cve",
@@ -289,7 +312,11 @@ def _shape_rules() -> list[dict]:
         {"label": "ORG", "id": "rule:of_head",
          "pattern": [name_opt, {"ORTH": {"IN": OF_HEADS}}, {"ORTH": "of"},
                      {"ORTH": "the", "OP": "?"}, name, dict(name, OP="{0,2}"),
-                     {"ORTH": {"IN": ["and", "&"]}}, name, dict(name, OP="{0,2}")]},
+                     {"ORTH": {"IN": ["and", "&"]}}, conjunct, dict(conjunct, OP="?")]},
+        # 65th Air Division, 101st Airborne Division, 93d PVI Regiment, 65 Fighter Wing
+        {"label": "ORG", "id": "rule:unit",
+         "pattern": [{"TEXT": {"REGEX": r"^\d{1,3}(?:st|nd|rd|th|d)?$"}}, name_opt,
+                     {"ORTH": {"IN": UNIT_HEADS}}]},
     ]
     return rules
 
@@ -518,11 +545,17 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "data" / "gazetteers")
     ap.add_argument("--prob", type=Path, default=None,
                     help="en_lexeme_prob.json.gz (default: from spacy-lookups-data)")
-    ap.add_argument("--only", choices=["places"], default=None,
-                    help="places: rebuild only entities_places.jsonl (no ../shared needed)")
+    ap.add_argument("--only", choices=["places", "rules"], default=None,
+                    help="places: rebuild only entities_places.jsonl; rules: only "
+                         "entities_rules.jsonl (neither needs ../shared)")
     args = ap.parse_args()
     if args.only == "places":
         print(json.dumps({"places": build_places(args.out)}))
+        return
+    if args.only == "rules":
+        rules = _shape_rules()
+        _write(args.out / "entities_rules.jsonl", rules)
+        print(json.dumps({"rules": len(rules)}))
         return
     print(json.dumps(build(args.shared, args.out, args.prob)))
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python training/error_analysis.py [--model DIR] [--sets uner_en_ewt,gum_ner,wikigold]
                                                 [--examples 25] [--json out/nlp_errors.json]
+                                                [--sample 150 --seed 0]
 
 For each dev set it scores (exact character span + label, like ``scripts/eval_nlp.py``):
 
@@ -15,7 +16,10 @@ and buckets every ORG / PERSON error of ``model+rules``: a gold span predicted w
 label (confusion, e.g. ORG->GPE), predicted with a wrong boundary (overlap, same label),
 overlapping a wrong-label span, or missed; every false-positive ORG / PERSON by what the gold
 has there. Rule-made spans are attributed by their ``ent_id_`` (``rule:legal_suffix``,
-``agency`` ...). Test splits are never read.
+``agency`` ...). ``--sample N`` also writes N ORG and N PERSON errors drawn at random (seeded)
+from the pooled dev sets, each with the gold and predicted spans around it and the corpus, to
+classify by hand (``errors_sample`` in the JSON; the bucket examples are the first ones
+in corpus order, which over-represents the first documents). Test splits are never read.
 """
 from __future__ import annotations
 
@@ -121,6 +125,34 @@ def buckets(records, docs, n_examples: int) -> dict:
             "examples": examples}
 
 
+def error_list(name, records, docs) -> list[dict]:
+    """Every ORG/PERSON error (gold side and prediction side) with its neighbourhood."""
+    out = []
+    for rec, doc in zip(records, docs):
+        text = rec["text"]
+        gold = {(s["start"], s["end"]): s["label"] for s in rec["spans"]
+                if s["label"] in GOLD_LABELS}
+        pred = pred_spans(doc)
+        seen = set()
+        for (a, b), lab in list(gold.items()) + [(k, v[0]) for k, v in pred.items()]:
+            if lab not in ("ORG", "PERSON") or gold.get((a, b)) == (pred.get((a, b)) or
+                                                                   ("",))[0]:
+                continue
+            lo = min([a] + [x for (x, y) in list(gold) + list(pred) if x < b and a < y])
+            hi = max([b] + [y for (x, y) in list(gold) + list(pred) if x < b and a < y])
+            if (lo, hi) in seen:
+                continue
+            seen.add((lo, hi))
+            out.append({
+                "set": name, "label": lab,
+                "gold": [f"{text[x:y]}/{g}" for (x, y), g in sorted(gold.items())
+                         if x < hi and lo < y],
+                "pred": [f"{text[x:y]}/{p}<{src}>" for (x, y), (p, src) in sorted(pred.items())
+                         if x < hi and lo < y],
+                "context": text[max(0, lo - 60):hi + 60]})
+    return out
+
+
 def fmt(s: dict) -> str:
     return "  ".join(f"{lab} {100 * s[lab]['f']:.1f}" for lab in ("all", *GOLD_LABELS))
 
@@ -132,6 +164,9 @@ def main() -> int:
     ap.add_argument("--sets", default="uner_en_ewt,gum_ner,wikigold")
     ap.add_argument("--examples", type=int, default=25)
     ap.add_argument("--no-ablation", action="store_true")
+    ap.add_argument("--sample", type=int, default=0,
+                    help="N random ORG and N random PERSON errors (with context) into the JSON")
+    ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, default=REPO / "out" / "nlp_errors.json")
     args = ap.parse_args()
     settings = load_settings()
@@ -141,7 +176,7 @@ def main() -> int:
     full = entities.load_base(settings)
     plain = statistical_only(target)
     report = {"model": target, "sets": {}}
-    pooled_records, pooled_docs = [], []
+    pooled_records, pooled_docs, errs = [], [], []
     for name in args.sets.split(","):
         records = read_jsonl(args.shared / "corpora" / "ner" / name / "dev.jsonl")
         texts = [r["text"] for r in records]
@@ -158,12 +193,22 @@ def main() -> int:
         report["sets"][name] = {"scores": rows}
         pooled_records += records
         pooled_docs += docs
+        if args.sample:
+            errs += error_list(name, records, docs)
     b = buckets(pooled_records, pooled_docs, args.examples)
     report["buckets"] = b
     for key in ("missed_gold", "false_pos", "fp_source", "tp_source"):
         print(f"## {key} (pooled dev, model+rules)")
         for lab, cnt in b[key].items():
             print(f"  {lab}: {cnt}")
+    if args.sample:
+        import random
+        rng = random.Random(args.seed)
+        report["errors_sample"] = {
+            lab: rng.sample(pool, min(args.sample, len(pool)))
+            for lab in ("ORG", "PERSON")
+            for pool in [[e for e in errs if e["label"] == lab]]}
+        report["errors_total"] = dict(Counter(e["label"] for e in errs))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"wrote {args.json} (examples per bucket there)")

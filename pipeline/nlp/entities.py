@@ -30,13 +30,20 @@ component          where                  what
                                            ("analyst Sanne Verhoeven") → PERSON; a surname
                                            of a person named earlier → PERSON; a PERSON
                                            ending in an organisation word → ORG; titles
-                                           out of names, "Jr." in
+                                           out of names, "Jr." and hyphenated parts in;
+                                           first name + founder brand ("Eugene
+                                           Kaspersky") → PERSON; "Ray's Pizza" → ORG
 ``place_rules``    after ``person_rules``  GPE vs LOC by a place gazetteer (GeoNames +
                                            ISO 3166); a model ORG naming a country/state →
                                            GPE; geographic heads → LOC, organisation words
                                            → ORG; "Denver's Regis University" split; "US
                                            Congress" one ORG; span edges (punctuation,
-                                           "US army" → "US")
+                                           "US army" → "US"); former states ("Kingdom of
+                                           X", "German Empire") → GPE; a PERSON ending in
+                                           a building word ("… Theatre") → LOC
+``acronym_rules``  after ``place_rules``   "<long form> (ACR)": a lower-case definition
+                                           ("multi-factor authentication (MFA)") → no
+                                           entity; an ORG definition → every ACR is ORG
 ``gap_ruler``      after ``ner``           NORP demonyms — only
                                            where no entity was found
 ``entity_labels``  last                    keeps PERSON ORG GPE LOC NORP THREAT_ACTOR
@@ -124,6 +131,7 @@ def _person_data(path: str) -> tuple[tuple[str, frozenset[str]], ...]:
 
 _NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_MC_NAME = re.compile(r"^(?:Mc|Mac|O'|O’)[A-Z][a-z]+$")   # McAfee, MacDonald, O'Brien
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "explained", "explains", "warned",
                            "warns", "wrote", "writes", "noted", "notes", "argued", "argues",
                            "recalled", "recalls", "insisted", "insists"})
@@ -151,6 +159,61 @@ _ORG_FIRST_TITLES = frozenset({"General", "Gen.", "Major", "King", "Queen", "Pri
                                "Captain", "Father", "Lord", "Lady", "Mr", "Mr.", "Dr", "Dr."})
 _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _NAME_BREAKS = frozenset({"-", "–", "—", ":", "|", "/"})
+
+
+# gazetteer ids of companies named after people ("Kaspersky", "Bloomberg", "McAfee")
+_BRAND_IDS = frozenset({"company", "media", "vendor", "security_firm"})
+# given names that are also words opening a sentence ("Will Microsoft patch it?")
+_WORD_NAMES = frozenset({"Will", "Can", "May", "June", "April", "August", "Mark", "Bill",
+                         "Grant", "Hope", "Rich", "Chase", "Pat", "Sue", "Frank", "Drew",
+                         "Miles", "Guy", "Don", "Art", "Rob", "Jack", "Ray", "Joy", "Faith",
+                         "Summer", "Dawn", "Sunny", "Christian", "Justice", "Page", "Price",
+                         "Young", "Long", "King", "Major", "Lane", "Dean", "Glen", "Wade",
+                         "Buck", "Earl", "Duke", "Prince", "Sterling", "Star", "Angel"})
+# "<Name>'s <noun>": shops, restaurants and military units named after a person
+_BUSINESS_NOUNS = frozenset({
+    "pizza", "pizzeria", "restaurant", "cafe", "café", "grill", "bar", "pub", "inn", "tavern",
+    "bakery", "deli", "diner", "kitchen", "bistro", "steakhouse", "burgers", "brewery",
+    "karate", "garage", "auto", "salon", "barbershop", "shop", "store", "market", "pharmacy",
+    "hardware", "furniture", "jewelers", "jewellers", "farm", "farms", "nursery", "florist",
+    "brigade", "division", "regiment", "battalion", "corps"})
+# lower-case words glued to a name by a hyphen that make a compound adjective, not a name part
+# ("Trump-appointed", "Musk-era"); a short lower-case part otherwise belongs to the name
+# ("Kim Dae-jung", "Yen Chia-kan", "al-Sadr")
+_HYPHEN_NOT_NAME = frozenset({"era", "style", "like", "type", "era", "free", "wing", "born",
+                              "made", "run", "led", "owned", "based", "backed", "linked",
+                              "aligned", "funded", "proof", "less", "ish", "esque"})
+
+
+def _hyphen_part(tok, covered: set[int]) -> bool:
+    text = tok.text
+    if tok.i in covered or not tok.is_alpha:
+        return False
+    if _NAME_WORD.match(text) or text.isupper() and len(text) > 1:
+        return True
+    return tok.is_lower and len(text) <= 4 and text not in _HYPHEN_NOT_NAME \
+        and not text.endswith(("ed", "ing"))
+
+
+def _hyphen_parts(doc: Doc, start: int, end: int, covered: set[int]) -> tuple[int, int]:
+    """Grow a name span over hyphenated parts written without spaces: "Little" + "-" +
+    "Pengelly", "Khoury" + "-" + "Haq", "al" + "-" + "Sadr"; a span that ends on the hyphen
+    ("Kim Dae-") takes the next part. Parts inside another entity are left alone."""
+    if end - start > 1 and doc[end - 1].text in ("-", "‐") and not doc[end - 2].whitespace_ \
+            and not doc[end - 1].whitespace_ and end < len(doc) \
+            and _hyphen_part(doc[end], covered):
+        end += 1
+    while end + 1 < len(doc) and doc[end].text in ("-", "‐") \
+            and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and _hyphen_part(doc[end + 1], covered) \
+            and (end - start > 1 or doc[end + 1].is_lower):  # "Trump-Putin summit": two names
+        end += 2
+    while start >= 2 and doc[start - 1].text in ("-", "‐") \
+            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+            and (_hyphen_part(doc[start - 2], covered) or doc[start - 2].lower_ in
+                 ("al", "el", "bin", "ibn", "abu", "ben", "ould")):
+        start -= 2
+    return start, end
 
 
 @Language.factory("person_rules", requires=["doc.ents"], assigns=["doc.ents"],
@@ -256,9 +319,12 @@ class PersonRules:
         """Person-name edges of model spans: titles are not part of a name ("Justice Thomas"
         -> "Thomas"; an ORG/GPE/LOC "Lord Diplock" -> PERSON "Diplock" when the rest is a
         known name), generational suffixes are ("Andrew J. Evans" + "Jr." -> "Andrew J. Evans
-        Jr."), and a PERSON ends before a spaced dash or colon ("Bryan Hull - Analyst")."""
+        Jr."), a PERSON ends before a spaced dash or colon ("Bryan Hull - Analyst") and takes
+        in the parts of a hyphenated name that spaCy's tokeniser splits off ("Emma Little" +
+        "-Pengelly", "Haq" -> "Khoury-Haq", "Kim Dae-" + "jung")."""
         out, changed = [], False
         starts = {e.start for e in ents}
+        covered = {i for e in ents for i in range(e.start, e.end)}
         for ent in ents:
             if ent.ent_id_ or ent.label_ not in ("PERSON", "ORG", "GPE", "LOC"):
                 out.append(ent)
@@ -288,6 +354,7 @@ class PersonRules:
                     end = cut
                 if end < len(doc) and doc[end].text in _NAME_SUFFIXES and end not in starts:
                     end += 1
+                start, end = _hyphen_parts(doc, start, end, covered)
             if (start, end, label) != (ent.start, ent.end, ent.label_):
                 changed = True
                 ent = Span(doc, start, end, label=label)
@@ -300,11 +367,51 @@ class PersonRules:
         return self._speaker_cue(doc, end) and (toks[0].text in self.first_names
                                                 or toks[-1].text in self.surnames)
 
+    def _named_brands(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
+        """A one-word company/media/vendor name of the gazetteer right after a first name is
+        the person's surname: "Eugene Kaspersky", "Michael Bloomberg", "John McAfee" (the
+        gazetteer runs before the NER, so the model cannot take the name whole). The first
+        name is a PERSON of the model or a known given name (not a sentence-initial word that
+        is also a given name: "Will Microsoft ..."). Names the gazetteer lists whole ("Charles
+        Schwab") are untouched."""
+        out, changed = [], False
+        for ent in ents:
+            if ent.label_ == "ORG" and ent.ent_id_ in _BRAND_IDS and len(ent) == 1 \
+                    and ent.start > 0 and (_NAME_WORD.match(ent.text)
+                                           or _MC_NAME.match(ent.text)):
+                prev = doc[ent.start - 1]
+                before = out[-1] if out and out[-1].end > ent.start - 1 else None
+                if prev.whitespace_ and _NAME_WORD.match(prev.text) and (
+                        before is not None and before.label_ == "PERSON" and not
+                        before.ent_id_ and len(before) <= 2 or
+                        before is None and prev.text in self.first_names
+                        and not (prev.is_sent_start and prev.text in _WORD_NAMES)):
+                    start = before.start if before is not None else prev.i
+                    if before is not None:
+                        out.pop()
+                    out.append(Span(doc, start, ent.end, label="PERSON"))
+                    changed = True
+                    continue
+            out.append(ent)
+        return out, changed
+
+    def _business(self, doc: Doc, ent: Span, taken: set[int]) -> Span | None:
+        """"Ray's Pizza", "Burch's Karate", "Howe's Brigade": a model PERSON + "'s" + a shop
+        or unit noun is the name of a business or unit (ORG)."""
+        i = ent.end
+        if i + 1 < len(doc) and doc[i].lower_ in ("'s", "’s") and i + 1 not in taken \
+                and doc[i + 1].lower_ in _BUSINESS_NOUNS and (doc[i + 1].is_title
+                                                              or doc[i + 1].is_lower):
+            return Span(doc, ent.start, i + 2, label="ORG")
+        return None
+
     def __call__(self, doc: Doc) -> Doc:
         if not self.first_names:
             return doc
         ents, changed = self._edges(doc, list(doc.ents)) if self.edges else (list(doc.ents),
                                                                               False)
+        ents, brands = self._named_brands(doc, ents)
+        changed |= brands
         taken = {i for e in ents for i in range(e.start, e.end)}
         out = []
         for ent in ents:
@@ -329,6 +436,13 @@ class PersonRules:
                     label = "PERSON"
             elif label == "PERSON" and len(ent) >= 2 and ent[-1].text in self.org_last:
                 label = "ORG"
+            elif label == "PERSON" and not ent.ent_id_:
+                business = self._business(doc, ent, taken)
+                if business is not None:
+                    changed = True
+                    taken.update(range(business.start, business.end))
+                    out.append(business)
+                    continue
             if label != ent.label_:
                 changed = True
                 ent = Span(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id,
@@ -479,7 +593,12 @@ class PlaceRules:
         self.major: frozenset[str] = frozenset()
         self.flags = {"org_place": True, "person_place": True, "trim_lower": True,
                       "trim_punct": True, "loc_heads": True, "org_words": True,
-                      "possessive": True, "merge_gpe_org": True}
+                      "possessive": True, "merge_gpe_org": True, "polity": True,
+                      "rule_place": True, "person_loc": True}
+        # last words that end a place's name but no person's ("Ethel Barrymore Theatre"),
+        # set by add_rules from LOC_HEADS minus the person-name lists
+        self.person_loc_heads: frozenset[str] = frozenset()
+        self.person_first: frozenset[str] = frozenset()  # "George Canyon" is a singer
 
     def add_data(self, places, major=()) -> None:
         self.places = self.places | frozenset(places)
@@ -509,7 +628,8 @@ class PlaceRules:
             # names are capitalised: "US army" -> "US", "Fatah party" -> "Fatah"; but an
             # institution noun stays ("Bhoiwada police station" is the organisation)
             cut = end
-            while cut - start > 1 and doc[cut - 1].is_lower and doc[cut - 1].is_alpha:
+            while cut - start > 1 and doc[cut - 1].is_lower and doc[cut - 1].is_alpha \
+                    and doc[cut - 2].whitespace_:  # not a glued part: "Kim Dae-jung"
                 cut -= 1
             if cut < end and not any(t.lower_ in _INSTITUTION_NOUNS for t in doc[cut:end]):
                 end = cut
@@ -533,6 +653,12 @@ class PlaceRules:
         elif label == "PERSON" and self.flags["person_place"] and key in self.places \
                 and self._locative(doc, new):
             label = "GPE"
+        elif label == "PERSON" and self.flags["person_loc"] and len(new) > 1 \
+                and new[-1].text in self.person_loc_heads \
+                and not (len(new) == 2 and new[0].text in self.person_first):
+            return "GPE" if key in self.places else "LOC"   # "Ethel Barrymore Theatre"
+        if label == "ORG" and self.flags["polity"] and _polity(new):
+            return "GPE"   # "Kingdom of Castile", "Ottoman Empire", "French Fifth Republic"
         # (never a PERSON: Hall, Park, Street and Keys are surnames too)
         if label in ("ORG", "GPE") and self.flags["loc_heads"] and len(new) > 1 \
                 and key not in self.places and (new[-1].text in LOC_HEADS or (
@@ -585,6 +711,11 @@ class PlaceRules:
         out, changed = [], len(ents) != len(doc.ents)
         for ent in ents:
             if ent.ent_id_:
+                if self.flags["rule_place"] and ent.label_ == "ORG" and \
+                        ent.ent_id_.startswith("rule:") and ent.text in self.major:
+                    # an organisation shape that names a country ("Soviet Union")
+                    changed = True
+                    ent = Span(doc, ent.start, ent.end, label="GPE")
                 out.append(ent)
                 continue
             new = self._trim(doc, ent)
@@ -599,6 +730,28 @@ class PlaceRules:
         if changed:
             doc.set_ents(out, default="outside")
         return doc
+
+
+# states that no longer exist or are named by their form of government (GPE in our corpora,
+# the model often reads them as organisations): "<head> of X" and "X <last>"
+_POLITY_OF = frozenset({"Kingdom", "Duchy", "Colony", "Empire", "Sultanate", "Emirate",
+                        "Principality", "Caliphate", "Khanate", "Republic", "Dominion",
+                        "Electorate", "Margraviate", "Tsardom", "Grand Duchy"})
+_POLITY_LAST = frozenset({"Empire", "Kingdom", "Republic", "Sultanate", "Caliphate", "Khanate",
+                          "Emirate", "Commonwealth", "Confederacy", "Reich", "Raj"})
+# "The New Republic", "Banana Republic": a magazine and a retailer
+_POLITY_NOT_FIRST = frozenset({"New", "Banana", "The"})
+
+
+def _polity(span: Span) -> bool:
+    toks = [t.text for t in span]
+    if "of" in toks[1:3]:
+        k = toks.index("of")
+        head = " ".join(toks[:k])
+        return head in _POLITY_OF or (k == 2 and toks[1] in _POLITY_OF
+                                      and toks[0] in ("Crown", "Grand", "Free"))
+    return len(toks) >= 2 and toks[-1] in _POLITY_LAST and toks[0] not in _POLITY_NOT_FIRST \
+        and all(t[:1].isupper() for t in toks)
 
 
 # last words of organisation names that the model sometimes reads as a place
@@ -630,6 +783,108 @@ LOC_HEADS = frozenset({
 # first words of "<feature> of <name>" place names ("Gulf of Mexico", "Isle of Man")
 LOC_OF_HEADS = frozenset({"Gulf", "Bay", "Sea", "Strait", "Straits", "Lake", "Isle", "Island",
                           "Islands", "Cape", "Mount", "Peninsula", "Valley"})
+
+
+@Language.factory("acronym_rules", requires=["doc.ents"], assigns=["doc.ents"],
+                  default_config={})
+def make_acronym_rules(nlp: Language, name: str) -> "AcronymRules":
+    return AcronymRules()
+
+
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9][A-Za-z0-9&]{1,7}$")
+# small words a definition may skip ("endpoint detection and response (EDR)")
+_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "to", "in", "on", "a", "&", "-", "/"})
+
+
+# long forms that name events, not organisations ("Conference on Neural Information
+# Processing Systems (NeurIPS)")
+_EVENT_FIRST = frozenset({"Conference", "Symposium", "Workshop", "Summit", "Meeting", "Games",
+                          "Festival", "Championship", "Championships", "Annual"})
+
+
+class AcronymRules:
+    """Acronyms defined in the text, ``<long form> (<ACRONYM>)``, give every mention of the
+    acronym in the document the label of the long form:
+
+    * a long form in lower case whose initials spell the acronym names a thing, not an
+      organisation: "multi-factor authentication (MFA)", "natural language generation (NLG)",
+      "remote access trojan (RAT)" — model entities with that text are dropped;
+    * a long form that is an ORG entity ("Syrian Democratic Forces (SDF)", first letters
+      agreeing) makes the acronym an organisation wherever it stands: model PERSON/GPE/LOC
+      readings of it become ORG, and mentions the model missed are added.
+
+    Gazetteer and rule entities (they carry an ``ent_id_``) are never changed.
+    """
+
+    def __init__(self):
+        self.enabled = True
+
+    @staticmethod
+    def _lower_definition(doc: Doc, open_i: int, acronym: str) -> bool:
+        letters = [c.lower() for c in acronym if c.isalpha()]
+        j, i = len(letters) - 1, open_i - 1
+        while j >= 0 and i >= 0:
+            tok = doc[i]
+            if tok.text in ("-", "/", "‐"):
+                i -= 1
+                continue
+            if not tok.is_alpha or not (tok.is_lower or tok.is_title and tok.is_sent_start):
+                return False
+            if tok.lower_[0] == letters[j]:
+                j -= 1
+            elif tok.lower_ not in _ACRONYM_SKIP:
+                return False
+            i -= 1
+        return j < 0
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.enabled or len(doc) < 4:
+            return doc
+        orths = doc.to_array(ORTH)
+        opens = np.flatnonzero(orths == doc.vocab.strings["("]).tolist() \
+            if "(" in doc.vocab.strings else []
+        if not opens:
+            return doc
+        ends = {e.end: e for e in doc.ents}
+        things, orgs = set(), set()
+        for i in opens:
+            if i + 2 >= len(doc) or doc[i + 2].text != ")" or i == 0:
+                continue
+            acronym = doc[i + 1].text
+            if not _ACRONYM.match(acronym):
+                continue
+            long_ent = ends.get(i)
+            if long_ent is not None and long_ent.label_ == "ORG" and \
+                    long_ent.text[:1].upper() == acronym[:1].upper() and len(long_ent) > 1 \
+                    and not any(t.text in _EVENT_FIRST
+                                for t in doc[max(0, long_ent.start - 2):long_ent.start + 1]):
+                orgs.add(acronym)
+            elif long_ent is None and self._lower_definition(doc, i, acronym):
+                things.add(acronym)
+        things -= orgs
+        if not things and not orgs:
+            return doc
+        out, changed = [], False
+        covered = set()
+        for ent in doc.ents:
+            if not ent.ent_id_ and ent.text in things and \
+                    ent.label_ in ("ORG", "PERSON", "GPE", "LOC"):
+                changed = True
+                continue
+            if not ent.ent_id_ and len(ent) == 1 and ent.text in orgs and \
+                    ent.label_ in ("PERSON", "GPE", "LOC"):
+                changed = True
+                ent = Span(doc, ent.start, ent.end, label="ORG")
+            covered.update(range(ent.start, ent.end))
+            out.append(ent)
+        if orgs:
+            for tok in doc:
+                if tok.text in orgs and tok.i not in covered:
+                    out.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+                    changed = True
+        if changed:
+            doc.set_ents(sorted(out), default="outside")
+        return doc
 
 
 @Language.factory("entity_labels", requires=["doc.ents"], assigns=["doc.ents"],
@@ -962,6 +1217,13 @@ def rule_ents_filter(entities, spans):
     """
     existing = list(entities)
     kept = []
+    if spans:
+        doc = spans[0].doc
+        # "<Head> of X and Y" followed by a capitalised word is two organisations
+        # ("University of Auckland and Colgate University"): the shorter match stands
+        spans = [s for s in spans if not (
+            s.id_ == "rule:of_head" and s.end < len(doc) and doc[s.end].is_title
+            and any(t.text in ("and", "&") for t in s))]
     for span in filter_spans(spans):
         wins = True
         for ent in existing:
@@ -995,6 +1257,11 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     person.add_data(load_person_data(gazetteer_dir))
     places = nlp.add_pipe("place_rules", after="person_rules")
     places.add_data(*place_names(gazetteer_dir))
+    places.person_loc_heads = frozenset(
+        h for h in LOC_HEADS | {"Theater"}
+        if h not in person.surnames and h not in person.first_names)
+    places.person_first = person.first_names
+    nlp.add_pipe("acronym_rules", after="place_rules")
     gap = nlp.add_pipe("incident_gazetteer", name="gap_ruler", last=True)
     gap.add_patterns(load_patterns("gap_ruler", gazetteer_dir))
     nlp.add_pipe("entity_labels", last=True)

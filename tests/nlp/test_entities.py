@@ -79,6 +79,21 @@ def test_organisation_shapes(rules_nlp, text, org):
     assert (org, "ORG") in ents(rules_nlp(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("He served with the 65th Air Division in 1952.", [("65th Air Division", "ORG")]),
+    ("She sits in the Scottish Parliament.", [("Scottish Parliament", "ORG")]),
+    ("A Liberal Party of Canada Member of Parliament spoke.",
+     [("Liberal Party of Canada", "ORG")]),
+    ("Alumni of the University of Auckland and Colgate University met.",
+     [("University of Auckland", "ORG"), ("Colgate University", "ORG")]),
+    ("The Department of Health and Human Services warned.",
+     [("Department of Health and Human Services", "ORG")]),
+])
+def test_organisation_shapes_session7(rules_nlp, text, expected):
+    """Parliaments, military units; roles and a second organisation end a name."""
+    assert [e for e in ents(rules_nlp(text)) if e[1] == "ORG"] == expected
+
+
 def test_org_shapes_do_not_swallow_sentence_starts(rules_nlp):
     doc = rules_nlp("The Bank said nothing. On Monday Kestrel Bank said more.")
     orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
@@ -223,6 +238,65 @@ def test_title_edges_leave_organisations_and_hyphenated_names(person_rules):
                    [("Saint Mary Hospital", "PERSON")]) == [("Saint Mary Hospital", "ORG")]
 
 
+@pytest.mark.parametrize("text, preset, expected", [
+    # spaCy splits hyphenated names; the parts belong to the PERSON
+    ("Emma Little-Pengelly of the DUP spoke.", [("Emma Little", "PERSON"), ("DUP", "ORG")],
+     [("Emma Little-Pengelly", "PERSON"), ("DUP", "ORG")]),
+    ("Kim Dae-jung won.", [("Kim Dae-", "PERSON")], [("Kim Dae-jung", "PERSON")]),
+    ("CEO Catherine Khoury-Haq said so.", [("Haq", "PERSON")], [("Khoury-Haq", "PERSON")]),
+    # ... but not a compound adjective, nor a second name, nor another entity
+    ("A Trump-appointed judge ruled.", [("Trump", "PERSON")], [("Trump", "PERSON")]),
+    ("The Trump-Putin summit ended.", [("Trump", "PERSON")], [("Trump", "PERSON")]),
+    ("Ann Lee-Acme Corp deal.", [("Ann Lee", "PERSON"), ("Acme Corp", "ORG")],
+     [("Ann Lee", "PERSON"), ("Acme Corp", "ORG")]),
+])
+def test_hyphenated_names_are_whole(person_rules, text, preset, expected):
+    assert relabel(person_rules, text, preset) == expected
+
+
+def brand_doc(nlp, text, brand, ent_id, person=None):
+    doc = nlp.make_doc(text)
+    spans = []
+    if person:
+        start = text.index(person)
+        spans.append(doc.char_span(start, start + len(person), label="PERSON"))
+    start = text.index(brand)
+    spans.append(doc.char_span(start, start + len(brand), label="ORG", span_id=ent_id))
+    doc.ents = spans
+    return doc
+
+
+@pytest.mark.parametrize("text, brand, ent_id, person, expected", [
+    # a company named after its founder, after a first name, is the person
+    ("Yesterday Eugene Kaspersky said it.", "Kaspersky", "security_firm", None,
+     [("Eugene Kaspersky", "PERSON")]),
+    ("Founder John McAfee died.", "McAfee", "security_firm", None, [("John McAfee", "PERSON")]),
+    ("Michael Bloomberg won.", "Bloomberg", "media", "Michael",
+     [("Michael Bloomberg", "PERSON")]),
+    # the company itself, a sentence-initial word, an agency: unchanged
+    ("Researchers at Kaspersky said it.", "Kaspersky", "security_firm", None,
+     [("Kaspersky", "ORG")]),
+    ("Will Microsoft patch it?", "Microsoft", "vendor", None, [("Microsoft", "ORG")]),
+    ("Agent John FBI said.", "FBI", "agency", None, [("FBI", "ORG")]),
+])
+def test_first_name_before_a_founder_brand_is_a_person(person_rules, text, brand, ent_id,
+                                                       person, expected):
+    nlp, rules = person_rules
+    nlp.add_pipe("sentencizer", first=True) if "sentencizer" not in nlp.pipe_names else None
+    doc = brand_doc(nlp, text, brand, ent_id, person)
+    doc = nlp.get_pipe("sentencizer")(doc)
+    assert ents(rules(doc)) == expected
+
+
+def test_possessive_shop_and_unit_names_are_organisations(person_rules):
+    assert relabel(person_rules, "I love Ray's Pizza downtown.", [("Ray", "PERSON")]) == [
+        ("Ray's Pizza", "ORG")]
+    assert relabel(person_rules, "Howe 's Brigade attacked.", [("Howe", "PERSON")]) == [
+        ("Howe 's Brigade", "ORG")]
+    assert relabel(person_rules, "Ray's car broke down.", [("Ray", "PERSON")]) == [
+        ("Ray", "PERSON")]
+
+
 @pytest.fixture(scope="module")
 def place_rules():
     """place_rules alone, with a small hand-made gazetteer (all lower-cased, major as written)."""
@@ -313,12 +387,73 @@ def test_possessive_place_organisation_and_state_prefixed_names(place_rules):
         ("Quarry Hill Stock Exchange", "ORG")]
 
 
+def test_former_states_and_forms_of_government_are_places(place_rules):
+    for name in ("Kingdom of Castile", "Crown Colony of Sarawak", "German Empire",
+                 "French Fifth Republic", "Duchy of Warsaw"):
+        assert relabel(place_rules, f"They fought the {name} then.", [(name, "ORG")]) == [
+            (name, "GPE")]
+    for name in ("Banana Republic", "Union of Right Forces", "Islamic State"):
+        assert relabel(place_rules, f"They met the {name} then.", [(name, "ORG")]) == [
+            (name, "ORG")]
+
+
+def test_a_person_ending_in_a_building_word_is_a_place(place_rules):
+    nlp, rules = place_rules
+    rules.person_loc_heads, rules.person_first = frozenset({"Theatre"}), frozenset({"George"})
+    assert relabel(place_rules, "It ran at the Ethel Barrymore Theatre.",
+                   [("Ethel Barrymore Theatre", "PERSON")]) == [
+        ("Ethel Barrymore Theatre", "LOC")]
+    # a first name + one such word can be a person's name ("George Canyon" is a singer)
+    assert relabel(place_rules, "George Theatre sang.", [("George Theatre", "PERSON")]) == [
+        ("George Theatre", "PERSON")]
+
+
+@pytest.fixture(scope="module")
+def acronym_rules():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp, nlp.add_pipe("acronym_rules")
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # a lower-case definition: a thing, not an organisation, wherever it is mentioned
+    ("Enable multi-factor authentication (MFA) now; MFA stops most attacks.",
+     [("MFA", "ORG"), ("MFA", "ORG")], []),
+    ("It used distributed denial-of-service (DDoS) floods.", [("DDoS", "ORG")], []),
+    ("Endpoint detection and response (EDR) tools missed it.", [("EDR", "ORG")], []),
+    # an organisation's definition makes every mention an organisation
+    ("The Syrian Democratic Forces (SDF) advanced. Later SDF said so. SDF won.",
+     [("Syrian Democratic Forces", "ORG"), ("SDF", "PERSON")],
+     [("Syrian Democratic Forces", "ORG"), ("SDF", "ORG"), ("SDF", "ORG"), ("SDF", "ORG")]),
+    # no definition, initials that do not match, an event: unchanged
+    ("The SDF advanced.", [("SDF", "ORG")], [("SDF", "ORG")]),
+    ("Use the new tool (MFA) now.", [("MFA", "ORG")], [("MFA", "ORG")]),
+    ("At the Conference on Neural Systems (CNS) we met. CNS ended.",
+     [("Neural Systems", "ORG")], [("Neural Systems", "ORG")]),
+])
+def test_acronyms_take_the_label_of_their_definition(acronym_rules, text, preset, expected):
+    assert relabel(acronym_rules, text, preset) == expected
+
+
+def test_acronym_rules_leave_gazetteer_spans_alone(acronym_rules):
+    nlp, rules = acronym_rules
+    doc = nlp.make_doc("Use remote access trojan (RAT) detection. RAT is a group.")
+    doc.ents = [spacy.tokens.Span(doc, 9, 10, label="THREAT_ACTOR", span_id="mitre:G9999")]
+    assert ents(rules(doc)) == [("RAT", "THREAT_ACTOR")]
+
+
 def test_place_rules_leave_gazetteer_and_rule_spans_alone(place_rules):
     nlp, rules = place_rules
     doc = nlp.make_doc("Belgium Bank and the Kansas gang")
-    doc.ents = [spacy.tokens.Span(doc, 0, 1, label="ORG", span_id="rule:org_head"),
+    doc.ents = [spacy.tokens.Span(doc, 0, 2, label="ORG", span_id="rule:org_head"),
                 spacy.tokens.Span(doc, 4, 5, label="THREAT_ACTOR", span_id="mitre:G9999")]
-    assert ents(rules(doc)) == [("Belgium", "ORG"), ("Kansas", "THREAT_ACTOR")]
+    assert ents(rules(doc)) == [("Belgium Bank", "ORG"), ("Kansas", "THREAT_ACTOR")]
+    # ... except an organisation-shape rule span that is a whole country's or state's name
+    # (the org_head rule reads "Soviet Union" as "<name> Union"); gazetteer spans stay
+    doc = nlp.make_doc("the West Virginia and the Kansas gang")
+    doc.ents = [spacy.tokens.Span(doc, 1, 3, label="ORG", span_id="rule:org_head"),
+                spacy.tokens.Span(doc, 5, 6, label="ORG", span_id="company")]
+    assert ents(rules(doc)) == [("West Virginia", "GPE"), ("Kansas", "ORG")]
 
 
 def test_place_gazetteer_has_countries_states_and_cities_but_majors_are_regions():
@@ -533,6 +668,8 @@ ORG_RULE_SENTENCES = [
     "O'Neill Bros. Group and St. Mary's Hospital lost data; Greyfield Telecom blamed Lazarus Group.",
     "In March The Bank said: Monday Council Services were down. Police Scotland and Union said no.",
     "Bank", "of", "& Co.", "", "University of", "Federal Bureau of Investigation and Bank of America",
+    "The 65th Air Division, 101st Airborne Division and IV Corps met the Scottish Parliament.",
+    "University of Auckland and Colgate University; Liberal Party of Canada Member of Parliament",
     "x " * 40 + "Big Blue Red Green Yellow Insurance, Ltd. " + "y " * 5 + "Hospital",
 ]
 
