@@ -91,6 +91,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "seed": 0,
     "cue_weight": 1.0,          # cue features are scaled up so the regulariser lets them count
     "augment": 5000,            # pseudo-articles composed from snippets (see augment())
+    "augment_draw": "stable",   # how they are drawn (see augment(); "stream" = earlier models)
     # data weights and VCDB caps (defaults in classifier_data.DATA_PARAMS)
     "vcdb_weight": DATA_PARAMS["vcdb_weight"],
     "team_weight": DATA_PARAMS["team_weight"],
@@ -100,6 +101,10 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "incident_threshold": 0.5,  # p(__incident__) for an incident with no specific label
     "none_veto": 0.2,           # below this p(__incident__) weak labels are dropped -> NONE
     "strong_label": 0.85,       # ... unless a label is at least this sure
+    # ... or it is vulnerability_exploitation at p >= this in an advisory (vulnerability_
+    # disclosure fired): "a flaw ... is being exploited in the wild" stays an advisory that
+    # reports exploitation, unless a sentence denies it (1.01 = off)
+    "advisory_exploitation_p": 0.5,
     "cue_gate_chars": 600,      # texts this long need a cue match for a label (0: off)
     "cue_ensemble": True,       # per label: keyword cues may lower the bar (see _tune_label)
     "cue_alpha_grid": (0.75, 0.5, 0.25, 0.0),
@@ -649,6 +654,46 @@ def model_requires(model: "AttackTypeModel") -> dict[str, "re.Pattern[str]"]:
     return compile_requires(lists)
 
 
+def requires_with_lists(taxonomy: Mapping[str, Any], source: str | Path = "the taxonomy"
+                        ) -> dict[str, dict[str, list[str]]]:
+    """The ``requires_with`` maps of a taxonomy, validated: per label, {other label: patterns}
+    — when both labels are given, the label stands only when the title or text matches one
+    of the patterns (malware beside ransomware needs a non-ransomware malware kind named).
+    A malformed entry raises :class:`ConfigError` naming ``source`` and the label."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for label, spec in (taxonomy.get("labels") or {}).items():
+        rw = spec.get("requires_with") if isinstance(spec, Mapping) else None
+        if rw is None:
+            continue
+        if not isinstance(rw, Mapping):
+            raise ConfigError(f"{source}: label {label!r}: 'requires_with' must map labels to "
+                              f"lists of regular-expression strings, got {rw!r}")
+        for other, pats in rw.items():
+            requires_lists({"labels": {label: {"requires": pats}}}, source)
+        out[label] = {o: list(v) for o, v in rw.items() if v}
+    return out
+
+
+_REQUIRES_WITH_CACHE: dict[tuple[str, float], dict[str, dict[str, list[str]]]] = {}
+
+
+def model_requires_with(model: "AttackTypeModel") -> dict[str, dict[str, "re.Pattern[str]"]]:
+    """The ``requires_with`` patterns the model was trained with (params), else the taxonomy
+    file's (models saved before they were stored), compiled per label and other label."""
+    lists = model.params.get("requires_with")
+    if lists is None:
+        try:
+            key = (str(TAXONOMY_PATH), TAXONOMY_PATH.stat().st_mtime)
+        except OSError:
+            return {}
+        if key not in _REQUIRES_WITH_CACHE:
+            _REQUIRES_WITH_CACHE.clear()
+            _REQUIRES_WITH_CACHE[key] = requires_with_lists(load_taxonomy(TAXONOMY_PATH),
+                                                            TAXONOMY_PATH)
+        lists = _REQUIRES_WITH_CACHE[key]
+    return {l: compile_requires(v) for l, v in lists.items()}
+
+
 def requires_matrix(texts: Sequence[str], labels: Sequence[str],
                     requires: Mapping[str, "re.Pattern[str]"] | None = None,
                     max_chars: int | None = None,
@@ -767,27 +812,48 @@ def dedupe(examples: Iterable[Example]) -> list[Example]:
     return list(by_key.values())
 
 
-def augment(examples: Sequence[Example], n: int, *, seed: int = 0) -> list[Example]:
+def augment(examples: Sequence[Example], n: int, *, seed: int = 0,
+            draw: str = "stable") -> list[Example]:
     """Pseudo-articles: a labelled snippet joined with 1-3 unlabelled (kind none) snippets and
     sometimes a second labelled one, labels = union. Teaches the model that a long text
     carries the labels of its parts (news articles are long, most training texts are short).
-    Each pseudo-article is grouped with its first snippet, so out-of-fold scores stay honest."""
+    Each pseudo-article is grouped with its first snippet, so out-of-fold scores stay honest.
+
+    ``draw="stable"``: pseudo-article i takes its shape (how many parts, which pool, the
+    order) from its own random stream (seed, i), and each snippet by consistent hashing: the
+    snippets of a pool sit at hashed points of a ring (from their text, several points each),
+    and a draw takes the snippet at or after a random point. Adding, removing or correcting a
+    few examples then changes only the pseudo-articles whose draws fall next to them, instead
+    of redrawing all of them (``draw="stream"``, the rule of earlier models: one random stream
+    indexing the pools, so any change to the data shifted every later draw), which moved the
+    thresholds tuned on these rows between retrains."""
     if n <= 0:
         return []
-    rng = np.random.default_rng(seed)
+    if draw not in AUGMENT_DRAW:
+        raise ConfigError(f"unknown augment_draw {draw!r} ({', '.join(AUGMENT_DRAW)})")
     fillers = [ex for ex in examples if example_kind(ex) == "none"]
     labelled = [ex for ex in examples if example_kind(ex) != "none"]
     if not fillers or not labelled:
         return []
     team = [ex for ex in labelled if ex.source != "vcdb"]
+    if draw == "stable":
+        rings = {id(pool): _Ring(pool) for pool in (fillers, labelled, team) if pool}
+
+        def pick(pool, rng):
+            return rings[id(pool)].pick(float(rng.random()))
+    else:
+        stream = np.random.default_rng(seed)
+
+        def pick(pool, rng):
+            return pool[int(rng.integers(len(pool)))]
     out = []
     for i in range(n):
+        rng = np.random.default_rng([seed, i]) if draw == "stable" else stream
         pool = team if team and rng.random() < 0.6 else labelled
-        first = pool[int(rng.integers(len(pool)))]
-        parts = [first] + [fillers[int(rng.integers(len(fillers)))]
-                           for _ in range(int(rng.integers(1, 4)))]
+        first = pick(pool, rng)
+        parts = [first] + [pick(fillers, rng) for _ in range(int(rng.integers(1, 4)))]
         if rng.random() < 0.35:
-            parts.append(labelled[int(rng.integers(len(labelled)))])
+            parts.append(pick(labelled, rng))
         order = [parts[0]] + list(rng.permutation(parts[1:])) if rng.random() < 0.7 \
             else list(rng.permutation(parts))
         labels = tuple(sorted({l for ex in parts for l in ex.labels}))
@@ -798,6 +864,30 @@ def augment(examples: Sequence[Example], n: int, *, seed: int = 0) -> list[Examp
                            id=f"aug-{i}", weight=float(np.mean([ex.weight for ex in parts])),
                            source="augmented", group=first.group or f"aug-{i}"))
     return out
+
+
+AUGMENT_DRAW = ("stable", "stream")
+
+
+class _Ring:
+    """Consistent hashing over examples: each sits at ``points`` hashed positions in [0, 1)
+    (from its normalised text); :meth:`pick` returns the example at or after a position."""
+
+    def __init__(self, pool: Sequence[Example], points: int = 8):
+        marks = []
+        for k, ex in enumerate(pool):
+            key = _text_key(ex.text)
+            for v in range(points):
+                h = hashlib.sha256(f"{key}:{v}".encode()).digest()
+                marks.append((int.from_bytes(h[:8], "big") / 2.0 ** 64, k))
+        marks.sort()
+        self.pos = np.array([m[0] for m in marks])
+        self.idx = [m[1] for m in marks]
+        self.pool = list(pool)
+
+    def pick(self, u: float) -> Example:
+        j = int(np.searchsorted(self.pos, u, side="left")) % len(self.pos)
+        return self.pool[self.idx[j]]
 
 
 def _text_key(text: str) -> str:
@@ -820,11 +910,13 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
     taxonomy = taxonomy or load_taxonomy()
     # the gate of *this* taxonomy, validated, and stored with the model (see model_requires)
     p["requires"] = requires_lists(taxonomy, tax_source)
+    p["requires_with"] = requires_with_lists(taxonomy, tax_source)
     labels = taxonomy_labels(taxonomy)
     examples = dedupe(examples)
     if len(examples) < 8:
         raise InputError(f"need at least 8 labelled examples to train, got {len(examples)}")
-    examples = examples + augment(examples, p["augment"], seed=p["seed"])
+    examples = examples + augment(examples, p["augment"], seed=p["seed"],
+                                  draw=p.get("augment_draw") or "stream")
     texts = [ex.text for ex in examples]
     Y = _targets(examples, labels)
     w = np.array([ex.weight for ex in examples], dtype=float)
@@ -940,6 +1032,7 @@ def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
     t = np.array([model.thresholds.get(l, 1.01) for l in labels])
     alpha = p.get("cue_alpha") or {}
     t_cue = np.array([alpha[l] * t[j] if l in alpha else np.inf for j, l in enumerate(labels)])
+    adv_p = float(_param(model, "advisory_exploitation_p") or 1.01)
     for i in range(n):
         probs, p_inc = P[i, :-1], P[i, -1]
         fired = probs >= t
@@ -954,10 +1047,17 @@ def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
             fired &= allowed
         specific = fired.copy()
         specific[j_vuln] = False
-        if specific.any() and p_inc < p["none_veto"] and probs[specific].max() < p["strong_label"]:
-            fired[specific] = False  # weak incident labels on a text that reads like no incident
-            specific[:] = False
         j_vexp = labels.index("vulnerability_exploitation")
+        if specific.any() and p_inc < p["none_veto"] and probs[specific].max() < p["strong_label"]:
+            # weak incident labels on a text that reads like no incident; but an advisory that
+            # reports its flaw exploited ("is being exploited in the wild") keeps the
+            # exploitation (the taxonomy: disclosure "unless combined with exploitation"), as
+            # an advisory (kind vulnerability, below)
+            keep_vexp = bool(fired[j_vuln] and specific[j_vexp] and probs[j_vexp] >= adv_p)
+            fired[specific] = False
+            specific[:] = False
+            if keep_vexp:
+                fired[j_vexp] = specific[j_vexp] = True
         if specific.any() and fired[j_vuln] and p_inc < model.thresholds[INCIDENT_COL] \
                 and np.flatnonzero(specific).tolist() == [j_vexp]:
             kind = IncidentKind.VULNERABILITY  # an advisory that reports exploitation
@@ -1067,6 +1167,7 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     B, kinds = _decide_matrix(model, P, K, R, gated)
     out = []
     j_unk, j_vuln = model.labels.index(UNKNOWN_LABEL), model.labels.index(VULN_LABEL)
+    j_vexp = model.labels.index("vulnerability_exploitation")
     gate = int(model.params.get("cue_gate_chars", 0) or 0)
     cue_idx = {l: k for k, l in enumerate(cues.labels_)}
     max_chars = model.params.get("max_chars") or None
@@ -1095,6 +1196,9 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
             # a full-length article that names no computer-security term at all reports none
             B[i, :] = 0
             kinds[i] = IncidentKind.NONE
+        if kinds[i] is IncidentKind.VULNERABILITY and B[i, j_vexp] \
+                and not _advisory_reports_exploitation(model, cues, text, j_vexp):
+            B[i, j_vexp] = 0  # an advisory that denies exploitation or only says it could be
         if kinds[i] is IncidentKind.INCIDENT and not B[i, j_unk] and not any(
                 B[i, j] for j in range(len(model.labels)) if j not in (j_unk, j_vuln)):
             # the cue gate removed every incident label: no incident is left to report
@@ -1159,6 +1263,29 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
         if kinds[i] is IncidentKind.INCIDENT and not any(j in specific_j or j == j_unk
                                                          for j in kept):
             kinds[i] = IncidentKind.VULNERABILITY  # an advisory: no incident label anchored
+    requires_with = model_requires_with(model) if _param(model, "use_requires") else {}
+    for label, others in requires_with.items():
+        # a label given beside another needs its own concept named (malware beside
+        # ransomware: a non-ransomware malware kind or family, not "the virus" that
+        # encrypted the files)
+        j = model.labels.index(label) if label in model.labels else None
+        if j is None:
+            continue
+        for i, text in enumerate(texts):
+            if not B[i, j]:
+                continue
+            title = str(titles[i]) if titles is not None and titles[i] else ""
+            low = None
+            for other, pat in others.items():
+                jo = model.labels.index(other) if other in model.labels else None
+                if jo is None or not B[i, jo]:
+                    continue
+                if low is None:
+                    low = (title + "\n" + text[:max_chars]).lower()
+                if not fast(pat).search(low):
+                    B[i, j] = 0
+                    decided[i] = [k for k in decided[i] if k != j]
+                    break
     if not evidence:
         ev_rows = {}
     for i, text in enumerate(texts):
@@ -1264,6 +1391,20 @@ def _hypothetical(low: str) -> bool:
         return False
     return not any(not _MODAL_TAIL_RE.search(low[max(0, m.start() - 40):m.start()])
                    for m in _TAKEN_RE.finditer(low))
+
+
+def _advisory_reports_exploitation(model: AttackTypeModel, cues: CueFeatures, text: str,
+                                   j_vexp: int) -> bool:
+    """Whether an advisory (kind vulnerability) labelled vulnerability_exploitation says its
+    flaw was exploited: a sentence names exploitation (a cue of the label) without only
+    saying it could happen, and no sentence denies it ("no evidence it has been exploited")."""
+    lows = [text[s:e].lower() for s, e in split_sentences(text)]
+    if not lows or denial_rows(lows):
+        return False
+    rows = _cue_rows(model, cues, j_vexp, lows)
+    if rows is None:
+        return True
+    return bool(rows - unsupported_rows(lows)["vulnerability_exploitation"])
 
 
 def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:
@@ -1567,6 +1708,14 @@ def load_model(model_dir: str | Path = DEFAULT_MODEL_DIR) -> AttackTypeModel:
             requires_lists({"labels": {l: {"requires": v} for l, v in stored.items()}},
                            model_dir / MODEL_FILE)
         model_requires(model)
+        stored = model.params.get("requires_with")
+        if stored is not None:
+            if not isinstance(stored, Mapping):
+                raise ConfigError(f"{model_dir / MODEL_FILE}: params 'requires_with' must map "
+                                  f"labels to {{label: patterns}}, got {stored!r}")
+            requires_with_lists({"labels": {l: {"requires_with": v} for l, v in stored.items()}},
+                                model_dir / MODEL_FILE)
+        model_requires_with(model)
     return model
 
 

@@ -11,7 +11,9 @@ the plateau of the smoothed F1 curve). It prints, per label and method, the thre
 the runs and their spread (max - min), plus the mean absolute move from the all-rows fit.
 
 Both methods are applied to the same fits, so the difference is the selection alone.
-Fits are cached in ``--cache`` (re-running only re-tunes). Training reads VCDB from
+Fits are cached in ``--cache`` (re-running only re-tunes). ``--augment-draw stream`` refits
+with the pseudo-articles of earlier models, which were all redrawn when any row changed
+(their fits are cached in ``--cache`` itself, the stable draw's in ``--cache``/stable). Training reads VCDB from
 ../shared (licence allows training); CASIE, THN and Hackmageddon are not touched.
 
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice .venv/bin/python \
@@ -47,12 +49,18 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", default="out/threshold_stability")
     ap.add_argument("--methods", default="best,plateau")
     ap.add_argument("--json", help="write the thresholds per method and run here")
+    ap.add_argument("--augment-draw", default=C.DEFAULT_PARAMS["augment_draw"],
+                    choices=C.AUGMENT_DRAW,
+                    help="how pseudo-articles are drawn (see classifier.augment): 'stable' "
+                         "(consistent hashing, the default) or 'stream' (earlier models, all "
+                         "redrawn when any row changes); fits are cached per draw")
     ap.add_argument("--cached-only", action="store_true",
                     help="no new fits: tune on the runs already in --cache")
     args = ap.parse_args(argv)
-    cache = Path(args.cache)
+    p = {**C.DEFAULT_PARAMS, "augment_draw": args.augment_draw}
+    # fits of the earlier 'stream' draw stay where they were cached before the option existed
+    cache = Path(args.cache) if args.augment_draw == "stream" else Path(args.cache) / args.augment_draw
     cache.mkdir(parents=True, exist_ok=True)
-    p = dict(C.DEFAULT_PARAMS)
     labels = taxonomy_labels()
     examples = None
     fits = {}

@@ -918,3 +918,123 @@ def test_train_hands_evaluation_scripts_the_rows_its_thresholds_were_tuned_on():
     B, _ = C._decide_matrix(m, arrays["oof"], arrays["K"], arrays["R"])
     G = arrays["Y"][:, :-1] | C._unknown_col(arrays["Y"], m.labels)
     assert C._scores_from_arrays(m.labels, B, G) == m.meta["oof"]
+
+
+def test_decision_keeps_the_exploitation_an_advisory_reports(tiny_model):
+    """Advisory news reads as no incident (low p(incident)), which drops weak incident labels;
+    an advisory that says its flaw is exploited keeps vulnerability_exploitation (the
+    taxonomy: disclosure "unless combined with exploitation") and stays an advisory."""
+    labels = tiny_model.labels
+    j_vd, j_ve = labels.index("vulnerability_disclosure"), labels.index("vulnerability_exploitation")
+    j_rw = labels.index("ransomware")
+    P = np.zeros((3, len(labels) + 1))
+    P[:, -1] = 0.1                        # p(incident) below none_veto (0.2)
+    P[:, j_vd] = 0.95
+    P[:, j_ve] = [0.8, 0.4, 0.8]
+    P[2, j_vd] = 0.0                      # text 2: no advisory
+    P[:, j_rw] = 0.6
+    model = C.AttackTypeModel(pipeline=tiny_model.pipeline, labels=labels,
+                              thresholds={**tiny_model.thresholds, "vulnerability_exploitation":
+                                          0.3, "ransomware": 0.3, "vulnerability_disclosure": 0.3},
+                              params=tiny_model.params)
+    assert C._param(model, "advisory_exploitation_p") == 0.5
+    B, kinds = C._decide_matrix(model, P)
+    assert B[0, j_ve] == 1 and B[0, j_vd] == 1 and kinds[0] is IncidentKind.VULNERABILITY
+    assert B[0, j_rw] == 0                # other weak incident labels still go
+    assert B[1, j_ve] == 0 and kinds[1] is IncidentKind.VULNERABILITY  # exploitation unsure
+    assert not B[2].any() and kinds[2] is IncidentKind.NONE  # no advisory: nothing is kept
+    off = C.AttackTypeModel(pipeline=model.pipeline, labels=labels, thresholds=model.thresholds,
+                            params={**model.params, "advisory_exploitation_p": 1.01})
+    assert C._decide_matrix(off, P)[0][0, j_ve] == 0
+
+
+def test_advisory_exploitation_needs_a_sentence_that_reports_it(tiny_model):
+    cues = C._cues_of(tiny_model)
+    j_ve = tiny_model.labels.index("vulnerability_exploitation")
+    said = C._advisory_reports_exploitation
+    assert said(tiny_model, cues, "Vendor X patched a critical flaw in its VPN. The flaw is "
+                "being actively exploited in the wild, the agency said.", j_ve)
+    # denied, or only possible: no exploitation
+    assert not said(tiny_model, cues, "Vendor X patched a critical flaw in its VPN. There is "
+                    "no evidence that it has been exploited.", j_ve)
+    assert not said(tiny_model, cues, "Vendor X patched a flaw that could be exploited by "
+                    "remote attackers to run code.", j_ve)
+
+
+def test_stable_augment_redraws_few_pseudo_articles_when_examples_change():
+    examples = _tiny_examples() + [
+        C.Example(text=f"Filler news item number {i} about the weather.", labels=(), kind="none",
+                  id=f"f{i}", source="tiny", group=f"f{i}") for i in range(40)]
+    a = C.augment(examples, 400, seed=0)
+    assert a == C.augment(examples, 400, seed=0)             # deterministic
+    fewer = [ex for k, ex in enumerate(examples) if k != 3]  # one example removed
+    same_stable = sum(x.text == y.text for x, y in zip(a, C.augment(fewer, 400, seed=0)))
+    same_stream = sum(x.text == y.text for x, y in zip(
+        C.augment(examples, 400, seed=0, draw="stream"),
+        C.augment(fewer, 400, seed=0, draw="stream")))
+    assert same_stable >= 0.85 * 400 > same_stream
+    # every pseudo-article still carries the labels of its parts and its first part's group
+    for ex in a:
+        assert ex.source == "augmented" and ex.group
+    with pytest.raises(C.ConfigError):
+        C.augment(examples, 10, draw="shuffle")
+
+
+def test_new_cues_read_defi_exploits_malspam_and_hijacked_accounts():
+    tax = C.load_taxonomy()
+    cues = C.CueFeatures({k: v["cues"] for k, v in tax["labels"].items()}).fit([])
+
+    def hit(label, text):
+        return bool(cues.matches(text)[cues.labels_.index(label)])
+
+    ve = "vulnerability_exploitation"
+    # "exploit" as the noun of a crypto theft
+    assert hit(ve, "Lending protocol Foo suffers a $4 million exploit.")
+    assert hit(ve, "The bridge lost funds in a flash-loan exploit last week.")
+    assert hit(ve, "The DeFi platform fell victim to a smart contract exploit.")
+    # ... not the exploit code of an advisory, nor the verb
+    assert not hit(ve, "A researcher published a working exploit for the router flaw.")
+    assert not hit(ve, "The platform lost $3 million after attackers exploit a bug.")
+    ph = "phishing_social_engineering"
+    assert hit(ph, "A malspam wave drops a banking trojan.")
+    assert hit(ph, "Staff opened a malicious attachment sent in a spam email.")
+    assert hit(ph, "Emails disguised as parcel notices carried the malware.")
+    assert not hit(ph, "The spam filter was updated.")
+    at = "account_takeover"
+    assert hit(at, "The Facebook page of the tourist board is hacked.")
+    assert hit(at, "The email account of an office manager had been accessed by an outsider.")
+    assert not hit(at, "The company's network was accessed by an unauthorized party.")
+
+
+def test_malware_beside_ransomware_needs_a_non_ransomware_malware_named(tiny_model):
+    """The taxonomy's malware is non-ransomware malware: a ransomware story that calls the
+    ransomware "the virus" or "malware" gets ransomware only; one that names the trojan which
+    dropped it gets both (``requires_with`` in data/taxonomy.json)."""
+    m = tiny_model
+    j_rw, j_mw = m.labels.index("ransomware"), m.labels.index("malware")
+    assert "ransomware" in C.model_requires_with(m)["malware"]
+    texts = ["Ransomware hit the county's computers. The virus encrypted files on 200 machines "
+             "and the malware spread within hours.",
+             "An Emotet trojan infection dropped ransomware that encrypted the county's files.",
+             "A banking malware infected 200 machines at the county."]
+    P = np.zeros((3, len(m.labels) + 1))
+    P[:, -1] = 0.99
+    P[:2, j_rw] = 0.95
+    P[:, j_mw] = 0.9
+    model = C.AttackTypeModel(pipeline=m.pipeline, labels=m.labels,
+                              thresholds={**m.thresholds, "malware": 0.3, "ransomware": 0.3},
+                              params={**m.params, "focus_lead": 0, "cue_gate_chars": 0})
+    model.proba = lambda ts: P[[texts.index(t) for t in ts]]  # fixed scores, real rules
+    got = [{ls.label for ls in c.labels} for c in C.classify(model, texts, evidence=False)]
+    assert got == [{"ransomware"}, {"malware", "ransomware"}, {"malware"}]
+    # the title counts as named
+    got = C.classify(model, texts[:1], evidence=False, titles=["Loader delivers ransomware"])
+    assert {ls.label for ls in got[0].labels} == {"ransomware", "malware"}
+
+
+def test_malformed_requires_with_is_a_config_error_naming_the_label():
+    with pytest.raises(C.ConfigError, match="'malware'.*requires_with"):
+        C.requires_with_lists({"labels": {"malware": {"requires_with": ["trojan"]}}}, "tax.json")
+    with pytest.raises(C.ConfigError, match="tax.json: label 'malware'"):
+        C.requires_with_lists({"labels": {"malware": {"requires_with": {"ransomware": ["("]}}}},
+                              "tax.json")
