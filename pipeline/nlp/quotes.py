@@ -615,6 +615,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                     return None   # "told residents at a town hall meeting": no clause follows
             if re.match(r"\s*(to|not to)\b", text[pos:post_e]):
                 return None   # infinitive complement: "told users to …"
+            if re.match(r"\s*(?:(?:the|a|an|its|their|his|her|our)\s+)?(?:[\w\-]+\s+){0,2}?"
+                        r"(?:about|of|against)\b", text[vend:post_e]):
+                return None   # "warn the company about the breach": no clause follows
         elif lw in INFINITIVE_VERBS and re.match(r"\s*\w+\s+(\w+\s+)?to\s+\w+", rest):
             return None
         m = re.match(r"\s*,?\s*(?:(?:in|on|during|at|via|through|last|this|late|early|earlier)"
@@ -636,6 +639,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if first in WH_WORDS or first in {"to", "so", "nothing", "no", "yes", "and", "but",
                                           "because", "adding", "noting"}:
             return None
+        if first.endswith("ing") and first.isalpha() and \
+                re.search(r",\s*$", text[vend:pos + len(text[pos:post_e]) - len(nx)]):
+            return None   # "… said in a report, echoing Smith's advice": a participial adjunct
         if first in {"in", "at", "during", "on", "via", "through", "with", "from", "by",
                      "after", "before", "for", "while", "last", "this", "earlier", "later",
                      "recently", "previously", "again", "today", "yesterday", "as"}:

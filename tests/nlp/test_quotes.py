@@ -1034,3 +1034,17 @@ def test_quotes_name_with_descriptive_apposition_before_said_in_a_statement(nlp,
     quotes = run(nlp, quoter, text, orgs=[org("Codeward", "security_firm")])
     q = find(quotes, "We are investigating")
     assert q.speaker == "Shopmint" and q.speaker_type != "expert"
+
+
+def test_quotes_participial_adjunct_after_the_tag_is_no_reported_clause(nlp, quoter):
+    text = ("\"Many targets get the same message in the hope that one of them pays,\" Netguard "
+            "said in a report today, echoing Smith's advice not to pay the ransom.")
+    quotes = run(nlp, quoter, text, orgs=[org("Netguard", "security_firm")])
+    assert [q.text for q in quotes] == [
+        "Many targets get the same message in the hope that one of them pays"]
+
+
+def test_quotes_warning_somebody_about_something_is_no_speech(nlp, quoter):
+    text = ("Ivo Hart worked with a journalist from Daily Wire to try and warn the company about "
+            "the exposed database.")
+    assert run(nlp, quoter, text, persons=["Ivo Hart"], orgs=[org("Daily Wire", "other")]) == []
