@@ -93,7 +93,7 @@ DESCRIPTOR_NOUNS = {
     "officials", "researcher", "researchers", "expert", "experts", "analyst", "analysts",
     "source", "sources", "advocates", "police", "investigators", "observers", "employee",
     "staff", "executives", "executive", "insiders", "attacker", "attackers", "hackers",
-    "message", "note", "consultants", "scientists", "authorities", "officers", "team",
+    "message", "note", "consultants", "scientists", "authorities", "officers", "team", "hacker",
     "engineers", "specialists", "professionals", "critics", "academics",
     # unnamed officials of justice and regulation ("prosecutors said", "regulators warned")
     "prosecutors", "prosecutor", "regulators", "regulator", "detectives", "agents", "lawyers",

@@ -737,6 +737,13 @@ class _SpeakerResolver:
                 best = (m.start(1), m.group(1))
         return best[1] if best else None
 
+    def _hacker_group_before(self, anchor: int) -> bool:
+        """A group of attackers was introduced before ``anchor`` ("a hacking group …")."""
+        starts = getattr(self, "_hacker_groups", None)
+        if starts is None:
+            starts = self._hacker_groups = [m.start() for m in _HACKER_GROUP.finditer(self.text)]
+        return bool(starts) and starts[0] < anchor
+
     def _org_prefix(self, word: str) -> tuple[str, str] | None:
         for s, canon, role in self.orgs.forms:
             if s.split() and s.split()[0] == word:
@@ -837,6 +844,8 @@ class _SpeakerResolver:
             if ref:
                 return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
+            if head == "group" and self._hacker_group_before(anchor):
+                dw = dw | {"hackers"}   # an unnamed hacking group speaks as the attacker
             return _Speaker(mention=mention, kind="desc", desc_words=dw)
         if not aff and re.search(r"\b(the|this|that|its) (company|firm|bank|hospital|city|"
                                  r"organi[sz]ation|retailer|business|group|agency|utility)\b",
@@ -910,6 +919,15 @@ class _SpeakerResolver:
             actor = self._actor_between(ps, anchor)
             if actor:
                 return actor, "attacker"
+            if self._hacker_group_before(anchor):
+                # a hacking group introduced earlier in the text: its name if it has one,
+                # never the victim or firm named last
+                actor = self._actor_between(0, anchor)
+                hits = [o for o in self.orgs.occurrences() if o[3] == "attacker" and
+                        o[1] <= anchor]
+                if actor:
+                    return actor, "attacker"
+                return (hits[-1][2], hits[-1][3]) if hits else None
         if head in {"city", "hospital", "school", "district", "utility", "county", "council",
                     "university", "bank", "retailer", "lender", "insurer", "chain", "party",
                     "campaign", "state", "department", "agency", "board"}:
@@ -1028,6 +1046,10 @@ class _SpeakerResolver:
             return "expert"   # an organisation nobody marked: a commenting firm, mostly
         if words & ATTACKER_WORDS and not words & EXPERT_WORDS:
             return "attacker"
+        if words & {"hacker", "hackers"} and not aff and \
+                not words & (EXPERT_WORDS - {"hacker", "hackers"}) and \
+                not words & {"ethical", "white-hat", "whitehat", "security", "friendly"}:
+            return "attacker"   # "the hacker told Motherboard" (an ethical hacker is an expert)
         if words & EXPERT_WORDS:
             return "expert"
         if words & AUTHORITY_WORDS:
@@ -1210,8 +1232,15 @@ _HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?[ \xa0]+$")
 # only lists self-named groups as threat actors: here any such name is the attacker speaking)
 _SELF_NAMED_GROUP = re.compile(
     r"\b(?:group|gang|crew|collective|hackers|outfit)\s+(?:calling\s+(?:itself|themselves)|"
-    r"known\s+as|dubbed|that\s+calls\s+itself|who\s+call\s+themselves)\s+"
+    r"known\s+as|dubbed|that\s+calls\s+itself|who\s+call\s+themselves)\s+(?:the\s+)?"
     r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
+# a group introduced as attackers: "a hacking group", "a group of hackers", "a group calling
+# itself …" (then "the group said" is the attacker, not the last organisation named)
+_HACKER_GROUP = re.compile(
+    r"\b(?:hack\w*|cyber-?criminals?|criminal|extortion|ransomware|threat|apt|hacktivists?|"
+    r"cybercrime|attackers?)\s+(?:\w+\s+)?group\b|\bgroup\s+(?:of\s+(?:\w+\s+)?hackers|"
+    r"calling\s+(?:itself|themselves)|known\s+as|dubbed|that\s+calls\s+itself|behind\s+the\s+"
+    r"(?:attack|hack|breach|leak))", re.I)
 
 # "… who now runs / heads / founded <organisation>" inside an apposition
 _NOW_RUNS = re.compile(r",?\s+who\s+(?:now\s+|today\s+|currently\s+)?(?:runs|heads|leads|founded|"

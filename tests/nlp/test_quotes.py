@@ -1048,3 +1048,25 @@ def test_quotes_warning_somebody_about_something_is_no_speech(nlp, quoter):
     text = ("Ivo Hart worked with a journalist from Daily Wire to try and warn the company about "
             "the exposed database.")
     assert run(nlp, quoter, text, persons=["Ivo Hart"], orgs=[org("Daily Wire", "other")]) == []
+
+
+def test_quotes_the_group_after_a_self_named_hacking_group_is_the_attacker(nlp, quoter):
+    text = ("A group calling itself the Harbor Wolves claims to hold 300 million Cloudbox "
+            "logins. Cloudbox said its systems were not breached. In a message posted online, "
+            "the group said it will wipe the accounts unless it is paid by Friday.")
+    quotes = run(nlp, quoter, text, orgs=[org("Cloudbox", "victim")])
+    q = find(quotes, "will wipe the accounts")
+    assert q.speaker == "Harbor Wolves" and q.speaker_type == "attacker"
+
+
+def test_quotes_an_unnamed_hacking_group_and_a_hacker_are_the_attacker(nlp, quoter):
+    text = ("A hacking group breached Fernway Travel last month. Fernway Travel said card data "
+            "was not stored on the server. Speaking to reporters, the group said it had copied "
+            "two million customer records. \"We only wanted to show how weak their security "
+            "was,\" the hacker told Motherboard.")
+    quotes = run(nlp, quoter, text, orgs=[org("Fernway Travel", "victim")])
+    q = find(quotes, "two million customer records")
+    assert q.speaker is None and q.speaker_type == "attacker"
+    q = find(quotes, "We only wanted to show")
+    assert q.speaker is None and q.speaker_mention == "the hacker"
+    assert q.speaker_type == "attacker"
