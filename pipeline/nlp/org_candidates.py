@@ -150,7 +150,29 @@ class RoleGazetteer:
             return cls.from_dict(json.load(fh))
 
     def role(self, key: str) -> str | None:
-        return self.roles.get(key)
+        role = self.roles.get(key)
+        if role is None and " " not in key and len(key) >= 8:
+            role = self.roles.get(self.compact_keys.get(key, ""))  # "TheDarkOverlord"
+        return role
+
+    def group(self, key: str) -> int | None:
+        """The alias group of ``key`` (also of its spaceless form: "TheDarkOverlord")."""
+        g = self.groups.get(key)
+        if g is None and " " not in key and len(key) >= 8 and key in self.compact_keys:
+            g = self.groups.get(self.compact_keys[key])
+        return g
+
+    @functools.cached_property
+    def compact_keys(self) -> dict[str, str]:
+        """Multi-word keys written without spaces (with and without a leading "the") ->
+        the key."""
+        out: dict[str, str] = {}
+        for k in self.roles:
+            if " " in k:
+                c = k.replace(" ", "")
+                out.setdefault(c, k)
+                out.setdefault("the" + c, k)
+        return out
 
 
 class FormScanner:

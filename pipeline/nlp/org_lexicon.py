@@ -143,6 +143,8 @@ _ATTACK_WORD = re.compile(
     r"(?:ly)? access)", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
+    r"(?:over|in|during) the (?:past|last) (?:few |several |two |three |\d+ )?(?:years|decade)|"
+    r"in recent years|"
     r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies)|"
     r"elsewhere|last month|same (?:ransomware|malware|virus|strain|attack|group)|also (?:hit|struck|"
     r"attacked|infected|targeted)|in (?:19|20)\d\d|since (?:19|20)\d\d|in (?:January|February|March|April|May|June|July|"
@@ -153,6 +155,8 @@ _BACKGROUND = re.compile(
 # last year", "the X hacks committed last year" (stricter than _BACKGROUND: no "in March")
 BACKGROUND_STRONG = re.compile(
     r"\b(?:elsewhere|last year|years? ago|earlier this year|in the past|like the|similar to|"
+    r"(?:over|in|during) the (?:past|last) (?:few |several |two |three |\d+ )?(?:years|decade)|"
+    r"in recent years|"
     r"reminiscent|back in|previous(?:ly)?|(?:the|a|an) (?:19|20)\d\d (?:[\w-]+ ){0,2}?"
     r"(?:attacks?|breach(?:es)?|hacks?|incidents?|infections?|outbreak)|"
     r"last year['\u2019]s)\b", re.I)
@@ -201,13 +205,23 @@ SYSTEMS_SUBJECT_HIT = re.compile(
     r"(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|crippled|disrupted|"
     r"encrypted|locked|held (?:for|to) ransom|held hostage|knocked offline|taken offline|"
     r"infiltrated|penetrated|accessed)\b", re.I)
+# "X in the UK, which has publicly confirmed that it was attacked by", "X, which said it had
+# been hit"
+RELATIVE_HIT = re.compile(
+    r"^(?:\s+in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*,?\s+(?:which|who)\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?:(?:publicly|also|later|since|now)\s+)?(?:said|says|confirmed|"
+    r"admitted|announced|disclosed|revealed|acknowledged)\s+(?:that\s+)?(?:it|they)\s+"
+    rf"(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?{_ATTACK_VERB_PAST}\b", re.I)
 # a round-up's list of victims: "institutions hit include", "firms affected by the leak
 # include", "victims such as" (in an attack sentence; the hit is shared along the list)
 ROUNDUP_LEFT = re.compile(
     r"\b(?:organi[sz]ations|institutions|companies|firms|businesses|hospitals|banks|providers|"
     r"agencies|retailers|victims|targets|operators|carriers|universities|schools|councils|"
     r"brands|hotels|chains|insurers|utilities|entities|locations|properties|stores)\s+(?:[\w-]+\s+){0,5}?"
-    r"(?:including|include[sd]?|such as)\s+(?:the\s+)?$", re.I)
+    r"(?:including|include[sd]?|such as)\s+(?:the\s+)?$"
+    # "among the first organizations to be impacted by WannaCry is the X"
+    r"|\b(?:impacted|hit|affected|struck|infected|targeted|breached|compromised)\s+(?:by\s+"
+    r"(?:the\s+)?[\w-]+\s+)?(?:is|are|was|were)\s+(?:the\s+)?$", re.I)
 VICTIM_RIGHT = [
     # "X was hit by", "X has been breached", "X, which ..., was hacked"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:(?:also|now|"
@@ -331,13 +345,23 @@ PRODUCT_VENDOR_LEFT = re.compile(
     r"\b(?:its|their|the\s+(?:[\w-]+\s+){0,2}?[\w-]+['\u2019]s?)\s+(?:antivirus|anti-virus|"
     r"anti-malware|security(?: software)?|endpoint(?: protection)?|firewall)\s+(?:vendor|"
     r"provider|supplier)\s*,?\s*$", re.I)
+# the maker of devices or products: "tested the attack on printers from Brother, Konica Minolta
+# and Lexmark", "routers made by X" (a vendor; the attack verb before is about the devices)
+MAKER_LEFT = re.compile(
+    r"\b(?:printers|routers|modems|cameras|webcams|phones|smartphones|handsets|devices|products|"
+    r"models|chips|processors|appliances|firmware|equipment|drives|laptops|tablets|TVs|"
+    r"televisions|cars|vehicles|toys|thermostats|switches|controllers|PLCs)\s+(?:from|made by|"
+    r"built by|manufactured by|sold by|by)\s+(?:the\s+)?(?:[\w'\u2019-]+,?\s+(?:and\s+)?){0,8}$",
+    re.I)
 # "devices from over 300 vendors, including D-Link, Foscam and Netcam": the list that follows
 VENDOR_LIST = re.compile(r"\b(?:vendors|manufacturers|makers|suppliers)\s*,?\s+(?:including|"
                          r"such as|like|among them)\s+", re.I)
 # brands used as bait: "a fake Google login screen", "Netflix user credentials"
 LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|posing as|"
                        r"impersonat\w+|pretend\w* to be(?: from)?|purport\w* to (?:be|come) from|"
-                       r"claim\w* to (?:be|come) from|"
+                       r"claim\w* to (?:be|come) from|(?:look|looks|looking|appear|appears|"
+                       r"appearing|seem|seems|designed) (?:to (?:be|come) )?(?:from|like)|"
+                       r"to look like|"
                        r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike|"
                        r"copycat|cloned)\s+(?:(?:version|copy|clone|imitation)s?\s+of\s+)?"
                        r"(?:the\s+|an?\s+)?$", re.I)
@@ -374,10 +398,10 @@ SELF_NAMED_GROUP = re.compile(
 # occur (pipeline.regex_prefix.fast: the same matches, without trying every character)
 (SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
  _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST, TOOL_LEFT,
- ROUNDUP_LEFT) = map(fast, (
+ ROUNDUP_LEFT, MAKER_LEFT) = map(fast, (
     SECURITY_LEFT, VENDOR_LEFT, PRODUCT_VENDOR_LEFT, MEDIA_LEFT, LURE_LEFT, LURE_STEAL_LEFT,
     _ATTACK_WORD, _BACKGROUND, BACKGROUND_STRONG, RESPONSE_HELP, VENDOR_LIST, TOOL_LEFT,
-    ROUNDUP_LEFT))
+    ROUNDUP_LEFT, MAKER_LEFT))
 VICTIM_LEFT = [(fast(p), w) for p, w in VICTIM_LEFT]
 
 

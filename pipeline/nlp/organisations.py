@@ -68,6 +68,7 @@ from pipeline.nlp.org_lexicon import (
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
+    MAKER_LEFT, RELATIVE_HIT,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -147,7 +148,7 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
     # gazetteer alias groups ("Fancy Bear" / "APT 28", "FBI" / "Federal Bureau of Investigation")
     seen_group: dict[int, str] = {}
     for k in keys:
-        g = gazetteer.groups.get(k)
+        g = gazetteer.group(k)
         if g is not None:
             if g in seen_group:
                 union(seen_group[g], k)
@@ -451,7 +452,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         named = _lang_role(name, cues) or _name_role(name)
         for m in cl.mentions:
             left, right, _sent, s_start = _contexts(doc, m)
-            if SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right):
+            if SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right) or (
+                    _ACCORDING_LEFT.search(left) and _REPORT_RIGHT.match(right)):
                 ev["security_firm"] += 1
             if VENDOR_LEFT.search(left) or VENDOR_RIGHT.match(right):
                 ev["vendor"] += 1
@@ -470,7 +472,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["threat_name"] = ev.get("threat_name", 0.0) + 1  # "the X flaw"
             if m.label == "GPE" and _PLACE_STAFF_RIGHT.match(right):
                 ev["acts"] = ev.get("acts", 0.0) + 1  # "Newark's safety director": a city body
-            if any(a <= m.start < b for a, b in vendor_lists):
+            if any(a <= m.start < b for a, b in vendor_lists) or _maker_context(left):
                 ev["vendor"] += 1
             if any(a <= m.start < b for a, b in helpers):
                 ev["security_firm"] += 1  # IT companies helping the response
@@ -606,6 +608,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             hit = 3.0  # "some X computers were infected with ransomware"
         if hit < 2.0 and attack_sent and ROUNDUP_LEFT.search(left):
             hit = 2.0  # "institutions hit include X, Y and Z" (shared along the list below)
+        if hit < 3.0 and RELATIVE_HIT.match(right):
+            hit = 3.0  # "X, which confirmed that it was attacked"
         if attack_sent:
             for p, w in VICTIM_LEFT:
                 if w > hit and p.search(left):
@@ -616,6 +620,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                     hit = max(hit, 3.0 if i < 2 else 2.0)
             if attack_sent and any(p.search(left) for p in cues.victim_left):
                 hit = max(hit, 2.5)
+        if _MODIFIER_HYPHEN.match(right) or _maker_context(left):
+            hit = 0.0  # "Internet-exposed servers", "printers from X": not the target
         raw[id(m)] = hit
         if _sentence_flag(doc, ("background", id(cues)), s_start, sent, lambda t: (
                 _BACKGROUND.search(t) or (cues is not None and cues.background.search(t)))):
@@ -634,6 +640,23 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                 hits[id(g)] = best
         group = [m] if m is not None else []
     return hits
+
+
+# a name as the first part of a compound modifier: "Internet-exposed", "Russia-linked"
+_MODIFIER_HYPHEN = re.compile(r"^-[a-z]")
+# "according to X's Global Security Report 2016": the firm that published the figures
+_REPORT_RIGHT = re.compile(r"^['\u2019]s?\s+(?:[\w-]+\s+){0,7}?(?:report|survey|study|research|"
+                           r"analysis|findings|data|index)\b", re.I)
+_THEFT = re.compile(r"\b(?:stole|stolen|steal\w*|took|taken|theft|thie(?:f|ves)|swiped|lost|"
+                    r"missing)\b", re.I)
+
+
+def _maker_context(left: str) -> bool:
+    """"printers from X", "routers made by X" (not "thieves took laptops from X")."""
+    return bool(MAKER_LEFT.search(left)) and not _THEFT.search(left)
+
+
+_ACCORDING_LEFT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 
 
 _OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|environment|portals?|"
@@ -787,6 +810,15 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         cl.victim_score = victim_score(doc, cl, title, hits, cues)
         raw = doc_memo(doc).get("raw_hits", {})
         cl.evidence["raw_hit"] = max((raw.get(id(m), 0.0) for m in cl.mentions), default=0.0)
+        # attacked only in background sentences ("Over the past few years, retailers such as X
+        # have battled malware"), never in the headline or the lead: a comparison
+        hit_sents = [_contexts(doc, m)[2] for m in cl.mentions if raw.get(id(m), 0.0) >= 2]
+        cl.evidence["background_only"] = float(
+            bool(hit_sents) and all(BACKGROUND_STRONG.search(t) for t in hit_sents)
+            and cl.first >= lead_end and not _in_title(title, cl.forms))
+        # named only as the first part of a compound modifier ("Internet-exposed servers")
+        cl.evidence["modifier_only"] = float(all(
+            _MODIFIER_HYPHEN.match(doc_text(doc)[m.end:m.end + 2]) for m in cl.mentions))
     incident = _reports_incident(doc, title, cues)
 
     def eligible(c: Cluster) -> bool:
@@ -794,7 +826,7 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         if c.role == "attacker" or (ev.get("vendor") and ev.get("attack", 0) < 3
                                     and not ev.get("own_breach")):
             return False  # vendors of a flawed product are victims only with strong evidence
-        if ev.get("background_first"):
+        if ev.get("background_first") or ev.get("background_only") or ev.get("modifier_only"):
             return False  # first named in a background incident ("Elsewhere, X was hit")
         if ev.get("part"):
             return False  # a part of another organisation ("its Election Committee")

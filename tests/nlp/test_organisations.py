@@ -1066,3 +1066,46 @@ def test_organisations_headline_grammar_names_the_victim(nlp, title):
             "the files are still online.")
     doc = run(nlp, text, [("Jobvance", "ORG"), ("Kelmar Analytics", "ORG")], title=title)
     assert victims(doc) == ["Jobvance"]
+
+
+def test_organisations_makers_of_attacked_devices_are_vendors(nlp):
+    """"the attack on printers from X, Y and Z": the makers, not the targets."""
+    text = ("Researchers tested the destruction attack on printers from Brotherton, Kanmoro "
+            "and Lexwell, and verified that they are vulnerable.")
+    doc = run(nlp, text, [("Brotherton", "ORG"), ("Kanmoro", "ORG"), ("Lexwell", "ORG")],
+              title="Printers can be attacked over the network")
+    assert victims(doc) == []
+    assert {o.role for o in doc._.organisations} == {"vendor"}
+
+
+def test_organisations_hyphen_compound_and_report_publisher_are_no_victims(nlp):
+    """"attacks on Internet-exposed servers" does not name "Internet"; "according to X's
+    Security Report" makes X the firm behind the figures."""
+    text = ("The attacks are happening via brute-force attacks on Tarnet-exposed database "
+            "servers. Half of businesses were hit by ransom attacks, according to Radvale's "
+            "Global Application Security Report.")
+    doc = run(nlp, text, [("Tarnet", "ORG"), ("Radvale", "ORG")],
+              title="Ransom attacks hit database servers")
+    assert victims(doc) == []
+    assert by_name(doc)["Radvale"].role == "security_firm"
+
+
+def test_organisations_relative_clause_and_inverted_list_make_victims(nlp):
+    """"X in the UK, which confirmed that it was attacked"; "among the first organisations to
+    be impacted by the worm is X"; "X ... over the past few years" is background."""
+    text = ("Among the first large organisations to be impacted by the worm is the Harland "
+            "Health Service in the UK, which has publicly confirmed that it was attacked. "
+            "Patient records are safe, it said. Over the past few years, retailers such as "
+            "Tarvey have battled malware on tills.")
+    doc = run(nlp, text, [("Harland Health Service", "ORG", "agency"), ("Tarvey", "ORG")])
+    assert victims(doc) == ["Harland Health Service"]
+
+
+def test_organisations_spaceless_gazetteer_name_keeps_its_role(nlp):
+    """"TheDarkOverlord" is the gazetteer's "The Dark Overlord" written without spaces."""
+    text = ("TheDarkOverlord leaked the episodes after Larson Studios refused to pay the "
+            "ransom. The Dark Overlord said more studios were hacked.")
+    doc = run(nlp, text, [("TheDarkOverlord", "ORG"), ("The Dark Overlord", "ORG"),
+                          ("Larson Studios", "ORG")])
+    assert victims(doc) == ["Larson Studios"]
+    assert {o.role for o in doc._.organisations if "Overlord" in o.name} == {"attacker"}
