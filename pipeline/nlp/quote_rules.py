@@ -100,6 +100,7 @@ DESCRIPTOR_NOUNS = {
     "attorneys",
     # unnamed people on the affected or bystander side ("other users recommended that …")
     "users", "customers", "residents", "victims", "readers", "commenters", "workers",
+    "person", "staffer", "staffers",
     "students", "parents", "patients", "shoppers", "passengers", "travellers", "travelers",
 }
 # nouns that stand for an organisation ("the company said")
@@ -112,7 +113,7 @@ ORG_NOUNS = {
     "post", "announcement", "letter", "notice", "vendor", "provider", "giant", "startup",
     "service", "platform", "network", "office", "ministry", "commission", "institute", "lab",
     "labs", "foundation", "association", "club", "store", "brand", "carrier", "maker",
-    "manufacturer", "developer", "team", "account", "gang",
+    "manufacturer", "developer", "team", "account", "gang", "trust",
 }
 ORG_WORDS = {
     "inc", "corp", "corporation", "group", "security", "labs", "lab", "systems", "technologies",

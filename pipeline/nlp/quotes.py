@@ -169,6 +169,17 @@ _AT_BEFORE = re.compile(r"\bat\s+$")
 # a name, then a descriptive apposition, right before the speech verb
 _NAME_APPOSITION = re.compile(r"\s*([A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){0,3}),\s+(?:the|a|an)\s+"
                               r"[^,\"“”]{2,120},\s*$")
+# a speech verb coordinated with an earlier verb of the same subject ("…, and said …")
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
+# sentence openers that are no subject
+STOP_CAPS_SUBJECT = {"in", "on", "at", "after", "before", "as", "when", "while", "however",
+                     "but", "and", "so", "if", "although", "though", "since", "during",
+                     "meanwhile", "earlier", "later", "last", "this", "on"}
+# an organisation-type apposition: "FireEye, a cybersecurity consultancy, said"
+_ORG_APPOSITION = re.compile(
+    r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:company|firm|consultancy|vendor|maker|developer|"
+    r"provider|agency|organi[sz]ation|group|outfit|startup|giant|manufacturer|retailer|bank|"
+    r"insurer|lender|operator|publisher|specialist|business|charity|non-?profit)\b")
 # lure texts: 'the subject (line) of the email is "…"', 'one email claims: "…"' (in a story
 # about phishing or scams; see _is_title_or_lure)
 _SUBJECT_IS = re.compile(r"\bsubject(?:\s+lines?)?(?:\s+of\s+(?:the|this|that|these|those|an?|"
@@ -463,6 +474,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         subj_e = pre_s + ka.start() if ka else pre_e
         sub_s = self._subject_start(pre_s, subj_e)
         sp = self._speaker_from(sub_s, subj_e, "pre", t.start) if sub_s is not None else None
+        if (not sp or not (sp.name or sp.mention)) and _COORDINATED.search(pre_txt):
+            # "Nayana agreed to pay …, and said Saturday …": the sentence's subject speaks
+            sp = self._sentence_subject(pre_s, t.start)
         if not sp or not (sp.name or sp.mention):
             # a description with a relative clause: "One council employee, who asked not to
             # be named, said"
@@ -491,6 +505,21 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         elif cs is not None:
             self._emit(cs, post_e, sp, cue, out, reported=False)
 
+    def _sentence_subject(self, ss: int, anchor: int) -> _Speaker | None:
+        """The speaker named at the start of the sentence: its first capitalised words
+        ("Nayana", "Cisco"), or "The <organisation noun>"."""
+        words = [w for w in _tokens(self.text, ss, anchor) if w.text[0].isalnum()]
+        k = 0
+        if len(words) >= 2 and words[0].lower in {"the", "this"} and \
+                words[1].text.islower() and words[1].lower in ORG_NOUNS | ATTACKER_GROUP:
+            k = 2
+        while k < len(words) and k < 4 and words[k].text[:1].isupper() and \
+                words[k].lower not in STOP_CAPS_SUBJECT:
+            k += 1
+        if k == 0:
+            return None
+        return self._speaker_from(ss, words[k - 1].end, "pre", anchor)
+
     def _ends_with_apposition(self, s: int, e: int) -> bool:
         """'Cesar Cerrudo, CTO of IOActive Labs,' -- a subject with its apposition."""
         seg = self.text[s:e]
@@ -503,8 +532,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             words = set(w.lower() for w in WORD_RE.findall(app))
             if words & ROLE_HEADS or self.orgs.in_span(s + m.start(2), s + m.end(2)):
                 return True
-            if re.match(r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:company|firm|group|vendor|"
-                        r"maker|developer|provider|agency|organi[sz]ation)\b", app):
+            if _ORG_APPOSITION.match(app):
                 return True   # "Magento, the company that oversees the platform,"
         # a title, then the name between commas: "Pinecrest's chief executive, Laura Voss,"
         t = _title_then_name(seg)
@@ -538,7 +566,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if m:
             app = m.group(2)
             words = set(w.lower() for w in WORD_RE.findall(app))
-            if (words & _APPOSITION_HEADS or
+            if (words & _APPOSITION_HEADS or _ORG_APPOSITION.match(app) or
                     self.orgs.in_span(s + m.start(2), s + m.end(2))) and \
                     not re.search(r"\b(is|are|was|were|has|have|had|will|would)\b", app):
                 return s + m.start()

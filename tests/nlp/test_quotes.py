@@ -1070,3 +1070,26 @@ def test_quotes_an_unnamed_hacking_group_and_a_hacker_are_the_attacker(nlp, quot
     q = find(quotes, "We only wanted to show")
     assert q.speaker is None and q.speaker_mention == "the hacker"
     assert q.speaker_type == "attacker"
+
+
+@pytest.mark.parametrize("text,speaker,mention,clause", [
+    ("Hostwell agreed to pay the ransom in three parts, and said Saturday it has already paid "
+     "two of them.", "Hostwell", None, "it has already paid two of them"),
+    ("Routeco rated the flaw as a denial of service, but said it is possible that a device "
+     "keeps running.", "Routeco", None, "it is possible that a device keeps running"),
+    ("Brightwall, a cybersecurity consultancy, said the attacks resembled an earlier wave of "
+     "extortion attempts.", "Brightwall", None, "the attacks resembled an earlier wave"),
+    # (an organisation noun: it refers back to the victim, as "the hospital" does)
+    ("The trust said it could now rule out ransomware as the cause of the outage.", "Hostwell",
+     "The trust", "it could now rule out ransomware"),
+    ("The agency did not comment, although a staffer said they were aware of the break-in.",
+     None, "a staffer", "they were aware of the break-in"),
+])
+def test_quotes_more_subject_forms_of_reported_speech(nlp, quoter, text, speaker, mention,
+                                                      clause):
+    quotes = run(nlp, quoter, text, orgs=[org("Brightwall", "security_firm"),
+                                          org("Hostwell", "victim"), org("Routeco", "vendor")])
+    q = find(quotes, clause)
+    assert q.speaker == speaker and not q.direct
+    if mention:
+        assert q.speaker_mention == mention
