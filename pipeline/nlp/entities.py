@@ -22,7 +22,10 @@ component          where                  what
 ``sentencizer``    if nothing else sets    sentence boundaries (``doc.sents`` always works)
                    them
 ``ner``            statistical             PERSON, ORG, GPE, LOC (+ NORP, … if official)
-``org_rules``      after ``ner``           CVE ids → CVE; organisation shapes → ORG
+``company_ruler``  after ``ner``           well-known tech companies/platforms (project
+                                           list): fill gaps, relabel a model entity of
+                                           exactly that text, never cut a longer one
+``org_rules``      after ``company_ruler`` CVE ids → CVE; organisation shapes → ORG
                                            ("Acme Ltd", "Kettering Health", "University of
                                            X", "Marks & Spencer"); see rule_ents_filter
 ``person_rules``   after ``org_rules``     label fixes: a first name + capitalised name read
@@ -32,7 +35,9 @@ component          where                  what
                                            ending in an organisation word → ORG; titles
                                            out of names, "Jr." and hyphenated parts in;
                                            first name + founder brand ("Eugene
-                                           Kaspersky") → PERSON; "Ray's Pizza" → ORG
+                                           Kaspersky") → PERSON; "Ray's Pizza" → ORG; a
+                                           PERSON its context calls a company ("security
+                                           firm Versprite", "X, a software company") → ORG
 ``place_rules``    after ``person_rules``  GPE vs LOC by a place gazetteer (GeoNames +
                                            ISO 3166); a model ORG naming a country/state →
                                            GPE; geographic heads → LOC, organisation words
@@ -85,7 +90,7 @@ LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "THREAT_ACTOR", "MALWARE", "CVE
 # OntoNotes labels of the official pipelines that we keep under another name
 LABEL_MAP = {"PER": "PERSON", "FAC": "LOC"}
 RULER_FILES = {"gazetteer_ruler": "entities.jsonl", "org_rules": "entities_rules.jsonl",
-               "gap_ruler": "entities_after.jsonl"}
+               "gap_ruler": "entities_after.jsonl", "company_ruler": "entities_companies.jsonl"}
 PERSON_FILE = "entities_person.jsonl"
 PLACE_FILE = "entities_places.jsonl"
 
@@ -249,6 +254,7 @@ class PersonRules:
         self.not_last: frozenset[str] = frozenset()
         self.single_names = True
         self.edges = True
+        self.companies = True   # "security firm Versprite": a PERSON called a company
 
     def add_data(self, data: dict[str, frozenset[str]]) -> None:
         self.first_names = self.first_names | data.get("first_name", frozenset())
@@ -473,9 +479,65 @@ class PersonRules:
                     out[i] = Span(doc, ent.start, ent.end, label="PERSON", kb_id=ent.kb_id,
                                   span_id=ent.id)
                     changed = True
+        if self.companies:
+            changed |= self._company_names(doc, out)
         if changed:
             doc.set_ents(filter_spans(out), default="outside")
         return doc
+
+    def _company_cue(self, doc: Doc, ent: Span) -> bool:
+        """A company noun right before the name ("security firm Versprite", "the band Chic")
+        or heading an appositive after it ("Tillwise, a payroll software company based …")."""
+        if ent.start and doc[ent.start - 1].is_lower and \
+                doc[ent.start - 1].lower_ in _COMPANY_NOUNS:
+            return True
+        i = ent.end
+        if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the"):
+            head, j = None, i + 2
+            while j < len(doc) and j < i + 8 and (doc[j].is_lower and doc[j].is_alpha
+                                                 or doc[j].text == "-") \
+                    and doc[j].lower_ not in _APPOSITIVE_STOPS:
+                head = doc[j].lower_ if doc[j].is_alpha else head
+                j += 1
+            return head in _COMPANY_NOUNS
+        return False
+
+    def _company_names(self, doc: Doc, out: list[Span]) -> bool:
+        """A model PERSON that is no one's name — no known given name in it — and is called a
+        company by its context (:meth:`_company_cue`) is an ORG, and so is every other model
+        PERSON/GPE/LOC mention of the same name in the document ("Tillwise said …")."""
+        names = set()
+        for ent in out:
+            if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) <= 4 \
+                    and ent[0].text[:1].isupper() \
+                    and not any(t.text in self.first_names for t in ent) \
+                    and self._company_cue(doc, ent):
+                names.add(ent.text)
+        if not names:
+            return False
+        changed = False
+        for i, ent in enumerate(out):
+            if ent.text in names and not ent.ent_id_ and ent.label_ in ("PERSON", "GPE", "LOC"):
+                out[i] = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id,
+                              span_id=ent.id)
+                changed = True
+        return changed
+
+
+# company nouns that name what an organisation is ("security firm X", "X, a software
+# company"); not role nouns ("company spokesperson X")
+_COMPANY_NOUNS = frozenset({
+    "firm", "company", "giant", "maker", "vendor", "provider", "startup", "start-up",
+    "retailer", "manufacturer", "operator", "carrier", "lender", "insurer", "chain",
+    "developer", "platform", "app", "website", "outlet", "publisher", "newspaper",
+    "broadcaster", "brand", "subsidiary", "airline", "hospital", "university", "charity",
+    "nonprofit", "non-profit", "organisation", "organization", "exchange", "marketplace",
+    "network", "studio", "label", "band", "utility", "contractor", "supplier", "distributor",
+    "consultancy", "conglomerate", "corporation", "business", "retailer", "automaker",
+    "carmaker", "chipmaker", "telco", "bank", "agency", "group", "service"})
+_APPOSITIVE_STOPS = frozenset({"based", "that", "which", "who", "whose", "with", "in", "of",
+                               "for", "from", "at", "on", "and", "or", "to", "by", "headquartered",
+                               "owned", "founded", "known", "run"})
 
 
 # Places the gazetteer lists but that GeoNames/ISO name differently, and the usual short
@@ -942,6 +1004,8 @@ class Gazetteer:
         self._order: dict[str, int] = {}  # rule key -> position (tie order of identical spans)
         self._scans: list[tuple[str, set[int], set[int]]] = []  # key, first ORTHs, next LOWERs
         self._any_first: set[int] = set()
+        # company_ruler (after the NER): relabel a model entity that is exactly a listed name
+        self.relabel_exact = False
 
     def add_patterns(self, patterns: list[dict]) -> None:
         texts = []
@@ -1027,6 +1091,13 @@ class Gazetteer:
             label, ent_id = self._info(doc, key, start)
             spans.append(Span(doc, start, end, label=label, span_id=ent_id))
         existing = list(doc.ents)
+        if self.relabel_exact:   # a model entity of exactly a listed name takes its label
+            exact = {(s.start, s.end): s for s in filter_spans(spans)}
+            replaced = [exact.get((e.start, e.end)) if not e.ent_id_ and e.label_ in
+                        ("PERSON", "ORG", "GPE", "LOC") else None for e in existing]
+            if any(r is not None for r in replaced):
+                existing = [r if r is not None else e for e, r in zip(existing, replaced)]
+                doc.set_ents(existing, default="unmodified")
         taken = {i for e in existing for i in range(e.start, e.end)}
         new = [s for s in filter_spans(spans) if not taken.intersection(range(s.start, s.end))]
         if new:
@@ -1248,8 +1319,13 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     # first: the NER keeps preset entities and fills in around them
     gaz = nlp.add_pipe("incident_gazetteer", name="gazetteer_ruler", first=True)
     gaz.add_patterns(load_patterns("gazetteer_ruler", gazetteer_dir))
-    org = nlp.add_pipe("incident_span_ruler", name="org_rules",
-                       after="ner" if "ner" in names else "gazetteer_ruler", config={
+    # after the NER: well-known company names fill gaps and relabel a model entity of exactly
+    # their text ("Lenovo" PERSON -> ORG), never cutting a longer model span ("Sony Centre")
+    company = nlp.add_pipe("incident_gazetteer", name="company_ruler",
+                           after="ner" if "ner" in names else "gazetteer_ruler")
+    company.relabel_exact = True
+    company.add_patterns(load_patterns("company_ruler", gazetteer_dir))
+    org = nlp.add_pipe("incident_span_ruler", name="org_rules", after="company_ruler", config={
                            "annotate_ents": True, "spans_key": None, "overwrite": False,
                            "ents_filter": {"@misc": "incident_rule_ents_filter.v1"}})
     org.add_patterns(load_patterns("org_rules", gazetteer_dir))

@@ -288,6 +288,43 @@ def test_first_name_before_a_founder_brand_is_a_person(person_rules, text, brand
     assert ents(rules(doc)) == expected
 
 
+@pytest.mark.parametrize("text, preset, expected", [
+    # a name its context calls a company is an organisation, and so are its other mentions
+    ("Security consulting firm Versprite found it. Versprite said so.",
+     [("Versprite", "PERSON"), ("Versprite", "PERSON")],
+     [("Versprite", "ORG"), ("Versprite", "ORG")]),
+    ("Tillwise, a payroll software company based in Leeds, said it. Tillwise apologised.",
+     [("Tillwise", "PERSON"), ("Leeds", "GPE"), ("Tillwise", "GPE")],
+     [("Tillwise", "ORG"), ("Leeds", "GPE"), ("Tillwise", "ORG")]),
+    # a role after the company noun, a given name: people
+    ("Smith, a company spokesperson, said it.", [("Smith", "PERSON")], [("Smith", "PERSON")]),
+    ("Software firm founder Jane Doe said it.", [("Jane Doe", "PERSON")],
+     [("Jane Doe", "PERSON")]),
+    ("Jane, a software company owner, said it.", [("Jane", "PERSON")], [("Jane", "PERSON")]),
+])
+def test_a_person_reading_called_a_company_is_an_org(person_rules, text, preset, expected):
+    assert relabel(person_rules, text, preset) == expected
+
+
+def test_company_ruler_fills_gaps_and_relabels_exact_model_spans():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("incident_gazetteer", name="company_ruler")
+    ruler.relabel_exact = True
+    ruler.add_patterns([{"label": "ORG", "pattern": p, "id": "company"}
+                        for p in ("Lenovo", "Sony", "Yahoo")])
+    doc = nlp.make_doc("Lenovo said Yahoo and the Sony Centre were hit.")
+    doc.ents = [spacy.tokens.Span(doc, 0, 1, label="PERSON"),
+                spacy.tokens.Span(doc, 5, 7, label="LOC")]
+    assert [(e.text, e.label_, e.ent_id_) for e in ruler(doc).ents] == [
+        ("Lenovo", "ORG", "company"), ("Yahoo", "ORG", "company"), ("Sony Centre", "LOC", "")]
+
+
+def test_shipped_company_list_is_read_after_the_ner(rules_nlp):
+    names = rules_nlp.pipe_names
+    assert names.index("company_ruler") < names.index("org_rules")
+    assert ("Lenovo", "ORG") in ents(rules_nlp("Laptops from Lenovo were affected."))
+
+
 def test_possessive_shop_and_unit_names_are_organisations(person_rules):
     assert relabel(person_rules, "I love Ray's Pizza downtown.", [("Ray", "PERSON")]) == [
         ("Ray's Pizza", "ORG")]
