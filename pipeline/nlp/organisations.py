@@ -561,6 +561,11 @@ def _title_forms(forms: Iterable[str]) -> list[str]:
     return out
 
 
+# the rest of a coordinated list of names in a headline: "(Google), Facebook hit by"
+_TITLE_LIST_REST = re.compile(r"^(?:\s*(?:,|and|&)\s*[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*)"
+                              r"{0,2})+(?=\s)")
+
+
 def _in_title(title: str | None, forms: Iterable[str]) -> bool:
     if not title:
         return False
@@ -577,12 +582,16 @@ def _english_title_hit(title: str | None, forms: Iterable[str]) -> float:
     ("Data breach at X after staff accessed records", "Ransomware attack on X")."""
     if not title or not _ATTACK_WORD.search(title):
         return 0.0
+    forms = list(forms)
     for f in _title_forms(forms):
         if len(f) < 2:
             continue
         for a, b in word_spans(title, f, ignore_case=not _is_acronym(f)):
+            rest = _TITLE_LIST_REST.sub("", title[b:], count=1)
+            if f in forms and TITLE_VICTIM_RIGHT.match(rest):
+                return 3.0  # the headline's subject, hit: "Google, Facebook hit by ..."
             if any(p.search(title[:a]) for p, _w in VICTIM_LEFT[:1]) or \
-                    NOUN_MODIFIER_HIT.match(title[b:]) or TITLE_VICTIM_RIGHT.match(title[b:]):
+                    NOUN_MODIFIER_HIT.match(title[b:]):
                 return 2.0
     return 0.0
 
@@ -728,10 +737,9 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     sents = sentence_bounds(doc)
     lead_end = sents[min(1, len(sents) - 1)][1] if sents else 0
     attack = min(sum(hits.get(id(m), 0.0) for m in cl.mentions), 6.0)
-    if cues is not None:
-        attack = min(attack + _title_hit(title, cl.forms, cues), 6.0)
-    else:
-        attack = min(attack + _english_title_hit(title, cl.forms), 6.0)
+    title_hit = _title_hit(title, cl.forms, cues) if cues is not None else _english_title_hit(
+        title, cl.forms)
+    attack = min(attack + title_hit, 6.0)
     near = 0
     for m in cl.mentions:
         _, _, sent, s_start = _contexts(doc, m)
@@ -759,6 +767,7 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
         score -= 1.0
     cl.evidence["attack"] = attack
     cl.evidence["best_hit"] = max((hits.get(id(m), 0.0) for m in cl.mentions), default=0.0)
+    cl.evidence["title_hit"] = title_hit
     return score
 
 
@@ -837,7 +846,12 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # "thousands of X databases", "the X flaw": a product or a threat
         if ev.get("lure") and ev.get("best_hit", 0) < 3 and not ev.get("own_breach"):
             return False  # a brand used as bait ("a fake X login page") is no victim
-        if ev.get("security_firm") and ev.get("best_hit", 0) < 2 and not ev.get("own_breach"):
+        strongest = max(ev.get("best_hit", 0), ev.get("title_hit", 0))
+        if ev.get("prior") == "vendor" and not ev.get("own_breach") and (
+                strongest < 3 if _vuln_article(doc) else strongest < 2 and ev.get("attack", 0) < 3):
+            return False  # a big vendor: its product's flaw or a mere mention is no attack on it
+        if ev.get("security_firm") and ev.get("best_hit", 0) < (
+                3 if ev["security_firm"] >= 2 else 2) and not ev.get("own_breach"):
             return False  # a firm reporting or commenting ("according to a report by X")
         if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name) and (
                 ev.get("best_hit", 0) < 2 or _known_place(c)):

@@ -1109,3 +1109,22 @@ def test_organisations_spaceless_gazetteer_name_keeps_its_role(nlp):
                           ("Larson Studios", "ORG")])
     assert victims(doc) == ["Larson Studios"]
     assert {o.role for o in doc._.organisations if "Overlord" in o.name} == {"attacker"}
+
+
+def test_organisations_known_vendor_of_an_exploited_product_is_no_victim(nlp):
+    """A gazetteer vendor whose product's zero-day is exploited is the vendor, not the
+    victim, unless a plain victim pattern names it."""
+    text = ("Attackers are exploiting a zero-day vulnerability in Microsoft Office to install "
+            "malware, researchers said. Microsoft said it is investigating the attacks.")
+    doc = run(nlp, text, [("Microsoft", "ORG")], title="Attacks detected with new Office flaw")
+    assert victims(doc) == []
+    assert by_name(doc)["Microsoft"].role == "vendor"
+
+
+def test_organisations_headline_list_subject_hit_is_a_victim(nlp):
+    """"Google, Facebook hit by $100M cyber attack": each listed subject of the headline."""
+    text = ("Google and Facebook said they were conned out of $100 million by a man who posed "
+            "as a supplier. Google said it recovered most of the money.")
+    doc = run(nlp, text, [("Google", "ORG"), ("Facebook", "ORG")],
+              title="Google, Facebook hit by $100M cyber attack")
+    assert sorted(victims(doc)) == ["Facebook", "Google"]
