@@ -345,6 +345,18 @@ def _shape_rules() -> list[dict]:
 
 
 ROLE_NOUNS = [
+    # session 7: occupations written before a name in news and encyclopaedic text ("Sheriff
+    # Don Eslinger", "cleric Muqtada al-Sadr", "composer X"); not ones that also head
+    # organisation names or phrases ("player", "host", "publisher", "general")
+    "sheriff", "cleric", "lawmaker", "legislator", "diplomat", "activist", "poet", "novelist",
+    "painter", "composer", "philosopher", "historian", "physicist", "chemist",
+    "mathematician", "astronaut", "playwright", "sculptor", "photographer", "filmmaker",
+    "comedian", "rapper", "guitarist", "drummer", "pianist", "violinist", "bassist",
+    "vocalist", "songwriter", "businessman", "businesswoman", "entrepreneur", "billionaire",
+    "banker", "investor", "surgeon", "physician", "psychologist", "psychiatrist",
+    "sociologist", "linguist", "anthropologist", "archaeologist", "biologist", "geologist",
+    "astronomer", "inventor", "explorer", "priest", "cartoonist", "illustrator", "pundit",
+    "blogger", "councillor", "councilman", "councilwoman", "superintendent", "constable",
     "analyst", "analysts", "researcher", "researchers", "spokesperson", "spokesman",
     "spokeswoman", "director", "executive", "chief", "ceo", "cto", "ciso", "cfo", "coo", "cio",
     "founder", "co-founder", "cofounder", "president", "vice-president", "chairman",

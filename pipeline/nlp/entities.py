@@ -162,6 +162,12 @@ _TITLES = frozenset({
 _ORG_FIRST_TITLES = frozenset({"General", "Gen.", "Major", "King", "Queen", "Prince",
                                "Saint", "Secretary", "President", "Premier", "Capt.",
                                "Captain", "Father", "Lord", "Lady", "Mr", "Mr.", "Dr", "Dr."})
+# capitalised titles of office that precede a person's name in running text
+_CAP_TITLES = frozenset({"Sheriff", "Senator", "Sen.", "Rep.", "Representative", "Governor",
+                         "Gov.", "Mayor", "Judge", "Detective", "Inspector", "Sergeant", "Sgt.",
+                         "Officer", "Chancellor", "Ambassador", "Commissioner", "Councillor",
+                         "Councilman", "Councilwoman", "Congressman", "Congresswoman",
+                         "Superintendent", "Constable"})
 _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _NAME_BREAKS = frozenset({"-", "–", "—", ":", "|", "/"})
 
@@ -282,8 +288,22 @@ class PersonRules:
         if start == 0:
             return False
         prev = doc[start - 1]
-        return prev.lower_ in self.roles and (prev.is_lower or prev.lower_.rstrip(".") in
-                                              _HONORIFICS)
+        if prev.lower_ in self.roles and (prev.is_lower or prev.lower_.rstrip(".") in
+                                          _HONORIFICS):
+            return True
+        # capitalised: a title of office ("County Sheriff Don Eslinger"), or any role noun
+        # opening the sentence ("Researcher Artem Moskowsky found …")
+        # (in running text, not a Title Case heading: "Analyst Team Participants: none")
+        if prev.text in _CAP_TITLES:
+            return True
+        if not (prev.is_title and prev.is_sent_start and prev.lower_ in self.roles):
+            return False
+        for tok in doc[start:start + 6]:
+            if tok.text in (":", "|", "-", "–", "—"):
+                return False
+            if tok.is_lower and tok.is_alpha:
+                return True
+        return False
 
     def _known_name(self, toks) -> bool:
         return toks[0].text in self.first_names and toks[-1].text in self.surnames
@@ -301,6 +321,14 @@ class PersonRules:
                 word = doc[end + 2].lower_
             return word in self.roles
         return False
+
+    @staticmethod
+    def _personal_pronoun_cue(doc: Doc, ent: Span) -> bool:
+        """``NAME said he/she/his/her …``: a speech verb right after the name and a personal
+        pronoun right after the verb — organisations say "it"/"its"/"they"."""
+        i = ent.end
+        return i + 1 < len(doc) and doc[i].lower_ in _SPEECH_VERBS and \
+            doc[i + 1].lower_ in ("he", "she", "his", "her", "him")
 
     def _lone_name(self, doc: Doc, ent: Span) -> bool:
         """A one-word model ORG/LOC that is a known given name ("contact Vernon", "Traci,")
@@ -440,6 +468,10 @@ class PersonRules:
                 elif len(toks) == 1 and label != "GPE" and self.single_names \
                         and self._lone_name(doc, ent):
                     label = "PERSON"
+                elif len(toks) <= 3 and self._personal_pronoun_cue(doc, ent) \
+                        and all(_NAME_WORD.match(t.text) or _MC_NAME.match(t.text)
+                                for t in toks) and toks[-1].text not in self.not_last:
+                    label = "PERSON"   # "Chahine said her family ...", "X told his staff"
             elif label == "PERSON" and len(ent) >= 2 and ent[-1].text in self.org_last:
                 label = "ORG"
             elif label == "PERSON" and not ent.ent_id_:

@@ -325,6 +325,21 @@ def test_shipped_company_list_is_read_after_the_ner(rules_nlp):
     assert ("Lenovo", "ORG") in ents(rules_nlp("Laptops from Lenovo were affected."))
 
 
+def test_personal_pronoun_after_a_speech_verb_and_capitalised_titles(person_rules):
+    assert relabel(person_rules, "Chahine said her family paid.", [("Chahine", "ORG")]) == [
+        ("Chahine", "PERSON")]
+    assert relabel(person_rules, "Acme said its systems failed.", [("Acme", "ORG")]) == [
+        ("Acme", "ORG")]
+    # a capitalised title of office, a role noun opening a sentence of running text
+    assert relabel(person_rules, "County Sheriff Don Eslinger said no.", []) == [
+        ("Don Eslinger", "PERSON")]
+    nlp, rules = person_rules
+    doc = nlp.make_doc("Researcher Artem Moskowsky found the bug. Analyst Team Participants:")
+    doc[0].is_sent_start = True
+    doc[7].is_sent_start = True
+    assert ents(rules(doc)) == [("Artem Moskowsky", "PERSON")]
+
+
 def test_possessive_shop_and_unit_names_are_organisations(person_rules):
     assert relabel(person_rules, "I love Ray's Pizza downtown.", [("Ray", "PERSON")]) == [
         ("Ray's Pizza", "ORG")]
