@@ -113,7 +113,7 @@ ORG_NOUNS = {
     "post", "announcement", "letter", "notice", "vendor", "provider", "giant", "startup",
     "service", "platform", "network", "office", "ministry", "commission", "institute", "lab",
     "labs", "foundation", "association", "club", "store", "brand", "carrier", "maker",
-    "manufacturer", "developer", "team", "account", "gang", "trust",
+    "manufacturer", "developer", "team", "account", "gang",
 }
 ORG_WORDS = {
     "inc", "corp", "corporation", "group", "security", "labs", "lab", "systems", "technologies",
