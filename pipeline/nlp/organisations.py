@@ -980,8 +980,12 @@ def _keep(cl: Cluster) -> bool:
     """Places are listed only when they act as an organisation (victim, a named body, or a
     town whose officials speak: "Newark's safety director")."""
     if cl.labels <= {"GPE"}:
+        ev = cl.evidence
         return cl.role == "victim" or bool(_PUBLIC_BODY_NAME.search(cl.name)) or bool(
-            cl.evidence.get("acts"))
+            ev.get("acts")) or (  # a name the NER took for a place but no place is, in an
+            # organisation's context: "Cathay Pacific both admitting", "printers from Konica"
+            (ev.get("raw_hit", 0) >= 2 or any(ev.get(k) for k in (
+                "vendor", "security_firm", "media", "lure"))) and not _known_place(cl))
     return True
 
 

@@ -1128,3 +1128,13 @@ def test_organisations_headline_list_subject_hit_is_a_victim(nlp):
     doc = run(nlp, text, [("Google", "ORG"), ("Facebook", "ORG")],
               title="Google, Facebook hit by $100M cyber attack")
     assert sorted(victims(doc)) == ["Facebook", "Google"]
+
+
+def test_organisations_name_taken_for_a_place_is_kept_in_an_organisation_context(nlp):
+    """A LOC/GPE entity that is no known place, in a vendor context ("printers from
+    manufacturers including X"), is listed; a real place in the same list is not."""
+    text = ("The flaws affect printers from manufacturers including Delmark, Konora and "
+            "Kyoto, researchers said.")
+    doc = run(nlp, text, [("Delmark", "ORG"), ("Konora", "LOC"), ("Kyoto", "GPE")])
+    names = by_name(doc)
+    assert "Konora" in names and "Kyoto" not in names
