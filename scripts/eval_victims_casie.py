@@ -104,17 +104,25 @@ def _norm_tokens(name: str) -> list[str]:
 
 def name_like(span: str) -> bool:
     """The span names an organisation: it has a capitalised word (or a word with a digit and a
-    capital, "R2Games") that is not a generic word."""
-    for word in re.findall(r"[\w&.'\u2019-]+", span.replace("\u00a0", " ")):
-        w = word.strip(".'\u2019-")
-        if not w or not w[0].isupper():
+    capital, "R2Games") that is not a generic word, and is not a description whose only such
+    word opens it ("Telecommunications providers", "the VPN provider", "An NYC hospital")."""
+    words = [w.strip(".'\u2019-") for w in re.findall(r"[\w&.'\u2019-]+",
+                                                      span.replace("\u00a0", " "))]
+    words = [w for w in words if w]
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    names = []
+    for i, w in enumerate(words):
+        if not w[0].isupper():
             continue
         w = re.sub(r"['\u2019]s$", "", w)
         if all(p.lower() in _GENERIC or p.lower() in _PLACES or not p[:1].isupper()
                for p in w.split("-") if p):
             continue  # "US-based", "State-owned", "An Indiana hospital"
-        return True
-    return False
+        names.append(i)
+    if not names:
+        return False
+    return not (len(words) > 1 and names == [0] and words[-1].islower())
 
 
 def _initials(name: str) -> set[str]:
