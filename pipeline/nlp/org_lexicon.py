@@ -145,7 +145,8 @@ _BACKGROUND = re.compile(
     r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
     r"(?:over|in|during) the (?:past|last) (?:few |several |two |three |\d+ )?(?:years|decade)|"
     r"in recent years|"
-    r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies)|"
+    r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies|"
+    r"incidents|attacks|breaches|hacks)|"
     r"elsewhere|last month|same (?:ransomware|malware|virus|strain|attack|group)|also (?:hit|struck|"
     r"attacked|infected|targeted)|in (?:19|20)\d\d|since (?:19|20)\d\d|in (?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|back in)\b", re.I)
@@ -156,7 +157,7 @@ _BACKGROUND = re.compile(
 BACKGROUND_STRONG = re.compile(
     r"\b(?:elsewhere|last year|years? ago|earlier this year|in the past|like the|similar to|"
     r"(?:over|in|during) the (?:past|last) (?:few |several |two |three |\d+ )?(?:years|decade)|"
-    r"in recent years|"
+    r"in recent years|other (?:incidents|attacks|breaches|hacks)|"
     r"reminiscent|back in|previous(?:ly)?|(?:the|a|an) (?:19|20)\d\d (?:[\w-]+ ){0,2}?"
     r"(?:attacks?|breach(?:es)?|hacks?|incidents?|infections?|outbreak)|"
     r"last year['\u2019]s)\b", re.I)
@@ -189,7 +190,7 @@ NOUN_MODIFIER_HIT = re.compile(
 # headline grammar after the name: "X hit by ransomware", "X confirms hit by data leak", "X
 # suffers data breach", "X discloses breach"
 TITLE_VICTIM_RIGHT = re.compile(
-    r"^(?:['\u2019]s)?\s+(?:(?:confirms|admits|says it was|reportedly)\s+)?(?:hit|struck|targeted|"
+    r"^(?:['\u2019]s)?\s+(?:(?:confirms|admits|says(?: it was)?|reportedly)\s+)?(?:hit|struck|targeted|"
     r"attacked|breached|hacked|compromised|infected|crippled|disrupted|paralysed|paralyzed|"
     r"extorted|held (?:to|for) ransom)\b|^\s+(?:suffers|suffered|reports|confirms|discloses|"
     r"admits|reveals|investigates|notifies [\w,\s]{1,40}? of|hit by)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
@@ -317,7 +318,7 @@ VENDOR_LEFT = re.compile(
     r"\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|holes?|exploits?|zero-days?|"
     r"0-days?|patch(?:es)?|updates?|fix(?:es)?|issues?|errors?)\s+(?:in|affecting|of|for|from|"
     r"found in)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$|\b(?:made|manufactured|developed|"
-    r"sold|produced|built|provided|supplied|created|designed) by\s+(?:the\s+)?(?:(?:a|an)\s+"
+    r"sold|produced|built|provided|supplied|created|designed|fixed|patched) by\s+(?:the\s+)?(?:(?:a|an)\s+"
     r"(?:[\w-]+\s+)?(?:company|firm|vendor|manufacturer|maker|supplier|developer)\s+"
     r"(?:called|named)\s+)?$|\b(?:vendor|maker|"
     r"manufacturer|developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$", re.I)

@@ -366,7 +366,13 @@ _PARTY_RIGHT = re.compile(r"^(?:['\u2019]s)?\s+(?:spokes\w+|officials?|executive
 _PRODUCT_USE_LEFT = re.compile(
     r"(?:\b(?:thousands|hundreds|millions|dozens|tens|scores|many|several|unpatched|vulnerable|"
     r"exposed|unsecured|misconfigured|insecure|unprotected|publicly accessible|open|targeting|"
-    r"targets|infecting|infects|against)|\d)\s+(?:of\s+)?(?:the\s+)?$", re.I)
+    r"targets|infecting|infects|against|public[- ]facing|internet[- ]facing)|\d)\s+(?:of\s+)?"
+    r"(?:the\s+)?(?:[A-Z][\w.-]*\s*(?:,|and|or)\s+){0,4}$", re.I)
+# "development platforms such as X", "databases like X": a kind of software
+_PRODUCT_KIND_LEFT = re.compile(
+    r"\b(?:platforms?|databases?|software|products?|frameworks?|applications?|apps|"
+    r"browsers?|operating systems?|CMS|content management systems?|libraries|search engines?)\s*,?"
+    r"\s+(?:such as|like|including)\s+(?:[A-Z][\w.-]*\s*(?:,|and|or)\s+){0,4}$", re.I)
 _PRODUCT_USE_RIGHT = re.compile(
     r"^(?:\s+(?:and|or|,)\s+[A-Z][\w.-]*)*\s+(?:[\w.-]+\s+)?(?:servers|databases|devices|"
     r"installations|instances|systems|machines|computers|routers|clusters|deployments|"
@@ -466,7 +472,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["tool"] = ev.get("tool", 0.0) + 1  # "a search with Shodan revealed"
             if _mention_lure(doc, m, left, right):
                 ev["lure"] += 1
-            if _PRODUCT_USE_LEFT.search(left) and _PRODUCT_USE_RIGHT.match(right):
+            if (_PRODUCT_USE_LEFT.search(left) and _PRODUCT_USE_RIGHT.match(right)) or \
+                    _PRODUCT_KIND_LEFT.search(left):
                 ev["product_use"] = ev.get("product_use", 0.0) + 1  # "thousands of X servers"
             if _THREAT_NAME_RIGHT.match(right) or _THREAT_NAME_LEFT.search(left):
                 ev["threat_name"] = ev.get("threat_name", 0.0) + 1  # "the X flaw"
@@ -533,7 +540,19 @@ def _list_after(doc: Doc, intro: re.Pattern) -> list[tuple[int, int]]:
 def _is_lure(left: str, right: str) -> bool:
     """A brand used as bait: "a fake Google login screen", "steal Netflix user credentials"."""
     return bool(LURE_LEFT.search(left) or LURE_RIGHT.match(right) or (
-        LURE_STEAL_LEFT.search(left) and LURE_CRED_RIGHT.match(right)))
+        LURE_STEAL_LEFT.search(left) and LURE_CRED_RIGHT.match(right))
+        or _LURE_LIST_LEFT.search(left))
+
+
+# "emails purporting to be from companies we trust such as Apple and X", "fake
+# correspondence from HMRC, X and ..."
+_LURE_LIST_LEFT = re.compile(
+    r"(?:\b(?:purport\w*|claim\w*|pretend\w*|appear\w*)\s+to\s+(?:be|come)\s+from\s+"
+    r"(?:[\w'\u2019-]+\s+){0,5}?(?:such\s+as|like|including)|\b(?:fake|spoofed|bogus|phony|"
+    r"fraudulent)\s+(?:[\w-]+\s+)?(?:correspondence|e-?mails?|messages?|texts?|letters?|"
+    r"websites?|sites?|pages?|invoices?|calls?)\s+(?:from|by)|\b(?:posing|masquerading)\s+as)"
+    r"\s+(?:the\s+)?(?:[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*){0,2}\s*(?:,|and|or)\s+)"
+    r"{0,5}$")
 
 
 _VULN_WORD = fast(re.compile(r"\b(?:vulnerabilit|flaw|patch|zero-day|0-day|CVE-|exploit)", re.I))

@@ -1138,3 +1138,30 @@ def test_organisations_name_taken_for_a_place_is_kept_in_an_organisation_context
     doc = run(nlp, text, [("Delmark", "ORG"), ("Konora", "LOC"), ("Kyoto", "GPE")])
     names = by_name(doc)
     assert "Konora" in names and "Kyoto" not in names
+
+
+def test_organisations_software_kinds_and_listed_lures_are_no_victims(nlp):
+    """"platforms such as X and Y" name software; "emails purporting to be from companies we
+    trust such as A and B" and "fake correspondence from C" name bait."""
+    text = ("Criminals went after other development platforms such as Elastibase and "
+            "Coachdb, encrypting data and demanding a ransom. Phishing emails purporting to "
+            "be from companies we trust such as Amazor and Paypine, and fake correspondence "
+            "from Revenue Bureau, are stealing card numbers.")
+    doc = run(nlp, text, [("Elastibase", "ORG"), ("Coachdb", "ORG"), ("Amazor", "ORG"),
+                          ("Paypine", "ORG"), ("Revenue Bureau", "ORG")],
+              title="Ransom attacks spread to new platforms")
+    assert victims(doc) == []
+
+
+def test_organisations_other_incidents_are_background_and_fixers_are_vendors(nlp):
+    """"a group linked to other incidents, including the hacking of X" is background; "fixed
+    by X" makes X the vendor; "X Says Hit By Cyberattack" names the victim."""
+    text = ("The federation said it has become the victim of a cyberattack by a group linked "
+            "to other incidents, including the hacking of the Dovrel Anti-Doping Agency. The "
+            "International Athletics Federation said athletes' records were accessed. The "
+            "flaw used was fixed by Apachon.")
+    doc = run(nlp, text, [("Dovrel Anti-Doping Agency", "ORG"),
+                          ("International Athletics Federation", "ORG"), ("Apachon", "ORG")],
+              title="International Athletics Federation Says Hit By Cyberattack")
+    assert victims(doc) == ["International Athletics Federation"]
+    assert by_name(doc)["Apachon"].role == "vendor"
