@@ -920,8 +920,10 @@ _MODIFIER_RIGHT = re.compile(r"^(?:-based)?\s+(?:" + "|".join(sorted(DESCRIPTORS
 _NOT_ORG_RIGHT = re.compile(r"^\s+(?:numbers?|cards?|benefits|payments?|numbers)\b", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
 # list separators for sharing evidence: also "WPP and a shipping company, APM Terminals"
-_LIST_SEP_LOOSE = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*(?:(?:a|an|the)\s+"
-                             r"[\w -]{1,40}?,\s*)?$")
+_LIST_SEP_LOOSE = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?"  # "Norfolk County (norfolkcounty.ca),"
+                             r"(?:,\s*(?:and|or)?|and|or|&|/)\s*(?:(?:a|an|the)\s+"
+                             r"[\w -]{1,40}?,\s*|(?:its|their)\s+(?:unit|subsidiary|sister "
+                             r"(?:company|airline|brand)|division|brand|affiliate)\s+)?$")
 
 
 def _rule_candidates(doc: Doc, found: list[Candidate],

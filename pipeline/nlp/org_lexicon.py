@@ -139,7 +139,8 @@ _ATTACK_VERB_PAST = (r"(?:hit|struck|targeted|attacked|breached|hacked|compromis
 _ATTACK_WORD = re.compile(
     r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|intruder|thie(?:f|ves)\b|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
     r"leak|outage|malware|virus|encrypt|extort|exposed|exposing|unauthori[sz]ed|cybercrim|fraud|"
-    r"skimm|spoof|hijack|offline|disrupt|victim|downed\b|booby-trap|defac|(?:inappropriate|improper|unlawful|illegal)"
+    r"skimm|spoof|hijack|offline|disrupt|victim|downed\b|booby-trap|defac|without authori[sz]ation|"
+    r"(?:inappropriate|improper|unlawful|illegal)"
     r"(?:ly)? access)", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
@@ -195,6 +196,11 @@ TITLE_VICTIM_RIGHT = re.compile(
     r"extorted|held (?:to|for) ransom)\b|^\s+(?:suffers|suffered|reports|confirms|discloses|"
     r"admits|reveals|investigates|notifies [\w,\s]{1,40}? of|hit by)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:breach|attack|cyberattack|cyber-attack|hack|leak|incident|ransomware|intrusion)", re.I)
+# an extortion target: "demanding X pay a ransom", "demanded that X hand over"
+DEMAND_LEFT = re.compile(r"\b(?:demand(?:s|ed|ing)?|forc(?:e|es|ed|ing)|pressur(?:e|es|ed|ing)|"
+                         r"blackmail(?:s|ed|ing)?)\s+(?:that\s+)?(?:the\s+)?$", re.I)
+PAY_RIGHT = re.compile(r"^(?:['\u2019]s\s+\w+)?\s+(?:to\s+)?(?:pay|hand over|transfer|send)\b",
+                       re.I)
 # the organisation's systems as the subject: "some X computers were infected with ransomware",
 # "X's email system has been compromised"
 SYSTEMS_SUBJECT_HIT = re.compile(
@@ -217,9 +223,11 @@ RELATIVE_HIT = re.compile(
 # include", "victims such as" (in an attack sentence; the hit is shared along the list)
 ROUNDUP_LEFT = re.compile(
     r"\b(?:organi[sz]ations|institutions|companies|firms|businesses|hospitals|banks|providers|"
+    r"customers|clients|subsidiaries|"
     r"agencies|retailers|victims|targets|operators|carriers|universities|schools|councils|"
     r"brands|hotels|chains|insurers|utilities|entities|locations|properties|stores)\s+(?:[\w-]+\s+){0,5}?"
-    r"(?:including|include[sd]?|such as)\s+(?:the\s+)?$"
+    r"(?:including|include[sd]?|such as)\s+(?:(?:at least|a|an|one|two|three|several)\s+"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+,\s+)?(?:the\s+)?$"
     # "among the first organizations to be impacted by WannaCry is the X"
     r"|\b(?:impacted|hit|affected|struck|infected|targeted|breached|compromised)\s+(?:by\s+"
     r"(?:the\s+)?[\w-]+\s+)?(?:is|are|was|were)\s+(?:the\s+)?$", re.I)
@@ -227,8 +235,8 @@ VICTIM_RIGHT = [
     # "X was hit by", "X has been breached", "X, which ..., was hacked"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:(?:also|now|"
                 rf"reportedly|apparently|allegedly)\s+)?(?:been\s+|was\s+|were\s+|is\s+|are\s+|"
-                rf"got\s+|became\s+)(?:(?:also|reportedly|apparently|allegedly)\s+)?"
-                rf"{_ATTACK_VERB_PAST}\b", re.I), 3.0),
+                rf"got\s+|became\s+)(?:(?:also|reportedly|apparently|allegedly|\w+ly|badly|hard|"
+                rf"first|then|again|even)\s+){{0,2}}{_ATTACK_VERB_PAST}\b", re.I), 3.0),
     # "X suffered / fell victim / paid the ransom"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:suffered|suffers|"
                 rf"experienced|fell victim|falls victim|paid (?:a |the )?(?:[\w$,.-]+\s+){{0,3}}?"
@@ -279,7 +287,8 @@ VICTIM_LEFT = [
                 rf"{_NO_PREP}{{0,1}}$", re.I), 2.0),
     (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
                 r"data|systems|network|servers|computers|records|details|information|accounts|"
-                r"files)\s+(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}$",
+                r"files|passengers|travell?ers|subscribers|policyholders|shoppers|donors)\s+"
+                r"(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}$",
                 re.I), 2.0),
     (re.compile(r"\b(?:victims?|targets?)\s+(?:was|were|is|are|include|included|including|"
                 r"being)?\s*(?:the\s+)?(?:[\w'\u2019-]+,?\s+){0,6}$", re.I), 2.0),

@@ -68,7 +68,7 @@ from pipeline.nlp.org_lexicon import (
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
-    MAKER_LEFT, RELATIVE_HIT,
+    MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -636,6 +636,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             hit = 3.0  # "some X computers were infected with ransomware"
         if hit < 2.0 and attack_sent and ROUNDUP_LEFT.search(left):
             hit = 2.0  # "institutions hit include X, Y and Z" (shared along the list below)
+        if hit < 3.0 and DEMAND_LEFT.search(left) and PAY_RIGHT.match(right):
+            hit = 3.0  # "demanding X pay a ransom"
         if hit < 3.0 and RELATIVE_HIT.match(right):
             hit = 3.0  # "X, which confirmed that it was attacked"
         if attack_sent:
@@ -756,6 +758,7 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     sents = sentence_bounds(doc)
     lead_end = sents[min(1, len(sents) - 1)][1] if sents else 0
     attack = min(sum(hits.get(id(m), 0.0) for m in cl.mentions), 6.0)
+    cl.evidence["best_hit_pre"] = max((hits.get(id(m), 0.0) for m in cl.mentions), default=0.0)
     title_hit = _title_hit(title, cl.forms, cues) if cues is not None else _english_title_hit(
         title, cl.forms)
     attack = min(attack + title_hit, 6.0)
@@ -778,7 +781,10 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
         ev.get("vendor", 0), 3)
     score -= 2.0 * min(ev.get("media", 0), 2) + 1.5 * min(ev.get("lure", 0), 3)
     if ev.get("prior"):
-        score -= {"security_firm": 4.0, "media": 5.0, "authority": 3.0,
+        score -= {"security_firm": 4.0, "media": 5.0,
+                  # an agency plainly named as the one hit ("The UK's National Health Service
+                  # was particularly badly hit") keeps most of its score
+                  "authority": 3.0 if cl.evidence.get("best_hit_pre", 0) < 3 else 1.0,
                   "vendor": 0.0 if own else 3.0}.get(ev["prior"], 0.0)
     else:  # a role guessed from a word of the name ("Defense Point Security", "Free Press")
         score -= {"security_firm": 2.0, "media": 2.0, "authority": 2.0}.get(ev.get("named"), 0.0)

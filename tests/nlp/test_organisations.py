@@ -1165,3 +1165,15 @@ def test_organisations_other_incidents_are_background_and_fixers_are_vendors(nlp
               title="International Athletics Federation Says Hit By Cyberattack")
     assert victims(doc) == ["International Athletics Federation"]
     assert by_name(doc)["Apachon"].role == "vendor"
+
+
+def test_organisations_adverbs_extortion_targets_and_units_are_victims(nlp):
+    """"X was particularly badly hit", "demanding Y pay a ransom", "data of passengers of Z
+    and its unit W had been accessed without authorisation"."""
+    text = ("The worm spread fast across Europe. The UK's Health Service Agency was particularly "
+            "badly hit by the attack. Separately, the hackers are demanding Applon pay a ransom "
+            "by Friday. Data of passengers of Cathway and its unit Dragonair had been accessed "
+            "without authorisation, Cathway said.")
+    doc = run(nlp, text, [("Health Service Agency", "ORG", "agency"), ("Applon", "ORG"),
+                          ("Cathway", "ORG"), ("Dragonair", "ORG")])
+    assert sorted(victims(doc)) == ["Applon", "Cathway", "Dragonair", "Health Service Agency"]
