@@ -153,6 +153,8 @@ class RoleGazetteer:
         role = self.roles.get(key)
         if role is None and " " not in key and len(key) >= 8:
             role = self.roles.get(self.compact_keys.get(key, ""))  # "TheDarkOverlord"
+        if role is None and " " in key and key.endswith("s") and not key.endswith("ss"):
+            role = self.roles.get(key[:-1])  # "Fancy Bears" for "Fancy Bear"
         return role
 
     def group(self, key: str) -> int | None:

@@ -63,7 +63,7 @@ from pipeline.nlp.org_candidates import (
     _LIST_SEP_LOOSE, _name_ok, _NATIONAL, person_names, word_spans,
 )
 from pipeline.nlp.org_lexicon import (
-    AUTHORITY_WORDS, COMMON_FIRST, GEO_NAMES, LanguageCues, load_language_cues, LURE_CRED_RIGHT,
+    AUTHORITY_WORDS, COMMON_FIRST, DEMONYMS, GEO_NAMES, LanguageCues, load_language_cues, LURE_CRED_RIGHT,
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
@@ -377,6 +377,13 @@ _PRODUCT_USE_RIGHT = re.compile(
     r"^(?:\s+(?:and|or|,)\s+[A-Z][\w.-]*)*\s+(?:[\w.-]+\s+)?(?:servers|databases|devices|"
     r"installations|instances|systems|machines|computers|routers|clusters|deployments|"
     r"builds|versions|endpoints|hosts)\b")
+# a name used for a piece of software: "the PureVPN Windows client", "webmail software X"
+_PRODUCT_NAME_RIGHT = re.compile(
+    r"^\s+(?:[A-Z][\w.-]*\s+)?(?:client|app|application|software|plugin|plug-in|extension|"
+    r"platform|library|framework|browser|firmware|tool|package|module|server software)s?\b")
+_PRODUCT_NAME_LEFT = re.compile(
+    r"\b(?:software|app|application|client|plugin|plug-in|extension|library|framework|browser|"
+    r"firmware|tool|package|module|webmail)\s+$")
 # a named flaw or malware: "the Heartbleed flaw", "vulnerable to X", "a new strain of
 # ransomware, X,"
 _THREAT_NAME_RIGHT = re.compile(
@@ -475,6 +482,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             if (_PRODUCT_USE_LEFT.search(left) and _PRODUCT_USE_RIGHT.match(right)) or \
                     _PRODUCT_KIND_LEFT.search(left):
                 ev["product_use"] = ev.get("product_use", 0.0) + 1  # "thousands of X servers"
+            if _PRODUCT_NAME_RIGHT.match(right) or _PRODUCT_NAME_LEFT.search(left):
+                ev["product_name"] = ev.get("product_name", 0.0) + 1  # "the X Windows client"
             if _THREAT_NAME_RIGHT.match(right) or _THREAT_NAME_LEFT.search(left):
                 ev["threat_name"] = ev.get("threat_name", 0.0) + 1  # "the X flaw"
             if m.label == "GPE" and _PLACE_STAFF_RIGHT.match(right):
@@ -866,8 +875,9 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # a part of another organisation ("its Election Committee")
         if ev.get("tool") and ev.get("best_hit", 0) < 3:
             return False  # a search engine used to find exposed systems, not one of them
-        if (ev.get("product_use") or ev.get("threat_name", 0) >= max(1.0, len(c.mentions) / 2)) \
-                and not ev.get("own_breach"):
+        if (ev.get("product_use") or ev.get("threat_name", 0) >= max(1.0, len(c.mentions) / 2)
+                or (_vuln_article(doc) and ev.get("product_name", 0) >= max(1.0, len(
+                    c.mentions) / 2))) and not ev.get("own_breach"):
             return False  # "thousands of X databases", "the X flaw": a product or a threat
         if ev.get("lure") and ev.get("best_hit", 0) < 3 and not ev.get("own_breach"):
             return False  # a brand used as bait ("a fake X login page") is no victim
@@ -1003,7 +1013,11 @@ def _known_place(cl: Cluster) -> bool:
 
 def _keep(cl: Cluster) -> bool:
     """Places are listed only when they act as an organisation (victim, a named body, or a
-    town whose officials speak: "Newark's safety director")."""
+    town whose officials speak: "Newark's safety director"); peoples ("South Koreans") never."""
+    words = org_key(cl.name).split()
+    if words and words[-1].endswith("s") and words[-1][:-1] in DEMONYMS and all(
+            w in GEO_NAMES or w in DEMONYMS for w in words[:-1]):
+        return False
     if cl.labels <= {"GPE"}:
         ev = cl.evidence
         return cl.role == "victim" or bool(_PUBLIC_BODY_NAME.search(cl.name)) or bool(

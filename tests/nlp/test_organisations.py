@@ -1177,3 +1177,25 @@ def test_organisations_adverbs_extortion_targets_and_units_are_victims(nlp):
     doc = run(nlp, text, [("Health Service Agency", "ORG", "agency"), ("Applon", "ORG"),
                           ("Cathway", "ORG"), ("Dragonair", "ORG")])
     assert sorted(victims(doc)) == ["Applon", "Cathway", "Dragonair", "Health Service Agency"]
+
+
+def test_organisations_plural_gazetteer_name_and_peoples(nlp):
+    """"Fancy Bears" is the gazetteer's "Fancy Bear" (an attacker); "South Koreans" is a
+    people, no organisation."""
+    text = ("Hacking groups such as Fancy Bears leaked emails stolen from the Dorval Party. "
+            "South Koreans are disproportionately hit by ransomware, the study found.")
+    doc = run(nlp, text, [("Fancy Bears", "ORG"), ("Dorval Party", "ORG"),
+                          ("South Koreans", "GPE")])
+    names = by_name(doc)
+    assert names["Fancy Bears"].role == "attacker"
+    assert "South Koreans" not in names
+
+
+def test_organisations_software_named_in_an_advisory_is_no_victim(nlp):
+    """In a vulnerability story, a name used for software ("the Quirrel Windows client",
+    "webmail software Quirrel") is no victim."""
+    text = ("Users of open source webmail software Quirrel are open to remote code execution "
+            "due to a bug. The Quirrel Windows client stored passwords in plain text, and "
+            "attackers could exploit it.")
+    doc = run(nlp, text, [("Quirrel", "ORG")], title="Quirrel opens users to attacks")
+    assert victims(doc) == []
