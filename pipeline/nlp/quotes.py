@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,8 +224,12 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         # three or more words that ends in a PERSON entity's words is a person
         person_ends = {_norm(self.text[s:e]) for s, e in self.persons}
         person_ends.discard("")
-        titled = {n for n in self.orgs.by_norm if len(n.split()) >= 3 and any(
-            n.endswith(" " + p) for p in person_ends)}
+        titled = set()
+        for n in self.orgs.by_norm:
+            ws = n.split()
+            if len(ws) >= 3 and any(" ".join(ws[-k:]) in person_ends
+                                    for k in range(1, min(4, len(ws)))):
+                titled.add(n)
         people |= titled
         if people & set(self.orgs.by_norm):
             self.orgs.drop(people)
@@ -542,13 +547,27 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         return bool(words & ROLE_HEADS and self._names_in(s + t.start(2), s + t.end(2)))
 
     def _outside_quotes(self, s: int, e: int) -> str:
+        """text[s:e] with every direct quote (and its marks) blanked out; only the quotes
+        that can reach [s, e) are visited (the quotes are sorted by start)."""
         e = min(e, len(self.text))
-        chars = list(self.text[s:e])
-        for q in self.directs:
+        key = (id(self.directs), len(self.directs))
+        if getattr(self, "_dq_key", None) != key:
+            self._dq_key = key
+            self._dq_starts = [q.start for q in self.directs]
+            self._dq_maxlen = max((q.end - q.start for q in self.directs), default=0)
+        text, out, pos = self.text, [], s
+        i = bisect_left(self._dq_starts, s - self._dq_maxlen - 2)
+        hi = bisect_left(self._dq_starts, e + 1)
+        for q in self.directs[i:hi]:
             a, b = max(q.start - 1, s), min(q.end + 1, e)
-            for k in range(a, b):
-                chars[k - s] = " "
-        return "".join(chars)
+            if b <= a or b <= pos:
+                continue
+            a = max(a, pos)
+            out.append(text[pos:a])
+            out.append(" " * (b - a))
+            pos = b
+        out.append(text[pos:e])
+        return "".join(out)
 
     def _subject_start(self, s: int, e: int) -> int | None:
         """Start of the subject phrase that ends at e (the speech verb)."""
