@@ -261,6 +261,7 @@ class PersonRules:
         self.single_names = True
         self.edges = True
         self.companies = True   # "security firm Versprite": a PERSON called a company
+        self._role_key = None   # (vocab, roles) the cached role/title hash arrays are for
 
     def add_data(self, data: dict[str, frozenset[str]]) -> None:
         self.first_names = self.first_names | data.get("first_name", frozenset())
@@ -283,20 +284,36 @@ class PersonRules:
             return False
         return all(self._word_ok(t, i == 0) for i, t in enumerate(toks))
 
+    def _role_positions(self, doc: Doc) -> list[int]:
+        """Indices of the tokens that may open a role run: role nouns (any case) and
+        capitalised titles of office."""
+        key = (id(doc.vocab), self.roles)
+        if self._role_key != key:
+            strings = doc.vocab.strings
+            self._role_lowers = np.array(sorted({strings.add(r) for r in self.roles}),
+                                         dtype=np.uint64)
+            self._title_orths = np.array(sorted({strings.add(t) for t in _CAP_TITLES}),
+                                         dtype=np.uint64)
+            self._role_key = key
+        if not len(doc):
+            return []
+        arr = doc.to_array([LOWER, ORTH])
+        hit = np.isin(arr[:, 0], self._role_lowers) | np.isin(arr[:, 1], self._title_orths)
+        return np.flatnonzero(hit).tolist()
+
     def _after_role(self, doc: Doc, start: int) -> bool:
         """A role noun in running text ("analyst", "chief executive") or an honorific."""
         if start == 0:
             return False
         prev = doc[start - 1]
-        if prev.lower_ in self.roles and (prev.is_lower or prev.lower_.rstrip(".") in
-                                          _HONORIFICS):
-            return True
         # capitalised: a title of office ("County Sheriff Don Eslinger"), or any role noun
-        # opening the sentence ("Researcher Artem Moskowsky found …")
-        # (in running text, not a Title Case heading: "Analyst Team Participants: none")
-        if prev.text in _CAP_TITLES:
+        # opening the sentence ("Researcher Artem Moskowsky found …") in running text, not
+        # in a Title Case heading ("Analyst Team Participants: none")
+        if prev.lower_ not in self.roles or prev.text in _CAP_TITLES:
+            return prev.text in _CAP_TITLES
+        if prev.is_lower or prev.lower_.rstrip(".") in _HONORIFICS:
             return True
-        if not (prev.is_title and prev.is_sent_start and prev.lower_ in self.roles):
+        if not (prev.is_title and prev.is_sent_start):
             return False
         for tok in doc[start:start + 6]:
             if tok.text in (":", "|", "-", "–", "—"):
@@ -486,9 +503,12 @@ class PersonRules:
                 ent = Span(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id,
                            span_id=ent.id)
             out.append(ent)
-        # a role noun followed by a capitalised name the model missed
-        for tok in doc:
-            if tok.i + 1 in taken or not self._after_role(doc, tok.i + 1):
+        # a role noun followed by a capitalised name the model missed (only the tokens that
+        # are role nouns or titles are looked at: an array test instead of a Python loop)
+        for i in self._role_positions(doc):
+            tok = doc[i]
+            if tok.i + 1 in taken or tok.i + 1 >= len(doc) \
+                    or not self._after_role(doc, tok.i + 1):
                 continue
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 3 and end not in taken \
