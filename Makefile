@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-stamp
 SHARED  ?= ../shared
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-group eval-general-news \
+.PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-group eval-casie-silver eval-general-news \
         bench bench-fetch bench-long train-nlp vectors train-nlp-vectors retrain stability-classify clean
 
 all: test
@@ -40,6 +40,10 @@ eval-classify: $(STAMP)
 
 eval-records: $(STAMP)
 	$(BIN)/python scripts/eval_records.py --shared $(SHARED)
+
+## silver checks on CASIE dev minus the gold ids + seeded hand-review dumps (out/casie_silver/)
+eval-casie-silver: $(STAMP)
+	$(BIN)/python scripts/eval_casie_silver.py --shared $(SHARED)
 
 ## grouping of articles into incidents: pairs P/R/F1 on the gold records (dev), and a group-size
 ## report over the CASIE dev articles (its largest groups listed with their titles)
