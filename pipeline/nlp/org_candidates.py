@@ -151,11 +151,16 @@ class RoleGazetteer:
 
     def role(self, key: str) -> str | None:
         role = self.roles.get(key)
-        if role is None and " " not in key and len(key) >= 8:
-            role = self.roles.get(self.compact_keys.get(key, ""))  # "TheDarkOverlord"
-        if role is None and " " in key and key.endswith("s") and not key.endswith("ss"):
-            role = self.roles.get(key[:-1])  # "Fancy Bears" for "Fancy Bear"
-        return role
+        return role if role is not None else self._variant_role(key)
+
+    def _variant_role(self, key: str) -> str | None:
+        """The role of a gazetteer name written without spaces ("TheDarkOverlord") or in the
+        plural ("Fancy Bears")."""
+        if " " not in key:
+            return self.roles.get(self.compact_keys.get(key, "")) if len(key) >= 8 else None
+        if key.endswith("s") and not key.endswith("ss"):
+            return self.roles.get(key[:-1])
+        return None
 
     def group(self, key: str) -> int | None:
         """The alias group of ``key`` (also of its spaceless form: "TheDarkOverlord")."""

@@ -203,13 +203,12 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
             union(min(hits, key=lambda h: by_key[h].first), k)
     # clipped compounds: "Mat-Su" for "Matanuska-Susitna Borough" (each part of the short
     # form starts the same part of the long name's first word)
+    clipped_of = {k: [tuple(f.lower().split("-")) for f in long_forms[k]
+                      if "-" in f and " " not in f] for k in keys if k not in actor}
+    clipped_of = {k: v for k, v in clipped_of.items() if v}
     hyphen_first = {o: {tuple(f.split()[0].lower().split("-")) for f in long_forms[o]
-                        if "-" in f.split()[0]} for o in keys}
-    for k in keys:
-        clipped = [tuple(f.lower().split("-")) for f in by_key[k].forms
-                   if "-" in f and " " not in f]
-        if k in actor or not clipped:
-            continue
+                        if "-" in f.split()[0]} for o in keys} if clipped_of else {}
+    for k, clipped in clipped_of.items():
         hits = [o for o in keys if o != k and o not in actor and any(
             len(first) == len(parts) and first != parts and all(p and w.startswith(p) for w, p in
                                                                 zip(first, parts))
@@ -466,7 +465,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         for m in cl.mentions:
             left, right, _sent, s_start = _contexts(doc, m)
             if SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right) or (
-                    _ACCORDING_LEFT.search(left) and _REPORT_RIGHT.match(right)):
+                    "ccording" in left and _ACCORDING_LEFT.search(left)
+                    and _REPORT_RIGHT.match(right)):
                 ev["security_firm"] += 1
             if VENDOR_LEFT.search(left) or VENDOR_RIGHT.match(right):
                 ev["vendor"] += 1
@@ -479,8 +479,9 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["tool"] = ev.get("tool", 0.0) + 1  # "a search with Shodan revealed"
             if _mention_lure(doc, m, left, right):
                 ev["lure"] += 1
-            if (_PRODUCT_USE_LEFT.search(left) and _PRODUCT_USE_RIGHT.match(right)) or \
-                    _PRODUCT_KIND_LEFT.search(left):
+            if (_PRODUCT_USE_RIGHT.match(right) and _PRODUCT_USE_LEFT.search(left)) or (
+                    ("such as" in left or "like" in left or "including" in left)
+                    and _PRODUCT_KIND_LEFT.search(left)):
                 ev["product_use"] = ev.get("product_use", 0.0) + 1  # "thousands of X servers"
             if _PRODUCT_NAME_RIGHT.match(right) or _PRODUCT_NAME_LEFT.search(left):
                 ev["product_name"] = ev.get("product_name", 0.0) + 1  # "the X Windows client"
@@ -550,7 +551,7 @@ def _is_lure(left: str, right: str) -> bool:
     """A brand used as bait: "a fake Google login screen", "steal Netflix user credentials"."""
     return bool(LURE_LEFT.search(left) or LURE_RIGHT.match(right) or (
         LURE_STEAL_LEFT.search(left) and LURE_CRED_RIGHT.match(right))
-        or _LURE_LIST_LEFT.search(left))
+        or (("from" in left or " as " in left) and _LURE_LIST_LEFT.search(left)))
 
 
 # "emails purporting to be from companies we trust such as Apple and X", "fake
@@ -643,9 +644,11 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             hit = 2.0  # "the Cathay Pacific data breach" (an attack sentence by itself)
         if hit < 3.0 and SYSTEMS_SUBJECT_HIT.match(right):
             hit = 3.0  # "some X computers were infected with ransomware"
-        if hit < 2.0 and attack_sent and ROUNDUP_LEFT.search(left):
+        if hit < 2.0 and attack_sent and ("includ" in left or "such as" in left or " is" in left
+                                          or " are" in left or " was" in left or " were" in left) \
+                and ROUNDUP_LEFT.search(left):
             hit = 2.0  # "institutions hit include X, Y and Z" (shared along the list below)
-        if hit < 3.0 and DEMAND_LEFT.search(left) and PAY_RIGHT.match(right):
+        if hit < 3.0 and PAY_RIGHT.match(right) and DEMAND_LEFT.search(left):
             hit = 3.0  # "demanding X pay a ransom"
         if hit < 3.0 and RELATIVE_HIT.match(right):
             hit = 3.0  # "X, which confirmed that it was attacked"
@@ -692,7 +695,8 @@ _THEFT = re.compile(r"\b(?:stole|stolen|steal\w*|took|taken|theft|thie(?:f|ves)|
 
 def _maker_context(left: str) -> bool:
     """"printers from X", "routers made by X" (not "thieves took laptops from X")."""
-    return bool(MAKER_LEFT.search(left)) and not _THEFT.search(left)
+    return (" from " in left or " by " in left) and bool(MAKER_LEFT.search(left)) and not \
+        _THEFT.search(left)
 
 
 _ACCORDING_LEFT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
@@ -855,9 +859,11 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         cl.evidence["raw_hit"] = max((raw.get(id(m), 0.0) for m in cl.mentions), default=0.0)
         # attacked only in background sentences ("Over the past few years, retailers such as X
         # have battled malware"), never in the headline or the lead: a comparison
-        hit_sents = [_contexts(doc, m)[2] for m in cl.mentions if raw.get(id(m), 0.0) >= 2]
+        hit_sents = [_contexts(doc, m)[3:1:-1] for m in cl.mentions if raw.get(id(m), 0.0) >= 2]
         cl.evidence["background_only"] = float(
-            bool(hit_sents) and all(BACKGROUND_STRONG.search(t) for t in hit_sents)
+            bool(hit_sents) and all(_sentence_flag(doc, "background_strong", a, t,
+                                                   BACKGROUND_STRONG.search)
+                                    for a, t in hit_sents)
             and cl.first >= lead_end and not _in_title(title, cl.forms))
         # named only as the first part of a compound modifier ("Internet-exposed servers")
         cl.evidence["modifier_only"] = float(all(
@@ -1000,12 +1006,24 @@ _PLACE_STAFF_RIGHT = re.compile(
     r"administrator|clerk|council|city council|IT department|staff|employees)\b", re.I)
 
 
+_PLACES: list[frozenset[str] | None] = []
+
+
+def _place_set() -> frozenset[str] | None:
+    """The place gazetteer's names (``entities.place_names``), read once; None when absent."""
+    if not _PLACES:
+        try:
+            from pipeline.nlp.entities import place_names
+            _PLACES.append(place_names()[0])
+        except Exception:  # noqa: BLE001 - no gazetteer: every GPE is taken for a place
+            _PLACES.append(None)
+    return _PLACES[0]
+
+
 def _known_place(cl: Cluster) -> bool:
     """A form of the cluster is in the place gazetteer (or our place words)."""
-    try:
-        from pipeline.nlp.entities import place_names
-        places = place_names()[0]
-    except Exception:  # noqa: BLE001 - no gazetteer: every GPE is taken for a place
+    places = _place_set()
+    if places is None:
         return True
     return any(f.lower() in places or org_key(f) in places or org_key(f) in GEO_NAMES
                for f in cl.forms)
