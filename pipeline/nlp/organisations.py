@@ -402,8 +402,16 @@ _ACADEMIC = frozenset("""university universities college school universität uni
 università universidad universiteit""".split())
 
 
+_GANG_TAIL = frozenset("gang crew mafia syndicate squad".split())
+_GANG_TAIL2 = {("crime", "family"), ("hacking", "group"), ("hacker", "group"), ("hacking", "crew"),
+               ("hacker", "crew")}
+
+
 def _name_role(name: str) -> str | None:
     words = org_key(name).split()
+    if len(words) >= 2 and (words[-1] in _GANG_TAIL or tuple(words[-2:]) in _GANG_TAIL2) and \
+            not _CRIME_UNIT.search(name):
+        return "attacker"  # "Turkish Crime Family", "Lizard Squad", "XMR Squad"
     if set(words) & AUTHORITY_WORDS or re.search(r"\b(?:Office|Department) of\b", name) or \
             _CRIME_UNIT.search(name) or (
             words and words[0] in _NATIONAL and words[:2] != ["new", "jersey"] and not (
@@ -499,7 +507,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                                                        and not _PARTY_RIGHT.match(right))):
                 ev["expert"] = ev.get("expert", 0.0) + 1
         cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
-        if "THREAT_ACTOR" in cl.labels or prior == "attacker":
+        if "THREAT_ACTOR" in cl.labels or prior == "attacker" or (
+                named == "attacker" and prior is None):
             cl.role = "attacker"
             continue
         base = prior or named
@@ -685,7 +694,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
 
 
 # a name as the first part of a compound modifier: "Internet-exposed", "Russia-linked"
-_MODIFIER_HYPHEN = re.compile(r"^-[a-z]")
+_MODIFIER_HYPHEN = re.compile(r"^-\w")  # (also a fragment of one word: "Zero" of "Zero-Day")
 # "according to X's Global Security Report 2016": the firm that published the figures
 _REPORT_RIGHT = re.compile(r"^['\u2019]s?\s+(?:[\w-]+\s+){0,7}?(?:report|survey|study|research|"
                            r"analysis|findings|data|index)\b", re.I)

@@ -1199,3 +1199,16 @@ def test_organisations_software_named_in_an_advisory_is_no_victim(nlp):
             "attackers could exploit it.")
     doc = run(nlp, text, [("Quirrel", "ORG")], title="Quirrel opens users to attacks")
     assert victims(doc) == []
+
+
+def test_organisations_gang_names_are_attackers_and_word_fragments_no_victims(nlp):
+    """"the Turkish Crime Family" names itself as a gang (an attacker, listed as a threat
+    actor); "Zero" cut from "Zero-Day" is no organisation attacked."""
+    text = ("Hackers calling themselves the Ankaran Crime Family are demanding Applon pay a "
+            "ransom, and the Ankaran Crime Family said it holds 300 million accounts. A "
+            "Zero-Day flaw is being targeted in the wild.")
+    doc = run(nlp, text, [("Ankaran Crime Family", "ORG"), ("Applon", "ORG"), ("Zero", "ORG")],
+              title="Zero-Day attacks hit Applon")
+    assert victims(doc) == ["Applon"]
+    assert by_name(doc)["Ankaran Crime Family"].role == "attacker"
+    assert "Ankaran Crime Family" in doc._.threat_actors
