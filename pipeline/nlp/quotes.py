@@ -166,6 +166,12 @@ _NOUN_OBJECT = re.compile(r"\s*(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?!(?:so
                           r"all|none|one|two|three|each|any|several|much|few|part|half|"
                           r"majority|rest|both|either|neither|none)\b)[a-z][\w\-]*\s+(?:of|about|"
                           r"behind|on)\b")
+# after the object of a tell verb: "warn the company about the breach", "told Reuters of the
+# attack" (a quantifier opens the reported clause: "told reporters most of the systems were …")
+_ABOUT_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|his|her|our)\s+)?(?!(?:some|many|most|"
+                           r"all|none|one|two|three|each|any|several|much|few|part|half|"
+                           r"majority|rest|both|either|neither|\d[\d,.]*)\b)(?:[\w\-]+\s+){0,2}?"
+                           r"(?:about|of|against)\b")
 _AT_BEFORE = re.compile(r"\bat\s+$")
 # a name, then a descriptive apposition, right before the speech verb
 _NAME_APPOSITION = re.compile(r"\s*([A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){0,3}),\s+(?:the|a|an)\s+"
@@ -192,6 +198,16 @@ _LURE_SPEAKS = re.compile(r"\b(?:[Ee]-?mails?|[Mm]essages?|[Tt]exts?|SMS|[Pp]op-
                           r"informed)\s*[:,]?\s*[\"“'‘]?$")
 _LURE_CONTEXT = re.compile(r"phish|scam|fake|fraudulent|bogus|spoof|\blures?\b|malicious|"
                            r"convincing", re.I)
+# where the noun phrase of a lure's text opens (the clause it is in)
+_LURE_CLAUSE_START = re.compile(r"[.!?;:\n\"“”]|,\s|\b(?:and|but|while|whereas)\s")
+# an organisation's own text, not a lure: "a statement on its website", "a notice on the Acme
+# website", "the bank's fraud warning message"
+_OWNED_TEXT = re.compile(
+    r"\b(?i:statements?|notices?|announcements?|advisory|advisories|press release|"
+    r"update|blog post|FAQ)\b|\b(?:its|their|our|his|her)\s+(?:official\s+|own\s+|main\s+)?"
+    r"(?i:web\s?sites?|web\s?pages?|site)\b|"
+    r"(?:\b[Tt]he\s+[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*|[A-Z][\w&.\-]*['’]s)\s+"
+    r"(?:official\s+)?(?i:web\s?sites?|web\s?pages?|site)\b")
 
 
 class _Extractor(_SpeakerResolver, _LexiconQuotes):
@@ -326,10 +342,15 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return True   # 'The subject of the email is "…"'
         m = _LURE_SPEAKS.search(self.text, max(0, q.start - 60), q.start)
         if m and not re.search(r"ransom|extort", m.group(0), re.I):
-            # 'One convincing looking email claims: "…"' in a story about a phishing or scam
-            # campaign: the lure's text, not anybody's speech (a ransom note is speech)
+            # 'One convincing looking email claims: "…"', 'a fake text reads: "…"' in a story
+            # about a phishing or scam campaign: the lure's text, not anybody's speech (a ransom
+            # note is speech). The lure word must be in the speaking noun phrase itself: 'A
+            # statement on its website said: "…"' is the victim speaking in a phishing story
             ctx = self.text[max(0, q.start - 400):q.start]
-            if _LURE_CONTEXT.search(ctx) and not re.search(r"ransom", ctx, re.I):
+            verb_end = m.start() + len(m.group(0).rstrip(" \t\n:,\"“'‘"))
+            np = _LURE_CLAUSE_START.split(self.text[max(0, m.start() - 120):verb_end])[-1]
+            if _LURE_CONTEXT.search(np) and not _OWNED_TEXT.search(np) and \
+                    not re.search(r"ransom", ctx, re.I):
                 return True
         # the second of a list of lures: 'subject line "A," or "B,"'
         if self._lure_prev is not None and re.fullmatch(r"[\s,\"“”'’]*(or|and)?[\s\"“”'‘]*",
@@ -662,9 +683,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                     return None   # "told residents at a town hall meeting": no clause follows
             if re.match(r"\s*(to|not to)\b", text[pos:post_e]):
                 return None   # infinitive complement: "told users to …"
-            if re.match(r"\s*(?:(?:the|a|an|its|their|his|her|our)\s+)?(?:[\w\-]+\s+){0,2}?"
-                        r"(?:about|of|against)\b", text[vend:post_e]):
-                return None   # "warn the company about the breach": no clause follows
+            if _ABOUT_OBJECT.match(text, pos, post_e):
+                # "warn the company about the breach": no clause follows (but "told reporters
+                # most of the systems were …" and "told Reuters none of …" are clauses)
+                return None
         elif lw in INFINITIVE_VERBS and re.match(r"\s*\w+\s+(\w+\s+)?to\s+\w+", rest):
             return None
         m = re.match(r"\s*,?\s*(?:(?:in|on|during|at|via|through|last|this|late|early|earlier)"

@@ -737,12 +737,78 @@ class _SpeakerResolver:
                 best = (m.start(1), m.group(1))
         return best[1] if best else None
 
+    def _group_phrases(self) -> tuple[list[int], list[tuple[str, tuple[str, str] | None]]]:
+        """Every group phrase of the text that "the group" can refer back to, in text order:
+        (start of the word "group", (kind, organisation)) with kind "hacker" ("a hacking group",
+        "a group calling itself X"), "named" (an organisation described as a group: "Sunrise
+        Health, a hospital group", or a name ending in "Group") or "other" ("a hospital
+        group"); anaphoric "the group" / "this group" is no antecedent."""
+        cached = getattr(self, "_groups_cache", None)
+        if cached is not None:
+            return cached
+        text = self.text
+        hacker_at: dict[int, bool] = {}
+        for m in _HACKER_GROUP.finditer(text):
+            g = re.search(r"group", m.group(0), re.I)
+            gs = m.start() + g.start()
+            if _inside_name(text, m.start(), gs):
+                continue   # "Google's Threat Analysis Group", "the Ransomware Task Group"
+            hacker_at[gs] = True
+        starts: list[int] = []
+        kinds: list[tuple[str, tuple[str, str] | None]] = []
+        occ = None
+        for m in re.finditer(r"\b[Gg]roup\b(?![\-‐])", text):   # (not "Group-IB")
+            gs = m.start()
+            if gs in hacker_at:
+                starts.append(gs)
+                kinds.append(("hacker", None))
+                continue
+            before = text[max(0, gs - 90):gs]
+            if text[gs] == "G" and re.search(r"\b[A-Z][\w&.\-]*\s+$", before) and \
+                    not re.search(r"\b(?:The|This|That|Same|A|An)\s+$", before):
+                # a name ending in "Group": the organisation or threat actor it names
+                if occ is None:
+                    occ = self.orgs.occurrences()
+                hit = [o for o in occ if o[0] < gs < o[1] + 1 and o[1] >= m.end()]
+                ref = (hit[0][2], hit[0][3]) if hit else None
+                if ref is None:
+                    for name in self._actor_names():
+                        if name and text.find(name, max(0, gs - len(name)), m.end()) >= 0 \
+                                and name.lower().endswith("group"):
+                            ref = (name, "attacker")
+                            break
+                starts.append(gs)
+                kinds.append(("named", ref))
+                continue
+            if re.search(r"\b(?i:the|this|that|same)\s+$", before):
+                continue   # "the group": an anaphor, not an antecedent
+            ap = re.search(r"(?:,\s*|\s+(?:is|was|as)\s+)(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}$",
+                           before)
+            ref = None
+            if ap:
+                # "Sunrise Health, a hospital group": the organisation right before
+                if occ is None:
+                    occ = self.orgs.occurrences()
+                end = max(0, gs - 90) + ap.start()
+                hit = [o for o in occ if end - 1 <= o[1] <= end]
+                ref = (hit[-1][2], hit[-1][3]) if hit else None
+            starts.append(gs)
+            kinds.append(("named" if ref else "other", ref))
+        self._groups_cache = (starts, kinds)
+        return self._groups_cache
+
+    def _group_antecedent(self, anchor: int) -> tuple[str, tuple[str, str] | None] | None:
+        """The group phrase nearest before ``anchor`` (see ``_group_phrases``)."""
+        starts, kinds = self._group_phrases()
+        i = bisect_left(starts, anchor)
+        return kinds[i - 1] if i else None
+
     def _hacker_group_before(self, anchor: int) -> bool:
-        """A group of attackers was introduced before ``anchor`` ("a hacking group …")."""
-        starts = getattr(self, "_hacker_groups", None)
-        if starts is None:
-            starts = self._hacker_groups = [m.start() for m in _HACKER_GROUP.finditer(self.text)]
-        return bool(starts) and starts[0] < anchor
+        """The group phrase nearest before ``anchor`` introduces attackers ("a hacking group
+        …"), so "the group said" is the attacker (a hacking group named earlier in the text
+        does not make a later hospital group an attacker)."""
+        ante = self._group_antecedent(anchor)
+        return ante is not None and ante[0] == "hacker"
 
     def _org_prefix(self, word: str) -> tuple[str, str] | None:
         for s, canon, role in self.orgs.forms:
@@ -906,6 +972,10 @@ class _SpeakerResolver:
         if head == "gang":   # "the gang" is the attacker, never the victim it names
             return self.orgs.last_before(anchor, roles=("attacker",))
         if head == "group":
+            ante = self._group_antecedent(anchor)
+            if ante is not None and ante[0] == "named" and ante[1]:
+                # "Sunrise Health, a hospital group in Ohio …, the group said": that organisation
+                return ante[1]
             # "A ransomware group calling itself X claimed … The group added …": the attacker
             # named in this or the previous sentence
             ss, _ = self._sent_of(anchor)
@@ -1237,10 +1307,22 @@ _SELF_NAMED_GROUP = re.compile(
 # a group introduced as attackers: "a hacking group", "a group of hackers", "a group calling
 # itself …" (then "the group said" is the attacker, not the last organisation named)
 _HACKER_GROUP = re.compile(
-    r"\b(?:hack\w*|cyber-?criminals?|criminal|extortion|ransomware|threat|apt|hacktivists?|"
+    r"\b(?:hack\w*|cyber-?criminals?|criminal|extortion|ransomware|apt|hacktivists?|"
     r"cybercrime|attackers?)\s+(?:\w+\s+)?group\b|\bgroup\s+(?:of\s+(?:\w+\s+)?hackers|"
     r"calling\s+(?:itself|themselves)|known\s+as|dubbed|that\s+calls\s+itself|behind\s+the\s+"
     r"(?:attack|hack|breach|leak))", re.I)
+
+
+
+def _inside_name(text: str, s: int, gs: int) -> bool:
+    """A group phrase [s, gs + 5) that is part of a capitalised name ("Google's Threat Analysis
+    Group", "the Ransomware Task Group"), not a description."""
+    if text[gs:gs + 1] == "G":
+        return True
+    if text[s:s + 1].isupper():
+        return not re.search(r"(?:^|[.!?:\n][\"”’']?\s*)$", text[max(0, s - 4):s])
+    return False
+
 
 # "… who now runs / heads / founded <organisation>" inside an apposition
 _NOW_RUNS = re.compile(r",?\s+who\s+(?:now\s+|today\s+|currently\s+)?(?:runs|heads|leads|founded|"

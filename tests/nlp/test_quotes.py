@@ -934,7 +934,9 @@ def test_quotes_organisation_as_modifier_is_not_the_speaker(nlp, quoter):
             "Globetrek-owned site said in a statement.")
     quotes = run(nlp, quoter, text, orgs=[org("Trippr", "victim"), org("Globetrek", "other")])
     q = find(quotes, "We found evidence")
-    assert q.speaker != "Globetrek"
+    # "the Globetrek-owned site" is Trippr, the site the article is about
+    assert (q.speaker, q.affiliation, q.speaker_type) == ("Trippr", "Trippr",
+                                                          "victim_representative")
 
 
 @pytest.mark.parametrize("text", [
@@ -1090,3 +1092,55 @@ def test_quotes_more_subject_forms_of_reported_speech(nlp, quoter, text, speaker
     assert q.speaker == speaker and not q.direct
     if mention:
         assert q.speaker_mention == mention
+
+
+# ---------------------------------------------------------------- regressions found in review
+# (session 7): each case ran right before this session's rules and went wrong with them
+@pytest.mark.parametrize("text,orgs,speaker,speaker_type", [
+    # a vendor's threat-intelligence team is no hacking group
+    ("Google's Threat Analysis Group said the campaign targeted journalists. \"We blocked the "
+     "attempts quickly,\" the group said.",
+     [org("Google", "vendor"), org("Threat Analysis Group", "security_firm")],
+     "Threat Analysis Group", "expert"),
+    # "the group" is the hospital group named last, not the ransomware group of the lead
+    ("A ransomware group attacked Sunrise Health, a hospital group in Ohio, on Monday. "
+     "\"Patient care was not affected,\" the group said in a statement.",
+     [org("Sunrise Health", "victim")], "Sunrise Health", "victim_representative"),
+])
+def test_quotes_the_group_is_the_nearest_group_phrase(nlp, quoter, text, orgs, speaker,
+                                                      speaker_type):
+    q = find(run(nlp, quoter, text, orgs=orgs), text.split("\"")[1][:20])
+    assert (q.speaker, q.speaker_type) == (speaker, speaker_type)
+
+
+def test_quotes_tell_verb_object_then_a_quantifier_opens_a_clause(nlp, quoter):
+    text = ("The bank's chief executive told reporters most of the systems were back online. "
+            "Jane Smith told Reuters none of the customer data had been accessed.")
+    quotes = run(nlp, quoter, text, persons=["Jane Smith"], orgs=[org("Reuters", "media")])
+    assert find(quotes, "most of the systems").text == "most of the systems were back online"
+    q = find(quotes, "none of the customer data")
+    assert q.text == "none of the customer data had been accessed" and q.speaker == "Jane Smith"
+    # the rule the check was written for still holds after a recognised object
+    assert run(nlp, quoter, "Jane Smith told Reuters about the breach on Monday.",
+               persons=["Jane Smith"], orgs=[org("Reuters", "media")]) == []
+
+
+@pytest.mark.parametrize("text,orgs,speaker", [
+    ("Acme Credit Union said staff fell for a phishing email last week. A statement on its "
+     "website said: \"We deeply regret this incident and are contacting affected members.\"",
+     [org("Acme Credit Union", "victim")], "Acme Credit Union"),
+    ("Fraudsters sent fake invoices to customers. A message on the Acme Energy website says: "
+     "\"We will never ask you to pay by gift card.\"", [org("Acme Energy", "victim")],
+     "Acme Energy"),
+])
+def test_quotes_an_organisations_own_website_text_in_a_scam_story_is_speech(nlp, quoter, text,
+                                                                            orgs, speaker):
+    quotes = run(nlp, quoter, text, orgs=orgs)
+    assert len(quotes) >= 1
+    assert quotes[-1].text.startswith("We ") and quotes[-1].speaker == speaker
+
+
+def test_quotes_a_lure_named_as_such_is_still_no_speech(nlp, quoter):
+    text = ("Fraudsters sent fake invoices to customers of Acme Energy. One fake text message "
+            "reads: \"Your account is overdue, pay now at the link below.\"")
+    assert run(nlp, quoter, text, orgs=[org("Acme Energy", "victim")]) == []
