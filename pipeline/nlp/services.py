@@ -303,6 +303,10 @@ DATA_HYPOTHETICAL = re.compile(
 _PURPOSE = re.compile(r"in order to|aims? to|designed to|set up to|be used to|to (?:steal|obtain|"
                       r"harvest|collect)|(?:threat(?:en\w*)?|attempt\w*|tr(?:y|ies|ying)) to",
                       re.I)
+# the advice among them: only advice before the data is about it ("need to be cautious when
+# accessing … personal information"), not "stole passwords …, which urged users to stay vigilant"
+_ADVICE = re.compile(r"(?:be|remain|stay)\s+(?:\w+\s+)?(?:cautious|careful|vigilant|wary|alert)",
+                     re.I)
 # a verb of care right before the data: "regularly updating account credentials", "change
 # your passwords", "monitor and protect personal information" (advice, not a loss)
 DATA_CARE_BEFORE = re.compile(
@@ -314,6 +318,25 @@ DATA_UMBRELLA = {"data", "information", "info", "details", "sensitive", "confide
                  "personal", "private", "customer", "user", "records"}
 SINGLE_GENERIC = {"name", "address", "names", "addresses", "emails", "documents", "credentials",
                   "passwords", "photos", "cookies"}
+
+
+# words that open a count, written in title case at the start of a sentence ("Some 300
+# computers", "About 40 servers"): no product name before a version number
+_COUNT_OPENERS = {"some", "about", "around", "nearly", "over", "almost", "roughly", "more",
+                  "up", "at", "approximately", "only", "just", "all", "another", "under",
+                  "fewer", "less", "than", "by", "of", "the", "these", "those", "its", "their",
+                  "our", "and", "but", "while", "an", "a", "as", "exactly", "estimated",
+                  "least", "most", "perhaps", "close", "well"}
+
+
+def _count_word_before(tok) -> bool:
+    """``tok`` (title case, before a number) opens a count, not a product version ("Windows 10
+    systems"): a quantifier or function word, or any non-name word opening a sentence."""
+    if tok.lower_ in _COUNT_OPENERS:
+        return True
+    if tok.is_sent_start and (tok.is_stop or tok.pos_ not in {"PROPN", ""}):
+        return True
+    return False
 
 
 def _in_enumeration(doc: Doc, s: int, e: int) -> bool:
@@ -637,7 +660,8 @@ class AffectedServices:
                     doc[i - 2].lower_ == "a" and doc[i - 4 if i >= 4 else 0].lower_ == "as":
                 continue   # "ransomware-as-a-service": a business model, no victim's service
             if j == i - 1 and doc[j].like_num and j > 0 and doc[j - 1].is_title and \
-                    doc[j].text.isdigit() and len(doc[j].text) <= 4:
+                    doc[j].text.isdigit() and len(doc[j].text) <= 4 and \
+                    not _count_word_before(doc[j - 1]):
                 j = i      # "Windows 10 systems": a product version, not a count
                 if low in BARE_GENERIC:
                     continue
@@ -1148,6 +1172,8 @@ class AffectedServices:
         cs = _clause_start(st, rs)
         after = _CLAUSE_LINK.search(st, re_)
         for m in DATA_HYPOTHETICAL.finditer(st, cs, after.start() if after else len(st)):
+            if m.start() > rs and _ADVICE.fullmatch(m.group(0)):
+                continue   # "stole names …, which urged users to stay vigilant": a later advice
             if m.start() < rs or not _PURPOSE.fullmatch(m.group(0)):
                 return True
         return False

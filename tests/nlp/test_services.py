@@ -521,3 +521,22 @@ def test_services_payment_addresses_are_not_compromised_data(nlp, text):
 def test_services_advice_to_be_careful_with_data_is_no_loss(nlp):
     assert compromised(nlp, "Shoppers need to be extra cautious when accessing their order "
                             "history, personal information and messages stored online.") == []
+
+
+# --------------------------------------------------------------- regressions found in review
+@pytest.mark.parametrize("text", [
+    "Hackers stole names, email addresses and passwords from Acme Games, which urged users to "
+    "stay vigilant.",
+    "Hackers stole names, email addresses and passwords from Acme Games, and the bank urged "
+    "customers to remain vigilant.",
+])
+def test_services_advice_after_the_stolen_data_keeps_it(nlp, text):
+    assert compromised(nlp, text) == ["names", "email addresses", "passwords"]
+
+
+def test_services_a_count_opening_a_sentence_is_no_product_version(nlp):
+    got = services(nlp, "Ransomware hit the city of Springfield on Monday. Some 300 computers "
+                        "were encrypted, and the phone system was knocked offline.")
+    assert "300 computers" in got and "phone system" in got
+    # a product name opening a sentence still is one
+    assert services(nlp, "Windows 10 systems were left without patches for a month.") == {}
