@@ -448,11 +448,17 @@ class PersonRules:
 
     def _business(self, doc: Doc, ent: Span, taken: set[int]) -> Span | None:
         """"Ray's Pizza", "Burch's Karate", "Howe's Brigade": a model PERSON + "'s" + a shop
-        or unit noun is the name of a business or unit (ORG)."""
+        or unit noun is the name of a business or unit (ORG).
+
+        The noun must be capitalised, as part of the name: "Rob Joyce's division at the NSA"
+        is the man's department, and a lower-case noun would be trimmed off the ORG again
+        (place_rules), leaving the person's name "Rob Joyce's" as an organisation. A name
+        given in full with a known first name ("Rob Joyce's Division" in a title-case
+        headline) is a person's possessive too."""
         i = ent.end
         if i + 1 < len(doc) and doc[i].lower_ in ("'s", "’s") and i + 1 not in taken \
-                and doc[i + 1].lower_ in _BUSINESS_NOUNS and (doc[i + 1].is_title
-                                                              or doc[i + 1].is_lower):
+                and doc[i + 1].lower_ in _BUSINESS_NOUNS and doc[i + 1].is_title \
+                and not (len(ent) >= 2 and ent[0].text in self.first_names):
             return Span(doc, ent.start, i + 2, label="ORG")
         return None
 
@@ -538,7 +544,7 @@ class PersonRules:
         return doc
 
     def _company_cue(self, doc: Doc, ent: Span) -> bool:
-        """A company noun right before the name ("security firm Versprite", "the band Chic")
+        """A company noun right before the name ("security firm Versprite", "the startup Chic")
         or heading an appositive after it ("Tillwise, a payroll software company based …")."""
         if ent.start and doc[ent.start - 1].is_lower and \
                 doc[ent.start - 1].lower_ in _COMPANY_NOUNS:
@@ -578,15 +584,18 @@ class PersonRules:
 
 # company nouns that name what an organisation is ("security firm X", "X, a software
 # company"); not role nouns ("company spokesperson X")
+# Only nouns that cannot describe a person: the rule fires on any model PERSON without a
+# known given name, mostly non-Western names, so nouns that fit people too stay out —
+# developer ("developer Jia Tan"), maker, operator, contractor, publisher, provider, vendor
+# (a dark-web seller), supplier, distributor, carrier, lender, broadcaster, giant ("jazz
+# giant X"), service, group, label, band.
 _COMPANY_NOUNS = frozenset({
-    "firm", "company", "giant", "maker", "vendor", "provider", "startup", "start-up",
-    "retailer", "manufacturer", "operator", "carrier", "lender", "insurer", "chain",
-    "developer", "platform", "app", "website", "outlet", "publisher", "newspaper",
-    "broadcaster", "brand", "subsidiary", "airline", "hospital", "university", "charity",
-    "nonprofit", "non-profit", "organisation", "organization", "exchange", "marketplace",
-    "network", "studio", "label", "band", "utility", "contractor", "supplier", "distributor",
-    "consultancy", "conglomerate", "corporation", "business", "retailer", "automaker",
-    "carmaker", "chipmaker", "telco", "bank", "agency", "group", "service"})
+    "firm", "company", "startup", "start-up", "retailer", "manufacturer", "insurer", "chain",
+    "platform", "app", "website", "outlet", "newspaper", "brand", "subsidiary", "airline",
+    "hospital", "university", "charity", "nonprofit", "non-profit", "organisation",
+    "organization", "exchange", "marketplace", "network", "studio", "utility", "consultancy",
+    "conglomerate", "corporation", "business", "automaker", "carmaker", "chipmaker", "telco",
+    "bank", "agency"})
 _APPOSITIVE_STOPS = frozenset({"based", "that", "which", "who", "whose", "with", "in", "of",
                                "for", "from", "at", "on", "and", "or", "to", "by", "headquartered",
                                "owned", "founded", "known", "run"})

@@ -301,9 +301,31 @@ def test_first_name_before_a_founder_brand_is_a_person(person_rules, text, brand
     ("Software firm founder Jane Doe said it.", [("Jane Doe", "PERSON")],
      [("Jane Doe", "PERSON")]),
     ("Jane, a software company owner, said it.", [("Jane", "PERSON")], [("Jane", "PERSON")]),
+    ("Shares of startup Kivra rose.", [("Kivra", "PERSON")], [("Kivra", "ORG")]),
 ])
 def test_a_person_reading_called_a_company_is_an_org(person_rules, text, preset, expected):
     assert relabel(person_rules, text, preset) == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    # nouns that also describe people keep a name without a known given name a PERSON
+    # (mostly non-Western names): the XZ Utils backdoor was inserted by a person
+    ("The backdoor in the XZ Utils library was inserted by developer Jia Tan, who had "
+     "gained the trust of the maintainer.", "Jia Tan"),
+    ("The site was run by operator Zhu Hua.", "Zhu Hua"),
+    ("It was built by contractor Nguyen Van Thanh.", "Nguyen Van Thanh"),
+    ("Files were leaked by publisher Adeyemi Okonkwo.", "Adeyemi Okonkwo"),
+    ("The dark-web vendor Qiu Yun sold the data.", "Qiu Yun"),
+    ("Care provider Olufemi Adebayo was hit.", "Olufemi Adebayo"),
+    ("Songs by label founder and producer Obi Ezeh, and by maker Tran Duc.", "Tran Duc"),
+    ("The leak was claimed by group Baek Jun on Monday.", "Baek Jun"),
+    ("Xu Zewei, a developer from Shanghai, was arrested.", "Xu Zewei"),
+    ("Abdi Farah, a contractor, said it.", "Abdi Farah"),
+    ("Wen Bo, a game developer, said it.", "Wen Bo"),
+    ("Nnamdi Eze, a software vendor, said it.", "Nnamdi Eze"),
+])
+def test_a_role_noun_that_fits_people_never_makes_an_org(person_rules, text, name):
+    assert relabel(person_rules, text, [(name, "PERSON")]) == [(name, "PERSON")]
 
 
 def test_company_ruler_fills_gaps_and_relabels_exact_model_spans():
@@ -347,6 +369,20 @@ def test_possessive_shop_and_unit_names_are_organisations(person_rules):
         ("Howe 's Brigade", "ORG")]
     assert relabel(person_rules, "Ray's car broke down.", [("Ray", "PERSON")]) == [
         ("Ray", "PERSON")]
+
+
+@pytest.mark.parametrize("text, name", [
+    # a lower-case noun is a person's department or shop, not a name ...
+    ("Rob Joyce's division at the NSA is helping the investigation.", "Rob Joyce"),
+    ("Chen Wei's store was raided.", "Chen Wei"),
+    ("Howe's corps marched.", "Howe"),
+    ("Smith's market stall burned.", "Smith"),
+    # ... and a full name with a known first name keeps its possessive in a headline
+    ("Rob Joyce's Division Helps Investigation", "Rob Joyce"),
+])
+def test_a_persons_possessive_is_no_organisation(person_rules, text, name):
+    assert relabel(person_rules, text, [(name, "PERSON")]) == [(name, "PERSON")]
+
 
 
 @pytest.fixture(scope="module")
@@ -758,3 +794,16 @@ def test_anchored_span_ruler_windows_and_fallback():
     ruler.clear()  # changed patterns: a new plan
     ruler.add_patterns([{"label": "ORG", "pattern": [{"ORTH": "&"}, {"IS_TITLE": True}]}])
     assert [s.text for s in ruler.match(nlp.make_doc("Marks & Spencer"))] == ["& Spencer"]
+
+
+@needs_model
+@pytest.mark.parametrize("text, name", [
+    # review repros: a role noun that fits people, a person's lower-case department
+    ("The backdoor in the XZ Utils library was inserted by developer Jia Tan, who had gained "
+     "the trust of the maintainer.", "Jia Tan"),
+    ("Rob Joyce's division at the NSA is helping the investigation.", "Rob Joyce"),
+])
+def test_shipped_pipeline_keeps_these_people_people(shipped_nlp, text, name):
+    found = ents(shipped_nlp(text))
+    assert (name, "PERSON") in found
+    assert not any(label == "ORG" and name.split()[-1] in t for t, label in found)
