@@ -35,6 +35,7 @@ import platform
 import re
 import subprocess
 import warnings
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -675,23 +676,62 @@ def requires_with_lists(taxonomy: Mapping[str, Any], source: str | Path = "the t
 
 
 _REQUIRES_WITH_CACHE: dict[tuple[str, float], dict[str, dict[str, list[str]]]] = {}
+# per loaded model (by identity): (weak reference, its stored lists object, taxonomy key,
+# compiled patterns) — classify runs once per Doc, so the patterns are compiled once per model
+_MODEL_REQUIRES_WITH: dict[int, tuple[Any, Any, Any, dict[str, dict[str, "re.Pattern[str]"]]]] = {}
+
+
+def _taxonomy_requires_with() -> tuple[Any, dict[str, dict[str, list[str]]]]:
+    """The taxonomy file's ``requires_with`` lists (validated) and its (path, mtime) key;
+    ``(None, {})`` when the file cannot be read."""
+    try:
+        key = (str(TAXONOMY_PATH), TAXONOMY_PATH.stat().st_mtime)
+    except OSError:
+        return None, {}
+    if key not in _REQUIRES_WITH_CACHE:
+        _REQUIRES_WITH_CACHE.clear()
+        _REQUIRES_WITH_CACHE[key] = requires_with_lists(load_taxonomy(TAXONOMY_PATH),
+                                                        TAXONOMY_PATH)
+    return key, _REQUIRES_WITH_CACHE[key]
+
+
+def merged_requires_with(stored: Mapping[str, Mapping[str, Sequence[str]]] | None,
+                         current: Mapping[str, Mapping[str, Sequence[str]]]
+                         ) -> dict[str, dict[str, list[str]]]:
+    """The ``requires_with`` lists a model applies: those stored with it, each (label, other
+    label) pair widened by the patterns the taxonomy file lists for the same pair now (the
+    rule runs after the tuned decision and is no part of training, so a wording added to the
+    taxonomy later — "password-stealing malware" — counts as named for a shipped model too;
+    a pair the model was saved without is not added, a stored pattern is never dropped).
+    A model saved before the lists were stored (``stored`` None) takes the taxonomy's."""
+    if stored is None:
+        return {l: {o: list(v) for o, v in others.items()} for l, others in current.items()}
+    out = {l: {o: list(v) for o, v in others.items()} for l, others in stored.items()}
+    for label, others in current.items():
+        for other, pats in others.items():
+            have = out.get(label, {}).get(other)
+            if have is not None:
+                have.extend(p for p in pats if p not in have)
+    return out
 
 
 def model_requires_with(model: "AttackTypeModel") -> dict[str, dict[str, "re.Pattern[str]"]]:
-    """The ``requires_with`` patterns the model was trained with (params), else the taxonomy
-    file's (models saved before they were stored), compiled per label and other label."""
-    lists = model.params.get("requires_with")
-    if lists is None:
-        try:
-            key = (str(TAXONOMY_PATH), TAXONOMY_PATH.stat().st_mtime)
-        except OSError:
-            return {}
-        if key not in _REQUIRES_WITH_CACHE:
-            _REQUIRES_WITH_CACHE.clear()
-            _REQUIRES_WITH_CACHE[key] = requires_with_lists(load_taxonomy(TAXONOMY_PATH),
-                                                            TAXONOMY_PATH)
-        lists = _REQUIRES_WITH_CACHE[key]
-    return {l: compile_requires(v) for l, v in lists.items()}
+    """The ``requires_with`` patterns the model applies (:func:`merged_requires_with` of its
+    params' lists and the taxonomy file's), compiled per label and other label — once per
+    loaded model (cached by identity; recompiled only when its params' lists object or the
+    taxonomy file changes)."""
+    stored = model.params.get("requires_with")
+    tax_key, current = _taxonomy_requires_with()
+    entry = _MODEL_REQUIRES_WITH.get(id(model))
+    if entry is not None and entry[0]() is model and entry[1] is stored \
+            and entry[2] == tax_key:
+        return entry[3]
+    lists = merged_requires_with(stored, current)
+    compiled = {l: compile_requires(v) for l, v in lists.items()}
+    ident = id(model)
+    ref = weakref.ref(model, lambda _r, k=ident: _MODEL_REQUIRES_WITH.pop(k, None))
+    _MODEL_REQUIRES_WITH[ident] = (ref, stored, tax_key, compiled)
+    return compiled
 
 
 def requires_matrix(texts: Sequence[str], labels: Sequence[str],
@@ -1032,7 +1072,8 @@ def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
     t = np.array([model.thresholds.get(l, 1.01) for l in labels])
     alpha = p.get("cue_alpha") or {}
     t_cue = np.array([alpha[l] * t[j] if l in alpha else np.inf for j, l in enumerate(labels)])
-    adv_p = float(_param(model, "advisory_exploitation_p") or 1.01)
+    adv_p = _param(model, "advisory_exploitation_p")
+    adv_p = 1.01 if adv_p is None else float(adv_p)   # 0 keeps it at any p; None: off
     for i in range(n):
         probs, p_inc = P[i, :-1], P[i, -1]
         fired = probs >= t

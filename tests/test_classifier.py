@@ -946,6 +946,11 @@ def test_decision_keeps_the_exploitation_an_advisory_reports(tiny_model):
     off = C.AttackTypeModel(pipeline=model.pipeline, labels=labels, thresholds=model.thresholds,
                             params={**model.params, "advisory_exploitation_p": 1.01})
     assert C._decide_matrix(off, P)[0][0, j_ve] == 0
+    # 0 keeps the reported exploitation at any p (it is no "off" value: review finding)
+    zero = C.AttackTypeModel(pipeline=model.pipeline, labels=labels, thresholds=model.thresholds,
+                             params={**model.params, "advisory_exploitation_p": 0})
+    B, kinds = C._decide_matrix(zero, P)
+    assert B[0, j_ve] == 1 and B[1, j_ve] == 1 and kinds[1] is IncidentKind.VULNERABILITY
 
 
 def test_advisory_exploitation_needs_a_sentence_that_reports_it(tiny_model):
@@ -1030,6 +1035,63 @@ def test_malware_beside_ransomware_needs_a_non_ransomware_malware_named(tiny_mod
     # the title counts as named
     got = C.classify(model, texts[:1], evidence=False, titles=["Loader delivers ransomware"])
     assert {ls.label for ls in got[0].labels} == {"ransomware", "malware"}
+
+
+def test_descriptive_wording_of_a_non_ransomware_malware_keeps_malware(tiny_model):
+    """"password-stealing malware" before the ransomware names a second, non-ransomware kind
+    (review repro: only ransomware came out); "file-encrypting malware" or a bare "malware"
+    in a ransomware story is the ransomware itself. A saved model whose stored lists predate
+    the wording (the shipped one) applies the taxonomy file's patterns for the same pair too,
+    but gets no pair it was saved without."""
+    m = tiny_model
+    j_rw, j_mw = m.labels.index("ransomware"), m.labels.index("malware")
+    texts = ["Attackers first infected the network of Acme Corp with password-stealing malware "
+             "in March, then deployed LockBit ransomware in May, encrypting its servers.",
+             "Banking malware on a clerk's PC came first; ransomware followed a month later.",
+             "Ransomware hit the county. The file-encrypting malware locked 200 machines.",
+             "Ransomware hit the county. The malware locked 200 machines."]
+    P = np.zeros((len(texts), len(m.labels) + 1))
+    P[:, -1] = 0.99
+    P[:, j_rw] = 0.95
+    P[:, j_mw] = 0.6                      # below strong_label: the rule decides
+    old_lists = {"malware": {"ransomware": ["trojan\\w*|\\bstealers?\\b"]}}
+    for stored in (m.params["requires_with"], old_lists):
+        model = C.AttackTypeModel(pipeline=m.pipeline, labels=m.labels,
+                                  thresholds={**m.thresholds, "malware": 0.3, "ransomware": 0.3},
+                                  params={**m.params, "focus_lead": 0, "cue_gate_chars": 0,
+                                          "requires_with": stored})
+        model.proba = lambda ts: P[[texts.index(t) for t in ts]]
+        got = [{ls.label for ls in c.labels} for c in C.classify(model, texts, evidence=False)]
+        assert got == [{"ransomware", "malware"}, {"ransomware", "malware"}, {"ransomware"},
+                       {"ransomware"}]
+    merged = C.merged_requires_with(old_lists, C.requires_with_lists(C.load_taxonomy()))
+    assert merged["malware"]["ransomware"][0] == old_lists["malware"]["ransomware"][0]
+    assert len(merged["malware"]["ransomware"]) > 1
+    assert C.merged_requires_with({}, {"malware": {"ransomware": ["x"]}}) == {}
+
+
+def test_requires_with_is_compiled_once_per_loaded_model(tiny_model, monkeypatch):
+    m = C.AttackTypeModel(pipeline=tiny_model.pipeline, labels=tiny_model.labels,
+                          thresholds=tiny_model.thresholds, params=dict(tiny_model.params))
+    first = C.model_requires_with(m)
+    calls = []
+    real = C.compile_requires
+    monkeypatch.setattr(C, "compile_requires",
+                        lambda lists: calls.append(sorted(lists)) or real(lists))
+    for _ in range(3):
+        C.classify(m, ["Ransomware and a trojan hit the clinic's servers."], evidence=False)
+    assert C.model_requires_with(m) is first
+    # no requires_with list ({other label: patterns}) was compiled again
+    assert ["ransomware"] not in calls
+    # another model object, or new stored lists, is compiled anew — with the same output
+    other = C.AttackTypeModel(pipeline=m.pipeline, labels=m.labels, thresholds=m.thresholds,
+                              params=dict(m.params))
+    assert C.model_requires_with(other) is not first
+    assert {l: {o: p.pattern for o, p in v.items()} for l, v in
+            C.model_requires_with(other).items()} == \
+        {l: {o: p.pattern for o, p in v.items()} for l, v in first.items()}
+    m.params["requires_with"] = {"malware": {"ransomware": ["loader"]}}
+    assert "loader" in C.model_requires_with(m)["malware"]["ransomware"].pattern
 
 
 def test_malformed_requires_with_is_a_config_error_naming_the_label():
