@@ -928,6 +928,7 @@ _NOT_ORG_RIGHT = re.compile(r"^\s+(?:numbers?|cards?|benefits|payments?|numbers)
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
 # list separators for sharing evidence: also "WPP and a shipping company, APM Terminals"
 _LIST_SEP_LOOSE = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?"  # "Norfolk County (norfolkcounty.ca),"
+                             r"(?:in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?"  # "X in the UK,"
                              r"(?:,\s*(?:and|or)?|and|or|&|/)\s*(?:(?:a|an|the)\s+"
                              r"[\w -]{1,40}?,\s*|(?:its|their)\s+(?:unit|subsidiary|sister "
                              r"(?:company|airline|brand)|division|brand|affiliate)\s+)?$")

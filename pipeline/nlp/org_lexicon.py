@@ -146,8 +146,12 @@ _BACKGROUND = re.compile(
     r"\b(?:last year|earlier this year|previous(?:ly)?|in the past|years? ago|similar|like the|"
     r"(?:over|in|during) the (?:past|last) (?:few |several |two |three |\d+ )?(?:years|decade)|"
     r"in recent years|"
-    r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies|"
-    r"incidents|attacks|breaches|hacks)|"
+    r"comparison|reminiscent|recent(?:ly)? (?:attacks|breaches)|other (?:victims|companies)|"
+    # "other incidents, including the hacking of X", "other attacks on X" (a name as the object:
+    # not "the FBI is checking whether other attacks are linked")
+    r"other (?:incidents|attacks|breaches|hacks),?\s+(?:(?:including|such as|like)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:of|on|at|against)\s+|on\s+|against\s+|at\s+|targeting\s+|"
+    r"involving\s+|affecting\s+)(?:[\w-]+\s+){0,3}?(?=(?-i:[A-Z]))|"
     r"elsewhere|last month|same (?:ransomware|malware|virus|strain|attack|group)|also (?:hit|struck|"
     r"attacked|infected|targeted)|in (?:19|20)\d\d|since (?:19|20)\d\d|in (?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|back in)\b", re.I)
@@ -158,7 +162,7 @@ _BACKGROUND = re.compile(
 BACKGROUND_STRONG = re.compile(
     r"\b(?:elsewhere|last year|years? ago|earlier this year|in the past|like the|similar to|"
     r"(?:over|in|during) the (?:past|last) (?:few |several |two |three |\d+ )?(?:years|decade)|"
-    r"in recent years|other (?:incidents|attacks|breaches|hacks)|"
+    r"in recent years|"
     r"reminiscent|back in|previous(?:ly)?|(?:the|a|an) (?:19|20)\d\d (?:[\w-]+ ){0,2}?"
     r"(?:attacks?|breach(?:es)?|hacks?|incidents?|infections?|outbreak)|"
     r"last year['\u2019]s)\b", re.I)
@@ -180,6 +184,14 @@ _POSS = r"(?:['\u2019]s?)?"
 _SUBJECT = rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?"
 _PERFECT = r"(?:(?:has|have|had)\s+)?"
 _NO_PREP = r"(?:(?!(?:in|at|from|of|for|on|with|by|to|as|near|over)\s)[\w'\u2019-]+\s+)"
+# an adverb between the auxiliary and the attack verb ("was particularly badly hit", "had also
+# been breached"): a closed list, never "not"/"never"/"rarely" ("it was not hacked")
+_HIT_ADVERB = (r"(?:also|reportedly|apparently|allegedly|badly|hard|first|then|again|even|"
+               r"particularly|especially|severely|seriously|heavily|hardest|worst|most|"
+               r"recently|previously|initially|originally|successfully|partially|partly|"
+               r"briefly|temporarily|repeatedly|directly|indeed|itself|themselves|already|"
+               r"subsequently|later|eventually|ultimately|actually|likely|probably|possibly|"
+               r"certainly|definitely|clearly|simultaneously|similarly|likewise|too)")
 # the name as the modifier of the incident noun: "the Cathay Pacific data breach", "this
 # Cellebrite breach", "the OPM hack", "Netflix extortion attempt" (a victim cue of its own, not
 # in VICTIM_RIGHT: candidate rules index that list)
@@ -187,20 +199,37 @@ NOUN_MODIFIER_HIT = re.compile(
     r"^\s+(?:(?:data|security|cyber[- ]?security|cyber|e-?mail|network|ransomware|computer|"
     r"system|payment|card)\s+)?(?:breach(?:es)?|hacks?|hacking|leaks?|cyber[- ]?attacks?|"
     r"intrusions?|extortion(?:\s+(?:attempt|plot|scheme))?|ransomware\s+attacks?|data\s+theft|"
-    r"compromise)\b", re.I)
+    r"compromise)\b"
+    # not a name before a report/event noun: "the Verizon data breach report", "the X hacking
+    # contest", "the X breach investigations team", "a Y cyber insurance"
+    r"(?!\s+(?:(?:investigations?|response|notification)\s+)?(?:reports?|surveys?|stud(?:y|ies)|"
+    r"index|conferences?|contests?|competitions?|challenge|laws?|bills?|legislation|"
+    r"notifications?|insurance|teams?|units?|statistics|database|tracker)\b)", re.I)
 # headline grammar after the name: "X hit by ransomware", "X confirms hit by data leak", "X
 # suffers data breach", "X discloses breach"
 TITLE_VICTIM_RIGHT = re.compile(
     r"^(?:['\u2019]s)?\s+(?:(?:confirms|admits|says(?: it was)?|reportedly)\s+)?(?:hit|struck|targeted|"
     r"attacked|breached|hacked|compromised|infected|crippled|disrupted|paralysed|paralyzed|"
     r"extorted|held (?:to|for) ransom)\b|^\s+(?:suffers|suffered|reports|confirms|discloses|"
-    r"admits|reveals|investigates|notifies [\w,\s]{1,40}? of|hit by)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:breach|attack|cyberattack|cyber-attack|hack|leak|incident|ransomware|intrusion)", re.I)
+    r"admits|reveals|notifies [\w,\s]{1,40}? of|hit by)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:breach|attack|cyberattack|cyber-attack|hack|leak|incident|ransomware|intrusion)"
+    # the one reporting or investigating an attack on someone else is not its victim
+    # ("Microsoft reveals attack on Riverside Hospital"; "investigates" never names the victim)
+    r"(?![\w-]*\s+(?:on|at|against|targeting|hitting|affecting|of)\s+(?:the\s+)?(?-i:[A-Z]))",
+    re.I)
+# an attack verb opening a list of what it hit: "disrupting car factories, global shipper X and Y"
+LIST_VERB_LEFT = re.compile(
+    r"\b(?:disrupting|affecting|hitting|crippling|infecting|striking|paralysing|paralyzing)\s+"
+    r"(?:[\w'\u2019-]+,?\s+){0,5}$", re.I)
+LIST_VERBS = ("disrupting", "affecting", "hitting", "crippling", "infecting", "striking",
+              "paralysing", "paralyzing")
 # an extortion target: "demanding X pay a ransom", "demanded that X hand over"
 DEMAND_LEFT = re.compile(r"\b(?:demand(?:s|ed|ing)?|forc(?:e|es|ed|ing)|pressur(?:e|es|ed|ing)|"
                          r"blackmail(?:s|ed|ing)?)\s+(?:that\s+)?(?:the\s+)?$", re.I)
-PAY_RIGHT = re.compile(r"^(?:['\u2019]s\s+\w+)?\s+(?:to\s+)?(?:pay|hand over|transfer|send)\b",
-                       re.I)
+PAY_RIGHT = re.compile(r"^(?:['\u2019]s\s+\w+)?\s+(?:to\s+)?(?:pay|hand over|transfer|send)\b"
+                       # a ransom near ("hand over encryption keys" is ordinary legal language)
+                       r"(?=[^.;]{0,60}?(?:\bransom|\bbitcoin|\bBTC\b|\bmonero|cryptocurrenc|"
+                       r"[$\u20ac\u00a3]|\bextortion))", re.I)
 # the organisation's systems as the subject: "some X computers were infected with ransomware",
 # "X's email system has been compromised"
 SYSTEMS_SUBJECT_HIT = re.compile(
@@ -218,15 +247,36 @@ RELATIVE_HIT = re.compile(
     r"^(?:\s+in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*,?\s+(?:which|who)\s+"
     r"(?:has\s+|had\s+|have\s+)?(?:(?:publicly|also|later|since|now)\s+)?(?:said|says|confirmed|"
     r"admitted|announced|disclosed|revealed|acknowledged)\s+(?:that\s+)?(?:it|they)\s+"
-    rf"(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?{_ATTACK_VERB_PAST}\b", re.I)
+    rf"(?:was|were|had been|has been|have been)\s+(?:{_HIT_ADVERB}\s+)?{_ATTACK_VERB_PAST}\b", re.I)
 # a round-up's list of victims: "institutions hit include", "firms affected by the leak
-# include", "victims such as" (in an attack sentence; the hit is shared along the list)
+# include", "affected institutions include", "victims such as" (in an attack sentence; the hit
+# is shared along the list). The head must be said to be attacked (an attack participle, or
+# "victims"/"targets"): "security firms such as X said" lists commenters, not victims; a head
+# qualified as security/cyber/research ("cyber firms including X") never opens a round-up.
+_ROUNDUP_HEADS = (r"(?<!security )(?<!cybersecurity )(?<!cyber-security )(?<!cyber )"
+                  r"(?<!research )(?<!antivirus )(?<!intelligence )(?<!infosec )"
+                  r"\b(?:organi[sz]ations|institutions|companies|firms|businesses|hospitals|banks|"
+                  r"providers|customers|clients|subsidiaries|agencies|retailers|operators|"
+                  r"carriers|universities|schools|councils|brands|hotels|chains|insurers|"
+                  r"utilities|entities|locations|properties|stores)")
+_ROUNDUP_PART = (r"\b(?:hit|affected|impacted|caught|targeted|attacked|breached|hacked|"
+                 r"compromised|infected|struck|crippled|disrupted|exposed|victimi[sz]ed|"
+                 r"extorted|encrypted)\b")
 ROUNDUP_LEFT = re.compile(
-    r"\b(?:organi[sz]ations|institutions|companies|firms|businesses|hospitals|banks|providers|"
-    r"customers|clients|subsidiaries|"
-    r"agencies|retailers|victims|targets|operators|carriers|universities|schools|councils|"
-    r"brands|hotels|chains|insurers|utilities|entities|locations|properties|stores)\s+(?:[\w-]+\s+){0,5}?"
-    r"(?:including|include[sd]?|such as)\s+(?:(?:at least|a|an|one|two|three|several)\s+"
+    r"(?:"
+    # "affected institutions include", "other hard-hit hospitals such as"
+    rf"{_ROUNDUP_PART}\s+(?:[\w-]+\s+){{0,2}}?{_ROUNDUP_HEADS}\s+(?:[\w-]+,?\s+){{0,3}}?"
+    # "institutions hit include", "firms that were affected by the leak, including"
+    rf"|{_ROUNDUP_HEADS}\s+(?:(?:that|which|who)\s+)?(?:(?:were|was|are|is|have been|has been|"
+    rf"had been|to be|being)\s+)?(?:{_HIT_ADVERB}\s+)?{_ROUNDUP_PART}\s+(?:[\w-]+,?\s+){{0,4}}?"
+    # "(data) stolen from franchised locations that include", "attacks on hospitals such as"
+    rf"|\b(?:stole|stolen|taken|exfiltrated|leaked|accessed|skimmed)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"from\s+(?:[\w-]+\s+){{0,2}}?{_ROUNDUP_HEADS}\s+(?:(?:that|which)\s+)?"
+    rf"|\b{_ATTACK_NOUN}\s+(?:on|against|at|targeting|hitting|affecting)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"{_ROUNDUP_HEADS}\s+(?:[\w-]+,?\s+){{0,2}}?"
+    # "victims such as", "targets of the campaign include"
+    rf"|(?<!security )(?<!research )\b(?:victims|targets)\s+(?:[\w-]+,?\s+){{0,3}}?"
+    r")(?:including|include[sd]?|such as)\s+(?:(?:at least|a|an|one|two|three|several)\s+"
     r"(?:[\w-]+\s+){0,2}?[\w-]+,\s+)?(?:the\s+)?$"
     # "among the first organizations to be impacted by WannaCry is the X"
     r"|\b(?:impacted|hit|affected|struck|infected|targeted|breached|compromised)\s+(?:by\s+"
@@ -235,13 +285,13 @@ VICTIM_RIGHT = [
     # "X was hit by", "X has been breached", "X, which ..., was hacked"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:(?:also|now|"
                 rf"reportedly|apparently|allegedly)\s+)?(?:been\s+|was\s+|were\s+|is\s+|are\s+|"
-                rf"got\s+|became\s+)(?:(?:also|reportedly|apparently|allegedly|\w+ly|badly|hard|"
-                rf"first|then|again|even)\s+){{0,2}}{_ATTACK_VERB_PAST}\b", re.I), 3.0),
+                rf"got\s+|became\s+)(?:{_HIT_ADVERB}\s+){{0,2}}{_ATTACK_VERB_PAST}\b", re.I), 3.0),
     # "X suffered / fell victim / paid the ransom"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:suffered|suffers|"
                 rf"experienced|fell victim|falls victim|paid (?:a |the )?(?:[\w$,.-]+\s+){{0,3}}?"
-                rf"ransom|refused to pay|(?:did not|didn['\u2019]t|would not|won['\u2019]t|declined to)"
-                rf"\s+(?:want to\s+)?pay|"
+                rf"ransom(?![\w-])|refused to pay|(?:did not|didn['\u2019]t|would not|won['\u2019]t|"
+                # "didn't want to pay the hackers' demand" (a ransom near: not "won't pay bounties")
+                rf"declined to)\s+(?:want to\s+)?pay(?=[^.;]{{0,40}}?\b(?:ransom|demand|extort))|"
                 rf"(?:was|were|is|are|became) (?:the |a )?(?:latest )?victims?|"
                 rf"is recovering|was forced|shut down|took (?:its|their) \w+ offline)\b", re.I), 3.0),
     # "X confirmed / disclosed / announced / notified ... " (needs an attack word in the sentence)
@@ -361,7 +411,11 @@ MAKER_LEFT = re.compile(
     r"\b(?:printers|routers|modems|cameras|webcams|phones|smartphones|handsets|devices|products|"
     r"models|chips|processors|appliances|firmware|equipment|drives|laptops|tablets|TVs|"
     r"televisions|cars|vehicles|toys|thermostats|switches|controllers|PLCs)\s+(?:from|made by|"
-    r"built by|manufactured by|sold by|by)\s+(?:the\s+)?(?:[\w'\u2019-]+,?\s+(?:and\s+)?){0,8}$",
+    r"built by|manufactured by|sold by|by)\s+(?:the\s+)?"
+    # only names between the head and the mention ("printers from Brother, Konica Minolta and
+    # X"), not any words ("devices from dozens of departments at X")
+    r"(?:(?-i:[A-Z])[\w.&'\u2019-]*(?:\s+(?-i:[A-Z0-9])[\w.&'\u2019-]*){0,3}\s*"
+    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,8}$",
     re.I)
 # "devices from over 300 vendors, including D-Link, Foscam and Netcam": the list that follows
 VENDOR_LIST = re.compile(r"\b(?:vendors|manufacturers|makers|suppliers)\s*,?\s+(?:including|"
@@ -369,9 +423,9 @@ VENDOR_LIST = re.compile(r"\b(?:vendors|manufacturers|makers|suppliers)\s*,?\s+(
 # brands used as bait: "a fake Google login screen", "Netflix user credentials"
 LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|posing as|"
                        r"impersonat\w+|pretend\w* to be(?: from)?|purport\w* to (?:be|come) from|"
-                       r"claim\w* to (?:be|come) from|(?:look|looks|looking|appear|appears|"
-                       r"appearing|seem|seems|designed) (?:to (?:be|come) )?(?:from|like)|"
-                       r"to look like|"
+                       r"claim\w* to (?:be|come) from|(?:look|appear|seem)\w* to (?:be|come) from|"
+                       # (not a bare "looks like": "It looks like X has suffered a breach")
+                       r"(?:designed |made )?to look like|"
                        r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike|"
                        r"copycat|cloned)\s+(?:(?:version|copy|clone|imitation)s?\s+of\s+)?"
                        r"(?:the\s+|an?\s+)?$", re.I)

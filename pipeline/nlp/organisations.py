@@ -68,7 +68,7 @@ from pipeline.nlp.org_lexicon import (
     RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
-    MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT,
+    MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT, LIST_VERB_LEFT, LIST_VERBS,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -599,9 +599,24 @@ def _title_forms(forms: Iterable[str]) -> list[str]:
     return out
 
 
-# the rest of a coordinated list of names in a headline: "(Google), Facebook hit by"
-_TITLE_LIST_REST = re.compile(r"^(?:\s*(?:,|and|&)\s*[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*)"
-                              r"{0,2})+(?=\s)")
+# the rest of a coordinated list of names in a headline: "(Google), Facebook hit by" -- each
+# item must be a known form of an organisation of the article (in a Title Case headline any
+# capitalised words would do: "Microsoft, Google Say Hackers Targeted ...")
+_TITLE_LIST_SEP = re.compile(r"\s*(?:,|and\b|&)\s*")
+
+
+def _title_list_rest(rest: str, others: Iterable[str]) -> str:
+    """``rest`` (the headline after a name) without a following list of other known names."""
+    out = rest
+    while (sep := _TITLE_LIST_SEP.match(out)) and sep.end() > 0:
+        tail = out[sep.end():]
+        form = next((f for f in others if tail[:len(f)].lower() == f.lower() and
+                     (len(tail) == len(f) or not (tail[len(f)].isalnum() or tail[len(f)] == "-"))),
+                    None)
+        if form is None:
+            break
+        out = tail[len(form):]
+    return out if out is rest or out[:1].isspace() else rest
 
 
 def _in_title(title: str | None, forms: Iterable[str]) -> bool:
@@ -615,17 +630,20 @@ def _in_title(title: str | None, forms: Iterable[str]) -> bool:
     return False
 
 
-def _english_title_hit(title: str | None, forms: Iterable[str]) -> float:
+def _english_title_hit(title: str | None, forms: Iterable[str],
+                       others: Iterable[str] = ()) -> float:
     """Attack evidence from an English headline that names the organisation as the target
-    ("Data breach at X after staff accessed records", "Ransomware attack on X")."""
+    ("Data breach at X after staff accessed records", "Ransomware attack on X"); ``others``:
+    the headline forms of the article's other organisations (a list "X, Y hit by")."""
     if not title or not _ATTACK_WORD.search(title):
         return 0.0
     forms = list(forms)
+    others = sorted(others, key=len, reverse=True)
     for f in _title_forms(forms):
         if len(f) < 2:
             continue
         for a, b in word_spans(title, f, ignore_case=not _is_acronym(f)):
-            rest = _TITLE_LIST_REST.sub("", title[b:], count=1)
+            rest = _title_list_rest(title[b:], others)
             if f in forms and TITLE_VICTIM_RIGHT.match(rest):
                 return 3.0  # the headline's subject, hit: "Google, Facebook hit by ..."
             if any(p.search(title[:a]) for p, _w in VICTIM_LEFT[:1]) or \
@@ -657,10 +675,14 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                                           or " are" in left or " was" in left or " were" in left) \
                 and ROUNDUP_LEFT.search(left):
             hit = 2.0  # "institutions hit include X, Y and Z" (shared along the list below)
-        if hit < 3.0 and PAY_RIGHT.match(right) and DEMAND_LEFT.search(left):
+        if hit < 2.0 and attack_sent and any(v in left for v in LIST_VERBS) and \
+                LIST_VERB_LEFT.search(left):
+            hit = 2.0  # "disrupting car factories, global shipper X and Y"
+        if hit < 3.0 and attack_sent and PAY_RIGHT.match(right) and DEMAND_LEFT.search(left):
             hit = 3.0  # "demanding X pay a ransom"
         if hit < 3.0 and RELATIVE_HIT.match(right):
             hit = 3.0  # "X, which confirmed that it was attacked"
+        plain = hit >= 3.0  # a plain victim pattern at the name itself ("X was hit by")
         if attack_sent:
             for p, w in VICTIM_LEFT:
                 if w > hit and p.search(left):
@@ -671,7 +693,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                     hit = max(hit, 3.0 if i < 2 else 2.0)
             if attack_sent and any(p.search(left) for p in cues.victim_left):
                 hit = max(hit, 2.5)
-        if _MODIFIER_HYPHEN.match(right) or _maker_context(left):
+        if _MODIFIER_HYPHEN.match(right) or (not plain and _maker_context(left)):
             hit = 0.0  # "Internet-exposed servers", "printers from X": not the target
         raw[id(m)] = hit
         if _sentence_flag(doc, ("background", id(cues)), s_start, sent, lambda t: (
@@ -680,11 +702,16 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
         if _mention_lure(doc, m, left, right):
             hit = 0.0
         hits[id(m)] = hit
+    places = {id(m) for cl in clusters if cl.labels <= {"GPE"} or all(
+        k in GEO_NAMES or k in _NATIONAL for k in cl.keys) for m in cl.mentions}
     group: list[Candidate] = []
     for m in mentions + [None]:
         if m is not None and group and _LIST_SEP_LOOSE.match(doc_text(doc)[group[-1].end:m.start]):
             group.append(m)
             continue
+        if m is not None and group and id(m) in places and _IN_PLACE.match(
+                doc_text(doc)[group[-1].end:m.start]):
+            continue  # "the X in the UK, Y and Z": the place is part of the separator
         if len(group) >= 2:
             best = max(hits[id(g)] for g in group)
             for g in group:
@@ -702,13 +729,22 @@ _THEFT = re.compile(r"\b(?:stole|stolen|steal\w*|took|taken|theft|thie(?:f|ves)|
                     r"missing)\b", re.I)
 
 
+# a backdoor planted in the maker's products: the maker was compromised (a supply-chain attack)
+_IMPLANT = re.compile(r"\b(?:backdoor\w*|trojani[sz]ed|tamper\w*|planted|implant\w*|injected|"
+                      r"poison\w*|supply[- ]chain)\b", re.I)
+
+
 def _maker_context(left: str) -> bool:
-    """"printers from X", "routers made by X" (not "thieves took laptops from X")."""
+    """"printers from X", "routers made by X" (not "thieves took laptops from X", not "a
+    backdoor planted in products from X")."""
     return (" from " in left or " by " in left) and bool(MAKER_LEFT.search(left)) and not \
-        _THEFT.search(left)
+        _THEFT.search(left) and not _IMPLANT.search(left)
 
 
 _ACCORDING_LEFT = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+
+
+_IN_PLACE = re.compile(r"^\s+in\s+(?:the\s+)?$")
 
 
 _OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|environment|portals?|"
@@ -782,7 +818,7 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
     attack = min(sum(hits.get(id(m), 0.0) for m in cl.mentions), 6.0)
     cl.evidence["best_hit_pre"] = max((hits.get(id(m), 0.0) for m in cl.mentions), default=0.0)
     title_hit = _title_hit(title, cl.forms, cues) if cues is not None else _english_title_hit(
-        title, cl.forms)
+        title, cl.forms, doc_memo(doc).get("title_forms", ()))
     attack = min(attack + title_hit, 6.0)
     near = 0
     for m in cl.mentions:
@@ -847,6 +883,7 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     authority or media outlet is taken if it scores at least half the threshold."""
     hits = _mention_hits(doc, clusters, cues)
     own = _own_breach(doc, clusters)
+    doc_memo(doc)["title_forms"] = [f for c in clusters for f in c.forms if len(f) >= 2]
     sents = sentence_bounds(doc)
     lead_end = sents[min(1, len(sents) - 1)][1] if sents else 0
     for cl in clusters:

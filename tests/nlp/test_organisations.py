@@ -963,8 +963,8 @@ def test_organisations_firm_reporting_a_leak_is_no_victim(nlp):
 
 
 def test_organisations_no_fallback_victim_when_a_more_salient_one_was_ruled_out(nlp):
-    """An agency plainly the subject of the story but without a strong victim pattern is not a
-    victim; a less salient organisation is then not taken in its place."""
+    """The agency plainly the subject of the story (data stolen from it, "X breach" in the
+    headline) is the victim; a less salient organisation is never taken in its place."""
     text = ("Officials warned that data stolen from the Office of Personnel Management could be "
             "used in phishing. The Office of Personnel Management said it had notified staff. "
             "The Counterintelligence Executive said attacks were rising.")
@@ -972,6 +972,125 @@ def test_organisations_no_fallback_victim_when_a_more_salient_one_was_ruled_out(
                           ("Counterintelligence Executive", "ORG")],
               title="Feds at risk after Office of Personnel Management breach")
     assert "Counterintelligence Executive" not in victims(doc)
+    assert victims(doc) == ["Office of Personnel Management"]
+
+
+# ----------------------------------------------------------------------------- review fixes
+def test_organisations_security_firms_listed_as_commenters_are_no_round_up(nlp):
+    """"Security firms such as X said" / "Cyber firms including X and Y said" list commenting
+    firms, not victims: the organisation plainly hit stays the victim."""
+    for firms in ("Security firms such as Tresorit Labs", "Cyber firms including Tresorit Labs "
+                  "and Hexaware Security"):
+        text = ("A ransomware attack shut down Colonial Pipeline on Friday, halting fuel "
+                f"supplies to the East Coast. {firms} said the ransomware was sold by a "
+                "criminal gang.")
+        doc = run(nlp, text, [("Colonial Pipeline", "ORG"), ("Tresorit Labs", "ORG"),
+                              ("Hexaware Security", "ORG")])
+        assert victims(doc) == ["Colonial Pipeline"], firms
+
+
+def test_organisations_relative_clause_with_a_negation_is_no_hit(nlp):
+    """"X, which said it was not hacked" denies the attack."""
+    text = ("A ransomware outbreak crippled shipping giant Maersk on Tuesday. Walmart, which "
+            "said it was not hacked, has increased monitoring of its systems.")
+    doc = run(nlp, text, [("Maersk", "ORG"), ("Walmart", "ORG")])
+    assert victims(doc) == ["Maersk"]
+
+
+def test_organisations_maker_context_needs_a_list_of_names(nlp):
+    """"devices from dozens of departments at X" is no maker of devices: X stays the victim."""
+    text = ("The worm infected devices from dozens of departments at Springfield General "
+            "Hospital on Monday, forcing staff to use paper records. The hospital said it was "
+            "investigating the attack.")
+    doc = run(nlp, text, [("Springfield General Hospital", "ORG")])
+    assert victims(doc) == ["Springfield General Hospital"]
+    # a backdoor planted in a maker's products: the maker was breached (supply chain)
+    text = ("Hackers planted a backdoor in software products from Solvane, which thousands of "
+            "agencies use. The agencies are checking their networks.")
+    doc = run(nlp, text, [("Solvane", "ORG")])
+    assert by_name(doc)["Solvane"].role != "vendor"
+
+
+def test_organisations_round_up_after_a_theft_from_the_listed_kind(nlp):
+    """"card data was stolen from franchised locations that include A, B and C": a round-up
+    of victims without an attack participle after the head noun."""
+    text = ("Dalemont Hotels Group says card data was stolen from franchised locations that "
+            "include Holmwood Inn, Candora Suites and Staylane Suites.")
+    doc = run(nlp, text, [("Dalemont Hotels Group", "ORG"), ("Holmwood Inn", "ORG"),
+                          ("Candora Suites", "ORG"), ("Staylane Suites", "ORG")])
+    assert {"Holmwood Inn", "Candora Suites", "Staylane Suites"} <= set(victims(doc))
+
+
+def test_organisations_looks_like_is_no_lure(nlp):
+    """"It looks like X has suffered another data breach" names the victim, not a bait."""
+    text = ("It looks like Uber has suffered another data breach. The ride-hailing company "
+            "said hackers accessed the data of 57 million users and drivers.")
+    doc = run(nlp, text, [("Uber", "ORG")])
+    assert victims(doc) == ["Uber"]
+
+
+def test_organisations_other_attacks_without_a_named_object_are_no_background(nlp):
+    """"the FBI is checking whether other attacks are linked" does not make the sentence
+    that names the victim a background one."""
+    text = ("Police are investigating a series of incidents in the county. Officers said the "
+            "investigation could take months. Hackers breached Greenfield Credit Union on "
+            "Friday and stole customer data; the FBI is checking whether other attacks are "
+            "linked.")
+    doc = run(nlp, text, [("Greenfield Credit Union", "ORG"), ("FBI", "ORG")])
+    assert victims(doc) == ["Greenfield Credit Union"]
+
+
+def test_organisations_name_before_a_report_noun_is_no_breach_modifier(nlp):
+    """"the Verizon data breach report" names a report's publisher, not a breach of Verizon."""
+    text = ("Hackers breached the network of Acme Health last week. Stolen credentials were "
+            "behind most incidents in the Verizon data breach report, experts said.")
+    doc = run(nlp, text, [("Acme Health", "ORG"), ("Verizon", "ORG")])
+    assert victims(doc) == ["Acme Health"]
+
+
+def test_organisations_legal_demand_to_hand_over_is_no_extortion(nlp):
+    """"The Justice Department demanded that X hand over encryption keys" is no ransom
+    demand."""
+    text = ("Hackers stole 40,000 student records from the Smallville School District, "
+            "officials said. The Justice Department demanded that Applon hand over encryption "
+            "keys for the suspect's phone.")
+    doc = run(nlp, text, [("Smallville School District", "ORG"),
+                          ("Justice Department", "ORG"), ("Applon", "ORG")])
+    assert victims(doc) == ["Smallville School District"]
+
+
+def test_organisations_title_case_headline_list_takes_only_known_names(nlp):
+    """"Microsoft, Google Say Hackers Targeted Election Campaigns": the list is "Microsoft,
+    Google"; "Say Hackers Targeted" is another clause, no headline hit of the list."""
+    text = ("Hackers linked to Iran and China targeted the personal email accounts of campaign "
+            "staff, according to security teams at Microsoft and Google. No breach was "
+            "detected.")
+    doc = run(nlp, text, [("Microsoft", "ORG"), ("Google", "ORG")],
+              title="Microsoft, Google Say Hackers Targeted Election Campaigns")
+    assert victims(doc) == []
+
+
+def test_organisations_headline_investigator_is_no_victim(nlp):
+    """"X investigates ransomware attack on Y": Y is the victim, not X."""
+    text = ("A ransomware attack disrupted Riverside Hospital on Monday. Microsoft said its "
+            "engineers are helping the hospital. Microsoft said the recovery could take weeks.")
+    doc = run(nlp, text, [("Riverside Hospital", "ORG"), ("Microsoft", "ORG")],
+              title="Microsoft investigates ransomware attack on Riverside Hospital")
+    assert victims(doc) == ["Riverside Hospital"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Pellcorp won't pay bug bounties to people who hack its systems.",
+    "Pellcorp declined to pay the researcher who reported the flaw.",
+    "Pellcorp is rarely targeted by such hackers, experts said.",
+    "Pellcorp paid a ransom-sized bounty to the researcher who found the flaw.",
+])
+def test_organisations_paying_without_a_ransom_and_rare_targets_are_no_victims(nlp, sentence):
+    """"won't pay bug bounties", "declined to pay the researcher", "is rarely targeted" and
+    "a ransom-sized bounty" are no victim patterns."""
+    text = ("Hackers breached Norvane Bank on Friday and stole card data. " + sentence)
+    doc = run(nlp, text, [("Norvane Bank", "ORG"), ("Pellcorp", "ORG")])
+    assert victims(doc) == ["Norvane Bank"]
 
 
 def test_organisations_vulnerability_story_needs_a_plain_victim_pattern(nlp):
@@ -1212,3 +1331,16 @@ def test_organisations_gang_names_are_attackers_and_word_fragments_no_victims(nl
     assert victims(doc) == ["Applon"]
     assert by_name(doc)["Ankaran Crime Family"].role == "attacker"
     assert "Ankaran Crime Family" in doc._.threat_actors
+
+
+def test_organisations_lists_after_an_attack_participle_and_a_place_are_victims(nlp):
+    """"disrupting car factories, global shipper X and Y"; "institutions including A, the B
+    in the UK, C and D": every listed organisation."""
+    text = ("The worm has affected 200,000 computers since Friday, disrupting car factories, "
+            "global shipper Fedmax Corp and Petrolia. Institutions hit by the ransomware "
+            "include the Harbour Health Service in the UK, Orlen Freight and Dunmoor Oil.")
+    doc = run(nlp, text, [("Fedmax Corp", "ORG"), ("Petrolia", "ORG"),
+                          ("Harbour Health Service", "ORG"), ("Orlen Freight", "ORG"),
+                          ("Dunmoor Oil", "ORG")])
+    assert sorted(victims(doc)) == ["Dunmoor Oil", "Fedmax Corp", "Harbour Health Service",
+                                    "Orlen Freight", "Petrolia"]
