@@ -602,7 +602,7 @@ def _title_forms(forms: Iterable[str]) -> list[str]:
 # the rest of a coordinated list of names in a headline: "(Google), Facebook hit by" -- each
 # item must be a known form of an organisation of the article (in a Title Case headline any
 # capitalised words would do: "Microsoft, Google Say Hackers Targeted ...")
-_TITLE_LIST_SEP = re.compile(r"\s*(?:,|and\b|&)\s*")
+_TITLE_LIST_SEP = re.compile(r"\s*(?:,|and\b|&)\s*", re.I)  # ("Google And Facebook Hit By")
 
 
 def _title_list_rest(rest: str, others: Iterable[str]) -> str:

@@ -1068,6 +1068,12 @@ def test_organisations_title_case_headline_list_takes_only_known_names(nlp):
     doc = run(nlp, text, [("Microsoft", "ORG"), ("Google", "ORG")],
               title="Microsoft, Google Say Hackers Targeted Election Campaigns")
     assert victims(doc) == []
+    # a list of known names still shares the headline's hit, also with a Title Case "And"
+    text = ("Google and Facebook said they were conned out of $100 million by a man who posed "
+            "as a supplier. Google said it recovered most of the money.")
+    doc = run(nlp, text, [("Google", "ORG"), ("Facebook", "ORG")],
+              title="Google And Facebook Hit By $100M Cyber Attack")
+    assert sorted(victims(doc)) == ["Facebook", "Google"]
 
 
 def test_organisations_headline_investigator_is_no_victim(nlp):
