@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-stamp
 SHARED  ?= ../shared
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-group eval-casie-silver eval-general-news \
+.PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-group eval-victims-casie eval-casie-silver eval-general-news \
         bench bench-fetch bench-long train-nlp vectors train-nlp-vectors retrain stability-classify clean
 
 all: test
@@ -40,6 +40,10 @@ eval-classify: $(STAMP)
 
 eval-records: $(STAMP)
 	$(BIN)/python scripts/eval_records.py --shared $(SHARED)
+
+## silver victims/organisations on CASIE dev minus the gold-record ids (a proxy; see the script docstring)
+eval-victims-casie: $(STAMP)
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice $(BIN)/python scripts/eval_victims_casie.py --shared $(SHARED) --show 20
 
 ## silver checks on CASIE dev minus the gold ids + seeded hand-review dumps (out/casie_silver/)
 eval-casie-silver: $(STAMP)
