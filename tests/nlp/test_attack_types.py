@@ -184,3 +184,16 @@ def test_attack_types_one_liners(shipped_nlp):
     for text, want in cases.items():
         doc = shipped_nlp(text)
         assert want in [ls.label for ls in doc._.attack_types], (text, doc._.attack_types)
+
+
+def test_attack_types_a_second_malware_told_by_its_kind_is_kept(shipped_nlp):
+    """Review repro: "password-stealing malware" before the ransomware is a malware of its own
+    (the shipped model's stored requires_with lists lack the wording; the taxonomy adds it);
+    a ransomware story that calls the ransomware "the malware" still gets ransomware only."""
+    doc = shipped_nlp("Attackers first infected the network of Acme Corp with password-stealing "
+                      "malware in March, then deployed LockBit ransomware in May, encrypting "
+                      "its servers.")
+    assert {ls.label for ls in doc._.attack_types} == {"ransomware", "malware"}
+    doc = shipped_nlp("Ransomware hit the county's computers on Monday. The malware encrypted "
+                      "files on 200 machines and the attackers demanded a ransom.")
+    assert [ls.label for ls in doc._.attack_types] == ["ransomware"]
