@@ -411,11 +411,12 @@ MAKER_LEFT = re.compile(
     r"\b(?:printers|routers|modems|cameras|webcams|phones|smartphones|handsets|devices|products|"
     r"models|chips|processors|appliances|firmware|equipment|drives|laptops|tablets|TVs|"
     r"televisions|cars|vehicles|toys|thermostats|switches|controllers|PLCs)\s+(?:from|made by|"
-    r"built by|manufactured by|sold by|by)\s+(?:the\s+)?"
+    r"built by|manufactured by|sold by|by)\s+(?:(?:the|its|their)\s+)?(?:likes\s+of\s+)?"
     # only names between the head and the mention ("printers from Brother, Konica Minolta and
-    # X"), not any words ("devices from dozens of departments at X")
+    # X", "devices manufactured by the likes of ASUS, D-Link, X"), not any words ("devices
+    # from dozens of departments at X")
     r"(?:(?-i:[A-Z])[\w.&'\u2019-]*(?:\s+(?-i:[A-Z0-9])[\w.&'\u2019-]*){0,3}\s*"
-    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,8}$",
+    r"(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)){0,8}$",
     re.I)
 # "devices from over 300 vendors, including D-Link, Foscam and Netcam": the list that follows
 VENDOR_LIST = re.compile(r"\b(?:vendors|manufacturers|makers|suppliers)\s*,?\s+(?:including|"

@@ -1009,6 +1009,11 @@ def test_organisations_maker_context_needs_a_list_of_names(nlp):
             "agencies use. The agencies are checking their networks.")
     doc = run(nlp, text, [("Solvane", "ORG")])
     assert by_name(doc)["Solvane"].role != "vendor"
+    # a list of names after "the likes of" / "its" still names makers
+    text = ("The flaw lets attackers hijack routers made by the likes of Asteron, Dlinko and "
+            "Zyrex, researchers said.")
+    doc = run(nlp, text, [("Asteron", "ORG"), ("Dlinko", "ORG"), ("Zyrex", "ORG")])
+    assert {o.role for o in doc._.organisations} == {"vendor"}
 
 
 def test_organisations_round_up_after_a_theft_from_the_listed_kind(nlp):
