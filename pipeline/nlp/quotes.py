@@ -166,8 +166,8 @@ _NOUN_OBJECT = re.compile(r"\s*(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?!(?:so
                           r"all|none|one|two|three|each|any|several|much|few|part|half|"
                           r"majority|rest|both|either|neither|none)\b)[a-z][\w\-]*\s+(?:of|about|"
                           r"behind|on)\b")
-# after the object of a tell verb: "warn the company about the breach", "told Reuters of the
-# attack" (a quantifier opens the reported clause: "told reporters most of the systems were …")
+# an object of a tell verb the object pattern does not know, then about/of: "warn the company
+# about the breach" (a quantifier opens the reported clause: "told most of the staff …")
 _ABOUT_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|his|her|our)\s+)?(?!(?:some|many|most|"
                            r"all|none|one|two|three|each|any|several|much|few|part|half|"
                            r"majority|rest|both|either|neither|\d[\d,.]*)\b)(?:[\w\-]+\s+){0,2}?"
@@ -198,6 +198,12 @@ _LURE_SPEAKS = re.compile(r"\b(?:[Ee]-?mails?|[Mm]essages?|[Tt]exts?|SMS|[Pp]op-
                           r"informed)\s*[:,]?\s*[\"“'‘]?$")
 _LURE_CONTEXT = re.compile(r"phish|scam|fake|fraudulent|bogus|spoof|\blures?\b|malicious|"
                            r"convincing", re.I)
+# a bare message in a phishing/scam story is the lure the story is about ('The full message
+# reads, "…"', 'An email … The email reads: …'; not a website, which has an owner)
+_BARE_MESSAGE = re.compile(
+    r"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Ee]ach|[Aa]nother)\s+(?:(?:full|whole|entire|"
+    r"latest|new|first|second|same|following|typical|actual)\s+)?(?:[Ee]-?mails?|[Mm]essages?|"
+    r"(?:[Tt]ext\s+)?[Mm]essages?|[Tt]exts?|SMS|[Pp]op-?ups?)\s+(?:\w+\s+)?\w+\s*")
 # where the noun phrase of a lure's text opens (the clause it is in)
 _LURE_CLAUSE_START = re.compile(r"[.!?;:\n\"“”]|,\s|\b(?:and|but|while|whereas)\s")
 # an organisation's own text, not a lure: "a statement on its website", "a notice on the Acme
@@ -349,8 +355,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             ctx = self.text[max(0, q.start - 400):q.start]
             verb_end = m.start() + len(m.group(0).rstrip(" \t\n:,\"“'‘"))
             np = _LURE_CLAUSE_START.split(self.text[max(0, m.start() - 120):verb_end])[-1]
-            if _LURE_CONTEXT.search(np) and not _OWNED_TEXT.search(np) and \
-                    not re.search(r"ransom", ctx, re.I):
+            if (_LURE_CONTEXT.search(np) or (_BARE_MESSAGE.fullmatch(np) and
+                                             _LURE_CONTEXT.search(ctx))) and \
+                    not _OWNED_TEXT.search(np) and not re.search(r"ransom", ctx, re.I):
                 return True
         # the second of a list of lures: 'subject line "A," or "B,"'
         if self._lure_prev is not None and re.fullmatch(r"[\s,\"“”'’]*(or|and)?[\s\"“”'‘]*",
@@ -683,9 +690,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                     return None   # "told residents at a town hall meeting": no clause follows
             if re.match(r"\s*(to|not to)\b", text[pos:post_e]):
                 return None   # infinitive complement: "told users to …"
-            if _ABOUT_OBJECT.match(text, pos, post_e):
-                # "warn the company about the breach": no clause follows (but "told reporters
-                # most of the systems were …" and "told Reuters none of …" are clauses)
+            if (re.match(r"\s*(?:about|of|against)\b", text[pos:post_e]) if pos > vend else
+                    _ABOUT_OBJECT.match(text, vend, post_e)):
+                # "warned customers about the scam", "warn the company about the breach": no
+                # clause follows (but "told reporters most of the systems were …", "told the
+                # BBC that two of …", "told the Press Association the extent of …" are clauses)
                 return None
         elif lw in INFINITIVE_VERBS and re.match(r"\s*\w+\s+(\w+\s+)?to\s+\w+", rest):
             return None

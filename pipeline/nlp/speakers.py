@@ -780,10 +780,15 @@ class _SpeakerResolver:
                 starts.append(gs)
                 kinds.append(("named", ref))
                 continue
-            if re.search(r"\b(?i:the|this|that|same)\s+$", before):
-                continue   # "the group": an anaphor, not an antecedent
-            ap = re.search(r"(?:,\s*|\s+(?:is|was|as)\s+)(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}$",
-                           before)
+            if re.search(r"\b(?i:the|this|that|same|per|each|every)\s+$", before):
+                continue   # "the group": an anaphor, not an antecedent ("per group member")
+            if _GROUP_MODIFIES.match(text, m.end()):
+                continue   # "a group chat", "$100,000 per group member": no group phrase
+            ap = re.search(r"(?:,\s*(?:a|an)|\s+(?:is|was|as)\s+(?:a|an|the))\s+"
+                           r"(?:[\w\-]+\s+){0,3}$", before)
+            if ap is None and re.match(r"\s*,", text[m.end():]):
+                # "Sunrise Health, the hospital group, said …"
+                ap = re.search(r",\s*the\s+(?:[\w\-]+\s+){0,3}$", before)
             ref = None
             if ap:
                 # "Sunrise Health, a hospital group": the organisation right before
@@ -906,11 +911,12 @@ class _SpeakerResolver:
                 return _Speaker(mention=mention, kind="desc", desc_words=dw)
             # "the hospital group" is the hospital's group, whatever group spoke last
             ref_head = lw[idx - 1] if idx > j and lw[idx - 1] in _VICTIM_NOUNS else head
-            ref = self._org_reference(anchor, ref_head)
+            # (a group phrase "the group" can refer to lies before the mention itself)
+            ref = self._org_reference(anchor, ref_head, before=ms)
             if ref:
                 return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
-            if head == "group" and self._hacker_group_before(anchor):
+            if head == "group" and self._hacker_group_before(min(anchor, ms)):
                 dw = dw | {"hackers"}   # an unnamed hacking group speaks as the attacker
             return _Speaker(mention=mention, kind="desc", desc_words=dw)
         if not aff and re.search(r"\b(the|this|that|its) (company|firm|bank|hospital|city|"
@@ -952,17 +958,19 @@ class _SpeakerResolver:
                                  if x.label_ in {"GPE", "NORP"}]
         return self._place_spans
 
-    def _org_reference(self, anchor: int, head: str) -> tuple[str, str] | None:
+    def _org_reference(self, anchor: int, head: str,
+                       before: int | None = None) -> tuple[str, str] | None:
         """What "the company" / "the city" / "the statement" refers to ("the party" or "the
         hospital" is never a security firm, a vendor or an attacker)."""
-        ref = self._org_reference_any(anchor, head)
+        ref = self._org_reference_any(anchor, head, before)
         if ref and head in _VICTIM_NOUNS - {"company", "business", "organisation",
                                             "organization", "operator"} and \
                 ref[1] in {"security_firm", "vendor", "attacker"}:
             return None
         return ref
 
-    def _org_reference_any(self, anchor: int, head: str) -> tuple[str, str] | None:
+    def _org_reference_any(self, anchor: int, head: str,
+                           before: int | None = None) -> tuple[str, str] | None:
         for surface, canon, role in self.orgs.forms:
             if _word_re(head).search(surface) and head not in {
                     "group", "company", "statement", "report"}:
@@ -972,7 +980,8 @@ class _SpeakerResolver:
         if head == "gang":   # "the gang" is the attacker, never the victim it names
             return self.orgs.last_before(anchor, roles=("attacker",))
         if head == "group":
-            ante = self._group_antecedent(anchor)
+            gb = anchor if before is None else min(anchor, before)
+            ante = self._group_antecedent(gb)
             if ante is not None and ante[0] == "named" and ante[1]:
                 # "Sunrise Health, a hospital group in Ohio …, the group said": that organisation
                 return ante[1]
@@ -989,7 +998,7 @@ class _SpeakerResolver:
             actor = self._actor_between(ps, anchor)
             if actor:
                 return actor, "attacker"
-            if self._hacker_group_before(anchor):
+            if self._hacker_group_before(gb):
                 # a hacking group introduced earlier in the text: its name if it has one,
                 # never the victim or firm named last
                 actor = self._actor_between(0, anchor)
@@ -1312,6 +1321,14 @@ _HACKER_GROUP = re.compile(
     r"calling\s+(?:itself|themselves)|known\s+as|dubbed|that\s+calls\s+itself|behind\s+the\s+"
     r"(?:attack|hack|breach|leak))", re.I)
 
+
+# "group" modifying a noun is no group phrase: "group member", "group chat", "group policy"
+_GROUP_MODIFIES = re.compile(
+    r"['’]?\s+(?:members?|membership|chats?|leaders?|leadership|policy|policies|insurance|"
+    r"plans?|pages?|accounts?|admins?|administrators?|names?|size|sessions?|projects?|work|"
+    r"settings?|video|calls?|texts?|messages?|e-?mails?|discussions?|photos?|level|"
+    r"spokes(?:person|man|woman)|representatives?|executives?|chief|ceo|cfo|cio|cto|ciso|"
+    r"head|chairman|chair|director|manager|officials?)\b")
 
 
 def _inside_name(text: str, s: int, gs: int) -> bool:

@@ -1140,7 +1140,38 @@ def test_quotes_an_organisations_own_website_text_in_a_scam_story_is_speech(nlp,
     assert quotes[-1].text.startswith("We ") and quotes[-1].speaker == speaker
 
 
-def test_quotes_a_lure_named_as_such_is_still_no_speech(nlp, quoter):
-    text = ("Fraudsters sent fake invoices to customers of Acme Energy. One fake text message "
-            "reads: \"Your account is overdue, pay now at the link below.\"")
+@pytest.mark.parametrize("text", [
+    "Fraudsters sent fake invoices to customers of Acme Energy. One fake text message reads: "
+    "\"Your account is overdue, pay now at the link below.\"",
+    "Customers of Acme Energy should be aware of a new scam. The full message reads, \"Your "
+    "latest bill is now overdue. Pay it today to avoid a service interruption.\"",
+])
+def test_quotes_a_lure_named_as_such_is_still_no_speech(nlp, quoter, text):
     assert run(nlp, quoter, text, orgs=[org("Acme Energy", "victim")]) == []
+
+
+@pytest.mark.parametrize("text,clause", [
+    ("Partner Jane Smith told the Press Association the extent of the campaign was still "
+     "unclear.", "the extent of the campaign was still unclear"),
+    ("Jane Smith told the BBC that two of the phishing domains were linked to the group.",
+     "two of the phishing domains were linked"),
+])
+def test_quotes_tell_verb_object_then_a_noun_phrase_with_of_is_a_clause(nlp, quoter, text,
+                                                                        clause):
+    q = find(run(nlp, quoter, text, persons=["Jane Smith"], orgs=[org("BBC", "media")]), clause)
+    assert q.speaker == "Jane Smith" and not q.direct
+
+
+def test_quotes_the_group_is_not_a_group_word_used_as_a_modifier_or_the_mention_itself(
+        nlp, quoter):
+    text = ("A group calling itself Korvak claims to hold 300 million logins. The hackers want "
+            "$700,000 -- $100,000 per group member. The group claims that it built the list "
+            "from older leaks.")
+    q = find(run(nlp, quoter, text, orgs=[org("Cloudbox", "victim")]), "built the list")
+    assert (q.speaker, q.speaker_type) == ("Korvak", "attacker")
+    text = ("Oakhill Pediatrics said names and addresses were exposed. In addition to the credit "
+            "monitoring services from Creditwatch, the pediatrics group recommended that "
+            "patients place a fraud alert on their credit files.")
+    q = find(run(nlp, quoter, text, orgs=[org("Oakhill Pediatrics", "victim"),
+                                          org("Creditwatch", "other")]), "fraud alert")
+    assert q.speaker == "Oakhill Pediatrics"
