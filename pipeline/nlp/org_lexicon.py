@@ -217,10 +217,32 @@ TITLE_VICTIM_RIGHT = re.compile(
     # ("Microsoft reveals attack on Riverside Hospital"; "investigates" never names the victim)
     r"(?![\w-]*\s+(?:on|at|against|targeting|hitting|affecting|of)\s+(?:the\s+)?(?-i:[A-Z]))",
     re.I)
-# an attack verb opening a list of what it hit: "disrupting car factories, global shipper X and Y"
+# an attack verb opening a list of what it hit: "disrupting car factories, global shipper X and
+# Y", "hitting the town of X". Between the verb and the mention only a list: names ("FedEx Corp
+# and Britain's National Health Service"), plain noun items closed by a comma ("car factories,"),
+# and right before the mention a short description of it ("global shipper", "the town of"); not
+# any words ("affecting the way users of X", "hitting openly accessible Hadoop and X" is caught
+# by LIST_SOFTWARE_RIGHT: a name before a product noun is software)
+_LIST_STOP = (r"(?!(?:the|an?|of|at|in|on|for|with|from|by|to|that|which|who|whose|and|or|but|"
+              r"its|their|his|her|our|this|these|those|is|are|was|were|be|been|has|have|had|it|"
+              r"they|than|as|over|into|about|some|many|more|most|all|several|other|users|"
+              r"customers|clients|millions|thousands|hundreds|dozens|including|such|like|running|"
+              r"using|via|through|across|during|after|before|since|while|when|where|against|"
+              r"between|among|under|within|without|made|owned|built|sold|operated|[\w-]+ly)\b)")
+_LIST_NAME = (r"(?-i:[A-Z])[\w.&'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z0-9])"
+              r"[\w.&'\u2019-]*){0,3}")
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)"
+_LIST_DESCR = (r"(?:(?:the|its|their|an?)\s+)?(?:" + _LIST_STOP + r"[\w'\u2019-]+\s+){0,3}"
+               r"(?:of\s+(?:the\s+)?)?")
 LIST_VERB_LEFT = re.compile(
     r"\b(?:disrupting|affecting|hitting|crippling|infecting|striking|paralysing|paralyzing)\s+"
-    r"(?:[\w'\u2019-]+,?\s+){0,5}$", re.I)
+    r"(?:(?:(?:the|its|their)\s+)?(?:" + _LIST_STOP + r"(?-i:[a-z])[\w-]*\s+){0,2}"
+    + _LIST_STOP + r"(?-i:[a-z])[\w-]*" + _LIST_SEP + r"|"
+    + _LIST_DESCR + _LIST_NAME + _LIST_SEP + r"){0,6}" + _LIST_DESCR + r"$", re.I)
+# the list ends in a product noun: "hitting openly accessible Hadoop and X deployments" (software)
+LIST_SOFTWARE_RIGHT = re.compile(
+    r"^(?:" + _LIST_SEP + _LIST_NAME + r")*\s+(?:(?-i:[a-z])[\w-]*\s+)?(?:deployments?|"
+    r"servers?|databases?|installations?|instances?|clusters?|installs?)\b", re.I)
 LIST_VERBS = ("disrupting", "affecting", "hitting", "crippling", "infecting", "striking",
               "paralysing", "paralyzing")
 # an extortion target: "demanding X pay a ransom", "demanded that X hand over"

@@ -69,6 +69,7 @@ from pipeline.nlp.org_lexicon import (
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT, LIST_VERB_LEFT, LIST_VERBS,
+    LIST_SOFTWARE_RIGHT,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -364,7 +365,8 @@ _PARTY_RIGHT = re.compile(r"^(?:['\u2019]s)?\s+(?:spokes\w+|officials?|executive
 # "ransomware targeting X and Y systems": the product, not the organisation attacked
 _PRODUCT_USE_LEFT = re.compile(
     r"(?:\b(?:thousands|hundreds|millions|dozens|tens|scores|many|several|unpatched|vulnerable|"
-    r"exposed|unsecured|misconfigured|insecure|unprotected|publicly accessible|open|targeting|"
+    r"exposed|unsecured|misconfigured|insecure|unprotected|(?:publicly|openly) accessible|open|"
+    r"targeting|"
     r"targets|infecting|infects|against|public[- ]facing|internet[- ]facing)|\d)\s+(?:of\s+)?"
     r"(?:the\s+)?(?:[A-Z][\w.-]*\s*(?:,|and|or)\s+){0,4}$", re.I)
 # "development platforms such as X", "databases like X": a kind of software
@@ -676,8 +678,9 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                 and ROUNDUP_LEFT.search(left):
             hit = 2.0  # "institutions hit include X, Y and Z" (shared along the list below)
         if hit < 2.0 and attack_sent and any(v in left for v in LIST_VERBS) and \
-                LIST_VERB_LEFT.search(left):
-            hit = 2.0  # "disrupting car factories, global shipper X and Y"
+                LIST_VERB_LEFT.search(left) and not LIST_SOFTWARE_RIGHT.match(right):
+            hit = 2.0  # "disrupting car factories, global shipper X and Y" (not "hitting
+            # exposed Hadoop and X deployments": software)
         if hit < 3.0 and attack_sent and PAY_RIGHT.match(right) and DEMAND_LEFT.search(left):
             hit = 3.0  # "demanding X pay a ransom"
         if hit < 3.0 and RELATIVE_HIT.match(right):

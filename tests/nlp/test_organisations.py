@@ -1355,3 +1355,22 @@ def test_organisations_lists_after_an_attack_participle_and_a_place_are_victims(
                           ("Dunmoor Oil", "ORG")])
     assert sorted(victims(doc)) == ["Dunmoor Oil", "Fedmax Corp", "Harbour Health Service",
                                     "Orlen Freight", "Petrolia"]
+
+
+def test_organisations_list_after_an_attack_participle_takes_only_names(nlp):
+    """The list after "hitting"/"crippling" holds only names (a short description before one:
+    "the Canadian town of X"): software before a product noun ("attacks hitting openly
+    accessible X and Y deployments", X missed by the NER) and a name after arbitrary words
+    ("affecting the way shoppers pay at Z") are no victims."""
+    text = ("Ransom notes followed attacks hitting openly accessible Quarrydb and Mongrel "
+            "deployments.")
+    doc = run(nlp, text, [("Mongrel", "ORG")])
+    assert victims(doc) == []
+    text = ("Hackers breached Holloway Bank on Monday and stole card data. A second wave of the "
+            "attacks is affecting the way shoppers pay at Tarnview.")
+    doc = run(nlp, text, [("Holloway Bank", "ORG"), ("Tarnview", "ORG")])
+    assert victims(doc) == ["Holloway Bank"]
+    text = ("The ransomware outbreak spread on Monday, crippling hospitals, the Canadian town of "
+            "Ardleigh and Verlo Freight, officials said.")
+    doc = run(nlp, text, [("Ardleigh", "GPE"), ("Verlo Freight", "ORG")])
+    assert sorted(victims(doc)) == ["Verlo Freight", "town of Ardleigh"]
