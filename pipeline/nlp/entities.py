@@ -545,19 +545,24 @@ class PersonRules:
 
     def _company_cue(self, doc: Doc, ent: Span) -> bool:
         """A company noun right before the name ("security firm Versprite", "the startup Chic")
-        or heading an appositive after it ("Tillwise, a payroll software company based …")."""
+        or heading an appositive after it ("Tillwise, a payroll software company based …").
+        A noun that also names people (provider, vendor, operator, maker, carrier) counts
+        only after a modifier that makes it a business ("web provider Nayana", "mobile
+        operator X"; not "care provider X", "dark-web vendor X")."""
         if ent.start and doc[ent.start - 1].is_lower and \
-                doc[ent.start - 1].lower_ in _COMPANY_NOUNS:
+                _company_noun(doc[ent.start - 1].lower_,
+                              doc[ent.start - 2].lower_ if ent.start > 1 else ""):
             return True
         i = ent.end
         if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the"):
-            head, j = None, i + 2
+            head, before, j = None, "", i + 2
             while j < len(doc) and j < i + 8 and (doc[j].is_lower and doc[j].is_alpha
                                                  or doc[j].text == "-") \
                     and doc[j].lower_ not in _APPOSITIVE_STOPS:
-                head = doc[j].lower_ if doc[j].is_alpha else head
+                if doc[j].is_alpha:
+                    before, head = head or "", doc[j].lower_
                 j += 1
-            return head in _COMPANY_NOUNS
+            return head is not None and _company_noun(head, before)
         return False
 
     def _company_names(self, doc: Doc, out: list[Span]) -> bool:
@@ -588,7 +593,8 @@ class PersonRules:
 # known given name, mostly non-Western names, so nouns that fit people too stay out —
 # developer ("developer Jia Tan"), maker, operator, contractor, publisher, provider, vendor
 # (a dark-web seller), supplier, distributor, carrier, lender, broadcaster, giant ("jazz
-# giant X"), service, group, label, band.
+# giant X"), service, group, label, band (some count after a business modifier: see
+# _MODIFIED_COMPANY_NOUNS).
 _COMPANY_NOUNS = frozenset({
     "firm", "company", "startup", "start-up", "retailer", "manufacturer", "insurer", "chain",
     "platform", "app", "website", "outlet", "newspaper", "brand", "subsidiary", "airline",
@@ -596,6 +602,32 @@ _COMPANY_NOUNS = frozenset({
     "organization", "exchange", "marketplace", "network", "studio", "utility", "consultancy",
     "conglomerate", "corporation", "business", "automaker", "carmaker", "chipmaker", "telco",
     "bank", "agency"})
+# nouns that name people too, and the modifiers that make them a business
+_MODIFIED_COMPANY_NOUNS = {
+    "provider": frozenset({"web", "cloud", "hosting", "internet", "broadband", "telecom",
+                           "telecoms", "telecommunications", "email", "vpn", "dns", "payment",
+                           "payments", "software", "security", "cybersecurity", "it", "saas",
+                           "service", "services", "technology", "tech", "data", "wireless",
+                           "mobile", "satellite", "energy", "electricity", "outsourcing",
+                           "payroll", "cable"}),
+    "vendor": frozenset({"software", "security", "cybersecurity", "hardware", "technology",
+                         "tech", "antivirus", "it", "saas", "cloud", "networking", "firewall",
+                         "payment", "payments", "pos", "erp", "crm", "ehr"}),
+    "operator": frozenset({"mobile", "telecom", "telecoms", "telecommunications", "wireless",
+                           "cable", "satellite", "broadband", "port", "airport", "rail",
+                           "railway", "pipeline", "grid", "casino", "ferry", "cruise"}),
+    "maker": frozenset({"chip", "car", "phone", "smartphone", "device", "software", "drug",
+                        "aircraft", "router", "printer", "camera", "toy", "hardware", "pc",
+                        "laptop", "vehicle"}),
+    "carrier": frozenset({"wireless", "mobile", "cellular", "telecom", "phone"}),
+}
+
+
+def _company_noun(noun: str, before: str) -> bool:
+    """``noun`` (lower case) names an organisation, given the lower-case word ``before`` it."""
+    return noun in _COMPANY_NOUNS or before in _MODIFIED_COMPANY_NOUNS.get(noun, ())
+
+
 _APPOSITIVE_STOPS = frozenset({"based", "that", "which", "who", "whose", "with", "in", "of",
                                "for", "from", "at", "on", "and", "or", "to", "by", "headquartered",
                                "owned", "founded", "known", "run"})

@@ -302,6 +302,10 @@ def test_first_name_before_a_founder_brand_is_a_person(person_rules, text, brand
      [("Jane Doe", "PERSON")]),
     ("Jane, a software company owner, said it.", [("Jane", "PERSON")], [("Jane", "PERSON")]),
     ("Shares of startup Kivra rose.", [("Kivra", "PERSON")], [("Kivra", "ORG")]),
+    # a noun that names people too, after a business modifier
+    ("Servers of South Korean web provider Nayana were hit.", [("Nayana", "PERSON")],
+     [("Nayana", "ORG")]),
+    ("Kivra, a mobile operator, said it.", [("Kivra", "PERSON")], [("Kivra", "ORG")]),
 ])
 def test_a_person_reading_called_a_company_is_an_org(person_rules, text, preset, expected):
     assert relabel(person_rules, text, preset) == expected
@@ -322,7 +326,8 @@ def test_a_person_reading_called_a_company_is_an_org(person_rules, text, preset,
     ("Xu Zewei, a developer from Shanghai, was arrested.", "Xu Zewei"),
     ("Abdi Farah, a contractor, said it.", "Abdi Farah"),
     ("Wen Bo, a game developer, said it.", "Wen Bo"),
-    ("Nnamdi Eze, a software vendor, said it.", "Nnamdi Eze"),
+    ("Nnamdi Eze, a street vendor, said it.", "Nnamdi Eze"),
+    ("Kofi Boateng, a network operator at the plant, said it.", "Kofi Boateng"),
 ])
 def test_a_role_noun_that_fits_people_never_makes_an_org(person_rules, text, name):
     assert relabel(person_rules, text, [(name, "PERSON")]) == [(name, "PERSON")]
