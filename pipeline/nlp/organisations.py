@@ -254,8 +254,9 @@ def used_as_person(doc: Doc, cl: Cluster, gazetteer: RoleGazetteer) -> bool:
     if not all(" " not in f and f[:1].isupper() and f[1:].islower() and f.isalpha()
                for f in forms) or cl.labels - {"ORG"}:
         return False
-    if any(gazetteer.role(k) for k in cl.keys) or any(k in ORG_HEADS for k in cl.keys):
-        return False
+    if any(gazetteer.role(k) for k in cl.keys) or any(k in ORG_HEADS for k in cl.keys) or any(
+            m.hint for m in cl.mentions):
+        return False  # (a name the entity gazetteer knows as a company, vendor, agency, ...)
     text = doc_text(doc)
     sents = sentence_bounds(doc)
     starts = [a for a, _ in sents]

@@ -570,6 +570,15 @@ def test_organisations_spokesman_for_a_company_is_not_the_company(nlp_surnames):
     assert victims(doc) == ["Carrow"]
 
 
+def test_organisations_gazetteer_company_that_speaks_of_his_account_stays(nlp_surnames):
+    """A one-word name the entity gazetteer knows as a company ("Robinhood said his account
+    had been accessed") stays an organisation: "his" is the customer, not the name."""
+    text = ("A customer lost $40,000 after his account at Quillbank was taken over. Quillbank "
+            "said his account had been accessed with a stolen password.")
+    doc = run(nlp_surnames, text, [("Quillbank", "ORG", "company")])
+    assert "Quillbank" in by_name(doc)
+
+
 def test_organisations_unit_introduced_with_its_is_no_extra_victim(nlp):
     """"members of its Oversight Board": a part of the organisation named before, listed with
     its own name but not as a second victim."""
