@@ -379,6 +379,9 @@ _PRODUCT_USE_RIGHT = re.compile(
     r"^(?:\s+(?:and|or|,)\s+[A-Z][\w.-]*)*\s+(?:[\w.-]+\s+)?(?:servers|databases|devices|"
     r"installations|instances|systems|machines|computers|routers|clusters|deployments|"
     r"builds|versions|endpoints|hosts)\b")
+# one person's account at a platform: "his account at X was taken over" (a platform, not attacked)
+_PERSONAL_ACCOUNT_LEFT = re.compile(
+    r"\b(?:his|her|my|your)\s+(?:[\w-]+\s+){0,2}?accounts?\s+(?:at|with|on)\s+$", re.I)
 # a name used for a piece of software: "the PureVPN Windows client", "webmail software X"
 _PRODUCT_NAME_RIGHT = re.compile(
     r"^\s+(?:[A-Z][\w.-]*\s+)?(?:client|app|application|software|plugin|plug-in|extension|"
@@ -494,6 +497,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                     ("such as" in left or "like" in left or "including" in left)
                     and _PRODUCT_KIND_LEFT.search(left)):
                 ev["product_use"] = ev.get("product_use", 0.0) + 1  # "thousands of X servers"
+            if "account" in left and _PERSONAL_ACCOUNT_LEFT.search(left):
+                ev["personal_account"] = ev.get("personal_account", 0.0) + 1
             if _PRODUCT_NAME_RIGHT.match(right) or _PRODUCT_NAME_LEFT.search(left):
                 ev["product_name"] = ev.get("product_name", 0.0) + 1  # "the X Windows client"
             if _THREAT_NAME_RIGHT.match(right) or _THREAT_NAME_LEFT.search(left):
@@ -927,6 +932,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # vendors of a flawed product are victims only with strong evidence
         if ev.get("background_first") or ev.get("background_only") or ev.get("modifier_only"):
             return False  # first named in a background incident ("Elsewhere, X was hit")
+        if ev.get("personal_account") and ev.get("best_hit", 0) < 2 and not ev.get("own_breach"):
+            return False  # "his account at X was taken over": the platform of one user
         if ev.get("part"):
             return False  # a part of another organisation ("its Election Committee")
         if ev.get("tool") and ev.get("best_hit", 0) < 3:

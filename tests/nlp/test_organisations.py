@@ -572,11 +572,12 @@ def test_organisations_spokesman_for_a_company_is_not_the_company(nlp_surnames):
 
 def test_organisations_gazetteer_company_that_speaks_of_his_account_stays(nlp_surnames):
     """A one-word name the entity gazetteer knows as a company ("Robinhood said his account
-    had been accessed") stays an organisation: "his" is the customer, not the name."""
+    had been accessed") stays an organisation: "his" is the customer, not the name. The
+    platform of one person's account ("his account at X was taken over") is no victim."""
     text = ("A customer lost $40,000 after his account at Quillbank was taken over. Quillbank "
             "said his account had been accessed with a stolen password.")
     doc = run(nlp_surnames, text, [("Quillbank", "ORG", "company")])
-    assert "Quillbank" in by_name(doc)
+    assert by_name(doc)["Quillbank"].role == "other"
 
 
 def test_organisations_unit_introduced_with_its_is_no_extra_victim(nlp):
