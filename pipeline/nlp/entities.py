@@ -546,9 +546,10 @@ class PersonRules:
     def _company_cue(self, doc: Doc, ent: Span) -> bool:
         """A company noun right before the name ("security firm Versprite", "the startup Chic")
         or heading an appositive after it ("Tillwise, a payroll software company based …").
-        A noun that also names people (provider, vendor, operator, maker, carrier) counts
-        only after a modifier that makes it a business ("web provider Nayana", "mobile
-        operator X"; not "care provider X", "dark-web vendor X")."""
+        A noun that also names people (provider, vendor, operator, maker, carrier) or whose
+        bare use is ambiguous (band, label) counts only after a modifier that makes it a
+        business ("web provider Nayana", "mobile operator X", "nu metal band Korn"; not "care
+        provider X", "dark-web vendor X")."""
         if ent.start and doc[ent.start - 1].is_lower and \
                 _company_noun(doc[ent.start - 1].lower_,
                               doc[ent.start - 2].lower_ if ent.start > 1 else ""):
@@ -620,6 +621,10 @@ _MODIFIED_COMPANY_NOUNS = {
                         "aircraft", "router", "printer", "camera", "toy", "hardware", "pc",
                         "laptop", "vehicle"}),
     "carrier": frozenset({"wireless", "mobile", "cellular", "telecom", "phone"}),
+    "band": frozenset({"rock", "metal", "pop", "punk", "jazz", "indie", "folk", "boy", "girl",
+                       "tribute", "cover", "country", "blues", "rap", "reggae", "grunge", "emo",
+                       "ska", "soul", "funk", "dance", "electronic", "garage", "psychedelic"}),
+    "label": frozenset({"record", "records", "music", "fashion", "clothing"}),
 }
 
 

@@ -306,6 +306,8 @@ def test_first_name_before_a_founder_brand_is_a_person(person_rules, text, brand
     ("Servers of South Korean web provider Nayana were hit.", [("Nayana", "PERSON")],
      [("Nayana", "ORG")]),
     ("Kivra, a mobile operator, said it.", [("Kivra", "PERSON")], [("Kivra", "ORG")]),
+    ("It was recorded by the American nu metal band Korn in 1998.", [("Korn", "PERSON")],
+     [("Korn", "ORG")]),
 ])
 def test_a_person_reading_called_a_company_is_an_org(person_rules, text, preset, expected):
     assert relabel(person_rules, text, preset) == expected
