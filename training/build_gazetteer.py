@@ -59,7 +59,7 @@ SECURITY_FIRMS = {
     "Group-IB", "Positive Technologies", "Sekoia", "WithSecure", "F-Secure", "Avanan",
     "Abnormal Security", "KnowBe4", "Have I Been Pwned", "HackerOne", "Bugcrowd", "IBM X-Force",
     "Fortinet", "Palo Alto Networks", "Okta", "Cloudflare", "Akamai", "Veeam"}
-# project-written (session 7): large technology companies and online platforms that the cyber
+# project-written (session 6): large technology companies and online platforms that the cyber
 # news names all the time but the corpus/frequency filter of the company list drops (their
 # names are frequent capitalised words: "Adobe", "Yahoo"); hint "company" (no role). They go
 # to entities_companies.jsonl, read by ``company_ruler`` AFTER the NER: they fill gaps and
@@ -111,7 +111,7 @@ ORG_HEADS = ["Bank", "Hospital", "Hospitals", "University", "College", "Council"
              "Command", "Directorate", "Railway", "Railways", "Utilities", "Electric",
              "Constabulary", "Hospitals", "Corporation", "Party", "Union", "Times", "Post",
              "Journal",
-             # session 7 (dev error analysis: "Scottish Parliament", "African National
+             # session 6 (dev error analysis: "Scottish Parliament", "African National
              # Congress", "Fox News", "IV Corps", "Royal Navy"; not "Fund": mostly
              # unannotated products in the corpora, "Hedge Fund", "Assurance Fund")
              "Parliament", "Congress", "Senate", "Assembly", "Committee", "News",
@@ -345,7 +345,7 @@ def _shape_rules() -> list[dict]:
 
 
 ROLE_NOUNS = [
-    # session 7: occupations written before a name in news and encyclopaedic text ("Sheriff
+    # session 6: occupations written before a name in news and encyclopaedic text ("Sheriff
     # Don Eslinger", "cleric Muqtada al-Sadr", "composer X"); not ones that also head
     # organisation names or phrases ("player", "host", "publisher", "general")
     "sheriff", "cleric", "lawmaker", "legislator", "diplomat", "activist", "poet", "novelist",

@@ -1095,7 +1095,7 @@ def test_quotes_more_subject_forms_of_reported_speech(nlp, quoter, text, speaker
 
 
 # ---------------------------------------------------------------- regressions found in review
-# (session 7): each case ran right before this session's rules and went wrong with them
+# (session 6): each case ran right before this session's rules and went wrong with them
 @pytest.mark.parametrize("text,orgs,speaker,speaker_type", [
     # a vendor's threat-intelligence team is no hacking group
     ("Google's Threat Analysis Group said the campaign targeted journalists. \"We blocked the "
