@@ -1714,6 +1714,19 @@ def load_meta(model_dir: str | Path) -> dict[str, Any] | None:
         raise ModelError(f"{path} is corrupt ({exc}): run `incidents retrain`") from exc
 
 
+def _check_stored_gate(model: AttackTypeModel, model_dir: Path, key: str, shape: str,
+                       check) -> None:
+    """Validate a gate stored in the model's params (``requires``/``requires_with``) with the
+    taxonomy's own checker, naming the model file."""
+    stored = model.params.get(key)
+    if stored is None:
+        return
+    if not isinstance(stored, Mapping):
+        raise ConfigError(f"{model_dir / MODEL_FILE}: params '{key}' must map labels to "
+                          f"{shape}, got {stored!r}")
+    check({"labels": {l: {key: v} for l, v in stored.items()}}, model_dir / MODEL_FILE)
+
+
 def load_model(model_dir: str | Path = DEFAULT_MODEL_DIR) -> AttackTypeModel:
     """Load our own model files; library version mismatch -> ModelError ("run `incidents retrain`")."""
     import joblib
@@ -1740,22 +1753,11 @@ def load_model(model_dir: str | Path = DEFAULT_MODEL_DIR) -> AttackTypeModel:
                             thresholds=dict(blob["thresholds"]), params=dict(blob["params"]),
                             meta=meta)
     if _param(model, "use_requires"):
-        # a malformed requires list is a ConfigError now, not a re.error on the first article
-        stored = model.params.get("requires")
-        if stored is not None:
-            if not isinstance(stored, Mapping):
-                raise ConfigError(f"{model_dir / MODEL_FILE}: params 'requires' must map labels "
-                                  f"to pattern lists, got {stored!r}")
-            requires_lists({"labels": {l: {"requires": v} for l, v in stored.items()}},
-                           model_dir / MODEL_FILE)
+        # a malformed stored gate is a ConfigError now, not a re.error on the first article
+        _check_stored_gate(model, model_dir, "requires", "pattern lists", requires_lists)
         model_requires(model)
-        stored = model.params.get("requires_with")
-        if stored is not None:
-            if not isinstance(stored, Mapping):
-                raise ConfigError(f"{model_dir / MODEL_FILE}: params 'requires_with' must map "
-                                  f"labels to {{label: patterns}}, got {stored!r}")
-            requires_with_lists({"labels": {l: {"requires_with": v} for l, v in stored.items()}},
-                                model_dir / MODEL_FILE)
+        _check_stored_gate(model, model_dir, "requires_with", "{label: patterns}",
+                           requires_with_lists)
         model_requires_with(model)
     return model
 
