@@ -613,7 +613,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if m:
             app = m.group(2)
             words = set(w.lower() for w in WORD_RE.findall(app))
-            if (words & _APPOSITION_HEADS or _ORG_APPOSITION.match(app) or
+            # an organisation-type apposition is the subject's only when it is closed by a
+            # comma ("Magento, the company that runs X, said") or its name opens the clause:
+            # in "Hackers stole data from Quayline, the company said" the subject is "the
+            # company", and what comes before is the reported clause
+            org_app = _ORG_APPOSITION.match(app) and (
+                seg.rstrip().endswith(",") or not seg[:m.start()].strip())
+            if (words & _APPOSITION_HEADS or org_app or
                     self.orgs.in_span(s + m.start(2), s + m.end(2))) and \
                     not re.search(r"\b(is|are|was|were|has|have|had|will|would)\b", app):
                 return s + m.start()

@@ -1175,3 +1175,20 @@ def test_quotes_the_group_is_not_a_group_word_used_as_a_modifier_or_the_mention_
     q = find(run(nlp, quoter, text, orgs=[org("Oakhill Pediatrics", "victim"),
                                           org("Creditwatch", "other")]), "fraud alert")
     assert q.speaker == "Oakhill Pediatrics"
+
+
+@pytest.mark.parametrize("text,victim", [
+    ("Hackers stole data from Quayline, the company said.", "Quayline"),
+    ("Fraudsters used stolen passwords to take over customer accounts at the online bank "
+     "Kovra, the bank said on Friday.", "Kovra"),
+    ("Hackers stole $35 million from the crypto exchange CoinHarbor, the company said in a "
+     "statement on Sunday.", "CoinHarbor"),
+])
+def test_quotes_a_name_before_the_company_said_ends_the_reported_clause(nlp, quoter, text,
+                                                                       victim):
+    # wire style: the subject is "the company"; the name before the comma belongs to the
+    # reported clause, which is the quote (an apposition needs its closing comma)
+    quotes = run(nlp, quoter, text, orgs=[org(victim, "victim")])
+    q = find(quotes, "stole" if "stole" in text else "stolen passwords")
+    assert q.text.endswith(victim) and not q.direct
+    assert (q.speaker, q.speaker_type) == (victim, "victim_representative")
