@@ -379,6 +379,9 @@ _PRODUCT_USE_RIGHT = re.compile(
     r"^(?:\s+(?:and|or|,)\s+[A-Z][\w.-]*)*\s+(?:[\w.-]+\s+)?(?:servers|databases|devices|"
     r"installations|instances|systems|machines|computers|routers|clusters|deployments|"
     r"builds|versions|endpoints|hosts)\b")
+# a professional adviser named as such: "a partner at the law firm X" (it speaks for a client)
+_ADVISER_LEFT = re.compile(
+    r"\b(?:law|legal|accounting|audit|consulting|PR|public relations)\s+firm\s+(?:of\s+)?$", re.I)
 # one person's account at a platform: "his account at X was taken over" (a platform, not attacked)
 _PERSONAL_ACCOUNT_LEFT = re.compile(
     r"\b(?:his|her|my|your)\s+(?:[\w-]+\s+){0,2}?accounts?\s+(?:at|with|on)\s+$", re.I)
@@ -497,6 +500,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                     ("such as" in left or "like" in left or "including" in left)
                     and _PRODUCT_KIND_LEFT.search(left)):
                 ev["product_use"] = ev.get("product_use", 0.0) + 1  # "thousands of X servers"
+            if "firm" in left and _ADVISER_LEFT.search(left):
+                ev["adviser"] = ev.get("adviser", 0.0) + 1  # "a partner at the law firm X"
             if "account" in left and _PERSONAL_ACCOUNT_LEFT.search(left):
                 ev["personal_account"] = ev.get("personal_account", 0.0) + 1
             if _PRODUCT_NAME_RIGHT.match(right) or _PRODUCT_NAME_LEFT.search(left):
@@ -977,7 +982,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
           and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
                                                 "other"}
           and top.evidence.get("named") not in {"authority", "security_firm", "media"}
-          and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media"))
+          and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media",
+                                                     "adviser"))
           # the most salient organisation of all: not when a better one was ruled out for its
           # role (an agency plainly named as the target, a vendor, a firm)
           and top.victim_score >= max(c.victim_score for c in clusters if not (

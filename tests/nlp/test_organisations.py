@@ -1384,3 +1384,15 @@ def test_organisations_list_after_an_attack_participle_takes_only_names(nlp):
             "Ardleigh and Verlo Freight, officials said.")
     doc = run(nlp, text, [("Ardleigh", "GPE"), ("Verlo Freight", "ORG")])
     assert sorted(victims(doc)) == ["Verlo Freight", "town of Ardleigh"]
+
+
+def test_organisations_a_law_firm_speaking_for_a_client_is_no_fallback_victim(nlp):
+    """No organisation is plainly attacked: the law firm whose partner comments is not taken
+    as the victim for being the most salient name; a law firm plainly breached still is."""
+    text = ("Ransomware hit a hospital in Ohio on Monday. Elena Dorsey, a partner at the law "
+            "firm Kaplan Rhodes, said the attack was serious.")
+    doc = run(nlp, text, [("Elena Dorsey", "PERSON"), ("Kaplan Rhodes", "ORG")])
+    assert victims(doc) == []
+    text = "Hackers breached the law firm Kaplan Rhodes and stole client files, the firm said."
+    doc = run(nlp, text, [("Kaplan Rhodes", "ORG")])
+    assert victims(doc) == ["Kaplan Rhodes"]
