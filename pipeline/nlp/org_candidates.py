@@ -1113,7 +1113,9 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                 out.extend(Candidate(a, b, name, "ORG", "", "rule:known-as")
                            for a, b in word_spans(text, name))
     for m in (_CITY_OF.finditer(text) if any(w in text for w in _CITY_OF_NEEDLES) else ()):
-        name_end = m.start(1) + len(m.group(1).rstrip())
+        name = m.group(1).rstrip()
+        stop = _SENTENCE_END.search(name)  # "the state of North Rhine-Westphalia. The attack"
+        name_end = m.start(1) + (stop.start() if stop else len(name))
         out.append(Candidate(m.start(), name_end, text[m.start():name_end], "GPE", "", "rule:city"))
     return out
 
@@ -1130,6 +1132,7 @@ _HELPER_LEFT = re.compile(r"\b(?:engaged|hired|retained|enlisted|(?:brought|call
 _LAW = re.compile(r"\b[A-Z][\w-]*(?: [A-Z][\w-]*| and| of)* Act(?: of \d{4})?\b")
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty) of ((?:[A-Z][\w.-]+\s?){1,3})")
 _CITY_OF_NEEDLES = ("ity of ", "own of ", "tate of ", "ounty of ")  # one is in every match
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.(?=\s|$)")  # a full stop, not "St."
 PARENS_AFTER = re.compile(r"\s*\(\s*([^()]{1,12}?)\s*\)")  # "Marks & Spencer (M&S)"
 
 

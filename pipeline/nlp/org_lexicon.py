@@ -357,9 +357,11 @@ VICTIM_LEFT = [
     (re.compile(rf"\b(?:stole|stolen|steal|steals|took|taken|exfiltrated|leaked|demands?|"
                 rf"demanded|demanding|extort\w*|ransom)\s+{_NO_PREP}{{0,4}}from\s+(?:the\s+)?"
                 rf"{_NO_PREP}{{0,1}}$", re.I), 2.0),
+    # (in an attack sentence: "defaced the website of X", "took down the websites of X")
     (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
                 r"data|systems|network|servers|computers|records|details|information|accounts|"
-                r"files|passengers|travell?ers|subscribers|policyholders|shoppers|donors)\s+"
+                r"files|passengers|travell?ers|subscribers|policyholders|shoppers|donors|"
+                r"websites?|web ?sites?|portals?|e-?mail servers|e-?mail accounts)\s+"
                 r"(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}$",
                 re.I), 2.0),
     (re.compile(r"\b(?:victims?|targets?)\s+(?:was|were|is|are|include|included|including|"

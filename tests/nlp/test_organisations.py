@@ -1396,3 +1396,26 @@ def test_organisations_a_law_firm_speaking_for_a_client_is_no_fallback_victim(nl
     text = "Hackers breached the law firm Kaplan Rhodes and stole client files, the firm said."
     doc = run(nlp, text, [("Kaplan Rhodes", "ORG")])
     assert victims(doc) == ["Kaplan Rhodes"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("A distributed denial-of-service attack knocked the website of the Ministry of Foreign "
+     "Affairs of Veltravia offline on Tuesday.", "Ministry of Foreign Affairs of Veltravia"),
+    ("Hackers defaced the website of the Lindenbrook Police Department on Saturday, posting a "
+     "political message.", "Lindenbrook Police Department"),
+    ("A DDoS attack took down the websites of the Ministry of Justice of Ardovia for several "
+     "hours.", "Ministry of Justice of Ardovia"),
+])
+def test_organisations_a_body_whose_website_is_attacked_is_the_victim(nlp, text, name):
+    """An agency is a victim only when plainly attacked: its website defaced or knocked
+    offline is that (not a mere mention: it stays an authority otherwise)."""
+    doc = run(nlp, text, [(name, "ORG")])
+    assert victims(doc) == [name]
+
+
+def test_organisations_a_city_or_state_name_ends_at_the_full_stop(nlp):
+    """"the state of X. The attack ..." names "state of X", not "state of X. The"."""
+    text = ("Hackers took down the website of the state of North Rhine-Westphalia. The attack "
+            "lasted several hours.")
+    doc = run(nlp, text, [])
+    assert [o.name for o in doc._.organisations] == ["state of North Rhine-Westphalia"]
