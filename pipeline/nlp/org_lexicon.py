@@ -468,7 +468,8 @@ RESPONSE_HELP = re.compile(
     r"\bworking(?:(?<=\bis working)|(?<=\bare working)|(?<=\bwas working)|(?<=\bwere working)|"
     r"(?<=\bbeen working)|(?<=\bcurrently working)|(?<=\bnow working))\s+(?:closely\s+)?with\s+|"
     r"\bwith\s+(?:the\s+)?(?:help|support|assistance)\s+(?:of|from)\s+|"
-    r"\b(?:(?:brought|called)\s+in|hired|engaged|retained|enlisted)\s+", re.I)
+    r"\b(?:(?:brought|called)\s+in|hired|engaged|retained|enlisted)\s+(?!by\b)", re.I)
+# (not "was hired by X": X is the client that hired the responders)
 RESPONSE_HELP_END = re.compile(r"[.;:!?\n]|\s(?:to|in order|on|after|since|which|who)\s")
 MEDIA_LEFT = re.compile(
     r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"

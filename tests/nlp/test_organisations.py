@@ -1419,3 +1419,17 @@ def test_organisations_a_city_or_state_name_ends_at_the_full_stop(nlp):
             "lasted several hours.")
     doc = run(nlp, text, [])
     assert [o.name for o in doc._.organisations] == ["state of North Rhine-Westphalia"]
+
+
+def test_organisations_the_client_that_hired_responders_is_no_helper(nlp):
+    """"Her team was hired by X after ransomware halted production": X hired the responders
+    and is the victim; "X has hired Y to investigate" still makes Y the helper."""
+    text = ("Nadia Rahman is incident response lead at Tidewater Cyber. Her team was hired by "
+            "Castlebrook Foods after ransomware halted production at three of its plants.")
+    doc = run(nlp, text, [("Tidewater Cyber", "ORG"), ("Castlebrook Foods", "ORG")])
+    assert victims(doc) == ["Castlebrook Foods"]
+    text = ("Ransomware halted production at three plants of Castlebrook Foods. The company "
+            "has hired Tidewater Cyber to investigate.")
+    doc = run(nlp, text, [("Tidewater Cyber", "ORG"), ("Castlebrook Foods", "ORG")])
+    assert victims(doc) == ["Castlebrook Foods"]
+    assert {o.name: o.role for o in doc._.organisations}["Tidewater Cyber"] == "security_firm"
