@@ -453,7 +453,12 @@ LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|po
                        r"(?:designed |made )?to look like|"
                        r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike|"
                        r"copycat|cloned)\s+(?:(?:version|copy|clone|imitation)s?\s+of\s+)?"
-                       r"(?:the\s+|an?\s+)?$", re.I)
+                       r"(?:the\s+|an?\s+)?$"
+                       # an impersonated body with its description: "impersonating the tax
+                       # authority X", "posing as the delivery firm X" (lower-case words only)
+                       r"|\b(?:posing as|impersonat\w+|pretend\w* to be|masquerad\w+ as|"
+                       r"disguised as)\s+(?:the\s+|an?\s+)?(?:(?!(?:at|on|in|of|from|to|for|by|"
+                       r"with|and|or)\s)[a-z][\w-]*\s+){1,3}$", re.I)
 LURE_RIGHT = re.compile(r"^(?:-themed|-branded|(?:,\s*[\w ]+?,?)*\s+(?:(?:user |account )?(?:login|"
                         r"log-in|sign-in)\s+(?:pages?|screens?|forms?|portals?|sites?)|lures?)\b)",
                         re.I)

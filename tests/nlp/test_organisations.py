@@ -1433,3 +1433,18 @@ def test_organisations_the_client_that_hired_responders_is_no_helper(nlp):
     doc = run(nlp, text, [("Tidewater Cyber", "ORG"), ("Castlebrook Foods", "ORG")])
     assert victims(doc) == ["Castlebrook Foods"]
     assert {o.name: o.role for o in doc._.organisations}["Tidewater Cyber"] == "security_firm"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Criminals ran a phishing operation that impersonated the delivery firm ParcelPoint, "
+     "sending texts about missed parcels to millions of people.", "ParcelPoint"),
+    ("A phishing campaign impersonating the tax authority Revenue Office has targeted "
+     "thousands of taxpayers.", "Revenue Office"),
+])
+def test_organisations_a_brand_impersonated_with_its_description_is_no_victim(nlp, text, name):
+    """"impersonating the delivery firm X": X is the bait, not the victim (the gold rules);
+    a plainly breached X stays a victim."""
+    doc = run(nlp, text, [(name, "ORG")])
+    assert victims(doc) == []
+    doc = run(nlp, f"Hackers breached {name} and stole customer data.", [(name, "ORG")])
+    assert victims(doc) == [name]
