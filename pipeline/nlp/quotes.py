@@ -644,7 +644,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         """End of the speaker phrase after an inverted verb ('said Bill Wright, senior policy
         counsel for Symantec, the world's largest firm.')."""
         seg = self.text[s:e]
-        m = re.match(r"\s*(.*?)(?=[.;!?](?:\s|$)|\s+in an? (?:statement|email|interview|"
+        # (a full stop ends it, not the one of an honorific or an initial: "said Dr. Alan
+        # Pike, …", "said John F. Smith")
+        m = re.match(r"\s*(.*?)(?=(?:(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)"
+                     r"(?<!\bRev)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<![\s.][A-Z])\.|[;!?])(?:\s|$)|"
+                     r"\s+in an? (?:statement|email|interview|"
                      r"blog post|press release|report|letter|news release)|\s+(?:on|last|this) "
                      r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week)|"
                      r",\s+(?:adding|noting|saying|explaining|warning|who|which|according|"

@@ -1192,3 +1192,16 @@ def test_quotes_a_name_before_the_company_said_ends_the_reported_clause(nlp, quo
     q = find(quotes, "stole" if "stole" in text else "stolen passwords")
     assert q.text.endswith(victim) and not q.direct
     assert (q.speaker, q.speaker_type) == (victim, "victim_representative")
+
+
+@pytest.mark.parametrize("tag", ["said Dr. Alan Pike", "said Prof. Alan Pike",
+                                 "said Alan F. Pike"])
+def test_quotes_an_honorific_or_initial_after_the_verb_keeps_the_speaker(nlp, quoter, tag):
+    # the full stop of "Dr." or of an initial does not end the speaker phrase
+    name = "Alan F. Pike" if "F." in tag else "Alan Pike"
+    text = ("Ransomware hit Lakeview Hospital on Monday. \"We are treating patients safely,\" "
+            f"{tag}, the hospital's chief medical officer.")
+    quotes = run(nlp, quoter, text, orgs=[org("Lakeview Hospital", "victim")], persons=[name])
+    q = find(quotes, "treating patients")
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        name, "chief medical officer", "Lakeview Hospital", "victim_representative")
