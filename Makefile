@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-stamp
 SHARED  ?= ../shared
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-group eval-victims-casie eval-casie-silver eval-general-news \
+.PHONY: all install run test smoke eval eval-extract eval-nlp eval-classify eval-records eval-group eval-victims-casie eval-casie-silver eval-general-news bench-group \
         bench bench-fetch bench-long train-nlp vectors train-nlp-vectors retrain stability-classify clean
 
 all: test
@@ -61,7 +61,7 @@ eval-general-news: $(STAMP)
 	$(BIN)/incidents run $(SHARED)/corpora/extraction/dev/html --db out/general_news/store.db \
 		-o out/general_news/incidents.csv
 
-bench: bench-fetch bench-classify bench-nlp bench-long
+bench: bench-fetch bench-classify bench-nlp bench-long bench-group
 
 bench-fetch: $(STAMP)
 	$(BIN)/python scripts/bench_fetch.py
@@ -69,6 +69,10 @@ bench-fetch: $(STAMP)
 ## per-component CPU time of the annotate stage (reads out/eval_records/inputs.jsonl: run make eval-records first)
 bench-nlp: $(STAMP)
 	$(BIN)/python scripts/bench_nlp.py
+
+## grouping CPU on 5,000 and 20,000 synthetic annotated articles
+bench-group: $(STAMP)
+	$(BIN)/python scripts/bench_group.py
 
 ## annotate-stage CPU per component and peak memory as one text grows to 260,000 characters
 bench-long: $(STAMP)
