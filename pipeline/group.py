@@ -3,11 +3,15 @@
 Two incident articles belong together when they share a victim (by normalised key, aliases
 included, a trailing "Group"/"Holdings" ignored, an acronym matching the full name it
 abbreviates: "M&S", "Marks & Spencer Group"), their attack types are compatible and their dates are close
-(``settings.group.max_days_apart``). Grouping is transitive (union-find), and an incident's
-identity is derived from its victim key and first report date, so a rerun yields the same ids.
+(``settings.group.max_days_apart``). Grouping is transitive (union-find, closest dates
+first), except that two groups whose articles name different attackers, or different malware,
+and never mention the other's stay apart (one victim's two incidents within days: a wire
+fraud by one man and a phishing worm). An incident's identity is derived from its victim key
+and first report date, so a rerun yields the same ids.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -125,9 +129,64 @@ def _close(a: date | None, b: date | None, max_days: int) -> bool:
     return a is None or b is None or abs((a - b).days) <= max_days
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _spaced(text: str) -> str:
+    """Lower case, every run of non-word characters one space, padded: " the dark overlord "."""
+    return f" {_NON_WORD.sub(' ', text.casefold()).strip()} "
+
+
+def _name_key(name: str) -> str:
+    """"The Dark Overlord", "TheDarkOverlord" -> "darkoverlord"."""
+    words = _spaced(name).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return "".join(words).removeprefix("the") if len(words) == 1 else "".join(words)
+
+
+class _Culprits:
+    """The attackers and the malware each article names, and whether an article's text
+    mentions a name (spelled with or without spaces: "TheDarkOverlord")."""
+
+    def __init__(self, items: Sequence[tuple[Article, AnnotatedArticle]]) -> None:
+        self.items = items
+        self.names = [(frozenset(r.threat_actors), frozenset(r.malware)) for _, r in items]
+        self._texts: dict[int, tuple[str, str]] = {}
+
+    def _text(self, i: int) -> tuple[str, str]:
+        if i not in self._texts:
+            article = self.items[i][0]
+            spaced = _spaced(f"{article.title or ''} {article.text}")
+            self._texts[i] = (spaced, spaced.replace(" ", ""))
+        return self._texts[i]
+
+    def mentions(self, i: int, name: str) -> bool:
+        spaced, squashed = self._text(i)
+        key = _name_key(name)
+        return _spaced(name) in spaced or (len(key) >= 6 and key in squashed)
+
+    def conflict(self, a: Sequence[int], b: Sequence[int]) -> bool:
+        """Two groups of articles name different attackers (or different malware), and no
+        article of one mentions a name the other gives."""
+        for kind in (0, 1):
+            names_a = {n for i in a for n in self.names[i][kind]}
+            names_b = {n for i in b for n in self.names[i][kind]}
+            if not names_a or not names_b:
+                continue
+            if {_name_key(n) for n in names_a} & {_name_key(n) for n in names_b}:
+                continue
+            if any(self.mentions(i, n) for i in b for n in names_a) or any(
+                    self.mentions(i, n) for i in a for n in names_b):
+                continue
+            return True
+        return False
+
+
 class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.members = [[i] for i in range(n)]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -138,7 +197,10 @@ class _UnionFind:
     def union(self, i: int, j: int) -> None:
         ri, rj = self.find(i), self.find(j)
         if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+            keep, gone = min(ri, rj), max(ri, rj)
+            self.parent[gone] = keep
+            self.members[keep].extend(self.members[gone])
+            self.members[gone] = []
 
 
 def _experts(records: Sequence[AnnotatedArticle]) -> tuple[Expert, ...]:
@@ -175,12 +237,18 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     main_keys = [matcher.variants(_keys(r.victims[0])) for _, r in items]
     labels = [{ls.label for ls in r.attack_types} for _, r in items]
     days = [a.published for a, _ in items]
-    for i, j in _candidate_pairs(main_keys, days, settings.group.max_days_apart):
+    culprits = _Culprits(items)
+    pairs = _candidate_pairs(main_keys, days, settings.group.max_days_apart)
+    # closest dates first: articles of one day form their group before a later one can join
+    pairs.sort(key=lambda p: (abs((days[p[1]] - days[p[0]]).days)
+                              if days[p[0]] and days[p[1]] else 1 << 20, p))
+    for i, j in pairs:
         if (_same_victim(main_keys[i], main_keys[j])
                 and _compatible_types(labels[i], labels[j])
-                and _close(items[i][0].published, items[j][0].published,
-                           settings.group.max_days_apart)):
-            uf.union(i, j)
+                and _close(days[i], days[j], settings.group.max_days_apart)):
+            ri, rj = uf.find(i), uf.find(j)
+            if ri != rj and not culprits.conflict(uf.members[ri], uf.members[rj]):
+                uf.union(i, j)
 
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):

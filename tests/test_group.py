@@ -13,9 +13,9 @@ org_key = pytest.importorskip("pipeline.nlp.organisations").org_key
 
 
 def _pair(aid, victim, aliases=(), labels=("ransomware",), day=None, kind=IncidentKind.INCIDENT,
-          services=(), quotes=(), url=None, also=()):
+          services=(), quotes=(), url=None, also=(), text="...", actors=(), malware=()):
     article = Article(article_id=aid, url=url or f"https://news{aid}.example/a",
-                      status=ExtractStatus.OK, text="...", title=f"title {aid}",
+                      status=ExtractStatus.OK, text=text, title=f"title {aid}",
                       published=day)
     orgs = ()
     if victim:
@@ -27,7 +27,8 @@ def _pair(aid, victim, aliases=(), labels=("ransomware",), day=None, kind=Incide
     rec = AnnotatedArticle(article_id=aid, kind=kind, organisations=orgs,
                            attack_types=tuple(LabelScore(lb, 0.9) for lb in labels),
                            services=tuple(Service(s, 0, 1, "disrupted") for s in services),
-                           quotes=tuple(quotes))
+                           quotes=tuple(quotes), threat_actors=tuple(actors),
+                           malware=tuple(malware))
     return article, rec
 
 
@@ -173,4 +174,43 @@ def test_group_an_undated_article_joins_dated_ones_far_apart(settings_):
              _pair("b", "Acme Bank", day=date(2025, 7, 20)),
              _pair("c", "Acme Bank")]
     assert len(group_incidents(pairs[:2], settings_)) == 2
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b", "c")]
+
+
+def test_group_one_victims_two_incidents_with_different_attackers_stay_apart(settings_):
+    # a wire fraud by one man (28 Apr - 1 May) and a phishing worm blamed on a group (4 May),
+    # both against Acme Cloud; the worm's first report names no attacker, and would chain the
+    # two through date and victim alone
+    fraud = "A Lithuanian man, Arvo Kestas, tricked Acme Cloud into wiring $50m."
+    worm = "A phishing worm spread through Acme Cloud documents; some blamed Cobalt Wolf."
+    pairs = [_pair("a", "Acme Cloud", labels=("phishing_social_engineering",), text=fraud,
+                   actors=("Arvo Kestas",), day=date(2025, 4, 28)),
+             _pair("b", "Acme Cloud", labels=("phishing_social_engineering",), text=fraud,
+                   actors=("Arvo Kestas",), day=date(2025, 5, 1)),
+             _pair("c", "Acme Cloud", labels=("phishing_social_engineering",),
+                   text="A worm hit Acme Cloud.", day=date(2025, 5, 4)),
+             _pair("d", "Acme Cloud", labels=("phishing_social_engineering",), text=worm,
+                   actors=("Cobalt Wolf",), day=date(2025, 5, 4))]
+    incidents = group_incidents(pairs, settings_)
+    assert sorted(i.article_ids for i in incidents) == [("a", "b"), ("c", "d")]
+
+
+def test_group_different_ransomware_strains_for_one_victim_are_two_incidents(settings_):
+    pairs = [_pair("a", "Acme Golf", malware=("BitLocker Ransom",), day=date(2025, 8, 9),
+                   text="Acme Golf hit by BitLocker Ransom."),
+             _pair("b", "Acme Golf", malware=("Everblue",), day=date(2025, 9, 20),
+                   text="Everblue ransomware at Acme Golf.")]
+    assert len(group_incidents(pairs, settings_)) == 2
+
+
+def test_group_attacker_spelled_apart_or_mentioned_in_the_other_article_is_one_incident(
+        settings_):
+    # "The Dark Overlord" and "TheDarkOverlord" are one name; an article that blames another
+    # group but mentions the first one's claim is about the same incident
+    pairs = [_pair("a", "Acme Films", actors=("The Dark Overlord",), day=date(2025, 5, 1),
+                   text="The Dark Overlord leaked Acme Films episodes."),
+             _pair("b", "Acme Films", actors=("TheDarkOverlord",), day=date(2025, 5, 1),
+                   text="TheDarkOverlord demanded a ransom from Acme Films."),
+             _pair("c", "Acme Films", actors=("Turkish Crew",), day=date(2025, 5, 3),
+                   text="Turkish Crew, not the dark-overlord gang, says it hit Acme Films.")]
     assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b", "c")]
