@@ -930,7 +930,7 @@ _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
 _LIST_SEP_LOOSE = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?"  # "Norfolk County (norfolkcounty.ca),"
                              r"(?:in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?"  # "X in the UK,"
                              r"(?:,\s*(?:and|or)?|and|or|&|/)\s*(?:(?:a|an|the)\s+"
-                             r"[\w -]{1,40}?,\s*|(?:its|their)\s+(?:unit|subsidiary|sister "
+                             r"[\w -]{1,40}?,\s*|the\s+|(?:its|their)\s+(?:unit|subsidiary|sister "
                              r"(?:company|airline|brand)|division|brand|affiliate)\s+)?$")
 
 

@@ -280,7 +280,9 @@ _ROUNDUP_HEADS = (r"(?<!security )(?<!cybersecurity )(?<!cyber-security )(?<!cyb
                   r"\b(?:organi[sz]ations|institutions|companies|firms|businesses|hospitals|banks|"
                   r"providers|customers|clients|subsidiaries|agencies|retailers|operators|"
                   r"carriers|universities|schools|councils|brands|hotels|chains|insurers|"
-                  r"utilities|entities|locations|properties|stores)")
+                  r"utilities|entities|locations|properties|stores|studios|broadcasters|"
+                  r"airlines|manufacturers|clinics|practices|municipalities|districts|"
+                  r"partners|employers|tenants|merchants|suppliers)")
 _ROUNDUP_PART = (r"\b(?:hit|affected|impacted|caught|targeted|attacked|breached|hacked|"
                  r"compromised|infected|struck|crippled|disrupted|exposed|victimi[sz]ed|"
                  r"extorted|encrypted)\b")
@@ -290,10 +292,10 @@ ROUNDUP_LEFT = re.compile(
     rf"{_ROUNDUP_PART}\s+(?:[\w-]+\s+){{0,2}}?{_ROUNDUP_HEADS}\s+(?:[\w-]+,?\s+){{0,3}}?"
     # "institutions hit include", "firms that were affected by the leak, including"
     rf"|{_ROUNDUP_HEADS}\s+(?:(?:that|which|who)\s+)?(?:(?:were|was|are|is|have been|has been|"
-    rf"had been|to be|being)\s+)?(?:{_HIT_ADVERB}\s+)?{_ROUNDUP_PART}\s+(?:[\w-]+,?\s+){{0,4}}?"
+    rf"had been|to be|being)\s+)?(?:{_HIT_ADVERB}\s+)?{_ROUNDUP_PART}\s+(?:[\w-]+,?\s+){{0,6}}?"
     # "(data) stolen from franchised locations that include", "attacks on hospitals such as"
     rf"|\b(?:stole|stolen|taken|exfiltrated|leaked|accessed|skimmed)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"from\s+(?:[\w-]+\s+){{0,2}}?{_ROUNDUP_HEADS}\s+(?:(?:that|which)\s+)?"
+    rf"from\s+(?:[\w-]+\s+){{0,2}}?{_ROUNDUP_HEADS},?\s+(?:(?:that|which)\s+)?"
     rf"|\b{_ATTACK_NOUN}\s+(?:on|against|at|targeting|hitting|affecting)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"{_ROUNDUP_HEADS}\s+(?:[\w-]+,?\s+){{0,2}}?"
     # "victims such as", "targets of the campaign include"
@@ -303,6 +305,40 @@ ROUNDUP_LEFT = re.compile(
     # "among the first organizations to be impacted by WannaCry is the X"
     r"|\b(?:impacted|hit|affected|struck|infected|targeted|breached|compromised)\s+(?:by\s+"
     r"(?:the\s+)?[\w-]+\s+)?(?:is|are|was|were)\s+(?:the\s+)?$", re.I)
+# the clients of a breached supplier named as affected too (a supplier's breach reaches them):
+# "Among the clients affected were A, B and C", "among those hit are", "among the victims
+# were" (an attack participle after the head, or "victims"/"targets": "among its customers are
+# A and B" describes a supplier and names no victim)
+ROUNDUP_AMONG_LEFT = re.compile(
+    rf"\bamong\s+(?:the\s+|its\s+|their\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{_ROUNDUP_HEADS}|"
+    rf"those|ones|others)\s+(?:(?:that|which|who)\s+(?:were|was|have been|had been|are)\s+)?"
+    rf"(?:{_HIT_ADVERB}\s+)?{_ROUNDUP_PART}(?:\s+(?:[\w-]+,?\s+){{0,6}}?)?|(?:[\w-]+\s+){{0,2}}?"
+    rf"(?<!security )(?<!research )(?:victims|targets)(?:\s+(?:[\w-]+,?\s+){{0,6}}?)?)"
+    rf"\s*,?\s+(?:were|are|was|is|included|include|have been|had been)\s+(?:the\s+)?$", re.I)
+# the name as one of them: "A and B were among the clients affected", "X is among the victims"
+AMONG_RIGHT = re.compile(
+    rf"^{_POSS}\s*(?:,[^,;]{{0,80}},\s*)?(?:(?:were|was|are|is|have been|has been|had been)\s+"
+    rf"(?:also\s+|reportedly\s+)?)?among\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,2}}?"
+    rf"(?<!security )(?<!research )(?:victims|targets)\b|(?:[\w-]+\s+){{0,2}}?(?:{_ROUNDUP_HEADS}|"
+    rf"those|ones|others)\s+(?:(?:that|which|who)\s+(?:were|was|have been|had been|are)\s+)?"
+    rf"(?:{_HIT_ADVERB}\s+)?{_ROUNDUP_PART})", re.I)
+# the name had something of its own stolen or exposed: "A and B had staff data stolen in the
+# breach", "X has had customer records exposed"
+DATA_TAKEN_RIGHT = re.compile(
+    rf"{_SUBJECT}(?:also\s+)?(?:had|have had|has had|have|has)\s+(?:also\s+)?(?:(?:some|all|"
+    rf"their|its|the)\s+)?(?:(?:of\s+)?[\w-]+\s+){{0,2}}?(?:data|information|details|records|"
+    rf"files|e-?mails|documents|content|footage|episodes|credentials|passwords)\s+"
+    rf"(?:stolen|exposed|compromised|leaked|accessed|encrypted|taken|copied|published)\b", re.I)
+# the clause after a parenthetical list of clients: "Its clients, including A and B, were also
+# affected" (the list opens with ", including"/", such as" after a plural head; the verb after
+# the closing comma is said of the head and of every listed name)
+LIST_CLOSE_LEFT = re.compile(
+    rf"{_ROUNDUP_HEADS}\s*,\s+(?:including|such as|among them)\s+(?:the\s+)?(?:(?-i:[A-Z])"
+    r"[\w.&'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z0-9])[\w.&'\u2019-]*){0,4}\s*"
+    r"(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?){0,8}$", re.I)
+LIST_CLOSE_RIGHT = re.compile(
+    rf"^\s*(?:\([^()]{{1,40}}\)\s*)?,\s+(?:(?:have|has|had)\s+)?(?:were|was|are|is|been)\s+"
+    rf"(?:(?:{_HIT_ADVERB}|all|both|among those)\s+)?{_ATTACK_VERB_PAST}\b", re.I)
 VICTIM_RIGHT = [
     # "X was hit by", "X has been breached", "X, which ..., was hacked"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:(?:also|now|"

@@ -69,7 +69,8 @@ from pipeline.nlp.org_lexicon import (
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT, LIST_VERB_LEFT, LIST_VERBS,
-    LIST_SOFTWARE_RIGHT,
+    LIST_SOFTWARE_RIGHT, AMONG_RIGHT, DATA_TAKEN_RIGHT, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
+    ROUNDUP_AMONG_LEFT,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -684,9 +685,9 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             hit = 2.0  # "the Cathay Pacific data breach" (an attack sentence by itself)
         if hit < 3.0 and SYSTEMS_SUBJECT_HIT.match(right):
             hit = 3.0  # "some X computers were infected with ransomware"
-        if hit < 2.0 and attack_sent and ("includ" in left or "such as" in left or " is" in left
-                                          or " are" in left or " was" in left or " were" in left) \
-                and ROUNDUP_LEFT.search(left):
+        if hit < 2.0 and ("includ" in left or "such as" in left or " is" in left
+                          or " are" in left or " was" in left or " were" in left) \
+                and (attack_sent or _near_attack(doc, s_start, cues)) and ROUNDUP_LEFT.search(left):
             hit = 2.0  # "institutions hit include X, Y and Z" (shared along the list below)
         if hit < 2.0 and attack_sent and any(v in left for v in LIST_VERBS) and \
                 LIST_VERB_LEFT.search(left) and not LIST_SOFTWARE_RIGHT.match(right):
@@ -696,6 +697,16 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             hit = 3.0  # "demanding X pay a ransom"
         if hit < 3.0 and RELATIVE_HIT.match(right):
             hit = 3.0  # "X, which confirmed that it was attacked"
+        if hit < 3.0 and "among" in right and AMONG_RIGHT.match(right):
+            hit = 3.0  # "X and Y were among the clients affected"
+        if hit < 3.0 and " ha" in right[:90] and DATA_TAKEN_RIGHT.match(right):
+            hit = 3.0  # "X and Y had staff data stolen"
+        if hit < 3.0 and right[:1] in {",", "(", " "} and LIST_CLOSE_RIGHT.match(right) and \
+                LIST_CLOSE_LEFT.search(left):
+            hit = 3.0  # "its clients, including X and Y, were also affected"
+        if hit < 2.0 and "mong" in left and (attack_sent or _near_attack(doc, s_start, cues)) \
+                and ROUNDUP_AMONG_LEFT.search(left):
+            hit = 2.0  # "Among the clients affected were X, Y and Z" (shared along the list)
         plain = hit >= 3.0  # a plain victim pattern at the name itself ("X was hit by")
         if attack_sent:
             for p, w in VICTIM_LEFT:
@@ -732,6 +743,24 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                 hits[id(g)] = best
         group = [m] if m is not None else []
     return hits
+
+
+def _near_attack(doc: Doc, s_start: int, cues: LanguageCues | None) -> bool:
+    """The sentence before the one starting at ``s_start`` speaks of an attack: a round-up
+    of affected clients may follow the sentence that reports the supplier's breach ("Movex was
+    hit by ransomware. Its affected clients include X and Y")."""
+    memo = doc_memo(doc)
+    key = ("near_attack", id(cues), s_start)
+    found = memo.get(key)
+    if found is None:
+        sents = sentence_bounds(doc)
+        i = bisect.bisect_left(sents, (s_start, -1)) - 1
+        found = False
+        if i >= 0:
+            a, b = sents[i]
+            found = _sent_attack(doc, a, doc_text(doc)[a:b], cues)
+        memo[key] = found
+    return found
 
 
 # a name as the first part of a compound modifier: "Internet-exposed", "Russia-linked"
@@ -853,10 +882,14 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
         ev.get("vendor", 0), 3)
     score -= 2.0 * min(ev.get("media", 0), 2) + 1.5 * min(ev.get("lure", 0), 3)
     if ev.get("prior"):
-        score -= {"security_firm": 4.0, "media": 5.0,
+        plain_hit = cl.evidence.get("best_hit_pre", 0) >= 3
+        score -= {"security_firm": 4.0,
+                  # a broadcaster or publisher plainly named as hit ("clients including the
+                  # BBC were affected") likewise; one that reports or is told stays out
+                  "media": 1.0 if plain_hit else 5.0,
                   # an agency plainly named as the one hit ("The UK's National Health Service
                   # was particularly badly hit") keeps most of its score
-                  "authority": 3.0 if cl.evidence.get("best_hit_pre", 0) < 3 else 1.0,
+                  "authority": 1.0 if plain_hit else 3.0,
                   "vendor": 0.0 if own else 3.0}.get(ev["prior"], 0.0)
     else:  # a role guessed from a word of the name ("Defense Point Security", "Free Press")
         score -= {"security_firm": 2.0, "media": 2.0, "authority": 2.0}.get(ev.get("named"), 0.0)

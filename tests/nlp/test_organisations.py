@@ -1448,3 +1448,56 @@ def test_organisations_a_brand_impersonated_with_its_description_is_no_victim(nl
     assert victims(doc) == []
     doc = run(nlp, f"Hackers breached {name} and stole customer data.", [(name, "ORG")])
     assert victims(doc) == [name]
+
+
+_SUPPLIER = [("Quillpay", "ORG"), ("Harrow Bank", "ORG"), ("Delmont Insurance", "ORG"),
+             ("Kelby Group", "ORG"), ("Radio Tarn", "ORG", "media")]
+
+
+@pytest.mark.parametrize("after", [
+    "Among the customers affected are Harrow Bank, Delmont Insurance and the Kelby Group.",
+    "Among those hit were Harrow Bank, Delmont Insurance and the Kelby Group.",
+    "Harrow Bank, Delmont Insurance and the Kelby Group were among the clients affected.",
+    "Harrow Bank, Delmont Insurance and the Kelby Group had staff data stolen in the attack.",
+    "Its clients, including Harrow Bank, Delmont Insurance and the Kelby Group, were also "
+    "affected.",
+    "Other customers exposed by the Quillpay payroll data breach include Harrow Bank, Delmont "
+    "Insurance and the Kelby Group.",
+])
+def test_organisations_affected_clients_of_a_breached_supplier_are_victims(nlp, after):
+    """A supplier is breached and its named affected clients are victims too (the supplier
+    stays one): "among the clients affected were A, B", "A and B were among those hit", "A
+    and B had data stolen", "its clients, including A and B, were also affected"."""
+    text = "The payroll provider Quillpay was hit by ransomware on Monday. " + after
+    doc = run(nlp, text, _SUPPLIER)
+    assert sorted(victims(doc)) == ["Delmont Insurance", "Harrow Bank", "Kelby Group",
+                                    "Quillpay"]
+
+
+@pytest.mark.parametrize("after", [
+    "Quillpay, whose customers include Harrow Bank and Delmont Insurance, said it was "
+    "investigating.",
+    "The firm counts Harrow Bank and Delmont Insurance among its customers.",
+    "Quillpay provides payroll services to clients including Harrow Bank and Delmont "
+    "Insurance.",
+    "Among its customers are Harrow Bank and Delmont Insurance.",
+])
+def test_organisations_clients_merely_named_as_customers_are_no_victims(nlp, after):
+    """A supplier's customers named in its description, not as affected, stay "other"."""
+    text = "The payroll provider Quillpay was hit by ransomware on Monday. " + after
+    doc = run(nlp, text, _SUPPLIER)
+    assert victims(doc) == ["Quillpay"]
+
+
+def test_organisations_media_client_plainly_affected_is_a_victim(nlp):
+    """A broadcaster the gazetteer knows as media is a victim when plainly named as affected
+    ("clients including Radio Tarn ... were affected"); one that only reports stays out."""
+    text = ("The payroll provider Quillpay was hit by ransomware on Monday. Customers including "
+            "Radio Tarn, Harrow Bank and Delmont Insurance were affected.")
+    doc = run(nlp, text, _SUPPLIER)
+    assert sorted(victims(doc)) == ["Delmont Insurance", "Harrow Bank", "Quillpay",
+                                    "Radio Tarn"]
+    text = ("The payroll provider Quillpay was hit by ransomware on Monday, Radio Tarn "
+            "reported.")
+    doc = run(nlp, text, _SUPPLIER)
+    assert victims(doc) == ["Quillpay"]
