@@ -36,7 +36,7 @@ import re
 import subprocess
 import warnings
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -93,6 +93,10 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "cue_weight": 1.0,          # cue features are scaled up so the regulariser lets them count
     "augment": 5000,            # pseudo-articles composed from snippets (see augment())
     "augment_draw": "stable",   # how they are drawn (see augment(); "stream" = earlier models)
+    # bagging: average the linear models fitted on this many pseudo-article draws (seeds
+    # seed .. seed+bags-1; see CalibratedLinearOVR). One linear model per label all the same,
+    # so prediction costs what a single fit costs; training costs bags x. 1 = one draw.
+    "bags": 3,
     # data weights and VCDB caps (defaults in classifier_data.DATA_PARAMS)
     "vcdb_weight": DATA_PARAMS["vcdb_weight"],
     "team_weight": DATA_PARAMS["team_weight"],
@@ -331,26 +335,39 @@ def _sigmoid_fit(scores: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[floa
 
 class CalibratedLinearOVR(ClassifierMixin, BaseEstimator):
     """One-vs-rest LogisticRegression per output column with Platt calibration learned on
-    out-of-fold decision values; keeps those out-of-fold probabilities (``oof_proba_``)."""
+    out-of-fold decision values; keeps those out-of-fold probabilities (``oof_proba_``).
+
+    Bagging (``n_bags`` > 1, rows tagged by ``bags`` in :meth:`fit`): rows with bag -1 are
+    shared (the real examples), rows with bag k belong to draw k only (pseudo-articles of
+    draw k, see :func:`augment`). Per column, one LogisticRegression is fitted per draw on the
+    shared rows + that draw's rows, and the column's model is their average: the mean of the
+    coefficients and intercepts (one linear model, so prediction costs what one fit costs).
+    The out-of-fold decision values are those of the same average, fitted per fold, on every
+    row; Platt scaling is fitted on them with each draw's rows at 1/n_bags weight."""
 
     def __init__(self, C: float = 4.0, class_weight: str | None = "balanced", cv: int = 4,
-                 seed: int = 0, max_iter: int = 2000):
+                 seed: int = 0, max_iter: int = 2000, n_bags: int = 1):
         self.C = C
         self.class_weight = class_weight
         self.cv = cv
         self.seed = seed
         self.max_iter = max_iter
+        self.n_bags = n_bags
 
     def _lr(self):
         return LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
                                   dual=True, max_iter=self.max_iter, random_state=self.seed)
 
-    def fit(self, X, Y, sample_weight=None, groups=None):
+    def fit(self, X, Y, sample_weight=None, groups=None, bags=None):
         """``sample_weight``: one weight per row, or an (n, k) array of per-column weights
-        (label-specific reweighting, see ``label_pos_weight`` in :data:`DEFAULT_PARAMS`)."""
+        (label-specific reweighting, see ``label_pos_weight`` in :data:`DEFAULT_PARAMS`).
+        ``bags``: per row, -1 (shared) or the draw 0 .. n_bags-1 it belongs to (bagging)."""
         Y = np.asarray(Y, dtype=int)
         n, k = Y.shape
         w_all = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        n_bags = int(getattr(self, "n_bags", 1) or 1)
+        if bags is not None and n_bags > 1:
+            return self._fit_bagged(X, Y, w_all, groups, np.asarray(bags, dtype=int), n_bags)
         self.classes_ = np.arange(k)
         self.estimators_: list[Any] = []
         self.platt_: list[tuple[float, float]] = []
@@ -382,6 +399,67 @@ class CalibratedLinearOVR(ClassifierMixin, BaseEstimator):
             else:  # too few positives to calibrate: in-sample Platt, weak but defined
                 oof = est.decision_function(X)
                 a, b = _sigmoid_fit(oof, y, w)
+            self.estimators_.append(est)
+            self.platt_.append((a, b))
+            self.oof_proba_[:, j] = 1.0 / (1.0 + np.exp(-(a * oof + b)))
+        return self
+
+    def _fit_bagged(self, X, Y, w_all, groups, bags, n_bags):
+        n, k = Y.shape
+        if bags.shape != (n,) or bags.min() < -1 or bags.max() >= n_bags:
+            raise ConfigError(f"bags must tag each of the {n} rows with -1 .. {n_bags - 1}")
+        self.classes_ = np.arange(k)
+        self.estimators_ = []
+        self.platt_ = []
+        self.oof_proba_ = np.zeros((n, k))
+        if groups is None:
+            groups = np.arange(n)
+        folds = list(GroupKFold(n_splits=min(self.cv, len(set(groups))))
+                     .split(np.zeros(n), groups=groups)) if self.cv > 1 else []
+        in_bag = [(bags == -1) | (bags == b) for b in range(n_bags)]
+        # Platt and the caller's threshold tuning see each draw at 1/n_bags weight, so the
+        # pseudo-articles weigh, all draws together, what one draw weighs in a single fit
+        calib = np.where(bags == -1, 1.0, 1.0 / n_bags)
+
+        def avg_fit(rows, y, w):
+            """The mean of one fit per draw on ``rows`` (None: a draw lacks a class)."""
+            coefs, icpts, est = [], [], None
+            for b in range(n_bags):
+                r = rows & in_bag[b]
+                if len(set(y[r].tolist())) < 2:
+                    return None
+                est = self._lr().fit(X[r], y[r], sample_weight=w[r])
+                coefs.append(est.coef_)
+                icpts.append(est.intercept_)
+            est.coef_ = np.mean(coefs, axis=0)
+            est.intercept_ = np.mean(icpts, axis=0)
+            return est
+
+        for j in range(k):
+            y = Y[:, j]
+            w = w_all[:, j] if w_all.ndim == 2 else w_all
+            pos = int(y.sum())
+            if pos == 0 or pos == n:
+                self.estimators_.append(float(pos > 0))
+                self.platt_.append((0.0, 0.0))
+                self.oof_proba_[:, j] = float(pos > 0)
+                continue
+            oof = np.zeros(n)
+            ok = bool(folds)
+            for tr, te in folds:
+                rows = np.zeros(n, dtype=bool)
+                rows[tr] = True
+                est = avg_fit(rows, y, w)
+                if est is None:
+                    ok = False
+                    break
+                oof[te] = est.decision_function(X[te])
+            est = avg_fit(np.ones(n, dtype=bool), y, w)
+            if est is None:  # a draw without both classes: one fit on all rows
+                est = self._lr().fit(X, y, sample_weight=w)
+            if not ok:  # too few positives to calibrate: in-sample Platt, weak but defined
+                oof = est.decision_function(X)
+            a, b = _sigmoid_fit(oof, y, w * calib)
             self.estimators_.append(est)
             self.platt_.append((a, b))
             self.oof_proba_[:, j] = 1.0 / (1.0 + np.exp(-(a * oof + b)))
@@ -422,7 +500,8 @@ def build_pipeline(params: Mapping[str, Any] | None = None, *,
     features = FeatureUnion(parts, transformer_weights={"cues": p["cue_weight"]})
     return Pipeline([("truncate", _Truncate(p["max_chars"])), ("features", features),
                      ("clf", CalibratedLinearOVR(C=p["C"], class_weight=p["class_weight"],
-                                                 cv=p["cv"], seed=p["seed"]))])
+                                                 cv=p["cv"], seed=p["seed"],
+                                                 n_bags=int(p.get("bags") or 1)))])
 
 
 # --------------------------------------------------------------------------- model
@@ -955,16 +1034,29 @@ def train(examples: Sequence[Example], params: Mapping[str, Any] | None = None, 
     examples = dedupe(examples)
     if len(examples) < 8:
         raise InputError(f"need at least 8 labelled examples to train, got {len(examples)}")
-    examples = examples + augment(examples, p["augment"], seed=p["seed"],
-                                  draw=p.get("augment_draw") or "stream")
+    n_bags = 1 if p.get("bags") is None else int(p["bags"])
+    if n_bags < 1:
+        raise ConfigError(f"bags must be >= 1, got {p.get('bags')!r}")
+    draw = p.get("augment_draw") or "stream"
+    # bagging: draw b's pseudo-articles use seed + b; draw 0 is the single fit's draw
+    draws = [augment(examples, p["augment"], seed=p["seed"] + b, draw=draw)
+             for b in range(n_bags)]
+    bags = np.array([-1] * len(examples) + [b for b, d in enumerate(draws) for _ in d])
+    for b, d in enumerate(draws):
+        if n_bags > 1:
+            d = [replace(ex, id=f"{ex.id}-b{b}") for ex in d]
+        examples = examples + d
     texts = [ex.text for ex in examples]
     Y = _targets(examples, labels)
     w = np.array([ex.weight for ex in examples], dtype=float)
     groups = np.array([ex.group or f"_{i}" for i, ex in enumerate(examples)])
     pipe = build_pipeline(p, taxonomy=taxonomy)
+    fit_kw = {"clf__bags": bags} if n_bags > 1 else {}
     pipe.fit(texts, Y, clf__sample_weight=_column_weights(examples, Y, labels, w,
                                                           p.get("label_pos_weight")),
-             clf__groups=groups)
+             clf__groups=groups, **fit_kw)
+    if n_bags > 1:  # threshold tuning weighs each draw at 1/n_bags, as Platt did
+        w = w * np.where(bags == -1, 1.0, 1.0 / n_bags)
     oof = pipe.named_steps["clf"].oof_proba_
     news = np.array([ex.source != "vcdb" for ex in examples])
     K = keyword_matrix(pipe.named_steps["features"].transformer_list[-1][1], texts, labels,
@@ -1767,8 +1859,14 @@ def model_card(meta: Mapping[str, Any]) -> str:
              f"- model version: `{meta.get('model_version', '')}`",
              f"- trained at: {meta.get('trained_at', '')} (git {meta.get('git_sha', '')[:12]})",
              f"- library versions: {json.dumps(meta.get('versions', {}))}",
-             f"- training examples: {meta.get('n_examples', '?')}",
-             "", "## Training data", ""]
+             f"- training examples: {meta.get('n_examples', '?')}"]
+    bags = int((meta.get("params") or {}).get("bags") or 1)
+    if bags > 1:
+        lines.append(f"- bagging: {bags} fits over {bags} pseudo-article draws (seeds "
+                     f"{(meta.get('params') or {}).get('seed', 0)}..+{bags - 1}), their linear "
+                     "models averaged into one (coefficients and intercepts), Platt-calibrated "
+                     "and thresholded on the out-of-fold probabilities of that average")
+    lines += ["", "## Training data", ""]
     for d in meta.get("data", []):
         lines.append(f"- `{d['path']}`: {d['n']} examples, sha256 `{d['sha256']}`"
                      + (f" — {d['credit']}" if d.get("credit") else ""))

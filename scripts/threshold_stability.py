@@ -54,12 +54,17 @@ def main(argv=None) -> int:
                     help="how pseudo-articles are drawn (see classifier.augment): 'stable' "
                          "(consistent hashing, the default) or 'stream' (earlier models, all "
                          "redrawn when any row changes); fits are cached per draw")
+    ap.add_argument("--bags", type=int, default=C.DEFAULT_PARAMS["bags"],
+                    help="pseudo-article draws averaged per fit (params 'bags'; 1 = the single "
+                         "fit of models before session 7); fits are cached per value")
     ap.add_argument("--cached-only", action="store_true",
                     help="no new fits: tune on the runs already in --cache")
     args = ap.parse_args(argv)
-    p = {**C.DEFAULT_PARAMS, "augment_draw": args.augment_draw}
+    p = {**C.DEFAULT_PARAMS, "augment_draw": args.augment_draw, "bags": args.bags}
     # fits of the earlier 'stream' draw stay where they were cached before the option existed
     cache = Path(args.cache) if args.augment_draw == "stream" else Path(args.cache) / args.augment_draw
+    if args.bags > 1:
+        cache = cache.with_name(f"{cache.name}-bags{args.bags}")
     cache.mkdir(parents=True, exist_ok=True)
     labels = taxonomy_labels()
     examples = None

@@ -42,8 +42,9 @@ _NO = ["The company launched a new laptop with a longer battery life.",
        "The football club signed a new sponsorship deal.",
        "The airline added new routes to southern Europe for the summer.",
        "The start-up raised $20 million in a funding round."]
+# bags=1: one fit keeps these tests fast; bagging has its own test (bags=2)
 TINY_PARAMS = {"cv": 3, "augment": 60, "char_max_features": 2000, "word_min_df": 1,
-               "threshold_min": 0.2, "threshold_max": 0.8}
+               "threshold_min": 0.2, "threshold_max": 0.8, "bags": 1}
 
 
 def _tiny_examples() -> list[C.Example]:
@@ -812,7 +813,8 @@ def test_requires_gate_reads_the_title_and_social_media_takeover_wording():
 def test_model_stores_the_requires_of_the_taxonomy_it_was_trained_with(tmp_path):
     import copy
     tax = copy.deepcopy(C.load_taxonomy())
-    tax["labels"]["account_takeover"].pop("requires")
+    for spec in tax["labels"].values():
+        spec.pop("requires", None)
     tax["labels"]["ransomware"]["requires"] = ["zzzneverzzz"]
     m = C.train(_tiny_examples()[:30] + _tiny_examples()[-8:], {**TINY_PARAMS, "augment": 0},
                 taxonomy=tax)
@@ -1100,3 +1102,65 @@ def test_malformed_requires_with_is_a_config_error_naming_the_label():
     with pytest.raises(C.ConfigError, match="tax.json: label 'malware'"):
         C.requires_with_lists({"labels": {"malware": {"requires_with": {"ransomware": ["("]}}}},
                               "tax.json")
+
+
+def test_bagged_model_is_one_linear_model_averaging_its_draws():
+    """bags=K: K fits over K pseudo-article draws, stored as ONE Pipeline whose classifier
+    holds one LogisticRegression per label with the mean coefficients of the K fits; the
+    fast path and scikit-learn's predict_proba agree; thresholds are tuned on the out-of-fold
+    rows of all draws, each draw weighted 1/K."""
+    p = {**TINY_PARAMS, "augment": 30, "bags": 2}
+    arrays: dict = {}
+    m = C.train(_tiny_examples(), p, arrays=arrays)
+    clf = m.pipeline.named_steps["clf"]
+    assert type(clf) is C.CalibratedLinearOVR and clf.n_bags == 2 and m.params["bags"] == 2
+    n = len(_tiny_examples())
+    assert len(arrays["examples"]) == n + 2 * 30
+    assert arrays["oof"].shape == (n + 60, len(m.columns))
+    assert np.allclose(arrays["w"][n:], 0.5) and np.allclose(arrays["w"][:n], 1.0)
+    # the averaged coefficients: refit each draw's model by hand and compare
+    X = m.pipeline[:-1].transform([ex.text for ex in arrays["examples"]])
+    j = m.labels.index("ransomware")
+    y = arrays["Y"][:, j]
+    bags = np.array([-1] * n + [0] * 30 + [1] * 30)
+    coefs = [clf._lr().fit(X[(bags == -1) | (bags == b)], y[(bags == -1) | (bags == b)],
+                           sample_weight=np.ones(int(((bags == -1) | (bags == b)).sum())))
+             .coef_ for b in (0, 1)]
+    assert np.allclose(clf.estimators_[j].coef_, np.mean(coefs, axis=0), atol=1e-6)
+    texts = ["Ransomware encrypted the council's servers.", "The bakery opened a new shop."]
+    assert np.allclose(m.proba(texts), m.pipeline.predict_proba(texts))
+    # a single draw (bags=1) is the model of earlier sessions: no bag weights
+    arrays1: dict = {}
+    m1 = C.train(_tiny_examples(), {**p, "bags": 1}, arrays=arrays1)
+    assert m1.pipeline.named_steps["clf"].n_bags == 1 and len(arrays1["examples"]) == n + 30
+    assert np.allclose(arrays1["w"], 1.0)
+
+
+def test_bags_must_be_positive():
+    from pipeline.errors import ConfigError
+    with pytest.raises(ConfigError, match="bags"):
+        C.train(_tiny_examples(), {**TINY_PARAMS, "bags": 0})
+
+
+def test_loss_theft_cues_and_requires_need_a_loss_not_just_paper_records():
+    """Paper records are what a hospital falls back on during a cyber attack: only a loss,
+    theft or disposal of them is loss_theft_physical; 'stolen files' is a data theft."""
+    tax = C.load_taxonomy()
+    cues = C.CueFeatures({k: v["cues"] for k, v in tax["labels"].items()}).fit([])
+    k_lt, k_db = cues.labels_.index("loss_theft_physical"), cues.labels_.index("data_breach")
+    worm = ("The worm infected devices at the hospital, forcing staff to use paper records.")
+    assert not cues.matches(worm.lower())[k_lt]
+    for lost in ("Boxes of paper records were stolen from the storage unit.",
+                 "A courier lost paper records of 300 patients.",
+                 "Paper files with patient names were found dumped behind the clinic."):
+        assert cues.matches(lost.lower())[k_lt], lost
+    claim = "The gang claimed it had stolen files from Oldmere Bank, demanding the bank pay."
+    assert not cues.matches(claim.lower())[k_lt]
+    assert cues.matches(claim.lower())[k_db]
+    assert cues.matches("it had stolen 40gb from the bank.")[k_db]
+    assert cues.matches("the hack had compromised athletes' applications.")[k_db]
+    labels = C.taxonomy_labels(tax)
+    R = C.requires_matrix([worm, "A laptop with patient data was stolen from a car."], labels,
+                          C.label_requires())
+    j = labels.index("loss_theft_physical")
+    assert R[:, j].tolist() == [False, True]
