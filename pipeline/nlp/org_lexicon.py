@@ -209,6 +209,7 @@ NOUN_MODIFIER_HIT = re.compile(
 # suffers data breach", "X discloses breach"
 TITLE_VICTIM_RIGHT = re.compile(
     r"^(?:['\u2019]s)?\s+(?:(?:confirms|admits|says(?: it was)?|reportedly)\s+)?(?:hit|struck|targeted|"
+    r"(?:falls|fell|has fallen) (?:victim|prey)|"
     r"attacked|breached|hacked|compromised|infected|crippled|disrupted|paralysed|paralyzed|"
     r"extorted|held (?:to|for) ransom)\b|^\s+(?:suffers|suffered|reports|confirms|discloses|"
     r"admits|reveals|notifies [\w,\s]{1,40}? of|hit by)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
@@ -347,7 +348,8 @@ VICTIM_RIGHT = [
     # "X suffered / fell victim / paid the ransom"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:suffered|suffers|"
                 rf"experienced|fell victim|falls victim|paid (?:a |the )?(?:[\w$,.-]+\s+){{0,3}}?"
-                rf"ransom(?![\w-])|refused to pay|(?:did not|didn['\u2019]t|would not|won['\u2019]t|"
+                rf"ransom(?![\w-])|(?:agreed|decided|chose|opted|offered) to pay (?:a |the )?"
+                rf"(?:[\w$,.-]+\s+){{0,3}}?(?:ransom|ransomware|extortion|attackers|hackers)\b|refused to pay|(?:did not|didn['\u2019]t|would not|won['\u2019]t|"
                 # "didn't want to pay the hackers' demand" (a ransom near: not "won't pay bounties")
                 rf"declined to)\s+(?:want to\s+)?pay(?=[^.;]{{0,40}}?\b(?:ransom|demand|extort))|"
                 rf"(?:was|were|is|are|became) (?:the |a )?(?:latest )?victims?|"
@@ -420,6 +422,9 @@ SECURITY_RIGHT = re.compile(
     r"research|antivirus|anti-virus|threat[- ]intelligence|forensics?|consulting)\b|\s+"
     r"(?:(?:has |have |had )?(?:discovered|found|spotted|observed|uncovered|identified|"
     r"analy[sz]ed|tracked|(?:revealed|detailed)(?!\s+that\b))|has been tracking|researchers)\s+"
+    # (not the victim finding its own incident: "X discovered the attack three months later")
+    r"(?!(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:attack|breach|intrusion|hack|incident|"
+    r"compromise)\b)"
     r"(?:today\s+|the existence of\s+)*(?:a |an |the |that |several |multiple |new |[\d,]+ )?"
     r"(?:[\w-]+\s+){0,4}?(?:vulnerabilit|flaw|bug|malware|campaign|threat|variant|"
     r"attacks?|samples?|ransomware|botnet|apps?|that)|['\u2019]s?\s+(?:report|research|"

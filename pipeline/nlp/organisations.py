@@ -516,7 +516,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             if any(a <= m.start < b for a, b in helpers):
                 ev["security_firm"] += 1  # IT companies helping the response
             if _sentence_flag(doc, "speech", s_start, _sent, _SPEECH.search) and (
-                    _AFFILIATION_LEFT.search(left) or ((_expert_left(m, left, ends) or
+                    (_AFFILIATION_LEFT.search(left) and not _STAFF_OF_LEFT.search(left))
+                    or ((_expert_left(m, left, ends) or
                                                         _AFFILIATION_RIGHT.match(right))
                                                        and not _PARTY_RIGHT.match(right))):
                 ev["expert"] = ev.get("expert", 0.0) + 1

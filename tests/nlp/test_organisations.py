@@ -1501,3 +1501,34 @@ def test_organisations_media_client_plainly_affected_is_a_victim(nlp):
             "reported.")
     doc = run(nlp, text, _SUPPLIER)
     assert victims(doc) == ["Quillpay"]
+
+
+def test_organisations_a_victim_finding_its_own_breach_is_no_security_firm(nlp):
+    """"X discovered the attack months later" and "a spokesman for X said" are a victim
+    speaking of its own incident (X stays the victim); "Y discovered a new ransomware campaign"
+    and "Jo Marsh, an analyst at Y, said" still make Y a security firm."""
+    title = "Corvel Outdoor falls victim to cyber attack on staff records"
+    text = ("A hacker gained access to internal systems holding the details of 20,000 staff. "
+            "Corvel Outdoor discovered the attack three months later. A spokesman for Corvel "
+            "Outdoor said: \"We cannot comment on operational matters.\"")
+    doc = run(nlp, text, [("Corvel Outdoor", "ORG")], title=title)
+    assert victims(doc) == ["Corvel Outdoor"]
+    text = ("Quarry Labs discovered a new ransomware campaign aimed at hospitals. Jo Marsh, an "
+            "analyst at Quarry Labs, said the campaign was spreading.")
+    doc = run(nlp, text, [("Quarry Labs", "ORG"), ("Jo Marsh", "PERSON")])
+    assert by_name(doc)["Quarry Labs"].role == "security_firm"
+    assert victims(doc) == []
+
+
+def test_organisations_agreeing_to_pay_the_ransom_marks_the_victim(nlp):
+    """"web provider X agreed to pay the ransomware in instalments": X (a provider, not a
+    product vendor) is the victim; agreeing to pay a fine is no attack."""
+    text = ("Ransomware locked more than 150 servers that the web provider Halvio hosted. "
+            "Halvio agreed to pay the ransomware in three instalments, and Halvio said most "
+            "servers were back.")
+    doc = run(nlp, text, [("Halvio", "ORG")])
+    assert victims(doc) == ["Halvio"]
+    text = ("Regulators said the web provider Halvio had broken data rules after a "
+            "ransomware outbreak at a rival. Halvio agreed to pay the fine.")
+    doc = run(nlp, text, [("Halvio", "ORG")])
+    assert victims(doc) == []
