@@ -13,7 +13,8 @@ in some predicted incident, and each gold group with the predicted groups of its
 
 ``--casie N`` also annotates and groups the first N CASIE dev articles (no gold: a
 sanity report of group sizes and of the largest groups, to spot articles chained into one
-incident that are not about it). CASIE is evaluation-only data; nothing of it is stored.
+incident that are not about it; every group of 2+ articles goes to ``casie_groups.txt`` in
+``--out`` for hand review). CASIE is evaluation-only data; nothing of it is stored.
 
     python scripts/eval_group.py [--shared ../shared] [--casie 702] [--out out/eval_group]
 """
@@ -97,12 +98,12 @@ def score(gold: list[set[str]], pred: list[set[str]]) -> dict:
             if in_gold else 1.0}
 
 
-def run(articles: list[Article], settings, nlp) -> tuple[list, float]:
+def run(articles: list[Article], settings, nlp) -> tuple[list, float, list]:
     c0 = time.process_time()
     records = list(annotate(articles, nlp, batch_size=settings.annotate.batch_size,
                             batch_chars=settings.annotate.batch_chars))
     incidents = group_incidents(zip(articles, records), settings)
-    return incidents, time.process_time() - c0
+    return incidents, time.process_time() - c0, records
 
 
 def main() -> int:
@@ -130,7 +131,7 @@ def main() -> int:
     settings = load_settings()
     nlp = load_nlp(settings)
     articles = [_article(by_id[g["id"]]) for g in gold]
-    incidents, cpu = run(articles, settings, nlp)
+    incidents, cpu, _ = run(articles, settings, nlp)
     pred = [set(inc.article_ids) for inc in incidents]
     golds = gold_groups(gold)
     report = {"gold_records_dev": score(golds, pred)}
@@ -156,7 +157,7 @@ def main() -> int:
 
     if args.casie:
         sub = [_article(c) for c in casie[:args.casie] if c.get("text")]
-        incs, cpu = run(sub, settings, nlp)
+        incs, cpu, records = run(sub, settings, nlp)
         sizes = Counter(len(i.article_ids) for i in incs)
         print(f"CASIE dev {len(sub)} articles ({cpu:.0f} CPU-s): {len(incs)} incidents, "
               f"sizes {dict(sorted(sizes.items()))}")
@@ -168,6 +169,20 @@ def main() -> int:
                   f"{inc.first_reported} .. {inc.last_reported}):")
             for a in inc.article_ids:
                 print(f"      {a}: {titles[a][:100]}")
+        # every incident of 2+ articles, for hand review (titles, labels, named culprits)
+        recs = {a.article_id: r for a, r in zip(sub, records)}
+        lines = []
+        for inc in sorted(incs, key=lambda i: (-len(i.article_ids), i.incident_id)):
+            if len(inc.article_ids) < 2:
+                break
+            lines.append(f"== {inc.victim!r} {inc.first_reported} .. {inc.last_reported}")
+            for a in inc.article_ids:
+                r = recs[a]
+                culprits = ", ".join((*r.threat_actors, *r.malware)[:4])
+                lines.append(f"   {a} {[ls.label for ls in r.attack_types]} [{culprits}] "
+                             f"{titles[a][:100]}")
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "casie_groups.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         report["casie_dev"] = {"articles": len(sub), "incidents": len(incs),
                                "sizes": {str(k): v for k, v in sorted(sizes.items())}}
     args.out.mkdir(parents=True, exist_ok=True)
