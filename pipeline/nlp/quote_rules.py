@@ -302,16 +302,17 @@ class _Orgs:
 
     def last_before(self, pos: int, roles: tuple[str, ...] | None = None,
                     exclude_roles: tuple[str, ...] = ()) -> tuple[str, str] | None:
-        best = None
-        for s, e, canon, role in self.occurrences():
-            if e > pos:
-                break
+        occ = self.occurrences()
+        # the mentions never overlap, so their ends are in order too: walk back from the
+        # last one that ends by pos (the same as a forward scan keeping the last match)
+        for k in range(bisect_right(self._occ_ends, pos) - 1, -1, -1):
+            _, _, canon, role = occ[k]
             if roles and role not in roles:
                 continue
             if role in exclude_roles:
                 continue
-            best = (canon, role)
-        return best
+            return canon, role
+        return None
 
     def victim(self) -> tuple[str, str] | None:
         for _, canon, role in self.forms:

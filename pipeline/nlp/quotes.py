@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -305,13 +305,15 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         self.directs = directs
         reported: list[_Q] = []
         # sentence by sentence, so that pronouns and "the company" can look back
+        starts = [q.start for q in directs]
         for ss, se in self.sents:
             new: list[_Q] = []
             self._reported_in(ss, se, new)
-            for q in directs:
-                if ss <= q.start < se and not q.resolved:
+            in_sent = directs[bisect_left(starts, ss):bisect_left(starts, se)]
+            for q in in_sent:
+                if not q.resolved:
                     self._attribute_direct(q)
-            here = [q for q in directs if ss <= q.start < se] + new
+            here = in_sent + new
             self.done.extend(sorted(here, key=lambda q: q.start))
             reported.extend(new)
         all_q = sorted(directs + reported, key=lambda q: (q.start, -q.end))
@@ -392,15 +394,54 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
 
     # ----------------------------------------------------------------- sentences
     def _sent_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sents:
+        sents = self.sents
+        cached = getattr(self, "_sent_index", None)
+        if cached is None or cached[0] is not sents or cached[1] != len(sents):
+            # by bisection when the sentences follow each other without overlap (they do:
+            # see _sentences); else the first sentence holding pos, by a scan
+            ordered = all(sents[k][1] <= sents[k + 1][0] and sents[k][0] <= sents[k][1]
+                          for k in range(len(sents) - 1))
+            cached = (sents, len(sents), [s for s, _ in sents] if ordered else None)
+            self._sent_index = cached
+        if cached[2] is not None:
+            k = bisect_right(cached[2], pos) - 1
+            while k >= 0 and sents[k][0] == sents[k][1]:
+                k -= 1   # (an empty sentence holds nothing)
+            if k >= 0 and sents[k][0] <= pos < sents[k][1]:
+                return sents[k]
+            return 0, len(self.text)
+        for s, e in sents:
             if s <= pos < e:
                 return s, e
         return 0, len(self.text)
 
+    def _direct_index(self) -> tuple[list[int], list[int], list[int]]:
+        """Of ``directs`` (sorted by start): their starts, the running maximum of their ends
+        and their ends sorted; rebuilt when the list changes."""
+        directs = self.directs
+        cached = getattr(self, "_dindex", None)
+        if cached is None or cached[0] is not directs or cached[1] != len(directs):
+            reach, far = [], -1
+            for q in directs:
+                far = max(far, q.end)
+                reach.append(far)
+            cached = (directs, len(directs), [q.start for q in directs], reach,
+                      sorted(q.end for q in directs))
+            self._dindex = cached
+        return cached[2], cached[3], cached[4]
+
+    def _first_reaching(self, pos: int) -> int:
+        """Index of the first direct quote whose end is >= pos (len(directs) if none): all
+        the quotes before it end before pos."""
+        _, reach, _ = self._direct_index()
+        return bisect_left(reach, pos)
+
     def _in_direct(self, pos: int) -> _Q | None:
-        for q in self.directs:
-            if q.start - 1 <= pos < q.end + 1:
-                return q
+        """The first quote (by start) with start - 1 <= pos < end + 1: the first quote that
+        reaches past pos, if it starts early enough (those after it start later still)."""
+        k = self._first_reaching(pos)   # the first with end + 1 > pos, i.e. end >= pos
+        if k < len(self.directs) and self.directs[k].start - 1 <= pos:
+            return self.directs[k]
         return None
 
     # ----------------------------------------------------------------- reported speech
@@ -445,13 +486,15 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
 
     def _participle(self, t: _Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
         """'…, said Likarish, adding there's also no guarantee …': the tag's speaker."""
-        for d in self.directs:   # '"…," she said, adding …': the quote's tag comes first
-            if ss - 2 <= d.start < t.start and not d.resolved:
+        starts, _, _ = self._direct_index()
+        for d in self.directs[bisect_left(starts, ss - 2):bisect_left(starts, t.start)]:
+            if not d.resolved:   # '"…," she said, adding …': the quote's tag comes first
                 self._attribute_direct(d)
         prev = [q for q in self.done + out if ss <= q.start < t.start and q.resolved
                 and q.kind != "none"]
-        prev += [q for q in self.directs if q.start < t.start and q.end > ss - 2 and q.resolved
-                 and q.kind != "none"]
+        prev += [q for q in self.directs[self._first_reaching(ss - 1):
+                                         bisect_left(starts, t.start)]
+                 if q.end > ss - 2 and q.resolved and q.kind != "none"]
         if not prev:
             # "He advocated the second option, noting that …": the sentence's subject
             words = [w for w in _tokens(self.text, ss, t.start) if w.text[0].isalnum()]
@@ -480,7 +523,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             q.stype = p.stype
 
     def _quote_end_extend(self, e: int) -> int:
-        for q in self.directs:
+        # the first quote with start < e <= end + 1: the first one reaching e - 1, if it
+        # starts before e (those after it start later still)
+        k = self._first_reaching(e - 1)
+        for q in self.directs[k:k + 1]:
             if q.start < e <= q.end + 1:
                 # (a quotation left open at the end of the text ends with the text)
                 return min(max(e, q.end + 1), len(self.text))
@@ -755,7 +801,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             s += 1   # a clause never starts with stray punctuation
         while e > s and self.text[e - 1] in ".;:":
             e -= 1
-        inside = [q for q in self.directs if q.start >= s - 1 and q.end <= e + 1]
+        starts, _, _ = self._direct_index()
+        inside = [q for q in self.directs[bisect_left(starts, s - 1):bisect_right(starts, e + 1)]
+                  if q.end <= e + 1]
         for q in inside:
             if not q.resolved:
                 self._apply(q, sp, cue)
@@ -789,7 +837,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         inner_end = text[q.start:q.end].rstrip()
         ends_sentence = inner_end.endswith((".", "…"))
         # after-tag: '"…," said X' / '"…," X said' / '"…," says the notification'
-        nxt_q = next((d.start - 1 for d in self.directs if d.start > q.end), len(text))
+        starts, _, ends = self._direct_index()
+        k = bisect_right(starts, q.end)
+        nxt_q = self.directs[k].start - 1 if k < len(self.directs) else len(text)
         m = re.search(r"[.!?](?=\s)|\n", text[close:nxt_q])
         tag_end = close + m.end() if m else nxt_q
         toks = _tokens(text, close, tag_end)
@@ -821,7 +871,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 return
         # before-tag: 'X said: "…"' / 'X issued the following statement: "…"'
         ss, _ = self._sent_of(max(0, q.start - 2))
-        prev_q = max((d.end for d in self.directs if d.end < q.start - 1), default=-1)
+        k = bisect_left(ends, q.start - 1)
+        prev_q = ends[k - 1] if k else -1
         bs = max(ss, prev_q + 1)
         before = text[bs:max(bs, q.start - 1)]
         qm = re.search(r"([^.;:]*?),?\s+(?:was|were|is|are|has been|had been)\s+quoted\b"
@@ -853,9 +904,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 self._apply(q, sp, None)
                 return
         # continuation: an untagged quote right after another quote
-        prev = [d for d in self.done if d.end <= q.start and d.resolved and d.kind != "none"]
-        if prev and q.start - prev[-1].end <= self.cfg.inherit_chars:
-            self._copy(q, prev[-1])
+        last = next((d for d in reversed(self.done)
+                     if d.end <= q.start and d.resolved and d.kind != "none"), None)
+        if last is not None and q.start - last.end <= self.cfg.inherit_chars:
+            self._copy(q, last)
             return
         # "according to X" in the same sentence
         ss, se = self._sent_of(q.start)

@@ -69,6 +69,10 @@ class _SpeakerResolver:
 
     # ----------------------------------------------------------------- names
     def _org_at(self, s: int, e: int) -> tuple[str, str] | None:
+        """The first organisation mention (in text order) overlapping [s, e)."""
+        if s < e:   # by bisection: the mentions never overlap each other
+            hit = self.orgs.overlapping(s, e)
+            return (hit[0][2], hit[0][3]) if hit else None
         for os_, oe, canon, role in self.orgs.occurrences():
             if os_ < e and s < oe:
                 return canon, role
@@ -147,8 +151,9 @@ class _SpeakerResolver:
     def _names_in(self, s: int, e: int) -> list[tuple[int, int]]:
         """Person names in [s, e): PERSON entities first, then the capitalised fallback."""
         found = []
-        for ps, pe in self.persons:
-            if ps >= s and pe <= e:
+        starts = self._person_starts()
+        for ps, pe in self.persons[bisect_left(starts, s):bisect_left(starts, e)]:
+            if pe <= e:
                 sp = self._split_person(ps, pe)
                 if sp:
                     found.append(sp)
@@ -382,8 +387,9 @@ class _SpeakerResolver:
         hit = self.orgs.lookup(surface)
         if hit:
             return hit[0]
-        for s, canon, role in self.orgs.forms:
-            if _norm(s) and (_norm(s) in _norm(surface) or _norm(surface) in _norm(s)):
+        ns = _norm(surface)
+        for n, canon in self._normed_forms():
+            if n and (n in ns or ns in n):
                 return canon
         if (allow_new or not self.orgs.forms) and surface[:1].isupper() and \
                 _n_words(surface) <= 6 and not self._names_in(0, 0):
@@ -713,10 +719,11 @@ class _SpeakerResolver:
         if k is None:
             return None
         occ = self.orgs.occurrences()
+        starts = self.orgs._occ_starts   # (set by occurrences(); the mentions are in order)
         for j in range(k, max(-1, k - 4), -1):
             ss, se = sents[j]
             end = anchor if j == k else se
-            here = [o for o in occ if ss <= o[0] < end]
+            here = occ[bisect_left(starts, ss):bisect_left(starts, end)] if ss < end else []
             if any(o[3] == "victim" for o in here):
                 return None
             if _BACKGROUND_START.match(self.text, ss, se):
@@ -816,10 +823,28 @@ class _SpeakerResolver:
         return ante is not None and ante[0] == "hacker"
 
     def _org_prefix(self, word: str) -> tuple[str, str] | None:
-        for s, canon, role in self.orgs.forms:
-            if s.split() and s.split()[0] == word:
-                return canon, role
-        return None
+        """The first organisation form whose first word is ``word``."""
+        memo = self._form_memo("prefix")
+        if word not in memo:
+            memo[word] = next(((canon, role) for s, canon, role in self.orgs.forms
+                               if s.split() and s.split()[0] == word), None)
+        return memo[word]
+
+    def _form_memo(self, kind: str) -> dict:
+        """A memo of answers that depend only on the organisation forms (dropped with them:
+        they change only while the extractor is built)."""
+        memo = getattr(self, "_forms_memo", None)
+        if memo is None or memo[0] is not self.orgs.forms:
+            memo = (self.orgs.forms, {})
+            self._forms_memo = memo
+        return memo[1].setdefault(kind, {})
+
+    def _normed_forms(self) -> list[tuple[str, str]]:
+        """(normalised surface, canonical name) of every organisation form, in order."""
+        memo = self._form_memo("normed")
+        if "all" not in memo:
+            memo["all"] = [(_norm(s), canon) for s, canon, _ in self.orgs.forms]
+        return memo["all"]
 
     def _role_of(self, aff: str | None) -> str | None:
         if not aff:
@@ -971,10 +996,13 @@ class _SpeakerResolver:
 
     def _org_reference_any(self, anchor: int, head: str,
                            before: int | None = None) -> tuple[str, str] | None:
-        for surface, canon, role in self.orgs.forms:
-            if _word_re(head).search(surface) and head not in {
-                    "group", "company", "statement", "report"}:
-                return canon, role
+        if head not in {"group", "company", "statement", "report"}:
+            memo = self._form_memo("head")
+            if head not in memo:
+                memo[head] = next(((canon, role) for surface, canon, role in self.orgs.forms
+                                   if _word_re(head).search(surface)), None)
+            if memo[head]:
+                return memo[head]
         if head in {"researchers", "lab", "labs"}:
             return self.orgs.last_before(anchor, roles=("security_firm",))
         if head == "gang":   # "the gang" is the attacker, never the victim it names
@@ -1036,22 +1064,57 @@ class _SpeakerResolver:
                 return q.affiliation, self._role_of(q.affiliation) or "other"
         return None
 
+    def _person_starts(self) -> list[int]:
+        """Start offsets of ``persons`` (entity order, so sorted), cached per list."""
+        cached = getattr(self, "_pstarts", None)
+        if cached is None or cached[0] is not self.persons or cached[1] != len(self.persons):
+            cached = (self.persons, len(self.persons), [ps for ps, _ in self.persons])
+            self._pstarts = cached
+        return cached[2]
+
+    def _quoted_cover(self) -> _Cover:
+        """The direct quotations' spans as a :class:`_Cover`, built once per list of them."""
+        directs = getattr(self, "directs", [])
+        cached = getattr(self, "_qcover", None)
+        if cached is None or cached[0] is not directs or cached[1] != len(directs):
+            cached = (directs, len(directs), _Cover([(q.start, q.end) for q in directs]))
+            self._qcover = cached
+        return cached[2]
+
+    def _split_person_cached(self, ps: int, pe: int) -> tuple[int, int] | None:
+        """``_split_person`` of a PERSON entity, remembered (the organisation index it reads
+        is final once the extractor is built)."""
+        memo = getattr(self, "_split_memo", None)
+        if memo is None or memo[0] is not self.orgs.forms:
+            memo = (self.orgs.forms, {})
+            self._split_memo = memo
+        key = (ps, pe)
+        if key not in memo[1]:
+            memo[1][key] = self._split_person(ps, pe)
+        return memo[1][key]
+
     def _last_person_before(self, anchor: int) -> tuple[int, str] | None:
         best = None
         # a name inside a quotation is not who "he" or "she" is ("Teams open up …," she said)
-        quoted = _Cover([(q.start, q.end) for q in getattr(self, "directs", [])])
+        quoted = self._quoted_cover()
         for pos, full in self.mentions:
             if pos < anchor and (best is None or pos > best[0]) and pos not in quoted:
                 best = (pos, full)
-        # PERSON entities (from the NER) not seen as speakers yet
-        for ps, pe in self.persons:
-            if ps >= anchor or ps in quoted:
-                continue   # (a name found in [ps, pe) ends after ps, so not by the anchor)
-            sp = self._split_person(ps, pe)
+        # PERSON entities (from the NER) not seen as speakers yet: the entities do not
+        # overlap and are in text order, so the name parts start in text order too and the
+        # first usable entity walking back from the anchor is the last one before it
+        for k in range(bisect_left(self._person_starts(), anchor) - 1, -1, -1):
+            ps, pe = self.persons[k]
+            if best is not None and pe <= best[0] + 1:
+                break   # (a name found in [ps, pe) starts before pe: it cannot be later)
+            if ps in quoted:
+                continue
+            sp = self._split_person_cached(ps, pe)
             if sp and sp[1] <= anchor and (best is None or sp[0] > best[0]):
                 name = self.text[sp[0]:sp[1]]
                 if len(name.split()) > 1:
                     best = (sp[0], name)
+                    break
         return best
 
     def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> _Speaker | None:
@@ -1170,13 +1233,12 @@ class _SpeakerResolver:
         mine = {t for t in _norm(name).split() if t not in _GENERIC_NAME_WORDS and len(t) > 2}
         if not mine:
             return False
-        for _, canon, role in self.orgs.forms:
-            if role == "victim":
-                theirs = {t for t in _norm(canon).split()
-                          if t not in _GENERIC_NAME_WORDS and len(t) > 2}
-                if mine & theirs:
-                    return True
-        return False
+        memo = self._form_memo("victim_words")
+        if "all" not in memo:
+            memo["all"] = set().union(*(
+                {t for t in _norm(canon).split() if t not in _GENERIC_NAME_WORDS and len(t) > 2}
+                for _, canon, role in self.orgs.forms if role == "victim"))
+        return bool(mine & memo["all"])
 
 
     def _parent_orgs(self) -> set[str]:

@@ -1205,3 +1205,32 @@ def test_quotes_an_honorific_or_initial_after_the_verb_keeps_the_speaker(nlp, qu
     q = find(quotes, "treating patients")
     assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
         name, "chief medical officer", "Lakeview Hospital", "victim_representative")
+
+
+def _long_pronoun_article(n: int) -> tuple[str, list[str]]:
+    """n paragraphs, each naming a new person, then a quote of theirs tagged "he said"."""
+    firsts = ["Arlo", "Bram", "Cosmo", "Dario", "Emil", "Felix", "Gustav", "Hugo", "Ivo", "Joris"]
+    people = [f"{firsts[i % 10]} Vel{chr(97 + i % 26)}{chr(97 + i // 26)}ton" for i in range(n)]
+    text = " ".join(f"{p} reviewed the outage logs at the depot. \"The backup servers at the "
+                    f"depot were never tested properly,\" he said." for p in people)
+    return text, people
+
+
+def test_quotes_he_said_on_a_long_text_costs_linear_name_work(nlp, quoter, monkeypatch):
+    # "he" goes back to the last person named; that look-back must not re-read every earlier
+    # name at every pronoun (it made quoted_experts superlinear on long texts)
+    from pipeline.nlp import speakers
+
+    calls = {"n": 0}
+    orig = speakers._SpeakerResolver._split_person
+
+    def counting(self, a, b):
+        calls["n"] += 1
+        return orig(self, a, b)
+
+    monkeypatch.setattr(speakers._SpeakerResolver, "_split_person", counting)
+    n = 120
+    text, people = _long_pronoun_article(n)
+    quotes = run(nlp, quoter, text, persons=people)
+    assert [q.speaker for q in quotes] == people   # each quote goes to its own paragraph's name
+    assert calls["n"] <= 8 * n, calls["n"]          # the old look-back made ~n*n/2 calls
