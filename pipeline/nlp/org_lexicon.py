@@ -347,7 +347,8 @@ VICTIM_RIGHT = [
                 rf"got\s+|became\s+)(?:{_HIT_ADVERB}\s+){{0,2}}{_ATTACK_VERB_PAST}\b", re.I), 3.0),
     # "X suffered / fell victim / paid the ransom"
     (re.compile(rf"{_SUBJECT}{_PERFECT}(?:suffered|suffers|"
-                rf"experienced|fell victim|falls victim|paid (?:a |the )?(?:[\w$,.-]+\s+){{0,3}}?"
+                rf"experienced|(?:sustained|endured|weathered)\s+(?:[\w-]+\s+){{0,3}}?{_ATTACK_NOUN}|"
+                rf"fell victim|falls victim|paid (?:a |the )?(?:[\w$,.-]+\s+){{0,3}}?"
                 rf"ransom(?![\w-])|(?:agreed|decided|chose|opted|offered) to pay (?:a |the )?"
                 rf"(?:[\w$,.-]+\s+){{0,3}}?(?:ransom|ransomware|extortion|attackers|hackers)\b|refused to pay|(?:did not|didn['\u2019]t|would not|won['\u2019]t|"
                 # "didn't want to pay the hackers' demand" (a ransom near: not "won't pay bounties")
@@ -402,6 +403,14 @@ VICTIM_LEFT = [
                 r"websites?|web ?sites?|portals?|e-?mail servers|e-?mail accounts)\s+"
                 r"(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}$",
                 re.I), 2.0),
+    # a supplier leaking what it holds for its clients: "was leaking customer HTTPS sessions for
+    # A, B and C", "exposed the data of clients such as A" (shared along the list)
+    (re.compile(r"\b(?:leak\w*|expos\w*|stole|stolen|steal\w*|spill\w*|dump\w*)\s+"
+                r"(?:(?:the|their|its|some|private|sensitive|personal|customer|client|user|"
+                r"HTTPS?|encrypted|unencrypted)\s+){0,3}(?:data|sessions|traffic|information|"
+                r"details|records|passwords|credentials|cookies|tokens|files|e-?mails)\s+"
+                r"(?:of|for|from|belonging to)\s+(?:(?:customers|clients|sites|websites|"
+                r"companies|firms)\s+(?:such as|including|like)\s+)?(?:the\s+)?$", re.I), 2.0),
     (re.compile(r"\b(?:victims?|targets?)\s+(?:was|were|is|are|include|included|including|"
                 r"being)?\s*(?:the\s+)?(?:[\w'\u2019-]+,?\s+){0,6}$", re.I), 2.0),
 ]

@@ -1013,6 +1013,9 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         chosen = [c for c in chosen if c.victim_score >= ratio * best
                   or c.evidence.get("best_hit", 0) >= 2][:max_victims]
     elif (top.victim_score >= threshold / 3 and incident
+          # salient enough to be the story's subject: named in the headline or the lead (not
+          # a tool, a malware family or a reporting site first named further down)
+          and (top.first < lead_end or _in_title(title, top.forms))
           and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
                                                 "other"}
           and top.evidence.get("named") not in {"authority", "security_firm", "media"}

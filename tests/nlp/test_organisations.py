@@ -1532,3 +1532,46 @@ def test_organisations_agreeing_to_pay_the_ransom_marks_the_victim(nlp):
             "ransomware outbreak at a rival. Halvio agreed to pay the fine.")
     doc = run(nlp, text, [("Halvio", "ORG")])
     assert victims(doc) == []
+
+
+def test_organisations_a_supplier_leaking_its_clients_data_makes_them_victims(nlp):
+    """"Glassport was leaking customer HTTPS sessions for A, B and C": every listed client is
+    a victim; clients whose traffic a supplier merely carries are not."""
+    ents = [("Glassport", "ORG"), ("Harrow Bank", "ORG"), ("Delmont Insurance", "ORG"),
+            ("Kelby Group", "ORG")]
+    text = ("A parsing bug at the content network Glassport went unnoticed for months. Through "
+            "the bug, Glassport was leaking customer HTTPS sessions for Harrow Bank, Delmont "
+            "Insurance and Kelby Group.")
+    doc = run(nlp, text, ents)
+    assert sorted(victims(doc)) == ["Delmont Insurance", "Harrow Bank", "Kelby Group"]
+    text = ("A parsing bug at the content network Glassport leaked memory for months. "
+            "Glassport carries the traffic of Harrow Bank and Delmont Insurance.")
+    doc = run(nlp, text, ents)
+    assert "Harrow Bank" not in victims(doc) and "Delmont Insurance" not in victims(doc)
+
+
+def test_organisations_sustaining_attacks_marks_the_victim(nlp):
+    """"X sustained three ransomware attacks" names X as attacked; "sustained heavy losses"
+    does not."""
+    doc = run(nlp, "Delmont Clinic was hit by ransomware in March. Harrow Hospital sustained "
+                   "three ransomware attacks this spring, officials said.",
+              [("Harrow Hospital", "ORG"), ("Delmont Clinic", "ORG")])
+    assert sorted(victims(doc)) == ["Delmont Clinic", "Harrow Hospital"]
+    doc = run(nlp, "Harrow Hospital sustained heavy losses this spring, officials said.",
+              [("Harrow Hospital", "ORG")])
+    assert victims(doc) == []
+
+
+def test_organisations_the_salience_victim_is_named_in_the_headline_or_lead(nlp):
+    """When nothing is plainly attacked, the most salient organisation is taken as the victim
+    only when the headline or the lead names it: a site first named further down (where the
+    malware is posted) is not; a school named in the lead is."""
+    text = ("Ransomware disrupted classes at a school in Ohio on Monday. Teachers went back to "
+            "paper. The ransomware kit used is sold on the forum Tarvo Hub, where buyers pay for "
+            "the ransomware in bitcoin. Tarvo Hub also lists phishing kits and stolen card data.")
+    doc = run(nlp, text, [("Tarvo Hub", "ORG")])
+    assert victims(doc) == []
+    text = ("Ransomware disrupted classes at Ardmore Academy on Monday. Teachers went back to "
+            "paper. The ransomware kit used is sold on a forum, where buyers pay in bitcoin.")
+    doc = run(nlp, text, [("Ardmore Academy", "ORG")])
+    assert victims(doc) == ["Ardmore Academy"]
