@@ -177,7 +177,35 @@ BACKGROUND_AT_RIGHT = re.compile(
     r"attacks?)\b", re.I)
 BACKGROUND_AT_LEFT = re.compile(
     r"\b(?:the|a|an)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:hacks?|breach(?:es)?|attacks?|"
-    r"hacking|intrusions?)\s+(?:on|of|at|against)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+    r"hacking|intrusions?)\s+(?:on|of|at|against)\s+(?:the\s+)?(?:city\s+of\s+)?$"
+    # "data leaked in a past breach at X", "an earlier hack of X"
+    r"|\b(?:an?|the|its|their)\s+(?:past|previous|prior|earlier|older|old|separate|unrelated)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:hacks?|breach(?:es)?|attacks?|hacking|intrusions?|leaks?|incidents?)"
+    r"\s+(?:on|of|at|against)\s+(?:the\s+)?$", re.I)
+# an attacker's record, not this article's incident: "the group that is a suspect in attacks on
+# X", "also said to be behind the hack of X", "blamed for the hacking of X", "the attribution
+# of hacker attacks on X"
+ATTRIBUTION_LEFT = re.compile(
+    r"\b(?:(?:said|believed|thought|suspected|alleged|known|reported|understood)\s+to\s+(?:be|"
+    r"have\s+been)\s+behind|(?:blamed|suspected|accused|responsible|a\s+suspect|the\s+suspect|"
+    r"suspects|culprits?|credited)\s+(?:for|of|in|with)|attribution\s+of|(?:has|have|had)\s+"
+    r"(?:also\s+|previously\s+)?been\s+(?:linked|tied|connected)\s+to)\s+(?:the\s+|its\s+|"
+    r"their\s+|a\s+string\s+of\s+|a\s+series\s+of\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|hacks?|"
+    r"hacking|breach(?:es)?|intrusions?|leaks?|compromises?)\s+(?:(?:on|of|against|into|at|"
+    r"targeting)\s+)?(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,3}?$", re.I)
+# customers of a brand phished or scammed ("scammers are targeting X customers"): the brand is
+# the bait, its customers the victims (in a phishing/scam sentence; not "X employees")
+CUSTOMERS_TARGETED_LEFT = re.compile(
+    r"\b(?:target\w*|aim\w*\s+at|prey\w*\s+on|dup\w*|trick\w*|fool\w*|con\w*)\s+(?:at\s+)?"
+    r"(?:the\s+)?(?:(?-i:[A-Z])[\w.&'\u2019-]*(?:\s+(?:of\s+)?(?-i:[A-Z])[\w.&'\u2019-]*){0,3}"
+    r"\s*(?:and|or|,)\s+){0,3}$", re.I)
+CUSTOMERS_RIGHT = re.compile(r"^(?:['\u2019]s?)?(?:\s*(?:,|and|or)\s+(?-i:[A-Z])[\w.&'\u2019-]*"
+                             r"(?:\s+(?:of\s+)?(?-i:[A-Z])[\w.&'\u2019-]*){0,3}){0,3}"
+                             r"\s+(?:[\w-]+\s+)?(?:customers|users|clients|"
+                             r"account\s*holders|cardholders|subscribers|shoppers|members|"
+                             r"account\s+owners)\b", re.I)
+PHISH_WORD = re.compile(r"\b(?:phish|scam|fraudster|smish|vish|spoof|fake|con\s+artists|"
+                        r"conmen|swindl)", re.I)
 
 _POSS = r"(?:['\u2019]s?)?"
 # the organisation as subject ("X", "X's", "X, which runs …,"), then an optional perfect auxiliary
@@ -502,7 +530,8 @@ LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|po
                        # (not a bare "looks like": "It looks like X has suffered a breach")
                        r"(?:designed |made )?to look like|"
                        r"masquerad\w+ as|disguised as|mimick?\w*|phish|lookalike|look-alike|"
-                       r"copycat|cloned)\s+(?:(?:version|copy|clone|imitation)s?\s+of\s+)?"
+                       r"copycat|cloned)\s+(?:(?:version|copy|clone|imitation)s?\s+of\s+|"
+                       r"(?:those|that)\s+of\s+)?"
                        r"(?:the\s+|an?\s+)?$"
                        # an impersonated body with its description: "impersonating the tax
                        # authority X", "posing as the delivery firm X" (lower-case words only)

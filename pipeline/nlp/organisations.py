@@ -70,7 +70,7 @@ from pipeline.nlp.org_lexicon import (
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT, LIST_VERB_LEFT, LIST_VERBS,
     LIST_SOFTWARE_RIGHT, AMONG_RIGHT, DATA_TAKEN_RIGHT, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
-    ROUNDUP_AMONG_LEFT,
+    ROUNDUP_AMONG_LEFT, ATTRIBUTION_LEFT, CUSTOMERS_RIGHT, CUSTOMERS_TARGETED_LEFT, PHISH_WORD,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -323,7 +323,12 @@ def _mention_lure(doc: Doc, m: Candidate, left: str, right: str) -> bool:
     key = ("lure", m.start, m.end)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _is_lure(left, right)
+        found = _is_lure(left, right)
+        if not found and CUSTOMERS_RIGHT.match(right) and CUSTOMERS_TARGETED_LEFT.search(left):
+            _l, _r, sent, s_start = _contexts(doc, m)
+            # "scammers are targeting X customers": X's customers are phished, X is the bait
+            found = _sentence_flag(doc, "phish", s_start, sent, PHISH_WORD.search)
+        memo[key] = found
     return found
 
 
@@ -727,6 +732,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             hit *= 0.4
         if _mention_lure(doc, m, left, right):
             hit = 0.0
+        elif hit and ATTRIBUTION_LEFT.search(left):
+            hit = 0.0  # "the group blamed for the attacks on X": the attacker's record
         hits[id(m)] = hit
     places = {id(m) for cl in clusters if cl.labels <= {"GPE"} or all(
         k in GEO_NAMES or k in _NATIONAL for k in cl.keys) for m in cl.mentions}

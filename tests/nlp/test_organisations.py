@@ -1575,3 +1575,45 @@ def test_organisations_the_salience_victim_is_named_in_the_headline_or_lead(nlp)
             "paper. The ransomware kit used is sold on a forum, where buyers pay in bitcoin.")
     doc = run(nlp, text, [("Ardmore Academy", "ORG")])
     assert victims(doc) == ["Ardmore Academy"]
+
+
+def test_organisations_an_attackers_record_and_a_past_breach_are_background(nlp):
+    """Organisations named only in an attacker's record ("the group, also said to be behind
+    the hack of Y", "a suspect in attacks on Z") or in "a past breach at Y" are no victims of
+    this article's incident; the organisation this article reports hit stays the victim, and
+    one plainly hit in the same words without the record ("Hackers were behind the hack of
+    Y") still is."""
+    ents = [("Norvale Athletics", "ORG"), ("Tarn Party", "ORG"), ("Quell Agency", "ORG"),
+            ("Ash Crew", "ORG")]
+    text = ("Norvale Athletics was hit by a cyberattack from the Ash Crew group, the federation "
+            "said on Monday. The Ash Crew group was also said to be behind the hack of the "
+            "Tarn Party, and it is a suspect in attacks on the Quell Agency.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Norvale Athletics"]
+    text = ("Hackers claim to hold 500 million Norvale accounts, Norvale Athletics said. Some "
+            "of the passwords matched data leaked in a past breach at Tarn Party.")
+    doc = run(nlp, text, ents)
+    assert "Tarn Party" not in victims(doc)
+    text = ("Tarn Party was hit by a cyberattack on Monday. Police said the Ash Crew group was "
+            "behind the hack of the Tarn Party.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Tarn Party"]
+
+
+def test_organisations_a_brand_whose_customers_are_phished_is_the_bait(nlp):
+    """"scammers are targeting Harrow Bank and Delmont Savings customers" (a phishing story):
+    the banks are the bait, not victims; "sites built to mimic those of X" likewise. A bank
+    whose own staff are phished and whose systems are breached stays a victim."""
+    ents = [("Harrow Bank", "ORG"), ("Delmont Savings", "ORG")]
+    text = ("The public was warned on Friday as phishing scammers are targeting Harrow Bank and "
+            "Delmont Savings customers. The emails ask for card details.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == []
+    text = ("Researchers found 300 phishing sites registered to mimic those of Harrow Bank, "
+            "the report said.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == []
+    text = ("A phishing campaign targeting Harrow Bank employees let hackers breach Harrow "
+            "Bank's payment systems.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Harrow Bank"]
