@@ -405,8 +405,10 @@ VICTIM_RIGHT = [
                 r"point-of-sale|POS|IT|back-end|database|applications|laptops?)\b", re.I), 2.0),
 ]
 VICTIM_LEFT = [
+    # (not "to": "reported the breach to X", "compared the breach to X", "attributed the
+    # attack to X" name a regulator, a comparison or an attacker)
     (re.compile(rf"\b{_ATTACK_NOUN}\s+(?:on|against|at|of|targeting|hitting|affecting|"
-                rf"involving|into|to)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}$", re.I), 3.0),
+                rf"involving|into)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}$", re.I), 3.0),
     (re.compile(rf"\b(?:hit|hits|targeted|targeting|targets|attacked|attacking|breached|"
                 rf"seize|seizes|strikes|breaches|hacks|cripples|disrupts|infects|"
                 rf"hacked|compromised|infected|struck|crippled|seized|hijacked|paralysed|"

@@ -1617,3 +1617,17 @@ def test_organisations_a_brand_whose_customers_are_phished_is_the_bait(nlp):
             "Bank's payment systems.")
     doc = run(nlp, text, ents)
     assert victims(doc) == ["Harrow Bank"]
+
+
+def test_organisations_the_recipient_of_a_breach_report_is_no_victim(nlp):
+    """"reported the data breach to X" names a regulator, "compared the breach to Y" a
+    comparison: neither is attacked; "the breach at Z" still names the victim."""
+    ents = [("Dunmore Rail", "ORG"), ("Data Protection Board", "ORG"), ("Glintwell", "ORG")]
+    text = ("Dunmore Rail forced customers to reset their passwords after a data breach. The "
+            "company has reported the data breach to the Data Protection Board. Some experts "
+            "compared the breach to Glintwell.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Dunmore Rail"]
+    text = "Hackers stole card data in the breach at Glintwell, officials said."
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Glintwell"]
