@@ -121,6 +121,22 @@ def load_person_data(gazetteer_dir: Path = GAZETTEER_DIR) -> dict[str, frozenset
     return dict(_person_data(str(path)))
 
 
+def load_org_heads(gazetteer_dir: Path = GAZETTEER_DIR) -> dict[str, tuple[list[str], list[str]]]:
+    """``{lang: (organisation head words, articles)}`` from the ``org_cues_<lang>.json`` files
+    of incident_orgs (keys ``heads`` and ``determiners``), for ``person_rules``; no files, no
+    heads (the rule is then off)."""
+    out = {}
+    for path in sorted(Path(gazetteer_dir).glob("org_cues_*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise errors.ModelError(f"cannot read the cue file {path}: {exc}; restore it from "
+                                    "git") from None
+        lang = data.get("language") or path.stem.rsplit("_", 1)[-1]
+        out[lang] = (list(data.get("heads", [])), list(data.get("determiners", [])))
+    return out
+
+
 @lru_cache(maxsize=4)
 def _person_data(path: str) -> tuple[tuple[str, frozenset[str]], ...]:
     sets: dict[str, set[str]] = {"first_name": set(), "surname": set(), "role": set(),
@@ -196,6 +212,19 @@ _HYPHEN_NOT_NAME = frozenset({"era", "style", "like", "type", "era", "free", "wi
                               "aligned", "funded", "proof", "less", "ish", "esque"})
 
 
+# one-word names that only companies have around them: "<X> chief executive Fiona Garrity",
+# "<X>'s shareholders" (a person has a spokesperson, staff, clients, investors, shares,
+# products, a website or a network too, so those nouns are not here)
+_CORPORATE_ROLES = frozenset({"ceo", "cto", "cfo", "ciso", "coo", "cio", "cso", "founder",
+                              "co-founder", "cofounder", "chairman", "chairwoman"})
+_CHIEF_OF = frozenset({"executive", "technology", "information", "security", "operating",
+                       "financial", "product", "privacy", "risk", "data", "digital"})
+_CORPORATE_POSSESSIONS = frozenset({"customers", "shareholders", "subsidiary", "subsidiaries",
+                                    "headquarters", "servers", "systems"})
+_WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                       "Sunday"})
+
+
 def _hyphen_part(tok, covered: set[int]) -> bool:
     text = tok.text
     if tok.i in covered or not tok.is_alpha:
@@ -230,6 +259,8 @@ def _hyphen_parts(doc: Doc, start: int, end: int, covered: set[int]) -> tuple[in
 @Language.factory("person_rules", requires=["doc.ents"], assigns=["doc.ents"],
                   default_config={})
 def make_person_rules(nlp: Language, name: str) -> "PersonRules":
+    from .extensions import register_extensions
+    register_extensions()   # reads doc._.language (organisation heads of other languages)
     return PersonRules()
 
 
@@ -244,12 +275,24 @@ class PersonRules:
     ("Dr"), or has a first name or surname and is followed by a speech verb ("said") or an
     appositive role (", a spokesperson"). A run of 2–3 such words after a
     role noun that the model left out becomes PERSON as well. Within a document, the surname
-    of a person named in full relabels a lone ORG/GPE/LOC mention of it. A one-word ORG/LOC
+    of a person named in full relabels a lone ORG/GPE/LOC mention of it and becomes a PERSON
+    where the model found nothing ("Fratric developed"; not a word the document also uses in
+    lower case), and so does one name word after an honorific ("Mr Price"); an age in commas
+    ("Evaldas Rimasauskas, 48,") is a person cue too. A one-word ORG/LOC
     that is a known given name ("contact Vernon") or a known surname joined by "and"/"or" to a
     PERSON ("Hitzig and Fritsch") becomes PERSON, unless a locative preposition precedes it
     ("in Lawrence"); ``single_names = False`` switches this off (for measurement). A PERSON
     span whose last word is an organisation word ("Malcolm Smith Motorsports") becomes ORG.
-    Data: ``data/gazetteers/entities_person.jsonl`` (built by ``training/build_gazetteer.py``).
+    A one-word PERSON that is no known given name or surname (nor the surname of a person
+    named in full in the document) and that only a company fits — "<X> chief executive
+    Fiona Garrity", "<X>'s shareholders" — is an ORG, with its other mentions. In an article
+    in another language (``doc._.language``), a PERSON that opens with an organisation head
+    word of that language ("Die Stadtwerke Hohenbrück", "la Mairie de X") is an ORG without
+    the article; a bare head ("Die Stadtwerke") is no entity. A weekday is never the first
+    word of a name ("by Monday Tillwise said").
+    Data: ``data/gazetteers/entities_person.jsonl`` (built by ``training/build_gazetteer.py``);
+    the organisation heads and articles of other languages are read from the incident_orgs
+    cue files ``data/gazetteers/org_cues_<lang>.json`` (:func:`load_org_heads`).
     """
 
     def __init__(self):
@@ -261,6 +304,9 @@ class PersonRules:
         self.single_names = True
         self.edges = True
         self.companies = True   # "security firm Versprite": a PERSON called a company
+        self.bare_surnames = True   # "Fratric said": a surname of a person named in full
+        # language -> (organisation head words, articles, longest head in words)
+        self.org_heads: dict[str, tuple[frozenset[str], frozenset[str], int]] = {}
         self._role_key = None   # (vocab, roles) the cached role/title hash arrays are for
 
     def add_data(self, data: dict[str, frozenset[str]]) -> None:
@@ -269,6 +315,41 @@ class PersonRules:
         self.roles = self.roles | data.get("role", frozenset())
         self.org_last = self.org_last | data.get("org_last", frozenset())
         self.not_last = self.not_last | self.org_last | data.get("not_person_last", frozenset())
+
+    def add_org_heads(self, heads: dict[str, tuple[list[str], list[str]]]) -> None:
+        """``{lang: (head words, articles)}``, e.g. from :func:`load_org_heads`."""
+        for lang, (words, articles) in heads.items():
+            words = frozenset(w for w in words if w)
+            if words:
+                self.org_heads[lang] = (words, frozenset(a.lower() for a in articles),
+                                        max(len(w.split()) for w in words))
+
+    def _foreign_heads(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
+        """"Die Stadtwerke Hohenbrück" PERSON -> ORG "Stadtwerke Hohenbrück" in a German
+        article: a name opening with an organisation head of the article's language (after an
+        optional article) is no person's; a bare head (or one followed by lower-case words
+        only) names no one and is dropped."""
+        cues = self.org_heads.get(doc._.language or "en") if self.org_heads else None
+        if cues is None:
+            return ents, False
+        heads, articles, longest = cues
+        out, changed = [], False
+        for ent in ents:
+            if ent.label_ == "PERSON" and not ent.ent_id_:
+                i = ent.start + (1 if ent.end - ent.start > 1
+                                 and doc[ent.start].lower_ in articles else 0)
+                n = next((k for k in range(min(longest, ent.end - i), 0, -1)
+                          if doc[i:i + k].text in heads), 0)
+                if n:
+                    changed = True
+                    end = ent.end
+                    while end > i + n and not doc[end - 1].text[:1].isupper():
+                        end -= 1   # a lower-case tail is the sentence ("… lehnen ab")
+                    if end > i + n:
+                        out.append(Span(doc, i, end, label="ORG"))
+                    continue
+            out.append(ent)
+        return out, changed
 
     @staticmethod
     def _word_ok(tok, first: bool) -> bool:
@@ -399,6 +480,8 @@ class PersonRules:
                     continue
                 label = "PERSON"
             else:
+                while end - start > 1 and doc[start].text in _WEEKDAYS:
+                    start += 1   # "by Monday Tillwise said": a date, then the name
                 cut = next((i for i in range(start + 1, end) if doc[i].text in _NAME_BREAKS
                             and doc[i - 1].whitespace_), None)  # "al-Sadr" is one name
                 if cut is not None and self._word_ok(doc[cut - 1], False):
@@ -412,8 +495,14 @@ class PersonRules:
             out.append(ent)
         return out, changed
 
+    @staticmethod
+    def _age_cue(doc: Doc, end: int) -> bool:
+        """``NAME, 48,``: an age in commas right after the name."""
+        return end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text in (",", ")") \
+            and doc[end + 1].text.isdigit() and 1 <= int(doc[end + 1].text) <= 110
+
     def _person_cue(self, doc: Doc, toks, start: int, end: int) -> bool:
-        if self._after_role(doc, start) or self._known_name(toks):
+        if self._after_role(doc, start) or self._known_name(toks) or self._age_cue(doc, end):
             return True
         return self._speaker_cue(doc, end) and (toks[0].text in self.first_names
                                                 or toks[-1].text in self.surnames)
@@ -469,6 +558,8 @@ class PersonRules:
                                                                               False)
         ents, brands = self._named_brands(doc, ents)
         changed |= brands
+        ents, heads = self._foreign_heads(doc, ents)
+        changed |= heads
         taken = {i for e in ents for i in range(e.start, e.end)}
         out = []
         for ent in ents:
@@ -528,6 +619,18 @@ class PersonRules:
                     taken.update(range(tok.i + 1, stop))
                     changed = True
                     break
+            else:
+                # "Mr Price tweeted": one name word after an honorific
+                nxt = doc[end] if end < len(doc) else None
+                if end == tok.i + 2 and tok.lower_.rstrip(".") in _HONORIFICS \
+                        and _NAME_WORD.match(doc[tok.i + 1].text) \
+                        and doc[tok.i + 1].text not in self.not_last \
+                        and doc[tok.i + 1].text not in _TITLES \
+                        and doc[tok.i + 1].text not in _CAP_TITLES \
+                        and (nxt is None or end not in taken and not nxt.is_title):
+                    out.append(Span(doc, tok.i + 1, end, label="PERSON"))
+                    taken.add(tok.i + 1)
+                    changed = True
         # surnames of people named in full earlier in the document
         surnames = {e[-1].text for e in out if e.label_ == "PERSON" and len(e) >= 2}
         if surnames:
@@ -536,6 +639,11 @@ class PersonRules:
                         and ent.text in surnames:
                     out[i] = Span(doc, ent.start, ent.end, label="PERSON", kb_id=ent.kb_id,
                                   span_id=ent.id)
+                    changed = True
+            if self.bare_surnames:
+                bare = self._bare_surnames(doc, out, taken)
+                if bare:
+                    out.extend(bare)
                     changed = True
         if self.companies:
             changed |= self._company_names(doc, out)
@@ -566,16 +674,94 @@ class PersonRules:
             return head is not None and _company_noun(head, before)
         return False
 
+    def _bare_surnames(self, doc: Doc, ents: list[Span], taken: set[int]) -> list[Span]:
+        """"Ivan Fratric … Fratric developed an exploit": a lone surname of a person named in
+        full in another sentence of the document that the model left without an entity is
+        that person — unless it touches another capitalised word ("Fratric Labs") or "&"
+        ("Brooks & Dunn"), is glued to a hyphen, or the same word appears in lower case in the
+        document (a common word: "Price", "Baker"). Within the sentence of the full name a
+        repeated surname is mostly a list or a title ("The Life of Goethe")."""
+        full: dict[str, list[int]] = {}
+        for e in ents:
+            if e.label_ == "PERSON" and len(e) >= 2 and (_NAME_WORD.match(e[-1].text)
+                                                        or _MC_NAME.match(e[-1].text)):
+                full.setdefault(e[-1].text, []).append(e.start)
+        names = set(full)
+        if not names or not len(doc):
+            return []
+        strings = doc.vocab.strings
+        orths = np.array(sorted(strings.add(w) for w in names), dtype=np.uint64)
+        hits = np.flatnonzero(np.isin(doc.to_array([ORTH]), orths)).tolist()
+        if not hits:
+            return []
+        lowers = sent = None
+        spans = []
+        for i in hits:
+            if i in taken:
+                continue
+            if sent is None:   # sentence number of every token
+                if doc.has_annotation("SENT_START"):
+                    starts = [bool(t.is_sent_start) for t in doc]
+                else:
+                    starts = [i == 0 or doc[i - 1].text in (".", "!", "?")
+                              for i in range(len(doc))]
+                sent = np.cumsum(starts)
+            if any(sent[j] == sent[i] for j in full[doc[i].text]):
+                continue
+            prev = doc[i - 1] if i else None
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if prev is not None and (prev.is_title and prev.is_alpha and not prev.is_sent_end
+                                     and prev.lower_.rstrip(".") not in _HONORIFICS
+                                     or prev.text in ("-", "–") and not prev.whitespace_) \
+                    or nxt is not None and (nxt.is_title and nxt.is_alpha or nxt.text == "&"
+                                            or nxt.text in ("-", "–")
+                                            and not doc[i].whitespace_):
+                continue
+            if lowers is None:
+                lowers = {t.lower_ for t in doc if t.is_lower}
+            if doc[i].lower_ in lowers:
+                continue
+            spans.append(Span(doc, i, i + 1, label="PERSON"))
+            taken.add(i)
+        return spans
+
+    @staticmethod
+    def _corporate_cue(doc: Doc, ent: Span) -> bool:
+        """Words after a name that only a company takes: a corporate office ("<X> chief
+        executive Fiona Garrity", "<X>'s CEO", "<X> founder") or a possession ("<X>'s
+        shareholders", "<X>'s servers")."""
+        i, possessive = ent.end, False
+        if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+            i, possessive = i + 1, True
+        if i >= len(doc):
+            return False
+        word = doc[i].lower_
+        if word in _CORPORATE_ROLES:
+            return True
+        if word == "chief" and i + 1 < len(doc) and doc[i + 1].lower_ in _CHIEF_OF:
+            return True
+        return possessive and word in _CORPORATE_POSSESSIONS
+
     def _company_names(self, doc: Doc, out: list[Span]) -> bool:
         """A model PERSON that is no one's name — no known given name in it — and is called a
         company by its context (:meth:`_company_cue`) is an ORG, and so is every other model
-        PERSON/GPE/LOC mention of the same name in the document ("Tillwise said …")."""
+        PERSON/GPE/LOC mention of the same name in the document ("Tillwise said …"). So is a
+        one-word name that is no known given name or surname, nor the surname of a person
+        named in full here, when one of its PERSON or ORG mentions is followed by a corporate
+        office or possession (:meth:`_corporate_cue`: "Tillwise chief executive Fiona
+        Garrity")."""
         names = set()
+        full = {e[-1].text for e in out if e.label_ == "PERSON" and len(e) >= 2}
         for ent in out:
             if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) <= 4 \
                     and ent[0].text[:1].isupper() \
                     and not any(t.text in self.first_names for t in ent) \
                     and self._company_cue(doc, ent):
+                names.add(ent.text)
+            elif ent.label_ in ("PERSON", "ORG") and not ent.ent_id_ and len(ent) == 1 \
+                    and _NAME_WORD.match(ent.text) and ent.text not in self.first_names \
+                    and ent.text not in self.surnames and ent.text not in full \
+                    and self._corporate_cue(doc, ent):
                 names.add(ent.text)
         if not names:
             return False
@@ -1429,6 +1615,7 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     org.add_patterns(load_patterns("org_rules", gazetteer_dir))
     person = nlp.add_pipe("person_rules", after="org_rules")
     person.add_data(load_person_data(gazetteer_dir))
+    person.add_org_heads(load_org_heads(gazetteer_dir))
     places = nlp.add_pipe("place_rules", after="person_rules")
     places.add_data(*place_names(gazetteer_dir))
     places.person_loc_heads = frozenset(
@@ -1532,5 +1719,6 @@ def model_version(nlp: Language) -> str:
            f"{nlp.meta.get('version', '0.0.0')}"
 
 
-__all__ = ["LABELS", "add_rules", "load_base", "load_patterns", "load_person_data",
+__all__ = ["LABELS", "add_rules", "load_base", "load_org_heads", "load_patterns",
+           "load_person_data",
            "model_version", "place_names", "resolve_model"]

@@ -391,6 +391,98 @@ def test_a_persons_possessive_is_no_organisation(person_rules, text, name):
     assert relabel(person_rules, text, [(name, "PERSON")]) == [(name, "PERSON")]
 
 
+@pytest.mark.parametrize("text, preset, expected", [
+    # the smoke-sample error of a vector model: an invented company read as a person
+    ("Tillwise chief executive Fiona Garrity apologised. Tillwise said it would pay.",
+     [("Tillwise", "PERSON"), ("Fiona Garrity", "PERSON"), ("Tillwise", "PERSON")],
+     [("Tillwise", "ORG"), ("Fiona Garrity", "PERSON"), ("Tillwise", "ORG")]),
+    # the cue on a mention the model got right fixes the others
+    ("Tillwise said it. Tillwise CEO Ann Lee left.",
+     [("Tillwise", "PERSON"), ("Tillwise", "ORG"), ("Ann Lee", "PERSON")],
+     [("Tillwise", "ORG"), ("Tillwise", "ORG"), ("Ann Lee", "PERSON")]),
+    ("Kivra's shareholders sold.", [("Kivra", "PERSON")], [("Kivra", "ORG")]),
+    # a weekday is no part of a name
+    ("By Monday Tillwise said so. Tillwise's servers were down.",
+     [("Monday Tillwise", "PERSON"), ("Tillwise", "PERSON")],
+     [("Tillwise", "ORG"), ("Tillwise", "ORG")]),
+    # people: a known surname, the surname of a person named in full, nouns people have too
+    ("Smith's customers left.", [("Smith", "PERSON")], [("Smith", "PERSON")]),
+    ("Rebecca Oduya runs a shop. Oduya's customers left.",
+     [("Rebecca Oduya", "PERSON"), ("Oduya", "PERSON")],
+     [("Rebecca Oduya", "PERSON"), ("Oduya", "PERSON")]),
+    ("Okonkwo's spokesperson said no.", [("Okonkwo", "PERSON")], [("Okonkwo", "PERSON")]),
+    ("Okonkwo's shares rose.", [("Okonkwo", "PERSON")], [("Okonkwo", "PERSON")]),
+])
+def test_a_one_word_name_only_a_company_fits_is_an_org(person_rules, text, preset, expected):
+    assert relabel(person_rules, text, preset) == expected
+
+
+def relabel_in(person_rules, text, preset, language):
+    nlp, rules = person_rules
+    rules.add_org_heads(entities.load_org_heads())
+    doc = nlp.make_doc(text)
+    doc._.language = language
+    doc.ents = [doc.char_span(text.index(sub), text.index(sub) + len(sub), label=label)
+                for sub, label in preset]
+    return ents(rules(doc))
+
+
+def test_a_name_opening_with_an_organisation_head_of_the_language_is_an_org(person_rules):
+    text = ("Die Stadtwerke Hohenbrück sind Opfer geworden, sagte Katrin Vogel. "
+            "Die Stadtwerke lehnen ab.")
+    preset = [("Die Stadtwerke Hohenbrück", "PERSON"), ("Katrin Vogel", "PERSON"),
+              ("Die Stadtwerke lehnen", "PERSON")]
+    # the article is not part of the name; a bare head names no one
+    assert relabel_in(person_rules, text, preset, "de") == [
+        ("Stadtwerke Hohenbrück", "ORG"), ("Katrin Vogel", "PERSON")]
+    assert relabel_in(person_rules, "La Mairie de Vaubrun a été attaquée.",
+                      [("La Mairie de Vaubrun", "PERSON")], "fr") == [
+        ("Mairie de Vaubrun", "ORG")]
+    # English text has no such heads: the statistical reading stands
+    assert relabel_in(person_rules, text, preset[:2], "en") == preset[:2]
+
+
+def test_org_heads_are_read_from_the_cue_files(tmp_path):
+    heads = entities.load_org_heads()
+    assert "Stadtwerke" in heads["de"][0] and "die" in heads["de"][1]
+    assert entities.load_org_heads(tmp_path) == {}
+    (tmp_path / "org_cues_de.json").write_text("{", encoding="utf-8")
+    with pytest.raises(errors.ModelError, match="org_cues_de.json"):
+        entities.load_org_heads(tmp_path)
+
+
+def test_a_lone_surname_of_a_person_named_in_full_is_that_person(person_rules):
+    text = ("Ivan Fratric found nine bugs. Fratric developed an exploit, and Fratric's report "
+            "was cited by Fratric Labs and by Fratric-style fuzzers.")
+    assert relabel(person_rules, text, [("Ivan Fratric", "PERSON")]) == [
+        ("Ivan Fratric", "PERSON"), ("Fratric", "PERSON"), ("Fratric", "PERSON")]
+    # within the sentence of the full name: a list or a title of a work
+    assert relabel(person_rules, "Hits by Kix Brooks, Brooks & Dunn and The Life of Kix Brooks.",
+                   [("Kix Brooks", "PERSON")]) == [("Kix Brooks", "PERSON")]
+    assert relabel(person_rules, "Ann Brooks sang. Brooks & Dunn played.",
+                   [("Ann Brooks", "PERSON")]) == [("Ann Brooks", "PERSON")]
+    # a surname that is also a common word of the article stays as the model left it
+    assert relabel(person_rules, "John Price paid. The price rose. Price said no.",
+                   [("John Price", "PERSON")]) == [("John Price", "PERSON")]
+    # one name word after an honorific
+    assert relabel(person_rules, "Mr Price tweeted a link.", []) == [("Price", "PERSON")]
+    # not a title of office before a name the model found ("Mr. Chief Justice")
+    assert relabel(person_rules, "Mr. Chief Justice, may it please the Court.",
+                   [("Justice", "PERSON"), ("Court", "ORG")]) == [
+        ("Justice", "PERSON"), ("Court", "ORG")]
+
+
+def test_an_age_after_a_name_read_as_org_makes_it_a_person(person_rules):
+    text = "The man behind the scam, Evaldas Rimasauskas, 48, posed as a supplier."
+    assert relabel(person_rules, text, [("Evaldas Rimasauskas", "ORG")]) == [
+        ("Evaldas Rimasauskas", "PERSON")]
+    # a number that is no age, a name that is no person's shape
+    assert relabel(person_rules, "Acme Widget Corp, 2024, said it.",
+                   [("Acme Widget Corp", "ORG")]) == [("Acme Widget Corp", "ORG")]
+    assert relabel(person_rules, "Evaldas Rimasauskas, 48 countries, said it.",
+                   [("Evaldas Rimasauskas", "ORG")]) == [("Evaldas Rimasauskas", "ORG")]
+
+
 
 @pytest.fixture(scope="module")
 def place_rules():
