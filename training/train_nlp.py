@@ -4,6 +4,11 @@
                              [--work out/nlp_train] [--models models/nlp] [--no-install]
                              [--vectors out/vectors/glove100]
                              [--set training.max_steps=20000 ...]
+    python training/train_nlp.py --vectors out/vectors/glove100_proper --seed 1 \
+                             --install-checkpoint out/cand_proper_s1/model/model-best \
+                             --train-seconds 3219
+                             (install a checkpoint an earlier ``--no-install`` run of the
+                             same options trained, after it passed the gate)
 
 Data (only corpora whose README allows training; see models/nlp/MODEL_CARD.md):
 
@@ -21,9 +26,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -97,6 +104,11 @@ def finalize(best: Path, out: Path, meta_extra: dict) -> None:
     if out.exists():
         shutil.rmtree(out)
     nlp.to_disk(out)
+    # [paths] vectors names the training machine's vector directory; the table itself is in
+    # vocab/, and spacy.load never reads the path: drop it so the model stands alone
+    cfg = out / "config.cfg"
+    cfg.write_text(re.sub(r'^vectors = "[^"\n]*"$', "vectors = null",
+                          cfg.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     if card_text is not None:  # the hand-written card survives retraining
         card.write_text(card_text, encoding="utf-8")
 
@@ -125,7 +137,16 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=None, help="override system.seed")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="config override, e.g. training.patience=3000")
+    ap.add_argument("--install-checkpoint", type=Path, default=None, metavar="DIR",
+                    help="do not train: install this checkpoint of an earlier --no-install run "
+                         "(give the same data/vector options, for the metadata)")
+    ap.add_argument("--train-seconds", type=int, default=None,
+                    help="with --install-checkpoint: that run's training wall-clock seconds")
     args = ap.parse_args()
+    if args.install_checkpoint is not None:
+        if not (args.install_checkpoint / "meta.json").exists():
+            raise SystemExit(f"{args.install_checkpoint}: not a spaCy pipeline directory")
+        args.work = Path(tempfile.mkdtemp(prefix="install_"))   # corpus links only
 
     train_sets = {k: list(v) for k, v in TRAIN_SETS.items()}
     for item in args.extra_train:
@@ -163,6 +184,20 @@ def main() -> None:
         SOURCES.insert(-1, SOURCE)
     if args.seed is not None:
         args.set.append(f"system.seed={args.seed}")
+    if args.install_checkpoint is not None:
+        meta = json.loads((args.install_checkpoint / "meta.json").read_text())
+        argv = [a for a in sys.argv[1:] if not a.startswith(("--install-checkpoint",
+                                                              "--train-seconds"))]
+        skip = {i + 1 for i, a in enumerate(sys.argv[1:]) if a in ("--install-checkpoint",
+                                                                  "--train-seconds")}
+        argv = [a for i, a in enumerate(sys.argv[1:]) if i not in skip and a in argv]
+        finalize(args.install_checkpoint, args.models, {
+            "train_data": train_used, "dev_data": dev_used, "train_seconds": args.train_seconds,
+            "train_command": "training/train_nlp.py " + " ".join(argv),
+            "dev_performance": meta.get("performance", {})})
+        shutil.rmtree(args.work, ignore_errors=True)
+        print(f"installed {args.install_checkpoint} in {args.models}", flush=True)
+        return
     out = args.work / "model"
     overrides = [f"--paths.train={corpus_dir / 'train'}", f"--paths.dev={corpus_dir / 'dev'}"]
     for item in args.set:
