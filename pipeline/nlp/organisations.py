@@ -680,6 +680,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     hits: dict[int, float] = {}
     raw = doc_memo(doc)["raw_hits"] = {}  # before the background discount
     mentions = sorted((m for cl in clusters for m in cl.mentions), key=lambda m: m.start)
+    listed = doc_memo(doc)["listed"] = set()  # mentions in a list of attacked names
     for m in mentions:
         left, right, sent, s_start = _contexts(doc, m)
         attack_sent = _sent_attack(doc, s_start, sent, cues)
@@ -695,8 +696,10 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                           or " are" in left or " was" in left or " were" in left) \
                 and (attack_sent or _near_attack(doc, s_start, cues)) and ROUNDUP_LEFT.search(left):
             hit = 2.0  # "institutions hit include X, Y and Z" (shared along the list below)
+            listed.add(id(m))
         if hit < 2.0 and attack_sent and any(v in left for v in LIST_VERBS) and \
                 LIST_VERB_LEFT.search(left) and not LIST_SOFTWARE_RIGHT.match(right):
+            listed.add(id(m))
             hit = 2.0  # "disrupting car factories, global shipper X and Y" (not "hitting
             # exposed Hadoop and X deployments": software)
         if hit < 3.0 and attack_sent and PAY_RIGHT.match(right) and DEMAND_LEFT.search(left):
@@ -713,6 +716,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
         if hit < 2.0 and "mong" in left and (attack_sent or _near_attack(doc, s_start, cues)) \
                 and ROUNDUP_AMONG_LEFT.search(left):
             hit = 2.0  # "Among the clients affected were X, Y and Z" (shared along the list)
+            listed.add(id(m))
         plain = hit >= 3.0  # a plain victim pattern at the name itself ("X was hit by")
         if attack_sent:
             for p, w in VICTIM_LEFT:
@@ -749,6 +753,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             best = max(hits[id(g)] for g in group)
             for g in group:
                 hits[id(g)] = best
+                if best >= 2:
+                    listed.add(id(g))
         group = [m] if m is not None else []
     return hits
 
@@ -890,7 +896,12 @@ def victim_score(doc: Doc, cl: Cluster, title: str | None,
         ev.get("vendor", 0), 3)
     score -= 2.0 * min(ev.get("media", 0), 2) + 1.5 * min(ev.get("lure", 0), 3)
     if ev.get("prior"):
-        plain_hit = cl.evidence.get("best_hit_pre", 0) >= 3
+        # (or listed among plainly attacked organisations: "disrupting car factories, global
+        # shipper X and Britain's National Health Service")
+        listed = doc_memo(doc).get("listed", ())
+        plain_hit = cl.evidence.get("best_hit_pre", 0) >= 3 or (
+            cl.evidence.get("best_hit_pre", 0) >= 2 and any(id(m) in listed and hits.get(
+                id(m), 0.0) >= 2 for m in cl.mentions))
         score -= {"security_firm": 4.0,
                   # a broadcaster or publisher plainly named as hit ("clients including the
                   # BBC were affected") likewise; one that reports or is told stays out

@@ -1631,3 +1631,21 @@ def test_organisations_the_recipient_of_a_breach_report_is_no_victim(nlp):
     text = "Hackers stole card data in the breach at Glintwell, officials said."
     doc = run(nlp, text, ents)
     assert victims(doc) == ["Glintwell"]
+
+
+def test_organisations_an_agency_listed_among_the_attacked_is_a_victim(nlp):
+    """An agency the gazetteer knows as an authority, listed among the organisations an
+    attack disrupted ("disrupting car factories, the shipper X and Britain's Y"), is a victim
+    like the others; an agency only named as investigating stays an authority."""
+    ents = [("Fedmax Corp", "ORG"), ("Health Protection Agency", "ORG", "agency"),
+            ("Britain", "GPE")]
+    text = ("The worm has affected 200,000 computers since Friday, disrupting car factories, "
+            "global shipper Fedmax Corp and Britain's Health Protection Agency, among others.")
+    doc = run(nlp, text, ents)
+    assert sorted(victims(doc)) == ["Fedmax Corp", "Health Protection Agency"]
+    text = ("The worm has affected 200,000 computers since Friday, disrupting car factories and "
+            "global shipper Fedmax Corp, officials said. Britain's Health Protection Agency is "
+            "investigating.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Fedmax Corp"]
+    assert by_name(doc)["Health Protection Agency"].role == "authority"
