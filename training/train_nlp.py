@@ -6,7 +6,7 @@
                              [--set training.max_steps=20000 ...]
     python training/train_nlp.py --vectors out/vectors/glove100_proper --seed 1 \
                              --install-checkpoint out/cand_proper_s1/model/model-best \
-                             --train-seconds 3219
+                             --train-seconds 3219 --model-version 0.2.0
                              (install a checkpoint an earlier ``--no-install`` run of the
                              same options trained, after it passed the gate)
 
@@ -142,6 +142,8 @@ def main() -> None:
                          "(give the same data/vector options, for the metadata)")
     ap.add_argument("--train-seconds", type=int, default=None,
                     help="with --install-checkpoint: that run's training wall-clock seconds")
+    ap.add_argument("--model-version", default="0.1.0",
+                    help="version in the installed meta.json (records carry it as model_version)")
     args = ap.parse_args()
     if args.install_checkpoint is not None:
         if not (args.install_checkpoint / "meta.json").exists():
@@ -186,12 +188,12 @@ def main() -> None:
         args.set.append(f"system.seed={args.seed}")
     if args.install_checkpoint is not None:
         meta = json.loads((args.install_checkpoint / "meta.json").read_text())
-        argv = [a for a in sys.argv[1:] if not a.startswith(("--install-checkpoint",
-                                                              "--train-seconds"))]
-        skip = {i + 1 for i, a in enumerate(sys.argv[1:]) if a in ("--install-checkpoint",
-                                                                  "--train-seconds")}
-        argv = [a for i, a in enumerate(sys.argv[1:]) if i not in skip and a in argv]
+        flags = ("--install-checkpoint", "--train-seconds", "--model-version")
+        skip = {i + 1 for i, a in enumerate(sys.argv[1:]) if a in flags}
+        argv = [a for i, a in enumerate(sys.argv[1:])
+                if i not in skip and not a.startswith(flags)]
         finalize(args.install_checkpoint, args.models, {
+            "version": args.model_version,
             "train_data": train_used, "dev_data": dev_used, "train_seconds": args.train_seconds,
             "train_command": "training/train_nlp.py " + " ".join(argv),
             "dev_performance": meta.get("performance", {})})
@@ -221,7 +223,8 @@ def main() -> None:
     print(f"trained in {seconds:.0f} s; dev scores: "
           f"{json.dumps(meta.get('performance', {}).get('ents_per_type', {}))}", flush=True)
     if not args.no_install:
-        finalize(best, args.models, {"train_data": train_used, "dev_data": dev_used,
+        finalize(best, args.models, {"version": args.model_version,
+                                     "train_data": train_used, "dev_data": dev_used,
                                      "train_seconds": round(seconds),
                                      "train_command": "make train-nlp",
                                      "dev_performance": meta.get("performance", {})})
