@@ -55,7 +55,7 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame
 
 ROLE_HEADS = {
     "officer", "director", "president", "vice-president", "ceo", "cto", "ciso", "cio", "cfo",
-    "coo", "cso", "vp", "svp", "evp", "founder", "co-founder", "cofounder", "chairman",
+    "coo", "cso", "cmo", "vp", "svp", "evp", "founder", "co-founder", "cofounder", "chairman",
     "chairwoman", "chair", "manager", "head", "spokesperson", "spokesman", "spokeswoman",
     "researcher", "analyst", "consultant", "professor", "engineer", "adviser", "advisor",
     "partner", "counsel", "editor", "principal", "superintendent", "mayor", "minister",
@@ -608,6 +608,28 @@ _TAG_VERB = re.compile(r"\b(" + "|".join(sorted(
                     "published", "saying", "reads", "read", "demanded", "threatened", "stating"},
     key=len, reverse=True)) + r")\b")
 
+
+# an organisation-type apposition: "FireEye, a cybersecurity consultancy, said"
+_ORG_APPOSITION = re.compile(
+    r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:company|firm|consultancy|vendor|maker|developer|"
+    r"provider|agency|organi[sz]ation|group|outfit|startup|giant|manufacturer|retailer|bank|"
+    r"insurer|lender|operator|publisher|specialist|business|charity|non-?profit)\b")
+# a security firm as the text describes it: before its name ("the security firm X",
+# "researchers at X") or in an apposition after it ("X, a threat intelligence provider")
+_SECURITY_KIND = (r"(?:(?:cyber|computer|network|internet|it|information|data|web|mobile|cloud|"
+                  r"endpoint|email|application)[ \-]?)?secur\w*|cyber[ \-]?secur\w*|infosec|"
+                  r"threat[ \-](?:intelligence|intel|research|hunting)|anti-?virus|anti-?malware|"
+                  r"incident[ \-]response|(?:digital\s+)?forensics?|penetration[ \-]testing|"
+                  r"vulnerability[ \-]research")
+_SECURITY_NOUN = (r"(?:firm|company|companies|vendor|provider|specialist|consultancy|outfit|"
+                  r"start-?up|group|giant|maker|researchers?|experts?|team|lab|labs|business|"
+                  r"house|shop|contractor|consultants?)")
+SECURITY_BEFORE = re.compile(r"(?i:\b(?:" + _SECURITY_KIND + r")\s+(?:[\w\-]+\s+)?" +
+                             _SECURITY_NOUN + r"|\bresearchers?\s+(?:at|from|with)|"
+                             r"\bexperts?\s+(?:at|from))\s+(?:the\s+)?$")
+SECURITY_AFTER = re.compile(r"['’]?s?\s*,?\s+(?:(?:is\s+|was\s+)?(?:a|an|the)\s+)(?:[\w\-]+\s+){0,3}?"
+                            r"(?i:" + _SECURITY_KIND + r")\s+(?:[\w\-]+\s+)?" + _SECURITY_NOUN +
+                            r"\b")
 
 _STAFF_WORDS = {"chief", "executive", "ceo", "cto", "cio", "ciso", "coo", "cfo", "president",
                 "director", "superintendent", "principal", "manager", "officer", "chairman",

@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.quote_rules import (
+    _ORG_APPOSITION,
     ADVERBS_BEFORE_VERB, AUX_BEFORE_VERB, DQ, INFINITIVE_VERBS, NEGATORS, ORG_NOUNS, ROLE_HEADS,
     SPEECH_VERBS, SQ, STRICT_VERBS, TAG_ONLY_VERBS, TELL_VERBS, WH_WORDS, WORD_RE, _Orgs,
     _TAG_VERB, _Tok, _clean_span, _double_quote_spans, _is_close_ctx, _is_open_ctx, _n_words,
@@ -145,6 +146,20 @@ def _title_then_name(seg: str) -> re.Match | None:
 _PLACE_OR_TIME = re.compile(r"\s*(?:at|in|on|during|via|through|after|before|outside|inside|"
                             r"over|by)\s")
 ATTACKER_GROUP = {"gang", "hackers", "attackers", "crew", "criminals"}
+_TIME_NOUN = re.compile(r"\s*(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|"
+                        r"autumn|fall|winter|time|past|quarter)\b", re.I)
+# an adverbial clause or phrase, then the main clause: "when one hacker left a note, another …",
+# "with the right shellcode, the flaw could …"
+_ADVERBIAL_THEN_CLAUSE = re.compile(
+    r"(?:when|if|while|with|once|although|though|because|since)\s+[^.;:\"“”,]{3,120},\s+"
+    r"(?=(?:the|a|an|it|he|she|they|we|you|i|this|there|these|those|its|their|our|his|her|"
+    r"another|other|some|many|most|no|one|all|each|every|any|such|[A-Z][\w’'\-]*\s+"
+    r"(?:is|was|are|were|has|have|had|could|would|can|will|may|might)\b)\b)", re.I)
+# "As <speaker> (who …) explained, CLAUSE": the speaker phrase without its relative clause
+_AS_SPEAKER = re.compile(r"\s*As\s+((?:the\s+|an?\s+)?[^,;:\"“”]{2,80}?)(?:,?\s+who\s+[^,;:\"“”]{2,80}?)?"
+                         r"\s+(?:also\s+|previously\s+|recently\s+)?$")
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "today", "yesterday", "tonight"}
 # words that make ", <words>," after a name an apposition ("Tom Reed, a colleague of Holt,")
 _APPOSITION_HEADS = frozenset(ROLE_HEADS | {"colleague"})
 # a speech verb with a plain object is no speech: "claimed responsibility for the attack",
@@ -182,11 +197,6 @@ _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+
 STOP_CAPS_SUBJECT = {"in", "on", "at", "after", "before", "as", "when", "while", "however",
                      "but", "and", "so", "if", "although", "though", "since", "during",
                      "meanwhile", "earlier", "later", "last", "this", "on"}
-# an organisation-type apposition: "FireEye, a cybersecurity consultancy, said"
-_ORG_APPOSITION = re.compile(
-    r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:company|firm|consultancy|vendor|maker|developer|"
-    r"provider|agency|organi[sz]ation|group|outfit|startup|giant|manufacturer|retailer|bank|"
-    r"insurer|lender|operator|publisher|specialist|business|charity|non-?profit)\b")
 # lure texts: 'the subject (line) of the email is "…"', 'one email claims: "…"' (in a story
 # about phishing or scams; see _is_title_or_lure)
 _SUBJECT_IS = re.compile(r"\bsubject(?:\s+lines?)?(?:\s+of\s+(?:the|this|that|these|those|an?|"
@@ -204,6 +214,13 @@ _BARE_MESSAGE = re.compile(
     r"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Ee]ach|[Aa]nother)\s+(?:(?:full|whole|entire|"
     r"latest|new|first|second|same|following|typical|actual)\s+)?(?:[Ee]-?mails?|[Mm]essages?|"
     r"(?:[Tt]ext\s+)?[Mm]essages?|[Tt]exts?|SMS|[Pp]op-?ups?)\s+(?:\w+\s+)?\w+\s*")
+# "It reads:" before a quotation (the lure just described reads so)
+_IT_READS = re.compile(r"\b[Ii]t\s+(?:reads|read|says|said)\s*[:,]\s*[\"“'‘]?\s*$")
+_LURE_NOUN = re.compile(r"\b(?:e-?mails?|messages?|texts?|SMS|pop-?ups?)\b", re.I)
+# a lure as the speaker of reported speech: "One such message tells recipients that …"
+_LURE_MENTION = re.compile(r"(?:(?:the|a|an|one|this|that|each|another|such|fake|phishing|"
+                           r"scam|fraudulent|bogus)\s+)*(?:[\w\-]+\s+)?(?:e-?mails?|messages?|"
+                           r"texts?|SMS|pop-?ups?)", re.I)
 # where the noun phrase of a lure's text opens (the clause it is in)
 _LURE_CLAUSE_START = re.compile(r"[.!?;:\n\"“”]|,\s|\b(?:and|but|while|whereas)\s")
 # an organisation's own text, not a lure: "a statement on its website", "a notice on the Acme
@@ -321,6 +338,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         self._lure_prev = None
         for q in all_q:
             nw = _n_words(text[q.start:q.end])
+            if not q.direct and q.kind == "desc" and q.mention and \
+                    _LURE_MENTION.fullmatch(q.mention.strip()) and \
+                    _LURE_CONTEXT.search(text, max(0, q.start - 400), q.start) and \
+                    not re.search(r"ransom", text[max(0, q.start - 400):q.end], re.I):
+                continue   # "One such message tells recipients that …": the lure's text
             if q.direct:
                 if nw < self.cfg.min_fragment_words:
                     continue
@@ -346,8 +368,17 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return True
         if re.search(r"\b(called|named|dubbed|known as|reading)\W*$", before) and not q.cue:
             return True
+        if re.search(r"\b(?:calls?|called|calling)\s+(?:itself|themselves|himself|herself)"
+                     r"(?:\s+the)?\W*$", before):
+            return True   # 'The gang calls themselves the "Turkish Crime Family"': a name
         if _SUBJECT_IS.search(before):
             return True   # 'The subject of the email is "…"'
+        if _IT_READS.search(self.text, max(0, q.start - 30), q.start):
+            # 'It reads: "Our records show …"' right after a fake email or text is described
+            ctx = self.text[max(0, q.start - 400):q.start]
+            if _LURE_CONTEXT.search(ctx) and _LURE_NOUN.search(ctx) and \
+                    not re.search(r"ransom", ctx, re.I):
+                return True
         m = _LURE_SPEAKS.search(self.text, max(0, q.start - 60), q.start)
         if m and not re.search(r"ransom|extort", m.group(0), re.I):
             # 'One convincing looking email claims: "…"', 'a fake text reads: "…"' in a story
@@ -547,6 +578,15 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 clause_e = pre_s + len(pre_txt.rstrip().rstrip(",").rstrip())
                 self._emit(pre_s, clause_e, sp, cue, out)
                 return
+        # --- "As the researchers who found the flaws explained, CLAUSE"
+        am = _AS_SPEAKER.match(pre_txt)
+        cm = re.match(r"\s*,\s*", text[vend:post_e])
+        if am and cm:
+            sp = self._speaker_from(pre_s + am.start(1), pre_s + am.end(1), "pre", t.start)
+            cs = vend + cm.end()
+            if sp and (sp.name or sp.mention) and _n_words(text[cs:post_e]) >= 4:
+                self._emit(cs, self._clause_end(cs, post_e), sp, cue, out)
+                return
         # --- normal order: "X said (that) CLAUSE"
         ka = re.search(r",\s+(?:also\s+)?(?:known|called|dubbed|named|referred to) as\b[^,]*,\s*$",
                        pre_txt)
@@ -609,8 +649,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if m:
             app = m.group(2)
             words = set(w.lower() for w in WORD_RE.findall(app))
-            if words & ROLE_HEADS or self.orgs.in_span(s + m.start(2), s + m.end(2)):
+            if words & ROLE_HEADS:
                 return True
+            if self.orgs.in_span(s + m.start(2), s + m.end(2)) and not (
+                    re.search(r"\b(?:and|or)\b", app) and seg[:m.start(1)].rstrip().endswith(",")):
+                return True   # (not the end of a list: "from A, B, C and D products, said X")
             if _ORG_APPOSITION.match(app):
                 return True   # "Magento, the company that oversees the platform,"
         # a title, then the name between commas: "Pinecrest's chief executive, Laura Voss,"
@@ -730,6 +773,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         m = re.match(r"([^\"“”.;:]{0,90}?)\bthat\b\s*", rest)
         if m and _n_words(m.group(1)) <= 10 and _skippable(m.group(1), lw in TELL_VERBS):
             return vend + m.end()
+        # a longer adverbial of time and place before "that": "claimed Thursday during a
+        # press conference about the release of the documents that …"
+        m = re.match(r"\s*((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+                     r"yesterday)\b[^\"“”.;:]{0,150}?)\bthat\b\s*", rest)
+        if m and _n_words(m.group(1)) <= 24 and _skippable(m.group(1), False) and not re.search(
+                r"\b(?:said|says|say|told|tells|added|wrote|noted|warned|explained)\b", m.group(1)):
+            return vend + m.end()
         pos = vend
         if lw in TELL_VERBS:
             m = re.match(r"\s*(?:us|me|him|her|them|reporters|journalists|the press|"
@@ -770,6 +820,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             pos += m.end()
         nx = text[pos:post_e].lstrip()
         first = nx.split()[0].lower().strip(",.") if nx.split() else ""
+        if _ADVERBIAL_THEN_CLAUSE.match(nx) and \
+                _n_words(nx[_ADVERBIAL_THEN_CLAUSE.match(nx).end():]) >= 4:
+            return pos   # "He said, when one hacker left a note, another would …"
         if first in WH_WORDS or first in {"to", "so", "nothing", "no", "yes", "and", "but",
                                           "because", "adding", "noting"}:
             return None
@@ -777,9 +830,14 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 re.search(r",\s*$", text[vend:pos + len(text[pos:post_e]) - len(nx)]):
             return None   # "… said in a report, echoing Smith's advice": a participial adjunct
         if first in {"in", "at", "during", "on", "via", "through", "with", "from", "by",
-                     "after", "before", "for", "while", "last", "this", "earlier", "later",
-                     "recently", "previously", "again", "today", "yesterday", "as"}:
+                     "after", "before", "for", "while", "earlier", "later",
+                     "recently", "previously", "again", "today", "yesterday", "as", "without"}:
             return None   # only adverbials follow: the verb tags a neighbouring direct quote
+        if first in {"last", "this"} and (first == "last" or _TIME_NOUN.match(nx, 5)):
+            return None   # "this week", "last month" (but "said this is …" is a clause)
+        if first in _DAY_WORDS and re.match(r"\s*\S+\s+(?:at|in|during|on|before|after|while|"
+                                            r"as|to|without)\b", nx):
+            return None   # '"…," the commissioner said Thursday at a Senate hearing.'
         return pos
 
     def _clause_end(self, s: int, e: int) -> int:
@@ -840,7 +898,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         starts, _, ends = self._direct_index()
         k = bisect_right(starts, q.end)
         nxt_q = self.directs[k].start - 1 if k < len(self.directs) else len(text)
-        m = re.search(r"[.!?](?=\s)|\n", text[close:nxt_q])
+        # (the full stop of an initial or a dotted acronym ends no tag: '"…," John Koskinen,
+        # the I.R.S. commissioner, said')
+        m = re.search(r"(?:(?<![\s.][A-Z])\.|(?<=[\s.][A-Z])\.(?!\s+[a-z])|[!?])(?=\s)|\n",
+                      text[close:nxt_q])
         tag_end = close + m.end() if m else nxt_q
         toks = _tokens(text, close, tag_end)
         if toks and not ends_sentence:

@@ -45,8 +45,8 @@ from pipeline.nlp.services import BACKGROUND_START
 from pipeline.nlp.quote_rules import (
     ADVERBS_BEFORE_VERB, ATTACKER_WORDS, AUTHORITY_WORDS, DESCRIPTOR_NOUNS, EXPERT_WORDS,
     HONORIFICS, ORG_NOUNS, ORG_WORDS, PRONOUNS_ORG, PRONOUNS_PERSON, PRONOUNS_PLURAL,
-    ROLE_HEADS, SPEECH_VERBS, STOP_CAPS, WORD_RE, _CAP_RUN, _ORG2TYPE, _STAFF_WORDS, _Tok,
-    _n_words, _norm, _tokens,
+    ROLE_HEADS, SECURITY_AFTER, SECURITY_BEFORE, SPEECH_VERBS, STOP_CAPS, WORD_RE, _CAP_RUN,
+    _ORG2TYPE, _ORG_APPOSITION, _STAFF_WORDS, _Tok, _n_words, _norm, _tokens,
 )
 
 
@@ -165,7 +165,8 @@ class _SpeakerResolver:
                 sp = self._split_person(a, b)
                 extra = self.text[sp[0]:over[0][0]].split() if sp else []
                 if sp and sp[1] == over[0][1] and sp[0] < over[0][0] and not any(
-                        w.lower() in self.lower_words or w.lower() in STOP_CAPS for w in extra):
+                        w.lower() in self.lower_words or w.lower() in STOP_CAPS for w in extra) \
+                        and not re.search(r"\w{2,}\.\s", self.text[sp[0]:over[0][0]]):
                     # ("Even Maglieri says": a word the text also writes in lower case is none)
                     found[found.index(over[0])] = sp
                 continue
@@ -190,7 +191,8 @@ class _SpeakerResolver:
             sp = self._split_person(m.start(), m.end())
             if sp:
                 cand = self.text[sp[0]:sp[1]]
-                if cand.split()[-1] == name and len(cand.split()) > 1:
+                if cand.split()[-1] == name and len(cand.split()) > 1 and \
+                        not re.search(r"\w{2,}\.\s", cand):   # (not "… of Zenofex. Zenofex")
                     return cand
         return name
 
@@ -207,11 +209,31 @@ class _SpeakerResolver:
                 reg["role"] = reg["role"] or r2
                 reg["affiliation"] = reg["affiliation"] or a2
         role = role or reg.get("role")
+        if not role and not aff and not reg.get("affiliation"):
+            # "a security researcher who goes by the name of Zenofex", "a Darkode staff
+            # member who used the handle Bullets": the description introduces the handle
+            role, aff = self._handle_description(full)
         aff = aff or reg.get("affiliation") or self._colleague_affiliation(ns, ne)
         reg["role"] = reg["role"] or role
         reg["affiliation"] = reg["affiliation"] or aff
         self.mentions.append((ns, full))
         return full, role, aff
+
+    def _handle_description(self, name: str) -> tuple[str | None, str | None]:
+        """Role and affiliation from the description a handle or alias is introduced with
+        ("a security researcher who goes by the name of X", "a Darkode staff member who used
+        the handle X", "an IT worker using the alias X")."""
+        text = self.text
+        for ms, me in _literal_spans(name, text):
+            if (ms and text[ms - 1].isalnum()) or (me < len(text) and text[me].isalnum()):
+                continue
+            m = _HANDLE_BEFORE.search(text, max(0, ms - 140), ms)
+            if m:
+                role, aff = self._split_role(m.start(1), m.end(1), max_parts=1)
+                if role:
+                    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+                    return role, aff
+        return None, None
 
     def _build_registry(self) -> None:
         """People named with a title or an apposition anywhere in the text."""
@@ -274,14 +296,22 @@ class _SpeakerResolver:
 
     def _apposition(self, e: int) -> tuple[str | None, str | None]:
         """', global director of threat communications at Trend Micro,' after a name."""
+        # (it ends at a full stop, not at the one of an initial or a dotted acronym: "the
+        # I.R.S. commissioner"; and at a spaced dash opening a remark: "X, security director
+        # of Y in Poole – one of the first companies to … – said")
         m = re.match(r"\s*,\s*(.{2,140}?)(?=,\s*(?:said|says|told|added|explained|noted|wrote|"
-                     r"warned|commented|argued|the|who|which|in|on|at a|during)\b|[.;:]\s|[.;:]?$|"
+                     r"warned|commented|argued|the|who|which|in|on|at a|during)\b|"
+                     r"(?:(?<![\s.][A-Z])\.|[;:])\s|[.;:]?$|\s[–—−]\s|"
                      r"\s+(?:said|says|told|added|explained|noted|wrote|warned|commented|argued|"
                      r"claimed|stated|pointed|admitted|insisted|tells|writes|notes|"
                      r"acknowledged)\b|\s*[\"“”]|,\s*$)", self.text[e:e + 200])
         if not m:
             # "According to Dr X, a lecturer … at Lakeside University, telecom call centres …"
             m = re.match(r"\s*,\s*([^,\"“”()]{2,140}?)(?=\s*,)", self.text[e:e + 200])
+        if not m:
+            # between spaced dashes: "Stuart Kettell – owner of the studio Kettell Video –"
+            m = re.match(r"[ \t\xa0]+[–—−][ \t\xa0]+([^,\"“”()–—−.;:]{2,100}?)[ \t\xa0]+[–—−]\s",
+                         self.text[e:e + 200])
         if not m:
             return None, None
         app = m.group(1)
@@ -306,7 +336,11 @@ class _SpeakerResolver:
             if orgs:
                 role, _ = self._split_role(app_s, app_s + now.start(), max_parts=1)
                 return role, orgs[0][2]
-        return self._split_role(app_s, app_s + len(app), max_parts=2)
+        role, aff = self._split_role(app_s, app_s + len(app), max_parts=2)
+        if aff and re.match(r"(?:(?:the|a|an)\s+)?(?:former|ex-|retired|onetime|one-time)\b", app,
+                            re.I):
+            aff = None   # "a former tactician at U.S. Cyber Command" no longer speaks for it
+        return role, aff
 
     def _split_role(self, s: int, e: int, max_parts: int = 2) -> tuple[str | None, str | None]:
         seg = self.text[s:e]
@@ -324,8 +358,10 @@ class _SpeakerResolver:
         role = None
         for ps, pe in kept:
             # "Deputy Commissioner of Police" taken for an organisation is a title
+            # (and so is one that ends in a title word: "Global Security Strategist")
             orgs = [o for o in self.orgs.in_span(ps, pe)
-                    if self.text[o[0]:o[1]].split()[0].lower() not in ROLE_HEADS]
+                    if self.text[o[0]:o[1]].split()[0].lower() not in ROLE_HEADS
+                    and self.text[o[0]:o[1]].split()[-1].lower() not in ROLE_HEADS]
             ptxt = self.text[ps:pe]
             if orgs:
                 o = orgs[0]
@@ -337,6 +373,13 @@ class _SpeakerResolver:
                                 before).strip()
                 before = re.sub(r"^(the|a|an)\b\s*", "", before, flags=re.I).strip(" ,")
                 before = re.sub(r"['’]s$", "", before).strip()
+                # ("owner of audio-visual specialist X": the title ends before a lower-case
+                # description of the organisation)
+                dm = re.match(r"(.+?)\s+(?:of|at|for|with)\s+(?:the\s+|an?\s+)?(?:[a-z][\w\-]*\s+)"
+                              r"{0,3}([a-z][\w\-]*)$", before)
+                if dm and (dm.group(2) in ORG_NOUNS or dm.group(2) in _ORG_DESC_NOUNS) and \
+                        set(w.lower() for w in WORD_RE.findall(dm.group(1))) & ROLE_HEADS:
+                    before = dm.group(1)
                 if before and set(w.lower() for w in WORD_RE.findall(before)) & ROLE_HEADS:
                     role = role or before
                 elif not before:
@@ -399,8 +442,11 @@ class _SpeakerResolver:
     def _prename(self, s: int) -> tuple[str | None, str | None]:
         """'cybersecurity consultant Emma Richardson', 'Defense Point CEO George McKenzie'."""
         hon = _HONORIFIC_BEFORE.search(self.text, max(0, s - 12), s)
-        if hon and hon.group(1).lower() in HONORIFICS:
-            s = hon.start()   # "officer, Dr. Alan Pike": the title is before the honorific
+        if hon and hon.group(1).lower() in HONORIFICS and not (
+                hon.group(1).islower() and hon.group(1) in ROLE_HEADS):
+            # "officer, Dr. Alan Pike": the title is before the honorific (a lower-case
+            # "president" or "professor" is the title itself: "hospital president Joan Ferris")
+            s = hon.start()
         left_start = max(0, s - 120)
         left = self.text[left_start:s]
         # cut at the last clause boundary
@@ -456,6 +502,18 @@ class _SpeakerResolver:
             if mm:
                 aff = self._canon_org(mm.group(1))
                 role_s = chunk_s + mm.end()
+            # a firm's name before a lower-case title: "Rendition Infosec founder" (not a
+            # generic noun: "Hospital president")
+            mm = re.fullmatch(r"((?:[A-Z][\w.&\-]*\s+){1,4})((?:[a-z][\w\-]*\s*){1,3})", chunk)
+            if mm and not aff and set(WORD_RE.findall(mm.group(2))) & ROLE_HEADS and \
+                    not _AREA_ADVISER.search(chunk) and \
+                    not all(w.lower() in ORG_NOUNS | STOP_CAPS | _GENERIC_NAME_WORDS
+                            for w in mm.group(1).split()) and \
+                    (_SECURITY_NAME.search(mm.group(1)) or _ACADEMIC_NAME.search(mm.group(1)) or
+                     _AUTHORITY_NAME.search(mm.group(1)) or
+                     set(w.lower() for w in mm.group(1).split()) & ORG_WORDS):
+                aff = self._canon_org(mm.group(1).strip(), allow_new=True)
+                role_s = chunk_s + mm.start(2)
             # "the company's CEO", "the city's attorney": the organisation referred to
             mm = re.match(r"([a-z]+)['’]s\s+", chunk)
             if mm and mm.group(1) in ORG_NOUNS:
@@ -515,6 +573,13 @@ class _SpeakerResolver:
             multi = [n for n in multi if n[1] < words[-1].start - 2 and
                      self.text[n[1]:n[1] + 1] == ","]
             lead = []
+        # "Brackwater, a threat intelligence provider,": the organisation heads the subject
+        if side == "pre" and not multi and not lead:
+            for o in self.orgs.in_span(s, e)[:1]:
+                if o[0] <= s + 4 and _ORG_APPOSITION.match(
+                        self.text[o[1]:e].lstrip(" ,"), 0) and \
+                        self.text[o[1]:o[1] + 1] == ",":
+                    return _Speaker(name=o[2], kind="org", affiliation=o[2], org_role=o[3])
         # 2. descriptions: "a spokesperson for the company", "Privacy advocates", "the company"
         if not multi and not lead:
             desc = self._description(words, s, e, side, anchor, strict)
@@ -524,6 +589,12 @@ class _SpeakerResolver:
             multi = lead
         # 3. people: a full name, preferring the head of "Name, apposition," subjects
         pick = None
+        if len(multi) >= 2 and re.fullmatch(r"\s*(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*\s*",
+                                            self.text[multi[0][1]:multi[1][0]]) and \
+                set(WORD_RE.findall(self.text[multi[0][1]:multi[1][0]])) & ROLE_HEADS:
+            # "Rendition Infosec founder Jake Williams" with the firm tagged as a person: the
+            # name after the title speaks
+            multi = multi[1:]
         if multi:
             if side == "post":
                 pick = multi[0]
@@ -535,6 +606,9 @@ class _SpeakerResolver:
         if side == "pre":
             # "the Expedia-owned site said": the organisation only modifies the speaker
             orgs = [o for o in orgs if not _ORG_MODIFIER_AFTER.match(self.text, o[1], e)]
+        if pick is None and side == "pre" and single and \
+                _HANDLE_BEFORE.search(self.text, max(s, single[-1][0] - 140), single[-1][0]):
+            pick = single[-1]   # "a Darkode staff member who used the handle Bullets told"
         if pick is None and orgs:
             o = orgs[0] if side == "post" or self.text[orgs[0][1]:orgs[0][1] + 2].startswith(",") \
                 or re.match(r"\s+(and|&)\s+$", self.text[orgs[0][1]:orgs[-1][0]] if len(orgs) > 1
@@ -886,6 +960,8 @@ class _SpeakerResolver:
                     idx = i
                     break
             else:
+                if i + 1 < n and lw[i + 1] in DESCRIPTOR_NOUNS and w not in DESCRIPTOR_NOUNS:
+                    continue   # "said a state official": the official, not the state
                 if i <= 4:
                     idx = i
                     break
@@ -896,9 +972,10 @@ class _SpeakerResolver:
         j = idx
         while j > 0 and idx - j < 5:
             p = lw[j - 1]
-            if p in SPEECH_VERBS or p in {"and", "but", "that", "while", "after", "as", "when",
-                                          "said", "told"}:
-                break
+            noun = p in ORG_NOUNS and j >= 2 and lw[j - 2] in {"the", "a", "an", "its", "their"}
+            if (p in SPEECH_VERBS and not noun) or p in {"and", "but", "that", "while", "after",
+                                                         "as", "when", "said", "told"}:
+                break   # (a "state" after an article is a noun: "a state official")
             j -= 1
             if p in {"the", "a", "an", "his", "her", "its", "their", "our"}:
                 break
@@ -910,8 +987,9 @@ class _SpeakerResolver:
             k = k2
         ms, me = words[j].start, words[k - 1].end
         mention = self.text[ms:me].strip(" ,")
-        if side == "post" and strict and _n_words(self.text[me:e]) > 3:
-            return None
+        if side == "post" and strict and _n_words(self.text[me:e]) > 3 and \
+                not re.match(r"\s*,?\s*who\b", self.text[me:e]):
+            return None   # (a relative clause may follow: "a state official who declined …")
         orgs = self.orgs.in_span(ms, me)
         is_org_noun = head in ORG_NOUNS and head not in DESCRIPTOR_NOUNS
         aff = orgs[-1][2] if orgs else None
@@ -1173,14 +1251,17 @@ class _SpeakerResolver:
         if sp.kind == "org":
             if org_role in _ORG2TYPE and org_role != "other":
                 return _ORG2TYPE[org_role]
-            return self._type_from_name(sp.name) or (
+            return self._org_type(sp.name) or (
                 "victim_representative" if self._victim_family(sp.name) else "other")
+        academic = self._academic_type(sp, words, victim)
+        if academic:
+            return academic
         if org_role == "other" and words & _SPOKES:
             return "victim_representative"   # spokespeople speak for the affected side
         if org_role in _ORG2TYPE and org_role != "other":
             return _ORG2TYPE[org_role]
         if aff and org_role is None and not words & AUTHORITY_WORDS and not words & _SPOKES:
-            named = self._type_from_name(aff)
+            named = self._org_type(aff)
             if named:
                 return named
             if self._victim_family(aff):
@@ -1192,15 +1273,15 @@ class _SpeakerResolver:
                 not words & (EXPERT_WORDS - {"hacker", "hackers"}) and \
                 not words & {"ethical", "white-hat", "whitehat", "security", "friendly"}:
             return "attacker"   # "the hacker told Motherboard" (an ethical hacker is an expert)
-        if words & EXPERT_WORDS:
-            return "expert"
+        if words & EXPERT_WORDS or ("research" in words and not words & AUTHORITY_WORDS):
+            return "expert"   # ("the research team", "research associate")
         if words & AUTHORITY_WORDS:
             if words & {"officials", "official"} and victim and \
                     not words & {"police", "law", "government", "federal", "state"}:
                 return "victim_representative"
             return "authority"
         if aff:
-            named = self._type_from_name(aff)
+            named = self._org_type(aff)
             if named:
                 return named
             if self._victim_family(aff):
@@ -1211,6 +1292,45 @@ class _SpeakerResolver:
             # "Chief Executive X", "Board member Y", "the hospital said": the affected side
             return "victim_representative" if victim else "other"
         return "other"
+
+    def _org_type(self, name: str | None) -> str | None:
+        """A speaker type that an organisation's name ("… Security", "… Police") or the
+        text's description of it ("the security firm X", "X, a threat intelligence
+        provider", "researchers at X") gives away."""
+        return self._type_from_name(name) or ("expert" if self._security_described(name)
+                                              else None)
+
+    def _security_described(self, name: str | None) -> bool:
+        """The text calls the organisation a security firm next to one of its mentions."""
+        if not name:
+            return False
+        memo = self._form_memo("security_described")
+        if name not in memo:
+            text = self.text
+            spans = [(a, b) for a, b, canon, _ in self.orgs.occurrences() if canon == name]
+            if not spans:
+                spans = [(a, b) for a, b in _literal_spans(name, text)
+                         if not (a and text[a - 1].isalnum()) and
+                         not (b < len(text) and text[b].isalnum())]
+            memo[name] = any(SECURITY_BEFORE.search(text, max(0, a - 70), a) or
+                             SECURITY_AFTER.match(text, b) for a, b in spans)
+        return memo[name]
+
+    def _academic_type(self, sp: _Speaker, words: set[str], victim: bool) -> str | None:
+        """A person of a university or institute the organisation component did not mark
+        as the victim: academics and students are experts ("a PhD student at X"); its
+        staff titles ("manager of public affairs", "spokesperson") speak for it, as the
+        affected side when no other victim is named or it is akin to the victim."""
+        aff = sp.affiliation
+        if not aff or sp.org_role not in (None, "other", "vendor") or \
+                not _ACADEMIC_NAME.search(aff) or _AUTHORITY_NAME.search(aff):
+            return None
+        if words & _ACADEMIC_WORDS or not words:
+            return "expert"
+        if words & _STAFF_TYPE_WORDS or words & {"affairs", "communications", "media"}:
+            return "victim_representative" if (not victim or self._victim_family(aff)) \
+                else "other"
+        return None
 
     @staticmethod
     def _type_from_name(name: str | None) -> str | None:
@@ -1269,6 +1389,13 @@ class _SpeakerResolver:
 _AREA_ADVISER = re.compile(r"(?i:(?:national|homeland|cyber|internal|economic|energy|foreign|"
                            r"domestic|public)\s+)?(?i:security|cybersecurity|cyber-security|"
                            r"policy|intelligence)\s+(?i:advis[eo]r|adviser)\b")
+# a description, then the handle it introduces: "a security researcher who goes by the name of",
+# "a Darkode staff member who used the handle", "an IT worker using the alias"
+_HANDLE_BEFORE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:[\w’'.\-]+\s+){0,5}?[\w’'.\-]+)\s*,?\s+(?:who\s+(?:goes|went|"
+    r"go|is\s+going)\s+by|who\s+(?:uses|used|use)|using|under|known\s+(?:only\s+)?by|with)\s+"
+    r"(?:the\s+)?(?:(?:online|user|screen|Twitter)\s+)?(?:name|handle|moniker|alias|nickname|"
+    r"pseudonym|username|nom de guerre)(?:\s+of)?\s*[\"“'‘]?$")
 # "Her colleague, Dr", "his fellow researcher colleague"
 _COLLEAGUE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:fellow\s+)?colleagues?\s*,?\s*"
                                r"(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?$")
@@ -1408,12 +1535,15 @@ _NOW_RUNS = re.compile(r",?\s+who\s+(?:now\s+|today\s+|currently\s+)?(?:runs|hea
                        r"co-founded|directs|owns|manages|works\s+(?:for|at))\s+(.{2,80})$")
 
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
+# nouns that describe an organisation before its name ("audio-visual specialist X")
+_ORG_DESC_NOUNS = {"specialist", "consultancy", "outfit", "firm", "company", "agency",
+                   "publisher", "studio", "practice", "charity", "nonprofit", "non-profit"}
 _STAFF_TYPE_WORDS = _SPOKES | {
     "employee", "staff", "executive", "executives", "representative", "ceo", "chief",
     "president", "officials", "official", "director", "manager", "officer", "principal",
     "superintendent", "mayor", "chairman", "chairwoman", "founder", "board", "member",
     "trustee", "administrator", "coordinator", "treasurer", "clerk", "cio", "cto", "ciso",
-    "coo", "cfo", "vp", "head"}
+    "coo", "cfo", "cmo", "vp", "head"}
 # nouns of an unnamed organisation speaking ("the hospital said"): the affected side
 _VICTIM_NOUNS = {"company", "party", "campaign", "hospital", "city", "school", "district",
                  "bank", "retailer", "council", "university", "business", "organisation",
@@ -1424,8 +1554,13 @@ _AUTHORITY_NAME = re.compile(
     r"\b(?:police|polizei|policía|polizia|gendarmerie|ministry|ministère|ministerium|ministero|"
     r"department of|government|agency|bureau|commission|commissioner|regulator|FBI|CISA|NCSC|"
     r"BSI|ANSSI|Anssi|CERT|CSIRT|national guard|homeland|court|prosecutor|attorney general|"
+    r"administration|inspector general|FDA|FTC|SEC|DHS|DOJ|NSA|GCHQ|OIG|"
     r"white house|parliament|congress|senate|europol|interpol|landeskriminalamt|"
     r"staatsanwaltschaft|procura|parquet)\b", re.I)
+# the titles of academics and students
+_ACADEMIC_WORDS = {"professor", "student", "students", "researcher", "researchers", "lecturer",
+                   "scientist", "scientists", "fellow", "phd", "postdoc", "postdoctoral",
+                   "doctoral", "academic", "research", "reader", "candidate", "graduate"}
 _ACADEMIC_NAME = re.compile(r"universit|college|institut|hochschule|polytechn|academy|académie",
                             re.I)
 _SECURITY_NAME = re.compile(

@@ -1234,3 +1234,315 @@ def test_quotes_he_said_on_a_long_text_costs_linear_name_work(nlp, quoter, monke
     quotes = run(nlp, quoter, text, persons=people)
     assert [q.speaker for q in quotes] == people   # each quote goes to its own paragraph's name
     assert calls["n"] <= 8 * n, calls["n"]          # the old look-back made ~n*n/2 calls
+
+
+# --------------------------------------------------------------------------- session 7 review
+@pytest.mark.parametrize("text,orgs,person,role,aff", [
+    # "Name, Title, Organisation" after an inverted tag
+    ('Hackers hit Brindle Foods. "Paying the ransom never guarantees the files come back," '
+     'said Tom Varga, CMO, Orrin Data Security.',
+     [("Brindle Foods", "victim"), ("Orrin Data Security", "security_firm")], "Tom Varga", "CMO",
+     "Orrin Data Security"),
+    # a title the organisation component took for an organisation is the title
+    ('Hackers hit Brindle Foods. "This may be a new family of point-of-sale malware," said '
+     'Lena Ruiz, Global Threat Strategist, Quellbit, via email.',
+     [("Brindle Foods", "victim"), ("Global Threat Strategist", "security_firm"),
+      ("Quellbit", "security_firm")], "Lena Ruiz", "Global Threat Strategist", "Quellbit"),
+    # an apposition ends at a spaced dash that opens a remark about the firm
+    ('Hackers hit Brindle Foods. Pat Moreau, security director of Calder Networks in Leeds – '
+     'one of the first firms in the county to be certified under the government’s new cyber '
+     'essentials scheme – said: "Never pay a ransom to these criminals."', [("Brindle Foods", "victim"), ("Calder Networks", "security_firm")],
+     "Pat Moreau", "security director", "Calder Networks"),
+    # an apposition between spaced dashes; the firm's lower-case description is no title
+    ('Tomas Rell − owner of audio-visual specialist Rell Video Studios − was targeted by '
+     'ransomware. "I had no idea how the malware got in," he said.',
+     [("Rell Video Studios", "victim")], "Tomas Rell", "owner", "Rell Video Studios"),
+])
+def test_quotes_title_and_organisation_after_the_name(nlp, quoter, text, orgs, person, role,
+                                                       aff):
+    quotes = run(nlp, quoter, text, orgs=[org(n, r) for n, r in orgs], persons=[person])
+    q = [q for q in quotes if q.direct][0]
+    assert (q.speaker, q.role, q.affiliation) == (person, role, aff)
+    roles = dict(orgs)
+    assert q.speaker_type == ("victim_representative" if roles[aff] == "victim" else "expert")
+
+
+def test_quotes_a_dash_remark_without_a_title_gives_no_role(nlp, quoter):
+    text = ('Tomas Rell − a father of three from Leeds − was targeted by ransomware. "I had no '
+            'idea how the malware got in," he said.')
+    q = find(run(nlp, quoter, text, orgs=[org("Rell Video Studios", "victim")],
+                 persons=["Tomas Rell"]), "no idea")
+    assert (q.speaker, q.role) == ("Tomas Rell", None)
+
+
+def test_quotes_a_dotted_acronym_does_not_end_the_tag(nlp, quoter):
+    text = ('Thieves used the tool to file false returns. “Fortunately we caught this at the '
+            'front end,” John Marsh, the I.R.S. commissioner, said Thursday at a Senate hearing.')
+    quotes = run(nlp, quoter, text, orgs=[org("Internal Revenue Service", "victim")],
+                 persons=["John Marsh"])
+    q = find(quotes, "caught this")
+    assert (q.speaker, q.role, q.speaker_type) == ("John Marsh", "I.R.S. commissioner",
+                                                  "authority")
+    # "Thursday at a Senate hearing" is when and where, not what was said
+    assert [x.text for x in quotes] == [q.text]
+
+
+def test_quotes_a_sentence_after_a_dotted_acronym_stays_apart(nlp, quoter):
+    text = ('“We caught it at the front end,” said John Marsh of the I.R.S. The agency will '
+            'reopen the tool in October.')
+    q = find(run(nlp, quoter, text, persons=["John Marsh"]), "front end")
+    assert q.speaker == "John Marsh" and q.role is None
+
+
+@pytest.mark.parametrize("tail", [
+    "Raman Iyer said, without disclosing the names of the banks to prevent misuse.",
+    "Raman Iyer said Thursday at a press conference in Mumbai.",
+])
+def test_quotes_an_adverbial_after_a_quote_tag_is_no_reported_speech(nlp, quoter, tail):
+    text = f"“We have informed the banks about the flaws,” {tail}"
+    quotes = run(nlp, quoter, text, persons=["Raman Iyer"])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We have informed the banks about the flaws", "Raman Iyer")]
+
+
+@pytest.mark.parametrize("tail", ["said Thursday that hackers had stolen card numbers.",
+                                  "said Thursday the hackers had stolen card numbers."])
+def test_quotes_a_day_then_a_clause_is_still_reported_speech(nlp, quoter, tail):
+    q = find(run(nlp, quoter, f"Raman Iyer {tail}", persons=["Raman Iyer"]), "stolen card")
+    assert q.speaker == "Raman Iyer" and not q.direct
+
+
+@pytest.mark.parametrize("text", [
+    "Ransomware hit Marlow General. Hospital president Joan Ferris said patients were moved "
+    "to other sites.",
+    "Ransomware hit Marlow General. \"We moved patients to other sites,\" hospital president "
+    "Joan Ferris said.",
+])
+def test_quotes_an_org_noun_before_a_lower_case_title_keeps_the_role(nlp, quoter, text):
+    q = find(run(nlp, quoter, text, orgs=[org("Marlow General", "victim")],
+                 persons=["Joan Ferris"]), "patients")
+    assert q.speaker == "Joan Ferris" and q.role.lower() == "hospital president"
+    assert (q.affiliation, q.speaker_type) == ("Marlow General", "victim_representative")
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ('Ransomware hit Marlow General, according to the security firm Brackwater. "The gang '
+     'reused an old exploit," said Ivo Stam of Brackwater.', "Ivo Stam"),
+    ("Ransomware hit Marlow General. Researchers at Brackwater said the gang reused an old "
+     "exploit.", None),
+    ("Ransomware hit Marlow General. Brackwater, a threat intelligence provider, said the gang "
+     "reused an old exploit.", "Brackwater"),
+])
+def test_quotes_a_firm_the_text_calls_a_security_firm_speaks_as_expert(nlp, quoter, text,
+                                                                       speaker):
+    # the organisation component left the firm "other": the text's own description decides
+    quotes = run(nlp, quoter, text, orgs=[org("Marlow General", "victim"),
+                                          org("Brackwater", "other")], persons=["Ivo Stam"])
+    q = find(quotes, "old exploit")
+    assert (q.speaker, q.affiliation, q.speaker_type) == (speaker, "Brackwater", "expert")
+
+
+@pytest.mark.parametrize("desc", ["the retail firm Brackwater", "customers at Brackwater"])
+def test_quotes_a_firm_described_otherwise_is_no_expert(nlp, quoter, desc):
+    text = (f"Ransomware hit Marlow General, whose supplies come from {desc}. \"The delays "
+            f"will last for weeks,\" said Ivo Stam of Brackwater.")
+    q = find(run(nlp, quoter, text, orgs=[org("Marlow General", "victim"),
+                                          org("Brackwater", "other")], persons=["Ivo Stam"]),
+             "delays")
+    assert q.speaker == "Ivo Stam" and q.speaker_type == "other"
+
+
+@pytest.mark.parametrize("name,stype", [("FDA", "authority"),
+                                        ("Social Security Administration", "authority"),
+                                        ("Orrin Data Security", "expert")])
+def test_quotes_an_agency_name_gives_authority(nlp, quoter, name, stype):
+    text = f"Hackers hit the pump maker. {name} said patients can keep using the pumps."
+    q = find(run(nlp, quoter, text, orgs=[org(name, "other")]), "pumps")
+    assert (q.speaker, q.speaker_type) == (name, stype)
+
+
+def test_quotes_academics_are_experts_whatever_role_their_university_got(nlp, quoter):
+    text = ("Dana Kell, a PhD student at Corvin Institute of Technology, showed how the "
+            "controllers can be hacked. \"An attacker could ruin the pumps,\" Kell said.")
+    q = find(run(nlp, quoter, text, orgs=[org("Corvin Institute of Technology", "vendor")],
+                 persons=["Dana Kell"]), "ruin the pumps")
+    assert (q.speaker, q.role, q.speaker_type) == ("Dana Kell", "PhD student", "expert")
+
+
+@pytest.mark.parametrize("victim,stype", [(None, "victim_representative"),
+                                          ("Harlow Schools", "other")])
+def test_quotes_university_staff_speak_for_it_not_as_experts(nlp, quoter, victim, stype):
+    text = ("Keyloggers were found on classroom computers at Tarnby University. \"No personal "
+            "information was taken,\" said Bea Holm, manager of public affairs at Tarnby "
+            "University.")
+    orgs = [org("Tarnby University", "other")] + ([org(victim, "victim")] if victim else [])
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=["Bea Holm"]), "personal information")
+    assert (q.affiliation, q.speaker_type) == ("Tarnby University", stype)
+
+
+@pytest.mark.parametrize("noun,stype", [("research team", "expert"), ("support team", "other")])
+def test_quotes_a_research_team_is_expert(nlp, quoter, noun, stype):
+    text = f"The password apps were tested last year. The {noun} says the flaws were severe and patched quickly."
+    q = find(run(nlp, quoter, text), "flaws were severe")
+    assert q.speaker_mention == f"The {noun}" and q.speaker_type == stype
+
+
+def test_quotes_a_name_a_group_calls_itself_is_no_quote(nlp, quoter):
+    text = ('A gang stole data from Cloudora. The gang calls themselves the "Quiet Harbor '
+            'Crew," and they demand $75,000. Mira Sato calls the breach "a failure of basic '
+            'hygiene at every level" in her report.')
+    quotes = run(nlp, quoter, text, orgs=[org("Cloudora", "victim")], persons=["Mira Sato"])
+    assert [q.text for q in quotes] == ["a failure of basic hygiene at every level"]
+
+
+def test_quotes_it_reads_after_a_fake_email_is_a_lure(nlp, quoter):
+    text = ('Fraudsters are sending fake emails posing as the licensing agency. It reads: "Our '
+            'records show that you are not up to date with your vehicle tax."')
+    assert run(nlp, quoter, text) == []
+    text = ('Cloudora posted a notice about the phishing outage. It reads: "We are restoring our '
+            'systems and expect to be back online soon."')
+    q = find(run(nlp, quoter, text, orgs=[org("Cloudora", "victim")]), "restoring")
+    assert q.speaker == "Cloudora"
+
+
+def test_quotes_a_lure_message_telling_recipients_is_no_reported_speech(nlp, quoter):
+    text = ("Scammers are sending fake tax texts. One such message tells recipients that there "
+            "is a pending law enforcement action against them.")
+    assert run(nlp, quoter, text) == []
+    text = ("Ransomware hit Cloudora. A ransom message tells victims that their files will be "
+            "deleted within three days.")
+    q = find(run(nlp, quoter, text, orgs=[org("Cloudora", "victim")]), "deleted")
+    assert q.speaker_type == "attacker"
+
+
+@pytest.mark.parametrize("text,speaker,role,aff", [
+    ("The flaws were found by a security researcher who goes by the name of Quillfax. "
+     "Quillfax says he found 85 security issues in the drives.", "Quillfax",
+     "security researcher", None),
+    ('Rival hackers broke into the Cinderforum site. "It was a mess," a Cinderforum staff '
+     'member who used the handle Pellets told reporters.', "Pellets", "staff member",
+     "Cinderforum"),
+])
+def test_quotes_a_handle_takes_the_description_it_is_introduced_with(nlp, quoter, text, speaker,
+                                                                     role, aff):
+    q = run(nlp, quoter, text, orgs=[org("Cinderforum", "victim")], persons=[speaker])[0]
+    assert (q.speaker, q.role, q.affiliation) == (speaker, role, aff)
+
+
+def test_quotes_a_handle_without_a_title_gives_no_role(nlp, quoter):
+    text = ("The car was sold by a dealer known by the name of Quillfax. Quillfax says he found "
+            "the engine in good shape.")
+    q = find(run(nlp, quoter, text, persons=["Quillfax"]), "engine")
+    assert (q.speaker, q.role) == ("Quillfax", None)
+
+
+def test_quotes_a_list_of_products_before_an_inverted_tag_is_the_reported_clause(nlp, quoter):
+    text = ("Notably, the one tool flagged by the scanner avoided detection from Orbix, Pandor, "
+            "Cometa and Fortis products, said Harrow Infosec founder Jake Pellam.")
+    orgs = [org(n, "vendor") for n in ("Orbix", "Pandor", "Cometa", "Fortis")] + [
+        org("Harrow Infosec", "security_firm")]
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=["Jake Pellam"]), "avoided detection")
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Jake Pellam", "founder", "Harrow Infosec", "expert")
+
+
+def test_quotes_a_firm_tagged_as_a_person_before_a_title_is_the_affiliation(nlp, quoter):
+    # the NER took "Harrow Infosec" for a person: the name after the title speaks for it
+    text = ("The tool avoided detection from Orbix and Fortis products,\xa0said Harrow Infosec "
+            "founder Jake Pellam.")
+    q = find(run(nlp, quoter, text, orgs=[org("Orbix", "vendor"), org("Fortis", "vendor")],
+                 persons=["Harrow Infosec", "Jake Pellam"]), "avoided detection")
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Jake Pellam", "founder", "Harrow Infosec", "expert")
+
+
+def test_quotes_a_long_time_and_place_adverbial_before_that(nlp, quoter):
+    text = ("Julian Marr claimed Thursday during a press conference about the release of the "
+            "alleged agency hacking documents that the agency is trying to cover up the loss "
+            "of its tools.")
+    q = find(run(nlp, quoter, text, persons=["Julian Marr"]), "cover up")
+    assert q.text.startswith("the agency is trying") and q.speaker == "Julian Marr"
+
+
+def test_quotes_despite_after_said_still_opens_a_clause(nlp, quoter):
+    # unlike "said, without disclosing …", "said despite X, it believed Y" is speech
+    text = ("Kestrel studied both groups. However, it said despite some similarities in the "
+            "tactics of the two groups, it believed the two were separate.")
+    q = find(run(nlp, quoter, text, orgs=[org("Kestrel", "security_firm")]), "believed")
+    assert q.speaker == "Kestrel" and q.speaker_type == "expert"
+
+
+def test_quotes_a_policy_area_title_is_no_firm_before_the_title(nlp, quoter):
+    # "Homeland Security adviser": a title named after a policy area, not "<firm> adviser"
+    text = ('"North Korea has acted badly for a decade," Homeland Security adviser Tom Bossert '
+            'said at a White House briefing.')
+    q = find(run(nlp, quoter, text, orgs=[org("White House", "authority")],
+                 persons=["Tom Bossert"]), "North Korea")
+    assert (q.role, q.affiliation) == ("Homeland Security adviser", "White House")
+
+
+@pytest.mark.parametrize("text,fragment,mention", [
+    ("The flaw was fixed in a week. The researcher said this is a pretty good turnaround for "
+     "the vendor.", "this is a pretty good turnaround", "The researcher"),
+    ("The flaw was fixed in a week. A spokesperson told us this was handled within days of the "
+     "report.", "this was handled", "A spokesperson"),
+])
+def test_quotes_this_opening_the_clause_is_no_time_adverbial(nlp, quoter, text, fragment,
+                                                             mention):
+    q = find(run(nlp, quoter, text), fragment)
+    assert q.text.startswith(fragment) and q.speaker_mention == mention
+
+
+def test_quotes_this_week_after_said_is_still_an_adverbial(nlp, quoter):
+    text = '"We restored every system," Ada Muller said this week.'
+    quotes = run(nlp, quoter, text, persons=["Ada Muller"])
+    assert [(q.text, q.speaker) for q in quotes] == [("We restored every system", "Ada Muller")]
+
+
+@pytest.mark.parametrize("tail", ["said a state official.",
+                                  "said a state official who declined to be identified."])
+def test_quotes_an_unnamed_official_after_an_inverted_verb(nlp, quoter, tail):
+    text = ("The senators are on their own network and there is no sign other agencies were "
+            f"affected, {tail}")
+    q = find(run(nlp, quoter, text), "own network")
+    assert q.speaker is None and q.speaker_mention == "a state official"
+
+
+@pytest.mark.parametrize("text,start", [
+    ("He said, when one hacker would leave a ransom note, another hacker would delete it and "
+     "leave their own.", "when one hacker"),
+    ("Ada Muller said with correct shellcode and return address, the vulnerability could be "
+     "used for remote code execution.", "with correct shellcode"),
+])
+def test_quotes_an_adverbial_clause_then_the_main_clause_is_speech(nlp, quoter, text, start):
+    q = find(run(nlp, quoter, text, persons=["Ada Muller"]), "another hacker"
+             if "another" in text else "remote code")
+    assert q.text.startswith(start) and not q.direct
+
+
+def test_quotes_an_adverbial_without_a_main_clause_after_said_is_no_speech(nlp, quoter):
+    text = '"We restored every system," Ada Muller said with a smile.'
+    quotes = run(nlp, quoter, text, persons=["Ada Muller"])
+    assert [q.text for q in quotes] == ["We restored every system"]
+
+
+def test_quotes_as_the_researchers_explained_then_the_clause(nlp, quoter):
+    text = ("As the researchers who discovered the flaws explained, this avenue of attack can be "
+            "abused by crooks to hold devices for ransom.")
+    q = find(run(nlp, quoter, text), "avenue of attack")
+    assert q.text.startswith("this avenue") and q.speaker_mention == "the researchers"
+    assert q.speaker_type == "expert"
+
+
+def test_quotes_as_expected_is_no_speaker(nlp, quoter):
+    text = "As expected, the patch fixed the flaw, the vendor said on Monday in its advisory."
+    quotes = run(nlp, quoter, text, orgs=[org("Kestrel", "vendor")])
+    assert all(q.speaker_mention != "expected" for q in quotes)
+
+
+def test_quotes_a_former_employer_in_the_apposition_is_no_affiliation(nlp, quoter):
+    text = ('"I should have been notified in April," said shop customer Rhys Dunn, a former '
+            'network engineer at U.S. Cyber Command.')
+    q = find(run(nlp, quoter, text, orgs=[org("U.S. Cyber Command", "authority")],
+                 persons=["Rhys Dunn"]), "notified")
+    assert q.speaker == "Rhys Dunn" and q.affiliation is None and q.speaker_type != "authority"
