@@ -272,6 +272,15 @@ LIST_VERB_LEFT = re.compile(
 LIST_SOFTWARE_RIGHT = re.compile(
     r"^(?:" + _LIST_SEP + _LIST_NAME + r")*\s+(?:(?-i:[a-z])[\w-]*\s+)?(?:deployments?|"
     r"servers?|databases?|installations?|instances?|clusters?|installs?)\b", re.I)
+# several names sharing one product noun are software: "attacks hitting Quarrydb, Mongrel and
+# Hadoop servers" (the first items: more names, then the noun; the last: names before it and
+# the noun right after). One name before the noun may be its owner ("Harrow Bank servers").
+_PRODUCT_NOUN = (r"(?:deployments?|servers?|databases?|installations?|instances?|clusters?|"
+                 r"installs?)\b")
+SOFTWARE_LIST_RIGHT = re.compile(
+    r"^(?:" + _LIST_SEP + _LIST_NAME + r")+\s+(?:(?-i:[a-z])[\w-]*\s+)?" + _PRODUCT_NOUN, re.I)
+SOFTWARE_LIST_LEFT = re.compile(r"(?<![\w.&'\u2019-])" + _LIST_NAME + _LIST_SEP + r"$", re.I)
+PRODUCT_NOUN_RIGHT = re.compile(r"^\s+(?:(?-i:[a-z])[\w-]*\s+)?" + _PRODUCT_NOUN, re.I)
 LIST_VERBS = ("disrupting", "affecting", "hitting", "crippling", "infecting", "striking",
               "paralysing", "paralyzing")
 # an extortion target: "demanding X pay a ransom", "demanded that X hand over"

@@ -70,7 +70,7 @@ from pipeline.nlp.org_lexicon import (
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT, LIST_VERB_LEFT, LIST_VERBS,
     LIST_SOFTWARE_RIGHT, AMONG_RIGHT, DATA_TAKEN_RIGHT, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
-    ROUNDUP_AMONG_LEFT, ATTRIBUTION_LEFT, CUSTOMERS_RIGHT, CUSTOMERS_TARGETED_LEFT, PHISH_WORD,
+    ROUNDUP_AMONG_LEFT, ATTRIBUTION_LEFT, SOFTWARE_LIST_LEFT, SOFTWARE_LIST_RIGHT, PRODUCT_NOUN_RIGHT, CUSTOMERS_RIGHT, CUSTOMERS_TARGETED_LEFT, PHISH_WORD,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -472,7 +472,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                  cues: LanguageCues | None = None) -> None:
     """Set ``cluster.role`` (never "victim": see :func:`pick_victims`) and its evidence."""
     vendor_lists = _list_after(doc, VENDOR_LIST)
-    helpers = _list_after(doc, RESPONSE_HELP)
+    helpers = _list_after(doc, RESPONSE_HELP, _HELPERS_AS_SUBJECT)
     if helpers and not _reports_incident(doc, doc._.title):
         helpers = []
     ends = {m.end for cl in clusters for m in cl.mentions}
@@ -506,6 +506,9 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                     ("such as" in left or "like" in left or "including" in left)
                     and _PRODUCT_KIND_LEFT.search(left)):
                 ev["product_use"] = ev.get("product_use", 0.0) + 1  # "thousands of X servers"
+            elif SOFTWARE_LIST_RIGHT.match(right) or (PRODUCT_NOUN_RIGHT.match(right) and
+                                                      SOFTWARE_LIST_LEFT.search(left)):
+                ev["product_use"] = ev.get("product_use", 0.0) + 1  # "X, Y and Z servers"
             if "firm" in left and _ADVISER_LEFT.search(left):
                 ev["adviser"] = ev.get("adviser", 0.0) + 1  # "a partner at the law firm X"
             if "account" in left and _PERSONAL_ACCOUNT_LEFT.search(left):
@@ -564,13 +567,31 @@ def _expert_left(m: Candidate, left: str, ends: set[int]) -> bool:
     return (m.start - len(left) + comma) not in ends
 
 
-def _list_after(doc: Doc, intro: re.Pattern) -> list[tuple[int, int]]:
+# the helpers are the subject ("Federal officials, Microsoft and Cisco are working with the city
+# of X"): what follows "working with" is then the organisation helped, not a helper
+_HELPERS_AS_SUBJECT = re.compile(
+    r"\b(?:officials|investigators|experts|agents|authorities|police|partners|responders|"
+    r"agencies|consultants|specialists|contractors|researchers|law enforcement)\b[^.;:]{0,40}"
+    r"\b(?:is|are|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|closely\s+)?"
+    r"working$", re.I)
+
+
+def _list_after(doc: Doc, intro: re.Pattern,
+                not_after: re.Pattern | None = None) -> list[tuple[int, int]]:
     """Character ranges of the lists that follow ``intro``: the organisations helping the
     response ("is working with", "with support from", "brought in", "hired") or the vendors
-    of affected products ("vendors, including")."""
+    of affected products ("vendors, including"); when the sentence up to the intro's first
+    word matches ``not_after`` ("Federal officials, X and Y are working with the city"), the
+    names before the intro instead."""
     text = doc_text(doc)
     out = []
     for m in intro.finditer(text):
+        if not_after is not None:
+            s_start = sentence_at(doc, m.start())[0]
+            head = text[max(s_start, m.start() - 120):m.start() + len(m.group(0).split()[0])]
+            if not_after.search(head):
+                out.append((max(s_start, m.start() - 120), m.start()))
+                continue  # (the subject's names are then the list)
         end = RESPONSE_HELP_END.search(text, m.end(), min(len(text), m.end() + 140))
         out.append((m.end(), end.start() if end else min(len(text), m.end() + 140)))
     return out

@@ -1649,3 +1649,36 @@ def test_organisations_an_agency_listed_among_the_attacked_is_a_victim(nlp):
     doc = run(nlp, text, ents)
     assert victims(doc) == ["Fedmax Corp"]
     assert by_name(doc)["Health Protection Agency"].role == "authority"
+
+
+def test_organisations_names_sharing_a_product_noun_are_software(nlp):
+    """"attacks hitting Quarrydb, Mongrel and Hadoop servers": several names before one
+    product noun are software, not victims; one organisation's servers ("attacks hitting
+    Harrow Bank servers") still make it the victim."""
+    ents = [("Quarrydb", "ORG"), ("Mongrel", "ORG"), ("Hadoop", "ORG"), ("Harrow Bank", "ORG")]
+    doc = run(nlp, "Ransom notes followed attacks hitting Quarrydb, Mongrel and Hadoop servers "
+                   "this week.", ents)
+    assert victims(doc) == []
+    doc = run(nlp, "Ransom notes followed a wave of attacks on Quarrydb, Mongrel and Hadoop "
+                   "installations.", ents)
+    assert victims(doc) == []
+    doc = run(nlp, "Ransom notes followed attacks hitting Harrow Bank servers this week.", ents)
+    assert victims(doc) == ["Harrow Bank"]
+
+
+def test_organisations_helpers_as_the_subject_work_with_the_victim(nlp):
+    """"Federal officials, Norcrest and Delphix are working with the city of Ashbury": the
+    city is the one helped (the victim), not a helper; "The city of Ashbury is working with
+    Norcrest" still makes Norcrest a helper."""
+    ents = [("Norcrest", "ORG"), ("Delphix", "ORG")]
+    text = ("Ransomware struck municipal computers on Thursday. Federal officials, Norcrest and "
+            "Delphix are working with the city of Ashbury to resolve the attack.")
+    doc = run(nlp, text, ents)
+    roles = {o.name: o.role for o in doc._.organisations}
+    assert roles["city of Ashbury"] != "security_firm"
+    assert roles["Norcrest"] == roles["Delphix"] == "security_firm"
+    text = ("Ransomware encrypted computers of the city of Ashbury on Thursday. The city of "
+            "Ashbury is working with Norcrest and Delphix to resolve the attack.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["city of Ashbury"]
+    assert by_name(doc)["Norcrest"].role == "security_firm"
