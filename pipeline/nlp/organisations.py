@@ -660,6 +660,20 @@ def _title_list_rest(rest: str, others: Iterable[str]) -> str:
     return out if out is rest or out[:1].isspace() else rest
 
 
+def _title_lure(title: str | None, forms: Iterable[str]) -> bool:
+    """The headline names the organisation as bait: "Fake X emails target business owners",
+    "Phishers spoof X login page" (:func:`_is_lure` on the headline around the name)."""
+    if not title:
+        return False
+    for f in forms:
+        if len(f) < 2:
+            continue
+        for a, b in word_spans(title, f, ignore_case=not _is_acronym(f)):
+            if _is_lure(title[:a], title[b:]):
+                return True
+    return False
+
+
 def _in_title(title: str | None, forms: Iterable[str]) -> bool:
     if not title:
         return False
@@ -702,6 +716,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     raw = doc_memo(doc)["raw_hits"] = {}  # before the background discount
     mentions = sorted((m for cl in clusters for m in cl.mentions), key=lambda m: m.start)
     listed = doc_memo(doc)["listed"] = set()  # mentions in a list of attacked names
+    place_ids = {id(m) for m in mentions if _place_mention(m)}
     for m in mentions:
         left, right, sent, s_start = _contexts(doc, m)
         attack_sent = _sent_attack(doc, s_start, sent, cues)
@@ -757,6 +772,9 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             hit *= 0.4
         if _mention_lure(doc, m, left, right):
             hit = 0.0
+        elif hit and id(m) in place_ids and (_PLACE_OF_LEFT.search(left)
+                                             or _PLACE_MODIFIER_RIGHT.match(right)):
+            hit = 0.0  # "Midland in Ontario was hit", "data leaks at Long Island companies"
         elif hit and ATTRIBUTION_LEFT.search(left):
             hit = 0.0  # "the group blamed for the attacks on X": the attacker's record
         hits[id(m)] = hit
@@ -987,6 +1005,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         earliest = min(cl.mentions, key=lambda m: m.start)
         cl.evidence["part"] = float(cues is None and bool(_PART_LEFT.search(
             _contexts(doc, earliest)[0])) and not _in_title(title, cl.forms))
+        if cues is None and _title_lure(title, cl.forms):
+            cl.evidence["lure"] = cl.evidence.get("lure", 0.0) + 1  # "Fake X receipt spreads"
         cl.victim_score = victim_score(doc, cl, title, hits, cues)
         raw = doc_memo(doc).get("raw_hits", {})
         cl.evidence["raw_hit"] = max((raw.get(id(m), 0.0) for m in cl.mentions), default=0.0)
@@ -1014,6 +1034,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # "his account at X was taken over": the platform of one user
         if ev.get("part"):
             return False  # a part of another organisation ("its Election Committee")
+        if _description_only(c.name):
+            return False  # "a second UK university has been hit": a description
         if ev.get("tool") and ev.get("best_hit", 0) < 3:
             return False  # a search engine used to find exposed systems, not one of them
         if (ev.get("product_use") or ev.get("threat_name", 0) >= max(1.0, len(c.mentions) / 2)
@@ -1159,6 +1181,49 @@ def _place_set() -> frozenset[str] | None:
     return _PLACES[0]
 
 
+# a place locating something else ("Midland in Ontario was hit", "a company based in Linz") or
+# qualifying a plural noun ("data leaks at Long Island companies"): not the one attacked
+_PLACE_OF_LEFT = re.compile(r"\b(?:in|based in|across|throughout|around)\s+(?:the\s+)?$", re.I)
+_PLACE_MODIFIER_RIGHT = re.compile(
+    r"^(?:['\u2019]s)?\s+(?:[\w-]+\s+)?(?:companies|businesses|firms|hospitals|schools|banks|"
+    r"residents|citizens|taxpayers|voters|consumers|users|customers|patients|households|homes|"
+    r"retailers|stores|shops|universities|organi[sz]ations|institutions|employers|"
+    r"municipalities|towns|cities|counties)\b", re.I)
+
+
+def _place_mention(m: Candidate) -> bool:
+    """The mention's own words name a place (the place gazetteer or our place words; without
+    the gazetteer, a GPE entity)."""
+    places = _place_set()
+    k = org_key(m.text)
+    if places is None:
+        return m.label == "GPE" or k in GEO_NAMES
+    return m.text.lower() in places or k in places or k in GEO_NAMES
+
+
+def _description_only(name: str) -> bool:
+    """A description, not a name: places or nationalities before a lower-case head noun ("UK
+    university", "U.S. e-commerce", "Florida school district", "German HR companies"); not
+    "city of X" and not a name with any other capitalised word ("Florida Keys school
+    district")."""
+    words = name.replace("\u2019", "'").split()
+    if len(words) < 2 or not words[-1].replace("-", "").isalpha() or not words[-1].islower() \
+            or " of " in name:
+        return False
+    places = _place_set() or frozenset()
+    caps = [w for w in words if w[:1].isupper()]
+    if not caps:
+        return False
+    for w in caps:
+        w = re.sub(r"'s?$", "", w)
+        low = w.lower()
+        if not (low in places or low.replace(".", "") in GEO_NAMES or low in DEMONYMS or
+                low in _NATIONAL or (w.isupper() and len(w) <= 4 and not w.replace(".", "").isalpha())
+                or (w.isupper() and low in {"hr", "it", "ict"})):
+            return False
+    return True
+
+
 def _known_place(cl: Cluster) -> bool:
     """A form of the cluster is in the place gazetteer (or our place words)."""
     places = _place_set()
@@ -1171,6 +1236,8 @@ def _known_place(cl: Cluster) -> bool:
 def _keep(cl: Cluster) -> bool:
     """Places are listed only when they act as an organisation (victim, a named body, or a
     town whose officials speak: "Newark's safety director"); peoples ("South Koreans") never."""
+    if _description_only(cl.name):
+        return False  # "UK university", "U.S. e-commerce" (a description, not a name)
     words = org_key(cl.name).split()
     if words and words[-1].endswith("s") and words[-1][:-1] in DEMONYMS and all(
             w in GEO_NAMES or w in DEMONYMS for w in words[:-1]):

@@ -1682,3 +1682,44 @@ def test_organisations_helpers_as_the_subject_work_with_the_victim(nlp):
     doc = run(nlp, text, ents)
     assert victims(doc) == ["city of Ashbury"]
     assert by_name(doc)["Norcrest"].role == "security_firm"
+
+
+def test_organisations_a_place_locating_or_qualifying_is_no_victim(nlp):
+    """"hit the town of Ardleigh in Manitoba": Manitoba locates the town; "data leaks at
+    Manitoba companies": it qualifies them; neither makes the place (here read as an ORG by
+    the NER) a victim. The town of Ardleigh stays one."""
+    ents = [("Ardleigh", "GPE"), ("Manitoba", "ORG")]
+    text = ("Hackers hit the town of Ardleigh in Manitoba with ransomware on Monday. Data leaks "
+            "at Manitoba companies have risen this year, officials said.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["town of Ardleigh"]
+
+
+def test_organisations_a_place_before_a_generic_noun_is_a_description(nlp):
+    """An entity span that is only places or nationalities before a lower-case noun ("UK
+    university", "Florida school district") describes an organisation and is neither listed
+    nor a victim; "Marlow Keys school district" (another capitalised word) is a name."""
+    ents = [("UK university", "ORG"), ("Harrow College", "ORG"),
+            ("Marlow Keys school district", "ORG")]
+    text = ("A second UK university has been hit by ransomware this week, after the attack on "
+            "Harrow College.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Harrow College"]
+    assert "UK university" not in by_name(doc)
+    text = "Ransomware hit the Marlow Keys school district on Monday."
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Marlow Keys school district"]
+
+
+def test_organisations_a_brand_named_as_bait_in_the_headline_is_no_victim(nlp):
+    """Headline "Fake Harbour Rail receipts spread banking malware": Harbour Rail is the bait
+    even when the body only names it; a headline naming it as hit keeps it a victim."""
+    ents = [("Harbour Rail", "ORG")]
+    text = ("Emails carrying a receipt that looks like one from Harbour Rail are spreading "
+            "banking malware, researchers said. Harbour Rail customers should not open them.")
+    doc = run(nlp, text, ents, title="Fake Harbour Rail receipts spread banking malware")
+    assert victims(doc) == []
+    text = ("Harbour Rail said on Monday that hackers stole customer data, and Harbour Rail "
+            "customers should reset their passwords.")
+    doc = run(nlp, text, ents, title="Harbour Rail hit by data breach")
+    assert victims(doc) == ["Harbour Rail"]
