@@ -66,6 +66,7 @@ ROLE_HEADS = {
     "technologist", "hacker", "developer", "journalist", "leader", "treasurer", "clerk",
     "supervisor", "deputy", "marshal", "sheriff", "prosecutor", "judge", "dean", "lecturer",
     "student", "representative", "trustee", "auditor", "sheriff", "captain", "commander",
+    "chancellor", "provost",
     # elected officials
     "mp", "mep", "msp", "councillor", "councilor", "councilman", "councilwoman", "alderman",
     "lawmaker", "legislator", "congressman", "congresswoman", "assemblyman", "assemblywoman",

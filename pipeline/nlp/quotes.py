@@ -964,9 +964,26 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, None)
                 return
+        # '"…," according to the Newark Advocate.': the source right after the closing mark
+        # (before any inheritance; the quote may span sentences, so not only its first one)
+        m = re.match(r"[\s,.\"“”’']*according to (\w[^,;:\"“”]{1,140}?)(?=[.!?](?:\s|$)|[,;:\"“”]|$)",
+                     text[q.end:q.end + 180])
+        if m:
+            sp = self._speaker_from(q.end + m.start(1), q.end + m.end(1), "post", q.start)
+            if sp and (sp.name or sp.mention):
+                self._apply(q, sp, "according to")
+                return
         # continuation: an untagged quote right after another quote
         last = next((d for d in reversed(self.done)
                      if d.end <= q.start and d.resolved and d.kind != "none"), None)
+        # (a quote earlier in this sentence is not in ``done`` yet: '"A," notes the Cisco
+        # advisory, although "B" until they have defined "C"' -- B and C are the advisory's)
+        starts, _, _ = self._direct_index()
+        for d in reversed(self.directs[bisect_left(starts, ss):bisect_left(starts, q.start)]):
+            if d.end <= q.start and d.resolved and d.kind != "none":
+                if last is None or d.end > last.end:
+                    last = d
+                break
         if last is not None and q.start - last.end <= self.cfg.inherit_chars:
             self._copy(q, last)
             return

@@ -358,10 +358,13 @@ class _SpeakerResolver:
         role = None
         for ps, pe in kept:
             # "Deputy Commissioner of Police" taken for an organisation is a title
-            # (and so is one that ends in a title word: "Global Security Strategist")
+            # (and so is one that ends in a title word: "Global Security Strategist"; a place
+            # after "in" is where the post is, not an employer: "the U.S. attorney in Atlanta")
             orgs = [o for o in self.orgs.in_span(ps, pe)
                     if self.text[o[0]:o[1]].split()[0].lower() not in ROLE_HEADS
-                    and self.text[o[0]:o[1]].split()[-1].lower() not in ROLE_HEADS]
+                    and self.text[o[0]:o[1]].split()[-1].lower() not in ROLE_HEADS
+                    and not (re.search(r"\bin\s+(?:the\s+)?$", self.text[ps:o[0]]) and
+                             any(x < o[1] and o[0] < y for x, y in self._places()))]
             ptxt = self.text[ps:pe]
             if orgs:
                 o = orgs[0]
@@ -412,7 +415,9 @@ class _SpeakerResolver:
                         aff = aff or self._canon_org(mm.group(3), allow_new=True)
                         continue
                 if set(w.lower() for w in WORD_RE.findall(txt)) & ROLE_HEADS:
-                    role = role or txt
+                    # ("the U.S. attorney in Atlanta": the place is not part of the title)
+                    role = role or re.sub(r"(?:\s+(?:based|located|stationed))?\s+in\s+(?:the\s+)?"
+                                          r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*$", "", txt)
                 elif role and not aff and txt[:1].isupper():
                     aff = self._canon_org(txt)
         if role:
@@ -956,7 +961,10 @@ class _SpeakerResolver:
             rest = lw[i + 1:]
             if side == "pre":
                 if not rest or (rest[0] in {"for", "at", "of", "from", "with", "in"}
-                                and len(rest) <= 7) or rest[0] in {"also", "have", "has"}:
+                                and len(rest) <= 7) or rest[0] in {"also", "have", "has"} or \
+                        (rest[0] == "on" and w in {"report", "statement", "advisory", "post",
+                                                   "blog", "notice", "announcement"}
+                         and len(rest) <= 7):   # "a report on the ransomware released Tuesday"
                     idx = i
                     break
             else:
@@ -1251,6 +1259,8 @@ class _SpeakerResolver:
         if sp.kind == "org":
             if org_role in _ORG2TYPE and org_role != "other":
                 return _ORG2TYPE[org_role]
+            if _MEDIA_WORDS.search(sp.name or "") or _MEDIA_WORDS.search(sp.mention or ""):
+                return "other"   # "the Lorne Gazette news website" is the press, not the victim
             return self._org_type(sp.name) or (
                 "victim_representative" if self._victim_family(sp.name) else "other")
         academic = self._academic_type(sp, words, victim)
@@ -1273,6 +1283,9 @@ class _SpeakerResolver:
                 not words & (EXPERT_WORDS - {"hacker", "hackers"}) and \
                 not words & {"ethical", "white-hat", "whitehat", "security", "friendly"}:
             return "attacker"   # "the hacker told Motherboard" (an ethical hacker is an expert)
+        if re.search(r"\b(?:U\.?\s?S\.?|district|state|federal|assistant\s+U\.?\s?S\.?)\s+attorney\b",
+                     sp.role or "", re.I) and not aff:
+            return "authority"   # "the U.S. attorney in Atlanta", "District Attorney X"
         if words & EXPERT_WORDS or ("research" in words and not words & AUTHORITY_WORDS):
             return "expert"   # ("the research team", "research associate")
         if words & AUTHORITY_WORDS:
@@ -1327,7 +1340,7 @@ class _SpeakerResolver:
             return None
         if words & _ACADEMIC_WORDS or not words:
             return "expert"
-        if words & _STAFF_TYPE_WORDS or words & {"affairs", "communications", "media"}:
+        if words & (_SPOKES | _INSTITUTION_STAFF):
             return "victim_representative" if (not victim or self._victim_family(aff)) \
                 else "other"
         return None
@@ -1543,6 +1556,7 @@ _STAFF_TYPE_WORDS = _SPOKES | {
     "president", "officials", "official", "director", "manager", "officer", "principal",
     "superintendent", "mayor", "chairman", "chairwoman", "founder", "board", "member",
     "trustee", "administrator", "coordinator", "treasurer", "clerk", "cio", "cto", "ciso",
+    "chancellor", "provost",
     "coo", "cfo", "cmo", "vp", "head"}
 # nouns of an unnamed organisation speaking ("the hospital said"): the affected side
 _VICTIM_NOUNS = {"company", "party", "campaign", "hospital", "city", "school", "district",
@@ -1557,6 +1571,14 @@ _AUTHORITY_NAME = re.compile(
     r"administration|inspector general|FDA|FTC|SEC|DHS|DOJ|NSA|GCHQ|OIG|"
     r"white house|parliament|congress|senate|europol|interpol|landeskriminalamt|"
     r"staatsanwaltschaft|procura|parquet)\b", re.I)
+# the press: "… news website", "… Gazette", "the Daily …"
+_MEDIA_WORDS = re.compile(r"\b(?i:news(?:paper)?s?|news\s+(?:site|website|agency|outlet)|"
+                          r"newspaper|magazine|broadcaster|tabloid)\b|\b(?:Gazette|Herald|Tribune|"
+                          r"Journal|Times|Chronicle|Advocate|Observer|Daily|Weekly)\b")
+# staff who speak for a university or institute (not its academics, lawyers or fellows)
+_INSTITUTION_STAFF = {"affairs", "communications", "media", "relations", "spokesperson",
+                      "chancellor", "provost", "registrar", "cio", "ciso", "cto", "it",
+                      "information", "technology", "president", "administrator", "officer"}
 # the titles of academics and students
 _ACADEMIC_WORDS = {"professor", "student", "students", "researcher", "researchers", "lecturer",
                    "scientist", "scientists", "fellow", "phd", "postdoc", "postdoctoral",

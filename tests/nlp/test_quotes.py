@@ -1546,3 +1546,100 @@ def test_quotes_a_former_employer_in_the_apposition_is_no_affiliation(nlp, quote
     q = find(run(nlp, quoter, text, orgs=[org("U.S. Cyber Command", "authority")],
                  persons=["Rhys Dunn"]), "notified")
     assert q.speaker == "Rhys Dunn" and q.affiliation is None and q.speaker_type != "authority"
+
+
+def test_quotes_fragments_later_in_the_sentence_continue_its_first_quote(nlp, quoter):
+    text = ('Kestrel published a blog about the flaw. "Disabling the service prevents '
+            'exploitation of this flaw," notes the Orvex advisory, although "administrators '
+            'should not disable the service" until they have defined "which actions are allowed '
+            'per privilege level".')
+    quotes = run(nlp, quoter, text, orgs=[org("Kestrel", "security_firm"),
+                                          org("Orvex", "vendor")])
+    assert [q.speaker for q in quotes] == ["Orvex"] * 3
+
+
+def test_quotes_an_untagged_quote_in_a_new_sentence_still_continues_the_last(nlp, quoter):
+    # the look-back inside the sentence must not take a quote of an earlier sentence over it
+    text = ('"We found the flaw in May," said Ivo Stam of Kestrel. "It was fixed in June," '
+            'said Orvex. "Customers should update now."')
+    quotes = run(nlp, quoter, text, orgs=[org("Kestrel", "security_firm"),
+                                          org("Orvex", "vendor")], persons=["Ivo Stam"])
+    assert [q.speaker for q in quotes] == ["Ivo Stam", "Orvex", "Orvex"]
+
+
+def test_quotes_a_report_on_a_subject_is_the_speaker_phrase(nlp, quoter):
+    text = ('Outbreaks hit Ukraine, according to cybersecurity firm Kestrel Lab. "While the '
+            'target visits a legitimate website, a dropper is downloaded," a report on the '
+            'ransomware released Tuesday explains. "No exploits were used, so the victim would '
+            'have to run the dropper."')
+    quotes = run(nlp, quoter, text, orgs=[org("Kestrel Lab", "security_firm")])
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [("Kestrel Lab", "expert")] * 2
+
+
+@pytest.mark.parametrize("source,speaker,mention,stype", [
+    ("the Lorne Gazette news website", "Lorne Gazette", "the Lorne Gazette news website",
+     "other"),
+    ("officials", None, "officials", "victim_representative"),
+])
+def test_quotes_according_to_right_after_a_multi_sentence_quote(nlp, quoter, source, speaker,
+                                                                mention, stype):
+    text = ('Ransomware hit Lorne County on Monday. "Ada Muller runs the county IT office," the '
+            'county said. "All county offices remain open, but online access is not available. '
+            f'The shutdown is expected to last the week," according to {source}.')
+    quotes = run(nlp, quoter, text, orgs=[org("Lorne County", "victim"),
+                                          org("Lorne Gazette", "other")])
+    q = find(quotes, "offices remain open")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (speaker, mention, stype)
+
+
+def test_quotes_a_newspaper_that_is_the_victim_speaks_for_itself(nlp, quoter):
+    text = ('Ransomware hit the Lorne Gazette on Monday. "Our printing presses are down," the '
+            'Lorne Gazette said.')
+    q = find(run(nlp, quoter, text, orgs=[org("Lorne Gazette", "victim")]), "presses")
+    assert (q.speaker, q.speaker_type) == ("Lorne Gazette", "victim_representative")
+
+
+def test_quotes_a_place_after_in_is_where_the_post_is_not_the_employer(nlp, quoter):
+    text = ("Ransomware hit Atlanta in March. Byung Pak, the U.S. attorney in Atlanta, said in a "
+            "news release that the indictment seeks to ensure that those responsible face "
+            "justice here.")
+    q = find(run(nlp, quoter, text, orgs=[org("city of Atlanta", "victim", "Atlanta")],
+                 persons=["Byung Pak"], ents_by_label=[("Atlanta", "GPE")]), "indictment")
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Byung Pak", "U.S. attorney", None, "authority")
+
+
+def test_quotes_an_employer_after_at_stays_the_affiliation(nlp, quoter):
+    text = ("Ransomware hit Atlanta in March. Rita Moss, a network engineer at Atlanta, said the "
+            "city restored its payment portal within two days.")
+    q = find(run(nlp, quoter, text, orgs=[org("city of Atlanta", "victim", "Atlanta")],
+                 persons=["Rita Moss"], ents_by_label=[("Atlanta", "GPE")]), "portal")
+    assert q.affiliation == "city of Atlanta" and q.speaker_type == "victim_representative"
+
+
+def test_quotes_according_to_a_statement_from_a_long_title_and_name(nlp, quoter):
+    text = ('The attack was described as "malicious cyber activity targeting Harlow Valley '
+            'College," according to a statement from Harlow Community College District '
+            'Chancellor Frank Rodin. "This attack is serious."')
+    quotes = run(nlp, quoter, text, orgs=[org("Harlow Valley College", "victim")],
+                 persons=["Frank Rodin"])
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        ("Frank Rodin", "victim_representative")] * 2
+    assert quotes[0].role.endswith("Chancellor")
+
+
+def test_quotes_a_lawyer_of_an_institute_is_no_staff_voice(nlp, quoter):
+    # the institute's staff titles speak for it; its lawyers and fellows comment as experts
+    text = ('The app leaked data. "Users should not have to read a privacy policy to stay '
+            'safe," said Alex Abel, a staff attorney at the Knight Freedom Institute.')
+    q = find(run(nlp, quoter, text, orgs=[org("Knight Freedom Institute", "other")],
+                 persons=["Alex Abel"]), "privacy policy")
+    assert (q.role, q.affiliation, q.speaker_type) == ("staff attorney",
+                                                      "Knight Freedom Institute", "expert")
+
+
+def test_quotes_a_place_ending_the_title_is_cut_with_its_participle(nlp, quoter):
+    text = ('"The forum sells stolen logins," said Chris Mont, a cybercrime researcher based in '
+            'the U.K.')
+    q = find(run(nlp, quoter, text, persons=["Chris Mont"]), "forum")
+    assert (q.role, q.speaker_type) == ("cybercrime researcher", "expert")
