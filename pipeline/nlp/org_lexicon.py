@@ -193,6 +193,14 @@ ATTRIBUTION_LEFT = re.compile(
     r"their\s+|a\s+string\s+of\s+|a\s+series\s+of\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|hacks?|"
     r"hacking|breach(?:es)?|intrusions?|leaks?|compromises?)\s+(?:(?:on|of|against|into|at|"
     r"targeting)\s+)?(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,3}?$", re.I)
+# an attack that could happen, not one that did: "would enable remote attacks on all X nodes",
+# "allows an unauthenticated attacker ... to compromise X" (a flaw's impact)
+HYPOTHETICAL_LEFT = re.compile(
+    r"\b(?:would|could|can|might|may|allows?|allowing|enables?|enabling|lets?|letting|"
+    r"permits?|permitting)\s+(?:[\w'\u2019-]+\s+){0,10}?(?:to\s+)?(?:launch\s+|carry\s+out\s+|"
+    r"conduct\s+|mount\s+|perform\s+)?(?:remote\s+|targeted\s+)?(?:attacks?|compromise|hack|"
+    r"hijack|breach|take\s+over|takeover|(?:gain\s+)?(?:remote\s+)?access)\s+(?:(?:of|on|"
+    r"against|into|to)\s+)?(?:the\s+|all\s+|any\s+)?(?:[\w'\u2019-]+\s+){0,3}?$", re.I)
 # customers of a brand phished or scammed ("scammers are targeting X customers"): the brand is
 # the bait, its customers the victims (in a phishing/scam sentence; not "X employees")
 CUSTOMERS_TARGETED_LEFT = re.compile(

@@ -70,7 +70,7 @@ from pipeline.nlp.org_lexicon import (
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT, LIST_VERB_LEFT, LIST_VERBS,
     LIST_SOFTWARE_RIGHT, AMONG_RIGHT, DATA_TAKEN_RIGHT, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
-    ROUNDUP_AMONG_LEFT, ATTRIBUTION_LEFT, SOFTWARE_LIST_LEFT, SOFTWARE_LIST_RIGHT, PRODUCT_NOUN_RIGHT, CUSTOMERS_RIGHT, CUSTOMERS_TARGETED_LEFT, PHISH_WORD,
+    ROUNDUP_AMONG_LEFT, ATTRIBUTION_LEFT, HYPOTHETICAL_LEFT, SOFTWARE_LIST_LEFT, SOFTWARE_LIST_RIGHT, PRODUCT_NOUN_RIGHT, CUSTOMERS_RIGHT, CUSTOMERS_TARGETED_LEFT, PHISH_WORD,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -717,6 +717,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     mentions = sorted((m for cl in clusters for m in cl.mentions), key=lambda m: m.start)
     listed = doc_memo(doc)["listed"] = set()  # mentions in a list of attacked names
     place_ids = {id(m) for m in mentions if _place_mention(m)}
+    hypothetical = doc_memo(doc)["hypothetical"] = set()  # mentions in a flaw's impact
     for m in mentions:
         left, right, sent, s_start = _contexts(doc, m)
         attack_sent = _sent_attack(doc, s_start, sent, cues)
@@ -766,6 +767,9 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                 hit = max(hit, 2.5)
         if _MODIFIER_HYPHEN.match(right) or (not plain and _maker_context(left)):
             hit = 0.0  # "Internet-exposed servers", "printers from X": not the target
+        if hit > 1.0 and HYPOTHETICAL_LEFT.search(left):
+            hit = 0.0  # "would enable remote attacks on all X nodes": a flaw's impact
+            hypothetical.add(id(m))
         raw[id(m)] = hit
         if _sentence_flag(doc, ("background", id(cues)), s_start, sent, lambda t: (
                 _BACKGROUND.search(t) or (cues is not None and cues.background.search(t)))):
@@ -777,6 +781,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             hit = 0.0  # "Midland in Ontario was hit", "data leaks at Long Island companies"
         elif hit and ATTRIBUTION_LEFT.search(left):
             hit = 0.0  # "the group blamed for the attacks on X": the attacker's record
+
         hits[id(m)] = hit
     places = {id(m) for cl in clusters if cl.labels <= {"GPE"} or all(
         k in GEO_NAMES or k in _NATIONAL for k in cl.keys) for m in cl.mentions}
@@ -1010,6 +1015,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         cl.victim_score = victim_score(doc, cl, title, hits, cues)
         raw = doc_memo(doc).get("raw_hits", {})
         cl.evidence["raw_hit"] = max((raw.get(id(m), 0.0) for m in cl.mentions), default=0.0)
+        hypo = doc_memo(doc).get("hypothetical", ())
+        cl.evidence["hypothetical"] = float(sum(id(m) in hypo for m in cl.mentions))
         # attacked only in background sentences ("Over the past few years, retailers such as X
         # have battled malware"), never in the headline or the lead: a comparison
         hit_sents = [_contexts(doc, m)[3:1:-1] for m in cl.mentions if raw.get(id(m), 0.0) >= 2]
@@ -1034,6 +1041,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # "his account at X was taken over": the platform of one user
         if ev.get("part"):
             return False  # a part of another organisation ("its Election Committee")
+        if ev.get("hypothetical") and ev.get("best_hit", 0) < 2 and not ev.get("own_breach"):
+            return False  # attacked only in what a flaw would allow
         if _description_only(c.name):
             return False  # "a second UK university has been hit": a description
         if ev.get("tool") and ev.get("best_hit", 0) < 3:

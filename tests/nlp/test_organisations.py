@@ -1723,3 +1723,20 @@ def test_organisations_a_brand_named_as_bait_in_the_headline_is_no_victim(nlp):
             "customers should reset their passwords.")
     doc = run(nlp, text, ents, title="Harbour Rail hit by data breach")
     assert victims(doc) == ["Harbour Rail"]
+
+
+def test_organisations_an_attack_that_could_happen_is_no_incident(nlp):
+    """A flaw's impact ("would enable remote attacks on all Quarrynet nodes", "allows an
+    attacker with network access to compromise Quarrynet") names no victim; attacks that
+    happened ("launched attacks on all Quarrynet nodes", "allowed attackers to compromise
+    Quarrynet servers last week") do."""
+    ents = [("Quarrynet", "ORG"), ("Tessaly Labs", "ORG")]
+    for text in ("Tessaly Labs found two flaws in the software, and the flaws would enable "
+                 "remote attacks on all Quarrynet nodes.",
+                 "Tessaly Labs found a flaw that allows an attacker with network access to "
+                 "compromise Quarrynet."):
+        doc = run(nlp, text, ents)
+        assert victims(doc) == []
+    text = "On Monday hackers launched attacks on all Quarrynet nodes, disrupting payments."
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Quarrynet"]
