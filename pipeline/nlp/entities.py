@@ -221,6 +221,7 @@ _CHIEF_OF = frozenset({"executive", "technology", "information", "security", "op
                        "financial", "product", "privacy", "risk", "data", "digital"})
 _CORPORATE_POSSESSIONS = frozenset({"customers", "shareholders", "subsidiary", "subsidiaries",
                                     "headquarters", "servers", "systems"})
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,5}s$")   # NGOs, ISPs, CEOs, MSPs
 _WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                        "Sunday"})
 
@@ -323,6 +324,24 @@ class PersonRules:
             if words:
                 self.org_heads[lang] = (words, frozenset(a.lower() for a in articles),
                                         max(len(w.split()) for w in words))
+
+    @staticmethod
+    def _plural_acronyms(doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
+        """"Employees of US NGOs Fight for the Future": a plural acronym ("NGOs", "ISPs") is a
+        common noun, never inside a name, so a model span running through one is mis-cut —
+        it keeps only the words before it ("US"), and what follows is left to the other
+        components (the organisation stage finds "Fight for the Future" itself)."""
+        out, changed = [], False
+        for ent in ents:
+            cut = None if ent.ent_id_ else next(
+                (t.i for t in ent if _PLURAL_ACRONYM.match(t.text)), None)
+            if cut is None or cut == ent.end - 1 and cut == ent.start:
+                out.append(ent)
+                continue
+            changed = True
+            if cut > ent.start:
+                out.append(Span(doc, ent.start, cut, label=ent.label_))
+        return out, changed
 
     def _foreign_heads(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
         """"Die Stadtwerke Hohenbrück" PERSON -> ORG "Stadtwerke Hohenbrück" in a German
@@ -560,6 +579,8 @@ class PersonRules:
         changed |= brands
         ents, heads = self._foreign_heads(doc, ents)
         changed |= heads
+        ents, plural = self._plural_acronyms(doc, ents)
+        changed |= plural
         taken = {i for e in ents for i in range(e.start, e.end)}
         out = []
         for ent in ents:

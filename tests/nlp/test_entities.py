@@ -472,6 +472,16 @@ def test_a_lone_surname_of_a_person_named_in_full_is_that_person(person_rules):
         ("Justice", "PERSON"), ("Court", "ORG")]
 
 
+def test_a_plural_acronym_is_never_inside_a_name(person_rules):
+    text = "Employees of US NGOs Fight for the Future were targeted."
+    assert relabel(person_rules, text, [("US NGOs Fight", "ORG")]) == [("US", "ORG")]
+    assert relabel(person_rules, "Small ISPs Acme and Bolt said it.",
+                   [("ISPs Acme", "ORG")]) == []
+    # a singular acronym, or a gazetteer span, stays
+    assert relabel(person_rules, "The US NGO Fight said it.", [("US NGO Fight", "ORG")]) == [
+        ("US NGO Fight", "ORG")]
+
+
 def test_an_age_after_a_name_read_as_org_makes_it_a_person(person_rules):
     text = "The man behind the scam, Evaldas Rimasauskas, 48, posed as a supplier."
     assert relabel(person_rules, text, [("Evaldas Rimasauskas", "ORG")]) == [
