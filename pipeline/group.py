@@ -4,9 +4,10 @@ Two incident articles belong together when they share a victim (by normalised ke
 included, a trailing "Group"/"Holdings" ignored, an acronym matching the full name it
 abbreviates: "M&S", "Marks & Spencer Group"), their attack types are compatible and their dates are close
 (``settings.group.max_days_apart``). Grouping is transitive (union-find, closest dates
-first), except that two groups whose articles name different attackers, or different malware,
-and never mention the other's stay apart (one victim's two incidents within days: a wire
-fraud by one man and a phishing worm). An incident's identity is derived from its victim key
+first), except that two groups whose articles name different attackers, and never mention
+the other's, stay apart (one victim's two incidents within days: a wire fraud by one man and
+a phishing worm). Malware is no such sign: a loader and the ransomware it delivered are one
+incident ("Emotet", then "Ryuk"). An incident's identity is derived from its victim key
 and first report date, so a rerun yields the same ids.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 from .records import (AnnotatedArticle, Article, Expert, Incident, IncidentKind, Organisation,
                       stable_id)
@@ -137,21 +139,34 @@ def _spaced(text: str) -> str:
     return f" {_NON_WORD.sub(' ', text.casefold()).strip()} "
 
 
+@lru_cache(maxsize=1)
+def _canonical_ids() -> dict[str, str]:
+    """Name -> MITRE ATT&CK id of the gazetteer's threat actors and malware, so aliases are
+    one name: "Lazarus Group" and "HIDDEN COBRA", "REvil" and "Sodinokibi"."""
+    from .nlp.entities import load_patterns
+    return {_spaced(p["pattern"]): p["id"] for p in load_patterns("gazetteer_ruler")
+            if isinstance(p["pattern"], str) and str(p.get("id", "")).startswith("mitre:")}
+
+
 def _name_key(name: str) -> str:
-    """"The Dark Overlord", "TheDarkOverlord" -> "darkoverlord"."""
-    words = _spaced(name).split()
+    """The gazetteer id of a known name, else the name squashed: "The Dark Overlord",
+    "TheDarkOverlord" -> "darkoverlord"; "Cl0p" -> "clop"."""
+    known = _canonical_ids().get(_spaced(name))
+    if known:
+        return known
+    words = _spaced(name).replace("0", "o").split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return "".join(words).removeprefix("the") if len(words) == 1 else "".join(words)
 
 
 class _Culprits:
-    """The attackers and the malware each article names, and whether an article's text
-    mentions a name (spelled with or without spaces: "TheDarkOverlord")."""
+    """The attackers each article names, and whether an article's text mentions a name
+    (spelled with or without spaces: "TheDarkOverlord")."""
 
     def __init__(self, items: Sequence[tuple[Article, AnnotatedArticle]]) -> None:
         self.items = items
-        self.names = [(frozenset(r.threat_actors), frozenset(r.malware)) for _, r in items]
+        self.names = [frozenset(r.threat_actors) for _, r in items]
         self._texts: dict[int, tuple[str, str]] = {}
 
     def _text(self, i: int) -> tuple[str, str]:
@@ -167,20 +182,16 @@ class _Culprits:
         return _spaced(name) in spaced or (len(key) >= 6 and key in squashed)
 
     def conflict(self, a: Sequence[int], b: Sequence[int]) -> bool:
-        """Two groups of articles name different attackers (or different malware), and no
-        article of one mentions a name the other gives."""
-        for kind in (0, 1):
-            names_a = {n for i in a for n in self.names[i][kind]}
-            names_b = {n for i in b for n in self.names[i][kind]}
-            if not names_a or not names_b:
-                continue
-            if {_name_key(n) for n in names_a} & {_name_key(n) for n in names_b}:
-                continue
-            if any(self.mentions(i, n) for i in b for n in names_a) or any(
-                    self.mentions(i, n) for i in a for n in names_b):
-                continue
-            return True
-        return False
+        """Two groups of articles name different attackers, and no article of one mentions
+        a name the other gives."""
+        names_a = {n for i in a for n in self.names[i]}
+        names_b = {n for i in b for n in self.names[i]}
+        if not names_a or not names_b:
+            return False
+        if {_name_key(n) for n in names_a} & {_name_key(n) for n in names_b}:
+            return False
+        return not (any(self.mentions(i, n) for i in b for n in names_a)
+                    or any(self.mentions(i, n) for i in a for n in names_b))
 
 
 class _UnionFind:

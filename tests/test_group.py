@@ -195,12 +195,24 @@ def test_group_one_victims_two_incidents_with_different_attackers_stay_apart(set
     assert sorted(i.article_ids for i in incidents) == [("a", "b"), ("c", "d")]
 
 
-def test_group_different_ransomware_strains_for_one_victim_are_two_incidents(settings_):
-    pairs = [_pair("a", "Acme Golf", malware=("BitLocker Ransom",), day=date(2025, 8, 9),
-                   text="Acme Golf hit by BitLocker Ransom."),
-             _pair("b", "Acme Golf", malware=("Everblue",), day=date(2025, 9, 20),
-                   text="Everblue ransomware at Acme Golf.")]
-    assert len(group_incidents(pairs, settings_)) == 2
+def test_group_a_loader_and_the_ransomware_it_delivered_are_one_incident(settings_):
+    # malware names are no sign of two incidents: the first report names the loader, a later
+    # one the ransomware
+    pairs = [_pair("a", "Corbridge Council", malware=("Emotet",), day=date(2025, 8, 9),
+                   text="Corbridge Council found an Emotet infection."),
+             _pair("b", "Corbridge Council", malware=("Ryuk",), day=date(2025, 8, 12),
+                   text="Ryuk ransomware encrypted Corbridge Council's servers.")]
+    assert len(group_incidents(pairs, settings_)) == 1
+
+
+def test_group_aliases_of_one_attacker_are_one_name(settings_):
+    # the gazetteer knows "HIDDEN COBRA" as the Lazarus Group; "Cl0p" is "Clop"
+    for first, second in (("Lazarus Group", "HIDDEN COBRA"), ("Clop", "Cl0p")):
+        pairs = [_pair("a", "Acme Bank", actors=(first,), day=date(2025, 3, 1),
+                       text=f"{first} hit Acme Bank."),
+                 _pair("b", "Acme Bank", actors=(second,), day=date(2025, 3, 4),
+                       text=f"{second} claimed Acme Bank.")]
+        assert len(group_incidents(pairs, settings_)) == 1, (first, second)
 
 
 def test_group_attacker_spelled_apart_or_mentioned_in_the_other_article_is_one_incident(
