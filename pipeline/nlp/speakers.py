@@ -1017,8 +1017,10 @@ class _SpeakerResolver:
             if orgs:
                 return _Speaker(name=orgs[-1][2], mention=mention, kind="org",
                                 affiliation=orgs[-1][2], org_role=orgs[-1][3])
-            if any(x < me and ms < y for x, y in self._places()):
+            if any(x < me and ms < y and not _PLACE_BASED.match(self.text, y)
+                   for x, y in self._places()):
                 # "The Dutch consumer association": another body, not one named before
+                # (but "The New Jersey-based company" is where a named one sits)
                 return _Speaker(mention=mention, kind="desc", desc_words=dw)
             # "the hospital group" is the hospital's group, whatever group spoke last
             ref_head = lw[idx - 1] if idx > j and lw[idx - 1] in _VICTIM_NOUNS else head
@@ -1571,6 +1573,8 @@ _AUTHORITY_NAME = re.compile(
     r"administration|inspector general|FDA|FTC|SEC|DHS|DOJ|NSA|GCHQ|OIG|"
     r"white house|parliament|congress|senate|europol|interpol|landeskriminalamt|"
     r"staatsanwaltschaft|procura|parquet)\b", re.I)
+# a place as the seat of an organisation: "New Jersey-based", "Paris-headquartered"
+_PLACE_BASED = re.compile(r"[\-‐](?:based|headquartered|born)\b")
 # the press: "… news website", "… Gazette", "the Daily …"
 _MEDIA_WORDS = re.compile(r"\b(?i:news(?:paper)?s?|news\s+(?:site|website|agency|outlet)|"
                           r"newspaper|magazine|broadcaster|tabloid)\b|\b(?:Gazette|Herald|Tribune|"

@@ -1643,3 +1643,12 @@ def test_quotes_a_place_ending_the_title_is_cut_with_its_participle(nlp, quoter)
             'the U.K.')
     q = find(run(nlp, quoter, text, persons=["Chris Mont"]), "forum")
     assert (q.role, q.speaker_type) == ("cybercrime researcher", "expert")
+
+
+@pytest.mark.parametrize("desc,speaker", [("The New Jersey-based company", "Lorne Pharma"),
+                                          ("The Dutch consumer association", None)])
+def test_quotes_a_place_as_the_seat_still_refers_back(nlp, quoter, desc, speaker):
+    text = f"Ransomware hit Lorne Pharma. {desc} said it was investigating the attack on Monday."
+    q = find(run(nlp, quoter, text, orgs=[org("Lorne Pharma", "victim")],
+                 ents_by_label=[("New Jersey", "GPE"), ("Dutch", "NORP")]), "investigating")
+    assert (q.speaker, q.speaker_mention) == (speaker, desc)
