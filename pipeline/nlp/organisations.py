@@ -70,7 +70,7 @@ from pipeline.nlp.org_lexicon import (
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT, LIST_VERB_LEFT, LIST_VERBS,
     LIST_SOFTWARE_RIGHT, AMONG_RIGHT, DATA_TAKEN_RIGHT, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
-    ROUNDUP_AMONG_LEFT, ATTRIBUTION_LEFT, HYPOTHETICAL_LEFT, SOFTWARE_LIST_LEFT, SOFTWARE_LIST_RIGHT, PRODUCT_NOUN_RIGHT, CUSTOMERS_RIGHT, CUSTOMERS_TARGETED_LEFT, PHISH_WORD,
+    ROUNDUP_AMONG_LEFT, ATTRIBUTION_LEFT, HYPOTHETICAL_LEFT, SOURCE_LEFT, SOURCE_RIGHT, SOFTWARE_LIST_LEFT, SOFTWARE_LIST_RIGHT, PRODUCT_NOUN_RIGHT, CUSTOMERS_RIGHT, CUSTOMERS_TARGETED_LEFT, PHISH_WORD,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -242,7 +242,11 @@ _PERSON_NOUN = re.compile(r"\b(?:spokes\w+|officials?|executives?|chief|CEO|dire
                           r"researchers?|analysts?|experts?|man|woman|officer|head|founder|"
                           r"president|consultant|he|she)\b", re.I)
 _STAFF_OF_LEFT = re.compile(r"\b(?:spokes\w+|officials?|executives?|employees?|staff|"
-                            r"representatives?)\s+(?:for|at|of|from)\s+(?:the\s+)?$", re.I)
+                            r"representatives?|(?:director|head|manager|officer|chief|vice "
+                            r"president|VP)\s+of\s+(?:corporate\s+|public\s+)?(?:communications|"
+                            r"media relations|public affairs)|(?:communications|press|media "
+                            r"relations)\s+(?:director|manager|officer|chief|head|secretary))"
+                            r"\s+(?:for|at|of|from)\s+(?:the\s+)?$", re.I)
 _HE_SHE_FIRST = re.compile(r"^\W*(?:He|She|His|Her)\b")
 
 
@@ -468,6 +472,39 @@ def _attack_in(text: str, cues: LanguageCues | None) -> bool:
     return bool(_ATTACK_WORD.search(text) or (cues is not None and cues.attack.search(text)))
 
 
+# review fixes (session 7): "X, Y and Z servers" is a software list only when the names look
+# like products -- no organisation head ("Vantor Bank and Colbry Insurance servers", "Tarvin
+# Stores, Oldcastle Pharmacy and Greenway Market point-of-sale installations") and no bare name
+# that speaks as an organisation elsewhere ("the Ashcombe, Treloar and Pinnington databases
+# ... Ashcombe said"); "MongoDB, Elasticsearch and Hadoop servers" stays software
+_LIST_ORG_HEADS = (ORG_HEADS - _TECH_HEADS - {"service", "services", "media", "team", "unit",
+                                              "division", "campaign", "party", "center", "centre",
+                                              "server"}) | {
+    "market", "markets", "supermarket", "supermarkets", "travel", "ticketing", "pharmacies"}
+_LIST_NAMES = re.compile(r"(?<![\w.&'\u2019-])[A-Z][\w.&'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?"
+                         r"[A-Z0-9][\w.&'\u2019-]*)*")
+_ORG_SPEAKS = (r"(?![\w-])(?:\s+(?:has|have|had)(?:\s+also)?)?\s+(?:said|says|confirmed|"
+               r"told|announced|disclosed|admitted|notified|informed|apologi[sz]ed)\b")
+
+
+def _org_list(doc: Doc, left: str, name: str, right: str, gazetteer: RoleGazetteer) -> bool:
+    """The names of a "X, Y and Z <product noun>" list are organisations (see above)."""
+    after = SOFTWARE_LIST_RIGHT.match(right) or PRODUCT_NOUN_RIGHT.match(right)
+    listed = [after.group(0) if after else ""]
+    while (before := SOFTWARE_LIST_LEFT.search(left)) is not None:  # the earlier items
+        listed.append(before.group(0))
+        left = left[:before.start()]
+    names = [name] + _LIST_NAMES.findall(" ".join(listed))
+    text = doc_text(doc)
+    for n in names:
+        if set(org_key(n).split()) & _LIST_ORG_HEADS:
+            return True
+        if gazetteer.role(org_key(n)) not in {"vendor", "security_firm"} and re.search(
+                r"(?<![\w-])" + re.escape(n) + _ORG_SPEAKS, text):
+            return True
+    return False
+
+
 def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                  cues: LanguageCues | None = None) -> None:
     """Set ``cluster.role`` (never "victim": see :func:`pick_victims`) and its evidence."""
@@ -506,11 +543,14 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                     ("such as" in left or "like" in left or "including" in left)
                     and _PRODUCT_KIND_LEFT.search(left)):
                 ev["product_use"] = ev.get("product_use", 0.0) + 1  # "thousands of X servers"
-            elif SOFTWARE_LIST_RIGHT.match(right) or (PRODUCT_NOUN_RIGHT.match(right) and
-                                                      SOFTWARE_LIST_LEFT.search(left)):
+            elif (SOFTWARE_LIST_RIGHT.match(right) or (PRODUCT_NOUN_RIGHT.match(right) and
+                                                       SOFTWARE_LIST_LEFT.search(left))) and \
+                    not _org_list(doc, left, doc_text(doc)[m.start:m.end], right, gazetteer):
                 ev["product_use"] = ev.get("product_use", 0.0) + 1  # "X, Y and Z servers"
             if "firm" in left and _ADVISER_LEFT.search(left):
                 ev["adviser"] = ev.get("adviser", 0.0) + 1  # "a partner at the law firm X"
+            if SOURCE_LEFT.search(left) or SOURCE_RIGHT.match(right):
+                ev["source"] = ev.get("source", 0.0) + 1  # "a report from X", "an X scholar"
             if "account" in left and _PERSONAL_ACCOUNT_LEFT.search(left):
                 ev["personal_account"] = ev.get("personal_account", 0.0) + 1
             if _PRODUCT_NAME_RIGHT.match(right) or _PRODUCT_NAME_LEFT.search(left):
@@ -524,10 +564,10 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             if any(a <= m.start < b for a, b in helpers):
                 ev["security_firm"] += 1  # IT companies helping the response
             if _sentence_flag(doc, "speech", s_start, _sent, _SPEECH.search) and (
-                    (_AFFILIATION_LEFT.search(left) and not _STAFF_OF_LEFT.search(left))
-                    or ((_expert_left(m, left, ends) or
+                    _AFFILIATION_LEFT.search(left) or ((_expert_left(m, left, ends) or
                                                         _AFFILIATION_RIGHT.match(right))
-                                                       and not _PARTY_RIGHT.match(right))):
+                                                       and not _PARTY_RIGHT.match(right))) \
+                    and not _STAFF_OF_LEFT.search(left):
                 ev["expert"] = ev.get("expert", 0.0) + 1
         cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
         if "THREAT_ACTOR" in cl.labels or prior == "attacker" or (
@@ -718,6 +758,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     listed = doc_memo(doc)["listed"] = set()  # mentions in a list of attacked names
     place_ids = {id(m) for m in mentions if _place_mention(m)}
     hypothetical = doc_memo(doc)["hypothetical"] = set()  # mentions in a flaw's impact
+    attributed = doc_memo(doc)["attributed"] = {}  # mentions in an attacker's record
     for m in mentions:
         left, right, sent, s_start = _contexts(doc, m)
         attack_sent = _sent_attack(doc, s_start, sent, cues)
@@ -750,6 +791,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
         if hit < 3.0 and right[:1] in {",", "(", " "} and LIST_CLOSE_RIGHT.match(right) and \
                 LIST_CLOSE_LEFT.search(left):
             hit = 3.0  # "its clients, including X and Y, were also affected"
+        if hit < 2.0 and _SUPPLIER_LEAK_RIGHT.match(right):
+            hit = 2.0  # "X was leaking customer HTTPS sessions for A, B and C": X leaked too
         if hit < 2.0 and "mong" in left and (attack_sent or _near_attack(doc, s_start, cues)) \
                 and ROUNDUP_AMONG_LEFT.search(left):
             hit = 2.0  # "Among the clients affected were X, Y and Z" (shared along the list)
@@ -780,6 +823,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                                              or _PLACE_MODIFIER_RIGHT.match(right)):
             hit = 0.0  # "Midland in Ontario was hit", "data leaks at Long Island companies"
         elif hit and ATTRIBUTION_LEFT.search(left):
+            attributed[id(m)] = hit  # (kept for a lead that names only these attacks)
             hit = 0.0  # "the group blamed for the attacks on X": the attacker's record
 
         hits[id(m)] = hit
@@ -801,6 +845,16 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                     listed.add(id(g))
         group = [m] if m is not None else []
     return hits
+
+
+# (review fixes, session 7) the supplier leaking what it holds for its clients is a victim next
+# to them (its clients are found by the supplier-leak pattern of VICTIM_LEFT)
+_SUPPLIER_LEAK_RIGHT = re.compile(
+    r"^\s+(?:(?:was|were|is|are|had been|has been|have been)\s+)?(?:leaking|leaked|exposing|"
+    r"exposed|spilling|spilled)\s+(?:(?:the|their|its|some|private|sensitive|personal|customer|"
+    r"client|user|HTTPS?|encrypted|unencrypted)\s+){0,3}(?:data|sessions|traffic|information|"
+    r"details|records|passwords|credentials|cookies|tokens|files|e-?mails)\s+(?:of|for|from|"
+    r"belonging to)\b", re.I)
 
 
 def _near_attack(doc: Doc, s_start: int, cues: LanguageCues | None) -> bool:
@@ -1074,6 +1128,21 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         return incident or not (ev.get("prior") == "vendor" or ev.get("security_firm"))
 
     ranked = sorted((c for c in clusters if eligible(c)), key=lambda c: -c.victim_score)
+    # (review fixes, session 7) the attacks a suspect is named for in the first sentence, with
+    # no other organisation plainly hit, are this article's incident ("A Russian national who
+    # is a suspect in attacks on X and Y was extradited"): every name of that list is a victim
+    first_end = sents[0][1] if sents else 0
+    attributed = {k: v for k, v in doc_memo(doc).get("attributed", {}).items()
+                  if any(id(m) == k and m.start < first_end for c in clusters
+                         for m in c.mentions)}
+    if attributed and not any(c.victim_score >= threshold and c.evidence.get("attack")
+                              for c in ranked):
+        for k, v in attributed.items():
+            hits[k] = max(hits.get(k, 0.0), v)
+        for cl in clusters:
+            if any(id(m) in attributed for m in cl.mentions):
+                cl.victim_score = victim_score(doc, cl, title, hits, cues)
+        ranked = sorted((c for c in clusters if eligible(c)), key=lambda c: -c.victim_score)
     if not ranked:
         return []
     top = ranked[0]
@@ -1090,7 +1159,7 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
                                                 "other"}
           and top.evidence.get("named") not in {"authority", "security_firm", "media"}
           and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media",
-                                                     "adviser"))
+                                                     "adviser", "expert", "source"))
           # the most salient organisation of all: not when a better one was ruled out for its
           # role (an agency plainly named as the target, a vendor, a firm)
           and top.victim_score >= max(c.victim_score for c in clusters if not (
@@ -1210,6 +1279,10 @@ def _place_mention(m: Candidate) -> bool:
     return m.text.lower() in places or k in places or k in GEO_NAMES
 
 
+_PUBLIC_BODY_HEADS = frozenset("""council district county borough police constabulary
+municipality township parish board""".split())
+
+
 def _description_only(name: str) -> bool:
     """A description, not a name: places or nationalities before a lower-case head noun ("UK
     university", "U.S. e-commerce", "Florida school district", "German HR companies"); not
@@ -1223,6 +1296,11 @@ def _description_only(name: str) -> bool:
     caps = [w for w in words if w[:1].isupper()]
     if not caps:
         return False
+    if words[-1].lower().rstrip("'s") in _PUBLIC_BODY_HEADS:
+        # (review fixes, session 7) a town or city + public-body noun is its name ("Westbury
+        # school district", "Leicester city council", "Oldham council"); only a country, a
+        # state or a nationality before it describes ("Florida school district")
+        places = frozenset()
     for w in caps:
         w = re.sub(r"'s?$", "", w)
         low = w.lower()

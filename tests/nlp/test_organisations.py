@@ -1543,7 +1543,9 @@ def test_organisations_a_supplier_leaking_its_clients_data_makes_them_victims(nl
             "the bug, Glassport was leaking customer HTTPS sessions for Harrow Bank, Delmont "
             "Insurance and Kelby Group.")
     doc = run(nlp, text, ents)
-    assert sorted(victims(doc)) == ["Delmont Insurance", "Harrow Bank", "Kelby Group"]
+    # (review fixes, session 7: the supplier leaking what it held is a victim next to them)
+    assert sorted(victims(doc)) == ["Delmont Insurance", "Glassport", "Harrow Bank",
+                                    "Kelby Group"]
     text = ("A parsing bug at the content network Glassport leaked memory for months. "
             "Glassport carries the traffic of Harrow Bank and Delmont Insurance.")
     doc = run(nlp, text, ents)
@@ -1740,3 +1742,163 @@ def test_organisations_an_attack_that_could_happen_is_no_incident(nlp):
     text = "On Monday hackers launched attacks on all Quarrynet nodes, disrupting payments."
     doc = run(nlp, text, ents)
     assert victims(doc) == ["Quarrynet"]
+
+
+@pytest.mark.parametrize("text,ents", [
+    ("Phishing texts are now so convincing that even bank staff struggle to spot them. Paul "
+     "Marsh, retail fraud director at Harrow Banking Group, said customers should call their "
+     "bank.", [("Harrow Banking Group", "ORG"), ("Paul Marsh", "PERSON")]),
+    ("Half of small firms hit by ransomware paid the ransom, a survey commissioned by Tarvo "
+     "Insurance found. Tarvo Insurance polled 500 firms in May.", [("Tarvo Insurance", "ORG")]),
+])
+def test_organisations_an_experts_employer_or_a_report_publisher_is_no_salience_victim(
+        nlp, text, ents):
+    """When nothing is plainly attacked, the employer of a commenting expert or the publisher
+    of a report is not taken as the victim for being the most salient name."""
+    doc = run(nlp, text, ents)
+    assert victims(doc) == []
+
+
+def test_organisations_a_victims_communications_director_is_no_expert(nlp):
+    """"director of communications at X" speaks for X: X stays the (salience) victim of the
+    headline's hack, not a commenting expert's employer."""
+    text = ("A server was breached by an unknown attacker last week. According to Jo Pike, "
+            "director of communications at Harrow Statistics Office, no personal data was "
+            "taken by the hacker.")
+    doc = run(nlp, text, [("Harrow Statistics Office", "ORG"), ("Jo Pike", "PERSON")],
+              title="The Harrow Statistics Office site was hacked by an unknown attacker")
+    assert victims(doc) == ["Harrow Statistics Office"]
+    assert by_name(doc)["Harrow Statistics Office"].role == "victim"
+
+
+# review fixes (session 7)
+@pytest.mark.parametrize("text,names,expected", [
+    ("Attacks hitting Vantor Bank and Colbry Insurance servers over the weekend encrypted "
+     "customer databases.", ["Vantor Bank", "Colbry Insurance"],
+     ["Vantor Bank", "Colbry Insurance"]),
+    ("Hackers breached Marlow General Hospital and St Agnes Hospital databases and stole the "
+     "records of 80,000 patients.", ["Marlow General Hospital", "St Agnes Hospital"],
+     ["Marlow General Hospital", "St Agnes Hospital"]),
+    ("Hackers compromised Tarvin Stores, Oldcastle Pharmacy and Greenway Market point-of-sale "
+     "installations and stole card numbers.",
+     ["Tarvin Stores", "Oldcastle Pharmacy", "Greenway Market"],
+     ["Tarvin Stores", "Oldcastle Pharmacy", "Greenway Market"]),
+    ("Ransomware crippled the Northgate Hospital and Elm Park Hospital servers on Saturday.",
+     ["Northgate Hospital", "Elm Park Hospital"], ["Northgate Hospital", "Elm Park Hospital"]),
+    ("Hackers breached the Ashcombe, Treloar and Pinnington databases and stole 2 million "
+     "customer records. Ashcombe said payment card data was not affected.",
+     ["Ashcombe", "Treloar", "Pinnington"], ["Ashcombe", "Treloar", "Pinnington"]),
+    # the look-alike the software-list rule was written for stays software
+    ("Ransom notes followed attacks hitting MongoDB, Elasticsearch and Hadoop servers this "
+     "week.", ["MongoDB", "Elasticsearch", "Hadoop"], []),
+    ("Attackers breached Confluence, Jira and Bitbucket servers left open to the internet.",
+     ["Confluence", "Jira", "Bitbucket"], []),
+])
+def test_organisations_organisations_systems_listed_before_a_product_noun_are_victims(
+        nlp, text, names, expected):
+    """Several organisations' systems ("Vantor Bank and Colbry Insurance servers", "the
+    Ashcombe, Treloar and Pinnington databases ... Ashcombe said") make each a victim: only
+    names that look like products ("MongoDB, Elasticsearch and Hadoop servers") are
+    software."""
+    doc = run(nlp, text, [(n, "ORG") for n in names])
+    assert sorted(victims(doc)) == sorted(expected)
+
+
+def test_organisations_responders_finding_the_attack_on_another_organisation_are_no_victim(
+        nlp):
+    """"Incident responders from Sentrafield found the attack on Gorsedale University": the
+    responder finds another organisation's incident (security firm, not victim); a victim
+    finding its own attack ("Corvel Outdoor found the attack three months later") stays the
+    victim."""
+    text = ("Incident responders from Sentrafield found the attack on Gorsedale University "
+            "while investigating a separate alert. Sentrafield said the attackers had been "
+            "inside the network since October. The university said research data may have "
+            "been stolen.")
+    doc = run(nlp, text, [("Sentrafield", "ORG"), ("Gorsedale University", "ORG")])
+    assert victims(doc) == ["Gorsedale University"]
+    assert by_name(doc)["Sentrafield"].role == "security_firm"
+    text = ("Hackers stole card data from the online shop of Corvel Outdoor in March. Corvel "
+            "Outdoor found the attack three months later.")
+    doc = run(nlp, text, [("Corvel Outdoor", "ORG")])
+    assert victims(doc) == ["Corvel Outdoor"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hackers encrypted the computers of the town of Elmstead on Monday. Beazley agreed to pay "
+    "the ransom on the town's behalf, officials said.",
+    "Hackers encrypted the computers of the town of Elmstead on Monday. Beazley agreed to pay "
+    "the ransom on behalf of the town, officials said.",
+])
+def test_organisations_an_insurer_paying_the_ransom_for_the_victim_is_no_victim(nlp, text):
+    """"Beazley agreed to pay the ransom on the town's behalf": the insurer pays for the
+    victim and is not one; "Halvio agreed to pay the ransom" still marks Halvio (below)."""
+    doc = run(nlp, text, [("Beazley", "ORG")])
+    assert "Beazley" not in victims(doc)
+    assert victims(doc) == ["town of Elmstead"]
+    doc = run(nlp, "Ransomware encrypted files at a web host on Monday. Halvio agreed to pay "
+                   "the ransom in three instalments.", [("Halvio", "ORG")])
+    assert victims(doc) == ["Halvio"]
+
+
+@pytest.mark.parametrize("text,name,victim", [
+    ("Ransomware hit the Westbury school district on Monday, forcing classes to be cancelled. "
+     "The district said student records may have been stolen.", "Westbury school district",
+     True),
+    ("A cyberattack on Oldham council's website left residents unable to pay council tax "
+     "online for two days.", "Oldham council", True),
+    ("Leicester city council said a cyber incident had forced it to shut down its IT systems. "
+     "The council said emergency services were not affected.", "Leicester city council",
+     False),
+])
+def test_organisations_a_town_and_a_public_body_noun_is_a_name(nlp, text, name, victim):
+    """A town or city before a lower-case public-body noun ("Westbury school district",
+    "Oldham council", "Leicester city council") names that body: it is listed (and the victim
+    when attacked); a state before it ("a Florida school district") only describes."""
+    doc = run(nlp, text, [(name, "ORG"), ("Westbury", "GPE"), ("Oldham", "GPE"),
+                          ("Leicester", "GPE")])
+    assert name in by_name(doc)
+    if victim:
+        assert victims(doc) == [name]
+    text = ("Ransomware hit a Florida school district on Monday, forcing classes to be "
+            "cancelled.")
+    doc = run(nlp, text, [("Florida school district", "ORG")])
+    assert doc._.organisations == []
+
+
+def test_organisations_the_attacks_a_suspect_is_named_for_in_the_lead_are_the_incident(nlp):
+    """"A Russian national who is a suspect in attacks on Ostrava Bank and Greyport Insurance
+    was extradited": with no other organisation hit, those attacks are the article's incident
+    and both names of the list are victims alike; an attacker's record next to this article's
+    victim stays background (negative)."""
+    ents = [("Ostrava Bank", "ORG"), ("Greyport Insurance", "ORG"), ("Norvale Athletics", "ORG"),
+            ("Quell Agency", "ORG")]
+    text = ("A Russian national who is a suspect in attacks on Ostrava Bank and Greyport "
+            "Insurance was extradited to the United States on Friday. Prosecutors say he helped "
+            "steal 12 million dollars from the two companies' customers in 2022.")
+    doc = run(nlp, text, ents)
+    assert sorted(victims(doc)) == ["Greyport Insurance", "Ostrava Bank"]
+    text = ("A hacker who is a suspect in attacks on the Quell Agency was charged on Friday. "
+            "Prosecutors say he hacked Norvale Athletics and stole its customer data in May.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Norvale Athletics"]
+
+
+def test_organisations_a_supplier_leaking_its_clients_data_is_a_victim_next_to_them(nlp):
+    """"Veltrix Networks was leaking customer HTTPS sessions for Orlan Bank, Pellucid Travel
+    and Mistral Ticketing": the supplier leaking what it held is a victim next to all three
+    clients; a supplier merely carrying their traffic is no victim of its own (negative)."""
+    ents = [("Veltrix Networks", "ORG"), ("Veltrix", "ORG"), ("Orlan Bank", "ORG"),
+            ("Pellucid Travel", "ORG"), ("Mistral Ticketing", "ORG"), ("Greyhaven Labs", "ORG")]
+    text = ("A bug at the content delivery company Veltrix Networks was leaking customer HTTPS "
+            "sessions for Orlan Bank, Pellucid Travel and Mistral Ticketing for nearly two "
+            "weeks. Researchers at Greyhaven Labs found that cookies and login tokens from the "
+            "three sites were exposed in cached pages. Veltrix said the flaw had been fixed.")
+    doc = run(nlp, text, ents)
+    assert sorted(victims(doc)) == ["Mistral Ticketing", "Orlan Bank", "Pellucid Travel",
+                                    "Veltrix Networks"]
+    assert by_name(doc)["Greyhaven Labs"].role == "security_firm"
+    text = ("Hackers stole the customer records of Orlan Bank in a breach on Monday. Veltrix "
+            "Networks was carrying the traffic for Orlan Bank, Pellucid Travel and Mistral "
+            "Ticketing.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Orlan Bank"]
