@@ -614,6 +614,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         comma = text.rfind(",", pre_s, sub_s + 1)
         if _title_then_name(pre_txt) and self._ends_with_apposition(pre_s, pre_e):
             comma = -1   # "Its head of IT, Grace Liu, wrote": the title is no clause
+        if t.lower.endswith("ing"):
+            comma = -1   # "By Monday, all was up, and the hospital released a statement
+            # admitting to the incident": a participle tags no clause before its subject
         if comma > pre_s and _n_words(self._outside_quotes(pre_s, comma)) >= \
                 self.cfg.min_reported_words and not re.match(
                     r"\s*(?:when |after being |upon being )?asked\b", text[pre_s:comma], re.I):
@@ -770,13 +773,16 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         m = re.match(r"\s*:\s*", rest)
         if m:
             return vend + m.end()
+        m = re.match(r"[^.;:\"“”]{0,80}?\bas follows\s*:\s*", rest)
+        if m:
+            return vend + m.end()   # "They explain this revelation as follows: …"
         m = re.match(r"([^\"“”.;:]{0,90}?)\bthat\b\s*", rest)
         if m and _n_words(m.group(1)) <= 10 and _skippable(m.group(1), lw in TELL_VERBS):
             return vend + m.end()
         # a longer adverbial of time and place before "that": "claimed Thursday during a
         # press conference about the release of the documents that …"
         m = re.match(r"\s*((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
-                     r"yesterday)\b[^\"“”.;:]{0,150}?)\bthat\b\s*", rest)
+                     r"yesterday)(?=\s)[^\"“”.;:]{0,150}?)\bthat\b\s*", rest)
         if m and _n_words(m.group(1)) <= 24 and _skippable(m.group(1), False) and not re.search(
                 r"\b(?:said|says|say|told|tells|added|wrote|noted|warned|explained)\b", m.group(1)):
             return vend + m.end()

@@ -964,7 +964,9 @@ class _SpeakerResolver:
                                 and len(rest) <= 7) or rest[0] in {"also", "have", "has"} or \
                         (rest[0] == "on" and w in {"report", "statement", "advisory", "post",
                                                    "blog", "notice", "announcement"}
-                         and len(rest) <= 7):   # "a report on the ransomware released Tuesday"
+                         and len(rest) <= 7 and not set(rest[1:4]) & _SITE_WORDS):
+                    # ("a report on the ransomware released Tuesday"; "a statement on its
+                    # website" is where, handled as before)
                     idx = i
                     break
             else:
@@ -1573,6 +1575,9 @@ _AUTHORITY_NAME = re.compile(
     r"administration|inspector general|FDA|FTC|SEC|DHS|DOJ|NSA|GCHQ|OIG|"
     r"white house|parliament|congress|senate|europol|interpol|landeskriminalamt|"
     r"staatsanwaltschaft|procura|parquet)\b", re.I)
+# where a statement is posted ("a statement on its website")
+_SITE_WORDS = {"site", "website", "web", "blog", "page", "webpage", "feed", "twitter", "facebook",
+               "account", "portal", "homepage", "forum", "channel", "x"}
 # a place as the seat of an organisation: "New Jersey-based", "Paris-headquartered"
 _PLACE_BASED = re.compile(r"[\-‐](?:based|headquartered|born)\b")
 # the press: "… news website", "… Gazette", "the Daily …"

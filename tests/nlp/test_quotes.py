@@ -1652,3 +1652,27 @@ def test_quotes_a_place_as_the_seat_still_refers_back(nlp, quoter, desc, speaker
     q = find(run(nlp, quoter, text, orgs=[org("Lorne Pharma", "victim")],
                  ents_by_label=[("New Jersey", "GPE"), ("Dutch", "NORP")]), "investigating")
     assert (q.speaker, q.speaker_mention) == (speaker, desc)
+
+
+def test_quotes_a_participle_after_a_statement_tags_no_earlier_clause(nlp, quoter):
+    text = ("Ransomware hit Hollis Health. By Monday, all systems were up and running, and the "
+            "hospital released a short statement on its site admitting to the incident.")
+    assert run(nlp, quoter, text, orgs=[org("Hollis Health", "victim")]) == []
+    text = ("Lantern Games released a short statement on its twitter feed today claiming that "
+            "early work from its next title has been compromised.")
+    q = find(run(nlp, quoter, text, orgs=[org("Lantern Games", "victim")]), "early work")
+    assert q.speaker == "Lantern Games"
+
+
+def test_quotes_as_follows_opens_the_clause_after_the_colon(nlp, quoter):
+    text = ("Orvex shipped a fix. They explain this revelation as follows: the update brought a "
+            "modified binary that still holds the flaw.")
+    q = find(run(nlp, quoter, text, orgs=[org("Orvex", "vendor")]), "modified binary")
+    assert q.text.startswith("the update brought")
+
+
+def test_quotes_a_possessive_day_is_the_clause_not_an_adverbial(nlp, quoter):
+    text = ("Security experts said Tuesday's phishing attack probably wasn't from Grey Bear, a "
+            "shadowy group that many experts suspect works for a foreign government.")
+    q = find(run(nlp, quoter, text), "phishing attack")
+    assert q.text.startswith("Tuesday's phishing attack")
