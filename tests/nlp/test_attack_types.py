@@ -197,3 +197,39 @@ def test_attack_types_a_second_malware_told_by_its_kind_is_kept(shipped_nlp):
     doc = shipped_nlp("Ransomware hit the county's computers on Monday. The malware encrypted "
                       "files on 200 machines and the attackers demanded a ransom.")
     assert [ls.label for ls in doc._.attack_types] == ["ransomware"]
+
+
+# team-written (session 7): paper records as the fallback of a cyber attack are no physical
+# loss; an extortion claim against a named victim reports an incident
+WORM_PAPER = ("The worm infected devices from dozens of departments at Springfield General "
+              "Hospital on Monday, forcing staff to use paper records. The hospital said it was "
+              "investigating the attack.")
+EXTORTION_CLAIMS = (
+    "A gang claimed it had stolen 40GB from Oldmere Bank, demanding the bank pay within a week.",
+    "The group claimed it had stolen files from Oldmere Bank, demanding the bank pay "
+    "$5 million.",
+)
+
+
+def test_attack_types_paper_records_during_a_cyber_attack_are_no_physical_loss(shipped_nlp):
+    doc = shipped_nlp(WORM_PAPER)
+    labels = {ls.label for ls in doc._.attack_types}
+    assert doc._.incident_kind == "incident"
+    assert "loss_theft_physical" not in labels
+    assert "malware" in labels
+    # a real loss of paper records keeps the label
+    doc = shipped_nlp("Boxes of paper patient records were stolen from the clinic's storage "
+                      "unit over the weekend.")
+    assert "loss_theft_physical" in {ls.label for ls in doc._.attack_types}
+
+
+@pytest.mark.parametrize("text", EXTORTION_CLAIMS)
+def test_attack_types_an_extortion_claim_against_a_named_victim_is_an_incident(shipped_nlp,
+                                                                               text):
+    doc = shipped_nlp(text)
+    labels = {ls.label for ls in doc._.attack_types}
+    assert doc._.incident_kind == "incident"
+    # the taxonomy: claimed theft of data is a data breach, extortion without ransomware
+    # is fraud_scam; stolen files are no lost laptop
+    assert labels & {"data_breach", "fraud_scam"}
+    assert "loss_theft_physical" not in labels
