@@ -224,6 +224,11 @@ class _SpeakerResolver:
         ("a security researcher who goes by the name of X", "a Darkode staff member who used
         the handle X", "an IT worker using the alias X")."""
         text = self.text
+        cues = getattr(self, "_handle_cues", None)
+        if cues is None:   # (one scan of the text; most texts introduce no handle)
+            cues = self._handle_cues = bool(_HANDLE_WORD.search(text))
+        if not cues:
+            return None, None
         for ms, me in _literal_spans(name, text):
             if (ms and text[ms - 1].isalnum()) or (me < len(text) and text[me].isalnum()):
                 continue
@@ -1324,7 +1329,12 @@ class _SpeakerResolver:
         memo = self._form_memo("security_described")
         if name not in memo:
             text = self.text
-            spans = [(a, b) for a, b, canon, _ in self.orgs.occurrences() if canon == name]
+            by_canon = self._form_memo("occ_by_canon")
+            if not by_canon:   # (the organisation mentions grouped once, not per name)
+                for a, b, canon, _ in self.orgs.occurrences():
+                    by_canon.setdefault(canon, []).append((a, b))
+                by_canon[None] = []
+            spans = by_canon.get(name, [])
             if not spans:
                 spans = [(a, b) for a, b in _literal_spans(name, text)
                          if not (a and text[a - 1].isalnum()) and
@@ -1413,6 +1423,8 @@ _HANDLE_BEFORE = re.compile(
     r"go|is\s+going)\s+by|who\s+(?:uses|used|use)|using|under|known\s+(?:only\s+)?by|with)\s+"
     r"(?:the\s+)?(?:(?:online|user|screen|Twitter)\s+)?(?:name|handle|moniker|alias|nickname|"
     r"pseudonym|username|nom de guerre)(?:\s+of)?\s*[\"“'‘]?$")
+_HANDLE_WORD = re.compile(r"\b(?:name|handle|moniker|alias|nickname|pseudonym|username|"
+                          r"nom de guerre)\b")
 # "Her colleague, Dr", "his fellow researcher colleague"
 _COLLEAGUE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:fellow\s+)?colleagues?\s*,?\s*"
                                r"(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?$")
