@@ -583,8 +583,14 @@ class PersonRules:
         changed |= plural
         taken = {i for e in ents for i in range(e.start, e.end)}
         out = []
+        cleared = []   # spans whose rule id no longer applies (set_ents keeps token ids)
         for ent in ents:
             label = ent.label_
+            if ent.ent_id_ == "rule:industry_head" and self._industry_person(ent):
+                changed = True
+                cleared.append((ent.start, ent.end))
+                out.append(Span(doc, ent.start, ent.end, label="PERSON"))
+                continue
             if not ent.ent_id_ and label in ("ORG", "GPE", "LOC"):
                 toks = list(ent)
                 of = next((i for i, t in enumerate(toks) if t.lower_ == "of"), None)
@@ -670,7 +676,17 @@ class PersonRules:
             changed |= self._company_names(doc, out)
         if changed:
             doc.set_ents(filter_spans(out), default="outside")
+            for start, end in cleared:
+                for tok in doc[start:end]:
+                    tok.ent_id_ = ""
         return doc
+
+    def _industry_person(self, ent: Span) -> bool:
+        """"John Coffee", "Jean Marine": an industry-word name (rule:industry_head) that is a
+        known given name + a known surname is a person; "Lindqvist Marine" is not."""
+        return 2 <= len(ent) <= 3 and ent[0].text in self.first_names \
+            and ent[-1].text in self.surnames \
+            and all(_NAME_WORD.match(t.text) or _MC_NAME.match(t.text) for t in ent)
 
     def _company_cue(self, doc: Doc, ent: Span) -> bool:
         """A company noun right before the name ("security firm Versprite", "the startup Chic")
@@ -1260,8 +1276,37 @@ def make_entity_labels(nlp: Language, name: str, labels: list[str], label_map: d
     return EntityLabels(labels, label_map)
 
 
+# common nouns of attacks and attackers: capitalised at a sentence start or in a headline
+# ("Ransomware disrupted production at X", "Hackers Hit X") the model reads them as a name;
+# alone (or only with each other and "attack"-type words) they are never an ORG, PERSON, GPE
+# or LOC. Named malware/groups come from the gazetteer as MALWARE/THREAT_ACTOR and stay.
+_ATTACK_NOUNS = frozenset({
+    "ransomware", "malware", "phishing", "spear-phishing", "spearphishing", "smishing",
+    "vishing", "hacker", "hackers", "hacking", "hack", "hacks", "cyberattack", "cyberattacks",
+    "cyber-attack", "cyber-attacks", "cyberattackers", "spyware", "stalkerware", "adware",
+    "scareware", "botnet", "botnets", "trojan", "trojans", "worm", "keylogger", "keyloggers",
+    "rootkit", "rootkits", "wiper", "cryptojacking", "cryptominer", "cryptominers",
+    "cybercriminals", "cybercriminal", "cybercrime", "cyber-criminals", "attackers",
+    "scammers", "fraudsters", "extortionists", "ddos", "infostealer", "infostealers",
+    "stealer", "backdoor", "backdoors", "exploit", "exploits", "breach", "breaches"})
+# words that may stand next to them in such a span ("Ransomware Attack", "Hackers Stole")
+_ATTACK_COMPANIONS = frozenset({"attack", "attacks", "gang", "gangs", "attackers", "operators",
+                                "actors", "crooks", "cyber", "strikes", "hits", "hit",
+                                "stole", "steal", "steals", "-", "’s", "'s"})
+
+
+def _attack_words_only(ent: Span) -> bool:
+    """``ent`` is an attack/threat common noun ("Ransomware", "Hackers", "Cyberattack Hits"),
+    not a name."""
+    words = [t.lower_ for t in ent]
+    return any(w in _ATTACK_NOUNS for w in words) and all(
+        w in _ATTACK_NOUNS or w in _ATTACK_COMPANIONS for w in words)
+
+
 class EntityLabels:
-    """Map official labels to ours and drop the rest (DATE, CARDINAL, PRODUCT, …)."""
+    """Map official labels to ours and drop the rest (DATE, CARDINAL, PRODUCT, …); an
+    ORG/PERSON/GPE/LOC that is only an attack common noun ("Ransomware", "Hackers") is no
+    entity."""
 
     def __init__(self, labels, label_map):
         self.labels = set(labels)
@@ -1272,6 +1317,9 @@ class EntityLabels:
         for ent in doc.ents:
             label = self.label_map.get(ent.label_, ent.label_)
             if label not in self.labels:
+                changed = True
+                continue
+            if label in ("ORG", "PERSON", "GPE", "LOC") and _attack_words_only(ent):
                 changed = True
                 continue
             if label != ent.label_:

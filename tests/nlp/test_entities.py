@@ -916,3 +916,65 @@ def test_shipped_pipeline_keeps_these_people_people(shipped_nlp, text, name):
     found = ents(shipped_nlp(text))
     assert (name, "PERSON") in found
     assert not any(label == "ORG" and name.split()[-1] in t for t, label in found)
+
+
+# session 8 (second shift): the reviewer's invented articles on cyber_ner 0.2.0
+
+def _labels_rule(text, preset):
+    """entity_labels on a blank Doc whose entities are preset."""
+    nlp = spacy.blank("en")
+    comp = nlp.add_pipe("entity_labels")
+    doc = nlp.make_doc(text)
+    spans, pos = [], 0
+    for sub, label in preset:
+        start = text.index(sub, pos)
+        pos = start + len(sub)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return ents(comp(doc))
+
+
+def test_attack_common_nouns_are_never_names():
+    # the model read a capitalised "Ransomware" opening a sentence as the victim organisation
+    assert _labels_rule("Ransomware disrupted production at Brackley Motors last week.",
+                        [("Ransomware", "ORG"), ("Brackley Motors", "ORG")]) == [
+        ("Brackley Motors", "ORG")]
+    assert _labels_rule("Hackers Stole Data From Corfe Coffee",
+                        [("Hackers Stole", "PERSON"), ("Corfe Coffee", "ORG")]) == [
+        ("Corfe Coffee", "ORG")]
+    # look-alikes: names that contain such a word, and named malware, stay
+    assert _labels_rule("The Hacker News and the Ransomware Task Force said LockBit struck.",
+                        [("Hacker News", "ORG"), ("Ransomware Task Force", "ORG"),
+                         ("LockBit", "MALWARE")]) == [
+        ("Hacker News", "ORG"), ("Ransomware Task Force", "ORG"), ("LockBit", "MALWARE")]
+
+
+def test_industry_word_ends_a_company_name(rules_nlp):
+    found = ents(rules_nlp("Hackers stole card data processed by Tessaly Payments for "
+                           "merchants such as Corfe Coffee and Wrenbury Books. Ransomware "
+                           "struck Lindqvist Marine."))
+    for org in ("Tessaly Payments", "Corfe Coffee", "Wrenbury Books", "Lindqvist Marine"):
+        assert (org, "ORG") in found
+    # a headline phrase is no name
+    assert not [e for e in ents(rules_nlp("Ransomware Payments Soar as Card Payments Fall"))
+                if e[1] == "ORG"]
+
+
+def test_industry_word_as_a_surname_stays_a_person(rules_nlp):
+    # "Coffee" and "Marine" are surnames too: a known given name + that surname is a person
+    found = ents(rules_nlp("Law professor Nora Coffee said the fine was small. Jean Marine "
+                           "agreed."))
+    assert ("Nora Coffee", "PERSON") in found and ("Jean Marine", "PERSON") in found
+    doc = rules_nlp("Jean Marine agreed.")
+    assert [e.ent_id_ for e in doc.ents] == [""]
+
+
+@needs_model
+def test_shipped_model_drops_attack_nouns_and_finds_industry_names(shipped_nlp):
+    doc = shipped_nlp("Ransomware disrupted production at Brackley Motors last week.")
+    assert ents(doc) == [("Brackley Motors", "ORG")]
+    found = ents(shipped_nlp("Hackers stole card data processed by Tessaly Payments for "
+                             "merchants such as Corfe Coffee and Wrenbury Books."))
+    assert ("Tessaly Payments", "ORG") in found and ("Wrenbury Books", "ORG") in found
+    assert ("Lindqvist Marine", "ORG") in ents(shipped_nlp(
+        "Ransomware struck Lindqvist Marine, a Swedish boat builder, last week."))
