@@ -703,10 +703,14 @@ class PersonRules:
         if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the"):
             head, before, j = None, "", i + 2
             while j < len(doc) and j < i + 8 and (doc[j].is_lower and doc[j].is_alpha
-                                                 or doc[j].text == "-") \
+                                                 or doc[j].text == "-"
+                                                 or head is None and doc[j].is_alpha
+                                                 and (doc[j].is_title or doc[j].is_upper)) \
                     and doc[j].lower_ not in _APPOSITIVE_STOPS:
                 if doc[j].is_alpha:
                     before, head = head or "", doc[j].lower_
+                    if not doc[j].is_lower:   # "Swedish", "UK": a modifier, never the head
+                        before, head = doc[j].lower_, None
                 j += 1
             return head is not None and _company_noun(head, before)
         return False
@@ -789,6 +793,8 @@ class PersonRules:
         Garrity")."""
         names = set()
         full = {e[-1].text for e in out if e.label_ == "PERSON" and len(e) >= 2}
+        added = self._appositive_names(doc, out)
+        names.update(added)
         for ent in out:
             if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) <= 4 \
                     and ent[0].text[:1].isupper() \
@@ -798,17 +804,76 @@ class PersonRules:
             elif ent.label_ in ("PERSON", "ORG") and not ent.ent_id_ and len(ent) == 1 \
                     and _NAME_WORD.match(ent.text) and ent.text not in self.first_names \
                     and ent.text not in self.surnames and ent.text not in full \
-                    and self._corporate_cue(doc, ent):
+                    and (self._corporate_cue(doc, ent)
+                         or ent.label_ == "PERSON" and _its_subject(doc, ent.end)):
                 names.add(ent.text)
+        # "Lindqvist Marine ... on Lindqvist's behalf": the first word of an industry-word
+        # company name, alone, is that company unless a person of that surname is named here
+        short = {e[0].text for e in out if e.label_ == "ORG" and len(e) == 2
+                 and e.ent_id_ == "rule:industry_head" and _NAME_WORD.match(e[0].text)} - full
+        names.update(n for n in short if n not in self.first_names)
         if not names:
-            return False
-        changed = False
+            return bool(added)
+        changed = bool(added)
         for i, ent in enumerate(out):
             if ent.text in names and not ent.ent_id_ and ent.label_ in ("PERSON", "GPE", "LOC"):
                 out[i] = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id,
                               span_id=ent.id)
                 changed = True
+        single = {n for n in names if " " not in n}
+        if single:   # the other mentions the model left without an entity
+            taken = {i for e in out for i in range(e.start, e.end)}
+            for tok in doc:
+                if tok.text in single and tok.i not in taken and (
+                        tok.i + 1 >= len(doc) or not doc[tok.i + 1].is_title):
+                    out.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+                    taken.add(tok.i)
+                    changed = True
         return changed
+
+    def _appositive_names(self, doc: Doc, out: list[Span]) -> set[str]:
+        """"Cobaltline, a cybersecurity vendor, said …": a one-word capitalised name that the
+        model left without an entity and that an appositive calls a company
+        (:meth:`_company_cue`) is an ORG (added to ``out``); returns the names. Not a known
+        given name or surname, not a word the document also writes in lower case, and at a
+        sentence start only a word the vocabulary does not know as a common word
+        ("Yesterday, a security firm said")."""
+        taken = {i for e in out for i in range(e.start, e.end)}
+        found: set[str] = set()
+        lowers = None
+        for tok in doc:
+            i = tok.i
+            if i in taken or i + 2 >= len(doc) or not (
+                    doc[i + 1].text == "," and doc[i + 2].lower_ in ("a", "an")
+                    or doc[i + 1].lower_ in _COMPANY_VERBS or doc[i + 1].lower_ in _AUX) \
+                    or not _NAME_WORD.match(tok.text) \
+                    and not re.match(r"^[A-Z][a-z]+[A-Z][A-Za-z]+$", tok.text):
+                continue
+            if i and (doc[i - 1].is_title or doc[i - 1].is_upper) and doc[i - 1].is_alpha \
+                    and not doc[i - 1].is_sent_start:
+                continue   # the end of a longer name the model did not find
+            if tok.text in self.first_names or tok.text in self.surnames \
+                    or tok.text in _TITLES or tok.text in _WEEKDAYS \
+                    or tok.lower_ in _ATTACK_NOUNS:
+                continue
+            if i and doc[i - 1].lower_ in ("the", "a", "an", "this", "that", "our", "its",
+                                            "their", "his", "her"):
+                continue   # "the Company said its …": a common noun written capitalised
+            if (tok.is_sent_start or i == 0) and (tok.is_stop or _common_word(doc, tok.lower_)):
+                continue   # "Yesterday, a security firm said …"
+            if lowers is None:
+                lowers = {t.lower_ for t in doc if t.is_lower}
+            if tok.lower_ in lowers:
+                continue
+            span = Span(doc, i, i + 1, label="ORG")
+            if (self._company_cue(doc, span) or _its_subject(doc, i + 1)) and not any(
+                    t.lower_ in ("he", "she", "his", "her", "him", "himself", "herself")
+                    for t in doc[i:tok.sent.end if doc.has_annotation("SENT_START")
+                                 else min(len(doc), i + 30)]):
+                out.append(span)
+                taken.add(i)
+                found.add(tok.text)
+        return found
 
 
 # company nouns that name what an organisation is ("security firm X", "X, a software
@@ -848,12 +913,71 @@ _MODIFIED_COMPANY_NOUNS = {
                        "tribute", "cover", "country", "blues", "rap", "reggae", "grunge", "emo",
                        "ska", "soul", "funk", "dance", "electronic", "garage", "psychedelic"}),
     "label": frozenset({"record", "records", "music", "fashion", "clothing"}),
+    "builder": frozenset({"boat", "ship", "yacht", "home", "house", "housing", "car", "bus",
+                          "truck", "aircraft", "machine", "machinery"}),
+    "processor": frozenset({"payment", "payments", "card", "credit-card", "transaction",
+                            "food", "meat", "poultry", "dairy"}),
+    "supplier": frozenset({"auto", "parts", "software", "food", "energy", "electricity",
+                           "component", "components", "equipment", "chip", "medical"}),
+    "producer": frozenset({"food", "steel", "oil", "gas", "chip", "meat", "dairy", "energy",
+                           "electricity", "aluminium", "aluminum", "chemical", "chemicals"}),
 }
 
 
 def _company_noun(noun: str, before: str) -> bool:
     """``noun`` (lower case) names an organisation, given the lower-case word ``before`` it."""
     return noun in _COMPANY_NOUNS or before in _MODIFIED_COMPANY_NOUNS.get(noun, ())
+
+
+# "<X> said/confirmed/has patched … its …": what an organisation does and says about itself
+# (a person says "his"/"her"; "said it was" fits anyone, so only the possessive counts)
+_COMPANY_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced", "disclosed",
+                            "patched", "released", "issued", "fixed", "acknowledged", "stated",
+                            "tweeted", "discovered", "notified", "told", "warned", "noted",
+                            "published", "posted", "updated", "admitted", "revealed",
+                            "explained", "added", "wrote", "reported", "urged", "advised",
+                            "blamed", "shut", "took", "detected", "alerted", "informed"})
+_AUX = frozenset({"has", "have", "had"})
+
+
+def _common_word(doc: Doc, lower: str) -> bool:
+    """A frequent English word (log-probability >= -13 in the model's ``brown_feats`` table:
+    "yesterday" -10, "meanwhile" -12.6; "apache" -14.5, unknown names none); without the
+    table, any word with a vector."""
+    lookups = doc.vocab.lookups
+    if lookups.has_table(features.PROB_TABLE):
+        prob = lookups.get_table(features.PROB_TABLE).get(lower)
+        return prob is not None and prob >= -13.0
+    return bool(doc.vocab.vectors.shape[0]) and doc.vocab.has_vector(lower)
+
+
+def _its_subject(doc: Doc, i: int) -> bool:
+    """The name ending before token ``i`` is the subject of a company verb and the clause goes
+    on with "its" ("Cobaltline, a cybersecurity vendor, said hackers broke into its own
+    network", "X has issued an update to its app", "X said in its advisory"), before any
+    other name, person pronoun or new clause."""
+    n = len(doc)
+    if i < n and doc[i].text == ",":   # skip an appositive ", a cybersecurity vendor,"
+        j = i + 1
+        while j < n and j < i + 10 and doc[j].text != ",":
+            j += 1
+        if j >= n or doc[j].text != ",":
+            return False
+        i = j + 1
+    if i < n and doc[i].lower_ in _AUX:
+        i += 1
+    if i >= n or doc[i].lower_ not in _COMPANY_VERBS:
+        return False
+    for j in range(i + 1, min(n, i + 14)):
+        t = doc[j]
+        if t.lower_ in ("its", "itself"):
+            return True
+        if t.lower_ in ("he", "she", "his", "her", "him", "they", "their", "we", "our", "i",
+                        "my", "who", "which", "but", "while", "and") \
+                or t.text in (".", ";", ":", "!", "?", "“", '"') \
+                or t.ent_type_ or t.is_title and t.is_alpha and not t.is_sent_start:
+            return False
+    return False
 
 
 _APPOSITIVE_STOPS = frozenset({"based", "that", "which", "who", "whose", "with", "in", "of",
@@ -1327,9 +1451,32 @@ class EntityLabels:
                 ent = Span(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id,
                            span_id=ent.id)
             ents.append(ent)
+        for k, ent in enumerate(ents):
+            end = _council_end(doc, ent)
+            if end and not any(e.start < end and ent.end <= e.start for e in ents):
+                ents[k] = Span(doc, ent.start, end, label="ORG")
+                changed = True
         if changed:
             doc.set_ents(filter_spans(ents), default="outside")
         return doc
+
+
+_COUNCIL_KINDS = frozenset({"city", "county", "borough", "district", "town", "parish",
+                            "metropolitan", "regional", "municipal", "village", "shire"})
+
+
+def _council_end(doc: Doc, ent: Span) -> int:
+    """"Leicester city council", "Harrowgate borough council": a place (or a place read as an
+    organisation) followed by a lower-case "[city/county/…] council" is that council (one
+    ORG); returns the end token, or 0."""
+    if ent.label_ not in ("GPE", "ORG", "LOC") or ent.ent_id_ and ent.label_ != "GPE":
+        return 0
+    i = ent.end
+    if i < len(doc) and doc[i].lower_ in _COUNCIL_KINDS and doc[i].is_lower:
+        i += 1
+    if i < len(doc) and doc[i].lower_ in ("council", "councils") and doc[i].is_lower:
+        return i + 1
+    return 0
 
 
 @Language.factory("incident_gazetteer", assigns=["doc.ents"], default_config={})

@@ -978,3 +978,56 @@ def test_shipped_model_drops_attack_nouns_and_finds_industry_names(shipped_nlp):
     assert ("Tessaly Payments", "ORG") in found and ("Wrenbury Books", "ORG") in found
     assert ("Lindqvist Marine", "ORG") in ents(shipped_nlp(
         "Ransomware struck Lindqvist Marine, a Swedish boat builder, last week."))
+
+
+def test_appositive_and_its_cues_make_every_mention_an_org(rules_nlp):
+    # the model found nothing: a name an appositive calls a company is an ORG, every mention
+    text = ("Cobaltline, a cybersecurity vendor, said hackers broke into its own network and "
+            "stole source code. Cobaltline discovered the breach during a routine audit.")
+    assert ents(rules_nlp(text)) == [("Cobaltline", "ORG"), ("Cobaltline", "ORG")]
+    # "<X> has issued … its …": what a company says and does about itself
+    assert ("Quellmark", "ORG") in ents(rules_nlp(
+        "Separately, Quellmark has issued an update to its app after researchers found a flaw."))
+    # a capitalised modifier in the appositive ("a Swedish boat builder") and the short form
+    found = ents(rules_nlp("Ransomware struck Lindqvist Marine, a Swedish boat builder, last "
+                           "week. A negotiator agreed to pay on Lindqvist's behalf."))
+    assert ("Lindqvist Marine", "ORG") in found and ("Lindqvist", "ORG") in found
+
+
+def test_appositive_company_cue_keeps_people(person_rules):
+    # a person described as a boat builder keeps PERSON: a known given name is in the span
+    assert relabel(person_rules, "Ingrid Lindqvist, a Swedish boat builder, said she lost "
+                   "her savings.", [("Ingrid Lindqvist", "PERSON")]) == [
+        ("Ingrid Lindqvist", "PERSON")]
+    # "said his/her …" is a person; "said it was" fits anyone and is no company cue
+    assert relabel(person_rules, "Hargreave said his company lost data.",
+                   [("Hargreave", "PERSON")]) == [("Hargreave", "PERSON")]
+    assert relabel(person_rules, "Tarrowby said it was a serious breach.",
+                   [("Tarrowby", "PERSON")]) == [("Tarrowby", "PERSON")]
+    # known surnames ("Price", "Payne") are never made companies by the appositive rule
+    nlp, rules = person_rules
+    doc = rules(nlp.make_doc("Payne, a software company founder, said the vendor was hit."))
+    assert not [e for e in doc.ents if e.label_ == "ORG"]
+
+
+def test_place_council_is_one_organisation():
+    found = _labels_rule("Leicester city council said a cyber incident hit its services.",
+                         [("Leicester", "GPE")])
+    assert found == [("Leicester city council", "ORG")]
+    assert _labels_rule("The Harrowgate council was hit.", [("Harrowgate", "ORG")]) == [
+        ("Harrowgate council", "ORG")]
+    # a place before another noun stays a place
+    assert _labels_rule("Leicester city centre was quiet.", [("Leicester", "GPE")]) == [
+        ("Leicester", "GPE")]
+
+
+@needs_model
+def test_shipped_model_company_cues_and_councils(shipped_nlp):
+    doc = shipped_nlp("Cobaltline, a cybersecurity vendor, said hackers broke into its own "
+                      "network and stole source code. Cobaltline discovered the breach during "
+                      "a routine audit.")
+    assert ents(doc) == [("Cobaltline", "ORG"), ("Cobaltline", "ORG")]
+    assert ("Leicester city council", "ORG") in ents(shipped_nlp(
+        "Leicester city council said a cyber incident disrupted its services."))
+    assert not [e for e in shipped_nlp("Yesterday, a security firm said its tools were "
+                                       "fine.").ents if e.label_ == "ORG"]
