@@ -795,23 +795,27 @@ class PersonRules:
         full = {e[-1].text for e in out if e.label_ == "PERSON" and len(e) >= 2}
         added = self._appositive_names(doc, out)
         names.update(added)
+        fill = set(added)   # names whose mentions without an entity become ORG too
         for ent in out:
             if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) <= 4 \
                     and ent[0].text[:1].isupper() \
                     and not any(t.text in self.first_names for t in ent) \
                     and self._company_cue(doc, ent):
                 names.add(ent.text)
-            elif ent.label_ in ("PERSON", "ORG") and not ent.ent_id_ and len(ent) == 1 \
+            elif ent.label_ in ("PERSON", "ORG", "LOC") and not ent.ent_id_ and len(ent) == 1 \
                     and _NAME_WORD.match(ent.text) and ent.text not in self.first_names \
                     and ent.text not in self.surnames and ent.text not in full \
-                    and (self._corporate_cue(doc, ent)
-                         or ent.label_ == "PERSON" and _its_subject(doc, ent.end)):
+                    and (ent.label_ != "LOC" and self._corporate_cue(doc, ent)
+                         or ent.label_ != "ORG" and _its_subject(doc, ent.end)):
                 names.add(ent.text)
+                if ent.label_ != "ORG" and _its_subject(doc, ent.end):
+                    fill.add(ent.text)
         # "Lindqvist Marine ... on Lindqvist's behalf": the first word of an industry-word
         # company name, alone, is that company unless a person of that surname is named here
         short = {e[0].text for e in out if e.label_ == "ORG" and len(e) == 2
                  and e.ent_id_ == "rule:industry_head" and _NAME_WORD.match(e[0].text)} - full
         names.update(n for n in short if n not in self.first_names)
+        fill.update(n for n in short if n not in self.first_names)
         if not names:
             return bool(added)
         changed = bool(added)
@@ -820,7 +824,7 @@ class PersonRules:
                 out[i] = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id,
                               span_id=ent.id)
                 changed = True
-        single = {n for n in names if " " not in n}
+        single = {n for n in fill if " " not in n}
         if single:   # the other mentions the model left without an entity
             taken = {i for e in out for i in range(e.start, e.end)}
             for tok in doc:
@@ -856,7 +860,7 @@ class PersonRules:
                     or tok.text in _TITLES or tok.text in _WEEKDAYS \
                     or tok.lower_ in _ATTACK_NOUNS:
                 continue
-            if i and doc[i - 1].lower_ in ("the", "a", "an", "this", "that", "our", "its",
+            if i and doc[i - 1].lower_ in ("the", "a", "an", "this", "our", "its",
                                             "their", "his", "her"):
                 continue   # "the Company said its …": a common noun written capitalised
             if (tok.is_sent_start or i == 0) and (tok.is_stop or _common_word(doc, tok.lower_)):
@@ -936,8 +940,14 @@ _COMPANY_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced"
                             "tweeted", "discovered", "notified", "told", "warned", "noted",
                             "published", "posted", "updated", "admitted", "revealed",
                             "explained", "added", "wrote", "reported", "urged", "advised",
-                            "blamed", "shut", "took", "detected", "alerted", "informed"})
+                            "blamed", "shut", "took", "detected", "alerted", "informed",
+                            "shipped", "pushed", "rolled"})
 _AUX = frozenset({"has", "have", "had"})
+_PERSONAL = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
+# what a software maker ships: "X has released security updates", "X issued a fix"
+_SHIP_VERBS = frozenset({"released", "issued", "shipped", "pushed", "rolled", "published"})
+_PATCH_NOUNS = frozenset({"patch", "patches", "update", "updates", "fix", "fixes", "firmware",
+                          "advisory", "hotfix", "hotfixes"})
 
 
 def _common_word(doc: Doc, lower: str) -> bool:
@@ -966,8 +976,16 @@ def _its_subject(doc: Doc, i: int) -> bool:
         i = j + 1
     if i < n and doc[i].lower_ in _AUX:
         i += 1
+    if i < n and doc[i].lower_ in ("already", "now", "quietly", "since", "also"):
+        i += 1
     if i >= n or doc[i].lower_ not in _COMPANY_VERBS:
         return False
+    rest = doc[i + 1:min(n, i + 14)]
+    if any(t.lower_ in _PERSONAL for t in rest):
+        return False   # "X released a patch he wrote"
+    if doc[i].lower_ == "patched" or doc[i].lower_ in _SHIP_VERBS and any(
+            t.lower_ in _PATCH_NOUNS for t in doc[i + 1:i + 5]):
+        return True   # "X has patched …", "X has released security updates / a fix"
     for j in range(i + 1, min(n, i + 14)):
         t = doc[j]
         if t.lower_ in ("its", "itself"):

@@ -1031,3 +1031,23 @@ def test_shipped_model_company_cues_and_councils(shipped_nlp):
         "Leicester city council said a cyber incident disrupted its services."))
     assert not [e for e in shipped_nlp("Yesterday, a security firm said its tools were "
                                        "fine.").ents if e.label_ == "ORG"]
+
+
+def test_software_maker_shipping_a_fix_is_an_org(rules_nlp):
+    # the largest class of CASIE organisations 0.2.0 lost against 0.1.0: one-word makers
+    # the model leaves without an entity, named as the subject of shipping a fix
+    assert ("Quarnet", "ORG") in ents(rules_nlp(
+        "Quarnet has released security updates addressing a flaw in its file server."))
+    assert ("Velmora", "ORG") in ents(rules_nlp(
+        "The good news is that Velmora has already patched the bugs."))
+    # a person who ships a patch: his/her in the sentence keeps the rule off
+    assert not [e for e in rules_nlp("Tarrowby released a patch he wrote himself.").ents
+                if e.label_ == "ORG"]
+
+
+@needs_model
+def test_shipped_model_software_maker_and_person_patch(shipped_nlp):
+    assert ("Velmora", "ORG") in ents(shipped_nlp(
+        "The good news is that Velmora has already patched the bugs."))
+    assert ("Tarrowby", "ORG") not in ents(shipped_nlp(
+        "Tarrowby released a patch he wrote himself."))
