@@ -934,6 +934,23 @@ _LIST_SEP_LOOSE = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?"  # "Norfolk County (
                              r"(?:company|airline|brand)|division|brand|affiliate)\s+)?$")
 
 
+# (review fixes, session 7) the last item of a list of organisations the NER found ("for Orlan
+# Bank, Pellucid Travel and Mistral Ticketing"): two ORG entities before it, list-separated
+_LIST_SEP_END = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _list_after_orgs(text: str, start: int, org_ents: list[tuple[int, int]]) -> bool:
+    ends = {b: a for a, b in org_ents}
+    for _ in range(2):
+        sep = _LIST_SEP_END.search(text[max(0, start - 12):start])
+        if sep is None:
+            return False
+        start = ends.get(start - len(sep.group(0)), -1)
+        if start < 0:
+            return False
+    return True
+
+
 def _rule_candidates(doc: Doc, found: list[Candidate],
                      blocked: list[tuple[int, int]]) -> list[Candidate]:
     """Capitalised sequences that look like organisations, for when the NER misses them."""
@@ -952,7 +969,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     surnames = _surnames(doc) | {tt.text[e - 1] for s, e in persons} | _person_surnames(doc)
     weak_persons = _one_word_persons(doc)
     known_spans = {(c.start, c.end) for c in found}
-    runs = [r for run in runs for r in _split_known(doc, run, known_spans)]
+    runs = [r for run in runs for r in _split_known(doc, run, known_spans, org_ents)]
     title_names = _title_victim_names(doc)
     accepted: dict[tuple[int, int], str] = {}
     pending_acronyms = []
@@ -1021,6 +1038,9 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
             reason = "security-context"  # "has engaged Northgate Incident Response"
         elif single and any(p.match(right) for p, _ in VICTIM_RIGHT[:2]):
             reason = "attack-subject"
+        elif e - s >= 2 and (start_c, end_c) not in known_spans and _list_after_orgs(
+                text, start_c, org_ents):
+            reason = "list-member"  # (review fixes, session 7) "A, B and Mistral Ticketing"
         if not reason:
             continue
         if reason not in {"head", "contains-ent", "joins-ents", "legal", "defines-acronym"} and \
@@ -1378,8 +1398,8 @@ def _headed(words: list[str], alone: bool = False) -> bool:
         alone and len(words) == 1 and words[0] in ORG_HEADS)
 
 
-def _split_known(doc: Doc, run: tuple[int, int],
-                 known: set[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split_known(doc: Doc, run: tuple[int, int], known: set[tuple[int, int]],
+                 org_ents: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Split "Google and Facebook" / "Fight for the Future and Free Press" at "and" when a
     side is an organisation found already (entity or gazetteer)."""
     s, e = run
@@ -1396,6 +1416,9 @@ def _split_known(doc: Doc, run: tuple[int, int],
             w in CONNECTORS for w in lower[s + 1:k - 1])
         if (left in known or headed[0] or phrase) and (right in known or headed[1]):
             return [(s, k)] + _split_known(doc, (k + 1, e), known)
+        if left in org_ents and e - k > 2 and _list_after_orgs(doc_text(doc), right[0],
+                                                                org_ents):
+            return [(s, k), (k + 1, e)]  # (review fixes, session 7) "A, B and Mistral Ticketing"
     return [run]
 
 

@@ -1168,9 +1168,42 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         # (not in a brand-impersonation story: its victims are the people fooled)
         chosen = [top]
         top.evidence["fallback"] = 1.0
+        chosen += _coordinated_with(doc, top, ranked)
     for c in chosen:
         c.role = "victim"
     return chosen
+
+
+_EXAMPLES_LEFT = re.compile(r"\b(?:such as|including|like|for)\s+(?:the\s+)?$", re.I)
+
+
+def _coordinated_with(doc: Doc, top: Cluster, ranked: list[Cluster]) -> list[Cluster]:
+    """(review fixes, session 7) The eligible organisations listed with the salience victim's
+    first mention share its standing: "Ransomware encrypted Ashvale Council and Brindley
+    Council servers" makes both victims, not the first one only."""
+    text = doc_text(doc)
+    owner = {id(m): c for c in ranked for m in c.mentions}
+    ms = sorted((m for c in ranked for m in c.mentions), key=lambda m: m.start)
+    i = next((k for k, m in enumerate(ms) if owner[id(m)] is top), None)
+    if i is None:
+        return []
+    j = i
+    while j > 0 and _LIST_SEP_LOOSE.match(text[ms[j - 1].end:ms[j].start]):
+        j -= 1
+    k = i
+    while k + 1 < len(ms) and _LIST_SEP_LOOSE.match(text[ms[k].end:ms[k + 1].start]):
+        k += 1
+    a, b = sentence_at(doc, ms[i].start)
+    if not _attack_in(text[a:ms[j].start] + " " + text[ms[k].end:b], None):
+        return []  # "seen by observers such as X, Y and Z": no attack said of the list
+    if _EXAMPLES_LEFT.search(text[max(a, ms[j].start - 40):ms[j].start]):
+        return []  # "hosts email for clients such as X and Y": examples, not the ones hit
+    found: list[Cluster] = []
+    for m in ms[j:k + 1]:
+        c = owner[id(m)]
+        if c is not top and all(c is not f for f in found):
+            found.append(c)
+    return found
 
 
 # ----------------------------------------------------------------------------- actors, malware

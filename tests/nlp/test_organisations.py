@@ -1902,3 +1902,42 @@ def test_organisations_a_supplier_leaking_its_clients_data_is_a_victim_next_to_t
             "Ticketing.")
     doc = run(nlp, text, ents)
     assert victims(doc) == ["Orlan Bank"]
+
+
+def test_organisations_the_last_name_of_a_list_of_organisations_is_one_too(nlp):
+    """"sessions for Orlan Bank, Pellucid Travel and Mistral Ticketing" with only the first two
+    found by the NER: the last list item is an organisation too (a victim like the others); a
+    place closing such a list ("... and New York") is not listed."""
+    ents = [("Veltrix Networks", "ORG"), ("Orlan Bank", "ORG"), ("Pellucid Travel", "ORG")]
+    text = ("A bug at the content delivery company Veltrix Networks was leaking customer HTTPS "
+            "sessions for Orlan Bank, Pellucid Travel and Mistral Ticketing for nearly two "
+            "weeks.")
+    doc = run(nlp, text, ents)
+    assert "Mistral Ticketing" in victims(doc)
+    text = ("Hackers breached the offices of Orlan Bank, Pellucid Travel and New York on "
+            "Monday.")
+    doc = run(nlp, text, ents + [("New York", "GPE")])
+    assert "New York" not in by_name(doc)
+
+
+def test_organisations_names_listed_with_the_salience_victim_share_its_standing(nlp):
+    """"Ransomware encrypted Ashvale Council and Brindley Council servers": with no plain
+    victim pattern, the salience victim's list partner is a victim too (both names of one list
+    alike); an organisation named apart from it ("Brindley Council offered help") is not."""
+    ents = [("Ashvale Council", "ORG"), ("Brindley Council", "ORG"),
+            ("National Cyber Security Centre", "ORG")]
+    text = ("Ransomware encrypted Ashvale Council and Brindley Council servers overnight, leaving "
+            "residents unable to pay bills online. Both councils said they had reported the "
+            "attack to the National Cyber Security Centre.")
+    doc = run(nlp, text, ents)
+    assert sorted(victims(doc)) == ["Ashvale Council", "Brindley Council"]
+    assert by_name(doc)["National Cyber Security Centre"].role == "authority"
+    text = ("Ransomware encrypted Ashvale Council servers overnight, leaving residents unable to "
+            "pay bills online. Brindley Council offered its help.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == ["Ashvale Council"]
+    # clients given as examples of a supplier's customers are not drawn in with the first one
+    text = ("Norvale Hosting, which hosts email for clients such as Ashvale Council and Brindley "
+            "Council, said hackers stole files from its own systems.")
+    doc = run(nlp, text, ents)
+    assert "Brindley Council" not in victims(doc)
