@@ -27,7 +27,8 @@ component          where                  what
                                            exactly that text, never cut a longer one
 ``org_rules``      after ``company_ruler`` CVE ids → CVE; organisation shapes → ORG
                                            ("Acme Ltd", "Kettering Health", "University of
-                                           X", "Marks & Spencer"); see rule_ents_filter
+                                           X", "Marks & Spencer", industry words:
+                                           "Tessaly Payments"); see rule_ents_filter
 ``person_rules``   after ``org_rules``     label fixes: a first name + capitalised name read
                                            as ORG/GPE/LOC, or a name after a role noun
                                            ("analyst Sanne Verhoeven") → PERSON; a surname
@@ -37,7 +38,11 @@ component          where                  what
                                            first name + founder brand ("Eugene
                                            Kaspersky") → PERSON; "Ray's Pizza" → ORG; a
                                            PERSON its context calls a company ("security
-                                           firm Versprite", "X, a software company") → ORG
+                                           firm Versprite", "X, a software company") → ORG;
+                                           an unfound one-word name with a company
+                                           appositive, "said … its …" or "has released a
+                                           fix" → ORG in every mention; "Jean Marine"
+                                           (rule:industry_head) → PERSON
 ``place_rules``    after ``person_rules``  GPE vs LOC by a place gazetteer (GeoNames +
                                            ISO 3166); a model ORG naming a country/state →
                                            GPE; geographic heads → LOC, organisation words
@@ -52,7 +57,10 @@ component          where                  what
 ``gap_ruler``      after ``ner``           NORP demonyms — only
                                            where no entity was found
 ``entity_labels``  last                    keeps PERSON ORG GPE LOC NORP THREAT_ACTOR
-                                           MALWARE CVE; maps official-pipeline labels
+                                           MALWARE CVE; maps official-pipeline labels;
+                                           attack nouns alone ("Ransomware") → no entity;
+                                           "<place> city council" → one ORG; "the city of
+                                           X" PERSON → GPE
 =================  =====================  ==============================================
 
 The gazetteer runs before the NER with ``overwrite_ents=False``: its spans are fixed and the
@@ -1470,6 +1478,12 @@ class EntityLabels:
                            span_id=ent.id)
             ents.append(ent)
         for k, ent in enumerate(ents):
+            if ent.label_ == "PERSON" and not ent.ent_id_ and ent.start >= 2 \
+                    and doc[ent.start - 1].lower_ == "of" \
+                    and doc[ent.start - 2].lower_ in _SETTLEMENTS:
+                # "the city of Harrowgate('s)": a place, never a person
+                ents[k] = ent = Span(doc, ent.start, ent.end, label="GPE")
+                changed = True
             end = _council_end(doc, ent)
             if end and not any(e.start < end and ent.end <= e.start for e in ents):
                 ents[k] = Span(doc, ent.start, end, label="ORG")
@@ -1479,6 +1493,9 @@ class EntityLabels:
         return doc
 
 
+_SETTLEMENTS = frozenset({"city", "town", "village", "county", "borough", "municipality",
+                          "township", "parish", "district", "province", "state", "region",
+                          "commune", "prefecture"})
 _COUNCIL_KINDS = frozenset({"city", "county", "borough", "district", "town", "parish",
                             "metropolitan", "regional", "municipal", "village", "shire"})
 

@@ -1051,3 +1051,11 @@ def test_shipped_model_software_maker_and_person_patch(shipped_nlp):
         "The good news is that Velmora has already patched the bugs."))
     assert ("Tarrowby", "ORG") not in ents(shipped_nlp(
         "Tarrowby released a patch he wrote himself."))
+
+
+def test_city_of_name_is_a_place_not_a_person():
+    assert _labels_rule("Ransomware shut down the city of Harrowgate's computer systems.",
+                        [("Harrowgate", "PERSON")]) == [("Harrowgate", "GPE")]
+    # a person after "of" in other phrases stays a person
+    assert _labels_rule("The office of Nora Hale said so.", [("Nora Hale", "PERSON")]) == [
+        ("Nora Hale", "PERSON")]
