@@ -810,10 +810,12 @@ class PersonRules:
                     and not any(t.text in self.first_names for t in ent) \
                     and self._company_cue(doc, ent):
                 names.add(ent.text)
-            elif ent.label_ in ("PERSON", "ORG", "LOC") and not ent.ent_id_ and len(ent) == 1 \
+            elif (ent.label_ in ("PERSON", "ORG", "LOC") or ent.label_ == "GPE"
+                  and ent.text.lower() not in place_names()[0]) \
+                    and not ent.ent_id_ and len(ent) == 1 \
                     and _NAME_WORD.match(ent.text) and ent.text not in self.first_names \
                     and ent.text not in self.surnames and ent.text not in full \
-                    and (ent.label_ != "LOC" and self._corporate_cue(doc, ent)
+                    and (ent.label_ in ("PERSON", "ORG") and self._corporate_cue(doc, ent)
                          or ent.label_ != "ORG" and _its_subject(doc, ent.end)):
                 names.add(ent.text)
                 if ent.label_ != "ORG" and _its_subject(doc, ent.end):

@@ -1051,6 +1051,9 @@ def test_shipped_model_software_maker_and_person_patch(shipped_nlp):
         "The good news is that Velmora has already patched the bugs."))
     assert ("Tarrowby", "ORG") not in ents(shipped_nlp(
         "Tarrowby released a patch he wrote himself."))
+    # a known place doing what organisations do stays a place
+    assert ("France", "GPE") in ents(shipped_nlp(
+        "France has already patched the flaw in its systems."))
 
 
 def test_city_of_name_is_a_place_not_a_person():
