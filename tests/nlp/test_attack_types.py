@@ -211,16 +211,6 @@ EXTORTION_CLAIMS = (
 )
 
 
-# the session-7 retrain (bags 3, data/labels/team_snippets_7.jsonl, the loss_theft_physical
-# requires list and the new data_breach cues in data/taxonomy.json) passes these; it was not
-# shipped (it missed the shipping gate: one more false label in make eval-records, see
-# models/attack_types/MODEL_CARD.md). strict: they fail on the shipped model, and a model that
-# passes them turns the xfail into an error, so the marks come off when it ships.
-_NEEDS_RETRAIN = pytest.mark.xfail(strict=True, reason="fixed by the session-7 retrain, not "
-                                   "shipped yet (models/attack_types/MODEL_CARD.md)")
-
-
-@_NEEDS_RETRAIN
 def test_attack_types_paper_records_during_a_cyber_attack_are_no_physical_loss(shipped_nlp):
     doc = shipped_nlp(WORM_PAPER)
     labels = {ls.label for ls in doc._.attack_types}
@@ -233,7 +223,6 @@ def test_attack_types_paper_records_during_a_cyber_attack_are_no_physical_loss(s
     assert "loss_theft_physical" in {ls.label for ls in doc._.attack_types}
 
 
-@_NEEDS_RETRAIN
 @pytest.mark.parametrize("text", EXTORTION_CLAIMS)
 def test_attack_types_an_extortion_claim_against_a_named_victim_is_an_incident(shipped_nlp,
                                                                                text):
