@@ -366,43 +366,9 @@ class CalibratedLinearOVR(ClassifierMixin, BaseEstimator):
         n, k = Y.shape
         w_all = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         n_bags = int(getattr(self, "n_bags", 1) or 1)
-        if bags is not None and n_bags > 1:
-            return self._fit_bagged(X, Y, w_all, groups, np.asarray(bags, dtype=int), n_bags)
-        self.classes_ = np.arange(k)
-        self.estimators_: list[Any] = []
-        self.platt_: list[tuple[float, float]] = []
-        self.oof_proba_ = np.zeros((n, k))
-        if groups is None:
-            groups = np.arange(n)
-        folds = list(GroupKFold(n_splits=min(self.cv, len(set(groups))))
-                     .split(np.zeros(n), groups=groups)) if self.cv > 1 else []
-        for j in range(k):
-            y = Y[:, j]
-            w = w_all[:, j] if w_all.ndim == 2 else w_all
-            pos = int(y.sum())
-            if pos == 0 or pos == n:
-                self.estimators_.append(float(pos > 0))
-                self.platt_.append((0.0, 0.0))
-                self.oof_proba_[:, j] = float(pos > 0)
-                continue
-            oof = np.zeros(n)
-            ok = True
-            for tr, te in folds:
-                if len(set(y[tr].tolist())) < 2:
-                    ok = False
-                    break
-                est = self._lr().fit(X[tr], y[tr], sample_weight=w[tr])
-                oof[te] = est.decision_function(X[te])
-            est = self._lr().fit(X, y, sample_weight=w)
-            if ok and folds:
-                a, b = _sigmoid_fit(oof, y, w)
-            else:  # too few positives to calibrate: in-sample Platt, weak but defined
-                oof = est.decision_function(X)
-                a, b = _sigmoid_fit(oof, y, w)
-            self.estimators_.append(est)
-            self.platt_.append((a, b))
-            self.oof_proba_[:, j] = 1.0 / (1.0 + np.exp(-(a * oof + b)))
-        return self
+        if bags is None or n_bags == 1:   # one fit: every row shared
+            bags, n_bags = np.full(n, -1), 1
+        return self._fit_bagged(X, Y, w_all, groups, np.asarray(bags, dtype=int), n_bags)
 
     def _fit_bagged(self, X, Y, w_all, groups, bags, n_bags):
         n, k = Y.shape
