@@ -122,6 +122,8 @@ def _candidate_pairs(variants: Sequence[_Variants], days: Sequence[date | None],
 
 
 def _compatible_types(a: set[str], b: set[str]) -> bool:
+    # "other_unknown" says the article did not tell the kind of attack: it fits any other
+    a, b = a - {"other_unknown"}, b - {"other_unknown"}
     if not a or not b or a & b:
         return True
     return bool(a & _CO_OCCURRING) and bool(b & _CO_OCCURRING)

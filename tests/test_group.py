@@ -226,3 +226,14 @@ def test_group_attacker_spelled_apart_or_mentioned_in_the_other_article_is_one_i
              _pair("c", "Acme Films", actors=("Turkish Crew",), day=date(2025, 5, 3),
                    text="Turkish Crew, not the dark-overlord gang, says it hit Acme Films.")]
     assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b", "c")]
+
+
+def test_group_an_attack_of_unknown_kind_fits_any_kind(settings_):
+    # one report says only "hackers stole $60m" (other_unknown), the next calls it a fraud:
+    # one incident; two known, incompatible kinds stay apart
+    pairs = [_pair("a", "Harwick Exchange", labels=("fraud_scam",), day=date(2026, 5, 1)),
+             _pair("b", "Harwick Exchange", labels=("other_unknown",), day=date(2026, 5, 3))]
+    assert len(group_incidents(pairs, settings_)) == 1
+    pairs = [_pair("a", "Harwick Exchange", labels=("fraud_scam",), day=date(2026, 5, 1)),
+             _pair("b", "Harwick Exchange", labels=("ddos",), day=date(2026, 5, 3))]
+    assert len(group_incidents(pairs, settings_)) == 2
