@@ -157,9 +157,9 @@ def _name_key(name: str) -> str:
     if known:
         return known
     words = _spaced(name).replace("0", "o").split()
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return "".join(words).removeprefix("the") if len(words) == 1 else "".join(words)
+    if len(words) == 1:
+        return words[0].removeprefix("the")
+    return "".join(words[1:] if words and words[0] == "the" else words)
 
 
 class _Culprits:
@@ -263,12 +263,8 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
             if ri != rj and not culprits.conflict(uf.members[ri], uf.members[rj]):
                 uf.union(i, j)
 
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(uf.find(i), []).append(i)
-
-    incidents = [_make_incident([items[i] for i in members], matcher)
-                 for members in groups.values()]
+    incidents = [_make_incident([items[i] for i in sorted(members)], matcher)
+                 for members in uf.members if members]
     incidents.sort(key=lambda inc: (inc.first_reported or date.max, inc.incident_id))
     return incidents
 
