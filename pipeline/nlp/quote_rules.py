@@ -33,7 +33,8 @@ SPEECH_VERBS = {
 # verbs that only tag a direct quote ("… ," he continues) and never introduce reported speech
 TAG_ONLY_VERBS = {"continue", "continues", "continued", "asked", "asks", "tweeted", "posted",
                   "concluded", "concludes", "advised", "confirmed", "announced", "revealed",
-                  "replied", "responded", "found", "reported", "observed", "cautioned"}
+                  "replied", "responded", "found", "reported", "observed", "cautioned",
+                  "clarified", "remarked", "recalled", "conceded", "quipped"}
 # forms that are usually nouns when a determiner precedes them
 NOUN_LIKE = {"note", "notes", "warning", "claims", "claim", "comment", "comments", "states",
              "state", "answer", "answers", "point", "points", "stress", "writing", "highlights",

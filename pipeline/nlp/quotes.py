@@ -120,6 +120,21 @@ _RELATIVE_SUBJECT = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}
                                r"(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*),\s+(?:which|who)\s"
                                r"(?:(?!\b(?:is|are|was|were|has|have|had|will|would|do|does|"
                                r"did|nor|but)\b)[^\"“”;:.—–]){2,200}?,\s*$")
+# a quote that completes a directive: 'Senator X urged officials to "bring the portal back …"'
+# (the quoted words are the subject's; the addressee is at most four words)
+_DIRECTIVE_TAG = re.compile(r"\b(urged|urges|urging|called\s+on|calls\s+on|asked|asks|"
+                            r"encouraged|encourages|implored|implores|pleaded\s+with|begged|"
+                            r"advised|advises|told|tells|warned|warns|reminded|reminds|"
+                            r"instructed|instructs|challenged|challenges)\s+"
+                            r"(?:[\w’'\-]+\s+){1,4}?to\s*$")
+# a speech tag closed by a comma, then a second tag naming the outlet that reported it:
+# '"…," Renner explained, says The Daily Ledger.' (the second tag is a citation, no speaker)
+_TAGGED_BEFORE = re.compile(
+    r"(?:[A-Z][\w’'.\-]*|\b(?:he|she|they|it))\s+(?:also\s+)?(?:" + "|".join(sorted(
+        v for v in SPEECH_VERBS | TAG_ONLY_VERBS if v.endswith(("ed", "s", "id", "ote", "old")))) +
+    r")\s*,\s*$")
+_CITATION_VERB = re.compile(r"\s*(?:says|said|reports|reported|writes|wrote|according\s+to)\s+"
+                            r"(?:the\s+|The\s+)?[A-Z]")
 # a dash right after a closing quotation mark, then a capitalised name
 _DASH_TAG = re.compile(r"[ \t\xa0]*(?:[—–]|--?)[ \t\xa0]*(?=[A-Z])")
 # a short subject phrase, then a "who …" clause between commas right before the verb
@@ -570,6 +585,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         post_s, post_e = vend, se
         pre_txt = text[pre_s:pre_e]
         # --- inverted tag: "CLAUSE, said X, ROLE." / '"…," said X'
+        if t.lower in {"says", "said", "writes", "wrote"} and _TAGGED_BEFORE.search(pre_txt) and \
+                re.match(r"\s*(?:the\s+|The\s+)?[A-Z]", text[post_s:post_e]):
+            return   # '"…," Renner explained, says The Daily Ledger': a citation
         if re.search(r"[,\"”’']\s*$", pre_txt) and not re.search(r"^\s*(that\b|:)", text[post_s:]) \
                 and not self._ends_with_apposition(pre_s, pre_e):
             spk_end = self._speaker_phrase_end(post_s, post_e)
@@ -606,6 +624,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             if not sp or not (sp.name or sp.mention):
                 return
         cs = self._complement_start(t, vend, post_e)
+        if cs is not None and _CITATION_VERB.match(text, cs, post_e):
+            cs = None   # '"…," Renner explained, says The Daily Ledger': no clause
         middle = re.match(r"\s*,\s*(?:and|but)\s+", text[vend:post_e])
         if cs is not None and not middle and _n_words(self._outside_quotes(cs, post_e)) >= 2:
             self._emit(cs, self._clause_end(cs, post_e), sp, cue, out)
@@ -719,6 +739,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 return s + m.start()   # a relative clause, or an age: "Sato, 41, said"
         if re.search(r",\s+[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3},\s*$", seg):
             seg = seg.rstrip(" ,")   # "The company's CEO, Jane Doe, said": cut before the name
+        if seg.rstrip().endswith(",") and not re.search(r"[,;:—–\"“”]", seg.rstrip()[:-1]) and \
+                re.search(r"\b[A-Z][\w’'.\-]*\s*,\s*$", seg):
+            seg = seg.rstrip(" ,")   # a stray comma before the verb: "Senator X of Ohio, urged"
         cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(": "), seg.rfind("— "),
                   seg.rfind("– "), seg.rfind("\""), seg.rfind("”"), seg.rfind("“"))
         sub = s + cut + 1 if cut >= 0 else s
@@ -963,6 +986,14 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 sp = self._speaker_from(bs, min(vs, bs + 80), "post", vs, strict=False)
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, vm.group(1))
+                return
+        dm = _DIRECTIVE_TAG.search(before)
+        if dm:
+            vs = bs + dm.start()
+            sub_s = self._subject_start(bs, vs)
+            sp = self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
+            if sp and (sp.name or sp.mention):
+                self._apply(q, sp, dm.group(1).split()[0])
                 return
         if before.rstrip().endswith(":") and not vm:
             # "The threat report mentions the following: …"

@@ -1676,3 +1676,28 @@ def test_quotes_a_possessive_day_is_the_clause_not_an_adverbial(nlp, quoter):
             "shadowy group that many experts suspect works for a foreign government.")
     q = find(run(nlp, quoter, text), "phishing attack")
     assert q.text.startswith("Tuesday's phishing attack")
+
+
+@pytest.mark.parametrize("verb", ["urged officials to", "called on regulators to",
+                                  "asked the agency to"])
+def test_quotes_a_directive_quote_is_the_urging_subjects(nlp, quoter, verb):
+    # the quoted words complete "urged X to": the senator speaks, not the previous speaker
+    text = ('The tax office said data of 50,000 people was exposed. Agency chief Paul Renner '
+            'said 12,000 people had been notified. The office came under fire and Senator Ruth '
+            f'Calloway of Ohio, {verb} “bring the filing portal back online quickly with proper '
+            'protection for users’ data”.')
+    q = find(run(nlp, quoter, text, persons=["Paul Renner", "Ruth Calloway"],
+                 ents_by_label=[("Ohio", "GPE")]), "filing portal")
+    assert (q.speaker, q.speaker_type) == ("Ruth Calloway", "authority")
+
+
+@pytest.mark.parametrize("verb", ["explained", "clarified"])
+def test_quotes_a_second_tag_naming_the_outlet_is_a_citation(nlp, quoter, verb):
+    text = ('Agency chief Paul Renner said 12,000 people had been notified. “Closing it without '
+            'clear evidence of fraud seemed to us an unnecessary burden on millions of people,” '
+            f'Renner {verb}, says The Daily Ledger.')
+    quotes = run(nlp, quoter, text, persons=["Paul Renner", "Renner"],
+                 orgs=[org("Daily Ledger", "media")])
+    q = find(quotes, "unnecessary burden")
+    assert q.speaker == "Paul Renner"
+    assert not [q for q in quotes if "Daily Ledger" in q.text]
