@@ -65,8 +65,11 @@ def incident_row(inc: Incident) -> dict[str, object]:
 
 
 def _write_csv(rows: Sequence[dict], columns: Sequence[str], out_path: Path) -> None:
-    frame = pd.DataFrame(list(rows), columns=list(columns))
-    frame = frame.apply(lambda col: col.map(neutralise))
+    # cells neutralised before the frame is built, and object columns: pandas re-infers a
+    # mapped column's dtype, and an integer column with gaps (http_status) became floats
+    # ("404.0")
+    cells = [[neutralise(row.get(c)) for c in columns] for row in rows]
+    frame = pd.DataFrame(cells, columns=list(columns), dtype=object)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     # RFC 4180 line ends, so that a field holding \r or \n is quoted too
     frame.to_csv(out_path, index=False, encoding="utf-8", lineterminator="\r\n")

@@ -39,7 +39,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
@@ -207,7 +207,11 @@ def _list_lines(lines: Iterable[bytes | str], where: str) -> Iterator[InputItem]
                             error=f"line {n} of {where} is not valid UTF-8 (save the list as "
                                   "UTF-8)")
             continue
-        yield _url_item(field, field)
+        item = _url_item(field, field)
+        if item.kind == "invalid":
+            # the whole line as the source, so the row shows what the user wrote
+            item = replace(item, source=line, error=f"line {n} of {where}: {item.error}")
+        yield item
 
 
 def _decoded_lines(raw: bytes) -> list[bytes] | list[str]:

@@ -49,6 +49,14 @@ class FetchStatus(str, enum.Enum):
 
 _TRANSIENT = {FetchStatus.DNS_ERROR, FetchStatus.CONNECT_ERROR, FetchStatus.TIMEOUT,
               FetchStatus.HTTP_5XX, FetchStatus.READ_ERROR}
+# 4xx answers that mean "not now" rather than "never": request timeout, too many requests
+TRANSIENT_4XX = frozenset({408, 429})
+
+
+def fetch_failed_transiently(status: FetchStatus, http_status: int | None) -> bool:
+    """A failure worth retrying with ``--retry-failed``: a transient status, or a 408/429
+    answer (the server asked us to come back later)."""
+    return status.transient or (status is FetchStatus.HTTP_4XX and http_status in TRANSIENT_4XX)
 
 
 class ExtractStatus(str, enum.Enum):

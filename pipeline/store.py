@@ -26,7 +26,7 @@ from pathlib import Path
 from .errors import StoreError
 from .records import (AnnotatedArticle, Article, Expert, ExtractStatus, FetchResult, FetchStatus,
                       Incident, IncidentKind, LabelScore, Mention, Organisation, Quote, Service,
-                      to_plain)
+                      fetch_failed_transiently, to_plain)
 
 
 def _m1(db: sqlite3.Connection) -> None:
@@ -226,11 +226,13 @@ def upsert_fetches(db: sqlite3.Connection, results: Iterable[FetchResult]) -> in
 
 def finished_urls(db: sqlite3.Connection, *, retry_failed: bool = False) -> set[str]:
     """URLs that a rerun must not fetch again: every stored URL, or with ``retry_failed``
-    every stored URL except transient failures (timeouts, connection and 5xx errors)."""
-    rows = db.execute("SELECT url, status FROM fetches").fetchall()
+    every stored URL except transient failures (timeouts, connection and 5xx errors, 408 and
+    429 answers)."""
+    rows = db.execute("SELECT url, status, http_status FROM fetches").fetchall()
     if not retry_failed:
         return {r["url"] for r in rows}
-    return {r["url"] for r in rows if not FetchStatus(r["status"]).transient}
+    return {r["url"] for r in rows
+            if not fetch_failed_transiently(FetchStatus(r["status"]), r["http_status"])}
 
 
 def _fetch_from_row(row: sqlite3.Row, html: str | None) -> FetchResult:

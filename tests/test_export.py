@@ -95,6 +95,8 @@ def test_export_inputs_csv_one_row_per_input(tmp_path):
     got = _read(out)
     assert [r["fetch_status"] for r in got] == ["ok", "http_4xx"]
     assert got[1]["source"] == "'=bad"
+    # a status code stays an integer beside rows that have none (not "404.0")
+    assert [r["http_status"] for r in got] == ["", "404"]
 
 
 def test_export_rejects_unknown_columns(tmp_path):

@@ -205,7 +205,9 @@ def test_url_list_garbage_lines_each_get_an_item(tmp_path):
         ("url", "https://a.example.org/2"),
     ]
     assert items[3].error == "line 7 of urls.txt is not valid UTF-8 (save the list as UTF-8)"
-    assert items[1].error == "not an http(s) URL"
+    # the row shows the whole line the user wrote and where it is
+    assert (items[1].source, items[1].error) == ("garbage here",
+                                                 "line 5 of urls.txt: not an http(s) URL")
 
 
 def test_empty_utf16_and_stdin_url_lists(tmp_path):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 import pytest
@@ -58,9 +59,11 @@ def test_store_finished_urls_and_retry_failed():
     store.upsert_fetch(db, _fetch("https://a.example/ok"))
     store.upsert_fetch(db, _fetch("https://a.example/t", FetchStatus.TIMEOUT, None))
     store.upsert_fetch(db, _fetch("https://a.example/404", FetchStatus.HTTP_4XX, None))
+    store.upsert_fetch(db, replace(_fetch("https://a.example/429", FetchStatus.HTTP_4XX, None),
+                                   http_status=429))
     assert store.finished_urls(db) == {"https://a.example/ok", "https://a.example/t",
-                                       "https://a.example/404"}
-    # a transient failure is retried, a 404 is not
+                                       "https://a.example/404", "https://a.example/429"}
+    # a transient failure is retried (a 429 "too many requests" too), a 404 is not
     assert store.finished_urls(db, retry_failed=True) == {"https://a.example/ok",
                                                           "https://a.example/404"}
 
