@@ -9,6 +9,14 @@ the other's, stay apart (one victim's two incidents within days: a wire fraud by
 a phishing worm). Malware is no such sign: a loader and the ransomware it delivered are one
 incident ("Emotet", then "Ryuk"). An incident's identity is derived from its victim key
 and first report date, so a rerun yields the same ids.
+
+An article joins through its main victim: the first victim its headline names, else the first
+one its text names. An article is about that victim when its headline names it or describes
+one organisation ("Hospital pays ransom", "Auto lender exposes loan data"), or when it has no
+headline. A feature or trend story whose headline does neither ("Inside the profitable
+underworld of ransomware", "Ransomware ... give firms the shivers") only uses the victim as
+background: when an article about that victim's incident is within the window, the feature
+joins no incident (it is not a report of it); otherwise it stands on its own as before.
 """
 from __future__ import annotations
 
@@ -35,6 +43,7 @@ def _keys(org: Organisation) -> set[str]:
     return {k for k in keys if k}
 
 
+@lru_cache(maxsize=1)
 def _shared_words() -> tuple[frozenset[str], frozenset[str]]:
     from .nlp.org_candidates import LEGAL_SUFFIXES
     from .nlp.org_lexicon import FUNCTION_WORDS
@@ -119,6 +128,103 @@ def _candidate_pairs(variants: Sequence[_Variants], days: Sequence[date | None],
         # an undated article may be any date: it is a candidate for every member
         pairs.update((min(a, b), max(a, b)) for a in undated for b in members if a != b)
     return sorted(pairs)
+
+
+# kinds of organisation a headline names its subject by ("Hospital pays ransom", "Auto lender
+# exposes loan data", "Boss of hacked company warns"); singular only: "give firms the shivers",
+# "Ohio cities face increasing ransomware" are trend stories
+_SUBJECT_NOUNS = frozenset("""
+company firm business corporation bank lender insurer retailer chain store shop hospital clinic
+practice trust school college university district council city town county borough village
+agency department ministry government police airline airport carrier host provider operator
+maker manufacturer developer vendor supplier contractor shipbuilder utility hotel resort casino
+restaurant brewery charity nonprofit church club league group giant startup telco publisher
+newspaper broadcaster website site exchange marketplace forum board authority commission
+party organisation organization institute foundation association society lab laboratory
+studio office center centre system body suburb
+""".split())
+# a subject noun used as a modifier of the attack ("Bank fraud up", "hospital cyber attack
+# reports") or followed by "of" ("the booming business of ransomware") describes no one
+# organisation
+_MODIFIED = re.compile(r"\s*(?:-\s*)?(?:of|fraud|scams?|cyber|cyber-?attacks?|attacks?|hacks?|"
+                       r"hacking|hackers|breach(?:es)?|data|ransomware|phishing|malware|"
+                       r"security|threats?|crime)\b", re.I)
+_TITLE_WORD = re.compile(r"[\w&]+(?:['\u2019][\w]+)?")
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Words of a name that do not tell which organisation it is."""
+    from .nlp.org_lexicon import FUNCTION_WORDS, ORG_HEADS
+    return FUNCTION_WORDS | _shared_words()[0] | ORG_HEADS | _SUBJECT_NOUNS
+
+
+def _name_words(org: Organisation) -> set[str]:
+    """The words of the organisation's names and aliases that can name it in a headline, and
+    their initials ("Colorado Department of Transportation": colorado, transportation, cdot,
+    cdt): not function words, corporate forms or kinds of organisation ("Tesco Bank": tesco)."""
+    from .nlp.org_lexicon import FUNCTION_WORDS
+    generic = _generic_words()
+    out: set[str] = set()
+    for name in (org.name, *org.aliases):
+        words = [w.casefold() for w in _TITLE_WORD.findall(name)]
+        out.update(w for w in words if len(w) >= 2 and w not in generic)
+        if len(words) >= 2:
+            out.add("".join(w[0] for w in words))
+            out.add("".join(w[0] for w in words if w not in FUNCTION_WORDS))
+    return out
+
+
+def _title_position(title: str, org: Organisation) -> int | None:
+    """Where the headline first names the organisation (a name word or its initials)."""
+    folded = title.casefold()
+    names = {w for w in _name_words(org) if w in folded}  # (most headlines name none: quick)
+    if not names:
+        return None
+    return next((m.start() for m in _TITLE_WORD.finditer(title)
+                 if m.group().casefold().removesuffix("'s").removesuffix("\u2019s") in names),
+                None)
+
+
+def _main_victim(article: Article, rec: AnnotatedArticle) -> Organisation:
+    """The victim the article joins an incident through: the first one its headline names
+    ("LinkedIn breach: weak passwords are the norm" opens its text with "the Yahoo and
+    LinkedIn breaches"), else the first one its text names."""
+    victims = rec.victims
+    if article.title and len(victims) > 1:
+        named = [(p, k) for k, v in enumerate(victims)
+                 if (p := _title_position(article.title, v)) is not None]
+        # (not a brand named in the headline less often than its owner in the text: "CloudPets
+        # notifies the AG", a story about Spiral Toys, the parent company behind CloudPets)
+        if named and len(victims[min(named)[1]].mentions) >= len(victims[0].mentions):
+            return victims[min(named)[1]]
+    return victims[0]
+
+
+# a count or an amount in a headline ("33.7 million records", "pays $55K"): a report of one
+# incident, not a trend story (years are no count)
+_TITLE_COUNT = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)(?:[$\u00a3\u20ac]\s?)?\d[\d,.]*"
+                          r"(?:\d{3}|\s*(?:k|m|bn|million|millions|billion)\b)", re.I)
+
+
+def _about(article: Article, rec: AnnotatedArticle) -> bool:
+    """Whether the article reports its victims' incident rather than use it as background:
+    the headline names one of its victims or the organisation it names most ("Cloudflare
+    server errors blamed for leaked customer data", with Uber and Fitbit as victims),
+    describes one organisation or gives a count, or there is no headline."""
+    title = (article.title or "").strip()
+    if not title:
+        return True
+    most = max(len(o.mentions) for o in rec.organisations)
+    if any(_title_position(title, o) is not None for o in rec.organisations
+           if o.role == "victim" or len(o.mentions) == most):
+        return True
+    if _TITLE_COUNT.search(title):
+        return True
+    for m in _TITLE_WORD.finditer(title):
+        if m.group().casefold() in _SUBJECT_NOUNS and not _MODIFIED.match(title, m.end()):
+            return True
+    return False
 
 
 def _compatible_types(a: set[str], b: set[str]) -> bool:
@@ -247,24 +353,31 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     # an article joins another through its main (first-named) victim only: a round-up that
     # names several victims, or a victim named in passing, must not chain two incidents into
     # one ("LinkedIn" in a story about Apple and in one about a combo list)
-    main_keys = [matcher.variants(_keys(r.victims[0])) for _, r in items]
+    main = [_main_victim(a, r) for a, r in items]
+    main_keys = [matcher.variants(_keys(v)) for v in main]
     labels = [{ls.label for ls in r.attack_types} for _, r in items]
     days = [a.published for a, _ in items]
     culprits = _Culprits(items)
-    pairs = _candidate_pairs(main_keys, days, settings.group.max_days_apart)
+    pairs = [(i, j) for i, j in _candidate_pairs(main_keys, days, settings.group.max_days_apart)
+             if _same_victim(main_keys[i], main_keys[j])
+             and _compatible_types(labels[i], labels[j])
+             and _close(days[i], days[j], settings.group.max_days_apart)]
+    # a feature that uses the victim as background, next to a report of the victim's incident,
+    # is no report of it: it joins no incident
+    about = {k: _about(*items[k]) for pair in pairs for k in pair}
+    background = {k for i, j in pairs if about[i] != about[j] for k in (i, j) if not about[k]}
     # closest dates first: articles of one day form their group before a later one can join
     pairs.sort(key=lambda p: (abs((days[p[1]] - days[p[0]]).days)
                               if days[p[0]] and days[p[1]] else 1 << 20, p))
     for i, j in pairs:
-        if (_same_victim(main_keys[i], main_keys[j])
-                and _compatible_types(labels[i], labels[j])
-                and _close(days[i], days[j], settings.group.max_days_apart)):
-            ri, rj = uf.find(i), uf.find(j)
-            if ri != rj and not culprits.conflict(uf.members[ri], uf.members[rj]):
-                uf.union(i, j)
+        if i in background or j in background:
+            continue
+        ri, rj = uf.find(i), uf.find(j)
+        if ri != rj and not culprits.conflict(uf.members[ri], uf.members[rj]):
+            uf.union(i, j)
 
     incidents = [_make_incident([items[i] for i in sorted(members)], matcher)
-                 for members in uf.members if members]
+                 for members in uf.members if members and members[0] not in background]
     incidents.sort(key=lambda inc: (inc.first_reported or date.max, inc.incident_id))
     return incidents
 
@@ -273,19 +386,20 @@ def _make_incident(members: list[tuple[Article, AnnotatedArticle]],
                    matcher: _Matcher) -> Incident:
     # victims of the member articles, clustered across articles by shared keys (aliases included)
     clusters: list[tuple[_Variants, list[Organisation], list[int]]] = []
-    for pos, (_, rec) in enumerate(members):
-        for rank, org in enumerate(rec.victims):
+    for article, rec in members:
+        main = _main_victim(article, rec)
+        for org in rec.victims:
             keys = matcher.variants(_keys(org))
             for cluster in clusters:
                 if _same_victim(cluster[0], keys):
                     for mine, theirs in zip(cluster[0], keys):
                         mine.update(theirs)
                     cluster[1].append(org)
-                    cluster[2].append(2 if rank == 0 else 1)
+                    cluster[2].append(2 if org is main else 1)
                     break
             else:
-                clusters.append((keys, [org], [2 if rank == 0 else 1]))
-    # the main victim: named by most articles (first-named counts double)
+                clusters.append((keys, [org], [2 if org is main else 1]))
+    # the main victim: named by most articles (each article's main victim counts double)
     keys, orgs, weights = max(clusters, key=lambda c: sum(c[2]))
     main = max(orgs, key=lambda o: (len(o.aliases), len(o.name)))
     aliases = sorted({n for o in orgs for n in (o.name, *o.aliases)} - {main.name})

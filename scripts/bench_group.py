@@ -34,7 +34,7 @@ def synthetic(n: int, rng: random.Random) -> list[tuple[Article, AnnotatedArticl
     for i in range(n):
         victim = rng.choice(names)
         article = Article(article_id=str(i), url=f"https://news.example/{i}",
-                          status=ExtractStatus.OK, text="...", title=f"title {i}",
+                          status=ExtractStatus.OK, text="...", title=f"{victim} reports attack",
                           published=date(2024, 1, 1) + timedelta(days=rng.randrange(730)))
         rec = AnnotatedArticle(article_id=str(i), kind=IncidentKind.INCIDENT,
                                organisations=(Organisation(name=victim, key=org_key(victim),

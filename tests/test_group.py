@@ -237,3 +237,79 @@ def test_group_an_attack_of_unknown_kind_fits_any_kind(settings_):
     pairs = [_pair("a", "Harwick Exchange", labels=("fraud_scam",), day=date(2026, 5, 1)),
              _pair("b", "Harwick Exchange", labels=("ddos",), day=date(2026, 5, 3))]
     assert len(group_incidents(pairs, settings_)) == 2
+
+
+def _titled(aid, title, victims, day, labels=("ransomware",), mentions=None, others=()):
+    """An article with a headline; ``victims`` in order of first mention, ``mentions`` their
+    mention counts, ``others`` (name, role, count) for the other organisations."""
+    from pipeline.records import Mention
+
+    def org(name, role, n):
+        return Organisation(name=name, key=org_key(name), role=role,
+                            mentions=tuple(Mention(name, "ORG", k, k + 1) for k in range(n)))
+
+    counts = mentions or [2] * len(victims)
+    article = Article(article_id=aid, url=f"https://news{aid}.example/a",
+                      status=ExtractStatus.OK, text="...", title=title, published=day)
+    orgs = (*(org(v, "victim", n) for v, n in zip(victims, counts)),
+            *(org(n, role, c) for n, role, c in others))
+    rec = AnnotatedArticle(article_id=aid, kind=IncidentKind.INCIDENT, organisations=orgs,
+                           attack_types=tuple(LabelScore(lb, 0.9) for lb in labels))
+    return article, rec
+
+
+def test_group_a_feature_using_the_victim_as_background_joins_no_incident(settings_):
+    # two reports on Marlow County's ransomware; a week later a feature on the ransomware
+    # business opens with Marlow County's attack and a round-up names it among others: they
+    # are not reports of the incident, and make no second Marlow County incident either
+    pairs = [
+        _titled("a", "Marlow County servers held for ransom", ["Marlow County"],
+                date(2026, 2, 2)),
+        _titled("b", "County pays no ransom as systems come back", ["Marlow County"],
+                date(2026, 2, 4)),
+        _titled("c", "Inside the booming business of ransomware", ["Marlow County"],
+                date(2026, 2, 10), others=[("Hexwater Labs", "security_firm", 2)]),
+        _titled("d", "Ransomware and fileless attacks give firms the shivers",
+                ["Marlow County", "Teller Bay Port"], date(2026, 2, 12)),
+    ]
+    incidents = group_incidents(pairs, settings_)
+    assert [i.article_ids for i in incidents] == [("a", "b")]
+    # with no report of the incident in the batch, the feature stands on its own
+    assert [i.article_ids for i in group_incidents(pairs[2:3], settings_)] == [("c",)]
+
+
+@pytest.mark.parametrize("title", [
+    "Hospital pays $40,000 ransom to get records back",   # describes one organisation
+    "Regional hospital declines ransom demand",
+    "270,000 patient files locked in weekend attack",      # a count
+    "Quillfield computers still down after attack",        # names the victim
+])
+def test_group_a_report_whose_headline_describes_or_counts_joins(settings_, title):
+    pairs = [_titled("a", "Quillfield Health hit by ransomware", ["Quillfield Health"],
+                     date(2026, 3, 1)),
+             _titled("b", title, ["Quillfield Health"], date(2026, 3, 3))]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
+
+
+def test_group_an_article_joins_through_the_victim_its_headline_names(settings_):
+    # a password story opens with "the well-known Orvane and Kestrel Social breaches" but its
+    # headline and text are about Kestrel Social: it does not join Orvane's incident
+    pairs = [_titled("a", "Orvane board blames executives for breach response", ["Orvane"],
+                     date(2026, 4, 1), labels=("data_breach",)),
+             _titled("b", "Kestrel Social breach: weak passwords are the norm",
+                     ["Orvane", "Kestrel Social"], date(2026, 4, 3), labels=("data_breach",),
+                     mentions=[1, 6])]
+    incidents = group_incidents(pairs, settings_)
+    assert sorted(i.article_ids for i in incidents) == [("a",), ("b",)]
+    assert {i.victim for i in incidents} == {"Orvane", "Kestrel Social"}
+
+
+def test_group_a_brand_in_the_headline_named_less_than_its_owner_keeps_the_owner(settings_):
+    # "PlushPals notifies the regulator" is a story about Tallow Toys, the company behind the
+    # PlushPals brand, which the text names more often
+    pairs = [_titled("a", "Smart toy maker faces scrutiny over breach", ["Tallow Toys"],
+                     date(2026, 5, 1), labels=("data_breach",)),
+             _titled("b", "PlushPals notifies regulator of data breach",
+                     ["Tallow Toys", "PlushPals"], date(2026, 5, 2), labels=("data_breach",),
+                     mentions=[5, 3])]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
