@@ -177,6 +177,17 @@ _COMMENT_PROMPT = _rx(
     r"precisa (estar logado|fazer login) para comentar", r"je moet ingelogd zijn om te reageren",
     r"для (комментирования|того чтобы оставить комментарий) (необходимо|нужно)",
     r"комментарии (проходят )?модер", r"コメントするには(ログイン|会員登録)",
+    # log in first / be the first, in the word orders the lines above miss
+    r"para comentar (debes|tienes que|es necesario|necesitas) (iniciar sesión|registrarte|"
+    r"estar registrad[oa]|identificarte)", r"inicia sesión para comentar",
+    r"(faça|fazer) login para comentar", r"log ?in om (een reactie|te reageren)",
+    r"om te (kunnen )?reageren (moet|dien) je", r"bli (den )?först(a)? (att|med att) kommentera",
+    r"logga in för att kommentera", r"vær den første til at kommentere",
+    r"bli den første til å kommentere", r"logg inn for å kommentere", r"kommentoi ensimmäisenä",
+    r"zaloguj się,? (aby|żeby) (dodać komentarz|skomentować|komentować)",
+    r"buďte první,? kdo", r"accedi per commentare", r"connectez-vous pour (commenter|réagir)",
+    r"melden sie sich an,? um (zu kommentieren|einen kommentar)", r"yorum yapmak için",
+    r"sign in to join the (conversation|discussion)",
 )
 _NEWSLETTER = _rx(
     r"newsletter", r"boletín", r"boletim", r"lettre d.information", r"infolettre",
@@ -413,6 +424,15 @@ def strip_residue(text: str, *, title: str | None = None) -> str:
             keep[i] = False
             continue
         if keep[i]:
+            break
+
+    # a comment section: a bare comment label ("Comentarios 0", "Reacties (3)") after the
+    # article's first lines starts the comment widget, and everything after it is the widget
+    # (prompts in words no list has, reader comments): cut from the label to the end
+    for i in range(3, len(lines)):
+        if _COMMENT_LABEL.match(lines[i]):
+            for j in range(i, len(lines)):
+                keep[j] = False
             break
 
     # end: trim residue and end-of-article furniture; a short label line right before a

@@ -137,6 +137,9 @@ def test_seed_text_tail_is_cut(shared_dir):
     "Filed under: Security |", "Tags: ransomware, hospitals",
     "Sign in to comment", "Register to reply", "Rejoignez la discussion", "Lancez la conversation !",
     "Dodaj komentarz", "メルマガ無料登録する", "Bądź pierwszy, który skomentuje",
+    "Para comentar debes iniciar sesión.", "Log in om een reactie te plaatsen.",
+    "Bli den första att kommentera.", "Logga in för att kommentera", "Accedi per commentare",
+    "Faça login para comentar", "Connectez-vous pour réagir", "Zaloguj się, aby dodać komentarz",
 ])
 def test_widget_lines_are_residue(line):
     assert is_residue_line(line) is not None
@@ -155,6 +158,23 @@ def test_widget_lines_are_residue(line):
 ])
 def test_article_sentences_are_not_residue(line):
     assert is_residue_line(line) is None
+
+
+@pytest.mark.parametrize("widget", [
+    ["Comentarios 0", "Para participar hay que estar suscrito al diario.", "Enviar"],
+    ["Reacties (2)", "Jan de Vries", "Goed stuk, maar waarom duurde het zo lang?"],
+    ["Kommentarer", "Anna L. 12:04", "Typiskt att det alltid är kunderna som får betala."],
+])
+def test_a_comment_label_starts_a_comment_section_cut_to_the_end(widget):
+    # a widget flattened into the article's container: after its label, lines no list knows
+    # (a prompt in other words, a commenter's name, a reader comment) go with it
+    text = "\n".join([*PARAGRAPHS, *widget])
+    assert strip_residue(text) == "\n".join(PARAGRAPHS)
+
+
+def test_a_comment_label_among_the_first_lines_is_left_alone():
+    text = "\n".join(["Comments", *PARAGRAPHS])
+    assert strip_residue(text) == "\n".join(PARAGRAPHS)
 
 
 def test_teaser_heading_takes_its_titles_with_it():
