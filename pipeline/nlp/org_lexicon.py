@@ -74,13 +74,14 @@ read related share click subscribe advertisement image photo credit source sourc
 jan feb mar apr jun jul aug sep sept oct nov dec initially additionally finally once ngo ngos
 like unlike authorities officials researchers experts investigators analysts
 instead elsewhere earlier later
+everything everyone everybody nothing nobody something someone somebody anything anyone anybody
 """.split())
 # last words of product and standard names ("Firebase Cloud Messaging", "Advanced Encryption
 # Standard", "Integrated Cyber Defense Platform")
 TECH_TAILS = frozenset("""standard standards platform protocol framework messaging suite engine
 edition toolkit kit sdk api apis act compromise appliance appliances console extensions
 notifications advisory bulletin report map summit conference week strategist
-evangelist""".split())  # (and products, documents, events, job titles: "Security Summit")
+evangelist things""".split())  # (and products, documents, events, job titles: "Security Summit")
 # first words of names that are no short form on their own ("National", "Federal")
 COMMON_FIRST = frozenset("""national federal international global american british united general
 first royal new old great big little central state city county district public private
@@ -92,7 +93,7 @@ ftp ip url urls usb os ios tv cctv gps nfc rfid smb rdp ssh xml json csv exe dll
 gif mb gb tb kb ghz mhz hd pin pins pos et est gmt utc bst pdt pst edt cet hr pr ps
 rss pdfs bbc2 ii iii iv vi vii viii ix xi xii diy fyi asap aka etc tba tbd nb ps qr un
 mp mps mep meps dna bc ad lol omg dm dms ceos cfos cios cisos oem oems saas b2b b2c
-hipaa bec cvss cvs aes rsa xss csrf rce sso mfa 2fa otp
+hipaa bec cvss cvs aes rsa xss csrf rce sso mfa 2fa otp led leds lcd tvs
 """.split())
 GEO_NAMES = frozenset("""
 afghanistan albania algeria america americas argentina armenia asia australia austria
@@ -162,7 +163,7 @@ _BACKGROUND = re.compile(
 BACKGROUND_STRONG = re.compile(
     r"\b(?:elsewhere|last year|years? ago|earlier this year|in the past|like the|similar to|"
     r"(?:over|in|during) the (?:past|last) (?:few |several |two |three |\d+ )?(?:years|decade)|"
-    r"in recent years|"
+    r"in recent years|on the scale of|"
     r"reminiscent|back in|previous(?:ly)?|(?:the|a|an) (?:19|20)\d\d (?:[\w-]+ ){0,2}?"
     r"(?:attacks?|breach(?:es)?|hacks?|incidents?|infections?|outbreak)|"
     r"last year['\u2019]s)\b", re.I)
@@ -182,6 +183,22 @@ BACKGROUND_AT_LEFT = re.compile(
     r"|\b(?:an?|the|its|their)\s+(?:past|previous|prior|earlier|older|old|separate|unrelated)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:hacks?|breach(?:es)?|attacks?|hacking|intrusions?|leaks?|incidents?)"
     r"\s+(?:on|of|at|against)\s+(?:the\s+)?$", re.I)
+# a famous past incident or several incidents named together, as a comparison: "the highly
+# publicized Yahoo and LinkedIn breaches", "the infamous X hack", "the X and Y breaches" (with
+# FAMED_LEFT, one name and a singular head will do; without it, a list and a plural head)
+FAMED_LEFT = re.compile(
+    r"\b[Tt]he\s+(?:(?:[Hh]ighly|[Ww]idely|[Mm]uch|[Ww]ell)[- ])?(?:publici[sz]ed|reported|"
+    r"known|infamous|notorious|high[- ]profile|headline[- ]grabbing|famous|mega)\s+"
+    r"(?:(?-i:[A-Z])[\w.&'\u2019-]*(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s+))*$")
+LISTED_LEFT = re.compile(
+    r"\b[Tt]he\s+((?:(?-i:[A-Z])[\w.&'\u2019-]*(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+|"
+    r"\s+))*)$")
+INCIDENTS_RIGHT = re.compile(
+    r"^(?:['\u2019]s)?((?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)(?-i:[A-Z])[\w.&'\u2019-]*"
+    r"(?:\s+(?-i:[A-Z])[\w.&'\u2019-]*){0,3})*)\s+(?:(?:data|security|cyber|password|credential)"
+    r"\s+)?(?:(breaches|hacks|attacks|leaks|incidents|compromises)|breach|hack|attack|leak|"
+    r"incident|compromise)\b")
+
 # an attacker's record, not this article's incident: "the group that is a suspect in attacks on
 # X", "also said to be behind the hack of X", "blamed for the hacking of X", "the attribution
 # of hacker attacks on X"
@@ -527,7 +544,11 @@ VENDOR_RIGHT = re.compile(
     r"(?:patched|fixed|(?:released|issued|published|pushed|pushes|releases|issues|shipped)"
     r" (?:a |an |out |the )?(?:[\w-]+ ){0,2}(?:patch|fix|update|security|advisory|firmware)|"
     r"rolled out|addressed|"
-    r"resolved|mitigated|plugged)\b|^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:software|"
+    r"resolved|mitigated|plugged)\b|"
+    # "X has had two vulnerabilities which would allow hackers to ..." (its product's flaws)
+    r"^\s+(?:has|have|had)\s+(?:had\s+)?(?:a|an|one|two|three|four|several|multiple|\d+)\s+"
+    r"(?:[\w-]+\s+){0,2}?vulnerabilit(?:y|ies)\b|"
+    r"^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:software|"
     r"products?|app|apps|devices?|routers?|cameras?|operating system|platform|firmware|"
     r"browser|code|chips?|processors?|robots?|ovens?|hardware|servers? software|cloud)\b|"
     r"^\s+(?:products?|software|devices?|routers?|cameras?|firmware)\b|"
@@ -576,7 +597,12 @@ LURE_LEFT = re.compile(r"\b(?:fake|spoofed|bogus|phony|fraudulent|counterfeit|po
                        # authority X", "posing as the delivery firm X" (lower-case words only)
                        r"|\b(?:posing as|impersonat\w+|pretend\w* to be|masquerad\w+ as|"
                        r"disguised as)\s+(?:the\s+|an?\s+)?(?:(?!(?:at|on|in|of|from|to|for|by|"
-                       r"with|and|or)\s)[a-z][\w-]*\s+){1,3}$", re.I)
+                       r"with|and|or)\s)[a-z][\w-]*\s+){1,3}$"
+                       # the sender a message pretends to come from: "spam disguised as a payment
+                       # confirmation email from X", "texts posing as a delivery notice from X"
+                       r"|\b(?:posing as|masquerad\w+ as|disguised as|(?:designed |made )?to look "
+                       r"like)\s+(?:the\s+|an?\s+)?(?:(?!(?:at|on|in|of|from|to|for|by|with|and|"
+                       r"or)\s)[a-z][\w-]*\s+){1,4}(?:from|by)\s+(?:the\s+)?$", re.I)
 LURE_RIGHT = re.compile(r"^(?:-themed|-branded|(?:,\s*[\w ]+?,?)*\s+(?:(?:user |account )?(?:login|"
                         r"log-in|sign-in)\s+(?:pages?|screens?|forms?|portals?|sites?)|lures?)\b)",
                         re.I)

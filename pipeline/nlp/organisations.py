@@ -70,7 +70,7 @@ from pipeline.nlp.org_lexicon import (
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT, LIST_VERB_LEFT, LIST_VERBS,
     LIST_SOFTWARE_RIGHT, AMONG_RIGHT, DATA_TAKEN_RIGHT, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
-    ROUNDUP_AMONG_LEFT, ATTRIBUTION_LEFT, HYPOTHETICAL_LEFT, SOURCE_LEFT, SOURCE_RIGHT, SOFTWARE_LIST_LEFT, SOFTWARE_LIST_RIGHT, PRODUCT_NOUN_RIGHT, CUSTOMERS_RIGHT, CUSTOMERS_TARGETED_LEFT, PHISH_WORD,
+    ROUNDUP_AMONG_LEFT, FAMED_LEFT, LISTED_LEFT, INCIDENTS_RIGHT, ATTRIBUTION_LEFT, HYPOTHETICAL_LEFT, SOURCE_LEFT, SOURCE_RIGHT, SOFTWARE_LIST_LEFT, SOFTWARE_LIST_RIGHT, PRODUCT_NOUN_RIGHT, CUSTOMERS_RIGHT, CUSTOMERS_TARGETED_LEFT, PHISH_WORD,
     PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, BACKGROUND_AT_LEFT, BACKGROUND_AT_RIGHT,
 )
 from pipeline.records import Mention, Organisation
@@ -398,7 +398,12 @@ _PERSONAL_ACCOUNT_LEFT = re.compile(
 # a name used for a piece of software: "the PureVPN Windows client", "webmail software X"
 _PRODUCT_NAME_RIGHT = re.compile(
     r"^\s+(?:[A-Z][\w.-]*\s+)?(?:client|app|application|software|plugin|plug-in|extension|"
-    r"platform|library|framework|browser|firmware|tool|package|module|server software)s?\b")
+    r"platform|library|framework|browser|firmware|tool|package|module|server software|"
+    r"player|gamer)s?\b")  # (a game: "World of Warcraft players are being targeted")
+# a product named through its maker: "a breach of the Clash of Clans creator", "the X maker"
+_MAKER_OF_RIGHT = re.compile(
+    r"^(?:['\u2019]s)?\s+(?:creator|maker|developer|publisher)s?\b(?!\s+(?:of|conference|"
+    r"summit|program)\b)", re.I)
 _PRODUCT_NAME_LEFT = re.compile(
     r"\b(?:software|app|application|client|plugin|plug-in|extension|library|framework|browser|"
     r"firmware|tool|package|module|webmail)\s+$")
@@ -555,6 +560,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["personal_account"] = ev.get("personal_account", 0.0) + 1
             if _PRODUCT_NAME_RIGHT.match(right) or _PRODUCT_NAME_LEFT.search(left):
                 ev["product_name"] = ev.get("product_name", 0.0) + 1  # "the X Windows client"
+            if _MAKER_OF_RIGHT.match(right):
+                ev["product_of"] = ev.get("product_of", 0.0) + 1  # "the X creator"
             if _THREAT_NAME_RIGHT.match(right) or _THREAT_NAME_LEFT.search(left):
                 ev["threat_name"] = ev.get("threat_name", 0.0) + 1  # "the X flaw"
             if m.label == "GPE" and _PLACE_STAFF_RIGHT.match(right):
@@ -1036,6 +1043,18 @@ def _reports_incident(doc: Doc, title: str | None, cues: LanguageCues | None = N
     return _attack_in(lead, cues)
 
 
+def _famed_or_listed(left: str, right: str) -> bool:
+    """A famous past incident, or several named together, as a comparison: "the highly
+    publicized Yahoo and LinkedIn breaches", "the infamous X hack", "the X and Y hacks"."""
+    inc = INCIDENTS_RIGHT.match(right)
+    if not inc:
+        return False
+    if FAMED_LEFT.search(left):
+        return True
+    listed = LISTED_LEFT.search(left)
+    return bool(listed and inc.group(2) and (listed.group(1).strip() or inc.group(1).strip()))
+
+
 def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold: float,
                  ratio: float, max_victims: int,
                  cues: LanguageCues | None = None) -> list[Cluster]:
@@ -1058,7 +1077,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         left, right, sent, _ = _contexts(doc, first)
         cl.evidence["background_first"] = float(not _in_title(title, cl.forms) and (
             (first.start >= lead_end and bool(BACKGROUND_STRONG.search(sent)))
-            or bool(BACKGROUND_AT_RIGHT.match(right) or BACKGROUND_AT_LEFT.search(left))))
+            or bool(BACKGROUND_AT_RIGHT.match(right) or BACKGROUND_AT_LEFT.search(left))
+            or (cues is None and _famed_or_listed(left, right))))
         # introduced with a possessive ("members of its Election Committee", "their IT
         # Department"): a part of an organisation named before, not a victim of its own
         earliest = min(cl.mentions, key=lambda m: m.start)
@@ -1105,6 +1125,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
                 or (_vuln_article(doc) and ev.get("product_name", 0) >= max(1.0, len(
                     c.mentions) / 2))) and not ev.get("own_breach"):
             return False  # "thousands of X databases", "the X flaw": a product or a threat
+        if ev.get("product_of", 0) >= len(c.mentions) and not ev.get("own_breach"):
+            return False  # a product named through its maker ("the Clash of Clans creator")
         if ev.get("lure") and ev.get("best_hit", 0) < 3 and not ev.get("own_breach"):
             return False  # a brand used as bait ("a fake X login page") is no victim
         strongest = max(ev.get("best_hit", 0), ev.get("title_hit", 0))
@@ -1160,6 +1182,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
           and top.evidence.get("named") not in {"authority", "security_firm", "media"}
           and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media",
                                                      "adviser", "expert", "source"))
+          # not a product or a game ("Avid World of Warcraft players are being targeted")
+          and top.evidence.get("product_name", 0) < max(1.0, len(top.mentions) / 2)
           # the most salient organisation of all: not when a better one was ruled out for its
           # role (an agency plainly named as the target, a vendor, a firm)
           and top.victim_score >= max(c.victim_score for c in clusters if not (

@@ -1941,3 +1941,75 @@ def test_organisations_names_listed_with_the_salience_victim_share_its_standing(
             "Council, said hackers stole files from its own systems.")
     doc = run(nlp, text, ents)
     assert "Brindley Council" not in victims(doc)
+
+
+# ----------------------------------------------------------------------------- session 8 review
+def test_organisations_famous_or_listed_past_breaches_are_a_comparison(nlp):
+    """"the highly publicized Orvane and Kestrel Social breaches" opening a story about
+    passwords: Orvane is a comparison, not a victim (Kestrel Social, named in the headline,
+    stays one); the same for several breaches named together with a plural head."""
+    ents = [("Orvane", "ORG"), ("Kestrel Social", "ORG"), ("Tallis Mail", "ORG"),
+            ("Pellor", "ORG")]
+    text = ("Last year brought massive password dumps, resulting from the highly publicized "
+            "Orvane and Kestrel Social breaches that exposed millions of passwords. Researchers "
+            "at Pellor found that most leaked Kestrel Social passwords were easy to crack.")
+    doc = run(nlp, text, ents, title="Kestrel Social breach: weak passwords are the norm")
+    assert victims(doc) == ["Kestrel Social"]
+    text = ("Hackers broke into Brindle Freight's network on Monday and stole shipping records. "
+            "Analysts compared it with the Orvane and Tallis Mail hacks, which exposed "
+            "customer passwords.")
+    doc = run(nlp, text, ents + [("Brindle Freight", "ORG")])
+    assert victims(doc) == ["Brindle Freight"]
+
+
+def test_organisations_a_product_named_through_its_maker_is_no_victim(nlp):
+    """"a breach of the Starfall Legends creator": the game is a product; its maker, named
+    next, is the victim."""
+    text = ("A breach of the Starfall Legends creator has exposed credentials for forum users. "
+            "Quillbyte, the force behind that popular mobile game, said that a flaw in its "
+            "forum software let hackers steal the data.")
+    doc = run(nlp, text, [("Starfall Legends", "ORG"), ("Quillbyte", "ORG")])
+    assert victims(doc) == ["Quillbyte"]
+
+
+def test_organisations_the_sender_a_spam_pretends_to_be_is_a_lure(nlp):
+    """"spam disguised as a payment confirmation email from X": X is impersonated."""
+    text = ("Hackers infected thousands of computers this week. The attack starts with spam "
+            "disguised as a payment confirmation email from Corvair Air, and the attachment "
+            "installs banking malware.")
+    doc = run(nlp, text, [("Corvair Air", "ORG")])
+    assert victims(doc) == []
+
+
+def test_organisations_a_game_whose_players_are_phished_is_no_victim(nlp):
+    """"Skyreach Online players are being targeted with phishing emails": a game, not a
+    victim by salience."""
+    text = ("Skyreach Online players are being targeted with phishing emails that promise free "
+            "in-game pets. The emails lead to a fake login page.")
+    doc = run(nlp, text, [("Skyreach Online", "ORG")])
+    assert victims(doc) == []
+
+
+def test_organisations_a_vendor_whose_product_has_flaws_is_no_victim(nlp):
+    """"X has had two vulnerabilities which would allow hackers to retrieve stored passwords"
+    (a vulnerability story): the maker of the flawed client, not a victim."""
+    text = ("NimbusVPN has had two vulnerabilities which would allow hackers to retrieve stored "
+            "passwords. One of the two was fixed, and users are advised to update NimbusVPN.")
+    doc = run(nlp, text, [("NimbusVPN", "ORG")], title="NimbusVPN leaked passwords, now patched")
+    assert victims(doc) == []
+    assert by_name(doc)["NimbusVPN"].role == "vendor"
+
+
+@pytest.mark.parametrize("word", ["Everything", "Nobody"])
+def test_organisations_an_indefinite_pronoun_is_no_organisation(nlp, word):
+    text = (f"The town paid the ransom last month. \"{word} is encrypted now,\" the mayor said "
+            "about the hack.")
+    doc = run(nlp, text, [(word, "ORG")])
+    assert word not in by_name(doc)
+
+
+@pytest.mark.parametrize("name", ["Internet of Things", "TVs"])
+def test_organisations_technology_words_are_no_organisation(nlp, name):
+    text = f"Hackers can now attack {name} to steal data, researchers showed."
+    doc = run(nlp, text, [(name, "ORG")], title=f"Ransomware hits {name}")
+    assert name not in by_name(doc)
