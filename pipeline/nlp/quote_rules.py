@@ -88,7 +88,10 @@ AUTHORITY_WORDS = {"police", "minister", "ministry", "commissioner", "prosecutor
                    "legislators", "congresswoman", "assemblyman", "assemblywoman",
                    "assemblymember", "politician", "senators"}
 ATTACKER_WORDS = {"attacker", "attackers", "hacker", "hackers", "message", "note", "ransom",
-                  "scammer", "scammers", "criminals", "fraudsters", "extortionists"}
+                  "scammer", "scammers", "criminals", "fraudsters", "extortionists",
+                  # blackmailers and their messages ("the extortionists wrote in a note")
+                  "extortionist", "blackmailer", "blackmailers", "cybercriminal",
+                  "cybercriminals", "crooks", "perpetrators", "thieves", "ransomware"}
 # nouns that make an unnamed-speaker description ("a spokesperson for the company")
 DESCRIPTOR_NOUNS = {
     "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "official",
@@ -100,6 +103,9 @@ DESCRIPTOR_NOUNS = {
     # unnamed officials of justice and regulation ("prosecutors said", "regulators warned")
     "prosecutors", "prosecutor", "regulators", "regulator", "detectives", "agents", "lawyers",
     "attorneys",
+    # the attacking side and its messages ("the blackmailers wrote", "the ransomware tells")
+    "extortionist", "extortionists", "blackmailer", "blackmailers", "scammer", "scammers",
+    "criminals", "cybercriminals", "crooks", "fraudsters", "perpetrators", "ransomware",
     # unnamed people on the affected or bystander side ("other users recommended that …")
     "users", "customers", "residents", "victims", "readers", "commenters", "workers",
     "person", "staffer", "staffers",

@@ -135,6 +135,12 @@ _TAGGED_BEFORE = re.compile(
     r")\s*,\s*$")
 _CITATION_VERB = re.compile(r"\s*(?:says|said|reports|reported|writes|wrote|according\s+to)\s+"
                             r"(?:the\s+|The\s+)?[A-Z]")
+# what a text "reads" as its tag: '"All your files are encrypted," the ransom note read.'
+_NOTE_NOUNS = frozenset({"note", "notes", "message", "messages", "letter", "demand", "notice",
+                         "screen", "email", "e-mail", "text", "warning", "pop-up", "popup"})
+_RANSOM_CONTEXT = re.compile(r"(?i:ransom|extort|blackmail)")
+_NOTE_MODIFIERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "this", "that",
+                             "ransom", "extortion", "blackmail"})
 # a dash right after a closing quotation mark, then a capitalised name
 _DASH_TAG = re.compile(r"[ \t\xa0]*(?:[—–]|--?)[ \t\xa0]*(?=[A-Z])")
 # a short subject phrase, then a "who …" clause between commas right before the verb
@@ -509,7 +515,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             prev = toks[i - 1].lower if i > 0 else ""
             prev2 = toks[i - 2].lower if i > 1 else ""
             if prev in {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that",
-                        "ransom", "of", "no", "these", "those", "any", "every"}:
+                        "ransom", "of", "no", "these", "those", "any", "every", "ransomware",
+                        "extortion", "blackmail"}:
                 continue   # a noun or an adjective: "a warning", "an alleged $100m"
             if prev in AUX_BEFORE_VERB or prev in NEGATORS or prev2 in {"not", "n't"} \
                     or (prev in ADVERBS_BEFORE_VERB and prev2 in AUX_BEFORE_VERB | NEGATORS):
@@ -528,6 +535,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             if lw.endswith("ing") and prev == ",":
                 self._participle(t, vend, cue, ss, se, out)
                 continue
+            if lw == "adding" and prev not in {"and", "while"} and \
+                    not re.match(r"\s*(?:that\b|:|[\"“])", text[vend:se]):
+                continue   # "the probability of criminals adding fake apps": no speech
             self._one_verb(t, vend, cue, ss, se, out)
 
     def _participle(self, t: _Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
@@ -934,8 +944,12 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         tag_end = close + m.end() if m else nxt_q
         toks = _tokens(text, close, tag_end)
         if toks and not ends_sentence:
-            for t in toks[:30]:
-                if t.lower in SPEECH_VERBS | TAG_ONLY_VERBS and t.text.islower():
+            for j, t in enumerate(toks[:30]):
+                if t.lower in _NOTE_NOUNS and j and toks[j - 1].lower in _NOTE_MODIFIERS and \
+                        _RANSOM_CONTEXT.search(text, max(0, q.start - 400), tag_end):
+                    continue   # '"…," the ransom note read': a noun, not the verb "note"
+                if t.lower in SPEECH_VERBS | TAG_ONLY_VERBS and t.text.islower() or (
+                        t.lower in {"read", "reads"} and j and toks[j - 1].lower in _NOTE_NOUNS):
                     if _n_words(text[close:t.start]) == 0:   # "…," said X
                         end = self._speaker_phrase_end(t.end, tag_end)
                         sp = self._speaker_from(t.end, end, "post", t.start) if end else None

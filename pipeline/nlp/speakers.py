@@ -45,9 +45,23 @@ from pipeline.nlp.services import BACKGROUND_START
 from pipeline.nlp.quote_rules import (
     ADVERBS_BEFORE_VERB, ATTACKER_WORDS, AUTHORITY_WORDS, DESCRIPTOR_NOUNS, EXPERT_WORDS,
     HONORIFICS, ORG_NOUNS, ORG_WORDS, PRONOUNS_ORG, PRONOUNS_PERSON, PRONOUNS_PLURAL,
-    ROLE_HEADS, SECURITY_AFTER, SECURITY_BEFORE, SPEECH_VERBS, STOP_CAPS, WORD_RE, _CAP_RUN,
+    ROLE_HEADS, SECURITY_AFTER, SECURITY_BEFORE, SPEECH_VERBS, STOP_CAPS, TAG_ONLY_VERBS,
+    WORD_RE, _CAP_RUN,
     _ORG2TYPE, _ORG_APPOSITION, _STAFF_WORDS, _Tok, _n_words, _norm, _tokens,
 )
+
+
+# words that end a title read backwards from a name: conjunctions and time words
+_NOT_IN_TITLE = frozenset({"after", "before", "when", "while", "since", "because", "until",
+                           "though", "although", "if", "hours", "days", "minutes", "weeks",
+                           "then", "but", "or"})
+# past participles that do belong to titles ("retired police chief", "elected mayor")
+_TITLE_PARTICIPLES = frozenset({"retired", "appointed", "elected", "acting", "licensed",
+                                "certified", "chartered", "registered", "qualified", "renowned",
+                                "respected", "based", "unnamed", "named", "designated",
+                                "incorporated", "detailed", "advanced", "applied", "integrated",
+                                "managed", "distributed", "embedded", "automated", "connected",
+                                "regulated", "specialized", "specialised", "interested"})
 
 
 # --------------------------------------------------------------------------- data
@@ -476,8 +490,13 @@ class _SpeakerResolver:
             t = toks[j - 1]
             lw = t.lower
             # a capitalised "State" is part of a title ("Minister of State for Security")
-            if t.text in {",", ";", ":"} or (lw in SPEECH_VERBS and t.text.islower()) or \
-                    lw in {"by", "and", "to", "with", "that", "from", "as"}:
+            if t.text in {",", ";", ":"} or (lw in SPEECH_VERBS | TAG_ONLY_VERBS and
+                                              t.text.islower()) or \
+                    lw in {"by", "and", "to", "with", "that", "from", "as"} or \
+                    lw in _NOT_IN_TITLE or (t.text.islower() and lw.endswith("ed") and
+                                            lw not in _TITLE_PARTICIPLES):
+                # (a clause or a finite verb is no title: "Many blamed Yahoo CEO X", "…
+                # came just hours after County Manager X")
                 break
             if lw in {"the", "a", "an"}:
                 break
@@ -975,7 +994,8 @@ class _SpeakerResolver:
                     idx = i
                     break
             else:
-                if i + 1 < n and lw[i + 1] in DESCRIPTOR_NOUNS and w not in DESCRIPTOR_NOUNS:
+                if i + 1 < n and lw[i + 1] in DESCRIPTOR_NOUNS and (
+                        w not in DESCRIPTOR_NOUNS or w == "ransomware"):
                     continue   # "said a state official": the official, not the state
                 if i <= 4:
                     idx = i

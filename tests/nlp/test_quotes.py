@@ -1701,3 +1701,53 @@ def test_quotes_a_second_tag_naming_the_outlet_is_a_citation(nlp, quoter, verb):
     q = find(quotes, "unnecessary burden")
     assert q.speaker == "Paul Renner"
     assert not [q for q in quotes if "Daily Ledger" in q.text]
+
+
+@pytest.mark.parametrize("tag, mention", [
+    ("the extortionists wrote in a note left on the servers", "the extortionists"),
+    ("the ransom note read", "the ransom note"),
+    ("the ransom note said", "the ransom note"),
+    ("the ransomware tells users", "the ransomware"),
+    ("the blackmailers told the clinic", "the blackmailers"),
+])
+def test_quotes_a_blackmail_message_is_attacker_speech(nlp, quoter, tag, mention):
+    text = ('Hackers encrypted the servers of Orlin Dental. "Pay 5 bitcoin within 72 hours or '
+            f'your patients\' records will be published online," {tag}. Practice manager Dana '
+            'Wills said the clinic would not pay.')
+    quotes = run(nlp, quoter, text, orgs=[org("Orlin Dental", "victim")], persons=["Dana Wills"])
+    q = find(quotes, "Pay 5 bitcoin")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, mention, "attacker")
+    assert find(quotes, "would not pay").speaker_type == "victim_representative"
+
+
+def test_quotes_a_ransomware_researcher_after_the_verb_is_no_ransomware_speaking(nlp, quoter):
+    text = ('"The gang reuses old keys," said a ransomware researcher who asked not to be named.')
+    q = find(run(nlp, quoter, text), "old keys")
+    assert (q.speaker_mention, q.speaker_type) == ("a ransomware researcher", "expert")
+
+
+def test_quotes_a_ransomware_note_is_a_noun(nlp, quoter):
+    text = ("The city did not disclose the ransomware note discovered in the investigation. A "
+            "screenshot shows the hackers' demands.")
+    assert run(nlp, quoter, text) == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Many blamed Orvane CEO Lise Hartog for the delay. Hartog later acknowledged the error and "
+     "gave up her annual bonus as a result.", "CEO"),
+    ("The decision not to pay came just hours after County Manager Dena Pryor said the county "
+     "would restore its files from backups.", "County Manager"),
+    ('"You lose your computers, the world changes a little bit," remarked county commissioner '
+     'Tom Brack.', "county commissioner"),
+])
+def test_quotes_a_title_read_back_from_a_name_stops_at_a_verb_or_a_clause(nlp, quoter, text,
+                                                                          role):
+    persons = ["Lise Hartog", "Hartog", "Dena Pryor", "Tom Brack"]
+    quotes = run(nlp, quoter, text, persons=persons, orgs=[org("Orvane", "victim")])
+    assert quotes and quotes[0].role == role
+
+
+def test_quotes_adding_without_a_comma_is_no_speech(nlp, quoter):
+    text = ("No such incident has been reported yet, but the probability of cyber criminals "
+            "adding fake apps on app stores remains high.")
+    assert run(nlp, quoter, text) == []
