@@ -623,9 +623,10 @@ RESPONSE_HELP_END = re.compile(r"[.;:!?\n]|\s(?:to|in order|on|after|since|which
 MEDIA_LEFT = re.compile(
     r"\b(?:told|telling|reported by|report(?:ed)? in|interview with|speaking to|"
     r"speaking with|wrote in|writing in|published by|first reported by|quoted by|"
-    r"partners at|statements? to|in an e-?mail to|comments? to)\s+(?:the\s+)?$", re.I)
+    r"partners at|statements? to|in an e-?mail to|comments? to|we at|we here at)\s+(?:the\s+)?$",
+    re.I)  # ("We at X can not confirm": the outlet writing)
 MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:reporter|journalist|correspondent|editor|"
-                         r"columnist)\b", re.I)
+                         r"columnist|(?:has\s+|had\s+)?(?:exclusively|first)\s+reported)\b", re.I)
 # a group that names itself: "the attack was claimed by a group calling itself Tidecall"
 # (group 1: the name). A plain pattern (callers may pass pos/endpos to ``finditer``);
 # org_candidates scans it with the other threat-actor patterns.

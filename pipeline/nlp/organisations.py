@@ -123,6 +123,17 @@ class Cluster:
 
 
 # ----------------------------------------------------------------------------- step 2: clusters
+def _possession_of(long_forms: list[str], short_forms: list[str]) -> bool:
+    """Every long form is a thing the short form's organisation owns, written with a
+    possessive: "OneLogin's Secure Notes" is no longer name of "OneLogin" (which the text also
+    names alone) but its product; not when it ends with an organisation word ("Scotty's
+    Brewhouse", "Boston Children's Hospital" are names)."""
+    return bool(long_forms) and all(
+        any(f.startswith(s) and f[len(s):len(s) + 3] in {"'s ", "\u2019s "} for s in short_forms)
+        and org_key(f).split()[-1] not in ORG_HEADS for f in long_forms)
+
+
+
 def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
                      text: str = "") -> list[Cluster]:
     """One cluster per organisation (see the module docstring for the merge rules)."""
@@ -195,7 +206,8 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
                 continue  # "Cisco" is no short form of "Cisco Talos"
             ot = key_toks[o]
             if len(ot) > len(toks) and ot[:len(toks)] == toks and not _is_unit_tail(ot[len(toks):]):
-                hits.append(o)
+                if not _possession_of(long_forms[o], forms):
+                    hits.append(o)
             elif len(ot) == len(toks) and key_stems[o] == stems:
                 hits.append(o)
             elif ot[:2] in (["city", "of"], ["town", "of"], ["county", "of"], ["state", "of"]) \
@@ -809,6 +821,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             for p, w in VICTIM_LEFT:
                 if w > hit and p.search(left):
                     hit = w
+        if hit and not plain and "ccording" in left and _ACCORDING_LEFT.search(left):
+            hit = 0.0  # "phones that fell victim to X, according to Y's report": the source
         if cues is not None:  # "Die Stadtwerke X sind Opfer eines Cyberangriffs geworden"
             for i, p in enumerate(cues.victim_right):
                 if (i < 2 or attack_sent) and p.match(right):

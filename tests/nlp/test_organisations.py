@@ -2013,3 +2013,39 @@ def test_organisations_technology_words_are_no_organisation(nlp, name):
     text = f"Hackers can now attack {name} to steal data, researchers showed."
     doc = run(nlp, text, [(name, "ORG")], title=f"Ransomware hits {name}")
     assert name not in by_name(doc)
+
+
+def test_organisations_a_possessive_product_is_not_the_name_of_its_owner(nlp):
+    """"Loginly's Secure Notes" (a product) does not take over "Loginly", named alone in the
+    same text; "Harbin's Brewhouse" (an organisation word closing it) is a name."""
+    ents = [("Loginly\u2019s Secure Notes", "ORG"), ("Loginly", "ORG")]
+    text = ("Loginly said hackers stole customer data from its servers. Loginly\u2019s Secure Notes "
+            "feature was also exposed, Loginly said.")
+    doc = run(nlp, text, ents)
+    assert "Loginly" in by_name(doc)
+    assert victims(doc) == ["Loginly"]
+    ents = [("Harbin", "ORG"), ("Harbin's Brewhouse", "ORG")]
+    text = ("Harbin's Brewhouse said a scammer stole employee tax forms. Harbin said it was "
+            "sorry.")
+    doc = run(nlp, text, ents)
+    assert [o.name for o in doc._.organisations] == ["Harbin's Brewhouse"]
+
+
+def test_organisations_the_source_after_according_to_is_no_victim(nlp):
+    """"phones that fell victim to the malware, according to Tessel's report": Tessel is where
+    the figure comes from, not a victim."""
+    text = ("The new strains of the Vortalock malware surged in December. Thousands of phones "
+            "fell victim to Vortalock, according to Tessel's report, and their owners were asked "
+            "for a ransom.")
+    doc = run(nlp, text, [("Tessel", "ORG"), ("Vortalock", "MALWARE")],
+              title="Vortalock ransomware variants surge")
+    assert "Tessel" not in victims(doc)
+
+
+def test_organisations_the_outlet_writing_is_no_victim(nlp):
+    """"We at Newsgrid can not confirm", "Newsgrid exclusively reported on a vendor selling
+    accounts": the outlet, not a victim by salience."""
+    text = ("Last week Newsgrid exclusively reported on a vendor selling a million stolen game "
+            "accounts on the dark web. We at Newsgrid can not confirm the data is genuine.")
+    doc = run(nlp, text, [("Newsgrid", "ORG")], title="Stolen game accounts sold on dark web")
+    assert victims(doc) == []
