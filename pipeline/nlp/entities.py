@@ -229,6 +229,15 @@ _CHIEF_OF = frozenset({"executive", "technology", "information", "security", "op
                        "financial", "product", "privacy", "risk", "data", "digital"})
 _CORPORATE_POSSESSIONS = frozenset({"customers", "shareholders", "subsidiary", "subsidiaries",
                                     "headquarters", "servers", "systems"})
+# the people of a company, named right after it ("GameStop shoppers", "OneLogin staff")
+_CORPORATE_PEOPLE = frozenset({"customers", "shoppers", "employees", "staff", "staffers",
+                               "spokesperson", "spokesman", "spokeswoman", "shareholders",
+                               "subscribers", "stores", "customer", "shopper", "employee"})
+# what a brand written like a person's name runs: "the Ashley Madison site", "users of the
+# Ashley Madison service"
+_BRAND_NOUNS = frozenset({"site", "website", "service", "platform", "app", "customers",
+                          "users", "members", "subscribers", "user", "userbase", "database",
+                          "servers", "brand", "store", "stores", "shoppers", "network"})
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,5}s$")   # NGOs, ISPs, CEOs, MSPs
 _WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                        "Sunday"})
@@ -789,6 +798,8 @@ class PersonRules:
             return True
         if word == "chief" and i + 1 < len(doc) and doc[i + 1].lower_ in _CHIEF_OF:
             return True
+        if not possessive and word in _CORPORATE_PEOPLE and doc[i].is_lower:
+            return True   # "GameStop customers received letters", "OneLogin staff was alerted"
         return possessive and word in _CORPORATE_POSSESSIONS
 
     def _company_names(self, doc: Doc, out: list[Span]) -> bool:
@@ -810,15 +821,20 @@ class PersonRules:
                     and not any(t.text in self.first_names for t in ent) \
                     and self._company_cue(doc, ent):
                 names.add(ent.text)
+            elif ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) in (2, 3) \
+                    and _brand_use(doc, ent):
+                names.add(ent.text)
             elif (ent.label_ in ("PERSON", "ORG", "LOC") or ent.label_ == "GPE"
                   and ent.text.lower() not in place_names()[0]) \
                     and not ent.ent_id_ and len(ent) == 1 \
                     and _NAME_WORD.match(ent.text) and ent.text not in self.first_names \
                     and ent.text not in self.surnames and ent.text not in full \
                     and (ent.label_ in ("PERSON", "ORG") and self._corporate_cue(doc, ent)
-                         or ent.label_ != "ORG" and _its_subject(doc, ent.end)):
+                         or ent.label_ != "ORG" and _its_subject(doc, ent.end)
+                         and not _product_name(doc, ent.text)):
                 names.add(ent.text)
-                if ent.label_ != "ORG" and _its_subject(doc, ent.end):
+                if ent.label_ != "ORG" and _its_subject(doc, ent.end) and \
+                        not _product_name(doc, ent.text):
                     fill.add(ent.text)
         # "Lindqvist Marine ... on Lindqvist's behalf": the first word of an industry-word
         # company name, alone, is that company unless a person of that surname is named here
@@ -859,7 +875,8 @@ class PersonRules:
             i = tok.i
             if i in taken or i + 2 >= len(doc) or not (
                     doc[i + 1].text == "," and doc[i + 2].lower_ in ("a", "an")
-                    or doc[i + 1].lower_ in _COMPANY_VERBS or doc[i + 1].lower_ in _AUX) \
+                    or doc[i + 1].lower_ in _COMPANY_VERBS or doc[i + 1].lower_ in _AUX
+                    or doc[i + 1].lower_ in _CORPORATE_PEOPLE) \
                     or not _NAME_WORD.match(tok.text) \
                     and not re.match(r"^[A-Z][a-z]+[A-Z][A-Za-z]+$", tok.text):
                 continue
@@ -880,7 +897,10 @@ class PersonRules:
             if tok.lower_ in lowers:
                 continue
             span = Span(doc, i, i + 1, label="ORG")
-            if (self._company_cue(doc, span) or _its_subject(doc, i + 1)) and not any(
+            if (self._company_cue(doc, span) or _its_subject(doc, i + 1)
+                    and not _product_name(doc, tok.text)
+                    or doc[i + 1].lower_ in _CORPORATE_PEOPLE
+                    and self._corporate_cue(doc, span)) and not any(
                     t.lower_ in ("he", "she", "his", "her", "him", "himself", "herself")
                     for t in doc[i:tok.sent.end if doc.has_annotation("SENT_START")
                                  else min(len(doc), i + 30)]):
@@ -969,6 +989,45 @@ def _common_word(doc: Doc, lower: str) -> bool:
         prob = lookups.get_table(features.PROB_TABLE).get(lower)
         return prob is not None and prob >= -13.0
     return bool(doc.vocab.vectors.shape[0]) and doc.vocab.has_vector(lower)
+
+
+# what follows a product's name, not a company's: "Thunderbird 52.9", "Quillmail email client"
+_PRODUCT_AFTER = frozenset({"client", "app", "apps", "application", "browser", "software",
+                            "product", "plugin", "plug-in", "extension", "version", "versions",
+                            "edition", "release", "releases", "installation", "installations",
+                            "installer", "build", "builds"})
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
+
+
+def _product_name(doc: Doc, name: str) -> bool:
+    """The document writes ``name`` as a product somewhere: followed by a version number or a
+    product noun ("Thunderbird 52.9", "the Quillmail email client"), after another owner's
+    possessive ("Mozilla's Thunderbird", "its Thunderbird") or after "version(s) of"."""
+    n = len(doc)
+    for tok in doc:
+        if tok.text != name:
+            continue
+        i = tok.i
+        nxt = doc[i + 1] if i + 1 < n else None
+        if nxt is not None and (_VERSION.match(nxt.text) or nxt.lower_ in _PRODUCT_AFTER or
+                                i + 2 < n and nxt.lower_ in ("email", "mail", "web", "mobile")
+                                and doc[i + 2].lower_ in _PRODUCT_AFTER):
+            return True
+        if i and doc[i - 1].lower_ in ("its", "their") or i > 1 and doc[i - 1].text in (
+                "'s", "’s") and doc[i - 2].text != name:
+            return True
+        if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in ("version", "versions",
+                                                                         "edition", "release"):
+            return True
+    return False
+
+
+def _brand_use(doc: Doc, ent: Span) -> bool:
+    """A name written like a person's that the text uses as a business: after "the" and
+    before what a business runs ("the Ashley Madison site", "The Ashley Madison user base")."""
+    return ent.start > 0 and doc[ent.start - 1].lower_ == "the" and ent.end < len(doc) and \
+        doc[ent.end].lower_ in _BRAND_NOUNS and \
+        (ent.end + 1 >= len(doc) or not doc[ent.end + 1].is_title)
 
 
 def _its_subject(doc: Doc, i: int) -> bool:

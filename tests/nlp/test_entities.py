@@ -1045,6 +1045,31 @@ def test_software_maker_shipping_a_fix_is_an_org(rules_nlp):
                 if e.label_ == "ORG"]
 
 
+@pytest.mark.parametrize("product_cue", [
+    "Quillmail 52.9 also fixes two memory safety bugs.",
+    "Users of the Quillmail email client should update.",
+    "Orvane said the flaw affects its Quillmail too.",
+    "Older versions of Quillmail stay vulnerable.",
+])
+def test_a_product_shipping_a_fix_is_no_org(rules_nlp, product_cue):
+    # the ship-a-fix cue holds for products too ("Thunderbird has pushed fixes"): a name the
+    # text also writes as a product (version number, product noun, another owner's
+    # possessive, "versions of") is not made an organisation by it
+    doc = rules_nlp(f"Quillmail has pushed code with fixes for a dozen flaws. {product_cue}")
+    assert not [e for e in doc.ents if e.text == "Quillmail" and e.label_ == "ORG"]
+    # the maker without a product cue stays an organisation
+    assert ("Quillmail", "ORG") in ents(rules_nlp(
+        "Quillmail has pushed code with fixes for a dozen flaws. Quillmail customers should "
+        "update."))
+
+
+@needs_model
+def test_shipped_model_product_shipping_a_fix_is_no_org(shipped_nlp):
+    doc = shipped_nlp("Quillmail has pushed code with fixes for a dozen security "
+                      "vulnerabilities. Quillmail 52.9 also fixes memory safety bugs.")
+    assert not [e for e in doc.ents if e.text == "Quillmail" and e.label_ == "ORG"]
+
+
 @needs_model
 def test_shipped_model_software_maker_and_person_patch(shipped_nlp):
     assert ("Velmora", "ORG") in ents(shipped_nlp(
@@ -1062,3 +1087,38 @@ def test_city_of_name_is_a_place_not_a_person():
     # a person after "of" in other phrases stays a person
     assert _labels_rule("The office of Nora Hale said so.", [("Nora Hale", "PERSON")]) == [
         ("Nora Hale", "PERSON")]
+
+
+def test_a_name_read_as_a_person_that_runs_a_site_is_an_org(person_rules):
+    # "Ashley Madison": a known first name and surname, but the text uses it as a business
+    text = ("Criminals still target users of Daisy Marlow. The Daisy Marlow site claims 50 "
+            "million members. Daisy Marlow said it is investigating.")
+    preset = [("Daisy Marlow", "PERSON")] * 3
+    assert relabel(person_rules, text, preset) == [("Daisy Marlow", "ORG")] * 3
+    # a person after "the" before a non-business noun stays a person
+    text = "The leaks exposed the Daisy Marlow files. Daisy Marlow said nothing."
+    assert relabel(person_rules, text, [("Daisy Marlow", "PERSON")] * 2) == [
+        ("Daisy Marlow", "PERSON")] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "Cards used at Brixmart may be compromised. Brixmart shoppers should check statements.",
+    "Brixmart staff were alerted to unusual database activity on Monday.",
+    "The breach is bad news, said Brixmart customer Ryan Duff.",
+])
+def test_a_name_followed_by_its_customers_or_staff_is_an_org(rules_nlp, text):
+    # "GameStop shoppers", "OneLogin staff": one-word names the model left without an entity
+    assert ("Brixmart", "ORG") in ents(rules_nlp(text))
+
+
+def test_a_person_name_before_staff_words_stays_unchanged(rules_nlp):
+    # known given names and surnames are not made organisations by the cue
+    assert ("Hartley", "ORG") not in ents(rules_nlp("Hartley employees walked out on Monday."))
+
+
+@needs_model
+def test_shipped_model_company_cues_for_names_it_misses(shipped_nlp):
+    doc = shipped_nlp("Cards used at Brixmart may have been compromised. Brixmart however did "
+                      "not confirm the breach. Brixmart shoppers are advised to check their "
+                      "statements.")
+    assert [e.label_ for e in doc.ents if e.text == "Brixmart"] == ["ORG"] * 3
