@@ -56,7 +56,9 @@ from pipeline.classifier_data import (
     load_vcdb, shared_eval_sets, shipped_data_files, taxonomy_labels, vcdb_labels,
 )
 from pipeline.errors import ConfigError, InputError, ModelError
-from pipeline.classifier_gate import CHECK_MIN_CHARS, names_cyber_terms
+from pipeline.classifier_gate import (
+    ASSET_MIN_CHARS, CHECK_MIN_CHARS, names_cyber_terms, names_information_assets,
+)
 from pipeline.records import IncidentKind, LabelScore
 
 DEFAULT_MODEL_DIR = REPO_DIR / "models" / "attack_types"
@@ -782,10 +784,13 @@ def model_requires_with(model: "AttackTypeModel") -> dict[str, dict[str, "re.Pat
 def requires_matrix(texts: Sequence[str], labels: Sequence[str],
                     requires: Mapping[str, "re.Pattern[str]"] | None = None,
                     max_chars: int | None = None,
-                    titles: Sequence[str | None] | None = None) -> np.ndarray | None:
+                    titles: Sequence[str | None] | None = None,
+                    candidates: np.ndarray | None = None) -> np.ndarray | None:
     """Per text and label: True unless the label requires a concept (``requires``, default
     the taxonomy file's) that neither the text (its first ``max_chars`` characters) nor its
-    title (``titles``, when given) names. None when no label requires anything."""
+    title (``titles``, when given) names. None when no label requires anything.
+    ``candidates`` (texts x labels, optional): only these cells are checked, the others are
+    left True (the decision reads a cell only where the label fired)."""
     requires = label_requires() if requires is None else requires
     cols = [(j, requires[l]) for j, l in enumerate(labels) if l in requires]
     if not cols:
@@ -798,7 +803,8 @@ def requires_matrix(texts: Sequence[str], labels: Sequence[str],
         if title:
             low = str(title).lower() + "\n" + low
         for j, pat in cols:
-            R[i, j] = pat.search(low) is not None
+            if candidates is None or candidates[i, j]:
+                R[i, j] = pat.search(low) is not None
     return R
 
 
@@ -1111,6 +1117,15 @@ def _unknown_col(Y: np.ndarray, labels: list[str]) -> np.ndarray:
     return out
 
 
+def _candidates(model: AttackTypeModel, P: np.ndarray) -> np.ndarray:
+    """Per text and label: whether the label can fire in :func:`_decide_matrix` (its
+    probability reaches its threshold, or its cue factor x threshold)."""
+    alpha = model.params.get("cue_alpha") or {}
+    t = np.array([min(model.thresholds.get(l, 1.01), alpha.get(l, 1.0) *
+                      model.thresholds.get(l, 1.01)) for l in model.labels])
+    return P[:, : len(model.labels)] >= t
+
+
 def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
                    K: np.ndarray | None = None,
                    R: np.ndarray | None = None,
@@ -1260,7 +1275,8 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     K = keyword_matrix(cues, texts, model.labels, model.params.get("keyword_long_chars", 600),
                        only=alpha) if alpha else None
     R = requires_matrix(texts, model.labels, model_requires(model),
-                        max_chars=model.params.get("max_chars") or None, titles=titles) \
+                        max_chars=model.params.get("max_chars") or None, titles=titles,
+                        candidates=_candidates(model, P)) \
         if _param(model, "use_requires") else None
     gated: set[int] = set()
     B, kinds = _decide_matrix(model, P, K, R, gated)
@@ -1269,6 +1285,7 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     j_vexp = model.labels.index("vulnerability_exploitation")
     gate = int(model.params.get("cue_gate_chars", 0) or 0)
     cue_idx = {l: k for k, l in enumerate(cues.labels_)}
+    specific_j = [j for j, l in enumerate(model.labels) if l not in (UNKNOWN_LABEL, VULN_LABEL)]
     max_chars = model.params.get("max_chars") or None
     decided = []
     for i, text in enumerate(texts):
@@ -1288,16 +1305,21 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                 # an incident of unknown type must at least name a cyber event somewhere
                 B[i, j_unk] = 0
                 kinds[i] = IncidentKind.NONE
-        if len(text) >= CHECK_MIN_CHARS and kinds[i] is not IncidentKind.NONE \
-                and (english is None or english[i]) and not names_cyber_terms(text) \
-                and not (titles is not None and titles[i] and names_cyber_terms(titles[i])):
-            # general news the model reads as an incident (a plague case, a prison scandal):
-            # a full-length article that names no computer-security term at all reports none
+        if kinds[i] is not IncidentKind.NONE and (english is None or english[i]) \
+                and _general_news(text, titles[i] if titles is not None else None):
+            # general news the model reads as an incident (a plague case, a prison scandal,
+            # a blackmail by post): see _general_news
             B[i, :] = 0
             kinds[i] = IncidentKind.NONE
-        if kinds[i] is IncidentKind.VULNERABILITY and B[i, j_vexp] \
-                and not _advisory_reports_exploitation(model, cues, text, j_vexp):
-            B[i, j_vexp] = 0  # an advisory that denies exploitation or only says it could be
+        if B[i, j_vexp] and B[i, j_vuln] and (
+                kinds[i] is IncidentKind.VULNERABILITY
+                or not any(B[i, j] for j in specific_j if j != j_vexp)) \
+                and not _advisory_reports_exploitation(
+                    model, cues, text, j_vexp, titles[i] if titles is not None else None):
+            # an advisory that denies exploitation, only says it could happen or names the
+            # flaw's class: no exploitation; with no other incident label, no incident either
+            # ("hackers could exploit the flaw ..., the maker released a patch")
+            B[i, j_vexp] = 0
         if kinds[i] is IncidentKind.INCIDENT and not B[i, j_unk] and not any(
                 B[i, j] for j in range(len(model.labels)) if j not in (j_unk, j_vuln)):
             # the cue gate removed every incident label: no incident is left to report
@@ -1309,7 +1331,6 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     # when it has at least k of them.
     focus_lead = int(_param(model, "focus_lead") or 0)
     focus_chars = int(_param(model, "focus_chars") or 0)
-    specific_j = [j for j, l in enumerate(model.labels) if l not in (UNKNOWN_LABEL, VULN_LABEL)]
     ev_rows: dict[int, tuple[list[tuple[int, int]], dict[int, set[int] | None]]] = {}
     wanted: list[tuple[int, int]] = []
     focus_texts: dict[int, list[str]] = {}  # text -> its lower-cased sentences
@@ -1403,6 +1424,21 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     return out
 
 
+def _general_news(text: str, title: str | None = None) -> bool:
+    """Whether an English article is general news, whatever the model says of it: a
+    full-length one (``CHECK_MIN_CHARS``) that names no computer-security term, or a shorter
+    one (``ASSET_MIN_CHARS`` on) that names no information asset either (records, files,
+    data, a laptop, an email, a system …; see :mod:`pipeline.classifier_gate`). The title
+    counts as part of the text. Shorter texts are never judged: incident summaries tell data
+    incidents in few, everyday words."""
+    if len(text) < ASSET_MIN_CHARS or names_cyber_terms(text) \
+            or (title and names_cyber_terms(title)):
+        return False
+    if len(text) >= CHECK_MIN_CHARS:
+        return True
+    return not (names_information_assets(text) or (title and names_information_assets(title)))
+
+
 # decision rules added after models were already saved: a model whose params lack the key was
 # trained (and its thresholds tuned) without the rule, so for it the rule is off
 _OFF_WHEN_MISSING: dict[str, Any] = {"use_requires": False, "focus_doc_p": 1.01}
@@ -1492,18 +1528,73 @@ def _hypothetical(low: str) -> bool:
                    for m in _TAKEN_RE.finditer(low))
 
 
+# An exploitation told as something that happened: an exploit verb, "in the wild", a flaw
+# used, abused or taken advantage of, an attack through or on a flaw. The label's cues also
+# name flaw classes (SQL injection, cross-site scripting, buffer overflow, remote code
+# execution, a zero-day, "unpatched"): an advisory names those for the flaw it fixes, which
+# reports no exploitation.
+_EXPLOITED_RE = re.compile(
+    r"\bexploit(?:ed|ing|ation)\b|\bin the wild\b|\b(?:took|taking|take|takes) advantage of\b"
+    r"|\b(?:used|using|abused|abusing|leveraged|leveraging|weaponi[sz]ed) "
+    r"(?:\w+ ){0,3}?(?:flaws?|bugs?|vulnerabilit(?:y|ies)|zero[- ]days?|holes?)\b"
+    r"|\b(?:flaws?|bugs?|vulnerabilit(?:y|ies)|zero[- ]days?|holes?) (?:\w+ ){0,4}?(?:is|are|was|"
+    r"were|has been|have been|had been|being) (?:\w+ )?(?:used|abused|leveraged|targeted|"
+    r"attacked)\b"
+    r"|\b(?:via|through|by means of) (?:a |an |the )?(?:\w+ ){0,2}(?:vulnerability|flaw|bug|"
+    r"zero[- ]day|hole)\b"
+    r"|\bzero[- ]day attacks?\b|\bunder (?:active )?attack\b|\bactively (?:\w+ )?(?:attack|target)\w*")
+
+
+# "an attacker exploiting the flaw could take over the device": a possibility too
+_EXPLOITING_COULD_RE = re.compile(
+    r"\b(?:attackers?|hackers?|adversar(?:y|ies)|actors?|someone|anyone|criminals?) "
+    r"(?:\w+ )?exploiting\b(?:\W+\w+){0,12}?\W+(?:could|can|might|may|would)\b")
+
+
+# ... and a sentence with a modal or a hypothetical ("attackers can take control through an
+# authentication flaw", "a flaw that could allow attackers to ...") reports exploitation only
+# in a form that says it happened ("has been exploited in the wild and could let ...")
+_MODAL_RE = re.compile(r"\b(?:can|could|may|might|would)\b")
+_HAPPENED_RE = re.compile(
+    r"\b(?:has|have|had|was|were) (?:\w+ ){0,2}?(?:exploited|used|abused|targeted|attacked|"
+    r"leveraged)\b|\b(?:being|been) (?:actively )?(?:exploited|used|abused|targeted|attacked|"
+    r"leveraged)\b|\b(?:attackers?|hackers?|criminals?|actors?|they|groups?|gangs?|someone|"
+    r"adversar(?:y|ies)) (?:\w+ ){0,3}?(?:exploited|abused|used)\b|\bin the wild\b"
+    r"|\b(?:took|taken) advantage\b")
+_COULD_HAVE_RE = re.compile(r"\b(?:could|would|might) have been\b")
+
+
+def _exploitation_rows(lows: Sequence[str]) -> set[int]:
+    """Rows of the lower-cased sentences ``lows`` that report an exploitation as having
+    happened (see ``_EXPLOITED_RE``): not denied, and not only possible — a sentence with a
+    modal or a hypothetical counts only when it also says the exploitation happened."""
+    out = set()
+    for r, low in enumerate(lows):
+        if not _EXPLOITED_RE.search(low) or _EXPLOITING_COULD_RE.search(low):
+            continue
+        if (_MODAL_RE.search(low) or _hypothetical(low)) and not (
+                _HAPPENED_RE.search(low) and not _COULD_HAVE_RE.search(low)):
+            continue
+        out.add(r)
+    return out - denial_rows(lows)
+
+
 def _advisory_reports_exploitation(model: AttackTypeModel, cues: CueFeatures, text: str,
-                                   j_vexp: int) -> bool:
-    """Whether an advisory (kind vulnerability) labelled vulnerability_exploitation says its
-    flaw was exploited: a sentence names exploitation (a cue of the label) without only
-    saying it could happen, and no sentence denies it ("no evidence it has been exploited")."""
+                                   j_vexp: int, title: str | None = None) -> bool:
+    """Whether an advisory labelled vulnerability_exploitation says its flaw was exploited: a
+    sentence (or the title) reports exploitation as having happened — an exploit verb, "in
+    the wild", a flaw used or abused, an attack through a flaw — without only saying it could
+    happen, and no sentence denies it ("no evidence it has been exploited"). A flaw class
+    named ("a cross-site scripting flaw", "a zero-day vulnerability was patched") is no
+    exploitation."""
     lows = [text[s:e].lower() for s, e in split_sentences(text)]
+    if title:
+        lows.insert(0, str(title).lower())
     if not lows or denial_rows(lows):
         return False
-    rows = _cue_rows(model, cues, j_vexp, lows)
-    if rows is None:
-        return True
-    return bool(rows - unsupported_rows(lows)["vulnerability_exploitation"])
+    if _cue_rows(model, cues, j_vexp, lows) is None:
+        return True  # a model without cues for the label: its probability decides
+    return bool(_exploitation_rows(lows))
 
 
 def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:

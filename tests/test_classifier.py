@@ -1164,3 +1164,148 @@ def test_loss_theft_cues_and_requires_need_a_loss_not_just_paper_records():
                           C.label_requires())
     j = labels.index("loss_theft_physical")
     assert R[:, j].tolist() == [False, True]
+
+
+def test_general_news_gate_short_articles_need_an_information_asset():
+    """600-1,499 characters without a computer-security term: general news unless the text
+    names some information or equipment (records, results, a laptop, an email …); a
+    blackmail by post names neither. Shorter texts are never judged; longer ones need a
+    computer-security term (the earlier rule)."""
+    blackmail = ("A man from Dunmore has been jailed after he threatened to publish private "
+                 "letters written by a local businessman unless he was paid 20,000 pounds. ") * 5
+    misdelivery = ("A clinic has apologised to 212 patients after letters with their blood test "
+                   "results were posted to the wrong addresses by a clerk. ") * 5
+    assert 600 <= len(blackmail) < 1500 and 600 <= len(misdelivery) < 1500
+    assert C._general_news(blackmail)
+    assert not C._general_news(misdelivery)
+    assert not C._general_news(blackmail, "Blackmailer copied the businessman's files")
+    assert not C._general_news(blackmail[:590])           # too short to judge
+    assert C._general_news(misdelivery * 3)               # full length: needs a cyber term
+    assert not C._general_news(misdelivery * 3, "Clinic hit by data breach")
+
+
+def test_advisory_exploitation_must_be_told_as_having_happened(tiny_model):
+    """A flaw class named (cross-site scripting, a zero-day) or what attackers *can* do
+    through the flaw is no reported exploitation; a flaw used, exploited or exploited in the
+    wild is."""
+    cues = C._cues_of(tiny_model)
+    j_ve = tiny_model.labels.index("vulnerability_exploitation")
+    said = C._advisory_reports_exploitation
+    for text in ("Velt patched a cross-site scripting vulnerability in its ticketing platform.",
+                 "A zero-day vulnerability in the Talon mail server was patched on Monday.",
+                 "Attackers can take control of the controllers through an authentication flaw. "
+                 "Sorell has released patched firmware.",
+                 "An attacker exploiting the flaw could read every file. A fix is out."):
+        assert not said(tiny_model, cues, text, j_ve), text
+    for text in ("Velt patched the flaw after attackers exploited it to steal session cookies.",
+                 "Hackers used the flaw to break into the insurer's network. A patch is out.",
+                 "The bug has been exploited in the wild and could let attackers run code."):
+        assert said(tiny_model, cues, text, j_ve), text
+    # the title counts
+    assert said(tiny_model, cues, "Velt patched the flaw on Monday.", j_ve,
+                "Hackers exploited Velt flaw before the fix")
+
+
+def test_decision_an_advisory_whose_only_incident_label_is_an_unreported_exploitation(
+        tiny_model):
+    """An advisory the model also reads as an incident ("hackers could exploit the flaw …,
+    the maker released a patch") whose only incident label is vulnerability_exploitation,
+    with no sentence reporting an exploitation, is an advisory; an incident with another
+    label keeps its exploitation (this rule does not judge it)."""
+    m = tiny_model
+    labels = m.labels
+    j_vd, j_ve, j_db = (labels.index(l) for l in ("vulnerability_disclosure",
+                                                  "vulnerability_exploitation", "data_breach"))
+    texts = ["Hackers could exploit a flaw in the thermostats to take over the devices. The "
+             "maker released a patch after being told about the vulnerability.",
+             "Hackers stole customer records from the shop. They could exploit a flaw in its "
+             "web shop software, which the maker has since patched."]
+    P = np.zeros((2, len(labels) + 1))
+    P[:, -1] = 0.97
+    P[:, j_vd], P[:, j_ve] = 0.9, 0.41
+    P[1, j_db] = 0.9
+    model = C.AttackTypeModel(pipeline=m.pipeline, labels=labels,
+                              thresholds={**m.thresholds, "vulnerability_exploitation": 0.25,
+                                          "vulnerability_disclosure": 0.5, "data_breach": 0.35},
+                              params={**m.params, "focus_lead": 0, "cue_gate_chars": 0})
+    model.proba = lambda ts: P[[texts.index(t) for t in ts]]
+    first, second = C.classify(model, texts, evidence=False)
+    assert first.kind is IncidentKind.VULNERABILITY
+    assert [ls.label for ls in first.labels] == ["vulnerability_disclosure"]
+    assert second.kind is IncidentKind.INCIDENT
+    assert {ls.label for ls in second.labels} == {"data_breach", "vulnerability_disclosure",
+                                                  "vulnerability_exploitation"}
+
+
+def test_fraud_beside_ransomware_or_phishing_needs_a_fraud_of_its_own(tiny_model):
+    """fraud_scam's requires_with (data/taxonomy.json): beside ransomware a ransom paid is the
+    ransomware's extortion; beside phishing, data handed to a fake chief executive is no
+    fraud — money wired or taken, fraudulent transactions, a fake shop or an investment scam
+    are."""
+    m = tiny_model
+    assert set(C.model_requires_with(m)["fraud_scam"]) == {"ransomware",
+                                                           "phishing_social_engineering"}
+    j_rw, j_ph, j_fr = (m.labels.index(l) for l in ("ransomware", "phishing_social_engineering",
+                                                    "fraud_scam"))
+    cases = [
+        ("The district paid 250,000 dollars in bitcoin to the gang behind the ransomware "
+         "attack, which had threatened to leak student records.", (j_rw,), {"ransomware"}),
+        ("Ransomware encrypted the bank's servers; a week later customers reported fraudulent "
+         "transactions on their cards.", (j_rw,), {"ransomware", "fraud_scam"}),
+        ("A phishing email from a fake chief executive tricked payroll into sending the W-2 "
+         "forms of 900 workers to fraudsters, who may file fake tax returns.", (j_ph,),
+         {"phishing_social_engineering"}),
+        ("A finance officer wired 310,000 euros to fraudsters after an email that appeared to "
+         "come from the chief executive.", (j_ph,), {"phishing_social_engineering",
+                                                     "fraud_scam"}),
+        ("Phishing messages lured victims to a fake investment platform; they lost their "
+         "savings.", (j_ph,), {"phishing_social_engineering", "fraud_scam"}),
+        ("Fraudsters took orders on a fake online shop and never delivered.", (),
+         {"fraud_scam"}),
+    ]
+    texts = [t for t, _, _ in cases]
+    P = np.zeros((len(texts), len(m.labels) + 1))
+    P[:, -1] = 0.99
+    P[:, j_fr] = 0.8                              # below strong_label does not matter here
+    for i, (_, main, _) in enumerate(cases):
+        for j in main:
+            P[i, j] = 0.95
+    model = C.AttackTypeModel(pipeline=m.pipeline, labels=m.labels,
+                              thresholds={**m.thresholds, "fraud_scam": 0.3, "ransomware": 0.3,
+                                          "phishing_social_engineering": 0.3},
+                              params={**m.params, "focus_lead": 0, "cue_gate_chars": 0})
+    model.proba = lambda ts: P[[texts.index(t) for t in ts]]
+    got = [{ls.label for ls in c.labels} for c in C.classify(model, texts, evidence=False)]
+    assert got == [want for _, _, want in cases]
+
+
+def test_loss_theft_requires_a_lost_or_stolen_asset():
+    """loss_theft_physical needs a thing lost, stolen, left or thrown away (a laptop, a drive,
+    paper files …; information lost or misplaced), or a physical event (burglary, disposal,
+    tampering): a data theft ('stole patient names') with a laptop named elsewhere is not."""
+    labels = C.taxonomy_labels()
+    j = labels.index("loss_theft_physical")
+    texts = {"Hackers broke into the network and stole patient names. The intrusion was noticed "
+             "when an employee saw unusual activity on her laptop.": False,
+             "The attackers stole 2 million customer records.": False,
+             "A laptop holding pupils' grades was stolen from a teacher's car.": True,
+             "A computer disc with the details of 370,000 customers, including 8.3 million "
+             "policy numbers, has been lost.": True,
+             "Patient information from the hospital was lost on a train.": True,
+             "Staff misplaced a folder of customer letters.": True,
+             "The clinic was broken into overnight.": True,
+             "Old patient charts were found in a dumpster behind the surgery.": True}
+    R = C.requires_matrix(list(texts), labels, C.label_requires())
+    assert R[:, j].tolist() == list(texts.values())
+
+
+def test_requires_matrix_checks_only_candidate_cells():
+    labels = C.taxonomy_labels()
+    j = labels.index("loss_theft_physical")
+    texts = ["Hackers stole patient names.", "A laptop was stolen from a car."]
+    full = C.requires_matrix(texts, labels, C.label_requires())
+    cand = np.zeros((2, len(labels)), dtype=bool)
+    cand[0, j] = True
+    part = C.requires_matrix(texts, labels, C.label_requires(), candidates=cand)
+    assert part[0, j] == full[0, j] == False  # noqa: E712
+    assert part[1].all()                      # not a candidate: left True, never read

@@ -233,3 +233,64 @@ def test_attack_types_an_extortion_claim_against_a_named_victim_is_an_incident(s
     # is fraud_scam; stolen files are no lost laptop
     assert labels & {"data_breach", "fraud_scam"}
     assert "loss_theft_physical" not in labels
+
+
+# team-written (session 8): review findings on invented articles. Vendor advisories that fix a
+# flaw (no victim, no exploitation reported) are no exploitation, even when the flaw's class
+# is named or the text says what attackers *can* do with it
+PATCHED_FLAWS = (
+    "Hackers could exploit a flaw in Quillon's smart thermostats to take over the devices, "
+    "researchers warned. Quillon released a patch after being told about the vulnerability.",
+    "Velt Software patched a cross-site scripting vulnerability in its ticketing platform. The "
+    "bug, reported by a student through the company's bug bounty, let an attacker inject script "
+    "into customer pages.",
+    "Attackers can take control of Sorell industrial controllers through an authentication "
+    "flaw, the national cyber agency warned in an advisory. Sorell has released patched "
+    "firmware.",
+)
+
+
+@pytest.mark.parametrize("text", PATCHED_FLAWS)
+def test_attack_types_a_patched_flaw_is_an_advisory_without_exploitation(shipped_nlp, text):
+    doc = shipped_nlp(text)
+    assert doc._.incident_kind == "vulnerability"
+    assert [ls.label for ls in doc._.attack_types] == ["vulnerability_disclosure"]
+
+
+def test_attack_types_an_advisory_that_reports_exploitation_keeps_it(shipped_nlp):
+    doc = shipped_nlp("Velt Software patched a cross-site scripting vulnerability in its "
+                      "ticketing platform after attackers exploited it to steal session "
+                      "cookies from customers.")
+    assert "vulnerability_exploitation" in {ls.label for ls in doc._.attack_types}
+
+
+# a blackmail by post names no computer-security term and no information asset: no incident;
+# a misdelivery told in everyday words names the results it sent: still an incident
+BLACKMAIL_BY_POST = (
+    "A 54-year-old man from Dunmore has been jailed for three years after he threatened to "
+    "publish private letters written by a local businessman unless he was paid 20,000 pounds. "
+    "The court heard that he sent a series of notes by post demanding the money in cash, "
+    "saying he would hand the letters to a newspaper and to the businessman's wife. The victim "
+    "went to the police, who arranged a fake handover in a car park and arrested the man as he "
+    "collected an envelope. Detectives found copies of the letters at his home. The judge said "
+    "the blackmail had caused the victim months of distress. The defendant had admitted the "
+    "charge at an earlier hearing, and his lawyer said he had been in debt.")
+MISDELIVERED_RESULTS = (
+    "Harlow Community Clinic has apologised to 212 patients after letters with their blood "
+    "test results were posted to the wrong addresses. A clerk matched the letters to an old "
+    "mailing list, the clinic said, so each letter went to a former address of another "
+    "patient. Several people who received the letters returned them to the clinic unopened, "
+    "and others called to complain. The clinic said the error was found after a patient phoned "
+    "to say she had been sent a stranger's results. It has written to everyone affected, "
+    "reported the mistake to the regulator and changed how its staff prepare post. The "
+    "clinic's manager said she was very sorry for the distress caused.")
+
+
+def test_attack_types_a_blackmail_by_post_is_no_cyber_incident(shipped_nlp):
+    assert 600 <= len(BLACKMAIL_BY_POST) < 1500 and 600 <= len(MISDELIVERED_RESULTS) < 1500
+    doc = shipped_nlp(BLACKMAIL_BY_POST)
+    assert doc._.incident_kind == "none"
+    assert not doc._.attack_types
+    doc = shipped_nlp(MISDELIVERED_RESULTS)
+    assert doc._.incident_kind == "incident"
+    assert doc._.attack_types
