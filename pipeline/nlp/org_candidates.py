@@ -652,6 +652,8 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
         am = PARENS_AFTER.match(text[cand.end:cand.end + 16])
         if am and org_key(am.group(1)) in ACRONYM_STOP:
             product_forms.add(org_key(cand.text))
+        elif am and cues is None and _threat_first(org_key(cand.text)):
+            product_forms.add(org_key(am.group(1)))  # "Ransomware of Things (RoT)"
     # the abbreviation of a thing named with a product, document or event tail: "Security
     # Analyst Summit (SAS)", "Software Guard Extensions (SGX)"
     # ... or of a job title: "Deputy Commissioner of Police (DCP)"
@@ -666,8 +668,12 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
         product_forms |= {org_key(m.group(0)) for m in _LAW.finditer(text)}  # laws
 
     def organisation(c: Candidate) -> bool:  # not a product, nor inside one ("Apache Struts")
-        return gazetteer.role(org_key(c.text)) != "product" and org_key(
-            c.text) not in product_forms and not any(a <= c.start and c.end <= b for a, b in products)
+        key = org_key(c.text)
+        if cues is None and c.label != "THREAT_ACTOR" and _threat_first(key):
+            return False  # "Ransomware Actors Shift Gears" (a report's title), "Ransomware of
+            # Things" (a trend): a name opening with a kind of threat is no organisation
+        return gazetteer.role(key) != "product" and key not in product_forms and not any(
+            a <= c.start and c.end <= b for a, b in products)
 
     cands = _plausible_entities(doc, cands, gazetteer)
     rule_spans = {(c.start, c.end) for c in cands if c.source.startswith("rule:")}
@@ -679,6 +685,16 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
         kept = [c for c in _dedupe(kept + _short_forms(doc, kept, cues), blocked)
                 if organisation(c)]
     return kept
+
+
+_THREAT_FIRST = frozenset("ransomware malware phishing spyware botnet trojan adware "
+                          "cryptojacking".split())
+
+
+def _threat_first(key: str) -> bool:
+    """The name opens with a kind of threat and no organisation word closes it."""
+    words = key.split()
+    return len(words) > 1 and words[0] in _THREAT_FIRST and words[-1] not in ORG_HEADS
 
 
 # ----------------------------------------------------------------------------- other languages

@@ -2049,3 +2049,32 @@ def test_organisations_the_outlet_writing_is_no_victim(nlp):
             "accounts on the dark web. We at Newsgrid can not confirm the data is genuine.")
     doc = run(nlp, text, [("Newsgrid", "ORG")], title="Stolen game accounts sold on dark web")
     assert victims(doc) == []
+
+
+def test_organisations_a_name_opening_with_a_kind_of_threat_is_no_organisation(nlp):
+    """A report's title ("our latest report, Ransomware Crews Pivot Hard: ...") or a trend
+    ("the Malware of Devices (MoD)") is no organisation, nor its acronym; a name closed by an
+    organisation word stays one ("Ransomware Response Institute")."""
+    text = ("Attackers are shifting to more disruptive attacks, which we examine in our latest "
+            "report, Ransomware Crews Pivot Hard: New Wave of Attacks Locks Business Services. "
+            "Experts now warn of the Malware of Devices (MoD), where hackers hijack home "
+            "cameras. The Ransomware Response Institute said hospitals were hit.")
+    doc = run(nlp, text, [("Ransomware Crews Pivot Hard", "ORG"), ("Malware of Devices", "ORG"),
+                          ("MoD", "ORG"), ("Ransomware Response Institute", "ORG")],
+              title="Ransomware disrupting business operations")
+    names = by_name(doc)
+    assert "Ransomware Crews Pivot Hard" not in names and "Malware of Devices" not in names
+    assert "MoD" not in names
+    assert "Ransomware Response Institute" in names
+
+
+@pytest.mark.parametrize("name, text", [
+    ("W-2", "At last count, 110 organizations have reported phishing attacks targeting W-2 "
+            "records, placing taxpayers at risk."),
+    ("Sports Medical Exemption", "The federation said the hack had compromised athletes' "
+                                 "Sports Medical Exemption applications stored on its "
+                                 "servers."),
+])
+def test_organisations_data_and_protocol_names_are_no_organisations(nlp, name, text):
+    doc = run(nlp, text, [(name, "ORG")], title="Phishing attacks hit thousands")
+    assert name not in by_name(doc)
