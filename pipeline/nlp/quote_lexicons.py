@@ -105,6 +105,24 @@ class QuoteLexicon:
         return None
 
 
+GENDER_FILE = "person_gender.jsonl"
+
+
+def load_genders(directory: Path) -> dict[str, str]:
+    """Usual gender ("f"/"m") of first names from ``person_gender.jsonl`` (built by
+    ``training/build_person_gender.py``); no file, no entries."""
+    path = Path(directory) / GENDER_FILE
+    if not path.exists():
+        return {}
+    out = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if "first_name" in row:
+                out[row["first_name"]] = row["gender"]
+    return out
+
+
 def load_lexicons(directory: Path) -> dict[str, dict]:
     """Raw lexicon data by language code from ``quotes_<lang>.json`` files."""
     out = {}

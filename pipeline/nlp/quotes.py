@@ -49,7 +49,9 @@ from pipeline.nlp.quote_rules import (
     _TAG_VERB, _Tok, _clean_span, _double_quote_spans, _is_close_ctx, _is_open_ctx, _n_words,
     _norm, _single_quote_spans, _skippable, _tokens, doc_text,
 )
-from pipeline.nlp.quote_lexicons import LEXICON_GLOB, QuoteLexicon, _LexiconQuotes, load_lexicons
+from pipeline.nlp.quote_lexicons import (
+    GENDER_FILE, LEXICON_GLOB, QuoteLexicon, _LexiconQuotes, load_genders, load_lexicons,
+)
 from pipeline.nlp.speakers import _Speaker, _SpeakerResolver
 from pipeline.records import Quote
 
@@ -82,6 +84,7 @@ class QuotedExperts:
         self.min_reported_words = min_reported_words
         self.inherit_chars = inherit_chars
         self._set_lexicons(load_lexicons(GAZETTEER_DIR))
+        self.genders = load_genders(GAZETTEER_DIR)
 
     def _set_lexicons(self, data: dict[str, dict]) -> None:
         self.lexicon_data = data
@@ -92,10 +95,12 @@ class QuotedExperts:
         doc._.quotes = _Extractor(doc, self, self.lexicons.get(lang)).run()
         return doc
 
-    # language lexicons are component data (data/gazetteers/quotes_<lang>.json)
+    # language lexicons (data/gazetteers/quotes_<lang>.json) and the usual gender of first
+    # names (data/gazetteers/person_gender.jsonl) are component data
     def initialize(self, get_examples=None, *, nlp=None, gazetteer_dir: str | None = None):
-        self._set_lexicons(load_lexicons(Path(gazetteer_dir) if gazetteer_dir
-                                         else GAZETTEER_DIR))
+        directory = Path(gazetteer_dir) if gazetteer_dir else GAZETTEER_DIR
+        self._set_lexicons(load_lexicons(directory))
+        self.genders = load_genders(directory)
 
     def to_disk(self, path, exclude=tuple()):
         path = Path(path)
@@ -103,9 +108,13 @@ class QuotedExperts:
         for lang, data in self.lexicon_data.items():
             (path / LEXICON_GLOB.replace("*", lang)).write_text(
                 json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (path / GENDER_FILE).write_text(
+            "".join(json.dumps({"first_name": n, "gender": g}) + "\n"
+                    for n, g in sorted(self.genders.items())), encoding="utf-8")
 
     def from_disk(self, path, exclude=tuple()):
         self._set_lexicons(load_lexicons(Path(path)))
+        self.genders = load_genders(Path(path))
         return self
 
 

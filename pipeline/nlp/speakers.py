@@ -3,7 +3,9 @@
 Who said it, and in which capacity:
 
 * person names: PERSON entities, or a capitalised-name fallback when the NER misses; a short
-  name ("Stefanek") or a pronoun resolves back to the full name given earlier;
+  name ("Stefanek") or a pronoun resolves back to the full name given earlier ("she" past
+  the men named last: honorifics, gendered titles and the person's own pronouns in the
+  text, else the usual gender of the first name);
 * descriptions: "a spokesperson for the company" gives speaker ``None`` with the mention set;
 * organisations: "Equifax said", "the company said", "it said"; "the gang", and "the group"
   right after a named attacker group, are the attacker;
@@ -31,8 +33,8 @@ Who said it, and in which capacity:
 holds no state of its own and reads these attributes of the extractor: ``text`` (the article),
 ``orgs`` (:class:`~pipeline.nlp.quote_rules._Orgs`), ``persons`` and ``not_people`` (entity
 spans), ``lower_words``, ``registry`` (full name -> role/affiliation), ``mentions`` (position,
-full name), ``done`` (the quotes attributed so far, in text order) and the method
-``_sent_of(pos)``.
+full name), ``done`` (the quotes attributed so far, in text order), ``cfg`` (the component:
+``genders``, the usual gender of first names) and the method ``_sent_of(pos)``.
 """
 from __future__ import annotations
 
@@ -50,6 +52,18 @@ from pipeline.nlp.quote_rules import (
     _ORG2TYPE, _ORG_APPOSITION, _STAFF_WORDS, _Tok, _n_words, _norm, _tokens,
 )
 
+
+# gendered titles, and the pronouns that tell a named person's gender
+_FEMALE_TITLES = frozenset({"spokeswoman", "chairwoman", "businesswoman", "congresswoman",
+                            "councilwoman", "assemblywoman", "alderwoman", "saleswoman",
+                            "policewoman", "headmistress", "mother", "daughter", "wife",
+                            "sister", "grandmother"})
+_MALE_TITLES = frozenset({"spokesman", "chairman", "businessman", "congressman", "councilman",
+                          "assemblyman", "alderman", "salesman", "policeman", "headmaster",
+                          "father", "son", "husband", "brother", "grandfather"})
+_PERSONAL_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+_TAG_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|tells|wrote|writes|"
+                        r"explained|noted|warned|continued|stated)\b")
 
 # words that end a title read backwards from a name: conjunctions and time words
 _NOT_IN_TITLE = frozenset({"after", "before", "when", "while", "since", "because", "until",
@@ -1232,10 +1246,64 @@ class _SpeakerResolver:
                     break
         return best
 
+    def _gender(self, full: str) -> str | None:
+        """"f", "m" or None: what the text itself says of the person — an honorific
+        ("Ms Berg", "Mr. Ferrer"), a gendered title ("spokeswoman", "chairman") or the
+        pronouns of a sentence naming the person ("Ferrer said his team …") — else the usual
+        gender of the first name (US Census 1990 lists, ``cfg.genders``); None when nothing
+        tells or the text says both."""
+        memo = self.__dict__.setdefault("_gender_memo", {})
+        if full in memo:
+            return memo[full]
+        votes = set()
+        sur = _surname(full)
+        text = self.text
+        if sur[:1].isupper() and len(sur) > 1:
+            for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w’'\-]*\s+){0,2}" +
+                                 re.escape(sur) + r"\b", text):
+                votes.add("m" if m.group(1) == "Mr" else "f")
+        role = (self.registry.get(full) or {}).get("role") or ""
+        for w in WORD_RE.findall(role.lower()):
+            if w in _FEMALE_TITLES:
+                votes.add("f")
+            elif w in _MALE_TITLES:
+                votes.add("m")
+        if sur[:1].isupper() and len(sur) > 1:
+            starts = self._person_starts()
+            quoted = self._quoted_cover()
+            for m in _word_re(sur).finditer(text):
+                if not text[m.start()].isupper() or m.start() in quoted:
+                    continue
+                _, se = self._sent_of(m.start())
+                # the first personal pronoun after the name in its sentence, before any other
+                # person named and not a speech tag ("…, she said" is what is being resolved)
+                stop = starts[bisect_right(starts, m.end()):][:1]
+                end = min([se] + [x for x in stop])
+                pm = _PERSONAL_PRONOUN.search(text, m.end(), end)
+                if pm and pm.start() not in quoted and not _TAG_AFTER.match(text, pm.end()):
+                    votes.add("f" if pm.group(1).lower() in {"she", "her", "hers", "herself"}
+                              else "m")
+        if not votes:   # the text says nothing: the usual gender of the first name
+            first = next((w for w in full.split() if w.rstrip(".").lower() not in HONORIFICS),
+                         "")
+            g = self.cfg.genders.get(first)
+            if g:
+                votes.add(g)
+        memo[full] = votes.pop() if len(votes) == 1 else None
+        return memo[full]
+
     def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> _Speaker | None:
         prev = [q for q in self.done if q.start < anchor and q.resolved]
         if what == "person":
             last = self._last_person_before(anchor)
+            want = {"she": "f", "he": "m"}.get(surface.lower())
+            cand, steps = last, 0
+            while want and cand and steps < 6 and \
+                    self._gender(self._full_name(cand[1])) not in (None, want):
+                # "she said" goes back past the men named last to the woman named before
+                cand, steps = self._last_person_before(cand[0]), steps + 1
+            if cand and cand is not last:
+                last = cand
             if last:
                 full = self._full_name(last[1])
                 reg = self.registry.get(full) or {}

@@ -423,6 +423,7 @@ def test_quotes_lexicons_travel_with_the_component(nlp, quoter, tmp_path):
     other = nlp.get_pipe("quoted_experts").__class__(nlp, "q2", 4, 3, 4, 400)
     other.from_disk(tmp_path)
     assert set(other.lexicons) >= {"de", "fr", "it", "es", "nl"}
+    assert other.genders == quoter.genders and other.genders["Anna"] == "f"
 
 
 def test_quotes_lexicon_name_whose_surname_is_a_malware_name(nlp, quoter):
@@ -1751,3 +1752,30 @@ def test_quotes_adding_without_a_comma_is_no_speech(nlp, quoter):
     text = ("No such incident has been reported yet, but the probability of cyber criminals "
             "adding fake apps on app stores remains high.")
     assert run(nlp, quoter, text) == []
+
+
+@pytest.mark.parametrize("intro, pronoun, speaker", [
+    # the usual gender of the first name (Census lists) when the text says nothing
+    ("Mayor Anna Berg said the city would restore its systems.", "she", "Anna Berg"),
+    ("Mayor Anna Berg said the city would restore its systems.", "he", "Tom Ferrer"),
+    # what the text says wins over the list: an honorific, a gendered title, a pronoun
+    ("Ms Robin Berg said the city would restore its systems.", "she", "Robin Berg"),
+    ("City spokeswoman Sandy Berg said the city would restore its systems.", "she",
+     "Sandy Berg"),
+    ("Mayor Kim Berg said her office would restore the systems.", "she", "Kim Berg"),
+])
+def test_quotes_she_said_goes_back_past_the_man_named_last(nlp, quoter, intro, pronoun,
+                                                          speaker):
+    text = (f"Ransomware hit the City of Arnhold. {intro} IT director Tom Ferrer said the backups "
+            f'were intact. "We will not pay the criminals anything at all," {pronoun} said.')
+    persons = ["Anna Berg", "Robin Berg", "Sandy Berg", "Kim Berg", "Tom Ferrer"]
+    q = find(run(nlp, quoter, text, orgs=[org("City of Arnhold", "victim")], persons=persons),
+             "not pay")
+    assert q.speaker == speaker
+
+
+def test_quotes_she_said_with_no_woman_named_stays_with_the_last_person(nlp, quoter):
+    text = ('IT director Tom Ferrer said the backups were intact. "We will not pay the criminals '
+            'anything at all," she said.')
+    q = find(run(nlp, quoter, text, persons=["Tom Ferrer"]), "not pay")
+    assert q.speaker == "Tom Ferrer"
