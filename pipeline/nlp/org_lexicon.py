@@ -450,7 +450,15 @@ VICTIM_RIGHT = [
     (re.compile(rf"{_SUBJECT}(?:(?:spokes\w+|officials?|"
                 rf"representatives?|executives?|CEO|chief executive)\s+)?(?:said|says|stated|"
                 rf"told|confirmed)\b", re.I), 1.0),
-    # "X's network / systems / customers" (needs an attack word in the sentence)
+    # its count in a leak's tally (needs an attack word in the sentence): "the Department of
+    # Defense, with 101,013 personnel records exposed", "followed by X with 88,153 leaked
+    # employee records and Y with 67,382"
+    (re.compile(r"^\s*,?\s+with\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|"
+                r"some\s+|around\s+)?\d[\d,.]*(?:\s*(?:million|m|k|billion|bn)\b)?(?:\s+"
+                r"(?:[\w-]+\s+){0,3}?(?:records|accounts|files|entries|rows|customers|users|"
+                r"employees|patients)\b|(?=\s*(?:[,.;]|and\b)))", re.I), 2.0),
+    # "X's network / systems / customers" (needs an attack word in the sentence; last:
+    # org_candidates reads it as VICTIM_RIGHT[-1])
     (re.compile(r"^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:networks?|(?<!operating )systems?|"
                 r"servers?|computers?|website|web site|sites?|databases?|data|customers?|"
                 r"clients?|employees?|staff|patients?|users|members|guests?|students?|records|"

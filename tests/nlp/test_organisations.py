@@ -2078,3 +2078,16 @@ def test_organisations_a_name_opening_with_a_kind_of_threat_is_no_organisation(n
 def test_organisations_data_and_protocol_names_are_no_organisations(nlp, name, text):
     doc = run(nlp, text, [(name, "ORG")], title="Phishing attacks hit thousands")
     assert name not in by_name(doc)
+
+
+def test_organisations_the_names_in_a_leaks_tally_are_victims(nlp):
+    """A leaked database tallied by organisation: "led by Harlow Freight, with 10,113
+    personnel records exposed in the dump, followed by Corvane Mutual with 8,153 leaked
+    employee records and Dallow Paints with 6,382"."""
+    ents = [("Harlow Freight", "ORG"), ("Corvane Mutual", "ORG"), ("Dallow Paints", "ORG")]
+    text = ("A marketing database leaked online holds details of staff at thousands of firms. "
+            "The leading organisation is Harlow Freight, with 10,113 personnel records exposed "
+            "in the leak. It is followed by Corvane Mutual with 8,153 leaked employee records "
+            "and Dallow Paints with 6,382.")
+    doc = run(nlp, text, ents, title="Marketing database leak exposes staff details")
+    assert sorted(victims(doc)) == ["Corvane Mutual", "Dallow Paints", "Harlow Freight"]
