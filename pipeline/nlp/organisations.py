@@ -1391,15 +1391,29 @@ def _known_place(cl: Cluster) -> bool:
                for f in cl.forms)
 
 
+def _demonym(word: str) -> bool:
+    """A nationality word: a known one, or a country or state + -ian/-ean ("argentinian",
+    "bulgarian"; not "guardian": the full place gazetteer holds too many common words)."""
+    if word in DEMONYMS:
+        return True
+    if len(word) < 7 or not word.endswith(("ian", "ean")):
+        return False
+    stems = ({word[:-1], word[:-3], word[:-3] + "a"} if word.endswith("ian")
+             else {word[:-3] + "e"})
+    return any(st in GEO_NAMES for st in stems)
+
+
 def _keep(cl: Cluster) -> bool:
     """Places are listed only when they act as an organisation (victim, a named body, or a
     town whose officials speak: "Newark's safety director"); peoples ("South Koreans") never."""
     if _description_only(cl.name):
         return False  # "UK university", "U.S. e-commerce" (a description, not a name)
     words = org_key(cl.name).split()
-    if words and words[-1].endswith("s") and words[-1][:-1] in DEMONYMS and all(
-            w in GEO_NAMES or w in DEMONYMS for w in words[:-1]):
+    if words and words[-1].endswith("s") and _demonym(words[-1][:-1]) and all(
+            w in GEO_NAMES or _demonym(w) for w in words[:-1]):
         return False
+    if words and all(_demonym(w) for w in words) and any(w not in DEMONYMS for w in words):
+        return False  # "Saudi Arabian" (a nationality the NER took for a name)
     if cl.labels <= {"GPE"}:
         ev = cl.evidence
         return cl.role == "victim" or bool(_PUBLIC_BODY_NAME.search(cl.name)) or bool(

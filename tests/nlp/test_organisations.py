@@ -2091,3 +2091,15 @@ def test_organisations_the_names_in_a_leaks_tally_are_victims(nlp):
             "and Dallow Paints with 6,382.")
     doc = run(nlp, text, ents, title="Marketing database leak exposes staff details")
     assert sorted(victims(doc)) == ["Corvane Mutual", "Dallow Paints", "Harlow Freight"]
+
+
+@pytest.mark.parametrize("people", ["Argentinians", "Bulgarian Colombians"])
+def test_organisations_a_people_is_no_organisation(nlp, people):
+    """"the data of thousands of Argentinians was exposed": a people, not a victim
+    organisation ("The Guardian" and its like stay names)."""
+    text = (f"Hackers exposed the data of thousands of {people} in a breach at Velmora Credit, "
+            "the lender said. The Guardian reported the breach first.")
+    doc = run(nlp, text, [(people, "ORG"), ("Velmora Credit", "ORG"), ("The Guardian", "ORG")])
+    assert people not in by_name(doc)
+    assert "Velmora Credit" in victims(doc)
+    assert "guardian" in {o.key for o in doc._.organisations}
