@@ -224,6 +224,9 @@ _NAME_APPOSITION = re.compile(r"\s*([A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){
 # a speech verb coordinated with an earlier verb of the same subject ("…, and said …")
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
 # sentence openers that are no subject
+# words opening a sentence's adverbial clause, before its subject
+_OPENING_ADVERBIALS = {"without", "despite", "by", "for", "with", "unlike", "like", "instead",
+                       "because", "whether", "once", "until", "upon", "to", "given"}
 STOP_CAPS_SUBJECT = {"in", "on", "at", "after", "before", "as", "when", "while", "however",
                      "but", "and", "so", "if", "although", "though", "since", "during",
                      "meanwhile", "earlier", "later", "last", "this", "on"}
@@ -562,6 +565,14 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                  if q.end > ss - 2 and q.resolved and q.kind != "none"]
         if not prev:
             # "He advocated the second option, noting that …": the sentence's subject
+            # (after an opening adverbial clause: "Without revealing the scope, Microsoft
+            # played the issue down, saying: …")
+            head = _tokens(self.text, ss, t.start)
+            if head and (head[0].lower in STOP_CAPS_SUBJECT | _OPENING_ADVERBIALS):
+                comma = next((w for w in head if w.text == ","), None)
+                if comma is None:
+                    return
+                ss = comma.end
             words = [w for w in _tokens(self.text, ss, t.start) if w.text[0].isalnum()]
             k = 0
             if len(words) >= 2 and words[0].lower in {"the", "this"} and \

@@ -1023,7 +1023,10 @@ class _SpeakerResolver:
             p = lw[j - 1]
             noun = p in ORG_NOUNS and j >= 2 and lw[j - 2] in {"the", "a", "an", "its", "their"}
             if (p in SPEECH_VERBS and not noun) or p in {"and", "but", "that", "while", "after",
-                                                         "as", "when", "said", "told"}:
+                                                         "as", "when", "said", "told", "though",
+                                                         "although", "because", "since", "if",
+                                                         "so", "yet", "whereas", "unless",
+                                                         "until", "once", "before"}:
                 break   # (a "state" after an article is a noun: "a state official")
             j -= 1
             if p in {"the", "a", "an", "his", "her", "its", "their", "our"}:

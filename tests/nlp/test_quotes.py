@@ -1779,3 +1779,18 @@ def test_quotes_she_said_with_no_woman_named_stays_with_the_last_person(nlp, quo
             'anything at all," she said.')
     q = find(run(nlp, quoter, text, persons=["Tom Ferrer"]), "not pay")
     assert q.speaker == "Tom Ferrer"
+
+
+def test_quotes_a_participle_after_an_opening_adverbial_clause_is_the_subjects(nlp, quoter):
+    text = ("Without revealing the scope of the flaw, Quarnet has downplayed the severity of the "
+            'issue, saying: "Our platform is the only one with a commitment to investigate '
+            'reported security issues quickly."')
+    q = find(run(nlp, quoter, text, orgs=[org("Quarnet", "vendor")]), "Our platform")
+    assert q.speaker == "Quarnet"
+
+
+def test_quotes_a_description_does_not_take_the_conjunction_before_it(nlp, quoter):
+    text = ("A former school worker stole data on 80,000 staff. Though police say they don't "
+            "believe anyone else had the data, they hope to learn more.")
+    q = find(run(nlp, quoter, text), "anyone else")
+    assert (q.speaker_mention, q.speaker_type) == ("police", "authority")
