@@ -590,6 +590,12 @@ MAKER_LEFT = re.compile(
     r"(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)){0,8}$",
     re.I)
 # "devices from over 300 vendors, including D-Link, Foscam and Netcam": the list that follows
+# researchers and firms listed after their kind: "security firms Avast and Check Point, and
+# security researchers Kevin Beaumont, MalwareTech, MalwareHunterTeam"
+SECURITY_LIST = re.compile(
+    r"\b(?:[Ss]ecurity|[Cc]ybersecurity|[Aa]ntivirus|[Mm]alware|[Tt]hreat intelligence)\s+"
+    r"(?:researchers|firms|companies|vendors|experts|outfits)\s*,?\s+(?:(?:such as|including|"
+    r"like)\s+)?(?=[A-Z])")
 VENDOR_LIST = re.compile(r"\b(?:vendors|manufacturers|makers|suppliers)\s*,?\s+(?:including|"
                          r"such as|like|among them)\s+", re.I)
 # brands used as bait: "a fake Google login screen", "Netflix user credentials"

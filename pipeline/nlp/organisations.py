@@ -65,7 +65,7 @@ from pipeline.nlp.org_candidates import (
 from pipeline.nlp.org_lexicon import (
     AUTHORITY_WORDS, COMMON_FIRST, DEMONYMS, GEO_NAMES, LanguageCues, load_language_cues, LURE_CRED_RIGHT,
     LURE_LEFT, LURE_RIGHT, LURE_STEAL_LEFT, MEDIA_LEFT, MEDIA_RIGHT, MEDIA_WORDS, ORG_HEADS,
-    RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
+    RESPONSE_HELP, RESPONSE_HELP_END, SECURITY_LEFT, SECURITY_LIST, VENDOR_LIST, SECURITY_RIGHT, SECURITY_WORDS, VENDOR_LEFT,
     TOOL_LEFT, TOOL_RIGHT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT, _ATTACK_WORD, _BACKGROUND,
     BACKGROUND_STRONG, NOUN_MODIFIER_HIT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     MAKER_LEFT, RELATIVE_HIT, DEMAND_LEFT, PAY_RIGHT, LIST_VERB_LEFT, LIST_VERBS,
@@ -526,6 +526,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                  cues: LanguageCues | None = None) -> None:
     """Set ``cluster.role`` (never "victim": see :func:`pick_victims`) and its evidence."""
     vendor_lists = _list_after(doc, VENDOR_LIST)
+    security_lists = _list_after(doc, SECURITY_LIST)
     helpers = _list_after(doc, RESPONSE_HELP, _HELPERS_AS_SUBJECT)
     if helpers and not _reports_incident(doc, doc._.title):
         helpers = []
@@ -582,6 +583,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["vendor"] += 1
             if any(a <= m.start < b for a, b in helpers):
                 ev["security_firm"] += 1  # IT companies helping the response
+            if any(a <= m.start < b for a, b in security_lists):
+                ev["security_firm"] += 1  # "security researchers X, Y and Z"
             if _sentence_flag(doc, "speech", s_start, _sent, _SPEECH.search) and (
                     _AFFILIATION_LEFT.search(left) or ((_expert_left(m, left, ends) or
                                                         _AFFILIATION_RIGHT.match(right))

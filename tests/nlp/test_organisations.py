@@ -2103,3 +2103,15 @@ def test_organisations_a_people_is_no_organisation(nlp, people):
     assert people not in by_name(doc)
     assert "Velmora Credit" in victims(doc)
     assert "guardian" in {o.key for o in doc._.organisations}
+
+
+def test_organisations_researchers_listed_after_their_kind_are_security_firms(nlp):
+    """"security researchers Dana Holt, CipherWatch, MalHunters and others": the names of
+    the list are researchers, not victims by salience."""
+    text = ("Locky activity fell sharply last month, according to observers such as security "
+            "researchers Dana Holt, CipherWatch, MalHunters and others. The ransomware was "
+            "spread by spam.")
+    doc = run(nlp, text, [("CipherWatch", "ORG"), ("MalHunters", "ORG")],
+              title="Locky ransomware activity goes down")
+    assert victims(doc) == []
+    assert by_name(doc)["CipherWatch"].role == "security_firm"
