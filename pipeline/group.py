@@ -401,7 +401,14 @@ def _make_incident(members: list[tuple[Article, AnnotatedArticle]],
                 clusters.append((keys, [org], [2 if org is main else 1]))
     # the main victim: named by most articles (each article's main victim counts double)
     keys, orgs, weights = max(clusters, key=lambda c: sum(c[2]))
-    main = max(orgs, key=lambda o: (len(o.aliases), len(o.name)))
+    # its name: a spelled-out name before an acronym, then the one most articles use (a name
+    # one article got wrong, "Google Reddit", does not win by its length), then the richest
+    from .nlp.org_candidates import _is_acronym
+    uses: dict[str, int] = {}
+    for o in orgs:
+        uses[o.name.casefold()] = uses.get(o.name.casefold(), 0) + 1
+    main = max(orgs, key=lambda o: (not _is_acronym(o.name), uses[o.name.casefold()],
+                                    len(o.aliases), len(o.name)))
     aliases = sorted({n for o in orgs for n in (o.name, *o.aliases)} - {main.name})
     others = sorted({o.name for c in clusters if c[1] is not orgs for o in c[1]})
     dates = sorted(a.published for a, _ in members if a.published)

@@ -313,3 +313,18 @@ def test_group_a_brand_in_the_headline_named_less_than_its_owner_keeps_the_owner
                      ["Tallow Toys", "PlushPals"], date(2026, 5, 2), labels=("data_breach",),
                      mentions=[5, 3])]
     assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
+
+
+def test_group_the_incident_is_named_as_most_articles_name_its_victim(settings_):
+    # one article's entity boundary glued a second name on ("Quorra Mail Reddit"): the incident
+    # keeps the name the other articles use; a spelled-out name still beats an acronym
+    pairs = [_pair("a", "Quorra Mail", day=date(2026, 6, 1)),
+             _pair("b", "Quorra Mail", day=date(2026, 6, 1)),
+             _pair("c", "Quorra Mail Reddit", aliases=("Quorra Mail",), day=date(2026, 6, 1))]
+    (inc,) = group_incidents(pairs, settings_)
+    assert inc.victim == "Quorra Mail"
+    assert "Quorra Mail Reddit" in inc.victim_aliases
+    pairs = [_pair("a", "Marks & Spencer", aliases=("M&S",), day=date(2026, 6, 1)),
+             _pair("b", "M&S", day=date(2026, 6, 2)), _pair("c", "M&S", day=date(2026, 6, 2))]
+    (inc,) = group_incidents(pairs, settings_)
+    assert inc.victim == "Marks & Spencer"
