@@ -756,8 +756,11 @@ def _english_title_hit(title: str | None, forms: Iterable[str],
         return 0.0
     forms = list(forms)
     others = sorted(others, key=len, reverse=True)
+    # a first word another organisation of the article goes by is that one's name in the
+    # headline ("breach at Cathay": Cathay Pacific, named "Cathay" in the text, not Cathay City)
+    taken = {o.casefold() for o in others} - {f.casefold() for f in forms}
     for f in _title_forms(forms):
-        if len(f) < 2:
+        if len(f) < 2 or f not in forms and f.casefold() in taken:
             continue
         for a, b in word_spans(title, f, ignore_case=not _is_acronym(f)):
             rest = _title_list_rest(title[b:], others)

@@ -2115,3 +2115,16 @@ def test_organisations_researchers_listed_after_their_kind_are_security_firms(nl
               title="Locky ransomware activity goes down")
     assert victims(doc) == []
     assert by_name(doc)["CipherWatch"].role == "security_firm"
+
+
+def test_organisations_a_headline_word_goes_to_the_organisation_named_so(nlp):
+    """"Data breach at Velmora" names Velmora Airways (called "Velmora" in the text), not
+    Velmora House, its headquarters, which merely shares the first word."""
+    ents = [("Velmora Airways", "ORG"), ("Velmora House", "ORG"), ("Velmora", "ORG")]
+    text = ("The Legislative Council has decided to take action on the massive data breach at "
+            "Velmora Airways, which has affected the personal information of 9.4 million "
+            "customers. Velmora revealed on Oct 23 that it discovered suspicious activity on its "
+            "computer network. On Monday morning, eight officers from the police went to "
+            "Velmora House, the airline's headquarters at the airport.")
+    doc = run(nlp, text, ents, title="Legco set to act on massive data breach at Velmora")
+    assert victims(doc) == ["Velmora Airways"]
