@@ -224,6 +224,13 @@ _NAME_APPOSITION = re.compile(r"\s*([A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){
 # a speech verb coordinated with an earlier verb of the same subject ("…, and said …")
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
 # sentence openers that are no subject
+# the small words a Title Case name leaves in lower case ("Pirates of the Caribbean")
+_TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "with",
+                                "at", "or", "by", "from", "vs"})
+# a conjunction opening a sentence before its subject ("But security experts …")
+_OPENING_CONJUNCTIONS = frozenset({"but", "and", "so", "yet", "still", "however"})
+_FINITE_AUX = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would",
+                         "can", "could", "did", "does", "do", "also", "say", "says", "said"})
 # words opening a sentence's adverbial clause, before its subject
 _OPENING_ADVERBIALS = {"without", "despite", "by", "for", "with", "unlike", "like", "instead",
                        "because", "whether", "once", "until", "upon", "to", "given"}
@@ -395,6 +402,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
 
     def _is_title_or_lure(self, q: _Q, kept: list[_Q]) -> bool:
         """Subject lines, titles, file and button names are not speech."""
+        words = WORD_RE.findall(self.text[q.start:q.end])
+        if 3 <= len(words) <= 10 and not self.text[q.start:q.end].isupper() and all(
+                w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS for w in words) \
+                and sum(w[:1].isupper() for w in words) >= 3:
+            return True   # 'season 5 of "Orange Is The New Black."': a title in Title Case
         before = self.text[max(0, q.start - 40):q.start].lower()
         if re.search(r"\b(subject line|subject lines|subject|subject like|subject lines like|titled|entitled|headlined|"
                      r"button|file named|filename|renamed them|labelled|labeled)\W*$", before):
@@ -541,7 +553,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                         "the", "a", "an", "his", "her", "their", "its", "reporters", "us", "me",
                         "him", "them", "journalists", "members", "staff", "employees"}):
                     continue  # "said to be"
-            if prev == "as" or prev == "what" or prev2 == "what" or (
+            if prev == "as" or "what" in {x.lower for x in toks[max(0, i - 3):i]} or (
                     nxt < len(toks) and toks[nxt].lower in {"back", "questions", "calls"}):
                 continue   # "was quoted as saying", "what officials say"
             if lw.endswith("ing") and prev == ",":
@@ -563,12 +575,22 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         prev += [q for q in self.directs[self._first_reaching(ss - 1):
                                          bisect_left(starts, t.start)]
                  if q.end > ss - 2 and q.resolved and q.kind != "none"]
+        if prev and all(q.start < ss for q in prev):
+            # "“…,” Tufekci said. But security experts challenged that argument, saying …":
+            # a sentence with a subject of its own does not continue the quote before it
+            sp = self._own_subject(ss, t.start)
+            cs = self._complement_start(t, vend, se)
+            if sp is not None and cs is not None:
+                self._emit(cs, self._clause_end(cs, self._quote_end_extend(se)), sp, cue, out)
+                return
         if not prev:
             # "He advocated the second option, noting that …": the sentence's subject
             # (after an opening adverbial clause: "Without revealing the scope, Microsoft
             # played the issue down, saying: …")
             head = _tokens(self.text, ss, t.start)
-            if head and (head[0].lower in STOP_CAPS_SUBJECT | _OPENING_ADVERBIALS):
+            if head and head[0].lower in _OPENING_CONJUNCTIONS:
+                ss = head[0].end
+            elif head and (head[0].lower in STOP_CAPS_SUBJECT | _OPENING_ADVERBIALS):
                 comma = next((w for w in head if w.text == ","), None)
                 if comma is None:
                     return
@@ -581,8 +603,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             while k < len(words) and k < 4 and (words[k].text[:1].isupper()):
                 k += 1
             if k == 0:
-                return
-            sp = self._speaker_from(ss, words[k - 1].end, "pre", t.start)
+                sp = self._own_subject(ss, t.start)   # "But security experts challenged …"
+            else:
+                sp = self._speaker_from(ss, words[k - 1].end, "pre", t.start)
             cs = self._complement_start(t, vend, se)
             if sp and (sp.name or sp.mention) and cs is not None:
                 self._emit(cs, self._clause_end(cs, self._quote_end_extend(se)), sp, cue, out)
@@ -597,6 +620,20 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         q = self._emit(cs, ce, sp, cue, out)
         if q is not None:
             q.stype = p.stype
+
+    def _own_subject(self, ss: int, e: int) -> _Speaker | None:
+        """The description or name that opens the sentence [ss, e) as the subject of a
+        finite verb ("But security experts challenged …", "Quarnet has …"), or None."""
+        toks = [w for w in _tokens(self.text, ss, e) if w.text[0].isalnum()]
+        if toks and toks[0].lower in _OPENING_CONJUNCTIONS:
+            toks = toks[1:]
+        if not toks or toks[0].lower in STOP_CAPS_SUBJECT | _OPENING_ADVERBIALS:
+            return None
+        for k, w in enumerate(toks[1:6], 1):
+            if w.text.islower() and (w.lower in _FINITE_AUX or w.lower.endswith("ed")):
+                sp = self._speaker_from(toks[0].start, toks[k - 1].end, "pre", w.start)
+                return sp if sp and (sp.name or sp.mention) else None
+        return None
 
     def _quote_end_extend(self, e: int) -> int:
         # the first quote with start < e <= end + 1: the first one reaching e - 1, if it
@@ -890,8 +927,12 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return None   # "… said in a report, echoing Smith's advice": a participial adjunct
         if first in {"in", "at", "during", "on", "via", "through", "with", "from", "by",
                      "after", "before", "for", "while", "earlier", "later",
-                     "recently", "previously", "again", "today", "yesterday", "as", "without"}:
-            return None   # only adverbials follow: the verb tags a neighbouring direct quote
+                     "recently", "previously", "again", "today", "yesterday", "as", "without",
+                     "about", "itself", "himself", "herself", "themselves", "ourselves"}:
+            # only adverbials follow: the verb tags a neighbouring direct quote ('a statement
+            # said about the other $400,000'); a reflexive object is no clause ('Microsoft has
+            # declared itself in the clear')
+            return None
         if first in {"last", "this"} and (first == "last" or _TIME_NOUN.match(nx, 5)):
             return None   # "this week", "last month" (but "said this is …" is a clause)
         if first in _DAY_WORDS and re.match(r"\s*\S+\s+(?:at|in|during|on|before|after|while|"
@@ -1041,6 +1082,15 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                      text[q.end:q.end + 180])
         if m:
             sp = self._speaker_from(q.end + m.start(1), q.end + m.end(1), "post", q.start)
+            if sp and (sp.name or sp.mention):
+                self._apply(q, sp, "according to")
+                return
+        # 'According to Amazon's guidance, "…"': the source opening the quote's own sentence
+        # comes before any inheritance from the quote before
+        qs, _ = self._sent_of(q.start)
+        m = re.search(r"\b[Aa]ccording to ([^,;:\"“”]{2,80}),\s*[\"“‘']?\s*$", text[qs:q.start])
+        if m:
+            sp = self._speaker_from(qs + m.start(1), qs + m.end(1), "post", q.start)
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, "according to")
                 return

@@ -1794,3 +1794,50 @@ def test_quotes_a_description_does_not_take_the_conjunction_before_it(nlp, quote
             "believe anyone else had the data, they hope to learn more.")
     q = find(run(nlp, quoter, text), "anyone else")
     assert (q.speaker_mention, q.speaker_type) == ("police", "authority")
+
+
+def test_quotes_said_about_and_a_reflexive_object_are_no_clause(nlp, quoter):
+    text = ('"The status of the balance of the funds is unknown at this time," a Kelwick '
+            "statement said about the other $400,000. Quarnet has declared itself in the clear "
+            "after the audit of its update servers.")
+    quotes = run(nlp, quoter, text, orgs=[org("Kelwick College", "victim"),
+                                          org("Quarnet", "vendor")])
+    assert [q.text for q in quotes] == [
+        "The status of the balance of the funds is unknown at this time"]
+
+
+def test_quotes_according_to_opening_the_sentence_beats_the_quote_before(nlp, quoter):
+    text = ('Researchers at Kromfield found the open bucket. "The data was left open for anyone '
+            'to download for months," Kromfield said. According to Amazon\'s guidance, "only '
+            'the bucket and object owners originally have access to the resources they '
+            'created."')
+    q = find(run(nlp, quoter, text, orgs=[org("Kromfield", "security_firm"),
+                                          org("Amazon", "vendor")]), "bucket and object")
+    assert q.speaker == "Amazon"
+
+
+def test_quotes_a_title_in_title_case_is_no_quote(nlp, quoter):
+    text = ("The hackers released the first ten episodes of season 5 of \"Orange Is The New "
+            "Black.\" The company said it would not pay the ransom to the group.")
+    quotes = run(nlp, quoter, text)
+    assert not [q for q in quotes if "Orange" in q.text]
+    # shouting in capitals is still speech
+    text = '"WE HAVE ALL YOUR FILES NOW," the hackers wrote in the message.'
+    assert find(run(nlp, quoter, text), "ALL YOUR FILES").speaker_type == "attacker"
+
+
+def test_quotes_a_participle_after_a_new_subject_does_not_continue_the_quote(nlp, quoter):
+    text = ("“The money they made from these customers hasn’t expired; neither has their "
+            "responsibility to fix defects,” Zeynep Tufekci wrote. But security experts "
+            "challenged that argument, saying that Microsoft could not be expected to keep "
+            "updating old software products indefinitely.")
+    q = find(run(nlp, quoter, text, persons=["Zeynep Tufekci"]), "Microsoft could not")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, "security experts",
+                                                              "expert")
+
+
+def test_quotes_what_experts_have_said_is_no_speech(nlp, quoter):
+    text = ("Pelly Toys, the parent company behind CloudPals, sent a breach notification that "
+            "contradicts what experts have said about a database breach that exposed voice "
+            "messages.")
+    assert run(nlp, quoter, text, orgs=[org("Pelly Toys", "victim")]) == []
