@@ -1193,6 +1193,17 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         best = chosen[0].victim_score
         chosen = [c for c in chosen if c.victim_score >= ratio * best
                   or c.evidence.get("best_hit", 0) >= 2][:max_victims]
+        # the other eligible members of a round-up list that names a victim are victims too,
+        # whatever their standing ("affected institutions including the Health Service
+        # Executive, the National Health Service in the UK, FedEx and ...": the NHS, a public
+        # body, scores low on its name alone)
+        listed = doc_memo(doc).get("listed", set())
+        lists = {sentence_at(doc, m.start)[0] for c in chosen for m in c.mentions
+                 if id(m) in listed}
+        if lists:
+            chosen += [c for c in ranked if c not in chosen and c.evidence.get("best_hit", 0) >= 2
+                       and any(id(m) in listed and sentence_at(doc, m.start)[0] in lists
+                               for m in c.mentions)][:max(0, max_victims - len(chosen))]
     elif (top.victim_score >= threshold / 3 and incident
           # salient enough to be the story's subject: named in the headline or the lead (not
           # a tool, a malware family or a reporting site first named further down)

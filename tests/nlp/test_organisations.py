@@ -2128,3 +2128,23 @@ def test_organisations_a_headline_word_goes_to_the_organisation_named_so(nlp):
             "Velmora House, the airline's headquarters at the airport.")
     doc = run(nlp, text, ents, title="Legco set to act on massive data breach at Velmora")
     assert victims(doc) == ["Velmora Airways"]
+
+
+def test_organisations_every_eligible_member_of_a_roundup_list_is_a_victim(nlp):
+    """"affected institutions including the Harlow Health Board (...), the National Health
+    Service in the UK, Corbel Freight and Marrow Logistics": the public body, which scores low
+    on its name, is a victim like the other members of the list named later in a long story."""
+    ents = [("Corbel Freight", "ORG"), ("National Health Service", "ORG"),
+            ("Marrow Logistics", "ORG"), ("UK", "GPE"), ("Harlow Health Board", "ORG"),
+            ("Elliptic", "ORG")]
+    text = ("The hackers behind last month's global ransomware attack have moved their bitcoin, "
+            "analysts said. The wallets held about $92,000, a small sum for an attack on 300,000 "
+            "computers. Analysts at Elliptic said the criminals were careful. The ransom was set "
+            "at $300 in bitcoin per computer, rising to $600 after three days. Refusal to pay "
+            "was promised to result in the loss of data. With affected institutions including "
+            "the Harlow Health Board (which said it stopped the ransomware from running), the "
+            "National Health Service in the UK, Corbel Freight and Marrow Logistics, few "
+            "initially paid up.")
+    doc = run(nlp, text, ents, title="Cyberattackers claim just $92,000 from ransom demands")
+    assert sorted(victims(doc)) == ["Corbel Freight", "Harlow Health Board", "Marrow Logistics",
+                                    "National Health Service"]
