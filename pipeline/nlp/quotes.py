@@ -127,8 +127,10 @@ GAZETTEER_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
 # said")
 _RELATIVE_SUBJECT = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}|(?:The|Its|This)\s+"
                                r"(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*),\s+(?:which|who)\s"
-                               r"(?:(?!\b(?:is|are|was|were|has|have|had|will|would|do|does|"
-                               r"did|nor|but)\b)[^\"“”;:.—–]){2,200}?,\s*$")
+                               r"(?:(?!\b(?:is|are|was|were)\b(?!\s+(?:owned|operated|run|"
+                               r"managed|backed|funded)\b)|"
+                               r"\b(?:has|have|had|will|would|do|does|did|nor|but)\b)"
+                               r"[^\"“”;:.—–]){2,200}?,\s*$")
 # a quote that completes a directive: 'Senator X urged officials to "bring the portal back …"'
 # (the quoted words are the subject's; the addressee is at most four words)
 _DIRECTIVE_TAG = re.compile(r"\b(urged|urges|urging|called\s+on|calls\s+on|asked|asks|"

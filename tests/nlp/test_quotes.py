@@ -1841,3 +1841,19 @@ def test_quotes_what_experts_have_said_is_no_speech(nlp, quoter):
             "contradicts what experts have said about a database breach that exposed voice "
             "messages.")
     assert run(nlp, quoter, text, orgs=[org("Pelly Toys", "victim")]) == []
+
+
+def test_quotes_a_subject_with_a_passive_relative_clause_is_no_reported_clause(nlp, quoter):
+    text = ("Hackers broke into the chat service. The service, which is owned by Tallwise, said "
+            "it detected the security incident last weekend.")
+    quotes = run(nlp, quoter, text, orgs=[org("Tallwise", "vendor")])
+    assert [q.text for q in quotes] == ["it detected the security incident last weekend"]
+
+
+def test_quotes_a_located_subject_before_an_inverted_tag_stays_the_clause(nlp, quoter):
+    text = ("The data comes from Alder Direct Lending, which is based in Orange, California, "
+            "writes Bob Dimmick, who works with the research team at Kromfield.")
+    q = find(run(nlp, quoter, text, persons=["Bob Dimmick"],
+                 orgs=[org("Alder Direct Lending", "victim"), org("Kromfield", "security_firm")]),
+             "The data comes from")
+    assert q.speaker == "Bob Dimmick"
