@@ -544,7 +544,9 @@ VENDOR_LEFT = re.compile(
     r"\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|holes?|exploits?|zero-days?|"
     r"0-days?|patch(?:es)?|updates?|fix(?:es)?|issues?|errors?)\s+(?:in|affecting|of|for|from|"
     r"found in)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,1}$|\b(?:made|manufactured|developed|"
-    r"sold|produced|built|provided|supplied|created|designed|fixed|patched) by\s+(?:the\s+)?(?:(?:a|an)\s+"
+    r"sold|produced|built|provided|supplied|created|designed|fixed|patched"
+    # (a time between: "disclosed and immediately fixed last month by X")
+    r"|(?:fixed|patched)(?:\s+[\w-]+){1,3}?) by\s+(?:the\s+)?(?:(?:a|an)\s+"
     r"(?:[\w-]+\s+)?(?:company|firm|vendor|manufacturer|maker|supplier|developer)\s+"
     r"(?:called|named)\s+)?$|\b(?:vendor|maker|"
     r"manufacturer|developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$", re.I)

@@ -2148,3 +2148,15 @@ def test_organisations_every_eligible_member_of_a_roundup_list_is_a_victim(nlp):
     doc = run(nlp, text, ents, title="Cyberattackers claim just $92,000 from ransom demands")
     assert sorted(victims(doc)) == ["Corbel Freight", "Harlow Health Board", "Marrow Logistics",
                                     "National Health Service"]
+
+
+def test_organisations_the_maker_that_fixed_the_exploited_flaw_is_a_vendor(nlp):
+    """"a zero-day in the Struts framework, disclosed and immediately fixed last month by X":
+    the maker of the exploited product, not the salience victim."""
+    text = ("Ransomware gangs made over $100,000 in a few weeks. According to researchers, the "
+            "groups are using a zero-day in the Struts web framework, disclosed and immediately "
+            "fixed last month by Quarrel. The flaw lets an attacker run commands on the server.")
+    doc = run(nlp, text, [("Quarrel", "ORG")],
+              title="Ransomware gang made $100,000 by exploiting a zero-day")
+    assert victims(doc) == []
+    assert by_name(doc)["Quarrel"].role == "vendor"
