@@ -226,9 +226,17 @@ _NAME_APPOSITION = re.compile(r"\s*([A-Z][\w&.’'\-]*(?:\s+[A-Z][\w&.’'\-]*){
 # a speech verb coordinated with an earlier verb of the same subject ("…, and said …")
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
 # sentence openers that are no subject
+# what a quoted name can be ('the "Pirates of the Caribbean" movie', 'a "Fix Now" button')
+_TITLE_NOUN_AFTER = re.compile(r"[\"”’']?\s+(?:movie|film|series|show|episode|book|novel|song|"
+                               r"album|game|app|campaign|button|feature|tool|option|setting|"
+                               r"programme|program|initiative|report|policy|label|brand)s?\b")
 # the small words a Title Case name leaves in lower case ("Pirates of the Caribbean")
 _TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "with",
                                 "at", "or", "by", "from", "vs"})
+# who left a message: 'the hacker left a taunting message across the website: "…"'
+_LEFT_MESSAGE = re.compile(r"\b(left|posted|displayed|sent|published)\s+(?:a|an|the|this)\s+"
+                           r"(?:[\w’'\-]+\s+){0,3}?(?:message|note|warning|statement|"
+                           r"demand)\b[^.:;\"“”]{0,80}:\s*$")
 # a conjunction opening a sentence before its subject ("But security experts …")
 _OPENING_CONJUNCTIONS = frozenset({"but", "and", "so", "yet", "still", "however"})
 _FINITE_AUX = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would",
@@ -409,6 +417,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS for w in words) \
                 and sum(w[:1].isupper() for w in words) >= 3:
             return True   # 'season 5 of "Orange Is The New Black."': a title in Title Case
+        if _TITLE_NOUN_AFTER.match(self.text, min(len(self.text), q.end + 1)) and re.search(
+                r"\b(?:the|a|an|its|their|his|her)\s+[\"“‘']?$",
+                self.text[max(0, q.start - 8):q.start]):
+            return True   # 'the "Pirates of the Caribbean" movie': a name before its kind
         before = self.text[max(0, q.start - 40):q.start].lower()
         if re.search(r"\b(subject line|subject lines|subject|subject like|subject lines like|titled|entitled|headlined|"
                      r"button|file named|filename|renamed them|labelled|labeled)\W*$", before):
@@ -592,7 +604,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             head = _tokens(self.text, ss, t.start)
             if head and head[0].lower in _OPENING_CONJUNCTIONS:
                 ss = head[0].end
-            elif head and (head[0].lower in STOP_CAPS_SUBJECT | _OPENING_ADVERBIALS):
+            elif head and (head[0].lower in STOP_CAPS_SUBJECT | _OPENING_ADVERBIALS or
+                           head[0].lower.endswith("ing") and head[0].text[:1].isupper()):
+                # ("Following this criticism, the company apologized, saying …")
                 comma = next((w for w in head if w.text == ","), None)
                 if comma is None:
                     return
@@ -1054,6 +1068,17 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         vm = None
         for vm in _TAG_VERB.finditer(before):
             pass
+        if vm and re.search(r"\b(?:was|were|is|are|been|be|being)\s+$", before[:vm.start()]):
+            vm = None   # 'Students were warned that "…"': a passive names no speaker
+        lm = _LEFT_MESSAGE.search(before)
+        if lm:
+            # 'the hacker left a taunting message across the site: "…"': who left it
+            vs = bs + lm.start()
+            sub_s = self._subject_start(bs, vs)
+            sp = self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
+            if sp and (sp.name or sp.mention):
+                self._apply(q, sp, lm.group(1))
+                return
         if vm and (before.rstrip().endswith((":", ",")) or _n_words(before[vm.end():]) <= 6):
             vs = bs + vm.start()
             sub_s = self._subject_start(bs, vs)

@@ -1857,3 +1857,31 @@ def test_quotes_a_located_subject_before_an_inverted_tag_stays_the_clause(nlp, q
                  orgs=[org("Alder Direct Lending", "victim"), org("Kromfield", "security_firm")]),
              "The data comes from")
     assert q.speaker == "Bob Dimmick"
+
+
+def test_quotes_a_message_left_by_the_hacker_is_the_hackers(nlp, quoter):
+    text = ("Before Tallwise took down its websites, the hacker left a taunting message across "
+            'the service\'s website: "Your security is down, I am not sorry. Next time I will '
+            'publish the database."')
+    q = find(run(nlp, quoter, text, orgs=[org("Tallwise", "victim")]), "Your security")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, "the hacker", "attacker")
+
+
+def test_quotes_a_passive_warning_names_no_speaker(nlp, quoter):
+    text = ('Students and staff were warned that "ransomware damages files on your computer and '
+            'on shared drives" and were told not to open attachments.')
+    q = find(run(nlp, quoter, text), "ransomware damages")
+    assert (q.speaker, q.speaker_mention) == (None, None)
+
+
+def test_quotes_a_participle_after_an_opening_ing_phrase_is_the_subjects(nlp, quoter):
+    text = ("Researchers criticised Tallwise for the stunt. Following this criticism, the company "
+            "ended up apologizing, saying it forgot to mention it was only a proof of concept.")
+    q = find(run(nlp, quoter, text, orgs=[org("Tallwise", "vendor")]), "forgot to mention")
+    assert (q.speaker, q.speaker_mention) == ("Tallwise", "the company")
+
+
+def test_quotes_a_quoted_name_before_its_kind_is_no_quote(nlp, quoter):
+    text = ('None of the torrents were confirmed to contain the "Harbour of the Lost Kings" movie, '
+            'the studio said.')
+    assert not [q for q in run(nlp, quoter, text) if "Harbour" in q.text]
