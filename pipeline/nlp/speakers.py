@@ -53,6 +53,10 @@ from pipeline.nlp.quote_rules import (
 )
 
 
+# a name that says it is a public body
+_PUBLIC_BODY = re.compile(r"\b(?:Agency|Department|Dept|Bureau|Ministry|Administration|Service|"
+                          r"Office|Commission|Authority|Council|Board|Police|Government|"
+                          r"Directorate|Inspectorate)\b")
 # gendered titles, and the pronouns that tell a named person's gender
 _FEMALE_TITLES = frozenset({"spokeswoman", "chairwoman", "businesswoman", "congresswoman",
                             "councilwoman", "assemblywoman", "alderwoman", "saleswoman",
@@ -1167,6 +1171,13 @@ class _SpeakerResolver:
                 if actor:
                     return actor, "attacker"
                 return (hits[-1][2], hits[-1][3]) if hits else None
+        if head in {"agency", "department", "bureau", "ministry"}:
+            # "The agency admits …": a public body named before, not a victim that is none
+            # (the IRS, not the tool of it that was breached)
+            v = self.orgs.victim()
+            auth = self.orgs.last_before(anchor, roles=("authority",))
+            if auth and not (v and _PUBLIC_BODY.search(v[0])):
+                return auth
         if head in {"city", "hospital", "school", "district", "utility", "county", "council",
                     "university", "bank", "retailer", "lender", "insurer", "chain", "party",
                     "campaign", "state", "department", "agency", "board"}:

@@ -1885,3 +1885,21 @@ def test_quotes_a_quoted_name_before_its_kind_is_no_quote(nlp, quoter):
     text = ('None of the torrents were confirmed to contain the "Harbour of the Lost Kings" movie, '
             'the studio said.')
     assert not [q for q in run(nlp, quoter, text) if "Harbour" in q.text]
+
+
+def test_quotes_the_agency_is_the_public_body_not_its_breached_tool(nlp, quoter):
+    text = ("The Tax Revenue Service said a breach of its Student Aid Portal exposed data of "
+            "100,000 taxpayers. The agency admits it was warned last year that the portal "
+            "could be misused by hackers.")
+    orgs = [org("Tax Revenue Service", "authority"), org("Student Aid Portal", "victim")]
+    q = find(run(nlp, quoter, text, orgs=orgs), "warned last year")
+    assert (q.speaker, q.speaker_type) == ("Tax Revenue Service", "authority")
+
+
+def test_quotes_according_to_then_a_few_words_before_the_quote(nlp, quoter):
+    text = ('Kromfield found the flaw. "It was trivial to exploit," Kromfield said. According to '
+            'Sabrelink, an "unauthorized party gained access to account credentials" for a '
+            'subset of reservations.')
+    q = find(run(nlp, quoter, text, orgs=[org("Kromfield", "security_firm"),
+                                          org("Sabrelink", "victim")]), "unauthorized party")
+    assert q.speaker == "Sabrelink"
