@@ -211,10 +211,11 @@ def _about(article: Article, rec: AnnotatedArticle) -> bool:
     """Whether the article reports its victims' incident rather than use it as background:
     the headline names one of its victims or the organisation it names most ("Cloudflare
     server errors blamed for leaked customer data", with Uber and Fitbit as victims),
-    describes one organisation or gives a count, or there is no headline."""
+    describes one organisation or gives a count, or there is no headline (or it is not
+    English: the descriptions are read in English only)."""
     title = (article.title or "").strip()
-    if not title:
-        return True
+    if not title or (article.language or "en")[:2].lower() != "en":
+        return True  # (the kinds of organisation below are English words)
     most = max(len(o.mentions) for o in rec.organisations)
     if any(_title_position(title, o) is not None for o in rec.organisations
            if o.role == "victim" or len(o.mentions) == most):

@@ -239,7 +239,8 @@ def test_group_an_attack_of_unknown_kind_fits_any_kind(settings_):
     assert len(group_incidents(pairs, settings_)) == 2
 
 
-def _titled(aid, title, victims, day, labels=("ransomware",), mentions=None, others=()):
+def _titled(aid, title, victims, day, labels=("ransomware",), mentions=None, others=(),
+            language="en"):
     """An article with a headline; ``victims`` in order of first mention, ``mentions`` their
     mention counts, ``others`` (name, role, count) for the other organisations."""
     from pipeline.records import Mention
@@ -250,7 +251,8 @@ def _titled(aid, title, victims, day, labels=("ransomware",), mentions=None, oth
 
     counts = mentions or [2] * len(victims)
     article = Article(article_id=aid, url=f"https://news{aid}.example/a",
-                      status=ExtractStatus.OK, text="...", title=title, published=day)
+                      status=ExtractStatus.OK, text="...", title=title, published=day,
+                      language=language)
     orgs = (*(org(v, "victim", n) for v, n in zip(victims, counts)),
             *(org(n, role, c) for n, role, c in others))
     rec = AnnotatedArticle(article_id=aid, kind=IncidentKind.INCIDENT, organisations=orgs,
@@ -328,3 +330,13 @@ def test_group_the_incident_is_named_as_most_articles_name_its_victim(settings_)
              _pair("b", "M&S", day=date(2026, 6, 2)), _pair("c", "M&S", day=date(2026, 6, 2))]
     (inc,) = group_incidents(pairs, settings_)
     assert inc.victim == "Marks & Spencer"
+
+
+def test_group_a_headline_in_another_language_is_not_read_as_a_feature(settings_):
+    # "Klinik zahlt Lösegeld" describes one organisation in German: the English description
+    # words do not apply, so the report joins the clinic's incident as before
+    pairs = [_titled("a", "Cyberangriff auf das Klinikum Velden", ["Klinikum Velden"],
+                     date(2026, 7, 1), language="de"),
+             _titled("b", "Klinik zahlt Lösegeld nach Cyberangriff", ["Klinikum Velden"],
+                     date(2026, 7, 2), language="de")]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
