@@ -559,8 +559,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             if prev in AUX_BEFORE_VERB or prev in NEGATORS or prev2 in {"not", "n't"} \
                     or (prev in ADVERBS_BEFORE_VERB and prev2 in AUX_BEFORE_VERB | NEGATORS):
                 continue
-            if lw in STRICT_VERBS and not re.match(r"\s*(that\b|:)", text[vend:se]):
-                continue
+            if lw in STRICT_VERBS and not re.match(r"\s*(that\b|:)", text[vend:se]) and not (
+                    lw in {"claim", "claims"} and prev not in AUX_BEFORE_VERB and
+                    re.match(r"\s*(?:they|he|she|we)\s", text[vend:se])):
+                continue   # ("The hackers claim they hold …": a verb before its clause's subject)
             if nxt < len(toks) and toks[nxt].lower == "to" and lw not in TELL_VERBS:
                 after_to = toks[nxt + 1] if nxt + 1 < len(toks) else None
                 if after_to is None or (after_to.text.islower() and after_to.lower not in {
@@ -805,6 +807,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         # the NHS said": keep the apposition with its name
         m = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}),\s+([^,\"“”]{2,120}?),?\s*$",
                       seg)
+        if m and not seg.rstrip().endswith(",") and re.search(r"\b[a-z]+s\s*$", m.group(2)) \
+                and not re.match(r"(?:a|an|the|its|his|her|their)\s", m.group(2)):
+            m = None   # "… arrested in Canada, Department of Justice officials say": the
+            # subject after the last comma, not an apposition of "Canada"
         if m:
             app = m.group(2)
             words = set(w.lower() for w in WORD_RE.findall(app))
@@ -822,6 +828,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 return s + m.start()   # a relative clause, or an age: "Sato, 41, said"
         if re.search(r",\s+[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3},\s*$", seg):
             seg = seg.rstrip(" ,")   # "The company's CEO, Jane Doe, said": cut before the name
+        dash = re.search(r"\s[—–]\s[^—–\"“”]{2,120}\s[—–]\s*$", seg)
+        if dash:
+            seg = seg[:dash.start()]   # "the site — which charges £32 a month — said"
         if seg.rstrip().endswith(",") and not re.search(r"[,;:—–\"“”]", seg.rstrip()[:-1]) and \
                 re.search(r"\b[A-Z][\w’'.\-]*\s*,\s*$", seg):
             seg = seg.rstrip(" ,")   # a stray comma before the verb: "Senator X of Ohio, urged"

@@ -1903,3 +1903,19 @@ def test_quotes_according_to_then_a_few_words_before_the_quote(nlp, quoter):
     q = find(run(nlp, quoter, text, orgs=[org("Kromfield", "security_firm"),
                                           org("Sabrelink", "victim")]), "unauthorized party")
     assert q.speaker == "Sabrelink"
+
+
+def test_quotes_described_officials_after_the_last_comma_speak(nlp, quoter):
+    text = "Karim Baratov was arrested yesterday in Canada, Department of Justice officials say."
+    q = find(run(nlp, quoter, text, persons=["Karim Baratov"],
+                 ents_by_label=[("Canada", "GPE")],
+                 orgs=[org("Department of Justice", "authority")]), "arrested")
+    assert (q.speaker_mention, q.speaker_type) == ("Department of Justice officials",
+                                                  "authority")
+
+
+def test_quotes_claim_before_a_pronoun_is_the_verb(nlp, quoter):
+    text = "The hackers claim they hold a cache of stolen accounts and want $75,000 in Bitcoin."
+    q = find(run(nlp, quoter, text), "cache of stolen")
+    assert (q.speaker_mention, q.speaker_type) == ("The hackers", "attacker")
+    assert run(nlp, quoter, "The claim they made was false and nobody believed it.") == []
