@@ -1063,9 +1063,17 @@ def _reports_incident(doc: Doc, title: str | None, cues: LanguageCues | None = N
     return _attack_in(lead, cues)
 
 
+_AS_LEFT = re.compile(r"\bas\s+(?:the\s+)?$", re.I)
+_FOUND_RIGHT = re.compile(r"^(?:['\u2019]s\s+\w+)?\s+(?:(?:has|have|had)\s+)?(?:found|learned|"
+                          r"discovered|experienced|can attest|knows)\b", re.I)
+
+
 def _famed_or_listed(left: str, right: str) -> bool:
     """A famous past incident, or several named together, as a comparison: "the highly
-    publicized Yahoo and LinkedIn breaches", "the infamous X hack", "the X and Y hacks"."""
+    publicized Yahoo and LinkedIn breaches", "the infamous X hack", "the X and Y hacks"; "as
+    the city of X found this year" (another's experience)."""
+    if _AS_LEFT.search(left) and _FOUND_RIGHT.match(right):
+        return True
     inc = INCIDENTS_RIGHT.match(right)
     if not inc:
         return False

@@ -2160,3 +2160,16 @@ def test_organisations_the_maker_that_fixed_the_exploited_flaw_is_a_vendor(nlp):
               title="Ransomware gang made $100,000 by exploiting a zero-day")
     assert victims(doc) == []
     assert by_name(doc)["Quarrel"].role == "vendor"
+
+
+def test_organisations_another_organisations_experience_is_a_comparison(nlp):
+    """"the cost of not paying can be steep, as the city of Harrowgate found this year": a
+    comparison in a story about Millbrook, not a second victim."""
+    ents = [("Millbrook", "GPE"), ("city of Harrowgate", "ORG"), ("Harrowgate", "GPE")]
+    text = ("Two ransomware attacks hit the city of Millbrook in April, locking its police "
+            "servers. Ransoms look small, but the cost of avoiding payment can be steep, as the "
+            "city of Harrowgate found this year. An attacker demanded a $50,000 ransom to "
+            "restore the Harrowgate's systems, but the city ended up paying $2.7 million to "
+            "contractors.")
+    doc = run(nlp, text, ents, title="Ransomware attacks hit Millbrook again")
+    assert "city of Harrowgate" not in victims(doc)
