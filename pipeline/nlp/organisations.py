@@ -409,7 +409,7 @@ _PERSONAL_ACCOUNT_LEFT = re.compile(
     r"\b(?:his|her|my|your)\s+(?:[\w-]+\s+){0,2}?accounts?\s+(?:at|with|on)\s+$", re.I)
 # a name used for a piece of software: "the PureVPN Windows client", "webmail software X"
 _PRODUCT_NAME_RIGHT = re.compile(
-    r"^\s+(?:[A-Z][\w.-]*\s+)?(?:client|app|application|software|plugin|plug-in|extension|"
+    r"^\s+(?:\([A-Z][\w&.-]*\)\s+)?(?:[A-Z][\w.-]*\s+)?(?:client|app|application|software|plugin|plug-in|extension|"
     r"platform|library|framework|browser|firmware|tool|package|module|server software|"
     r"player|gamer)s?\b")  # (a game: "World of Warcraft players are being targeted")
 # a product named through its maker: "a breach of the Clash of Clans creator", "the X maker"

@@ -2173,3 +2173,14 @@ def test_organisations_another_organisations_experience_is_a_comparison(nlp):
             "contractors.")
     doc = run(nlp, text, ents, title="Ransomware attacks hit Millbrook again")
     assert "city of Harrowgate" not in victims(doc)
+
+
+def test_organisations_a_tool_named_with_its_acronym_is_a_product(nlp):
+    """"The Online Student Grant Application (OSGA) tool was taken offline after a breach":
+    the tool is a product, not the salience victim."""
+    text = ("The Online Student Grant Application (OSGA) tool was taken offline in March after "
+            "suspicious activity was found, and will stay down for weeks, officials said after "
+            "the breach.")
+    doc = run(nlp, text, [("Online Student Grant Application", "ORG"), ("OSGA", "ORG")],
+              title="OSGA tool taken offline after breach report")
+    assert victims(doc) == []
