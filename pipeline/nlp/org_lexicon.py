@@ -452,8 +452,9 @@ VICTIM_RIGHT = [
                 rf"told|confirmed)\b", re.I), 1.0),
     # its count in a leak's tally (needs an attack word in the sentence): "the Department of
     # Defense, with 101,013 personnel records exposed", "followed by X with 88,153 leaked
-    # employee records and Y with 67,382"
-    (re.compile(r"^\s*,?\s+with\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|"
+    # employee records and Y with 67,382", "Z (ZZ) with 5,000 records"
+    (re.compile(r"^(?:\s*\([A-Z][\w&.-]*\))?\s*,?\s+with\s+(?:more than\s+|over\s+|nearly\s+|"
+                r"almost\s+|about\s+|"
                 r"some\s+|around\s+)?\d[\d,.]*(?:\s*(?:million|m|k|billion|bn)\b)?(?:\s+"
                 r"(?:[\w-]+\s+){0,3}?(?:records|accounts|files|entries|rows|customers|users|"
                 r"employees|patients)\b|(?=\s*(?:[,.;]|and\b)))", re.I), 2.0),

@@ -2088,9 +2088,12 @@ def test_organisations_the_names_in_a_leaks_tally_are_victims(nlp):
     text = ("A marketing database leaked online holds details of staff at thousands of firms. "
             "The leading organisation is Harlow Freight, with 10,113 personnel records exposed "
             "in the leak. It is followed by Corvane Mutual with 8,153 leaked employee records "
-            "and Dallow Paints with 6,382.")
-    doc = run(nlp, text, ents, title="Marketing database leak exposes staff details")
-    assert sorted(victims(doc)) == ["Corvane Mutual", "Dallow Paints", "Harlow Freight"]
+            "and Dallow Paints with 6,382. Next in the leaked list is the Tessary Parcel "
+            "Service (TPS) with 4,739 records.")
+    doc = run(nlp, text, ents + [("Tessary Parcel Service", "ORG"), ("TPS", "ORG")],
+              title="Marketing database leak exposes staff details")
+    assert sorted(victims(doc)) == ["Corvane Mutual", "Dallow Paints", "Harlow Freight",
+                                    "Tessary Parcel Service"]
 
 
 @pytest.mark.parametrize("people", ["Argentinians", "Bulgarian Colombians"])
