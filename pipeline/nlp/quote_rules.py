@@ -110,6 +110,7 @@ DESCRIPTOR_NOUNS = {
     "users", "customers", "residents", "victims", "readers", "commenters", "workers",
     "person", "staffer", "staffers",
     "students", "parents", "patients", "shoppers", "passengers", "travellers", "travelers",
+    "user", "customer", "resident", "victim", "reader", "patient", "student", "parent",
 }
 # nouns that stand for an organisation ("the company said")
 ORG_NOUNS = {
@@ -180,7 +181,7 @@ _SKIP_PREP = {"in", "on", "at", "during", "to", "via", "through", "last", "this"
 _ADDRESSEES = {"us", "me", "him", "her", "them", "reporters", "journalists", "residents",
                "customers", "staff", "employees", "members", "parents", "students", "investors",
                "shareholders", "patients", "users", "listeners", "viewers", "councillors",
-               "lawmakers", "legislators", "officials"}
+               "lawmakers", "legislators", "officials", "analysts", "subscribers", "clients"}
 
 
 def _skippable(seg: str, tell: bool) -> bool:

@@ -234,6 +234,10 @@ _TITLE_NOUN_AFTER = re.compile(r"[\"”’']?\s+(?:movie|film|series|show|episod
 _TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "with",
                                 "at", "or", "by", "from", "vs"})
 # who left a message: 'the hacker left a taunting message across the website: "…"'
+# a message that greets the victim: 'employees were greeted by a message on their screens: "…"'
+_GREETED_BY = re.compile(r"\b(?:greeted|met|confronted|presented)\s+(?:by|with)\s+((?:a|an|the)\s+"
+                         r"(?:[\w’'\-]+\s+){0,2}?(?:message|note|screen|warning|demand))\b"
+                         r"[^.:;\"“”]{0,80}:\s*$")
 _LEFT_MESSAGE = re.compile(r"\b(left|posted|displayed|sent|published)\s+(?:a|an|the|this)\s+"
                            r"(?:[\w’'\-]+\s+){0,3}?(?:message|note|warning|statement|"
                            r"demand)\b[^.:;\"“”]{0,80}:\s*$")
@@ -910,7 +914,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                          r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}|"
                          r"(?:the\s+)?(?:residents|customers|staff|employees|members|parents|"
                          r"students|investors|shareholders|patients|users|listeners|viewers|"
-                         r"councillors|lawmakers|legislators|officials))\b\s*,?", rest)
+                         r"councillors|lawmakers|legislators|officials|analysts|"
+                         r"subscribers|clients))\b\s*,?", rest)
             if m:
                 pos = vend + m.end()
                 if _PLACE_OR_TIME.match(text, pos, post_e):
@@ -1079,6 +1084,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             pass
         if vm and re.search(r"\b(?:was|were|is|are|been|be|being)\s+$", before[:vm.start()]):
             vm = None   # 'Students were warned that "…"': a passive names no speaker
+        gm = _GREETED_BY.search(before)
+        if gm:
+            words = {w.lower() for w in WORD_RE.findall(gm.group(1))}
+            if _RANSOM_CONTEXT.search(text, max(0, q.start - 600), min(len(text), q.end + 300)):
+                words.add("ransom")
+            self._apply(q, _Speaker(mention=gm.group(1), kind="desc", desc_words=words), None)
+            return
         lm = _LEFT_MESSAGE.search(before)
         if lm:
             # 'the hacker left a taunting message across the site: "…"': who left it

@@ -590,6 +590,13 @@ class _SpeakerResolver:
             m = _LEADING_RELATIVE.match(self.text, s, e)
             if m:
                 e = m.end(1)   # "Fernhill Health, which runs A, B and C," -> the name
+            else:
+                m = re.match(r"((?:[\w’'\-]+\s+){1,4}?)who\s+[a-z][^,;:\"“”]{2,80}$",
+                             self.text[s:e])
+                if m and not re.search(r"[A-Z]", m.group(1)[:1]) or m and \
+                        m.group(1).split()[0].lower() in {"another", "one", "a", "an", "the"}:
+                    # "Another user who reached out to the BBC said": the user, not the BBC
+                    e = s + len(m.group(1).rstrip())
         toks = _tokens(self.text, s, e)
         words = [t for t in toks if t.text[0].isalnum()]
         if side == "pre":
@@ -607,7 +614,9 @@ class _SpeakerResolver:
             if side == "post" or len(words) == 1 or words[-2].lower in ADVERBS_BEFORE_VERB | {
                     "and", "but", "so", "then"}:
                 what = "person" if kl in PRONOUNS_PERSON else ("org" if kl == "it" else "plural")
-                return self._resolve_pronoun(what, anchor, key.text)
+                # ("They’ve" is the mention "They")
+                return self._resolve_pronoun(what, anchor,
+                                             re.sub(r"['’](?:ve|d|ll|re)$", "", key.text))
             return None
         names = self._names_in(s, e)
         multi = [n for n in names if len(self.text[n[0]:n[1]].split()) > 1]

@@ -1919,3 +1919,40 @@ def test_quotes_claim_before_a_pronoun_is_the_verb(nlp, quoter):
     q = find(run(nlp, quoter, text), "cache of stolen")
     assert (q.speaker_mention, q.speaker_type) == ("The hackers", "attacker")
     assert run(nlp, quoter, "The claim they made was false and nobody believed it.") == []
+
+
+def test_quotes_a_who_clause_in_the_subject_is_not_the_speaker(nlp, quoter):
+    text = ("Another user who reached out to the Daily Ledger said that it still felt creepy to "
+            "see the data lifted from the dating site.")
+    q = find(run(nlp, quoter, text, orgs=[org("Daily Ledger", "media")]), "felt creepy")
+    assert (q.speaker, q.speaker_mention) == (None, "Another user")
+
+
+def test_quotes_told_analysts_on_the_call_is_no_clause(nlp, quoter):
+    text = ("“We immediately launched an investigation and engaged a security firm to assist us,” "
+            "Tim Boyd told analysts on the call, according to a transcript.")
+    quotes = run(nlp, quoter, text, persons=["Tim Boyd"])
+    assert [q.text for q in quotes] == [
+        "We immediately launched an investigation and engaged a security firm to assist us"]
+    # analysts as the addressee before "that" or a clause
+    text = ("Tim Boyd told analysts on the company's fourth quarter earnings call that there was "
+            "no evidence of card data theft. Boyd also told analysts the company made $220 "
+            "million in online sales.")
+    quotes = run(nlp, quoter, text, persons=["Tim Boyd", "Boyd"])
+    assert [q.text for q in quotes] == ["there was no evidence of card data theft",
+                                        "the company made $220 million in online sales"]
+
+
+def test_quotes_a_message_greeting_the_victims_is_attacker_speech(nlp, quoter):
+    text = ("Last month, employees at the Carrow County Council were greeted by a message on their "
+            'screens: "All your files are encrypted with RSA-2048 encryption. Pay the ransom."')
+    q = find(run(nlp, quoter, text, orgs=[org("Carrow County Council", "victim")]),
+             "All your files")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, "a message", "attacker")
+
+
+def test_quotes_a_contracted_pronoun_mention_loses_the_contraction(nlp, quoter):
+    text = ("The gang wiped the servers. They’ve done so by erasing the data, and then saying "
+            "they can restore it, but only if victims pay a ransom fee.")
+    q = find(run(nlp, quoter, text), "restore it")
+    assert q.speaker_mention == "They"
