@@ -637,6 +637,9 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
     if people:  # "explains analyst Sanne Verhoeven": a person wherever the name occurs
         for name in people:
             blocked.extend(word_spans(text, name))
+    if cues is None and (" named " in text or " called " in text):
+        for m in _NAMED_PERSON.finditer(text):  # "one GhostAdmin user named Jarad"
+            blocked.extend(word_spans(text, m.group(1)))
     if use_rules:
         if cues is None:
             cands.extend(_rule_candidates(doc, cands, blocked))
@@ -685,6 +688,13 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
         kept = [c for c in _dedupe(kept + _short_forms(doc, kept, cues), blocked)
                 if organisation(c)]
     return kept
+
+
+# a person introduced by a noun for people: "one user named Jarad", "a man called Ken Reyes"
+_NAMED_PERSON = re.compile(
+    r"\b(?:user|man|woman|person|individual|guy|boy|girl|teen|teenager|student|customer|"
+    r"employee)\s+(?:named|called)\s+((?-i:[A-Z])[\w'\u2019-]+(?:\s+(?-i:[A-Z])[\w'\u2019-]+)?)",
+    re.I)
 
 
 _THREAT_FIRST = frozenset("ransomware malware phishing spyware botnet trojan adware "

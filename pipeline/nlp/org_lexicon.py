@@ -81,7 +81,7 @@ everything everyone everybody nothing nobody something someone somebody anything
 TECH_TAILS = frozenset("""standard standards platform protocol framework messaging suite engine
 edition toolkit kit sdk api apis act compromise appliance appliances console extensions
 notifications advisory bulletin report map summit conference week strategist
-evangelist things exemption exemptions""".split())  # (and products, documents, events, job titles: "Security Summit")
+evangelist things exemption exemptions chat""".split())  # (and products, documents, events, job titles: "Security Summit")
 # first words of names that are no short form on their own ("National", "Federal")
 COMMON_FIRST = frozenset("""national federal international global american british united general
 first royal new old great big little central state city county district public private
@@ -94,7 +94,7 @@ gif mb gb tb kb ghz mhz hd pin pins pos et est gmt utc bst pdt pst edt cet hr pr
 rss pdfs bbc2 ii iii iv vi vii viii ix xi xii diy fyi asap aka etc tba tbd nb ps qr un
 mp mps mep meps dna bc ad lol omg dm dms ceos cfos cios cisos oem oems saas b2b b2c
 hipaa bec cvss cvs aes rsa xss csrf rce sso mfa 2fa otp led leds lcd tvs w-2 w2 oauth saml
-ldap smtp imap
+ldap smtp imap irc
 """.split())
 GEO_NAMES = frozenset("""
 afghanistan albania algeria america americas argentina armenia asia australia austria

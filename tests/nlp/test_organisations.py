@@ -2008,7 +2008,7 @@ def test_organisations_an_indefinite_pronoun_is_no_organisation(nlp, word):
     assert word not in by_name(doc)
 
 
-@pytest.mark.parametrize("name", ["Internet of Things", "TVs"])
+@pytest.mark.parametrize("name", ["Internet of Things", "TVs", "Internet Relay Chat"])
 def test_organisations_technology_words_are_no_organisation(nlp, name):
     text = f"Hackers can now attack {name} to steal data, researchers showed."
     doc = run(nlp, text, [(name, "ORG")], title=f"Ransomware hits {name}")
@@ -2187,3 +2187,13 @@ def test_organisations_a_tool_named_with_its_acronym_is_a_product(nlp):
     doc = run(nlp, text, [("Online Student Grant Application", "ORG"), ("OSGA", "ORG")],
               title="OSGA tool taken offline after breach report")
     assert victims(doc) == []
+
+
+def test_organisations_a_person_introduced_by_a_people_noun_is_no_organisation(nlp):
+    """"one GhostAdmin user named Travik, who infected his own computer": a person in every
+    mention ("Travik's computer"), not a victim organisation."""
+    text = ("The researchers were able to access one botnet user named Travik who managed to "
+            "infect his own computer with the malware. They found screenshots of Travik's "
+            "computer and stolen data from a lottery company.")
+    doc = run(nlp, text, [("Travik", "ORG")], title="Botnet malware discovered")
+    assert "Travik" not in by_name(doc)
