@@ -1136,8 +1136,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         # 'According to Amazon's guidance, "…"': the source opening the quote's own sentence
         # comes before any inheritance from the quote before
         qs, _ = self._sent_of(q.start)
-        m = re.search(r"\b[Aa]ccording to ([^,;:\"“”]{2,80}),\s*(?:[a-z][\w’'\-]*\s+){0,3}"
-                      r"[\"“‘']?\s*$", text[qs:q.start])
+        m = re.search(r"\b(?:[Aa]ccording to|[Aa]s (?:described|explained|stated|noted|"
+                      r"detailed|outlined|put) (?:in|by))\s+([^,;:\"“”]{2,80}),\s*"
+                      r"(?:[a-z][\w’'\-]*\s+){0,3}[\"“‘']?\s*$", text[qs:q.start])
         if m:
             sp = self._speaker_from(qs + m.start(1), qs + m.end(1), "post", q.start)
             if sp and (sp.name or sp.mention):

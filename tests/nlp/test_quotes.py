@@ -1956,3 +1956,11 @@ def test_quotes_a_contracted_pronoun_mention_loses_the_contraction(nlp, quoter):
             "they can restore it, but only if victims pay a ransom fee.")
     q = find(run(nlp, quoter, text), "restore it")
     assert q.speaker_mention == "They"
+
+
+def test_quotes_as_described_in_a_document_names_its_owner(nlp, quoter):
+    text = ('Tallwise is shutting down its document service. As described in a Tallwise support '
+            'document, "with the service, you can create an online portfolio of your work and '
+            'share it with others."')
+    q = find(run(nlp, quoter, text, orgs=[org("Tallwise", "vendor")]), "online portfolio")
+    assert q.speaker == "Tallwise"
