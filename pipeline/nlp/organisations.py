@@ -840,6 +840,9 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
         if hit > 1.0 and HYPOTHETICAL_LEFT.search(left):
             hit = 0.0  # "would enable remote attacks on all X nodes": a flaw's impact
             hypothetical.add(id(m))
+        if hit and _NON_CYBER_CAUSE.match(right) and not _CYBER_WORD.search(
+                right[:_NON_CYBER_CAUSE.match(right).end()]):
+            hit = 0.0  # "X suffered a day-long outage due to a cut fiber": no attack on X
         raw[id(m)] = hit
         if _sentence_flag(doc, ("background", id(cues)), s_start, sent, lambda t: (
                 _BACKGROUND.search(t) or (cues is not None and cues.background.search(t)))):
@@ -872,6 +875,16 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                     listed.add(id(g))
         group = [m] if m is not None else []
     return hits
+
+
+# an outage with a cause that is no attack: "X suffered a day-long outage due to a cut fiber"
+_NON_CYBER_CAUSE = re.compile(
+    r"^[^.;!?]{0,80}?\b(?:outage|downtime|disruption|went (?:down|offline))[^.;!?]{0,30}?\b"
+    r"(?:due to|caused by|because of|after|following)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:cut|severed|fib(?:er|re)s?|power|storm|weather|hurricane|flood(?:ing)?|fire|hardware|"
+    r"technical|glitch|maintenance|configuration|construction)\b", re.I)
+_CYBER_WORD = re.compile(r"(?:attack|breach|hack|ransom|malware|phish|virus|intrusion|ddos|"
+                         r"denial[- ]of[- ]service)", re.I)
 
 
 # (review fixes, session 7) the supplier leaking what it holds for its clients is a victim next

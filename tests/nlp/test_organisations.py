@@ -2197,3 +2197,14 @@ def test_organisations_a_person_introduced_by_a_people_noun_is_no_organisation(n
             "computer and stolen data from a lottery company.")
     doc = run(nlp, text, [("Travik", "ORG")], title="Botnet malware discovered")
     assert "Travik" not in by_name(doc)
+
+
+def test_organisations_an_outage_with_a_physical_cause_is_no_attack_on_it(nlp):
+    """"Hexnet suffered a day-long outage due to a cut fiber" in a ransomware story about a
+    school district: the internet provider is not a victim of the attack."""
+    ents = [("Hexnet", "ORG"), ("Monroe Valley School District", "ORG")]
+    text = ("Monroe Valley School District was the victim of a ransomware attack last week. Just "
+            "as the district was bringing computers back, Hexnet suffered a day-long outage due "
+            "to a cut fiber, which made things worse.")
+    doc = run(nlp, text, ents, title="Ransomware hammers school district")
+    assert victims(doc) == ["Monroe Valley School District"]
