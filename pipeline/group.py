@@ -11,12 +11,13 @@ incident ("Emotet", then "Ryuk"). An incident's identity is derived from its vic
 and first report date, so a rerun yields the same ids.
 
 An article joins through its main victim: the first victim its headline names, else the first
-one its text names. An article is about that victim when its headline names it or describes
-one organisation ("Hospital pays ransom", "Auto lender exposes loan data"), or when it has no
-headline. A feature or trend story whose headline does neither ("Inside the profitable
-underworld of ransomware", "Ransomware ... give firms the shivers") only uses the victim as
-background: when an article about that victim's incident is within the window, the feature
-joins no incident (it is not a report of it); otherwise it stands on its own as before.
+one its text names. An article reports its victims' incident when its headline names one of
+them (or the organisation the text names most), describes one organisation ("Hospital pays
+ransom", "Auto lender exposes loan data") or gives a count ("$55K", "270,000 customers"), or
+when it has no English headline. A feature or trend story whose headline does none of these
+("Inside the profitable underworld of ransomware", "Ransomware ... give firms the shivers")
+only uses the victim as background: when a report of that victim's incident is within the
+window, the feature joins no incident; otherwise it stands on its own as before.
 """
 from __future__ import annotations
 
@@ -351,9 +352,10 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     items.sort(key=lambda p: (p[0].published or date.max, p[0].article_id))
     uf = _UnionFind(len(items))
     matcher = _Matcher(k for _, r in items for v in r.victims for k in _keys(v))
-    # an article joins another through its main (first-named) victim only: a round-up that
-    # names several victims, or a victim named in passing, must not chain two incidents into
-    # one ("LinkedIn" in a story about Apple and in one about a combo list)
+    # an article joins another through its main victim only (named first in the headline,
+    # else in the text): a round-up that names several victims, or a victim named in passing,
+    # must not chain two incidents into one ("LinkedIn" in a story about Apple and in one
+    # about a combo list)
     main = [_main_victim(a, r) for a, r in items]
     main_keys = [matcher.variants(_keys(v)) for v in main]
     labels = [{ls.label for ls in r.attack_types} for _, r in items]
