@@ -17,6 +17,8 @@ Sets (all read from ../shared/corpora; evaluation only, nothing is copied):
   "Malware" rows describe ransomware attacks), a third keeps the 2024+ rows only: the
   "Ransomware" label first appears in 2024-01 (2023 ransomware attacks are labelled "Malware").
 - Gold records dev (46 articles, hand-annotated attack_types).
+- CASIE dev and gold records again "with titles": the model also reads each article's title,
+  as the annotate stage runs it (the baselines read the text only). Secondary views.
 - VCDB dev by 5-fold grouped cross-validation (the whole training procedure per fold; the
   team-written examples are always in training; only VCDB rows are scored).
 
@@ -114,8 +116,16 @@ class TfidfLR:
         return [[l for l, p in zip(self.labels, row) if p >= 0.5] for row in P]
 
 
-def model_predict(model, texts):
-    return [[ls.label for ls in c.labels] for c in C.classify(model, texts, evidence=False)]
+def model_predict(model, texts, titles=None):
+    return [[ls.label for ls in c.labels]
+            for c in C.classify(model, texts, evidence=False, titles=titles)]
+
+
+def casie_titles(examples):
+    """The CASIE article titles of ``examples`` (by id; None where unknown): the annotate
+    stage passes an article's title to the classifier, these sets do not by default."""
+    titles = {r["id"]: r.get("title") for r in _jsonl(CORPORA / "casie" / "dev.jsonl")}
+    return [titles.get(ex.id) for ex in examples]
 
 
 def merge(pred, mapping):
@@ -291,11 +301,11 @@ def main(argv=None):
     tfidf = TfidfLR(train_ex)
     all_scores = {}
 
-    def run(name, examples, space, mapping=None, gold=None):
+    def run(name, examples, space, mapping=None, gold=None, titles=None):
         texts = [ex.text for ex in examples]
         gold = gold if gold is not None else [set(ex.labels) for ex in examples]
         preds = {"keyword": keyword_predict(texts, cue), "tfidf_lr": tfidf.predict(texts),
-                 "model": model_predict(model, texts)}
+                 "model": model_predict(model, texts, titles)}
         res = {}
         for sys_name, p in preds.items():
             if mapping:
@@ -307,6 +317,9 @@ def main(argv=None):
 
     casie, space = casie_set(tax)
     run("casie_dev", casie, space)
+    # Secondary view: the model with each article's title, as the annotate stage runs it
+    # (the title can anchor a label for the focus rule); the baselines read the text only.
+    run("casie_dev_with_titles", casie, space, titles=casie_titles(casie))
     casie_a, _ = casie_set(tax, actual=True)
     run("casie_dev_actual_realis", casie_a, space)
     hm, hspace, skipped = hackmageddon_set(tax)
@@ -327,6 +340,7 @@ def main(argv=None):
     run("thn_dev_coarse", thn, tspace, mapping=THN_MERGE)
     gold, gspace = gold_set()
     run("gold_records_dev", gold, gspace)
+    run("gold_records_dev_with_titles", gold, gspace, titles=casie_titles(gold))
 
     if not args.skip_cv:
         vspace = sorted({r["label"] for r in tax["map_veris"]} | {C.UNKNOWN_LABEL})

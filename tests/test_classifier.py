@@ -1260,6 +1260,8 @@ def test_fraud_beside_ransomware_or_phishing_needs_a_fraud_of_its_own(tiny_model
                                                      "fraud_scam"}),
         ("Phishing messages lured victims to a fake investment platform; they lost their "
          "savings.", (j_ph,), {"phishing_social_engineering", "fraud_scam"}),
+        ("Search ads for a trading platform led to a wallet-draining phishing site.", (j_ph,),
+         {"phishing_social_engineering", "fraud_scam"}),
         ("Fraudsters took orders on a fake online shop and never delivered.", (),
          {"fraud_scam"}),
     ]

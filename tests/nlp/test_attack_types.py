@@ -294,3 +294,57 @@ def test_attack_types_a_blackmail_by_post_is_no_cyber_incident(shipped_nlp):
     doc = shipped_nlp(MISDELIVERED_RESULTS)
     assert doc._.incident_kind == "incident"
     assert doc._.attack_types
+
+
+def test_attack_types_a_laptop_in_passing_is_no_physical_loss(shipped_nlp):
+    """'stole patient names' is a data theft, and the laptop only where the intrusion was
+    noticed; a laptop stolen from a car is a physical loss."""
+    doc = shipped_nlp("Brantley Dental Group said hackers broke into its network in June and "
+                      "stole patient names, dates of birth and insurance numbers. The intrusion "
+                      "was discovered when an employee noticed unusual activity on her laptop. "
+                      "The group has notified 14,000 patients and is offering credit "
+                      "monitoring. It said it had hired a cybersecurity firm and reported the "
+                      "breach to regulators.")
+    labels = {ls.label for ls in doc._.attack_types}
+    assert "data_breach" in labels
+    assert "loss_theft_physical" not in labels
+    doc = shipped_nlp("A laptop holding the names, addresses and exam grades of 900 pupils at "
+                      "Merriton Academy was stolen from a teacher's car on Saturday, the school "
+                      "said.")
+    assert "loss_theft_physical" in {ls.label for ls in doc._.attack_types}
+
+
+# fraud_scam beside ransomware or phishing needs a fraud of its own: a ransom paid is the
+# ransomware's extortion, W-2 forms sent to a fake chief executive are a phishing data theft
+RANSOM_PAID = (
+    "The Wexford school district paid 250,000 dollars to the criminals behind a ransomware "
+    "attack in March, according to records obtained by a local newspaper. The attack "
+    "encrypted servers and forced schools to close for two days. The district's insurer "
+    "covered most of the payment, which was sent in bitcoin. The gang had also threatened to "
+    "leak student records online if the district did not pay. Board members said they had no "
+    "choice. The FBI advises victims not to pay ransoms because payments encourage more "
+    "attacks.")
+W2_PHISHING = (
+    "A phishing email that appeared to come from the chief executive tricked a payroll "
+    "employee at Corwin Manufacturing into sending the W-2 forms of 900 workers to fraudsters. "
+    "The forms include Social Security numbers and salaries. The company warned employees that "
+    "criminals often use such data to file fake tax returns and claim refunds. Corwin is "
+    "offering identity theft protection.")
+
+
+@pytest.mark.parametrize("text,main", [(RANSOM_PAID, "ransomware"),
+                                       (W2_PHISHING, "phishing_social_engineering")])
+def test_attack_types_no_fraud_beside_a_ransom_or_a_phishing_data_theft(shipped_nlp, text,
+                                                                         main):
+    labels = {ls.label for ls in shipped_nlp(text)._.attack_types}
+    assert main in labels
+    assert "fraud_scam" not in labels
+
+
+def test_attack_types_money_wired_to_a_fake_chief_executive_is_fraud_too(shipped_nlp):
+    doc = shipped_nlp("A finance officer at Dunmere Council wired 310,000 euros to fraudsters "
+                      "after receiving an email that appeared to come from the council's chief "
+                      "executive, police said. The email asked for an urgent payment to a new "
+                      "supplier.")
+    assert {ls.label for ls in doc._.attack_types} >= {"fraud_scam",
+                                                       "phishing_social_engineering"}
