@@ -1004,10 +1004,10 @@ def _product_name(doc: Doc, name: str) -> bool:
     product noun ("Thunderbird 52.9", "the Quillmail email client"), after another owner's
     possessive ("Mozilla's Thunderbird", "its Thunderbird") or after "version(s) of"."""
     n = len(doc)
-    for tok in doc:
-        if tok.text != name:
-            continue
-        i = tok.i
+    if name not in doc.vocab.strings:
+        return False
+    orth = doc.vocab.strings[name]
+    for i in np.flatnonzero(doc.to_array([ORTH]) == orth).tolist():
         nxt = doc[i + 1] if i + 1 < n else None
         if nxt is not None and (_VERSION.match(nxt.text) or nxt.lower_ in _PRODUCT_AFTER or
                                 i + 2 < n and nxt.lower_ in ("email", "mail", "web", "mobile")

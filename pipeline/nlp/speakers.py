@@ -65,6 +65,7 @@ _FEMALE_TITLES = frozenset({"spokeswoman", "chairwoman", "businesswoman", "congr
 _MALE_TITLES = frozenset({"spokesman", "chairman", "businessman", "congressman", "councilman",
                           "assemblyman", "alderman", "salesman", "policeman", "headmaster",
                           "father", "son", "husband", "brother", "grandfather"})
+_CAP_WORD = re.compile(r"\b[A-Z][\w\-]*\b")
 _PERSONAL_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 _TAG_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|tells|wrote|writes|"
                         r"explained|noted|warned|continued|stated)\b")
@@ -1294,15 +1295,15 @@ class _SpeakerResolver:
         if sur[:1].isupper() and len(sur) > 1:
             starts = self._person_starts()
             quoted = self._quoted_cover()
-            for m in _word_re(sur).finditer(text):
-                if not text[m.start()].isupper() or m.start() in quoted:
+            for pos in self._capitalised_words().get(sur, ()):
+                if pos in quoted:
                     continue
-                _, se = self._sent_of(m.start())
+                _, se = self._sent_of(pos)
                 # the first personal pronoun after the name in its sentence, before any other
                 # person named and not a speech tag ("…, she said" is what is being resolved)
-                stop = starts[bisect_right(starts, m.end()):][:1]
-                end = min([se] + [x for x in stop])
-                pm = _PERSONAL_PRONOUN.search(text, m.end(), end)
+                k = bisect_right(starts, pos + len(sur))
+                end = min(se, starts[k]) if k < len(starts) else se
+                pm = _PERSONAL_PRONOUN.search(text, pos + len(sur), end)
                 if pm and pm.start() not in quoted and not _TAG_AFTER.match(text, pm.end()):
                     votes.add("f" if pm.group(1).lower() in {"she", "her", "hers", "herself"}
                               else "m")
@@ -1314,6 +1315,16 @@ class _SpeakerResolver:
                 votes.add(g)
         memo[full] = votes.pop() if len(votes) == 1 else None
         return memo[full]
+
+    def _capitalised_words(self) -> dict[str, list[int]]:
+        """Start positions of every capitalised word of the text (one pass, kept)."""
+        index = getattr(self, "_cap_words", None)
+        if index is None:
+            index = {}
+            for m in _CAP_WORD.finditer(self.text):
+                index.setdefault(m.group(), []).append(m.start())
+            self._cap_words = index
+        return index
 
     def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> _Speaker | None:
         prev = [q for q in self.done if q.start < anchor and q.resolved]
