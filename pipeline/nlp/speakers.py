@@ -594,8 +594,8 @@ class _SpeakerResolver:
             else:
                 m = re.match(r"((?:[\w’'\-]+\s+){1,4}?)who\s+[a-z][^,;:\"“”]{2,80}$",
                              self.text[s:e])
-                if m and not re.search(r"[A-Z]", m.group(1)[:1]) or m and \
-                        m.group(1).split()[0].lower() in {"another", "one", "a", "an", "the"}:
+                if m and (m.group(1)[:1].islower() or m.group(1).split()[0].lower() in {
+                        "another", "one", "a", "an", "the"}):
                     # "Another user who reached out to the BBC said": the user, not the BBC
                     e = s + len(m.group(1).rstrip())
         toks = _tokens(self.text, s, e)
