@@ -193,6 +193,18 @@ _CAP_TITLES = frozenset({"Sheriff", "Senator", "Sen.", "Rep.", "Representative",
                          "Councilman", "Councilwoman", "Congressman", "Congresswoman",
                          "Superintendent", "Constable"})
 _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+# role nouns of sport and show business that the gazetteer's role list lacks ("WWE wrestler
+# Tamsin Rook", "pop star X"): they open a person's name as "analyst" does
+_EXTRA_ROLES = frozenset({"wrestler", "wrestlers", "athlete", "footballer", "boxer", "fighter",
+                          "cricketer", "golfer", "sprinter", "swimmer", "gymnast", "cyclist",
+                          "jockey", "quarterback", "goalkeeper", "striker", "midfielder",
+                          "skater", "skier", "racer", "star", "model", "influencer",
+                          "youtuber", "streamer", "presenter", "host", "dancer", "celebrity"})
+# "the daughter of Ric Hale": a kinship noun + "of" before a name is a person cue
+_KIN_NOUNS = frozenset({"daughter", "son", "wife", "husband", "widow", "widower", "father",
+                        "mother", "brother", "sister", "niece", "nephew", "grandson",
+                        "granddaughter", "cousin", "fiancée", "fiancee", "girlfriend",
+                        "boyfriend", "partner"})
 _NAME_BREAKS = frozenset({"-", "–", "—", ":", "|", "/"})
 
 
@@ -330,7 +342,7 @@ class PersonRules:
     def add_data(self, data: dict[str, frozenset[str]]) -> None:
         self.first_names = self.first_names | data.get("first_name", frozenset())
         self.surnames = self.surnames | data.get("surname", frozenset())
-        self.roles = self.roles | data.get("role", frozenset())
+        self.roles = self.roles | data.get("role", frozenset()) | _EXTRA_ROLES
         self.org_last = self.org_last | data.get("org_last", frozenset())
         self.not_last = self.not_last | self.org_last | data.get("not_person_last", frozenset())
 
@@ -423,6 +435,8 @@ class PersonRules:
         if start == 0:
             return False
         prev = doc[start - 1]
+        if prev.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in _KIN_NOUNS:
+            return True   # "the daughter of Ric Hale"
         # capitalised: a title of office ("County Sheriff Don Eslinger"), or any role noun
         # opening the sentence ("Researcher Artem Moskowsky found …") in running text, not
         # in a Title Case heading ("Analyst Team Participants: none")
@@ -455,6 +469,38 @@ class PersonRules:
                 word = doc[end + 2].lower_
             return word in self.roles
         return False
+
+    def _appositive_role(self, doc: Doc, end: int) -> bool:
+        """``NAME, a security researcher hailing from …``: an appositive whose first few
+        lower-case words hold a role noun."""
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return False
+        j = end + 1
+        if doc[j].lower_ in ("a", "an", "the"):
+            j += 1
+        for tok in doc[j:min(len(doc), j + 4)]:
+            if not (tok.is_lower and tok.is_alpha or tok.text == "-"):
+                return False
+            if tok.lower_ in self.roles:
+                return True
+        return False
+
+    def _person_over_head(self, doc: Doc, ent: Span) -> bool:
+        """"Tom Court, a security researcher", "said Emily Post": a known given name + a
+        surname that also ends organisation names ("Court", "Post", "Bank", "Church") is a
+        person's name when the text says so — a role noun before it, a speech verb before or
+        after it, a role in an appositive, an age, or "said he/she". The known name alone
+        is no cue ("Victoria Court" is a building, "Lincoln Bank" a bank)."""
+        toks = list(ent)
+        if not 2 <= len(toks) <= 3 or toks[0].text not in self.first_names \
+                or toks[-1].text not in self.surnames \
+                or not all(_NAME_WORD.match(t.text) for t in toks) \
+                or toks[0].is_sent_start and toks[0].text in _WORD_NAMES:
+            return False
+        return self._after_role(doc, ent.start) or self._speaker_cue(doc, ent.end) \
+            or self._appositive_role(doc, ent.end) or self._age_cue(doc, ent.end) \
+            or self._personal_pronoun_cue(doc, ent) \
+            or ent.start > 0 and doc[ent.start - 1].lower_ in _SPEECH_VERBS
 
     @staticmethod
     def _personal_pronoun_cue(doc: Doc, ent: Span) -> bool:
@@ -603,7 +649,9 @@ class PersonRules:
         cleared = []   # spans whose rule id no longer applies (set_ents keeps token ids)
         for ent in ents:
             label = ent.label_
-            if ent.ent_id_ == "rule:industry_head" and self._industry_person(ent):
+            if (ent.ent_id_ == "rule:industry_head" and self._industry_person(ent)
+                    or ent.ent_id_.startswith("rule:") and label == "ORG"
+                    and ent[-1].text in self.org_last and self._person_over_head(doc, ent)):
                 changed = True
                 cleared.append((ent.start, ent.end))
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
@@ -611,7 +659,8 @@ class PersonRules:
             if not ent.ent_id_ and label in ("ORG", "GPE", "LOC"):
                 toks = list(ent)
                 of = next((i for i, t in enumerate(toks) if t.lower_ == "of"), None)
-                if self._name_like(toks) and self._person_cue(doc, toks, ent.start, ent.end):
+                if self._name_like(toks) and self._person_cue(doc, toks, ent.start, ent.end) \
+                        or toks[-1].text in self.org_last and self._person_over_head(doc, ent):
                     label = "PERSON"
                 elif of is not None and of + 1 < len(toks) and self._name_like(toks[:of]) and (
                         self._known_name(toks[:of]) or self._after_role(doc, ent.start)):
@@ -630,7 +679,8 @@ class PersonRules:
                         and all(_NAME_WORD.match(t.text) or _MC_NAME.match(t.text)
                                 for t in toks) and toks[-1].text not in self.not_last:
                     label = "PERSON"   # "Chahine said her family ...", "X told his staff"
-            elif label == "PERSON" and len(ent) >= 2 and ent[-1].text in self.org_last:
+            elif label == "PERSON" and len(ent) >= 2 and ent[-1].text in self.org_last \
+                    and not self._person_over_head(doc, ent):
                 label = "ORG"
             elif label == "PERSON" and not ent.ent_id_:
                 business = self._business(doc, ent, taken)

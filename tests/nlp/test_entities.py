@@ -1122,3 +1122,48 @@ def test_shipped_model_company_cues_for_names_it_misses(shipped_nlp):
                       "not confirm the breach. Brixmart shoppers are advised to check their "
                       "statements.")
     assert [e.label_ for e in doc.ents if e.text == "Brixmart"] == ["ORG"] * 3
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tom Court, a security researcher hailing from a consultancy, found the bug.",
+     "Tom Court"),
+    ("The flaw was reported by Tom Court, an independent researcher.", "Tom Court"),
+    ("Tom Court said the vendor fixed the bug within a week.", "Tom Court"),
+    ('"It was trivial to exploit," said Tom Court.', "Tom Court"),
+    ("The leak was found by researcher Tom Court.", "Tom Court"),
+])
+def test_a_person_cue_beats_an_organisation_last_word(person_rules, text, name):
+    # "Court" ends organisation names ("Crown Court") and is a surname: with a given name and
+    # a person cue the name is the person's, whether the model read it as PERSON or ORG
+    for label in ("PERSON", "ORG"):
+        assert relabel(person_rules, text, [(name, label)]) == [(name, "PERSON")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tom Court was closed for repairs on Monday.", "Tom Court"),   # no person cue
+    ("Lincoln Bank said its systems were down.", "Lincoln Bank"),   # no given name + cue
+    ("Southwark Crown Court jailed him on Friday.", "Southwark Crown Court"),
+])
+def test_an_organisation_last_word_without_a_person_cue_stays_an_org(person_rules, text,
+                                                                     name):
+    assert relabel(person_rules, text, [(name, "PERSON")]) == [(name, "ORG")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Photos of WWE wrestler Tamsin Rook were leaked.", "Tamsin Rook"),
+    ("The hackers targeted pop star Zorya Quellin and her manager.", "Zorya Quellin"),
+    ("She is the daughter of Ric Hale, a wrestling legend.", "Ric Hale"),
+])
+def test_athletes_stars_and_kin_are_people(person_rules, text, name):
+    assert relabel(person_rules, text, [(name, "ORG")]) == [(name, "PERSON")]
+
+
+@needs_model
+def test_shipped_model_researcher_named_court_and_wrestler_kin(shipped_nlp):
+    found = ents(shipped_nlp("Tom Court, a security researcher hailing from a consultancy, "
+                             "discovered the bug and disclosed his findings on Thursday."))
+    assert ("Tom Court", "PERSON") in found
+    found = ents(shipped_nlp("The WWE wrestler is the daughter of Ric Flair, who is a "
+                             "wrestling legend."))
+    assert ("Ric Flair", "PERSON") in found
+
