@@ -570,12 +570,33 @@ class PersonRules:
                     end = cut
                 if end < len(doc) and doc[end].text in _NAME_SUFFIXES and end not in starts:
                     end += 1
+                elif self._third_part(doc, start, end, covered):
+                    end += 1   # "Candace Steele" + "Flippin"
                 start, end = _hyphen_parts(doc, start, end, covered)
             if (start, end, label) != (ent.start, ent.end, ent.label_):
                 changed = True
                 ent = Span(doc, start, end, label=label)
             out.append(ent)
         return out, changed
+
+    def _third_part(self, doc: Doc, start: int, end: int, covered: set[int]) -> bool:
+        """"Candace Steele Flippin said": a two-word PERSON (a known given name + a known
+        given name or surname) directly followed by a capitalised known surname that no
+        entity holds, that is no common English word and that ends the run of capitalised
+        words, is cut short: the third word is part of the name."""
+        if end - start != 2 or end >= len(doc) or end in covered \
+                or doc[start].text not in self.first_names \
+                or not (doc[start + 1].text in self.surnames
+                        or doc[start + 1].text in self.first_names):
+            return False
+        tok = doc[end]
+        if not doc[end - 1].whitespace_ or not _NAME_WORD.match(tok.text) \
+                or tok.text not in self.surnames or tok.text in self.not_last \
+                or tok.text in _WEEKDAYS or tok.text in _TITLES or tok.is_sent_start \
+                or _common_word(doc, tok.lower_):
+            return False
+        nxt = doc[end + 1] if end + 1 < len(doc) else None
+        return nxt is None or not (nxt.is_alpha and (nxt.is_title or nxt.is_upper))
 
     @staticmethod
     def _age_cue(doc: Doc, end: int) -> bool:

@@ -1167,3 +1167,27 @@ def test_shipped_model_researcher_named_court_and_wrestler_kin(shipped_nlp):
                              "wrestling legend."))
     assert ("Ric Flair", "PERSON") in found
 
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # the model cut a three-part name after two words
+    ("Candace Steele Flippin said the company was investigating.",
+     [("Candace Steele", "PERSON")], [("Candace Steele Flippin", "PERSON")]),
+    ("Spokeswoman Laura Maria Gutierrez declined to comment.",
+     [("Laura Maria", "PERSON")], [("Laura Maria Gutierrez", "PERSON")]),
+    # not a weekday, a capitalised run or a word held by another entity
+    ("We spoke to John Smith Monday about the breach.",
+     [("John Smith", "PERSON")], [("John Smith", "PERSON")]),
+    ("Candace Steele Flippin Group said so.",
+     [("Candace Steele", "PERSON")], [("Candace Steele", "PERSON")]),
+    ("Candace Steele Flippin said so.",
+     [("Candace Steele", "PERSON"), ("Flippin", "ORG")],
+     [("Candace Steele", "PERSON"), ("Flippin", "ORG")]),
+])
+def test_a_third_name_part_is_taken_in(person_rules, text, preset, expected):
+    assert relabel(person_rules, text, preset) == expected
+
+
+@needs_model
+def test_shipped_model_three_part_name(shipped_nlp):
+    assert ("Candace Steele Flippin", "PERSON") in ents(shipped_nlp(
+        "Candace Steele Flippin said the company was investigating."))
