@@ -10,578 +10,44 @@ as attacked, short forms of longer names ("Lloyds" for "Lloyds Banking Group") a
 groups ("the FIN7 hacking group"). Job titles, people next to speech verbs, products, countries
 and domains are kept out.
 
-This module also holds the shared normalisation (``org_key``), the role gazetteer loader and
-per-Doc caches; the word lists and context patterns are in :mod:`pipeline.nlp.org_lexicon`.
+The normalisation (``org_key``), aliases and the role gazetteer are in
+:mod:`pipeline.nlp.org_names`, the per-Doc caches in :mod:`pipeline.nlp.org_doc`, the people
+in :mod:`pipeline.nlp.org_persons`; the word lists and context patterns are in
+:mod:`pipeline.nlp.org_lexicon`.
 """
 from __future__ import annotations
 
 import bisect
-import functools
-import json
 import re
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
-from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipeline.nlp.doc_cache import doc_text
-from pipeline.nlp.org_lexicon import (
-    ACRONYM_STOP, AUTHORITY_WORDS, COMMON_FIRST, CONNECTORS, CONTEXT_ROLE_WORDS,
-    CORPORATE_TITLES, DEMONYMS, DEPARTMENT_WORDS, DESCRIPTORS, FUNCTION_WORDS, GEO_NAMES,
-    is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT, NOT_NAMES, OFFICIALS_RIGHT, ORG_HEADS, ROLE_WORDS,
-    SECURITY_LEFT, SECURITY_RIGHT,
-    TECH_TAILS, TITLE_MODIFIERS, UNIT_TAILS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT,
-    SELF_NAMED_GROUP, VICTIM_RIGHT,
+from pipeline.nlp.org_doc import (
+    Candidate, doc_ents, doc_tokens, _headed, _lower_elsewhere, pattern_matches, sentence_at,
+    _trimmed_runs,
 )
+from pipeline.nlp.org_lexicon import (
+    ACRONYM_STOP, COMMON_FIRST, CONNECTORS, CONTEXT_ROLE_WORDS, DEMONYMS, DEPARTMENT_WORDS,
+    DESCRIPTORS, FUNCTION_WORDS, GEO_NAMES, is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT,
+    NOT_NAMES, OFFICIALS_RIGHT, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT, TECH_TAILS,
+    TITLE_MODIFIERS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
+)
+from pipeline.nlp.org_names import (
+    _acronym_head, _acronym_of, clean_surface, _is_acronym, _is_unit_tail, _KNOWN_AS, org_key,
+    PARENS_AFTER, _POSSESSIVE, RoleGazetteer, _word_initials, word_spans,
+)
+from pipeline.nlp.org_persons import (
+    _AFFILIATION_LEFT, _AFFILIATION_RIGHT, _one_word_persons, person_names, _person_runs,
+    _person_shaped, _person_surnames, _surnames,
+)
+from pipeline.nlp.org_threats import _actor_candidates, MALWARE_PATTERNS
 from pipeline.regex_prefix import fast
 
-# ----------------------------------------------------------------------------- normalisation
-LEGAL_SUFFIXES = frozenset({
-    "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "lp", "corp", "corporation",
-    "co", "company", "gmbh", "ag", "sa", "nv", "bv", "pty", "pte", "srl", "spa", "ab", "oy", "kk",
-})
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
-_APOSTROPHE_S = re.compile(r"['\u2019]s\b")
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def org_key(name: str) -> str:
-    """Stable key of an organisation name, the same across articles.
-
-    Casefold, ``&`` -> ``and``, drop possessives, punctuation, a leading "the" and trailing legal
-    suffixes: ``"The Marks & Spencer plc's"`` -> ``"marks and spencer"``.
-    """
-    s = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
-    s = _APOSTROPHE_S.sub("", s)
-    s = _NON_WORD.sub(" ", s).replace("_", " ")
-    toks = s.split()
-    if len(toks) > 1 and toks[0] == "the":
-        toks = toks[1:]
-    while len(toks) > 1 and toks[-1] in LEGAL_SUFFIXES:
-        toks = toks[:-1]
-    return " ".join(toks)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def clean_surface(text: str) -> str:
-    """A mention as a display name: no possessive, no leading "the", no trailing punctuation."""
-    s = " ".join(text.replace("\u00a0", " ").split())
-    s = _POSSESSIVE.sub("", s) if re.search(r"\w['\u2019]s?$", s) else s
-    s = re.sub(r"^(?:the|The|THE)\s+", "", s)
-    return s.strip(" ,;:-\u2013\u2014")
-
-
-# ----------------------------------------------------------------------------- gazetteer
-@dataclass(frozen=True)
-class RoleGazetteer:
-    """Well-known organisations and their usual role, keyed by ``org_key``.
-
-    ``groups`` maps a key to the index of its alias group (aliases of one organisation);
-    ``forms`` are the surface forms; ``pattern`` finds the forms that are organisations (not
-    products) in a text, case-sensitively, longest first.
-    """
-
-    roles: dict[str, str]
-    groups: dict[str, int]
-    forms: tuple[str, ...]
-    pattern: re.Pattern | None = None
-    product_pattern: re.Pattern | None = None
-    scanner: "FormScanner | None" = None          # ``pattern``'s matches, found faster
-    product_scanner: "FormScanner | None" = None  # ``product_pattern``'s matches
-
-    @functools.cached_property
-    def product_keys(self) -> frozenset[str]:
-        return frozenset(k for k, r in self.roles.items() if r == "product")
-
-    @functools.cached_property
-    def non_attacker_keys(self) -> frozenset[str]:
-        return frozenset(k for k, r in self.roles.items() if r not in {"attacker"})
-
-    def find_orgs(self, text: str) -> list[re.Match]:
-        """The matches of ``pattern`` in ``text`` (organisation forms, longest first)."""
-        if self.scanner is not None:
-            return self.scanner.matches(text)
-        return list(self.pattern.finditer(text)) if self.pattern is not None else []
-
-    def find_products(self, text: str) -> list[re.Match]:
-        """The matches of ``product_pattern`` in ``text``."""
-        if self.product_scanner is not None:
-            return self.product_scanner.matches(text)
-        return list(self.product_pattern.finditer(text)) if self.product_pattern is not None \
-            else []
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "RoleGazetteer":
-        roles: dict[str, str] = {}
-        groups: dict[str, int] = {}
-        forms: list[str] = []
-        gid = 0
-        for role, entries in data.items():
-            if role.startswith("_"):
-                continue
-            for entry in entries:
-                names = [entry] if isinstance(entry, str) else list(entry)
-                for n in names:
-                    k = org_key(n)
-                    roles.setdefault(k, role)
-                    groups.setdefault(k, gid)
-                    forms.append(n)
-                gid += 1
-        forms = list(dict.fromkeys(forms))
-
-        def alternation(names: list[str]) -> re.Pattern | None:
-            names = sorted(names, key=len, reverse=True)
-            return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) +
-                              r")(?![\w-])") if names else None
-
-        orgs = [f for f in forms if roles.get(org_key(f)) != "product"]
-        products = [f for f in forms if roles.get(org_key(f)) == "product"]
-        return cls(roles, groups, tuple(forms), alternation(orgs), alternation(products),
-                   FormScanner(orgs) if orgs else None,
-                   FormScanner(products) if products else None)
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> "RoleGazetteer":
-        with open(path, encoding="utf-8") as fh:
-            return cls.from_dict(json.load(fh))
-
-    def role(self, key: str) -> str | None:
-        role = self.roles.get(key)
-        return role if role is not None else self._variant_role(key)
-
-    def _variant_role(self, key: str) -> str | None:
-        """The role of a gazetteer name written without spaces ("TheDarkOverlord") or in the
-        plural ("Fancy Bears")."""
-        if " " not in key:
-            return self.roles.get(self.compact_keys.get(key, "")) if len(key) >= 8 else None
-        if key.endswith("s") and not key.endswith("ss"):
-            return self.roles.get(key[:-1])
-        return None
-
-    def group(self, key: str) -> int | None:
-        """The alias group of ``key`` (also of its spaceless form: "TheDarkOverlord")."""
-        g = self.groups.get(key)
-        if g is None and " " not in key and len(key) >= 8 and key in self.compact_keys:
-            g = self.groups.get(self.compact_keys[key])
-        return g
-
-    @functools.cached_property
-    def compact_keys(self) -> dict[str, str]:
-        """Multi-word keys written without spaces (with and without a leading "the") ->
-        the key."""
-        out: dict[str, str] = {}
-        for k in self.roles:
-            if " " in k:
-                c = k.replace(" ", "")
-                out.setdefault(c, k)
-                out.setdefault("the" + c, k)
-        return out
-
-
-class FormScanner:
-    """The matches of ``(?<![\\w-])(?:form1|form2|...)(?![\\w-])`` (forms longest first), the
-    same matches in the same order as ``finditer`` of that one big alternation, found faster:
-    only at word starts whose first character begins some form, and there only the forms
-    beginning with that character are tried, in the alternation's order."""
-
-    def __init__(self, names: list[str]) -> None:
-        names = sorted(names, key=len, reverse=True)
-        by_first: dict[str, list[str]] = {}
-        for n in names:
-            by_first.setdefault(n[0], []).append(n)
-        self.by_first = {c: re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ns)) +
-                                       r")(?![\w-])") for c, ns in by_first.items()}
-        # a first character not preceded by a word character or a hyphen (the lookbehind
-        # comes after the character class so that the search skips ahead by character set)
-        self.starts = re.compile(r"(?s)[" + "".join(re.escape(c) for c in by_first) +
-                                 r"](?<![\w-].)")
-
-    def matches(self, text: str) -> list[re.Match]:
-        out = []
-        end = 0
-        by_first = self.by_first
-        for s in self.starts.finditer(text):
-            p = s.start()
-            if p < end:
-                continue
-            m = by_first[text[p]].match(text, p)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-        return out
-
-
-# ----------------------------------------------------------------------------- data types
-@dataclass
-class Candidate:
-    """One organisation mention in the text (character offsets into ``doc_text(doc)``)."""
-
-    start: int
-    end: int
-    text: str
-    label: str = "ORG"
-    hint: str = ""
-    source: str = "ent"
-
-
-def word_spans(text: str, word: str, ignore_case: bool = False) -> list[tuple[int, int]]:
-    """Where ``word`` occurs in ``text`` as a whole word (not inside a longer word or a
-    hyphenated compound): plain string search, no per-name regex (those would churn the
-    ``re`` module's cache on every Doc)."""
-    if not word:
-        return []
-    if ignore_case:
-        hay, needle = text.lower(), word.lower()
-        if len(hay) != len(text) or len(needle) != len(word):  # rare case-mapping changes
-            return [m.span() for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])",
-                                                  text, re.I)]
-    else:
-        hay, needle = text, word
-    out = []
-    n = len(needle)
-    i = hay.find(needle)
-    while i >= 0:
-        j = i + n
-        if (i == 0 or not (hay[i - 1].isalnum() or hay[i - 1] in "_-")) and (
-                j >= len(hay) or not (hay[j].isalnum() or hay[j] in "_-")):
-            out.append((i, j))
-        i = hay.find(needle, i + 1)
-    return out
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _is_acronym(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return (1 < len(letters) <= 8 and " " not in text.strip()
-            and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
-
-
-# ----------------------------------------------------------------------------- sentences
-_SENTS_KEY = "incident_orgs.sentences"
-
-
-_ENTS_KEY = "incident_orgs.ents"
-
-
-def doc_ents(doc: Doc) -> tuple[Span, ...]:
-    """``doc.ents``, built once per Doc (spaCy builds new spans on every access)."""
-    ents = doc.user_data.get(_ENTS_KEY)
-    if ents is None:
-        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
-    return ents
-
-
-def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Character bounds of the sentences, computed once per Doc (``Span.sent`` walks the Doc
-    on every call)."""
-    bounds = doc.user_data.get(_SENTS_KEY)
-    if bounds is None:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
-        doc.user_data[_SENTS_KEY] = bounds
-    return bounds
-
-
-_RUNS_KEY = "incident_orgs.runs"
-_LOWER_KEY = "incident_orgs.lower"
-_STARTS_KEY = "incident_orgs.sentence_starts"
-_TOKENS_KEY = "incident_orgs.tokens"
-_TRIMMED_KEY = "incident_orgs.trimmed_runs"
-_PERSON_RUNS_KEY = "incident_orgs.person_runs"
-_SURNAMES_KEY = "incident_orgs.surnames"
-_MATCHES_KEY = "incident_orgs.matches"
-MEMO_KEY = "incident_orgs.memo"  # small per-Doc results of the role and victim steps
-
-
-def clear_doc_cache(doc: Doc) -> None:
-    """Drop the per-Doc caches (sentence bounds, tokens, capitalised runs, lower-case words,
-    people, pattern matches, memos; the text stays with :func:`doc_cache.doc_text`)."""
-    for key in (_SENTS_KEY, _RUNS_KEY, _LOWER_KEY, _PERSONS_KEY, _ENTS_KEY,
-                _STARTS_KEY, _TOKENS_KEY, _TRIMMED_KEY, _PERSON_RUNS_KEY, _SURNAMES_KEY,
-                _MATCHES_KEY, MEMO_KEY):
-        doc.user_data.pop(key, None)
-
-
-def doc_memo(doc: Doc) -> dict:
-    """A per-Doc dict for results computed once per sentence or per Doc (dropped by
-    :func:`clear_doc_cache`)."""
-    memo = doc.user_data.get(MEMO_KEY)
-    if memo is None:
-        memo = doc.user_data[MEMO_KEY] = {}
-    return memo
-
-
-def pattern_matches(doc: Doc, pattern: re.Pattern) -> list[re.Match]:
-    """``pattern.finditer(doc_text(doc))`` as a list, scanned once per Doc and pattern."""
-    cache = doc.user_data.get(_MATCHES_KEY)
-    if cache is None:
-        cache = doc.user_data[_MATCHES_KEY] = {}
-    found = cache.get(pattern)
-    if found is None:
-        found = cache[pattern] = list(pattern.finditer(doc_text(doc)))
-    return found
-
-
-class TokenTable:
-    """Plain per-token lists of a Doc (text, lower case, character offset, trailing space,
-    sentence start, capitalised) and the token bounds of its sentences, built once per Doc
-    from arrays: the rules read these instead of creating spaCy ``Token`` objects."""
-
-    __slots__ = ("text", "lower", "idx", "ws", "sent_start", "cap", "sents")
-
-    def __init__(self, doc: Doc) -> None:
-        text = doc_text(doc)
-        if len(doc):
-            arr = doc.to_array([IDX, LENGTH, SPACY, SENT_START])
-            idx = arr[:, 0].tolist()
-            lengths = arr[:, 1].tolist()
-            self.ws = [bool(v) for v in arr[:, 2].tolist()]
-            self.sent_start = [v == 1 for v in arr[:, 3].tolist()]  # Token.is_sent_start
-        else:
-            idx, lengths, self.ws, self.sent_start = [], [], [], []
-        self.idx = idx
-        self.text = [text[a:a + n] for a, n in zip(idx, lengths)]
-        self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is str.lower
-        self.cap = [_cap_text(t) for t in self.text]
-        self.sents = [(s.start, s.end) for s in doc.sents]
-
-    def char_span(self, start: int, end: int) -> tuple[int, int]:
-        """Character offsets of the tokens ``start``..``end - 1`` (``end > start``)."""
-        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
-
-
-def doc_tokens(doc: Doc) -> TokenTable:
-    """The :class:`TokenTable` of ``doc``, built once per Doc."""
-    table = doc.user_data.get(_TOKENS_KEY)
-    if table is None:
-        table = doc.user_data[_TOKENS_KEY] = TokenTable(doc)
-    return table
-
-
-def sentence_at(doc: Doc, char: int) -> tuple[int, int]:
-    """Bounds of the sentence holding character ``char``."""
-    bounds = sentence_bounds(doc)
-    if not bounds:
-        return (0, len(doc_text(doc)))
-    starts = doc.user_data.get(_STARTS_KEY)
-    if starts is None:
-        starts = doc.user_data[_STARTS_KEY] = [b[0] for b in bounds]
-    i = bisect.bisect_right(starts, char) - 1
-    return bounds[max(i, 0)]
-
-
-# ----------------------------------------------------------------------------- name forms
-def _initials(tokens: list[str], skip_function: bool) -> str:
-    return "".join(t[0] for t in tokens
-                   if t and not (skip_function and t.lower() in FUNCTION_WORDS)).upper()
-
-
-_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
-_SPACES_DASHES = re.compile(r"[\s-]+")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _acronym_of(acr: str, name: str) -> bool:
-    """"NCSC" ~ "National Cyber Security Centre", "CDOT" ~ "Colorado Department of
-    Transportation", "DOJ" ~ "US Department of Justice" (a leading word may be left out)."""
-    acr = _NOT_ALNUM.sub("", acr).upper()
-    words = [w for w in _SPACES_DASHES.split(name.replace("&", " and ")) if w and w[0].isalnum()]
-    if len(acr) < 2 or len(words) < 2:
-        return False
-    for drop in range(0, min(2, len(words) - 1) + 1):
-        ws = words[drop:]
-        if acr in {_initials(ws, True), _initials(ws, False)}:
-            return True
-    return len(acr) >= 4 and _prefix_acronym(acr, [w.upper() for w in words])
-
-
-def _acronym_head(acr: str) -> str:
-    """The first letter of an acronym as ``_acronym_of`` reads it ("" when none)."""
-    return _NOT_ALNUM.sub("", acr).upper()[:1]
-
-
-def _word_initials(name: str) -> set[str]:
-    """The first letters (upper case) of the words of ``name`` as ``_acronym_of`` splits it:
-    an acronym whose ``_acronym_head`` is not among them is never ``_acronym_of`` the name
-    (every way it matches starts the acronym at the start of one of these words)."""
-    words = [w for w in _SPACES_DASHES.split(name.replace("&", " and ")) if w and w[0].isalnum()]
-    return {w[0].upper()[:1] for w in words}
-
-
-def _prefix_acronym(acr: str, words: list[str]) -> bool:
-    """"ONWASA" ~ "Onslow Water and Sewer Authority": every content word gives a prefix of
-    itself (function words may give nothing), in order, covering the acronym exactly."""
-    if not words:
-        return not acr
-    w, rest = words[0], words[1:]
-    if w.lower() in FUNCTION_WORDS and _prefix_acronym(acr, rest):
-        return True
-    for n in range(min(len(w), len(acr), 3), 0, -1):
-        if acr[:n] == w[:n] and _prefix_acronym(acr[n:], rest):
-            return True
-    return False
-
-
-def _is_unit_tail(extra: list[str]) -> bool:
-    return any(tuple(extra[-len(t):]) == t for t in UNIT_TAILS)
-
-
-
-# ----------------------------------------------------------------------------- step 1: candidates
-def _cap_text(t: str) -> bool:
-    """A capitalised word: "Bank", "1Password", "3M", "ooVoo" (no markup characters)."""
-    if not t:
-        return False
-    c0 = t[0]
-    if c0.isupper():
-        return _ODD_CHARS.search(t) is None
-    if c0.isdigit():  # "1Password", "3M"
-        return any(c.isupper() for c in t) and _ODD_CHARS.search(t) is None
-    if not c0.islower() or t.islower():  # (all cased letters lower case: no upper case one)
-        return False
-    return t.isalpha() and any(c.isupper() for c in t[1:])  # "ooVoo"
-
-
-def _runs(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans of capitalised sequences inside one sentence ("Bank of America",
-    "Fight for the Future", "D-Link", "Marks & Spencer"); computed once per Doc."""
-    cached = doc.user_data.get(_RUNS_KEY)
-    if cached is None:
-        cached = doc.user_data[_RUNS_KEY] = tuple(_find_runs(doc))
-    return list(cached)
-
-
-def _trimmed_runs(doc: Doc) -> list[tuple[int, int]]:
-    """The runs without leading/trailing non-name words (:func:`_trim`), empty ones left out;
-    computed once per Doc."""
-    cached = doc.user_data.get(_TRIMMED_KEY)
-    if cached is None:
-        cached = doc.user_data[_TRIMMED_KEY] = tuple(
-            r for r in (_trim(doc, a, b) for a, b in _runs(doc)) if r[1] > r[0])
-    return list(cached)
-
-
-_RUN_BREAK = frozenset({",", '"', "(", ")"})
-_POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s"})
-_NOT_INNER_HEADS = AUTHORITY_WORDS | {"office"}
-
-
-def _find_runs(doc: Doc) -> list[tuple[int, int]]:
-    tt = doc_tokens(doc)
-    text, lower, cap, ws = tt.text, tt.lower, tt.cap, tt.ws
-    runs: list[tuple[int, int]] = []
-    for s_start, s_end in tt.sents:
-        i = s_start
-        while i < s_end:
-            if not cap[i]:
-                i += 1
-                continue
-            j = i + 1
-            while j < s_end:
-                if cap[j] and text[j - 1] not in _RUN_BREAK:
-                    j += 1
-                    continue
-                # "Scotty's Brewhouse": a possessive inside a name, before one head word
-                if (lower[j] in _POSSESSIVE_TOKENS and j + 1 < s_end
-                        and lower[j + 1] in ORG_HEADS and lower[j + 1] not in _NOT_INNER_HEADS
-                        and cap[j + 1] and lower[j - 1] not in GEO_NAMES
-                        and (j + 2 >= s_end or not cap[j + 2])):
-                    j += 2
-                    continue
-                # connectors inside a name: "of", "&", "for the", "-" without spaces
-                k = j
-                while k < s_end and k - j < 2 and (
-                        lower[k] in CONNECTORS or lower[k] == "the"
-                        or (text[k] == "-" and not ws[k - 1])):
-                    k += 1
-                if k > j and k < s_end and cap[k] and lower[j] != "the":
-                    j = k + 1
-                    continue
-                # "Scotty's Holdings, LLC"
-                if text[j] == "," and j + 1 < s_end and lower[j + 1].rstrip(".") in \
-                        LEGAL_SUFFIXES and text[j + 1][:1].isupper():
-                    j += 2
-                break
-            runs.extend(_split_run(doc, i, j))
-            i = j
-    return runs
-
-
-def _split_run(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
-    """Split a capitalised sequence at job titles ("Allied Physicians of Michiana CEO Shery
-    Roussarie") and at "and" after a complete name ("Henry Jones Art Hotel and Saffire
-    Freycinet"); drop "X-based" prefixes and a sentence-initial "Exterior of"."""
-    tt = doc_tokens(doc)
-    text, lower = tt.text, tt.lower
-    parts, start = [], i
-    for k in range(i, j):
-        low = lower[k]
-        if low in ROLE_WORDS or (low in CONTEXT_ROLE_WORDS and k + 1 < j and text[k + 1].istitle()
-                                 and lower[k + 1] not in ORG_HEADS):
-            end = k
-            while end > start + 1 and lower[end - 1] in DEPARTMENT_WORDS:
-                end -= 1  # "Cloquet School District Technology Director"
-            parts.append((start, end))
-            if k + 1 < j and lower[k + 1] in CONNECTORS and low in CORPORATE_TITLES:
-                start = k + 2  # "CEO of Scotty's Holdings": the organisation follows
-                continue
-            start = j  # what follows a job title is a person's name
-            break
-        elif low in CONTEXT_ROLE_WORDS and k + 1 < j and lower[k + 1] == "of" and all(
-                lower[x] in TITLE_MODIFIERS for x in range(start, k)):
-            start = k + 2  # "Deputy Commissioner of Police": a title; any name follows "of"
-            if j - start < 2:
-                start = j  # ... but not one word ("Police")
-                break
-        elif low in {"and", "&"} and k > start and (lower[k - 1] in ORG_HEADS or (
-                k - start == 1 and lower[k - 1] in GEO_NAMES)) and \
-                lower[k - 1] not in {"security", "research", "technology"}:
-            parts.append((start, k))
-            start = k + 1
-        elif (low == "based" and k > start and text[k - 1] == "-") or low.endswith("-based"):
-            start = k + 1
-    parts.append((start, j))
-    if parts[0][1] > parts[0][0]:
-        fi = parts[0][0]
-        first = text[fi]
-        if parts[0][1] - parts[0][0] >= 3 and _is_acronym(first) and len(first) >= 3 and any(
-                text[x] == first and not tt.cap[x + 1] for x in range(len(text) - 1) if x != fi):
-            parts[0:1] = [(fi, fi + 1)]  # "ONWASA Information Technology"
-    out = []
-    for a, b in parts:
-        if b - a >= 3 and tt.sent_start[a] and lower[a + 1] == "of" and lower[a] not in ORG_HEADS:
-            a += 2
-        if b > a:
-            out.append((a, b))
-    return out
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    tt = doc_tokens(doc)
-    lower = tt.lower
-    while start < end and (lower[start] in NOT_NAMES or lower[start] == "the" or (
-            lower[start] in ACRONYM_STOP and end - start > 1 and tt.text[start + 1][:1].isupper()
-            and (lower[start + 1] in ACRONYM_STOP or not _headed(
-                lower[start + 1:end], alone=True)))):
-        start += 1  # "US NGOs Fight for the Future" (but "US Postal Service" keeps "US")
-    while end > start and (lower[end - 1] in CONNECTORS or lower[end - 1] in NOT_NAMES):
-        end -= 1
-    return start, end
-
-
-_TOKEN_TEXT = re.compile(r"[^\W\d_]+")  # letters only: spaCy splits at hyphens and "'s"
-
-
-def _lower_elsewhere(doc: Doc) -> frozenset[str]:
-    """Words the Doc also writes in lower case (computed once per Doc)."""
-    cached = doc.user_data.get(_LOWER_KEY)
-    if cached is None:
-        cached = doc.user_data[_LOWER_KEY] = frozenset(
-            w for w in _TOKEN_TEXT.findall(doc_text(doc)) if w.islower())
-    return cached
+# re-exported: pipeline/group.py imports LEGAL_SUFFIXES and _is_acronym from here, and the
+# names of __all__ stay importable from here
+from pipeline.nlp.org_doc import clear_doc_cache, sentence_bounds  # noqa: E402,F401
+from pipeline.nlp.org_names import KNOWN_AS_ALIAS, LEGAL_SUFFIXES  # noqa: E402,F401
 
 
 def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
@@ -834,7 +300,6 @@ def acronym_definitions(doc: Doc, function_words) -> list[Candidate]:
     return out
 
 
-
 # people after a name are no part of it: "Pen Test Researchers decided" -> "Pen Test"
 _PEOPLE_NOUNS = frozenset("""researchers analysts experts officials employees staffers engineers
 investigators scientists""".split())
@@ -933,15 +398,7 @@ _LOWER_HEAD = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&'\u2019-]*\s+){1,3}?)(?:hospital|casino|hotel|police station|"
     r"(?:nuclear )?power (?:plant|station)|airport|clinic|prison|medical cent(?:er|re)|"
     r"health centre|water (?:utility|authority)|school district)(?![\w-])")
-_QUOTED_NAME = r"[\"\u201c\u2018']([A-Z][^\"\u201d\u2019'\n]{1,40}?)[\"\u201d\u2019']"
-_KNOWN_AS = re.compile(
-    r"\b(?:party|campaign|movement|company|firm|organi[sz]ation|charity|group|association|"
-    r"union|foundation|coalition|platform|start-?up|brand|agency|network),?\s+(?:(?:which|that)\s+"
-    r"is\s+)?(?:also\s+)?(?:known\s+as|called|named|dubbed)\s+" + _QUOTED_NAME +
-    r"(?:\s*,?\s+or\s+" + _QUOTED_NAME + r")?")
-KNOWN_AS_ALIAS = re.compile(r"^[\"\u201d\u2019']?\s*,?\s+or\s+" + _QUOTED_NAME)
 _STOP_IN_PARENS = re.compile(r"^\s*\(\s*(?:" + "|".join(sorted(ACRONYM_STOP)) + r")\s*\)", re.I)
-_ODD_CHARS = re.compile(r"[\[\]{}<>|=#@]")  # "November.[1" (citation marks), markup
 _VERSION = re.compile(r"\b[Vv]?\d+(?:\.\d+)+\b")
 _PRODUCT_RIGHT = re.compile(
     r"^\s+(?:parser|plugin|plug-in|library|framework|app|application|browser|extension|api|"
@@ -952,12 +409,6 @@ _MODIFIER_RIGHT = re.compile(r"^(?:-based)?\s+(?:" + "|".join(sorted(DESCRIPTORS
                              r")\s+(?:[a-z-]+\s+){0,2}?[A-Z]")
 _NOT_ORG_RIGHT = re.compile(r"^\s+(?:numbers?|cards?|benefits|payments?|numbers)\b", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
-# list separators for sharing evidence: also "WPP and a shipping company, APM Terminals"
-_LIST_SEP_LOOSE = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?"  # "Norfolk County (norfolkcounty.ca),"
-                             r"(?:in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?"  # "X in the UK,"
-                             r"(?:,\s*(?:and|or)?|and|or|&|/)\s*(?:(?:a|an|the)\s+"
-                             r"[\w -]{1,40}?,\s*|the\s+|(?:its|their)\s+(?:unit|subsidiary|sister "
-                             r"(?:company|airline|brand)|division|brand|affiliate)\s+)?$")
 
 
 # (review fixes, session 7) the last item of a list of organisations the NER found ("for Orlan
@@ -1179,198 +630,7 @@ _LAW = re.compile(r"\b[A-Z][\w-]*(?: [A-Z][\w-]*| and| of)* Act(?: of \d{4})?\b"
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty) of ((?:[A-Z][\w.-]+\s?){1,3})")
 _CITY_OF_NEEDLES = ("ity of ", "own of ", "tate of ", "ounty of ")  # one is in every match
 _SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.(?=\s|$)")  # a full stop, not "St."
-PARENS_AFTER = re.compile(r"\s*\(\s*([^()]{1,12}?)\s*\)")  # "Marks & Spencer (M&S)"
-
-
-def _over_trimmed_runs(doc: Doc, key: str, find: Callable[[Doc, list], set]) -> set:
-    """``find(doc, runs)`` over the trimmed runs of the Doc, computed once per Doc (a copy:
-    callers may extend it)."""
-    cached = doc.user_data.get(key)
-    if cached is None:
-        cached = doc.user_data[key] = frozenset(find(doc, _trimmed_runs(doc)))
-    return set(cached)
-
-
-def _surnames(doc: Doc) -> set[str]:
-    """Last words of person-like runs: two or three capitalised words without an organisation
-    head ("Richard Cox") -- "Cox said" is then a person, not an organisation (over the trimmed
-    runs of the Doc, computed once per Doc)."""
-    return _over_trimmed_runs(doc, _SURNAMES_KEY, _find_surnames)
-
-
-def _find_surnames(doc: Doc, runs: list[tuple[int, int]]) -> set[str]:
-    tt = doc_tokens(doc)
-    out = set()
-    lower = _lower_elsewhere(doc)
-    for s, e in runs:
-        words = [i for i in range(s, e) if tt.text[i].isalpha()]
-        if 2 <= len(words) <= 3 and e - s == len(words) and not any(
-                tt.lower[i] in ORG_HEADS or tt.lower[i] in lower or tt.lower[i] in NOT_NAMES
-                or tt.lower[i] in GEO_NAMES for i in words) and all(
-                tt.text[i].istitle() for i in words):
-            out.add(tt.text[words[-1]])
-    for ent in doc_ents(doc):  # full names only: one-word PERSON tags are unreliable ("Kmart")
-        if ent.label_ == "PERSON" and len(ent) > 1 and not any(
-                tt.lower[i] in ORG_HEADS for i in range(ent.start, ent.end)):
-            out.add(tt.text[ent.end - 1])
-    return out
-
-
-def _one_word_persons(doc: Doc) -> set[str]:
-    """One-word PERSON entities that the NER never tags as an organisation."""
-    org_texts = {e.text for e in doc_ents(doc) if e.label_ == "ORG"}
-    return {e.text for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) == 1
-            and e.text not in org_texts}
-
-
-_ROLE_RE = r"(?:" + "|".join(sorted(ROLE_WORDS | {"chief", "senior", "vice", "head"})) + r")"
-_PERSON_LEFT = re.compile(rf"(?:\b{_ROLE_RE},?\s+|\b(?:said|says|told|according to|commented|"
-                          rf"explained|added|noted|wrote|warned|asked)\s+)$", re.I)
-_PERSON_RIGHT = re.compile(rf"^(?:,\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){{0,2}}"
-                           rf"{_ROLE_RE}\b|\s+(?:said|says|told|explained|added|wrote)\b)", re.I)
 _DOMAIN = re.compile(r"\w\.(?:com|gov|org|net|io|co|uk|edu)\b", re.I)
-_AFFILIATION_LEFT = re.compile(
-    rf"\b{_ROLE_RE}\s+(?:[\w-]+\s+){{0,3}}?(?:at|of|for|with|from)\s+(?:the\s+)?$", re.I)
-_AFFILIATION_RIGHT = re.compile(
-    r"^(?:['\u2019]s)?\s+(?:chief|ceo|cto|ciso|cfo|coo|president|founder|spokes\w+|"
-    r"officials?|executives?|employees|staff|director)\b", re.I)
-
-
-_PERSONS_KEY = "incident_orgs.persons"
-_SPACE_DASH = re.compile(r"[ -]")
-_NAME_RE = r"([A-Z][a-z]+(?:[ -](?:van |de |der |von |da |di |le )?[A-Z][a-z'\u2019-]+){1,2})"
-_HONORIFIC = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Professor)\.?\s+)?"
-_FOREIGN_NAME = re.compile(r"(?<![\w-])[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[ -][A-Z\u00c0-\u00de]"
-                           r"[a-z\u00df-\u00ff'\u2019-]+){1,2}(?![\w-])")
-# "said Jeff Greene", "explains analyst Sanne Verhoeven", "Tillwise chief executive Fiona
-# Garrity" (left of the name); "Marcus Feld, CTO of", "Leah Morrison, a researcher at" (right)
-_NAME_SHAPE = re.compile(rf"(?<![\w-]){_HONORIFIC}{_NAME_RE}(?![\w-])")
-_PERSON_NAME_LEFT = re.compile(
-    r"(?:\b(?:said|says|told|tells|explains|explained|adds|added|notes|noted|writes|"
-    r"wrote|warns|warned|comments|commented|argues|argued|asks|asked|insists|"
-    r"insisted|according to)\s+(?:(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,3}?"
-    rf"(?i:{_ROLE_RE})\s+)?|\b(?<![A-Z])(?i:{_ROLE_RE})\s+)$")
-_PERSON_APPOSITION = re.compile(rf",\s+(?:(?:the|a|an|its|their)\s+)?"
-                                rf"(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE_RE})\b")
-
-
-def person_names(doc: Doc, gazetteer: "RoleGazetteer | None" = None,
-                 cues: LanguageCues | None = None) -> frozenset[str]:
-    """Full names of people the text presents as people (after a speech verb or a job title,
-    before an apposition with a job title), computed once per Doc. Names with an organisation
-    head, a place or a known organisation are left out."""
-    cached = doc.user_data.get(_PERSONS_KEY)
-    if cached is not None:
-        return cached
-    text = doc_text(doc)
-    out = set()
-    found = []
-    for m in _NAME_SHAPE.finditer(text):
-        if _PERSON_APPOSITION.match(text, m.end(), m.end() + 80) or (
-                _PERSON_NAME_LEFT.search(text[max(0, m.start() - 60):m.start()])
-                and not re.match(r"\s+[A-Z&]", text[m.end():m.end() + 2])):
-            found.append(m.group(1))
-    if cues is not None:  # "ha dichiarato Federica Conti, analista della ..."
-        for m in _FOREIGN_NAME.finditer(text):
-            left = text[max(0, m.start() - 60):m.start()]
-            right = text[m.end():m.end() + 60]
-            if any(p.search(left) for p in cues.person_left) or (
-                    cues.person_right is not None and cues.person_right.match(right)):
-                found.append(m.group(0))
-    named_orgs = {g for m in pattern_matches(doc, _KNOWN_AS) for g in m.groups() if g}
-    for name in found:
-        if not any(name in n for n in named_orgs):
-            words = [w.lower() for w in _SPACE_DASH.split(name)]
-            if any(w in ORG_HEADS or w in GEO_NAMES or w in NOT_NAMES or w in ROLE_WORDS
-                   or w in CONTEXT_ROLE_WORDS or (cues is not None and w in cues.name_words)
-                   for w in words):
-                continue
-            if gazetteer is not None and gazetteer.role(org_key(name)):
-                continue
-            out.add(name)
-    cached = doc.user_data[_PERSONS_KEY] = frozenset(out)
-    return cached
-
-
-def _person_surnames(doc: Doc) -> set[str]:
-    return {_SPACE_DASH.split(n)[-1] for n in person_names(doc)}
-
-
-def _person_shaped(doc: Doc, s: int, e: int, no_place: bool = False) -> bool:
-    """Two or three title-case words without an organisation head ("Ben Martin"); with
-    ``no_place`` also without a place name ("Fort Worth")."""
-    tt = doc_tokens(doc)
-    return 2 <= e - s <= 3 and all(tt.text[i].isalpha() and tt.text[i].istitle()
-                                   for i in range(s, e)) and not any(
-        tt.lower[i] in ORG_HEADS or (no_place and tt.lower[i] in GEO_NAMES)
-        for i in range(s, e))
-
-
-def _person_runs(doc: Doc) -> set[tuple[int, int]]:
-    """Two or three capitalised words without an organisation head next to a job title or
-    a speech verb: "said Jeff Greene", "Ken Munro, founder of" -- people, not organisations
-    (over the trimmed runs of the Doc, computed once per Doc)."""
-    return _over_trimmed_runs(doc, _PERSON_RUNS_KEY, _find_person_runs)
-
-
-_ALONE_SURNAME = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.? ([A-Z][\w'-]+)|(?:^|(?<=[.;:!?\"\u201d]\s)|(?<=\n))"
-    r"([A-Z][a-z][\w'-]+) (?:said|says|told|added|explained|noted|wrote)\b|"
-    r"(?:said|says|told|added|explained|noted|wrote) ([A-Z][a-z][\w'-]+)[.,]", re.M)
-
-
-_ALONE_ANCHORS = ("Mr", "Ms", "Dr", "Prof", "said", "says", "told", "added", "explained",
-                  "noted", "wrote")
-_ALONE_VERBS_AFTER = (" said", " says", " told", " added", " explained", " noted", " wrote")
-
-
-def _alone_surname_matches(text: str) -> list[re.Match]:
-    """``_ALONE_SURNAME.finditer(text)``, trying the pattern only where a match can start:
-    at a title ("Mr") or a speech verb, or at the start of the word run (letters, digits,
-    "_", "'", "-") that ends right before " said" (the pattern's "Harmer said" branch starts
-    a sentence or line, so no earlier character of that run can begin it)."""
-    starts: set[int] = set()
-    for a in _ALONE_ANCHORS:
-        i = text.find(a)
-        while i >= 0:
-            starts.add(i)
-            i = text.find(a, i + 1)
-    for a in _ALONE_VERBS_AFTER:
-        i = text.find(a)
-        while i >= 0:
-            k = i
-            while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_'-"):
-                k -= 1
-            starts.add(k)
-            i = text.find(a, i + 1)
-    out, end, match = [], 0, _ALONE_SURNAME.match
-    for p in sorted(starts):
-        if p < end:
-            continue
-        m = match(text, p)
-        if m is not None:
-            out.append(m)
-            end = m.end()
-    return out
-
-
-def _find_person_runs(doc: Doc, runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    out = set()
-    text = doc_text(doc)
-    tt = doc_tokens(doc)
-    # surnames used alone as people: "Harmer said", "Mr Harmer"
-    alone = {m.group(1) or m.group(2) or m.group(3) for m in _alone_surname_matches(text)}
-    for s, e in runs:
-        if not 2 <= e - s <= 3 or any(tt.lower[i] in ORG_HEADS or not tt.text[i].isalpha()
-                                      for i in range(s, e)):
-            continue
-        start_char, end_char = tt.char_span(s, e)
-        sent_start, sent_end = sentence_at(doc, start_char)
-        left = text[max(sent_start, start_char - 40):start_char]
-        right = text[end_char:min(sent_end, end_char + 60)]
-        if _PERSON_LEFT.search(left) or _PERSON_RIGHT.match(right) or tt.text[e - 1] in alone:
-            out.add((s, e))
-    return out
 
 
 def _short_forms(doc: Doc, cands: list[Candidate],
@@ -1413,15 +673,6 @@ def _short_forms(doc: Doc, cands: list[Candidate],
             for a, b in word_spans(text, short):
                 out.append(Candidate(a, b, short, "ORG", "", "rule:short"))
     return out
-
-
-def _headed(words: list[str], alone: bool = False) -> bool:
-    """An organisation head after the first word ("Federal Group"), or a head followed by
-    "of"/"for" ("University of Kent", "Center for American Progress"); with ``alone`` a
-    single head word counts too ("Navy" of "U.S. Navy")."""
-    return any(w in ORG_HEADS for w in words[1:]) or (
-        len(words) > 2 and words[0] in ORG_HEADS and words[1] in CONNECTORS) or (
-        alone and len(words) == 1 and words[0] in ORG_HEADS)
 
 
 def _split_known(doc: Doc, run: tuple[int, int], known: set[tuple[int, int]],
@@ -1535,69 +786,10 @@ def _overlaps(taken: bytearray, points: bytearray, c: Candidate, spans) -> bool:
     return 1 in taken[c.start:c.end] or 1 in points[c.start + 1:c.end]
 
 
-# ----------------------------------------------------------------------------- threat names
-_NATIONAL = frozenset("""national federal state royal australian american british canadian
-european french german irish scottish welsh indian japanese dutch israeli us u.s. uk u.k.
-new zealand""".split())
-_NAME = r"[\"'\u2018\u201c]?([A-Z][\w.-]*(?:[ _][A-Z0-9][\w.-]*){0,2})[\"'\u2019\u201d]?"
-_CALLED = (r"(?:called|known as|dubbed|named|nicknamed|aka|a\.k\.a\.|(?:that |which |who )?"
-           r"(?:calling|calls|called) (?:itself|themselves)|going by(?: the name)?)")
-_MALWARE_NOUN = (r"(?:malware|ransomware|virus|trojan|worm|botnet|backdoor|wiper|spyware|"
-                 r"loader|dropper|stealer|keylogger|rootkit|exploit kit|RAT|strain|variant)")
-_ACTOR_NOUN = (r"(?:hacking|hacker|hackers|cybercrime|cyber-crime|cybercriminal|criminal|"
-               r"espionage|cyber-espionage|APT|threat|state-sponsored|ransomware|extortion)\s+"
-               r"(?:group|gang|crew|collective|outfit|actor|syndicate|ring)")
-MALWARE_PATTERNS = [
-    re.compile(rf"\b{_MALWARE_NOUN}\s*,?\s+{_CALLED}\s+{_NAME}(?:\s+or\s+{_NAME})?"),
-    re.compile(rf"(?<![\w-]){_NAME}\s+(?:{_MALWARE_NOUN})\b"),
-    re.compile(r"\b((?:Ransom|Troj|TROJ|RANSOM|Trojan|Backdoor|BKDR|Worm|WORM)[_:/.][\w./:-]+\w)"),
-]
-ACTOR_PATTERNS = [
-    re.compile(rf"\b{_ACTOR_NOUN}s?\s*,?\s+{_CALLED}\s+{_NAME}"),
-    re.compile(rf"(?<![\w-]){_NAME}\s+{_ACTOR_NOUN}\b"),
-    re.compile(r"\b((?:APT|FIN|TA|UNC) ?\d{1,4})\b"),
-    SELF_NAMED_GROUP,  # "the attack was claimed by a group calling itself Tidecall"
-]
-_ALSO_KNOWN = re.compile(rf"\b(?:also known as|aka|a\.k\.a\.|dubbed)\s+{_NAME}"
-                         rf"(?:\s*,?\s+(?:or|and)\s+{_NAME})?")
-_CHARGED = re.compile(
-    r"\b(?:charged|arrested|indicted|extradited|convicted|sentenced|accused[^,.;]{0,60},)\s*$|"
-    r"^\s*(?:,\s+\d{2},|(?:,[^,]{0,40},\s+)?(?:was|has been|had been|were)\s+(?:charged|"
-    r"arrested|indicted|extradited|convicted|sentenced)|pleaded guilty)", re.I)
-_NOT_MALWARE = frozenset("""the a an this that new its their our his her android windows
-mobile crypto bitcoin global massive major latest""".split())
-
-
-def _name_ok(name: str, blocked_keys: set[str]) -> bool:
-    words = org_key(name).split()
-    return bool(words) and not (words[0] in NOT_NAMES or words[0] in _NOT_MALWARE or
-                                all(w in GEO_NAMES or w in _NATIONAL for w in words) or
-                                org_key(name) in blocked_keys or org_key(name) in ACRONYM_STOP)
-
-
-def _actor_candidates(doc: Doc, gazetteer: RoleGazetteer) -> list[Candidate]:
-    """Named threat groups found by patterns ("the FIN7 hacking group", "APT 28"): they are
-    organisations with role "attacker"."""
-    blocked = gazetteer.non_attacker_keys | {
-        org_key(e.text) for e in doc_ents(doc) if e.label_ in {"NORP", "GPE", "PERSON"}}
-    out = []
-    for pat in ACTOR_PATTERNS:
-        for m in pattern_matches(doc, pat):
-            name = m.group(1) and clean_surface(m.group(1))
-            if name and _name_ok(name, blocked):
-                start = m.start(1) + m.group(1).find(name)
-                out.append(Candidate(start, start + len(name), name, "THREAT_ACTOR", "",
-                                     "rule:actor"))
-    return out
-
-
 # this module's context patterns that begin with literal words run only where those words
 # occur (the same matches, found without trying the pattern at every character; the lexicon's
 # patterns come so from org_lexicon)
-_ORG_VERB_LEFT, _KNOWN_AS, _PERSON_LEFT, _AFFILIATION_LEFT, _ALSO_KNOWN = map(fast, (
-    _ORG_VERB_LEFT, _KNOWN_AS, _PERSON_LEFT, _AFFILIATION_LEFT, _ALSO_KNOWN))
-MALWARE_PATTERNS = [fast(p) for p in MALWARE_PATTERNS]
-ACTOR_PATTERNS = [fast(p) for p in ACTOR_PATTERNS]
+_ORG_VERB_LEFT = fast(_ORG_VERB_LEFT)
 
 
 __all__ = ["Candidate", "KNOWN_AS_ALIAS", "RoleGazetteer", "clean_surface", "find_candidates", "org_key",

@@ -1,6 +1,6 @@
 """Word lists and context patterns of ``incident_orgs`` (used by
-:mod:`pipeline.nlp.org_candidates` to find organisations and by
-:mod:`pipeline.nlp.organisations` to weigh roles and victims).
+:mod:`pipeline.nlp.org_candidates` to find organisations, by :mod:`pipeline.nlp.org_roles`
+to weigh roles and by :mod:`pipeline.nlp.victims` to weigh victims).
 
 Everything here is general English / news vocabulary written for the project: organisation
 heads ("Bank", "Hospital"), descriptors ("payday lender X"), words that are no names, place and
@@ -647,7 +647,7 @@ MEDIA_RIGHT = re.compile(r"^(?:['\u2019]s?)?\s+(?:reporter|journalist|correspond
                          r"columnist|(?:has\s+|had\s+)?(?:exclusively|first)\s+reported)\b", re.I)
 # a group that names itself: "the attack was claimed by a group calling itself Tidecall"
 # (group 1: the name). A plain pattern (callers may pass pos/endpos to ``finditer``);
-# org_candidates scans it with the other threat-actor patterns.
+# org_threats scans it with the other threat-actor patterns.
 SELF_NAMED_GROUP = re.compile(
     r"\b(?:group|gang|crew|collective|outfit)\s*,?\s+(?:calling|that calls|which calls|who call)"
     r"\s+(?:itself|themselves)\s+[\"'\u2018\u201c]?([A-Z][\w-]*(?:[ _][A-Z0-9][\w-]*){0,2})")

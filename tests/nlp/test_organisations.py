@@ -686,13 +686,14 @@ _SCAN_TEXTS = [
 
 
 def test_anchored_patterns_find_what_the_plain_patterns_find():
-    from pipeline.nlp import org_candidates as oc, organisations as og
+    from pipeline.nlp import org_candidates as oc, org_context as ctx, org_persons as op
+    from pipeline.nlp import org_roles as roles, organisations as og, victims as vi
     from pipeline.regex_prefix import Anchored
 
     pairs = [(p, Anchored(p.pattern)) for p in (
-        og.SECURITY_LEFT, og.VENDOR_LEFT, og.LURE_LEFT, og._ATTACK_WORD, og._BACKGROUND,
-        og._OWN_BREACH, og.RESPONSE_HELP, og._CVE, oc._KNOWN_AS, oc._PERSON_LEFT)]
-    pairs += [(p, Anchored(p.pattern)) for p, _w in og.VICTIM_LEFT]
+        roles.SECURITY_LEFT, roles.VENDOR_LEFT, ctx.LURE_LEFT, vi._ATTACK_WORD, vi._BACKGROUND,
+        vi._OWN_BREACH, roles.RESPONSE_HELP, og._CVE, oc._KNOWN_AS, op._PERSON_LEFT)]
+    pairs += [(p, Anchored(p.pattern)) for p, _w in vi.VICTIM_LEFT]
     for fast, anchored in pairs:
         assert isinstance(fast, Anchored) and fast.anchors, fast.pattern.pattern[:40]
         plain = anchored.pattern
@@ -705,11 +706,11 @@ def test_anchored_patterns_find_what_the_plain_patterns_find():
 
 
 def test_alone_surname_scan_and_form_scanner_match_the_plain_patterns():
-    from pipeline.nlp import org_candidates as oc
+    from pipeline.nlp import org_candidates as oc, org_persons as op
 
     for text in _SCAN_TEXTS + ["O'Neil-Hart said so.", "x.\nDee said it", "Dr Who. Prof Lind"]:
-        assert [m.span() for m in oc._alone_surname_matches(text)] == [
-            m.span() for m in oc._ALONE_SURNAME.finditer(text)]
+        assert [m.span() for m in op._alone_surname_matches(text)] == [
+            m.span() for m in op._ALONE_SURNAME.finditer(text)]
     gaz = oc.RoleGazetteer.from_dict({"vendor": [["Kestrel", "Kestrel Bank"], "KB"],
                                       "security_firm": ["Brugwerk Security", "Brugwerk"]})
     for text in _SCAN_TEXTS + ["Kestrel Banking and Kestrel Bank-owned KBs", "xKB KB-1 KB"]:
@@ -718,28 +719,30 @@ def test_alone_surname_scan_and_form_scanner_match_the_plain_patterns():
 
 
 def test_lexicon_context_patterns_are_wrapped_once_in_org_lexicon():
-    from pipeline.nlp import org_candidates as oc, org_lexicon as lex, organisations as og
+    from pipeline.nlp import org_candidates as oc, org_context as ctx, org_lexicon as lex
+    from pipeline.nlp import org_roles as roles, victims as vi
     from pipeline.regex_prefix import Anchored
 
     for name in ("SECURITY_LEFT", "VENDOR_LEFT", "MEDIA_LEFT", "LURE_LEFT", "RESPONSE_HELP"):
         assert isinstance(getattr(lex, name), Anchored), name
-        assert getattr(og, name) is getattr(lex, name)  # the same object, not a second wrap
-        if hasattr(oc, name):
-            assert getattr(oc, name) is getattr(lex, name)
-    assert og.VICTIM_LEFT is lex.VICTIM_LEFT and oc.VICTIM_LEFT is lex.VICTIM_LEFT
+        users = [m for m in (oc, ctx, roles, vi) if hasattr(m, name)]
+        assert users, name
+        for m in users:  # the same object, not a second wrap
+            assert getattr(m, name) is getattr(lex, name), (m.__name__, name)
+    assert vi.VICTIM_LEFT is lex.VICTIM_LEFT and oc.VICTIM_LEFT is lex.VICTIM_LEFT
 
 
 def test_self_named_group_pattern_is_shared_and_plain():
     import re
 
-    from pipeline.nlp import org_candidates as oc
+    from pipeline.nlp import org_threats as ot
     from pipeline.nlp.org_lexicon import SELF_NAMED_GROUP
 
     text = "The attack was claimed by a group calling itself \u201cTidecall\u201d on Monday."
     assert isinstance(SELF_NAMED_GROUP, re.Pattern)  # finditer(text, pos, endpos) works
     assert [m.group(1) for m in SELF_NAMED_GROUP.finditer(text, 20, len(text))] == ["Tidecall"]
     assert not list(SELF_NAMED_GROUP.finditer(text, 40))  # endpos/pos are honoured
-    assert any(getattr(p, "pattern", p) is SELF_NAMED_GROUP for p in oc.ACTOR_PATTERNS)
+    assert any(getattr(p, "pattern", p) is SELF_NAMED_GROUP for p in ot.ACTOR_PATTERNS)
 
 
 # ----------------------------------------------------------------------------- typed roles (session 4)
@@ -905,7 +908,7 @@ def test_acronym_prefilter_never_hides_a_spelled_out_name():
     first letter; every name _acronym_of accepts must be among them (or long texts would lose
     acronyms the short ones find)."""
     import random
-    from pipeline.nlp.org_candidates import _acronym_head, _acronym_of, _word_initials
+    from pipeline.nlp.org_names import _acronym_head, _acronym_of, _word_initials
     words = ["National", "Cyber", "Security", "Centre", "of", "the", "and", "Department",
              "Justice", "US", "Onslow", "Water", "Sewer", "Authority", "ß-Bank", "Éire", "&",
              "Marks", "Spencer", "x-ray", "3M", "Colorado", "Transportation", "for"]
@@ -1136,7 +1139,7 @@ def test_organisations_brand_used_as_bait_is_no_victim(nlp):
 
 def test_organisations_new_jersey_center_is_no_authority():
     """"New" opens "New Zealand" but not every name: a New Jersey clinic is no agency."""
-    from pipeline.nlp.organisations import _name_role
+    from pipeline.nlp.org_roles import _name_role
     assert _name_role("New Jersey Spine Center") is None
     assert _name_role("New Zealand Transport Agency") == "authority"
     assert _name_role("National Cyber Security Centre") == "authority"
