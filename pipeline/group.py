@@ -46,7 +46,7 @@ def _keys(org: Organisation) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _shared_words() -> tuple[frozenset[str], frozenset[str]]:
-    from .nlp.org_candidates import LEGAL_SUFFIXES
+    from .nlp.org_names import LEGAL_SUFFIXES
     from .nlp.org_lexicon import FUNCTION_WORDS
     # a trailing word that names the corporate form, not the organisation: "Marks & Spencer
     # Group" and "Marks & Spencer" are one victim; words an acronym skips: "M&S" is Marks and
@@ -406,7 +406,7 @@ def _make_incident(members: list[tuple[Article, AnnotatedArticle]],
     keys, orgs, weights = max(clusters, key=lambda c: sum(c[2]))
     # its name: a spelled-out name before an acronym, then the one most articles use (a name
     # one article got wrong, "Google Reddit", does not win by its length), then the richest
-    from .nlp.org_candidates import _is_acronym
+    from .nlp.org_names import _is_acronym
     uses: dict[str, int] = {}
     for o in orgs:
         uses[o.name.casefold()] = uses.get(o.name.casefold(), 0) + 1

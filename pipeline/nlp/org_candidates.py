@@ -44,8 +44,7 @@ from pipeline.nlp.org_persons import (
 from pipeline.nlp.org_threats import _actor_candidates, MALWARE_PATTERNS
 from pipeline.regex_prefix import fast
 
-# re-exported: pipeline/group.py imports LEGAL_SUFFIXES and _is_acronym from here, and the
-# names of __all__ stay importable from here
+# re-exported: the names of __all__ stay importable from here
 from pipeline.nlp.org_doc import clear_doc_cache, sentence_bounds  # noqa: E402,F401
 from pipeline.nlp.org_names import KNOWN_AS_ALIAS, LEGAL_SUFFIXES  # noqa: E402,F401
 
