@@ -798,6 +798,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         out.append(text[pos:e])
         return "".join(out)
 
+    def _subject_speaker(self, bs: int, vs: int) -> _Speaker | None:
+        """The speaker named by the subject of the clause whose verb starts at ``vs``."""
+        sub_s = self._subject_start(bs, vs)
+        return self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
+
     def _subject_start(self, s: int, e: int) -> int | None:
         """Start of the subject phrase that ends at e (the speech verb)."""
         seg = self.text[s:e]
@@ -1095,15 +1100,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if lm:
             # 'the hacker left a taunting message across the site: "…"': who left it
             vs = bs + lm.start()
-            sub_s = self._subject_start(bs, vs)
-            sp = self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
+            sp = self._subject_speaker(bs, vs)
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, lm.group(1))
                 return
         if vm and (before.rstrip().endswith((":", ",")) or _n_words(before[vm.end():]) <= 6):
             vs = bs + vm.start()
-            sub_s = self._subject_start(bs, vs)
-            sp = self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
+            sp = self._subject_speaker(bs, vs)
             if not sp:
                 # "An ICO spokesperson did not respond …, providing this statement instead:"
                 sp = self._speaker_from(bs, min(vs, bs + 80), "post", vs, strict=False)
@@ -1113,8 +1116,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         dm = _DIRECTIVE_TAG.search(before)
         if dm:
             vs = bs + dm.start()
-            sub_s = self._subject_start(bs, vs)
-            sp = self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
+            sp = self._subject_speaker(bs, vs)
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, dm.group(1).split()[0])
                 return
