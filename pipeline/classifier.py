@@ -58,6 +58,7 @@ from pipeline.classifier_data import (
 from pipeline.errors import ConfigError, InputError, ModelError
 from pipeline.classifier_gate import (
     ASSET_MIN_CHARS, CHECK_MIN_CHARS, names_cyber_terms, names_information_assets,
+    reports_cyber_event,
 )
 from pipeline.records import IncidentKind, LabelScore
 
@@ -1306,9 +1307,11 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                 B[i, j_unk] = 0
                 kinds[i] = IncidentKind.NONE
         if kinds[i] is not IncidentKind.NONE and (english is None or english[i]) \
-                and _general_news(text, titles[i] if titles is not None else None):
+                and _general_news(text, titles[i] if titles is not None else None,
+                                  incident=kinds[i] is IncidentKind.INCIDENT
+                                  and not B[i, j_vuln]):
             # general news the model reads as an incident (a plague case, a prison scandal,
-            # a blackmail by post): see _general_news
+            # a blackmail by post, a gadget review): see _general_news
             B[i, :] = 0
             kinds[i] = IncidentKind.NONE
         if B[i, j_vexp] and B[i, j_vuln] and (
@@ -1424,19 +1427,23 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     return out
 
 
-def _general_news(text: str, title: str | None = None) -> bool:
+def _general_news(text: str, title: str | None = None, *, incident: bool = True) -> bool:
     """Whether an English article is general news, whatever the model says of it: a
     full-length one (``CHECK_MIN_CHARS``) that names no computer-security term, or a shorter
     one (``ASSET_MIN_CHARS`` on) that names no information asset either (records, files,
-    data, a laptop, an email, a system …; see :mod:`pipeline.classifier_gate`). The title
+    data, a laptop, an email, a system …; see :mod:`pipeline.classifier_gate`). A full-length
+    article read as an ``incident`` (and not as an advisory too: advisory news names the flaw,
+    not an event) must also report a cyber event
+    (:func:`~pipeline.classifier_gate.reports_cyber_event`): technology named in passing
+    (laptops, servers, software, patient data) or one teaser line is not enough. The title
     counts as part of the text. Shorter texts are never judged: incident summaries tell data
     incidents in few, everyday words."""
-    if len(text) < ASSET_MIN_CHARS or names_cyber_terms(text) \
-            or (title and names_cyber_terms(title)):
+    if len(text) < ASSET_MIN_CHARS:
         return False
-    if len(text) >= CHECK_MIN_CHARS:
-        return True
-    return not (names_information_assets(text) or (title and names_information_assets(title)))
+    if not (names_cyber_terms(text) or (title and names_cyber_terms(title))):
+        return len(text) >= CHECK_MIN_CHARS or not (
+            names_information_assets(text) or (title and names_information_assets(title)))
+    return incident and len(text) >= CHECK_MIN_CHARS and not reports_cyber_event(text, title)
 
 
 # decision rules added after models were already saved: a model whose params lack the key was

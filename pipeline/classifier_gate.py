@@ -1,17 +1,25 @@
-"""Does an English text use any computer-security vocabulary at all?
+"""Does an English text report a cyber incident, or only use computer vocabulary?
 
 The attack-type model is trained on incident summaries and cyber news, so on news about
 something else (a plague case, a prison scandal, a gadget review) it can still give a
 confident label. An article that never names a computer-security term reports no cyber
 incident, whatever the model says: :func:`names_cyber_terms` is that check, applied by
 :func:`pipeline.classifier.classify` to full-length English articles (``CHECK_MIN_CHARS``)
-the model calls incidents. Shorter articles (``ASSET_MIN_CHARS`` up to ``CHECK_MIN_CHARS``)
+the model calls incidents or advisories. Naming technology is not reporting an incident,
+though: a gift guide names laptops and USB sticks, a hospital's press release patient data
+and software, a court story one "… hit by ransomware attack" teaser line. A full-length
+article the model calls an incident must also pass :func:`reports_cyber_event`: a security
+term (``SECURITY_TERMS``) or an event (``EVENT_TERMS``) in the title, security terms in two
+different phrases, or one sentence telling something happening to information or equipment
+(``PLAIN_OBJECTS``: "the laptop was stolen", "records were viewed", "statements were mailed
+to the wrong members"). Shorter articles (``ASSET_MIN_CHARS`` up to ``CHECK_MIN_CHARS``)
 may tell a data incident in everyday words, but they still name the information or equipment
 it happened to — records, files, data, a laptop, an email, a system: :func:`names_information_assets`
 is that weaker check (a blackmailer who threatens by post to publish private letters names
 neither).
 Terms are chosen to be rare outside computing ("ransom" alone is kidnapping news, "breach"
-alone is contract news, "attack" alone is war or medicine).
+alone is contract news, "attack" alone is war or medicine); ``CYBER_TERMS`` is the security
+terms and the technology objects (``OBJECT_TERMS``) together.
 """
 from __future__ import annotations
 
@@ -24,9 +32,14 @@ CHECK_MIN_CHARS = 1500
 # (of VCDB's 638 summaries of 600-1,499 characters, 68 name no computer-security term and
 # every one of them names such an asset; below 600 characters some do not)
 ASSET_MIN_CHARS = 600
+# a full-length article the model calls an incident must name security terms in
+# REPEAT_MIN_PHRASES different phrases, unless its title names one or a sentence tells an
+# event on information or equipment (see reports_cyber_event)
+REPEAT_MIN_PHRASES = 2
 
-CYBER_TERMS = re.compile(r"""\b(?:
-    cyber\w* | hack(?:ed|er|ers|ing|s)? | hacktivis\w* | infosec
+# the vocabulary of attacks, attackers, their tools and security work: rare outside computing
+SECURITY_TERMS = re.compile(r"""\b(?:
+    cyber\w* | hack(?:ed|er|ers|ing|s)? | hacktivis\w* | infosec | identity\s+theft
   | (?:data|security|privacy)\s+breach\w* | breach\w*\s+(?:of\s+)?(?:its|their|the)?\s*(?:it\s+)?
         (?:systems?|networks?|servers?|databases?|computers?)
   | ransomware | ransom\s+(?:attacks?|demands?|notes?|payments?) | extortion\s+gang\w*
@@ -35,26 +48,71 @@ CYBER_TERMS = re.compile(r"""\b(?:
   | keyloggers? | rootkits? | wipers? | info-?stealers? | zero[- ]days? | cve-\d+
   | vulnerabilit(?:y|ies) | exploit(?:ed|ing|s)?\s+(?:a\s+|the\s+)?(?:flaw|bug|vulnerabilit\w*)
   | (?:security\s+)?(?:flaws?|bugs?)\s+in | unauthori[sz]ed\s+access | threat\s+actors?
-  | skimm(?:er|ers|ing) | credential\w* | passwords? | personal\s+(?:data|information|details)
-  | encrypt\w* | decrypt\w* | servers? | databases? | (?:computer|it|network)\s+systems?
+  | skimm(?:er|ers|ing) | credential\w* | passwords? | encrypt\w* | decrypt\w*
   | firewalls? | antivirus | security\s+(?:researchers?|firms?|experts?|patch\w*|updates?|incidents?)
   | data\s+(?:leak\w*|theft|exposure) | compromis\w*\s+(?:accounts?|systems?|servers?|networks?|data|emails?)
-  | intrusions? | doxx?\w* | two-factor | 2fa | sim[- ]swap\w* | card\s+(?:numbers?|details|data)
-  | (?:email|e-mail|online|user)\s+accounts?
-  | software | browsers? | vpns? | bitcoin | cryptocurrenc\w* | blockchain | jailbreak\w*
+  | intrusions? | doxx?\w* | two-factor | 2fa | sim[- ]swap\w* | jailbreak\w*
   | (?:sql|code|script|html|xfbml)\s+injection | publi(?:c|ca)lly\s+accessible
   | breach\w*\s+of\s+(?:security|privacy|data|confidentiality)
   | security\s+(?:flaws?|bugs?|holes?|loopholes?|loop|settings?|teams?|issues?|bypass\w*|protocols?)
   | bypass\w*\s+(?:the\s+)?(?:security|authentication|lock\w*|login)
+  | (?:releas\w*|issu\w*|push\w*|rolls?\s+out|rolled\s+out)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:patch|fix)(?:es)?
+  | (?:is|are|was|were|being|been)\s+(?:actively\s+)?exploited
+  | misdeliver\w* | mis-?mailed | (?:sent|mailed|faxed|e-?mailed)\s+to\s+the\s+wrong
+)\b""", re.I | re.X)
+
+# technology and information an incident can happen to; common in any technology, health or
+# finance story (a gadget review names laptops and USB sticks, a hospital press release
+# patient data and software), so on their own they report nothing
+OBJECT_TERMS = re.compile(r"""\b(?:
+    personal\s+(?:data|information|details) | servers? | databases? | (?:computer|it|network)\s+systems?
+  | card\s+(?:numbers?|details|data) | (?:email|e-mail|online|user)\s+accounts?
+  | software | browsers? | vpns? | bitcoin | cryptocurrenc\w* | blockchain
   | dates?\s+of\s+birth | social\s+security\s+(?:numbers?|nos?\.?) | hipaa | gdpr | pii
   | (?:personally\s+identifiable|protected\s+health)\s+information | names\s+and\s+addresses
   | (?:medical|health|tax|confidential|sensitive|private|financial|bank|payroll)\s+(?:\w+\s+)?
         (?:documents?|records?|information|data|details|files)
   | lab\s+results | (?:paper|hard)\s+cop(?:y|ies)
   | patients?['\u2019]?s?\s+(?:\w+\s+)?(?:information|records?|data|details|results|files|charts?)
-  | misdeliver\w* | mis-?mailed | (?:sent|mailed|faxed|e-?mailed)\s+to\s+the\s+wrong
   | laptops? | hard\s+drives? | usb | (?:patient|medical|health|customer|client|employee|staff
         |student|voter)\s+(?:records|files|data|information)
+)\b""", re.I | re.X)
+
+CYBER_TERMS = re.compile(f"(?:{SECURITY_TERMS.pattern})|(?:{OBJECT_TERMS.pattern})", re.I | re.X)
+
+# information or equipment an incident told in plain words happens to (narrower than
+# INFORMATION_ASSETS: "system", "online" or "apps" name anything in a technology story)
+PLAIN_OBJECTS = re.compile(r"""\b(?:
+    data | information | records? | files? | documents? | paperwork | details
+  | computers? | laptops? | notebooks? | tablets? | (?:smart|mobile|cell)?phones? | devices?
+  | (?:hard|flash|thumb|usb)\s?drives? | disks? | tapes? | backups? | usb | servers? | databases?
+  | e-?mails? | inbox\w* | accounts? | logins? | passwords? | credentials? | (?:credit|debit|bank)\s+cards?
+  | card\s+(?:numbers?|details|data) | ssns? | social\s+security\s+numbers? | charts? | x-rays?
+  | prescriptions? | spreadsheets? | statements? | payroll | faxe?s? | websites? | web\s?sites?
+  | phi | trade\s+secrets? | (?:client|customer|patient)\s+lists? | (?:confidential|proprietary)\s+\w+
+)\b""", re.I | re.X)
+
+# something happened to it: attacked, hacked, breached, stolen, leaked, exposed, encrypted,
+# lost, misdelivered, scammed, phished, viewed or sent where it should not have been …
+EVENT_TERMS = re.compile(r"""\b(?:
+    attack(?:s|ed)? | hack(?:ed|ing)? | breach(?:ed|es)? | compromised
+  | st(?:o|e)len | stole | steal(?:s|ing)? | theft | thie(?:f|ves) | burglar\w* | break-?ins? | br(?:oke|oken)\s+into
+  | leak\w* | exposed | encrypted | locked\s+(?:up|out) | ransomed | extort\w*
+  | lost | misplaced | (?:went|gone|go|goes|is|are|was|were)\s+missing
+  | misdeliver\w* | mis-?mailed | (?:sent|mailed|faxed|e-?mailed|posted)\s+to
+  | scam(?:s|med)? | phished | fraudulent(?:ly)? | infected | defaced | snoop\w*
+  | accessed | accessing | to\s+access | look(?:ed|ing)\s+up | search(?:ed|ing) | viewed
+  | e-?mailed | forwarded | uploaded | exfiltrat\w* | dumped | dumpsters? | discarded
+  | disposed | abandon\w*
+  | found\s+(?:in|inside|on|at|by|dumped|lying) | left\s+(?:behind|unattended|open|unlocked)
+  | unaccounted | could\s+not\s+be\s+(?:located|found) | rob(?:bed|bery|beries|bers?)? | heist
+  | retain(?:ed|ing) | downloaded | copied | took | taken | damag(?:ed|ing)
+  | misus(?:ed|ing) | giv(?:e|es|ing|en)\s+away | gave\s+away | deleted | wiped | sabotag\w*
+  | release\s+of | released | spilled | posted | published | disclosed | sold | selling | shared
+  | inadvertent\w* | mistaken\w* | by\s+mistake | in\s+error | erroneous\w* | glitch\w* | blunder\w*
+  | mix-?up | without\s+(?:permission|authori[sz]ation|consent) | unauthori[sz]ed | intrud\w*
+  | (?:taken|knocked|forced)\s+offline | outage | spy(?:ing)?\s+(?:programs?|programmes?|tools?)
+  | spying | spied | eavesdrop\w* | wiretap\w* | intercept(?:ed|ing) | harvest(?:ed|ing)
 )\b""", re.I | re.X)
 
 
@@ -74,6 +132,38 @@ INFORMATION_ASSETS = re.compile(r"""\b(?:
 )\b""", re.I | re.X)
 
 
+_SENTENCE_RE = re.compile(r"[^\n.!?|]+")
+_WORD_RE = re.compile(r"\w+")
+
+
+def _phrases(text: str, matches) -> set[str]:
+    """Each match with the two words before and the word after it, lower-cased: the same
+    phrase printed twice (a related-links block repeated on the page) counts once."""
+    out = set()
+    for m in matches:
+        before = _WORD_RE.findall(text[max(0, m.start() - 60):m.start()])[-2:]
+        after = _WORD_RE.findall(text[m.end():m.end() + 40])[:1]
+        out.add(" ".join([*before, m.group(0), *after]).lower())
+    return out
+
+
+def reports_cyber_event(text: str, title: str | None = None) -> bool:
+    """Whether a full-length English article reports a cyber incident rather than only
+    naming technology: its title names a computer-security term or an event ("… hit by
+    attack", "records stolen"); or security terms come
+    back (in ``REPEAT_MIN_PHRASES`` different phrases); or one sentence tells something
+    happening to information or equipment in plain words ("the laptop was stolen", "patient
+    records were viewed", "the letters were mailed to the wrong address"). A gadget review
+    naming laptops and USB sticks, or a press release naming patient data and software, does
+    neither; nor does a long story whose only security phrase is a teaser line."""
+    if title and (SECURITY_TERMS.search(title) or EVENT_TERMS.search(title)):
+        return True
+    if len(_phrases(text, SECURITY_TERMS.finditer(text))) >= REPEAT_MIN_PHRASES:
+        return True
+    return any(PLAIN_OBJECTS.search(m.group(0)) and EVENT_TERMS.search(m.group(0))
+               for m in _SENTENCE_RE.finditer(text))
+
+
 def names_cyber_terms(text: str) -> bool:
     """Whether ``text`` names at least one computer-security term."""
     return CYBER_TERMS.search(text) is not None
@@ -84,5 +174,7 @@ def names_information_assets(text: str) -> bool:
     return INFORMATION_ASSETS.search(text) is not None
 
 
-__all__ = ["ASSET_MIN_CHARS", "CHECK_MIN_CHARS", "CYBER_TERMS", "INFORMATION_ASSETS",
-           "names_cyber_terms", "names_information_assets"]
+__all__ = ["ASSET_MIN_CHARS", "CHECK_MIN_CHARS", "CYBER_TERMS", "EVENT_TERMS",
+           "INFORMATION_ASSETS", "OBJECT_TERMS", "PLAIN_OBJECTS", "REPEAT_MIN_PHRASES",
+           "SECURITY_TERMS", "names_cyber_terms", "names_information_assets",
+           "reports_cyber_event"]

@@ -89,3 +89,166 @@ def test_general_news_the_model_reads_as_an_incident_reports_none():
     # one computer-security sentence and the model decides again
     hacked = _KIDNAP + " Police said the suspect had hacked the family's email account."
     assert classify(model, [hacked])[0].kind is IncidentKind.INCIDENT
+
+
+# Full-length texts the model reads as incidents although they only name technology (a gadget
+# guide: laptops, USB, software) or name one teaser headline of another story.
+_GADGETS = (
+    'Still looking for a present for the person who already owns every gadget? Our annual '
+    'gift guide has ideas at every price. Start small: a braided USB-C cable that survives '
+    'being shut in a car door, a pocket-sized USB charger that tops up a laptop and a phone'
+    ' at the same time, or a tiny USB stick that holds a whole photo library. For the '
+    'traveller, a slim power bank will keep a laptop running through a long flight, and a '
+    'tracker tag clipped to a suitcase tells you whether your bag made it onto the plane. '
+    'Keyboard lovers will enjoy a mechanical keyboard with swappable keys that connects to '
+    'three laptops and switches between them at the press of a button. Photographers might '
+    'prefer a portable drive that copies the pictures from a camera card without a '
+    "computer, or a year's subscription to editing software. If you want to splurge, the "
+    'new noise-cancelling headphones are the best we have tested, and a 27-inch monitor '
+    'with a single USB-C cable turns any laptop into a desktop. For the gamer, a controller'
+    ' that clips onto a phone makes streaming games far more comfortable than tapping the '
+    'screen. Smart home fans will like a video doorbell that keeps its recordings on a '
+    "local card instead of the maker's servers, and a set of smart plugs that switch off "
+    'the lamps at bedtime. Finally, stocking fillers: a laptop sleeve made from recycled '
+    'felt, a screen-cleaning kit, a webcam cover and a multi-port USB hub small enough to '
+    'live in a coat pocket. Prices were checked on Monday and may change; many shops cut '
+    'them further on the weekend after Thanksgiving, so it may pay to wait a few days '
+    'before you buy.')
+_PARTNERSHIP = (
+    "Northvale Health Systems and Caldera Medical today announced a strategic partnership to "
+    "bring Caldera's bedside monitoring software to forty-two hospitals across the region. "
+    "Under the agreement, Caldera will supply its monitoring platform, which collects patient "
+    "data from infusion pumps, ventilators and heart monitors and shows it on nurses' mobile "
+    "devices, while Northvale will provide clinical training and support. The software "
+    "filters routine alarms so that nurses are interrupted only when a patient's condition "
+    "changes, a problem that studies link to alarm fatigue on busy wards. \"Our nurses told us "
+    "they were spending too much of every shift walking to machines that did not need them,\" "
+    "said the chief nursing officer of Northvale. \"With this software, patient information "
+    "reaches the right nurse at the right moment.\" The platform integrates with the "
+    "electronic health record already used by Northvale, so that vital signs and alarm "
+    "histories appear in the patient's chart without manual entry. Caldera said its servers "
+    "and its hospital deployments meet the applicable regulatory standards and that the "
+    "rollout will begin with intensive care units in the spring, followed by surgical and "
+    "maternity wards later in the year. The companies expect to evaluate the results "
+    "together, measuring response times, alarm volumes and staff satisfaction before and "
+    "after the introduction. Financial terms were not disclosed. Caldera Medical develops "
+    "clinical communication software for more than 900 hospitals in eleven countries. "
+    "Northvale Health Systems operates hospitals, clinics and rehabilitation centres and "
+    "employs about 18,000 people.")
+_TEASER = (
+    "A former city councillor was sentenced on Thursday to three years in prison for taking "
+    "bribes from a developer who wanted to build a hotel on protected wetland. The judge said "
+    "the councillor had betrayed the voters who elected him four times and had tried to hide "
+    "the payments through a relative's landscaping company. Related: County hit by ransomware "
+    "attack | Mayor opens new library | School board delays vote on uniforms. Prosecutors "
+    "told the court that the developer paid more than 80,000 dollars over two years, in cash "
+    "and in renovation work on the councillor's lake house, in exchange for votes on the "
+    "zoning board and advance notice of planning objections. The developer, who pleaded "
+    "guilty last spring and testified for the prosecution, is due to be sentenced next month. "
+    "Defence lawyers asked for a suspended sentence, citing the councillor's age, his heart "
+    "condition and decades of charity work in the town, and presented letters of support "
+    "from a former mayor and two local pastors. The judge said the letters showed a man who "
+    "had done good in his community but that public office was a trust, and that voters "
+    "needed to know that selling it carried a real price. The hotel was never built: the "
+    "state environmental agency refused a permit after residents collected signatures and "
+    "hired a lawyer to challenge the zoning change. Outside the courthouse, one of the "
+    "residents who led the campaign said she felt vindicated but not happy. \"Nobody wins "
+    "when this happens,\" she said. \"We just want a council we can trust.\" The councillor's "
+    "seat will be filled at a special election in March, and two candidates have already "
+    "said they will run on a promise to publish every meeting between councillors and "
+    "developers.")
+# Incidents told in plain words: no security vocabulary beyond the objects it happened to.
+_LAPTOP_STOLEN = (
+    "A laptop holding the names, addresses and treatment notes of about 2,400 patients was "
+    "stolen from a community nurse's car in a supermarket car park last week, the Eastmoor "
+    "health trust said on Monday. The nurse had left the bag in the boot while she went "
+    "shopping after her last home visit of the day, and returned to find the rear window "
+    "smashed. Police are investigating and have asked anyone who saw the car being broken "
+    "into to come forward. The trust said the machine was protected by a password but that "
+    "it could not confirm whether the files on it were protected as well, because a recent "
+    "update may not have been applied. Letters are being sent to every patient whose details "
+    "were on the device, and a telephone helpline has been set up. \"We are very sorry,\" "
+    "the trust's medical director said. \"Our staff work in the community every day, and "
+    "we ask them to carry equipment with them; we are reviewing how we can make sure that "
+    "nothing of this kind is ever left in a vehicle.\" The trust has reported the incident "
+    "to the information regulator, which can fine organisations that fail to look after "
+    "the records they hold. Patients' groups said the trust should offer people affected "
+    "support in case their details are misused, and questioned why so much information "
+    "was kept on a single machine rather than in the trust's central system. The trust "
+    "said most community staff now use tablets that hold no records of their own, and that "
+    "the remaining laptops would be replaced by the end of the year. The nurse, who has not "
+    "been named, has been offered support and is not facing disciplinary action.")
+_MISMAILED = (
+    "About 900 pension statements were mailed to the wrong members of the Harlow Valley "
+    "Teachers' Pension Fund last month after a printing error matched each statement with "
+    "the envelope meant for the next name on the list, the fund has admitted. The "
+    "statements showed members' names, dates of birth, salary histories and the value of "
+    "their pension pots. The fund learned of the problem when a retired headteacher rang to "
+    "say she had received the statement of a former colleague. Staff checked the print run "
+    "and found that a file sent to the printing contractor had been sorted in a different "
+    "order from the address list. The fund said it had written to every affected member, "
+    "asked those who received someone else's statement to return it in a prepaid envelope, "
+    "and reported the mistake to the regulator. \"This should not have happened and we "
+    "apologise to every member affected,\" the fund's chair said. \"We have changed the way "
+    "files are checked before they leave our offices, so that a second member of staff now "
+    "compares a sample of letters with the list before anything is posted.\" Members "
+    "contacted by the local newspaper said they were upset that strangers had seen details "
+    "of their savings. One, a former maths teacher, said he had been told by the fund that "
+    "the information could not be used to take money from his pension, but that he would "
+    "still like to know who had read it. The printing contractor said it had processed the "
+    "file exactly as it was supplied. The fund sends statements to its 31,000 members every "
+    "spring and said this was the first error of its kind in more than twenty years.")
+
+
+def test_technology_words_and_one_teaser_report_no_cyber_event():
+    from pipeline.classifier_gate import CHECK_MIN_CHARS, names_cyber_terms, reports_cyber_event
+    for text in (_GADGETS, _PARTNERSHIP, _TEASER):
+        assert len(text) >= CHECK_MIN_CHARS and names_cyber_terms(text)
+        assert not reports_cyber_event(text)
+    for text in (_LAPTOP_STOLEN, _MISMAILED):
+        assert len(text) >= CHECK_MIN_CHARS and reports_cyber_event(text)
+
+
+@pytest.mark.parametrize("text,title", [
+    ("The council's planning portal went down on Monday.", "Council hit by ransomware"),
+    ("Staff found the filing cabinet open.", "Patient records stolen from clinic"),
+    ("Hackers got in. Investigators said the hackers had been inside for a month.", None),
+    ("The clinic said files holding patient details were stolen in a burglary.", None),
+    ("A spreadsheet of pupils' grades was e-mailed to every parent by mistake.", None),
+])
+def test_cyber_event_in_title_repeated_terms_or_an_event_on_an_object(text, title):
+    from pipeline.classifier_gate import reports_cyber_event
+    assert reports_cyber_event(text, title)
+
+
+@pytest.mark.parametrize("text", [
+    # technology named, nothing happens to it
+    "The laptop ships with two USB ports and photo software. Its servers host the games.",
+    # one security phrase, printed twice by a related-links block, counts once
+    "Mayor opens library | County hit by ransomware attack. The mayor thanked volunteers. "
+    "Read more: County hit by ransomware attack | School board delays vote.",
+    # "missing features" and a found solution are no lost data
+    "The app is missing features. A solution to money worries can be found in budgeting.",
+])
+def test_no_cyber_event(text):
+    from pipeline.classifier_gate import reports_cyber_event
+    assert not reports_cyber_event(text)
+
+
+def test_technology_news_the_model_reads_as_an_incident_reports_none():
+    """The shipped model labels the gadget guide (loss_theft_physical), the hospital software
+    partnership (data_breach) and the court story with a ransomware teaser (ransomware); the
+    session-8 check (one term from the list) let them through; they report no incident now,
+    while the incidents told in plain words keep their kind and labels."""
+    from pipeline.classifier import classify, load_model
+    from pipeline.records import IncidentKind
+
+    model = load_model("models/attack_types")
+    texts = [_GADGETS, _PARTNERSHIP, _TEASER, _LAPTOP_STOLEN, _MISMAILED]
+    off = classify(model, texts, languages=["de"] * len(texts))   # the model alone
+    assert all(c.kind is IncidentKind.INCIDENT and c.labels for c in off)
+    on = classify(model, texts)
+    assert [c.kind for c in on] == [IncidentKind.NONE] * 3 + [IncidentKind.INCIDENT] * 2
+    assert not any(c.labels for c in on[:3])
+    assert [[l.label for l in c.labels] for c in on[3:]] \
+        == [[l.label for l in c.labels] for c in off[3:]]
