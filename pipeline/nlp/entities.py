@@ -251,6 +251,14 @@ _BRAND_NOUNS = frozenset({"site", "website", "service", "platform", "app", "cust
                           "users", "members", "subscribers", "user", "userbase", "database",
                           "servers", "brand", "store", "stores", "shoppers", "network"})
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,5}s$")   # NGOs, ISPs, CEOs, MSPs
+_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]+$")   # PetroChina, FedEx, WordPress
+_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
+                     "September", "October", "November", "December"})
+# nouns after a list of names that make its members products ("Drupal and Joomla sites")
+_LIST_PRODUCT_NOUNS = frozenset({"sites", "websites", "servers", "installations", "users",
+                                 "accounts", "plugins", "platforms", "systems", "devices",
+                                 "products", "apps", "browsers", "databases", "instances",
+                                 "versions", "software", "clients", "extensions", "games"})
 _WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                        "Sunday"})
 
@@ -335,6 +343,7 @@ class PersonRules:
         self.edges = True
         self.companies = True   # "security firm Versprite": a PERSON called a company
         self.bare_surnames = True   # "Fratric said": a surname of a person named in full
+        self.lists = True   # "ExxonMobil, Sinopec and PetroChina": one-word list members
         # language -> (organisation head words, articles, longest head in words)
         self.org_heads: dict[str, tuple[frozenset[str], frozenset[str], int]] = {}
         self._role_key = None   # (vocab, roles) the cached role/title hash arrays are for
@@ -762,6 +771,8 @@ class PersonRules:
                     changed = True
         if self.companies:
             changed |= self._company_names(doc, out)
+        if self.lists:
+            changed |= self._list_orgs(doc, out)
         if changed:
             doc.set_ents(filter_spans(out), default="outside")
             for start, end in cleared:
@@ -930,6 +941,83 @@ class PersonRules:
                     out.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
                     taken.add(tok.i)
                     changed = True
+        return changed
+
+    def _list_member(self, doc: Doc, i: int, by_start: dict[int, Span],
+                     taken: set[int]) -> tuple[int, Span | None] | None:
+        """The list item starting at token ``i``: ``(end, entity)`` for an entity, ``(i + 1,
+        None)`` for one capitalised word no entity holds, else ``None``."""
+        if i >= len(doc):
+            return None
+        if i in by_start:
+            return by_start[i].end, by_start[i]
+        tok = doc[i]
+        if i in taken or not (_NAME_WORD.match(tok.text) or _CAMEL.match(tok.text)) \
+                or i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha:
+            return None
+        return i + 1, None
+
+    def _list_orgs(self, doc: Doc, out: list[Span]) -> bool:
+        """"… hit ExxonMobil, Sinopec and PetroChina": in a list of names joined by commas and
+        a final "and"/"or" that holds an organisation of the gazetteer or of a rule shape (a
+        model ORG is too weak an anchor: "Zay and Zayion", "Duke of Cumberland and
+        Strathearn"), a one-word member that the model read
+        as a person or place or left without an entity is an organisation too — when it is
+        no known given name or surname, no gazetteer place, no common English word, no
+        weekday or title, and the text never writes it as a product ("Drupal 8"); lists
+        followed by a product noun ("Drupal and Joomla sites") are left alone."""
+        if len(out) < 1 or not len(doc):
+            return False
+        out.sort(key=lambda e: e.start)
+        by_start = {e.start: e for e in out}
+        taken = {i for e in out for i in range(e.start, e.end)}
+        places = place_names()[0]
+        changed = False
+        i = 0
+        while i < len(doc):
+            first = self._list_member(doc, i, by_start, taken)
+            if first is None:
+                i += 1
+                continue
+            items, joined, end = [(i, *first)], False, first[0]
+            while end < len(doc):
+                j = end
+                if doc[j].text == ",":
+                    j += 1
+                conj = j < len(doc) and doc[j].lower_ in ("and", "or")
+                if conj:
+                    j += 1
+                if j == end:
+                    break
+                nxt = self._list_member(doc, j, by_start, taken)
+                if nxt is None:
+                    break
+                items.append((j, *nxt))
+                joined |= conj
+                end = nxt[0]
+            i = max(end, i + 1)
+            if len(items) < 2 or not joined or not any(
+                    e is not None and e.label_ == "ORG" and e.ent_id_ for _s, _e, e in items):
+                continue   # a listed or shaped organisation anchors it (not a model guess)
+            if end < len(doc) and doc[end].lower_ in _LIST_PRODUCT_NOUNS:
+                continue
+            for start, stop, ent in items:
+                if ent is not None and (ent.label_ not in ("PERSON", "GPE", "LOC")
+                                        or ent.ent_id_ or len(ent) != 1):
+                    continue
+                tok = doc[start]
+                if not (_NAME_WORD.match(tok.text) or _CAMEL.match(tok.text)) \
+                        or tok.text in self.first_names or tok.text in self.surnames \
+                        or tok.lower_ in places or tok.text in _WEEKDAYS \
+                        or tok.text in _TITLES or tok.text in _MONTHS or tok.is_stop \
+                        or _common_word(doc, tok.lower_) or _product_name(doc, tok.text):
+                    continue
+                span = Span(doc, start, stop, label="ORG")
+                if ent is not None:
+                    out[out.index(ent)] = span
+                else:
+                    out.append(span)
+                changed = True
         return changed
 
     def _appositive_names(self, doc: Doc, out: list[Span]) -> set[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Span
 
 from pipeline import errors
 from pipeline.nlp import entities
@@ -1191,3 +1192,54 @@ def test_a_third_name_part_is_taken_in(person_rules, text, preset, expected):
 def test_shipped_model_three_part_name(shipped_nlp):
     assert ("Candace Steele Flippin", "PERSON") in ents(shipped_nlp(
         "Candace Steele Flippin said the company was investigating."))
+
+
+def relabel_ids(person_rules, text, preset):
+    """:func:`relabel` with ``(substring, label, ent_id)`` presets (gazetteer/rule ids)."""
+    nlp, rules = person_rules
+    doc = nlp.make_doc(text)
+    spans, pos = [], 0
+    for sub, label, ent_id in preset:
+        start = text.index(sub, pos)
+        pos = start + len(sub)
+        span = doc.char_span(start, pos, label=label)
+        spans.append(Span(doc, span.start, span.end, label=label, span_id=ent_id))
+    doc.ents = spans
+    return ents(rules(doc))
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # a one-word member closing a list of organisations, missed or read as a person/place
+    ("Oil firms hit include Norvexa, Sinopec and PetroChina.",
+     [("Norvexa", "ORG", "company"), ("Sinopec", "PERSON", "")],
+     [("Norvexa", "ORG"), ("Sinopec", "ORG"), ("PetroChina", "ORG")]),
+    ("Victims included Renvale Bank, Telvorica and Kestrix.",
+     [("Renvale Bank", "ORG", "rule:org_head"), ("Telvorica", "LOC", ""),
+      ("Kestrix", "LOC", "")],
+     [("Renvale Bank", "ORG"), ("Telvorica", "ORG"), ("Kestrix", "ORG")]),
+    # not products named as such, known names, nor lists without a listed or shaped
+    # organisation (a model ORG is no anchor)
+    ("Flaws in Norvexa, Drupix and Joomvar sites were exploited.",
+     [("Norvexa", "ORG", "company")], [("Norvexa", "ORG")]),
+    ("Staff at Norvexa and Smith were told.",
+     [("Norvexa", "ORG", "company"), ("Smith", "PERSON", "")],
+     [("Norvexa", "ORG"), ("Smith", "PERSON")]),
+    ("In an interview, Zay and Zayion described it.", [("Zayion", "ORG", "")],
+     [("Zayion", "ORG")]),
+    ("The Duke of Cumberland and Strathearn was exposed.",
+     [("Duke of Cumberland", "ORG", ""), ("Strathearn", "LOC", "")],
+     [("Duke of Cumberland", "ORG"), ("Strathearn", "LOC")]),
+    ("Norvexa, Kestrix and Drupix are listed. Kestrix 2.1 is old.",
+     [("Norvexa", "ORG", "company")], [("Norvexa", "ORG"), ("Drupix", "ORG")]),
+])
+def test_one_word_members_of_a_list_of_organisations_are_orgs(person_rules, text, preset,
+                                                              expected):
+    assert relabel_ids(person_rules, text, preset) == expected
+
+
+@needs_model
+def test_shipped_model_list_of_organisations(shipped_nlp):
+    found = ents(shipped_nlp("The worm hit organisations including the NHS, FedEx and "
+                             "PetroChina."))
+    assert ("PetroChina", "ORG") in found
+
