@@ -1243,3 +1243,57 @@ def test_shipped_model_list_of_organisations(shipped_nlp):
                              "PetroChina."))
     assert ("PetroChina", "ORG") in found
 
+
+@pytest.mark.parametrize("text, preset, expected", [
+    ("Data of Trevolta Members was taken.", [("Trevolta Members", "ORG")],
+     [("Trevolta", "ORG")]),
+    ("Accounts of Kestrel Bank Customers were emptied.", [("Kestrel Bank Customers", "ORG")],
+     [("Kestrel Bank", "ORG")]),
+    # a name that ends in its people after "of" stays whole, and so do people themselves
+    ("The National Union of Students was hit.", [("National Union of Students", "ORG")],
+     [("National Union of Students", "ORG")]),
+    ("Kestrel said Members were told.", [("Kestrel", "ORG")], [("Kestrel", "ORG")]),
+])
+def test_an_organisation_loses_its_people_tail(text, preset, expected):
+    assert _labels_rule(text, preset) == expected
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    ("A laptop of a Children's Hospital Westbrook Medical Group doctor was stolen.",
+     [("Hospital Westbrook Medical Group", "ORG")],
+     [("Children's Hospital Westbrook Medical Group", "ORG")]),
+    ("Children's Hospital Westbrook learned that a laptop was stolen.", [],
+     [("Children's Hospital Westbrook", "ORG")]),
+    ("Donors to the Veterans' Relief Fund were phished.", [("Relief Fund", "ORG")],
+     [("Veterans' Relief Fund", "ORG")]),
+    ("Rescue the Orphans Foundation said donor data leaked.",
+     [("Orphans Foundation", "ORG")], [("Rescue the Orphans Foundation", "ORG")]),
+    ("Money was wired by Rescue the Orphans Foundation staff.",
+     [("Orphans Foundation", "ORG")], [("Rescue the Orphans Foundation", "ORG")]),
+    # a time word, a stop word, a weekday or another entity before "the" is no part of it
+    ("Yesterday the Orphans Foundation said donor data leaked.",
+     [("Orphans Foundation", "ORG")], [("Orphans Foundation", "ORG")]),
+    ("On Monday the Orphans Foundation said so.", [("Orphans Foundation", "ORG")],
+     [("Orphans Foundation", "ORG")]),
+    ("Kestrel told the Orphans Foundation.", [("Kestrel", "ORG"), ("Orphans Foundation", "ORG")],
+     [("Kestrel", "ORG"), ("Orphans Foundation", "ORG")]),
+    # a possessive that is no plural noun for people is an owner ("Kestrel's Audit Unit")
+    ("Kestrel's Audit Unit found it.", [("Kestrel", "ORG"), ("Audit Unit", "ORG")],
+     [("Kestrel", "ORG"), ("Audit Unit", "ORG")]),
+])
+def test_organisation_names_with_a_possessive_or_the_inside_are_whole(text, preset,
+                                                                      expected):
+    assert _labels_rule(text, preset) == expected
+
+
+@needs_model
+def test_shipped_model_inner_possessive_the_and_people_tail(shipped_nlp):
+    assert ("Children's Hospital Westbrook Medical Group", "ORG") in ents(shipped_nlp(
+        "A laptop was stolen from the car of a Children's Hospital Westbrook Medical Group "
+        "physician."))
+    assert ("Rescue the Orphans Foundation", "ORG") in ents(shipped_nlp(
+        "Rescue the Orphans Foundation has revealed that the charity was targeted by "
+        "fraudsters."))
+    found = ents(shipped_nlp("We warned customers of ABTA Members and ABTA Members who may "
+                             "be affected."))
+    assert ("ABTA", "ORG") in found and ("ABTA Members", "ORG") not in found
