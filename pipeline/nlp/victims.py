@@ -292,10 +292,14 @@ _OWN_BREACH = fast(re.compile(
     r"an? (?:unknown|unauthori[sz]ed|malicious) (?:party|user|third party|actor))\s+"
     r"(?:[\w-]+\s+){0,3}?(?:(?:gained|gaining|obtained|had|got)\s+(?:unauthori[sz]ed\s+)?"
     r"access\s+to|broke\s+into|breached|compromised|hacked|infiltrated|penetrated|tampered\s+"
-    r"with|locked|encrypted|crippled)\s+(?:(?:part|parts|some|one|all)\s+of\s+)?its\s+" +
+    r"with|locked|encrypted|crippled|"
+    # "hackers took over its email server" (and used it to send fake invoices in its name)
+    r"took\s+over|taken\s+over|taking\s+over|hijacked|seized\s+control\s+of)\s+"
+    r"(?:(?:part|parts|some|one|all)\s+of\s+)?its\s+" +
     _OWN_THING +
     r"|\bits\s+" + _OWN_THING + r"\s+(?:had|has|have)?\s*(?:been\s+|was\s+|were\s+)"
-    r"(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|tampered\s+with)\b",
+    r"(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|tampered\s+with|"
+    r"taken\s+over|hijacked)\b",
     re.I))
 
 

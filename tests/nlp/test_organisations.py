@@ -1984,6 +1984,18 @@ def test_organisations_the_sender_a_spam_pretends_to_be_is_a_lure(nlp):
     assert victims(doc) == []
 
 
+def test_organisations_a_sender_whose_own_server_was_taken_over_is_the_victim(nlp):
+    """The messages pretend to come from X because attackers took over X's own mail system:
+    X is attacked, not only impersonated; a brand the same spam merely imitates is not."""
+    text = ("Ostler Seeds, a family-run garden supplier, said criminals took over its webmail "
+            "accounts last weekend. Messages disguised as delivery updates from Ostler Seeds "
+            "then asked gardeners to re-enter their card details. Separately, texts posing as "
+            "a parcel notice from Dunmore Post are circulating.")
+    doc = run(nlp, text, [("Ostler Seeds", "ORG"), ("Dunmore Post", "ORG")],
+              title="Fake delivery updates from Ostler Seeds sent after its webmail was hijacked")
+    assert victims(doc) == ["Ostler Seeds"]
+
+
 def test_organisations_a_game_whose_players_are_phished_is_no_victim(nlp):
     """"Skyreach Online players are being targeted with phishing emails": a game, not a
     victim by salience."""
