@@ -153,6 +153,12 @@ _MODIFIED = re.compile(r"\s*(?:-\s*)?(?:of|fraud|scams?|cyber|cyber-?attacks?|at
 _TITLE_WORD = re.compile(r"[\w&]+(?:['\u2019][\w]+)?")
 
 
+def _folded_word(word: str) -> str:
+    """A headline or name word in lower case without its possessive ending: "Council's",
+    "Council\u2019s" -> "council" (the word itself, not a new one)."""
+    return word.casefold().removesuffix("'s").removesuffix("\u2019s")
+
+
 @lru_cache(maxsize=1)
 def _generic_words() -> frozenset[str]:
     """Words of a name that do not tell which organisation it is."""
@@ -168,7 +174,7 @@ def _name_words(org: Organisation) -> set[str]:
     generic = _generic_words()
     out: set[str] = set()
     for name in (org.name, *org.aliases):
-        words = [w.casefold() for w in _TITLE_WORD.findall(name)]
+        words = [_folded_word(w) for w in _TITLE_WORD.findall(name)]
         out.update(w for w in words if len(w) >= 2 and w not in generic)
         if len(words) >= 2:
             out.add("".join(w[0] for w in words))
@@ -183,7 +189,7 @@ def _title_position(title: str, org: Organisation) -> int | None:
     if not names:
         return None
     return next((m.start() for m in _TITLE_WORD.finditer(title)
-                 if m.group().casefold().removesuffix("'s").removesuffix("\u2019s") in names),
+                 if _folded_word(m.group()) in names),
                 None)
 
 
@@ -224,7 +230,8 @@ def _about(article: Article, rec: AnnotatedArticle) -> bool:
     if _TITLE_COUNT.search(title):
         return True
     for m in _TITLE_WORD.finditer(title):
-        if m.group().casefold() in _SUBJECT_NOUNS and not _MODIFIED.match(title, m.end()):
+        # (a possessive too: "Council's housing records leaked", "Bakery chain's app back")
+        if _folded_word(m.group()) in _SUBJECT_NOUNS and not _MODIFIED.match(title, m.end()):
             return True
     return False
 

@@ -340,3 +340,17 @@ def test_group_a_headline_in_another_language_is_not_read_as_a_feature(settings_
              _titled("b", "Klinik zahlt Lösegeld nach Cyberangriff", ["Klinikum Velden"],
                      date(2026, 7, 2), language="de")]
     assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
+
+
+@pytest.mark.parametrize("title", [
+    "Hospital's patient letters delayed after ransomware",   # a possessive subject noun
+    "Regional hospital\u2019s scans still offline, staff told",  # (typographic apostrophe)
+    "Pet supplies chain's loyalty app back after attack",
+])
+def test_group_a_headline_describing_one_organisation_by_a_possessive_joins(settings_, title):
+    # "Hospital's ..." describes one organisation as "Hospital pays ..." does: a report of
+    # Quillfield Health's incident, not a feature using it as background
+    pairs = [_titled("a", "Quillfield Health hit by ransomware", ["Quillfield Health"],
+                     date(2026, 3, 1)),
+             _titled("b", title, ["Quillfield Health"], date(2026, 3, 3))]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
