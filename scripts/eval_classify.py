@@ -3,6 +3,7 @@
     .venv/bin/python scripts/eval_classify.py [--model models/attack_types] [--folds 5]
         [--skip-cv] [--json out/eval_classify.json]
     .venv/bin/python scripts/eval_classify.py --bench 5 [--dump out/attack_types_dump.json]
+    .venv/bin/python scripts/eval_classify.py --kinds [--model models/attack_types]
     .venv/bin/python scripts/eval_classify.py --oof-experiment '{"label_pos_weight": {...}}'
         [--extra data/labels/candidates/non_breach_news.jsonl]
 
@@ -264,6 +265,44 @@ def oof_experiment(params: dict, extra: list[str]) -> int:
     return 0
 
 
+def kinds_report(model_dir: str) -> int:
+    """Incident-kind recall per set: of the texts that report an incident (CASIE dev with an
+    incident label, THN dev tagged Data_Breaches/Malware/Cyber_Attack, gold records of kind
+    incident, VCDB summaries), how many the model (with titles where the set has them) calls
+    an incident, and how many the general-news check alone would turn to none
+    (``classifier._general_news``, model-free)."""
+    import ast
+    from pipeline.records import IncidentKind
+    tax = C.load_taxonomy()
+    model = C.load_model(model_dir)
+    m = tax["map_casie"]
+    casie = list(_jsonl(CORPORA / "casie" / "dev.jsonl"))
+    ctitle = {r["id"]: r.get("title") for r in casie}
+
+    def labels_of(r):
+        v = r["doc_labels"]
+        return ast.literal_eval(v) if isinstance(v, str) else v
+    sets = {
+        "casie_dev": [(r["text"], r.get("title")) for r in casie
+                      if any(l != C.VULN_LABEL for t in labels_of(r) for l in m[t])],
+        "thn_dev": [(r["text"], r.get("title")) for r in _jsonl(CORPORA / "thn_news" / "dev.jsonl")
+                    if set(r["labels"]) & {"Data_Breaches", "Malware", "Cyber_Attack"}],
+        "gold_records_dev": [(ex.text, ctitle.get(ex.id)) for ex in gold_set()[0]
+                             if ex.kind == "incident"],
+        "vcdb": [(ex.text, None) for ex in C.load_vcdb(CORPORA / "vcdb" / "dev.jsonl",
+                                                      taxonomy=tax)],
+    }
+    print(f"model {model.version}: incident-kind recall (texts reporting an incident)")
+    for name, items in sets.items():
+        got = C.classify(model, [t for t, _ in items], titles=[ti for _, ti in items],
+                         evidence=False)
+        n_inc = sum(c.kind is IncidentKind.INCIDENT for c in got)
+        gated = sum(C._general_news(t, ti) for t, ti in items)
+        print(f"  {name:18s} n={len(items):5d}  incident {n_inc:5d} ({n_inc / len(items):.4f})"
+              f"  general-news check would veto {gated}")
+    return 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bench", type=int, default=0, metavar="RUNS",
@@ -275,6 +314,9 @@ def main(argv=None):
     ap.add_argument("--extra", nargs="*", default=[],
                     help="with --oof-experiment: team-written JSONL files added to training")
     ap.add_argument("--model", default=str(C.DEFAULT_MODEL_DIR))
+    ap.add_argument("--kinds", action="store_true",
+                    help="only print incident-kind recall per set (and the general-news "
+                         "check's vetoes)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--skip-cv", action="store_true", help="skip the VCDB cross-validation")
     ap.add_argument("--json", default=None, help="also write all scores to this JSON file")
@@ -286,6 +328,8 @@ def main(argv=None):
         return oof_experiment(json.loads(args.oof_experiment), args.extra)
     if args.bench:
         return bench(args.bench, args.dump)
+    if args.kinds:
+        return kinds_report(args.model)
     if not (CORPORA / "casie" / "dev.jsonl").is_file():
         print("../shared/corpora is absent: nothing to evaluate", file=sys.stderr)
         return 2
