@@ -303,6 +303,10 @@ _OWN_BREACH = fast(re.compile(
     re.I))
 
 
+# the text between a name and one in its appositive: ", a Devon " (still open: no comma)
+_APPOSITIVE_GAP = re.compile(r"\s*,\s+(?:a|an|the)\s+[^,;:.!?\n]*$", re.I)
+
+
 def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
     """Organisations whose own systems the text says were broken into ("an attacker had
     gained access to part of its software build environment"): ``id(cluster)`` -> count.
@@ -311,8 +315,13 @@ def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
     text = doc_text(doc)
     sents = sentence_bounds(doc)
     starts = [a for a, _ in sents]
-    mentions = sorted(((m.start, cl) for cl in clusters for m in cl.mentions
-                       if cl.role != "attacker"), key=lambda x: x[0])
+    spans = sorted(((m.start, m.end, cl) for cl in clusters for m in cl.mentions
+                    if cl.role != "attacker"), key=lambda x: x[0])
+    # a name inside the appositive of the one before it describes that one: "Ostler Seeds,
+    # a Devon garden supplier, says hackers took over its email server" (its: Ostler Seeds,
+    # not Devon)
+    mentions = [(s, cl) for k, (s, _, cl) in enumerate(spans)
+                if not (k and _APPOSITIVE_GAP.match(text, spans[k - 1][1], s))]
     out: dict[int, int] = {}
     for m in _OWN_BREACH.finditer(text):
         i = max(bisect.bisect_right(starts, m.start()) - 1, 0)

@@ -1996,6 +1996,18 @@ def test_organisations_a_sender_whose_own_server_was_taken_over_is_the_victim(nl
     assert victims(doc) == ["Ostler Seeds"]
 
 
+def test_organisations_its_after_an_appositive_refers_to_the_name_it_describes(nlp):
+    """"X, a Devon garden supplier, said hackers took over its mail server": "its" is X's,
+    not the place's in the appositive, so X's own breach outweighs the lure of the spam sent
+    in its name."""
+    text = ("Ostler Seeds, a Devon garden supplier, said criminals took over its mail server "
+            "last weekend. Messages disguised as delivery updates from Ostler Seeds then asked "
+            "gardeners to re-enter their card details.")
+    doc = run(nlp, text, [("Ostler Seeds", "ORG"), ("Devon", "GPE")],
+              title="Fake delivery updates from Ostler Seeds after mail server attack")
+    assert victims(doc) == ["Ostler Seeds"]
+
+
 def test_organisations_a_game_whose_players_are_phished_is_no_victim(nlp):
     """"Skyreach Online players are being targeted with phishing emails": a game, not a
     victim by salience."""
