@@ -955,8 +955,10 @@ class PersonRules:
             return by_start[i].end, by_start[i]
         tok = doc[i]
         if i in taken or not (_NAME_WORD.match(tok.text) or _CAMEL.match(tok.text)) \
-                or i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha:
-            return None
+                or i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha \
+                or i and doc[i - 1].is_title and doc[i - 1].is_alpha \
+                and not doc[i - 1].is_sent_start:
+            return None   # one word of a longer name ("… Virtual Appliance, and …")
         return i + 1, None
 
     def _list_orgs(self, doc: Doc, out: list[Span]) -> bool:
@@ -987,6 +989,8 @@ class PersonRules:
                 if doc[j].text == ",":
                     j += 1
                 conj = j < len(doc) and doc[j].lower_ in ("and", "or")
+                if conj and joined:
+                    break   # "Microsoft and Apple and Baloch gave …": a new clause
                 if conj:
                     j += 1
                 if j == end:

@@ -1231,6 +1231,12 @@ def relabel_ids(person_rules, text, preset):
      [("Duke of Cumberland", "ORG"), ("Strathearn", "LOC")]),
     ("Norvexa, Kestrix and Drupix are listed. Kestrix 2.1 is old.",
      [("Norvexa", "ORG", "company")], [("Norvexa", "ORG"), ("Drupix", "ORG")]),
+    # a second "and" opens a clause; a word of a longer name is no member
+    ("It was disclosed to Norvexa and Kestrel Bank and Baloch gave both a deadline.",
+     [("Norvexa", "ORG", "company"), ("Kestrel Bank", "ORG", "rule:org_head")],
+     [("Norvexa", "ORG"), ("Kestrel Bank", "ORG")]),
+    ("Only Norvexa Engine, Prime Catalog Virtual Appliance, and Drax need fixing.",
+     [("Norvexa Engine", "ORG", "rule:org_head")], [("Norvexa Engine", "ORG")]),
 ])
 def test_one_word_members_of_a_list_of_organisations_are_orgs(person_rules, text, preset,
                                                               expected):
