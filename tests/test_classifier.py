@@ -1311,3 +1311,51 @@ def test_requires_matrix_checks_only_candidate_cells():
     part = C.requires_matrix(texts, labels, C.label_requires(), candidates=cand)
     assert part[0, j] == full[0, j] == False  # noqa: E712
     assert part[1].all()                      # not a candidate: left True, never read
+
+
+def test_malware_beside_phishing_needs_malware_told_as_an_event(tiny_model):
+    """malware's requires_with for phishing (data/taxonomy.json): a phishing story that only
+    says laptops were checked or scanned for malware gets phishing only; malware installed,
+    delivered or dropped by the lure, a family named, or malware named again (the title
+    counts) keeps both."""
+    m = tiny_model
+    assert "phishing_social_engineering" in C.model_requires_with(m)["malware"]
+    j_ph, j_mw = (m.labels.index(l) for l in ("phishing_social_engineering", "malware"))
+    cases = [
+        ("An email posing as the payroll provider asked staff to confirm their logins; three "
+         "entered their passwords. Staff laptops were checked for malware.",
+         {"phishing_social_engineering"}),
+        ("A phishing email carried an attachment that installed malware on two office "
+         "computers.", {"phishing_social_engineering", "malware"}),
+        ("Staff were tricked by a phishing email into opening a document that dropped the "
+         "Qakbot trojan.", {"phishing_social_engineering", "malware"}),
+    ]
+    texts = [t for t, _ in cases]
+    P = np.zeros((len(texts), len(m.labels) + 1))
+    P[:, -1] = 0.99
+    P[:, j_ph] = 0.95
+    P[:, j_mw] = 0.8
+    model = C.AttackTypeModel(pipeline=m.pipeline, labels=m.labels,
+                              thresholds={**m.thresholds, "malware": 0.3,
+                                          "phishing_social_engineering": 0.3},
+                              params={**m.params, "focus_lead": 0, "cue_gate_chars": 0})
+    model.proba = lambda ts: P[[texts.index(t) for t in ts]]
+    got = [{ls.label for ls in c.labels} for c in C.classify(model, texts, evidence=False)]
+    assert got == [want for _, want in cases]
+    got = C.classify(model, texts[:1], evidence=False, titles=["Phishing lure spreads malware"])
+    assert {ls.label for ls in got[0].labels} == {"phishing_social_engineering", "malware"}
+
+
+def test_data_stolen_from_a_device_is_no_physical_loss():
+    """'a password stolen from an employee's laptop' is data taken from a device, not a device
+    taken: loss_theft_physical's requires does not match it; a device stolen from a car or
+    an office still does."""
+    labels = C.taxonomy_labels()
+    j = labels.index("loss_theft_physical")
+    texts = {"Attackers logged into the donor database with a password stolen from an "
+             "employee's laptop.": False,
+             "Credentials taken from a contractor's computer let the intruders in.": False,
+             "A laptop was stolen from the office overnight.": True,
+             "Thieves stole two laptops from a nurse's car.": True}
+    R = C.requires_matrix(list(texts), labels, C.label_requires())
+    assert R[:, j].tolist() == list(texts.values())

@@ -348,3 +348,29 @@ def test_attack_types_money_wired_to_a_fake_chief_executive_is_fraud_too(shipped
                       "supplier.")
     assert {ls.label for ls in doc._.attack_types} >= {"fraud_scam",
                                                        "phishing_social_engineering"}
+
+
+def test_attack_types_malware_looked_for_after_a_phishing_lure_is_no_malware(shipped_nlp):
+    """A phishing story whose only malware is the check afterwards ("laptops were checked for
+    malware") carries no malware label; malware the lure installed does."""
+    doc = shipped_nlp("Employees at Dunmore County's finance office received an email posing "
+                      "as the county's payroll provider and asking them to confirm their login "
+                      "details. Three staff entered their passwords on the fake page before the "
+                      "IT team blocked it. Staff laptops were checked for malware and all "
+                      "affected passwords were reset.")
+    labels = {ls.label for ls in doc._.attack_types}
+    assert "phishing_social_engineering" in labels
+    assert "malware" not in labels
+    doc = shipped_nlp("A phishing email posing as a courier firm carried a malicious attachment "
+                      "that installed malware on two office computers at Dunmore County, and "
+                      "the attackers then used it to read staff email.")
+    assert {ls.label for ls in doc._.attack_types} >= {"phishing_social_engineering",
+                                                       "malware"}
+
+
+def test_attack_types_a_password_stolen_from_a_laptop_is_no_physical_loss(shipped_nlp):
+    doc = shipped_nlp("Attackers logged into the charity's donor database with a password "
+                      "stolen from an employee's laptop and downloaded the names and addresses "
+                      "of 12,000 donors.")
+    assert doc._.incident_kind == "incident"
+    assert "loss_theft_physical" not in {ls.label for ls in doc._.attack_types}
