@@ -241,6 +241,13 @@ _GREETED_BY = re.compile(r"\b(?:greeted|met|confronted|presented)\s+(?:by|with)\
 _LEFT_MESSAGE = re.compile(r"\b(left|posted|displayed|sent|published)\s+(?:a|an|the|this)\s+"
                            r"(?:[\w’'\-]+\s+){0,3}?(?:message|note|warning|statement|"
                            r"demand)\b[^.:;\"“”]{0,80}:\s*$")
+# a subject with its relative clause: 'A ransomware gang that attacked X (left …)', 'the
+# hackers who breached X' (a past or present verb after the pronoun, not 'that the …')
+_RELATIVE_AFTER_SUBJECT = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w\-]*\s+){0,3}?[a-z][\w\-]*\s+"
+    r"(?:that|who|which)\s+(?!(?:its|this|his|was|has|is|us|as)\b)"
+    r"(?:[a-z]+(?:ed|s)|hit|stole|broke|took|ran|struck|sent|left|held|got|shut|crippled)\b"
+    r"[^,;:\"“”—–]{0,120}$")
 # a conjunction opening a sentence before its subject ("But security experts …")
 _OPENING_CONJUNCTIONS = frozenset({"but", "and", "so", "yet", "still", "however"})
 _FINITE_AUX = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would",
@@ -846,6 +853,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(": "), seg.rfind("— "),
                   seg.rfind("– "), seg.rfind("\""), seg.rfind("”"), seg.rfind("“"))
         sub = s + cut + 1 if cut >= 0 else s
+        rel = _RELATIVE_AFTER_SUBJECT.search(self.text, sub, e)
+        if rel:
+            # "A ransomware gang that attacked X left a note", "By Monday the gang that hit X
+            # had left": the gang's clause, not one of X
+            return rel.start() if _n_words(self.text[rel.start():e]) <= 12 else None
         m2 = None
         for m2 in re.finditer(r"\b(while|but|and|although|though|because|after|as|since|that|"
                               r"when|where|however|which|so|if)\s+", self.text[sub:e]):

@@ -592,11 +592,12 @@ class _SpeakerResolver:
             if m:
                 e = m.end(1)   # "Fernhill Health, which runs A, B and C," -> the name
             else:
-                m = re.match(r"((?:[\w’'\-]+\s+){1,4}?)who\s+[a-z][^,;:\"“”]{2,80}$",
-                             self.text[s:e])
+                m = re.match(r"((?:[\w’'\-]+\s+){1,4}?)(?:who|that|which)\s+"
+                             r"[a-z][^,;:\"“”]{2,80}$", self.text[s:e])
                 if m and (m.group(1)[:1].islower() or m.group(1).split()[0].lower() in {
                         "another", "one", "a", "an", "the"}):
-                    # "Another user who reached out to the BBC said": the user, not the BBC
+                    # "Another user who reached out to the BBC said", "A ransomware gang that
+                    # attacked X left a note": the user / the gang, not the BBC / X
                     e = s + len(m.group(1).rstrip())
         toks = _tokens(self.text, s, e)
         words = [t for t in toks if t.text[0].isalnum()]

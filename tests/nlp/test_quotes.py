@@ -1964,3 +1964,24 @@ def test_quotes_as_described_in_a_document_names_its_owner(nlp, quoter):
             'share it with others."')
     q = find(run(nlp, quoter, text, orgs=[org("Tallwise", "vendor")]), "online portfolio")
     assert q.speaker == "Tallwise"
+
+
+def test_quotes_a_relative_clause_in_the_subject_does_not_make_its_object_the_speaker(nlp, quoter):
+    # the gang that hit the victim left the note, not the victim
+    text = ("A ransomware gang that crippled Brackley Water left a note on the utility's file "
+            'servers warning staff: "Every customer record is ours now. Pay within a week or '
+            'the whole town reads them."')
+    q = find(run(nlp, quoter, text, orgs=[org("Brackley Water", "victim")]), "customer record")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, "A ransomware gang",
+                                                               "attacker")
+    text = ("The hackers who breached Linden Dental Group posted a message on its website: "
+            '"Pay or we publish every X-ray."')
+    q = find(run(nlp, quoter, text, orgs=[org("Linden Dental Group", "victim")]), "every X-ray")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, "The hackers", "attacker")
+    # after an opening phrase
+    text = ("By Monday the ransomware gang that crippled Brackley Water had left a note on the "
+            'servers: "Pay within a week or lose everything."')
+    q = find(run(nlp, quoter, text, orgs=[org("Brackley Water", "victim")]), "lose everything")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, "the ransomware gang",
+                                                               "attacker")
+
