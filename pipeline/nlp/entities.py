@@ -1050,8 +1050,8 @@ class PersonRules:
                 continue   # the end of a longer name the model did not find
             if tok.text in self.first_names or tok.text in self.surnames \
                     or tok.text in _TITLES or tok.text in _WEEKDAYS \
-                    or tok.lower_ in _ATTACK_NOUNS:
-                continue
+                    or tok.lower_ in _ATTACK_NOUNS or tok.lower_ in _PRONOUNS:
+                continue   # ('"We patched it," said …': a pronoun after a quote mark)
             if i and doc[i - 1].lower_ in ("the", "a", "an", "this", "our", "its",
                                             "their", "his", "her"):
                 continue   # "the Company said its …": a common noun written capitalised
@@ -1138,6 +1138,8 @@ _COMPANY_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced"
                             "blamed", "shut", "took", "detected", "alerted", "informed",
                             "shipped", "pushed", "rolled"})
 _AUX = frozenset({"has", "have", "had"})
+_PRONOUNS = frozenset({"we", "i", "you", "they", "it", "he", "she", "us", "them", "this",
+                       "that", "these", "those", "who", "everyone", "someone", "nobody"})
 _PERSONAL = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
 # what a software maker ships: "X has released security updates", "X issued a fix"
 _SHIP_VERBS = frozenset({"released", "issued", "shipped", "pushed", "rolled", "published"})

@@ -1303,3 +1303,13 @@ def test_shipped_model_inner_possessive_the_and_people_tail(shipped_nlp):
     found = ents(shipped_nlp("We warned customers of ABTA Members and ABTA Members who may "
                              "be affected."))
     assert ("ABTA", "ORG") in found and ("ABTA Members", "ORG") not in found
+
+
+@pytest.mark.parametrize("text", [
+    '"We patched it within days," said a researcher at the firm.',
+    '"They released a fix for it on Monday," said the researcher.',
+])
+def test_a_pronoun_after_a_quote_mark_is_no_company(rules_nlp, text):
+    # the ship-a-fix / company-verb cue reads one capitalised word: a pronoun that opens a
+    # quotation is capitalised but no name
+    assert not [e for e in rules_nlp(text).ents if e.label_ == "ORG"]
