@@ -1026,6 +1026,14 @@ class _SpeakerResolver:
                 if i + 1 < n and lw[i + 1] in DESCRIPTOR_NOUNS and (
                         w not in DESCRIPTOR_NOUNS or w == "ransomware"):
                     continue   # "said a state official": the official, not the state
+                if i + 1 < n and w in DESCRIPTOR_NOUNS and not w.endswith("s") and \
+                        words[i + 1].text[:1].isupper() and \
+                        self.text[words[i].end:words[i + 1].start].isspace() and \
+                        any(o[0] == words[i + 1].start for o in self.orgs.in_span(
+                            words[i + 1].start, e)):
+                    # "said PhD student Mira Castellanos": a title before a name (one the
+                    # entity stage took for an organisation), not a described speaker
+                    continue
                 if i <= 4:
                     idx = i
                     break

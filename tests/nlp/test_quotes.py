@@ -1985,3 +1985,16 @@ def test_quotes_a_relative_clause_in_the_subject_does_not_make_its_object_the_sp
     assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, "the ransomware gang",
                                                                "attacker")
 
+
+def test_quotes_a_title_before_a_name_taken_for_an_organisation_is_no_description(nlp, quoter):
+    # 'student' is a description noun ('a student said'), but before a name it is a title
+    text = ("Engineers at Harrowgate Polytechnic found the flaw in the Quillon door locks. "
+            '"Anyone within radio range could open the lock with a laptop," said doctoral '
+            "student Tomas Verlaine, who found the flaw. Quillon has released a fix.")
+    orgs = [org("Harrowgate Polytechnic", "other"), org("Quillon", "vendor"),
+            org("Tomas Verlaine", "other")]
+    q = find(run(nlp, quoter, text, orgs=orgs), "radio range")
+    assert q.speaker == "Tomas Verlaine"
+    # with the name tagged as a person the same
+    q = find(run(nlp, quoter, text, orgs=orgs[:2], persons=["Tomas Verlaine"]), "radio range")
+    assert (q.speaker, q.role) == ("Tomas Verlaine", "doctoral student")
