@@ -1359,3 +1359,32 @@ def test_data_stolen_from_a_device_is_no_physical_loss():
              "Thieves stole two laptops from a nurse's car.": True}
     R = C.requires_matrix(list(texts), labels, C.label_requires())
     assert R[:, j].tolist() == list(texts.values())
+
+
+def test_accidental_exposure_beside_an_advisory_needs_an_error(tiny_model):
+    """accidental_exposure's requires_with for vulnerability_disclosure (data/taxonomy.json):
+    a flaw that 'lets attackers in' is no error of the organisation's; a misconfigured or
+    unsecured database, mail sent to the wrong people or a mistake told is."""
+    m = tiny_model
+    assert "vulnerability_disclosure" in C.model_requires_with(m)["accidental_exposure"]
+    j_v, j_a = (m.labels.index(l) for l in ("vulnerability_disclosure", "accidental_exposure"))
+    cases = [
+        ("Researchers found a flaw in the school's student portal. The flaw lets attackers in "
+         "without a password.", {"vulnerability_disclosure"}),
+        ("A misconfigured cloud bucket held 40,000 customer files; the firm fixed the flaw.",
+         {"vulnerability_disclosure", "accidental_exposure"}),
+        ("A software bug sent the statements of 900 members to the wrong addresses.",
+         {"vulnerability_disclosure", "accidental_exposure"}),
+    ]
+    texts = [t for t, _ in cases]
+    P = np.zeros((len(texts), len(m.labels) + 1))
+    P[:, -1] = 0.99
+    P[:, j_v] = 0.9
+    P[:, j_a] = 0.8
+    model = C.AttackTypeModel(pipeline=m.pipeline, labels=m.labels,
+                              thresholds={**m.thresholds, "accidental_exposure": 0.3,
+                                          "vulnerability_disclosure": 0.3},
+                              params={**m.params, "focus_lead": 0, "cue_gate_chars": 0})
+    model.proba = lambda ts: P[[texts.index(t) for t in ts]]
+    got = [{ls.label for ls in c.labels} for c in C.classify(model, texts, evidence=False)]
+    assert got == [want for _, want in cases]

@@ -374,3 +374,13 @@ def test_attack_types_a_password_stolen_from_a_laptop_is_no_physical_loss(shippe
                       "of 12,000 donors.")
     assert doc._.incident_kind == "incident"
     assert "loss_theft_physical" not in {ls.label for ls in doc._.attack_types}
+
+
+def test_attack_types_a_flaw_that_lets_attackers_in_is_no_accidental_exposure(shipped_nlp):
+    doc = shipped_nlp("Researchers found a flaw in the school's student portal. The flaw lets "
+                      "attackers in without a password, and the district said records of 3,000 "
+                      "pupils were viewed.")
+    assert "accidental_exposure" not in {ls.label for ls in doc._.attack_types}
+    doc = shipped_nlp("An unsecured database holding 2 million customer records was left open "
+                      "to the internet, researchers said; the company fixed the flaw.")
+    assert "accidental_exposure" in {ls.label for ls in doc._.attack_types}
