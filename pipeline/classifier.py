@@ -1495,6 +1495,14 @@ def denial_rows(lows: Sequence[str]) -> set[int]:
     return {r for r, low in enumerate(lows) if _DENIAL_RE.search(low)}
 
 
+# A denial of the exploitation itself ("no evidence that it has been exploited", "not known to
+# be used in attacks"); "no personal data was accessed" denies a breach, not the exploitation.
+_EXPLOIT_DENIAL_RE = re.compile(
+    r"\b(?:no|not|never|nor|without)\b(?:\W+\w+){0,8}?\W+(?:exploit\w*|in the wild|abused|"
+    r"weaponi[sz]ed|used (?:\w+ ){0,2}(?:in|for) attacks)\b"
+    r"|n't\b(?:\W+\w+){0,8}?\W+(?:exploit\w*|abused|in the wild)\b")
+
+
 # A sentence about data taken *elsewhere* does not report a breach of the victim: password
 # lists stolen from other websites and replayed against a login page (credential stuffing),
 # credentials from earlier or unrelated breaches, reused passwords.
@@ -1591,13 +1599,14 @@ def _advisory_reports_exploitation(model: AttackTypeModel, cues: CueFeatures, te
     """Whether an advisory labelled vulnerability_exploitation says its flaw was exploited: a
     sentence (or the title) reports exploitation as having happened — an exploit verb, "in
     the wild", a flaw used or abused, an attack through a flaw — without only saying it could
-    happen, and no sentence denies it ("no evidence it has been exploited"). A flaw class
+    happen, and no sentence denies it ("no evidence it has been exploited"; "no personal data
+    was accessed" denies a breach, not the exploitation). A flaw class
     named ("a cross-site scripting flaw", "a zero-day vulnerability was patched") is no
     exploitation."""
     lows = [text[s:e].lower() for s, e in split_sentences(text)]
     if title:
         lows.insert(0, str(title).lower())
-    if not lows or denial_rows(lows):
+    if not lows or any(_EXPLOIT_DENIAL_RE.search(low) for low in lows):
         return False
     if _cue_rows(model, cues, j_vexp, lows) is None:
         return True  # a model without cues for the label: its probability decides

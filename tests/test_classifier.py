@@ -966,6 +966,11 @@ def test_advisory_exploitation_needs_a_sentence_that_reports_it(tiny_model):
                     "no evidence that it has been exploited.", j_ve)
     assert not said(tiny_model, cues, "Vendor X patched a flaw that could be exploited by "
                     "remote attackers to run code.", j_ve)
+    # a denial of data access is no denial of the exploitation
+    assert said(tiny_model, cues, "Attackers exploited an unpatched flaw in the council's web "
+                "platform to deface its site. No personal data was accessed.", j_ve)
+    assert not said(tiny_model, cues, "Vendor X patched a critical flaw in its VPN. It is not "
+                    "known to have been exploited.", j_ve)
 
 
 def test_stable_augment_redraws_few_pseudo_articles_when_examples_change():
@@ -1388,3 +1393,19 @@ def test_accidental_exposure_beside_an_advisory_needs_an_error(tiny_model):
     model.proba = lambda ts: P[[texts.index(t) for t in ts]]
     got = [{ls.label for ls in c.labels} for c in C.classify(model, texts, evidence=False)]
     assert got == [want for _, want in cases]
+
+
+def test_fraud_beside_ransomware_or_phishing_counts_gift_card_and_fake_invoice_payments():
+    """A fraud of its own beside a ransomware or phishing story: residents told by scam calls
+    to pay bills with gift cards, customers who paid fake invoices — not a ransom paid, not
+    W-2 forms sent to a fake chief executive."""
+    pats = C.compile_requires(C.requires_with_lists(C.load_taxonomy())["fraud_scam"])
+    told = ("Scam calls asked residents to pay their water bills with gift cards.",
+            "At least four customers paid fake invoices sent from the hijacked mailbox.")
+    for other in ("ransomware", "phishing_social_engineering"):
+        for text in told:
+            assert pats[other].search(text), (other, text)
+    for text in ("The hospital paid the ransom in bitcoin after a week.",
+                 "Payroll staff e-mailed employees' W-2 forms to a fraudster posing as the CEO."):
+        assert not pats["ransomware"].search(text)
+        assert not pats["phishing_social_engineering"].search(text)
