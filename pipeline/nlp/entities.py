@@ -181,7 +181,8 @@ _TITLES = frozenset({
     "Sen.", "Rep.", "Governor", "Gov.", "Mayor", "Minister", "Chancellor", "Premier",
     "Secretary", "Chairman", "Commissioner", "General", "Gen.", "Major", "Colonel", "Col.",
     "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Admiral", "Brigadier",
-    "Inspector", "Detective", "Aunt", "Uncle", "CEO"})
+    "Inspector", "Detective", "Constable", "Superintendent", "Councillor", "Cllr", "Cllr.",
+    "Aunt", "Uncle", "CEO"})
 # first words of organisation and place names too ("General Mills", "Major League Baseball",
 # "King County", "Mr. Cooper", "Dr. Martens"): an ORG/GPE/LOC starting with one of these is
 # never turned into a person

@@ -67,10 +67,10 @@ ROLE_HEADS = {
     "technologist", "hacker", "developer", "journalist", "leader", "treasurer", "clerk",
     "supervisor", "deputy", "marshal", "sheriff", "prosecutor", "judge", "dean", "lecturer",
     "student", "representative", "trustee", "auditor", "sheriff", "captain", "commander",
-    "chancellor", "provost",
+    "chancellor", "provost", "constable",
     # elected officials
-    "mp", "mep", "msp", "councillor", "councilor", "councilman", "councilwoman", "alderman",
-    "lawmaker", "legislator", "congressman", "congresswoman", "assemblyman", "assemblywoman",
+    "mp", "mep", "msp", "councillor", "councilor", "cllr", "councilman", "councilwoman",
+    "alderman", "lawmaker", "legislator", "congressman", "congresswoman", "assemblyman", "assemblywoman",
     "assemblymember", "politician",
 }
 EXPERT_WORDS = {"researcher", "researchers", "analyst", "analysts", "professor", "consultant",
@@ -79,6 +79,7 @@ EXPERT_WORDS = {"researcher", "researchers", "analyst", "analysts", "professor",
                 "evangelist", "strategist", "technologist", "hacker", "observers"}
 AUTHORITY_WORDS = {"police", "minister", "ministry", "commissioner", "prosecutor", "prosecutors",
                    "sheriff", "detective", "inspector", "sergeant", "lieutenant", "lt",
+                   "constable", "cllr",
                    "government", "governor", "senator", "congressman", "regulator", "regulators",
                    "enforcement", "fbi", "agent", "agents", "marshal", "authorities",
                    "adviser", "advisor", "secretary", "judge", "officials",

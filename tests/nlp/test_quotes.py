@@ -1998,3 +1998,18 @@ def test_quotes_a_title_before_a_name_taken_for_an_organisation_is_no_descriptio
     # with the name tagged as a person the same
     q = find(run(nlp, quoter, text, orgs=orgs[:2], persons=["Tomas Verlaine"]), "radio range")
     assert (q.speaker, q.role) == ("Tomas Verlaine", "doctoral student")
+
+
+@pytest.mark.parametrize("text, person, expected", [
+    ('"Always phone your supplier before paying a changed invoice," said Detective Constable '
+     "Priya Malhotra of the Westmarch Police.", "Constable Priya Malhotra",
+     ("Priya Malhotra", "Detective Constable", "authority")),
+    ('Chief Constable Angela Pike said: "We are working with the national agency on this '
+     'attack."', "Constable Angela Pike", ("Angela Pike", "Chief Constable", "authority")),
+])
+def test_quotes_a_police_rank_before_a_name_is_the_role_not_the_name(nlp, quoter, text, person,
+                                                                     expected):
+    # the NER often keeps the rank inside the PERSON span ("Constable Priya Malhotra")
+    q = run(nlp, quoter, text, orgs=[org("Westmarch Police", "authority")],
+            persons=[person])[0]
+    assert (q.speaker, q.role, q.speaker_type) == expected
