@@ -73,11 +73,11 @@ from .decode import (HTML_TYPES, SNIFF_TYPES, BadEncoding, BodyDecoder, TooLarge
                      canonical_link, charset_param, decode_html, looks_like_html, media_type)
 from .errors import InputError
 from .inputs import InputItem, clean_url
-from .records import FetchResult, FetchStatus
+from .records import TRANSIENT_4XX, FetchResult, FetchStatus
 from .settings import FetchSettings, Settings
 from .transport import classify, make_pool
 
-RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
+RETRY_STATUSES = TRANSIENT_4XX | frozenset(range(500, 600))
 ROBOTS_MAX_BYTES = 512 * 1024
 _MAX_PENDING = 20_000          # network items handed to the loop before we wait for results
 _SUBMIT_BATCH = 256

@@ -22,6 +22,7 @@ window, the feature joins no incident; otherwise it stands on its own as before.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
@@ -374,7 +375,7 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
              and _close(days[i], days[j], settings.group.max_days_apart)]
     # a feature that uses the victim as background, next to a report of the victim's incident,
     # is no report of it: it joins no incident
-    about = {k: _about(*items[k]) for pair in pairs for k in pair}
+    about = {k: _about(*items[k]) for k in {k for pair in pairs for k in pair}}
     background = {k for i, j in pairs if about[i] != about[j] for k in (i, j) if not about[k]}
     # closest dates first: articles of one day form their group before a later one can join
     pairs.sort(key=lambda p: (abs((days[p[1]] - days[p[0]]).days)
@@ -386,18 +387,18 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
         if ri != rj and not culprits.conflict(uf.members[ri], uf.members[rj]):
             uf.union(i, j)
 
-    incidents = [_make_incident([items[i] for i in sorted(members)], matcher)
+    incidents = [_make_incident([(*items[i], main[i]) for i in sorted(members)], matcher)
                  for members in uf.members if members and members[0] not in background]
     incidents.sort(key=lambda inc: (inc.first_reported or date.max, inc.incident_id))
     return incidents
 
 
-def _make_incident(members: list[tuple[Article, AnnotatedArticle]],
+def _make_incident(members: list[tuple[Article, AnnotatedArticle, Organisation]],
                    matcher: _Matcher) -> Incident:
+    """One incident from its member articles, each with its main victim (``_main_victim``)."""
     # victims of the member articles, clustered across articles by shared keys (aliases included)
     clusters: list[tuple[_Variants, list[Organisation], list[int]]] = []
-    for article, rec in members:
-        main = _main_victim(article, rec)
+    for _, rec, main in members:
         for org in rec.victims:
             keys = matcher.variants(_keys(org))
             for cluster in clusters:
@@ -414,17 +415,15 @@ def _make_incident(members: list[tuple[Article, AnnotatedArticle]],
     # its name: a spelled-out name before an acronym, then the one most articles use (a name
     # one article got wrong, "Google Reddit", does not win by its length), then the richest
     from .nlp.org_names import _is_acronym
-    uses: dict[str, int] = {}
-    for o in orgs:
-        uses[o.name.casefold()] = uses.get(o.name.casefold(), 0) + 1
+    uses = Counter(o.name.casefold() for o in orgs)
     main = max(orgs, key=lambda o: (not _is_acronym(o.name), uses[o.name.casefold()],
                                     len(o.aliases), len(o.name)))
     aliases = sorted({n for o in orgs for n in (o.name, *o.aliases)} - {main.name})
     others = sorted({o.name for c in clusters if c[1] is not orgs for o in c[1]})
-    dates = sorted(a.published for a, _ in members if a.published)
+    dates = sorted(a.published for a, _, _ in members if a.published)
     first = dates[0] if dates else None
     group_key = f"{main.key}|{first.isoformat() if first else 'undated'}"
-    records = [r for _, r in members]
+    records = [r for _, r, _ in members]
     return Incident(
         incident_id=stable_id(group_key),
         victim=main.name,
@@ -436,9 +435,9 @@ def _make_incident(members: list[tuple[Article, AnnotatedArticle]],
         experts=_experts(records),
         first_reported=first,
         last_reported=dates[-1] if dates else None,
-        article_ids=tuple(a.article_id for a, _ in members),
-        urls=tuple(a.canonical_url or a.url for a, _ in members),
-        titles=tuple(a.title or "" for a, _ in members),
+        article_ids=tuple(a.article_id for a, _, _ in members),
+        urls=tuple(a.canonical_url or a.url for a, _, _ in members),
+        titles=tuple(a.title or "" for a, _, _ in members),
         victim_aliases=tuple(aliases),
         other_victims=tuple(others),
     )

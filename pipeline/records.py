@@ -43,7 +43,8 @@ class FetchStatus(str, enum.Enum):
 
     @property
     def transient(self) -> bool:
-        """Failures worth retrying with ``--retry-failed``."""
+        """Statuses worth retrying with ``--retry-failed`` (with 408/429 answers: see
+        :func:`fetch_failed_transiently`)."""
         return self in _TRANSIENT
 
 

@@ -1044,7 +1044,7 @@ class PersonRules:
                     or doc[i + 1].lower_ in _COMPANY_VERBS or doc[i + 1].lower_ in _AUX
                     or doc[i + 1].lower_ in _CORPORATE_PEOPLE) \
                     or not _NAME_WORD.match(tok.text) \
-                    and not re.match(r"^[A-Z][a-z]+[A-Z][A-Za-z]+$", tok.text):
+                    and not _CAMEL.match(tok.text):
                 continue
             if i and (doc[i - 1].is_title or doc[i - 1].is_upper) and doc[i - 1].is_alpha \
                     and not doc[i - 1].is_sent_start:
@@ -1067,7 +1067,7 @@ class PersonRules:
                     and not _product_name(doc, tok.text)
                     or doc[i + 1].lower_ in _CORPORATE_PEOPLE
                     and self._corporate_cue(doc, span)) and not any(
-                    t.lower_ in ("he", "she", "his", "her", "him", "himself", "herself")
+                    t.lower_ in _PERSONAL
                     for t in doc[i:tok.sent.end if doc.has_annotation("SENT_START")
                                  else min(len(doc), i + 30)]):
                 out.append(span)

@@ -201,8 +201,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
         if hit > 1.0 and HYPOTHETICAL_LEFT.search(left):
             hit = 0.0  # "would enable remote attacks on all X nodes": a flaw's impact
             hypothetical.add(id(m))
-        if hit and _NON_CYBER_CAUSE.match(right) and not _CYBER_WORD.search(
-                right[:_NON_CYBER_CAUSE.match(right).end()]):
+        if hit and (cause := _NON_CYBER_CAUSE.match(right)) \
+                and not _CYBER_WORD.search(right[:cause.end()]):
             hit = 0.0  # "X suffered a day-long outage due to a cut fiber": no attack on X
         raw[id(m)] = hit
         if _sentence_flag(doc, ("background", id(cues)), s_start, sent, lambda t: (
