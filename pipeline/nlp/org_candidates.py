@@ -415,8 +415,9 @@ _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
 _LIST_SEP_END = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 
 
-def _list_after_orgs(text: str, start: int, org_ents: list[tuple[int, int]]) -> bool:
-    ends = {b: a for a, b in org_ents}
+def _list_after_orgs(text: str, start: int, ends: dict[int, int]) -> bool:
+    """Two list-separated ORG entities right before ``start``; ``ends`` maps each entity's
+    end offset to its start (built once per Doc by the caller)."""
     for _ in range(2):
         sep = _LIST_SEP_END.search(text[max(0, start - 12):start])
         if sep is None:
@@ -445,7 +446,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
     surnames = _surnames(doc) | {tt.text[e - 1] for s, e in persons} | _person_surnames(doc)
     weak_persons = _one_word_persons(doc)
     known_spans = {(c.start, c.end) for c in found}
-    runs = [r for run in runs for r in _split_known(doc, run, known_spans, org_ents)]
+    ent_ends = {b: a for a, b in org_ents}
+    runs = [r for run in runs for r in _split_known(doc, run, known_spans, ent_ends)]
     title_names = _title_victim_names(doc)
     accepted: dict[tuple[int, int], str] = {}
     pending_acronyms = []
@@ -515,7 +517,7 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         elif single and any(p.match(right) for p, _ in VICTIM_RIGHT[:2]):
             reason = "attack-subject"
         elif e - s >= 2 and (start_c, end_c) not in known_spans and _list_after_orgs(
-                text, start_c, org_ents):
+                text, start_c, ent_ends):
             reason = "list-member"  # (review fixes, session 7) "A, B and Mistral Ticketing"
         if not reason:
             continue
@@ -675,9 +677,10 @@ def _short_forms(doc: Doc, cands: list[Candidate],
 
 
 def _split_known(doc: Doc, run: tuple[int, int], known: set[tuple[int, int]],
-                 org_ents: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+                 ent_ends: dict[int, int]) -> list[tuple[int, int]]:
     """Split "Google and Facebook" / "Fight for the Future and Free Press" at "and" when a
-    side is an organisation found already (entity or gazetteer)."""
+    side is an organisation found already (entity or gazetteer); ``ent_ends`` maps the ORG
+    entities' end offsets to their starts (the list rule of :func:`_list_after_orgs`)."""
     s, e = run
     tt = doc_tokens(doc)
     lower = tt.lower
@@ -691,9 +694,9 @@ def _split_known(doc: Doc, run: tuple[int, int], known: set[tuple[int, int]],
         phrase = k - s >= 3 and lower[s] not in ORG_HEADS and any(
             w in CONNECTORS for w in lower[s + 1:k - 1])
         if (left in known or headed[0] or phrase) and (right in known or headed[1]):
-            return [(s, k)] + _split_known(doc, (k + 1, e), known)
-        if left in org_ents and e - k > 2 and _list_after_orgs(doc_text(doc), right[0],
-                                                                org_ents):
+            return [(s, k)] + _split_known(doc, (k + 1, e), known, ent_ends)
+        if ent_ends.get(left[1]) == left[0] and e - k > 2 and _list_after_orgs(
+                doc_text(doc), right[0], ent_ends):
             return [(s, k), (k + 1, e)]  # (review fixes, session 7) "A, B and Mistral Ticketing"
     return [run]
 

@@ -2235,3 +2235,17 @@ def test_organisations_an_outage_with_a_physical_cause_is_no_attack_on_it(nlp):
             "to a cut fiber, which made things worse.")
     doc = run(nlp, text, ents, title="Ransomware hammers school district")
     assert victims(doc) == ["Monroe Valley School District"]
+
+
+def test_organisations_a_list_split_applies_past_the_first_and(nlp):
+    """"Harcourt Kemp and Birch Security and Cedar Ticketing" with the first two found by the
+    NER: after the split at the first "and" the remainder "Birch Security and Cedar Ticketing"
+    is split as a list too, so the last item is listed on its own (the recursion used to drop
+    the entities and kept "Birch Security and Cedar Ticketing" as one name)."""
+    ents = [("Harcourt Kemp", "ORG"), ("Birch Security", "ORG")]
+    text = ("Hackers stole customer records from Harcourt Kemp and Birch Security and Cedar "
+            "Ticketing on Monday.")
+    doc = run(nlp, text, ents)
+    names = by_name(doc)
+    assert "Cedar Ticketing" in names
+    assert not any(" and " in n for n in names)
