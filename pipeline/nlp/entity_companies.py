@@ -1,0 +1,474 @@
+"""The organisation side of ``person_rules``: names the text treats as companies.
+
+* :func:`company_names`: a model PERSON with no known given name that its context calls a
+  company ("security firm Versprite", "X, a software company"), a name written like a
+  person's used as a business ("the Ashley Madison site"), a one-word name with a corporate
+  office or possession after it ("X chief executive …", "X's shareholders") or that ships a
+  fix / speaks of "its" … ("Tillwise said hackers broke into its network") is an ORG in
+  every mention;
+* :func:`list_orgs`: one-word members of a list anchored by a gazetteer or rule-shape
+  organisation ("the NHS, FedEx and PetroChina") are organisations.
+
+Both take the person name lists (``people.first_names``, ``people.surnames``: a
+:class:`~pipeline.nlp.entity_persons.PersonRules`) and a :class:`ProductNames` of the Doc,
+and change the entity list ``out`` in place.
+"""
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+import numpy as np
+from spacy.attrs import ORTH
+from spacy.tokens import Doc, Span
+
+from .entity_data import place_names
+from .entity_words import ATTACK_NOUNS, CAMEL, MONTHS, NAME_WORD, TITLES, WEEKDAYS, common_word
+
+
+class NameLists(Protocol):
+    """Known given names and surnames (:class:`~pipeline.nlp.entity_persons.PersonRules`)."""
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+
+
+# one-word names that only companies have around them: "<X> chief executive Fiona Garrity",
+# "<X>'s shareholders" (a person has a spokesperson, staff, clients, investors, shares,
+# products, a website or a network too, so those nouns are not here)
+_CORPORATE_ROLES = frozenset({"ceo", "cto", "cfo", "ciso", "coo", "cio", "cso", "founder",
+                              "co-founder", "cofounder", "chairman", "chairwoman"})
+_CHIEF_OF = frozenset({"executive", "technology", "information", "security", "operating",
+                       "financial", "product", "privacy", "risk", "data", "digital"})
+_CORPORATE_POSSESSIONS = frozenset({"customers", "shareholders", "subsidiary", "subsidiaries",
+                                    "headquarters", "servers", "systems"})
+# the people of a company, named right after it ("GameStop shoppers", "OneLogin staff")
+_CORPORATE_PEOPLE = frozenset({"customers", "shoppers", "employees", "staff", "staffers",
+                               "spokesperson", "spokesman", "spokeswoman", "shareholders",
+                               "subscribers", "stores", "customer", "shopper", "employee"})
+# what a brand written like a person's name runs: "the Ashley Madison site", "users of the
+# Ashley Madison service"
+_BRAND_NOUNS = frozenset({"site", "website", "service", "platform", "app", "customers",
+                          "users", "members", "subscribers", "user", "userbase", "database",
+                          "servers", "brand", "store", "stores", "shoppers", "network"})
+# nouns after a list of names that make its members products ("Drupal and Joomla sites")
+_LIST_PRODUCT_NOUNS = frozenset({"sites", "websites", "servers", "installations", "users",
+                                 "accounts", "plugins", "platforms", "systems", "devices",
+                                 "products", "apps", "browsers", "databases", "instances",
+                                 "versions", "software", "clients", "extensions", "games"})
+
+
+# company nouns that name what an organisation is ("security firm X", "X, a software
+# company"); not role nouns ("company spokesperson X")
+# Only nouns that cannot describe a person: the rule fires on any model PERSON without a
+# known given name, mostly non-Western names, so nouns that fit people too stay out —
+# developer ("developer Jia Tan"), maker, operator, contractor, publisher, provider, vendor
+# (a dark-web seller), supplier, distributor, carrier, lender, broadcaster, giant ("jazz
+# giant X"), service, group, label, band (some count after a business modifier: see
+# _MODIFIED_COMPANY_NOUNS).
+_COMPANY_NOUNS = frozenset({
+    "firm", "company", "startup", "start-up", "retailer", "manufacturer", "insurer", "chain",
+    "platform", "app", "website", "outlet", "newspaper", "brand", "subsidiary", "airline",
+    "hospital", "university", "charity", "nonprofit", "non-profit", "organisation",
+    "organization", "exchange", "marketplace", "network", "studio", "utility", "consultancy",
+    "conglomerate", "corporation", "business", "automaker", "carmaker", "chipmaker", "telco",
+    "bank", "agency"})
+# nouns that name people too, and the modifiers that make them a business
+_MODIFIED_COMPANY_NOUNS = {
+    "provider": frozenset({"web", "cloud", "hosting", "internet", "broadband", "telecom",
+                           "telecoms", "telecommunications", "email", "vpn", "dns", "payment",
+                           "payments", "software", "security", "cybersecurity", "it", "saas",
+                           "service", "services", "technology", "tech", "data", "wireless",
+                           "mobile", "satellite", "energy", "electricity", "outsourcing",
+                           "payroll", "cable"}),
+    "vendor": frozenset({"software", "security", "cybersecurity", "hardware", "technology",
+                         "tech", "antivirus", "it", "saas", "cloud", "networking", "firewall",
+                         "payment", "payments", "pos", "erp", "crm", "ehr"}),
+    "operator": frozenset({"mobile", "telecom", "telecoms", "telecommunications", "wireless",
+                           "cable", "satellite", "broadband", "port", "airport", "rail",
+                           "railway", "pipeline", "grid", "casino", "ferry", "cruise"}),
+    "maker": frozenset({"chip", "car", "phone", "smartphone", "device", "software", "drug",
+                        "aircraft", "router", "printer", "camera", "toy", "hardware", "pc",
+                        "laptop", "vehicle"}),
+    "carrier": frozenset({"wireless", "mobile", "cellular", "telecom", "phone"}),
+    "band": frozenset({"rock", "metal", "pop", "punk", "jazz", "indie", "folk", "boy", "girl",
+                       "tribute", "cover", "country", "blues", "rap", "reggae", "grunge", "emo",
+                       "ska", "soul", "funk", "dance", "electronic", "garage", "psychedelic"}),
+    "label": frozenset({"record", "records", "music", "fashion", "clothing"}),
+    "builder": frozenset({"boat", "ship", "yacht", "home", "house", "housing", "car", "bus",
+                          "truck", "aircraft", "machine", "machinery"}),
+    "processor": frozenset({"payment", "payments", "card", "credit-card", "transaction",
+                            "food", "meat", "poultry", "dairy"}),
+    "supplier": frozenset({"auto", "parts", "software", "food", "energy", "electricity",
+                           "component", "components", "equipment", "chip", "medical"}),
+    "producer": frozenset({"food", "steel", "oil", "gas", "chip", "meat", "dairy", "energy",
+                           "electricity", "aluminium", "aluminum", "chemical", "chemicals"}),
+}
+
+
+def _company_noun(noun: str, before: str) -> bool:
+    """``noun`` (lower case) names an organisation, given the lower-case word ``before`` it."""
+    return noun in _COMPANY_NOUNS or before in _MODIFIED_COMPANY_NOUNS.get(noun, ())
+
+
+# "<X> said/confirmed/has patched … its …": what an organisation does and says about itself
+# (a person says "his"/"her"; "said it was" fits anyone, so only the possessive counts)
+_COMPANY_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced", "disclosed",
+                            "patched", "released", "issued", "fixed", "acknowledged", "stated",
+                            "tweeted", "discovered", "notified", "told", "warned", "noted",
+                            "published", "posted", "updated", "admitted", "revealed",
+                            "explained", "added", "wrote", "reported", "urged", "advised",
+                            "blamed", "shut", "took", "detected", "alerted", "informed",
+                            "shipped", "pushed", "rolled"})
+_AUX = frozenset({"has", "have", "had"})
+_PRONOUNS = frozenset({"we", "i", "you", "they", "it", "he", "she", "us", "them", "this",
+                       "that", "these", "those", "who", "everyone", "someone", "nobody"})
+_PERSONAL = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
+# what a software maker ships: "X has released security updates", "X issued a fix"
+_SHIP_VERBS = frozenset({"released", "issued", "shipped", "pushed", "rolled", "published"})
+_PATCH_NOUNS = frozenset({"patch", "patches", "update", "updates", "fix", "fixes", "firmware",
+                          "advisory", "hotfix", "hotfixes"})
+
+
+# what follows a product's name, not a company's: "Thunderbird 52.9", "Quillmail email client"
+_PRODUCT_AFTER = frozenset({"client", "app", "apps", "application", "browser", "software",
+                            "product", "plugin", "plug-in", "extension", "version", "versions",
+                            "edition", "release", "releases", "installation", "installations",
+                            "installer", "build", "builds"})
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
+
+
+class ProductNames:
+    """Which names a Doc writes as a product somewhere: followed by a version number or a
+    product noun ("Thunderbird 52.9", "the Quillmail email client"), after another owner's
+    possessive ("Mozilla's Thunderbird", "its Thunderbird") or after "version(s) of".
+
+    One per Doc and component call: the token ORTH array is read once, and each name is
+    looked up once (``products(name) -> bool``)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._orths = None
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, name: str) -> bool:
+        found = self._seen.get(name)
+        if found is None:
+            found = self._seen[name] = self._product(name)
+        return found
+
+    def _product(self, name: str) -> bool:
+        doc = self.doc
+        n = len(doc)
+        if name not in doc.vocab.strings:
+            return False
+        if self._orths is None:
+            self._orths = doc.to_array([ORTH])
+        orth = doc.vocab.strings[name]
+        for i in np.flatnonzero(self._orths == orth).tolist():
+            nxt = doc[i + 1] if i + 1 < n else None
+            if nxt is not None and (_VERSION.match(nxt.text) or nxt.lower_ in _PRODUCT_AFTER
+                                    or i + 2 < n
+                                    and nxt.lower_ in ("email", "mail", "web", "mobile")
+                                    and doc[i + 2].lower_ in _PRODUCT_AFTER):
+                return True
+            if i and doc[i - 1].lower_ in ("its", "their") or i > 1 and doc[i - 1].text in (
+                    "'s", "’s") and doc[i - 2].text != name:
+                return True
+            if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in (
+                    "version", "versions", "edition", "release"):
+                return True
+        return False
+
+
+def _brand_use(doc: Doc, ent: Span) -> bool:
+    """A name written like a person's that the text uses as a business: after "the" and
+    before what a business runs ("the Ashley Madison site", "The Ashley Madison user base")."""
+    return ent.start > 0 and doc[ent.start - 1].lower_ == "the" and ent.end < len(doc) and \
+        doc[ent.end].lower_ in _BRAND_NOUNS and \
+        (ent.end + 1 >= len(doc) or not doc[ent.end + 1].is_title)
+
+
+def _its_subject(doc: Doc, i: int) -> bool:
+    """The name ending before token ``i`` is the subject of a company verb and the clause goes
+    on with "its" ("Cobaltline, a cybersecurity vendor, said hackers broke into its own
+    network", "X has issued an update to its app", "X said in its advisory"), before any
+    other name, person pronoun or new clause."""
+    n = len(doc)
+    if i < n and doc[i].text == ",":   # skip an appositive ", a cybersecurity vendor,"
+        j = i + 1
+        while j < n and j < i + 10 and doc[j].text != ",":
+            j += 1
+        if j >= n or doc[j].text != ",":
+            return False
+        i = j + 1
+    if i < n and doc[i].lower_ in _AUX:
+        i += 1
+    if i < n and doc[i].lower_ in ("already", "now", "quietly", "since", "also"):
+        i += 1
+    if i >= n or doc[i].lower_ not in _COMPANY_VERBS:
+        return False
+    rest = doc[i + 1:min(n, i + 14)]
+    if any(t.lower_ in _PERSONAL for t in rest):
+        return False   # "X released a patch he wrote"
+    if doc[i].lower_ == "patched" or doc[i].lower_ in _SHIP_VERBS and any(
+            t.lower_ in _PATCH_NOUNS for t in doc[i + 1:i + 5]):
+        return True   # "X has patched …", "X has released security updates / a fix"
+    for j in range(i + 1, min(n, i + 14)):
+        t = doc[j]
+        if t.lower_ in ("its", "itself"):
+            return True
+        if t.lower_ in ("he", "she", "his", "her", "him", "they", "their", "we", "our", "i",
+                        "my", "who", "which", "but", "while", "and") \
+                or t.text in (".", ";", ":", "!", "?", "“", '"') \
+                or t.ent_type_ or t.is_title and t.is_alpha and not t.is_sent_start:
+            return False
+    return False
+
+
+_APPOSITIVE_STOPS = frozenset({"based", "that", "which", "who", "whose", "with", "in", "of",
+                               "for", "from", "at", "on", "and", "or", "to", "by", "headquartered",
+                               "owned", "founded", "known", "run"})
+
+
+# Places the gazetteer lists but that GeoNames/ISO name differently, and the usual short
+
+
+def company_cue(doc: Doc, ent: Span) -> bool:
+    """A company noun right before the name ("security firm Versprite", "the startup Chic")
+    or heading an appositive after it ("Tillwise, a payroll software company based …").
+    A noun that also names people (provider, vendor, operator, maker, carrier) or whose
+    bare use is ambiguous (band, label) counts only after a modifier that makes it a
+    business ("web provider Nayana", "mobile operator X", "nu metal band Korn"; not "care
+    provider X", "dark-web vendor X")."""
+    if ent.start and doc[ent.start - 1].is_lower and \
+            _company_noun(doc[ent.start - 1].lower_,
+                          doc[ent.start - 2].lower_ if ent.start > 1 else ""):
+        return True
+    i = ent.end
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the"):
+        head, before, j = None, "", i + 2
+        while j < len(doc) and j < i + 8 and (doc[j].is_lower and doc[j].is_alpha
+                                             or doc[j].text == "-"
+                                             or head is None and doc[j].is_alpha
+                                             and (doc[j].is_title or doc[j].is_upper)) \
+                and doc[j].lower_ not in _APPOSITIVE_STOPS:
+            if doc[j].is_alpha:
+                before, head = head or "", doc[j].lower_
+                if not doc[j].is_lower:   # "Swedish", "UK": a modifier, never the head
+                    before, head = doc[j].lower_, None
+            j += 1
+        return head is not None and _company_noun(head, before)
+    return False
+
+def corporate_cue(doc: Doc, ent: Span) -> bool:
+    """Words after a name that only a company takes: a corporate office ("<X> chief
+    executive Fiona Garrity", "<X>'s CEO", "<X> founder") or a possession ("<X>'s
+    shareholders", "<X>'s servers")."""
+    i, possessive = ent.end, False
+    if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+        i, possessive = i + 1, True
+    if i >= len(doc):
+        return False
+    word = doc[i].lower_
+    if word in _CORPORATE_ROLES:
+        return True
+    if word == "chief" and i + 1 < len(doc) and doc[i + 1].lower_ in _CHIEF_OF:
+        return True
+    if not possessive and word in _CORPORATE_PEOPLE and doc[i].is_lower:
+        return True   # "GameStop customers received letters", "OneLogin staff was alerted"
+    return possessive and word in _CORPORATE_POSSESSIONS
+
+def company_names(doc: Doc, out: list[Span], people: NameLists,
+                  products: "ProductNames") -> bool:
+    """A model PERSON that is no one's name — no known given name in it — and is called a
+    company by its context (:func:`company_cue`) is an ORG, and so is every other model
+    PERSON/GPE/LOC mention of the same name in the document ("Tillwise said …"). So is a
+    one-word name that is no known given name or surname, nor the surname of a person
+    named in full here, when one of its PERSON or ORG mentions is followed by a corporate
+    office or possession (:func:`corporate_cue`: "Tillwise chief executive Fiona
+    Garrity")."""
+    names = set()
+    full = {e[-1].text for e in out if e.label_ == "PERSON" and len(e) >= 2}
+    added = _appositive_names(doc, out, people, products)
+    names.update(added)
+    fill = set(added)   # names whose mentions without an entity become ORG too
+    for ent in out:
+        if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) <= 4 \
+                and ent[0].text[:1].isupper() \
+                and not any(t.text in people.first_names for t in ent) \
+                and company_cue(doc, ent):
+            names.add(ent.text)
+        elif ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) in (2, 3) \
+                and _brand_use(doc, ent):
+            names.add(ent.text)
+        elif (ent.label_ in ("PERSON", "ORG", "LOC") or ent.label_ == "GPE"
+              and ent.text.lower() not in place_names()[0]) \
+                and not ent.ent_id_ and len(ent) == 1 \
+                and NAME_WORD.match(ent.text) and ent.text not in people.first_names \
+                and ent.text not in people.surnames and ent.text not in full:
+            # "Tillwise said … its …" (not a product name): also its bare mentions
+            subject = ent.label_ != "ORG" and _its_subject(doc, ent.end) \
+                and not products(ent.text)
+            if subject or ent.label_ in ("PERSON", "ORG") and corporate_cue(doc, ent):
+                names.add(ent.text)
+                if subject:
+                    fill.add(ent.text)
+    # "Lindqvist Marine ... on Lindqvist's behalf": the first word of an industry-word
+    # company name, alone, is that company unless a person of that surname is named here
+    short = {e[0].text for e in out if e.label_ == "ORG" and len(e) == 2
+             and e.ent_id_ == "rule:industry_head" and NAME_WORD.match(e[0].text)} - full
+    names.update(n for n in short if n not in people.first_names)
+    fill.update(n for n in short if n not in people.first_names)
+    if not names:
+        return bool(added)
+    changed = bool(added)
+    for i, ent in enumerate(out):
+        if ent.text in names and not ent.ent_id_ and ent.label_ in ("PERSON", "GPE", "LOC"):
+            out[i] = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id,
+                          span_id=ent.id)
+            changed = True
+    single = {n for n in fill if " " not in n}
+    if single:   # the other mentions the model left without an entity
+        taken = {i for e in out for i in range(e.start, e.end)}
+        for tok in doc:
+            if tok.text in single and tok.i not in taken and (
+                    tok.i + 1 >= len(doc) or not doc[tok.i + 1].is_title):
+                out.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+                taken.add(tok.i)
+                changed = True
+    return changed
+
+
+def _list_member(doc: Doc, i: int, by_start: dict[int, Span],
+                 taken: set[int]) -> tuple[int, Span | None] | None:
+    """The list item starting at token ``i``: ``(end, entity)`` for an entity, ``(i + 1,
+    None)`` for one capitalised word no entity holds, else ``None``."""
+    if i >= len(doc):
+        return None
+    if i in by_start:
+        return by_start[i].end, by_start[i]
+    tok = doc[i]
+    if i in taken or not (NAME_WORD.match(tok.text) or CAMEL.match(tok.text)) \
+            or i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha \
+            or i and doc[i - 1].is_title and doc[i - 1].is_alpha \
+            and not doc[i - 1].is_sent_start:
+        return None   # one word of a longer name ("… Virtual Appliance, and …")
+    return i + 1, None
+
+def list_orgs(doc: Doc, out: list[Span], people: NameLists,
+              products: "ProductNames") -> bool:
+    """"… hit ExxonMobil, Sinopec and PetroChina": in a list of names joined by commas and
+    a final "and"/"or" that holds an organisation of the gazetteer or of a rule shape (a
+    model ORG is too weak an anchor: "Zay and Zayion", "Duke of Cumberland and
+    Strathearn"), a one-word member that the model read
+    as a person or place or left without an entity is an organisation too — when it is
+    no known given name or surname, no gazetteer place, no common English word, no
+    weekday or title, and the text never writes it as a product ("Drupal 8"); lists
+    followed by a product noun ("Drupal and Joomla sites") are left alone."""
+    if len(out) < 1 or not len(doc):
+        return False
+    out.sort(key=lambda e: e.start)
+    by_start = {e.start: e for e in out}
+    taken = {i for e in out for i in range(e.start, e.end)}
+    places = place_names()[0]
+    changed = False
+    i = 0
+    while i < len(doc):
+        first = _list_member(doc, i, by_start, taken)
+        if first is None:
+            i += 1
+            continue
+        items, joined, end = [(i, *first)], False, first[0]
+        while end < len(doc):
+            j = end
+            if doc[j].text == ",":
+                j += 1
+            conj = j < len(doc) and doc[j].lower_ in ("and", "or")
+            if conj and joined:
+                break   # "Microsoft and Apple and Baloch gave …": a new clause
+            if conj:
+                j += 1
+            if j == end:
+                break
+            nxt = _list_member(doc, j, by_start, taken)
+            if nxt is None:
+                break
+            items.append((j, *nxt))
+            joined |= conj
+            end = nxt[0]
+        i = max(end, i + 1)
+        if len(items) < 2 or not joined or not any(
+                e is not None and e.label_ == "ORG" and e.ent_id_ for _s, _e, e in items):
+            continue   # a listed or shaped organisation anchors it (not a model guess)
+        if end < len(doc) and doc[end].lower_ in _LIST_PRODUCT_NOUNS:
+            continue
+        for start, stop, ent in items:
+            if ent is not None and (ent.label_ not in ("PERSON", "GPE", "LOC")
+                                    or ent.ent_id_ or len(ent) != 1):
+                continue
+            tok = doc[start]
+            if not (NAME_WORD.match(tok.text) or CAMEL.match(tok.text)) \
+                    or tok.text in people.first_names or tok.text in people.surnames \
+                    or tok.lower_ in places or tok.text in WEEKDAYS \
+                    or tok.text in TITLES or tok.text in MONTHS or tok.is_stop \
+                    or common_word(doc, tok.lower_) or products(tok.text):
+                continue
+            span = Span(doc, start, stop, label="ORG")
+            if ent is not None:
+                out[out.index(ent)] = span
+            else:
+                out.append(span)
+            changed = True
+    return changed
+
+def _appositive_names(doc: Doc, out: list[Span], people: NameLists,
+                      products: "ProductNames") -> set[str]:
+    """"Cobaltline, a cybersecurity vendor, said …": a one-word capitalised name that the
+    model left without an entity and that an appositive calls a company
+    (:func:`company_cue`) is an ORG (added to ``out``); returns the names. Not a known
+    given name or surname, not a word the document also writes in lower case, and at a
+    sentence start only a word the vocabulary does not know as a common word
+    ("Yesterday, a security firm said")."""
+    taken = {i for e in out for i in range(e.start, e.end)}
+    found: set[str] = set()
+    lowers = None
+    for tok in doc:
+        i = tok.i
+        if i in taken or i + 2 >= len(doc) or not (
+                doc[i + 1].text == "," and doc[i + 2].lower_ in ("a", "an")
+                or doc[i + 1].lower_ in _COMPANY_VERBS or doc[i + 1].lower_ in _AUX
+                or doc[i + 1].lower_ in _CORPORATE_PEOPLE) \
+                or not NAME_WORD.match(tok.text) \
+                and not CAMEL.match(tok.text):
+            continue
+        if i and (doc[i - 1].is_title or doc[i - 1].is_upper) and doc[i - 1].is_alpha \
+                and not doc[i - 1].is_sent_start:
+            continue   # the end of a longer name the model did not find
+        if tok.text in people.first_names or tok.text in people.surnames \
+                or tok.text in TITLES or tok.text in WEEKDAYS \
+                or tok.lower_ in ATTACK_NOUNS or tok.lower_ in _PRONOUNS:
+            continue   # ('"We patched it," said …': a pronoun after a quote mark)
+        if i and doc[i - 1].lower_ in ("the", "a", "an", "this", "our", "its",
+                                        "their", "his", "her"):
+            continue   # "the Company said its …": a common noun written capitalised
+        if (tok.is_sent_start or i == 0) and (tok.is_stop or common_word(doc, tok.lower_)):
+            continue   # "Yesterday, a security firm said …"
+        if lowers is None:
+            lowers = {t.lower_ for t in doc if t.is_lower}
+        if tok.lower_ in lowers:
+            continue
+        span = Span(doc, i, i + 1, label="ORG")
+        if (company_cue(doc, span) or _its_subject(doc, i + 1)
+                and not products(tok.text)
+                or doc[i + 1].lower_ in _CORPORATE_PEOPLE
+                and corporate_cue(doc, span)) and not any(
+                t.lower_ in _PERSONAL
+                for t in doc[i:tok.sent.end if doc.has_annotation("SENT_START")
+                             else min(len(doc), i + 30)]):
+            out.append(span)
+            taken.add(i)
+            found.add(tok.text)
+    return found
+
+
+__all__ = ["NameLists", "ProductNames", "company_names", "list_orgs"]

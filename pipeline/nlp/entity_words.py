@@ -1,0 +1,69 @@
+"""Word lists and word shapes that several entity rule modules share.
+
+Names and titles (:data:`NAME_WORD`, :data:`TITLES`), calendar words, the last words of
+organisation names (:data:`ORG_WORDS`), attack common nouns that are never a name
+(:data:`ATTACK_NOUNS`) and :func:`common_word` (a frequent English word, from the model's
+``brown_feats`` table). Only constants and pure functions: no spaCy component lives here.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from pipeline.nlp import features
+
+NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
+CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]+$")   # PetroChina, FedEx, WordPress
+
+# titles written before a name; our corpora leave them out of PERSON spans
+TITLES = frozenset({
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Prof", "Prof.", "Professor",
+    "Sir", "Dame", "Lord", "Lady", "King", "Queen", "Prince", "Princess", "Emperor", "Empress",
+    "Pope", "Saint", "Prophet", "Sheikh", "Ayatollah", "Imam", "Rabbi", "Bishop", "Archbishop",
+    "Cardinal", "Rev.", "Reverend", "Father", "Justice", "Judge", "President", "Senator",
+    "Sen.", "Rep.", "Governor", "Gov.", "Mayor", "Minister", "Chancellor", "Premier",
+    "Secretary", "Chairman", "Commissioner", "General", "Gen.", "Major", "Colonel", "Col.",
+    "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Admiral", "Brigadier",
+    "Inspector", "Detective", "Constable", "Superintendent", "Councillor", "Cllr", "Cllr.",
+    "Aunt", "Uncle", "CEO"})
+MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
+                    "September", "October", "November", "December"})
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                      "Sunday"})
+# last words of organisation names that the model sometimes reads as a place
+ORG_WORDS = frozenset({
+    "University", "College", "School", "Schools", "Academy", "Institute", "Exchange", "Party",
+    "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Company", "Co.",
+    "Association", "Foundation", "Society", "Federation", "League", "Ministry", "Department",
+    "Agency", "Bureau", "Commission", "Committee", "Council", "Police", "Army", "Navy",
+    "Forces", "Times", "News", "Journal", "Herald", "Tribune", "Gazette", "Group", "Holdings",
+    "Bank", "Airlines", "Airways", "Railways", "Systems", "Technologies", "Labs"})
+# common nouns of attacks and attackers: capitalised at a sentence start or in a headline
+# ("Ransomware disrupted production at X", "Hackers Hit X") the model reads them as a name;
+# alone (or only with each other and "attack"-type words) they are never an ORG, PERSON, GPE
+# or LOC. Named malware/groups come from the gazetteer as MALWARE/THREAT_ACTOR and stay.
+ATTACK_NOUNS = frozenset({
+    "ransomware", "malware", "phishing", "spear-phishing", "spearphishing", "smishing",
+    "vishing", "hacker", "hackers", "hacking", "hack", "hacks", "cyberattack", "cyberattacks",
+    "cyber-attack", "cyber-attacks", "cyberattackers", "spyware", "stalkerware", "adware",
+    "scareware", "botnet", "botnets", "trojan", "trojans", "worm", "keylogger", "keyloggers",
+    "rootkit", "rootkits", "wiper", "cryptojacking", "cryptominer", "cryptominers",
+    "cybercriminals", "cybercriminal", "cybercrime", "cyber-criminals", "attackers",
+    "scammers", "fraudsters", "extortionists", "ddos", "infostealer", "infostealers",
+    "stealer", "backdoor", "backdoors", "exploit", "exploits", "breach", "breaches"})
+
+
+def common_word(doc: Doc, lower: str) -> bool:
+    """A frequent English word (log-probability >= -13 in the model's ``brown_feats`` table:
+    "yesterday" -10, "meanwhile" -12.6; "apache" -14.5, unknown names none); without the
+    table, any word with a vector."""
+    lookups = doc.vocab.lookups
+    if lookups.has_table(features.PROB_TABLE):
+        prob = lookups.get_table(features.PROB_TABLE).get(lower)
+        return prob is not None and prob >= -13.0
+    return bool(doc.vocab.vectors.shape[0]) and doc.vocab.has_vector(lower)
+
+
+__all__ = ["ATTACK_NOUNS", "CAMEL", "MONTHS", "NAME_WORD", "ORG_WORDS", "TITLES", "WEEKDAYS",
+           "common_word"]
