@@ -402,6 +402,14 @@ ROLE_NOUNS = [
     "prosecutor", "counsel", "founder", "owner", "correspondent", "editor", "columnist",
     "teacher", "doctor", "pastor", "rabbi", "imam", "bishop", "colonel", "captain",
     "sergeant", "lieutenant", "chancellor", "premier"]
+# session 8: role nouns of sport and show business ("WWE wrestler Tamsin Rook", "pop star X",
+# "TV presenter X"): they open a person's name as "analyst" does ("host" and "star" too: in
+# these lists they are only read before a capitalised name)
+SHOW_ROLE_NOUNS = [
+    "wrestler", "wrestlers", "athlete", "footballer", "boxer", "fighter", "cricketer",
+    "golfer", "sprinter", "swimmer", "gymnast", "cyclist", "jockey", "quarterback",
+    "goalkeeper", "striker", "midfielder", "skater", "skier", "racer", "star", "model",
+    "influencer", "youtuber", "streamer", "presenter", "host", "dancer", "celebrity"]
 # last words that make a capitalised run an organisation ...
 ORG_LAST = sorted({*ORG_HEADS, *OF_HEADS, *LEGAL_SUFFIXES, "Club", "FC", "Team", "Band",
                    "Orchestra", "Records", "Studios", "Pictures", "Films", "Press", "Books",
@@ -425,15 +433,24 @@ NOT_PERSON_LAST = sorted({*ORG_LAST, "Street", "Road", "Avenue",
                           "Motorsports", "Futures", "Karate", "Auto", "Tech", "Mobil"})
 
 
-def _census(fname: str, top: int) -> list[str]:
+def census_names(fname: str, build: str = "build_gazetteer") -> list[tuple[str, float]]:
+    """``(Name, share in per cent)`` of one US Census 1990 name list (``dist.male.first``,
+    ``dist.female.first``, ``dist.all.last``), most common first, as shipped in the
+    MIT-licensed ``names`` package (in the ``[train]`` extra; also read by
+    ``build_person_gender.py``)."""
     import os
 
     try:
         import names  # MIT; US Census 1990 name lists (public domain)
     except ImportError:
-        raise SystemExit("build_gazetteer needs the train extra: pip install -e '.[train]'")
+        raise SystemExit(f"{build} needs the train extra: pip install -e '.[train]'")
     with open(os.path.join(os.path.dirname(names.__file__), fname), encoding="ascii") as fh:
-        return [line.split()[0].capitalize() for line in fh if line.strip()][:top]
+        return [(parts[0].capitalize(), float(parts[1]))
+                for parts in (line.split() for line in fh) if len(parts) >= 2]
+
+
+def _census(fname: str, top: int) -> list[str]:
+    return [name for name, _share in census_names(fname)][:top]
 
 
 def _person_data(ner_dir: Path, prob: dict[str, float]) -> list[dict]:
@@ -473,7 +490,7 @@ def _person_data(ner_dir: Path, prob: dict[str, float]) -> list[dict]:
                        "models/nlp/MODEL_CARD.md)."}]
     rows += [{"first_name": n} for n in keep]
     rows += [{"surname": n} for n in surnames]
-    rows += [{"role": r} for r in sorted(set(ROLE_NOUNS))]
+    rows += [{"role": r} for r in sorted(set(ROLE_NOUNS) | set(SHOW_ROLE_NOUNS))]
     rows += [{"org_last": w} for w in ORG_LAST]
     rows += [{"not_person_last": w} for w in NOT_PERSON_LAST if w not in ORG_LAST]
     return rows

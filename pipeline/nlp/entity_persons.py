@@ -37,13 +37,6 @@ _CAP_TITLES = frozenset({"Sheriff", "Senator", "Sen.", "Rep.", "Representative",
                          "Councilman", "Councilwoman", "Congressman", "Congresswoman",
                          "Superintendent", "Constable"})
 _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
-# role nouns of sport and show business that the gazetteer's role list lacks ("WWE wrestler
-# Tamsin Rook", "pop star X"): they open a person's name as "analyst" does
-_EXTRA_ROLES = frozenset({"wrestler", "wrestlers", "athlete", "footballer", "boxer", "fighter",
-                          "cricketer", "golfer", "sprinter", "swimmer", "gymnast", "cyclist",
-                          "jockey", "quarterback", "goalkeeper", "striker", "midfielder",
-                          "skater", "skier", "racer", "star", "model", "influencer",
-                          "youtuber", "streamer", "presenter", "host", "dancer", "celebrity"})
 # "the daughter of Ric Hale": a kinship noun + "of" before a name is a person cue
 _KIN_NOUNS = frozenset({"daughter", "son", "wife", "husband", "widow", "widower", "father",
                         "mother", "brother", "sister", "niece", "nephew", "grandson",
@@ -165,7 +158,7 @@ class PersonRules:
     def add_data(self, data: dict[str, frozenset[str]]) -> None:
         self.first_names = self.first_names | data.get("first_name", frozenset())
         self.surnames = self.surnames | data.get("surname", frozenset())
-        self.roles = self.roles | data.get("role", frozenset()) | _EXTRA_ROLES
+        self.roles = self.roles | data.get("role", frozenset())
         self.org_last = self.org_last | data.get("org_last", frozenset())
         self.not_last = self.not_last | self.org_last | data.get("not_person_last", frozenset())
 
