@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_gazetteer import census_names  # noqa: E402  (the one reader of the Census lists)
 NOTICE = ("Usual gender of first names: US Census 1990 first-name lists (public domain; via the "
           "MIT-licensed `names` package, github.com/treyhunner/names), a name kept when its "
           "share among one sex is at least {ratio}x its share among the other. Built by "
@@ -26,17 +28,7 @@ NOTICE = ("Usual gender of first names: US Census 1990 first-name lists (public 
 
 
 def _shares(fname: str) -> dict[str, float]:
-    try:
-        import names  # MIT; US Census 1990 name lists (public domain)
-    except ImportError:
-        raise SystemExit("build_person_gender needs the train extra: pip install -e '.[train]'")
-    out = {}
-    with open(os.path.join(os.path.dirname(names.__file__), fname), encoding="ascii") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2:
-                out[parts[0].capitalize()] = float(parts[1])
-    return out
+    return dict(census_names(fname, "build_person_gender"))
 
 
 def genders(ratio: float) -> dict[str, str]:
