@@ -13,10 +13,14 @@ term (``SECURITY_TERMS``) or an event (``EVENT_TERMS``) in the title, security t
 different phrases, or one sentence telling something happening to information or equipment
 (``PLAIN_OBJECTS``: "the laptop was stolen", "records were viewed", "statements were mailed
 to the wrong members"). Shorter articles (``ASSET_MIN_CHARS`` up to ``CHECK_MIN_CHARS``)
-may tell a data incident in everyday words, but they still name the information or equipment
-it happened to — records, files, data, a laptop, an email, a system: :func:`names_information_assets`
-is that weaker check (a blackmailer who threatens by post to publish private letters names
-neither).
+may tell a data incident in everyday words, but when they name no cyber term they still name
+the information or equipment it happened to — records, files, data, a laptop, an email, a
+system — and something happening (stolen, sent to, viewed, in error …):
+:func:`tells_asset_event` is that weaker check (a blackmailer who threatens by post to publish
+private letters names neither; a bird count names "results" and "records" and no event).
+Words with a cyber sense count only in it: a "stomach bug in" a town, a "Trojan horse" cargo,
+"spoofing" a futures market are not security terms; a "key" (adjective) or "a statement"
+(press) is no information asset.
 Terms are chosen to be rare outside computing ("ransom" alone is kidnapping news, "breach"
 alone is contract news, "attack" alone is war or medicine); ``CYBER_TERMS`` is the security
 terms and the technology objects (``OBJECT_TERMS``) together.
@@ -43,11 +47,17 @@ SECURITY_TERMS = re.compile(r"""\b(?:
   | (?:data|security|privacy)\s+breach\w* | breach\w*\s+(?:of\s+)?(?:its|their|the)?\s*(?:it\s+)?
         (?:systems?|networks?|servers?|databases?|computers?)
   | ransomware | ransom\s+(?:attacks?|demands?|notes?|payments?) | extortion\s+gang\w*
-  | malware | malicious | phish\w* | smishing | vishing | spoof\w*
-  | ddos | denial[- ]of[- ]service | spyware | stalkerware | trojans? | botnets? | backdoors?
+  | malware | malicious | phish\w* | smishing | vishing
+  | spoof(?:ed|ing|s)?\s+(?:\w+\s+)?(?:e-?mails?|domains?|web\s?sites?|sites?|callers?|calls?
+        |(?:phone\s+)?numbers?|senders?|address\w*|identit\w*|pages?|apps?|texts?|sms|messages?
+        |logins?|ip|gps|dns|certificates?|accounts?)
+  | (?:e-?mails?|domains?|web\s?sites?|caller\s+id|numbers?|address\w*|pages?|accounts?)
+        \s+(?:was\s+|were\s+|had\s+been\s+)?spoofed
+  | ddos | denial[- ]of[- ]service | spyware | stalkerware | botnets? | backdoors?
+  | trojans?(?!\s+horses?\b) | trojan\s+horses?\s+(?:programs?|malware|virus\w*|software|apps?|files?)
   | keyloggers? | rootkits? | wipers? | info-?stealers? | zero[- ]days? | cve-\d+
   | vulnerabilit(?:y|ies) | exploit(?:ed|ing|s)?\s+(?:a\s+|the\s+)?(?:flaw|bug|vulnerabilit\w*)
-  | (?:security\s+)?(?:flaws?|bugs?)\s+in | unauthori[sz]ed\s+access | threat\s+actors?
+  | (?:security\s+)?(?<!stomach\s)(?<!tummy\s)(?<!winter\s)(?:flaws?|bugs?)\s+in | unauthori[sz]ed\s+access | threat\s+actors?
   | skimm(?:er|ers|ing) | credential\w* | passwords? | encrypt\w* | decrypt\w*
   | firewalls? | antivirus | security\s+(?:researchers?|firms?|experts?|patch\w*|updates?|incidents?)
   | data\s+(?:leak\w*|theft|exposure) | compromis\w*\s+(?:accounts?|systems?|servers?|networks?|data|emails?)
@@ -113,6 +123,11 @@ EVENT_TERMS = re.compile(r"""\b(?:
   | mix-?up | without\s+(?:permission|authori[sz]ation|consent) | unauthori[sz]ed | intrud\w*
   | (?:taken|knocked|forced)\s+offline | outage | spy(?:ing)?\s+(?:programs?|programmes?|tools?)
   | spying | spied | eavesdrop\w* | wiretap\w* | intercept(?:ed|ing) | harvest(?:ed|ing)
+  | mistakes? | errors? | incorrect(?:ly)? | wrong(?:ly)? | intended\s+for | addressed\s+to
+  | belong(?:ed|ing|s)?\s+to\s+(?:another|other|a\s+different|\d+\s+other)
+  | included\s+(?:in|with) | violat\w* | record(?:ing|ed)\s+(?:photos?|videos?|images?|calls?)
+  | listen(?:ed|ing)\s+to
+  | (?:inappropriate|improper|unlawful|illegal)(?:ly)?\s+(?:access\w*|disclos\w*|us(?:e|ed)|view\w*|shar\w*)
 )\b""", re.I | re.X)
 
 
@@ -125,8 +140,10 @@ INFORMATION_ASSETS = re.compile(r"""\b(?:
   | devices? | drives? | disks? | tapes? | backups? | usb | thumb\s?drives? | media
   | servers? | systems? | networks? | e-?mails? | inbox\w* | websites? | web\s?sites? | web
   | online | internet | accounts? | logins? | passwords? | credentials? | cards? | numbers?
-  | ssns? | pins? | keys? | portals? | apps? | software | charts? | prescriptions? | x-rays?
-  | scans? | results | reports? | spreadsheets? | lists? | forms? | statements? | invoices?
+  | ssns? | pins? | keys | (?:encryption|private|public|api|access|security|licen[cs]e|product|door|car
+        |office|master)\s+keys? | portals? | apps? | software | charts? | prescriptions? | x-rays?
+  | scans? | results | reports? | spreadsheets? | lists? | forms? | invoices? | statements
+  | (?:bank|account|card|billing|financial|tax|benefits?|pension|credit|payment|medical)\s+statements?
   | payroll | faxe?[sd]? | cctv | cameras? | footage | photos? | photographs? | images?
   | videos?
 )\b""", re.I | re.X)
@@ -174,7 +191,15 @@ def names_information_assets(text: str) -> bool:
     return INFORMATION_ASSETS.search(text) is not None
 
 
+def tells_asset_event(text: str) -> bool:
+    """Whether ``text`` names information or equipment (``INFORMATION_ASSETS``) and something
+    happening (``EVENT_TERMS``: stolen, lost, sent to, viewed, in error …) anywhere: the least
+    an incident summary told in everyday words does. A story that only counts things
+    ("earthworm numbers have fallen") or quotes a statement names an asset and no event."""
+    return INFORMATION_ASSETS.search(text) is not None and EVENT_TERMS.search(text) is not None
+
+
 __all__ = ["ASSET_MIN_CHARS", "CHECK_MIN_CHARS", "CYBER_TERMS", "EVENT_TERMS",
            "INFORMATION_ASSETS", "OBJECT_TERMS", "PLAIN_OBJECTS", "REPEAT_MIN_PHRASES",
            "SECURITY_TERMS", "names_cyber_terms", "names_information_assets",
-           "reports_cyber_event"]
+           "reports_cyber_event", "tells_asset_event"]

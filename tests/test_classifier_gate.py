@@ -27,9 +27,35 @@ def test_security_news_names_cyber_terms(text):
     "Two guards were charged with falsifying records on the night of the death.",
     "A heart attack forced the senator to cancel the rally.",
     "The opposition attacked the budget as a betrayal of working families.",
+    # words with a cyber sense used in their everyday one
+    "Norovirus is the most common stomach bug in the country.",
+    "Prosecutors called the lorry's cargo a Trojan horse meant to fool customs.",
+    "The trader was fined for spoofing the copper futures market with fake orders.",
 ])
 def test_general_news_names_no_cyber_terms(text):
     assert not names_cyber_terms(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The invoices came from a spoofed email address that looked like the supplier's.",
+    "Callers saw a spoofed number and believed it was the bank.",
+    "A Trojan horse program hidden in the attachment recorded keystrokes.",
+    "A bug in the router firmware let anyone log in.",
+])
+def test_cyber_senses_still_name_cyber_terms(text):
+    assert names_cyber_terms(text)
+
+
+@pytest.mark.parametrize("text,tells", [
+    ("Swift numbers have halved, the society's report says.", False),
+    ("The contractor failed to deliver key drainage works, it said in a statement.", False),
+    ("Patient A received Patient B's lab results in error.", True),
+    ("The progress report was sent to his supervisor, an inappropriate disclosure.", True),
+    ("The laptop holding payroll files was stolen from a car.", True),
+])
+def test_asset_and_event(text, tells):
+    from pipeline.classifier_gate import tells_asset_event
+    assert tells_asset_event(text) is tells
 
 
 _GUARDS = (
@@ -252,3 +278,63 @@ def test_technology_news_the_model_reads_as_an_incident_reports_none():
     assert not any(c.labels for c in on[:3])
     assert [[l.label for l in c.labels] for c in on[3:]] \
         == [[l.label for l in c.labels] for c in off[3:]]
+
+
+# Mid-length general news (600-1,499 characters) the model reads as an incident: a count of
+# birds that names results and records, a stomach bug at care homes, a "Trojan horse" cargo.
+_SWIFTS = (
+    "Swift numbers across the county have halved since the millennium, according to the "
+    "annual bird count organised by the Fenland Wildlife Society.\n\n"
+    "Volunteers counted the birds screaming over rooftops on three summer evenings. The "
+    "results show the steepest fall in market towns, where old buildings with gaps under the "
+    "eaves have been renovated.\n\n"
+    "\"Swifts come back to the same nest every year, so when a roof is repaired they have "
+    "nowhere to go,\" said the society's conservation officer, Dr Helen Marsh. She urged "
+    "builders to fit nest bricks, which cost about twenty pounds each.\n\n"
+    "The society's report recommends that councils make nest bricks a condition of planning "
+    "permission for new homes. It plans to repeat the count next June and is asking for more "
+    "volunteers to take part in villages, where records are patchy.")
+_GASTRO = (
+    "Two care homes in Lindwick have stopped admitting new residents after an outbreak of a "
+    "stomach bug in both buildings, the county's health protection team said on Friday.\n\n"
+    "Twenty-three residents and eleven staff have fallen ill with vomiting and diarrhoea over "
+    "the past week. Visits have been restricted to essential carers, and staff who had symptoms "
+    "have been told to stay at home for two days after they recover.\n\n"
+    "\"The illness spreads quickly in closed settings, and older people can become dehydrated,\" "
+    "said the team's lead nurse, Amira Shah. Cleaning has been increased in lounges and dining "
+    "rooms, and hand gel stations have been added at every entrance.\n\n"
+    "The homes' operator said families had been kept informed by telephone and that it expected "
+    "to reopen to visitors next week if no new cases were reported.")
+_CARGO = (
+    "Two men have been jailed for smuggling cigarettes through the port of Hull inside "
+    "a consignment of garden furniture.\n\n"
+    "Prosecutors told the court that the furniture was a \"Trojan horse\" designed to get the "
+    "shipment past customs officers, who found 3 million cigarettes hidden inside hollow table "
+    "legs and benches.\n\n"
+    "The men, aged 38 and 52, denied knowing what was in the containers, but the jury convicted "
+    "them after hearing evidence from their phones. The judge said the scheme had cost the "
+    "public purse more than a million pounds in unpaid duty.\n\n"
+    "Border officials said smugglers increasingly hid goods in ordinary cargo and that they were "
+    "using sniffer dogs and scanners at every major port.")
+
+
+def test_mid_length_general_news_reports_none():
+    """The shipped model alone labels these invented stories (data_breach, other_unknown,
+    malware). Before, a mid-length text passed when it named any information asset (the
+    bird count's "results", "records") or a cyber word in its everyday sense ("stomach bug
+    in", "Trojan horse"); now it must name an asset *and* something happening, or a real
+    cyber term."""
+    from pipeline.classifier import _general_news, classify, load_model
+    from pipeline.classifier_gate import ASSET_MIN_CHARS, CHECK_MIN_CHARS
+    from pipeline.records import IncidentKind
+
+    texts = [_SWIFTS, _GASTRO, _CARGO]
+    assert all(ASSET_MIN_CHARS <= len(t) < CHECK_MIN_CHARS for t in texts)
+    model = load_model("models/attack_types")
+    off = classify(model, texts, languages=["de"] * len(texts))   # the model alone
+    assert all(c.kind is IncidentKind.INCIDENT and c.labels for c in off)
+    on = classify(model, texts)
+    assert [c.kind for c in on] == [IncidentKind.NONE] * 3 and not any(c.labels for c in on)
+    # the same count telling that its records were stolen is left to the model
+    stolen = _SWIFTS + " The society said its laptop holding the records was stolen."
+    assert not _general_news(stolen)
