@@ -1586,8 +1586,10 @@ _COULD_HAVE_RE = re.compile(r"\b(?:could|would|might) have been\b")
 
 def _exploitation_rows(lows: Sequence[str]) -> set[int]:
     """Rows of the lower-cased sentences ``lows`` that report an exploitation as having
-    happened (see ``_EXPLOITED_RE``): not denied, and not only possible — a sentence with a
-    modal or a hypothetical counts only when it also says the exploitation happened."""
+    happened (see ``_EXPLOITED_RE``): not denied (``_EXPLOIT_DENIAL_RE``: "exploited in the
+    wild, but no customer data was accessed" denies a breach, not the exploitation), and not
+    only possible — a sentence with a modal or a hypothetical counts only when it also says
+    the exploitation happened."""
     out = set()
     for r, low in enumerate(lows):
         if not _EXPLOITED_RE.search(low) or _EXPLOITING_COULD_RE.search(low):
@@ -1595,8 +1597,9 @@ def _exploitation_rows(lows: Sequence[str]) -> set[int]:
         if (_MODAL_RE.search(low) or _hypothetical(low)) and not (
                 _HAPPENED_RE.search(low) and not _COULD_HAVE_RE.search(low)):
             continue
-        out.add(r)
-    return out - denial_rows(lows)
+        if not _EXPLOIT_DENIAL_RE.search(low):
+            out.add(r)
+    return out
 
 
 def _advisory_reports_exploitation(model: AttackTypeModel, cues: CueFeatures, text: str,
@@ -1613,7 +1616,7 @@ def _advisory_reports_exploitation(model: AttackTypeModel, cues: CueFeatures, te
         lows.insert(0, str(title).lower())
     if not lows or any(_EXPLOIT_DENIAL_RE.search(low) for low in lows):
         return False
-    if _cue_rows(model, cues, j_vexp, lows) is None:
+    if not _has_cue_pattern(model, cues, j_vexp):
         return True  # a model without cues for the label: its probability decides
     return bool(_exploitation_rows(lows))
 
@@ -1729,17 +1732,20 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     return [j for j in chosen if j in keep or j not in spec]
 
 
+def _has_cue_pattern(model: AttackTypeModel, cues: CueFeatures, j: int) -> bool:
+    """Whether label ``j`` of ``model`` has a cue pattern in ``cues``."""
+    label = model.labels[j]
+    return label in cues.labels_ and cues.patterns_[cues.labels_.index(label)] is not None
+
+
 def _cue_rows(model: AttackTypeModel, cues: CueFeatures, j: int,
               lows: list[str], found: list[list[list[int]]] | None = None) -> set[int] | None:
     """Rows of the lower-cased sentences ``lows`` with a cue of label ``j`` (None: the label
     has no cue pattern). ``found``: ``cues.matches`` of each sentence, when already known."""
-    label = model.labels[j]
-    if label not in cues.labels_:
+    if not _has_cue_pattern(model, cues, j):
         return None
-    k = cues.labels_.index(label)
+    k = cues.labels_.index(model.labels[j])
     pat = cues.patterns_[k]
-    if pat is None:
-        return None
     if found is not None:
         return {r for r, f in enumerate(found) if f[k]}
     pat = fast(pat)

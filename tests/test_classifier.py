@@ -971,6 +971,12 @@ def test_advisory_exploitation_needs_a_sentence_that_reports_it(tiny_model):
                 "platform to deface its site. No personal data was accessed.", j_ve)
     assert not said(tiny_model, cues, "Vendor X patched a critical flaw in its VPN. It is not "
                     "known to have been exploited.", j_ve)
+    # ... also in the same sentence as the exploitation
+    assert said(tiny_model, cues, "Vendor X patched the flaw on Monday. It was exploited in the "
+                "wild, but no customer data was accessed.", j_ve)
+    assert C._exploitation_rows(["it was exploited in the wild, but no customer data was "
+                                 "accessed."]) == {0}
+    assert not C._exploitation_rows(["the flaw has not been exploited in the wild."])
 
 
 def test_stable_augment_redraws_few_pseudo_articles_when_examples_change():
