@@ -354,7 +354,8 @@ def _plausible_entities(doc: Doc, cands: list[Candidate],
             continue  # "U.K.", "Advanced Encryption Standard", "Social Security Number"
         if len(words) == 1:
             if (words[0] in lower or words[0] in NOT_NAMES or words[0] in TITLE_MODIFIERS
-                    or c.text in surnames or _POSSESSIVE.sub("", c.text) in surnames):
+                    or c.text in surnames or _POSSESSIVE.sub("", c.text) in surnames
+                    or _field_word(doc, c.start, c.end)):
                 continue
             if c.text.endswith("s") and c.text[1:].islower() and all(
                     text[m.start() - 2:m.start()].strip() in {"", ".", "!", "?", "\u201d", '"'}
@@ -413,6 +414,34 @@ _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
 # (review fixes, session 7) the last item of a list of organisations the NER found ("for Orlan
 # Bank, Pellucid Travel and Mistral Ticketing"): two ORG entities before it, list-separated
 _LIST_SEP_END = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+# a word opening a sentence before a job noun and a name: "Retail analyst Hannah Greaves of X",
+# "Web security researcher Jo Feld", "Operations director Keith Banerjee", "Blockchain
+# analysts at X" -- the field of the job, capitalised only by its place (see _field_word)
+_FIELD_JOB_RIGHT = re.compile(
+    r"^\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}?(?:analysts?|researchers?|directors?|managers?|"
+    r"officers?|specialists?|experts?|engineers?|consultants?|economists?|strategists?|"
+    r"editors?|correspondents?|lawyers?|advisers?|advisors?|scientists?|investigators?)\s+"
+    r"(?:(?:at|of|from|with)\s+(?:the\s+)?)?(?-i:[A-Z])", re.I)
+_CAP_WORD_END = re.compile(r"[A-Z][\w&'\u2019-]*\s$")  # (inside a longer name: "Marlowe Retail")
+_SENT_OPEN = " \t\n\"'\u201c\u2018("
+
+
+def _field_word(doc: Doc, start: int, end: int) -> bool:
+    """A one-word "name" that opens its sentence before a job noun and a name ("Retail analyst
+    Hannah Greaves said") and that the text never capitalises inside a sentence: the field of
+    the job, not an employer ("Sophos researcher Jo Bell ... Sophos said" stays a name)."""
+    text = doc_text(doc)
+    if text[sentence_at(doc, start)[0]:start].strip(_SENT_OPEN) or \
+            not _FIELD_JOB_RIGHT.match(text[end:end + 120]):
+        return False
+    for m in re.finditer(r"(?<![\w&-])" + re.escape(text[start:end]) + r"(?![\w&-])(?! [A-Z])",
+                         text):
+        if m.start() != start and text[sentence_at(doc, m.start())[0]:m.start()].strip(
+                _SENT_OPEN) and not _CAP_WORD_END.search(text, max(0, m.start() - 40), m.start()):
+            return False  # written alone and capitalised inside a sentence: a name
+    return True
 
 
 def _list_after_orgs(text: str, start: int, ends: dict[int, int]) -> bool:
@@ -533,7 +562,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
                     or w_lower in DEMONYMS
                     or (tt.sent_start[s] and (w_lower in lower or right.startswith(",")))
                     or w_text in surnames
-                    or (w_text in weak_persons and reason not in STRONG_REASONS)):
+                    or (w_text in weak_persons and reason not in STRONG_REASONS)
+                    or _field_word(doc, start_c, end_c)):
                 continue
         accepted[(s, e)] = reason
     # acronyms: defined or spelled out elsewhere, or acting like an organisation

@@ -2249,3 +2249,24 @@ def test_organisations_a_list_split_applies_past_the_first_and(nlp):
     names = by_name(doc)
     assert "Cedar Ticketing" in names
     assert not any(" and " in n for n in names)
+
+
+@pytest.mark.parametrize("ents", [[], [("Logistics", "ORG"), ("Payments", "ORG")]])
+def test_organisations_a_job_field_opening_a_sentence_is_no_firm(nlp, ents):
+    """"Logistics analyst Dana Whitlow of Fernhill Partners said", "Payments researchers at
+    Corvane said": a word that opens its sentence before a job noun and a name is the field of
+    the job, not an employer (whether the NER or the token rules offer it); a name the text
+    also writes alone inside a sentence stays an organisation (negative)."""
+    text = ("Hackers broke into the booking system of Stenmoor Haulage on Friday, the company "
+            "said. Logistics analyst Dana Whitlow of Fernhill Partners said the timing was "
+            "painful. Payments researchers at Corvane said card data was not taken.")
+    doc = run(nlp, text, ents + [("Stenmoor Haulage", "ORG"), ("Fernhill Partners", "ORG"),
+                                 ("Dana Whitlow", "PERSON"), ("Corvane", "ORG")])
+    names = by_name(doc)
+    assert "Logistics" not in names and "Payments" not in names
+    assert names["Fernhill Partners"].role != "victim" and victims(doc) == ["Stenmoor Haulage"]
+    text = ("Kelvane researcher Ada Brooks said the malware was new. Hackers broke into the "
+            "booking system of Stenmoor Haulage on Friday, according to Kelvane.")
+    doc = run(nlp, text, [("Kelvane", "ORG"), ("Stenmoor Haulage", "ORG"),
+                          ("Ada Brooks", "PERSON")])
+    assert by_name(doc)["Kelvane"].role == "security_firm"
