@@ -68,6 +68,10 @@ ROLE_HEADS = {
     "supervisor", "deputy", "marshal", "sheriff", "prosecutor", "judge", "dean", "lecturer",
     "student", "representative", "trustee", "auditor", "sheriff", "captain", "commander",
     "chancellor", "provost", "constable",
+    # school heads, organisers, campaigners and trades ("Headteacher Rachel Obi", "Organiser
+    # Dave Trelawny", "privacy campaigner Jo Brand", "IT technician Marcus Lyle")
+    "headteacher", "headmaster", "headmistress", "organiser", "organizer", "campaigner",
+    "activist", "technician", "teacher", "economist",
     # elected officials
     "mp", "mep", "msp", "councillor", "councilor", "cllr", "councilman", "councilwoman",
     "alderman", "lawmaker", "legislator", "congressman", "congresswoman", "assemblyman", "assemblywoman",
@@ -644,7 +648,7 @@ SECURITY_AFTER = re.compile(r"['’]?s?\s*,?\s+(?:(?:is\s+|was\s+)?(?:a|an|the)\
 _STAFF_WORDS = {"chief", "executive", "ceo", "cto", "cio", "ciso", "coo", "cfo", "president",
                 "director", "superintendent", "principal", "manager", "officer", "chairman",
                 "chairwoman", "spokesperson", "spokesman", "spokeswoman", "mayor", "founder",
-                "owner", "administrator", "head"}
+                "owner", "administrator", "head", "headteacher", "headmaster", "headmistress"}
 _ORG2TYPE = {"victim": "victim_representative", "security_firm": "expert",
              "authority": "authority", "attacker": "attacker", "vendor": "other",
              "other": "other"}

@@ -74,6 +74,17 @@ _TAG_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|tells|wrot
 _NOT_IN_TITLE = frozenset({"after", "before", "when", "while", "since", "because", "until",
                            "though", "although", "if", "hours", "days", "minutes", "weeks",
                            "then", "but", "or"})
+# plural words that do stand before "of" inside a title ("Minister of State for Affairs" has
+# none; "Department of Homeland Security's Director of Operations" neither)
+_TITLE_PLURALS = frozenset({"affairs", "operations", "sales", "communications", "arms",
+                            "studies", "services", "systems", "relations", "programs",
+                            "programmes", "products", "analytics", "solutions", "economics",
+                            "governors", "directors", "trustees", "commissioners", "regents",
+                            "supervisors", "selectmen", "aldermen", "representatives", "lords",
+                            "commons", "arts", "sciences", "letters", "ops"})
+# "estate agent X" is a trade, not a law-enforcement agent
+_TRADE_AGENT = frozenset({"estate", "travel", "letting", "lettings", "insurance", "booking",
+                          "talent", "sports", "shipping", "patent", "press", "literary"})
 # past participles that do belong to titles ("retired police chief", "elected mayor")
 _TITLE_PARTICIPLES = frozenset({"retired", "appointed", "elected", "acting", "licensed",
                                 "certified", "chartered", "registered", "qualified", "renowned",
@@ -138,10 +149,18 @@ class _SpeakerResolver:
         runs = []
         for m in _CAP_RUN.finditer(self.text, s, e):
             a, b = m.span()
+            # a run across a sentence end is two runs ("… Dmitri Vasquez. Ovalbank said")
+            cut = _name_break(self.text, a, b)
+            while cut is not None:
+                runs.append((a, cut))
+                nxt = re.compile(r"[\s.]*").match(self.text, cut).end()
+                a = nxt
+                cut = _name_break(self.text, a, b) if a < b else None
             while b > a and self.text[b - 1] in ".’'-":
                 b -= 1
-            runs.append((a, b))
-        return runs
+            if b > a:
+                runs.append((a, b))
+        return [(x, y) for x, y in runs if y > x]
 
     def _is_name_word(self, w: str) -> bool:
         lw = w.lower().rstrip(".")
@@ -158,6 +177,11 @@ class _SpeakerResolver:
     def _split_person(self, a: int, b: int) -> tuple[int, int] | None:
         """The person-name part of a capitalised run: the words after the last title, role
         or organisation word ("Defense Point CEO George McKenzie" -> "George McKenzie")."""
+        cut = _name_break(self.text, a, b)
+        while cut is not None:
+            # only the words after the last sentence end are this name's
+            a = re.compile(r"[\s.]*").match(self.text, cut).end()
+            cut = _name_break(self.text, a, b) if a < b else None
         words = [t for t in _tokens(self.text, a, b) if t.text[0].isalnum()]
         k = len(words)
         while k > 0 and self._is_name_word(words[k - 1].text):
@@ -241,6 +265,12 @@ class _SpeakerResolver:
                 r2, a2 = self._role_aff_around(ms, me)
                 reg["role"] = reg["role"] or r2
                 reg["affiliation"] = reg["affiliation"] or a2
+        if role and full != name and reg.get("role") and _n_words(role) == 1 and \
+                _n_words(reg["role"]) > 1 and role.lower() not in reg["role"].lower() and \
+                self.text[max(0, ns - len(role) - 1):ns].strip() == role:
+            # "Cllr Brooks said" after "Council leader Cllr Nadia Brooks": the short mention's
+            # style adds nothing to the title the full name came with
+            role = reg["role"]
         role = role or reg.get("role")
         if not role and not aff and not reg.get("affiliation"):
             # "a security researcher who goes by the name of Zenofex", "a Darkode staff
@@ -287,7 +317,10 @@ class _SpeakerResolver:
             if m.group(1).lower() in ROLE_HEADS:
                 caps = _CAPS_AFTER.match(self.text, m.end())
                 if caps:
-                    cands.add((caps.start(1), caps.end(1)))
+                    # (the name after a title ends with its sentence: "said researcher
+                    # Dmitri Vasquez. Ovalbank said …")
+                    cut = _name_break(self.text, caps.start(1), caps.end(1))
+                    cands.add((caps.start(1), cut if cut is not None else caps.end(1)))
         for a, b in sorted(cands):
             sp = self._split_person(a, b)
             if not sp:
@@ -412,6 +445,11 @@ class _SpeakerResolver:
                 # ("Deputy CIO for the Treasury Board": the article goes with the preposition)
                 before = re.sub(r"\s*\b(at|of|for|with|from|in)(?:\s+the)?\s*$", "",
                                 before).strip()
+                # ("an analyst at Dublin-based X": a place or ownership modifier of the
+                # organisation is no part of the title)
+                before = re.sub(r"\s+\b(?:at|of|for|with|from)\s+(?:the\s+|an?\s+)?"
+                                r"(?:[\w’'.]+-(?:based|headquartered|owned|listed|registered)\s*)+$",
+                                "", before).strip()
                 before = re.sub(r"^(the|a|an)\b\s*", "", before, flags=re.I).strip(" ,")
                 before = re.sub(r"['’]s$", "", before).strip()
                 # ("owner of audio-visual specialist X": the title ends before a lower-case
@@ -519,6 +557,13 @@ class _SpeakerResolver:
                 break
             if lw in {"the", "a", "an"}:
                 break
+            if (t.text[:1].isdigit() and j < len(toks) and toks[j].text.islower()) or (
+                    lw == "of" and j >= 2 and toks[j - 2].text.islower() and
+                                        toks[j - 2].lower.endswith("s") and
+                                        toks[j - 2].lower not in ROLE_HEADS | _TITLE_PLURALS):
+                # ("more than 4,000 prospective tenants of estate agent X": a count, or
+                # the people of whom the title is said, is no part of the title)
+                break
             j -= 1
         if j == i:
             return None, None
@@ -572,6 +617,9 @@ class _SpeakerResolver:
         role = self.text[role_s:chunk_e].strip(" ,")
         role = re.sub(r"^['’]s\s+", "", role).strip()
         role = re.sub(r"^(newly appointed|new|former|then)\s+", "", role, flags=re.I)
+        # "Council leader Cllr Nadia Brooks": the councillor's style after a title is no part
+        # of the role
+        role = re.sub(r"(?<=\w)\s+(?:Cllr\.?|Councillor|Councilor)$", "", role)
         if role and not aff and re.match(r"(?:its|their)\s", role, re.I):
             # "Its head of IT, Grace Liu": the organisation spoken of last
             ref = self.orgs.last_before(s, exclude_roles=("attacker",))
@@ -1391,6 +1439,8 @@ class _SpeakerResolver:
         affiliation's name ("… Security Labs", "… Police Department") and its kinship with a
         victim ("Cloquet School Board" for the victim "Cloquet School District") decide."""
         words = set(w.lower() for w in WORD_RE.findall(sp.role or "")) | sp.desc_words
+        if words & _TRADE_AGENT:
+            words -= {"agent", "agents"}   # "estate agent X", "travel agents"
         org_role = sp.org_role
         aff = sp.affiliation
         victim = self.orgs.victim() is not None
@@ -1633,6 +1683,28 @@ def _literal_spans(needle: str, text: str) -> list[tuple[int, int]]:
         out.append((pos, pos + len(needle)))
         pos = text.find(needle, pos + len(needle))
     return out
+
+
+# a word whose full stop is no sentence end inside a name: titles and suffixes ("Dr.",
+# "Jr.", "St."), company suffixes ("Inc.") and initials or dotted acronyms ("J.", "U.S.")
+_DOT_WORDS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "mt", "ft", "rev",
+                        "gen", "col", "capt", "cpt", "lt", "sgt", "det", "supt", "insp", "hon",
+                        "sen", "rep", "gov", "pres", "inc", "co", "corp", "ltd", "bros", "no"})
+_NAME_BREAK = re.compile(r"(?<![\w.])([A-Za-z][\w’'\-]+)\.(?=[ \t\xa0]*[\r\n]|[ \t\xa0]+[A-Z])|"
+                         r"[\r\n]")
+
+
+def _name_break(text: str, a: int, b: int) -> int | None:
+    """The end of the first sentence inside the capitalised run [a, b): "Dmitri Vasquez.
+    Ovalbank said", "Gail Preston.\n\nFenmoor, which …" (None when the run is one sentence)."""
+    for m in _NAME_BREAK.finditer(text, a, b):
+        if m.group(1) is None:
+            return m.start()
+        w = m.group(1)
+        if w.lower() in _DOT_WORDS or "." in w or (w.isupper() and len(w) <= 2):
+            continue
+        return m.end(1)
+    return None
 
 
 def _surname(full: str) -> str:

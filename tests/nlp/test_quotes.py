@@ -2013,3 +2013,70 @@ def test_quotes_a_police_rank_before_a_name_is_the_role_not_the_name(nlp, quoter
     q = run(nlp, quoter, text, orgs=[org("Westmarch Police", "authority")],
             persons=[person])[0]
     assert (q.speaker, q.role, q.speaker_type) == expected
+
+
+@pytest.mark.parametrize("text, persons", [
+    # the organisation opens the next sentence
+    ('"The bank itself was never breached, but its customers are," said Corvane analyst '
+     "Lukas Brandt. Tallowby said it had asked app stores to remove the copies.",
+     ["Lukas Brandt"]),
+    # … or the next paragraph, after the title-then-name apposition
+    ('"Every customer will be refunded," said Tallowby\'s customer director, Maeve '
+     "Donnelly.\n\nTallowby, which has 200 branches, said it had asked app stores to remove "
+     "the copies.", ["Maeve Donnelly"]),
+])
+def test_quotes_a_name_after_a_title_ends_with_its_sentence(nlp, quoter, text, persons):
+    # "Brandt. Tallowby" was read as one name, so the bank became a person
+    orgs = [org("Tallowby", "victim"), org("Corvane Security", "security_firm", "Corvane")]
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=persons), "app stores")
+    assert (q.speaker, q.speaker_type) == ("Tallowby", "victim_representative")
+    first = run(nlp, quoter, text, orgs=orgs, persons=persons)[0]
+    assert first.speaker == persons[0]
+
+
+@pytest.mark.parametrize("text, persons, expected", [
+    # a school head's title, the name untagged
+    ('Headteacher Owen Marsh said: "We are very sorry and we are reviewing how the laptop '
+     'was lost."', [], ("Owen Marsh", "Headteacher", "Brockley Primary School",
+                        "victim_representative")),
+    # the NER keeps the title inside the PERSON span
+    ("Organiser Petra Lindqvist said the prize money would go to the lifeboat station this "
+     "year.", ["Organiser Petra Lindqvist"], ("Petra Lindqvist", "Organiser", None, "other")),
+    ("Privacy campaigner Tomasz Wren said the school should have encrypted every laptop it "
+     "owns.", ["Privacy campaigner Tomasz Wren"],
+     ("Tomasz Wren", "Privacy campaigner", None, "other")),
+])
+def test_quotes_an_occupational_title_before_a_name_is_the_role(nlp, quoter, text, persons,
+                                                                 expected):
+    q = run(nlp, quoter, text, orgs=[org("Brockley Primary School", "victim")],
+            persons=persons)[0]
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == expected
+
+
+def test_quotes_a_councillors_style_is_no_role_and_the_short_mention_keeps_the_title(nlp, quoter):
+    text = ("Wendlebury District Council was hit by ransomware last week.\n\n"
+            "Council leader Cllr Ruth Okonedo said staff had rebuilt the servers from backups.\n\n"
+            '"If anyone calls claiming to be from the council and asks for your bank details, '
+            'hang up," Cllr Okonedo said.')
+    quotes = run(nlp, quoter, text, orgs=[org("Wendlebury District Council", "victim")],
+                 persons=["Okonedo"])
+    assert [(q.speaker, q.role, q.affiliation, q.speaker_type) for q in quotes] == [
+        ("Ruth Okonedo", "Council leader", "Wendlebury District Council",
+         "victim_representative")] * 2
+
+
+def test_quotes_a_place_modifier_of_the_employer_is_no_part_of_the_role(nlp, quoter):
+    text = ('"Nobody is immune, not even an insurer," said Orla Finnegan, an analyst at '
+            "Cork-based Bramwell Research.")
+    q = run(nlp, quoter, text, orgs=[org("Bramwell Research", "security_firm")],
+            persons=["Orla Finnegan"])[0]
+    assert (q.role, q.affiliation, q.speaker_type) == ("analyst", "Bramwell Research", "expert")
+
+
+def test_quotes_a_count_of_people_before_a_title_is_no_part_of_the_role(nlp, quoter):
+    # the NER takes the agency for a person; its title is the trade, not an FBI agent's
+    text = ("Bank statements of more than 2,500 prospective tenants of letting agent Harcourt "
+            "Vane were left in an open folder. Harcourt Vane said it had closed access within "
+            "hours.")
+    q = run(nlp, quoter, text, persons=["Harcourt Vane"])[0]
+    assert (q.speaker, q.role, q.speaker_type) == ("Harcourt Vane", "letting agent", "other")
