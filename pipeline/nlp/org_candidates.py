@@ -163,13 +163,15 @@ _NAMED_PERSON = re.compile(
 
 
 _THREAT_FIRST = frozenset("ransomware malware phishing spyware botnet trojan adware "
-                          "cryptojacking".split())
+                          "cryptojacking hackers cybercriminals scammers fraudsters".split())
 
 
 def _threat_first(key: str) -> bool:
-    """The name opens with a kind of threat and no organisation word closes it."""
+    """The name opens with a kind of threat and no organisation word closes it; alone, the
+    word is no name either ("Ransomware shut down the city of X's systems")."""
     words = key.split()
-    return len(words) > 1 and words[0] in _THREAT_FIRST and words[-1] not in ORG_HEADS
+    return bool(words) and words[0] in _THREAT_FIRST and (
+        len(words) == 1 or words[-1] not in ORG_HEADS)
 
 
 # ----------------------------------------------------------------------------- other languages

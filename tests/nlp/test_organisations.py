@@ -2270,3 +2270,14 @@ def test_organisations_a_job_field_opening_a_sentence_is_no_firm(nlp, ents):
     doc = run(nlp, text, [("Kelvane", "ORG"), ("Stenmoor Haulage", "ORG"),
                           ("Ada Brooks", "PERSON")])
     assert by_name(doc)["Kelvane"].role == "security_firm"
+
+
+@pytest.mark.parametrize("opening", ["Ransomware", "Malware", "Hackers"])
+def test_organisations_a_threat_word_opening_a_sentence_is_no_victim(nlp, opening):
+    """"Ransomware shut down the town of Edlow's computer systems": the kind of threat that
+    opens the sentence is no organisation (and no victim); the town is the victim."""
+    text = (f"{opening} shut down the town of Edlow's computer systems on Sunday, forcing the "
+            "library to close. The town said it had disconnected its servers.")
+    doc = run(nlp, text)
+    assert opening not in by_name(doc)
+    assert victims(doc) == ["town of Edlow"]
