@@ -122,6 +122,10 @@ STOP = {
     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
     "june", "july", "august", "september", "october", "november", "december", "week",
     "weekend", "today", "yesterday", "morning", "afternoon", "evening", "night",
+    # prepositions: "records were among files leaked by the gang"
+    "among", "amongst", "between", "within", "including", "like", "per", "onto", "upon",
+    "inside", "outside", "behind", "beyond", "during", "against", "towards", "toward", "under",
+    "near", "your", "my",
 }
 PARTICIPLE_STATUS = {"seized": "compromised", "infected": "compromised",
                      "compromised": "compromised", "encrypted": "compromised",
@@ -138,7 +142,8 @@ AFTER_HEAD_STOP = {"virus", "viruses", "worm", "malware", "security", "scam", "s
 SPECIAL_HEADS = {"email", "e-mail", "lines", "banking", "ordering", "payments", "booking",
                  "bookings", "files", "phones", "devices", "equipment", "machines"}
 BARE_GENERIC = {"computers", "servers", "databases", "networks", "network", "systems",
-                "website", "files", "devices", "computer", "server", "database", "system"}
+                "website", "files", "devices", "computer", "server", "database", "system",
+                "app", "apps"}
 # verbs and verb-like words never start a service phrase ("infect systems", "check networks")
 VERBISH = {
     "infect", "infects", "check", "checks", "seize", "seizes", "lock", "locks", "hit", "hits",
@@ -186,6 +191,9 @@ VERB_BEFORE = {"and", "or", "even", "also", "then", "had", "has", "have", "was",
                "are", "been", "be", "it", "they", "which", "that", "who", "virus", "worm",
                "malware", "ransomware", "attack", "attacks", "attackers", "hackers", "hacker",
                "criminals", "intruders", "intruder", "gang", "group", "company", "firm"}
+# subjects of a seizure or an infection told as a verb ("Officers seized servers")
+_AGENTS = {"officers", "police", "investigators", "agents", "authorities", "detectives",
+           "prosecutors", "officials", "fbi", "europol", "interpol", "agency", "court"}
 # modifiers kept although they are in STOP ("multiple digital services", "other digital …")
 QUANT_OK = {"multiple", "various", "other", "affected"}
 
@@ -197,6 +205,8 @@ CUES = {
         r"locked", r"unable", r"could not", r"couldn't", r"cannot", r"can't",
         r"pen and paper", r"manual\w*", r"took \w+ down", r"service issues", r"disruptions?",
         r"affects", r"affecting",
+        r"(?:were|was|are|is|been|be)\s+(?:also\s+|badly\s+|severely\s+)?affected",
+        r"cash[- ]only",
         r"brought down", r"went dark", r"stopped", r"closed", r"downed",
         r"switch\w* off", r"turn\w* off", r"disconnect\w*", r"without", r"lost",
     ],
@@ -221,12 +231,28 @@ NEGATION = re.compile(
     r"weren['’]t|isn['’]t|aren['’]t|was not|has not|have not|hasn['’]t|haven['’]t|didn['’]t|"
     r"did not|doesn['’]t|does not|don['’]t)\b", re.I)
 
+# the tasks of an inability phrase ("could not check email", "unable to pay bills")
+_TASK_VERBS = (r"access|check|use|send|receive|process|pay|book|log into|make|take|place|view|"
+               r"print|submit|download")
+# the object of an inability phrase: one or two words, neither a determiner, a conjunction or a
+# preposition ("could not use click-and-collect or gift cards": two services, not "use
+# click-and-collect or"); a possessive after it is the owner, not the service ("could not log
+# into the trust's patient portal")
+_NOT_OBJECT = (r"(?!(?:the|a|an|and|or|but|nor|to|for|in|on|at|from|with|by|of|since|after|"
+               r"until|while|because|as|their|its|our|your)\b)")
+_OBJECT_WORDS = _NOT_OBJECT + r"[a-z\-]+(?:\s+" + _NOT_OBJECT + r"[a-z\-]+)?"
+# "… or gift cards" after an inability phrase: a second object of the same verb (not data:
+# "could not view X-rays or test results" lists records, not a second service)
+_DATA_OBJECTS = {"data", "files", "information", "documents", "records", "results", "x-rays",
+                 "scans", "details", "notes"}
+_INABILITY_MORE = re.compile(r",?\s+(?:or|and)\s+(?:(?:their|its|the)\s+)?((?:" + _TASK_VERBS
+                             + r")\s+(?:their\s+|its\s+|the\s+)?" + _OBJECT_WORDS + "|"
+                             + _OBJECT_WORDS + r")(?![\w'’\-])", re.I)
 # "staff could not check email", "forcing scientists to monitor radiation levels manually"
 INABILITY = re.compile(
     r"\b(?:could not|couldn't|unable to|can't|cannot|prevent(?:ed|ing)? \w+ from)\s+"
-    r"((?:access|check|use|send|receive|process|pay|book|log into|make|take|place|view|print|"
-    r"submit|download)"
-    r"\s+(?:their\s+|its\s+|the\s+)?[a-z\-]+(?:\s+[a-z\-]+)?)\b"
+    r"((?:" + _TASK_VERBS + r")"
+    r"\s+(?:their\s+|its\s+|the\s+)?" + _OBJECT_WORDS + r")(?![\w'’\-])"
     r"|\bforc\w+ \w+ to ((?:monitor|process|record|handle|take)\s+[a-z\-]+\s+[a-z\-]+)"
     r"\s+(?:manually|by hand|on paper)", re.I)
 _LIST_PAT = (
@@ -235,9 +261,18 @@ _LIST_PAT = (
 # an inability phrase right before a service span taken from INABILITY, and its verb with an
 # object that is no data ("could not access the data" is lost data, not a service)
 _UNABLE_BEFORE = re.compile(r"\b(?:could not|couldn't|unable to|can't|cannot)\s+$", re.I)
-_INABILITY_VERB = re.compile(r"(?:access|check|use|send|receive|process|pay|book|log into|make|"
-                             r"take|place|view|print|submit|download)\s+(?!(?:(?:their|its|the)\s+)?"
+_INABILITY_VERB = re.compile(r"(?:" + _TASK_VERBS + r")\s+(?!(?:(?:their|its|the)\s+)?"
                              r"(?:data|files|information|documents|records)\b)", re.I)
+# an inability phrase and its verb right before the service: "could not use internet banking",
+# "unable to log into online banking or the mobile app" (the "not" is the outage)
+_UNABLE_TASK_BEFORE = re.compile(
+    r"\b(?:could not|couldn't|unable to|can't|cannot)\s+(?:access|check|use|send|receive|"
+    r"process|pay|book|log\s*(?:in)?\s*(?:to|into)|make|take|place|view|print|submit|download|"
+    r"reach|redeem)\s+(?:(?:their|its|the|any)\s+)?"
+    r"(?:[\w\-]+(?:\s+[\w\-]+)?,?\s+(?:or|and)\s+(?:(?:their|its|the)\s+)?)?$", re.I)
+# "no" right before the service denies it: "no critical infrastructure had been affected"
+_NO_BEFORE = re.compile(r"\b(?:no\s+|none\s+of\s+(?:(?:the|its|their|our)\s+)?"
+                        r"(?:[\w\-]+(?:['’]s?|s['’])\s+)?)$", re.I)
 LIST_TRIGGER = re.compile(r"\b" + _LIST_PAT, re.I)
 # the same without the leading word boundary: every sentence's match is one in the whole text
 _LIST_ANYWHERE = re.compile(_LIST_PAT, re.I)
@@ -263,8 +298,9 @@ GENERIC_SENT = re.compile(
     r"can)\b", re.I)
 # the alternative people used while a service was down
 FALLBACK_BEFORE = re.compile(
-    r"\b(?:revert\w*|resort\w*|switch\w*|f[ae]ll\w* back|went back|gone back|go(?:ing)? back|"
-    r"turn\w*)\s+(?:to|on)\s+(?:[\w\-]+\s+){0,4}$", re.I)
+    r"\b(?:(?:revert\w*|resort\w*|switch\w*|f[ae]ll\w* back|went back|gone back|go(?:ing)? back|"
+    r"turn\w*)\s+(?:to|on)|(?:work\w*|operat\w*|manag\w*|cop\w*|run\w*|ran)\s+(?:from|with|on|using))"
+    r"\s+(?:[\w\-]+\s+){0,4}$", re.I)
 # a later clause saying the services named before are back
 RESTORED_BACKREF = re.compile(
     r"\b(?:both|all|they|it|each)\s+(?:are|is|were|was|have been|has been)\s+(?:now\s+)?"
@@ -597,6 +633,7 @@ class AffectedServices:
     def _candidates(self, doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
         """Token spans (start, end) of service mentions."""
         spans = [(s, e) for _, s, e in self.svc_matcher(doc)]
+        gazetteer = list(spans)
         # only the head tokens are visited (one array test instead of a Token per word)
         for i in [k for k, x in enumerate(doc.to_array(LOWER).tolist()) if x in _HEAD_IDS]:
             low = doc[i].lower_
@@ -696,7 +733,7 @@ class AffectedServices:
                                   "terminals", "website", "websites"}:
                 # a bare head is too vague, except plural infrastructure words
                 if low not in {"computers", "servers", "databases", "networks", "network",
-                               "systems", "website"}:
+                               "systems", "website", "app", "apps"}:
                     continue
             if i + 1 < len(doc) and doc[i + 1].lower_ in AFTER_HEAD_STOP:
                 continue   # "computer virus", "email address", "network security"
@@ -730,8 +767,16 @@ class AffectedServices:
         for m in _SCAN_INABILITY.finditer(doc.text if text is None else text):
             g = 1 if m.group(1) else 2
             span = doc.char_span(m.start(g), m.end(g), alignment_mode="contract")
-            if span is not None and len(span) >= 2:
+            if span is not None and len(span) >= 2 and not any(
+                    span.start < gs and ge <= span.end for gs, ge in gazetteer):
+                # (a known service inside the task is that service: "could not use online
+                # banking" -> online banking)
                 spans.append((span.start, span.end))
+            more = _INABILITY_MORE.match(doc.text if text is None else text, m.end(g))
+            if g == 1 and more and more.group(1).split()[-1].lower() not in _DATA_OBJECTS:
+                span = doc.char_span(more.start(1), more.end(1), alignment_mode="contract")
+                if span is not None:
+                    spans.append((span.start, span.end))
         # keep the longest non-overlapping spans
         spans = sorted(set(spans), key=lambda x: (-(x[1] - x[0]), x[0]))
         kept: list[tuple[int, int]] = []
@@ -749,7 +794,13 @@ class AffectedServices:
         p = doc[k - 1]
         return p.lower_ in VERB_BEFORE or (p.lower_.endswith("ly") and p.is_alpha and
                                             p.lower_ not in {"family", "supply"}) or \
-            p.ent_type_ in {"ORG", "PERSON", "MALWARE", "THREAT_ACTOR"}
+            p.ent_type_ in {"ORG", "PERSON", "MALWARE", "THREAT_ACTOR"} or (
+                # "Officers seized servers", "Police seized computers": a subject, not a
+                # modifier of the service
+                p.is_alpha and p.lower_ not in STOP and p.lower_ not in KEEP_MODIFIERS
+                and p.lower_ not in QUANT_OK and (p.lower_ in _AGENTS or (
+                    p.is_title and k - 1 > 0 and doc[k - 2].is_sent_start is False
+                    and doc[k - 2].lower_ in {",", "and"})))
 
     def _of_name(self, doc: Doc, i: int) -> int | None:
         """'the site of the Polish Financial Supervision Authority': the head with its owner."""
@@ -823,11 +874,14 @@ class AffectedServices:
                     sent_text[rel_e:rel_e + 20]):
             return True   # "While phone service remains, …"
         if _UNABLE_BEFORE.search(sent_text, 0, rel_s) and \
-                _INABILITY_VERB.match(sent_text, rel_s) and \
-                not any(w.lower() in HEADS for w in re.findall(r"[\w\-]+", sent_text[rel_s:rel_e])):
-            # "drivers could not print delivery notes": the "not" is the outage (a task with a
-            # service word, "could not use internet banking", is that service's mention)
+                _INABILITY_VERB.match(sent_text, rel_s):
+            # "drivers could not print delivery notes", "could not log into online banking":
+            # the "not" is the outage
             return False
+        if _UNABLE_TASK_BEFORE.search(sent_text, 0, rel_s):
+            return False   # "could not use internet banking or the mobile app"
+        if _NO_BEFORE.search(sent_text, max(0, rel_s - 40), rel_s):
+            return True    # "no critical infrastructure had been affected"
         return bool(NEGATION.search(window))
 
     def _services(self, doc: Doc, text: str | None = None,
@@ -1018,6 +1072,8 @@ class AffectedServices:
             if status is None or HYPOTHETICAL.search(st[:m.start()]):
                 continue
             tail = st[m.end():]
+            if tail[:1] in "\"“‘'":
+                continue   # 'left a note on the servers telling managers: "We have …"': speech
             stop = re.search(r",\s+(?:as|which|that|because|while|but|who|and the|so)\b|[.;!?](?:\s|$)|"
                              r"\s+(?:remain|remains|were|was|are|is|will|have|has)\b|"
                              # a speech tag ends the list: "…, or Microsoft Edge to

@@ -540,3 +540,49 @@ def test_services_a_count_opening_a_sentence_is_no_product_version(nlp):
     assert "300 computers" in got and "phone system" in got
     # a product name opening a sentence still is one
     assert services(nlp, "Windows 10 systems were left without patches for a month.") == {}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an inability phrase names the outage, with every service it lists, and no "or"
+    ("Members of Fairholm Credit Union could not log into online banking or the mobile app "
+     "on Tuesday after a denial-of-service attack.",
+     {"online banking": "disrupted", "mobile app": "disrupted"}),
+    ("The nurseries stay open, but customers cannot use click-and-collect or loyalty cards "
+     "after the attack.",
+     {"click-and-collect": "disrupted", "loyalty cards": "disrupted"}),
+    ("Since the hack, surgeons could not view scans or lab results, the hospital said.",
+     {"view scans": "disrupted"}),
+    # a possessive after the object is its owner: the service is the portal
+    ("Tenants have been unable to log into the association's tenant portal since Monday's "
+     "cyber attack.", {"tenant portal": "disrupted"}),
+    # a predicate "were affected" is an outage; "no …" and "none of …" deny it
+    ("The school said its phone lines were also affected by the ransomware attack.",
+     {"phone lines": "disrupted"}),
+    ("Police said no emergency systems had been affected by the hack.", {}),
+    ("None of the hospital's clinical systems were affected by the breach.", {}),
+    ("After the attack, the canteen's lunch payments are cash only and Wi-Fi in all "
+     "classrooms is down.", {"lunch payments": "disrupted", "Wi-Fi": "disrupted"}),
+    # an owned app is a service
+    ("The florist suspended online orders and its app after the cyber attack.",
+     {"online orders": "disrupted", "app": "disrupted"}),
+])
+def test_services_inabilities_lists_and_denials(nlp, text, expected):
+    assert services(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the attackers' note speaks to the victim: "your network", "we" are no services
+    "The ransom note told the charity: \"Your network is encrypted. Your files are stolen.\"",
+    "A gang that attacked the firm left a note on its servers telling staff: \"We have your "
+    "customer files.\"",
+    # a preposition is no modifier; police seizing the gang's servers is no victim's service
+    "Pupils' exam records were among files leaked by the ransomware gang.",
+    "Investigators seized servers and laptops belonging to the ransomware gang.",
+    # the fallback staff used while the systems were down
+    "Staff worked from paper forms and personal phones while the hacked network was offline.",
+])
+def test_services_no_junk_from_notes_prepositions_seizures_or_fallbacks(nlp, text):
+    got = services(nlp, text)
+    assert not any(k.lower().startswith(("your", "we", "among", "seized", "personal"))
+                   for k in got), got
+
