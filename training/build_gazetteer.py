@@ -116,7 +116,9 @@ ORG_HEADS = ["Bank", "Hospital", "Hospitals", "University", "College", "Council"
              # unannotated products in the corpora, "Hedge Fund", "Assurance Fund")
              "Parliament", "Congress", "Senate", "Assembly", "Committee", "News",
              "Herald", "Tribune", "Gazette", "Company", "Corps", "Army", "Navy", "Regiment",
-             "Brigade", "Battalion", "Squadron", "Fleet"]
+             "Brigade", "Battalion", "Squadron", "Fleet",
+             # session 9 ("Gravesend Dairy Cooperative")
+             "Cooperative"]
 # industry words that end a company name ("Lindqvist Marine", "Tessaly Payments", "Corfe
 # Coffee"; session 8, the reviewer's invented victims the GloVe model misses): a separate
 # rule (rule:industry_head) because some are surnames too ("Marine", "Coffee") — person_rules
@@ -132,7 +134,10 @@ INDUSTRY_HEADS = ["Marine", "Payments", "Logistics", "Foods", "Food", "Coffee", 
                   "Biosciences", "Hotels", "Resorts", "Cruises", "Trucking", "Couriers",
                   "Realty", "Properties", "Homes", "Dental", "Lending", "Bancorp", "Broadband",
                   "Packaging", "Furniture", "Outfitters", "Wines", "Optics", "Instruments",
-                  "Stores", "Motorsports"]
+                  "Stores", "Motorsports",
+                  # session 9: plurals of the trades above ("Quillfeather Bakeries' app")
+                  "Bakeries", "Dairies", "Breweries", "Creameries", "Distilleries", "Wineries",
+                  "Fisheries"]
 # words that make "<word> Payments/Foods/…" a description in a headline, not a name
 INDUSTRY_NOT_FIRST = ["ransomware", "malware", "ransom", "hackers", "hacker", "phishing",
                       "crypto", "cryptocurrency", "bitcoin", "card", "mobile", "digital",
@@ -343,6 +348,10 @@ def _shape_rules() -> list[dict]:
         {"label": "ORG", "id": "rule:legal_suffix",
          "pattern": [name, name_opt, {"ORTH": ",", "OP": "?"},
                      {"ORTH": {"IN": LEGAL_SUFFIXES}}]},
+        # Gravesend Dairy Co-operative, Midcounties Co-op (the tokeniser splits "Co-operative")
+        {"label": "ORG", "id": "rule:legal_suffix",
+         "pattern": [name, name_opt, {"ORTH": {"IN": ["Co", "Co."]}}, {"ORTH": "-"},
+                     {"LOWER": {"IN": ["operative", "op"]}}]},
         # Kettering Health, Synnovis Group, Greater Manchester Police
         {"label": "ORG", "id": "rule:org_head",
          "pattern": [name, name_opt, {"ORTH": {"IN": ORG_HEADS}}]},

@@ -320,6 +320,19 @@ def make_rule_ents_filter():
     return rule_ents_filter
 
 
+def _ampersand_whole(span, existing) -> "Span":
+    """"Wexcombe Golf" + "&" + "Country Club": the one-word-each-side "&" rule span takes in
+    the model organisations it cuts (no gazetteer entities), so the name stays whole."""
+    start, end = span.start, span.end
+    for ent in existing:
+        if ent.label_ == "ORG" and not ent.ent_id_ and (
+                ent.start < span.start < ent.end or ent.start < span.end < ent.end):
+            start, end = min(start, ent.start), max(end, ent.end)
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(span.doc, start, end, label=span.label_, span_id=span.id_)
+
+
 def rule_ents_filter(entities, spans):
     """Merge organisation-shape rule spans into existing entities.
 
@@ -338,6 +351,8 @@ def rule_ents_filter(entities, spans):
         spans = [s for s in spans if not (
             s.id_ == "rule:of_head" and s.end < len(doc) and doc[s.end].is_title
             and any(t.text in ("and", "&") for t in s))]
+        spans = [_ampersand_whole(s, existing) if s.id_ == "rule:ampersand" else s
+                 for s in spans]
     for span in filter_spans(spans):
         wins = True
         for ent in existing:
