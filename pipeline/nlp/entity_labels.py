@@ -79,6 +79,7 @@ class EntityLabels:
                                kb_id=ent.kb_id, span_id=ent.id)
                 changed = True
         changed |= _inner_words(doc, ents)
+        changed |= _saint_names(doc, ents)
         if changed:
             doc.set_ents(filter_spans(ents), default="outside")
         return doc
@@ -167,6 +168,51 @@ def _inner_words(doc: Doc, ents: list[Span]) -> bool:
             ents[idx] = Span(doc, start, ent.end, label="ORG", kb_id=ent.kb_id,
                              span_id=ent.id)
             taken.update(range(start, s))
+            changed = True
+    return changed
+
+
+# institutions named after a saint: "St Bride's Church", "St Aldric's Hospital", "St Mary's
+# Catholic Primary School" (the model stops at the possessive: "St Bride")
+_SAINTS = frozenset({"St", "St.", "Saint", "Ste", "Ste."})
+_SAINT_HEADS = frozenset({"Church", "Cathedral", "Chapel", "Abbey", "Priory", "Minster",
+                          "Hospice", "Infirmary", "Primary", "Surgery", "Practice", "Parish",
+                          "Home", "Centre", "Center"})
+
+
+def _saint_names(doc: Doc, ents: list[Span]) -> bool:
+    """"St Bride" + "'s Church": an entity naming a saint ("St"/"Saint" + capitalised words)
+    with a possessive inside or right after it, then a capitalised run holding an
+    institution word (a church, hospital, school, …), is that institution: one ORG up to the
+    end of the first institution words in a row ("St Bride's Church Loses Roof Fund" in a
+    headline ends at "Church"; "St Aldric's Hospital" read as a place is an ORG). Gazetteer names are left
+    alone. ``ents`` is changed in place; returns whether anything changed."""
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.text.split(" ", 1)[0] not in _SAINTS or len(ent) < 2 \
+                or ent.label_ not in ("ORG", "PERSON", "GPE", "LOC") \
+                or ent.ent_id_ and not ent.ent_id_.startswith("rule:"):
+            continue
+        # the possessive: inside the entity ("St Aldric's Hospital" as LOC, "St Mary's") or
+        # right after it ("St Bride")
+        i = next((q for q in range(ent.start + 2, min(ent.end + 1, len(doc)))
+                  if doc[q].text in ("'s", "’s", "'", "’") and not doc[q - 1].whitespace_),
+                 None)
+        if i is None:
+            continue
+        last, j = None, i + 1
+        while j < len(doc) and j < i + 7 and doc[j].is_alpha \
+                and (doc[j].is_title or doc[j].is_upper):
+            head = doc[j].text in _SAINT_HEADS or doc[j].text in ORG_WORDS \
+                or doc[j].text in _ORG_HEADS_EXTRA
+            if head and (last is None or last == j - 1):
+                last = j   # "Primary School", "Hospital Trust": heads in a row
+            elif last is not None:
+                break
+            j += 1
+        if last is not None and (last + 1, "ORG") != (ent.end, ent.label_):
+            ents[k] = Span(doc, ent.start, last + 1, label="ORG", kb_id=ent.kb_id,
+                           span_id=ent.id)
             changed = True
     return changed
 
