@@ -17,6 +17,10 @@ from .entity_words import NAME_WORD, TITLES, WEEKDAYS, common_word
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _MC_NAME = re.compile(r"^(?:Mc|Mac|O'|O’)[A-Z][a-z]+$")   # McAfee, MacDonald, O'Brien
+# names with a capital inside, which NAME_WORD refuses: "McAllister", "MacKenzie", "O'Neill",
+# "D'Souza", "DeVries", "LeBlanc", "DiMaggio", "FitzGerald", "VanDyke"
+_PREFIXED_NAME = re.compile(
+    r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+$")
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "explained", "explains", "warned",
                            "warns", "wrote", "writes", "noted", "notes", "argued", "argues",
                            "recalled", "recalls", "insisted", "insists"})
@@ -70,14 +74,47 @@ _HYPHEN_NOT_NAME = frozenset({"era", "style", "like", "type", "era", "free", "wi
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,5}s$")   # NGOs, ISPs, CEOs, MSPs
 
 
+def _name_word(text: str) -> bool:
+    """A capitalised name word: "Sanne", "Khoury-Haq", "O'Brien", "McAllister", "DeVries"."""
+    return bool(NAME_WORD.match(text) or _PREFIXED_NAME.match(text))
+
+
 def _hyphen_part(tok, covered: set[int]) -> bool:
     text = tok.text
     if tok.i in covered or not tok.is_alpha:
         return False
-    if NAME_WORD.match(text) or text.isupper() and len(text) > 1:
+    if _name_word(text) or text.isupper() and len(text) > 1:
         return True
     return tok.is_lower and len(text) <= 4 and text not in _HYPHEN_NOT_NAME \
         and not text.endswith(("ed", "ing"))
+
+
+def _double_barrelled(doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
+    """"Cormac McAllister" + "-" + "Byrne": a PERSON of two or more words glued by a hyphen
+    to a one-word PERSON is one double-barrelled name when the sentence goes on after it
+    with punctuation, a speech verb or "and"/"who"/"of" — not with a noun ("the Theresa
+    May-Trump talks": two people)."""
+    out, changed = [], False
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and ent.label_ == "PERSON" and prev.label_ == "PERSON" \
+                and not ent.ent_id_ and not prev.ent_id_ and len(ent) == 1 \
+                and len(prev) >= 2 and ent.start == prev.end + 1 \
+                and doc[prev.end].text in ("-", "‐") and not doc[prev.end - 1].whitespace_ \
+                and not doc[prev.end].whitespace_ and _name_word(ent.text):
+            nxt = doc[ent.end] if ent.end < len(doc) else None
+            if nxt is None or nxt.is_punct or nxt.lower_ in _SPEECH_VERBS \
+                    or nxt.lower_ in ("and", "who", "of"):
+                out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+                changed = True
+                continue
+        out.append(ent)
+    return out, changed
+
+
+def _who_cue(doc: Doc, end: int) -> bool:
+    """``NAME, who …``: a relative clause for a person."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who"
 
 
 def _hyphen_parts(doc: Doc, start: int, end: int, covered: set[int]) -> tuple[int, int]:
@@ -218,14 +255,14 @@ class PersonRules:
     @staticmethod
     def _word_ok(tok, first: bool) -> bool:
         text = tok.text
-        if NAME_WORD.match(text):
+        if _name_word(text):
             return True
         return not first and (bool(_INITIAL.match(text)) or text in _PARTICLES)
 
     def _name_like(self, toks) -> bool:
         if not 2 <= len(toks) <= 4 or toks[-1].text in self.not_last:
             return False
-        if not NAME_WORD.match(toks[-1].text):
+        if not _name_word(toks[-1].text):
             return False
         return all(self._word_ok(t, i == 0) for i, t in enumerate(toks))
 
@@ -387,6 +424,8 @@ class PersonRules:
                     end += 1
                 elif self._third_part(doc, start, end, covered):
                     end += 1   # "Candace Steele" + "Flippin"
+                if end - start == 1 and self._given_name_before(doc, start, covered):
+                    start -= 1   # "Councillor Dervla" + "LeBlanc"
                 start, end = _hyphen_parts(doc, start, end, covered)
             if (start, end, label) != (ent.start, ent.end, ent.label_):
                 changed = True
@@ -413,6 +452,21 @@ class PersonRules:
         nxt = doc[end + 1] if end + 1 < len(doc) else None
         return nxt is None or not (nxt.is_alpha and (nxt.is_title or nxt.is_upper))
 
+    def _given_name_before(self, doc: Doc, start: int, covered: set[int]) -> bool:
+        """"Councillor Dervla" + PERSON "LeBlanc": the capitalised word before a one-word
+        PERSON, in no entity, is its given name when it is a known given name (not a word
+        opening the sentence: "Will …") or follows a role noun or title."""
+        if start == 0 or start - 1 in covered:
+            return False
+        prev = doc[start - 1]
+        if not prev.whitespace_ or not NAME_WORD.match(prev.text) or prev.text in TITLES \
+                or prev.text in _CAP_TITLES or prev.text in WEEKDAYS \
+                or prev.lower_ in self.roles or prev.text in self.not_last:
+            return False
+        if prev.text in self.first_names:
+            return not (prev.is_sent_start and prev.text in _WORD_NAMES)
+        return self._after_role(doc, start - 1)
+
     @staticmethod
     def _age_cue(doc: Doc, end: int) -> bool:
         """``NAME, 48,``: an age in commas right after the name."""
@@ -422,8 +476,8 @@ class PersonRules:
     def _person_cue(self, doc: Doc, toks, start: int, end: int) -> bool:
         if self._after_role(doc, start) or self._known_name(toks) or self._age_cue(doc, end):
             return True
-        return self._speaker_cue(doc, end) and (toks[0].text in self.first_names
-                                                or toks[-1].text in self.surnames)
+        return (self._speaker_cue(doc, end) or _who_cue(doc, end)) and (
+            toks[0].text in self.first_names or toks[-1].text in self.surnames)
 
     def _named_brands(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
         """A one-word company/media/vendor name of the gazetteer right after a first name is
@@ -474,6 +528,8 @@ class PersonRules:
             return doc
         ents, changed = self._edges(doc, list(doc.ents)) if self.edges else (list(doc.ents),
                                                                               False)
+        ents, barrels = _double_barrelled(doc, ents)
+        changed |= barrels
         ents, brands = self._named_brands(doc, ents)
         changed |= brands
         ents, heads = self._foreign_heads(doc, ents)

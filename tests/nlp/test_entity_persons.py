@@ -1,0 +1,70 @@
+"""entity_persons (``person_rules``): person names the model cut or mislabelled, on invented
+texts; entities are preset as the statistical NER left them, on a blank pipeline."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.nlp import entities
+
+
+@pytest.fixture(scope="module")
+def person_rules():
+    nlp = spacy.blank("en")
+    rules = nlp.add_pipe("person_rules")
+    rules.add_data(entities.load_person_data())
+    return rules, nlp
+
+
+def relabel(person_rules, text, preset):
+    rules, nlp = person_rules
+    doc = nlp.make_doc(text)
+    spans, pos = [], 0
+    for sub, label in preset:  # in text order
+        start = text.index(sub, pos)
+        pos = start + len(sub)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return [(e.text, e.label_) for e in rules(doc).ents]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Head teacher Orla McGillivray said lessons would go on.", "Orla McGillivray"),
+    ('"We reset every account," said spokesperson Declan O\'Rourke.', "Declan O'Rourke"),
+    ("The flaw was confirmed by researcher Oona DeWitt yesterday.", "Oona DeWitt"),
+    ("According to analyst Yara LeMaire, the gang is back.", "Yara LeMaire"),
+])
+def test_entity_persons_names_with_an_inner_capital_after_a_role(person_rules, text, name):
+    # session 9: "McGillivray", "O'Rourke", "DeWitt" failed the name-word shape, so the run
+    # after the role noun stopped at the given name and no person was found
+    assert (name, "PERSON") in relabel(person_rules, text, [])
+
+
+def test_entity_persons_given_name_before_a_one_word_person_after_a_title(person_rules):
+    text = "Councillor Fenella LaRue said residents should change their passwords."
+    assert relabel(person_rules, text, [("LaRue", "PERSON")]) == [("Fenella LaRue", "PERSON")]
+    # a known given name joins too; a capitalised word that is no name does not
+    assert relabel(person_rules, "Staff told Harriet Quayle about it.",
+                   [("Quayle", "PERSON")]) == [("Harriet Quayle", "PERSON")]
+    assert relabel(person_rules, "Staff told Ofcom Quayle about it.",
+                   [("Quayle", "PERSON")]) == [("Quayle", "PERSON")]
+
+
+def test_entity_persons_who_clause_makes_a_person(person_rules):
+    text = "The audit was led by Teodora Ferrante, who found the flaw in March."
+    assert relabel(person_rules, text, [("Teodora Ferrante", "ORG")]) == [
+        ("Teodora Ferrante", "PERSON")]
+    # no known given name or surname: an organisation may take "who" too
+    text = "The contract went to Brackley Logistics, who won the tender."
+    assert relabel(person_rules, text, [("Brackley Logistics", "ORG")]) == [
+        ("Brackley Logistics", "ORG")]
+
+
+def test_entity_persons_double_barrelled_surname_is_one_name(person_rules):
+    text = "Aled Pritchard-Vaughan, the trust's IT director, said backups were intact."
+    assert relabel(person_rules, text, [("Aled Pritchard", "PERSON"), ("Vaughan", "PERSON")]) \
+        == [("Aled Pritchard-Vaughan", "PERSON")]
+    # two people before a noun: "the Harriet Lowe-Carney rivalry"
+    text = "The Harriet Lowe-Carney rivalry went on."
+    assert relabel(person_rules, text, [("Harriet Lowe", "PERSON"), ("Carney", "PERSON")]) \
+        == [("Harriet Lowe", "PERSON"), ("Carney", "PERSON")]
