@@ -1191,6 +1191,11 @@ class _SpeakerResolver:
         """What "the company" / "the city" / "the statement" refers to ("the party" or "the
         hospital" is never a security firm, a vendor or an attacker)."""
         ref = self._org_reference_any(anchor, head, before)
+        if ref and head in _COMPANY_NOUNS and (ref[1] == "authority" or (
+                ref[1] in {"other", None} and _AUTHORITY_NAME.search(ref[0]))):
+            # "the company said" is no police force, bureau or ministry quoted before (the
+            # FBI's statement comes between the victim's statements)
+            ref = self.orgs.victim()
         if ref and head in _VICTIM_NOUNS - {"company", "business", "organisation",
                                             "organization", "operator"} and \
                 ref[1] in {"security_firm", "vendor", "attacker"}:
@@ -1262,6 +1267,31 @@ class _SpeakerResolver:
         last = self.orgs.last_before(anchor, roles=("victim", "vendor", "security_firm",
                                                     "authority"))
         return last or self.orgs.victim()
+
+    def _subject_org_before(self, anchor: int) -> tuple[str, str] | None:
+        """The organisation that opens the sentence before, in the same paragraph, when the
+        sentence of ``anchor`` opens with "It": "Corrie Foods employs 380 people … It said it
+        had reported the attack" (Corrie Foods, not the bank quoted last); "The health board
+        serves 310,000 people. It said …" (the board, not the police quoted before)."""
+        ss, _ = self._sent_of(anchor)
+        if ss <= 0 or anchor - ss > 40 or not re.match(r"[\s\"“‘']*It\b", self.text[ss:anchor + 3]):
+            return None
+        ps, pe = self._sent_of(ss - 1)
+        if ps >= ss or "\n" in self.text[pe:ss] or "\n" in self.text[ps:ss].strip():
+            return None
+        start = ps + len(self.text[ps:pe]) - len(self.text[ps:pe].lstrip(" \t\r\n\"“‘'"))
+        for o in self.orgs.in_span(start, pe)[:1]:
+            if o[0] in (start, start + 4) and (o[0] == start or
+                                                self.text[start:o[0]] in {"The ", "the "}) and \
+                    re.match(r"(?:,|\s+(?:[a-z]+ly\s+)?(?:is|was|has|had|employs|runs|"
+                             r"operates|serves|supplies|sells|makes|provides|owns|manages|"
+                             r"[a-z]+s)\b)", self.text[o[1]:o[1] + 30]):
+                return o[2], o[3]
+        m = re.match(r"The\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z]+)\s+(?:is|was|has|had|[a-z]+s)\b",
+                     self.text[start:pe])
+        if m and m.group(1) in _VICTIM_NOUNS | {"board", "trust", "firm", "group", "authority"}:
+            return self._org_reference(start + m.start(1), m.group(1))
+        return None
 
     def prev_org(self, anchor: int) -> tuple[str, str] | None:
         """The organisation behind the most recent quote (its speaker or affiliation)."""
@@ -1418,9 +1448,10 @@ class _SpeakerResolver:
                 return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
             return _Speaker(mention=surface, kind="desc")
-        # "it said": the organisation of the last statement, else the last organisation that
-        # is not a bystander, else the victim
-        ref = self.prev_org(anchor) or \
+        # "it said": the organisation the sentence before is about, else the organisation of
+        # the last statement, else the last organisation that is not a bystander, else the
+        # victim
+        ref = self._subject_org_before(anchor) or self.prev_org(anchor) or \
             self.orgs.last_before(anchor, exclude_roles=("other", "attacker")) or \
             self.orgs.victim() or self.orgs.last_before(anchor, exclude_roles=("attacker",)) or \
             self.orgs.last_before(anchor)
@@ -1778,6 +1809,10 @@ _STAFF_TYPE_WORDS = _SPOKES | {
     "chancellor", "provost",
     "coo", "cfo", "cmo", "vp", "head"}
 # nouns of an unnamed organisation speaking ("the hospital said"): the affected side
+# nouns for a business ("the company said"), never a public body
+_COMPANY_NOUNS = frozenset({"company", "firm", "business", "retailer", "lender", "insurer",
+                            "chain", "maker", "manufacturer", "provider", "supplier", "startup",
+                            "bank", "giant", "brand"})
 _VICTIM_NOUNS = {"company", "party", "campaign", "hospital", "city", "school", "district",
                  "bank", "retailer", "council", "university", "business", "organisation",
                  "organization", "utility", "county", "lender", "insurer", "chain", "operator"}

@@ -2080,3 +2080,33 @@ def test_quotes_a_count_of_people_before_a_title_is_no_part_of_the_role(nlp, quo
             "hours.")
     q = run(nlp, quoter, text, persons=["Harcourt Vane"])[0]
     assert (q.speaker, q.role, q.speaker_type) == ("Harcourt Vane", "letting agent", "other")
+
+
+@pytest.mark.parametrize("victim_known", [True, False])
+def test_quotes_the_company_is_no_public_body_quoted_before(nlp, quoter, victim_known):
+    # (without the victim, as when the organisation component misses it, nobody)
+    text = ("Kessler Dairy, a cheese maker in Vermont, has halted production after a "
+            "cyberattack.\n\nThe Federal Bureau of Investigation said it was aware of the "
+            "incident.\n\nThe company said its office staff were working from paper records.")
+    orgs = [org("Federal Bureau of Investigation", "authority")]
+    if victim_known:
+        orgs.append(org("Kessler Dairy", "victim"))
+    q = find(run(nlp, quoter, text, orgs=orgs), "paper records")
+    assert q.speaker == ("Kessler Dairy" if victim_known else None)
+    assert q.speaker_type != "authority"
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("Halloway Foods employs about 400 people at its factory near Irvine.", "Halloway Foods"),
+    ("The health board serves about 250,000 people across the region.", "Halloway Health Board"),
+])
+def test_quotes_it_is_the_organisation_the_sentence_before_is_about(nlp, quoter, opening,
+                                                                    expected):
+    text = ("Halloway Foods and Halloway Health Board were both hit by ransomware on Monday.\n\n"
+            "Police Scotland said its cybercrime unit was investigating both attacks.\n\n"
+            + opening + " It said it had restored the most important systems from backups.")
+    orgs = [org("Halloway Foods", "victim"), org("Halloway Health Board", "victim"),
+            org("Police Scotland", "authority")]
+    q = find(run(nlp, quoter, text, orgs=orgs), "restored")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (expected, "It",
+                                                               "victim_representative")
