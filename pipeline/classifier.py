@@ -1621,16 +1621,35 @@ def _advisory_reports_exploitation(model: AttackTypeModel, cues: CueFeatures, te
     return bool(_exploitation_rows(lows))
 
 
+# A sentence that denies, questions or compares ransomware reports none: "there is no ransom
+# note and no leak site", "it did not say whether a ransom had been demanded", "business email
+# compromise caused more losses than ransomware".
+_NOT_RANSOM_RE = re.compile(
+    r"\b(?:no|not|never|nor|without|whether)\b(?:\W+\w+){0,6}?\W+(?:ransom\w*|encrypt\w*|"
+    r"extort\w*|leak sites?)\b"
+    r"|\b(?:than|unlike|rather than|instead of|not|nor)\s+(?:\w+\s+){0,2}?ransomware\b")
+# A fake site taken down is a takedown, not a denial of service: "asked the hosting company
+# to take the fake site down".
+_TAKEDOWN_RE = re.compile(
+    r"\b(?:fake|phishing|scam|fraudulent|bogus|spoofed|copycat|look-?alike|cloned?)\s+"
+    r"(?:\w+\s+)?(?:web\s?sites?|sites?|pages?|domains?)\b(?:\W+\w+){0,3}?\W+"
+    r"(?:down|offline|removed|suspended)\b|\btake-?downs?\b")
+
+
 def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:
     """Per label, the rows of the lower-cased sentences ``lows`` that cannot support it:
     denials (data_breach, vulnerability_exploitation), data taken elsewhere or replayed
     credentials (data_breach) and hypotheticals, what a flaw or a tool *could* do or a
-    campaign *aims* to do (data_breach, vulnerability_exploitation, account_takeover)."""
+    campaign *aims* to do (data_breach, vulnerability_exploitation, account_takeover);
+    ransomware denied, questioned or compared ("no ransom note", "whether a ransom had been
+    demanded", "more losses than ransomware"; ransomware) and a fake site taken down (ddos)."""
     den = denial_rows(lows)
     hyp = {r for r, low in enumerate(lows) if _hypothetical(low)}
     away = {r for r, low in enumerate(lows) if _ELSEWHERE_RE.search(low)}
     return {"data_breach": den | hyp | away, "vulnerability_exploitation": den | hyp,
-            "account_takeover": hyp}
+            "account_takeover": hyp,
+            "ransomware": {r for r, low in enumerate(lows) if _NOT_RANSOM_RE.search(low)},
+            "ddos": {r for r, low in enumerate(lows) if _TAKEDOWN_RE.search(low)}}
 
 
 def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,

@@ -502,6 +502,38 @@ def test_focus_rule_denials_and_advisories(tiny_model):
         == [j_db]
 
 
+@pytest.mark.parametrize("low,label,blocked", [
+    ("there is no ransom note, no leak site and no hacker in a hoodie.", "ransomware", True),
+    ("it did not say whether a ransom had been demanded.", "ransomware", True),
+    ("invoice fraud caused more losses last year than ransomware.", "ransomware", True),
+    ("the gang encrypted the servers and demanded a ransom.", "ransomware", False),
+    ("the firm asked its host to take the fake site down.", "ddos", True),
+    ("the phishing page was taken offline on friday.", "ddos", True),
+    ("a flood of junk traffic took the council's website down.", "ddos", False),
+])
+def test_sentences_that_deny_or_compare_ransomware_or_take_a_fake_site_down(low, label,
+                                                                           blocked):
+    """Such a sentence cannot anchor the label (a BEC story comparing its losses with
+    ransomware's, a smishing story whose fake site was taken down were labelled ransomware
+    and ddos by that one sentence)."""
+    assert (0 in C.unsupported_rows([low])[label]) is blocked
+
+
+def test_focus_rule_a_ransomware_comparison_anchors_nothing(tiny_model):
+    m = tiny_model
+    j_rw, j_fr = m.labels.index("ransomware"), m.labels.index("fraud_scam")
+    lows = ["criminals hijacked the finance manager's mailbox and sent new bank details."] \
+        + ["customers paid the invoices."] * 6 \
+        + ["such fraud caused more losses last year than ransomware."]
+    PS = _focus_case(m, {0: {"fraud_scam": 0.95}, 7: {"ransomware": 0.95}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_rw, j_fr]] = [0.8, 0.99]
+    flags = {j_rw: {7}, j_fr: {0}}
+    kept = C._focus_filter(m, [j_rw, j_fr], PS, flags, p_doc, None, set(), {7}, 3, 3,
+                           blocked=C.unsupported_rows(lows))
+    assert kept == [j_fr]
+
+
 _CUE_TEXTS = ["Ransomware encrypted files on 3 servers; a data breach exposed customers' data. " * 9,
               "The website was knocked offline by a DDoS. Phishing e-mails, BEC scams.",
               "Nothing happened here.", "", "ransomware " * 70 + "phishing"]
