@@ -28,7 +28,10 @@ component          where                  what
 ``org_rules``      after ``company_ruler`` CVE ids → CVE; organisation shapes → ORG
                                            ("Acme Ltd", "Kettering Health", "University of
                                            X", "Marks & Spencer", industry words:
-                                           "Tessaly Payments"); see rule_ents_filter
+                                           "Tessaly Payments", "X Dairy Co-operative");
+                                           "&" takes in the model ORGs it joins
+                                           ("Wexcombe Golf & Country Club"); see
+                                           rule_ents_filter
 ``person_rules``   after ``org_rules``     label fixes: a first name + capitalised name read
                                            as ORG/GPE/LOC, or a name after a role noun
                                            ("analyst Sanne Verhoeven") → PERSON; a surname
@@ -42,7 +45,11 @@ component          where                  what
                                            an unfound one-word name with a company
                                            appositive, "said … its …" or "has released a
                                            fix" → ORG in every mention; "Jean Marine"
-                                           (rule:industry_head) → PERSON
+                                           (rule:industry_head) → PERSON; names with an
+                                           inner capital ("McGillivray", "O'Rourke",
+                                           "DeWitt"), ", who" after a name, a given name
+                                           before a one-word PERSON ("Councillor Fenella"
+                                           + "LaRue"), double-barrelled surnames
 ``place_rules``    after ``person_rules``  GPE vs LOC by a place gazetteer (GeoNames +
                                            ISO 3166); a model ORG naming a country/state →
                                            GPE; geographic heads → LOC, organisation words
@@ -62,7 +69,7 @@ component          where                  what
                                            "<place> city council" → one ORG; "the city of
                                            X" PERSON → GPE; "ABTA Members" → "ABTA";
                                            "Children's Hospital X", "Save the Children
-                                           Foundation" whole
+                                           Foundation", "St Bride's Church" whole
 =================  =====================  ==============================================
 
 The gazetteer runs before the NER with ``overwrite_ents=False``: its spans are fixed and the
