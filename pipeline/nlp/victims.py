@@ -570,7 +570,12 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
           and (top.first < lead_end or _in_title(title, top.forms))
           and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
                                                 "other"}
-          and top.evidence.get("named") not in {"authority", "security_firm", "media"}
+          and (top.evidence.get("named") not in {"authority", "security_firm", "media"}
+               # a public body named by its kind and its own name ("X Transit Authority", "X
+               # Constabulary"; not "Parliament") that the article never shows acting as one
+               # is the subject of its own news (not of a vulnerability story: it fixes a flaw)
+               or (top.evidence.get("named") == "authority" and len(top.name.split()) >= 2
+                   and not _vuln_article(doc) and not _acts_as_authority(doc, top, title)))
           and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media",
                                                      "adviser", "expert", "source"))
           # not a product or a game ("Avid World of Warcraft players are being targeted")
@@ -587,6 +592,35 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     for c in chosen:
         c.role = "victim"
     return chosen
+
+
+# an authority doing its job: "X is investigating", "X warned residents", "reported the
+# breach to X", "working with X"
+_AUTHORITY_ACTS_RIGHT = re.compile(
+    r"^(?:['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:officers?|detectives?|investigators?|staff|"
+    r"officials?|team|unit)\b)?\s+(?:(?:said|says|confirmed)\s+(?:that\s+)?(?:it|they)\s+)?"
+    r"(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?(?:now\s+|also\s+)?)?(?:investigat\w*|warn\w*|urg\w*|arrest\w*|charg\w*|fin(?:ed|es|ing)|"
+    r"prosecut\w*|advis\w*|seiz\w*|alert\w*|recommend\w*|appeal\w*|launch\w*|rais\w* "
+    r"awareness|issu\w*|publish\w* (?:a |an )?(?:warning|alert|advisory|guidance)|"
+    r"called|contacted|notified|informed|took down|dismantl\w*|probe\w*)\b", re.I)
+_AUTHORITY_ACTS_LEFT = re.compile(
+    r"\b(?:reported|referred|notified|alerted|informed|told|contacted|working|worked|works|"
+    r"helped|assisted|support(?:ed)?|investigated|with the help|probe|inquiry|investigation)"
+    r"\s+(?:\w+\s+){0,3}?(?:to|with|by|from|of)\s+(?:the\s+)?$", re.I)
+
+
+def _acts_as_authority(doc: Doc, cl: Cluster, title: str | None) -> bool:
+    """``cl`` investigates, warns, advises or is told of the incident somewhere in the text
+    or the headline: a public body doing its job, not the one the news happened to."""
+    for m in cl.mentions:
+        left, right, _, _ = _contexts(doc, m)
+        if _AUTHORITY_ACTS_RIGHT.match(right) or _AUTHORITY_ACTS_LEFT.search(left):
+            return True
+    for f in cl.forms if title else ():
+        for a, b in word_spans(title, f):
+            if _AUTHORITY_ACTS_RIGHT.match(title[b:]) or _AUTHORITY_ACTS_LEFT.search(title[:a]):
+                return True
+    return False
 
 
 _EXAMPLES_LEFT = re.compile(r"\b(?:such as|including|like|for)\s+(?:the\s+)?$", re.I)

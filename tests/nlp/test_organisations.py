@@ -2281,3 +2281,51 @@ def test_organisations_a_threat_word_opening_a_sentence_is_no_victim(nlp, openin
     doc = run(nlp, text)
     assert opening not in by_name(doc)
     assert victims(doc) == ["town of Edlow"]
+
+
+def test_organisations_a_public_body_hit_is_the_victim_unless_it_acts_as_one(nlp):
+    """A body named by its kind ("Dunmere Harbour Authority") that the article reports on
+    with no plain victim pattern is the salience victim like any organisation; one that
+    investigates, warns or is told of the attack stays an authority (negatives)."""
+    ents = [("Dunmere Harbour Authority", "ORG")]
+    text = ("Ferry passengers in Dunmere paid cash on Monday after a cyber attack knocked out "
+            "ticket machines. The Dunmere Harbour Authority said sailings ran to schedule "
+            "because its navigation systems are separate from its office network. The "
+            "Dunmere Harbour Authority carries 9,000 passengers a day. The authority said the "
+            "attack was discovered early on Sunday. The Dunmere Harbour Authority said season "
+            "tickets would be extended by a week.")
+    doc = run(nlp, text, ents,
+              title="Dunmere Harbour Authority ticket machines down after cyber attack")
+    assert victims(doc) == ["Dunmere Harbour Authority"]
+    for acts in ("The Dunmere Harbour Authority urged passengers to report suspicious "
+                 "calls.",
+                 "The Dunmere Harbour Authority warned ferry operators to check their "
+                 "systems.",
+                 "Operators reported the attack to the Dunmere Harbour Authority."):
+        text = ("Ferry operators in Dunmere took bookings by phone on Monday after a cyber "
+                "attack knocked out their ticket machines. " + acts)
+        doc = run(nlp, text, ents, title="Dunmere Harbour Authority: ferry ticket machines "
+                                         "down after cyber attack")
+        assert victims(doc) == [], acts
+        assert by_name(doc)["Dunmere Harbour Authority"].role == "authority"
+
+
+def test_organisations_a_manager_speaking_for_the_company_is_no_expert(nlp):
+    """"said Ewan Moffat, operations manager at Corran Coaches, describing the week in which a
+    cyber attack knocked out the company's booking system": the staff of the organisation
+    speak for it when the headline names it, so it is no commenting firm (and the story's
+    victim); the managing director of a firm the headline does not name, commenting, is still
+    an expert's employer (negative)."""
+    ents = [("Ewan Moffat", "PERSON"), ("Corran Coaches", "ORG")]
+    text = ("\u201cWe had no idea who was travelling,\u201d said Ewan Moffat, operations manager "
+            "at Corran Coaches, describing the week in which a cyber attack knocked out the "
+            "company's booking system. The family-run operator said it had turned passengers "
+            "away.")
+    doc = run(nlp, text, ents, title="Corran Coaches describes week without bookings")
+    assert by_name(doc)["Corran Coaches"].role == "victim"
+    ents = [("Ewan Moffat", "PERSON"), ("Corran Partners", "ORG"), ("Dunvale Foods", "ORG")]
+    text = ("Hackers broke into the payroll system of Dunvale Foods on Monday, the company said. "
+            "\u201cPayroll is a common target,\u201d said Ewan Moffat, managing director of "
+            "Corran Partners.")
+    doc = run(nlp, text, ents, title="Dunvale Foods payroll hacked")
+    assert by_name(doc)["Corran Partners"].role == "security_firm"
