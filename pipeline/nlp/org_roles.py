@@ -27,7 +27,7 @@ from pipeline.nlp.org_lexicon import (
     SOFTWARE_LIST_RIGHT, SOURCE_LEFT, SOURCE_RIGHT, TOOL_LEFT, TOOL_RIGHT, VENDOR_LEFT, VENDOR_LIST,
     VENDOR_RIGHT,
 )
-from pipeline.nlp.org_names import _NATIONAL, org_key, RoleGazetteer
+from pipeline.nlp.org_names import _NATIONAL, org_key, RoleGazetteer, word_spans
 from pipeline.nlp.org_persons import _AFFILIATION_LEFT, _AFFILIATION_RIGHT
 
 
@@ -195,6 +195,7 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
     if helpers and not _reports_incident(doc, doc._.title):
         helpers = []
     ends = {m.end for cl in clusters for m in cl.mentions}
+    title = getattr(doc._, "title", None) or ""
     for cl in clusters:
         ev = {"security_firm": 0.0, "vendor": 0.0, "media": 0.0, "authority": 0.0, "lure": 0.0}
         prior = None
@@ -204,6 +205,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             prior = prior or _hint_role(m.hint)
         name = cl.name
         named = _lang_role(name, cues) or _name_role(name)
+        # the headline's subject: its managers speak for it (see _own_staff_left)
+        titled = bool(title) and any(len(f) >= 2 and word_spans(title, f) for f in cl.forms)
         for m in cl.mentions:
             left, right, _sent, s_start = _contexts(doc, m)
             if SECURITY_LEFT.search(left) or SECURITY_RIGHT.match(right) or (
@@ -253,7 +256,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                     _AFFILIATION_LEFT.search(left) or ((_expert_left(m, left, ends) or
                                                         _AFFILIATION_RIGHT.match(right))
                                                        and not _PARTY_RIGHT.match(right))) \
-                    and not _STAFF_OF_LEFT.search(left):
+                    and not _STAFF_OF_LEFT.search(left) and not (
+                        titled and _own_staff_left(left)):
                 ev["expert"] = ev.get("expert", 0.0) + 1
         cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
         if "THREAT_ACTOR" in cl.labels or prior == "attacker" or (
@@ -281,6 +285,30 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         else:
             role = "other"
         cl.role = "other" if role == "media" else role
+
+
+# a manager or executive of the organisation the headline is about ("Morag Dunbar, operations
+# manager at X"): its own staff speaking for it, not an expert commenting (the CEO of a firm
+# the headline does not name comments as an expert) -- unless
+# the job is in security or research ("director of threat intelligence at X" does not end
+# in the job word; "security operations manager at X" is an expert)
+_STAFF_JOB_LEFT = re.compile(
+    r"\b(?:manager|director|chief executive|executive|owner|founder|co-founder|chairman|"
+    r"chairwoman|chair|president|boss|proprietor|partner|officer|head|ceo|coo|cfo)\s+"
+    r"(?:at|of|for|from)\s+(?:the\s+)?$", re.I)
+_EXPERT_JOB_WORD = re.compile(r"\b(?:security|cyber\w*|threat|research\w*|intelligence|"
+                              r"forensics?|risk|analy\w+|professor|lecturer|consult\w*|"
+                              r"technology|technical|it|information|ciso|cto|cio)\b", re.I)
+
+
+def _own_staff_left(left: str) -> bool:
+    """``left`` ends in a staff job of the organisation that follows (see above)."""
+    staff = _STAFF_JOB_LEFT.search(left)
+    if not staff:
+        return False
+    job = left[:staff.end()]
+    job = job[max(job.rfind(","), job.rfind("("), job.rfind("\u201d"), job.rfind('"')) + 1:]
+    return not _EXPERT_JOB_WORD.search(job[-60:])
 
 
 def _expert_left(m: Candidate, left: str, ends: set[int]) -> bool:
