@@ -111,6 +111,7 @@ DESCRIPTOR_NOUNS = {
     # the attacking side and its messages ("the blackmailers wrote", "the ransomware tells")
     "extortionist", "extortionists", "blackmailer", "blackmailers", "scammer", "scammers",
     "criminals", "cybercriminals", "crooks", "fraudsters", "perpetrators", "ransomware",
+    "negotiator", "negotiators",
     # unnamed people on the affected or bystander side ("other users recommended that …")
     "users", "customers", "residents", "victims", "readers", "commenters", "workers",
     "person", "staffer", "staffers",

@@ -147,6 +147,16 @@ _TAGGED_BEFORE = re.compile(
 _CITATION_VERB = re.compile(r"\s*(?:says|said|reports|reported|writes|wrote|according\s+to)\s+"
                             r"(?:the\s+|The\s+)?[A-Z]")
 # what a text "reads" as its tag: '"All your files are encrypted," the ransom note read.'
+# a note or message as the subject of the sentence that introduces a quote with a colon
+# ("The note, left by a group calling itself X, was blunt:"), and what says it is the
+# attackers' ("left by", "from the hackers")
+_NOTE_SUBJECT = re.compile(r"\s*(?:The|A|An|This|That|Their|Its|One)\s+(?:([\w\-]+)\s+)??"
+                           r"(notes?|messages?|demands?|letters?|e-?mails?|threats?)\b"
+                           r"[^\"“”:;]{0,160}:\s*$")
+_ATTACKER_CUE = re.compile(r"\b(?:left|sent|signed|written|posted)\s+by\b|\bfrom\s+the\s+"
+                           r"(?:hackers|attackers|gang|group|criminals|extortionists|"
+                           r"blackmailers|scammers)\b|\b(?:hackers|attackers|gang|ransom|"
+                           r"extort\w*|blackmail\w*)\b", re.I)
 _NOTE_NOUNS = frozenset({"note", "notes", "message", "messages", "letter", "demand", "notice",
                          "screen", "email", "e-mail", "text", "warning", "pop-up", "popup"})
 _RANSOM_CONTEXT = re.compile(r"(?i:ransom|extort|blackmail)")
@@ -1132,6 +1142,17 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, dm.group(1).split()[0])
                 return
+        nm = _NOTE_SUBJECT.match(before)
+        if nm and ((nm.group(1) or "").lower() in {"ransom", "extortion", "blackmail"} or
+                   _ATTACKER_CUE.search(before) or
+                   (nm.group(2).lower() in {"note", "notes", "demand"} and
+                    _RANSOM_CONTEXT.search(text, max(0, q.start - 400), q.start))):
+            # 'The note, left by a group calling itself X, was blunt: "…"': the attackers'
+            # message, not the words of whoever spoke last
+            words = {nm.group(2).lower(), "ransom"}
+            self._apply(q, _Speaker(mention=nm.group(0).strip(" ,").split(",")[0].strip(),
+                                    kind="desc", desc_words=words), None)
+            return
         if before.rstrip().endswith(":") and not vm:
             # "The threat report mentions the following: …"
             sp = self._speaker_from(bs, min(q.start, bs + 80), "post", q.start, strict=False)

@@ -1174,6 +1174,16 @@ class _SpeakerResolver:
             ref = self.orgs.last_before(anchor, roles=("security_firm",))
             if ref:
                 aff, org_role = ref
+        if head in {"negotiator", "negotiators"} and not aff:
+            # "a negotiator told a victim: …" after "the gang's negotiators", "in a chat log":
+            # the attackers' negotiator (a victim's hired negotiator is named with a firm)
+            ss, _ = self._sent_of(anchor)
+            ps = self._sent_of(ss - 2)[0] if ss > 1 else ss
+            if any(o[3] == "attacker" for o in self.orgs.overlapping(ps, anchor)) or \
+                    self._actor_between(ps, anchor) or re.search(
+                        r"\b(?:gang|hackers|attackers|extortion|ransom|chat)", self.text[ps:anchor],
+                        re.I):
+                dw = dw | {"hackers"}
         role = None
         if head in {"spokesperson", "spokesman", "spokeswoman", "representative"}:
             role = words[idx].text

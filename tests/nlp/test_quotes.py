@@ -2110,3 +2110,26 @@ def test_quotes_it_is_the_organisation_the_sentence_before_is_about(nlp, quoter,
     q = find(run(nlp, quoter, text, orgs=orgs), "restored")
     assert (q.speaker, q.speaker_mention, q.speaker_type) == (expected, "It",
                                                                "victim_representative")
+
+
+def test_quotes_a_note_introduced_with_a_colon_is_the_attackers_not_the_last_speaker(nlp, quoter):
+    text = ('"I came in thinking it was a power cut," Tom Keel said. "Then I saw the ransom '
+            'note on every screen."\n\nThe note, left by a group calling itself Grey Lantern, '
+            'was blunt: "Your servers belong to us now. We have copied your files."')
+    quotes = run(nlp, quoter, text, orgs=[org("Barnford County Council", "victim")],
+                 persons=["Tom Keel"])
+    note = find(quotes, "belong to us")
+    assert (note.speaker, note.speaker_mention, note.speaker_type) == (None, "The note",
+                                                                       "attacker")
+    assert find(quotes, "power cut").speaker == "Tom Keel"
+
+
+def test_quotes_the_gangs_negotiator_is_the_attacker(nlp, quoter):
+    text = ('"The code is new, but the playbook is familiar," said Quarrel Labs\' head of '
+            "research, Ines Marlow.\n\nThe Slate Owl gang's negotiators are known for being "
+            'patient. In one chat log, a negotiator told a victim: "We are not in a hurry. '
+            'Your files will be worth the same next month."')
+    quotes = run(nlp, quoter, text, orgs=[org("Quarrel Labs", "security_firm"),
+                                          org("Slate Owl", "attacker")], persons=["Ines Marlow"])
+    q = find(quotes, "not in a hurry")
+    assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, "a negotiator", "attacker")
