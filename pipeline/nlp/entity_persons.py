@@ -473,10 +473,11 @@ class PersonRules:
         return end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text in (",", ")") \
             and doc[end + 1].text.isdigit() and 1 <= int(doc[end + 1].text) <= 110
 
-    def _person_cue(self, doc: Doc, toks, start: int, end: int) -> bool:
+    def _person_cue(self, doc: Doc, toks, start: int, end: int, label: str) -> bool:
         if self._after_role(doc, start) or self._known_name(toks) or self._age_cue(doc, end):
             return True
-        return (self._speaker_cue(doc, end) or _who_cue(doc, end)) and (
+        # ", who" only for a model ORG: "a boxer from the United States, who became …"
+        return (self._speaker_cue(doc, end) or label == "ORG" and _who_cue(doc, end)) and (
             toks[0].text in self.first_names or toks[-1].text in self.surnames)
 
     def _named_brands(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
@@ -551,7 +552,8 @@ class PersonRules:
             if not ent.ent_id_ and label in ("ORG", "GPE", "LOC"):
                 toks = list(ent)
                 of = next((i for i, t in enumerate(toks) if t.lower_ == "of"), None)
-                if self._name_like(toks) and self._person_cue(doc, toks, ent.start, ent.end) \
+                if self._name_like(toks) \
+                        and self._person_cue(doc, toks, ent.start, ent.end, label) \
                         or toks[-1].text in self.org_last and self._person_over_head(doc, ent):
                     label = "PERSON"
                 elif of is not None and of + 1 < len(toks) and self._name_like(toks[:of]) and (

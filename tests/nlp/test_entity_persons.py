@@ -58,6 +58,9 @@ def test_entity_persons_who_clause_makes_a_person(person_rules):
     text = "The contract went to Brackley Logistics, who won the tender."
     assert relabel(person_rules, text, [("Brackley Logistics", "ORG")]) == [
         ("Brackley Logistics", "ORG")]
+    # nor a place
+    text = "She was a rower from the United States, who won twice."
+    assert relabel(person_rules, text, [("United States", "GPE")]) == [("United States", "GPE")]
 
 
 def test_entity_persons_double_barrelled_surname_is_one_name(person_rules):
