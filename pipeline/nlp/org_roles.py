@@ -213,8 +213,11 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                     "ccording" in left and _ACCORDING_LEFT.search(left)
                     and _REPORT_RIGHT.match(right)):
                 ev["security_firm"] += 1
-            if VENDOR_LEFT.search(left) or VENDOR_RIGHT.match(right):
+            if (VENDOR_LEFT.search(left) and not _TRADE_SUPPLIER_LEFT.search(left)) or (
+                    VENDOR_RIGHT.match(right) and not _own_thing_attacked(left, right, _sent)):
                 ev["vendor"] += 1
+            if _AUTHORITY_LEFT.search(left) or _AUTHORITY_RIGHT.match(right):
+                ev["authority"] += 1  # "energy regulator X", "X, the data watchdog,"
             if PRODUCT_VENDOR_RIGHT.match(right) or PRODUCT_VENDOR_LEFT.search(left):
                 ev["product_vendor"] = ev.get("product_vendor", 0.0) + 1
                 ev["vendor"] += 1
@@ -271,6 +274,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             role = "vendor"  # the victim's security-product vendor
         elif base in {"authority", "security_firm", "media", "other"}:
             role = base
+        elif ev["authority"] and not ev["vendor"]:
+            role = "authority"  # described as a regulator or agency, whatever its staff say
         elif ev["security_firm"] >= max(1, ev["vendor"]):
             role = "security_firm"
         elif ev["vendor"] or base == "vendor":
@@ -285,6 +290,47 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         else:
             role = "other"
         cl.role = "other" if role == "media" else role
+
+
+# a supplier of a consumer trade ("energy supplier X", "the food supplier X") is no maker of
+# software or devices: no vendor evidence
+_TRADE_SUPPLIER_LEFT = re.compile(
+    r"\b(?:energy|gas|electricity|power|water|food|fuel|oil|insurance|mortgage|pension|"
+    r"broadband|holiday|travel|grocery|drinks?|meat|dairy|bakery|fashion|clothing|furniture|"
+    r"building|construction|medical|pharmacy|care|catering|cleaning|staffing|recruitment)\s+"
+    r"(?:supplier|provider|retailer)\s+$", re.I)
+# "ransomware knocked X's app offline", "X's website was hacked": the organisation's own
+# system hit, not the product of a vendor (unless a flaw is named: "X's app had a bug")
+_FLAW_WORD = re.compile(r"\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|exploit\w*|patch\w*|"
+                        r"zero-days?|CVE-|weakness(?:es)?|security hole)", re.I)
+_HIT_THING_LEFT = re.compile(
+    r"\b(?:knock\w*|took|taken|takes|taking|hit|hits|hacked|crippled|cripples|disrupted|"
+    r"disrupts|shut|shuts|encrypted|encrypts|compromised|breached|infected|infects|defaced|"
+    r"attacked|paralysed|paralyzed)\s+(?:down\s+|out\s+)?(?:the\s+)?$", re.I)
+_HIT_THING_RIGHT = re.compile(
+    r"^['\u2019]s?\s+(?:[\w-]+\s+){1,4}?(?:(?:was|were|has been|have been|had been|is|are)\s+"
+    r"(?:\w+\s+)?(?:hacked|breached|compromised|hit|infected|defaced|encrypted|knocked|taken|"
+    r"down|offline|disrupted|crippled)|(?:went|go|goes|going)\s+(?:down|offline))\b", re.I)
+
+
+# (a service the organisation runs for its customers; "X's operating system", "X's routers"
+# are products it sells)
+_OWN_SERVICE_RIGHT = re.compile(r"^['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:app|apps|platform|"
+                                r"cloud)\b", re.I)
+
+
+def _own_thing_attacked(left: str, right: str, sent: str) -> bool:
+    """``VENDOR_RIGHT`` matched a possessive ("X's app") that the sentence reports hit and
+    names no flaw: the organisation's own system, no vendor evidence."""
+    return bool(_OWN_SERVICE_RIGHT.match(right)) and not _FLAW_WORD.search(sent) and bool(
+        _HIT_THING_LEFT.search(left) or _HIT_THING_RIGHT.match(right))
+
+
+# described as an authority: "energy regulator X", "the data watchdog X", "X, the regulator,"
+_AUTHORITY_LEFT = re.compile(r"\b(?:regulator|watchdog|ombudsman|regulatory body|"
+                             r"supervisory authority)\s+(?:the\s+)?$", re.I)
+_AUTHORITY_RIGHT = re.compile(r"^\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:regulator|watchdog|"
+                              r"ombudsman|regulatory body)\b", re.I)
 
 
 # a manager or executive of the organisation the headline is about ("Morag Dunbar, operations

@@ -2329,3 +2329,44 @@ def test_organisations_a_manager_speaking_for_the_company_is_no_expert(nlp):
             "Corran Partners.")
     doc = run(nlp, text, ents, title="Dunvale Foods payroll hacked")
     assert by_name(doc)["Corran Partners"].role == "security_firm"
+
+
+def test_organisations_a_trade_supplier_and_its_own_app_are_no_vendor_evidence(nlp):
+    """"Gas supplier Tanhurst Power" sells gas, not software, and "ransomware knocked Pelham
+    Dairies' app offline" is the company's own app hit: neither makes a vendor, both are the
+    victims; "a flaw in Corvel's app" and "the trojan infects Corvel's operating system"
+    still do (negatives)."""
+    ents = [("Tanhurst Power", "ORG")]
+    text = ("Gas supplier Tanhurst Power has locked 20,000 customer accounts after criminals "
+            "used passwords leaked from other websites to log in and change bank details. "
+            "Tanhurst Power said the attackers redirected refunds to their own accounts.")
+    doc = run(nlp, text, ents, title="Tanhurst Power customers' accounts hijacked")
+    assert victims(doc) == ["Tanhurst Power"]
+    ents = [("Pelham Dairies", "ORG")]
+    text = ("Three weeks after ransomware knocked Pelham Dairies' app and click-and-collect "
+            "offline, more details have emerged about how the attack unfolded. The attackers "
+            "logged into a remote access portal. Pelham said in a statement that it had "
+            "disabled all dormant accounts.")
+    doc = run(nlp, text, ents, title="Infamous Pelham hack: what went wrong at the dairy")
+    assert victims(doc) == ["Pelham Dairies"]
+    ents = [("Corvel", "ORG"), ("Pelham Dairies", "ORG")]
+    text = ("Hackers used a flaw in Corvel's app to break into Pelham Dairies on Monday. "
+            "Pelham Dairies said its orders were delayed.")
+    doc = run(nlp, text, ents)
+    assert by_name(doc)["Corvel"].role == "vendor"
+    text = ("A banking trojan that infects Corvel's operating system stole passwords from "
+            "customers of Pelham Dairies. Pelham Dairies said its orders were delayed.")
+    doc = run(nlp, text, ents)
+    assert by_name(doc)["Corvel"].role == "vendor"
+
+
+def test_organisations_an_organisation_described_as_a_regulator_is_an_authority(nlp):
+    """"Energy regulator Kormac has written to X" and "Kormac's director of retail said":
+    described as a regulator, it is an authority, not a commenting security firm."""
+    ents = [("Kormac", "ORG"), ("Tanhurst Power", "ORG"), ("Simon Achter", "PERSON")]
+    text = ("Energy regulator Kormac has written to Tanhurst Power to ask why it did not "
+            "require two-factor authentication, after criminals hijacked thousands of customer "
+            "accounts. Kormac's director of retail, Simon Achter, said: \u201cSuppliers hold "
+            "customers' money.\u201d")
+    doc = run(nlp, text, ents, title="Kormac questions Tanhurst Power over account hijacking")
+    assert by_name(doc)["Kormac"].role == "authority"
