@@ -1379,7 +1379,8 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                                                           range(len(spans))]),
                              flags, P[i], title_probs.get(i), _title_cues(cues, title),
                              victims, focus_lead, int(_param(model, "focus_repeat") or 0),
-                             blocked=unsupported_rows(focus_texts[i]))
+                             blocked=unsupported_rows(focus_texts[i]),
+                             title_intrusion=bool(title) and title_tells_intrusion(title))
         for j in set(decided[i]) - set(kept):
             B[i, j] = 0
         decided[i] = kept
@@ -1636,6 +1637,20 @@ _TAKEDOWN_RE = re.compile(
     r"(?:down|offline|removed|suspended)\b|\btake-?downs?\b")
 
 
+# A title that tells an intrusion as having happened: "… says hackers stole its tools",
+# "Council hit by ransomware", "Retailer's systems were hacked" (not "… could let hackers steal")
+_TITLE_INTRUSION_RE = re.compile(
+    r"\b(?:hackers?|attackers?|criminals?|cybercriminals?|intruders?|gang)\b(?:\W+\w+){0,3}?\W+"
+    r"(?:stole|broke into|breached|accessed|hacked|hijacked|encrypted|leaked|raided)\b"
+    r"|\b(?:was|were|has been|have been|got|gets|is|are)\s+(?:\w+\s+)?hacked\b"
+    r"|\bhit by (?:an?\s+)?(?:cyber[- ]?attack|ransomware|hack\w*|data breach)\b", re.I)
+
+
+def title_tells_intrusion(title: str) -> bool:
+    """Whether a title tells an intrusion as having happened, without a modal."""
+    return bool(_TITLE_INTRUSION_RE.search(title)) and not _MODAL_RE.search(title.lower())
+
+
 def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:
     """Per label, the rows of the lower-cased sentences ``lows`` that cannot support it:
     denials (data_breach, vulnerability_exploitation), data taken elsewhere or replayed
@@ -1656,7 +1671,8 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
                   flags: Mapping[int, set[int] | None], p_doc: np.ndarray,
                   p_title: np.ndarray | None, title_cues: set[str], victim_rows: set[int],
                   lead: int, repeat: int, denials: set[int] = frozenset(),
-                  blocked: Mapping[str, set[int]] | None = None) -> list[int]:
+                  blocked: Mapping[str, set[int]] | None = None,
+                  title_intrusion: bool = False) -> list[int]:
     """The labels of a long article that are anchored in the sentences reporting its incident.
 
     News articles mention other attack types in passing (background, advice, comparisons,
@@ -1685,7 +1701,11 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
 
     When no incident label is anchored, the best-scoring one stays (the text was judged an
     incident; its main type is still the best guess) — unless ``vulnerability_disclosure`` is
-    among the labels: then the article is an advisory and no incident label stays. An anchored label whose whole-text
+    among the labels: then the article is an advisory and no incident label stays, except when
+    the title tells an intrusion as having happened (``title_intrusion``, see
+    :func:`title_tells_intrusion`: "Security firm says hackers stole its testing tools" is an
+    incident at a firm known for finding flaws): then the best incident label other than
+    ``vulnerability_exploitation`` stays. An anchored label whose whole-text
     probability is below ``focus_relative`` x the top label's (vulnerability_disclosure
     included) is dropped too, unless the title supports it: a long article reports one
     incident, and its secondary types need nearly the support of its main one. ``PS``: per-sentence probabilities
@@ -1740,9 +1760,15 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
                                            and not any(r < n_rows for r in unsup.get(j, ())))):
             keep.append(j)
     if not keep:
+        best_of = spec
         if any(labels[j] == VULN_LABEL for j in chosen):
-            return [j for j in chosen if j not in spec]
-        keep = [max(spec, key=lambda j: p_doc[j])]
+            # an advisory, unless its title tells an intrusion: then its best label other than
+            # the exploitation (which the advisory's own check decides) stays
+            best_of = [j for j in spec if labels[j] != "vulnerability_exploitation"] \
+                if title_intrusion else []
+            if not best_of:
+                return [j for j in chosen if j not in spec]
+        keep = [max(best_of, key=lambda j: p_doc[j])]
     rel = float(_param(model, "focus_relative") or 0.0)
     if rel > 0:
         top = max(p_doc[j] for j in chosen if labels[j] != UNKNOWN_LABEL)

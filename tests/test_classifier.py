@@ -534,6 +534,32 @@ def test_focus_rule_a_ransomware_comparison_anchors_nothing(tiny_model):
     assert kept == [j_fr]
 
 
+@pytest.mark.parametrize("title,told", [
+    ("Security firm Orrin says hackers stole its red-team tools", True),
+    ("Borough council hit by ransomware attack", True),
+    ("Garden retailer's booking systems were hacked, it confirms", True),
+    ("Router flaw could let hackers steal passwords", False),
+    ("Vendor patches VPN flaw found by security firm", False),
+])
+def test_title_tells_an_intrusion(title, told):
+    assert C.title_tells_intrusion(title) is told
+
+
+def test_focus_rule_an_advisory_whose_title_tells_an_intrusion_stays_an_incident(tiny_model):
+    """A security firm known for finding flaws reports hackers stole its tools: the advisory
+    words make vulnerability_disclosure fire, no sentence anchors the breach on its own, and
+    the title tells the intrusion: the best incident label (not the exploitation) stays."""
+    m = tiny_model
+    j_db, j_vd = m.labels.index("data_breach"), m.labels.index("vulnerability_disclosure")
+    j_ve = m.labels.index("vulnerability_exploitation")
+    PS = _focus_case(m, {0: {"data_breach": 0.3}, 7: {"vulnerability_disclosure": 0.6}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_db, j_vd, j_ve]] = [0.75, 0.6, 0.8]
+    args = (m, [j_db, j_ve, j_vd], PS, {}, p_doc, None, set(), set(), 3, 3)
+    assert C._focus_filter(*args) == [j_vd]
+    assert C._focus_filter(*args, title_intrusion=True) == [j_db, j_vd]
+
+
 _CUE_TEXTS = ["Ransomware encrypted files on 3 servers; a data breach exposed customers' data. " * 9,
               "The website was knocked offline by a DDoS. Phishing e-mails, BEC scams.",
               "Nothing happened here.", "", "ransomware " * 70 + "phishing"]
