@@ -676,8 +676,12 @@ class _SpeakerResolver:
         # a name that only modifies a final noun is no speaker: "The New Jersey-based company"
         if side == "pre" and words[-1].text.islower() and \
                 words[-1].lower in DESCRIPTOR_NOUNS | ORG_NOUNS:
-            multi = [n for n in multi if n[1] < words[-1].start - 2 and
-                     self.text[n[1]:n[1] + 1] == ","]
+            # (but a name before "of/at/from the …" is the person: "Sergeant Helen Crabtree of
+            # the county police said")
+            multi = [n for n in multi if n[1] < words[-1].start - 2 and (
+                self.text[n[1]:n[1] + 1] == "," or re.fullmatch(
+                    r"\s+(?:of|at|from|with|for)\s+(?:the\s+|an?\s+)?(?:[\w\-]+\s+){0,3}",
+                    self.text[n[1]:words[-1].start]))]
             lead = []
         # "Brackwater, a threat intelligence provider,": the organisation heads the subject
         if side == "pre" and not multi and not lead:
@@ -1362,6 +1366,12 @@ class _SpeakerResolver:
             sp = self._split_person_cached(ps, pe)
             if sp and sp[1] <= anchor and (best is None or sp[0] > best[0]):
                 name = self.text[sp[0]:sp[1]]
+                if len(name.split()) == 1:
+                    # "For Anand, the episode changed how she works. '…,' she said": a
+                    # surname of a person named in full before is that person
+                    full = next((f for f in list(self.registry) + [m[1] for m in self.mentions]
+                                 if _surname(f) == name and len(f.split()) > 1), name)
+                    name = full
                 if len(name.split()) > 1:
                     best = (sp[0], name)
                     break

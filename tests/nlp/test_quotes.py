@@ -2133,3 +2133,22 @@ def test_quotes_the_gangs_negotiator_is_the_attacker(nlp, quoter):
                                           org("Slate Owl", "attacker")], persons=["Ines Marlow"])
     q = find(quotes, "not in a hurry")
     assert (q.speaker, q.speaker_mention, q.speaker_type) == (None, "a negotiator", "attacker")
+
+
+def test_quotes_she_goes_back_to_a_surname_alone_of_a_person_named_in_full(nlp, quoter):
+    text = ('Margaret Osei, who runs a print shop in Derby, nearly paid a fake invoice. "It '
+            'looked exactly like the real one," she said.\n\nDetective Sergeant Helen Crabtree '
+            'said a phone call is the best defence. "Never use the number in the email," she '
+            'said.\n\nFor Osei, the episode changed how she runs her business. "It costs me '
+            'five minutes," she said.')
+    quotes = run(nlp, quoter, text, persons=["Margaret Osei", "Helen Crabtree", "Osei"])
+    assert find(quotes, "five minutes").speaker == "Margaret Osei"
+    assert find(quotes, "Never use").speaker == "Helen Crabtree"
+
+
+def test_quotes_a_name_before_of_the_police_is_the_speaker_not_the_police(nlp, quoter):
+    text = ("Detective Sergeant Helen Crabtree of the county police said that a phone call is "
+            "the best defence against invoice fraud.")
+    q = run(nlp, quoter, text, persons=["Helen Crabtree"])[0]
+    assert (q.speaker, q.role, q.speaker_type) == ("Helen Crabtree", "Detective Sergeant",
+                                                   "authority")
