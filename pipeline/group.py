@@ -38,10 +38,16 @@ _CO_OCCURRING = frozenset({"ransomware", "data_breach", "malware", "supply_chain
                            "phishing_social_engineering"})
 
 
+# a local government named with its kind: "the city of Marlow" is the victim "Marlow" names
+_MUNICIPAL = re.compile(r"^(?:city|town|borough|village|county|municipality) of (?=\w)")
+
+
 def _keys(org: Organisation) -> set[str]:
-    """The organisation's key and the keys of its aliases (normalised the same way)."""
+    """The organisation's key and the keys of its aliases (normalised the same way), each also
+    without a leading "city of" / "town of" ("city of marlow springs" -> "marlow springs")."""
     from .nlp.organisations import org_key  # the annotator's own normalisation
     keys = {org.key} | {org_key(a) for a in org.aliases}
+    keys |= {_MUNICIPAL.sub("", k) for k in keys}
     return {k for k in keys if k}
 
 

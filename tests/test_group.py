@@ -354,3 +354,11 @@ def test_group_a_headline_describing_one_organisation_by_a_possessive_joins(sett
                      date(2026, 3, 1)),
              _titled("b", title, ["Quillfield Health"], date(2026, 3, 3))]
     assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
+
+
+def test_group_a_city_named_with_its_kind_is_the_city_named_alone(settings_):
+    # "the city of Ashby Vale" (one outlet) and "Ashby Vale" (another) are one victim
+    pairs = [_pair("a", "city of Ashby Vale", day=date(2026, 4, 6)),
+             _pair("b", "Ashby Vale", day=date(2026, 4, 20)),
+             _pair("c", "Ashby Vale Council", day=date(2026, 4, 21))]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b"), ("c",)]
