@@ -35,6 +35,7 @@ productions studios entertainment games hotels hotel resorts resort casino brewh
 stores retail restaurants foods campaign party team unit division cert isac csirt
 robotics analytics electronics industries enterprises ventures capital consulting expo
 terminals shipping logistics
+club church cathedral diocese parish trust charity federation
 """.split())
 # organisation descriptors that introduce a name: "payday lender Wonga", "security firm X"
 DESCRIPTORS = frozenset("""multinational corporation retailer lab laboratory school

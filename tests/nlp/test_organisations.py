@@ -2370,3 +2370,17 @@ def test_organisations_an_organisation_described_as_a_regulator_is_an_authority(
             "customers' money.\u201d")
     doc = run(nlp, text, ents, title="Kormac questions Tanhurst Power over account hijacking")
     assert by_name(doc)["Kormac"].role == "authority"
+
+
+@pytest.mark.parametrize("name, ents", [
+    ("Fairhaven Golf & Country Club", [("Golf & Country", "ORG")]),
+    ("St Olave's Church", [("St Olave", "ORG"), ("Church", "ORG")]),
+    ("Brackley Heritage Trust", [("Brackley Heritage", "ORG")]),
+])
+def test_organisations_clubs_churches_and_trusts_are_named_in_full(nlp, name, ents):
+    """A club, church or trust named with its head word is listed under its whole name even
+    when the NER cut it ("Golf & Country" of "Fairhaven Golf & Country Club")."""
+    text = (f"{name} paid \u00a367,000 to fraudsters after its treasurer was tricked by an "
+            "email. The money has not been recovered.")
+    doc = run(nlp, text, ents)
+    assert victims(doc) == [name]
