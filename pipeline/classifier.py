@@ -56,6 +56,7 @@ from pipeline.classifier_data import (
     load_vcdb, shared_eval_sets, shipped_data_files, taxonomy_labels, vcdb_labels,
 )
 from pipeline.errors import ConfigError, InputError, ModelError
+from pipeline.sentences import split_sentences
 from pipeline.classifier_gate import (
     ASSET_MIN_CHARS, CHECK_MIN_CHARS, names_cyber_terms, reports_cyber_event,
     tells_asset_event,
@@ -1196,23 +1197,6 @@ def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
         B[i] = fired
         kinds.append(kind)
     return B, kinds
-
-
-_SENT_RE = re.compile(r"[^\n.!?]*(?:[.!?]+[\"'”’)\]]*|\n|$)")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Simple sentence spans (char offsets, whitespace-trimmed) when no spaCy Doc is at hand."""
-    spans = []
-    for m in _SENT_RE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e - s > 1:
-            spans.append((s, e))
-    return spans
 
 
 def classify(model: AttackTypeModel, texts: Sequence[str], *,

@@ -22,12 +22,16 @@ Words with a cyber sense count only in it: a "stomach bug in" a town, a "Trojan 
 "spoofing" a futures market are not security terms; a "key" (adjective) or "a statement"
 (press) is no information asset.
 Terms are chosen to be rare outside computing ("ransom" alone is kidnapping news, "breach"
-alone is contract news, "attack" alone is war or medicine); ``CYBER_TERMS`` is the security
-terms and the technology objects (``OBJECT_TERMS``) together.
+alone is contract news, "attack" alone is war or medicine); :func:`names_cyber_terms` looks for
+the security terms and the technology objects (``OBJECT_TERMS``). The three lists of
+information and equipment (``OBJECT_TERMS``, ``PLAIN_OBJECTS``, ``INFORMATION_ASSETS``) are
+composed from shared word lists.
 """
 from __future__ import annotations
 
 import re
+
+from pipeline.sentences import split_sentences
 
 # full-length articles only: shorter incident summaries (VCDB's misdelivered letters, an
 # employee photographing a patient) report data incidents in everyday words
@@ -71,12 +75,27 @@ SECURITY_TERMS = re.compile(r"""\b(?:
   | misdeliver\w* | mis-?mailed | (?:sent|mailed|faxed|e-?mailed)\s+to\s+the\s+wrong
 )\b""", re.I | re.X)
 
+def _words(*parts: str) -> "re.Pattern[str]":
+    """One case-insensitive verbose pattern: any of the alternatives ``parts`` as whole words."""
+    return re.compile(r"\b(?:" + "\n  | ".join(parts) + "\n" + r")\b", re.I | re.X)
+
+
+# the words for information and equipment that the lists below share
+_DEVICE_WORDS = r"servers? | databases? | laptops? | usb"
+_CARD_DATA = r"card\s+(?:numbers?|details|data)"
+_ASSET_WORDS = r"""data | information | records? | files? | documents? | paperwork | details
+  | computers? | notebooks? | tablets? | (?:smart|mobile|cell)?phones? | devices?
+  | disks? | tapes? | backups? | """ + _DEVICE_WORDS + r"""
+  | e-?mails? | inbox\w* | accounts? | logins? | passwords? | credentials? | ssns?
+  | charts? | x-rays? | prescriptions? | spreadsheets? | payroll | websites? | web\s?sites?"""
+
 # technology and information an incident can happen to; common in any technology, health or
 # finance story (a gadget review names laptops and USB sticks, a hospital press release
 # patient data and software), so on their own they report nothing
-OBJECT_TERMS = re.compile(r"""\b(?:
-    personal\s+(?:data|information|details) | servers? | databases? | (?:computer|it|network)\s+systems?
-  | card\s+(?:numbers?|details|data) | (?:email|e-mail|online|user)\s+accounts?
+OBJECT_TERMS = _words(
+    _DEVICE_WORDS, _CARD_DATA,
+    r"""personal\s+(?:data|information|details) | (?:computer|it|network)\s+systems?
+  | (?:email|e-mail|online|user)\s+accounts?
   | software | browsers? | vpns? | bitcoin | cryptocurrenc\w* | blockchain
   | dates?\s+of\s+birth | social\s+security\s+(?:numbers?|nos?\.?) | hipaa | gdpr | pii
   | (?:personally\s+identifiable|protected\s+health)\s+information | names\s+and\s+addresses
@@ -84,23 +103,16 @@ OBJECT_TERMS = re.compile(r"""\b(?:
         (?:documents?|records?|information|data|details|files)
   | lab\s+results | (?:paper|hard)\s+cop(?:y|ies)
   | patients?['\u2019]?s?\s+(?:\w+\s+)?(?:information|records?|data|details|results|files|charts?)
-  | laptops? | hard\s+drives? | usb | (?:patient|medical|health|customer|client|employee|staff
-        |student|voter)\s+(?:records|files|data|information)
-)\b""", re.I | re.X)
-
-CYBER_TERMS = re.compile(f"(?:{SECURITY_TERMS.pattern})|(?:{OBJECT_TERMS.pattern})", re.I | re.X)
+  | hard\s+drives? | (?:patient|medical|health|customer|client|employee|staff
+        |student|voter)\s+(?:records|files|data|information)""")
 
 # information or equipment an incident told in plain words happens to (narrower than
 # INFORMATION_ASSETS: "system", "online" or "apps" name anything in a technology story)
-PLAIN_OBJECTS = re.compile(r"""\b(?:
-    data | information | records? | files? | documents? | paperwork | details
-  | computers? | laptops? | notebooks? | tablets? | (?:smart|mobile|cell)?phones? | devices?
-  | (?:hard|flash|thumb|usb)\s?drives? | disks? | tapes? | backups? | usb | servers? | databases?
-  | e-?mails? | inbox\w* | accounts? | logins? | passwords? | credentials? | (?:credit|debit|bank)\s+cards?
-  | card\s+(?:numbers?|details|data) | ssns? | social\s+security\s+numbers? | charts? | x-rays?
-  | prescriptions? | spreadsheets? | statements? | payroll | faxe?s? | websites? | web\s?sites?
-  | phi | trade\s+secrets? | (?:client|customer|patient)\s+lists? | (?:confidential|proprietary)\s+\w+
-)\b""", re.I | re.X)
+PLAIN_OBJECTS = _words(
+    r"""(?:hard|flash|thumb|usb)\s?drives? | (?:credit|debit|bank)\s+cards?
+  | social\s+security\s+numbers? | statements? | faxe?s?
+  | phi | trade\s+secrets? | (?:client|customer|patient)\s+lists? | (?:confidential|proprietary)\s+\w+""",
+    _CARD_DATA, _ASSET_WORDS)
 
 # something happened to it: attacked, hacked, breached, stolen, leaked, exposed, encrypted,
 # lost, misdelivered, scammed, phished, viewed or sent where it should not have been …
@@ -134,22 +146,16 @@ EVENT_TERMS = re.compile(r"""\b(?:
 # the information or equipment a data incident happens to (deliberately broad: a misdelivered
 # statement, a stolen phone, patient charts); "letters" and "post" are not in it, since a
 # blackmail or a poison-pen letter is no data incident of its own
-INFORMATION_ASSETS = re.compile(r"""\b(?:
-    data | information | records? | files? | documents? | paperwork | details | databases?
-  | computers? | pcs? | laptops? | notebooks? | tablets? | (?:smart|mobile|cell)?phones?
-  | devices? | drives? | disks? | tapes? | backups? | usb | thumb\s?drives? | media
-  | servers? | systems? | networks? | e-?mails? | inbox\w* | websites? | web\s?sites? | web
-  | online | internet | accounts? | logins? | passwords? | credentials? | cards? | numbers?
-  | ssns? | pins? | keys | (?:encryption|private|public|api|access|security|licen[cs]e|product|door|car
-        |office|master)\s+keys? | portals? | apps? | software | charts? | prescriptions? | x-rays?
-  | scans? | results | reports? | spreadsheets? | lists? | forms? | invoices? | statements
+INFORMATION_ASSETS = _words(
+    _ASSET_WORDS,
+    r"""pcs? | drives? | thumb\s?drives? | media | systems? | networks? | web | online | internet
+  | cards? | numbers? | pins? | keys | (?:encryption|private|public|api|access|security|licen[cs]e
+        |product|door|car|office|master)\s+keys? | portals? | apps? | software
+  | scans? | results | reports? | lists? | forms? | invoices? | statements
   | (?:bank|account|card|billing|financial|tax|benefits?|pension|credit|payment|medical)\s+statements?
-  | payroll | faxe?[sd]? | cctv | cameras? | footage | photos? | photographs? | images?
-  | videos?
-)\b""", re.I | re.X)
+  | faxe?[sd]? | cctv | cameras? | footage | photos? | photographs? | images? | videos?""")
 
 
-_SENTENCE_RE = re.compile(r"[^\n.!?|]+")
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -177,13 +183,13 @@ def reports_cyber_event(text: str, title: str | None = None) -> bool:
         return True
     if len(_phrases(text, SECURITY_TERMS.finditer(text))) >= REPEAT_MIN_PHRASES:
         return True
-    return any(PLAIN_OBJECTS.search(m.group(0)) and EVENT_TERMS.search(m.group(0))
-               for m in _SENTENCE_RE.finditer(text))
+    return any(PLAIN_OBJECTS.search(part) and EVENT_TERMS.search(part)
+               for s, e in split_sentences(text) for part in text[s:e].split("|"))
 
 
 def names_cyber_terms(text: str) -> bool:
-    """Whether ``text`` names at least one computer-security term."""
-    return CYBER_TERMS.search(text) is not None
+    """Whether ``text`` names at least one computer-security term or technology object."""
+    return SECURITY_TERMS.search(text) is not None or OBJECT_TERMS.search(text) is not None
 
 
 def names_information_assets(text: str) -> bool:
@@ -199,7 +205,7 @@ def tells_asset_event(text: str) -> bool:
     return INFORMATION_ASSETS.search(text) is not None and EVENT_TERMS.search(text) is not None
 
 
-__all__ = ["ASSET_MIN_CHARS", "CHECK_MIN_CHARS", "CYBER_TERMS", "EVENT_TERMS",
+__all__ = ["ASSET_MIN_CHARS", "CHECK_MIN_CHARS", "EVENT_TERMS",
            "INFORMATION_ASSETS", "OBJECT_TERMS", "PLAIN_OBJECTS", "REPEAT_MIN_PHRASES",
            "SECURITY_TERMS", "names_cyber_terms", "names_information_assets",
            "reports_cyber_event", "tells_asset_event"]

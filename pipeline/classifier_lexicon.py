@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from pipeline.classifier import split_sentences
+from pipeline.sentences import split_sentences
 from pipeline.classifier_data import REPO_DIR, UNKNOWN_LABEL, VULN_LABEL
 from pipeline.errors import ModelError
 from pipeline.records import IncidentKind, LabelScore
