@@ -1119,13 +1119,21 @@ def _unknown_col(Y: np.ndarray, labels: list[str]) -> np.ndarray:
     return out
 
 
+def _label_thresholds(model: AttackTypeModel) -> tuple[np.ndarray, np.ndarray]:
+    """Per label: its threshold, and the lower one its keyword rule allows (cue factor x
+    threshold; infinite for a label without a cue factor)."""
+    alpha = model.params.get("cue_alpha") or {}
+    t = np.array([model.thresholds.get(l, 1.01) for l in model.labels])
+    t_cue = np.array([alpha[l] * t[j] if l in alpha else np.inf
+                      for j, l in enumerate(model.labels)])
+    return t, t_cue
+
+
 def _candidates(model: AttackTypeModel, P: np.ndarray) -> np.ndarray:
     """Per text and label: whether the label can fire in :func:`_decide_matrix` (its
     probability reaches its threshold, or its cue factor x threshold)."""
-    alpha = model.params.get("cue_alpha") or {}
-    t = np.array([min(model.thresholds.get(l, 1.01), alpha.get(l, 1.0) *
-                      model.thresholds.get(l, 1.01)) for l in model.labels])
-    return P[:, : len(model.labels)] >= t
+    t, t_cue = _label_thresholds(model)
+    return P[:, : len(model.labels)] >= np.minimum(t, t_cue)
 
 
 def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
@@ -1144,9 +1152,8 @@ def _decide_matrix(model: AttackTypeModel, P: np.ndarray,
     B = np.zeros((n, len(labels)), dtype=int)
     kinds = []
     j_unk, j_vuln = labels.index(UNKNOWN_LABEL), labels.index(VULN_LABEL)
-    t = np.array([model.thresholds.get(l, 1.01) for l in labels])
+    t, t_cue = _label_thresholds(model)
     alpha = p.get("cue_alpha") or {}
-    t_cue = np.array([alpha[l] * t[j] if l in alpha else np.inf for j, l in enumerate(labels)])
     adv_p = _param(model, "advisory_exploitation_p")
     adv_p = 1.01 if adv_p is None else float(adv_p)   # 0 keeps it at any p; None: off
     for i in range(n):
