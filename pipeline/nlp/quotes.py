@@ -157,6 +157,13 @@ _ATTACKER_CUE = re.compile(r"\b(?:left|sent|signed|written|posted)\s+by\b|\bfrom
                            r"(?:hackers|attackers|gang|group|criminals|extortionists|"
                            r"blackmailers|scammers)\b|\b(?:hackers|attackers|gang|ransom|"
                            r"extort\w*|blackmail\w*)\b", re.I)
+# an opening phrase naming the medium or outlet of the speech ("In an interview with Yahoo
+# Finance,", "Speaking to the BBC,")
+_MEDIUM_OPENING = re.compile(
+    r"\s*(?:(?:In|During)\s+(?:an?|the|his|her|its|their|one)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:interview|e-?mail|statement|post|message|letter|call|briefing|conversation|tweet|"
+    r"video|podcast|blog\s+post|comments?)(?:\s+(?:with|to|on|from|posted)\s+[^,;:\"“”]*)?|"
+    r"(?:Speaking|Talking|Writing)\s+(?:to|with|on|in)\s+[^,;:\"“”]*)\s*")
 _NOTE_NOUNS = frozenset({"note", "notes", "message", "messages", "letter", "demand", "notice",
                          "screen", "email", "e-mail", "text", "warning", "pop-up", "popup"})
 _RANSOM_CONTEXT = re.compile(r"(?i:ransom|extort|blackmail)")
@@ -745,7 +752,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             # admitting to the incident": a participle tags no clause before its subject
         if comma > pre_s and _n_words(self._outside_quotes(pre_s, comma)) >= \
                 self.cfg.min_reported_words and not re.match(
-                    r"\s*(?:when |after being |upon being )?asked\b", text[pre_s:comma], re.I):
+                    r"\s*(?:when |after being |upon being )?asked\b", text[pre_s:comma], re.I) \
+                and not _MEDIUM_OPENING.fullmatch(text, pre_s, comma):
+            # ("In an email to the IDG News Service, the hacker explained …": where it was
+            # said, not what)
             self._emit(pre_s, comma, sp, cue, out)
         if middle:   # "CLAUSE1, the DOJ alleged, and CLAUSE2"
             ms = vend + middle.end()
@@ -837,6 +847,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 and not re.match(r"(?:a|an|the|its|his|her|their)\s", m.group(2)):
             m = None   # "… arrested in Canada, Department of Justice officials say": the
             # subject after the last comma, not an apposition of "Canada"
+        if m and re.match(r"\s*(?:In|At|During|Speaking|Talking|Writing|Asked|Interviewed)\b"
+                          r"[^,;:\"“”]*\b(?:with|to|from|by|on|in)\s+(?:the\s+)?$",
+                          seg[:m.start()]):
+            m = None   # "In an interview with Yahoo Finance, Lockfield's CEO said": the name
+            # ends an opening phrase, the subject is after the comma
         if m:
             app = m.group(2)
             words = set(w.lower() for w in WORD_RE.findall(app))

@@ -1141,6 +1141,17 @@ class _SpeakerResolver:
                 # "The Dutch consumer association": another body, not one named before
                 # (but "The New Jersey-based company" is where a named one sits)
                 return _Speaker(mention=mention, kind="desc", desc_words=dw)
+            if head in {"group", "groups", "gang", "crew"} and idx > j and \
+                    lw[idx - 1] in _ATTACKER_MODIFIERS:
+                # "The extortion group that hit X said": the attackers (named before, else
+                # described), never the victim a relative clause names
+                named = self.orgs.last_before(ms, roles=("attacker",))
+                actor = None if named else self._actor_between(0, ms)
+                if named or actor:
+                    nm = named[0] if named else actor
+                    return _Speaker(name=nm, mention=mention, kind="org", affiliation=nm,
+                                    org_role="attacker")
+                return _Speaker(mention=mention, kind="desc", desc_words=dw | {"hackers"})
             # "the hospital group" is the hospital's group, whatever group spoke last
             ref_head = lw[idx - 1] if idx > j and lw[idx - 1] in _VICTIM_NOUNS else head
             # (a group phrase "the group" can refer to lies before the mention itself)
@@ -1829,6 +1840,11 @@ _STAFF_TYPE_WORDS = _SPOKES | {
     "chancellor", "provost",
     "coo", "cfo", "cmo", "vp", "head"}
 # nouns of an unnamed organisation speaking ("the hospital said"): the affected side
+# words that make a group the attackers ("the extortion group", "the ransomware gang")
+_ATTACKER_MODIFIERS = frozenset({"extortion", "ransomware", "hacking", "hacker", "hackers",
+                                 "cybercrime", "cybercriminal", "criminal", "hacktivist",
+                                 "extortionist", "ransom", "threat", "apt", "espionage",
+                                 "phishing", "scam", "fraud"})
 # nouns for a business ("the company said"), never a public body
 _COMPANY_NOUNS = frozenset({"company", "firm", "business", "retailer", "lender", "insurer",
                             "chain", "maker", "manufacturer", "provider", "supplier", "startup",

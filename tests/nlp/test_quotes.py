@@ -2152,3 +2152,28 @@ def test_quotes_a_name_before_of_the_police_is_the_speaker_not_the_police(nlp, q
     q = run(nlp, quoter, text, persons=["Helen Crabtree"])[0]
     assert (q.speaker, q.role, q.speaker_type) == ("Helen Crabtree", "Detective Sergeant",
                                                    "authority")
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Harwick Clinics was hit by ransomware in May. The extortion group that hit Harwick "
+     "Clinics said it had stolen 400 gigabytes of patient records.", None),
+    ("Harwick Clinics was hit by ransomware in May. Greyfin, the extortion group that hit "
+     "Harwick Clinics, posted samples. The extortion group said it had stolen 400 gigabytes of "
+     "patient records.", "Greyfin"),
+])
+def test_quotes_an_extortion_group_is_the_attacker_not_the_victim_it_hit(nlp, quoter, text,
+                                                                          named):
+    orgs = [org("Harwick Clinics", "victim")] + ([org(named, "attacker")] if named else [])
+    q = find(run(nlp, quoter, text, orgs=orgs), "400 gigabytes")
+    assert (q.speaker, q.speaker_type) == (named, "attacker")
+
+
+def test_quotes_an_outlet_ending_an_opening_phrase_is_no_speaker(nlp, quoter):
+    text = ("Lockfield was hit by ransomware. In an interview with Yahoo Finance, Lockfield's "
+            "CEO said the company would not pay the ransom.")
+    q = run(nlp, quoter, text, orgs=[org("Lockfield", "victim"), org("Yahoo Finance", "other")])[0]
+    assert (q.affiliation, q.speaker_type) == ("Lockfield", "victim_representative")
+    # … and the opening phrase is no reported clause of an inverted tag
+    text = ("Lockfield was hit by ransomware. In an email to the Hollis News Service, the "
+            "hacker explained how the breach came about.")
+    assert run(nlp, quoter, text, orgs=[org("Hollis News Service", "other")]) == []
