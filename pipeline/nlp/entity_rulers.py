@@ -320,14 +320,25 @@ def make_rule_ents_filter():
     return rule_ents_filter
 
 
-def _ampersand_whole(span, existing) -> "Span":
+def _ampersand_whole(span, existing) -> "Span | None":
     """"Wexcombe Golf" + "&" + "Country Club": the one-word-each-side "&" rule span takes in
-    the model organisations it cuts (no gazetteer entities), so the name stays whole."""
+    the model organisations it cuts (no gazetteer entities), so the name stays whole. Between
+    two people whose names run past it on both sides ("Sepp Hochreiter & Jürgen
+    Schmidhuber") it is no name: ``None``."""
     start, end = span.start, span.end
+    left = right = False
     for ent in existing:
-        if ent.label_ == "ORG" and not ent.ent_id_ and (
-                ent.start < span.start < ent.end or ent.start < span.end < ent.end):
+        if ent.ent_id_ or ent.label_ not in ("ORG", "PERSON"):
+            continue
+        cuts_left = ent.start < span.start < ent.end
+        cuts_right = ent.start < span.end < ent.end
+        if ent.label_ == "ORG" and (cuts_left or cuts_right):
             start, end = min(start, ent.start), max(end, ent.end)
+        elif ent.label_ == "PERSON":
+            left |= cuts_left
+            right |= cuts_right
+    if left and right:
+        return None
     if (start, end) == (span.start, span.end):
         return span
     return Span(span.doc, start, end, label=span.label_, span_id=span.id_)
@@ -353,6 +364,7 @@ def rule_ents_filter(entities, spans):
             and any(t.text in ("and", "&") for t in s))]
         spans = [_ampersand_whole(s, existing) if s.id_ == "rule:ampersand" else s
                  for s in spans]
+        spans = [s for s in spans if s is not None]
     for span in filter_spans(spans):
         wins = True
         for ent in existing:
