@@ -213,6 +213,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                     "ccording" in left and _ACCORDING_LEFT.search(left)
                     and _REPORT_RIGHT.match(right)):
                 ev["security_firm"] += 1
+                if "ccording" in left and _SURVEY_BY_LEFT.search(left):
+                    ev["survey_by"] = ev.get("survey_by", 0.0) + 1
             if (VENDOR_LEFT.search(left) and not _TRADE_SUPPLIER_LEFT.search(left)) or (
                     VENDOR_RIGHT.match(right) and not _own_thing_attacked(left, right, _sent)):
                 ev["vendor"] += 1
@@ -276,7 +278,9 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
             role = base
         elif ev["authority"] and not ev["vendor"]:
             role = "authority"  # described as a regulator or agency, whatever its staff say
-        elif ev["security_firm"] >= max(1, ev["vendor"]):
+        elif ev["security_firm"] >= max(1, ev["vendor"]) and not (
+                ev["security_firm"] <= ev.get("survey_by", 0)
+                and set(org_key(cl.name).split()) & (ORG_HEADS - _TECH_HEADS)):
             role = "security_firm"
         elif ev["vendor"] or base == "vendor":
             role = "vendor"
@@ -290,6 +294,14 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
         else:
             role = "other"
         cl.role = "other" if role == "media" else role
+
+
+# "according to a survey by the X Trust": the publisher of a survey; with a head word that is
+# no security or technology word ("Trust", "Federation", "Association") it is a source, not a
+# security firm
+_SURVEY_BY_LEFT = re.compile(r"\baccording to (?:a |the |new |an? \w+ )?(?:report|research|"
+                             r"analysis|study|survey|poll)\s+(?:by|from)\s+(?:the\s+)?"
+                             r"(?:[\w'\u2019-]+\s+)?$", re.I)
 
 
 # a supplier of a consumer trade ("energy supplier X", "the food supplier X") is no maker of

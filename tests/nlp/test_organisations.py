@@ -2384,3 +2384,17 @@ def test_organisations_clubs_churches_and_trusts_are_named_in_full(nlp, name, en
             "email. The money has not been recovered.")
     doc = run(nlp, text, ents)
     assert victims(doc) == [name]
+
+
+def test_organisations_the_publisher_of_a_survey_named_as_a_body_is_no_security_firm(nlp):
+    """"according to a survey by the Association of Village Shops": a trade body publishing
+    figures is a source (role other), not a security firm; "a report by Corvane" still is (negative)."""
+    ents = [("Association of Village Shops", "ORG"), ("Corvane", "ORG")]
+    text = ("Half of small shops have no cyber insurance, according to a survey by the "
+            "Association of Village Shops. The survey of 900 shops found that 38% had seen a phishing email.")
+    doc = run(nlp, text, ents)
+    assert by_name(doc)["Association of Village Shops"].role == "other"
+    text = ("Half of small shops have no cyber insurance, according to a survey by Corvane. "
+            "The survey of 900 shops found that 38% had seen a phishing email.")
+    doc = run(nlp, text, ents)
+    assert by_name(doc)["Corvane"].role == "security_firm"
