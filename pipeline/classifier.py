@@ -56,6 +56,10 @@ from pipeline.classifier_data import (
     load_vcdb, shared_eval_sets, shipped_data_files, taxonomy_labels, vcdb_labels,
 )
 from pipeline.errors import ConfigError, InputError, ModelError
+from pipeline.classifier_rules import (
+    _DENIABLE, _EXPLOIT_DENIAL_RE, _exploitation_rows, denial_rows, title_tells_intrusion,
+    unsupported_rows,
+)
 from pipeline.sentences import split_sentences
 from pipeline.classifier_gate import (
     ASSET_MIN_CHARS, CHECK_MIN_CHARS, names_cyber_terms, reports_cyber_event,
@@ -1476,124 +1480,6 @@ def _title_cues(cues: CueFeatures, title: str) -> set[str]:
     return {l for l, starts in zip(cues.labels_, cues.matches(title)) if starts}
 
 
-# A sentence that denies an event ("no customer data was accessed", "not aware of any
-# exploitation") supports neither a data breach nor exploitation, the two events articles
-# about other incidents and advisories routinely deny.
-_DENIAL_RE = re.compile(
-    r"\b(?:no|not|never|nor|without)\b(?:\W+\w+){0,6}?\W+(?:exploit\w*|in the wild|breach\w*|"
-    r"accessed|stolen|taken|exfiltrat\w*|compromised|leaked|copied|viewed|obtained)\b"
-    r"|n't\b(?:\W+\w+){0,6}?\W+(?:exploit\w*|breach\w*|accessed|stolen|taken|compromised)\b"
-    r"|\bno (?:evidence|indication|sign)s?\b")
-_DENIABLE = ("data_breach", "vulnerability_exploitation")
-
-
-def denial_rows(lows: Sequence[str]) -> set[int]:
-    """Rows of the lower-cased sentences ``lows`` that deny a breach or an exploitation."""
-    return {r for r, low in enumerate(lows) if _DENIAL_RE.search(low)}
-
-
-# A denial of the exploitation itself ("no evidence that it has been exploited", "not known to
-# be used in attacks"); "no personal data was accessed" denies a breach, not the exploitation.
-_EXPLOIT_DENIAL_RE = re.compile(
-    r"\b(?:no|not|never|nor|without)\b(?:\W+\w+){0,8}?\W+(?:exploit\w*|in the wild|abused|"
-    r"weaponi[sz]ed|used (?:\w+ ){0,2}(?:in|for) attacks)\b"
-    r"|n't\b(?:\W+\w+){0,8}?\W+(?:exploit\w*|abused|in the wild)\b")
-
-
-# A sentence about data taken *elsewhere* does not report a breach of the victim: password
-# lists stolen from other websites and replayed against a login page (credential stuffing),
-# credentials from earlier or unrelated breaches, reused passwords.
-_ELSEWHERE_RE = re.compile(
-    r"\b(?:from|at|in|during|by|of) (?:other|unrelated|earlier|previous|prior|past|older|old|"
-    r"separate|third-party|other companies'?) (?:\w+ ){0,2}(?:websites?|sites|services|"
-    r"platforms|companies|firms|breach(?:es)?|leaks?|incidents)\b"
-    r"|\bfrom elsewhere\b|\b(?:reused|re-used|recycled|reusing|re-using) (?:\w+ )?passwords?\b"
-    r"|\bpassword re-?use\b|\bcredential[- ]stuffing\b|\bcombo ?lists?\b"
-    r"|\b(?:did not|didn't|does not|doesn't|do not|don't) (?:\w+ )?(?:come|originate) from\b")
-# A sentence about what could happen (a flaw that *could* let attackers steal data, malware
-# *capable of* exfiltrating files) reports neither a breach nor an exploitation.
-_HYPOTHETICAL_RE = re.compile(
-    r"\b(?:could|can|might|would|may) (?:\w+ ){0,2}?(?:allow|let|enable|permit|be used|"
-    r"be abused|be exploited|be leveraged|be weaponi[sz]ed|expose|steal|leak|lead|result|exploit|"
-    r"give|grant)\b"
-    r"|\b(?:capable of|designed to|able to|abilit(?:y|ies) to|used to|aims? to|aiming to|"
-    r"seeks? to|seeking to|tries to|trying to|attempts? to|opportunity (?:\w+ ){0,4}?to|"
-    r"in order to) (?:\w+ ){0,2}?"
-    r"(?:steal|harvest|collect|exfiltrat\w*|captur\w*|siphon|grab|exploit\w*)\b"
-    r"|\ballow(?:s|ing)? (?:an? |the )?(?:remote |unauthenticated |local )?(?:attackers?|"
-    r"hackers?|threat actors?|adversar(?:y|ies)|malicious actors?) to\b"
-    r"|\bif (?:\w+ ){0,4}(?:exploited|successful)\b")
-
-
-# ... unless the sentence also reports data actually taken ("the stolen records could be used
-# for fraud"): a taking word that no modal ("could have been", "can") governs
-_TAKEN_RE = re.compile(r"\b(?:stolen|stole|accessed|exposed|leaked|copied|exfiltrated|taken|"
-                       r"obtained|downloaded|posted|dumped|breached)\b")
-_MODAL_TAIL_RE = re.compile(r"\b(?:could|can|might|would|may|to|able|allow\w*)\W+(?:\w+\W+){0,2}$")
-
-
-def _hypothetical(low: str) -> bool:
-    """A sentence about what could happen that reports nothing actually taken."""
-    if not _HYPOTHETICAL_RE.search(low):
-        return False
-    return not any(not _MODAL_TAIL_RE.search(low[max(0, m.start() - 40):m.start()])
-                   for m in _TAKEN_RE.finditer(low))
-
-
-# An exploitation told as something that happened: an exploit verb, "in the wild", a flaw
-# used, abused or taken advantage of, an attack through or on a flaw. The label's cues also
-# name flaw classes (SQL injection, cross-site scripting, buffer overflow, remote code
-# execution, a zero-day, "unpatched"): an advisory names those for the flaw it fixes, which
-# reports no exploitation.
-_EXPLOITED_RE = re.compile(
-    r"\bexploit(?:ed|ing|ation)\b|\bin the wild\b|\b(?:took|taking|take|takes) advantage of\b"
-    r"|\b(?:used|using|abused|abusing|leveraged|leveraging|weaponi[sz]ed) "
-    r"(?:\w+ ){0,3}?(?:flaws?|bugs?|vulnerabilit(?:y|ies)|zero[- ]days?|holes?)\b"
-    r"|\b(?:flaws?|bugs?|vulnerabilit(?:y|ies)|zero[- ]days?|holes?) (?:\w+ ){0,4}?(?:is|are|was|"
-    r"were|has been|have been|had been|being) (?:\w+ )?(?:used|abused|leveraged|targeted|"
-    r"attacked)\b"
-    r"|\b(?:via|through|by means of) (?:a |an |the )?(?:\w+ ){0,2}(?:vulnerability|flaw|bug|"
-    r"zero[- ]day|hole)\b"
-    r"|\bzero[- ]day attacks?\b|\bunder (?:active )?attack\b|\bactively (?:\w+ )?(?:attack|target)\w*")
-
-
-# "an attacker exploiting the flaw could take over the device": a possibility too
-_EXPLOITING_COULD_RE = re.compile(
-    r"\b(?:attackers?|hackers?|adversar(?:y|ies)|actors?|someone|anyone|criminals?) "
-    r"(?:\w+ )?exploiting\b(?:\W+\w+){0,12}?\W+(?:could|can|might|may|would)\b")
-
-
-# ... and a sentence with a modal or a hypothetical ("attackers can take control through an
-# authentication flaw", "a flaw that could allow attackers to ...") reports exploitation only
-# in a form that says it happened ("has been exploited in the wild and could let ...")
-_MODAL_RE = re.compile(r"\b(?:can|could|may|might|would)\b")
-_HAPPENED_RE = re.compile(
-    r"\b(?:has|have|had|was|were) (?:\w+ ){0,2}?(?:exploited|used|abused|targeted|attacked|"
-    r"leveraged)\b|\b(?:being|been) (?:actively )?(?:exploited|used|abused|targeted|attacked|"
-    r"leveraged)\b|\b(?:attackers?|hackers?|criminals?|actors?|they|groups?|gangs?|someone|"
-    r"adversar(?:y|ies)) (?:\w+ ){0,3}?(?:exploited|abused|used)\b|\bin the wild\b"
-    r"|\b(?:took|taken) advantage\b")
-_COULD_HAVE_RE = re.compile(r"\b(?:could|would|might) have been\b")
-
-
-def _exploitation_rows(lows: Sequence[str]) -> set[int]:
-    """Rows of the lower-cased sentences ``lows`` that report an exploitation as having
-    happened (see ``_EXPLOITED_RE``): not denied (``_EXPLOIT_DENIAL_RE``: "exploited in the
-    wild, but no customer data was accessed" denies a breach, not the exploitation), and not
-    only possible — a sentence with a modal or a hypothetical counts only when it also says
-    the exploitation happened."""
-    out = set()
-    for r, low in enumerate(lows):
-        if not _EXPLOITED_RE.search(low) or _EXPLOITING_COULD_RE.search(low):
-            continue
-        if (_MODAL_RE.search(low) or _hypothetical(low)) and not (
-                _HAPPENED_RE.search(low) and not _COULD_HAVE_RE.search(low)):
-            continue
-        if not _EXPLOIT_DENIAL_RE.search(low):
-            out.add(r)
-    return out
-
-
 def _advisory_reports_exploitation(model: AttackTypeModel, cues: CueFeatures, text: str,
                                    j_vexp: int, title: str | None = None) -> bool:
     """Whether an advisory labelled vulnerability_exploitation says its flaw was exploited: a
@@ -1611,51 +1497,6 @@ def _advisory_reports_exploitation(model: AttackTypeModel, cues: CueFeatures, te
     if not _has_cue_pattern(model, cues, j_vexp):
         return True  # a model without cues for the label: its probability decides
     return bool(_exploitation_rows(lows))
-
-
-# A sentence that denies, questions or compares ransomware reports none: "there is no ransom
-# note and no leak site", "it did not say whether a ransom had been demanded", "business email
-# compromise caused more losses than ransomware".
-_NOT_RANSOM_RE = re.compile(
-    r"\b(?:no|not|never|nor|without|whether)\b(?:\W+\w+){0,6}?\W+(?:ransom\w*|encrypt\w*|"
-    r"extort\w*|leak sites?)\b"
-    r"|\b(?:than|unlike|rather than|instead of|not|nor)\s+(?:\w+\s+){0,2}?ransomware\b")
-# A fake site taken down is a takedown, not a denial of service: "asked the hosting company
-# to take the fake site down".
-_TAKEDOWN_RE = re.compile(
-    r"\b(?:fake|phishing|scam|fraudulent|bogus|spoofed|copycat|look-?alike|cloned?)\s+"
-    r"(?:\w+\s+)?(?:web\s?sites?|sites?|pages?|domains?)\b(?:\W+\w+){0,3}?\W+"
-    r"(?:down|offline|removed|suspended)\b|\btake-?downs?\b")
-
-
-# A title that tells an intrusion as having happened: "… says hackers stole its tools",
-# "Council hit by ransomware", "Retailer's systems were hacked" (not "… could let hackers steal")
-_TITLE_INTRUSION_RE = re.compile(
-    r"\b(?:hackers?|attackers?|criminals?|cybercriminals?|intruders?|gang)\b(?:\W+\w+){0,3}?\W+"
-    r"(?:stole|broke into|breached|accessed|hacked|hijacked|encrypted|leaked|raided)\b"
-    r"|\b(?:was|were|has been|have been|got|gets|is|are)\s+(?:\w+\s+)?hacked\b"
-    r"|\bhit by (?:an?\s+)?(?:cyber[- ]?attack|ransomware|hack\w*|data breach)\b", re.I)
-
-
-def title_tells_intrusion(title: str) -> bool:
-    """Whether a title tells an intrusion as having happened, without a modal."""
-    return bool(_TITLE_INTRUSION_RE.search(title)) and not _MODAL_RE.search(title.lower())
-
-
-def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:
-    """Per label, the rows of the lower-cased sentences ``lows`` that cannot support it:
-    denials (data_breach, vulnerability_exploitation), data taken elsewhere or replayed
-    credentials (data_breach) and hypotheticals, what a flaw or a tool *could* do or a
-    campaign *aims* to do (data_breach, vulnerability_exploitation, account_takeover);
-    ransomware denied, questioned or compared ("no ransom note", "whether a ransom had been
-    demanded", "more losses than ransomware"; ransomware) and a fake site taken down (ddos)."""
-    den = denial_rows(lows)
-    hyp = {r for r, low in enumerate(lows) if _hypothetical(low)}
-    away = {r for r, low in enumerate(lows) if _ELSEWHERE_RE.search(low)}
-    return {"data_breach": den | hyp | away, "vulnerability_exploitation": den | hyp,
-            "account_takeover": hyp,
-            "ransomware": {r for r, low in enumerate(lows) if _NOT_RANSOM_RE.search(low)},
-            "ddos": {r for r, low in enumerate(lows) if _TAKEDOWN_RE.search(low)}}
 
 
 def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
