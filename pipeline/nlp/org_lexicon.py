@@ -226,7 +226,9 @@ SOURCE_LEFT = re.compile(
     r"\b(?:(?:report|study|research|analysis|paper|whitepaper|white paper)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:by|from)|(?:report|survey|study|research|analysis|poll|paper|whitepaper|white paper|"
     r"index)\s+(?:[\w-]+\s+){0,2}?(?:commissioned|co-?authored|conducted|published|released)"
-    r"\s+by)\s+(?:the\s+|an?\s+)?$", re.I)
+    r"\s+by|according\s+to\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:firm|company|"
+    # "according to blockchain analysis firm X": a firm named as the source of figures
+    r"consultancy|researchers?|analysts?))\s+(?:the\s+|an?\s+)?$", re.I)
 # (not "a survey administered by X": the school whose survey results were exposed)
 SOURCE_RIGHT = re.compile(r"^(?:['\u2019]s)?\s+(?:calculated|estimated|surveyed|polled|"
                           r"(?:[\w-]+\s+)?(?:scholars?|professors?|economists?|statisticians?|"

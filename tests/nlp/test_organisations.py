@@ -2398,3 +2398,15 @@ def test_organisations_the_publisher_of_a_survey_named_as_a_body_is_no_security_
             "The survey of 900 shops found that 38% had seen a phishing email.")
     doc = run(nlp, text, ents)
     assert by_name(doc)["Corvane"].role == "security_firm"
+
+
+def test_organisations_a_firm_named_as_the_source_of_figures_is_no_victim(nlp):
+    """"Ransom payments fell by 28%, according to payments analysis firm Corlight": the firm
+    the figures come from is no victim of a trend story, however often it is named."""
+    ents = [("Corlight", "ORG")]
+    text = ("Ransomware payments fell by 28% in the first nine months of the year, according "
+            "to payments analysis firm Corlight. The firm said more victims were restoring "
+            "from backups and refusing to pay. Corlight said the median payment had fallen to "
+            "about $150,000.")
+    doc = run(nlp, text, ents, title="Ransomware payments fell as more victims refused to pay")
+    assert victims(doc) == []
