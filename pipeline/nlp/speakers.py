@@ -1281,7 +1281,8 @@ class _SpeakerResolver:
             v = self.orgs.victim()
             if v:
                 return v
-        recent = self.prev_org(anchor)
+        recent = (self._subject_org_before(anchor) if head in _COMPANY_NOUNS else None) or \
+            self.prev_org(anchor)
         if recent:
             return recent
         if head in {"company", "firm", "business", "group", "lender", "retailer", "giant",
@@ -1299,15 +1300,20 @@ class _SpeakerResolver:
         had reported the attack" (Corrie Foods, not the bank quoted last); "The health board
         serves 310,000 people. It said …" (the board, not the police quoted before)."""
         ss, _ = self._sent_of(anchor)
-        if ss <= 0 or anchor - ss > 40 or not re.match(r"[\s\"“‘']*It\b", self.text[ss:anchor + 3]):
+        if ss <= 0 or anchor - ss > 40:
+            return None
+        opening = _IT_OR_THE_COMPANY.match(self.text, ss, min(len(self.text), anchor + 3))
+        if not opening:
             return None
         ps, pe = self._sent_of(ss - 1)
-        if ps >= ss or "\n" in self.text[pe:ss] or "\n" in self.text[ps:ss].strip():
-            return None
+        if ps >= ss or (opening.group(1) and ("\n" in self.text[pe:ss] or
+                                              "\n" in self.text[ps:ss].strip())):
+            return None   # ("The company" also opens the paragraph after the one it names)
         start = ps + len(self.text[ps:pe]) - len(self.text[ps:pe].lstrip(" \t\r\n\"“‘'"))
         for o in self.orgs.in_span(start, pe)[:1]:
             if o[0] in (start, start + 4) and (o[0] == start or
                                                 self.text[start:o[0]] in {"The ", "the "}) and \
+                    not (opening.group(2) and o[3] not in {"victim", "vendor", "security_firm"}) and \
                     re.match(r"(?:,|\s+(?:[a-z]+ly\s+)?(?:is|was|has|had|employs|runs|"
                              r"operates|serves|supplies|sells|makes|provides|owns|manages|"
                              r"[a-z]+s)\b)", self.text[o[1]:o[1] + 30]):
@@ -1849,6 +1855,8 @@ _ATTACKER_MODIFIERS = frozenset({"extortion", "ransomware", "hacking", "hacker",
 _COMPANY_NOUNS = frozenset({"company", "firm", "business", "retailer", "lender", "insurer",
                             "chain", "maker", "manufacturer", "provider", "supplier", "startup",
                             "bank", "giant", "brand"})
+_IT_OR_THE_COMPANY = re.compile(r"[\s\"“‘']*(?:(It)\b|The\s+(?:[a-z][\w\-]*\s+)??("
+                                + "|".join(sorted(_COMPANY_NOUNS)) + r")\b)")
 _VICTIM_NOUNS = {"company", "party", "campaign", "hospital", "city", "school", "district",
                  "bank", "retailer", "council", "university", "business", "organisation",
                  "organization", "utility", "county", "lender", "insurer", "chain", "operator"}

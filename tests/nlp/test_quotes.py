@@ -2177,3 +2177,17 @@ def test_quotes_an_outlet_ending_an_opening_phrase_is_no_speaker(nlp, quoter):
     text = ("Lockfield was hit by ransomware. In an email to the Hollis News Service, the "
             "hacker explained how the breach came about.")
     assert run(nlp, quoter, text, orgs=[org("Hollis News Service", "other")]) == []
+
+
+def test_quotes_the_company_is_the_organisation_the_paragraph_before_opens_with(nlp, quoter):
+    # (even when the organisation component takes the investor for the victim; a bystander
+    # opening the sentence before, such as an outlet, is not "the company")
+    text = ("Ferrowatch, a London start-up that spots ransomware early, has raised $40 million "
+            "in a round led by Greyline Ventures.\n\nThe company says its software watches for "
+            "the early signs of an attack.")
+    orgs = [org("Greyline Ventures", "victim"), org("Ferrowatch", "vendor")]
+    q = find(run(nlp, quoter, text, orgs=orgs), "early signs")
+    assert (q.speaker, q.speaker_mention) == ("Ferrowatch", "The company")
+    orgs = [org("Greyline Ventures", "victim"), org("Ferrowatch", "other")]
+    q = find(run(nlp, quoter, text, orgs=orgs), "early signs")
+    assert q.speaker == "Greyline Ventures"
