@@ -584,7 +584,12 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
           # role (an agency plainly named as the target, a vendor, a firm)
           and top.victim_score >= max(c.victim_score for c in clusters if not (
               c.evidence.get("background_first") or c.evidence.get("part")))
-          and not any(c.evidence.get("lure") for c in clusters)):
+          and not any(c.evidence.get("lure") for c in clusters)
+          # a headline about a kind of organisation in the plural that names none ("Councils
+          # spent £12m recovering from cyber attacks, figures show"): a statistics or trend
+          # piece, whose examples are no salience victim
+          and not (cues is None and title and _PLURAL_SUBJECT_TITLE.match(title)
+                   and not any(_in_title(title, c.forms) for c in clusters))):
         # (not in a brand-impersonation story: its victims are the people fooled)
         chosen = [top]
         top.evidence["fallback"] = 1.0
@@ -592,6 +597,12 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     for c in chosen:
         c.role = "victim"
     return chosen
+
+
+_PLURAL_SUBJECT_TITLE = re.compile(
+    r"^(?:[\w'\u2019-]+\s+){0,2}?(?:councils|firms|companies|businesses|hospitals|schools|"
+    r"banks|retailers|charities|universities|organi[sz]ations|insurers|manufacturers|"
+    r"employers|agencies|authorities|trusts|utilities|lenders)\b", re.I)
 
 
 # an authority doing its job: "X is investigating", "X warned residents", "reported the

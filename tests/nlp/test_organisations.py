@@ -2410,3 +2410,20 @@ def test_organisations_a_firm_named_as_the_source_of_figures_is_no_victim(nlp):
             "about $150,000.")
     doc = run(nlp, text, ents, title="Ransomware payments fell as more victims refused to pay")
     assert victims(doc) == []
+
+
+def test_organisations_a_statistics_piece_about_a_kind_has_no_salience_victim(nlp):
+    """"Schools spent £8m recovering from cyber attacks, figures show" names no organisation:
+    the school it cites as the biggest spender is an example, not the victim; the same text
+    under a headline naming the school makes it the victim (negative)."""
+    ents = [("Harnley Academy", "ORG")]
+    text = ("Schools in England spent at least \u00a38 million recovering from cyber attacks "
+            "over three years, according to figures obtained through freedom of information "
+            "requests. Harnley Academy spent the most, at \u00a3900,000, after a ransomware "
+            "attack in March. The figures cover specialist recovery firms and new equipment.")
+    doc = run(nlp, text, ents, title="Schools spent \u00a38m recovering from cyber attacks, "
+                                     "figures show")
+    assert victims(doc) == []
+    doc = run(nlp, text, ents, title="Harnley Academy spent \u00a3900,000 recovering from "
+                                     "cyber attack")
+    assert victims(doc) == ["Harnley Academy"]
