@@ -355,7 +355,8 @@ class _SpeakerResolver:
         orgs = self.orgs.in_span(a, b)
         if orgs:
             return orgs[0][2]
-        run = re.match(r"(?:the\s+)?([A-Z][\w&’'.\-]*(?:\s+(?:[A-Z][\w&’'.\-]*|of|for|de|and))*)",
+        run = re.match(r"(?:the\s+)?(?:[A-Z][\w’'.]*-(?:based|headquartered|owned)\s+)?"
+                       r"([A-Z][\w&’'.\-]*(?:\s+(?:[A-Z][\w&’'.\-]*|of|for|de|and))*)",
                        self.text[a:b])
         if not run or self._not_person_overlaps(a + run.start(1), a + run.end(1)):
             return None
@@ -711,7 +712,10 @@ class _SpeakerResolver:
             else:
                 first = multi[0]
                 after = self.text[first[1]:first[1] + 3]
-                pick = first if after.startswith((",", " (")) else multi[-1]
+                # ("researcher Jonas Feld of Ostrava-based Sentinela said", with the firm
+                # tagged as a person: the name before "of/at/from" speaks)
+                pick = first if after.startswith((",", " (")) or re.match(
+                    r"\s+(?:of|at|from|with)\s", self.text[first[1]:first[1] + 7]) else multi[-1]
         orgs = self.orgs.in_span(s, e)
         if side == "pre":
             # "the Expedia-owned site said": the organisation only modifies the speaker

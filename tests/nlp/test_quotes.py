@@ -2191,3 +2191,13 @@ def test_quotes_the_company_is_the_organisation_the_paragraph_before_opens_with(
     orgs = [org("Greyline Ventures", "victim"), org("Ferrowatch", "other")]
     q = find(run(nlp, quoter, text, orgs=orgs), "early signs")
     assert q.speaker == "Greyline Ventures"
+
+
+def test_quotes_a_name_before_of_a_based_firm_taken_for_a_person_speaks(nlp, quoter):
+    # the NER tags the one-word firm as a person too
+    text = ("Web security researcher Ilse Marten of Graz-based Korvanta said the code was "
+            "hidden inside a fake analytics script.")
+    q = run(nlp, quoter, text, orgs=[org("Harrow Lamps", "victim")],
+            persons=["Ilse Marten", "Korvanta"])[0]
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Ilse Marten", "Web security researcher", "Korvanta", "expert")
