@@ -131,4 +131,9 @@ def _reports_incident(doc: Doc, title: str | None, cues: LanguageCues | None = N
     lead = (title or "") + " " + " ".join(doc_text(doc)[a:b] for a, b in sents)
     if _VULN_STORY.search(lead) and not _INCIDENT_STORY.search(lead):
         return False
-    return _attack_in(lead, cues)
+    return _attack_in(lead, cues) or bool(_CYBER_INCIDENT.search(lead))
+
+
+# the euphemism companies use for an attack: "after what it described as a cyber incident"
+_CYBER_INCIDENT = re.compile(r"\b(?:cyber[- ]?(?:security[- ])?|(?:IT|information) security |"
+                             r"security )incidents?\b", re.I)

@@ -2427,3 +2427,15 @@ def test_organisations_a_statistics_piece_about_a_kind_has_no_salience_victim(nl
     doc = run(nlp, text, ents, title="Harnley Academy spent \u00a3900,000 recovering from "
                                      "cyber attack")
     assert victims(doc) == ["Harnley Academy"]
+
+
+def test_organisations_a_cyber_incident_is_an_incident_for_the_salience_victim(nlp):
+    """"Tarrow Bakeries suspends click-and-collect after cyber incident": the company's own
+    word for an attack is an incident report, so the chain it names is the victim."""
+    ents = [("Tarrow Bakeries", "ORG")]
+    text = ("High street bakery chain Tarrow Bakeries has suspended click-and-collect orders "
+            "and its app after what it described as a \"cyber incident\". Customers reported "
+            "on Friday that the app would not load. The company said its stores remained open.")
+    doc = run(nlp, text, ents,
+              title="Tarrow Bakeries suspends click-and-collect after cyber incident")
+    assert victims(doc) == ["Tarrow Bakeries"]
