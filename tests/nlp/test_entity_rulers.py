@@ -52,6 +52,8 @@ def test_entity_rulers_ampersand_keeps_the_model_organisations_it_joins(org_rule
     ("Hollin Breweries' pubs took cash only.", "Hollin Breweries"),
     ("Staff at Pellow Bakeries were paid late.", "Pellow Bakeries"),
     ("The Wendle Dairy Cooperative paid the ransom.", "Wendle Dairy Cooperative"),
+    ("Pupils at Oakridge Primary School were sent home.", "Oakridge Primary School"),
+    ("Parents of Tamsworth High School pupils were emailed.", "Tamsworth High School"),
 ])
 def test_entity_rulers_cooperatives_and_trade_plurals_are_organisations(org_rules, text, org):
     assert (org, "ORG") in run(org_rules, text)
