@@ -1322,6 +1322,14 @@ class _SpeakerResolver:
                              r"operates|serves|supplies|sells|makes|provides|owns|manages|"
                              r"[a-z]+s)\b)", self.text[o[1]:o[1] + 30]):
                 return o[2], o[3]
+        pm = re.match(r"([A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})['’]s\s+[a-z]", self.text[start:pe])
+        if pm:
+            # "Tessaline's software is used by 400 firms. The company said …"
+            canon = self._canon_org(pm.group(1))
+            ref = (canon, self._role_of(canon)) if canon else None
+            if ref and ref[1] and not (opening.group(2) and
+                                       ref[1] not in {"victim", "vendor", "security_firm"}):
+                return ref
         m = re.match(r"The\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z]+)\s+(?:is|was|has|had|[a-z]+s)\b",
                      self.text[start:pe])
         if m and m.group(1) in _VICTIM_NOUNS | {"board", "trust", "firm", "group", "authority"}:

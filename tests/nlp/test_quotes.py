@@ -2201,3 +2201,17 @@ def test_quotes_a_name_before_of_a_based_firm_taken_for_a_person_speaks(nlp, quo
             persons=["Ilse Marten", "Korvanta"])[0]
     assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
         "Ilse Marten", "Web security researcher", "Korvanta", "expert")
+
+
+def test_quotes_the_company_follows_the_subject_of_the_sentence_before_not_the_last_speaker(
+        nlp, quoter):
+    text = ("Penhale Freight says attackers breached its network through a tampered update "
+            "supplied by Morrow Software.\n\nMorrow Software said in a statement that its build "
+            "server had been compromised.\n\nPenhale Freight handles around 9,000 containers a "
+            "month. The company said it had told its customers about the delays.\n\nMorrow's "
+            "planning software is used by about 400 hauliers. The company said it had asked all "
+            "customers to check which version they were running.")
+    quotes = run(nlp, quoter, text, orgs=[org("Penhale Freight", "victim"),
+                                          org("Morrow Software", "vendor")])
+    assert find(quotes, "told its customers").speaker == "Penhale Freight"
+    assert find(quotes, "which version").speaker == "Morrow Software"
