@@ -35,7 +35,9 @@ articles with a false positive or a false negative) before calling a difference 
 
 CASIE has no licence: its texts are read at evaluation time only and never stored in the
 repository. ``--cache DIR`` (default out/eval_victims_casie) keeps the entity layer's Docs
-(keyed by a digest of the entity model, its gazetteers and its code, and of the inputs) so that
+(keyed by a digest of the entity model, its gazetteers and its code — every
+``pipeline/nlp/entit*.py`` module, ``features.py``, ``extensions.py``, the pipeline assembly —
+and of the inputs) so that
 a rerun after a change to ``incident_orgs`` only reruns ``incident_orgs``; ``--no-cache``
 always runs the whole pipeline. Run single-threaded, e.g.
 ``OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice python scripts/eval_victims_casie.py``.
@@ -221,18 +223,53 @@ def silver(doc: dict) -> tuple[list[list[str]], list[list[str]]]:
     return _clusters(victims), _clusters(orgs)
 
 
-def _cache_key(ids: list[str], base_pipes: list[str]) -> str:
-    """A digest of what the entity layer's Docs depend on: its model files, gazetteers and
-    code, the pipe names and the article ids."""
+# the code and data the entity layer's Docs depend on, besides the statistical model: the
+# component modules (entities.py and every entity_*.py), the Brown-cluster features, the
+# extensions the Docs carry, the pipeline assembly and Doc construction (annotate._doc), the
+# entity gazetteers and the organisation head words person_rules reads (org_cues_<lang>.json)
+_ENTITY_CODE = ("pipeline/nlp/entit*.py", "pipeline/nlp/features.py", "pipeline/nlp/extensions.py",
+                "pipeline/nlp/__init__.py", "pipeline/nlp/annotate.py",
+                "data/gazetteers/entities*.jsonl", "data/gazetteers/org_cues_*.json")
+
+
+def _cache_files(model: str, repo: Path = REPO) -> list[Path]:
+    """The files behind the entity layer's Docs: the code and data of ``_ENTITY_CODE`` and
+    the files of the statistical pipeline ``model`` (a directory, or an installed package)."""
+    files = sorted({f for pattern in _ENTITY_CODE for f in repo.glob(pattern)})
+    path = Path(model)
+    if not path.exists() and model != "blank":
+        try:
+            import spacy
+            path = spacy.util.get_package_path(model)
+        except Exception:  # noqa: BLE001 - no such package: the name alone goes in the key
+            return files
+    if path.is_dir():
+        files += sorted(f for f in path.rglob("*") if f.is_file())
+    return files
+
+
+def _cache_key(ids: list[str], base_pipes: list[str], texts: list[str] = (),
+               model: str = "blank", repo: Path = REPO) -> str:
+    """A digest of what the entity layer's Docs depend on: the code and gazetteers (by
+    content), the statistical pipeline ``model`` (its name and its files by size and time),
+    the spaCy version, the pipe names and the articles (ids and texts)."""
+    import spacy
+
     h = hashlib.sha256()
-    files = sorted((REPO / "models" / "nlp").rglob("*")) + sorted(
-        (REPO / "data" / "gazetteers").glob("entities*.jsonl")) + [
-        REPO / "pipeline" / "nlp" / "entities.py", REPO / "pipeline" / "nlp" / "features.py"]
-    for f in files:
-        if f.is_file():
+    h.update(f"spacy {spacy.__version__} model {model}\0".encode())
+    for f in _cache_files(model, repo):
+        try:
+            name = f.relative_to(repo).as_posix()
+        except ValueError:
+            name = f.as_posix()
+        if f.suffix in (".py", ".jsonl", ".json"):
+            h.update(name.encode() + b"\0" + f.read_bytes() + b"\0")
+        else:
             st = f.stat()
-            h.update(f"{f.relative_to(REPO)}:{st.st_size}:{st.st_mtime_ns}".encode())
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
     h.update(json.dumps([base_pipes, ids]).encode())
+    for text in texts:
+        h.update(hashlib.sha256(text.encode()).digest())
     return h.hexdigest()[:16]
 
 
@@ -243,6 +280,7 @@ def annotate_orgs(articles, settings, cache_dir: Path | None):
 
     from pipeline.nlp import load_nlp
     from pipeline.nlp.annotate import _doc
+    from pipeline.nlp.entities import resolve_model
 
     nlp = load_nlp(settings)
     names = nlp.pipe_names
@@ -251,7 +289,8 @@ def annotate_orgs(articles, settings, cache_dir: Path | None):
     docs = None
     cache = None
     if cache_dir is not None:
-        cache = cache_dir / f"base-{_cache_key(ids, base)}.spacy"
+        key = _cache_key(ids, base, [a.text for a in articles], resolve_model(settings))
+        cache = cache_dir / f"base-{key}.spacy"
         if cache.exists():
             docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
             print(f"entity layer: {len(docs)} cached Docs from {cache}", file=sys.stderr)
