@@ -379,6 +379,9 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
              if _same_victim(main_keys[i], main_keys[j])
              and _compatible_types(labels[i], labels[j])
              and _close(days[i], days[j], settings.group.max_days_apart)]
+    pairs += [(i, j) for i, j in _co_victim_pairs(items, main_keys, matcher)
+              if _compatible_types(labels[i], labels[j])
+              and _close(days[i], days[j], settings.group.max_days_apart)]
     # a feature that uses the victim as background, next to a report of the victim's incident,
     # is no report of it: it joins no incident
     about = {k: _about(*items[k]) for k in {k for pair in pairs for k in pair}}
@@ -397,6 +400,34 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
                  for members in uf.members if members and members[0] not in background]
     incidents.sort(key=lambda inc: (inc.first_reported or date.max, inc.incident_id))
     return incidents
+
+
+def _co_victim_pairs(items: Sequence[tuple[Article, AnnotatedArticle]],
+                     main_keys: Sequence[_Variants], matcher: _Matcher) -> list[tuple[int, int]]:
+    """Pairs (i < j) whose main victims differ but are one incident's two victims: each names
+    the other's main victim, and one of them names both as victims (a hospital and the trust
+    that runs it: "St Aldric's Hospital ... Northmoor Health NHS Trust, which runs it").
+    Articles that only name one another's victim in passing stay apart (no chaining through
+    a round-up)."""
+    by_main: dict[str, list[int]] = {}
+    for k, keys in enumerate(main_keys):
+        for name in keys[0]:
+            by_main.setdefault(name, []).append(k)
+    named: list[set[int]] = []         # the articles whose main victim article k names
+    as_victim: list[set[int]] = []     # ... names as a victim
+    for _, rec in items:
+        mains: set[int] = set()
+        victims: set[int] = set()
+        for org in rec.organisations:
+            hits = {m for name in matcher.variants(_keys(org))[0] for m in by_main.get(name, ())}
+            mains |= hits
+            if org.role == "victim":
+                victims |= hits
+        named.append(mains)
+        as_victim.append(victims)
+    return [(i, j) for i in range(len(items)) for j in sorted(named[i])
+            if j > i and i in named[j] and (j in as_victim[i] or i in as_victim[j])
+            and not _same_victim(main_keys[i], main_keys[j])]
 
 
 def _make_incident(members: list[tuple[Article, AnnotatedArticle, Organisation]],

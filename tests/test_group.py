@@ -362,3 +362,24 @@ def test_group_a_city_named_with_its_kind_is_the_city_named_alone(settings_):
              _pair("b", "Ashby Vale", day=date(2026, 4, 20)),
              _pair("c", "Ashby Vale Council", day=date(2026, 4, 21))]
     assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b"), ("c",)]
+
+
+def _orgs_pair(aid, day, victims, others=()):
+    article, rec = _pair(aid, victims[0], also=victims[1:], day=day)
+    extra = tuple(Organisation(name=n, key=org_key(n), role="other") for n in others)
+    return article, AnnotatedArticle(article_id=aid, kind=rec.kind,
+                                     organisations=rec.organisations + extra,
+                                     attack_types=rec.attack_types)
+
+
+def test_group_a_hospital_and_the_trust_that_runs_it_are_one_incident(settings_):
+    # one report names both as victims; the others name one as victim and the other in
+    # passing: one incident. Two victims that merely name each other, with no report naming
+    # both as victims, stay apart (negative)
+    pairs = [_orgs_pair("a", date(2026, 5, 5), ["Elmfield Hospital"], ["Farrowdale NHS Trust"]),
+             _orgs_pair("b", date(2026, 5, 9), ["Farrowdale NHS Trust", "Elmfield Hospital"]),
+             _orgs_pair("c", date(2026, 5, 19), ["Farrowdale NHS Trust"], ["Elmfield Hospital"])]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b", "c")]
+    pairs = [_orgs_pair("a", date(2026, 5, 5), ["Elmfield Hospital"], ["Farrowdale NHS Trust"]),
+             _orgs_pair("c", date(2026, 5, 19), ["Farrowdale NHS Trust"], ["Elmfield Hospital"])]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a",), ("c",)]
