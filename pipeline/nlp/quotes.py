@@ -219,9 +219,16 @@ _CLAIM_OBJECT = re.compile(r"\s*(?:(?:full\s+|sole\s+)?(?:responsibility|credit)
 _ADD_OBJECT = re.compile(
     r"\s*(?:(?:[A-Z][\w&’'.\-]*\s+){0,4}[A-Z][\w&’'.\-]*|(?:the|a|an)\s+[\w\-]+(?:\s+[\w\-]+)?)"
     r"\s+to\s+(?:its|their|his|her|the|a|an)\b")
+# what is answered when no words are given ("Neither company answered further questions")
+_ANSWER_OBJECT = re.compile(r"\s*(?:(?:the|any|no|further|more|our|their|his|her|its|these|"
+                            r"those|several|written|detailed|follow-up|emailed)\s+){0,2}"
+                            r"(?:questions?|quer(?:y|ies)|calls?|requests?|e-?mails?|messages?|"
+                            r"the\s+phone|the\s+door)\b", re.I)
 _NOT_SPEECH_OBJECT = {"claimed": _CLAIM_OBJECT, "claims": _CLAIM_OBJECT, "claim": _CLAIM_OBJECT,
                       "claiming": _CLAIM_OBJECT, "added": _ADD_OBJECT, "adds": _ADD_OBJECT,
-                      "adding": _ADD_OBJECT}
+                      "adding": _ADD_OBJECT, "answered": _ANSWER_OBJECT,
+                      "answers": _ANSWER_OBJECT, "answer": _ANSWER_OBJECT,
+                      "answering": _ANSWER_OBJECT}
 
 
 # a noun phrase object after a participle tag: "explaining findings of a recent study",

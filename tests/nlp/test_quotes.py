@@ -2215,3 +2215,11 @@ def test_quotes_the_company_follows_the_subject_of_the_sentence_before_not_the_l
                                           org("Morrow Software", "vendor")])
     assert find(quotes, "told its customers").speaker == "Penhale Freight"
     assert find(quotes, "which version").speaker == "Morrow Software"
+
+
+def test_quotes_answering_questions_is_no_speech(nlp, quoter):
+    o = [org("Dunlop Bakeries", "victim")]
+    text = "Dunlop Bakeries was hacked. Neither company answered further questions on Monday."
+    assert run(nlp, quoter, text, orgs=o) == []
+    text = "Dunlop Bakeries was hacked. The company answered that it would not pay the gang."
+    assert run(nlp, quoter, text, orgs=o)[0].text == "it would not pay the gang"
