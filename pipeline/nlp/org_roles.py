@@ -311,7 +311,8 @@ _TRADE_SUPPLIER_LEFT = re.compile(
     r"broadband|holiday|travel|grocery|drinks?|meat|dairy|bakery|fashion|clothing|furniture|"
     r"building|construction|medical|pharmacy|care|catering|cleaning|staffing|recruitment)\s+"
     r"(?:supplier|provider|retailer)\s+$", re.I)
-# "ransomware knocked X's app offline", "X's website was hacked": the organisation's own
+# "ransomware knocked X's app offline", "X's website was hacked", "X's app is working again"
+# (after an attack): the organisation's own
 # system hit, not the product of a vendor (unless a flaw is named: "X's app had a bug")
 _FLAW_WORD = re.compile(r"\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|exploit\w*|patch\w*|"
                         r"zero-days?|CVE-|weakness(?:es)?|security hole)", re.I)
@@ -322,7 +323,10 @@ _HIT_THING_LEFT = re.compile(
 _HIT_THING_RIGHT = re.compile(
     r"^['\u2019]s?\s+(?:[\w-]+\s+){1,4}?(?:(?:was|were|has been|have been|had been|is|are)\s+"
     r"(?:\w+\s+)?(?:hacked|breached|compromised|hit|infected|defaced|encrypted|knocked|taken|"
-    r"down|offline|disrupted|crippled)|(?:went|go|goes|going)\s+(?:down|offline))\b", re.I)
+    r"down|offline|disrupted|crippled)|(?:went|go|goes|going)\s+(?:down|offline)|"
+    # back after the attack: "X's app is working again, nine days after a ransomware attack"
+    r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:working again|running again|back online|back up|"
+    r"restored))\b", re.I)
 
 
 # (a service the organisation runs for its customers; "X's operating system", "X's routers"

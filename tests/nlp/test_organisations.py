@@ -2439,3 +2439,14 @@ def test_organisations_a_cyber_incident_is_an_incident_for_the_salience_victim(n
     doc = run(nlp, text, ents,
               title="Tarrow Bakeries suspends click-and-collect after cyber incident")
     assert victims(doc) == ["Tarrow Bakeries"]
+
+
+def test_organisations_an_app_working_again_after_an_attack_is_the_owners_own(nlp):
+    """"Pelham Dairies' app is working again, nine days after a ransomware attack": the
+    company's own app restored, no vendor evidence; the company is the victim."""
+    ents = [("Pelham Dairies", "ORG")]
+    text = ("Pelham Dairies' app is working again, nine days after a ransomware attack forced "
+            "the chain to suspend click-and-collect orders. Customers can once more order "
+            "milk for collection.")
+    doc = run(nlp, text, ents, title="Dairy chain's app back online after attack")
+    assert by_name(doc)["Pelham Dairies"].role == "victim"
