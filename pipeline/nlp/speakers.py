@@ -617,7 +617,8 @@ class _SpeakerResolver:
                 role_s = chunk_s + mm.end()
         role = self.text[role_s:chunk_e].strip(" ,")
         role = re.sub(r"^['’]s\s+", "", role).strip()
-        role = re.sub(r"^(newly appointed|new|former|then)\s+", "", role, flags=re.I)
+        role = re.sub(r"^(newly appointed|new|former|then|only|sole|lone)\s+", "", role,
+                      flags=re.I)
         # "Council leader Cllr Nadia Brooks": the councillor's style after a title is no part
         # of the role
         role = re.sub(r"(?<=\w)\s+(?:Cllr\.?|Councillor|Councilor)$", "", role)
@@ -1193,6 +1194,16 @@ class _SpeakerResolver:
             ref = self.orgs.last_before(anchor, roles=("security_firm",))
             if ref:
                 aff, org_role = ref
+        fm = re.search(r"\bfrom\s+(?:the|its|their|our|your)\s+(?:[a-z][\w\-]*\s+)??([a-z]+)\b",
+                       mention) if head in {"message", "note", "letter"} else None
+        if fm and fm.group(1) in ORG_NOUNS and fm.group(1) not in {"gang", "group"}:
+            # "The message from the council to residents was simple: …" is the council's, no
+            # ransom note
+            dw = dw - ATTACKER_WORDS
+            if not aff:
+                ref = self._org_reference(anchor, fm.group(1))
+                if ref:
+                    aff, org_role = ref
         if head in {"negotiator", "negotiators"} and not aff:
             # "a negotiator told a victim: …" after "the gang's negotiators", "in a chat log":
             # the attackers' negotiator (a victim's hired negotiator is named with a firm)

@@ -2035,6 +2035,10 @@ def test_quotes_a_name_after_a_title_ends_with_its_sentence(nlp, quoter, text, p
 
 
 @pytest.mark.parametrize("text, persons, expected", [
+    # an only/sole before the title is no part of it
+    ('"I saw the note on every screen," said Brockley Primary School\'s only IT technician, '
+     "Marcus Lyle.", ["Marcus Lyle"], ("Marcus Lyle", "IT technician", "Brockley Primary School",
+                                       "victim_representative")),
     # a school head's title, the name untagged
     ('Headteacher Owen Marsh said: "We are very sorry and we are reviewing how the laptop '
      'was lost."', [], ("Owen Marsh", "Headteacher", "Brockley Primary School",
@@ -2223,3 +2227,14 @@ def test_quotes_answering_questions_is_no_speech(nlp, quoter):
     assert run(nlp, quoter, text, orgs=o) == []
     text = "Dunlop Bakeries was hacked. The company answered that it would not pay the gang."
     assert run(nlp, quoter, text, orgs=o)[0].text == "it would not pay the gang"
+
+
+def test_quotes_a_message_from_the_victim_is_no_attackers_note(nlp, quoter):
+    o = [org("Barnford Council", "victim")]
+    text = ("Barnford Council was hit by ransomware. The message from the council to residents "
+            'was simple: "Please be patient with our staff this week."')
+    q = run(nlp, quoter, text, orgs=o)[0]
+    assert (q.affiliation, q.speaker_type) == ("Barnford Council", "victim_representative")
+    text = ("Barnford Council was hit by ransomware. The message from the hackers was simple: "
+            '"Pay us or we publish everything we took."')
+    assert run(nlp, quoter, text, orgs=o)[0].speaker_type == "attacker"
