@@ -43,6 +43,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.nlp.org_lexicon import is_place
 from pipeline.nlp.services import BACKGROUND_START
 from pipeline.nlp.quote_rules import (
     ADVERBS_BEFORE_VERB, ATTACKER_WORDS, AUTHORITY_WORDS, DESCRIPTOR_NOUNS, EXPERT_WORDS,
@@ -605,7 +606,8 @@ class _SpeakerResolver:
                             for w in mm.group(1).split()) and \
                     (_SECURITY_NAME.search(mm.group(1)) or _ACADEMIC_NAME.search(mm.group(1)) or
                      _AUTHORITY_NAME.search(mm.group(1)) or
-                     set(w.lower() for w in mm.group(1).split()) & ORG_WORDS):
+                     set(w.lower() for w in mm.group(1).split()) & ORG_WORDS or
+                     self._firm_before_title(chunk_s + mm.start(1), chunk_s + mm.end(1))):
                 aff = self._canon_org(mm.group(1).strip(), allow_new=True)
                 role_s = chunk_s + mm.start(2)
             # "the company's CEO", "the city's attorney": the organisation referred to
@@ -631,6 +633,26 @@ class _SpeakerResolver:
         if not role or not set(w.lower() for w in WORD_RE.findall(role)) & (ROLE_HEADS | {"police"}):
             role = None
         return role, aff
+
+    def _firm_before_title(self, a: int, b: int) -> bool:
+        """A capitalised name before a lower-case title is the employer ("IDCARE chief
+        executive X", "Vantage Point chief research officer Y", "Dunmore Keane partner Z"),
+        unless it is a place or nationality ("Sydney analyst", "British researcher"), a
+        capitalised modifier ("Former chief executive"), or a body noun that belongs to the
+        title ("Opposition leader", "Cabinet member")."""
+        words = self.text[a:b].split()
+        low = [w.lower().strip(".") for w in words]
+        if low[0] in _TITLE_MODIFIERS or low[0] in STOP_CAPS or \
+                all(w in _TITLE_MODIFIERS | ORG_NOUNS | STOP_CAPS | _GENERIC_NAME_WORDS |
+                    ROLE_HEADS | _BODY_TITLE_WORDS for w in low) or \
+                is_place(low) or any(pa < b and a < pb for pa, pb in self._places()):
+            return False
+        if len(words) == 1 and not re.search(r"\w[A-Z]", words[0]):
+            # one ordinary capitalised word is a title word at a sentence start ("Practice
+            # manager", "Privacy campaigner") unless the text capitalises it mid-sentence too
+            return any(not re.search(r"(?:[.!?:\"“”]\s*|\n\s*|^\s*)$", self.text[max(0, p - 4):p])
+                       for p in self._capitalised_words().get(words[0], ()) if p != a)
+        return True
 
     # ----------------------------------------------------------------- speaker parsing
     def _speaker_from(self, s: int, e: int, side: str, anchor: int,
@@ -1858,6 +1880,19 @@ _NOW_RUNS = re.compile(r",?\s+who\s+(?:now\s+|today\s+|currently\s+)?(?:runs|hea
                        r"co-founded|directs|owns|manages|works\s+(?:for|at))\s+(.{2,80})$")
 
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
+# capitalised words that modify a title at a sentence start, never an employer's name
+_TITLE_MODIFIERS = frozenset({"former", "acting", "interim", "senior", "junior", "deputy",
+                              "assistant", "associate", "veteran", "longtime", "local", "new",
+                              "then", "retired", "independent", "outgoing", "incoming", "lead",
+                              "executive", "managing", "general", "principal", "chief",
+                              "top", "leading", "prominent", "fellow", "another", "one"})
+# bodies whose name is part of a title ("Opposition leader", "Cabinet member for finance")
+_BODY_TITLE_WORDS = frozenset({"opposition", "cabinet", "council", "board", "committee",
+                               "government", "finance", "parliament", "house", "senate",
+                               "assembly", "city", "county", "town", "party", "union",
+                               "shadow", "majority", "minority", "select", "health",
+                               "education", "security", "defence", "defense", "justice",
+                               "it", "technology", "communications", "media", "press"})
 # nouns that describe an organisation before its name ("audio-visual specialist X")
 _ORG_DESC_NOUNS = {"specialist", "consultancy", "outfit", "firm", "company", "agency",
                    "publisher", "studio", "practice", "charity", "nonprofit", "non-profit"}

@@ -2238,3 +2238,34 @@ def test_quotes_a_message_from_the_victim_is_no_attackers_note(nlp, quoter):
     text = ("Barnford Council was hit by ransomware. The message from the hackers was simple: "
             '"Pay us or we publish everything we took."')
     assert run(nlp, quoter, text, orgs=o)[0].speaker_type == "attacker"
+
+
+def test_quotes_firm_name_before_a_lower_case_title_is_the_employer(nlp, quoter):
+    # "<Firm> <title> <Name>": the firm is the affiliation, not part of the role, and the
+    # victim named before does not take the speaker over
+    text = ('Harlow Dental Group said patient records had been stolen in a ransomware attack. '
+            'Patients were referred to Safeline, a fraud support charity.\n\n'
+            '"People should treat unexpected calls with suspicion," said Safeline chief '
+            'executive Oren Vasquez.\n\n'
+            'Brightmoor Analytics head of research Ines Calder said: "This data will be sold '
+            'on."\n\n'
+            'Former chief executive Dora Kell said the company had ignored warnings.\n\n'
+            'Opposition leader Sam Tully said the board had questions to answer.')
+    quotes = run(nlp, quoter, text, orgs=[org("Harlow Dental Group", "victim")],
+                 persons=["Oren Vasquez", "Ines Calder", "Dora Kell", "Sam Tully"])
+    q = find(quotes, "unexpected calls")
+    assert (q.speaker, q.role, q.affiliation, q.speaker_type) == (
+        "Oren Vasquez", "chief executive", "Safeline", "expert")
+    q = find(quotes, "sold on")
+    assert (q.speaker, q.role, q.affiliation) == ("Ines Calder", "head of research",
+                                                  "Brightmoor Analytics")
+    # a capitalised modifier or a body noun at the sentence start is no employer, nor is
+    # one ordinary word the text never capitalises mid-sentence
+    q = find(quotes, "ignored warnings")
+    assert q.affiliation != "Former" and q.role == "chief executive"
+    q = find(quotes, "questions to answer")
+    assert q.affiliation != "Opposition" and q.role == "Opposition leader"
+    quotes = run(nlp, quoter, "Orlin Dental was hit by ransomware. Practice manager Lou Harte "
+                 "said the clinic would not pay.",
+                 orgs=[org("Orlin Dental", "victim")], persons=["Lou Harte"])
+    assert (quotes[0].role, quotes[0].affiliation) == ("Practice manager", "Orlin Dental")
