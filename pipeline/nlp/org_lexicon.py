@@ -376,6 +376,9 @@ ROUNDUP_LEFT = re.compile(
     rf"from\s+(?:[\w-]+\s+){{0,2}}?{_ROUNDUP_HEADS},?\s+(?:(?:that|which)\s+)?"
     rf"|\b{_ATTACK_NOUN}\s+(?:on|against|at|targeting|hitting|affecting)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"{_ROUNDUP_HEADS}\s+(?:[\w-]+,?\s+){{0,2}}?"
+    # "breached the networks of at least three telecommunications companies, including"
+    rf"|\b(?:breached|hacked|compromised|infiltrated|penetrated|attacked|hit)\s+(?:the\s+"
+    rf"(?:networks?|systems?|servers?)\s+of\s+)?(?:[\w.-]+\s+){{0,5}}?{_ROUNDUP_HEADS},?\s+"
     # "victims such as", "targets of the campaign include"
     rf"|(?<!security )(?<!research )\b(?:victims|targets)\s+(?:[\w-]+,?\s+){{0,3}}?"
     r")(?:including|include[sd]?|such as)\s+(?:(?:at least|a|an|one|two|three|several)\s+"
@@ -490,7 +493,12 @@ VICTIM_LEFT = [
                 re.I), 2.0),
     (re.compile(rf"\b(?:stole|stolen|steal|steals|took|taken|exfiltrated|leaked|demands?|"
                 rf"demanded|demanding|extort\w*|ransom)\s+{_NO_PREP}{{0,4}}from\s+(?:the\s+)?"
-                rf"{_NO_PREP}{{0,1}}$", re.I), 2.0),
+                rf"{_NO_PREP}{{0,3}}$", re.I), 2.0),  # ("stolen from New Zealand insurer X")
+    # what was taken, named before its owner: "a leak of source code from games developer X",
+    # "patient records from Delhi's X Hospital" (in an attack sentence)
+    (re.compile(rf"\b(?:leaks?|theft|exfiltration|records|files|data|documents|details|"
+                rf"source code)\s+(?:of\s+{_NO_PREP}{{1,2}})?from\s+(?:the\s+)?{_NO_PREP}{{0,3}}$",
+                re.I), 2.0),
     # (in an attack sentence: "defaced the website of X", "took down the websites of X")
     (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
                 r"data|systems|network|servers|computers|records|details|information|accounts|"

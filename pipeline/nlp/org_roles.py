@@ -25,7 +25,7 @@ from pipeline.nlp.org_lexicon import (
     PRODUCT_NOUN_RIGHT, PRODUCT_VENDOR_LEFT, PRODUCT_VENDOR_RIGHT, RESPONSE_HELP, RESPONSE_HELP_END,
     SECURITY_LEFT, SECURITY_LIST, SECURITY_RIGHT, SECURITY_WORDS, SOFTWARE_LIST_LEFT,
     SOFTWARE_LIST_RIGHT, SOURCE_LEFT, SOURCE_RIGHT, TOOL_LEFT, TOOL_RIGHT, VENDOR_LEFT, VENDOR_LIST,
-    VENDOR_RIGHT,
+    VENDOR_RIGHT, VICTIM_LEFT,
 )
 from pipeline.nlp.org_names import _NATIONAL, org_key, RoleGazetteer, word_spans
 from pipeline.nlp.org_persons import _AFFILIATION_LEFT, _AFFILIATION_RIGHT
@@ -215,7 +215,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                 ev["security_firm"] += 1
                 if "ccording" in left and _SURVEY_BY_LEFT.search(left):
                     ev["survey_by"] = ev.get("survey_by", 0.0) + 1
-            if (VENDOR_LEFT.search(left) and not _TRADE_SUPPLIER_LEFT.search(left)) or (
+            if (VENDOR_LEFT.search(left) and not _TRADE_SUPPLIER_LEFT.search(left)
+                    and not _attacked_maker(left, _sent)) or (
                     VENDOR_RIGHT.match(right) and not _own_thing_attacked(left, right, _sent)):
                 ev["vendor"] += 1
             if _AUTHORITY_LEFT.search(left) or _AUTHORITY_RIGHT.match(right):
@@ -318,6 +319,7 @@ _FLAW_WORD = re.compile(r"\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|exploit\w*|pat
                         r"zero-days?|CVE-|weakness(?:es)?|security hole)", re.I)
 _HIT_THING_LEFT = re.compile(
     r"\b(?:knock\w*|took|taken|takes|taking|hit|hits|hacked|crippled|cripples|disrupted|"
+    r"affected|affects|impacted|impacts|"
     r"disrupts|shut|shuts|encrypted|encrypts|compromised|breached|infected|infects|defaced|"
     r"attacked|paralysed|paralyzed)\s+(?:down\s+|out\s+)?(?:the\s+)?$", re.I)
 _HIT_THING_RIGHT = re.compile(
@@ -327,6 +329,27 @@ _HIT_THING_RIGHT = re.compile(
     # back after the attack: "X's app is working again, nine days after a ransomware attack"
     r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:working again|running again|back online|back up|"
     r"restored))\b", re.I)
+
+
+# what a firm makes, said just before its name ("chip equipment supplier X", "video game
+# developer X"): a description, no evidence of a flawed product when the sentence reports the
+# firm itself attacked ("broke into the network of chip equipment supplier X", "a leak of
+# source code from video game developer X") and names no flaw
+_MAKER_WORD_LEFT = re.compile(r"\b(?:vendor|maker|manufacturer|developer|provider|supplier)\s+"
+                              r"(?:of\s+[\w-]+\s+)?$", re.I)
+_MAKER_DESCRIPTION_LEFT = re.compile(r"(?:[\w'\u2019-]+\s+){0,3}(?:vendor|maker|manufacturer|"
+                                     r"developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$",
+                                     re.I)
+
+
+def _attacked_maker(left: str, sent: str) -> bool:
+    """``VENDOR_LEFT`` matched only a maker word before the name, and a victim pattern ends
+    where that description starts (see above)."""
+    if not _MAKER_WORD_LEFT.search(left) or _FLAW_WORD.search(sent) or VENDOR_LEFT.search(
+            left[:_MAKER_WORD_LEFT.search(left).start()] + " x "):
+        return False
+    desc = _MAKER_DESCRIPTION_LEFT.search(left)
+    return any(p.search(left[:k]) for k in {desc.start(), len(left)} for p, _w in VICTIM_LEFT)
 
 
 # (a service the organisation runs for its customers; "X's operating system", "X's routers"

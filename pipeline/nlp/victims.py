@@ -28,11 +28,11 @@ from pipeline.nlp.org_lexicon import (
     AMONG_RIGHT, _ATTACK_WORD, ATTRIBUTION_LEFT, _BACKGROUND, BACKGROUND_AT_LEFT,
     BACKGROUND_AT_RIGHT, BACKGROUND_STRONG, COMMON_FIRST, DATA_TAKEN_RIGHT, DEMAND_LEFT, FAMED_LEFT,
     GEO_NAMES, HYPOTHETICAL_LEFT, INCIDENTS_RIGHT, LanguageCues, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
-    LIST_SOFTWARE_RIGHT, LIST_VERB_LEFT, LIST_VERBS, LISTED_LEFT, NOUN_MODIFIER_HIT, PAY_RIGHT,
+    LIST_SOFTWARE_RIGHT, LIST_VERB_LEFT, LIST_VERBS, LISTED_LEFT, NOUN_MODIFIER_HIT, ORG_HEADS, PAY_RIGHT,
     RELATIVE_HIT, ROUNDUP_AMONG_LEFT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     VICTIM_LEFT, VICTIM_RIGHT,
 )
-from pipeline.nlp.org_names import _is_acronym, _NATIONAL, word_spans
+from pipeline.nlp.org_names import _is_acronym, _NATIONAL, org_key, word_spans
 from pipeline.nlp.org_places import (
     _description_only, _known_place, _place_mention, _PLACE_MODIFIER_RIGHT, _PLACE_OF_LEFT,
     _PUBLIC_BODY_NAME,
@@ -516,7 +516,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         if ev.get("security_firm") and ev.get("best_hit", 0) < (
                 3 if ev["security_firm"] >= 2 else 2) and not ev.get("own_breach"):
             return False  # a firm reporting or commenting ("according to a report by X")
-        if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name) and (
+        if c.labels <= {"GPE"} and not _PUBLIC_BODY_NAME.search(c.name) and not _org_head_name(
+                c.name) and (
                 ev.get("best_hit", 0) < 2 or _known_place(c)):
             return False  # a place ("Tasmania"), unless named as a body ("city of X"); a
             # name the NER took for a place but no place is, plainly attacked, is a victim
@@ -547,12 +548,30 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
         ranked = sorted((c for c in clusters if eligible(c)), key=lambda c: -c.victim_score)
     if not ranked:
         return []
-    top = ranked[0]
     chosen = [c for c in ranked if c.victim_score >= threshold and c.evidence.get("attack")]
+    top = ranked[0]
+    # (a place named more often than the salience victim does not stand in its way)
+    rivals = [c for c in clusters if not (
+        c.evidence.get("background_first") or c.evidence.get("part") or _plain_place(c))]
+    # the organisation the lead is about: the first one named that is neither a place nor
+    # the attacker, named in the lead ("A Kent hospital trust has apologised after ... .
+    # X NHS Trust said"); it needs less standing than one named further down
+    firsts = sorted((c for c in clusters if c.role != "attacker" and not _plain_place(c)),
+                    key=lambda c: c.first)
+    lead_subject = (bool(firsts) and firsts[0] is top and top.first < lead_end
+                    and _title_describes(title, top.name))
     if chosen:
         best = chosen[0].victim_score
         chosen = [c for c in chosen if c.victim_score >= ratio * best
                   or c.evidence.get("best_hit", 0) >= 2][:max_victims]
+        # the body that reports the attack on another at the end of the sentence ("hackers
+        # broke into the network of X ..., the intelligence service Y said in its annual
+        # report"), whose staff speak as experts, is no victim beside the one plainly hit
+        if any(c.evidence.get("best_hit", 0) >= 2 for c in chosen):
+            chosen = [c for c in chosen if not (
+                c.evidence.get("expert") and c.evidence.get("best_hit", 0) < 2
+                and not c.evidence.get("title_hit") and not c.evidence.get("own_breach")
+                and _reports_attack_on_other(doc, c, chosen))]
         # the other eligible members of a round-up list that names a victim are victims too,
         # whatever their standing ("affected institutions including the Health Service
         # Executive, the National Health Service in the UK, FedEx and ...": the NHS, a public
@@ -564,26 +583,15 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             chosen += [c for c in ranked if c not in chosen and c.evidence.get("best_hit", 0) >= 2
                        and any(id(m) in listed and sentence_at(doc, m.start)[0] in lists
                                for m in c.mentions)][:max(0, max_victims - len(chosen))]
-    elif (top.victim_score >= threshold / 3 and incident
+    elif ((top.victim_score >= threshold / 3
+           or (lead_subject and top.victim_score >= threshold / 4)) and incident
           # salient enough to be the story's subject: named in the headline or the lead (not
           # a tool, a malware family or a reporting site first named further down)
           and (top.first < lead_end or _in_title(title, top.forms))
-          and top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
-                                                "other"}
-          and (top.evidence.get("named") not in {"authority", "security_firm", "media"}
-               # a public body named by its kind and its own name ("X Transit Authority", "X
-               # Constabulary"; not "Parliament") that the article never shows acting as one
-               # is the subject of its own news (not of a vulnerability story: it fixes a flaw)
-               or (top.evidence.get("named") == "authority" and len(top.name.split()) >= 2
-                   and not _vuln_article(doc) and not _acts_as_authority(doc, top, title)))
-          and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media",
-                                                     "adviser", "expert", "source"))
-          # not a product or a game ("Avid World of Warcraft players are being targeted")
-          and top.evidence.get("product_name", 0) < max(1.0, len(top.mentions) / 2)
+          and _salience_role_ok(doc, top, title)
           # the most salient organisation of all: not when a better one was ruled out for its
           # role (an agency plainly named as the target, a vendor, a firm)
-          and top.victim_score >= max(c.victim_score for c in clusters if not (
-              c.evidence.get("background_first") or c.evidence.get("part")))
+          and top.victim_score >= max((c.victim_score for c in rivals), default=0.0)
           and not any(c.evidence.get("lure") for c in clusters)
           # a headline about a kind of organisation in the plural that names none ("Councils
           # spent £12m recovering from cyber attacks, figures show"): a statistics or trend
@@ -597,6 +605,70 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     for c in chosen:
         c.role = "victim"
     return chosen
+
+
+_TAIL_SOURCE_LEFT = re.compile(r",\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}$")
+_TAIL_SOURCE_RIGHT = re.compile(r"\s+(?:said|says|reported|stated|found|revealed)\b")
+
+
+def _reports_attack_on_other(doc: Doc, c: Cluster, chosen: list[Cluster]) -> bool:
+    """A mention of ``c`` closes a sentence that names another chosen victim, as its source
+    (", the agency X said ...")."""
+    text = doc_text(doc)
+    others = [m for o in chosen if o is not c and o.evidence.get("best_hit", 0) >= 2
+              for m in o.mentions]
+    for m in c.mentions:
+        a, _b = sentence_at(doc, m.start)
+        if _TAIL_SOURCE_RIGHT.match(text, m.end) and _TAIL_SOURCE_LEFT.search(
+                text[a:m.start]) and any(a <= o.start < m.start for o in others):
+            return True
+    return False
+
+
+def _salience_role_ok(doc: Doc, top: Cluster, title: str | None) -> bool:
+    """``top`` may be the salience victim by its role: no known security firm, vendor,
+    authority, media outlet or platform, no expert's employer, source or bait, no product."""
+    return (top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
+                                              "other"}
+            and (top.evidence.get("named") not in {"authority", "security_firm", "media"}
+                 # a public body named by its kind and its own name ("X Transit Authority", "X
+                 # Constabulary"; not "Parliament") that the article never shows acting as one
+                 # is the subject of its own news (not of a vulnerability story: it fixes a
+                 # flaw)
+                 or (top.evidence.get("named") == "authority" and len(top.name.split()) >= 2
+                     and not _vuln_article(doc) and not _acts_as_authority(doc, top, title)))
+            and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media",
+                                                       "adviser", "expert", "source"))
+            # not a product or a game ("Avid World of Warcraft players are being targeted")
+            and top.evidence.get("product_name", 0) < max(1.0, len(top.mentions) / 2))
+
+
+_NAME_STOP = frozenset("the of and for de du des la le".split())
+
+
+def _title_describes(title: str | None, name: str) -> bool:
+    """The headline shares a word with the name: it names it or describes it by its kind
+    ("School district loses $1.8m" for "Lakeview Public Schools", "NHS trust apologises" for
+    "X NHS Trust", "Regional airport ..." for "X Airport")."""
+    if not title:
+        return False
+    def words(t: str) -> set[str]:
+        return {w.rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", t.casefold())} - _NAME_STOP
+    return bool(words(title) & words(name))
+
+
+def _plain_place(c: Cluster) -> bool:
+    """A place the gazetteer knows, named as a place ("Gillingham", "New Zealand"), not as a
+    body ("city of X") nor with an organisation's head word."""
+    return (c.labels <= {"GPE", "LOC"} and not _PUBLIC_BODY_NAME.search(c.name)
+            and not _org_head_name(c.name) and _known_place(c))
+
+
+def _org_head_name(name: str) -> bool:
+    """The name ends in an organisation's head word ("Nova Scotia Health", "X Telecom"): an
+    organisation, whatever label the NER gave it."""
+    words = org_key(name).split()
+    return len(words) >= 2 and words[-1] in ORG_HEADS
 
 
 _PLURAL_SUBJECT_TITLE = re.compile(

@@ -2450,3 +2450,82 @@ def test_organisations_an_app_working_again_after_an_attack_is_the_owners_own(nl
             "milk for collection.")
     doc = run(nlp, text, ents, title="Dairy chain's app back online after attack")
     assert by_name(doc)["Pelham Dairies"].role == "victim"
+
+
+# ------------------------------------------------------------- review 9: victim recall (invented)
+def test_organisations_maker_described_before_its_attacked_name_is_the_victim(nlp):
+    """A maker word just before the name ("robotics supplier X", "game developer X") only
+    describes the firm when the sentence reports the firm itself attacked: victim, not vendor."""
+    doc = run(nlp, "Hackers broke into the network of Lyon-based robotics supplier Korvath "
+                   "Dynamics and stole design files, officials said on Tuesday.",
+              [("Korvath Dynamics", "ORG")],
+              title="Robotics supplier hit by cyber espionage")
+    assert victims(doc) == ["Korvath Dynamics"]
+    doc = run(nlp, "Police arrested a former contractor over the theft of source code from "
+                   "mobile game developer Tinfoil Owl Games, which confirmed the breach.",
+              [("Tinfoil Owl Games", "ORG")], title="Contractor arrested over game code leak")
+    assert by_name(doc)["Tinfoil Owl Games"].role == "victim"
+    # a flaw in its product keeps the maker a vendor
+    doc = run(nlp, "Hackers exploited a flaw in routers from network equipment supplier "
+                   "Korvath Dynamics to break into the council's systems.",
+              [("Korvath Dynamics", "ORG")], title="Council hit by cyber attack")
+    assert by_name(doc)["Korvath Dynamics"].role != "victim"
+
+
+def test_organisations_files_stolen_from_a_described_owner(nlp):
+    """"files stolen from Welsh insurer X": up to three words of description between
+    "from" and the name."""
+    doc = run(nlp, "Police in Cardiff are investigating. The gang set a deadline last week.\n\n"
+                   "Criminals have published files stolen from Welsh insurer Dyfrig Mutual "
+                   "after the deadline passed.",
+              [("Dyfrig Mutual", "ORG"), ("Cardiff", "GPE")],
+              title="Hackers post customer files")
+    assert victims(doc) == ["Dyfrig Mutual"]
+
+
+def test_organisations_incident_affected_own_platform_is_no_vendor_evidence(nlp):
+    """"The incident affected X's member billing platform": its own system, not a product."""
+    doc = run(nlp, "Marsh Valley Power Cooperative is investigating a cybersecurity incident. "
+                   "The incident affected Marsh Valley Power Cooperative's member billing "
+                   "platform, which remains offline.",
+              [("Marsh Valley Power Cooperative", "ORG")],
+              title="Electric co-op gives update on outage")
+    assert victims(doc) == ["Marsh Valley Power Cooperative"]
+
+
+def test_organisations_networks_of_companies_including_a_and_b(nlp):
+    """"breached the networks of at least two regional banks, including A and B": a
+    round-up of the ones hit."""
+    doc = run(nlp, "State-backed hackers breached the networks of at least two regional "
+                   "banks, including Fenwick Savings and Orla Credit, and read internal email, "
+                   "the agency said.",
+              [("Fenwick Savings", "ORG"), ("Orla Credit", "ORG")],
+              title="Spies hacked banks, agency says")
+    assert sorted(victims(doc)) == ["Fenwick Savings", "Orla Credit"]
+
+
+def test_organisations_lead_subject_described_by_the_headline_is_the_salience_victim(nlp):
+    """With no organisation plainly attacked, the first organisation of the lead that the
+    headline describes by its kind ("School district loses ...") is the victim; one the
+    headline does not describe is not."""
+    text = ("Ridgeford Unified School District wired $1.8 million to a bank account it "
+            "believed belonged to a building contractor.\n\nThe money has not been "
+            "recovered, a spokesperson said. The FBI called it a business email compromise "
+            "scam.")
+    ents = [("Ridgeford Unified School District", "ORG"), ("FBI", "ORG")]
+    doc = run(nlp, text, ents, title="School district loses $1.8 million in email scam")
+    assert victims(doc) == ["Ridgeford Unified School District"]
+    doc = run(nlp, text, ents, title="Fraudsters grow bolder with email scams")
+    assert victims(doc) == []
+
+
+def test_organisations_employer_of_the_reporting_speaker_is_no_second_victim(nlp):
+    """The body whose director reports the intrusion is no victim beside the firm plainly
+    hit."""
+    doc = run(nlp, "Chinese state hackers broke into the network of Tilburg lens maker Optivar "
+                   "and stole technical drawings, the agency KSVD said on Tuesday.\n\n"
+                   "\"This fits a pattern of espionage against our high-tech sector,\" said "
+                   "KSVD director Marit Claes.",
+              [("Optivar", "ORG"), ("KSVD", "ORG"), ("Marit Claes", "PERSON")],
+              title="Lens maker hit by cyber espionage, KSVD says")
+    assert victims(doc) == ["Optivar"]
