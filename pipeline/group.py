@@ -2,13 +2,17 @@
 
 Two incident articles belong together when they share a victim (by normalised key, aliases
 included, a trailing "Group"/"Holdings" ignored, an acronym matching the full name it
-abbreviates: "M&S", "Marks & Spencer Group"), their attack types are compatible and their dates are close
-(``settings.group.max_days_apart``). Grouping is transitive (union-find, closest dates
-first), except that two groups whose articles name different attackers, and never mention
-the other's, stay apart (one victim's two incidents within days: a wire fraud by one man and
-a phishing worm). Malware is no such sign: a loader and the ransomware it delivered are one
-incident ("Emotet", then "Ryuk"). An incident's identity is derived from its victim key
-and first report date, so a rerun yields the same ids.
+abbreviates: "M&S", "Marks & Spencer Group"; a short form the longer name only adds
+industry or kind words to, when no other name of the batch starts with it: "Kestrel",
+"Kestrel Mobile"; a descriptor the annotator took in dropped: "Yorkshire utility Harrowgate
+Water"), their attack types are compatible and their dates are close
+(``settings.group.max_days_apart``). Grouping is
+transitive (union-find, closest dates first), except that two groups whose articles name
+different attackers, and never mention the other's, stay apart (one victim's two incidents
+within days: a wire fraud by one man and a phishing worm). Malware is no such sign: a loader
+and the ransomware it delivered are one incident ("Emotet", then "Ryuk"). An incident's
+identity is derived from its victim key and first report date, so a rerun yields the same
+ids.
 
 An article joins through its main victim: the first victim its headline names, else the first
 one its text names. An article reports its victims' incident when its headline names one of
@@ -42,11 +46,39 @@ _CO_OCCURRING = frozenset({"ransomware", "data_breach", "malware", "supply_chain
 _MUNICIPAL = re.compile(r"^(?:city|town|borough|village|county|municipality) of (?=\w)")
 
 
+# a kind of organisation that opens a name only as a descriptor the annotator took in with
+# it ("Telco Kestrel Mobile", "Retailer Brindle & Co"): no real name starts with these words
+_DESCRIPTOR_FIRST = frozenset("""
+telco utility retailer lender insurer firm giant maker manufacturer operator chain provider
+startup start-up contractor developer vendor supplier carrier outfit subsidiary conglomerate
+shipbuilder consultancy processor isp
+""".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _undescribed(name: str) -> str | None:
+    """The name without a descriptor the annotator absorbed: a lower-case kind word inside a
+    capitalised name, with the words before it ("Yorkshire utility Harrowgate Water" ->
+    "Harrowgate Water"), or a kind word that opens it ("Telco Kestrel Mobile")."""
+    from .nlp.org_lexicon import DESCRIPTORS
+    words = name.split()
+    cut = 0
+    for k, w in enumerate(words[:-1]):
+        if w.islower() and w in DESCRIPTORS and words[k + 1][:1].isupper():
+            cut = k + 1
+    if not cut and len(words) >= 2 and words[0].casefold() in _DESCRIPTOR_FIRST \
+            and words[1][:1].isupper():
+        cut = 1
+    return " ".join(words[cut:]) if cut else None
+
+
 def _keys(org: Organisation) -> set[str]:
     """The organisation's key and the keys of its aliases (normalised the same way), each also
-    without a leading "city of" / "town of" ("city of marlow springs" -> "marlow springs")."""
+    without a leading "city of" / "town of" ("city of marlow springs" -> "marlow springs") and
+    without a descriptor the annotator took in ("Yorkshire utility Harrowgate Water")."""
     from .nlp.organisations import org_key  # the annotator's own normalisation
     keys = {org.key} | {org_key(a) for a in org.aliases}
+    keys |= {org_key(u) for n in (org.name, *org.aliases) if (u := _undescribed(n))}
     keys |= {_MUNICIPAL.sub("", k) for k in keys}
     return {k for k in keys if k}
 
@@ -80,7 +112,44 @@ def _name_and_acronym(key: str, form_words: frozenset[str],
     return " ".join(words), None, None
 
 
-_Variants = tuple[set[str], set[str], set[str]]
+_Variants = tuple[set[str], set[str], set[str], set[str]]
+
+# words that end a name by saying what the organisation does, as the short form leaves them
+# out ("Kestrel" for Kestrel Mobile, "Hansetrans" for Hansetrans Logistik GmbH, "Ashford
+# Falls" for Ashford Falls City Council): kinds of organisation, and industries in the
+# languages we read
+_INDUSTRY_TAIL = frozenset("""
+mobile wireless water waters gas power pharma telecom telecommunications broadband cable
+rail bus buses ferries freight cargo logistik logistique logistica logística logistiek
+gruppe groep groupe grupo gruppo konzern verlag versicherung versicherungen bankhaus
+stadtwerke werke klinik kliniken krankenhaus hôpital hopital ospedale hospital city town
+""".split())
+# words a short form cannot be by itself: they open many unrelated names ("National Grid",
+# "National Bank"; "Royal Mail", "Royal Bank")
+_GENERIC_FIRST = frozenset("""
+national royal city first united general american british international global new central
+state public federal regional european northern southern eastern western north south east
+west great metropolitan capital community citizens peoples standard premier universal
+pacific atlantic county district town village borough
+""".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(name: str) -> str | None:
+    """The name without the words that end it by saying what the organisation does
+    ("kestrel mobile" -> "kestrel", "ashford falls city council" -> "ashford falls"), when
+    what is left still tells which organisation it is (not "national" of "National Bank")."""
+    tail_words = _tail_words()
+    words = name.split()
+    while len(words) > 1 and words[-1] in tail_words:
+        words = words[:-1]
+    if words[-1] in tail_words or words[-1] in _shared_words()[1]:
+        return None
+    distinctive = [w for w in words if w not in _GENERIC_FIRST and w not in tail_words
+                   and w not in _shared_words()[1] and len(w) >= 3 and not w.isdigit()]
+    if not distinctive or len(" ".join(words)) < 4:
+        return None
+    return " ".join(words)
 
 
 class _Matcher:
@@ -91,14 +160,22 @@ class _Matcher:
     def __init__(self, keys: Iterable[str]) -> None:
         self.form_words, self.skip = _shared_words()
         names_of: dict[str, set[str]] = {}
-        for key in keys:
+        longer_of: dict[str, set[str]] = {}
+        for key in set(keys):
             name, acronym, _ = _name_and_acronym(key, self.form_words, self.skip)
             if acronym:
                 names_of.setdefault(acronym, set()).add(name)
+            stem = _stem(name)
+            if stem:  # (a corporate-form word kept when nothing else follows the short form:
+                # "Lazarus Holdings" is not the short form of Lazarus Foods)
+                longer_of.setdefault(stem, set()).add(key if name == stem else name)
         self.ambiguous = {a for a, names in names_of.items() if len(names) > 1}
+        # a short form is one organisation only while one longer name of the batch starts
+        # with it: "Kestrel" is not Kestrel Mobile when Kestrel Bank is a victim too
+        self.ambiguous_stems = {s for s, names in longer_of.items() if len(names - {s}) > 1}
 
     def variants(self, keys: set[str]) -> _Variants:
-        names, acronyms, shorts = set(), set(), set()
+        names, acronyms, shorts, stems = set(), set(), set(), set()
         for key in keys:
             name, acronym, short = _name_and_acronym(key, self.form_words, self.skip)
             names.add(name)
@@ -106,11 +183,20 @@ class _Matcher:
                 acronyms.add(acronym)
             if short:
                 shorts.add(short)
-        return names, acronyms, shorts
+            stem = _stem(name)
+            if stem and stem not in self.ambiguous_stems:
+                stems.add(stem)
+        return names, acronyms, shorts, stems
+
+
+@lru_cache(maxsize=1)
+def _tail_words() -> frozenset[str]:
+    from .nlp.org_lexicon import ORG_HEADS
+    return ORG_HEADS | _INDUSTRY_TAIL | _shared_words()[0]
 
 
 def _same_victim(a: _Variants, b: _Variants) -> bool:
-    return bool(a[0] & b[0] or a[1] & b[2] or a[2] & b[1])
+    return bool(a[0] & b[0] or a[1] & b[2] or a[2] & b[1] or a[3] & b[3])
 
 
 def _candidate_pairs(variants: Sequence[_Variants], days: Sequence[date | None],
@@ -120,8 +206,9 @@ def _candidate_pairs(variants: Sequence[_Variants], days: Sequence[date | None],
     of comparing all pairs (a batch of 50,000 articles is 1.25 billion pairs). ``days`` is in
     ascending order with the undated last, as the grouping sorts its items."""
     buckets: dict[tuple[str, str], list[int]] = {}
-    for i, (names, acronyms, shorts) in enumerate(variants):
-        keys = {("n", n) for n in names} | {("a", a) for a in acronyms | shorts}
+    for i, (names, acronyms, shorts, stems) in enumerate(variants):
+        keys = ({("n", n) for n in names} | {("a", a) for a in acronyms | shorts}
+                | {("s", s) for s in stems})
         for key in keys:
             buckets.setdefault(key, []).append(i)
     pairs: set[tuple[int, int]] = set()
