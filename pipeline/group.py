@@ -35,11 +35,16 @@ from .records import (AnnotatedArticle, Article, Expert, Incident, IncidentKind,
                       stable_id)
 from .settings import Settings
 
-# labels that are often reported together for one incident (a ransomware attack is also a
-# data breach, often through an exploited flaw, a supplier, or malware)
+# labels that are often reported together for one incident, or are one incident told two
+# ways: a ransomware attack is also a data breach, often through an exploited flaw, a
+# supplier, or malware; a crypto theft is a fraud in one report and a phished developer's
+# infected laptop in the next; a skimmer is malware; an insider's theft a breach. Kinds left
+# out are plainly other incidents unless a label is shared: a DDoS or a defacement, a
+# misconfigured database, a stolen laptop
 _CO_OCCURRING = frozenset({"ransomware", "data_breach", "malware", "supply_chain",
                            "vulnerability_exploitation", "account_takeover",
-                           "phishing_social_engineering"})
+                           "phishing_social_engineering", "fraud_scam", "card_skimming",
+                           "insider_misuse"})
 
 
 # a local government named with its kind: "the city of Marlow" is the victim "Marlow" names

@@ -386,3 +386,13 @@ def test_group_a_short_form_two_names_start_with_or_a_generic_word_joins_nothing
     pairs = [_pair("a", "National Water", day=date(2026, 3, 2)),
              _pair("b", "National Bank", day=date(2026, 3, 3))]
     assert len(group_incidents(pairs, settings_)) == 2
+
+
+def test_group_one_theft_told_as_a_fraud_and_as_malware_is_one_incident(settings_):
+    # the first report calls the exchange's loss a fraud, the second tells the infected,
+    # phished developer laptop behind it; a DDoS at the same victim stays another incident
+    pairs = [_pair("a", "Corvid Exchange", labels=("fraud_scam",), day=date(2026, 10, 1)),
+             _pair("b", "Corvid Exchange", labels=("malware", "phishing_social_engineering"),
+                   day=date(2026, 10, 10)),
+             _pair("c", "Corvid Exchange", labels=("ddos",), day=date(2026, 10, 12))]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b"), ("c",)]
