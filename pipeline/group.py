@@ -6,7 +6,8 @@ abbreviates: "M&S", "Marks & Spencer Group"; a short form the longer name only a
 industry or kind words to, when no other name of the batch starts with it: "Kestrel",
 "Kestrel Mobile"; a descriptor the annotator took in dropped: "Yorkshire utility Harrowgate
 Water"), their attack types are compatible and their dates are close
-(``settings.group.max_days_apart``). Grouping is
+(``settings.group.max_days_apart``; ``followup_days`` when the later article's headline tells
+a follow-up: a class action, a fine, a raid, a recovery months after). Grouping is
 transitive (union-find, closest dates first), except that two groups whose articles name
 different attackers, and never mention the other's, stay apart (one victim's two incidents
 within days: a wire fraud by one man and a phishing worm). Malware is no such sign: a loader
@@ -205,11 +206,13 @@ def _same_victim(a: _Variants, b: _Variants) -> bool:
 
 
 def _candidate_pairs(variants: Sequence[_Variants], days: Sequence[date | None],
-                     max_days: int) -> list[tuple[int, int]]:
+                     max_days: int, followup: Sequence[bool] = (),
+                     followup_days: int = 0) -> list[tuple[int, int]]:
     """The pairs (i < j) that share a name, or an acronym/short form either way, and whose
-    dates are close: the only pairs the grouping can accept, found through an index instead
-    of comparing all pairs (a batch of 50,000 articles is 1.25 billion pairs). ``days`` is in
-    ascending order with the undated last, as the grouping sorts its items."""
+    dates are close (up to ``followup_days`` when j is a follow-up): the only pairs the
+    grouping can accept, found through an index instead of comparing all pairs (a batch of
+    50,000 articles is 1.25 billion pairs). ``days`` is in ascending order with the undated
+    last, as the grouping sorts its items."""
     buckets: dict[tuple[str, str], list[int]] = {}
     for i, (names, acronyms, shorts, stems) in enumerate(variants):
         keys = ({("n", n) for n in names} | {("a", a) for a in acronyms | shorts}
@@ -225,6 +228,13 @@ def _candidate_pairs(variants: Sequence[_Variants], days: Sequence[date | None],
                 if (days[b] - days[a]).days > max_days:
                     break  # the later ones are further still
                 pairs.add((a, b))
+        # a follow-up looks further back (follow-ups are few: the walk stays short)
+        for k, b in enumerate(dated):
+            if followup and followup[b]:
+                for a in reversed(dated[:k]):
+                    if (days[b] - days[a]).days > followup_days:
+                        break
+                    pairs.add((a, b))
         # an undated article may be any date: it is a candidate for every member
         pairs.update((min(a, b), max(a, b)) for a in undated for b in members if a != b)
     return sorted(pairs)
@@ -347,6 +357,33 @@ def _close(a: date | None, b: date | None, max_days: int) -> bool:
     return a is None or b is None or abs((a - b).days) <= max_days
 
 
+# a headline or lead that tells what came after an attack rather than a new one: legal
+# action, a fine, an arrest or a raid, the recovery or the cost "months after"
+_FOLLOWUP = re.compile(
+    r"\b(?:class[- ]action|lawsuits?|sue[ds]?|suing|settle(?:s|d|ment)|fined?|fines|penalt(?:y|ies)"
+    r"|charged|charges|arrest(?:s|ed)?|sentenced|jailed|convicted|pleads? guilty|indicted"
+    r"|extradited|raids?|raided|court|trial|compensation|inquiry|inquest"
+    r"|(?:weeks|months|a year|years) (?:after|since|on from)|last year['\u2019]s"
+    r"|restor(?:es|ed|ing)|recover(?:s|ed|ing|y)|returns? to normal|back (?:online|to normal)"
+    r"|counts? (?:the )?cost|cost of|bill for|anniversary)\b", re.I)
+# ... unless it tells a new attack on the same victim ("hit by second cyber attack in a year")
+_NEW_ATTACK = re.compile(
+    r"\b(?:second|third|another|new|fresh|latest|renewed|repeat(?:ed)?|again|once more|twice"
+    r"|re-?attacked|hit back-to-back)\b", re.I)
+_FIRST_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s)|\n|$)", re.S)
+
+
+def _follow_up(article: Article) -> bool:
+    """Whether the article reports what came after an attack (a class action, a fine, a police
+    raid, services restored months after) rather than a new attack: its headline, or with no
+    headline its first sentence, says so."""
+    head = article.title
+    if not head:
+        m = _FIRST_SENTENCE.search(article.text[:400])
+        head = m.group() if m else ""
+    return bool(_FOLLOWUP.search(head)) and not _NEW_ATTACK.search(head)
+
+
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -467,10 +504,15 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     labels = [{ls.label for ls in r.attack_types} for _, r in items]
     days = [a.published for a, _ in items]
     culprits = _Culprits(items)
-    pairs = [(i, j) for i, j in _candidate_pairs(main_keys, days, settings.group.max_days_apart)
+    # a follow-up (a lawsuit, a fine, a raid, the recovery months later) joins the victim's
+    # incident over a longer window; only the later article of a pair can be one
+    max_days, long_days = settings.group.max_days_apart, settings.group.followup_days
+    followup = [long_days > max_days and _follow_up(a) for a, _ in items]
+    pairs = [(i, j) for i, j in _candidate_pairs(main_keys, days, max_days, followup, long_days)
              if _same_victim(main_keys[i], main_keys[j])
              and _compatible_types(labels[i], labels[j])
-             and _close(days[i], days[j], settings.group.max_days_apart)]
+             and (_close(days[i], days[j], max_days)
+                  or followup[j] and _close(days[i], days[j], long_days))]
     pairs += [(i, j) for i, j in _co_victim_pairs(items, main_keys, matcher)
               if _compatible_types(labels[i], labels[j])
               and _close(days[i], days[j], settings.group.max_days_apart)]

@@ -58,6 +58,7 @@ class AnnotateSettings:
 @dataclass(frozen=True, slots=True)
 class GroupSettings:
     max_days_apart: int = 45
+    followup_days: int = 365
 
 
 @dataclass(frozen=True, slots=True)

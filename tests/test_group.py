@@ -396,3 +396,31 @@ def test_group_one_theft_told_as_a_fraud_and_as_malware_is_one_incident(settings
                    day=date(2026, 10, 10)),
              _pair("c", "Corvid Exchange", labels=("ddos",), day=date(2026, 10, 12))]
     assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b"), ("c",)]
+
+
+@pytest.mark.parametrize("title", [
+    "Mirefield Housing faces class action over tenant data breach",
+    "Police raid linked to Mirefield Housing ransomware gang",
+    "Mirefield Housing fined \u00a3400,000 by regulator",
+    "Mirefield Housing portal back online five months after attack",
+])
+def test_group_a_follow_up_months_later_joins_the_incident(settings_, title):
+    pairs = [_titled("a", "Mirefield Housing hit by ransomware", ["Mirefield Housing"],
+                     date(2026, 1, 10)),
+             _titled("b", title, ["Mirefield Housing"], date(2026, 6, 20))]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
+
+
+@pytest.mark.parametrize("title", [
+    "Mirefield Housing hit by second cyber attack in a year",  # a new attack
+    "Mirefield Housing systems down after ransomware attack",  # no follow-up: a new report
+])
+def test_group_a_new_attack_months_later_is_another_incident(settings_, title):
+    pairs = [_titled("a", "Mirefield Housing hit by ransomware", ["Mirefield Housing"],
+                     date(2026, 1, 10)),
+             _titled("b", title, ["Mirefield Housing"], date(2026, 6, 20))]
+    assert len(group_incidents(pairs, settings_)) == 2
+    # (beyond the follow-up window, a lawsuit is no longer attached)
+    pairs[1] = _titled("b", "Mirefield Housing faces class action over breach",
+                       ["Mirefield Housing"], date(2027, 6, 20))
+    assert len(group_incidents(pairs, settings_)) == 2
