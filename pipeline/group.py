@@ -22,7 +22,9 @@ ransom", "Auto lender exposes loan data") or gives a count ("$55K", "270,000 cus
 when it has no English headline. A feature or trend story whose headline does none of these
 ("Inside the profitable underworld of ransomware", "Ransomware ... give firms the shivers")
 only uses the victim as background: when a report of that victim's incident is within the
-window, the feature joins no incident; otherwise it stands on its own as before.
+window, the feature joins no incident; otherwise it stands on its own as before. A headline
+that tells a disruption after an attack ("Blood tests delayed ... after pathology supplier
+cyber attack"), or a quote from the victim's representative, makes a report all the same.
 """
 from __future__ import annotations
 
@@ -323,6 +325,15 @@ _TITLE_COUNT = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)(?:[$\u00a3\u20ac]\s?)?
                           r"(?:\d{3}|\s*(?:k|m|bn|million|millions|billion)\b)", re.I)
 
 
+# a headline telling that something was hit by, or is disrupted after, one attack ("Blood
+# tests delayed at London hospitals after pathology supplier cyber attack", "Two councils hit
+# by separate cyber incidents"): a report, though it names no victim
+_TITLE_EVENT = re.compile(
+    r"\b(?:after|following|amid|(?:hit|struck|crippled|disrupted|paralysed|paralyzed) by)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w'\u2019-]+\s+){0,4}?(?:cyber[- ]?attacks?|cyber[- ]incidents?"
+    r"|security incidents?|hacks?|ransomware attacks?|(?:data )?breach(?:es)?)\b", re.I)
+
+
 def _about(article: Article, rec: AnnotatedArticle) -> bool:
     """Whether the article reports its victims' incident rather than use it as background:
     the headline names one of its victims or the organisation it names most ("Cloudflare
@@ -343,6 +354,20 @@ def _about(article: Article, rec: AnnotatedArticle) -> bool:
         if _folded_word(m.group()) in _SUBJECT_NOUNS and not _MODIFIED.match(title, m.end()):
             return True
     return False
+
+
+def _reports(article: Article, rec: AnnotatedArticle) -> bool:
+    """Whether an article whose headline is not ``_about`` its victims still reports their
+    incident, so that it is no background: its headline tells of a disruption after an attack
+    or of organisations hit ("Blood tests delayed at London hospitals after pathology supplier
+    cyber attack", "Two councils hit by separate cyber incidents"), or a victim's own
+    representative is quoted."""
+    if _TITLE_EVENT.search(article.title or ""):
+        return True
+    from .nlp.organisations import org_key
+    victims = {k for v in rec.victims for k in _keys(v)}
+    return any(q.speaker_type == "victim_representative" and q.affiliation
+               and org_key(q.affiliation) in victims for q in rec.quotes)
 
 
 def _compatible_types(a: set[str], b: set[str]) -> bool:
@@ -519,7 +544,10 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     # a feature that uses the victim as background, next to a report of the victim's incident,
     # is no report of it: it joins no incident
     about = {k: _about(*items[k]) for k in {k for pair in pairs for k in pair}}
-    background = {k for i, j in pairs if about[i] != about[j] for k in (i, j) if not about[k]}
+    # (a first report whose headline names no victim is no feature: "Blood tests delayed at
+    # London hospitals after pathology supplier cyber attack")
+    background = {k for i, j in pairs if about[i] != about[j] for k in (i, j)
+                  if not about[k] and not _reports(*items[k])}
     # closest dates first: articles of one day form their group before a later one can join
     pairs.sort(key=lambda p: (abs((days[p[1]] - days[p[0]]).days)
                               if days[p[0]] and days[p[1]] else 1 << 20, p))

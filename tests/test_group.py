@@ -424,3 +424,44 @@ def test_group_a_new_attack_months_later_is_another_incident(settings_, title):
     pairs[1] = _titled("b", "Mirefield Housing faces class action over breach",
                        ["Mirefield Housing"], date(2027, 6, 20))
     assert len(group_incidents(pairs, settings_)) == 2
+
+
+@pytest.mark.parametrize("title, quote", [
+    # the headline names no victim but tells a disruption after one attack
+    ("Scans delayed at Leeds clinics after diagnostics supplier cyber attack", None),
+    ("Two water firms hit by separate cyber incidents", None),
+    # the victim's own spokesperson speaks
+    ("Customers told to watch their accounts", "victim_representative"),
+])
+def test_group_a_first_report_whose_headline_names_no_victim_joins(settings_, title, quote):
+    first = _titled("a", title, ["Pellworth Imaging"], date(2026, 6, 24))
+    if quote:
+        q = Quote("We are restoring systems", 0, 10, True, "Ana Ruiz", None, "spokesperson",
+                  "Pellworth Imaging", quote)
+        first = (first[0], AnnotatedArticle(article_id="a", kind=IncidentKind.INCIDENT,
+                                            organisations=first[1].organisations,
+                                            attack_types=first[1].attack_types, quotes=(q,)))
+    pairs = [first, _titled("b", "Pellworth Imaging attack: gang named", ["Pellworth Imaging"],
+                            date(2026, 6, 25))]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
+
+
+def _orgs_pair(aid, day, victims, others=()):
+    article, rec = _pair(aid, victims[0], also=victims[1:], day=day)
+    extra = tuple(Organisation(name=n, key=org_key(n), role="other") for n in others)
+    return article, AnnotatedArticle(article_id=aid, kind=rec.kind,
+                                     organisations=rec.organisations + extra,
+                                     attack_types=rec.attack_types)
+
+
+def test_group_a_hospital_and_the_trust_that_runs_it_are_one_incident(settings_):
+    # one report names both as victims; the others name one as victim and the other in
+    # passing: one incident. Two victims that merely name each other, with no report naming
+    # both as victims, stay apart (negative)
+    pairs = [_orgs_pair("a", date(2026, 5, 5), ["Elmfield Hospital"], ["Farrowdale NHS Trust"]),
+             _orgs_pair("b", date(2026, 5, 9), ["Farrowdale NHS Trust", "Elmfield Hospital"]),
+             _orgs_pair("c", date(2026, 5, 19), ["Farrowdale NHS Trust"], ["Elmfield Hospital"])]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b", "c")]
+    pairs = [_orgs_pair("a", date(2026, 5, 5), ["Elmfield Hospital"], ["Farrowdale NHS Trust"]),
+             _orgs_pair("c", date(2026, 5, 19), ["Farrowdale NHS Trust"], ["Elmfield Hospital"])]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a",), ("c",)]
