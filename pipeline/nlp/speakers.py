@@ -787,6 +787,22 @@ class _SpeakerResolver:
                 return _Speaker(name=sp.name, mention=sp.mention, role=sp.role,
                                 affiliation=canon, kind=sp.kind, org_role=role,
                                 desc_words=sp.desc_words)
+        # "council leader X", "County Commissioner Y", "Airport manager Z": the role names
+        # the kind of organisation; a victim of that kind (else the one organisation of that
+        # kind named before) is the employer
+        kinds = [w for w in rw if w in _KIND_NOUNS]
+        if kinds and rw - set(kinds) & (_STAFF_WORDS | _KIND_STAFF_WORDS):
+            kind = kinds[0]
+            occ = [(s, canon, role) for s, e, canon, role in self.orgs.occurrences()
+                   if role != "attacker" and kind in _norm(canon).split()]
+            pick = [o for o in occ if o[2] == "victim"] or [o for o in occ if o[0] < anchor]
+            if pick and len({o[1] for o in pick}) == 1:
+                _, canon, role = pick[-1]
+                return _Speaker(name=sp.name, mention=sp.mention, role=sp.role,
+                                affiliation=canon, kind=sp.kind, org_role=role,
+                                desc_words=sp.desc_words)
+        if rw & {"managing", "senior", "founding"} and "partner" in rw:
+            rw = rw | {"principal"}   # "Managing partner X" runs the (victim) firm
         if not rw & _STAFF_WORDS or rw & (AUTHORITY_WORDS | EXPERT_WORDS | {"police"}):
             return sp
         # inside a passage about another incident ("Elsewhere, … hit the city of X. …
@@ -1880,6 +1896,14 @@ _NOW_RUNS = re.compile(r",?\s+who\s+(?:now\s+|today\s+|currently\s+)?(?:runs|hea
                        r"co-founded|directs|owns|manages|works\s+(?:for|at))\s+(.{2,80})$")
 
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
+# kinds of organisation a title can name ("council leader", "City Manager", "Airport manager")
+_KIND_NOUNS = frozenset({"council", "city", "county", "town", "trust", "hospital", "airport",
+                         "school", "schools", "district", "university", "college", "port",
+                         "borough", "parish", "clinic", "library", "museum", "airline"})
+# titles that, with a kind of organisation, make a person its staff or officer
+_KIND_STAFF_WORDS = frozenset({"leader", "commissioner", "member", "clerk", "treasurer",
+                               "secretary", "solicitor", "attorney", "engineer", "official",
+                               "officials", "supervisor", "deputy", "chair", "trustee"})
 # capitalised words that modify a title at a sentence start, never an employer's name
 _TITLE_MODIFIERS = frozenset({"former", "acting", "interim", "senior", "junior", "deputy",
                               "assistant", "associate", "veteran", "longtime", "local", "new",

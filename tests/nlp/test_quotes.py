@@ -2269,3 +2269,35 @@ def test_quotes_firm_name_before_a_lower_case_title_is_the_employer(nlp, quoter)
                  "said the clinic would not pay.",
                  orgs=[org("Orlin Dental", "victim")], persons=["Lou Harte"])
     assert (quotes[0].role, quotes[0].affiliation) == ("Practice manager", "Orlin Dental")
+
+
+def test_quotes_a_title_naming_a_kind_of_organisation_ties_the_speaker_to_it(nlp, quoter):
+    # "council leader X", "County Commissioner Y": the victim of that kind is the employer,
+    # and its officer speaks for it (not as an authority)
+    text = ('Pellworth City Council has confirmed a ransomware attack on its payment systems.\n\n'
+            'The council leader, Mira Okon, said: "We will not pay criminals."\n\n'
+            'Deputy council leader Sian Marr said residents would be told more on Friday.')
+    quotes = run(nlp, quoter, text, orgs=[org("Pellworth City Council", "victim")],
+                 persons=["Mira Okon", "Sian Marr"])
+    for frag in ("pay criminals", "told more"):
+        q = find(quotes, frag)
+        assert (q.affiliation, q.speaker_type) == ("Pellworth City Council",
+                                                   "victim_representative")
+    text = ('Ardley County said its property tax portal was taken offline after a breach.\n\n'
+            'County Commissioner Reuben Hale said the delay was needed to find everyone affected.')
+    q = find(run(nlp, quoter, text, orgs=[org("Ardley County", "victim")],
+                 persons=["Reuben Hale"]), "delay was needed")
+    assert (q.affiliation, q.speaker_type) == ("Ardley County", "victim_representative")
+    # "Managing partner X" of a firm hit runs it
+    text = ('Holm & Vesey LLP said client files were copied by hackers.\n\n'
+            'Managing partner Irene Dowd said: "We deeply regret what has happened."')
+    q = find(run(nlp, quoter, text, orgs=[org("Holm & Vesey LLP", "victim")],
+                 persons=["Irene Dowd"]), "deeply regret")
+    assert (q.affiliation, q.speaker_type) == ("Holm & Vesey LLP", "victim_representative")
+    # the council named is another one than the victim: no tie to the victim
+    text = ('Hackers hit Dunmore Water on Monday. Orrin Borough Council, a customer, said bills '
+            'were safe.\n\nCouncil leader Pat Ives said the council would review its contract.')
+    q = find(run(nlp, quoter, text, orgs=[org("Dunmore Water", "victim"),
+                                           org("Orrin Borough Council", "other")],
+                 persons=["Pat Ives"]), "review its contract")
+    assert q.affiliation == "Orrin Borough Council"
