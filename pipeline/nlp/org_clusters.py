@@ -74,6 +74,9 @@ def _possession_of(long_forms: list[str], short_forms: list[str]) -> bool:
         and org_key(f).split()[-1] not in ORG_HEADS for f in long_forms)
 
 
+_FORCE_HEADS = frozenset({"police", "constabulary", "fire", "sheriff", "sheriffs"})
+
+
 def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
                      text: str = "") -> list[Cluster]:
     """One cluster per organisation (see the module docstring for the merge rules)."""
@@ -145,7 +148,10 @@ def cluster_mentions(cands: list[Candidate], gazetteer: RoleGazetteer,
                     and gazetteer.groups[k] != gazetteer.groups[o]):
                 continue  # "Cisco" is no short form of "Cisco Talos"
             ot = key_toks[o]
-            if len(ot) > len(toks) and ot[:len(toks)] == toks and not _is_unit_tail(ot[len(toks):]):
+            if len(ot) > len(toks) and ot[:len(toks)] == toks and not _is_unit_tail(ot[len(toks):]) \
+                    and not (ot[len(toks)] in _FORCE_HEADS and by_key[k].labels <= {"GPE"}):
+                # (a place named alone is no short form of its police or fire service: "A
+                # Kent hospital trust", "Delhi's X Hospital" are not "Kent Police")
                 if not _possession_of(long_forms[o], forms):
                     hits.append(o)
             elif len(ot) == len(toks) and key_stems[o] == stems:

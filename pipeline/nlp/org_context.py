@@ -121,7 +121,11 @@ _VULN_STORY = fast(re.compile(r"\b(?:vulnerabilit|flaws?\b|bugs?\b|patch|zero-da
                          r"security hole|exploitable)", re.I))
 _INCIDENT_STORY = fast(re.compile(r"\b(?:breach|hacked|hackers? (?:stole|hit|broke)|stole|stolen|"
                              r"ransom|leak|exposed|compromised|phish|scam|infected|intrusion|"
-                             r"held hostage|attacks? (?:on|against)|targeted|hit by|victim)", re.I))
+                             r"held hostage|attacks? (?:on|against)|targeted|hit by|victim|"
+                             # "the personal information of 95,000 patients was taken when
+                             # hackers exploited a flaw": data taken through the flaw
+                             r"(?:was|were|been) (?:taken|accessed|copied|downloaded|viewed))",
+                             re.I))
 
 
 def _reports_incident(doc: Doc, title: str | None, cues: LanguageCues | None = None) -> bool:
@@ -136,4 +140,4 @@ def _reports_incident(doc: Doc, title: str | None, cues: LanguageCues | None = N
 
 # the euphemism companies use for an attack: "after what it described as a cyber incident"
 _CYBER_INCIDENT = re.compile(r"\b(?:cyber[- ]?(?:security[- ])?|(?:IT|information) security |"
-                             r"security )incidents?\b", re.I)
+                             r"security |network |(?:IT|computer) systems? )incidents?\b", re.I)

@@ -2529,3 +2529,36 @@ def test_organisations_employer_of_the_reporting_speaker_is_no_second_victim(nlp
               [("Optivar", "ORG"), ("KSVD", "ORG"), ("Marit Claes", "PERSON")],
               title="Lens maker hit by cyber espionage, KSVD says")
     assert victims(doc) == ["Optivar"]
+
+
+@pytest.mark.parametrize("title, text, ents, victim", [
+    # the euphemism "network incident"
+    ("Town computers down after 'network incident'",
+     "Town of Ferncliff offices remained closed on Tuesday as officials worked to recover from "
+     "what they called a \"network incident\".\n\nResidents could not pay water bills.",
+     [("Town of Ferncliff", "ORG")], "Town of Ferncliff"),
+    # data taken through a flaw: an incident, not a vulnerability story
+    ("Health board says lab results viewed in file transfer hack",
+     "Harbour Valley Health says the personal information of 40,000 patients was taken when "
+     "hackers exploited a flaw in the file transfer software it used.",
+     [("Harbour Valley Health", "ORG")], "Harbour Valley Health"),
+])
+def test_organisations_incident_told_by_euphemism_or_data_taken_through_a_flaw(
+        nlp, title, text, ents, victim):
+    """"what they called a network incident" and "the personal information ... was taken
+    when hackers exploited a flaw" report an incident, so the salient organisation is the
+    victim."""
+    assert victims(run(nlp, text, ents, title=title)) == [victim]
+
+
+def test_organisations_place_alone_is_no_short_form_of_its_police(nlp):
+    """"A Dorset care home" names a place, not Dorset Police: the place stays out of the police
+    cluster, so the police do not take the lead and the care home is the salience victim."""
+    doc = run(nlp, "A Dorset care home has apologised after a laptop holding residents' records "
+                   "was stolen from a staff member's car.\n\nBrackenwood House Care Home said "
+                   "the theft was reported to Dorset Police.",
+              [("Dorset", "GPE"), ("Brackenwood House Care Home", "ORG"),
+               ("Dorset Police", "ORG")],
+              title="Care home apologises after laptop with records stolen")
+    assert "Dorset" not in by_name(doc)["Dorset Police"].aliases
+    assert victims(doc) == ["Brackenwood House Care Home"]
