@@ -44,7 +44,12 @@ component          where                  what
                                            firm Versprite", "X, a software company") → ORG;
                                            an unfound one-word name with a company
                                            appositive, "said … its …" or "has released a
-                                           fix" → ORG in every mention; "Jean Marine"
+                                           fix" → ORG in every mention; the subject of
+                                           an attack on it ("X has been hit by a cyber
+                                           attack", "X says it was targeted") → ORG;
+                                           "Minterra" of "Minterra Health" → ORG; an
+                                           unfound name after a company noun ("insurer
+                                           Tasman Mutual") → ORG; "Jean Marine"
                                            (rule:industry_head) → PERSON; names with an
                                            inner capital ("McGillivray", "O'Rourke",
                                            "DeWitt"), ", who" after a name, a given name
@@ -69,7 +74,12 @@ component          where                  what
                                            "<place> city council" → one ORG; "the city of
                                            X" PERSON → GPE; "ABTA Members" → "ABTA";
                                            "Children's Hospital X", "Save the Children
-                                           Foundation", "St Bride's Church" whole
+                                           Foundation", "St Bride's Church" whole;
+                                           entity_spans: "640,000" no entity, "… School"
+                                           + "Board", "Department for Science,
+                                           Innovation and Technology", "Targowisko.pl",
+                                           "NoName057(16)" whole, "Telco X" → "X",
+                                           "Hôpital X" → ORG, "Saint-Aubin-des-Prés"
 =================  =====================  ==============================================
 
 The gazetteer runs before the NER with ``overwrite_ents=False``: its spans are fixed and the
@@ -92,6 +102,10 @@ module                 contents
 ``entity_places``      ``place_rules`` (``PlaceRules``)
 ``entity_acronyms``    ``acronym_rules`` (``AcronymRules``)
 ``entity_labels``      ``entity_labels`` (``EntityLabels``) and the label set ``LABELS``
+``entity_spans``       the span fixes ``entity_labels`` runs last (numbers, organisation
+                       tails and lists, domain names, "NoName057(16)", a sentence-opening
+                       company noun, heads of other languages, hyphenated French places)
+                       and ``abbreviation_sents`` (no sentence end after "Lt.")
 ``entity_words``       word lists and word shapes the rule modules share
 =====================  ==============================================================
 """
@@ -115,6 +129,7 @@ from .entity_labels import LABEL_MAP, LABELS, EntityLabels
 from .entity_persons import PersonRules
 from .entity_places import LOC_HEADS, PlaceRules
 from .entity_rulers import AnchoredSpanRuler, Gazetteer, rule_ents_filter
+from .entity_spans import abbreviation_sents  # noqa: F401  (registers the component)
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +144,8 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
         "senter" in nlp.disabled and "parser" not in names)
     if not has_sents:
         nlp.add_pipe("sentencizer", first=True)
+        # "spokesperson Lt. Benoit Richer said": no sentence end after an abbreviated title
+        nlp.add_pipe("abbreviation_sents", after="sentencizer")
     # first: the NER keeps preset entities and fills in around them
     gaz = nlp.add_pipe("incident_gazetteer", name="gazetteer_ruler", first=True)
     gaz.add_patterns(load_patterns("gazetteer_ruler", gazetteer_dir))
@@ -154,7 +171,8 @@ def add_rules(nlp: Language, gazetteer_dir: Path = GAZETTEER_DIR) -> Language:
     nlp.add_pipe("acronym_rules", after="place_rules")
     gap = nlp.add_pipe("incident_gazetteer", name="gap_ruler", last=True)
     gap.add_patterns(load_patterns("gap_ruler", gazetteer_dir))
-    nlp.add_pipe("entity_labels", last=True)
+    labels = nlp.add_pipe("entity_labels", last=True)
+    labels.add_foreign_heads(load_org_heads(gazetteer_dir))
     return nlp
 
 

@@ -71,7 +71,7 @@ _COMPANY_NOUNS = frozenset({
     "hospital", "university", "charity", "nonprofit", "non-profit", "organisation",
     "organization", "exchange", "marketplace", "network", "studio", "utility", "consultancy",
     "conglomerate", "corporation", "business", "automaker", "carmaker", "chipmaker", "telco",
-    "bank", "agency"})
+    "bank", "agency", "forwarder", "wholesaler", "pharmacy", "supermarket", "grocer"})
 # nouns that name people too, and the modifiers that make them a business
 _MODIFIED_COMPANY_NOUNS = {
     "provider": frozenset({"web", "cloud", "hosting", "internet", "broadband", "telecom",
@@ -88,7 +88,8 @@ _MODIFIED_COMPANY_NOUNS = {
                            "railway", "pipeline", "grid", "casino", "ferry", "cruise"}),
     "maker": frozenset({"chip", "car", "phone", "smartphone", "device", "software", "drug",
                         "aircraft", "router", "printer", "camera", "toy", "hardware", "pc",
-                        "laptop", "vehicle"}),
+                        "laptop", "vehicle", "electronics", "equipment", "battery", "tyre",
+                        "tire", "engine", "appliance", "semiconductor", "weapons", "arms"}),
     "carrier": frozenset({"wireless", "mobile", "cellular", "telecom", "phone"}),
     "band": frozenset({"rock", "metal", "pop", "punk", "jazz", "indie", "folk", "boy", "girl",
                        "tribute", "cover", "country", "blues", "rap", "reggae", "grunge", "emo",
@@ -225,6 +226,111 @@ def _its_subject(doc: Doc, i: int) -> bool:
     return False
 
 
+# "X has been hit by a cyber attack", "X says it was targeted by hackers", "X confirmed a
+# ransomware attack": what is said of an organisation attacked (a person's account is
+# "hacked" too, so names with a known given name stay out: see company_names)
+_HIT_VERBS = frozenset({"hit", "targeted", "attacked", "breached", "hacked", "compromised",
+                        "struck", "crippled", "paralysed", "paralyzed", "disrupted"})
+_HIT_OWN = frozenset({"hacked", "breached", "compromised"})   # cyber words themselves
+_REPORT_VERBS = frozenset({"says", "said", "confirmed", "confirms", "reported", "reports",
+                           "disclosed", "discloses", "announced", "announces", "admitted",
+                           "admits", "stated", "states"})
+_SUFFER_VERBS = frozenset({"suffered", "suffers", "confirmed", "confirms", "disclosed",
+                           "discloses", "reported", "reports", "detected", "experienced",
+                           "experiences", "sustained"})
+_INCIDENT_WORDS = frozenset({"cyber", "cyberattack", "cyber-attack", "cyberattacks",
+                             "ransomware", "hack", "hackers", "hacker", "breach", "malware",
+                             "intrusion", "ddos", "phishing", "incident", "attack", "attacks",
+                             "criminals", "cybercriminals", "extortion", "encryption",
+                             "cyberattaque", "cybersecurity"})
+
+
+def _skip_clause(doc: Doc, i: int) -> int:
+    """Past a comma-enclosed appositive or relative clause after a name (", which operates
+    140 pharmacies across the Prairies,", ", based in La Spezia,"), or ``i``."""
+    n = len(doc)
+    if i < n and doc[i].text == ",":
+        j = i + 1
+        while j < n and j < i + 20 and doc[j].text not in (",", ".", ";", ":", '"', "“", "”"):
+            j += 1
+        if j < n and doc[j].text == ",":
+            return j + 1
+    return i
+
+
+def incident_subject(doc: Doc, i: int) -> bool:
+    """The name ending before token ``i`` is the subject of a cyber attack on it: "X has been
+    hit by a cyber attack", "X says it has been hit by …", "X, which …, said it was
+    targeted", "X has confirmed a ransomware attack", "X was hacked"."""
+    n = len(doc)
+    i = _skip_clause(doc, i)
+    if i < n and doc[i].lower_ in _REPORT_VERBS:   # "says (that) it has been hit"
+        j = i + 1
+        if j < n and doc[j].lower_ == "that":
+            j += 1
+        if j < n and doc[j].lower_ == "it":
+            i = j + 1
+        elif doc[i].lower_ not in _SUFFER_VERBS:
+            return False
+    passive = False
+    if i < n and doc[i].lower_ in ("has", "had", "have", "is", "was", "were"):
+        passive = doc[i].lower_ in ("is", "was", "were")
+        i += 1
+    if i < n and doc[i].lower_ in ("been", "also", "now", "recently"):
+        passive |= doc[i].lower_ == "been"
+        i += 1
+    if i < n and doc[i].lower_ == "been":
+        passive = True
+        i += 1
+    if i + 1 < n and doc[i].lower_ == "the" and doc[i + 1].lower_ == "victim":
+        i += 1   # "X is the victim of a computer attack"
+    if i >= n:
+        return False
+    verb = doc[i].lower_
+    near = {t.lower_ for t in doc[i + 1:min(n, i + 9)]}
+    if verb in _HIT_VERBS and not passive:
+        verb = ""   # "Russians hacked the committee": the attacker
+    if verb in _HIT_OWN:
+        return True
+    if verb in _SUFFER_VERBS and verb not in _HIT_VERBS and (
+            i + 1 >= n or doc[i + 1].lower_ not in ("a", "an", "the", "its", "another")):
+        return False   # "X reported on a surge in attacks": a publisher, not a victim
+    if verb in _HIT_VERBS or verb in _SUFFER_VERBS:
+        return bool(near & _INCIDENT_WORDS) and not (
+            verb in _HIT_VERBS and i + 1 < n and doc[i + 1].lower_ not in (
+                "by", "with", "in", "over", "on", "last", "this", "earlier", "."))
+    if verb == "fell" and i + 1 < n and doc[i + 1].lower_ == "victim":
+        verb, near = "victim", {t.lower_ for t in doc[i + 2:min(n, i + 10)]}
+    return verb == "victim" and bool(near & _INCIDENT_WORDS)
+
+
+def _bare_name_before(doc: Doc, i: int, taken: set[int]) -> int | None:
+    """The start of a capitalised name of 1–4 words ending before token ``i`` that no
+    entity holds ("Harrowgate Water"), or None: name words, camel-case words or short
+    acronyms; not only common words; not opening with a stop word, weekday, month or
+    title."""
+    j = i
+    while j > 0 and i - j < 4 and j - 1 not in taken:
+        tok = doc[j - 1]
+        if not (NAME_WORD.match(tok.text) or CAMEL.match(tok.text)
+                or tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6):
+            break
+        j -= 1
+        if tok.is_sent_start:
+            break
+    if j == i:
+        return None
+    words = doc[j:i]
+    first = words[0]
+    if first.is_stop or first.text in WEEKDAYS or first.text in MONTHS \
+            or first.text in TITLES or first.lower_ in ATTACK_NOUNS \
+            or all(common_word(doc, t.lower_) for t in words) \
+            or j > 0 and (doc[j - 1].is_title or doc[j - 1].is_upper) \
+            and doc[j - 1].is_alpha and not doc[j - 1].is_sent_start:
+        return None
+    return j
+
+
 _APPOSITIVE_STOPS = frozenset({"based", "that", "which", "who", "whose", "with", "in", "of",
                                "for", "from", "at", "on", "and", "or", "to", "by", "headquartered",
                                "owned", "founded", "known", "run"})
@@ -290,10 +396,32 @@ def company_names(doc: Doc, out: list[Span], people: NameLists,
     names = set()
     full = {e[-1].text for e in out if e.label_ == "PERSON" and len(e) >= 2}
     added = _appositive_names(doc, out, people, products)
+    added |= _attacked_names(doc, out, people)
+    added |= _described_names(doc, out, people)
     names.update(added)
     fill = set(added)   # names whose mentions without an entity become ORG too
+    places = place_names()[0]
+    # first words of multi-word organisation names ("Minterra" of "Minterra Health")
+    heads = {e[0].text for e in out if e.label_ == "ORG" and len(e) >= 2
+             and (NAME_WORD.match(e[0].text) or CAMEL.match(e[0].text))
+             and not common_word(doc, e[0].lower_)}
     for ent in out:
-        if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) <= 4 \
+        if ent.label_ in ("PERSON", "GPE", "LOC") and not ent.ent_id_ and len(ent) == 1 \
+                and ent.text not in people.first_names and ent.text not in people.surnames \
+                and ent.text not in full and ent.text.lower() not in places \
+                and ent.text in heads:
+            names.add(ent.text)   # "Minterra" beside "Minterra Health"
+        elif ent.label_ in ("PERSON", "GPE", "LOC") and not ent.ent_id_ and len(ent) <= 4 \
+                and ent[0].text[:1].isupper() \
+                and not any(t.text in people.first_names for t in ent) \
+                and (ent.label_ == "PERSON" or ent.text.lower() not in places
+                     and not (ent.start and doc[ent.start - 1].lower_ == "of")) \
+                and not (len(ent) == 1 and ent.text in people.surnames) \
+                and ent.text not in full and incident_subject(doc, ent.end):
+            names.add(ent.text)   # "Hansetrans has been hit by a cyber attack"
+            if len(ent) == 1:
+                fill.add(ent.text)
+        elif ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) <= 4 \
                 and ent[0].text[:1].isupper() \
                 and not any(t.text in people.first_names for t in ent) \
                 and company_cue(doc, ent):
@@ -337,6 +465,67 @@ def company_names(doc: Doc, out: list[Span], people: NameLists,
                 taken.add(tok.i)
                 changed = True
     return changed
+
+
+
+def _described_names(doc: Doc, out: list[Span], people: NameLists) -> set[str]:
+    """"files stolen from New Zealand insurer Tasman Mutual", "the retailer Corrig Home": a
+    capitalised name of 1–3 words that no entity holds, right after a company noun
+    (:func:`_company_noun`, lower case) and ending the capitalised run, is an ORG (added to
+    ``out``) — not a known given name, weekday, month or title; returns the names."""
+    taken = {i for e in out for i in range(e.start, e.end)}
+    found: set[str] = set()
+    n = len(doc)
+    for tok in doc[:-1]:
+        i = tok.i + 1
+        if not tok.is_lower or i in taken or not _company_noun(
+                tok.lower_, doc[tok.i - 1].lower_ if tok.i else ""):
+            continue
+        end = i
+        while end < n and end - i < 3 and end not in taken and (
+                NAME_WORD.match(doc[end].text) or CAMEL.match(doc[end].text)):
+            end += 1
+        if end == i or end < n and (doc[end].is_title or doc[end].is_upper) \
+                and doc[end].is_alpha:
+            continue
+        first = doc[i]
+        if first.text in people.first_names or first.text in WEEKDAYS \
+                or first.text in MONTHS or first.text in TITLES or first.is_stop \
+                or first.lower_ in ATTACK_NOUNS \
+                or all(common_word(doc, t.lower_) for t in doc[i:end]):
+            continue
+        span = Span(doc, i, end, label="ORG")
+        out.append(span)
+        taken.update(range(i, end))
+        found.add(span.text)
+    return found
+
+
+def _attacked_names(doc: Doc, out: list[Span], people: NameLists) -> set[str]:
+    """"Harrowgate Water has been hit by a cyber attack", "Prairie Apothecary, which runs 140
+    pharmacies, says it has been hit …": a capitalised name of 1–4 words that no entity
+    holds and that is the subject of an attack on it (:func:`incident_subject`) is an ORG
+    (added to ``out``), unless it opens with a known given name; returns the names."""
+    taken = {i for e in out for i in range(e.start, e.end)}
+    found: set[str] = set()
+    for tok in doc[1:]:
+        i = tok.i
+        prev = doc[i - 1]
+        if i - 1 in taken or not prev.is_alpha or not (prev.is_title or prev.is_upper) \
+                or not (tok.text == "," or tok.is_lower) \
+                or not (tok.text == "," or tok.lower_ in _REPORT_VERBS or tok.lower_ in (
+                    "has", "had", "have", "is", "was", "were") or tok.lower_ in _HIT_OWN
+                    or tok.lower_ in _SUFFER_VERBS):
+            continue
+        start = _bare_name_before(doc, i, taken)
+        if start is None or doc[start].text in people.first_names \
+                or not incident_subject(doc, i):
+            continue
+        span = Span(doc, start, i, label="ORG")
+        out.append(span)
+        taken.update(range(start, i))
+        found.add(span.text)
+    return found
 
 
 def _list_member(doc: Doc, i: int, by_start: dict[int, Span],

@@ -6,7 +6,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .entity_words import ATTACK_NOUNS, MONTHS, NAME_WORD, ORG_WORDS, TITLES, WEEKDAYS
+from . import entity_spans
+from .entity_words import ATTACK_NOUNS, MONTHS, NAME_WORD, ORG_WORDS, TITLES, WEEKDAYS,\
+    common_word
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "THREAT_ACTOR", "MALWARE", "CVE")
 # OntoNotes labels of the official pipelines that we keep under another name
@@ -45,6 +47,17 @@ class EntityLabels:
     def __init__(self, labels, label_map):
         self.labels = set(labels)
         self.label_map = dict(label_map)
+        self.foreign_heads: frozenset[str] = frozenset()   # see add_foreign_heads
+        self._heads_raw: frozenset[str] = frozenset()
+
+    def add_foreign_heads(self, heads: dict[str, tuple[list[str], list[str]]]) -> None:
+        """Organisation heads of other languages (:func:`~pipeline.nlp.entity_data.
+        load_org_heads`); one-word ones that are no English word and name no settlement
+        ("Hôpital", "Klinikum"; not "Office", "Police", "Ville", "Stadt") make a place or
+        person that opens with them an ORG (:func:`entity_spans.foreign_heads`)."""
+        self._heads_raw = frozenset(w for words, _articles in heads.values() for w in words
+                                    if w and " " not in w and w not in _SETTLEMENT_HEADS)
+        self.foreign_heads = frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
         ents, changed = [], False
@@ -80,6 +93,14 @@ class EntityLabels:
                 changed = True
         changed |= _inner_words(doc, ents)
         changed |= _saint_names(doc, ents)
+        if self._heads_raw and not self.foreign_heads:
+            self.foreign_heads = frozenset(h for h in self._heads_raw
+                                           if not common_word(doc, h.lower()))
+        for fix in (entity_spans.no_letters, entity_spans.name_tail, entity_spans.listed_heads,
+                    entity_spans.web_names, entity_spans.numbered_names,
+                    entity_spans.descriptor_first, entity_spans.hyphen_places):
+            changed |= fix(doc, ents)
+        changed |= entity_spans.foreign_heads(doc, ents, self.foreign_heads)
         if changed:
             doc.set_ents(filter_spans(ents), default="outside")
         return doc
@@ -223,6 +244,11 @@ _ORG_HEADS_EXTRA = frozenset({"Hospital", "Hospitals", "Clinic", "Aid", "Fund", 
                               "Refuge", "Network", "Alliance", "Coalition", "Services"})
 
 
+# heads of other languages that name a settlement or an area, not its administration
+_SETTLEMENT_HEADS = frozenset({"Ville", "Commune", "Communauté", "Agglomération", "Métropole",
+                               "Région", "Département", "Stadt", "Kreis", "Landkreis",
+                               "Gemeinde", "Comune", "Provincia", "Regione", "Provincie",
+                               "Gemeente"})
 _SETTLEMENTS = frozenset({"city", "town", "village", "county", "borough", "municipality",
                           "township", "parish", "district", "province", "state", "region",
                           "commune", "prefecture"})

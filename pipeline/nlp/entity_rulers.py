@@ -131,6 +131,8 @@ class Gazetteer:
             return doc
         spans = []
         for key, start, end in matches:
+            if _hyphen_glued(doc, start, end):
+                continue
             label, ent_id = self._info(doc, key, start)
             spans.append(Span(doc, start, end, label=label, span_id=ent_id))
         existing = list(doc.ents)
@@ -146,6 +148,20 @@ class Gazetteer:
         if new:
             doc.ents = sorted(existing + new)
         return doc
+
+
+def _hyphen_glued(doc: Doc, start: int, end: int) -> bool:
+    """An acronym match glued by a hyphen to another acronym is part of a longer name: "HP"
+    in "AP-HP" (the Paris hospitals), "NEC" in "XYZ-NEC"."""
+    span = doc[start:end]
+    if not span.text.replace("-", "").isupper():
+        return False
+    if start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_upper \
+            and doc[start - 2].is_alpha:
+        return True
+    return end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
+        and not doc[end].whitespace_ and doc[end + 1].is_upper and doc[end + 1].is_alpha
 
 
 @Language.factory("incident_span_ruler", assigns=["doc.ents"], default_config={

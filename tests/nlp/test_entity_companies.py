@@ -26,3 +26,102 @@ def test_entity_companies_product_names_read_the_doc_once():
     assert products("Quillmail") and not products("Orvane")
     orths = products._orths
     assert products("Quillmail") and products._orths is orths   # answered from the cache
+
+
+# ---------------------------------------------------------------- names the text calls a company
+from pipeline.nlp import entities  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def person_rules():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    rules = nlp.add_pipe("person_rules")
+    rules.add_data(entities.load_person_data())
+    return nlp, rules
+
+
+def relabel(person_rules, text, preset):
+    nlp, rules = person_rules
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
+    spans, pos = [], 0
+    for sub, label in preset:
+        start = text.index(sub, pos)
+        pos = start + len(sub)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return [(e.text, e.label_) for e in rules(doc).ents]
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # the subject of an attack on it, with no entity, read as a person or as a place
+    ("Wexmoor Gas has been hit by a cyber attack, the company said.", [],
+     [("Wexmoor Gas", "ORG")]),
+    ("Corrandale Dairies, which runs 12 plants in Munster, says it has been hit by "
+     "ransomware.", [("Munster", "GPE")], [("Corrandale Dairies", "ORG"), ("Munster", "GPE")]),
+    ("Brevitrans says it was targeted by hackers. Brevitrans reopened.",
+     [("Brevitrans", "PERSON"), ("Brevitrans", "PERSON")],
+     [("Brevitrans", "ORG"), ("Brevitrans", "ORG")]),
+    ("Ostrella Tessuti confirmed a ransomware attack on Monday.",
+     [("Ostrella Tessuti", "LOC")], [("Ostrella Tessuti", "ORG")]),
+    # the first word of an organisation named in full
+    ("Patients of Velmora Health were told. Velmora apologised.",
+     [("Velmora Health", "ORG"), ("Velmora", "PERSON")],
+     [("Velmora Health", "ORG"), ("Velmora", "ORG")]),
+    # trade nouns that only fit a business
+    ("German freight forwarder Lindtrans says deliveries resumed.", [("Lindtrans", "PERSON")],
+     [("Lindtrans", "ORG")]),
+    ("Defence electronics maker Castro Velari lost data.", [("Castro Velari", "PERSON")],
+     [("Castro Velari", "ORG")]),
+])
+def test_entity_companies_names_the_text_calls_a_company(person_rules, text, preset,
+                                                         expected):
+    assert relabel(person_rules, text, preset) == expected
+
+
+@pytest.mark.parametrize("text, preset", [
+    # people: a known given name, a surname, no attack on them, prefixed surnames
+    ("Amanda Orrick has been hit by a cyber attack on her phone.", [("Amanda Orrick", "PERSON")]),
+    ("Olufemi Adebayo was hit by a car.", [("Olufemi Adebayo", "PERSON")]),
+    ("Taiwo Okafor said it was a good year.", [("Taiwo Okafor", "PERSON")]),
+    ("Researchers from Cork met DeVries in Cork.", [("Cork", "GPE"), ("DeVries", "PERSON"),
+                                                  ("Cork", "GPE")]),
+    ("The Harbour Trust named McAllister. McAllister said no.",
+     [("Harbour Trust", "ORG"), ("McAllister", "PERSON"), ("McAllister", "PERSON")]),
+    # a place the model reads both ways is still a place when the gazetteer knows it
+    ("Flights from Dublin resumed. Dublin said so.", [("Dublin", "GPE"), ("Dublin", "PERSON")]),
+])
+def test_entity_companies_people_and_places_stay(person_rules, text, preset):
+    got = relabel(person_rules, text, preset)
+    assert [label for _t, label in got] == [label for _t, label in preset]
+
+
+@pytest.mark.parametrize("text, preset", [
+    # an attacker, active voice; a title-case headline; the city of a place
+    ("It is how Russians hacked the party committee.", []),
+    ("Tasmanian Shipbuilder Hacked, Refuses to Pay Ransom", []),
+    ("The city of Orrin Falls, Ore., was hit with a ransomware attack.", [("Orrin Falls", "LOC")]),
+])
+def test_entity_companies_no_company_from_attackers_or_headlines(person_rules, text, preset):
+    assert relabel(person_rules, text, preset) == preset
+
+
+@pytest.mark.parametrize("text, preset", [
+    # a column that reports on attacks
+    ("Earlier this month, Peppered Salt reported on a surge in attacks.", []),
+])
+def test_entity_companies_threats_and_publishers_stay(person_rules, text, preset):
+    assert relabel(person_rules, text, preset) == preset
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    ("Files were stolen from Welsh insurer Carreg Mutual after it refused to pay.", [],
+     [("Carreg Mutual", "ORG")]),
+    ("The retailer Brennock said so.", [], [("Brennock", "ORG")]),
+    # a weekday, a given name, a longer capitalised run
+    ("The firm Monday said so.", [], []),
+    ("The startup Brennock Labs Ireland North said so.", [], []),
+])
+def test_entity_companies_unfound_name_after_a_company_noun(person_rules, text, preset,
+                                                            expected):
+    assert relabel(person_rules, text, preset) == expected

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+import pipeline.nlp.entities  # noqa: F401  (registers the components)
+
 
 def labels_rule(text, preset):
     nlp = spacy.blank("en")
@@ -42,3 +44,83 @@ def test_entity_labels_a_saint_without_an_institution_word_is_left_alone():
         ("St Peter", "PERSON")]
     assert labels_rule("Visitors to St Ebba's said nothing.", [("St Ebba", "ORG")]) == [
         ("St Ebba", "ORG")]
+
+
+def labels_with_heads(text, preset):
+    from pipeline.nlp.entity_data import load_org_heads
+    nlp = spacy.blank("en")
+    comp = nlp.add_pipe("entity_labels")
+    comp.add_foreign_heads(load_org_heads())
+    doc = nlp.make_doc(text)
+    spans, pos = [], 0
+    for sub, label in preset:
+        start = text.index(sub, pos)
+        pos = start + len(sub)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return [(e.text, e.label_) for e in comp(doc).ents]
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # a number is no name
+    ("Data of up to 310,000 members was taken.", [("310,000", "LOC")], []),
+    # an organisation head the model left out
+    ("In Manitoba, the Red Fern Valley School Board said it was hit.",
+     [("Manitoba", "GPE"), ("Red Fern Valley School", "ORG")],
+     [("Manitoba", "GPE"), ("Red Fern Valley School Board", "ORG")]),
+    # a department named by a list of common words
+    ("It was published by the Department for Culture, Media and Sport on Monday.",
+     [("Department for Culture", "ORG")],
+     [("Department for Culture, Media and Sport", "ORG")]),
+    # a domain name
+    ("Czech retailer Nakupovat.cz has told users to reset passwords.", [],
+     [("Nakupovat.cz", "ORG")]),
+    # a number in brackets glued to the name
+    ("The group GhostBrigade21(7) claimed the attack.", [], [("GhostBrigade21(7)", "ORG")]),
+    # a sentence-opening company noun
+    ("Retailer Corrig Home has admitted the breach.", [("Retailer Corrig Home", "ORG")],
+     [("Corrig Home", "ORG")]),
+    # an institution of another language read as a place
+    ("The Klinikum Nordhafen in Kiel cancelled operations.",
+     [("Klinikum Nordhafen", "LOC"), ("Kiel", "GPE")],
+     [("Klinikum Nordhafen", "ORG"), ("Kiel", "GPE")]),
+    # a hyphenated French place name keeps its particles
+    ("The town hall of Villiers-sur-Orne was hit.", [("Villiers", "GPE")],
+     [("Villiers-sur-Orne", "GPE")]),
+])
+def test_entity_labels_names_made_whole_and_numbers_dropped(text, preset, expected):
+    assert labels_with_heads(text, preset) == expected
+
+
+@pytest.mark.parametrize("text, preset", [
+    # a list of names after a ministry stays a list
+    ("The Ministry of Defence, Google and Apple signed it.",
+     [("Ministry of Defence", "ORG"), ("Google", "ORG"), ("Apple", "ORG")]),
+    # a head word that starts the next name
+    ("The Orwell School Board Games Club met.", [("Orwell School", "ORG")]),
+    # names that open with a company noun
+    ("Exchange Bank of Sonoma said it.", [("Exchange Bank of Sonoma", "ORG")]),
+    ("Bank Leumi said it.", [("Bank Leumi", "ORG")]),
+    # an English or settlement head stays a place
+    ("They met at Ville Platte.", [("Ville Platte", "GPE")]),
+    ("Police Road was closed.", [("Police Road", "LOC")]),
+])
+def test_entity_labels_span_fixes_leave_lists_and_real_names(text, preset):
+    assert labels_with_heads(text, preset) == preset
+
+
+def test_entity_spans_no_sentence_break_after_an_abbreviated_title():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("abbreviation_sents")
+    doc = nlp('"It was never locked," police spokesperson Sgt. Marielle Dufour said. It fell.')
+    assert [s.text for s in doc.sents] == [
+        '"It was never locked," police spokesperson Sgt. Marielle Dufour said.', "It fell."]
+
+
+def test_entity_spans_acronym_glued_to_an_acronym_is_no_gazetteer_match():
+    from pipeline.nlp import entities
+    nlp = entities.add_rules(spacy.blank("en"))
+    doc = nlp("The Paris hospitals authority AP-HP said so. HP said it too.")
+    assert [(e.text, e.label_) for e in doc.ents if "HP" in e.text] == [("HP", "ORG")]
+    assert doc.ents[-1].start_char == doc.text.rindex("HP said")

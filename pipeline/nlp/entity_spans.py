@@ -1,0 +1,279 @@
+"""Span fixes of ``entity_labels`` that make an organisation's name whole or take a non-name
+out, and the sentence fix after the rule-based sentencizer (:func:`abbreviation_sents`).
+
+Each fix is a pure function of the Doc and the entity list (changed in place; returns whether
+anything changed):
+
+* :func:`no_letters`: a number is no name ("640,000" read as a place);
+* :func:`name_tail`: an organisation head word right after an ORG belongs to it ("Grand Erie
+  District School" + "Board");
+* :func:`listed_heads`: "Department for Science, Innovation and Technology" is one name, not
+  "Department for Science" and a list;
+* :func:`web_names`: a capitalised domain name ("Targowisko.pl", "Booking.com") is an
+  organisation;
+* :func:`numbered_names`: "NoName057(16" + ")" is one name;
+* :func:`descriptor_first`: a sentence-opening company noun is no part of the name after it
+  ("Telco Kestrel Mobile has admitted …" -> "Kestrel Mobile");
+* :func:`foreign_heads`: a place or person whose first word is a non-English organisation head
+  ("Hôpital Saint-Jacques", "Klinikum Nordhafen") is an organisation, also in English copy;
+* :func:`hyphen_places`: a hyphenated French place name keeps its particles ("Saint-Aubin" +
+  "-des-Prés").
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .entity_words import CAMEL, NAME_WORD, ORG_WORDS
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+
+
+def _rule_or_model(ent: Span) -> bool:
+    """Not a gazetteer name (those carry an ``ent_id_`` that does not start with "rule:")."""
+    return not ent.ent_id_ or ent.ent_id_.startswith("rule:")
+
+
+def no_letters(doc: Doc, ents: list[Span]) -> bool:
+    """"up to 640,000 customers": a name span without a letter is a number, no name."""
+    keep = [e for e in ents if e.label_ not in _NAME_LABELS or any(c.isalpha() for c in e.text)]
+    if len(keep) == len(ents):
+        return False
+    ents[:] = keep
+    return True
+
+
+# organisation head words that end a name the model cut one word short ("… School" + "Board",
+# "… Health" + "Authority", "… Hospitals NHS" + "Trust"): capitalised, in no entity, and the
+# last capitalised word of the run
+_TAIL_HEADS = frozenset({"Board", "Authority", "Trust", "Council", "Commission", "Committee",
+                         "Agency", "Association", "Federation", "Foundation", "Society",
+                         "Institute", "Corporation", "Cooperative", "Co-operative",
+                         "Partnership", "Consortium", "District"})
+
+
+def name_tail(doc: Doc, ents: list[Span]) -> bool:
+    changed = False
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for k, ent in enumerate(ents):
+        i = ent.end
+        if ent.label_ != "ORG" or not _rule_or_model(ent) or i >= len(doc) or i in taken \
+                or doc[i].text not in _TAIL_HEADS or not doc[i - 1].whitespace_ \
+                or i + 1 < len(doc) and doc[i + 1].is_alpha and (
+                    doc[i + 1].is_title or doc[i + 1].is_upper):
+            continue
+        ents[k] = Span(doc, ent.start, i + 1, label="ORG", kb_id=ent.kb_id, span_id=ent.id)
+        taken.add(i)
+        changed = True
+    return changed
+
+
+_LIST_HEADS = frozenset({"Department", "Ministry", "Office", "Secretary", "Committee",
+                         "Commission", "Agency", "Minister"})
+
+
+def _common_run(doc: Doc, i: int, taken: set[int]) -> int:
+    """The end of a run of 1–3 capitalised words in no entity from ``i`` ("Innovation",
+    "Rural Affairs"; a name the model found is not: "Google"), or ``i``."""
+    j = i
+    while j < len(doc) and j - i < 3 and j not in taken and doc[j].is_title \
+            and doc[j].is_alpha and not CAMEL.match(doc[j].text):
+        j += 1
+    return j
+
+
+def listed_heads(doc: Doc, ents: list[Span]) -> bool:
+    """"the Department for Science, Innovation and Technology", "Department for Environment,
+    Food and Rural Affairs": an ORG "<Department/Ministry …> for/of X" followed by ", Y and
+    Z", where Y and Z are capitalised words in no entity (not a list of names the model
+    found: "the Ministry of Defence, Google and Apple"), is one name."""
+    changed = False
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for k, ent in enumerate(ents):
+        if ent.label_ != "ORG" or not _rule_or_model(ent) or len(ent) < 3 \
+                or not any(t.text in _LIST_HEADS for t in ent) \
+                or not any(t.lower_ in ("for", "of") for t in ent):
+            continue
+        i = ent.end
+        while i + 1 < len(doc) and doc[i].text == ",":
+            j = _common_run(doc, i + 1, taken)
+            if j == i + 1:
+                break
+            i = j
+        if i == ent.end or i >= len(doc) or doc[i].lower_ not in ("and", "&"):
+            continue
+        end = _common_run(doc, i + 1, taken)
+        if end == i + 1 or end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+            continue
+        ents[k] = Span(doc, ent.start, end, label="ORG", kb_id=ent.kb_id, span_id=ent.id)
+        taken.update(range(ent.end, end))
+        changed = True
+    return changed
+
+
+_WEB_NAME = re.compile(r"^[A-Z][\w\-]*[a-z0-9][\w\-]*\.(?:com|net|org|io|co\.uk|uk|pl|de|fr|"
+                       r"it|es|nl|be|ch|at|se|no|dk|fi|cz|ru|in|au|ca|nz|ie|jp|br|co|ai|app)$")
+
+
+# what names a business before its domain name, and what it does after it
+_WEB_NOUNS = frozenset({"marketplace", "retailer", "company", "firm", "platform", "startup",
+                        "operator", "provider", "store", "shop", "exchange", "portal",
+                        "insurer", "bank", "lender", "broker", "giant", "chain"})
+_WEB_VERBS = frozenset({"has", "have", "had", "said", "says", "confirmed", "confirms", "told",
+                        "announced", "informed", "notified", "warned", "admitted", "disclosed"})
+
+
+def web_names(doc: Doc, ents: list[Span]) -> bool:
+    """"Polish online marketplace Targowisko.pl has …", "Booking.com said": a capitalised
+    domain name after a company noun or before what a company does or says is the company
+    that runs it (an ORG), also when the model read it as a person or place; a site named
+    in passing ("sites such as Pornhub.com") is left alone, and so are gazetteer names."""
+    changed = False
+    by_tok = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
+    for tok in doc:
+        if not _WEB_NAME.match(tok.text) or not (
+                tok.i and doc[tok.i - 1].lower_ in _WEB_NOUNS
+                or tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _WEB_VERBS):
+            continue
+        k = by_tok.get(tok.i)
+        if k is None:
+            ents.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+            changed = True
+        elif len(ents[k]) == 1 and ents[k].label_ in ("PERSON", "GPE", "LOC") \
+                and not ents[k].ent_id_:
+            ents[k] = Span(doc, tok.i, tok.i + 1, label="ORG")
+            changed = True
+    return changed
+
+
+_OPEN_NUMBER = re.compile(r"^[A-Za-z][\w\-]*\d*\(\d+$")
+
+
+def numbered_names(doc: Doc, ents: list[Span]) -> bool:
+    """"NoName057(16)": spaCy splits the closing bracket off a name with a number in brackets
+    glued to it; the name is the whole, an ORG unless an entity already covers it."""
+    changed = False
+    by_tok = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
+    for tok in doc:
+        i = tok.i
+        if not _OPEN_NUMBER.match(tok.text) or i + 1 >= len(doc) or doc[i + 1].text != ")" \
+                or tok.whitespace_ or not any(c.isupper() for c in tok.text):
+            continue
+        k = by_tok.get(i)
+        if k is None:
+            if i + 1 not in by_tok:
+                ents.append(Span(doc, i, i + 2, label="ORG"))
+                changed = True
+        elif ents[k].end == i + 1 and i + 1 not in by_tok:
+            ent = ents[k]
+            ents[k] = Span(doc, ent.start, i + 2, label=ent.label_, kb_id=ent.kb_id,
+                           span_id=ent.id)
+            changed = True
+    return changed
+
+
+# company nouns that open a sentence before the name they describe ("Telco Kestrel Mobile
+# has …", "Retailer Pemberton's said …"); not ones that start real names ("Bank Leumi",
+# "Network Rail", "Exchange Bank", "Utility Warehouse", "Carrier Global", "Airline Pilots
+# Association")
+_DESCRIPTORS = frozenset({"telco", "retailer", "insurer", "startup", "start-up", "chipmaker",
+                          "carmaker", "automaker", "manufacturer", "conglomerate",
+                          "consultancy", "broadcaster", "lender", "outsourcer", "wholesaler"})
+
+
+def descriptor_first(doc: Doc, ents: list[Span]) -> bool:
+    """"Telco Kestrel Mobile has admitted …": a model ORG opening a sentence with a company
+    noun that the text writes in lower case ("telco", "retailer") is the name after it."""
+    changed = False
+    for k, ent in enumerate(ents):
+        first = ent[0]
+        if ent.label_ != "ORG" or ent.ent_id_ or len(ent) < 2 or not first.is_sent_start \
+                or first.lower_ not in _DESCRIPTORS or not first.is_title \
+                or not (NAME_WORD.match(ent[1].text) or CAMEL.match(ent[1].text)
+                        or ent[1].is_upper):
+            continue
+        ents[k] = Span(doc, ent.start + 1, ent.end, label="ORG")
+        changed = True
+    return changed
+
+
+def foreign_heads(doc: Doc, ents: list[Span], heads: frozenset[str]) -> bool:
+    """"The Hôpital Saint-Jacques in Paris" read as a place: a PERSON/GPE/LOC whose first
+    word is an organisation head of another language that is no English word ("Hôpital",
+    "Mairie", "Klinikum", "Ospedale"; from the ``org_cues_<lang>.json`` files) is an ORG, in
+    any article."""
+    if not heads:
+        return False
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ in ("PERSON", "GPE", "LOC") and not ent.ent_id_ and len(ent) >= 2 \
+                and ent[0].text in heads and ent[0].text not in ENGLISH_HEADS:
+            ents[k] = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id,
+                           span_id=ent.id)
+            changed = True
+    return changed
+
+
+# heads of the other languages' lists that are English words too ("Police Road", "Office
+# Park", "Hospital Hill"): never read as foreign (besides any frequent English word)
+ENGLISH_HEADS = ORG_WORDS | frozenset({"Office", "Police", "Hospital", "Bank", "Tribunal",
+                                       "Cabinet", "Camera", "Union", "Institute", "Agency",
+                                       "Federation", "Association", "Foundation", "Junta"})
+
+
+_PLACE_PARTICLES = frozenset({"de", "des", "du", "la", "le", "les", "sur", "sous", "en", "lès",
+                              "lez", "aux", "au", "et", "d'", "l'", "di", "del", "am", "an",
+                              "im", "bei", "ob", "upon", "on", "under"})
+
+
+def hyphen_places(doc: Doc, ents: list[Span]) -> bool:
+    """"Saint-Aubin" + "-des-Prés", "Châlons" + "-en-Champagne", "Frankfurt" + "-am-Main":
+    an entity glued by hyphens to a lower-case particle and a capitalised word (no spaces)
+    takes them in."""
+    changed = False
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for k, ent in enumerate(ents):
+        if ent.label_ not in ("ORG", "GPE", "LOC") or not _rule_or_model(ent):
+            continue
+        end = ent.end
+        while end + 3 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in \
+                _PLACE_PARTICLES and doc[end + 2].text == "-" \
+                and doc[end + 3].text[:1].isupper() and doc[end + 3].is_alpha \
+                and not doc[end - 1].whitespace_ and not any(
+                    doc[q].whitespace_ for q in range(end, end + 3)) \
+                and not taken.intersection(range(end, end + 4)):
+            end += 4
+        if end != ent.end:
+            ents[k] = Span(doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id,
+                           span_id=ent.id)
+            taken.update(range(ent.end, end))
+            changed = True
+    return changed
+
+
+# abbreviated titles and words that the rule-based sentencizer reads as a sentence end
+# ("spokesperson Lt. Benoit Richer said": spaCy splits "Lt" + ".")
+_ABBREVIATIONS = frozenset({"Lt", "Sgt", "Col", "Gen", "Capt", "Cpl", "Maj", "Insp", "Det",
+                            "Supt", "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Rev", "Hon",
+                            "Gov", "Sen", "Rep", "Adm", "Cmdr", "Brig", "Pte", "Fr", "Mt",
+                            "Cllr", "Ch", "Const", "Lieut", "Mme", "Mlle", "Messrs"})
+
+
+@Language.component("abbreviation_sents", requires=["token.is_sent_start"],
+                    assigns=["token.is_sent_start"])
+def abbreviation_sents(doc: Doc) -> Doc:
+    """After the rule-based sentencizer: no sentence starts right after an abbreviated title
+    ("Lt." / "Dr." / "St.") when a capitalised word follows ("Lt. Benoit Richer said")."""
+    for tok in doc[2:]:
+        prev, abbr = doc[tok.i - 1], doc[tok.i - 2]
+        if tok.is_sent_start and prev.text == "." and abbr.text in _ABBREVIATIONS \
+                and not abbr.whitespace_ and tok.text[:1].isupper() \
+                and (tok.i < 3 or doc[tok.i - 3].text != "."):
+            tok.is_sent_start = False
+    return doc
+
+
+__all__ = ["abbreviation_sents", "descriptor_first", "foreign_heads", "hyphen_places",
+           "listed_heads", "name_tail", "no_letters", "numbered_names", "web_names"]
