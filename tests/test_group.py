@@ -382,6 +382,11 @@ def test_group_a_short_form_two_names_start_with_or_a_generic_word_joins_nothing
              _pair("b", "Veltra", day=date(2026, 3, 3)),
              _pair("c", "Veltra Bank", day=date(2026, 3, 4))]
     assert len(group_incidents(pairs, settings_)) == 3
+    # ... but a corporate-form word makes no second name: "Veltra Mobile Group" is Veltra Mobile
+    pairs = [_pair("a", "Veltra Mobile", day=date(2026, 3, 2)),
+             _pair("b", "Veltra", day=date(2026, 3, 3)),
+             _pair("c", "Veltra Mobile Group", day=date(2026, 3, 4))]
+    assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b", "c")]
     # "National" opens many names: National Water and National Bank are two victims
     pairs = [_pair("a", "National Water", day=date(2026, 3, 2)),
              _pair("b", "National Bank", day=date(2026, 3, 3))]
