@@ -184,7 +184,9 @@ BACKGROUND_AT_LEFT = re.compile(
     # "data leaked in a past breach at X", "an earlier hack of X"
     r"|\b(?:an?|the|its|their)\s+(?:past|previous|prior|earlier|older|old|separate|unrelated)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:hacks?|breach(?:es)?|attacks?|hacking|intrusions?|leaks?|incidents?)"
-    r"\s+(?:on|of|at|against)\s+(?:the\s+)?$", re.I)
+    r"\s+(?:on|of|at|against)\s+(?:the\s+)?$"
+    # a yardstick: "one of the largest health data breaches since X", "the worst since X"
+    r"|\b(?:largest|biggest|worst|most\s+\w+|first)\b[^.;:!?]{0,60}?\bsince\s+(?:the\s+)?$", re.I)
 # a famous past incident or several incidents named together, as a comparison: "the highly
 # publicized Yahoo and LinkedIn breaches", "the infamous X hack", "the X and Y breaches" (with
 # FAMED_LEFT, one name and a singular head will do; without it, a list and a plural head)

@@ -499,6 +499,12 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # attacked only in what a flaw would allow
         if _description_only(c.name):
             return False  # "a second UK university has been hit": a description
+        if not _LETTER.search(c.name):
+            return False  # a number ("up to 640,000 customers")
+        if _plain_place(c, any_label=True) and all(_locates(doc, m) for m in c.mentions) and (
+                ev.get("best_hit", 0) < 3 or any(_describes_next(doc, m) for m in c.mentions)):
+            return False  # a place that only locates ("In X, the school board said", "hospitals
+            # across X", "X reservations software firm", "based in X")
         if ev.get("tool") and ev.get("best_hit", 0) < 3:
             return False  # a search engine used to find exposed systems, not one of them
         if (ev.get("product_use") or ev.get("threat_name", 0) >= max(1.0, len(c.mentions) / 2)
@@ -657,11 +663,38 @@ def _title_describes(title: str | None, name: str) -> bool:
     return bool(words(title) & words(name))
 
 
-def _plain_place(c: Cluster) -> bool:
+def _plain_place(c: Cluster, any_label: bool = False) -> bool:
     """A place the gazetteer knows, named as a place ("Gillingham", "New Zealand"), not as a
-    body ("city of X") nor with an organisation's head word."""
-    return (c.labels <= {"GPE", "LOC"} and not _PUBLIC_BODY_NAME.search(c.name)
+    body ("city of X") nor with an organisation's head word; ``any_label``: whatever label
+    the mentions got."""
+    return ((any_label or c.labels <= {"GPE", "LOC"}) and not _PUBLIC_BODY_NAME.search(c.name)
             and not _org_head_name(c.name) and _known_place(c))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_LOCATIVE_LEFT = re.compile(r"\b(?:in|across|throughout|around|near|outside|from|based in|"
+                            r"(?:patients|people|residents|customers|users|homes|hospitals|"
+                            r"schools|offices|sites|branches|stores) (?:in|across|of))\s+$",
+                            re.I)
+_MODIFIES_RIGHT = re.compile(r"^(?:[\u2013\u2014-][\w-]+|\s+(?:[a-z][\w-]*\s+){1,3}(?:firm|"
+                             r"company|group|operator|provider|supplier|maker|developer|"
+                             r"insurer|lender|bank|hospital|school|council|district|business|"
+                             r"chain|retailer|start-up|startup|charity|agency)\b)")
+
+
+def _locates(doc: Doc, m: Candidate) -> bool:
+    """The place mention ``m`` locates or describes something else: after "in", "across",
+    "from" ("patients in X", "In X, the board said") or before what it describes ("X
+    reservations software firm", "X-based")."""
+    text = doc_text(doc)
+    return bool(_LOCATIVE_LEFT.search(text[max(0, m.start - 40):m.start])
+                or _describes_next(doc, m))
+
+
+def _describes_next(doc: Doc, m: Candidate) -> bool:
+    """"X reservations software firm", "X-based": the place describes what follows (an
+    attack on it is one on the firm named after)."""
+    return bool(_MODIFIES_RIGHT.match(doc_text(doc)[m.end:m.end + 80]))
 
 
 def _org_head_name(name: str) -> bool:

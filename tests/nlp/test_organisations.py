@@ -2562,3 +2562,23 @@ def test_organisations_place_alone_is_no_short_form_of_its_police(nlp):
               title="Care home apologises after laptop with records stolen")
     assert "Dorset" not in by_name(doc)["Dorset Police"].aliases
     assert victims(doc) == ["Brackenwood House Care Home"]
+
+
+def test_organisations_no_place_number_or_yardstick_victims(nlp):
+    """A known place that only locates ("In Wales, the X said", "patients in Cumbria", "the
+    hack of Leeds payroll software firm X") is no victim, whatever label it got, nor is a
+    number the NER took for a name, nor the incident a breach is measured against ("the
+    largest breach since X")."""
+    doc = run(nlp, "Cinderfell Health has confirmed that hackers stole records of up to 640,000 "
+                   "patients in Cumbria, one of the largest health data breaches since "
+                   "Quorvex.\n\nIn Wales, the Tylwyth Board said it had also been hit.",
+              [("Cinderfell Health", "ORG"), ("640,000", "ORG"), ("Cumbria", "ORG"),
+               ("Quorvex", "ORG"), ("Wales", "ORG"), ("Tylwyth Board", "ORG")],
+              title="Cinderfell Health confirms data breach affecting patients in Cumbria")
+    found = victims(doc)
+    assert "Cinderfell Health" in found
+    assert not {"640,000", "Cumbria", "Quorvex", "Wales"} & set(found)
+    doc = run(nlp, "Three airlines said passenger data was taken in the hack of Leeds "
+                   "reservations software firm Tarnlink.",
+              [("Leeds", "ORG"), ("Tarnlink", "ORG")], title="Airlines hit by Tarnlink hack")
+    assert victims(doc) == ["Tarnlink"]
