@@ -34,7 +34,9 @@ SPEECH_VERBS = {
 TAG_ONLY_VERBS = {"continue", "continues", "continued", "asked", "asks", "tweeted", "posted",
                   "concluded", "concludes", "advised", "confirmed", "announced", "revealed",
                   "replied", "responded", "found", "reported", "observed", "cautioned",
-                  "clarified", "remarked", "recalled", "conceded", "quipped"}
+                  "clarified", "remarked", "recalled", "conceded", "quipped",
+                  # translated copy: "« … », indicated the mayor" / "specified the prefecture"
+                  "indicated", "indicates", "specified", "specifies"}
 # forms that are usually nouns when a determiner precedes them
 NOUN_LIKE = {"note", "notes", "warning", "claims", "claim", "comment", "comments", "states",
              "state", "answer", "answers", "point", "points", "stress", "writing", "highlights",

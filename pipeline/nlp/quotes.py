@@ -224,7 +224,14 @@ _ANSWER_OBJECT = re.compile(r"\s*(?:(?:the|any|no|further|more|our|their|his|her
                             r"those|several|written|detailed|follow-up|emailed)\s+){0,2}"
                             r"(?:questions?|quer(?:y|ies)|calls?|requests?|e-?mails?|messages?|"
                             r"the\s+phone|the\s+door)\b", re.I)
-_NOT_SPEECH_OBJECT = {"claimed": _CLAIM_OBJECT, "claims": _CLAIM_OBJECT, "claim": _CLAIM_OBJECT,
+# what a defendant admits or denies in court is no speech ("He admitted offences under the
+# Computer Misuse Act", "pleaded guilty and admitted two counts of fraud")
+_PLEA_OBJECT = re.compile(r"\s*(?:(?:the|all|both|two|three|four|five|six|several|multiple|\d+|"
+                          r"[a-z]+-?related|further|other|a|an)\s+){0,2}(?:offen[cs]es?|charges?|"
+                          r"counts?|crimes?|guilt|wrongdoing|manslaughter|fraud|theft|"
+                          r"conspiracy|possession)\b", re.I)
+_NOT_SPEECH_OBJECT = {"admitted": _PLEA_OBJECT, "admits": _PLEA_OBJECT, "admit": _PLEA_OBJECT,
+                      "admitting": _PLEA_OBJECT, "claimed": _CLAIM_OBJECT, "claims": _CLAIM_OBJECT, "claim": _CLAIM_OBJECT,
                       "claiming": _CLAIM_OBJECT, "added": _ADD_OBJECT, "adds": _ADD_OBJECT,
                       "adding": _ADD_OBJECT, "answered": _ANSWER_OBJECT,
                       "answers": _ANSWER_OBJECT, "answer": _ANSWER_OBJECT,
@@ -757,13 +764,20 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if t.lower.endswith("ing"):
             comma = -1   # "By Monday, all was up, and the hospital released a statement
             # admitting to the incident": a participle tags no clause before its subject
-        if comma > pre_s and _n_words(self._outside_quotes(pre_s, comma)) >= \
+        # "Opposition leader X was scathing: the council had, she said, …": the clause starts
+        # after the colon, the words before it introduce the speaker
+        # (only when the tag interrupts that clause: in "X said Y: “…,” he told us" the
+        # comma is inside the quotation and the words before the colon are the clause)
+        colon = text.rfind(": ", pre_s, comma) if comma > pre_s else -1
+        cl_s = colon + 2 if colon >= 0 and _n_words(self._outside_quotes(colon + 2, comma)) \
+            else pre_s
+        if comma > pre_s and _n_words(self._outside_quotes(cl_s, comma)) >= \
                 self.cfg.min_reported_words and not re.match(
-                    r"\s*(?:when |after being |upon being )?asked\b", text[pre_s:comma], re.I) \
+                    r"\s*(?:when |after being |upon being )?asked\b", text[cl_s:comma], re.I) \
                 and not _MEDIUM_OPENING.fullmatch(text, pre_s, comma):
             # ("In an email to the IDG News Service, the hacker explained …": where it was
             # said, not what)
-            self._emit(pre_s, comma, sp, cue, out)
+            self._emit(cl_s, comma, sp, cue, out)
         if middle:   # "CLAUSE1, the DOJ alleged, and CLAUSE2"
             ms = vend + middle.end()
             self._emit(ms, self._clause_end(ms, post_e), sp, cue, out)
@@ -912,7 +926,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                      r"blog post|press release|report|letter|news release)|\s+(?:on|last|this) "
                      r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week)|"
                      r",\s+(?:adding|noting|saying|explaining|warning|who|which|according|"
-                     r"because|but|and)\b|\s+(?:to|in) (?:a|an|the)\s|\s+and\s+(?=[A-Z])|$)",
+                     r"because|but|and)\b|\s+(?:to|in|towards|toward|opposite|against|vis-à-vis) (?:a|an|the)\s|"
+                     r"\s+and\s+(?=[A-Z])|$)",
                      seg, re.S)
         if not m:
             return None

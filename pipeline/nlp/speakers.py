@@ -204,6 +204,9 @@ class _SpeakerResolver:
                 return None
             if w.isupper() and len(w) <= 5:   # acronyms are organisations, not people
                 return None
+            if w.lower() in _TITLE_MODIFIERS | _OPENING_NOUNS:
+                return None   # "Former employees …", "Industry body techUK": no name
+
         return s, e
 
     def _names_in(self, s: int, e: int) -> list[tuple[int, int]]:
@@ -226,6 +229,12 @@ class _SpeakerResolver:
                         w.lower() in self.lower_words or w.lower() in STOP_CAPS for w in extra) \
                         and not re.search(r"\w{2,}\.\s", self.text[sp[0]:over[0][0]]):
                     # ("Even Maglieri says": a word the text also writes in lower case is none)
+                    found[found.index(over[0])] = sp
+                elif sp and sp[0] == over[0][0] and sp[1] > over[0][1] and \
+                        len(self.text[over[0][1]:sp[1]].split()) == 1 and \
+                        self.text[over[0][1]:sp[1]].strip().lower() not in self.lower_words:
+                    # the NER took only the given name of "… Jamie MacColl": the next
+                    # capitalised word is the surname
                     found[found.index(over[0])] = sp
                 continue
             if over:
@@ -739,7 +748,9 @@ class _SpeakerResolver:
                 # tagged as a person: the name before "of/at/from" speaks)
                 pick = first if after.startswith((",", " (")) or re.match(
                     r"\s+(?:of|at|from|with)\s", self.text[first[1]:first[1] + 7]) else multi[-1]
-        orgs = self.orgs.in_span(s, e)
+        # (an "organisation" that is one sentence-opening modifier is none: "Former employees")
+        orgs = [o for o in self.orgs.in_span(s, e)
+                if o[2].lower() not in _TITLE_MODIFIERS | _OPENING_NOUNS]
         if side == "pre":
             # "the Expedia-owned site said": the organisation only modifies the speaker
             orgs = [o for o in orgs if not _ORG_MODIFIER_AFTER.match(self.text, o[1], e)]
@@ -1896,6 +1907,12 @@ _NOW_RUNS = re.compile(r",?\s+who\s+(?:now\s+|today\s+|currently\s+)?(?:runs|hea
                        r"co-founded|directs|owns|manages|works\s+(?:for|at))\s+(.{2,80})$")
 
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
+# capitalised nouns opening a description at a sentence start ("Industry body X", "Trade group
+# Y"), never a one-word name
+_OPENING_NOUNS = frozenset({"industry", "trade", "sector", "consumer", "campaign", "union",
+                            "lobby", "business", "privacy", "security", "opposition", "staff",
+                            "customers", "employees", "residents", "parents", "patients",
+                            "victims", "users", "critics", "experts", "officials", "sources"})
 # kinds of organisation a title can name ("council leader", "City Manager", "Airport manager")
 _KIND_NOUNS = frozenset({"council", "city", "county", "town", "trust", "hospital", "airport",
                          "school", "schools", "district", "university", "college", "port",

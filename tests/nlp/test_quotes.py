@@ -2301,3 +2301,49 @@ def test_quotes_a_title_naming_a_kind_of_organisation_ties_the_speaker_to_it(nlp
                                            org("Orrin Borough Council", "other")],
                  persons=["Pat Ives"]), "review its contract")
     assert q.affiliation == "Orrin Borough Council"
+
+
+def test_quotes_junk_speakers_and_pleas_are_left_out(nlp, quoter):
+    # a defendant's admitted offences are no speech
+    text = ('Defending, Ann Lowe said Kerr had been led astray by older gamers. He admitted '
+            'offences under the Computer Misuse Act and will be sentenced in May.')
+    quotes = run(nlp, quoter, text, persons=["Ann Lowe", "Kerr"])
+    assert not [q for q in quotes if "Computer Misuse" in q.text]
+    # a sentence-opening "Former" / "Industry" is no one-word name
+    text = ('Former employees of the City of Pell, Ohio, have filed a class action lawsuit in '
+            'federal court, claiming the city failed to protect their Social Security numbers.')
+    for orgs in ([org("City of Pell", "victim")],
+                 [org("Former", "other"), org("City of Pell", "victim")]):
+        assert not [q for q in run(nlp, quoter, text, orgs=orgs) if q.speaker == "Former"]
+    # the outlet spoken to is no speaker ("explained a company spokeswoman towards the X")
+    text = ('"We have taken all systems offline as a precaution," explained a company '
+            'spokeswoman towards the Hamburger Abendblatt. Trucks were dispatched.')
+    q = find(run(nlp, quoter, text, orgs=[org("Hansetrans", "victim"),
+                                           org("Hamburger Abendblatt", "other")]), "offline")
+    assert (q.speaker, q.speaker_mention, q.affiliation) == (None, "a company spokeswoman",
+                                                            "Hansetrans")
+    # the words before a colon introduce the speaker; they are not what she said
+    text = ('Opposition leader Karen Bell was scathing: the council had, she said, '
+            '"sleepwalked into this". According to Bell, auditors had flagged it.')
+    quotes = run(nlp, quoter, text, persons=["Karen Bell"])
+    assert not [q for q in quotes if "scathing" in q.text]
+
+
+def test_quotes_translated_tags_and_given_names_taken_alone(nlp, quoter):
+    # "…," indicated the mayor, X (translated copy)
+    text = ('Brevent town hall was hit by ransomware. "We have filed a complaint with the '
+            'police," indicated the mayor, Paul Garnier.')
+    q = find(run(nlp, quoter, text, orgs=[org("Brevent", "victim")], persons=["Paul Garnier"]),
+             "filed a complaint")
+    assert (q.speaker, q.role) == ("Paul Garnier", "mayor")
+    # the NER took only the given name: the surname after it belongs to the name
+    text = ('"The numbers are a wake-up call, especially for medium-sized firms," said Jamie '
+            'MacColl, a research fellow at RUSI.')
+    q = find(run(nlp, quoter, text, persons=["Jamie"]), "wake-up call")
+    assert (q.speaker, q.role, q.affiliation) == ("Jamie MacColl", "research fellow", "RUSI")
+    # a colon before a quotation that the tag follows keeps the clause before the colon
+    text = ('Due to the bug being unpatched, Lena Holt said she has not yet released her proof '
+            'of concept: "Anyone with decent knowledge of JavaScript can make it work," she '
+            'told us.')
+    quotes = run(nlp, quoter, text, persons=["Lena Holt"])
+    assert [q for q in quotes if "not yet released" in q.text]
