@@ -424,6 +424,8 @@ class PersonRules:
                     end += 1
                 elif self._third_part(doc, start, end, covered):
                     end += 1   # "Candace Steele" + "Flippin"
+                elif self._prefixed_surname(doc, start, end, covered):
+                    end += 1   # "Jamie" + "MacColl"
                 if end - start == 1 and self._given_name_before(doc, start, covered):
                     start -= 1   # "Councillor Dervla" + "LeBlanc"
                 start, end = _hyphen_parts(doc, start, end, covered)
@@ -448,6 +450,20 @@ class PersonRules:
                 or tok.text not in self.surnames or tok.text in self.not_last \
                 or tok.text in WEEKDAYS or tok.text in TITLES or tok.is_sent_start \
                 or common_word(doc, tok.lower_):
+            return False
+        nxt = doc[end + 1] if end + 1 < len(doc) else None
+        return nxt is None or not (nxt.is_alpha and (nxt.is_title or nxt.is_upper))
+
+    def _prefixed_surname(self, doc: Doc, start: int, end: int, covered: set[int]) -> bool:
+        """"Jamie" + "MacColl", "Aoife" + "O'Dowd": a PERSON of one or two words that opens
+        with a known given name, directly followed by a surname with an inner capital after
+        Mc/Mac/O'/D'/De/Van/Fitz … that no entity holds and that ends the capitalised run,
+        is cut short: the surname is part of the name."""
+        if not 1 <= end - start <= 2 or end >= len(doc) or end in covered \
+                or doc[start].text not in self.first_names or not doc[end - 1].whitespace_:
+            return False
+        tok = doc[end]
+        if not _PREFIXED_NAME.match(tok.text) or NAME_WORD.match(tok.text):
             return False
         nxt = doc[end + 1] if end + 1 < len(doc) else None
         return nxt is None or not (nxt.is_alpha and (nxt.is_title or nxt.is_upper))

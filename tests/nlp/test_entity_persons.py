@@ -71,3 +71,19 @@ def test_entity_persons_double_barrelled_surname_is_one_name(person_rules):
     text = "The Harriet Lowe-Carney rivalry went on."
     assert relabel(person_rules, text, [("Harriet Lowe", "PERSON"), ("Carney", "PERSON")]) \
         == [("Harriet Lowe", "PERSON"), ("Carney", "PERSON")]
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # a surname with an inner capital the model left out
+    ('"It is bad," said Kathleen MacCready, a research fellow.', [("Kathleen", "PERSON")],
+     [("Kathleen MacCready", "PERSON")]),
+    ("Kevin O'Dowd said so.", [("Kevin", "PERSON")], [("Kevin O'Dowd", "PERSON")]),
+    # not before another capitalised word, not after an unknown first word
+    ("Kathleen McGill University staff met.", [("Kathleen", "PERSON")],
+     [("Kathleen", "PERSON")]),
+    ("Zorvath MacCready said so.", [("Zorvath", "PERSON")], [("Zorvath", "PERSON")]),
+])
+def test_entity_persons_prefixed_surname_after_a_given_name(person_rules, text, preset,
+                                                            expected):
+    got = relabel(person_rules, text, preset)
+    assert [e for e in got if e[1] == "PERSON"] == expected
