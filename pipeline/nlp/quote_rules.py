@@ -74,6 +74,8 @@ ROLE_HEADS = {
     # Dave Trelawny", "privacy campaigner Jo Brand", "IT technician Marcus Lyle")
     "headteacher", "headmaster", "headmistress", "organiser", "organizer", "campaigner",
     "activist", "technician", "teacher", "economist",
+    # the arts and sport ("producer Kabir Rao", "singer Tess Lane")
+    "producer", "singer", "actor", "actress", "novelist", "footballer",
     # elected officials
     "mp", "mep", "msp", "councillor", "councilor", "cllr", "councilman", "councilwoman",
     "alderman", "lawmaker", "legislator", "congressman", "congresswoman", "assemblyman", "assemblywoman",

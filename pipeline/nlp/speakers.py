@@ -351,7 +351,17 @@ class _SpeakerResolver:
         if not role and paff:
             aff = None   # ", Atlanta Information Management officials were …" is no apposition
         aff = aff or paff or self._aff_after(e)
-        return (role or prole), aff
+        role = role or prole
+        if not role:
+            # an academic honorific is the title ("Professor Bill Reid of X University",
+            # "Prof Ann Lee"); UK court copy names counsel by their side ("Defending, X said")
+            hon = _HONORIFIC_BEFORE.search(self.text, max(0, s - 12), s)
+            side = _COUNSEL_SIDE.search(self.text, max(0, s - 16), s)
+            if hon and hon.group(1).lower() in {"professor", "prof"}:
+                role = hon.group(1)
+            elif side:
+                role = _COUNSEL_ROLE[side.group(1).lower()]
+        return role, aff
 
     def _aff_after(self, e: int) -> str | None:
         """'Sanne Verhoeven of the Delft consultancy Brugwerk Security', 'Mariko Tanabe
@@ -1913,6 +1923,10 @@ _OPENING_NOUNS = frozenset({"industry", "trade", "sector", "consumer", "campaign
                             "lobby", "business", "privacy", "security", "opposition", "staff",
                             "customers", "employees", "residents", "parents", "patients",
                             "victims", "users", "critics", "experts", "officials", "sources"})
+# "Defending, X said" / "Prosecuting, Y told the court": counsel named by the side they argue
+_COUNSEL_SIDE = re.compile(r"\b(Defending|Prosecuting|Mitigating)\s*,\s*$")
+_COUNSEL_ROLE = {"defending": "defence counsel", "mitigating": "defence counsel",
+                 "prosecuting": "prosecutor"}
 # kinds of organisation a title can name ("council leader", "City Manager", "Airport manager")
 _KIND_NOUNS = frozenset({"council", "city", "county", "town", "trust", "hospital", "airport",
                          "school", "schools", "district", "university", "college", "port",

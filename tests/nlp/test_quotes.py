@@ -2347,3 +2347,21 @@ def test_quotes_translated_tags_and_given_names_taken_alone(nlp, quoter):
             'told us.')
     quotes = run(nlp, quoter, text, persons=["Lena Holt"])
     assert [q for q in quotes if "not yet released" in q.text]
+
+
+@pytest.mark.parametrize("text, persons, role", [
+    ("Hollin Homes was hit by ransomware. Professor Ben Arkwright of Eastgate University said "
+     "charities were particularly exposed.", ["Ben Arkwright"], "Professor"),
+    ('Hollin Homes was hit by ransomware. "You can be secure and still be breached," said Prof '
+     "Ann Lee of the University of Dunmore.", ["Ann Lee"], "Prof"),
+    ('The film leaked online. "We will not be blackmailed by anyone," said producer Ravi Menon.',
+     ["Ravi Menon"], "producer"),
+    ("Kerr, 19, appeared at Leeds Crown Court.\n\nDefending, Ann Lowe said Kerr had been led "
+     "astray by older gamers.", ["Ann Lowe", "Kerr"], "defence counsel"),
+    ("Kerr, 19, appeared at Leeds Crown Court.\n\nProsecuting, Tom Reade said the attacks had "
+     "cost schools thousands of pounds.", ["Tom Reade", "Kerr"], "prosecutor"),
+])
+def test_quotes_academic_honorifics_trades_and_counsel_sides_are_roles(nlp, quoter, text,
+                                                                        persons, role):
+    quotes = run(nlp, quoter, text, persons=persons)
+    assert [q.role for q in quotes if q.speaker == persons[0]] == [role]
