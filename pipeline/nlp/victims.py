@@ -196,6 +196,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                     hit = max(hit, 3.0 if i < 2 else 2.0)
             if attack_sent and any(p.search(left) for p in cues.victim_left):
                 hit = max(hit, 2.5)
+        if hit and _USED_PRODUCT_LEFT.search(left[-12:]) and _USED_PRODUCT_RIGHT.match(right):
+            hit = 0.0  # "records stolen from its X instance": the customer's copy of X's product
         if _MODIFIER_HYPHEN.match(right) or (not plain and _maker_context(left)):
             hit = 0.0  # "Internet-exposed servers", "printers from X": not the target
         if hit > 1.0 and HYPOTHETICAL_LEFT.search(left):
@@ -236,6 +238,21 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                     listed.add(id(g))
         group = [m] if m is not None else []
     return hits
+
+
+# a customer's own copy of a product ("its Snowflake instance", "their X tenant")
+_USED_PRODUCT_LEFT = re.compile(r"\b(?:its|their|his|her|our|your)\s+$", re.I)
+_USED_PRODUCT_RIGHT = re.compile(r"^\s+(?:instances?|tenants?|accounts?|environments?|"
+                                 r"workspaces?|deployments?|databases?|buckets?|subscriptions?)\b",
+                                 re.I)
+# a vendor denying that its own platform was breached ("X insists its platform was not
+# breached", "X denied that its systems had been compromised")
+_DENIES_RIGHT = re.compile(
+    r"^(?:['\u2019]s?\s+[\w-]+\s+)?\s*(?:,[^,]{0,60},\s*)?(?:insists?|insisted|denie[sd]|deny|"
+    r"maintains?|maintained|said|says|stressed|stresses)\s+(?:that\s+)?(?:its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:platform|systems?|network|infrastructure|servers?|products?|"
+    r"services?)\s+(?:was|were|had|has|have)\s+(?:not|never)\s+(?:been\s+)?"
+    r"(?:breached|compromised|hacked|accessed|attacked)\b", re.I)
 
 
 # an outage with a cause that is no attack: "X suffered a day-long outage due to a cut fiber"
@@ -290,16 +307,25 @@ _OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|env
 _OWN_BREACH = fast(re.compile(
     r"\b(?:attackers?|hackers?|intruders?|(?:cyber)?criminals?|threat actors?|someone|"
     r"an? (?:unknown|unauthori[sz]ed|malicious) (?:party|user|third party|actor))\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:(?:gained|gaining|obtained|had|got)\s+(?:unauthori[sz]ed\s+)?"
+    # ("hackers linked to Russia's foreign intelligence service had gained access to ...")
+    r"(?:[\w'\u2019-]+\s+){0,8}?(?:(?:gained|gaining|obtained|had|got)\s+(?:unauthori[sz]ed\s+)?"
     r"access\s+to|broke\s+into|breached|compromised|hacked|infiltrated|penetrated|tampered\s+"
     r"with|locked|encrypted|crippled|"
     # "hackers took over its email server" (and used it to send fake invoices in its name)
     r"took\s+over|taken\s+over|taking\s+over|hijacked|seized\s+control\s+of)\s+"
-    r"(?:(?:part|parts|some|one|all)\s+of\s+)?its\s+" +
-    _OWN_THING +
+    r"(?:(?:part|parts|some|one|all)\s+of\s+)?"
+    # "the email accounts of some of its senior leadership team"
+    r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:accounts?|mailboxes|inboxes|e-?mails?|devices|laptops|"
+    r"computers)\s+of\s+(?:(?:some|several|many|a few|one|two|three)\s+of\s+)?)?its\s+" +
+    _OWN_THING.replace("computers?)", "computers?|leadership|executives?|staff|employees)") +
+    # (not "its platform was not breached": a denial)
     r"|\bits\s+" + _OWN_THING + r"\s+(?:had|has|have)?\s*(?:been\s+|was\s+|were\s+)"
-    r"(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|tampered\s+with|"
-    r"taken\s+over|hijacked)\b",
+    r"(?:(?!not\b|never\b)\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|"
+    r"tampered\s+with|taken\s+over|hijacked)\b"
+    # "X shut down its dealer management system following a cyber attack"
+    r"|\b(?:shut|shuts|shutting)\s+down\s+its\s+" + _OWN_THING + r"\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:following|after|due to|because of|in response to)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:cyber[- ]?attack|attack|breach|ransomware|intrusion|hack|incident)\b",
     re.I))
 
 
@@ -499,6 +525,10 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # attacked only in what a flaw would allow
         if _description_only(c.name):
             return False  # "a second UK university has been hit": a description
+        if not ev.get("own_breach") and any(_DENIES_RIGHT.match(_contexts(doc, m)[1])
+                                             for m in c.mentions):
+            return False  # a vendor denying that its platform was breached (its customers'
+            # data taken with stolen credentials: the customers are the victims)
         if not _LETTER.search(c.name):
             return False  # a number ("up to 640,000 customers")
         if _plain_place(c, any_label=True) and all(_locates(doc, m) for m in c.mentions) and (

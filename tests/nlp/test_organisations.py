@@ -2582,3 +2582,37 @@ def test_organisations_no_place_number_or_yardstick_victims(nlp):
                    "reservations software firm Tarnlink.",
               [("Leeds", "ORG"), ("Tarnlink", "ORG")], title="Airlines hit by Tarnlink hack")
     assert victims(doc) == ["Tarnlink"]
+
+
+def test_organisations_big_vendor_whose_own_mailboxes_were_read_is_the_victim(nlp):
+    """A known vendor whose own staff's mail was read by a state actor is the victim, even
+    with a long subject before the verb and a flaw named only to deny it."""
+    doc = run(nlp, "Microsoft said on Friday that hackers linked to a foreign intelligence "
+                   "service had gained access to the email accounts of some of its senior "
+                   "executives. The hackers used a password spray attack against an old test "
+                   "account.\n\n\"The attack was not the result of a vulnerability in "
+                   "Microsoft products,\" the company said.",
+              [("Microsoft", "ORG")], title="Microsoft says state hackers read its executives' emails")
+    assert victims(doc) == ["Microsoft"]
+
+
+def test_organisations_software_firm_that_shut_down_its_system_after_an_attack(nlp):
+    """"software provider X shut down its dealer system following a cyber attack": X's own
+    system, the victim (not a vendor, not the firm whose CEO comments)."""
+    doc = run(nlp, "Hundreds of garages went back to paper after software provider Partwise shut "
+                   "down its workshop management system following a cyber attack on Monday.\n\n"
+                   "\"We have engaged outside experts,\" Partwise CEO Lena Hart said.",
+              [("Partwise", "ORG"), ("Lena Hart", "PERSON")],
+              title="Garage software outage hits 900 workshops")
+    assert victims(doc) == ["Partwise"]
+
+
+def test_organisations_vendor_denying_a_breach_of_its_platform_is_no_victim(nlp):
+    """The Snowflake-2024 pattern: customer records stolen "from its X instance" with stolen
+    credentials, and X insists its platform was not breached: the customer is the victim."""
+    doc = run(nlp, "Cloud database firm Glacierline insists its platform was not breached after "
+                   "retailer Pennyworth Stores said hackers had stolen 20 million customer "
+                   "records from its Glacierline instance.",
+              [("Glacierline", "ORG"), ("Pennyworth Stores", "ORG")],
+              title="Vendor blames customer as breach row grows")
+    assert victims(doc) == ["Pennyworth Stores"]
