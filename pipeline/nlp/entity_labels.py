@@ -98,7 +98,8 @@ class EntityLabels:
                                            if not common_word(doc, h.lower()))
         for fix in (entity_spans.no_letters, entity_spans.name_tail, entity_spans.listed_heads,
                     entity_spans.web_names, entity_spans.numbered_names,
-                    entity_spans.descriptor_first, entity_spans.hyphen_places):
+                    entity_spans.descriptor_first, entity_spans.hyphen_places,
+                    entity_spans.home_places):
             changed |= fix(doc, ents)
         changed |= entity_spans.foreign_heads(doc, ents, self.foreign_heads)
         if changed:

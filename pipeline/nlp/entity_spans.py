@@ -17,7 +17,9 @@ anything changed):
 * :func:`foreign_heads`: a place or person whose first word is a non-English organisation head
   ("Hôpital Saint-Jacques", "Klinikum Nordhafen") is an organisation, also in English copy;
 * :func:`hyphen_places`: a hyphenated French place name keeps its particles ("Saint-Aubin" +
-  "-des-Prés").
+  "-des-Prés");
+* :func:`home_places`: "a retired bank officer from Andheri" and "the commune of X" name
+  places.
 """
 from __future__ import annotations
 
@@ -253,6 +255,52 @@ def hyphen_places(doc: Doc, ents: list[Span]) -> bool:
     return changed
 
 
+# people named by where they live ("a retired bank officer from Andheri", "a man from
+# Kestwick"): the one-word name after "from" is their home, not an organisation
+_RESIDENT_NOUNS = frozenset({"man", "woman", "men", "women", "resident", "residents", "native",
+                             "pensioner", "pensioners", "retiree", "retirees", "couple",
+                             "boy", "girl", "teenager", "teenagers", "youth", "villager",
+                             "villagers", "family", "families", "officer", "homeowner",
+                             "homeowners", "widow", "grandmother", "grandfather"})
+_SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "commune", "municipality",
+                               "borough", "township", "hamlet"})
+
+
+def home_places(doc: Doc, ents: list[Span]) -> bool:
+    """"A 68-year-old retired bank officer from Andheri was duped": a one-word model ORG
+    (title case, not an acronym) after "<resident noun> from" is a place (GPE); so is a
+    name the model left without an entity after "the commune/town/village of" ("The
+    commune of Saint-Aubin-des-Prés, near Rennes, …"), hyphenated parts included."""
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ == "ORG" and not ent.ent_id_ and len(ent) == 1 and ent.start >= 2 \
+                and NAME_WORD.match(ent.text) and doc[ent.start - 1].lower_ == "from" \
+                and doc[ent.start - 2].lower_ in _RESIDENT_NOUNS:
+            ents[k] = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for tok in doc[:-2]:
+        i = tok.i + 2
+        if tok.lower_ not in _SETTLEMENT_NOUNS or doc[tok.i + 1].lower_ != "of" \
+                or i in taken or not NAME_WORD.match(doc[i].text):
+            continue
+        end = i + 1
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and (doc[end + 1].text[:1].isupper()
+                                                  or doc[end + 1].lower_ in _PLACE_PARTICLES) \
+                and end + 1 not in taken:
+            end += 2
+        while end < len(doc) and NAME_WORD.match(doc[end].text) and end not in taken \
+                and end - i < 4 and doc[end - 1].whitespace_:
+            end += 1
+        if doc[end - 1].is_lower or any(j in taken for j in range(i, end)):
+            continue
+        ents.append(Span(doc, i, end, label="GPE"))
+        taken.update(range(i, end))
+        changed = True
+    return changed
+
+
 # abbreviated titles and words that the rule-based sentencizer reads as a sentence end
 # ("spokesperson Lt. Benoit Richer said": spaCy splits "Lt" + ".")
 _ABBREVIATIONS = frozenset({"Lt", "Sgt", "Col", "Gen", "Capt", "Cpl", "Maj", "Insp", "Det",
@@ -275,5 +323,6 @@ def abbreviation_sents(doc: Doc) -> Doc:
     return doc
 
 
-__all__ = ["abbreviation_sents", "descriptor_first", "foreign_heads", "hyphen_places",
+__all__ = ["abbreviation_sents", "descriptor_first", "foreign_heads", "home_places",
+           "hyphen_places",
            "listed_heads", "name_tail", "no_letters", "numbered_names", "web_names"]
