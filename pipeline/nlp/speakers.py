@@ -175,7 +175,7 @@ class _SpeakerResolver:
             return False
         return True
 
-    def _split_person(self, a: int, b: int) -> tuple[int, int] | None:
+    def _split_person(self, a: int, b: int, ent: bool = False) -> tuple[int, int] | None:
         """The person-name part of a capitalised run: the words after the last title, role
         or organisation word ("Defense Point CEO George McKenzie" -> "George McKenzie")."""
         cut = _name_break(self.text, a, b)
@@ -185,14 +185,23 @@ class _SpeakerResolver:
             cut = _name_break(self.text, a, b) if a < b else None
         words = [t for t in _tokens(self.text, a, b) if t.text[0].isalnum()]
         k = len(words)
+        if ent and k >= 2 and words[-2].text in self.cfg.genders and \
+                words[-1].text[1:].islower() and words[-1].lower in ORG_NOUNS | ORG_WORDS and \
+                words[-1].lower not in ROLE_HEADS | STOP_CAPS:
+            # a PERSON entity whose surname is an organisation noun after a first name
+            # ("campaigner Jo Brand", "Ann Bank"): the surname is a name word here
+            k -= 1
         while k > 0 and self._is_name_word(words[k - 1].text):
             k -= 1
         words = words[k:]
         if len(words) >= 3 and _TITLE_OF_BEFORE.search(self.text, max(0, words[0].start - 40),
                                                       words[0].start):
             # "Head of Product Vulnerability Oded Vanunu": the capitalised words right after
-            # "<title> of" name the department; the person is the last two words
-            words = words[-2:]
+            # "<title> of" name the department; the person is the last two words, or the
+            # words from a known first name on ("Minister for Digitalisation Karen Lund Berg")
+            firsts = [i for i, w in enumerate(words[1:-1], 1)
+                      if w.text in self.cfg.genders]
+            words = words[firsts[0]:] if firsts else words[-2:]
         if not words or len(words) > 4:
             return None
         s, e = words[0].start, words[-1].end
@@ -215,7 +224,7 @@ class _SpeakerResolver:
         starts = self._person_starts()
         for ps, pe in self.persons[bisect_left(starts, s):bisect_left(starts, e)]:
             if pe <= e:
-                sp = self._split_person(ps, pe)
+                sp = self._split_person(ps, pe, ent=True)
                 if sp:
                     found.append(sp)
         for a, b in self._cap_runs(s, e):
@@ -637,7 +646,7 @@ class _SpeakerResolver:
                     aff = ref[0]
                 role_s = chunk_s + mm.end()
         role = self.text[role_s:chunk_e].strip(" ,")
-        role = re.sub(r"^['’]s\s+", "", role).strip()
+        role = re.sub(r"^['’]s?\s+", "", role).strip()   # ("Arctos' CTO": no "' CTO")
         role = re.sub(r"^(newly appointed|new|former|then|only|sole|lone)\s+", "", role,
                       flags=re.I)
         # "Council leader Cllr Nadia Brooks": the councillor's style after a title is no part
@@ -1870,7 +1879,8 @@ _NOUN_POSSESSOR = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)['’]s\s+"
 
 # "<title> of " right before a capitalised run: "Head of Product Vulnerability Oded Vanunu"
 _TITLE_OF_BEFORE = re.compile(r"\b(?i:head|director|vice president|vp|chief|manager|lead|"
-                              r"officer|president)\s+(?:of|for)\s+$")
+                              r"officer|president|minister|secretary|commissioner|"
+                              r"spokesperson)\s+(?:of|for)\s+$")
 # an organisation name used as a modifier: "the Expedia-owned site", "a Google-backed lab"
 _ORG_MODIFIER_AFTER = re.compile(r"-(?:owned|based|backed|linked|run|operated|affiliated|"
                                  r"funded|sponsored|controlled|led)\s+[a-z]")

@@ -2365,3 +2365,24 @@ def test_quotes_academic_honorifics_trades_and_counsel_sides_are_roles(nlp, quot
                                                                         persons, role):
     quotes = run(nlp, quoter, text, persons=persons)
     assert [q.role for q in quotes if q.speaker == persons[0]] == [role]
+
+
+def test_quotes_name_boundaries_after_titles_of_and_for_and_organisation_noun_surnames(nlp,
+                                                                                        quoter):
+    # a PERSON entity that swallowed the end of "Minister for Digitalisation": the name runs
+    # from the known first name
+    text = ('Government sites were down. "It is an attack on the websites, not on our systems," '
+            'Minister for Digitalisation Karen Lund Berg told broadcaster DR.')
+    q = find(run(nlp, quoter, text, persons=["Digitalisation Karen Lund Berg"]), "websites")
+    assert (q.speaker, q.role) == ("Karen Lund Berg", "Minister for Digitalisation")
+    # a plural possessive before a title leaves no apostrophe in the role
+    text = "Harlow Bank was breached. Arctos' CTO, Mina Dahl, said the firm had found no backdoor."
+    q = find(run(nlp, quoter, text, orgs=[org("Harlow Bank", "victim"), org("Arctos", "vendor")],
+                 persons=["Mina Dahl"]), "no backdoor")
+    assert (q.role, q.affiliation) == ("CTO", "Arctos")
+    # a surname that is an organisation noun, after a first name, in a PERSON entity
+    text = ("Harlow Bank was breached. Privacy campaigner Jo Brand said the bank should have "
+            "encrypted the data.")
+    q = find(run(nlp, quoter, text, orgs=[org("Harlow Bank", "victim")], persons=["Jo Brand"]),
+             "encrypted")
+    assert (q.speaker, q.role) == ("Jo Brand", "Privacy campaigner")
