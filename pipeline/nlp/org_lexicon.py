@@ -599,6 +599,8 @@ MAKER_LEFT = re.compile(
     r"models|chips|processors|appliances|firmware|equipment|drives|laptops|tablets|TVs|"
     r"televisions|cars|vehicles|toys|thermostats|switches|controllers|PLCs)\s+(?:from|made by|"
     r"built by|manufactured by|sold by|by)\s+(?:(?:the|its|their)\s+)?(?:likes\s+of\s+)?"
+    # ("discontinued models from networking firm X")
+    r"(?:(?:[a-z][\w-]*\s+){0,2}?(?:firm|company|maker|vendor|manufacturer|giant|supplier)\s+)?"
     # only names between the head and the mention ("printers from Brother, Konica Minolta and
     # X", "devices manufactured by the likes of ASUS, D-Link, X"), not any words ("devices
     # from dozens of departments at X")

@@ -196,6 +196,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                     hit = max(hit, 3.0 if i < 2 else 2.0)
             if attack_sent and any(p.search(left) for p in cues.victim_left):
                 hit = max(hit, 2.5)
+        if hit and not plain and _VERSIONED_RIGHT.match(right):
+            hit = 0.0  # "attacks against X 365 accounts": a product of X, not X
         if hit and _USED_PRODUCT_LEFT.search(left[-12:]) and _USED_PRODUCT_RIGHT.match(right):
             hit = 0.0  # "records stolen from its X instance": the customer's copy of X's product
         if _MODIFIER_HYPHEN.match(right) or (not plain and _maker_context(left)):
@@ -240,6 +242,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     return hits
 
 
+# a product named by its maker's name and a number: "X 365 accounts", "X 10 machines"
+_VERSIONED_RIGHT = re.compile(r"^\s+\d{1,4}\s+(?-i:[a-z])")
 # a customer's own copy of a product ("its Snowflake instance", "their X tenant")
 _USED_PRODUCT_LEFT = re.compile(r"\b(?:its|their|his|her|our|your)\s+$", re.I)
 _USED_PRODUCT_RIGHT = re.compile(r"^\s+(?:instances?|tenants?|accounts?|environments?|"
@@ -672,7 +676,14 @@ def _salience_role_ok(doc: Doc, top: Cluster, title: str | None) -> bool:
                  # is the subject of its own news (not of a vulnerability story: it fixes a
                  # flaw)
                  or (top.evidence.get("named") == "authority" and len(top.name.split()) >= 2
-                     and not _vuln_article(doc) and not _acts_as_authority(doc, top, title)))
+                     and not _vuln_article(doc) and not _acts_as_authority(doc, top, title)
+                     # (a cyber, security or police agency is one by trade: "the X National
+                     # Cyber Directorate said the claims were exaggerated")
+                     and not _AGENCY_TRADE.search(top.name)))
+            # only the source a figure is cited from ("according to the ACCC's Scamwatch"); a
+            # product named by its maker and a number ("attacks against X 365 accounts")
+            and not all(_ACCORDING_LEFT.search(_contexts(doc, m)[0]) for m in top.mentions)
+            and not any(_VERSIONED_RIGHT.match(_contexts(doc, m)[1]) for m in top.mentions)
             and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media",
                                                        "adviser", "expert", "source"))
             # not a product or a game ("Avid World of Warcraft players are being targeted")
@@ -691,6 +702,10 @@ def _title_describes(title: str | None, name: str) -> bool:
     def words(t: str) -> set[str]:
         return {w.rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", t.casefold())} - _NAME_STOP
     return bool(words(title) & words(name))
+
+
+_AGENCY_TRADE = re.compile(r"\b(?:[Cc]yber\w*|[Ss]ecurity|[Pp]olice|[Ii]ntelligence|"
+                           r"[Ii]nvestigation|[Cc]rime|CERT|CSIRT|[Ii]nfosec)\b")
 
 
 def _plain_place(c: Cluster, any_label: bool = False) -> bool:

@@ -2616,3 +2616,32 @@ def test_organisations_vendor_denying_a_breach_of_its_platform_is_no_victim(nlp)
               [("Glacierline", "ORG"), ("Pennyworth Stores", "ORG")],
               title="Vendor blames customer as breach row grows")
     assert victims(doc) == ["Pennyworth Stores"]
+
+
+@pytest.mark.parametrize("title, text, ents, not_victim", [
+    # the source a figure is cited from
+    ("Police warn of surge in parcel text scams",
+     "Tarrowby Police are warning residents about a rise in parcel delivery text scams.\n\n"
+     "Victims lost $3.1 million to the scam last year, according to the Fairtrade Office's "
+     "Scamline.",
+     [("Tarrowby Police", "ORG"), ("Fairtrade Office", "ORG")], "Fairtrade Office"),
+    # a cyber agency commenting on a hacking group's claims
+    ("Hacktivists claim attack on water controllers",
+     "The Ostmark National Cyber Directorate said claims by a hacking group to have breached "
+     "controllers at several water facilities were exaggerated.",
+     [("Ostmark National Cyber Directorate", "ORG")], "Ostmark National Cyber Directorate"),
+    # a product named by its maker and a number; the maker of the flawed models
+    ("Router maker won't patch old models used in botnet",
+     "A botnet is exploiting a flaw in discontinued models from networking firm Tavlink.\n\n"
+     "Researchers said the botnet is used for password-spraying attacks against Macrosoft 365 "
+     "accounts.",
+     [("Tavlink", "ORG"), ("Macrosoft", "ORG")], "Macrosoft"),
+])
+def test_organisations_sources_agencies_and_products_are_no_salience_victims(
+        nlp, title, text, ents, not_victim):
+    """Not victims: the source a figure is cited from ("according to the X's Scamline"), a
+    national cyber agency speaking about claims, a platform named through a versioned product
+    ("attacks against X 365 accounts"), the maker of the flawed models."""
+    found = victims(run(nlp, text, ents, title=title))
+    assert not_victim not in found
+    assert "Tavlink" not in found
