@@ -841,6 +841,10 @@ class _SpeakerResolver:
         if bg:
             return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=bg[0],
                             kind=sp.kind, org_role=bg[1], desc_words=sp.desc_words)
+        lead = self._lead_subject_org(anchor)
+        if lead:
+            return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=lead[0],
+                            kind=sp.kind, org_role=lead[1], desc_words=sp.desc_words)
         victims = [(s, canon) for s, e, canon, role in self.orgs.occurrences()
                    if role == "victim" and s < anchor]
         v = victims[-1][1] if victims else (self.orgs.victim() or (None,))[0]
@@ -848,6 +852,32 @@ class _SpeakerResolver:
             return sp
         return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=v,
                         kind=sp.kind, org_role="victim", desc_words=sp.desc_words)
+
+    def _lead_subject_org(self, anchor: int) -> tuple[str, str] | None:
+        """The organisation that opens the sentence before a quotation in its own voice
+        ("we", "our"), when no title names one: 'German retailer Nordmode has cut its
+        forecast, blaming the attack on its partner Hansetrans. / "Our orders were late,"
+        chief financial officer X said' (Nordmode's officer, not the victim named last)."""
+        para_e = self.text.find("\n", anchor)
+        if not _WE.search(self.text, anchor, para_e if para_e >= 0 else len(self.text)):
+            return None
+        ss, _ = self._sent_of(anchor)
+        if ss <= 0:
+            return None
+        ps, pe = self._sent_of(ss - 1)
+        if ps >= ss or self.text[pe:ss].count("\n") > 2:
+            return None
+        start = ps + len(self.text[ps:pe]) - len(self.text[ps:pe].lstrip(" \t\r\n\"“‘'"))
+        for o in self.orgs.in_span(start, pe)[:1]:
+            lead = self.text[start:o[0]]
+            if o[3] in {"victim", "other", "vendor"} and \
+                    re.fullmatch(r"(?:(?:The|the|[A-Z][\w\-]*|[a-z][\w\-]*)\s+){0,4}", lead) and \
+                    not re.search(r"\b(?:by|from|at|on|in|to|of|for|with|after|against|as|like|"
+                                  r"including|than|and|or)\s+$", lead) and \
+                    re.match(r"\s+(?:[a-z]+ly\s+)?(?:has|have|had|is|was|said|says|[a-z]+ed|"
+                             r"[a-z]+s)\b", self.text[o[1]:o[1] + 30]):
+                return o[2], o[3]
+        return None
 
     def _colleague_affiliation(self, ns: int, ne: int) -> str | None:
         """"Her colleague, Dr Ines Varga, …" / "Ines Varga, a colleague of Tom Reed, …": a

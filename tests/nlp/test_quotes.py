@@ -2386,3 +2386,20 @@ def test_quotes_name_boundaries_after_titles_of_and_for_and_organisation_noun_su
     q = find(run(nlp, quoter, text, orgs=[org("Harlow Bank", "victim")], persons=["Jo Brand"]),
              "encrypted")
     assert (q.speaker, q.role) == ("Jo Brand", "Privacy campaigner")
+
+
+def test_quotes_an_officer_speaking_as_we_belongs_to_the_organisation_opening_the_sentence_before(
+        nlp, quoter):
+    text = ('Dutch shoe retailer Velmode has cut its sales forecast, blaming delivery delays '
+            'caused by the ransomware attack on its logistics partner Brantrans.\n\n'
+            '"Around 30% of our online orders were shipped late," chief financial officer Ria Vos '
+            'said on an earnings call.')
+    q = find(run(nlp, quoter, text, orgs=[org("Velmode", "other"), org("Brantrans", "victim")],
+                 persons=["Ria Vos"]), "online orders")
+    assert (q.affiliation, q.speaker_type) == ("Velmode", "other")
+    # an example named in passing opens no sentence: the victim's officer speaks
+    text = ('Brantrans was hit by ransomware. Customers such as Velmode said deliveries were '
+            'late.\n\n"We are restoring from backups," chief executive Ria Vos said.')
+    q = find(run(nlp, quoter, text, orgs=[org("Velmode", "other"), org("Brantrans", "victim")],
+                 persons=["Ria Vos"]), "backups")
+    assert (q.affiliation, q.speaker_type) == ("Brantrans", "victim_representative")
