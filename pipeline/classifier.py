@@ -62,8 +62,8 @@ from pipeline.classifier_rules import (
 )
 from pipeline.sentences import split_sentences
 from pipeline.classifier_gate import (
-    ASSET_MIN_CHARS, CHECK_MIN_CHARS, names_cyber_terms, reports_cyber_event,
-    tells_asset_event,
+    ASSET_MIN_CHARS, CHECK_MIN_CHARS, everyday_sense_only, names_cyber_terms,
+    negated_cyber_cause, reports_cyber_event, tells_asset_event,
 )
 from pipeline.records import IncidentKind, LabelScore
 
@@ -1439,6 +1439,12 @@ def _general_news(text: str, title: str | None = None, *, incident: bool = True)
     characters the model calls incidents, 50 name no cyber term, no asset and no event word:
     medication handed to the wrong veteran, trade secrets sold), and no general-news page of
     the extraction benchmark that short is vetoed by such a check."""
+    whole = text + "\n" + title if title else text
+    if everyday_sense_only(whole) or negated_cyber_cause(whole):
+        # at any length: the cue words are all in an everyday sense (a kidnapper's ransom, a
+        # flu virus, a river that breached its banks), or a cyber cause is ruled out ("a
+        # faulty update, not a cyber attack") and no security term is left
+        return True
     if len(text) < ASSET_MIN_CHARS:
         return False
     if not (names_cyber_terms(text) or (title and names_cyber_terms(title))):

@@ -156,6 +156,68 @@ INFORMATION_ASSETS = _words(
   | faxe?[sd]? | cctv | cameras? | footage | photos? | photographs? | images? | videos?""")
 
 
+# cue words in their everyday sense: a kidnapper's ransom, a flu virus, a sports team's
+# "Trojans", a river that breached its banks, an oil or gas leak, "phishing for compliments".
+# A text whose incident vocabulary is all of this kind (see everyday_sense_only) tells no
+# cyber incident, whatever its length.
+EVERYDAY_SENSES = re.compile(r"""\b(?:
+    (?:kidnap\w*|abduct\w*|hostages?|gunmen|armed\s+men|captors?|pirates)\b[^.|]{0,200}?\bransom\w*
+  | (?:hold\w*|held)\s+(?:him|her|them|the\s+\w+)\s+for\s+(?:a\s+)?ransom\w*
+  | ransom\w*\b[^.|]{0,200}?\b(?:kidnap\w*|abduct\w*|hostages?|gunmen|captors?|for\s+(?:his|her|their)\s+release)
+  | (?:flu|influenza|covid\w*|corona|norovirus|measles|mpox|zika|ebola|stomach|bird\s+flu)\W+(?:\w+\W+){0,3}?virus\w*
+  | virus\w*\W+(?:\w+\W+){0,3}?(?:outbreak|symptoms?|infections?|vaccin\w*|patients?\s+with|spreads?|spreading)
+  | (?:outbreak|symptoms?|vaccin\w*)\W+(?:\w+\W+){0,12}?virus\w*
+  | breach(?:ed|es|ing)?\s+(?:its|their|the|river)?\s*(?:\w+\s+)?(?:banks?|levees?|dams?|defen[cs]es?|line|walls?|barriers?)
+  | (?:oil|gas|crude|fuel|water|sewage|chemical|pipeline|methane|ammonia|radiation|roof)\s+(?:\w+\s+)?leak\w*
+  | leak\w*\s+(?:of|from)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}?(?:pipeline|oil|gas|crude|fuel|water|sewage|chemicals?|tank|pipe)s?
+  | phishing\s+for\s+(?:compliments|praise|votes|likes|attention)
+  | (?:[A-Z]\w+['’]s\s+)?Trojans(?=[^.|]{0,120}\b(?:beat|win|won|defeat\w*|game|season|coach|quarterback|score\w*|overtime|touchdowns?|league|fans|stadium|rivalry)\b)
+  | (?:beat|defeat\w*|against|the|USC|Troy)\s+Trojans\b
+)""", re.X)
+
+# a cyber cause ruled out: "a faulty update, not a cyber attack", "no evidence of malicious
+# activity", "the outage was not caused by a hack" (see negated_cyber_cause)
+NEGATED_CAUSE = re.compile(r"""\b(?:
+    not\s+(?:a\s+|an\s+|the\s+result\s+of\s+(?:a\s+|an\s+)?|caused\s+by\s+(?:a\s+|an\s+)?|due\s+to\s+(?:a\s+|an\s+)?)?
+        (?:cyber[- ]?\s*(?:attack|incident|security\s+incident)s?|hack(?:ing|ers?)?|_MAL|ransomware(?:\s+attack)?)
+  | no\s+(?:evidence|sign|indication|suggestion)s?\s+(?:of|that|to\s+suggest)\s+(?:any\s+|a\s+|an\s+)?
+        (?:[^.|]{0,40}?)(?:cyber[- ]?\s*(?:attack|incident|activity)s?|hack\w*|_MAL|ransomware|foul\s+play)
+  | ruled\s+out\s+(?:a\s+|any\s+)?(?:cyber[- ]?\s*(?:attack|incident)s?|hack\w*|_MAL|foul\s+play)
+  | (?:cyber[- ]?\s*attack|hack)s?\s+(?:has|have|had)\s+been\s+ruled\s+out
+)\b""".replace("_MAL", r"malicious(?:\s+(?:activity|attacks?|acts?|action|cause|intrusion|actors?|third\s+part(?:y|ies)))?(?!\s+intent)"),
+    re.I | re.X)
+
+
+def _blank(text: str, pattern: "re.Pattern[str]") -> tuple[str, bool]:
+    """``text`` with every match of ``pattern`` replaced by spaces, and whether any matched."""
+    found = False
+
+    def sub(m):
+        nonlocal found
+        found = True
+        return " " * len(m.group(0))
+    return pattern.sub(sub, text), found
+
+
+def everyday_sense_only(text: str) -> bool:
+    """Whether ``text`` uses an incident cue word in its everyday sense (``EVERYDAY_SENSES``:
+    a kidnapping's ransom, a flu virus, a river that breached its banks, an oil leak, a team
+    called the Trojans) and, with those uses left out, names no computer-security term or
+    technology object: the story is about something else."""
+    rest, found = _blank(text, EVERYDAY_SENSES)
+    return found and not names_cyber_terms(rest)
+
+
+def negated_cyber_cause(text: str) -> bool:
+    """Whether ``text`` rules out a cyber cause ("a faulty update, not a cyber attack", "no
+    evidence of any malicious activity", NEGATED_CAUSE) and, with those phrases left out, names
+    no computer-security term: an outage or glitch ruled non-malicious is no incident. Text
+    that still names a security term elsewhere ("not ransomware, but hackers stole data")
+    is not judged here."""
+    rest, found = _blank(text, NEGATED_CAUSE)
+    return found and SECURITY_TERMS.search(rest) is None
+
+
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -205,7 +267,8 @@ def tells_asset_event(text: str) -> bool:
     return INFORMATION_ASSETS.search(text) is not None and EVENT_TERMS.search(text) is not None
 
 
-__all__ = ["ASSET_MIN_CHARS", "CHECK_MIN_CHARS", "EVENT_TERMS",
+__all__ = ["ASSET_MIN_CHARS", "CHECK_MIN_CHARS", "EVENT_TERMS", "EVERYDAY_SENSES",
+           "NEGATED_CAUSE", "everyday_sense_only", "negated_cyber_cause",
            "INFORMATION_ASSETS", "OBJECT_TERMS", "PLAIN_OBJECTS", "REPEAT_MIN_PHRASES",
            "SECURITY_TERMS", "names_cyber_terms", "names_information_assets",
            "reports_cyber_event", "tells_asset_event"]

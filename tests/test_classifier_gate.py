@@ -338,3 +338,65 @@ def test_mid_length_general_news_reports_none():
     # the same count telling that its records were stolen is left to the model
     stolen = _SWIFTS + " The society said its laptop holding the records was stolen."
     assert not _general_news(stolen)
+
+
+# Short stories whose cue words are in their everyday sense, and an outage ruled non-malicious
+_HOSTAGE = (
+    "Armed men seized a coffee exporter outside his farm near Tarvale on Tuesday night and "
+    "are holding him for a ransom of two million shillings, the regional police said.")
+_MEASLES = (
+    "A school in Orrin Bay has closed for a week after an outbreak of measles; health officials "
+    "said the virus had infected 14 pupils and urged parents to check their children's jabs.")
+_LEVEE = (
+    "The swollen Kell river breached its levee near Marrowby overnight, flooding forty homes "
+    "and closing the main road to the coast, the county fire service said.")
+_GAS = (
+    "Residents of three streets in Hollin were moved to a sports hall after a gas leak from a "
+    "damaged main; engineers from the network operator capped the pipe by midnight.")
+_TEAM = (
+    "The Trojans beat the Wildcats 24-17 on Saturday, their third win of the season, after "
+    "a late touchdown in front of a sold-out stadium.")
+_GLITCH = (
+    "Grenmoor Rail said its ticket machines went dark for three hours on Friday because of a "
+    "faulty configuration change, not a cyber attack. \"There is no evidence of any malicious "
+    "activity,\" a spokesman said, adding that the change had been reversed.")
+# the same cue words in their cyber sense, or a cause ruled out next to a real attack
+_CYBER_RANSOM = (
+    "Hackers encrypted the files on the council's servers and demanded a ransom of two "
+    "million pounds, the council said.")
+_CYBER_NOT_ONLY = (
+    "The retailer said the outage was not a ransomware attack, but hackers had stolen the "
+    "card numbers of 4,000 customers from its payment servers.")
+
+
+@pytest.mark.parametrize("text", [_HOSTAGE, _MEASLES, _LEVEE, _GAS, _TEAM])
+def test_cue_words_in_their_everyday_sense(text):
+    from pipeline.classifier_gate import everyday_sense_only
+    assert everyday_sense_only(text)
+
+
+@pytest.mark.parametrize("text", [_CYBER_RANSOM, _CYBER_NOT_ONLY, _GLITCH])
+def test_cue_words_in_their_cyber_sense(text):
+    from pipeline.classifier_gate import everyday_sense_only
+    assert not everyday_sense_only(text)
+
+
+def test_a_cyber_cause_ruled_out():
+    from pipeline.classifier_gate import negated_cyber_cause
+    assert negated_cyber_cause(_GLITCH)
+    assert not negated_cyber_cause(_CYBER_NOT_ONLY)
+    assert not negated_cyber_cause(_CYBER_RANSOM)
+    # an insider's curiosity with no malicious intent is still a data incident
+    assert not negated_cyber_cause(
+        "A clerk looked up 300 patients' records; the clinic has no evidence of a malicious "
+        "intent.")
+
+
+def test_short_everyday_and_ruled_out_stories_are_no_incident():
+    """Short texts (under ASSET_MIN_CHARS) are not judged by the vocabulary checks, so these
+    were incidents whenever the model read the cue word as one."""
+    from pipeline.classifier import _general_news
+    for text in (_HOSTAGE, _MEASLES, _LEVEE, _GAS, _TEAM, _GLITCH):
+        assert _general_news(text)
+    assert not _general_news(_CYBER_RANSOM)
+    assert not _general_news(_CYBER_NOT_ONLY)
