@@ -589,10 +589,12 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     if not ranked:
         return []
     chosen = [c for c in ranked if c.victim_score >= threshold and c.evidence.get("attack")]
-    top = ranked[0]
+    top = next((c for c in ranked if not _posted_on(doc, c)), ranked[0])
     # (a place named more often than the salience victim does not stand in its way)
+    # (nor does a platform where the data was posted: "circulating on a Telegram channel")
     rivals = [c for c in clusters if not (
-        c.evidence.get("background_first") or c.evidence.get("part") or _plain_place(c))]
+        c.evidence.get("background_first") or c.evidence.get("part") or _plain_place(c)
+        or _posted_on(doc, c))]
     # the organisation the lead is about: the first one named that is neither a place nor
     # the attacker, named in the lead ("A Kent hospital trust has apologised after ... .
     # X NHS Trust said"); it needs less standing than one named further down
@@ -702,6 +704,19 @@ def _title_describes(title: str | None, name: str) -> bool:
     def words(t: str) -> set[str]:
         return {w.rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", t.casefold())} - _NAME_STOP
     return bool(words(title) & words(name))
+
+
+_ON_LEFT = re.compile(r"\b(?:on|onto|to)\s+(?:a|an|the|its|their)?\s*$", re.I)
+_CHANNEL_RIGHT = re.compile(r"^\s+(?:channels?|groups?|forums?|accounts?|pages?|sites?|chats?|"
+                            r"servers?|boards?)\b", re.I)
+
+
+def _posted_on(doc: Doc, c: Cluster) -> bool:
+    """A platform the gazetteer knows, named only as where something was posted ("on a
+    Telegram channel")."""
+    return c.evidence.get("prior") == "other" and all(
+        _ON_LEFT.search(_contexts(doc, m)[0][-12:]) and _CHANNEL_RIGHT.match(_contexts(doc, m)[1])
+        for m in c.mentions)
 
 
 _AGENCY_TRADE = re.compile(r"\b(?:[Cc]yber\w*|[Ss]ecurity|[Pp]olice|[Ii]ntelligence|"

@@ -2645,3 +2645,14 @@ def test_organisations_sources_agencies_and_products_are_no_salience_victims(
     found = victims(run(nlp, text, ents, title=title))
     assert not_victim not in found
     assert "Tavlink" not in found
+
+
+def test_organisations_platform_where_data_was_posted_does_not_block_the_victim(nlp):
+    """A known platform named as where stolen data circulates ("on a Telegram channel") does
+    not outrank the hospital the lead is about."""
+    doc = run(nlp, "Patient records from Pune's Sahyadri Care Hospital have been circulating on "
+                   "a Telegram channel for a week, according to doctors.\n\nThe hospital said "
+                   "it was checking whether the data came from a third-party lab.",
+              [("Sahyadri Care Hospital", "ORG"), ("Telegram", "ORG"), ("Pune", "GPE")],
+              title="Hospital's data leaked on Telegram, doctors say")
+    assert victims(doc) == ["Sahyadri Care Hospital"]
