@@ -1378,6 +1378,9 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                              title_intrusion=bool(title) and title_tells_intrusion(title))
         for j in set(decided[i]) - set(kept):
             B[i, j] = 0
+        for j in set(kept) - set(decided[i]):
+            B[i, j] = 1   # other_unknown: the only labels were denied or questioned
+            flags.setdefault(j, set())
         decided[i] = kept
         if kinds[i] is IncidentKind.INCIDENT and not any(j in specific_j or j == j_unk
                                                          for j in kept):
@@ -1538,7 +1541,9 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
     supports neither ``data_breach`` nor ``vulnerability_exploitation``.
 
     When no incident label is anchored, the best-scoring one stays (the text was judged an
-    incident; its main type is still the best guess) — unless ``vulnerability_disclosure`` is
+    incident; its main type is still the best guess), but not a label whose every cue
+    sentence cannot support it ("it did not say whether ransomware was involved"): with no
+    other label, the type is ``other_unknown`` — unless ``vulnerability_disclosure`` is
     among the labels: then the article is an advisory and no incident label stays, except when
     the title tells an intrusion as having happened (``title_intrusion``, see
     :func:`title_tells_intrusion`: "Security firm says hackers stole its testing tools" is an
@@ -1598,7 +1603,13 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
                                            and not any(r < n_rows for r in unsup.get(j, ())))):
             keep.append(j)
     if not keep:
-        best_of = spec
+        # a label whose every cue sentence cannot support it ("it did not say whether
+        # ransomware was involved") is no best guess: the text is of unknown type
+        best_of = [j for j in spec if not (flags.get(j) and unsup.get(j)
+                                           and set(flags[j]) <= unsup[j])]
+        if not best_of and not any(labels[j] == VULN_LABEL for j in chosen):
+            return [j for j in chosen if j not in spec] + [labels.index(UNKNOWN_LABEL)]
+        best_of = best_of or spec
         if any(labels[j] == VULN_LABEL for j in chosen):
             # an advisory, unless its title tells an intrusion: then its best label other than
             # the exploitation (which the advisory's own check decides) stays

@@ -132,7 +132,17 @@ def _exploitation_rows(lows: Sequence[str]) -> set[int]:
 _NOT_RANSOM_RE = re.compile(
     r"\b(?:no|not|never|nor|without|whether)\b(?:\W+\w+){0,6}?\W+(?:ransom\w*|encrypt\w*|"
     r"extort\w*|leak sites?)\b"
-    r"|\b(?:than|unlike|rather than|instead of|not|nor)\s+(?:\w+\s+){0,2}?ransomware\b")
+    r"|\b(?:than|unlike|rather than|instead of|not|nor)\s+(?:\w+\s+){0,2}?ransomware\b"
+    # history: an earlier attack the sentence sets apart ("unrelated to the ransomware
+    # incident it suffered in January", "separate from last year's ransomware attack")
+    r"|\b(?:unrelated|not related|not connected|unconnected|separate from|distinct from"
+    r"|earlier|previous|prior|last year's|a year after)\b(?:\W+\w+){0,4}?\W+ransom\w*")
+# A sentence that asks or leaves open whether data was taken reports no breach: "we do not
+# yet know whether residents' data was taken", "it is not clear if any records were copied".
+_QUESTIONED_DATA_RE = re.compile(
+    r"\b(?:whether|if)\b(?:\W+\w+){0,5}?\W+(?:data|information|records|details|files)\b"
+    r"(?:\W+\w+){0,3}?\W+(?:was|were|had been|has been|have been|is|are)\s+(?:\w+\s+)?"
+    r"(?:taken|stolen|accessed|copied|exfiltrated|compromised|leaked|exposed|viewed)\b")
 # A fake site taken down is a takedown, not a denial of service: "asked the hosting company
 # to take the fake site down".
 _TAKEDOWN_RE = re.compile(
@@ -160,12 +170,15 @@ def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:
     denials (data_breach, vulnerability_exploitation), data taken elsewhere or replayed
     credentials (data_breach) and hypotheticals, what a flaw or a tool *could* do or a
     campaign *aims* to do (data_breach, vulnerability_exploitation, account_takeover);
-    ransomware denied, questioned or compared ("no ransom note", "whether a ransom had been
-    demanded", "more losses than ransomware"; ransomware) and a fake site taken down (ddos)."""
+    data asked about ("whether residents' data was taken"; data_breach); ransomware denied,
+    questioned, compared or set apart as history ("no ransom note", "whether a ransom had been
+    demanded", "more losses than ransomware", "unrelated to the ransomware attack it suffered
+    in January"; ransomware) and a fake site taken down (ddos)."""
     den = denial_rows(lows)
     hyp = {r for r, low in enumerate(lows) if _hypothetical(low)}
     away = {r for r, low in enumerate(lows) if _ELSEWHERE_RE.search(low)}
-    return {"data_breach": den | hyp | away, "vulnerability_exploitation": den | hyp,
+    asked = {r for r, low in enumerate(lows) if _QUESTIONED_DATA_RE.search(low)}
+    return {"data_breach": den | hyp | away | asked, "vulnerability_exploitation": den | hyp,
             "account_takeover": hyp,
             "ransomware": {r for r, low in enumerate(lows) if _NOT_RANSOM_RE.search(low)},
             "ddos": {r for r, low in enumerate(lows) if _TAKEDOWN_RE.search(low)}}

@@ -560,6 +560,42 @@ def test_focus_rule_an_advisory_whose_title_tells_an_intrusion_stays_an_incident
     assert C._focus_filter(*args, title_intrusion=True) == [j_db, j_vd]
 
 
+@pytest.mark.parametrize("low,label,blocked", [
+    ("the outage is unrelated to the ransomware attack the port suffered in march.",
+     "ransomware", True),
+    ("it is separate from last year's ransomware incident at the clinic.", "ransomware", True),
+    ("we do not yet know whether customers' data was taken.", "data_breach", True),
+    ("the firm is checking if any patient records were copied.", "data_breach", True),
+    ("the hackers copied patient records from the file server.", "data_breach", False),
+])
+def test_sentences_that_set_ransomware_apart_or_ask_about_data(low, label, blocked):
+    """History ("unrelated to the ransomware attack it suffered in March") and an open
+    question ("whether customers' data was taken") anchor neither label."""
+    assert (0 in C.unsupported_rows([low])[label]) is blocked
+
+
+def test_focus_rule_a_label_only_questioned_leaves_the_type_unknown(tiny_model):
+    """When no label is anchored, the best one stayed even if every sentence naming it only
+    asked about it ("it did not say whether ransomware was involved"): now the incident is of
+    unknown type."""
+    m = tiny_model
+    j_rw, j_unk = m.labels.index("ransomware"), m.labels.index("other_unknown")
+    lows = ["the water company said a cyber attack had disrupted its billing systems."] \
+        + ["customers were asked to be patient."] * 5 \
+        + ["it did not say whether ransomware was involved."]
+    PS = _focus_case(m, {6: {"ransomware": 0.95}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[j_rw] = 0.8
+    blocked = C.unsupported_rows(lows)
+    kept = C._focus_filter(m, [j_rw], PS, {j_rw: {6}}, p_doc, None, set(), set(), 3, 3,
+                           blocked=blocked)
+    assert kept == [j_unk]
+    # a ransomware sentence that is not questioned still leaves ransomware the best guess
+    kept = C._focus_filter(m, [j_rw], PS, {j_rw: {5, 6}}, p_doc, None, set(), set(), 3, 3,
+                           blocked=blocked)
+    assert kept == [j_rw]
+
+
 _CUE_TEXTS = ["Ransomware encrypted files on 3 servers; a data breach exposed customers' data. " * 9,
               "The website was knocked offline by a DDoS. Phishing e-mails, BEC scams.",
               "Nothing happened here.", "", "ransomware " * 70 + "phishing"]
