@@ -179,6 +179,13 @@ _BACKGROUND_START = BACKGROUND_START
 _NOUN_POSSESSOR = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)['’]s\s+")
 
 # "<title> of " right before a capitalised run: "Head of Product Vulnerability Oded Vanunu"
+# a sentence ending in a description of the speaker the next sentence names: "…, the former
+# head of the National Cyber Security Centre has said.\n\n"
+_DESCRIBED_LEAD = re.compile(r"\b(?:the|a|an)\s+((?:former\s+)?(?:[a-z][\w\-]*\s+){0,3}?(?:"
+                             + _HEADS_ALT + r"))\s+(?:of|at|for)\s+(?:the\s+)?"
+                             r"([A-Z][\w&’'\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?"
+                             r"[A-Z][\w&’'\-]*){0,6})\s+(?:has\s+|have\s+)?(?:said|says|"
+                             r"warned|warns|told\s+[\w ]{2,30})\.\s*$")
 _TITLE_OF_BEFORE = re.compile(r"\b(?i:head|director|vice president|vp|chief|manager|lead|"
                               r"officer|president|minister|secretary|commissioner|"
                               r"spokesperson)\s+(?:of|for)\s+$")

@@ -62,7 +62,8 @@ from pipeline.nlp.speaker_patterns import (
     _PERSONAL_PRONOUN, _PLACE_BASED, _PUBLIC_BODY, _ROLE_WORD, _RUNS_CLAUSE, _SECURITY_NAME,
     _SELF_NAMED_GROUP, _SITE_WORDS, _SPOKES, _STAFF_TYPE_WORDS, _TAG_AFTER, _TITLE_MODIFIERS,
     _TITLE_OF_BEFORE, _TITLE_PARTICIPLES, _TITLE_PLURALS, _TRADE_AGENT, _VICTIM_NOUNS, _WE,
-    _after_capitals_re, _inside_name, _literal_spans, _name_break, _surname, _word_re,
+    _DESCRIBED_LEAD, _after_capitals_re, _inside_name, _literal_spans, _name_break, _surname,
+    _word_re,
 )
 
 
@@ -262,6 +263,10 @@ class _SpeakerResolver:
             # style adds nothing to the title the full name came with
             role = reg["role"]
         role = role or reg.get("role")
+        if not role and not aff and not reg.get("role") and not reg.get("affiliation"):
+            # "…, the former head of the National Cyber Security Centre has said. / Ciaran
+            # Martin told …": the description ending the sentence before introduces him
+            role, aff = self._described_before(ns)
         if not role and not aff and not reg.get("affiliation"):
             # "a security researcher who goes by the name of Zenofex", "a Darkode staff
             # member who used the handle Bullets": the description introduces the handle
@@ -271,6 +276,17 @@ class _SpeakerResolver:
         reg["affiliation"] = reg["affiliation"] or aff
         self.mentions.append((ns, full))
         return full, role, aff
+
+    def _described_before(self, ns: int) -> tuple[str | None, str | None]:
+        """Role and organisation of a person whose name opens a sentence right after one that
+        ends "… the <title> of <Organisation> (has) said." (the headline-style lead that names
+        him only in the next sentence)."""
+        m = _DESCRIBED_LEAD.search(self.text, max(0, ns - 220), ns)
+        if not m:
+            return None, None
+        orgs = self.orgs.in_span(m.start(2), m.end(2))
+        aff = orgs[0][2] if orgs else self._canon_org(m.group(2).strip())
+        return m.group(1), aff
 
     def _handle_description(self, name: str) -> tuple[str | None, str | None]:
         """Role and affiliation from the description a handle or alias is introduced with

@@ -2403,3 +2403,15 @@ def test_quotes_an_officer_speaking_as_we_belongs_to_the_organisation_opening_th
     q = find(run(nlp, quoter, text, orgs=[org("Velmode", "other"), org("Brantrans", "victim")],
                  persons=["Ria Vos"]), "backups")
     assert (q.affiliation, q.speaker_type) == ("Brantrans", "victim_representative")
+
+
+def test_quotes_a_description_ending_the_sentence_before_introduces_the_speaker(nlp, quoter):
+    text = ('A Russian-speaking gang is behind the ransomware attack on lab firm Clarion, the '
+            'former head of the National Cyber Defence Centre has said.\n\n'
+            'Ian Marsh told the BBC the gang was "looking for money" and had not targeted '
+            'hospitals deliberately.')
+    q = find(run(nlp, quoter, text, orgs=[org("Clarion", "victim"),
+                                           org("National Cyber Defence Centre", "authority")],
+                 persons=["Ian Marsh"]), "targeted hospitals")
+    assert (q.speaker, q.role, q.affiliation) == ("Ian Marsh", "former head",
+                                                  "National Cyber Defence Centre")
