@@ -62,7 +62,7 @@ from pipeline.classifier_rules import (
 )
 from pipeline.sentences import split_sentences
 from pipeline.classifier_gate import (
-    ASSET_MIN_CHARS, CHECK_MIN_CHARS, everyday_sense_only, names_cyber_terms,
+    ASSET_MIN_CHARS, CHECK_MIN_CHARS, everyday_sense_only, genre_title, names_cyber_terms,
     negated_cyber_cause, reports_cyber_event, tells_asset_event,
 )
 from pipeline.records import IncidentKind, LabelScore
@@ -1447,6 +1447,10 @@ def _general_news(text: str, title: str | None = None, *, incident: bool = True)
         # at any length: the cue words are all in an everyday sense (a kidnapper's ransom, a
         # flu virus, a river that breached its banks), or a cyber cause is ruled out ("a
         # faulty update, not a cyber attack") and no security term is left
+        return True
+    if incident and title and genre_title(title) and not title_tells_intrusion(title):
+        # a review, op-ed, explainer, survey, company results, funding round or strategy
+        # launch whose title tells no intrusion: about cyber security, no attack reported
         return True
     if len(text) < ASSET_MIN_CHARS:
         return False

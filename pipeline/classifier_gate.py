@@ -188,6 +188,36 @@ NEGATED_CAUSE = re.compile(r"""\b(?:
     re.I | re.X)
 
 
+# titles of genres that are about cyber security without reporting an attack: a review, an
+# op-ed, an explainer, a survey, company results, a funding round, a strategy launch
+GENRE_TITLE = re.compile(r"""(?:
+    ^\s*(?:(?:film|movie|book|tv|television|game|theatre|theater|album|product)\s+)?review\s*:
+  | ^\s*(?:op-?ed|opinion|comment|editorial|explainer|annual\s+report|survey|poll|company\s+results
+        |results|earnings|interview|podcast|letters?|obituary|quiz|q\s*&\s*a)\s*:
+  | \braises\s+(?:[$£€]|us\$|eur\s*)\s?\d[\d.,]*\s*(?:million|m|mn|bn|billion)\b
+  | \bseries\s+[a-f]\s+(?:round|funding)\b | \bfunding\s+round\b
+  | \b(?:unveils|publishes|launches|sets\s+out)\s+(?:\w+\s+){0,3}?strategy\b
+  | \b(?:profits?|revenues?|sales|earnings)\s+(?:up|down|rises?|falls?|jumps?|slumps?|beats?|misses)\b
+  | \b(?:quarterly|q[1-4]|first-quarter|second-quarter|third-quarter|fourth-quarter|full-year)
+        \s+(?:results|earnings|revenue|profits?)\b
+)""", re.I | re.X)
+
+
+def genre_title(title: str) -> bool:
+    """Whether ``title`` names a genre that discusses cyber security without reporting an
+    attack (``GENRE_TITLE``: "Film review: …", "Op-ed: …", "Explainer: …", "Annual report: …",
+    "… raises $60 million Series B", "… profits up as …", "… unveils national cyber
+    strategy"), unless it names one attack ("After the Clarion attack, …", ``NAMED_ATTACK``)."""
+    return GENRE_TITLE.search(title) is not None and not NAMED_ATTACK.search(title)
+
+
+# a title naming one attack by its victim's or its own name: "Opinion: After the Clarion attack,
+# the NHS must stop outsourcing its risk" is comment on a reported incident
+NAMED_ATTACK = re.compile(
+    r"\bthe\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*\s+(?:cyber[- ]?)?"
+    r"(?:attack|hack|breach|data\s+breach|ransomware\s+attack|cyber\s*attack|incident)s?\b")
+
+
 def _blank(text: str, pattern: "re.Pattern[str]") -> tuple[str, bool]:
     """``text`` with every match of ``pattern`` replaced by spaces, and whether any matched."""
     found = False
@@ -268,7 +298,7 @@ def tells_asset_event(text: str) -> bool:
 
 
 __all__ = ["ASSET_MIN_CHARS", "CHECK_MIN_CHARS", "EVENT_TERMS", "EVERYDAY_SENSES",
-           "NEGATED_CAUSE", "everyday_sense_only", "negated_cyber_cause",
+           "GENRE_TITLE", "NEGATED_CAUSE", "everyday_sense_only", "genre_title", "negated_cyber_cause",
            "INFORMATION_ASSETS", "OBJECT_TERMS", "PLAIN_OBJECTS", "REPEAT_MIN_PHRASES",
            "SECURITY_TERMS", "names_cyber_terms", "names_information_assets",
            "reports_cyber_event", "tells_asset_event"]

@@ -400,3 +400,31 @@ def test_short_everyday_and_ruled_out_stories_are_no_incident():
         assert _general_news(text)
     assert not _general_news(_CYBER_RANSOM)
     assert not _general_news(_CYBER_NOT_ONLY)
+
+
+@pytest.mark.parametrize("title,genre", [
+    ("Book review: 'The Dark Net Diaries' is a gripping tour of cyber crime", True),
+    ("Opinion: Multi-factor login should be the law", True),
+    ("Explainer: what is credential stuffing?", True),
+    ("Survey: one in three small firms suffered a phishing attack", True),
+    ("Security start-up Brightwall raises $25 million Series A", True),
+    ("Antivirus maker Kestrel profits up as ransomware fears grow", True),
+    ("Government unveils new national cyber strategy", True),
+    ("Opinion: After the Lakeside Water attack, utilities must patch faster", False),
+    ("Explainer: how hackers stole 2 million customer records from a retailer", False),
+    ("Council hit by ransomware attack, services down", False),
+])
+def test_genre_titles(title, genre):
+    from pipeline.classifier_gate import genre_title
+    from pipeline.classifier_rules import title_tells_intrusion
+    assert (genre_title(title) and not title_tells_intrusion(title)) is genre
+
+
+def test_genre_article_the_model_reads_as_an_incident_is_none():
+    """An invented review of a hacker novel: the model reads its plot as an incident."""
+    from pipeline.classifier import _general_news
+    text = ("In 'Cold Boot', a burned-out analyst is blackmailed into breaking into a bank's "
+            "servers and stealing a ransomware gang's bitcoin. The hacking scenes are "
+            "plausible, the romance less so. Three stars.")
+    assert _general_news(text, "Book review: 'Cold Boot' is a hacker thriller with heart")
+    assert not _general_news(text, "Bank says hackers broke into its servers")
