@@ -1629,6 +1629,8 @@ class _SpeakerResolver:
                 return "other"   # "the Lorne Gazette news website" is the press, not the victim
             return self._org_type(sp.name) or (
                 "victim_representative" if self._victim_family(sp.name) else "other")
+        if "former" in words and org_role == "authority" and sp.kind == "person":
+            return "expert"   # "the former head of the NCSC" comments; he speaks for no agency
         academic = self._academic_type(sp, words, victim)
         if academic:
             return academic

@@ -2415,3 +2415,5 @@ def test_quotes_a_description_ending_the_sentence_before_introduces_the_speaker(
                  persons=["Ian Marsh"]), "targeted hospitals")
     assert (q.speaker, q.role, q.affiliation) == ("Ian Marsh", "former head",
                                                   "National Cyber Defence Centre")
+    # a former head of an agency comments as an expert; he speaks for no agency
+    assert q.speaker_type == "expert"
