@@ -137,7 +137,14 @@ INDUSTRY_HEADS = ["Marine", "Payments", "Logistics", "Foods", "Food", "Coffee", 
                   "Stores", "Motorsports",
                   # session 9: plurals of the trades above ("Quillfeather Bakeries' app")
                   "Bakeries", "Dairies", "Breweries", "Creameries", "Distilleries", "Wineries",
-                  "Fisheries"]
+                  "Fisheries",
+                  # session 9 (review 9): utilities and shops ("Harrowgate Water", "Prairie
+                  # Apothecary") and the trade words of other languages that end company
+                  # names ("Tirreno Sistemi", "Hansetrans Logistik")
+                  "Water", "Apothecary", "Pharmacies", "Chemists", "Logistik", "Sistemi",
+                  "Systeme", "Sistemas", "Informatique", "Informatica", "Technik",
+                  "Elektronik", "Spedition", "Transporte", "Trasporti", "Costruzioni",
+                  "Assicurazioni", "Energie", "Energia"]
 # words that make "<word> Payments/Foods/…" a description in a headline, not a name
 INDUSTRY_NOT_FIRST = ["ransomware", "malware", "ransom", "hackers", "hacker", "phishing",
                       "crypto", "cryptocurrency", "bitcoin", "card", "mobile", "digital",
@@ -147,6 +154,10 @@ INDUSTRY_NOT_FIRST = ["ransomware", "malware", "ransom", "hackers", "hacker", "p
                       "cyber", "data", "stolen", "fake", "fraudulent", "children's", "rare",
                       "used", "pet", "medical", "health", "energy", "water", "power", "oil",
                       "gas", "car", "auto", "ship", "boat", "food", "coffee", "british",
+                      # "Drinking Water", "Tap Water" in headlines (not words that open
+                      # company names too: "Kawasaki Heavy Industries", "Deep Sea Freight")
+                      "drinking", "tap", "waste", "ground", "dirty", "bottled", "mineral",
+                      "rain", "boil", "holy", "surface", "flood", "contaminated",
                       "american", "european", "chinese", "russian", "us", "uk", "eu", "u.s.",
                       "u.k."]
 # military units written with an ordinal: "65th Air Division", "93d PVI", "65 Fighter Wing"

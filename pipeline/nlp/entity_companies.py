@@ -401,12 +401,13 @@ def company_names(doc: Doc, out: list[Span], people: NameLists,
     names.update(added)
     fill = set(added)   # names whose mentions without an entity become ORG too
     places = place_names()[0]
-    # first words of multi-word organisation names ("Minterra" of "Minterra Health")
-    heads = {e[0].text for e in out if e.label_ == "ORG" and len(e) >= 2
+    # first words of two-word organisation names ("Minterra" of "Minterra Health"; not of
+    # longer ones, often named after a person or place: "Saha Institute of Nuclear Physics")
+    heads = {e[0].text for e in out if e.label_ == "ORG" and len(e) == 2
              and (NAME_WORD.match(e[0].text) or CAMEL.match(e[0].text))
              and not common_word(doc, e[0].lower_)}
     for ent in out:
-        if ent.label_ in ("PERSON", "GPE", "LOC") and not ent.ent_id_ and len(ent) == 1 \
+        if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) == 1 \
                 and ent.text not in people.first_names and ent.text not in people.surnames \
                 and ent.text not in full and ent.text.lower() not in places \
                 and ent.text in heads:

@@ -18,8 +18,7 @@ anything changed):
   ("Hôpital Saint-Jacques", "Klinikum Nordhafen") is an organisation, also in English copy;
 * :func:`hyphen_places`: a hyphenated French place name keeps its particles ("Saint-Aubin" +
   "-des-Prés");
-* :func:`home_places`: "a retired bank officer from Andheri" and "the commune of X" name
-  places.
+* :func:`home_places`: "a retired bank officer from Andheri" names a place.
 """
 from __future__ import annotations
 
@@ -57,10 +56,38 @@ _TAIL_HEADS = frozenset({"Board", "Authority", "Trust", "Council", "Commission",
 
 
 def name_tail(doc: Doc, ents: list[Span]) -> bool:
+    """"Grand Erie District School" + "Board": a head word right after an ORG ends its name;
+    so does "and" + one or two capitalised words + a head word ("Onslow Water" + "and Sewer
+    Authority") when nothing capitalised follows and the ORG has no head word of its own
+    (not "the Royal Society and Royal Astronomical Society")."""
     changed = False
     taken = {i for e in ents for i in range(e.start, e.end)}
     for k, ent in enumerate(ents):
         i = ent.end
+        if ent.label_ == "ORG" and _rule_or_model(ent) and i + 2 < len(doc) \
+                and doc[i].lower_ == "and" and ent[-1].text not in _TAIL_HEADS \
+                and ent[-1].text not in ORG_WORDS:
+            # the words after "and": free, or exactly one rule/model ORG ("Sewer Authority")
+            nxt = next((e for e in ents if e.start == i + 1), None)
+            for j in (i + 2, i + 3):
+                if j < len(doc) and doc[j].text in _TAIL_HEADS \
+                        and all(doc[q].is_title and doc[q].is_alpha for q in range(i + 1, j + 1)) \
+                        and (not taken.intersection(range(i + 1, j + 1))
+                             or nxt is not None and nxt.end == j + 1 and nxt.label_ == "ORG"
+                             and _rule_or_model(nxt)) \
+                        and not (j + 1 < len(doc) and doc[j + 1].is_alpha
+                                 and (doc[j + 1].is_title or doc[j + 1].is_upper)):
+                    i = j
+                    break
+            if i != ent.end:
+                if nxt is not None and nxt.end == i + 1:
+                    ents.remove(nxt)
+                    k = ents.index(ent)
+                ents[k] = Span(doc, ent.start, i + 1, label="ORG", kb_id=ent.kb_id,
+                               span_id=ent.id)
+                taken.update(range(ent.end, i + 1))
+                changed = True
+                continue
         if ent.label_ != "ORG" or not _rule_or_model(ent) or i >= len(doc) or i in taken \
                 or doc[i].text not in _TAIL_HEADS or not doc[i - 1].whitespace_ \
                 or i + 1 < len(doc) and doc[i + 1].is_alpha and (
@@ -262,15 +289,12 @@ _RESIDENT_NOUNS = frozenset({"man", "woman", "men", "women", "resident", "reside
                              "boy", "girl", "teenager", "teenagers", "youth", "villager",
                              "villagers", "family", "families", "officer", "homeowner",
                              "homeowners", "widow", "grandmother", "grandfather"})
-_SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "commune", "municipality",
-                               "borough", "township", "hamlet"})
-
 
 def home_places(doc: Doc, ents: list[Span]) -> bool:
     """"A 68-year-old retired bank officer from Andheri was duped": a one-word model ORG
-    (title case, not an acronym) after "<resident noun> from" is a place (GPE); so is a
-    name the model left without an entity after "the commune/town/village of" ("The
-    commune of Saint-Aubin-des-Prés, near Rennes, …"), hyphenated parts included."""
+    (title case, not an acronym) after "<resident noun> from" is a place (GPE). (A name
+    without an entity after "the village/town of" is left alone: the NER corpora leave
+    many such villages unlabelled or LOC.)"""
     changed = False
     for k, ent in enumerate(ents):
         if ent.label_ == "ORG" and not ent.ent_id_ and len(ent) == 1 and ent.start >= 2 \
@@ -278,26 +302,6 @@ def home_places(doc: Doc, ents: list[Span]) -> bool:
                 and doc[ent.start - 2].lower_ in _RESIDENT_NOUNS:
             ents[k] = Span(doc, ent.start, ent.end, label="GPE")
             changed = True
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    for tok in doc[:-2]:
-        i = tok.i + 2
-        if tok.lower_ not in _SETTLEMENT_NOUNS or doc[tok.i + 1].lower_ != "of" \
-                or i in taken or not NAME_WORD.match(doc[i].text):
-            continue
-        end = i + 1
-        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_ and (doc[end + 1].text[:1].isupper()
-                                                  or doc[end + 1].lower_ in _PLACE_PARTICLES) \
-                and end + 1 not in taken:
-            end += 2
-        while end < len(doc) and NAME_WORD.match(doc[end].text) and end not in taken \
-                and end - i < 4 and doc[end - 1].whitespace_:
-            end += 1
-        if doc[end - 1].is_lower or any(j in taken for j in range(i, end)):
-            continue
-        ents.append(Span(doc, i, end, label="GPE"))
-        taken.update(range(i, end))
-        changed = True
     return changed
 
 

@@ -125,3 +125,15 @@ def test_entity_companies_threats_and_publishers_stay(person_rules, text, preset
 def test_entity_companies_unfound_name_after_a_company_noun(person_rules, text, preset,
                                                             expected):
     assert relabel(person_rules, text, preset) == expected
+
+
+@pytest.mark.parametrize("text, preset", [
+    # a place or a person that opens a longer organisation name stays
+    ("Shares on the Vantor Stock Exchange fell. Traders in Vantor said so.",
+     [("Vantor Stock Exchange", "ORG"), ("Vantor", "LOC")]),
+    ("He joined the Ravindra Institute of Physics. Ravindra founded it.",
+     [("Ravindra Institute of Physics", "ORG"), ("Ravindra", "PERSON")]),
+])
+def test_entity_companies_first_words_of_long_names_and_places_stay(person_rules, text,
+                                                                    preset):
+    assert relabel(person_rules, text, preset) == preset

@@ -57,3 +57,39 @@ def test_entity_rulers_ampersand_keeps_the_model_organisations_it_joins(org_rule
 ])
 def test_entity_rulers_cooperatives_and_trade_plurals_are_organisations(org_rules, text, org):
     assert (org, "ORG") in run(org_rules, text)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Customers of Brackley Water could not pay bills.", "Brackley Water"),
+    ("Tessamoor Apothecary closed 40 pharmacies.", "Tessamoor Apothecary"),
+    ("Data of Lagomar Sistemi was leaked.", "Lagomar Sistemi"),
+    ("Ostfeld Logistik restored its systems.", "Ostfeld Logistik"),
+])
+def test_entity_rulers_utility_and_foreign_trade_heads_end_company_names(org_rules, text, org):
+    assert (org, "ORG") in run(org_rules, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Residents Told To Boil Drinking Water",
+    "Tap Water Is Safe, Says Council",
+])
+def test_entity_rulers_water_descriptions_are_no_names(org_rules, text):
+    assert not [e for e in run(org_rules, text) if "Water" in e[0]]
+
+
+def test_entity_rulers_water_and_sewer_authority_is_whole():
+    from pipeline.nlp import entities
+    nlp = entities.add_rules(spacy.blank("en"))
+    doc = nlp("The Brackley Water and Sewer Authority's servers were hit by ransomware.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Brackley Water and Sewer Authority", "ORG")]
+
+
+def test_entity_rulers_and_joins_no_two_complete_names():
+    from pipeline.nlp import entities
+    nlp = entities.add_rules(spacy.blank("en"))
+    doc = nlp("He joined the Royal Society and Royal Astronomical Society in 1902.")
+    assert ("Royal Society and Royal Astronomical Society", "ORG") not in [
+        (e.text, e.label_) for e in doc.ents]
+    doc = nlp("It was licensed to Kawasaki Heavy Industries in 1969.")
+    assert ("Kawasaki Heavy Industries", "ORG") in [(e.text, e.label_) for e in doc.ents]
