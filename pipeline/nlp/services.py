@@ -270,6 +270,11 @@ _UNABLE_TASK_BEFORE = re.compile(
     r"process|pay|book|log\s*(?:in)?\s*(?:to|into)|make|take|place|view|print|submit|download|"
     r"reach|redeem)\s+(?:(?:their|its|the|any)\s+)?"
     r"(?:[\w\-]+(?:\s+[\w\-]+)?,?\s+(?:or|and)\s+(?:(?:their|its|the)\s+)?)?$", re.I)
+# an "if" clause just before an inability phrase makes it hypothetical ("what they would do if
+# they couldn't take payments for a week"); a modifier shared with the next service ("access
+# online and mobile banking")
+_IF_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^.;:!?]{0,60}$", re.I)
+_SHARED_MODIFIER_AFTER = re.compile(r"\s+(?:and|or)\s+[a-z\-]+\s+[a-z\-]+", re.I)
 # "no" right before the service denies it: "no critical infrastructure had been affected"
 _NO_BEFORE = re.compile(r"\b(?:no\s+|none\s+of\s+(?:(?:the|its|their|our)\s+)?"
                         r"(?:[\w\-]+(?:['’]s?|s['’])\s+)?)$", re.I)
@@ -764,9 +769,17 @@ class AffectedServices:
             if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].is_title and \
                     ent[-1].lower_ in {"system", "portal", "platform", "database", "network"}:
                 spans.append((ent.start, ent.end))
-        for m in _SCAN_INABILITY.finditer(doc.text if text is None else text):
+        full = doc.text if text is None else text
+        for m in _SCAN_INABILITY.finditer(full):
             g = 1 if m.group(1) else 2
+            if _IF_BEFORE.search(full, max(0, m.start() - 80), m.start()):
+                continue  # "what would they do if they couldn't take payments": hypothetical
             span = doc.char_span(m.start(g), m.end(g), alignment_mode="contract")
+            if span is not None and span[-1].lower_ in KEEP_MODIFIERS and \
+                    _SHARED_MODIFIER_AFTER.match(full, m.end(g)):
+                # "unable to access online and mobile banking": "online" is a modifier of the
+                # service after the conjunction, not the task's object
+                span = None
             if span is not None and len(span) >= 2 and not any(
                     span.start < gs and ge <= span.end for gs, ge in gazetteer):
                 # (a known service inside the task is that service: "could not use online

@@ -565,6 +565,12 @@ def test_services_a_count_opening_a_sentence_is_no_product_version(nlp):
     # an owned app is a service
     ("The florist suspended online orders and its app after the cyber attack.",
      {"online orders": "disrupted", "app": "disrupted"}),
+    # a modifier shared with the next service is no object of its own
+    ("Customers of Redwater Building Society were unable to access online and telephone "
+     "banking on Monday after a cyber attack.", {"telephone banking": "disrupted"}),
+    # an inability after "if" is hypothetical
+    ("After the ransomware attack on a rival, the chief executive asked what the shop would "
+     "do if it could not process orders for a week.", {}),
 ])
 def test_services_inabilities_lists_and_denials(nlp, text, expected):
     assert services(nlp, text) == expected
