@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+
+from nlp_testkit import preset_ents
 from spacy.tokens import Span
 
 from pipeline import errors
@@ -133,12 +135,7 @@ def relabel(person_rules, text, preset):
     statistical NER left them."""
     nlp, rules = person_rules
     doc = nlp.make_doc(text)
-    spans, pos = [], 0
-    for sub, label in preset:  # in text order
-        start = text.index(sub, pos)
-        pos = start + len(sub)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
+    preset_ents(doc, preset)
     return ents(rules(doc))
 
 
@@ -926,12 +923,7 @@ def _labels_rule(text, preset):
     nlp = spacy.blank("en")
     comp = nlp.add_pipe("entity_labels")
     doc = nlp.make_doc(text)
-    spans, pos = [], 0
-    for sub, label in preset:
-        start = text.index(sub, pos)
-        pos = start + len(sub)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
+    preset_ents(doc, preset)
     return ents(comp(doc))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from nlp_testkit import preset_ents
+
 from pipeline.nlp.entity_companies import ProductNames
 
 
@@ -44,12 +46,7 @@ def person_rules():
 def relabel(person_rules, text, preset):
     nlp, rules = person_rules
     doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
-    spans, pos = [], 0
-    for sub, label in preset:
-        start = text.index(sub, pos)
-        pos = start + len(sub)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
+    preset_ents(doc, preset)
     return [(e.text, e.label_) for e in rules(doc).ents]
 
 

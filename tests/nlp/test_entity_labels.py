@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from nlp_testkit import preset_ents
+
 import pipeline.nlp.entities  # noqa: F401  (registers the components)
 
 
@@ -11,12 +13,7 @@ def labels_rule(text, preset):
     nlp = spacy.blank("en")
     comp = nlp.add_pipe("entity_labels")
     doc = nlp.make_doc(text)
-    spans, pos = [], 0
-    for sub, label in preset:
-        start = text.index(sub, pos)
-        pos = start + len(sub)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
+    preset_ents(doc, preset)
     return [(e.text, e.label_) for e in comp(doc).ents]
 
 
@@ -52,12 +49,7 @@ def labels_with_heads(text, preset):
     comp = nlp.add_pipe("entity_labels")
     comp.add_foreign_heads(load_org_heads())
     doc = nlp.make_doc(text)
-    spans, pos = [], 0
-    for sub, label in preset:
-        start = text.index(sub, pos)
-        pos = start + len(sub)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
+    preset_ents(doc, preset)
     return [(e.text, e.label_) for e in comp(doc).ents]
 
 

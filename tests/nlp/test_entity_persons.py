@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from nlp_testkit import preset_ents
+
 from pipeline.nlp import entities
 
 
@@ -19,12 +21,7 @@ def person_rules():
 def relabel(person_rules, text, preset):
     rules, nlp = person_rules
     doc = nlp.make_doc(text)
-    spans, pos = [], 0
-    for sub, label in preset:  # in text order
-        start = text.index(sub, pos)
-        pos = start + len(sub)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
+    preset_ents(doc, preset)
     return [(e.text, e.label_) for e in rules(doc).ents]
 
 

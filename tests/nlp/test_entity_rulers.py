@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from nlp_testkit import preset_ents
+
 from pipeline.nlp import entities
 
 
@@ -21,12 +23,7 @@ def org_rules():
 def run(org_rules, text, preset=()):
     ruler, nlp = org_rules
     doc = nlp.make_doc(text)
-    spans, pos = [], 0
-    for sub, label in preset:
-        start = text.index(sub, pos)
-        pos = start + len(sub)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
+    preset_ents(doc, preset)
     return [(e.text, e.label_) for e in ruler(doc).ents]
 
 
