@@ -57,7 +57,8 @@ from pipeline.classifier_data import (
 )
 from pipeline.errors import ConfigError, InputError, ModelError
 from pipeline.classifier_rules import (
-    _DENIABLE, _EXPLOIT_DENIAL_RE, _exploitation_rows, denial_rows, title_tells_intrusion,
+    _DENIABLE, _EXPLOIT_DENIAL_RE, _exploitation_rows, denial_rows, supplier_rows,
+    title_tells_intrusion,
     unsupported_rows,
 )
 from pipeline.sentences import split_sentences
@@ -1408,6 +1409,21 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
                     B[i, j] = 0
                     decided[i] = [k for k in decided[i] if k != j]
                     break
+    j_sc = model.labels.index("supply_chain") if "supply_chain" in model.labels else None
+    for i, text in enumerate(texts):
+        if j_sc is None or B[i, j_sc] or kinds[i] is not IncidentKind.INCIDENT \
+                or not (english is None or english[i]):
+            continue
+        # a supplier told as the way in ("a cyber attack on its pathology provider") is a
+        # supply-chain incident, however low the model's score (see supplier_rows)
+        spans = ev_rows[i][0] if i in ev_rows else split_sentences(text[:max_chars])
+        rows = supplier_rows([text[s:e].lower() for s, e in spans])
+        title = str(titles[i]) if titles is not None and titles[i] else ""
+        if rows or (title and supplier_rows([title.lower()])):
+            B[i, j_sc] = 1
+            decided[i] = [*decided[i], j_sc]
+            if i in ev_rows:
+                ev_rows[i][1][j_sc] = rows
     if not evidence:
         ev_rows = {}
     for i, text in enumerate(texts):

@@ -160,6 +160,39 @@ _TITLE_INTRUSION_RE = re.compile(
     r"|\bhit by (?:an?\s+)?(?:cyber[- ]?attack|ransomware|hack\w*|data breach)\b", re.I)
 
 
+# A supplier as the way in: "a cyber attack on its pathology provider", "the leak originated at
+# a third-party loan recovery agency", "attackers injected code into a third-party chat widget",
+# "the film was stolen from the server of a post-production vendor"
+_SUPPLIER_WAY_IN_RE = re.compile(r"""(?:
+    \b(?:cyber[- ]?attacks?|attacks?|breach(?:es)?|hacks?|incidents?|compromises?|intrusions?)
+        \s+(?:on|at|of|against|targeting)\s+(?:its|their|a|an|the)?\s*(?:[\w&.-]+\s+){0,3}?
+        (?:suppliers?|vendors?|providers?|contractors?|third[- ]part(?:y|ies))\b
+  | \b(?:originated|started|began)\s+(?:at|from|through|via|with)\s+(?:a|an|the|its|their)?\s*
+        (?:[\w&.-]+\s+){0,3}?(?:suppliers?|vendors?|providers?|contractors?|agenc(?:y|ies)
+        |third[- ]part(?:y|ies))\b
+  | \bcame\s+(?:from|through|via)\s+(?:a|an|the|its|their)?\s*(?:compromised\s+|hacked\s+)?
+        (?:[\w&.-]+\s+){0,2}?(?:suppliers?|vendors?|contractors?|third[- ]part(?:y|ies))\b
+  | \b(?:through|via)\s+(?:a|an|the|its|their)\s+(?:compromised\s+|hacked\s+)?(?:[\w&.-]+\s+){0,2}?
+        (?:third[- ]party|suppliers?|vendors?)\b
+  | \b(?:stolen|taken|leaked|accessed|copied)\s+from\s+(?:the\s+)?(?:servers?|systems?|networks?)
+        \s+of\s+(?:a|an|the|its|their)\s+(?:[\w&.-]+\s+){0,3}?(?:suppliers?|vendors?|providers?
+        |contractors?)\b
+  | \binject\w*\s+[^.]{0,40}?\binto\s+(?:a|the)\s+third[- ]party\b
+)""", re.I | re.X)
+
+
+_OPEN_QUESTION_RE = re.compile(r"\b(?:whether|if)\b")
+
+
+def supplier_rows(lows: Sequence[str]) -> set[int]:
+    """Rows of the sentences ``lows`` that tell a supplier, vendor, provider or third party as
+    the way in (``_SUPPLIER_WAY_IN_RE``), not in a hypothetical ("could be attacked through a
+    supplier") or an open question ("checking whether the data came from a third-party lab")."""
+    return {r for r, low in enumerate(lows)
+            if _SUPPLIER_WAY_IN_RE.search(low) and not _hypothetical(low)
+            and not _MODAL_RE.search(low) and not _OPEN_QUESTION_RE.search(low)}
+
+
 def title_tells_intrusion(title: str) -> bool:
     """Whether a title tells an intrusion as having happened, without a modal."""
     return bool(_TITLE_INTRUSION_RE.search(title)) and not _MODAL_RE.search(title.lower())
@@ -184,4 +217,4 @@ def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:
             "ddos": {r for r, low in enumerate(lows) if _TAKEDOWN_RE.search(low)}}
 
 
-__all__ = ["denial_rows", "title_tells_intrusion", "unsupported_rows"]
+__all__ = ["denial_rows", "supplier_rows", "title_tells_intrusion", "unsupported_rows"]

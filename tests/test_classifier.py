@@ -1511,3 +1511,31 @@ def test_fraud_beside_ransomware_or_phishing_counts_gift_card_and_fake_invoice_p
                  "Payroll staff e-mailed employees' W-2 forms to a fraudster posing as the CEO."):
         assert not pats["ransomware"].search(text.lower())
         assert not pats["phishing_social_engineering"].search(text.lower())
+
+
+@pytest.mark.parametrize("low,way_in", [
+    ("the outage followed a ransomware attack on its payroll provider.", True),
+    ("the leak originated at a third-party debt collection agency, the bank said.", True),
+    ("criminals injected a card skimmer into a third-party analytics script.", True),
+    ("the plans were stolen from the servers of an engineering contractor.", True),
+    ("hackers got in through a compromised software vendor.", True),
+    ("it is checking whether the records came from a third-party lab.", False),
+    ("firms could be attacked through a supplier, the agency warned.", False),
+    ("the council said it would review its suppliers.", False),
+])
+def test_supplier_told_as_the_way_in(low, way_in):
+    assert (0 in C.supplier_rows([low])) is way_in
+
+
+def test_a_supplier_way_in_adds_supply_chain(tiny_model):
+    """The model's supply_chain score is low on invented texts that tell a supplier as the way
+    in; an incident that tells it gets the label, with the sentence as evidence."""
+    m = tiny_model
+    text = ("Ransomware encrypted files on the servers of Brackwell Foods on Monday. "
+            "The attack began at a third-party payroll provider, the company said.")
+    c = C.classify(m, [text])[0]
+    assert c.kind is IncidentKind.INCIDENT
+    sc = [l for l in c.labels if l.label == "supply_chain"]
+    assert sc and any(text[s:e].startswith("The attack began") for s, e in sc[0].evidence)
+    plain = C.classify(m, [text.replace("at a third-party payroll provider", "on Sunday")])[0]
+    assert "supply_chain" not in [l.label for l in plain.labels]
