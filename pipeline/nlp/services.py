@@ -138,7 +138,10 @@ AFTER_HEAD_STOP = {"virus", "viruses", "worm", "malware", "security", "scam", "s
                    "staff", "team", "teams", "provider", "providers", "vendor", "vendors", "user",
                    "users", "owner", "owners", "operator", "operators", "firm", "firms",
                    "company", "companies", "science", "scientist", "scientists", "researchers",
-                   "hygiene", "policy", "policies", "breach", "breaches", "intrusion"}
+                   "hygiene", "policy", "policies", "breach", "breaches", "intrusion",
+                   # the trade of a firm named after it ("chip equipment supplier X")
+                   "supplier", "suppliers", "maker", "makers", "manufacturer",
+                   "manufacturers", "distributor", "distributors"}
 SPECIAL_HEADS = {"email", "e-mail", "lines", "banking", "ordering", "payments", "booking",
                  "bookings", "files", "phones", "devices", "equipment", "machines"}
 BARE_GENERIC = {"computers", "servers", "databases", "networks", "network", "systems",
@@ -164,6 +167,10 @@ VERBISH = {
     "destroy", "destroys", "corrupt", "corrupts", "exploit", "exploits", "isolate", "isolates",
     "compromise", "compromises", "penetrate", "penetrates", "breach", "breaches", "scan",
     "recover", "recovers", "reimage", "shutting",
+    # verbs of a firm's trade or a fraud, not of an outage ("they provide services people
+    # can't do without", "hijacked accounts to redirect payments")
+    "provide", "provides", "provided", "offer", "offers", "offered", "deliver", "delivers",
+    "redirect", "redirects", "redirected", "divert", "diverts", "diverted",
 }
 ING_OK = {"banking", "ordering", "booking", "facing", "processing", "billing", "shipping",
           "trading", "manufacturing", "messaging", "streaming", "accounting", "parking",

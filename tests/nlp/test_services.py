@@ -568,6 +568,11 @@ def test_services_a_count_opening_a_sentence_is_no_product_version(nlp):
     # a modifier shared with the next service is no object of its own
     ("Customers of Redwater Building Society were unable to access online and telephone "
      "banking on Monday after a cyber attack.", {"telephone banking": "disrupted"}),
+    # a trade or a fraud's verb starts no service; a firm's trade before its kind is no service
+    ("After the cyber attack, criminals used the hijacked accounts to redirect payments "
+     "to their own banks.", {}),
+    ("Hackers breached Tilburg-based chip equipment supplier Veldmark, which said its "
+     "systems were compromised.", {"systems": "compromised"}),
     # an inability after "if" is hypothetical
     ("After the ransomware attack on a rival, the chief executive asked what the shop would "
      "do if it could not process orders for a week.", {}),
