@@ -117,6 +117,12 @@ def _apply(settings: Settings, parser: configparser.ConfigParser, origin: str) -
                                   + ", ".join(hints))
             changes[key] = _coerce(raw, hints[key], f"{origin} [{section}] {key}")
         settings = settings.replace(section, **changes)
+    group = settings.group
+    if group.followup_days <= group.max_days_apart:
+        # (group.py gives a follow-up the longer window only when it is longer: a smaller
+        # value would switch follow-ups off without a word)
+        raise ConfigError(f"{origin} [group] followup_days: {group.followup_days} must be "
+                          f"greater than max_days_apart ({group.max_days_apart})")
     return settings
 
 

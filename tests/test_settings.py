@@ -28,6 +28,8 @@ def test_settings_user_file_overrides_only_its_keys(tmp_path):
     ("[nope]\nx = 1\n", "unknown section [nope]"),
     ("no section header\n", "not valid INI"),
     ("[fetch]\nverify_tls = perhaps\n", "not a valid bool"),
+    ("[group]\nfollowup_days = 45\n", "followup_days: 45 must be greater than max_days_apart"),
+    ("[group]\nmax_days_apart = 400\n", "followup_days: 365 must be greater than max_days_apart"),
 ])
 def test_settings_bad_file_raises_config_error(tmp_path, text, message):
     cfg = tmp_path / "bad.cfg"
