@@ -54,8 +54,9 @@ _CO_OCCURRING = frozenset({"ransomware", "data_breach", "malware", "supply_chain
 _MUNICIPAL = re.compile(r"^(?:city|town|borough|village|county|municipality) of (?=\w)")
 
 
-# a kind of organisation that opens a name only as a descriptor the annotator took in with
-# it ("Telco Kestrel Mobile", "Retailer Brindle & Co"): no real name starts with these words
+# a kind of organisation that opens a name as a descriptor the annotator took in with it
+# ("telco Kestrel Mobile", "Telco Kestrel Mobile"); capitalised, it may be the name's own
+# first word ("Giant Eagle", "Utility Warehouse"): then two words must be left
 _DESCRIPTOR_FIRST = frozenset("""
 telco utility retailer lender insurer firm giant maker manufacturer operator chain provider
 startup start-up contractor developer vendor supplier carrier outfit subsidiary conglomerate
@@ -75,9 +76,23 @@ def _undescribed(name: str) -> str | None:
         if w.islower() and w in DESCRIPTORS and words[k + 1][:1].isupper():
             cut = k + 1
     if not cut and len(words) >= 2 and words[0].casefold() in _DESCRIPTOR_FIRST \
-            and words[1][:1].isupper():
+            and words[1][:1].isupper() and (words[0].islower() or _two_words(words[1:])):
         cut = 1
     return " ".join(words[cut:]) if cut else None
+
+
+def _two_words(words: list[str]) -> bool:
+    """Whether a capitalised kind word that opens a name leaves a name of two words or more
+    (corporate-form and function words not counted): "Telco Veltra Mobile" is Veltra Mobile,
+    but "Giant Eagle" and "Utility Warehouse" are names of their own, not Eagle Bank's
+    "Eagle" or The Warehouse Group's "Warehouse" (the case that tells a descriptor, "telco
+    Kestrel Mobile", is lost at the start of a sentence)."""
+    from .nlp.organisations import org_key
+    form_words, skip = _shared_words()
+    rest = org_key(" ".join(words)).split()
+    while rest and (rest[-1] in form_words or rest[-1] in skip):
+        rest.pop()
+    return len(rest) >= 2
 
 
 def _keys(org: Organisation) -> set[str]:

@@ -369,11 +369,23 @@ def test_group_a_city_named_with_its_kind_is_the_city_named_alone(settings_):
     ("Brackenholt", "Brackenholt Logistik GmbH"),        # a foreign industry word
     ("Veltra", "Telco Veltra Mobile"),                   # a descriptor taken in, an industry word
     ("Stonebeck Water", "Cumbrian utility Stonebeck Water"),
+    ("Quorrel", "retailer Quorrel"),                      # a lower-case descriptor
     ("city of Penrose Vale", "Penrose Vale City Council"),
 ])
 def test_group_a_short_form_of_the_name_is_the_same_victim(settings_, short, long):
     pairs = [_pair("a", long, day=date(2026, 3, 2)), _pair("b", short, day=date(2026, 3, 18))]
     assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a", "b")]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Giant Harrier", "Harrier Bank"),          # "Giant" opens the name, it is no descriptor
+    ("Utility Lantern", "The Lantern Group"),
+    ("Giant Harrier", "Harrier"),
+])
+def test_group_a_capitalised_kind_word_that_opens_a_short_name_is_part_of_it(settings_, first,
+                                                                           second):
+    pairs = [_pair("a", first, day=date(2026, 3, 2)), _pair("b", second, day=date(2026, 3, 4))]
+    assert len(group_incidents(pairs, settings_)) == 2
 
 
 def test_group_a_short_form_two_names_start_with_or_a_generic_word_joins_nothing(settings_):
