@@ -7,7 +7,8 @@ industry or kind words to, when no other name of the batch starts with it: "Kest
 "Kestrel Mobile"; a descriptor the annotator took in dropped: "Yorkshire utility Harrowgate
 Water"), their attack types are compatible and their dates are close
 (``settings.group.max_days_apart``; ``followup_days`` when the later article's headline tells
-a follow-up: a class action, a fine, a raid, a recovery months after). Grouping is
+a follow-up: a class action, a fine, a raid, a recovery months after; not a court, a
+"charges" or a recovery with no time since, which first reports tell too). Grouping is
 transitive (union-find, closest dates first), except that two groups whose articles name
 different attackers, and never mention the other's, stay apart (one victim's two incidents
 within days: a wire fraud by one man and a phishing worm). Malware is no such sign: a loader
@@ -398,18 +399,23 @@ def _close(a: date | None, b: date | None, max_days: int) -> bool:
 
 
 # a headline or lead that tells what came after an attack rather than a new one: legal
-# action, a fine, an arrest or a raid, the recovery or the cost "months after"
+# action, a fine, an arrest or a raid, the recovery or the cost "months after". Words a first
+# report uses too are not enough: "court" ("County court systems hit"), "charges", a bare
+# "fine" ("fine-tune"), and a recovery or a cost without the time since the attack ("systems
+# restored after ransomware attack" may be a new attack at the same victim)
 _FOLLOWUP = re.compile(
-    r"\b(?:class[- ]action|lawsuits?|sue[ds]?|suing|settle(?:s|d|ment)|fined?|fines|penalt(?:y|ies)"
-    r"|charged|charges|arrest(?:s|ed)?|sentenced|jailed|convicted|pleads? guilty|indicted"
-    r"|extradited|raids?|raided|court|trial|compensation|inquiry|inquest"
-    r"|(?:weeks|months|a year|years) (?:after|since|on from)|last year['\u2019]s"
-    r"|restor(?:es|ed|ing)|recover(?:s|ed|ing|y)|returns? to normal|back (?:online|to normal)"
-    r"|counts? (?:the )?cost|cost of|bill for|anniversary)\b", re.I)
-# ... unless it tells a new attack on the same victim ("hit by second cyber attack in a year")
+    r"\b(?:class[- ]action|lawsuits?|sue[ds]?|suing|settle(?:s|d|ment)|fined"
+    r"|fines?\b[^.!?]{0,40}?[\u00a3$\u20ac]\s?\d+|penalt(?:y|ies)"
+    r"|charged (?:with|over|in connection)|arrest(?:s|ed)?|sentenced|jailed|convicted"
+    r"|pleads? guilty|indicted|extradited|raids?|raided|in court|trial|compensation|inquiry"
+    r"|inquest|(?:weeks|months|a year|years) (?:after|since|on from)|last year['\u2019]s"
+    r"|anniversary)\b", re.I)
+# ... unless it tells a new attack on the same victim ("hit by second cyber attack in a year";
+# not the "New" of a place: "New York hospital sued over data breach")
 _NEW_ATTACK = re.compile(
-    r"\b(?:second|third|another|new|fresh|latest|renewed|repeat(?:ed)?|again|once more|twice"
-    r"|re-?attacked|hit back-to-back)\b", re.I)
+    r"\b(?:second|third|another|new(?!\s+(?:york|jersey|zealand|mexico|hampshire|south wales"
+    r"|orleans|delhi|brunswick|haven|england|caledonia|territories)\b)|fresh|latest|renewed"
+    r"|repeat(?:ed)?|again|once more|twice|re-?attacked|hit back-to-back)\b", re.I)
 _FIRST_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s)|\n|$)", re.S)
 
 

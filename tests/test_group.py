@@ -420,6 +420,8 @@ def test_group_one_theft_told_as_a_fraud_and_as_malware_is_one_incident(settings
     "Police raid linked to Mirefield Housing ransomware gang",
     "Mirefield Housing fined \u00a3400,000 by regulator",
     "Mirefield Housing portal back online five months after attack",
+    "New Hampshire tenants sue Mirefield Housing over data breach",  # a place, no new attack
+    "Regulator fines Mirefield Housing \u00a3250,000 over breach",
 ])
 def test_group_a_follow_up_months_later_joins_the_incident(settings_, title):
     pairs = [_titled("a", "Mirefield Housing hit by ransomware", ["Mirefield Housing"],
@@ -431,6 +433,11 @@ def test_group_a_follow_up_months_later_joins_the_incident(settings_, title):
 @pytest.mark.parametrize("title", [
     "Mirefield Housing hit by second cyber attack in a year",  # a new attack
     "Mirefield Housing systems down after ransomware attack",  # no follow-up: a new report
+    # words a first report uses too: a court, a bare fine, a recovery with no time since
+    "Mirefield Housing court payments hit by ransomware",
+    "Hackers fine-tune phishing lures aimed at Mirefield Housing",
+    "Mirefield Housing systems restored after ransomware attack",
+    "Mirefield Housing recovering from ransomware attack",
 ])
 def test_group_a_new_attack_months_later_is_another_incident(settings_, title):
     pairs = [_titled("a", "Mirefield Housing hit by ransomware", ["Mirefield Housing"],
