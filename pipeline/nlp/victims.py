@@ -250,10 +250,11 @@ _USED_PRODUCT_RIGHT = re.compile(r"^\s+(?:instances?|tenants?|accounts?|environm
                                  r"workspaces?|deployments?|databases?|buckets?|subscriptions?)\b",
                                  re.I)
 # a vendor denying that its own platform was breached ("X insists its platform was not
-# breached", "X denied that its systems had been compromised")
+# breached", "X denied that its systems had been compromised"; not a plain "X said": a victim
+# says which of its systems were spared, "X said its payment systems had not been compromised")
 _DENIES_RIGHT = re.compile(
     r"^(?:['\u2019]s?\s+[\w-]+\s+)?\s*(?:,[^,]{0,60},\s*)?(?:insists?|insisted|denie[sd]|deny|"
-    r"maintains?|maintained|said|says|stressed|stresses)\s+(?:that\s+)?(?:its|their)\s+"
+    r"maintains?|maintained|stressed|stresses)\s+(?:that\s+)?(?:its|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:platform|systems?|network|infrastructure|servers?|products?|"
     r"services?)\s+(?:was|were|had|has|have)\s+(?:not|never)\s+(?:been\s+)?"
     r"(?:breached|compromised|hacked|accessed|attacked)\b", re.I)
@@ -529,10 +530,12 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             return False  # attacked only in what a flaw would allow
         if _description_only(c.name):
             return False  # "a second UK university has been hit": a description
-        if not ev.get("own_breach") and any(_DENIES_RIGHT.match(_contexts(doc, m)[1])
-                                             for m in c.mentions):
+        if not ev.get("own_breach") and ev.get("best_hit", 0) < 2 and not ev.get(
+                "title_hit") and any(_DENIES_RIGHT.match(_contexts(doc, m)[1])
+                                     for m in c.mentions):
             return False  # a vendor denying that its platform was breached (its customers'
-            # data taken with stolen credentials: the customers are the victims)
+            # data taken with stolen credentials: the customers are the victims); not one
+            # plainly hit in the text or the headline, whatever it says of its other systems
         if not _LETTER.search(c.name):
             return False  # a number ("up to 640,000 customers")
         if _plain_place(c, any_label=True) and all(_locates(doc, m) for m in c.mentions) and (

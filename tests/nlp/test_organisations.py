@@ -2656,3 +2656,15 @@ def test_organisations_platform_where_data_was_posted_does_not_block_the_victim(
               [("Sahyadri Care Hospital", "ORG"), ("Telegram", "ORG"), ("Pune", "GPE")],
               title="Hospital's data leaked on Telegram, doctors say")
     assert victims(doc) == ["Sahyadri Care Hospital"]
+
+
+@pytest.mark.parametrize("verb", ["said", "insisted"])
+def test_organisations_victim_sparing_some_systems_stays_victim(nlp, verb):
+    """A firm plainly hit that says some other system of its own was not compromised is no
+    vendor denying a breach: 'said' is no denial, and a denial from one hit in the text and
+    the headline does not undo the hit."""
+    doc = run(nlp, "Intruders broke into the network of Corvale Bakeries and stole staff records, "
+                   "the company said on Monday. Corvale Bakeries " + verb + " its payment "
+                   "systems had not been compromised.",
+              [("Corvale Bakeries", "ORG")], title="Corvale Bakeries hit by cyber attack")
+    assert victims(doc) == ["Corvale Bakeries"]
