@@ -29,7 +29,7 @@ from pipeline.nlp.org_doc import (
 )
 from pipeline.nlp.org_lexicon import (
     ACRONYM_STOP, COMMON_FIRST, CONNECTORS, CONTEXT_ROLE_WORDS, DEMONYMS, DEPARTMENT_WORDS,
-    DESCRIPTORS, FUNCTION_WORDS, GEO_NAMES, is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT,
+    DESCRIPTORS, FIELD_WORDS, FUNCTION_WORDS, GEO_NAMES, is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT,
     NOT_NAMES, OFFICIALS_RIGHT, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT, TECH_TAILS,
     TITLE_MODIFIERS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
 )
@@ -432,11 +432,15 @@ _SENT_OPEN = " \t\n\"'\u201c\u2018("
 
 def _field_word(doc: Doc, start: int, end: int) -> bool:
     """A one-word "name" that opens its sentence before a job noun and a name ("Retail analyst
-    Hannah Greaves said") and that the text never capitalises inside a sentence: the field of
-    the job, not an employer ("Sophos researcher Jo Bell ... Sophos said" stays a name)."""
+    Hannah Greaves said"), that is a field word (a known one, or one the text also writes in
+    lower case) and that the text never capitalises inside a sentence: the field of the job,
+    not an employer ("Sophos researcher Jo Bell ... Sophos said" stays a name, and so does an
+    unknown word: "Kestrix researcher Jo Bell said" is no evidence of a common word)."""
     text = doc_text(doc)
+    word = text[start:end].casefold()
     if text[sentence_at(doc, start)[0]:start].strip(_SENT_OPEN) or \
-            not _FIELD_JOB_RIGHT.match(text[end:end + 120]):
+            not _FIELD_JOB_RIGHT.match(text[end:end + 120]) or \
+            not (word in FIELD_WORDS or word in _lower_elsewhere(doc)):
         return False
     for m in re.finditer(r"(?<![\w&-])" + re.escape(text[start:end]) + r"(?![\w&-])(?! [A-Z])",
                          text):

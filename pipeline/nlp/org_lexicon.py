@@ -54,6 +54,18 @@ guard parliament senate congress constabulary
 """.split())
 SECURITY_WORDS = frozenset("""security labs lab threat intelligence cyber cybersecurity
 research researchers forensics antivirus""".split())
+# the field of a job, said before the job noun ("Retail analyst X", "Payments researchers at
+# X", "Web security researcher X", "Operations director X"; see org_candidates._field_word)
+FIELD_WORDS = frozenset("""retail logistics payments payment operations operational blockchain
+crypto cryptocurrency web network networks cloud threat threats malware security cyber
+cybersecurity intelligence research data privacy compliance risk fraud finance financial banking
+insurance energy health healthcare policy industry market markets technology tech software
+hardware systems infrastructure communications marketing sales product legal regulatory
+investment equity defence defense military political economic foreign aviation transport
+shipping maritime automotive telecoms telecom media digital online mobile information incident
+forensic forensics vulnerability application applications identity email antivirus consumer
+supply procurement strategy strategic technical senior chief lead principal independent
+""".split())
 MEDIA_WORDS = frozenset("""news times post journal herald tribune gazette magazine press
 radio tv television broadcasting daily weekly""".split())
 # units listed separately from their parent ("Atlanta Information Management", "Unit 42")

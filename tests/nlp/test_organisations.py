@@ -2668,3 +2668,14 @@ def test_organisations_victim_sparing_some_systems_stays_victim(nlp, verb):
                    "systems had not been compromised.",
               [("Corvale Bakeries", "ORG")], title="Corvale Bakeries hit by cyber attack")
     assert victims(doc) == ["Corvale Bakeries"]
+
+
+def test_organisations_an_unknown_word_before_a_job_noun_stays_a_firm(nlp):
+    """"Velquorra researcher Jo Bell said": a name opening its sentence before a job noun is
+    the employer unless it is a known field word or one the text writes in lower case; never
+    capitalised mid-sentence is no evidence of a common word."""
+    doc = run(nlp, "Ransomware hit Harbourline Foods on Monday, the company said. Velquorra "
+                   "researcher Jo Bell said the gang had hit 40 firms this year.",
+              [("Harbourline Foods", "ORG"), ("Velquorra", "ORG"), ("Jo Bell", "PERSON")])
+    assert by_name(doc)["Velquorra"].role == "security_firm"
+    assert victims(doc) == ["Harbourline Foods"]
