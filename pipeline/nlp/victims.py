@@ -27,7 +27,7 @@ from pipeline.nlp.org_doc import Candidate, doc_memo, sentence_at, sentence_boun
 from pipeline.nlp.org_lexicon import (
     AMONG_RIGHT, _ATTACK_WORD, ATTRIBUTION_LEFT, _BACKGROUND, BACKGROUND_AT_LEFT,
     BACKGROUND_AT_RIGHT, BACKGROUND_STRONG, COMMON_FIRST, DATA_TAKEN_RIGHT, DEMAND_LEFT, FAMED_LEFT,
-    GEO_NAMES, HYPOTHETICAL_LEFT, INCIDENTS_RIGHT, LanguageCues, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
+    DESCRIPTORS, GEO_NAMES, HYPOTHETICAL_LEFT, INCIDENTS_RIGHT, LanguageCues, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
     LIST_SOFTWARE_RIGHT, LIST_VERB_LEFT, LIST_VERBS, LISTED_LEFT, NOUN_MODIFIER_HIT, ORG_HEADS, PAY_RIGHT,
     RELATIVE_HIT, ROUNDUP_AMONG_LEFT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
     VICTIM_LEFT, VICTIM_RIGHT,
@@ -604,7 +604,7 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     firsts = sorted((c for c in clusters if c.role != "attacker" and not _plain_place(c)),
                     key=lambda c: c.first)
     lead_subject = (bool(firsts) and firsts[0] is top and top.first < lead_end
-                    and _title_describes(title, top.name))
+                    and _title_describes(title, top.name, top.forms))
     if chosen:
         best = chosen[0].victim_score
         chosen = [c for c in chosen if c.victim_score >= ratio * best
@@ -695,18 +695,27 @@ def _salience_role_ok(doc: Doc, top: Cluster, title: str | None) -> bool:
             and top.evidence.get("product_name", 0) < max(1.0, len(top.mentions) / 2))
 
 
-_NAME_STOP = frozenset("the of and for de du des la le".split())
+# the words that say what kind of organisation a name is ("X Public Schools", "X NHS Trust",
+# "X Airport", "City of X"); not the words a threat group shares ("Hacker group ..." for
+# "Lazarus Group")
+_KIND_WORDS = (ORG_HEADS | DESCRIPTORS | {"district", "trust", "city", "town", "village",
+                                          "municipality"}) - {
+    "group", "team", "unit", "campaign", "party", "division"}
 
 
-def _title_describes(title: str | None, name: str) -> bool:
-    """The headline shares a word with the name: it names it or describes it by its kind
-    ("School district loses $1.8m" for "Lakeview Public Schools", "NHS trust apologises" for
-    "X NHS Trust", "Regional airport ..." for "X Airport")."""
+def _title_describes(title: str | None, name: str, forms: Iterable[str] = ()) -> bool:
+    """The headline names the organisation or describes it by its kind ("School district loses
+    $1.8m" for "Lakeview Public Schools", "NHS trust apologises" for "X NHS Trust", "Regional
+    airport ..." for "X Airport"); any other shared word ("New ransomware ..." and "New Avenue
+    Bank", "... hits data firm" and "Cyber Data Solutions") is no description."""
     if not title:
         return False
-    def words(t: str) -> set[str]:
-        return {w.rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", t.casefold())} - _NAME_STOP
-    return bool(words(title) & words(name))
+    if any(word_spans(title, f, ignore_case=not _is_acronym(f)) for f in forms or (name,)):
+        return True  # (a whole form: "New" alone of "New Avenue Bank" is no name)
+    def kinds(t: str) -> set[str]:  # (one form for "school" and "schools"; "news" stays)
+        return {w[:-1] if w.endswith("s") and w[:-1] in _KIND_WORDS else w
+                for w in re.findall(r"[^\W\d_]{3,}", t.casefold())} & _KIND_WORDS
+    return bool(kinds(title) & kinds(name))
 
 
 _ON_LEFT = re.compile(r"\b(?:on|onto|to)\s+(?:a|an|the|its|their)?\s*$", re.I)

@@ -2679,3 +2679,21 @@ def test_organisations_an_unknown_word_before_a_job_noun_stays_a_firm(nlp):
               [("Harbourline Foods", "ORG"), ("Velquorra", "ORG"), ("Jo Bell", "PERSON")])
     assert by_name(doc)["Velquorra"].role == "security_firm"
     assert victims(doc) == ["Harbourline Foods"]
+
+
+@pytest.mark.parametrize("title, name, describes", [
+    ("School district loses $1.8m to fraudsters", "Lakeview Public Schools", True),
+    ("NHS trust apologises after data leak", "Marlowe NHS Trust", True),
+    ("Regional airport hit by cyber attack", "Dunmere Airport", True),
+    ("Kelbrook city computers down after network incident", "City of Kelbrook", True),
+    ("Lakeview Public Schools hit by ransomware", "Lakeview Public Schools", True),
+    # a word shared by chance is no description of the organisation's kind
+    ("Hacker group claims attack on port", "Vortanu Group", False),
+    ("New ransomware strain spreads", "New Avenue Bank", False),
+    ("Cyber attack hits data firm", "Cyber Data Solutions", False),
+])
+def test_organisations_title_describes_only_by_name_or_kind(title, name, describes):
+    """The headline describes the lead's organisation (which then needs less standing) when it
+    names it or shares a kind word with it, not any word of three letters."""
+    from pipeline.nlp.victims import _title_describes
+    assert _title_describes(title, name) is describes
