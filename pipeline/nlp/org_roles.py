@@ -335,18 +335,16 @@ _HIT_THING_RIGHT = re.compile(
 # developer X"): a description, no evidence of a flawed product when the sentence reports the
 # firm itself attacked ("broke into the network of chip equipment supplier X", "a leak of
 # source code from video game developer X") and names no flaw
-_MAKER_WORD_LEFT = re.compile(r"\b(?:vendor|maker|manufacturer|developer|provider|supplier)\s+"
-                              r"(?:of\s+[\w-]+\s+)?$", re.I)
-_MAKER_DESCRIPTION_LEFT = re.compile(r"(?:[\w'\u2019-]+\s+){0,3}(?:vendor|maker|manufacturer|"
-                                     r"developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$",
-                                     re.I)
+_MAKER_WORD = r"(?:vendor|maker|manufacturer|developer|provider|supplier)\s+(?:of\s+[\w-]+\s+)?$"
+_MAKER_WORD_LEFT = re.compile(r"\b" + _MAKER_WORD, re.I)
+_MAKER_DESCRIPTION_LEFT = re.compile(r"(?:[\w'\u2019-]+\s+){0,3}" + _MAKER_WORD, re.I)
 
 
 def _attacked_maker(left: str, sent: str) -> bool:
     """``VENDOR_LEFT`` matched only a maker word before the name, and a victim pattern ends
     where that description starts (see above)."""
-    if not _MAKER_WORD_LEFT.search(left) or _FLAW_WORD.search(sent) or VENDOR_LEFT.search(
-            left[:_MAKER_WORD_LEFT.search(left).start()] + " x "):
+    maker = _MAKER_WORD_LEFT.search(left)
+    if not maker or _FLAW_WORD.search(sent) or VENDOR_LEFT.search(left[:maker.start()] + " x "):
         return False
     desc = _MAKER_DESCRIPTION_LEFT.search(left)
     return any(p.search(left[:k]) for k in {desc.start(), len(left)} for p, _w in VICTIM_LEFT)

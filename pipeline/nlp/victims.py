@@ -305,10 +305,14 @@ _MODIFIER_HYPHEN = re.compile(r"^-\w")  # (also a fragment of one word: "Zero" o
 _IN_PLACE = re.compile(r"^\s+in\s+(?:the\s+)?$")
 
 
-_OWN_THING = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|environment|portals?|"
-              r"infrastructure|pipeline|databases?|accounts?|platform|source code|code|"
-              r"repositor(?:y|ies)|update (?:server|mechanism|system)|build \w+|back[- ]?end|"
-              r"cloud|IT|computers?)\b")
+_OWN_THING_WORDS = (r"systems?|networks?|servers?|environment|portals?|"
+                    r"infrastructure|pipeline|databases?|accounts?|platform|source code|code|"
+                    r"repositor(?:y|ies)|update (?:server|mechanism|system)|build \w+|"
+                    r"back[- ]?end|cloud|IT|computers?")
+_OWN_THING = r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:" + _OWN_THING_WORDS + r")\b"
+# (what hackers broke into: its systems, or the accounts of its people)
+_OWN_THING_OR_PEOPLE = (r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:" + _OWN_THING_WORDS +
+                        r"|leadership|executives?|staff|employees)\b")
 _OWN_BREACH = fast(re.compile(
     r"\b(?:attackers?|hackers?|intruders?|(?:cyber)?criminals?|threat actors?|someone|"
     r"an? (?:unknown|unauthori[sz]ed|malicious) (?:party|user|third party|actor))\s+"
@@ -322,7 +326,7 @@ _OWN_BREACH = fast(re.compile(
     # "the email accounts of some of its senior leadership team"
     r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:accounts?|mailboxes|inboxes|e-?mails?|devices|laptops|"
     r"computers)\s+of\s+(?:(?:some|several|many|a few|one|two|three)\s+of\s+)?)?its\s+" +
-    _OWN_THING.replace("computers?)", "computers?|leadership|executives?|staff|employees)") +
+    _OWN_THING_OR_PEOPLE +
     # (not "its platform was not breached": a denial)
     r"|\bits\s+" + _OWN_THING + r"\s+(?:had|has|have)?\s*(?:been\s+|was\s+|were\s+)"
     r"(?:(?!not\b|never\b)\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|"
