@@ -12,6 +12,8 @@ def preset_ents(doc: Doc, preset) -> Doc:
     for sub, label in preset:
         start = doc.text.index(sub, pos)
         pos = start + len(sub)
-        spans.append(doc.char_span(start, pos, label=label))
+        span = doc.char_span(start, pos, label=label)
+        assert span is not None, sub   # the substring must fall on token boundaries
+        spans.append(span)
     doc.ents = spans
     return doc

@@ -31,18 +31,6 @@ def test_entity_companies_product_names_read_the_doc_once():
 
 
 # ---------------------------------------------------------------- names the text calls a company
-from pipeline.nlp import entities  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def person_rules():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    rules = nlp.add_pipe("person_rules")
-    rules.add_data(entities.load_person_data())
-    return nlp, rules
-
-
 def relabel(person_rules, text, preset):
     nlp, rules = person_rules
     doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))

@@ -3,23 +3,12 @@ texts; entities are preset as the statistical NER left them, on a blank pipeline
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from nlp_testkit import preset_ents
 
-from pipeline.nlp import entities
-
-
-@pytest.fixture(scope="module")
-def person_rules():
-    nlp = spacy.blank("en")
-    rules = nlp.add_pipe("person_rules")
-    rules.add_data(entities.load_person_data())
-    return rules, nlp
-
 
 def relabel(person_rules, text, preset):
-    rules, nlp = person_rules
+    nlp, rules = person_rules
     doc = nlp.make_doc(text)
     preset_ents(doc, preset)
     return [(e.text, e.label_) for e in rules(doc).ents]
