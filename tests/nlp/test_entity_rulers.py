@@ -7,7 +7,7 @@ import spacy
 
 from nlp_testkit import preset_ents
 
-from pipeline.nlp import entities
+from pipeline.nlp import entity_data, entity_rulers  # noqa: F401  (registers incident_span_ruler)
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def org_rules():
     ruler = nlp.add_pipe("incident_span_ruler", name="org_rules", config={
         "annotate_ents": True, "spans_key": None, "overwrite": False,
         "ents_filter": {"@misc": "incident_rule_ents_filter.v1"}})
-    ruler.add_patterns(entities.load_patterns("org_rules"))
+    ruler.add_patterns(entity_data.load_patterns("org_rules"))
     return ruler, nlp
 
 
