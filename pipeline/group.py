@@ -30,6 +30,7 @@ cyber attack"), or a quote from the victim's representative, makes a report all 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -249,7 +250,8 @@ def _candidate_pairs(variants: Sequence[_Variants], days: Sequence[date | None],
         # a follow-up looks further back (follow-ups are few: the walk stays short)
         for k, b in enumerate(dated):
             if followup and followup[b]:
-                for a in reversed(dated[:k]):
+                for back in range(k - 1, -1, -1):  # (no copy of the prefix per follow-up)
+                    a = dated[back]
                     if (days[b] - days[a]).days > followup_days:
                         break
                     pairs.add((a, b))
@@ -559,9 +561,8 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
              and _compatible_types(labels[i], labels[j])
              and (_close(days[i], days[j], max_days)
                   or followup[j] and _close(days[i], days[j], long_days))]
-    pairs += [(i, j) for i, j in _co_victim_pairs(items, main_keys, matcher)
-              if _compatible_types(labels[i], labels[j])
-              and _close(days[i], days[j], settings.group.max_days_apart)]
+    pairs += [(i, j) for i, j in _co_victim_pairs(items, main_keys, matcher, days, max_days)
+              if _compatible_types(labels[i], labels[j])]
     # a feature that uses the victim as background, next to a report of the victim's incident,
     # is no report of it: it joins no incident
     about = {k: _about(*items[k]) for k in {k for pair in pairs for k in pair}}
@@ -586,23 +587,41 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
 
 
 def _co_victim_pairs(items: Sequence[tuple[Article, AnnotatedArticle]],
-                     main_keys: Sequence[_Variants], matcher: _Matcher) -> list[tuple[int, int]]:
-    """Pairs (i < j) whose main victims differ but are one incident's two victims: each names
-    the other's main victim, and one of them names both as victims (a hospital and the trust
-    that runs it: "St Aldric's Hospital ... Northmoor Health NHS Trust, which runs it").
-    Articles that only name one another's victim in passing stay apart (no chaining through
-    a round-up)."""
+                     main_keys: Sequence[_Variants], matcher: _Matcher,
+                     days: Sequence[date | None], max_days: int) -> list[tuple[int, int]]:
+    """Pairs (i < j), up to ``max_days`` apart, whose main victims differ but are one
+    incident's two victims: each names the other's main victim, and one of them names both as
+    victims (a hospital and the trust that runs it: "St Aldric's Hospital ... Northmoor Health
+    NHS Trust, which runs it"). Articles that only name one another's victim in passing stay
+    apart (no chaining through a round-up). ``days`` is in ascending order with the undated
+    last; an article looks up only the articles of its date window, and never through a name
+    of its own main victim (those share the victim: not this kind of pair), so thousands of
+    articles about one victim stay near-linear."""
     by_main: dict[str, list[int]] = {}
     for k, keys in enumerate(main_keys):
         for name in keys[0]:
             by_main.setdefault(name, []).append(k)
+    # per name: its dated articles' day numbers (ascending, as the items are sorted)
+    ordinals = {name: [days[k].toordinal() for k in ks if days[k] is not None]
+                for name, ks in by_main.items()}
+
+    def window(name: str, day: date | None) -> Iterable[int]:
+        members, ords = by_main.get(name, ()), ordinals.get(name, ())
+        if day is None:  # an undated article may be any date
+            return members
+        lo = bisect_left(ords, day.toordinal() - max_days)
+        hi = bisect_right(ords, day.toordinal() + max_days)
+        return (*members[lo:hi], *members[len(ords):])  # (and the undated ones)
+
     named: list[set[int]] = []         # the articles whose main victim article k names
     as_victim: list[set[int]] = []     # ... names as a victim
-    for _, rec in items:
+    for k, (_, rec) in enumerate(items):
+        own = main_keys[k][0]
         mains: set[int] = set()
         victims: set[int] = set()
         for org in rec.organisations:
-            hits = {m for name in matcher.variants(_keys(org))[0] for m in by_main.get(name, ())}
+            names = matcher.variants(_keys(org))[0] - own
+            hits = {m for name in names for m in window(name, days[k])}
             mains |= hits
             if org.role == "victim":
                 victims |= hits

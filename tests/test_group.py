@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -489,3 +489,24 @@ def test_group_a_hospital_and_the_trust_that_runs_it_are_one_incident(settings_)
     pairs = [_orgs_pair("a", date(2026, 5, 5), ["Elmfield Hospital"], ["Farrowdale NHS Trust"]),
              _orgs_pair("c", date(2026, 5, 19), ["Farrowdale NHS Trust"], ["Elmfield Hospital"])]
     assert [i.article_ids for i in group_incidents(pairs, settings_)] == [("a",), ("c",)]
+
+
+def test_group_many_articles_on_one_victim_compare_only_pairs_of_close_dates(settings_,
+                                                                              monkeypatch):
+    # years of articles on one victim, and on two victims each naming the other: the co-victim
+    # look-up compares only articles of one date window (it compared every pair: thousands of
+    # articles took seconds), and the grouping is as before
+    import pipeline.group as group
+    calls = []
+    real = group._same_victim
+    monkeypatch.setattr(group, "_same_victim", lambda a, b: calls.append(1) or real(a, b))
+    start = date(2020, 1, 6)
+    one = [_pair(str(k), "Harlow Bank", day=start + timedelta(days=7 * k)) for k in range(240)]
+    assert len(group_incidents(one, settings_)) == 1  # (one chain: a week apart each)
+    assert len(calls) < 3 * 240 * 7  # pairs of the 45-day window only (30,338 before)
+    calls.clear()
+    two = [_pair(str(k), "Harlow Bank" if k % 2 else "Tarn Trust",
+                 also=["Tarn Trust" if k % 2 else "Harlow Bank"],
+                 day=start + timedelta(days=7 * k)) for k in range(240)]
+    assert len(group_incidents(two, settings_)) == 1
+    assert len(calls) < 3 * 240 * 7  # (30,106 before)
