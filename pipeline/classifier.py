@@ -1453,7 +1453,12 @@ def _general_news(text: str, title: str | None = None, *, incident: bool = True)
     not an event) must also report a cyber event
     (:func:`~pipeline.classifier_gate.reports_cyber_event`): technology named in passing
     (laptops, servers, software, patient data) or one teaser line is not enough. The title
-    counts as part of the text. Texts under ``ASSET_MIN_CHARS`` are never judged: incident
+    counts as part of the text. At any length, an article is general news when its cue words
+    are all in an everyday sense, when a cyber cause is ruled out and neither a security term
+    nor an information asset with something happening to it is left
+    (:func:`~pipeline.classifier_gate.negated_cyber_cause`), or when its title names a genre
+    (review, results, funding …) and no attack. Otherwise texts under ``ASSET_MIN_CHARS`` are
+    not judged by vocabulary: incident
     summaries tell data incidents in few, everyday words (of VCDB's summaries under 600
     characters the model calls incidents, 50 name no cyber term, no asset and no event word:
     medication handed to the wrong veteran, trade secrets sold), and no general-news page of

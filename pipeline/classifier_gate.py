@@ -208,7 +208,17 @@ def genre_title(title: str) -> bool:
     attack (``GENRE_TITLE``: "Film review: …", "Op-ed: …", "Explainer: …", "Annual report: …",
     "… raises $60 million Series B", "… profits up as …", "… unveils national cyber
     strategy"), unless it names one attack ("After the Clarion attack, …", ``NAMED_ATTACK``)."""
-    return GENRE_TITLE.search(title) is not None and not NAMED_ATTACK.search(title)
+    return (GENRE_TITLE.search(title) is not None and not NAMED_ATTACK.search(title)
+            and not ATTACK_TITLE.search(title))
+
+
+# a title naming an attack, whatever else it tells: "M&S profits slump after cyber attack" is
+# company results caused by a reported incident. Ransomware counts as an attack, not as a
+# market ("profits up as ransomware fears grow"); "hacker" alone names a character or a trade
+ATTACK_TITLE = re.compile(
+    r"\b(?:cyber[- ]?\s*(?:attack|incident)s?|ransomware\s+(?:attack|incident|gang)s?"
+    r"|(?:hit|struck|crippled|disrupted)\s+by\s+(?:a\s+)?ransomware|hack(?:s|ed)?"
+    r"|(?:data\s+|security\s+)?breach(?:es|ed)?|data\s+leaks?)\b", re.I)
 
 
 # a title naming one attack by its victim's or its own name: "Opinion: After the Clarion attack,
@@ -243,9 +253,12 @@ def negated_cyber_cause(text: str) -> bool:
     evidence of any malicious activity", NEGATED_CAUSE) and, with those phrases left out, names
     no computer-security term: an outage or glitch ruled non-malicious is no incident. Text
     that still names a security term elsewhere ("not ransomware, but hackers stole data")
-    is not judged here."""
+    is not judged here, nor is one that still tells information or equipment with something
+    happening to it ("a laptop of patient records was stolen … it was not a hack",
+    :func:`tells_asset_event`): a lost device, a misdelivered letter or an insider's misuse is a
+    data incident without a cyber cause."""
     rest, found = _blank(text, NEGATED_CAUSE)
-    return found and SECURITY_TERMS.search(rest) is None
+    return found and SECURITY_TERMS.search(rest) is None and not tells_asset_event(rest)
 
 
 _WORD_RE = re.compile(r"\w+")

@@ -413,6 +413,9 @@ def test_short_everyday_and_ruled_out_stories_are_no_incident():
     ("Opinion: After the Lakeside Water attack, utilities must patch faster", False),
     ("Explainer: how hackers stole 2 million customer records from a retailer", False),
     ("Council hit by ransomware attack, services down", False),
+    # company results told as the cost of an attack report the attack
+    ("Brackenfield Stores profits slump after cyber attack", False),
+    ("Harlow Foods sales fall after data breach", False),
 ])
 def test_genre_titles(title, genre):
     from pipeline.classifier_gate import genre_title
@@ -428,3 +431,28 @@ def test_genre_article_the_model_reads_as_an_incident_is_none():
             "plausible, the romance less so. Three stars.")
     assert _general_news(text, "Book review: 'Cold Boot' is a hacker thriller with heart")
     assert not _general_news(text, "Bank says hackers broke into its servers")
+
+
+def test_results_title_naming_an_attack_is_no_genre_article():
+    from pipeline.classifier import _general_news
+    text = ("Brackenfield Stores said on Tuesday that a cyber attack in March had forced it to stop "
+            "online orders for five weeks, and hackers stole some customer data. The retailer "
+            "expects the incident to cost it about 90 million pounds. ") * 3
+    assert not _general_news(text, "Brackenfield Stores profits slump after cyber attack")
+
+
+_LAPTOP = (
+    "A laptop holding the names, addresses and test results of 2,300 clinic patients was taken "
+    "from a physiotherapist's car in Norwick on Sunday. The clinic has written to the patients "
+    "and reported the theft to the regulator. Police said it was not a hack. ")
+
+
+@pytest.mark.parametrize("n", [1, 3, 6])
+def test_a_data_incident_with_the_cyber_cause_ruled_out_is_still_news_of_an_incident(n):
+    """A stolen laptop, a misdelivered letter or an insider's misuse is a data incident even
+    when a cyber cause is ruled out: at any length, the gate leaves it to the model."""
+    from pipeline.classifier import _general_news
+    from pipeline.classifier_gate import negated_cyber_cause
+    text = _LAPTOP * n
+    assert not negated_cyber_cause(text)
+    assert not _general_news(text, "Patient records on stolen laptop")
