@@ -255,6 +255,16 @@ _DATA_OBJECTS = {"data", "files", "information", "documents", "records", "result
 _INABILITY_MORE = re.compile(r",?\s+(?:or|and)\s+(?:(?:their|its|the)\s+)?((?:" + _TASK_VERBS
                              + r")\s+(?:their\s+|its\s+|the\s+)?" + _OBJECT_WORDS + "|"
                              + _OBJECT_WORDS + r")(?![\w'’\-])", re.I)
+# a task verb starting a second object after "and"/"or" ("… and pay bills"); without one the
+# words must be a service (ServiceComponent._bare_object): a clause ends there, or a new one
+# starts with a verb ("and police are investigating", "and officials said")
+_TASK_START = re.compile(r"(?:(?:their|its|the)\s+)?(?:" + _TASK_VERBS + r")\s", re.I)
+_CLAUSE_END = re.compile(r"\s*(?:[.;:!?)\]]|,|$|\s+(?:for|since|after|until|on|at|in|during|"
+                         r"because|as|while|when|from|online|either)\b)", re.I)
+_CLAUSE_VERBS = {"said", "says", "say", "are", "is", "was", "were", "has", "have", "had", "will",
+                 "would", "can", "could", "told", "added", "warned", "confirmed", "reported",
+                 "began", "started", "stayed", "went", "got", "did", "do", "does", "must",
+                 "should", "may", "might", "turned", "used", "took", "made"}
 # "staff could not check email", "forcing scientists to monitor radiation levels manually"
 INABILITY = re.compile(
     r"\b(?:could not|couldn't|unable to|can't|cannot|prevent(?:ed|ing)? \w+ from)\s+"
@@ -281,10 +291,15 @@ _UNABLE_TASK_BEFORE = re.compile(
 # they couldn't take payments for a week"); a modifier shared with the next service ("access
 # online and mobile banking")
 _IF_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^.;:!?]{0,60}$", re.I)
-_SHARED_MODIFIER_AFTER = re.compile(r"\s+(?:and|or)\s+[a-z\-]+\s+[a-z\-]+", re.I)
+_SHARED_MODIFIER_AFTER = re.compile(r"\s+(?:and|or)\s+[a-z\-]+\s+([a-z\-]+)", re.I)
 # "no" right before the service denies it: "no critical infrastructure had been affected"
 _NO_BEFORE = re.compile(r"\b(?:no\s+|none\s+of\s+(?:(?:the|its|their|our)\s+)?"
                         r"(?:[\w\-]+(?:['’]s?|s['’])\s+)?)$", re.I)
+# … and the predicate after it that the "no" denies: "no X was affected", "none of its Y were hit"
+_AFFECTED_AFTER = re.compile(
+    r"\s+(?:[\w\-]+\s+){0,2}?(?:was|were|is|are|has|have|had|appears?\s+to\s+have)\s+"
+    r"(?:been\s+)?(?:\w+ly\s+)?(?:affected|compromised|impacted|hit|disrupted|breached|"
+    r"accessed|encrypted|targeted|touched|involved|harmed|damaged|taken\s+offline)\b", re.I)
 LIST_TRIGGER = re.compile(r"\b" + _LIST_PAT, re.I)
 # the same without the leading word boundary: every sentence's match is one in the whole text
 _LIST_ANYWHERE = re.compile(_LIST_PAT, re.I)
@@ -782,17 +797,22 @@ class AffectedServices:
             if _IF_BEFORE.search(full, max(0, m.start() - 80), m.start()):
                 continue  # "what would they do if they couldn't take payments": hypothetical
             span = doc.char_span(m.start(g), m.end(g), alignment_mode="contract")
-            if span is not None and span[-1].lower_ in KEEP_MODIFIERS and \
-                    _SHARED_MODIFIER_AFTER.match(full, m.end(g)):
+            shared = _SHARED_MODIFIER_AFTER.match(full, m.end(g))
+            if span is not None and span[-1].lower_ in KEEP_MODIFIERS and shared and \
+                    shared.group(1).lower() in HEADS:
                 # "unable to access online and mobile banking": "online" is a modifier of the
-                # service after the conjunction, not the task's object
+                # service after the conjunction, not the task's object (a head ends it: not
+                # "could not access email and officials said …")
                 span = None
             if span is not None and len(span) >= 2 and not any(
                     span.start < gs and ge <= span.end for gs, ge in gazetteer):
                 # (a known service inside the task is that service: "could not use online
                 # banking" -> online banking)
                 spans.append((span.start, span.end))
-            more = _INABILITY_MORE.match(doc.text if text is None else text, m.end(g))
+            more = _INABILITY_MORE.match(full, m.end(g))
+            if more and not _TASK_START.match(more.group(1)) and not self._bare_object(
+                    doc, full, more.start(1), more.end(1), gazetteer):
+                more = None
             if g == 1 and more and more.group(1).split()[-1].lower() not in _DATA_OBJECTS:
                 span = doc.char_span(more.start(1), more.end(1), alignment_mode="contract")
                 if span is not None:
@@ -805,6 +825,26 @@ class AffectedServices:
                 continue
             kept.append((s, e))
         return sorted(kept)
+
+    @staticmethod
+    def _bare_object(doc: Doc, full: str, start: int, end: int,
+                     gazetteer: list[tuple[int, int]]) -> bool:
+        """Whether the words at ``full[start:end]`` after "and"/"or" that follow an inability
+        phrase without a task verb are a second object of that phrase ("could not use
+        click-and-collect or gift cards"), not the start of a new clause ("could not pay bills
+        and the council said …", "… and police are investigating"): a service head word or a
+        known service ends them, or they end the clause, and the second word is no verb."""
+        words = full[start:end].split()
+        last = words[-1].lower()
+        if len(words) == 2 and last not in HEADS and (
+                last in _CLAUSE_VERBS or (last.endswith("ed") and len(last) > 4)):
+            return False
+        if last in HEADS or last in SPECIAL_HEADS:
+            return True
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and any(ge == span.end and gs < span.end for gs, ge in gazetteer):
+            return True
+        return _CLAUSE_END.match(full, end) is not None
 
     @staticmethod
     def _verb_reading(doc: Doc, k: int) -> bool:
@@ -900,8 +940,11 @@ class AffectedServices:
             return False
         if _UNABLE_TASK_BEFORE.search(sent_text, 0, rel_s):
             return False   # "could not use internet banking or the mobile app"
-        if _NO_BEFORE.search(sent_text, max(0, rel_s - 40), rel_s):
-            return True    # "no critical infrastructure had been affected"
+        if _NO_BEFORE.search(sent_text, max(0, rel_s - 40), rel_s) and \
+                _AFFECTED_AFTER.match(sent_text, rel_e):
+            # "no critical infrastructure had been affected" (not "customers had no online
+            # banking for three days": the outage itself)
+            return True
         return bool(NEGATION.search(window))
 
     def _services(self, doc: Doc, text: str | None = None,

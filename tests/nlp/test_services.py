@@ -573,6 +573,15 @@ def test_services_a_count_opening_a_sentence_is_no_product_version(nlp):
      "to their own banks.", {}),
     ("Hackers breached Tilburg-based chip equipment supplier Veldmark, which said its "
      "systems were compromised.", {"systems": "compromised"}),
+    # after "and"/"or", a new clause is no second object of an inability phrase
+    ("Since the cyber attack, tenants could not pay rent and the housing trust said it had "
+     "called in the police.", {"pay rent": "disrupted"}),
+    ("After the ransomware attack, patients could not book scans and detectives are "
+     "investigating.", {"book scans": "disrupted"}),
+    ("After the attack, shoppers could not use contactless payments, and cashiers reverted to "
+     "cash.", {"contactless payments": "disrupted"}),
+    ("After the hack, teachers could not access email and governors said repairs would take "
+     "a month.", {"access email": "disrupted"}),
     # an inability after "if" is hypothetical
     ("After the ransomware attack on a rival, the chief executive asked what the shop would "
      "do if it could not process orders for a week.", {}),
@@ -597,3 +606,12 @@ def test_services_no_junk_from_notes_prepositions_seizures_or_fallbacks(nlp, tex
     assert not any(k.lower().startswith(("your", "we", "among", "seized", "personal"))
                    for k in got), got
 
+
+
+def test_services_had_no_service_is_the_outage_not_a_denial(nlp):
+    """Only a predicate after "no" ("no X was affected") denies the service: "had no …" is the
+    outage itself."""
+    got = services(nlp, "After the ransomware attack, members had no online banking for four "
+                        "days.")
+    assert "online banking" in got
+    assert services(nlp, "The society said no online banking systems were compromised.") == {}
