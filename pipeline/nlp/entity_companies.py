@@ -23,7 +23,8 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from .entity_data import place_names
-from .entity_words import ATTACK_NOUNS, CAMEL, MONTHS, NAME_WORD, TITLES, WEEKDAYS, common_word
+from .entity_words import (ATTACK_NOUNS, CAMEL, COMPANY_NOUNS, COMPANY_VERBS, MONTHS, NAME_WORD,
+                           TITLES, WEEKDAYS, common_word)
 
 
 class NameLists(Protocol):
@@ -57,22 +58,8 @@ _LIST_PRODUCT_NOUNS = frozenset({"sites", "websites", "servers", "installations"
                                  "versions", "software", "clients", "extensions", "games"})
 
 
-# company nouns that name what an organisation is ("security firm X", "X, a software
-# company"); not role nouns ("company spokesperson X")
-# Only nouns that cannot describe a person: the rule fires on any model PERSON without a
-# known given name, mostly non-Western names, so nouns that fit people too stay out —
-# developer ("developer Jia Tan"), maker, operator, contractor, publisher, provider, vendor
-# (a dark-web seller), supplier, distributor, carrier, lender, broadcaster, giant ("jazz
-# giant X"), service, group, label, band (some count after a business modifier: see
-# _MODIFIED_COMPANY_NOUNS).
-_COMPANY_NOUNS = frozenset({
-    "firm", "company", "startup", "start-up", "retailer", "manufacturer", "insurer", "chain",
-    "platform", "app", "website", "outlet", "newspaper", "brand", "subsidiary", "airline",
-    "hospital", "university", "charity", "nonprofit", "non-profit", "organisation",
-    "organization", "exchange", "marketplace", "network", "studio", "utility", "consultancy",
-    "conglomerate", "corporation", "business", "automaker", "carmaker", "chipmaker", "telco",
-    "bank", "agency", "forwarder", "wholesaler", "pharmacy", "supermarket", "grocer"})
-# nouns that name people too, and the modifiers that make them a business
+# company nouns: entity_words.COMPANY_NOUNS; nouns that name people too, and the modifiers
+# that make them a business
 _MODIFIED_COMPANY_NOUNS = {
     "provider": frozenset({"web", "cloud", "hosting", "internet", "broadband", "telecom",
                            "telecoms", "telecommunications", "email", "vpn", "dns", "payment",
@@ -108,18 +95,11 @@ _MODIFIED_COMPANY_NOUNS = {
 
 def _company_noun(noun: str, before: str) -> bool:
     """``noun`` (lower case) names an organisation, given the lower-case word ``before`` it."""
-    return noun in _COMPANY_NOUNS or before in _MODIFIED_COMPANY_NOUNS.get(noun, ())
+    return noun in COMPANY_NOUNS or before in _MODIFIED_COMPANY_NOUNS.get(noun, ())
 
 
-# "<X> said/confirmed/has patched … its …": what an organisation does and says about itself
-# (a person says "his"/"her"; "said it was" fits anyone, so only the possessive counts)
-_COMPANY_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced", "disclosed",
-                            "patched", "released", "issued", "fixed", "acknowledged", "stated",
-                            "tweeted", "discovered", "notified", "told", "warned", "noted",
-                            "published", "posted", "updated", "admitted", "revealed",
-                            "explained", "added", "wrote", "reported", "urged", "advised",
-                            "blamed", "shut", "took", "detected", "alerted", "informed",
-                            "shipped", "pushed", "rolled"})
+# after "<X> said/confirmed/has patched …" (entity_words.COMPANY_VERBS) only a possessive
+# "its" counts (a person says "his"/"her"; "said it was" fits anyone)
 _AUX = frozenset({"has", "have", "had"})
 _PRONOUNS = frozenset({"we", "i", "you", "they", "it", "he", "she", "us", "them", "this",
                        "that", "these", "those", "who", "everyone", "someone", "nobody"})
@@ -206,7 +186,7 @@ def _its_subject(doc: Doc, i: int) -> bool:
         i += 1
     if i < n and doc[i].lower_ in ("already", "now", "quietly", "since", "also"):
         i += 1
-    if i >= n or doc[i].lower_ not in _COMPANY_VERBS:
+    if i >= n or doc[i].lower_ not in COMPANY_VERBS:
         return False
     rest = doc[i + 1:min(n, i + 14)]
     if any(t.lower_ in _PERSONAL for t in rest):
@@ -626,7 +606,7 @@ def _appositive_names(doc: Doc, out: list[Span], people: NameLists,
         i = tok.i
         if i in taken or i + 2 >= len(doc) or not (
                 doc[i + 1].text == "," and doc[i + 2].lower_ in ("a", "an")
-                or doc[i + 1].lower_ in _COMPANY_VERBS or doc[i + 1].lower_ in _AUX
+                or doc[i + 1].lower_ in COMPANY_VERBS or doc[i + 1].lower_ in _AUX
                 or doc[i + 1].lower_ in _CORPORATE_PEOPLE) \
                 or not NAME_WORD.match(tok.text) \
                 and not CAMEL.match(tok.text):

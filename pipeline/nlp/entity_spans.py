@@ -27,7 +27,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .entity_words import CAMEL, NAME_WORD, ORG_WORDS
+from .entity_words import CAMEL, COMPANY_NOUNS, COMPANY_VERBS, NAME_WORD, ORG_WORDS
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
@@ -147,11 +147,12 @@ _WEB_NAME = re.compile(r"^[A-Z][\w\-]*[a-z0-9][\w\-]*\.(?:com|net|org|io|co\.uk|
 
 
 # what names a business before its domain name, and what it does after it
-_WEB_NOUNS = frozenset({"marketplace", "retailer", "company", "firm", "platform", "startup",
-                        "operator", "provider", "store", "shop", "exchange", "portal",
-                        "insurer", "bank", "lender", "broker", "giant", "chain"})
-_WEB_VERBS = frozenset({"has", "have", "had", "said", "says", "confirmed", "confirms", "told",
-                        "announced", "informed", "notified", "warned", "admitted", "disclosed"})
+_WEB_NOUNS = (COMPANY_NOUNS & {"marketplace", "retailer", "company", "firm", "platform",
+                               "startup", "exchange", "insurer", "bank", "chain"}) \
+    | {"operator", "provider", "store", "shop", "portal", "lender", "broker", "giant"}
+_WEB_VERBS = (COMPANY_VERBS & {"said", "says", "confirmed", "confirms", "told", "announced",
+                               "informed", "notified", "warned", "admitted", "disclosed"}) \
+    | {"has", "have", "had"}
 
 
 def web_names(doc: Doc, ents: list[Span]) -> bool:
@@ -207,9 +208,10 @@ def numbered_names(doc: Doc, ents: list[Span]) -> bool:
 # has …", "Retailer Pemberton's said …"); not ones that start real names ("Bank Leumi",
 # "Network Rail", "Exchange Bank", "Utility Warehouse", "Carrier Global", "Airline Pilots
 # Association")
-_DESCRIPTORS = frozenset({"telco", "retailer", "insurer", "startup", "start-up", "chipmaker",
-                          "carmaker", "automaker", "manufacturer", "conglomerate",
-                          "consultancy", "broadcaster", "lender", "outsourcer", "wholesaler"})
+_DESCRIPTORS = (COMPANY_NOUNS & {"telco", "retailer", "insurer", "startup", "start-up",
+                                 "chipmaker", "carmaker", "automaker", "manufacturer",
+                                 "conglomerate", "consultancy", "wholesaler"}) \
+    | {"broadcaster", "lender", "outsourcer"}
 
 
 def descriptor_first(doc: Doc, ents: list[Span]) -> bool:

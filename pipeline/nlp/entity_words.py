@@ -1,7 +1,8 @@
 """Word lists and word shapes that several entity rule modules share.
 
 Names and titles (:data:`NAME_WORD`, :data:`TITLES`), calendar words, the last words of
-organisation names (:data:`ORG_WORDS`), attack common nouns that are never a name
+organisation names (:data:`ORG_WORDS`), company nouns and verbs (:data:`COMPANY_NOUNS`,
+:data:`COMPANY_VERBS`), attack common nouns that are never a name
 (:data:`ATTACK_NOUNS`) and :func:`common_word` (a frequent English word, from the model's
 ``brown_feats`` table). Only constants and pure functions: no spaCy component lives here.
 """
@@ -54,6 +55,34 @@ ATTACK_NOUNS = frozenset({
     "stealer", "backdoor", "backdoors", "exploit", "exploits", "breach", "breaches"})
 
 
+# company nouns that name what an organisation is ("security firm X", "X, a software
+# company"); not role nouns ("company spokesperson X")
+# Only nouns that cannot describe a person: the rule fires on any model PERSON without a
+# known given name, mostly non-Western names, so nouns that fit people too stay out —
+# developer ("developer Jia Tan"), maker, operator, contractor, publisher, provider, vendor
+# (a dark-web seller), supplier, distributor, carrier, lender, broadcaster, giant ("jazz
+# giant X"), service, group, label, band (some count after a business modifier: see
+# entity_companies._MODIFIED_COMPANY_NOUNS).
+# entity_spans takes subsets of it, with nouns of its own, for domain names and
+# sentence-opening nouns.
+COMPANY_NOUNS = frozenset({
+    "firm", "company", "startup", "start-up", "retailer", "manufacturer", "insurer", "chain",
+    "platform", "app", "website", "outlet", "newspaper", "brand", "subsidiary", "airline",
+    "hospital", "university", "charity", "nonprofit", "non-profit", "organisation",
+    "organization", "exchange", "marketplace", "network", "studio", "utility", "consultancy",
+    "conglomerate", "corporation", "business", "automaker", "carmaker", "chipmaker", "telco",
+    "bank", "agency", "forwarder", "wholesaler", "pharmacy", "supermarket", "grocer"})
+# "<X> said/confirmed/has patched ... its ...": what an organisation does and says about
+# itself (entity_companies); entity_spans takes a subset for domain names
+COMPANY_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced", "disclosed",
+                           "patched", "released", "issued", "fixed", "acknowledged", "stated",
+                           "tweeted", "discovered", "notified", "told", "warned", "noted",
+                           "published", "posted", "updated", "admitted", "revealed",
+                           "explained", "added", "wrote", "reported", "urged", "advised",
+                           "blamed", "shut", "took", "detected", "alerted", "informed",
+                           "shipped", "pushed", "rolled"})
+
+
 def common_word(doc: Doc, lower: str) -> bool:
     """A frequent English word (log-probability >= -13 in the model's ``brown_feats`` table:
     "yesterday" -10, "meanwhile" -12.6; "apache" -14.5, unknown names none); without the
@@ -65,5 +94,5 @@ def common_word(doc: Doc, lower: str) -> bool:
     return bool(doc.vocab.vectors.shape[0]) and doc.vocab.has_vector(lower)
 
 
-__all__ = ["ATTACK_NOUNS", "CAMEL", "MONTHS", "NAME_WORD", "ORG_WORDS", "TITLES", "WEEKDAYS",
-           "common_word"]
+__all__ = ["ATTACK_NOUNS", "CAMEL", "COMPANY_NOUNS", "COMPANY_VERBS", "MONTHS", "NAME_WORD",
+           "ORG_WORDS", "TITLES", "WEEKDAYS", "common_word"]
