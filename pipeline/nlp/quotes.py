@@ -153,10 +153,23 @@ _CITATION_VERB = re.compile(r"\s*(?:says|said|reports|reported|writes|wrote|acco
 _NOTE_SUBJECT = re.compile(r"\s*(?:The|A|An|This|That|Their|Its|One)\s+(?:([\w\-]+)\s+)??"
                            r"(notes?|messages?|demands?|letters?|e-?mails?|threats?)\b"
                            r"[^\"“”:;]{0,160}:\s*$")
-_ATTACKER_CUE = re.compile(r"\b(?:left|sent|signed|written|posted)\s+by\b|\bfrom\s+the\s+"
-                           r"(?:hackers|attackers|gang|group|criminals|extortionists|"
-                           r"blackmailers|scammers)\b|\b(?:hackers|attackers|gang|ransom|"
-                           r"extort\w*|blackmail\w*)\b", re.I)
+# who made the note, named in its subject phrase: "left/sent/signed/written/posted by" or
+# "from" an attacking agent ("The note, left by a group calling itself X,", "The message from
+# the hackers"), or an attacker word before the noun ("The hackers' note", "The gang's letter")
+_ATTACKER_NOUN = (r"(?:hackers?|attackers?|gangs?|group|criminals?|cybercriminals?|crooks|"
+                  r"extortionists?|blackmailers?|scammers?|crew|perpetrators?|intruders?|"
+                  r"threat\s+actors?)")
+_NOTE_AGENT = re.compile(r"\b(?:(?:left|sent|signed|written|posted|delivered|dropped)\s+by|"
+                         r"from)\s+((?:(?:the|a|an|its|their|one|another)\s+)?"
+                         r"(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)", re.I)
+_ATTACKER_AGENT = re.compile(r"^(?:(?:the|a|an|its|their|one|another)\s+)?(?:[\w’'\-]+\s+){0,3}?"
+                             + _ATTACKER_NOUN + r"\b", re.I)
+_ATTACKER_PREMOD = re.compile(r"\b(?:" + _ATTACKER_NOUN + r"|ransom|extortion|blackmail)(?:’s?|'s?)?"
+                              r"\s+(?:[\w\-]+\s+)?$", re.I)
+# the verb that ends a note's subject phrase ("The note from the hospital to patients | was")
+_NOTE_VERB = re.compile(r"\s(?:was|were|is|are|read|reads|said|says|ran|runs|went|goes|began|"
+                        r"begins|stated|states|warned|warns|added|adds|included|includes|"
+                        r"contained|contains|had|has|came|comes)\b")
 # an opening phrase naming the medium or outlet of the speech ("In an interview with Yahoo
 # Finance,", "Speaking to the BBC,")
 _MEDIUM_OPENING = re.compile(
@@ -167,6 +180,8 @@ _MEDIUM_OPENING = re.compile(
 _NOTE_NOUNS = frozenset({"note", "notes", "message", "messages", "letter", "demand", "notice",
                          "screen", "email", "e-mail", "text", "warning", "pop-up", "popup"})
 _RANSOM_CONTEXT = re.compile(r"(?i:ransom|extort|blackmail)")
+# a ransom note's own words (not "ransomware": any attack story names it)
+_RANSOM_WORD = re.compile(r"(?i:\bransom\b|\bextort|\bblackmail)")
 _NOTE_MODIFIERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "this", "that",
                              "ransom", "extortion", "blackmail"})
 # a dash right after a closing quotation mark, then a capitalised name
@@ -504,6 +519,39 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         return Quote(text=self.text[q.start:q.end], start_char=q.start, end_char=q.end,
                      direct=q.direct, speaker=q.speaker, speaker_mention=q.mention, role=q.role,
                      affiliation=q.affiliation, speaker_type=q.stype or "other", cue=q.cue)
+
+    def _attackers_note(self, before: str, nm: re.Match, bs: int, qstart: int) -> str | None:
+        """The mention of a note, message, demand or letter that is the subject of the sentence
+        introducing a quote with a colon, when the note is the attackers' (``None`` otherwise):
+        a ransom/extortion/blackmail note, one left, sent or signed by or from an attacking
+        agent (an attacker word or an organisation with the attacker role), or a plain note or
+        demand in a text that speaks of a ransom. Only the subject phrase counts: 'The letter,
+        signed by chief executive Jane Hollis,' and 'The note from the hospital to patients'
+        are the victim's, whatever the rest of the sentence says."""
+        vm = _NOTE_VERB.search(before, nm.end(2))
+        subj = before[:vm.start()] if vm else before.rstrip().rstrip(":")
+        mention = subj.strip(" ,").split(",")[0].strip()
+        if "\n" in subj.strip() or not mention:
+            return None
+        head = before[:nm.start(2)]
+        if (nm.group(1) or "").lower() in {"ransom", "extortion", "blackmail"} or \
+                _ATTACKER_PREMOD.search(head):
+            return mention
+        agents = list(_NOTE_AGENT.finditer(subj, nm.end(2)))
+        for am in agents:
+            # the agent: up to five words after "by"/"from", within its clause
+            agent = re.match(r"[^,;:()]{0,60}", subj[am.start(1):]).group(0)
+            agent = " ".join(agent.split()[:5])
+            a_s = bs + am.start(1)
+            if _ATTACKER_AGENT.match(agent) or \
+                    any(o[3] == "attacker" for o in self.orgs.overlapping(a_s, a_s + len(agent))):
+                return mention
+        if agents:
+            return None   # made by someone named, not an attacker ('from the council')
+        if nm.group(2).lower() in {"note", "notes", "demand", "demands"} and \
+                _RANSOM_WORD.search(self.text, max(0, qstart - 400), qstart):
+            return mention
+        return None
 
     def _apply(self, q: _Q, sp: _Speaker | None, cue: str | None) -> None:
         q.resolved = True
@@ -1180,15 +1228,12 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 self._apply(q, sp, dm.group(1).split()[0])
                 return
         nm = _NOTE_SUBJECT.match(before)
-        if nm and ((nm.group(1) or "").lower() in {"ransom", "extortion", "blackmail"} or
-                   _ATTACKER_CUE.search(before) or
-                   (nm.group(2).lower() in {"note", "notes", "demand"} and
-                    _RANSOM_CONTEXT.search(text, max(0, q.start - 400), q.start))):
+        note_mention = self._attackers_note(before, nm, bs, q.start) if nm else None
+        if note_mention:
             # 'The note, left by a group calling itself X, was blunt: "…"': the attackers'
             # message, not the words of whoever spoke last
             words = {nm.group(2).lower(), "ransom"}
-            self._apply(q, _Speaker(mention=nm.group(0).strip(" ,").split(",")[0].strip(),
-                                    kind="desc", desc_words=words), None)
+            self._apply(q, _Speaker(mention=note_mention, kind="desc", desc_words=words), None)
             return
         if before.rstrip().endswith(":") and not vm:
             # "The threat report mentions the following: …"

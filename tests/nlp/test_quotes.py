@@ -2417,3 +2417,40 @@ def test_quotes_a_description_ending_the_sentence_before_introduces_the_speaker(
                                                   "National Cyber Defence Centre")
     # a former head of an agency comments as an expert; he speaks for no agency
     assert q.speaker_type == "expert"
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # signed by the victim's chief executive: hers, not the attackers'
+    ('Hackers broke into the systems of Wrenfield Council last week. The letter, signed by '
+     'chief executive Jane Hollis, was clear: "We will not pay the criminals who did this."',
+     "will not pay", "Jane Hollis"),
+    # sent by the council: the council's message
+    ('Wrenfield Council was hit by a cyber attack last week. The email, sent by the council to '
+     'all staff, was short: "Do not log in to any council system until told to."',
+     "Do not log in", None),
+    # "ransomware" is no ransom, and a note from the hospital is the hospital's
+    ('St Aldric Hospital was hit by ransomware on Monday. The note from the hospital to '
+     'patients was brief: "Please bring your medication list to every appointment."',
+     "medication list", None),
+    # the gang named in a clause after the letter's writer did not write it
+    ('Wrenfield Council was hit by a cyber attack last week. The letter from the headteacher, '
+     'sent to parents after the gang struck, was clear: "We will not pay and we are working '
+     'with police."', "working with police", None),
+])
+def test_quotes_a_note_is_the_attackers_only_when_its_subject_phrase_says_so(nlp, quoter, text,
+                                                                            fragment, speaker):
+    quotes = run(nlp, quoter, text, orgs=[org("Wrenfield Council", "victim"),
+                                          org("St Aldric Hospital", "victim")],
+                 persons=["Jane Hollis"])
+    q = find(quotes, fragment)
+    assert q.speaker_type != "attacker"
+    if speaker:
+        assert q.speaker == speaker
+    # and a note left by a gang, or a ransom note, still is theirs; the mention is the
+    # subject phrase, not the predicate
+    text = ('Wrenfield Council was hit by a cyber attack last week. The message, sent by the '
+            'ransomware gang to staff, was blunt: "Your servers belong to us now."\n\n'
+            'The ransom note was short: "Pay within three days."')
+    quotes = run(nlp, quoter, text, orgs=[org("Wrenfield Council", "victim")])
+    assert [(q.speaker_mention, q.speaker_type) for q in quotes] == [
+        ("The message", "attacker"), ("The ransom note", "attacker")]
