@@ -826,6 +826,14 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             # ("In an email to the IDG News Service, the hacker explained …": where it was
             # said, not what)
             self._emit(cl_s, comma, sp, cue, out)
+        if cs is not None and not middle and comma > pre_s and \
+                _n_words(self._outside_quotes(cl_s, comma)):
+            # 'the council had, she said, "sleepwalked into this"': the tag interrupts a
+            # clause the quotation completes -- a fragment of her sentence, however short
+            starts, _, _ = self._direct_index()
+            for d in self.directs[bisect_left(starts, cs):bisect_right(starts, cs + 1)]:
+                if d.parent is None and self.text[d.start:d.start + 1].islower():
+                    d.parent = -1
         if middle:   # "CLAUSE1, the DOJ alleged, and CLAUSE2"
             ms = vend + middle.end()
             self._emit(ms, self._clause_end(ms, post_e), sp, cue, out)
