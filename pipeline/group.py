@@ -444,7 +444,7 @@ def _spaced(text: str) -> str:
 def _canonical_ids() -> dict[str, str]:
     """Name -> MITRE ATT&CK id of the gazetteer's threat actors and malware, so aliases are
     one name: "Lazarus Group" and "HIDDEN COBRA", "REvil" and "Sodinokibi"."""
-    from .nlp.entities import load_patterns
+    from .nlp.entity_data import load_patterns
     return {_spaced(p["pattern"]): p["id"] for p in load_patterns("gazetteer_ruler")
             if isinstance(p["pattern"], str) and str(p.get("id", "")).startswith("mitre:")}
 

@@ -4,7 +4,7 @@
 demonyms or descriptions such as "UK university"); ``_description_only``, ``_known_place``
 and ``_place_mention`` keep places and descriptions from being victims ("Ontario", "Long
 Island companies"; "Oldham council" is a name). The place names come from the entity layer's
-place gazetteer (``entities.place_names``), read once.
+place gazetteer (``entity_data.place_names``), read once.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _PLACES: list[frozenset[str] | None] = []
 
 
 def _place_set() -> frozenset[str] | None:
-    """The place gazetteer's names (``entities.place_names``), read once; None when absent."""
+    """The place gazetteer's names (``entity_data.place_names``), read once; None when absent."""
     if not _PLACES:
         try:
             from pipeline.nlp.entity_data import place_names
