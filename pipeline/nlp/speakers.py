@@ -225,15 +225,34 @@ class _SpeakerResolver:
                 found.append(sp)
         return sorted(found)
 
+    def _with_surname(self, name: str) -> list[str]:
+        """The full names with the surname ``name``: the registry's in its order, then the
+        mentions' in theirs (``[f for f in list(self.registry) + [m[1] for m in
+        self.mentions] if _surname(f) == name]``, from an index kept per resolver: both only
+        grow -- ``setdefault`` and ``append`` -- so only the new names are indexed; a new
+        registry or mention list rebuilds it)."""
+        ix = getattr(self, "_sur_ix", None)
+        if ix is None or ix[0] is not self.registry or ix[2] is not self.mentions or \
+                len(self.registry) < ix[1] or len(self.mentions) < ix[3]:
+            ix = [self.registry, 0, self.mentions, 0, {}, {}]
+            self._sur_ix = ix
+        if len(self.registry) > ix[1]:
+            for k, full in enumerate(self.registry):
+                if k >= ix[1]:
+                    ix[4].setdefault(_surname(full), []).append(full)
+            ix[1] = len(self.registry)
+        if len(self.mentions) > ix[3]:
+            for _, full in self.mentions[ix[3]:]:
+                ix[5].setdefault(_surname(full), []).append(full)
+            ix[3] = len(self.mentions)
+        return ix[4].get(name, []) + ix[5].get(name, [])
+
     def _full_name(self, name: str) -> str:
         """Back-resolve a short name ("Stefanek") to the full name given in the text."""
         if len(name.split()) > 1:
             return name
-        for full in self.registry:
-            if _surname(full) == name and full != name:
-                return full
-        for pos, full in self.mentions:
-            if _surname(full) == name and full != name:
+        for full in self._with_surname(name):
+            if full != name:
                 return full
         for m in _after_capitals_re(name).finditer(self.text):
             sp = self._split_person(m.start(), m.end())
@@ -772,8 +791,7 @@ class _SpeakerResolver:
             cand = single[0] if side == "post" else single[-1]
             cand_txt = self.text[cand[0]:cand[1]]
             near = (cand[1] >= e - 2) if side == "pre" else (cand[0] <= s + 2)
-            known = any(_surname(full) == cand_txt for full in self.registry) or any(
-                _surname(full) == cand_txt for _, full in self.mentions)
+            known = bool(self._with_surname(cand_txt))
             if near or known:
                 org = self.orgs.lookup(cand_txt) or self._org_prefix(cand_txt)
                 if org:
@@ -1494,8 +1512,8 @@ class _SpeakerResolver:
                 if len(name.split()) == 1:
                     # "For Anand, the episode changed how she works. '…,' she said": a
                     # surname of a person named in full before is that person
-                    full = next((f for f in list(self.registry) + [m[1] for m in self.mentions]
-                                 if _surname(f) == name and len(f.split()) > 1), name)
+                    full = next((f for f in self._with_surname(name) if len(f.split()) > 1),
+                                name)
                     name = full
                 if len(name.split()) > 1:
                     best = (sp[0], name)
