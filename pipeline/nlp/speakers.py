@@ -471,7 +471,7 @@ class _SpeakerResolver:
                     if self.text[o[0]:o[1]].split()[0].lower() not in ROLE_HEADS
                     and self.text[o[0]:o[1]].split()[-1].lower() not in ROLE_HEADS
                     and not (re.search(r"\bin\s+(?:the\s+)?$", self.text[ps:o[0]]) and
-                             any(x < o[1] and o[0] < y for x, y in self._places()))]
+                             self._place_overlaps(o[0], o[1]))]
             ptxt = self.text[ps:pe]
             if orgs:
                 o = orgs[0]
@@ -679,7 +679,7 @@ class _SpeakerResolver:
         if low[0] in _TITLE_MODIFIERS or low[0] in STOP_CAPS or \
                 all(w in _TITLE_MODIFIERS | ORG_NOUNS | STOP_CAPS | _GENERIC_NAME_WORDS |
                     ROLE_HEADS | _BODY_TITLE_WORDS for w in low) or \
-                is_place(low) or any(pa < b and a < pb for pa, pb in self._places()):
+                is_place(low) or self._place_overlaps(a, b):
             return False
         if len(words) == 1 and not re.search(r"\w[A-Z]", words[0]):
             # one ordinary capitalised word is a title word at a sentence start ("Practice
@@ -1278,7 +1278,7 @@ class _SpeakerResolver:
                 aff, org_role = ref
         if not aff and head in {"spokesperson", "spokesman", "spokeswoman", "representative",
                                 "official", "officials", "executive", "executives"} and \
-                not any(x < me and ms < y for x, y in self._places()):
+                not self._place_overlaps(ms, me):
             # ("Colorado officials", "U.S. officials": a place's government, no named body)
             ss, _ = self._sent_of(anchor)
             o = [x for x in self.orgs.occurrences() if ss <= x[0] and x[1] <= anchor]
@@ -1328,6 +1328,17 @@ class _SpeakerResolver:
             self._place_spans = [(x.start_char, x.end_char) for x in self.doc.ents
                                  if x.label_ in {"GPE", "NORP"}]
         return self._place_spans
+
+    def _place_overlaps(self, s: int, e: int) -> bool:
+        """A GPE/NORP entity overlaps [s, e): ``any(x < e and s < y for x, y in
+        self._places())`` by bisection over a ``_Cover`` built once per place list (a long
+        text has hundreds of places and asks for every capitalised name before a title)."""
+        places = self._places()
+        cover = getattr(self, "_place_cover", None)
+        if cover is None or cover[0] is not places or cover[1] != len(places):
+            cover = (places, len(places), _Cover(places))
+            self._place_cover = cover
+        return cover[2].overlaps(s, e)
 
     def _org_reference(self, anchor: int, head: str,
                        before: int | None = None) -> tuple[str, str] | None:
