@@ -155,8 +155,9 @@ _NOTE_SUBJECT = re.compile(r"\s*(?:The|A|An|This|That|Their|Its|One)\s+(?:([\w\-
                            r"[^\"“”:;]{0,160}:\s*$")
 # who made the note, named in its subject phrase: "left/sent/signed/written/posted by" or
 # "from" an attacking agent ("The note, left by a group calling itself X,", "The message from
-# the hackers"), or an attacker word before the noun ("The hackers' note", "The gang's letter")
-_ATTACKER_NOUN = (r"(?:hackers?|attackers?|gangs?|group|criminals?|cybercriminals?|crooks|"
+# the hackers"), or an attacker word before the noun ("The hackers' note", "The gang's letter");
+# "group" only when no "of" follows ("a group of parents" is no attacker, "a group of hackers" is)
+_ATTACKER_NOUN = (r"(?:hackers?|attackers?|gangs?|group(?!\s+of\b)|criminals?|cybercriminals?|crooks|"
                   r"extortionists?|blackmailers?|scammers?|crew|perpetrators?|intruders?|"
                   r"threat\s+actors?)")
 _NOTE_AGENT = re.compile(r"\b(?:(?:left|sent|signed|written|posted|delivered|dropped)\s+by|"

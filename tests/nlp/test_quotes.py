@@ -2238,6 +2238,13 @@ def test_quotes_a_message_from_the_victim_is_no_attackers_note(nlp, quoter):
     text = ("Barnford Council was hit by ransomware. The message from the hackers was simple: "
             '"Pay us or we publish everything we took."')
     assert run(nlp, quoter, text, orgs=o)[0].speaker_type == "attacker"
+    # "a group of <people>" is no attacking group; "a group calling itself X" is
+    text = ("Barnford Council was hit by ransomware. The letter, sent by a group of parents, "
+            'was blunt: "We want to know whether our children\'s records were taken."')
+    assert run(nlp, quoter, text, orgs=o)[0].speaker_type != "attacker"
+    text = ("Barnford Council was hit by ransomware. The note, left by a group calling itself "
+            'Sable Hand, was blunt: "Pay us or we publish everything we took."')
+    assert run(nlp, quoter, text, orgs=o)[0].speaker_type == "attacker"
 
 
 def test_quotes_firm_name_before_a_lower_case_title_is_the_employer(nlp, quoter):
