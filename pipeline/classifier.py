@@ -1634,14 +1634,19 @@ def _focus_filter(model: AttackTypeModel, chosen: list[int], PS: np.ndarray,
                                            and set(flags[j]) <= unsup[j])]
         if not best_of and not any(labels[j] == VULN_LABEL for j in chosen):
             return [j for j in chosen if j not in spec] + [labels.index(UNKNOWN_LABEL)]
-        best_of = best_of or spec
         if any(labels[j] == VULN_LABEL for j in chosen):
             # an advisory, unless its title tells an intrusion: then its best label other than
-            # the exploitation (which the advisory's own check decides) stays
-            best_of = [j for j in spec if labels[j] != "vulnerability_exploitation"] \
-                if title_intrusion else []
-            if not best_of:
+            # the exploitation (which the advisory's own check decides) stays, of those some
+            # sentence can support
+            if not title_intrusion:
                 return [j for j in chosen if j not in spec]
+            best_of = [j for j in best_of if labels[j] != "vulnerability_exploitation"]
+            if not best_of:
+                # the intrusion is told, every label it could be of is denied or questioned
+                # ("no personal information was taken by the hacker"): of unknown type
+                return [j for j in chosen if j not in spec] + (
+                    [labels.index(UNKNOWN_LABEL)] if any(
+                        labels[j] != "vulnerability_exploitation" for j in spec) else [])
         keep = [max(best_of, key=lambda j: p_doc[j])]
     rel = float(_param(model, "focus_relative") or 0.0)
     if rel > 0:

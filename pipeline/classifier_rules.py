@@ -98,7 +98,13 @@ _EXPLOITING_COULD_RE = re.compile(
 # ... and a sentence with a modal or a hypothetical ("attackers can take control through an
 # authentication flaw", "a flaw that could allow attackers to ...") reports exploitation only
 # in a form that says it happened ("has been exploited in the wild and could let ...")
-_MODAL_RE = re.compile(r"\b(?:can|could|may|might|would)\b")
+# (the month is no modal: "hit by ransomware in May", "since May", "on May 5")
+_MODAL_RE = re.compile(
+    r"\b(?:can|could|might|would)\b|"
+    + "".join(rf"(?<!\b{w} )" for w in ("in", "of", "by", "since", "until", "till", "early",
+                                        "late", "last", "next", "from", "during", "on", "this",
+                                        "mid", "end", "through"))
+    + r"(?<!mid-)\bmay\b(?!\s+\d)")
 _HAPPENED_RE = re.compile(
     r"\b(?:has|have|had|was|were) (?:\w+ ){0,2}?(?:exploited|used|abused|targeted|attacked|"
     r"leveraged)\b|\b(?:being|been) (?:actively )?(?:exploited|used|abused|targeted|attacked|"
@@ -129,10 +135,24 @@ def _exploitation_rows(lows: Sequence[str]) -> set[int]:
 # A sentence that denies, questions or compares ransomware reports none: "there is no ransom
 # note and no leak site", "it did not say whether a ransom had been demanded", "business email
 # compromise caused more losses than ransomware".
+# The negator must govern the ransomware noun ("no ransom note", "no files were encrypted",
+# "not a ransomware attack", "did not involve ransomware", "whether a ransom was demanded"): a
+# ransom not paid ("did not pay the ransom"), files that could not be opened ("could not access
+# files encrypted by the ransomware") or a sum not told ("has not said how much ransom the
+# gang demanded") affirm the attack.
+_RW_NOUN = r"(?:ransom\w*|encrypt\w*|extort\w*|leak\s+sites?)\b"
+_NOT_PAY = r"(?!(?:pay|paid|paying|pays|access|accessed|open|opened|said|say|says|disclose\w*|" \
+    r"reveal\w*|confirm\w*|comment\w*|know|known|clear|how|much)\b)"
 _NOT_RANSOM_RE = re.compile(
-    r"\b(?:no|not|never|nor|without|whether)\b(?:\W+\w+){0,6}?\W+(?:ransom\w*|encrypt\w*|"
-    r"extort\w*|leak sites?)\b"
-    r"|\b(?:than|unlike|rather than|instead of|not|nor)\s+(?:\w+\s+){0,2}?ransomware\b"
+    r"\b(?:no|never|nor|without)\s+(?:" + _NOT_PAY + r"[\w'’-]+\s+){0,3}?" + _RW_NOUN
+    + r"|\bno\s+(?:sign|evidence|indication|suggestion)s?\s+(?:of|that)\b(?:\W+\w+){0,6}?\W+"
+    + _RW_NOUN
+    + r"|\bnot\s+(?:(?:been|be|yet|a|an|the|any|result\s+of|caused\s+by|due\s+to|hit\s+by|"
+    r"affected\s+by|involv\w*|related\s+to|linked\s+to|believed\s+to\s+(?:be|have)|thought\s+to"
+    r"\s+(?:be|have)|appear\s+to\s+(?:be|have)|seem\s+to\s+(?:be|have)|include|includ\w+)\s+)*"
+    + _RW_NOUN
+    + r"|\bwhether\b(?:\W+" + _NOT_PAY + r"\w+){0,6}?\W+" + _RW_NOUN
+    + r"|\b(?:than|unlike|rather than|instead of)\s+(?:\w+\s+){0,2}?ransomware\b"
     # history: an earlier attack the sentence sets apart ("unrelated to the ransomware
     # incident it suffered in January", "separate from last year's ransomware attack")
     r"|\b(?:unrelated|not related|not connected|unconnected|separate from|distinct from"

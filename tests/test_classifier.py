@@ -502,6 +502,29 @@ def test_focus_rule_denials_and_advisories(tiny_model):
         == [j_db]
 
 
+def test_focus_rule_an_advisory_with_an_intrusion_title_keeps_no_questioned_label(tiny_model):
+    """The advisory's best incident label is chosen among those some sentence can support:
+    ransomware only asked about ("it did not say whether ransomware was involved") is none."""
+    m = tiny_model
+    j_db, j_rw = m.labels.index("data_breach"), m.labels.index("ransomware")
+    j_vd, j_ve = m.labels.index("vulnerability_disclosure"), m.labels.index("vulnerability_exploitation")
+    lows = ["the security firm said hackers had broken into its network."] \
+        + ["the firm publishes research on flaws."] * 5 \
+        + ["it did not say whether ransomware was involved."] \
+        + ["the flaw affects routers."]
+    PS = _focus_case(m, {0: {"data_breach": 0.3}, 6: {"ransomware": 0.3},
+                         7: {"vulnerability_disclosure": 0.6}})
+    p_doc = np.zeros(len(m.labels) + 1)
+    p_doc[[j_db, j_rw, j_vd, j_ve]] = [0.7, 0.8, 0.6, 0.75]
+    kept = C._focus_filter(m, [j_db, j_rw, j_ve, j_vd], PS, {j_rw: {6}}, p_doc, None, set(),
+                           set(), 3, 3, blocked=C.unsupported_rows(lows), title_intrusion=True)
+    assert kept == [j_db, j_vd]
+    # every label the intrusion could be of only questioned or denied: of unknown type
+    kept = C._focus_filter(m, [j_rw, j_ve, j_vd], PS, {j_rw: {6}}, p_doc, None, set(),
+                           set(), 3, 3, blocked=C.unsupported_rows(lows), title_intrusion=True)
+    assert kept == [j_vd, m.labels.index("other_unknown")]
+
+
 @pytest.mark.parametrize("low,label,blocked", [
     ("there is no ransom note, no leak site and no hacker in a hoodie.", "ransomware", True),
     ("it did not say whether a ransom had been demanded.", "ransomware", True),
@@ -539,6 +562,9 @@ def test_focus_rule_a_ransomware_comparison_anchors_nothing(tiny_model):
     ("Borough council hit by ransomware attack", True),
     ("Garden retailer's booking systems were hacked, it confirms", True),
     ("Router flaw could let hackers steal passwords", False),
+    # the month is no modal
+    ("Council hit by ransomware in May, audit finds", True),
+    ("Council Systems May Have Been Hacked", False),
     ("Vendor patches VPN flaw found by security firm", False),
 ])
 def test_title_tells_an_intrusion(title, told):
@@ -567,6 +593,14 @@ def test_focus_rule_an_advisory_whose_title_tells_an_intrusion_stays_an_incident
     ("we do not yet know whether customers' data was taken.", "data_breach", True),
     ("the firm is checking if any patient records were copied.", "data_breach", True),
     ("the hackers copied patient records from the file server.", "data_breach", False),
+    # the negator must govern the ransomware noun: a ransom not paid, files that could not be
+    # opened or a sum not told affirm the attack
+    ("the trust said it did not pay the ransom to the gang.", "ransomware", False),
+    ("nurses could not open files encrypted by the ransomware.", "ransomware", False),
+    ("the port has not said how much ransom the criminals demanded.", "ransomware", False),
+    ("the museum said the outage was not a ransomware attack.", "ransomware", True),
+    ("the carrier said no files were encrypted.", "ransomware", True),
+    ("it would not say whether a ransom had been demanded.", "ransomware", True),
 ])
 def test_sentences_that_set_ransomware_apart_or_ask_about_data(low, label, blocked):
     """History ("unrelated to the ransomware attack it suffered in March") and an open
