@@ -283,9 +283,9 @@ _INABILITY_VERB = re.compile(r"(?:" + _TASK_VERBS + r")\s+(?!(?:(?:their|its|the
 # an inability phrase and its verb right before the service: "could not use internet banking",
 # "unable to log into online banking or the mobile app" (the "not" is the outage)
 _UNABLE_TASK_BEFORE = re.compile(
-    r"\b(?:could not|couldn't|unable to|can't|cannot)\s+(?:access|check|use|send|receive|"
-    r"process|pay|book|log\s*(?:in)?\s*(?:to|into)|make|take|place|view|print|submit|download|"
-    r"reach|redeem)\s+(?:(?:their|its|the|any)\s+)?"
+    r"\b(?:could not|couldn't|unable to|can't|cannot)\s+(?:"
+    + _TASK_VERBS.replace("log into", r"log\s*(?:in)?\s*(?:to|into)") + r"|reach|redeem)"
+    r"\s+(?:(?:their|its|the|any)\s+)?"
     r"(?:[\w\-]+(?:\s+[\w\-]+)?,?\s+(?:or|and)\s+(?:(?:their|its|the)\s+)?)?$", re.I)
 # an "if" clause just before an inability phrase makes it hypothetical ("what they would do if
 # they couldn't take payments for a week"); a modifier shared with the next service ("access
