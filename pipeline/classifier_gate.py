@@ -73,6 +73,8 @@ SECURITY_TERMS = re.compile(r"""\b(?:
   | (?:releas\w*|issu\w*|push\w*|rolls?\s+out|rolled\s+out)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:patch|fix)(?:es)?
   | (?:is|are|was|were|being|been)\s+(?:actively\s+)?exploited
   | misdeliver\w* | mis-?mailed | (?:sent|mailed|faxed|e-?mailed)\s+to\s+the\s+wrong
+  | look-?alike\s+(?:e-?mail\s+)?(?:domains?|addresses|address|web\s?sites?|sites?)
+  | (?:ceo|invoice|mandate|payment[- ]diversion|bec)\s+(?:fraud|scam)s? | business\s+e-?mail\s+compromise
 )\b""", re.I | re.X)
 
 def _words(*parts: str) -> "re.Pattern[str]":

@@ -456,3 +456,30 @@ def test_a_data_incident_with_the_cyber_cause_ruled_out_is_still_news_of_an_inci
     text = _LAPTOP * n
     assert not negated_cyber_cause(text)
     assert not _general_news(text, "Patient records on stolen laptop")
+
+
+@pytest.mark.parametrize("text", [
+    "The email had been sent from a lookalike domain with one letter changed.",
+    "The firm lost £40,000 to a CEO fraud last month.",
+    "Police said the trust was the victim of invoice fraud.",
+    "It was a textbook case of business email compromise.",
+])
+def test_payment_frauds_by_email_name_cyber_terms(text):
+    assert names_cyber_terms(text)
+
+
+def test_a_mid_length_ceo_fraud_story_is_news_of_an_incident():
+    """A payment fraud by an impersonating email names no hacker, malware or data: its words
+    ('lookalike domain', 'CEO fraud') are the cyber vocabulary of such stories."""
+    from pipeline.classifier import _general_news
+    text = ("A Dunmore animal rescue charity was tricked out of £52,000 after its treasurer received "
+            "an email that seemed to come from the chair, asking for an urgent transfer to a new "
+            "supplier.\n\nFernhill Animal Rescue said the message came from a lookalike domain "
+            "with two letters swapped.\n\n\"We are volunteers and it looked completely real,\" the "
+            "chair, Ailsa Grant, said. \"We have told the police and our bank, and every new "
+            "supplier is now confirmed by phone.\"\n\nA regional charities body said it had "
+            "heard of several similar attempts this year, most of them against small organisations "
+            "whose finance work is done by one or two people, and urged them to check any change "
+            "of payee by calling a known number.")
+    assert 600 <= len(text) < 1500
+    assert not _general_news(text, "Rescue charity loses £52,000 to CEO fraud email")
