@@ -7,7 +7,6 @@ import re
 from functools import lru_cache
 
 from pipeline.nlp.quote_rules import ORG_WORDS, ROLE_HEADS
-from pipeline.nlp.services import BACKGROUND_START
 
 
 # a name that says it is a public body
@@ -171,9 +170,6 @@ def _surname(full: str) -> str:
     """Last word of a full name ("T.J.Smith" -> "Smith")."""
     return re.split(r"[\s.]+", full.strip())[-1]
 
-
-# a sentence about an earlier or another incident (the services component's marker)
-_BACKGROUND_START = BACKGROUND_START
 
 # a lower-case possessor before a title: "hospital group's", "company's", "city’s"
 _NOUN_POSSESSOR = re.compile(r"((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)['’]s\s+")

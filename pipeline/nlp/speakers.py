@@ -50,9 +50,11 @@ from pipeline.nlp.quote_rules import (
     WORD_RE, _CAP_RUN,
     _ORG2TYPE, _ORG_APPOSITION, _STAFF_WORDS, _Tok, _n_words, _norm, _tokens,
 )
+# a sentence about an earlier or another incident: the services component's marker
+from pipeline.nlp.services import BACKGROUND_START
 from pipeline.nlp.speaker_patterns import (
     _ACADEMIC_NAME, _ACADEMIC_WORDS, _APPOSITION_HEAD, _AREA_ADVISER, _ATTACKER_MODIFIERS,
-    _AUTHORITY_NAME, _BACKGROUND_START, _BODY_TITLE_WORDS, _BRIEFING, _CAPS_AFTER, _CAP_WORD,
+    _AUTHORITY_NAME, _BODY_TITLE_WORDS, _BRIEFING, _CAPS_AFTER, _CAP_WORD,
     _COLLEAGUE_AFTER, _COLLEAGUE_BEFORE, _COMPANY_NOUNS, _COUNSEL_ROLE, _COUNSEL_SIDE,
     _DESCRIBED_TITLE, _FEMALE_TITLES, _GENERIC_NAME_WORDS, _GROUP_MODIFIES, _HACKER_GROUP,
     _HANDLE_BEFORE, _HANDLE_WORD, _HONORIFIC_BEFORE, _I, _INITIALS_NAME, _INSTITUTION_STAFF,
@@ -1018,7 +1020,7 @@ class _SpeakerResolver:
             here = occ[bisect_left(starts, ss):bisect_left(starts, end)] if ss < end else []
             if any(o[3] == "victim" for o in here):
                 return None
-            if _BACKGROUND_START.match(self.text, ss, se):
+            if BACKGROUND_START.match(self.text, ss, se):
                 other = [o for o in here if o[3] == "other"]
                 return (other[0][2], other[0][3]) if other else None
         return None
