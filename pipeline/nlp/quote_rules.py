@@ -54,7 +54,11 @@ PRONOUNS_ORG = {"it"}
 PRONOUNS_PLURAL = {"they", "we"}
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-              "lt", "sgt", "capt", "col", "gen", "det", "insp", "rep", "sen", "gov", "president"}
+              "lt", "sgt", "capt", "col", "gen", "det", "insp", "rep", "sen", "gov", "president",
+              "mme", "mlle", "madame", "monsieur"}
+# an "organisation" that is a courtesy title and a name is a person ("Mme Valérie Roux")
+_COURTESY_NAME = re.compile(r"(?:Mr|Mrs|Ms|Mme|Mlle|Madame|Monsieur)\.?\s+[A-Z][\w\-’']+"
+                            r"(?:\s+[A-Z][\w\-’']+){0,2}")
 
 ROLE_HEADS = {
     "officer", "director", "president", "vice-president", "ceo", "cto", "ciso", "cio", "cfo",
@@ -253,6 +257,10 @@ class _Orgs:
                 if ent.label_ == "ORG":
                     self.forms.append((ent.text, ent.text, _hint_role(ent.ent_id_)))
                     self.by_norm.setdefault(_norm(ent.text), (ent.text, _hint_role(ent.ent_id_)))
+        # (a courtesy title and a name tagged as an organisation is a person: "Mme X Y")
+        self.forms = [f for f in self.forms if not _COURTESY_NAME.fullmatch(f[0])]
+        self.by_norm = {k: v for k, v in self.by_norm.items()
+                        if not _COURTESY_NAME.fullmatch(v[0])}
         self.forms.sort(key=lambda f: -len(f[0]))
         self._occ: list[tuple[int, int, str, str]] | None = None
 

@@ -187,7 +187,19 @@ _NOTE_MODIFIERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "th
                              "ransom", "extortion", "blackmail"})
 # a dash right after a closing quotation mark, then a capitalised name
 _DASH_TAG = re.compile(r"[ \t\xa0]*(?:[—–]|--?)[ \t\xa0]*(?=[A-Z])")
+# the end of a speech tag after a closing mark: a full stop, "!" or "?" before a space, or
+# a line break; not the full stop of an abbreviated title ("Dr.") nor the one of an initial or
+# a dotted acronym before a lower-case word ("the I.R.S. commissioner"); group 1 is the full
+# stop of an initial before a capital ("John F. Smith", "U.S. Attorney", "of the I.R.S. The"),
+# a tag end only when the tag has its verb by then
+_TAG_END = re.compile(r"(?:(?<![\s.][A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)"
+                      r"(?<!\bSt)(?<!\bRev)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bSgt)"
+                      r"(?<!\bLt)(?<!\bCol)(?<!\bCapt)(?<!\bDet)\.|((?<=[\s.][A-Z])\.)(?!\s+[a-z])|"
+                      r"[!?])(?=\s)|\n")
 # a short subject phrase, then a "who …" clause between commas right before the verb
+# lower-case titles joined by "and" before a capitalised title: "co-founder and CEO X"
+_JOINT_TITLE = re.compile(r"\s*(?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*)\s+and\s+"
+                          r"([A-Z]{2,5}|[A-Z][a-z]+)\b")
 _DESC_RELATIVE = re.compile(r"(?:^\s*|[,;:]\s+|\.\s+)((?:[\w’'\-]+\s+){0,4}[\w’'\-]+),\s+who\s+"
                             r"[^,;:.\"“”]{2,80},\s*$")
 # "<title>, <Name>," right before a speech verb
@@ -390,12 +402,23 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         out = []
         merged: list[tuple[int, int]] = []
         for sent in doc.sents:
-            s, e = sent.start_char, sent.end_char
-            first = text[s:e].lstrip(" \"“”'‘’")[:1]
-            if merged and first.islower():
-                merged[-1] = (merged[-1][0], e)
-            else:
-                merged.append((s, e))
+            # (a paragraph ends a sentence the model ran on: '"…," X posted on X.\n\n"…"')
+            pieces, a = [], sent.start_char
+            for m in re.finditer(r"\n\s*", text[sent.start_char:sent.end_char]):
+                b = sent.start_char + m.start()
+                if text[a:b].strip():
+                    pieces.append((a, b, a == sent.start_char))
+                a = sent.start_char + m.end()
+            if text[a:sent.end_char].strip() or not pieces:
+                pieces.append((a, sent.end_char, a == sent.start_char))
+            else:   # (trailing line breaks stay with the sentence, as before)
+                pieces[-1] = (pieces[-1][0], sent.end_char, pieces[-1][2])
+            for s, e, may_join in pieces:
+                first = text[s:e].lstrip(" \"“”'‘’")[:1]
+                if merged and first.islower() and may_join:
+                    merged[-1] = (merged[-1][0], e)
+                else:
+                    merged.append((s, e))
         for s, e in merged:
             while e > s and (text[e - 1].isspace() or (text[e - 1] in DQ + SQ and
                                                         _is_open_ctx(text, e - 1) and
@@ -986,6 +1009,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                      r"because|but|and)\b|\s+(?:to|in|towards|toward|opposite|against|vis-à-vis) (?:a|an|the)\s|"
                      r"\s+and\s+(?=[A-Z])|$)",
                      seg, re.S)
+        jm = _JOINT_TITLE.match(seg)
+        if m and jm and jm.group(1).lower() in ROLE_HEADS and \
+                jm.group(2).lower() in ROLE_HEADS and re.match(r"\s+and\s", seg[m.end(1):]):
+            # "said co-founder and CEO Sofia Lind": one person with two titles, not two people
+            m = re.match(r"(\s*(?:[a-z][\w\-]*\s+){1,3}and\s+\S+)", seg)
+            rest = self._speaker_phrase_end(s + m.end(1), e)
+            return rest if rest is not None else s + m.end(1)
         if not m:
             return None
         phrase = m.group(1)
@@ -993,7 +1023,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if nw == 0 or nw > 25:
             return None
         first_part = phrase.split(",")[0]
-        if _n_words(first_part) > 10:
+        # (an affiliation after the name does not count: "said Associate Professor Helen
+        # Tran from the Kestrel Institute for Cyber Security Research")
+        if _n_words(re.split(r"\s(?:from|at|of|with)\s+(?=(?:the\s+)?[A-Z])", first_part)[0]) > 10:
             return None
         first = phrase.split()[0].lower() if phrase.split() else ""
         if first in {"that", "in", "on", "at", "during", "via", "through", "after", "before"}:
@@ -1149,12 +1181,18 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         starts, _, ends = self._direct_index()
         k = bisect_right(starts, q.end)
         nxt_q = self.directs[k].start - 1 if k < len(self.directs) else len(text)
-        # (the full stop of an initial or a dotted acronym ends no tag: '"…," John Koskinen,
-        # the I.R.S. commissioner, said')
-        m = re.search(r"(?:(?<![\s.][A-Z])\.|(?<=[\s.][A-Z])\.(?!\s+[a-z])|[!?])(?=\s)|\n",
-                      text[close:nxt_q])
-        tag_end = close + m.end() if m else nxt_q
+        # (the full stop of an initial, a dotted acronym or an abbreviated title ends no tag
+        # inside its line: '"…," John Koskinen, the I.R.S. commissioner, said', '"…," U.S.
+        # Attorney Kenneth L. Parker said', '"…," CEO Dr. Naveen Rao said')
+        m = _TAG_END.search(text, close, nxt_q)
+        tag_end = m.end() if m else nxt_q
         toks = _tokens(text, close, tag_end)
+        while m and m.group(1) and not any(t.lower in SPEECH_VERBS | TAG_ONLY_VERBS
+                                           for t in toks):
+            # an initial that ends no tag: '"…," U.S. Attorney Kenneth L. Parker said'
+            m = _TAG_END.search(text, tag_end, nxt_q)
+            tag_end = m.end() if m else nxt_q
+            toks = _tokens(text, close, tag_end)
         if toks and not ends_sentence:
             for j, t in enumerate(toks[:30]):
                 if t.lower in _NOTE_NOUNS and j and toks[j - 1].lower in _NOTE_MODIFIERS and \

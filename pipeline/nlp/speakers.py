@@ -569,8 +569,10 @@ class _SpeakerResolver:
         left_start = max(0, s - 120)
         left = self.text[left_start:s]
         # cut at the last clause boundary
-        cut = max(left.rfind(". "), left.rfind("; "), left.rfind("\n"), left.rfind("“"),
-                  left.rfind("\""), left.rfind("”"), left.rfind("("))
+        # (not the full stop of an initial or a dotted acronym: "U.S. Attorney X")
+        stops = [m.start() for m in re.finditer(r"(?<![\s.][A-Z])(?<!^[A-Z])\. ", left)]
+        cut = max(stops[-1] if stops else -1, left.rfind("; "), left.rfind("\n"),
+                  left.rfind("“"), left.rfind("\""), left.rfind("”"), left.rfind("("))
         if cut >= 0 and not left[cut:].startswith("("):
             left = left[cut + 1:]
         left_start = s - len(left)

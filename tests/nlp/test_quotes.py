@@ -2475,3 +2475,84 @@ def test_quotes_a_note_is_the_attackers_only_when_its_subject_phrase_says_so(nlp
     quotes = run(nlp, quoter, text, orgs=[org("Wrenfield Council", "victim")])
     assert [(q.speaker_mention, q.speaker_type) for q in quotes] == [
         ("The message", "attacker"), ("The ransom note", "attacker")]
+
+
+# --------------------------------------------------------------------------- session 10
+
+
+def test_quotes_a_paragraph_break_ends_the_sentence_the_model_ran_on(nlp, quoter):
+    # a statistical sentence splitter may run a tag ending in an initial ("on X.") into the
+    # next paragraph; the paragraph break still ends the sentence, so the quote keeps its tag
+    text = ('Vaultline paused withdrawals.\n\n"Every customer will be repaid in full from our '
+            'reserves," co-founder Maya Lindholm posted on X.\n\n"The keys were probably taken '
+            'in a phishing campaign," said Tomas Reyes, an analyst at Chainward.')
+    doc = nlp.make_doc(text)
+    doc._.language = "en"
+    for t in doc:
+        t.is_sent_start = t.i == 0 or doc[t.i - 1].text == "withdrawals."
+    doc.ents = [doc.char_span(m.start(), m.end(), label="PERSON")
+                for m in re.finditer(r"Maya Lindholm|Tomas Reyes", text)]
+    doc._.organisations = [org("Vaultline", "victim"), org("Chainward", "security_firm")]
+    quotes = quoter(doc)._.quotes
+    first, second = find(quotes, "repaid"), find(quotes, "phishing")
+    assert (first.speaker, first.role, first.cue) == ("Maya Lindholm", "co-founder", "posted")
+    assert second.speaker == "Tomas Reyes"
+
+
+@pytest.mark.parametrize("tag, speaker, role", [
+    # initials and dotted acronyms before a capital end no tag that has no verb yet
+    ('U.S. Attorney Dana K. Whitcombe said in a news release.', "Dana K. Whitcombe",
+     "U.S. Attorney"),
+    # nor does an abbreviated title
+    ('Harbourview president and CEO Dr. Omar Haddad said in a video statement.', "Omar Haddad",
+     "CEO"),
+])
+def test_quotes_a_tag_runs_past_initials_and_titles_to_its_verb(nlp, quoter, tag, speaker,
+                                                                  role):
+    text = ('Harbourview Clinics confirmed that patient files were stolen.\n\n"Anyone who '
+            'abuses trusted access to patient records will answer for it," ' + tag)
+    quotes = run(nlp, quoter, text, orgs=[org("Harbourview Clinics", "victim", "Harbourview")],
+                 persons=["Dana K. Whitcombe", "Omar Haddad"])
+    q = find(quotes, "trusted access")
+    assert q.speaker == speaker and role in (q.role or "")
+
+
+def test_quotes_a_us_attorney_is_an_authority(nlp, quoter):
+    text = ('A former IT manager at Quillfield Bolts was charged with wiping its servers. '
+            '"Insiders who abuse their access will be held to account," U.S. Attorney Dana K. '
+            'Whitcombe said.')
+    q = find(run(nlp, quoter, text, orgs=[org("Quillfield Bolts", "victim")],
+                 persons=["Dana K. Whitcombe"]), "held to account")
+    assert (q.speaker, q.role, q.speaker_type) == ("Dana K. Whitcombe", "U.S. Attorney",
+                                                  "authority")
+
+
+def test_quotes_two_lower_case_titles_joined_by_and_name_one_speaker(nlp, quoter):
+    text = ('Mailgarde raised $40 million. "Attackers use AI to write better phishing emails, and '
+            'defenders need it too," said co-founder and CEO Ines Varga. Mailgarde plans to '
+            'hire 50 staff.')
+    q = find(run(nlp, quoter, text, orgs=[org("Mailgarde", "other")], persons=["Ines Varga"]),
+             "phishing")
+    assert q.speaker == "Ines Varga" and q.role and "CEO" in q.role
+
+
+def test_quotes_an_affiliation_after_the_name_does_not_make_the_phrase_too_long(nlp, quoter):
+    text = ('Kestrelwood said 9,000 accounts were accessed. "Reusing a password turns every '
+            'breach into your breach," said Associate Professor Lena Park from the Northgate '
+            'Institute for Cyber Security Research.')
+    q = find(run(nlp, quoter, text,
+                 orgs=[org("Kestrelwood", "victim"),
+                       org("Northgate Institute for Cyber Security Research", "other")],
+                 persons=["Lena Park"]), "Reusing")
+    assert q.speaker == "Lena Park"
+    assert q.affiliation == "Northgate Institute for Cyber Security Research"
+    assert q.speaker_type == "expert"
+
+
+def test_quotes_a_courtesy_title_and_name_tagged_as_an_organisation_is_a_person(nlp, quoter):
+    # translated French: the verb before its subject, "Mme" before the name
+    text = ('The hospital of Valmont was hit by ransomware. "Patient care is assured, the '
+            'emergency rooms are working on paper," indicated the director general, Mme Claire '
+            'Dubreuil, in a press conference.')
+    q = find(run(nlp, quoter, text, orgs=[org("Mme Claire Dubreuil", "other")]), "Patient care")
+    assert (q.speaker, q.role) == ("Claire Dubreuil", "director general")
