@@ -175,19 +175,53 @@ EVERYDAY_SENSES = re.compile(r"""\b(?:
   | phishing\s+for\s+(?:compliments|praise|votes|likes|attention)
   | (?:[A-Z]\w+['’]s\s+)?Trojans(?=[^.|]{0,120}\b(?:beat|win|won|defeat\w*|game|season|coach|quarterback|score\w*|overtime|touchdowns?|league|fans|stadium|rivalry)\b)
   | (?:beat|defeat\w*|against|the|USC|Troy)\s+Trojans\b
+  | (?i:breach(?:es|ed)?\s+of\s+(?:(?:the|an?|his|her|their|its)\s+)?(?:employment\s+|building\s+|planning\s+)?
+        (?:contract|duty|statutory\s+duty|fiduciary\s+duty|trust|warranty|covenant|promise|peace
+        |bail|undertakings?|rules|regulations|code\s+of\s+conduct|licen[cs]e\s+conditions?|planning\s+\w+))
+  | (?i:(?:contract|bail|planning|licen[cs]e|rules?|covid|lockdown|curfew)\s+breach(?:es)?)
+  | (?i:(?:kitchen|life|cooking|baking|cleaning|travel|money|garden\w*|beauty|parenting|household
+        |home|hair|packing|budget|storage|christmas|holiday|lunchbox|laundry|fitness|study)\s+hacks?
+        |(?:best|simple|easy|clever|handy|quick|top|favourite|favorite|genius|little|neat)\s+hacks?\s+(?:i|we|you|is|are|for)\b)
+  | (?i:worm\s+farm\w*|earthworms?|(?:compost(?:ing)?|garden|red|tiger|fishing|bait)\s+worms
+        |worms?\s+(?:will\s+)?(?:eat|eats|ate|farm|bins?|castings|compost))
 )""", re.X)
+
+# a sports report: attack and defence, breaches and exploited gaps belong to the game (see
+# everyday_sense_only); SPORT_WORDS must come back SPORT_MIN_WORDS times in different words
+SPORT_WORDS = re.compile(r"""\b(?:
+    league | match(?:es)? | fixtures? | season | championship | cup\s+(?:tie|final|run|match)
+  | semi-?finals? | quarter-?finals? | derby | opener | manager | coach | captain | referee
+  | goals? | goalkeeper | striker | forwards?(?:\s+line)? | midfield\w* | scored | scorers?
+  | tries | touchdowns? | wickets? | innings | hurl(?:ers?|ing) | footballers? | rugby | hockey
+  | half-?time | full-?time | first\s+half | second\s+half | extra\s+time | penalt(?:y|ies)
+  | teams? | squad | fans | stadium | pitch | points?\s+(?:clear|behind|ahead)
+  | \d{1,2}-\d{1,2}\s+(?:to\s+\d{1,2}-\d{1,2}\s+)?(?:win|victory|defeat|loss|draw)
+  | (?:win|victory|defeat|draw)\s+(?:over|against)
+)\b""", re.I | re.X)
+SPORT_MIN_WORDS = 3
+SPORT_SENSES = re.compile(
+    r"\b(?:attack(?:s|ed|ing|ers?)?|defen[cs]es?|breach(?:ed|es|ing)?|exploit(?:ed|ing|s)?"
+    r"|target(?:ed|ing|s)?|hack(?:ed|s)?)\b", re.I)
 
 # a cyber cause ruled out: "a faulty update, not a cyber attack", "no evidence of malicious
 # activity", "the outage was not caused by a hack" (see negated_cyber_cause)
 NEGATED_CAUSE = re.compile(r"""\b(?:
     not\s+(?:a\s+|an\s+|the\s+result\s+of\s+(?:a\s+|an\s+)?|caused\s+by\s+(?:a\s+|an\s+)?|due\s+to\s+(?:a\s+|an\s+)?)?
-        (?:cyber[- ]?\s*(?:attack|incident|security\s+incident)s?|hack(?:ing|ers?)?|_MAL|ransomware(?:\s+attack)?)
+        _CAUSE(?:\s*,?\s*(?:or|nor)\s+(?:any\s+(?:other\s+)?|other\s+|an?\s+)?_CAUSE)*
   | no\s+(?:evidence|sign|indication|suggestion)s?\s+(?:of|that|to\s+suggest)\s+(?:any\s+|a\s+|an\s+)?
         (?:[^.|]{0,40}?)(?:cyber[- ]?\s*(?:attack|incident|activity)s?|hack\w*|_MAL|ransomware|foul\s+play)
   | ruled\s+out\s+(?:a\s+|any\s+)?(?:cyber[- ]?\s*(?:attack|incident)s?|hack\w*|_MAL|foul\s+play)
   | (?:cyber[- ]?\s*attack|hack)s?\s+(?:has|have|had)\s+been\s+ruled\s+out
-)\b""".replace("_MAL", r"malicious(?:\s+(?:activity|attacks?|acts?|action|cause|intrusion|actors?|third\s+part(?:y|ies)))?(?!\s+intent)"),
+)\b""".replace(
+    "_CAUSE", r"(?:cyber[- ]?\s*(?:attack|incident|security\s+incident)s?|hack(?:ing|ers?)?|_MAL"
+    r"|ransomware(?:\s+attack)?)").replace("_MAL", r"malicious(?:\s+(?:activity|attacks?|acts?|action|cause|intrusion|actors?|third\s+part(?:y|ies)))?(?!\s+intent)"),
     re.I | re.X)
+
+
+# a service disruption, the event an outage story ruled non-malicious tells ("the outage was
+# caused by a faulty update, not a cyber attack"): no data incident on its own
+SERVICE_DISRUPTION = re.compile(
+    r"\b(?:outages?|glitch\w*|downtime|(?:taken|knocked|forced|went|go|goes)\s+offline)\b", re.I)
 
 
 # titles of genres that are about cyber security without reporting an attack: a review, an
@@ -244,10 +278,21 @@ def _blank(text: str, pattern: "re.Pattern[str]") -> tuple[str, bool]:
 def everyday_sense_only(text: str) -> bool:
     """Whether ``text`` uses an incident cue word in its everyday sense (``EVERYDAY_SENSES``:
     a kidnapping's ransom, a flu virus, a river that breached its banks, an oil leak, a team
-    called the Trojans) and, with those uses left out, names no computer-security term or
-    technology object: the story is about something else."""
+    called the Trojans, a breach of contract, kitchen hacks, a worm farm; in a sports report
+    (``SPORT_WORDS``) also an attack, a defence breached, gaps exploited) and, with those uses
+    left out, names no computer-security term or technology object: the story is about
+    something else."""
     rest, found = _blank(text, EVERYDAY_SENSES)
+    if _sports_report(rest):
+        rest, in_sport = _blank(rest, SPORT_SENSES)
+        found = found or in_sport
     return found and not names_cyber_terms(rest)
+
+
+def _sports_report(text: str) -> bool:
+    """Whether ``text`` reads as a sports report: ``SPORT_MIN_WORDS`` different sports words
+    (league, match, manager, goals, "a 2-24 to 0-19 win" …)."""
+    return len({m.group(0).lower() for m in SPORT_WORDS.finditer(text)}) >= SPORT_MIN_WORDS
 
 
 def negated_cyber_cause(text: str) -> bool:
@@ -258,9 +303,15 @@ def negated_cyber_cause(text: str) -> bool:
     is not judged here, nor is one that still tells information or equipment with something
     happening to it ("a laptop of patient records was stolen … it was not a hack",
     :func:`tells_asset_event`): a lost device, a misdelivered letter or an insider's misuse is a
-    data incident without a cyber cause."""
+    data incident without a cyber cause. The outage or glitch the denial explains
+    (``SERVICE_DISRUPTION``) is no such event: "customers could not log in to the app … the
+    outage was caused by a faulty update to its servers, not a cyber attack or any malicious
+    activity" is no incident."""
     rest, found = _blank(text, NEGATED_CAUSE)
-    return found and SECURITY_TERMS.search(rest) is None and not tells_asset_event(rest)
+    if not found or SECURITY_TERMS.search(rest) is not None:
+        return False
+    # the outage, glitch or downtime the denial explains is no event of its own
+    return not tells_asset_event(_blank(rest, SERVICE_DISRUPTION)[0])
 
 
 _WORD_RE = re.compile(r"\w+")

@@ -369,13 +369,38 @@ _CYBER_NOT_ONLY = (
     "card numbers of 4,000 customers from its payment servers.")
 
 
-@pytest.mark.parametrize("text", [_HOSTAGE, _MEASLES, _LEVEE, _GAS, _TEAM])
+_NETBALL = (
+    "Harbourside Hawks kept their unbeaten season going with a 58-41 win over Riverton in the "
+    "league on Saturday. \"Our attack moved the ball beautifully,\" said coach Dana Reilly. "
+    "Riverton's captain admitted their defence was breached far too often and the Hawks "
+    "exploited every loose pass.")
+_CONTRACT = (
+    "A county court has ordered a landscaping firm to pay £62,000 to a garden centre for breach "
+    "of contract after it abandoned a car park job halfway through. The firm said it would "
+    "study the judgment.")
+_TIPS = (
+    "Short on time? These laundry hacks will help: soak stains in cold water first, and turn "
+    "dark clothes inside out. \"The best hack I know is a cup of vinegar in the rinse,\" says "
+    "cleaner Joy Pike.")
+_WORMS = (
+    "A primary school in Ashcombe has started a worm farm for its lunch scraps. \"The children "
+    "check how much the worms eat every Friday,\" said teacher Ben Otieno.")
+
+
+@pytest.mark.parametrize("text", [_HOSTAGE, _MEASLES, _LEVEE, _GAS, _TEAM, _NETBALL, _CONTRACT,
+                                  _TIPS, _WORMS])
 def test_cue_words_in_their_everyday_sense(text):
     from pipeline.classifier_gate import everyday_sense_only
     assert everyday_sense_only(text)
 
 
-@pytest.mark.parametrize("text", [_CYBER_RANSOM, _CYBER_NOT_ONLY, _GLITCH])
+# a sports club as the victim of a cyber attack: the attack is not the game's
+_CLUB_HACK = (
+    "Hackers breached the ticketing systems of league club Harbourside Hawks before Saturday's "
+    "match, and the coach said fans' card details may have been taken.")
+
+
+@pytest.mark.parametrize("text", [_CYBER_RANSOM, _CYBER_NOT_ONLY, _GLITCH, _CLUB_HACK])
 def test_cue_words_in_their_cyber_sense(text):
     from pipeline.classifier_gate import everyday_sense_only
     assert not everyday_sense_only(text)
@@ -390,6 +415,22 @@ def test_a_cyber_cause_ruled_out():
     assert not negated_cyber_cause(
         "A clerk looked up 300 patients' records; the clinic has no evidence of a malicious "
         "intent.")
+
+
+# an outage ruled non-malicious in a list of causes, with the servers it happened on named
+_OUTAGE = (
+    "Customers of Fernlea Credit Union could not log in to its app or use their cards for six "
+    "hours on Monday. The society said the outage followed a faulty change to its payment "
+    "servers and was \"not caused by a cyber attack or any malicious activity\".")
+
+
+def test_an_outage_ruled_out_as_any_of_several_causes():
+    from pipeline.classifier import _general_news
+    from pipeline.classifier_gate import negated_cyber_cause
+    assert negated_cyber_cause(_OUTAGE)
+    assert _general_news(_OUTAGE)
+    # data taken is still an event, whatever the outage's cause
+    assert not negated_cyber_cause(_OUTAGE + " Card records were stolen from a branch in March.")
 
 
 def test_short_everyday_and_ruled_out_stories_are_no_incident():
