@@ -140,6 +140,9 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
         if cues is None and c.label != "THREAT_ACTOR" and _threat_first(key):
             return False  # "Ransomware Actors Shift Gears" (a report's title), "Ransomware of
             # Things" (a trend): a name opening with a kind of threat is no organisation
+        if cues is None and _PORTFOLIO_LEFT.search(text[max(0, c.start - 50):c.start]) and \
+                not set(key.split()) & ORG_HEADS - {"energy", "health", "security", "transport"}:
+            return False  # "the Minister for Energy": a minister's portfolio, no organisation
         return gazetteer.role(key) != "product" and key not in product_forms and not any(
             a <= c.start and c.end <= b for a, b in products)
 
@@ -153,6 +156,12 @@ def find_candidates(doc: Doc, gazetteer: RoleGazetteer, use_rules: bool = True,
         kept = [c for c in _dedupe(kept + _short_forms(doc, kept, cues), blocked)
                 if organisation(c)]
     return kept
+
+
+# a minister's or secretary's portfolio: "Minister for Energy", "Secretary of State for Health"
+# (not "Ministry of Energy", a body)
+_PORTFOLIO_LEFT = re.compile(r"\b(?-i:Minister|Secretary|Commissioner|Spokesperson|Minister of "
+                             r"State|Secretary of State)\s+(?:for|of)\s+(?:the\s+)?$")
 
 
 # a person introduced by a noun for people: "one user named Jarad", "a man called Ken Reyes"

@@ -155,6 +155,7 @@ _ATTACK_WORD = re.compile(
     r"(?:\b|(?<=cyber))(?:attack|breach|hack|intrusion|intruder|thie(?:f|ves)\b|compromis|infect|ransom|phish|scam|theft|stole|stolen|"
     r"leak|outage|malware|virus|encrypt|extort|exposed|exposing|unauthori[sz]ed|cybercrim|fraud|"
     r"skimm|spoof|hijack|offline|disrupt|victim|downed\b|booby-trap|defac|without authori[sz]ation|"
+    r"publicly accessible|misconfigur|"
     r"(?:inappropriate|improper|unlawful|illegal)"
     r"(?:ly)? access)", re.I)
 _BACKGROUND = re.compile(
@@ -486,6 +487,14 @@ VICTIM_RIGHT = [
                 r"email|e-mail|accounts?|infrastructure|files|operations|payment|stores?|"
                 r"point-of-sale|POS|IT|back-end|database|applications|laptops?)\b", re.I), 2.0),
 ]
+# the people, data or systems of X (a victim cue in an attack sentence, and in the lead of an
+# attack headline: "Customers of carrier X have complained that points were drained")
+PEOPLE_OF_LEFT = re.compile(
+    r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
+    r"data|systems|network|servers|computers|records|details|information|accounts|"
+    r"files|passengers|travell?ers|subscribers|policyholders|shoppers|donors|"
+    r"websites?|web ?sites?|portals?|e-?mail servers|e-?mail accounts)\s+"
+    r"(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}$", re.I)
 VICTIM_LEFT = [
     # (not "to": "reported the breach to X", "compared the breach to X", "attributed the
     # attack to X" name a regulator, a comparison or an attacker)
@@ -514,12 +523,7 @@ VICTIM_LEFT = [
                 rf"source code)\s+(?:of\s+{_NO_PREP}{{1,2}})?from\s+(?:the\s+)?{_NO_PREP}{{0,3}}$",
                 re.I), 2.0),
     # (in an attack sentence: "defaced the website of X", "took down the websites of X")
-    (re.compile(r"\b(?:customers|clients|employees|staff|patients|users|members|guests|students|"
-                r"data|systems|network|servers|computers|records|details|information|accounts|"
-                r"files|passengers|travell?ers|subscribers|policyholders|shoppers|donors|"
-                r"websites?|web ?sites?|portals?|e-?mail servers|e-?mail accounts)\s+"
-                r"(?:of|at|from|held by)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}$",
-                re.I), 2.0),
+    (PEOPLE_OF_LEFT, 2.0),
     # a supplier leaking what it holds for its clients: "was leaking customer HTTPS sessions for
     # A, B and C", "exposed the data of clients such as A" (shared along the list)
     (re.compile(r"\b(?:leak\w*|expos\w*|stole|stolen|steal\w*|spill\w*|dump\w*)\s+"

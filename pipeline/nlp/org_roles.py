@@ -48,7 +48,10 @@ EXPERT_LEFT = re.compile(r"\b(?!(?:In|On|At|By|For|From|Since|After|Before|Durin
 
 # an organisation speaking through its spokespeople or staff is a party, not a commentator
 _PARTY_RIGHT = re.compile(r"^(?:['\u2019]s)?\s+(?:spokes\w+|officials?|executives?|employees|"
-                          r"staff|CEO|chief executive|president|chairman|founder|owner|boss)\b",
+                          r"staff|CEO|chief executive|president|chairman|founder|owner|boss|"
+                          # "X chief digital officer Y said" (not its security or research chief)
+                          r"chief\s+(?!security|information|technology|research|threat|"
+                          r"scien)[\w-]+\s+officer|COO|CFO|managing director|general manager)\b",
                           re.I)
 
 

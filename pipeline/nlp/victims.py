@@ -29,8 +29,8 @@ from pipeline.nlp.org_lexicon import (
     BACKGROUND_AT_RIGHT, BACKGROUND_STRONG, COMMON_FIRST, DATA_TAKEN_RIGHT, DEMAND_LEFT, FAMED_LEFT,
     DESCRIPTORS, GEO_NAMES, HYPOTHETICAL_LEFT, INCIDENTS_RIGHT, LanguageCues, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
     LIST_SOFTWARE_RIGHT, LIST_VERB_LEFT, LIST_VERBS, LISTED_LEFT, NOUN_MODIFIER_HIT, ORG_HEADS, PAY_RIGHT,
-    RELATIVE_HIT, ROUNDUP_AMONG_LEFT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT, TITLE_VICTIM_RIGHT,
-    VICTIM_LEFT, VICTIM_RIGHT,
+    PEOPLE_OF_LEFT, RELATIVE_HIT, ROUNDUP_AMONG_LEFT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT,
+    TITLE_VICTIM_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
 )
 from pipeline.nlp.org_names import _is_acronym, _NATIONAL, org_key, word_spans
 from pipeline.nlp.org_places import (
@@ -58,7 +58,9 @@ def _title_forms(forms: Iterable[str]) -> list[str]:
         for n in (2, 1):
             head = words[:n]
             if len(words) > n and head and all(w.lower() not in GEO_NAMES and w.lower() not in
-                                               COMMON_FIRST for w in head):
+                                               COMMON_FIRST and w.lower() not in _NATIONAL
+                                               for w in head):
+                # (not a nationality: "Welsh council" in a headline is no "Welsh Government")
                 out.append(" ".join(head))
     return out
 
@@ -141,10 +143,15 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     hits: dict[int, float] = {}
     raw = doc_memo(doc)["raw_hits"] = {}  # before the background discount
     mentions = sorted((m for cl in clusters for m in cl.mentions), key=lambda m: m.start)
+    owner = {id(m): cl for cl in clusters for m in cl.mentions}
     listed = doc_memo(doc)["listed"] = set()  # mentions in a list of attacked names
     place_ids = {id(m) for m in mentions if _place_mention(m)}
     hypothetical = doc_memo(doc)["hypothetical"] = set()  # mentions in a flaw's impact
     attributed = doc_memo(doc)["attributed"] = {}  # mentions in an attacker's record
+    sents = sentence_bounds(doc)
+    lead_end = sents[0][1] if sents else 0
+    title = doc_memo(doc).get("title_text")
+    lead_attack = bool(title) and _attack_in(title, cues)
     for m in mentions:
         left, right, sent, s_start = _contexts(doc, m)
         attack_sent = _sent_attack(doc, s_start, sent, cues)
@@ -188,6 +195,13 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             for p, w in VICTIM_LEFT:
                 if w > hit and p.search(left):
                     hit = w
+        elif hit < 2.0 and lead_attack and m.start < lead_end and PEOPLE_OF_LEFT.search(left):
+            hit = 2.0  # the lead of an attack headline: "Customers of carrier X complained that
+            # their points were drained" ("Hackers target airline's loyalty programme")
+        if hit and not plain and hit <= 1.5 and _REPORTING_TAG_RIGHT.match(right) and \
+                _REPORTING_TAG_LEFT.search(left):
+            hit = 0.0  # "The websites of ... were defaced, the regional IT agency X confirmed."
+            # (the reporter of the sentence's news, not its subject)
         if hit and not plain and "ccording" in left and _ACCORDING_LEFT.search(left):
             hit = 0.0  # "phones that fell victim to X, according to Y's report": the source
         if cues is not None:  # "Die Stadtwerke X sind Opfer eines Cyberangriffs geworden"
@@ -217,6 +231,9 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
         elif hit and id(m) in place_ids and (_PLACE_OF_LEFT.search(left)
                                              or _PLACE_MODIFIER_RIGHT.match(right)):
             hit = 0.0  # "Midland in Ontario was hit", "data leaks at Long Island companies"
+        elif hit and _CLAIMED_ON_LEFT.search(left) and owner[id(m)].evidence.get(
+                "prior") == "other":
+            hit = 0.0  # "the group claimed the attack on Telegram": where it was claimed
         elif hit and ATTRIBUTION_LEFT.search(left):
             attributed[id(m)] = hit  # (kept for a lead that names only these attacks)
             hit = 0.0  # "the group blamed for the attacks on X": the attacker's record
@@ -240,6 +257,16 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                     listed.add(id(g))
         group = [m] if m is not None else []
     return hits
+
+
+# a reporting tag closing the sentence: ", the regional IT agency X confirmed."
+_REPORTING_TAG_RIGHT = re.compile(r"^\s+(?:said|says|confirmed|confirms|reported|reports|"
+                                  r"stated|announced)\s*[.;]")
+_REPORTING_TAG_LEFT = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w'\u2019-]+\s+){0,6}$")
+# the platform where an attack was claimed: "claimed the attack on Telegram", "claimed
+# responsibility on its Telegram channel" (a platform the gazetteer knows)
+_CLAIMED_ON_LEFT = re.compile(r"\bclaim(?:s|ed|ing)?\b[^.;:]{0,60}?\bon\s+(?:its\s+|their\s+|"
+                              r"an?\s+|the\s+)?$", re.I)
 
 
 # a product named by its maker's name and a number: "X 365 accounts", "X 10 machines"
@@ -342,6 +369,52 @@ _OWN_BREACH = fast(re.compile(
 _APPOSITIVE_GAP = re.compile(r"\s*,\s+(?:a|an|the)\s+[^,;:.!?\n]*$", re.I)
 
 
+# (review 10) more ways an article says an organisation's own systems were broken into; "the
+# company's" / "the firm's" stands for "its"
+_DEFINITE_OWNER = (r"(?:its|the\s+(?:company|firm|business|council|hospital|bank|lender|airline|"
+                   r"carrier|retailer|utility|district|agency|university|school|charity|trust|"
+                   r"society|organi[sz]ation|manufacturer|insurer|operator|provider|county|city|"
+                   r"town|club|practice|clinic|brewery|chain)['\u2019]s)")
+_OWN_THING_MORE = (r"(?:own\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:" + _OWN_THING_WORDS +
+                   r"|switch(?:es)?|offices?|websites?|web\s?sites?|apps?|e-?mail|mail\s?servers?|"
+                   r"payments?|phones?|telephones?|back-?ups?)\b")
+_OWN_BREACH_MORE = fast(re.compile(
+    # sabotage from inside: "charged with damaging the company's computer systems", "deleted
+    # its backup servers"
+    r"\b(?:damag|sabotag|wip|delet|destroy|disabl)(?:e|es|ed|ing)\s+" + _DEFINITE_OWNER +
+    r"\s+" + _OWN_THING_MORE +
+    # "a cyber attack on its ATM switch", "a phishing attack on its treasurer's office"
+    r"|\b(?:cyber[- ]?)?(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromises?|"
+    r"cyberattacks?)\s+(?:on|of|against|into)\s+" + _DEFINITE_OWNER + r"\s+" + _OWN_THING_MORE +
+    # "the firm's Microsoft 365 account was accessed"
+    r"|\bthe\s+(?:company|firm|business|council|hospital|bank|lender|airline|carrier|retailer|"
+    r"utility|district|agency|university|school|charity|trust|society|organi[sz]ation|"
+    r"manufacturer|insurer|operator|provider|club|practice|clinic|chain)['\u2019]s\s+" +
+    _OWN_THING_MORE + r"\s+(?:had\s+|has\s+|have\s+)?(?:been\s+|was\s+|were\s+)"
+    r"(?:(?!not\b|never\b)\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|"
+    r"tampered\s+with|taken\s+over|hijacked|encrypted|locked)\b"
+    # ransomware as the subject: "said ransomware encrypted its brewing and distribution systems"
+    r"|\b(?:ransomware|malware|a\s+virus|the\s+virus)\s+(?:had\s+|has\s+)?(?:encrypted|locked|"
+    r"crippled|infected|disabled|shut\s+down|knocked\s+out)\s+" + _DEFINITE_OWNER + r"\s+" +
+    _OWN_THING_MORE, re.I))
+# the organisation tells of an intruder in its systems: "X says someone remotely accessed a
+# computer that controls ...", "X said hackers had broken into" (no one else's network named:
+# not "... accessed the network of Y")
+_REPORTS_INTRUSION = fast(re.compile(
+    r"\b(?:says|said|confirmed|confirms|disclosed|discloses|admitted|admits|reported|reports|"
+    r"discovered|discovers|found|finds|believes|believed)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    r"(?:someone|an?\s+(?:unknown|unauthori[sz]ed|malicious|outside)\s+(?:party|user|third party|"
+    r"actor|person|individual)|hackers|attackers|intruders|an\s+intruder|a\s+hacker|"
+    r"an\s+attacker|(?:cyber\s?)?criminals|threat\s+actors)\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:\w+ly\s+)?(?:accessed|gained\s+access|got\s+into|broke\s+into|broken\s+into|"
+    r"breached|hacked\s+into|infiltrated|compromised|took\s+over|hijacked|encrypted|locked)\b"
+    r"(?![^.;]{0,80}?\b(?:of|at|belonging\s+to|from|on)\s+(?:the\s+)?(?-i:[A-Z]))", re.I))
+# a denial before the claim: "X has denied that its infrastructure was breached"
+_DENIAL_LEFT = re.compile(r"\b(?:denied|denies|deny|denying|insists?|insisted|maintains?|"
+                          r"maintained|rejected\s+(?:claims|reports|suggestions)|disputes?|"
+                          r"disputed)\s+(?:that\s+)?$", re.I)
+
+
 def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
     """Organisations whose own systems the text says were broken into ("an attacker had
     gained access to part of its software build environment"): ``id(cluster)`` -> count.
@@ -358,13 +431,30 @@ def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
     mentions = [(s, cl) for k, (s, _, cl) in enumerate(spans)
                 if not (k and _APPOSITIVE_GAP.match(text, spans[k - 1][1], s))]
     out: dict[int, int] = {}
-    for m in _OWN_BREACH.finditer(text):
-        i = max(bisect.bisect_right(starts, m.start()) - 1, 0)
+    counted = [(m.span(), False) for m in _OWN_BREACH.finditer(text)]
+    more = [(m.span(), False) for m in _OWN_BREACH_MORE.finditer(text)]
+    more += [(m.span(), True) for m in _REPORTS_INTRUSION.finditer(text)]
+    # (a claim both patterns find counts once)
+    found = counted + [(sp, told) for sp, told in more
+                       if not any(sp[0] < e and s < sp[1] for (s, e), _ in counted)]
+    for (start, _end), told in sorted(found):
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
         a, b = sents[i] if sents else (0, len(text))
-        before = [cl for pos, cl in mentions if a <= pos < m.start()]
-        if not before and i > 0:
+        if _DENIAL_LEFT.search(text[a:start]):
+            continue  # "X has denied that its infrastructure was breached"
+        before = [cl for pos, cl in mentions if a <= pos < start]
+        if not before and i > 0 and not told:
             pa, pb = sents[i - 1]
             before = [cl for pos, cl in mentions if pa <= pos < pb][:1]
+        # "its" is rarely a place's: "Brewer X of Asheville, North Carolina, said ransomware
+        # encrypted its systems" (a place named alone is kept)
+        before = [cl for cl in before if not _plain_place(cl, any_label=True)] or before
+        if told:
+            # the one telling of the intrusion is the last name before the verb, and no agency,
+            # firm or outlet reporting someone else's ("Police said hackers broke into ...")
+            before = before[-1:] if before and before[-1].role not in {
+                "authority", "security_firm", "attacker"} and not before[-1].evidence.get(
+                "security_firm") else []
         if before:
             cl = before[-1]
             out[id(cl)] = out.get(id(cl), 0) + 1
@@ -479,6 +569,7 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     least ``ratio`` times the best score; when none reaches it but the article reports an
     incident, the most salient organisation that is not a known security firm, vendor,
     authority or media outlet is taken if it scores at least half the threshold."""
+    doc_memo(doc)["title_text"] = title
     hits = _mention_hits(doc, clusters, cues)
     own = _own_breach(doc, clusters)
     doc_memo(doc)["title_forms"] = [f for c in clusters for f in c.forms if len(f) >= 2]

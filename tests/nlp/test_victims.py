@@ -1,0 +1,192 @@
+"""victims.pick_victims (through incident_orgs): victim cues and non-victims, on short
+team-written texts (session 10 review fixes). Docs come from a blank English pipeline +
+sentencizer with entities set by hand, as in test_organisations.py.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.organisations import IncidentOrgs  # noqa: F401  (registers the factory)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("incident_orgs")
+    return nlp
+
+
+def run(nlp, text, ents=(), title=None):
+    """Annotate ``text``; ``ents`` are (surface, label) and mark every occurrence."""
+    doc = nlp.make_doc(text)
+    doc._.title = title
+    doc._.language = "en"
+    doc = nlp.get_pipe("sentencizer")(doc)
+    spans = []
+    for surface, label in ents:
+        start = 0
+        while (i := text.find(surface, start)) >= 0:
+            span = doc.char_span(i, i + len(surface))
+            assert span is not None, surface
+            if not any(span.start < s.end and s.start < span.end for s in spans):
+                spans.append(Span(doc, span.start, span.end, label=label))
+            start = i + len(surface)
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    return nlp.get_pipe("incident_orgs")(doc)
+
+
+def victims(doc) -> list[str]:
+    return [o.name for o in doc._.organisations if o.role == "victim"]
+
+
+def roles(doc) -> dict[str, str]:
+    return {o.name: o.role for o in doc._.organisations}
+
+
+# ----------------------------------------------------------------------------- own systems hit
+def test_victims_insider_sabotage_of_the_company_systems(nlp):
+    text = ("A former systems administrator at Brackenfold Tiles has been charged with deleting "
+            "the company's backup servers after he was dismissed, prosecutors said. Brackenfold "
+            "Tiles declined to comment.")
+    doc = run(nlp, text, [("Brackenfold Tiles", "ORG")],
+              title="Ex-administrator charged over wiped backups at tile maker")
+    assert victims(doc) == ["Brackenfold Tiles"]
+
+
+def test_victims_attack_on_its_switch_not_the_regulator(nlp):
+    text = ("The Harwick Reserve Bank has imposed restrictions on Lintmoor Savings Bank, "
+            "including a cap on withdrawals, three weeks after the co-operative lender lost 3 "
+            "million pounds in a cyber attack on its ATM switch. In a notice, the Harwick Reserve "
+            "Bank said the restrictions would remain for six months.")
+    doc = run(nlp, text, [("Harwick Reserve Bank", "ORG"), ("Lintmoor Savings Bank", "ORG")],
+              title="Savings bank heist: regulator freezes payments, two arrested")
+    assert victims(doc) == ["Lintmoor Savings Bank"]
+
+
+def test_victims_the_firms_account_was_accessed(nlp):
+    text = ("Clients of an accountancy practice lost their savings after criminals hijacked a "
+            "partner's mailbox, a lawsuit says. The complaint alleges that Pellory Grant LLP "
+            "ignored warnings from its IT adviser. The firm's Outlook 365 account was accessed "
+            "for a month before anyone noticed.")
+    doc = run(nlp, text, [("Pellory Grant LLP", "ORG")],
+              title="Accountants' mailbox hijacked, clients lose savings")
+    assert victims(doc) == ["Pellory Grant LLP"]
+
+
+def test_victims_ransomware_encrypted_its_systems_not_the_place(nlp):
+    text = ("Here is this week's round-up. Cider maker Aldwick Press, based in Taunton, Somerset, "
+            "said ransomware encrypted its bottling and dispatch systems, delaying deliveries.")
+    doc = run(nlp, text, [("Aldwick Press", "ORG"), ("Taunton", "GPE"), ("Somerset", "GPE")],
+              title="This week: a cider maker and a bowling club")
+    assert victims(doc) == ["Aldwick Press"]
+
+
+def test_victims_phishing_attack_on_its_office(nlp):
+    text = ("Here is the week's round-up. Kestrel Links Golf Club told members that a "
+            "spreadsheet was emailed to the wrong list. And Marlow Parish, Louisiana, said a "
+            "phishing attack on its treasurer's office led to a fraudulent payment of $90,000.")
+    doc = run(nlp, text, [("Kestrel Links Golf Club", "ORG"), ("Marlow Parish", "ORG"),
+                          ("Louisiana", "GPE")],
+              title="Week in breaches: a golf club and a parish")
+    assert "Marlow Parish" in victims(doc)
+    assert "Louisiana" not in victims(doc)
+
+
+def test_victims_body_says_someone_accessed_a_computer(nlp):
+    text = ("The Quillan Creek Irrigation District says someone remotely accessed a pump "
+            "controller at one of its stations before staff took manual control.")
+    doc = run(nlp, text, [("Quillan Creek Irrigation District", "ORG")],
+              title="Farm water supplier says intruder reached pump controls")
+    assert victims(doc) == ["Quillan Creek Irrigation District"]
+
+
+def test_victims_firm_telling_of_anothers_intrusion_is_not_hit(nlp):
+    text = ("Analysts at Norvane Labs said hackers had accessed the network of Pelham Mills in "
+            "March. Pelham Mills said it was investigating.")
+    doc = run(nlp, text, [("Norvane Labs", "ORG"), ("Pelham Mills", "ORG")],
+              title="Hackers accessed Pelham Mills network, researchers say")
+    assert "Norvane Labs" not in victims(doc)
+
+
+def test_victims_vendor_denial_customer_confirms(nlp):
+    text = ("Hosting provider Corvail has denied that its infrastructure was breached, after a "
+            "seller offered records said to be taken from the company. At least one reseller, "
+            "Tessaly Web, confirmed that its own customer database had been accessed through a "
+            "stolen key.")
+    doc = run(nlp, text, [("Corvail", "ORG"), ("Tessaly Web", "ORG")],
+              title="Hosting provider Corvail denies breach as customer data goes on sale")
+    assert victims(doc) == ["Tessaly Web"]
+
+
+# ----------------------------------------------------------------------------- the lead
+def test_victims_customers_of_in_the_lead_of_an_attack_headline(nlp):
+    text = ("Customers of budget carrier FlyKestrel have complained that reward points were "
+            "drained from their accounts overnight. Many said they had lost years of points.")
+    doc = run(nlp, text, [("FlyKestrel", "ORG")],
+              title="Hackers drain frequent-flyer points at budget airline")
+    assert victims(doc) == ["FlyKestrel"]
+
+
+def test_victims_customers_of_needs_an_attack_headline(nlp):
+    text = ("Customers of budget carrier FlyKestrel have complained that their flights were "
+            "delayed overnight. Many said they had waited for hours.")
+    doc = run(nlp, text, [("FlyKestrel", "ORG")], title="Passengers fume at airline delays")
+    assert victims(doc) == []
+
+
+def test_victims_records_left_publicly_accessible(nlp):
+    text = ("Scans of 40,000 patients of Orrin Vale Clinic were left publicly accessible on a "
+            "storage bucket, a researcher said. The bucket was locked on Friday.")
+    doc = run(nlp, text, [("Orrin Vale Clinic", "ORG")],
+              title="Clinic's patient scans found on open server")
+    assert victims(doc) == ["Orrin Vale Clinic"]
+
+
+# ----------------------------------------------------------------------------- not victims
+def test_victims_minister_portfolio_is_no_organisation(nlp):
+    text = ("Ruritania's Minister for Energy said the outage at Ruritania Power Company was "
+            "caused by a ransomware attack on its billing platform.")
+    doc = run(nlp, text, [("Energy", "ORG"), ("Ruritania Power Company", "ORG")],
+              title="Power outage was ransomware, minister says")
+    assert "Energy" not in roles(doc)
+    assert victims(doc) == ["Ruritania Power Company"]
+
+
+def test_victims_nationality_in_headline_is_no_short_name(nlp):
+    text = ("Residents have been told bin collections may be missed after a cyber attack on the "
+            "council's systems. The Welsh Government said it was providing support.")
+    doc = run(nlp, text, title="Cyber attack on Welsh council leaves bins uncollected")
+    assert "Welsh Government" not in victims(doc)
+
+
+def test_victims_reporting_agency_at_the_end_of_the_sentence(nlp):
+    text = ("The websites of three towns were defaced on Sunday with a political message, the "
+            "regional IT agency Datalink confirmed. \"The damage is limited,\" said Datalink "
+            "director Joe Prinz.")
+    doc = run(nlp, text, [("Datalink", "ORG"), ("Joe Prinz", "PERSON")],
+              title="Hackers deface websites of three towns")
+    assert "Datalink" not in victims(doc)
+
+
+def test_victims_platform_where_the_attack_was_claimed(nlp):
+    text = ("The ticket shop of Alpenbahn Tirol was unreachable for hours after a denial of "
+            "service attack. The hacktivist group NoNameX claimed the attack on Telegram.")
+    doc = run(nlp, text, [("Alpenbahn Tirol", "ORG"), ("NoNameX", "ORG"), ("Telegram", "ORG")],
+              title="Rail operator hit by DDoS")
+    assert "Telegram" not in victims(doc)
+
+
+def test_victims_retailer_executive_speaks_for_the_victim(nlp):
+    text = ("Outdoor retailer Fellmark Outfitters has forced a password reset after hackers used "
+            "stolen passwords to log in to customer accounts. \"Our systems were not breached,\" "
+            "Fellmark chief digital officer Ana Ruiz said.")
+    doc = run(nlp, text, [("Fellmark Outfitters", "ORG"), ("Fellmark", "ORG"),
+                          ("Ana Ruiz", "PERSON")],
+              title="Fellmark Outfitters customers locked out after hackers raid accounts")
+    assert roles(doc).get("Fellmark Outfitters") != "security_firm"
+    assert victims(doc) == ["Fellmark Outfitters"]
