@@ -26,6 +26,10 @@ only uses the victim as background: when a report of that victim's incident is w
 window, the feature joins no incident; otherwise it stands on its own as before. A headline
 that tells a disruption after an attack ("Blood tests delayed ... after pathology supplier
 cyber attack"), or a quote from the victim's representative, makes a report all the same.
+
+Two articles with different main victims join when they tell one breach at two victims: a
+hospital and the trust that runs it, a customer and the supplier whose breach exposed its data
+(``_co_victim_pairs``).
 """
 from __future__ import annotations
 
@@ -224,7 +228,16 @@ def _same_victim(a: _Variants, b: _Variants) -> bool:
     return bool(a[0] & b[0] or a[1] & b[2] or a[2] & b[1] or a[3] & b[3])
 
 
-def _candidate_pairs(variants: Sequence[_Variants], days: Sequence[date | None],
+def _index_keys(variants: _Variants) -> set[tuple[str, str]]:
+    """The keys an index of victims files a victim under: its names, its acronyms and short
+    forms together (an acronym matches a short form), its stems. Two victims that share a
+    name or a stem are the same; two that share an "a" key may be (``_same_victim``)."""
+    names, acronyms, shorts, stems = variants
+    return ({("n", n) for n in names} | {("a", a) for a in acronyms | shorts}
+            | {("s", s) for s in stems})
+
+
+def _candidate_pairs(index: Sequence[set[tuple[str, str]]], days: Sequence[date | None],
                      max_days: int, followup: Sequence[bool] = (),
                      followup_days: int = 0) -> list[tuple[int, int]]:
     """The pairs (i < j) that share a name, or an acronym/short form either way, and whose
@@ -233,9 +246,7 @@ def _candidate_pairs(variants: Sequence[_Variants], days: Sequence[date | None],
     50,000 articles is 1.25 billion pairs). ``days`` is in ascending order with the undated
     last, as the grouping sorts its items."""
     buckets: dict[tuple[str, str], list[int]] = {}
-    for i, (names, acronyms, shorts, stems) in enumerate(variants):
-        keys = ({("n", n) for n in names} | {("a", a) for a in acronyms | shorts}
-                | {("s", s) for s in stems})
+    for i, keys in enumerate(index):
         for key in keys:
             buckets.setdefault(key, []).append(i)
     pairs: set[tuple[int, int]] = set()
@@ -432,6 +443,13 @@ def _follow_up(article: Article) -> bool:
     return bool(_FOLLOWUP.search(head)) and not _NEW_ATTACK.search(head)
 
 
+def _lead(article: Article) -> str:
+    """The headline and the first two sentences of the text."""
+    sentences = (m.group() for m, _ in zip(_FIRST_SENTENCE.finditer(article.text[:600]),
+                                           range(2)))
+    return f"{article.title or ''}\n" + " ".join(sentences)
+
+
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -556,12 +574,14 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     # incident over a longer window; only the later article of a pair can be one
     max_days, long_days = settings.group.max_days_apart, settings.group.followup_days
     followup = [long_days > max_days and _follow_up(a) for a, _ in items]
-    pairs = [(i, j) for i, j in _candidate_pairs(main_keys, days, max_days, followup, long_days)
+    index = [_index_keys(v) for v in main_keys]
+    pairs = [(i, j) for i, j in _candidate_pairs(index, days, max_days, followup, long_days)
              if _same_victim(main_keys[i], main_keys[j])
              and _compatible_types(labels[i], labels[j])
              and (_close(days[i], days[j], max_days)
                   or followup[j] and _close(days[i], days[j], long_days))]
-    pairs += [(i, j) for i, j in _co_victim_pairs(items, main_keys, matcher, days, max_days)
+    pairs += [(i, j) for i, j in _co_victim_pairs(items, main, main_keys, index, matcher, days,
+                                                  max_days)
               if _compatible_types(labels[i], labels[j])]
     # a feature that uses the victim as background, next to a report of the victim's incident,
     # is no report of it: it joins no incident
@@ -587,25 +607,38 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
 
 
 def _co_victim_pairs(items: Sequence[tuple[Article, AnnotatedArticle]],
-                     main_keys: Sequence[_Variants], matcher: _Matcher,
+                     main: Sequence[Organisation], main_keys: Sequence[_Variants],
+                     index: Sequence[set[tuple[str, str]]], matcher: _Matcher,
                      days: Sequence[date | None], max_days: int) -> list[tuple[int, int]]:
     """Pairs (i < j), up to ``max_days`` apart, whose main victims differ but are one
     incident's two victims: each names the other's main victim, and one of them names both as
     victims (a hospital and the trust that runs it: "St Aldric's Hospital ... Northmoor Health
     NHS Trust, which runs it"). Articles that only name one another's victim in passing stay
-    apart (no chaining through a round-up). ``days`` is in ascending order with the undated
-    last; an article looks up only the articles of its date window, and never through a name
-    of its own main victim (those share the victim: not this kind of pair), so thousands of
-    articles about one victim stay near-linear."""
-    by_main: dict[str, list[int]] = {}
-    for k, keys in enumerate(main_keys):
-        for name in keys[0]:
+    apart (no chaining through a round-up). Names match as victims do (a short form: "Cedar
+    Hollow Unified" names the Cedar Hollow Unified School District).
+
+    A customer's report also joins its supplier's when it names the supplier as a victim, its
+    headline or lead tells the breach was at a supplier ("records exposed in vendor breach",
+    "a cyber attack on its billing provider"), and the supplier is the one other victim it
+    names with a report in the window: one breach at a supplier is one incident, however many
+    customers it exposed, though the supplier's report names few of them. Customers hit
+    through the same flawed product, whose maker is a vendor and no victim, or through their
+    own accounts at one platform, stay apart; a customer whose report only carries a
+    supply-chain label, or names two breached suppliers, joins neither.
+
+    ``days`` is in ascending order with the undated last; an article looks up only the
+    articles of its date window, and never through a name of its own main victim (those share
+    the victim: not this kind of pair), so thousands of articles about one victim stay
+    near-linear."""
+    by_main: dict[tuple[str, str], list[int]] = {}
+    for k, keys in enumerate(index):
+        for name in keys:
             by_main.setdefault(name, []).append(k)
     # per name: its dated articles' day numbers (ascending, as the items are sorted)
     ordinals = {name: [days[k].toordinal() for k in ks if days[k] is not None]
                 for name, ks in by_main.items()}
 
-    def window(name: str, day: date | None) -> Iterable[int]:
+    def window(name: tuple[str, str], day: date | None) -> Iterable[int]:
         members, ords = by_main.get(name, ()), ordinals.get(name, ())
         if day is None:  # an undated article may be any date
             return members
@@ -616,20 +649,55 @@ def _co_victim_pairs(items: Sequence[tuple[Article, AnnotatedArticle]],
     named: list[set[int]] = []         # the articles whose main victim article k names
     as_victim: list[set[int]] = []     # ... names as a victim
     for k, (_, rec) in enumerate(items):
-        own = main_keys[k][0]
+        own = index[k]
         mains: set[int] = set()
         victims: set[int] = set()
         for org in rec.organisations:
-            names = matcher.variants(_keys(org))[0] - own
-            hits = {m for name in names for m in window(name, days[k])}
+            if org is main[k]:
+                continue  # (its own names: no co-victim)
+            # (an acronym key is shared by names with the same initials: checked)
+            variants = matcher.variants(_keys(org))
+            hits = {m for name in _index_keys(variants) - own for m in window(name, days[k])
+                    if name[0] != "a" or _same_victim(variants, main_keys[m])}
             mains |= hits
             if org.role == "victim":
                 victims |= hits
         named.append(mains)
         as_victim.append(victims)
-    return [(i, j) for i in range(len(items)) for j in sorted(named[i])
-            if j > i and i in named[j] and (j in as_victim[i] or i in as_victim[j])
-            and not _same_victim(main_keys[i], main_keys[j])]
+    pairs = {(i, j) for i in range(len(items)) for j in sorted(named[i])
+             if j > i and i in named[j] and (j in as_victim[i] or i in as_victim[j])
+             and not _same_victim(main_keys[i], main_keys[j])}
+    for k, hits in enumerate(as_victim):
+        if hits and _one_victim([main_keys[m] for m in hits]) \
+                and _tells_supplier_breach(items[k][0]):
+            pairs.update((min(k, m), max(k, m)) for m in hits
+                         if not _same_victim(main_keys[k], main_keys[m]))
+    return sorted(pairs)
+
+
+def _one_victim(keys: Sequence[_Variants]) -> bool:
+    return all(_same_victim(keys[0], other) for other in keys[1:])
+
+
+# a breach at a supplier, as its customer's report tells it ("records exposed in vendor
+# breach", "a cyber attack on its payroll provider", "hack at a third-party contractor")
+_SUPPLIER = (r"(?:vendors?|suppliers?|providers?|contractors?|third[- ]part(?:y|ies)|processors?"
+             r"|outsourcers?)")
+_SUPPLIER_BREACH = re.compile(
+    r"\b(?:in|at|through|via|from|by|after|following|amid)\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+)?" + _SUPPLIER + r"['\u2019]?s?\s+(?:[\w-]+\s+){0,2}?(?:breach|hack"
+    r"|cyber[- ]?attack|attack"
+    r"|incident|compromise|leak)"
+    r"|\b(?:breach|hack|cyber[- ]?attack|attack|incident|compromise|leak)(?:es|s)?\s+(?:at|of|on"
+    r"|against|affecting)\s+(?:an?|the|its|their|one of its)\s+(?:[\w-]+\s+){0,2}?" + _SUPPLIER
+    + r"\b", re.I)
+
+
+def _tells_supplier_breach(article: Article) -> bool:
+    """Whether the article's headline or first two sentences tell its victim was hit through a
+    breach at a supplier (a supply-chain label is not enough: "credentials obtained from third
+    parties" names old breaches elsewhere, no supplier's)."""
+    return bool(_SUPPLIER_BREACH.search(_lead(article)))
 
 
 def _make_incident(members: list[tuple[Article, AnnotatedArticle, Organisation]],

@@ -240,7 +240,7 @@ def test_group_an_attack_of_unknown_kind_fits_any_kind(settings_):
 
 
 def _titled(aid, title, victims, day, labels=("ransomware",), mentions=None, others=(),
-            language="en"):
+            language="en", text="..."):
     """An article with a headline; ``victims`` in order of first mention, ``mentions`` their
     mention counts, ``others`` (name, role, count) for the other organisations."""
     from pipeline.records import Mention
@@ -251,7 +251,7 @@ def _titled(aid, title, victims, day, labels=("ransomware",), mentions=None, oth
 
     counts = mentions or [2] * len(victims)
     article = Article(article_id=aid, url=f"https://news{aid}.example/a",
-                      status=ExtractStatus.OK, text="...", title=title, published=day,
+                      status=ExtractStatus.OK, text=text, title=title, published=day,
                       language=language)
     orgs = (*(org(v, "victim", n) for v, n in zip(victims, counts)),
             *(org(n, role, c) for n, role, c in others))
@@ -510,3 +510,60 @@ def test_group_many_articles_on_one_victim_compare_only_pairs_of_close_dates(set
                  day=start + timedelta(days=7 * k)) for k in range(240)]
     assert len(group_incidents(two, settings_)) == 1
     assert len(calls) < 3 * 240 * 7  # (30,106 before)
+
+
+def test_group_a_supplier_named_by_a_short_form_is_one_incident_with_its_customer(settings_):
+    # the customer's report names the breached supplier as a victim; the supplier's report
+    # names the customer by a short form ("Millbrook Unified" for the school district): one
+    # breach told from both sides (the co-victim rule matched full names only)
+    customer = _titled("a", "Millbrook schools say pupil records exposed in vendor breach",
+                       ["Millbrook Unified School District", "Tallyroll"], date(2026, 3, 10),
+                       labels=("data_breach", "supply_chain"))
+    supplier = _titled("b", "Tallyroll breach hits dozens of school districts", ["Tallyroll"],
+                       date(2026, 3, 13), labels=("data_breach",),
+                       others=[("Millbrook Unified", "other", 1)])
+    assert [i.article_ids for i in group_incidents([customer, supplier], settings_)] == [
+        ("a", "b")]
+    # a customer that names the supplier as the maker of a flawed product, not as breached,
+    # is another incident of the same product
+    user = _titled("c", "Millbrook schools hit by attack on flawed roster software",
+                   ["Millbrook Unified School District"], date(2026, 3, 10),
+                   labels=("data_breach", "vulnerability_exploitation"),
+                   others=[("Tallyroll", "vendor", 1)])
+    assert len(group_incidents([user, supplier], settings_)) == 2
+
+
+@pytest.mark.parametrize("title, lead", [
+    ("Ferngate council tax records exposed in supplier breach", "..."),
+    ("Ferngate council tax records exposed", "Ferngate Borough Council said names and "
+     "addresses of 9,000 residents were taken in a cyber attack on its billing provider."),
+])
+def test_group_a_customer_naming_its_breached_supplier_joins_the_suppliers_report(
+        settings_, title, lead):
+    # the supplier's report does not name this customer (it has dozens): the customer's own
+    # report, telling the breach was at a supplier it names as breached, joins it
+    supplier = _titled("s", "Paylinx confirms breach of billing platform", ["Paylinx"],
+                       date(2026, 5, 4), labels=("data_breach",))
+    customer = _titled("c", title, ["Ferngate Borough Council", "Paylinx"], date(2026, 5, 8),
+                       labels=("data_breach",), text=lead)
+    assert [i.article_ids for i in group_incidents([supplier, customer], settings_)] == [
+        ("s", "c")]
+
+
+def test_group_a_customer_joins_no_supplier_without_a_supplier_breach_or_when_two_fit(
+        settings_):
+    supplier = _titled("s", "Paylinx confirms breach of billing platform", ["Paylinx"],
+                       date(2026, 5, 4), labels=("data_breach",))
+    # no word of a supplier's breach (a supply-chain label is not one): the two victims are
+    # named in passing
+    plain = _titled("c", "Ferngate council tax records exposed",
+                    ["Ferngate Borough Council", "Paylinx"], date(2026, 5, 8),
+                    labels=("data_breach", "supply_chain"))
+    assert len(group_incidents([supplier, plain], settings_)) == 2
+    # a round-up naming two breached suppliers with reports of their own chains neither
+    other = _titled("t", "Rostrum Payroll hit by data breach", ["Rostrum Payroll"],
+                    date(2026, 5, 5), labels=("data_breach",))
+    roundup = _titled("c", "Ferngate records exposed in supplier breaches",
+                      ["Ferngate Borough Council", "Paylinx", "Rostrum Payroll"],
+                      date(2026, 5, 8), labels=("data_breach",))
+    assert len(group_incidents([supplier, other, roundup], settings_)) == 3
