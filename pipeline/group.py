@@ -25,7 +25,9 @@ when it has no English headline. A feature or trend story whose headline does no
 only uses the victim as background: when a report of that victim's incident is within the
 window, the feature joins no incident; otherwise it stands on its own as before. A headline
 that tells a disruption after an attack ("Blood tests delayed ... after pathology supplier
-cyber attack"), or a quote from the victim's representative, makes a report all the same.
+cyber attack"), or a quote from the victim's representative, makes a report all the same;
+a headline that tells a case over another matter ("Water firm fined over 2019 pollution") or
+sets the story apart from the attack ("..., separate from cyber attack") makes none.
 
 Two articles with different main victims join when they tell one breach at two victims: a
 hospital and the trust that runs it, a customer and the supplier whose breach exposed its data
@@ -363,6 +365,36 @@ _TITLE_EVENT = re.compile(
     r"|security incidents?|hacks?|ransomware attacks?|(?:data )?breach(?:es)?)\b", re.I)
 
 
+# a headline that tells a case over another matter than an attack ("Water firm fined over
+# 2019 pollution", "Bank fined for money-laundering failures"), or sets itself apart from the
+# attack ("..., separate from cyber attack"): the story names the victim's attack in passing
+_CASE_OVER = re.compile(
+    r"\b(?:fined|fines?|sued|sues|suing|charged|prosecuted|penalised|penalized|convicted"
+    r"|censured|sanctioned|ordered to pay)\b[^,;:!?]{0,40}?\b(?:over|for)\s+"
+    r"(?P<cause>[^,;:!?]+)", re.I)
+_APART = re.compile(
+    r"\b(?:separate from|unrelated to|not (?:linked|related|connected) to|no link to"
+    r"|distinct from)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:cyber|attacks?|hacks?|hacking|breach"
+    r"|ransomware|incident)", re.I)
+# what a case over an attack, a leak or a lapse names as its cause (word beginnings)
+_CYBER_CAUSE = re.compile(
+    r"\b(?:cyber|hack|breach|attack|ransom|malware|virus|phish|leak|data|information|privacy"
+    r"|gdpr|secur|password|account|record|file|document|e-?mail|laptop|device|usb|encrypt"
+    r"|incident|outage|system|server|network|patch|protect|fraud|scam|theft|thie|stole"
+    r"|expos|lost|losing|detail|card|payment|compromis|spy|surveil|identit|crypto|wallet"
+    r"|bitcoin|online|website|app\b|software|computer|digital|tech)", re.I)
+
+
+def _another_matter(article: Article) -> bool:
+    """Whether the headline tells a case over something other than an attack, or sets the
+    story apart from the attack: the article reports no incident of its victim."""
+    title = article.title or ""
+    if _APART.search(title):
+        return True
+    m = _CASE_OVER.search(title)
+    return bool(m) and not _CYBER_CAUSE.search(m.group("cause"))
+
+
 def _about(article: Article, rec: AnnotatedArticle) -> bool:
     """Whether the article reports its victims' incident rather than use it as background:
     the headline names one of its victims or the organisation it names most ("Cloudflare
@@ -372,6 +404,8 @@ def _about(article: Article, rec: AnnotatedArticle) -> bool:
     title = (article.title or "").strip()
     if not title or (article.language or "en")[:2].lower() != "en":
         return True  # (the kinds of organisation below are English words)
+    if _another_matter(article):
+        return False
     most = max(len(o.mentions) for o in rec.organisations)
     if any(_title_position(title, o) is not None for o in rec.organisations
            if o.role == "victim" or len(o.mentions) == most):
@@ -391,6 +425,8 @@ def _reports(article: Article, rec: AnnotatedArticle) -> bool:
     or of organisations hit ("Blood tests delayed at London hospitals after pathology supplier
     cyber attack", "Two councils hit by separate cyber incidents"), or a victim's own
     representative is quoted."""
+    if _another_matter(article):
+        return False
     if _TITLE_EVENT.search(article.title or ""):
         return True
     from .nlp.organisations import org_key

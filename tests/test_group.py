@@ -567,3 +567,20 @@ def test_group_a_customer_joins_no_supplier_without_a_supplier_breach_or_when_tw
                       ["Ferngate Borough Council", "Paylinx", "Rostrum Payroll"],
                       date(2026, 5, 8), labels=("data_breach",))
     assert len(group_incidents([supplier, other, roundup], settings_)) == 3
+
+
+@pytest.mark.parametrize("title, joins", [
+    ("Tessory Water fined over 2019 sewage spill", False),
+    ("Tessory Water sued for misleading drought claims", False),
+    ("Tessory Water chief quits over bonus row, unrelated to cyber attack", False),
+    ("Tessory Water fined \u00a32m over data breach", True),
+    ("Tessory Water sued for failing to protect customer details", True),
+])
+def test_group_a_case_over_another_matter_joins_no_incident(settings_, title, joins):
+    # a story about the victim's fine over something else, naming the attack in passing, is
+    # no report of it: next to a report of the incident it joins none
+    first = _titled("a", "Tessory Water hit by cyber attack", ["Tessory Water"],
+                    date(2026, 9, 14))
+    other = _titled("b", title, ["Tessory Water"], date(2026, 10, 2), labels=("other_unknown",))
+    want = [("a", "b")] if joins else [("a",)]
+    assert [i.article_ids for i in group_incidents([first, other], settings_)] == want
