@@ -1,0 +1,93 @@
+"""affected_services: services named by a clause — the subject of an outage predicate or the
+object of a disruption verb, whatever their head noun — and head nouns that need a modifier
+(invented texts; blank English + sentencizer, no trained model)."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.services import make_affected_services  # noqa: F401  (registers the factory)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("affected_services")
+    return nlp
+
+
+def services(nlp, text) -> dict[str, str]:
+    doc = nlp(text)
+    for s in doc._.services:
+        assert text[s.start_char:s.end_char] == s.text
+    return {s.text: s.status for s in doc._.services}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list as the subject of an outage predicate, in a sentence with a modal elsewhere
+    ("The housing trust said its tenancy payment portal and boiler repairs line were "
+     "unavailable and that residents should phone the office instead.",
+     {"tenancy payment portal": "disrupted", "boiler repairs line": "disrupted"}),
+    # "as well as" joins two items after an opening clause
+    ("As the insurer announced on Friday, the claims portal as well as the telephone hotline "
+     "are currently not reachable.",
+     {"claims portal": "disrupted", "telephone hotline": "disrupted"}),
+    # a three-item list, one item with "of the"
+    ("Parking permits, the library reservations and the booking of the sports halls are no "
+     "longer accessible.",
+     {"Parking permits": "disrupted", "library reservations": "disrupted",
+      "booking of the sports halls": "disrupted"}),
+    # an owner after "of" is skipped; a modifier shared with the next item stays with it
+    ("Card and contactless services of the credit union were suspended on Monday. "
+     "Withdrawals resumed on Thursday.",
+     {"Card and contactless services": "disrupted", "Withdrawals": "restored"}),
+    # a possessive owner makes a bare "app" and "website" concrete
+    ("Harbourview's app and website were down for most of the weekend.",
+     {"app": "disrupted", "website": "disrupted"}),
+    # any head noun as the object of a disruption verb, a list with "and the"
+    ("The courier suspended most parcel collections after the attack, which also took out its "
+     "depot scanning, driver rota planning and the customer returns portal.",
+     {"parcel collections": "disrupted", "depot scanning": "disrupted",
+      "driver rota planning": "disrupted", "customer returns portal": "disrupted"}),
+    ("A ransomware attack halted production at the bakery and disrupted pallet handling at "
+     "its depot.",
+     {"production": "disrupted", "pallet handling": "disrupted"}),
+    # "outage of", "took over", an owner's possessive after the verb, -ing words before a head
+    ("The two-day outage of the utility's prepaid metering platform was caused by ransomware.",
+     {"prepaid metering platform": "disrupted"}),
+    ("Scammers took over the charity's donations email account last month.",
+     {"donations email account": "compromised"}),
+    ("Ransomware encrypted the surgery's appointment scheduling software and its brewing and "
+     "bottling systems.",
+     {"appointment scheduling software": "compromised",
+      "brewing and bottling systems": "compromised"}),
+    # a restoration still to come is no restoration
+    ("Rent accounts were offline on Monday and will stay so until they are restored.",
+     {"Rent accounts": "disrupted"}),
+    # a clause after "though" is no list item
+    ("The attack disabled its payroll systems, though trams and buses are running normally.",
+     {"payroll systems": "disrupted"}),
+])
+def test_services_named_by_a_clause(nlp, text, expected):
+    assert services(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "There was no evidence that customer environments had been accessed.",
+    "The disruption lasted three days, and engineers worked on halting the disruption.",
+    "Sales were down 4% in the quarter and the chief executive was suspended.",
+    "The stolen laptops were taken out of their bags in the storeroom.",
+    "Later the payloads were no longer available and the samples were taken offline.",
+    "The systems were offline and operations were suspended.",
+    "The council set up a helpline for residents affected by the outage.",
+    "The fraudsters moved the money to other bank accounts after the breach.",
+    "About an hour later the firm disabled three features of the tool.",
+    "The staff were told to restart normal operations once the attack was over.",
+    "The records were never disabled after the contractor left.",
+    "If the booking portal were suspended, customers would phone instead.",
+])
+def test_services_named_by_a_clause_no_junk(nlp, text):
+    assert services(nlp, text) == {}
