@@ -489,6 +489,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             out.append(q)
         self._name_described_people(out)
         self._affiliation_from_own_words(out)
+        self._victim_voice(out)
         return [self._to_record(q) for q in out]
 
     def _is_title_or_lure(self, q: _Q, kept: list[_Q]) -> bool:

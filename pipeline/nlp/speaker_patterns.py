@@ -295,7 +295,8 @@ _AUTHORITY_NAME = re.compile(
     r"BSI|ANSSI|Anssi|CERT|CSIRT|national guard|homeland|court|prosecutor|attorney general|"
     r"administration|inspector general|FDA|FTC|SEC|DHS|DOJ|NSA|GCHQ|OIG|"
     r"white house|parliament|congress|senate|europol|interpol|landeskriminalamt|"
-    r"staatsanwaltschaft|procura|parquet)\b", re.I)
+    r"staatsanwaltschaft|procura|parquet|sûreté|carabinieri|guardia civil|constabulary|"
+    r"garda)\b", re.I)
 # where a statement is posted ("a statement on its website")
 _SITE_WORDS = {"site", "website", "web", "blog", "page", "webpage", "feed", "twitter", "facebook",
                "account", "portal", "homepage", "forum", "channel", "x"}
@@ -323,3 +324,18 @@ _GENERIC_NAME_WORDS = ORG_WORDS | {
     "east", "west", "united", "national", "american", "us", "uk", "public", "general",
     "community", "regional", "central", "first", "saint", "st", "de", "la", "le", "der",
     "die", "das", "di", "del", "des", "du"}
+# owners and partners of a business ("a founding partner at X", "the owner of Y")
+_OWNER_WORDS = frozenset({"owner", "co-owner", "partner", "founder", "co-founder", "cofounder",
+                          "proprietor"})
+# where an organisation is, after its name: "Marlow Pike Architects in Stokes Croft"
+_PLACE_AFTER_NAME = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*){0,2}$")
+# a speaker's own words as the victim of the incident: "our systems", "we refused to pay",
+# "we have brought in external experts", "I am deeply sorry"
+_VICTIM_VOICE = re.compile(
+    r"\b(?i:our\s+(?:own\s+)?(?:systems?|networks?|servers?|customers|clients|patients|"
+    r"students|members|data|files|records|website|operations|computers|backups)\b|"
+    r"we\s+(?:were|have\s+been|had\s+been)\s+(?:hit|attacked|breached|targeted|hacked|"
+    r"compromised)\b|we\s+(?:refused|will\s+not|won['’]t|did\s+not|didn['’]t|would\s+not)\s+"
+    r"(?:to\s+)?pay\b|we(?:\s+have|['’]ve)\s+(?:brought|called)\s+in\b|"
+    r"(?:we|I)\s+(?:sincerely\s+|deeply\s+)?(?:apologi[sz]e|regret)\b|"
+    r"(?:I\s+am|I['’]m|we\s+are|we['’]re)\s+(?:deeply\s+|very\s+|truly\s+|so\s+)?sorry\b)")

@@ -64,7 +64,7 @@ from pipeline.nlp.speaker_patterns import (
     _PERSONAL_PRONOUN, _PLACE_BASED, _PUBLIC_BODY, _ROLE_WORD, _RUNS_CLAUSE, _SECURITY_NAME,
     _SELF_NAMED_GROUP, _SITE_WORDS, _SPOKES, _STAFF_TYPE_WORDS, _TAG_AFTER, _TITLE_MODIFIERS,
     _TITLE_OF_BEFORE, _TITLE_PARTICIPLES, _TITLE_PLURALS, _TRADE_AGENT, _VICTIM_NOUNS, _WE,
-    _DESCRIBED_LEAD, _after_capitals_re, _inside_name, _literal_spans, _name_break, _surname,
+    _DESCRIBED_LEAD, _OWNER_WORDS, _PLACE_AFTER_NAME, _VICTIM_VOICE, _after_capitals_re, _inside_name, _literal_spans, _name_break, _surname,
     _word_re,
 )
 
@@ -555,7 +555,9 @@ class _SpeakerResolver:
                 return canon
         if (allow_new or not self.orgs.forms) and surface[:1].isupper() and \
                 _n_words(surface) <= 6 and not self._names_in(0, 0):
-            return surface
+            # (where the organisation is, is no part of its name: "a founding partner at
+            # Marlow Pike Architects in Stokes Croft")
+            return _PLACE_AFTER_NAME.sub("", surface) or surface
         return None
 
     def _prename(self, s: int) -> tuple[str | None, str | None]:
@@ -940,6 +942,27 @@ class _SpeakerResolver:
                 q.affiliation = canon
                 q.stype = self._stype(_Speaker(name=q.speaker, role=q.role, affiliation=canon,
                                                kind="person", org_role=role))
+
+    def _victim_voice(self, quotes: list) -> None:
+        """An executive or staff member typed ``expert`` (his organisation was taken for a
+        security firm, or nobody marked it) whose own direct quotes speak as the victim ("Our
+        systems were not breached", "We refused to pay", "We have brought in external
+        experts") speaks for the affected organisation: ``victim_representative``. Titles of
+        experts (researcher, analyst, professor) and organisations named as security firms or
+        academies keep ``expert``."""
+        people: dict[str, list] = {}
+        for q in quotes:
+            if q.kind == "person" and q.speaker and q.stype == "expert":
+                people.setdefault(q.speaker, []).append(q)
+        for qs in people.values():
+            words = {w.lower() for q in qs for w in WORD_RE.findall(q.role or "")}
+            if not words & (_STAFF_TYPE_WORDS | _OWNER_WORDS) or \
+                    words & (EXPERT_WORDS | _ACADEMIC_WORDS | {"security", "cyber"}) or \
+                    any(self._type_from_name(q.affiliation) for q in qs):
+                continue
+            if any(_VICTIM_VOICE.search(self.text, q.start, q.end) for q in qs if q.direct):
+                for q in qs:
+                    q.stype = "victim_representative"
 
     def _name_described_people(self, quotes: list) -> None:
         """A speaker described by a title ("the hospital's chief executive said") is the one
@@ -1667,7 +1690,12 @@ class _SpeakerResolver:
         academic = self._academic_type(sp, words, victim)
         if academic:
             return academic
+        if words & {"union", "unions"} and org_role != "victim" and \
+                not re.search(r"\bEuropean\s+Union\b", sp.role or "", re.I):
+            return "other"   # "union secretary X": a trade union speaks for its members
         if org_role == "other" and words & _SPOKES:
+            if self._type_from_name(aff) == "authority":
+                return "authority"   # "Sûreté du Québec spokesperson Lt. X"
             return "victim_representative"   # spokespeople speak for the affected side
         if org_role in _ORG2TYPE and org_role != "other":
             return _ORG2TYPE[org_role]

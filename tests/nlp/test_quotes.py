@@ -2556,3 +2556,56 @@ def test_quotes_a_courtesy_title_and_name_tagged_as_an_organisation_is_a_person(
             'Dubreuil, in a press conference.')
     q = find(run(nlp, quoter, text, orgs=[org("Mme Claire Dubreuil", "other")]), "Patient care")
     assert (q.speaker, q.role) == ("Claire Dubreuil", "director general")
+
+
+@pytest.mark.parametrize("tag, orgs", [
+    ('Brindle chief digital officer Anika Rao said.',
+     [org("Brindle Outdoor Supply", "security_firm", "Brindle")]),
+    ('said Anika Rao, president of Brindle Outdoor Supply.', []),
+])
+def test_quotes_an_executive_speaking_as_the_victim_is_no_expert(nlp, quoter, tag, orgs):
+    # the organisation component took the retailer for a security firm, or missed it: the
+    # executive's own words ("our systems", "we refused to pay") speak for the victim
+    text = ('Brindle Outdoor Supply said 8,000 customer accounts were accessed in a credential '
+            'stuffing attack. "Our systems were not breached, and we refused to pay anyone," '
+            + tag)
+    q = find(run(nlp, quoter, text, orgs=orgs, persons=["Anika Rao"]), "Our systems")
+    assert q.speaker == "Anika Rao" and q.speaker_type == "victim_representative"
+
+
+def test_quotes_an_analyst_speaking_as_we_stays_an_expert(nlp, quoter):
+    text = ('Brindle Outdoor Supply said 8,000 customer accounts were accessed. "We have seen '
+            'this crew hit retailers before, and our systems flagged the logins," said Anika Rao, '
+            'a threat analyst at Corvid Labs.')
+    q = find(run(nlp, quoter, text, orgs=[org("Brindle Outdoor Supply", "victim"),
+                                          org("Corvid Labs", "security_firm")],
+                 persons=["Anika Rao"]), "this crew")
+    assert q.speaker_type == "expert"
+
+
+def test_quotes_a_partner_at_an_unmarked_firm_in_a_place_speaks_for_it(nlp, quoter):
+    text = ('A small architecture practice lost a decade of drawings to ransomware. "We refused '
+            'to pay, and I would make the same call again," said Jo Marlow, a founding partner '
+            'at Marlow Pike Architects in Stokes Croft.')
+    q = find(run(nlp, quoter, text, orgs=[], persons=["Jo Marlow"]), "refused")
+    assert q.affiliation == "Marlow Pike Architects"
+    assert q.speaker_type == "victim_representative"
+
+
+def test_quotes_a_union_officer_is_no_authority(nlp, quoter):
+    text = ('Staff records of Tallow Creek Council were stolen. Union secretary Gareth Bevan '
+            'said: "The council had a duty to protect this information."')
+    q = find(run(nlp, quoter, text, orgs=[org("Tallow Creek Council", "victim")],
+                 persons=["Gareth Bevan"]), "duty to protect")
+    assert (q.speaker, q.speaker_type) == ("Gareth Bevan", "other")
+
+
+def test_quotes_a_police_force_spokesperson_is_an_authority(nlp, quoter):
+    # the force's name is no "police": the Sûreté, the Carabinieri, a constabulary
+    text = ('A former contractor of Pixelmoor Games was arrested. "It was a door that was never '
+            'closed," Sûreté du Québec spokesperson Lt. Anne Gagnon said.')
+    q = find(run(nlp, quoter, text, orgs=[org("Pixelmoor Games", "victim"),
+                                          org("Sûreté du Québec", "other")],
+                 persons=["Anne Gagnon"]), "never closed")
+    assert (q.speaker, q.affiliation, q.speaker_type) == ("Anne Gagnon", "Sûreté du Québec",
+                                                         "authority")
