@@ -296,7 +296,10 @@ _AUTHORITY_NAME = re.compile(
     r"administration|inspector general|FDA|FTC|SEC|DHS|DOJ|NSA|GCHQ|OIG|"
     r"white house|parliament|congress|senate|europol|interpol|landeskriminalamt|"
     r"staatsanwaltschaft|procura|parquet|sûreté|carabinieri|guardia civil|constabulary|"
-    r"garda)\b", re.I)
+    r"garda|reserve bank|central bank|federal reserve|bundesbank)\b", re.I)
+# central banks: regulators, never "the bank" whose chief executive speaks
+_CENTRAL_BANK = re.compile(r"\b(?:reserve bank|central bank|federal reserve|bundesbank|"
+                           r"bank of (?:england|japan|canada|france|italy|spain))\b", re.I)
 # where a statement is posted ("a statement on its website")
 _SITE_WORDS = {"site", "website", "web", "blog", "page", "webpage", "feed", "twitter", "facebook",
                "account", "portal", "homepage", "forum", "channel", "x"}
@@ -339,3 +342,14 @@ _VICTIM_VOICE = re.compile(
     r"(?:to\s+)?pay\b|we(?:\s+have|['’]ve)\s+(?:brought|called)\s+in\b|"
     r"(?:we|I)\s+(?:sincerely\s+|deeply\s+)?(?:apologi[sz]e|regret)\b|"
     r"(?:I\s+am|I['’]m|we\s+are|we['’]re)\s+(?:deeply\s+|very\s+|truly\s+|so\s+)?sorry\b)")
+# titles that name the head of a kind of organisation ("Superintendent X" runs a school
+# district, "Mayor Y" a town), by the title's last word
+_TITLE_KINDS = {
+    "superintendent": frozenset({"district", "school", "schools"}),
+    "headteacher": frozenset({"school", "academy", "college"}),
+    "headmaster": frozenset({"school", "academy", "college"}),
+    "headmistress": frozenset({"school", "academy", "college"}),
+    "mayor": frozenset({"city", "town", "borough", "village", "municipality"}),
+    "dean": frozenset({"university", "college"}),
+    "provost": frozenset({"university", "college"}),
+}

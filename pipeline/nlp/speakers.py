@@ -64,7 +64,7 @@ from pipeline.nlp.speaker_patterns import (
     _PERSONAL_PRONOUN, _PLACE_BASED, _PUBLIC_BODY, _ROLE_WORD, _RUNS_CLAUSE, _SECURITY_NAME,
     _SELF_NAMED_GROUP, _SITE_WORDS, _SPOKES, _STAFF_TYPE_WORDS, _TAG_AFTER, _TITLE_MODIFIERS,
     _TITLE_OF_BEFORE, _TITLE_PARTICIPLES, _TITLE_PLURALS, _TRADE_AGENT, _VICTIM_NOUNS, _WE,
-    _DESCRIBED_LEAD, _OWNER_WORDS, _PLACE_AFTER_NAME, _VICTIM_VOICE, _after_capitals_re, _inside_name, _literal_spans, _name_break, _surname,
+    _CENTRAL_BANK, _DESCRIBED_LEAD, _OWNER_WORDS, _TITLE_KINDS, _PLACE_AFTER_NAME, _VICTIM_VOICE, _after_capitals_re, _inside_name, _literal_spans, _name_break, _surname,
     _word_re,
 )
 
@@ -842,6 +842,20 @@ class _SpeakerResolver:
                 return _Speaker(name=sp.name, mention=sp.mention, role=sp.role,
                                 affiliation=canon, kind=sp.kind, org_role=role,
                                 desc_words=sp.desc_words)
+        # "Superintendent X", "Mayor Y", "Dean Z": the head of a school district, a town, a
+        # university -- the victim of that kind (else the one of that kind named before), not
+        # the vendor named last
+        heads = WORD_RE.findall(sp.role)
+        kinds = _TITLE_KINDS.get(heads[-1].lower(), ()) if heads else ()
+        if kinds:
+            occ = [(s, canon, role) for s, e, canon, role in self.orgs.occurrences()
+                   if role != "attacker" and set(_norm(canon).split()) & kinds]
+            pick = [o for o in occ if o[2] == "victim"] or [o for o in occ if o[0] < anchor]
+            if pick and len({o[1] for o in pick}) == 1:
+                _, canon, role = pick[-1]
+                return _Speaker(name=sp.name, mention=sp.mention, role=sp.role,
+                                affiliation=canon, kind=sp.kind, org_role=role,
+                                desc_words=sp.desc_words)
         if rw & {"managing", "senior", "founding"} and "partner" in rw:
             rw = rw | {"principal"}   # "Managing partner X" runs the (victim) firm
         if not rw & _STAFF_WORDS or rw & (AUTHORITY_WORDS | EXPERT_WORDS | {"police"}):
@@ -881,7 +895,11 @@ class _SpeakerResolver:
         start = ps + len(self.text[ps:pe]) - len(self.text[ps:pe].lstrip(" \t\r\n\"“‘'"))
         for o in self.orgs.in_span(start, pe)[:1]:
             lead = self.text[start:o[0]]
-            if o[3] in {"victim", "other", "vendor"} and \
+            if {w.lower() for w in WORD_RE.findall(lead)} & {
+                    "hacktivist", "hacktivists", "hacker", "hackers", "hacking", "ransomware",
+                    "extortion", "gang", "crew", "cybercriminal", "cybercrime", "criminal"}:
+                return None   # "The pro-Russian hacktivist group X claimed …": no employer
+            if o[3] in {"victim", "other", "vendor"} and not _CENTRAL_BANK.search(o[2]) and \
                     re.fullmatch(r"(?:(?:The|the|[A-Z][\w\-]*|[a-z][\w\-]*)\s+){0,4}", lead) and \
                     not re.search(r"\b(?:by|from|at|on|in|to|of|for|with|after|against|as|like|"
                                   r"including|than|and|or)\s+$", lead) and \
@@ -1377,6 +1395,11 @@ class _SpeakerResolver:
             # "the company said" is no police force, bureau or ministry quoted before (the
             # FBI's statement comes between the victim's statements)
             ref = self.orgs.victim()
+        if ref and head in _VICTIM_NOUNS - {"council", "city", "county", "district"} and \
+                ref[1] in {"other", None, "victim"} and _CENTRAL_BANK.search(ref[0]):
+            # "the bank's chief executive" is no central bank's (the regulator named before)
+            v = self.orgs.victim()
+            return v if v and not _CENTRAL_BANK.search(v[0]) else None
         if ref and head in _VICTIM_NOUNS - {"company", "business", "organisation",
                                             "organization", "operator"} and \
                 ref[1] in {"security_firm", "vendor", "attacker"}:

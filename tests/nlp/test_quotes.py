@@ -2609,3 +2609,34 @@ def test_quotes_a_police_force_spokesperson_is_an_authority(nlp, quoter):
                  persons=["Anne Gagnon"]), "never closed")
     assert (q.speaker, q.affiliation, q.speaker_type) == ("Anne Gagnon", "Sûreté du Québec",
                                                          "authority")
+
+
+def test_quotes_a_superintendent_heads_the_school_district_not_the_vendor(nlp, quoter):
+    text = ('The Alder Creek School District said student records were exposed in a breach at '
+            'ClassLedger, the vendor that runs its gradebook. Superintendent Dr. Rosa Imbert '
+            'said the district\'s own network had not been compromised.')
+    q = find(run(nlp, quoter, text, orgs=[org("Alder Creek School District", "victim"),
+                                          org("ClassLedger", "victim")],
+                 persons=["Rosa Imbert"]), "own network")
+    assert (q.speaker, q.affiliation) == ("Rosa Imbert", "Alder Creek School District")
+
+
+def test_quotes_the_banks_chief_executive_is_no_central_banks(nlp, quoter):
+    text = ('Fraudsters drained Rs 30 crore from Kaveri Urban Co-operative Bank. The Reserve Bank '
+            'of India said the curbs would stay for six months. "We are confident of coming out '
+            'of this stronger," the bank\'s chief executive, Nalini Rao, said.')
+    quotes = run(nlp, quoter, text, orgs=[org("Reserve Bank of India", "other", "RBI")],
+                 persons=["Nalini Rao"])
+    q = find(quotes, "coming out")
+    assert q.speaker == "Nalini Rao" and q.affiliation != "Reserve Bank of India"
+    assert find(quotes, "curbs").speaker_type == "authority"
+
+
+def test_quotes_a_company_spokeswoman_after_a_hacktivist_claim_is_no_groups(nlp, quoter):
+    text = ('The timetable app of Alpenweg Railways was down for hours. The pro-Russian '
+            'hacktivist group NoName Crew claimed the attack. "We are used to this by now, '
+            'unfortunately," said company spokeswoman Lea Brunner.')
+    q = find(run(nlp, quoter, text, orgs=[org("Alpenweg Railways", "victim"),
+                                          org("NoName Crew", "other")],
+                 persons=["Lea Brunner"]), "used to this")
+    assert (q.speaker, q.affiliation) == ("Lea Brunner", "Alpenweg Railways")
