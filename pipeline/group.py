@@ -7,11 +7,15 @@ industry or kind words to, when no other name of the batch starts with it: "Kest
 "Kestrel Mobile"; a descriptor the annotator took in dropped: "Yorkshire utility Harrowgate
 Water"), their attack types are compatible and their dates are close
 (``settings.group.max_days_apart``; ``followup_days`` when the later article's headline tells
-a follow-up: a class action, a fine, a raid, a recovery months after; not a court, a
-"charges" or a recovery with no time since, which first reports tell too). Grouping is
-transitive (union-find, closest dates first), except that two groups whose articles name
-different attackers, and never mention the other's, stay apart (one victim's two incidents
-within days: a wire fraud by one man and a phishing worm). Malware is no such sign: a loader
+a follow-up: a class action, a fine, a police raid, a recovery months after; not a court, a
+"charges" or a recovery with no time since, which first reports tell too, nor a raid, a trial,
+an inquiry or compensation outside a case: "hackers raid accounts", "clinical trial"; or when
+its headline or first two sentences refer back to the attack by its month, "The February
+ransomware attack on the town has cost ...", "last month's breach", and an earlier article of
+that month's attack is the other one). Grouping is transitive (union-find, closest dates
+first), except that two groups whose articles name different attackers, and never mention the
+other's, stay apart (one victim's two incidents within days: a wire fraud by one man and a
+phishing worm). Malware is no such sign: a loader
 and the ransomware it delivered are one incident ("Emotet", then "Ryuk"). An incident's
 identity is derived from its victim key and first report date, so a rerun yields the same
 ids.
@@ -451,13 +455,37 @@ def _close(a: date | None, b: date | None, max_days: int) -> bool:
 # action, a fine, an arrest or a raid, the recovery or the cost "months after". Words a first
 # report uses too are not enough: "court" ("County court systems hit"), "charges", a bare
 # "fine" ("fine-tune"), and a recovery or a cost without the time since the attack ("systems
-# restored after ransomware attack" may be a new attack at the same victim)
+# restored after ransomware attack" may be a new attack at the same victim); and words that
+# also name other things need the context of a case: a raid by police, not "hackers raid
+# accounts"; a trial in court, not a "free trial" or a "clinical trial"; an inquiry a
+# regulator or a public body holds, or its findings, not a customer's inquiry; compensation
+# claimed, awarded or counted, not a "compensation system"; a settlement, not a "settlement
+# system"; a penalty, not a "penalty notice"
 _FOLLOWUP = re.compile(
-    r"\b(?:class[- ]action|lawsuits?|sue[ds]?|suing|settle(?:s|d|ment)|fined"
-    r"|fines?\b[^.!?]{0,40}?[\u00a3$\u20ac]\s?\d+|penalt(?:y|ies)"
+    r"\b(?:class[- ]action|lawsuits?|sue[ds]?|suing|fined"
+    r"|settle(?:s|d)|settlement(?!\s+(?:systems?|platforms?|services?|banks?|networks?|days?))"
+    r"|fines?\b[^.!?]{0,40}?[\u00a3$\u20ac]\s?\d+"
+    r"|penalt(?:y|ies)(?!\s+(?:notices?|charges?|points|system|shoot))"
     r"|charged (?:with|over|in connection)|arrest(?:s|ed)?|sentenced|jailed|convicted"
-    r"|pleads? guilty|indicted|extradited|raids?|raided|in court|trial|compensation|inquiry"
-    r"|inquest|(?:weeks|months|a year|years) (?:after|since|on from)|last year['\u2019]s"
+    r"|pleads? guilty|indicted|extradited|in court|inquest"
+    r"|(?:police|fbi|officers|agents|detectives|investigators|authorities|europol|nca|cops"
+    r"|dawn)(?:\s+[\w'\u2019-]+)?\s+raid(?:s|ed)?|raided by"
+    r"|(?:on|stands?|standing|stood|faces?|facing|goes on|went on|sent for) trial"
+    r"|(?<!free )(?<!clinical )(?<!pilot )trial (?:over|begins|opens|starts|hears|heard|told"
+    r"|date|judge|jury|continues|of (?:the |a |an |two |three )?(?:alleged |accused |suspected "
+    r"|former |ex-)?(?:m[ae]n|wom[ae]n|teen\w*|hackers?|suspects?|accused|defendants?|gang"
+    r"|employee|insider))|(?:criminal|jury|fraud|hacking) trial"
+    r"|(?:public|independent|parliamentary|official|statutory|formal|government|ministerial"
+    r"|senate|congressional|committee|regulator['\u2019]?s?|watchdog['\u2019]?s?"
+    r"|commissioner['\u2019]?s?|(?-i:[A-Z]{2,5})(?:['\u2019]s)?)"
+    r"(?:\s+(?:opens?|launch(?:es|ed)?|begins?|starts?|announces?))?(?:\s+an?)?\s+inquiry"
+    r"|inquiry (?:finds|found|report|reports|concludes|criticises|criticizes|blames|hears"
+    r"|heard|told)"
+    r"|compensation (?:claims?|payouts?|scheme|fund|bill|order|award)"
+    r"|(?:claim(?:s|ing|ed)?|seek(?:s|ing)?|sought|awarded|wins?|won|demand(?:s|ing|ed)?"
+    r"|ordered to pay) (?:[\w'\u2019-]+ ){0,3}?compensation"
+    r"|(?<=[\u00a3$\u20ac])\d[\d,.]*(?:\s*(?:[mk]|bn|million|billion)\b)?\s+(?:in\s+)?compensation"
+    r"|(?:weeks|months|a year|years) (?:after|since|on from)|last year['\u2019]s"
     r"|anniversary)\b", re.I)
 # ... unless it tells a new attack on the same victim ("hit by second cyber attack in a year";
 # not the "New" of a place: "New York hospital sued over data breach")
@@ -479,11 +507,81 @@ def _follow_up(article: Article) -> bool:
     return bool(_FOLLOWUP.search(head)) and not _NEW_ATTACK.search(head)
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH = r"(?P<m>" + "|".join(_MONTHS) + r")"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(_MONTHS) + r"|last month)\b", re.I)
+_ATTACK_NOUN = (r"(?:cyber[- ]?attacks?|attacks?|cyber[- ]?incidents?|incident|hacks?|hacking"
+                r"|(?:data |security )?breach(?:es)?|ransomware|intrusion|leak)")
+# the lead of a later article that refers back to the attack by its month ("The February
+# ransomware attack on the town has cost ...", "March's breach", "since the cyber attack in
+# September", "last month's hack"); not "May" the modal verb (a month must open the
+# reference: "the May attack", "in May")
+_BACK_REFERENCES = tuple(re.compile(p, re.I) for p in (
+    r"\b(?:the|its|this|that|their)\s+" + _MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+"
+    + _YEAR + r")?\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN + r"\b",
+    r"\b" + _MONTH + r"(?:\s+" + _YEAR + r")?['\u2019]s\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN
+    + r"\b",
+    r"\b" + _ATTACK_NOUN + r"\s+(?:(?:on|against|at|of)\s+(?:[\w'\u2019&.-]+\s+){1,6}?)?"
+    r"(?:in|since|back in|(?:in\s+)?(?:early|mid-|late)\s*)\s+" + _MONTH + r"(?:\s+" + _YEAR
+    + r")?\b",
+    r"\b(?P<last>last month['\u2019]s)\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN + r"\b"))
+# a lead that tells a new attack ("hit again", "a second breach"), or one as news ("has been
+# hit by a major cyber-attack ... such as last month's attack on ..."), whatever it refers
+# back to
+_NEW_ATTACK_LEAD = re.compile(
+    r"\b(?:again|once more|(?:second|third|another|fresh|new|renewed|repeat(?:ed)?)\s+"
+    r"(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN
+    + r"|(?:has|have) been (?:hit|struck|attacked|breached|hacked|targeted|compromised"
+    r"|infected|crippled|disrupted)|(?:is|are) (?:under|facing|battling|fighting|responding to)"
+    r" (?:an? )?(?:[\w-]+ ){0,2}?" + _ATTACK_NOUN + r")\b", re.I)
+# a headline that tells an attack as news ("Council hit by cyber attack")
+_NEWS_TITLE = re.compile(r"\b(?:hit|struck|targeted|crippled|disrupted|paralysed|paralyzed) by"
+                         r"|\bsuffers?\b|\bunder (?:[\w'-]+ )?attack|\bfalls? victim", re.I)
+
+
 def _lead(article: Article) -> str:
     """The headline and the first two sentences of the text."""
     sentences = (m.group() for m, _ in zip(_FIRST_SENTENCE.finditer(article.text[:600]),
                                            range(2)))
     return f"{article.title or ''}\n" + " ".join(sentences)
+
+
+def _referred_month(article: Article) -> tuple[int, int] | None:
+    """The (year, month) of an earlier attack that the headline or the first two sentences
+    refer back to by its month ("The February ransomware attack on the Town of X has cost
+    ...", "last month's breach"), before the article's own month; None when they refer to
+    none, when they tell a new attack, or when the article is undated."""
+    day = article.published
+    if day is None:
+        return None
+    title = article.title or ""
+    if not (_MONTH_WORD.search(title) or _MONTH_WORD.search(article.text, 0, 600)):
+        return None  # (most articles: one quick look)
+    lead = _lead(article)
+    if _NEW_ATTACK_LEAD.search(lead) or _NEW_ATTACK.search(title) or _NEWS_TITLE.search(title):
+        return None
+    found = sorted((m.start(), k, m) for k, pattern in enumerate(_BACK_REFERENCES)
+                   for m in pattern.finditer(lead))
+    for _, _, m in found:
+        if "last" in m.re.groupindex:
+            return (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+        month = _MONTHS.index(m.group("m").casefold()) + 1
+        year = int(m.group("y")) if m.group("y") else day.year - (month > day.month)
+        if (year, month) < (day.year, day.month):
+            return year, month
+    return None
+
+
+def _in_month(day: date | None, month: tuple[int, int] | None, max_days: int) -> bool:
+    """Whether an article of ``day`` may report an attack of ``month``: from the month's first
+    day to ``max_days`` after its last (reports follow the attack)."""
+    if day is None or month is None:
+        return False  # (an undated article is close to any: no need of a month)
+    year, m = month
+    end = date(year + (m == 12), m % 12 + 1, 1)
+    return date(year, m, 1) <= day and (day - end).days < max_days
 
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -609,13 +707,19 @@ def group_incidents(pairs: Iterable[tuple[Article, AnnotatedArticle]],
     # a follow-up (a lawsuit, a fine, a raid, the recovery months later) joins the victim's
     # incident over a longer window; only the later article of a pair can be one
     max_days, long_days = settings.group.max_days_apart, settings.group.followup_days
-    followup = [long_days > max_days and _follow_up(a) for a, _ in items]
+    # (or whose lead refers back to the attack by its month: "The February ransomware attack
+    # on the town has cost ...", which joins only the articles of that month's attack)
+    told = [long_days > max_days and _follow_up(a) for a, _ in items]
+    month = [_referred_month(a) if long_days > max_days and not told[k] else None
+             for k, (a, _) in enumerate(items)]
+    followup = [t or m is not None for t, m in zip(told, month)]
     index = [_index_keys(v) for v in main_keys]
     pairs = [(i, j) for i, j in _candidate_pairs(index, days, max_days, followup, long_days)
              if _same_victim(main_keys[i], main_keys[j])
              and _compatible_types(labels[i], labels[j])
              and (_close(days[i], days[j], max_days)
-                  or followup[j] and _close(days[i], days[j], long_days))]
+                  or _close(days[i], days[j], long_days)
+                  and (told[j] or _in_month(days[i], month[j], max_days)))]
     pairs += [(i, j) for i, j in _co_victim_pairs(items, main, main_keys, index, matcher, days,
                                                   max_days)
               if _compatible_types(labels[i], labels[j])]

@@ -422,6 +422,13 @@ def test_group_one_theft_told_as_a_fraud_and_as_malware_is_one_incident(settings
     "Mirefield Housing portal back online five months after attack",
     "New Hampshire tenants sue Mirefield Housing over data breach",  # a place, no new attack
     "Regulator fines Mirefield Housing \u00a3250,000 over breach",
+    # words that name other things too, in the context of a case
+    "Watchdog opens inquiry into Mirefield Housing data breach",
+    "ICO inquiry finds Mirefield Housing ignored warnings",
+    "Trial of hacker behind Mirefield Housing attack begins",
+    "Mirefield Housing ransomware: man, 19, goes on trial",
+    "Mirefield Housing tenants win compensation over breach",
+    "Mirefield Housing tenants awarded \u00a31,200 compensation",
 ])
 def test_group_a_follow_up_months_later_joins_the_incident(settings_, title):
     pairs = [_titled("a", "Mirefield Housing hit by ransomware", ["Mirefield Housing"],
@@ -438,6 +445,12 @@ def test_group_a_follow_up_months_later_joins_the_incident(settings_, title):
     "Hackers fine-tune phishing lures aimed at Mirefield Housing",
     "Mirefield Housing systems restored after ransomware attack",
     "Mirefield Housing recovering from ransomware attack",
+    # a raid, a trial, an inquiry or compensation that is no case
+    "Hackers raid Mirefield Housing tenant accounts",
+    "Mirefield Housing tenant trial scheme halted by ransomware",
+    "Mirefield Housing inquiry line down after ransomware attack",
+    "Mirefield Housing compensation system hit by ransomware",
+    "Payments settlement system at Mirefield Housing hit by ransomware",
 ])
 def test_group_a_new_attack_months_later_is_another_incident(settings_, title):
     pairs = [_titled("a", "Mirefield Housing hit by ransomware", ["Mirefield Housing"],
@@ -584,3 +597,38 @@ def test_group_a_case_over_another_matter_joins_no_incident(settings_, title, jo
     other = _titled("b", title, ["Tessory Water"], date(2026, 10, 2), labels=("other_unknown",))
     want = [("a", "b")] if joins else [("a",)]
     assert [i.article_ids for i in group_incidents([first, other], settings_)] == want
+
+
+_REVIEW = ("Hollins Bay ransomware bill passes $450K, review finds", ["Hollins Bay Council"])
+
+
+@pytest.mark.parametrize("lead, day", [
+    ("The February ransomware attack on Hollins Bay Council has cost more than $450,000. "
+     "The review was presented on Monday.", date(2026, 4, 16)),
+    ("Hollins Bay Council is still counting the cost of the cyber attack in February. It has "
+     "spent $450,000.", date(2026, 4, 20)),
+    ("Last month's ransomware attack has cost Hollins Bay Council $450,000. It has hired an "
+     "IT security officer.", date(2026, 3, 30)),
+])
+def test_group_a_later_article_referring_back_to_the_attack_by_its_month_joins(settings_,
+                                                                                lead, day):
+    first = _titled("a", "Hollins Bay council systems down after cyber incident",
+                    ["Hollins Bay Council"], date(2026, 2, 3), labels=("other_unknown",))
+    later = _titled("b", *_REVIEW, day, text=lead)
+    assert [i.article_ids for i in group_incidents([first, later], settings_)] == [("a", "b")]
+
+
+@pytest.mark.parametrize("lead", [
+    # no reference back: past the window, another incident as before
+    "The council published a review of its IT spending on Monday.",
+    # a reference to another month's attack than the earlier report's
+    "The April ransomware attack on Hollins Bay Council has cost more than $450,000.",
+    # a new attack, whatever it is compared with
+    "Hollins Bay Council has been hit by a cyber attack, months after the February attack.",
+    "Hollins Bay Council was hit again, weeks after the February ransomware attack.",
+])
+def test_group_a_later_article_not_referring_back_to_the_attack_stays_apart(settings_, lead):
+    first = _titled("a", "Hollins Bay council systems down after cyber incident",
+                    ["Hollins Bay Council"], date(2026, 2, 3), labels=("other_unknown",))
+    later = _titled("b", *_REVIEW, date(2026, 6, 16), text=lead)
+    assert len(group_incidents([first, later], settings_)) == 2
