@@ -23,14 +23,37 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from .entity_data import place_names
-from .entity_words import (ATTACK_NOUNS, CAMEL, COMPANY_NOUNS, COMPANY_VERBS, MONTHS, NAME_WORD,
-                           TITLES, WEEKDAYS, common_word)
+from .entity_words import (ATTACK_NOUNS, CAMEL, COMPANY_NOUNS, COMPANY_VERBS, FOREIGN_HONORIFICS,
+                           MONTHS, NAME_WORD, TITLES, WEEKDAYS, common_word)
 
 
 class NameLists(Protocol):
-    """Known given names and surnames (:class:`~pipeline.nlp.entity_persons.PersonRules`)."""
+    """Known given names, surnames and role nouns (:class:`~pipeline.nlp.entity_persons.
+    PersonRules`)."""
     first_names: frozenset[str]
     surnames: frozenset[str]
+    roles: frozenset[str]
+
+
+def _named_person(doc: Doc, ent: Span, roles: frozenset[str]) -> bool:
+    """The text says ``ent`` is a person: an honorific of another language right before it
+    ("Mme", "Sra" + ".", "M.") or a role noun heading an appositive after it ("Gérard
+    Lemaire, the plant manager, confirmed the attack")."""
+    i = ent.start
+    if i and (doc[i - 1].text in FOREIGN_HONORIFICS or doc[i - 1].text == "M."
+              or i > 1 and doc[i - 1].text == "." and doc[i - 2].text in FOREIGN_HONORIFICS):
+        return True
+    j = ent.end
+    if j + 2 < len(doc) and doc[j].text == ",":
+        j += 1
+        if doc[j].lower_ in ("a", "an", "the", "its", "their"):
+            j += 1
+        for tok in doc[j:min(len(doc), j + 4)]:
+            if not (tok.is_lower and tok.is_alpha or tok.text == "-"):
+                break
+            if tok.lower_ in roles:
+                return True
+    return False
 
 
 # one-word names that only companies have around them: "<X> chief executive Fiona Garrity",
@@ -398,7 +421,8 @@ def company_names(doc: Doc, out: list[Span], people: NameLists,
                 and (ent.label_ == "PERSON" or ent.text.lower() not in places
                      and not (ent.start and doc[ent.start - 1].lower_ == "of")) \
                 and not (len(ent) == 1 and ent.text in people.surnames) \
-                and ent.text not in full and incident_subject(doc, ent.end):
+                and ent.text not in full and incident_subject(doc, ent.end) \
+                and not (ent.label_ == "PERSON" and _named_person(doc, ent, people.roles)):
             names.add(ent.text)   # "Hansetrans has been hit by a cyber attack"
             if len(ent) == 1:
                 fill.add(ent.text)

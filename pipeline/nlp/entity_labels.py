@@ -48,6 +48,7 @@ class EntityLabels:
         self.labels = set(labels)
         self.label_map = dict(label_map)
         self.foreign_heads: frozenset[str] = frozenset()   # see add_foreign_heads
+        self.foreign_phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._heads_raw: frozenset[str] = frozenset()
 
     def add_foreign_heads(self, heads: dict[str, tuple[list[str], list[str]]]) -> None:
@@ -58,6 +59,16 @@ class EntityLabels:
         self._heads_raw = frozenset(w for words, _articles in heads.values() for w in words
                                     if w and " " not in w and w not in _SETTLEMENT_HEADS)
         self.foreign_heads = frozenset()
+        phrases: dict[str, set[tuple[str, ...]]] = {}
+        for words, _articles in heads.values():
+            for w in words:
+                parts = w.split()
+                if len(parts) > 1 and parts[0][:1].isupper():
+                    phrases.setdefault(parts[0], set()).add(
+                        (parts[0], *(x.lower() for x in parts[1:])))
+        # longest first: "Cassa di Risparmio" before a shorter phrase of the same first word
+        self.foreign_phrases = {k: tuple(sorted(v, key=len, reverse=True))
+                                for k, v in phrases.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         ents, changed = [], False
@@ -102,6 +113,9 @@ class EntityLabels:
                     entity_spans.home_places):
             changed |= fix(doc, ents)
         changed |= entity_spans.foreign_heads(doc, ents, self.foreign_heads)
+        changed |= entity_spans.foreign_names(doc, ents, self.foreign_heads,
+                                              self.foreign_phrases)
+        changed |= entity_spans.trade_names(doc, ents)
         if changed:
             doc.set_ents(filter_spans(ents), default="outside")
         return doc

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .entity_companies import ProductNames, company_names, list_orgs
-from .entity_words import NAME_WORD, TITLES, WEEKDAYS, common_word
+from .entity_words import FOREIGN_HONORIFICS, NAME_WORD, TITLES, WEEKDAYS, common_word
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _MC_NAME = re.compile(r"^(?:Mc|Mac|O'|O’)[A-Z][a-z]+$")   # McAfee, MacDonald, O'Brien
@@ -171,7 +171,9 @@ class PersonRules:
     in another language (``doc._.language``), a PERSON that opens with an organisation head
     word of that language ("Die Stadtwerke Hohenbrück", "la Mairie de X") is an ORG without
     the article; a bare head ("Die Stadtwerke") is no entity. A weekday is never the first
-    word of a name ("by Monday Tillwise said").
+    word of a name ("by Monday Tillwise said"). The name words after an honorific of another
+    language ("Mme", "Herr", "Frau", "Sra.", "M." before two name words) are a PERSON without
+    it, whatever the model read ("Mme Valérie Delcourt" as an organisation).
     Data: ``data/gazetteers/entities_person.jsonl`` (built by ``training/build_gazetteer.py``);
     the organisation heads and articles of other languages are read from the incident_orgs
     cue files ``data/gazetteers/org_cues_<lang>.json`` (:func:`load_org_heads`).
@@ -251,6 +253,57 @@ class PersonRules:
                     continue
             out.append(ent)
         return out, changed
+
+    def _honorific_names(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], bool]:
+        """"Mme Valérie Delcourt" read as an organisation, "Frau Annegret Holtkamp" left
+        out, "Sra" + "." + "Lucía Barrientos": one to three name words (particles and
+        hyphenated parts allowed) right after an honorific of another language are a
+        PERSON without the honorific; model entities inside the honorific and the name are
+        replaced (not gazetteer names, nor a run ending in an organisation word)."""
+        hits = self._honorific_positions(doc)
+        if not hits:
+            return ents, False
+        covered = {i for e in ents for i in range(e.start, e.end)}
+        changed = False
+        for i in hits:
+            start = i + 1
+            if doc[i].text == "M.":
+                if i and doc[i - 1].is_title and doc[i - 1].is_alpha:
+                    continue   # "John M. Smith": an initial
+            elif start < len(doc) and doc[start].text == "." and not doc[i].whitespace_:
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 4 and self._word_ok(doc[end], end == start):
+                end += 1
+            if end == start or end - start == 4 or not _name_word(doc[end - 1].text) \
+                    or doc[end - 1].text in self.not_last \
+                    or doc[i].text == "M." and end - start < 2:
+                continue
+            start, end = _hyphen_parts(doc, start, end, set())
+            inside = [e for e in ents if e.start < end and i <= e.end - 1 and e.start >= i - 1]
+            if any(e.end > end or e.start < i or e.ent_id_ and not e.ent_id_.startswith("rule:")
+                   for e in inside) or not inside and covered.intersection(range(i, end)):
+                continue
+            if len(inside) == 1 and (inside[0].start, inside[0].end, inside[0].label_) == (
+                    start, end, "PERSON"):
+                continue
+            ents = [e for e in ents if e not in inside]
+            ents.append(Span(doc, start, end, label="PERSON"))
+            ents.sort(key=lambda e: e.start)
+            covered.update(range(i, end))
+            changed = True
+        return ents, changed
+
+    def _honorific_positions(self, doc: Doc) -> list[int]:
+        """Indices of the tokens that are honorifics of other languages (or "M.")."""
+        strings = doc.vocab.strings
+        if getattr(self, "_honorific_vocab", None) is not doc.vocab:
+            self._honorific_orths = np.array(
+                sorted({strings.add(t) for t in FOREIGN_HONORIFICS | {"M."}}), dtype=np.uint64)
+            self._honorific_vocab = doc.vocab
+        if not len(doc):
+            return []
+        return np.flatnonzero(np.isin(doc.to_array([ORTH]), self._honorific_orths)).tolist()
 
     @staticmethod
     def _word_ok(tok, first: bool) -> bool:
@@ -553,6 +606,8 @@ class PersonRules:
         changed |= heads
         ents, plural = self._plural_acronyms(doc, ents)
         changed |= plural
+        ents, honorific = self._honorific_names(doc, ents)
+        changed |= honorific
         taken = {i for e in ents for i in range(e.start, e.end)}
         out = []
         cleared = []   # spans whose rule id no longer applies (set_ents keeps token ids)

@@ -16,6 +16,11 @@ anything changed):
   ("Telco Kestrel Mobile has admitted …" -> "Kestrel Mobile");
 * :func:`foreign_heads`: a place or person whose first word is a non-English organisation head
   ("Hôpital Saint-Jacques", "Klinikum Nordhafen") is an organisation, also in English copy;
+* :func:`foreign_names`: an organisation head of another language or a sports-club
+  abbreviation followed by a name is one organisation ("Centre Hospitalier de
+  Roubaix-Tourcoing", "Agencia Española de Protección de Datos", "CD Oviedo-Norte");
+* :func:`trade_names`: a name before a profession plural ("Moreau Tilley Architects") or after
+  a plural trade word of another language ("Pharmacies Beaulieu") is an organisation;
 * :func:`hyphen_places`: a hyphenated French place name keeps its particles ("Saint-Aubin" +
   "-des-Prés");
 * :func:`home_places`: "a retired bank officer from Andheri" names a place.
@@ -27,7 +32,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .entity_words import CAMEL, COMPANY_NOUNS, COMPANY_VERBS, NAME_WORD, ORG_WORDS
+from .entity_words import CAMEL, COMPANY_NOUNS, COMPANY_VERBS, NAME_WORD, ORG_WORDS, \
+    common_word
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
@@ -247,6 +253,156 @@ def foreign_heads(doc: Doc, ents: list[Span], heads: frozenset[str]) -> bool:
     return changed
 
 
+# lower-case words inside organisation names of other languages ("Centre Hospitalier de
+# Roubaix", "Agencia Española de Protección de Datos", "Cassa di Risparmio della Spezia")
+_FOREIGN_CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "del", "della", "delle",
+                                 "dei", "degli", "di", "da", "do", "dos", "das", "y", "e", "et",
+                                 "und", "für", "der", "von", "van", "voor", "het", "en"})
+_ELIDED_NAME = re.compile(r"^[dlDL]['’][A-ZÀ-Ý][\w'’-]*$")   # "d'Arles", "l'Isère"
+# abbreviations that open the names of sports clubs ("CD Oviedo-Norte", "FC Porto",
+# "VfB Stuttgart"); not ones that are frequent English abbreviations too (AC, AS, SC, IF)
+_CLUB_PREFIXES = frozenset({"FC", "CF", "CD", "UD", "SD", "RCD", "AFC", "SSC", "ACF", "PFC",
+                            "SV", "TSV", "VfB", "VfL", "FK", "NK", "HNK", "GNK", "KRC", "RSC",
+                            "SpVgg", "TuS", "ASD", "USD", "FCO"})
+
+
+def _foreign_run(doc: Doc, i: int) -> int:
+    """The end of the name after an organisation head ending before token ``i``: capitalised
+    words (name words, acronyms, "d'Arles"), hyphenated parts written without spaces
+    ("Roubaix-Tourcoing") and lower-case connectors between capitalised words ("de",
+    "del", "für"); ``i`` when no capitalised word follows."""
+    end, j, n = i, i, len(doc)
+    while j < n and j - i < 10:
+        tok = doc[j]
+        if NAME_WORD.match(tok.text) or _ELIDED_NAME.match(tok.text) \
+                or tok.is_upper and tok.is_alpha and len(tok) >= 2 \
+                or tok.is_title and tok.is_alpha:
+            j += 1
+            end = j
+        elif tok.text in ("-", "‐") and j > i and not doc[j - 1].whitespace_ \
+                and not tok.whitespace_ and j + 1 < n and doc[j + 1].is_title:
+            j += 1
+        elif tok.text in _FOREIGN_CONNECTORS and j + 1 < n \
+                and (doc[j + 1].is_title or doc[j + 1].text in _FOREIGN_CONNECTORS
+                     or _ELIDED_NAME.match(doc[j + 1].text)):
+            j += 1
+        else:
+            break
+    return end
+
+
+def foreign_names(doc: Doc, ents: list[Span], heads: frozenset[str],
+                  phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """"Centre Hospitalier de Roubaix-Tourcoing" (the model took "Hospitalier de" for a
+    person), "Agencia Española de Protección de Datos" (the model took "Agencia"), "CD
+    Oviedo-Norte": an organisation head of another language (``heads``: one-word heads
+    that are no English word; ``phrases``: heads of several words by their first word, the
+    others compared in lower case) or a sports-club abbreviation, followed by a name
+    (:func:`_foreign_run`), is one ORG over the head and the name. Model and rule entities
+    inside it are replaced; one reaching out of it, or a gazetteer name in it, leaves it
+    alone."""
+    changed = False
+    n = len(doc)
+    for tok in doc:
+        text = tok.text
+        if text in _CLUB_PREFIXES or text in heads and text not in ENGLISH_HEADS:
+            end_head = tok.i + 1
+        elif text in phrases:
+            end_head = next((tok.i + len(words) for words in phrases[text]
+                             if tuple(t.lower_ for t in doc[tok.i + 1:tok.i + len(words)])
+                             == words[1:]), 0)
+            if not end_head:
+                continue
+        else:
+            continue
+        if end_head >= n or not tok.whitespace_ and end_head == tok.i + 1:
+            continue
+        end = _foreign_run(doc, end_head)
+        if end == end_head:
+            continue
+        start = tok.i
+        inside = [e for e in ents if e.start < end and start < e.end]
+        if any(e.start < start or e.end > end or not _rule_or_model(e) for e in inside) \
+                or len(inside) == 1 and (inside[0].start, inside[0].end, inside[0].label_) \
+                == (start, end, "ORG"):
+            continue
+        for e in inside:
+            ents.remove(e)
+        ents.append(Span(doc, start, end, label="ORG"))
+        changed = True
+    return changed
+
+
+# plurals of professions that end the name of a partnership ("Moreau Tilley Architects",
+# "Penhallow Marsh Solicitors"), and plural trade words that open company names in other
+# languages ("Pharmacies Beaulieu", "Laboratoires Vautrin", "Transportes Quiroga")
+PROFESSION_PLURALS = frozenset({
+    "Architects", "Solicitors", "Accountants", "Engineers", "Surveyors", "Lawyers", "Attorneys",
+    "Advocates", "Barristers", "Notaries", "Dentists", "Opticians", "Optometrists", "Vets",
+    "Veterinarians", "Consultants", "Associates", "Builders", "Designers", "Planners",
+    "Printers", "Auctioneers", "Contractors", "Caterers", "Florists", "Jewellers", "Jewelers",
+    "Actuaries", "Pharmacists", "Physiotherapists"})
+TRADE_FIRST = frozenset({
+    "Pharmacies", "Boulangeries", "Laboratoires", "Laboratorios", "Laboratori", "Transports",
+    "Transportes", "Trasporti", "Établissements", "Etablissements", "Supermercados",
+    "Supermarchés", "Farmacias", "Farmacie", "Construcciones", "Costruzioni", "Talleres",
+    "Ateliers", "Éditions", "Ediciones", "Edizioni", "Industrias", "Vignobles", "Bodegas",
+    "Cantine", "Autocars", "Magasins", "Apotheken", "Bäckereien", "Pompes", "Chocolaterie",
+    "Brasseries", "Fromageries", "Librairies", "Optiques", "Assurances", "Seguros"})
+
+
+def _name_run(doc: Doc, i: int, step: int, taken: set[int], limit: int = 3) -> int:
+    """From token ``i`` in direction ``step`` (1 or -1), the index past the last of up to
+    ``limit`` name words (camel case too) in no entity of ``taken``."""
+    j, k = i, 0
+    while 0 <= j < len(doc) and k < limit and j not in taken \
+            and (NAME_WORD.match(doc[j].text) or CAMEL.match(doc[j].text)) \
+            and doc[j].text not in PROFESSION_PLURALS and doc[j].text not in TRADE_FIRST:
+        j += step
+        k += 1
+    return j
+
+
+def trade_names(doc: Doc, ents: list[Span]) -> bool:
+    """Names of partnerships and shops the model reads as people or places: one to three
+    name words before a profession plural ("Moreau Tilley Architects", "Ashdown Fairley" +
+    "Accountants") or after a plural trade word of another language ("Pharmacies Beaulieu",
+    "Laboratoires Vautrin") are one ORG — not when every name word is a frequent English
+    word ("Chartered Accountants", "Royal Engineers"). Model entities inside are replaced;
+    gazetteer names and entities reaching out of the name are left alone."""
+    changed = False
+    n = len(doc)
+    for tok in doc:
+        if tok.text in PROFESSION_PLURALS and tok.i:
+            covering = [e for e in ents if e.start < tok.i + 1 and tok.i < e.end]
+            taken = {i for e in ents if e not in covering and e.end <= tok.i
+                     and e.label_ not in ("PERSON", "LOC", "GPE") for i in range(e.start, e.end)}
+            start, end = _name_run(doc, tok.i - 1, -1, taken) + 1, tok.i + 1
+        elif tok.text in TRADE_FIRST and tok.i + 1 < n and tok.whitespace_:
+            taken = {i for e in ents if e.start > tok.i
+                     and e.label_ not in ("PERSON", "LOC", "GPE") for i in range(e.start, e.end)}
+            start, end = tok.i, _name_run(doc, tok.i + 1, 1, taken)
+            if end < n and doc[end].is_title and doc[end].is_alpha:
+                continue   # the run goes on: a longer name
+        else:
+            continue
+        name = [t for t in doc[start:end] if t.i != tok.i]
+        if not name or all(common_word(doc, t.lower_) for t in name) \
+                or tok.text in PROFESSION_PLURALS and start and doc[start - 1].is_title \
+                and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
+            continue
+        inside = [e for e in ents if e.start < end and start < e.end]
+        if any(e.start < start or e.end > end or not _rule_or_model(e) for e in inside) \
+                or len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end) \
+                and inside[0].label_ == "ORG":
+            continue
+        for e in inside:
+            ents.remove(e)
+        ents.append(Span(doc, start, end, label="ORG"))
+        changed = True
+    return changed
+
+
 # heads of the other languages' lists that are English words too ("Police Road", "Office
 # Park", "Hospital Hill"): never read as foreign (besides any frequent English word)
 ENGLISH_HEADS = ORG_WORDS | frozenset({"Office", "Police", "Hospital", "Bank", "Tribunal",
@@ -312,7 +468,8 @@ def home_places(doc: Doc, ents: list[Span]) -> bool:
 _ABBREVIATIONS = frozenset({"Lt", "Sgt", "Col", "Gen", "Capt", "Cpl", "Maj", "Insp", "Det",
                             "Supt", "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Rev", "Hon",
                             "Gov", "Sen", "Rep", "Adm", "Cmdr", "Brig", "Pte", "Fr", "Mt",
-                            "Cllr", "Ch", "Const", "Lieut", "Mme", "Mlle", "Messrs"})
+                            "Cllr", "Ch", "Const", "Lieut", "Mme", "Mlle", "Messrs", "Sr",
+                            "Sra", "Srta", "Sres", "Dott", "Sig"})
 
 
 @Language.component("abbreviation_sents", requires=["token.is_sent_start"],
@@ -329,6 +486,6 @@ def abbreviation_sents(doc: Doc) -> Doc:
     return doc
 
 
-__all__ = ["abbreviation_sents", "descriptor_first", "foreign_heads", "home_places",
-           "hyphen_places",
-           "listed_heads", "name_tail", "no_letters", "numbered_names", "web_names"]
+__all__ = ["PROFESSION_PLURALS", "TRADE_FIRST", "abbreviation_sents", "descriptor_first",
+           "foreign_heads", "foreign_names", "home_places", "hyphen_places", "listed_heads",
+           "name_tail", "no_letters", "numbered_names", "trade_names", "web_names"]

@@ -14,7 +14,12 @@ from spacy.tokens import Doc
 
 from pipeline.nlp import features
 
-NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
+# letters of the Latin alphabets with diacritics (Latin-1 Supplement, Extended-A and -B:
+# "Étienne", "Slezská", "Novotný", "Müller", "Łukasz"), by case
+_LATIN = [chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha()]
+UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
+NAME_WORD = re.compile(rf"^[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*$")
 CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]+$")   # PetroChina, FedEx, WordPress
 
 # titles written before a name; our corpora leave them out of PERSON spans
@@ -28,6 +33,14 @@ TITLES = frozenset({
     "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Admiral", "Brigadier",
     "Inspector", "Detective", "Constable", "Superintendent", "Councillor", "Cllr", "Cllr.",
     "Aunt", "Uncle", "CEO"})
+# honorifics of other languages ("Mme Valérie Delcourt", "Herr Torsten Wiegand", "Sra. Lucía
+# Barrientos"; spaCy splits the dot off "Sra."/"Mme."): the name words after one are a
+# person's, whatever the model said and whether or not the names are known. "M." (Monsieur)
+# is also an initial ("John M. Smith"): only before two name words, not after a capitalised
+# word.
+FOREIGN_HONORIFICS = frozenset({"Mme", "Mmes", "Mlle", "Mlles", "Herr", "Frau", "Sr", "Sra",
+                                 "Srta", "Sres", "Dott", "Dottssa", "Sig", "Signor", "Signora",
+                                 "Doña"})
 MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
                     "September", "October", "November", "December"})
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -94,5 +107,6 @@ def common_word(doc: Doc, lower: str) -> bool:
     return bool(doc.vocab.vectors.shape[0]) and doc.vocab.has_vector(lower)
 
 
-__all__ = ["ATTACK_NOUNS", "CAMEL", "COMPANY_NOUNS", "COMPANY_VERBS", "MONTHS", "NAME_WORD",
-           "ORG_WORDS", "TITLES", "WEEKDAYS", "common_word"]
+__all__ = ["ATTACK_NOUNS", "CAMEL", "COMPANY_NOUNS", "COMPANY_VERBS", "FOREIGN_HONORIFICS",
+           "LOWER", "MONTHS", "NAME_WORD", "ORG_WORDS", "TITLES", "UPPER", "WEEKDAYS",
+           "common_word"]

@@ -128,3 +128,58 @@ def test_entity_spans_acronym_glued_to_an_acronym_is_no_gazetteer_match():
 ])
 def test_entity_labels_homes_and_communes_are_places(text, preset, expected):
     assert labels_with_heads(text, preset) == expected
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # a French hospital cut by the model into a "person" after its head phrase
+    ("The Centre Hospitalier de Vaulx-Merlieu was still in degraded mode on Friday.",
+     [("Hospitalier de", "PERSON")], [("Centre Hospitalier de Vaulx-Merlieu", "ORG")]),
+    # a Spanish agency of which the model kept the head only
+    ("The Agencia Andaluza de Protección Civil has been notified.", [("Agencia", "ORG")],
+     [("Agencia Andaluza de Protección Civil", "ORG")]),
+    # an elided article in the name, no entity at all
+    ("Patients of the Hôpital d'Orvillers were moved.", [],
+     [("Hôpital d'Orvillers", "ORG")]),
+    # a sports club named with its abbreviation
+    ("The ticket site of club UD Montaraz-Sur was hacked.", [("Sur", "ORG")],
+     [("UD Montaraz-Sur", "ORG")]),
+])
+def test_entity_spans_names_after_a_head_of_another_language(text, preset, expected):
+    assert labels_with_heads(text, preset) == expected
+
+
+@pytest.mark.parametrize("text, preset", [
+    # an English head, and a gazetteer-style name reaching out of the run, stay
+    ("Police Road in Vaulx was closed.", [("Police Road", "LOC"), ("Vaulx", "GPE")]),
+    # a club abbreviation without a name after it
+    ("He played for the UD in 1990.", []),
+])
+def test_entity_spans_heads_of_another_language_need_a_name(text, preset):
+    assert labels_with_heads(text, preset) == preset
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # names of partnerships with a profession plural, read as a place or a person
+    ("She is a partner at Quennell Daubeny Architects in Hove.",
+     [("Quennell Daubeny Architects", "LOC"), ("Hove", "GPE")],
+     [("Quennell Daubeny Architects", "ORG"), ("Hove", "GPE")]),
+    ("Ashcombe Fairley Accountants said files were encrypted.",
+     [("Ashcombe Fairley", "PERSON")], [("Ashcombe Fairley Accountants", "ORG")]),
+    ("Staff at Penwarden Solicitors worked from home.", [],
+     [("Penwarden Solicitors", "ORG")]),
+    # a plural trade word of another language before the name
+    ("Customers of Pharmacies Vautrelle, a chain of 30 shops, were turned away.", [],
+     [("Pharmacies Vautrelle", "ORG")]),
+    ('"We are sorry," said Laboratoires Quesnoy chief executive Anne Quesnoy.',
+     [("Laboratoires Quesnoy", "PERSON"), ("Anne Quesnoy", "PERSON")],
+     [("Laboratoires Quesnoy", "ORG"), ("Anne Quesnoy", "PERSON")]),
+])
+def test_entity_spans_profession_and_trade_plurals_make_organisations(text, preset, expected):
+    assert labels_with_heads(text, preset) == expected
+
+
+def test_entity_spans_profession_plural_after_an_organisation_is_left_alone():
+    # the name before the plural is a gazetteer-style ORG: a description, not a partnership
+    text = "Acme Widgets Ltd Engineers went on strike."
+    assert labels_with_heads(text, [("Acme Widgets Ltd", "ORG")]) == [
+        ("Acme Widgets Ltd", "ORG")]

@@ -73,3 +73,36 @@ def test_entity_persons_prefixed_surname_after_a_given_name(person_rules, text, 
                                                             expected):
     got = relabel(person_rules, text, preset)
     assert [e for e in got if e[1] == "PERSON"] == expected
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # an honorific of another language: the name after it is a person's, whatever the model
+    ('"Care is assured," said the director, Mme Odette Varnier-Lacroix, on Friday.',
+     [("Mme Odette Varnier", "ORG")], [("Odette Varnier-Lacroix", "PERSON")]),
+    ("According to Herr Torben Wielandt, the backups were intact.",
+     [("Herr Torben Wielandt", "PERSON")], [("Torben Wielandt", "PERSON")]),
+    ("Frau Annegret Hollenkamp, head of IT, declined to comment.", [],
+     [("Annegret Hollenkamp", "PERSON")]),
+    ('"We are on it," said Sra. Lucía Barrientez, the spokesperson.',
+     [("Sra", "PERSON"), ("Lucía Barrientez", "PERSON")], [("Lucía Barrientez", "PERSON")]),
+    # "M." (Monsieur) before two name words; the attack it confirmed is no company's
+    ("M. Gérald Lemarchand, the plant manager, confirmed the attack.",
+     [("M. Gérald Lemarchand", "ORG")], [("Gérald Lemarchand", "PERSON")]),
+])
+def test_entity_persons_honorifics_of_other_languages_make_persons(person_rules, text, preset,
+                                                                  expected):
+    assert relabel(person_rules, text, preset) == expected
+
+
+def test_entity_persons_initial_m_is_no_honorific(person_rules):
+    text = "John M. Hartigan said so."
+    assert relabel(person_rules, text, [("John M. Hartigan", "PERSON")]) == [
+        ("John M. Hartigan", "PERSON")]
+
+
+@pytest.mark.parametrize("word", ["Étienne", "Slezská", "Novotný", "Müller", "Łukasz",
+                                  "Atlântico", "Garnier-Roux"])
+def test_entity_words_name_words_with_diacritics(word):
+    from pipeline.nlp.entity_words import NAME_WORD
+    assert NAME_WORD.match(word)
+    assert not NAME_WORD.match(word.upper())
