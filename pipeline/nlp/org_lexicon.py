@@ -36,6 +36,7 @@ stores retail restaurants foods campaign party team unit division cert isac csir
 robotics analytics electronics industries enterprises ventures capital consulting expo
 terminals shipping logistics
 club church cathedral diocese parish trust charity federation
+architects solicitors accountants surveyors dental pharmacies
 """.split())
 # organisation descriptors that introduce a name: "payday lender Wonga", "security firm X"
 DESCRIPTORS = frozenset("""multinational corporation retailer lab laboratory school
@@ -46,6 +47,8 @@ organization platform outlet newspaper broadcaster publication charity utility u
 nonprofit non-profit ngo ngos conglomerate shipbuilder supplier carrier airline telco isp
 outfit subsidiary brand group network service website site app producer publisher
 consultancy consultants processor
+exchange steelmaker carmaker automaker chipmaker drugmaker brewer distiller grocer wholesaler
+exporter housebuilder
 """.split())
 AUTHORITY_WORDS = frozenset("""
 police policing sheriff agency department ministry commission commissioner cert csirt bureau
@@ -507,6 +510,12 @@ VICTIM_LEFT = [
                 rf"impacted|broke into|breaking into)\s+(?:the\s+)?{_NO_PREP}{{0,3}}$", re.I), 2.0),
     (re.compile(r"\b(?:forced|forcing|caused|causing|prompted|prompting|left)\s+(?:the\s+)?$",
                 re.I), 2.0),
+    # what the attack stopped at X: "the attack that disrupted container handling at port
+    # operator X", "halted production at X" (in an attack sentence)
+    (re.compile(rf"\b(?:disrupt(?:ed|ing|s)?|halt(?:ed|ing|s)?|paralys(?:ed|ing|es)|"
+                rf"paralyz(?:ed|ing|es)|crippl(?:ed|ing|es)|stopp(?:ed|ing)|knock(?:ed|ing)\s+out|"
+                rf"shut(?:ting)?\s+down|took\s+down|taking\s+down)\s+(?:the\s+)?"
+                rf"(?:[\w-]+\s+){{1,3}}?at\s+(?:the\s+)?{_NO_PREP}{{0,3}}$", re.I), 2.0),
     # "a database belonging to the marketing company X": the owner of what was exposed
     (re.compile(rf"\b(?:databases?|servers?|buckets?|data|records|files|systems?|networks?|"
                 rf"accounts?|websites?)\s+(?:belonging to|owned by|operated by|run by)\s+"

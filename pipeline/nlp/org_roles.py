@@ -268,6 +268,8 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
                     and not _STAFF_OF_LEFT.search(left) and not (
                         titled and _own_staff_left(left)):
                 ev["expert"] = ev.get("expert", 0.0) + 1
+                if _own_staff_left(left):  # ("a founding partner at X": maybe its own staff)
+                    ev["staff_expert"] = ev.get("staff_expert", 0.0) + 1
         cl.evidence = {**ev, "prior": prior or "", "named": named or ""}
         if "THREAT_ACTOR" in cl.labels or prior == "attacker" or (
                 named == "attacker" and prior is None):

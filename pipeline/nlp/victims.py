@@ -699,7 +699,9 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     firsts = sorted((c for c in clusters if c.role != "attacker" and not _plain_place(c)),
                     key=lambda c: c.first)
     lead_subject = (bool(firsts) and firsts[0] is top and top.first < lead_end
-                    and _title_describes(title, top.name, top.forms))
+                    and (_title_describes(title, top.name, top.forms)
+                         or _title_names_kind(title, _descriptors(doc, top))
+                         or _indefinite_lead(doc, top, cues)))
     if chosen:
         best = chosen[0].victim_score
         chosen = [c for c in chosen if c.victim_score >= ratio * best
@@ -728,7 +730,7 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
           # salient enough to be the story's subject: named in the headline or the lead (not
           # a tool, a malware family or a reporting site first named further down)
           and (top.first < lead_end or _in_title(title, top.forms))
-          and _salience_role_ok(doc, top, title)
+          and _salience_role_ok(doc, top, title, lead_subject)
           # the most salient organisation of all: not when a better one was ruled out for its
           # role (an agency plainly named as the target, a vendor, a firm)
           and top.victim_score >= max((c.victim_score for c in rivals), default=0.0)
@@ -745,6 +747,41 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
     for c in chosen:
         c.role = "victim"
     return chosen
+
+
+# a lead that describes the organisation before naming it: "A Glasgow homelessness charity was
+# conned out of £86,000 ... . X Trust said ..."
+_INDEFINITE_LEAD = re.compile(r"^\W*(?:An?|One)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:" + "|".join(
+    sorted(DESCRIPTORS | ORG_HEADS - {"group", "team", "unit", "campaign", "party", "division"}
+           | {"practice", "business", "council", "district", "trust", "club"})) + r")\b")
+
+
+_DESCRIPTOR_BEFORE = re.compile(r"\b([a-z][\w-]*)\s+$")
+
+
+def _descriptors(doc: Doc, cl: Cluster) -> list[str]:
+    """The lower-case words right before the mentions ("crypto exchange X": "exchange"); the
+    headline may name the organisation by that kind ("Crypto exchange loses $4m")."""
+    text = doc_text(doc)
+    return [d.group(1) for m in cl.mentions
+            if (d := _DESCRIPTOR_BEFORE.search(text, max(0, m.start - 30), m.start))]
+
+
+def _title_names_kind(title: str | None, kinds: list[str]) -> bool:
+    """The headline names one of ``kinds`` (words for a kind of organisation)."""
+    kinds = [k for k in kinds if k in _KIND_WORDS]
+    return bool(title and kinds) and any(word_spans(title, k, ignore_case=True) or word_spans(
+        title, k + "s", ignore_case=True) for k in kinds)
+
+
+def _indefinite_lead(doc: Doc, top: Cluster, cues: LanguageCues | None) -> bool:
+    """The first sentence opens with "A <kind of organisation>" and names no organisation;
+    ``top`` is the first one named (in the sentence after)."""
+    sents = sentence_bounds(doc)
+    if cues is not None or len(sents) < 2 or top.first < sents[0][1]:
+        return False
+    a, b = sents[0]
+    return bool(_INDEFINITE_LEAD.match(doc_text(doc)[a:b]))
 
 
 _TAIL_SOURCE_LEFT = re.compile(r",\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}$")
@@ -765,9 +802,15 @@ def _reports_attack_on_other(doc: Doc, c: Cluster, chosen: list[Cluster]) -> boo
     return False
 
 
-def _salience_role_ok(doc: Doc, top: Cluster, title: str | None) -> bool:
+def _salience_role_ok(doc: Doc, top: Cluster, title: str | None,
+                      lead_subject: bool = False) -> bool:
     """``top`` may be the salience victim by its role: no known security firm, vendor,
-    authority, media outlet or platform, no expert's employer, source or bait, no product."""
+    authority, media outlet or platform, no expert's employer, source or bait, no product.
+    The subject of the lead (``lead_subject``) speaks through its managers and partners ("a
+    founding partner at X"): no expert's employer."""
+    ev = top.evidence
+    if lead_subject and ev.get("expert") and ev.get("expert", 0) <= ev.get("staff_expert", 0):
+        ev = {k: v for k, v in ev.items() if k != "expert"}
     return (top.evidence.get("prior") not in {"security_firm", "vendor", "authority", "media",
                                               "other"}
             and (top.evidence.get("named") not in {"authority", "security_firm", "media"}
@@ -784,8 +827,8 @@ def _salience_role_ok(doc: Doc, top: Cluster, title: str | None) -> bool:
             # product named by its maker and a number ("attacks against X 365 accounts")
             and not all(_ACCORDING_LEFT.search(_contexts(doc, m)[0]) for m in top.mentions)
             and not any(_VERSIONED_RIGHT.match(_contexts(doc, m)[1]) for m in top.mentions)
-            and not any(top.evidence.get(k) for k in ("lure", "security_firm", "vendor", "media",
-                                                       "adviser", "expert", "source"))
+            and not any(ev.get(k) for k in ("lure", "security_firm", "vendor", "media",
+                                             "adviser", "expert", "source"))
             # not a product or a game ("Avid World of Warcraft players are being targeted")
             and top.evidence.get("product_name", 0) < max(1.0, len(top.mentions) / 2))
 

@@ -190,3 +190,44 @@ def test_victims_retailer_executive_speaks_for_the_victim(nlp):
               title="Fellmark Outfitters customers locked out after hackers raid accounts")
     assert roles(doc).get("Fellmark Outfitters") != "security_firm"
     assert victims(doc) == ["Fellmark Outfitters"]
+
+
+# ----------------------------------------------------------------------------- more cues
+def test_victims_attack_that_disrupted_work_at_the_operator(nlp):
+    text = ("A ransomware gang has claimed responsibility for the cyber attack that disrupted "
+            "container handling at Faro harbour operator Porto Brandal last week. Porto Brandal "
+            "said the terminal was operating normally.")
+    doc = run(nlp, text, [("Faro", "GPE"), ("Porto Brandal", "ORG")],
+              title="Gang tells reporters it attacked Faro harbour operator")
+    assert victims(doc) == ["Porto Brandal"]
+
+
+def test_victims_indefinite_lead_names_the_victim_after(nlp):
+    text = ("A Leeds animal charity was conned out of 40,000 pounds after a clerk paid an "
+            "invoice that appeared to come from a regular supplier. Wharfe Valley Animal Trust "
+            "said the email had come from a lookalike domain.")
+    doc = run(nlp, text, [("Leeds", "GPE"), ("Wharfe Valley Animal Trust", "ORG")],
+              title="Leeds charity loses 40,000 pounds to invoice fraud email")
+    assert victims(doc) == ["Wharfe Valley Animal Trust"]
+
+
+def test_victims_partner_of_the_described_practice_speaks_for_it(nlp):
+    text = ("A Leeds design practice says it lost years of drawings after ransomware struck its "
+            "office server. \"It is all gone,\" said Ruth Amble, a founding partner at Amble "
+            "Hurst Architects. The firm has informed the police.")
+    doc = run(nlp, text, [("Leeds", "GPE"), ("Ruth Amble", "PERSON")],
+              title="Leeds design practice hit by ransomware: 'We lost years of work'")
+    assert victims(doc) == ["Amble Hurst Architects"]
+
+
+@pytest.mark.parametrize("text, title, name", [
+    ("Singapore-based crypto exchange Coinvara said that about $4 million was drained from one "
+     "of its hot wallets, and it has paused withdrawals.",
+     "Crypto exchange loses $4 million in hot wallet hack", "Coinvara"),
+    ("The Ostrava steelmaker Hutnik Brandov was forced to halt production for 36 hours after a "
+     "cyberattack on its planning system, the company said.",
+     "Cyberattack forces Czech steelmaker to halt rolling mill", "Hutnik Brandov"),
+])
+def test_victims_descriptor_introduces_an_unlabelled_name(nlp, text, title, name):
+    doc = run(nlp, text, title=title)
+    assert victims(doc) == [name]
