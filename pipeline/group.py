@@ -511,21 +511,22 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "september", "october", "november", "december")
 _MONTH = r"(?P<m>" + "|".join(_MONTHS) + r")"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+_DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"  # (a date written day first: "the 3 March attack")
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(_MONTHS) + r"|last month)\b", re.I)
 _ATTACK_NOUN = (r"(?:cyber[- ]?attacks?|attacks?|cyber[- ]?incidents?|incident|hacks?|hacking"
                 r"|(?:data |security )?breach(?:es)?|ransomware|intrusion|leak)")
 # the lead of a later article that refers back to the attack by its month ("The February
 # ransomware attack on the town has cost ...", "March's breach", "since the cyber attack in
-# September", "last month's hack"); not "May" the modal verb (a month must open the
-# reference: "the May attack", "in May")
+# September", "the attack on 3 March", "last month's hack"); not "May" the modal verb (a
+# month must open the reference: "the May attack", "in May")
 _BACK_REFERENCES = tuple(re.compile(p, re.I) for p in (
-    r"\b(?:the|its|this|that|their)\s+" + _MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+"
-    + _YEAR + r")?\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN + r"\b",
+    r"\b(?:the|its|this|that|their)\s+" + _DAY + _MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"(?:,?\s+" + _YEAR + r")?\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN + r"\b",
     r"\b" + _MONTH + r"(?:\s+" + _YEAR + r")?['\u2019]s\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN
     + r"\b",
-    r"\b" + _ATTACK_NOUN + r"\s+(?:(?:on|against|at|of)\s+(?:[\w'\u2019&.-]+\s+){1,6}?)?"
-    r"(?:in|since|back in|(?:in\s+)?(?:early|mid-|late)\s*)\s+" + _MONTH + r"(?:\s+" + _YEAR
-    + r")?\b",
+    r"\b" + _ATTACK_NOUN + r"\s+(?:(?:on|against|at|of)\s+(?:[\w'\u2019&-]+\s+){1,6}?)?"
+    r"(?:in|on|since|back in|(?:in\s+)?(?:early|mid-|late)\s*)\s+" + _DAY + _MONTH
+    + r"(?:\s+" + _YEAR + r")?\b",
     r"\b(?P<last>last month['\u2019]s)\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN + r"\b"))
 # a lead that tells a new attack ("hit again", "a second breach"), or one as news ("has been
 # hit by a major cyber-attack ... such as last month's attack on ..."), whatever it refers

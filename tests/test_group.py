@@ -609,6 +609,9 @@ _REVIEW = ("Hollins Bay ransomware bill passes $450K, review finds", ["Hollins B
      "spent $450,000.", date(2026, 4, 20)),
     ("Last month's ransomware attack has cost Hollins Bay Council $450,000. It has hired an "
      "IT security officer.", date(2026, 3, 30)),
+    # a date written day first
+    ("Costs of the cyber attack on Hollins Bay Council on 2 February have passed $450,000.",
+     date(2026, 4, 16)),
 ])
 def test_group_a_later_article_referring_back_to_the_attack_by_its_month_joins(settings_,
                                                                                 lead, day):
@@ -626,6 +629,9 @@ def test_group_a_later_article_referring_back_to_the_attack_by_its_month_joins(s
     # a new attack, whatever it is compared with
     "Hollins Bay Council has been hit by a cyber attack, months after the February attack.",
     "Hollins Bay Council was hit again, weeks after the February ransomware attack.",
+    # a month of the next sentence is no attack's
+    "Councillors discussed the attack on their website on Monday. In February they approved "
+    "a new budget.",
 ])
 def test_group_a_later_article_not_referring_back_to_the_attack_stays_apart(settings_, lead):
     first = _titled("a", "Hollins Bay council systems down after cyber incident",
