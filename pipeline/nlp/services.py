@@ -78,7 +78,8 @@ import re
 from bisect import bisect_right
 from pathlib import Path
 
-from spacy.attrs import IDX, LOWER
+import numpy
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
@@ -673,7 +674,16 @@ def _item_word(t, ing: bool = False) -> bool:
     return True
 
 
-_SCAN_SUBJECT_PRED, _SCAN_OBJECT_VERB = map(fast, (_SUBJECT_PRED, _OBJECT_VERB))
+# the first words of the two patterns: a token whose lower-case form matches one is where a
+# match may start (both patterns start at a word start), so they are tried only there
+_SUBJECT_FIRST = re.compile(r"was|were|is|are|has|have|had|remain\w*|stay\w*|went|go|goes|"
+                            r"resumed|reopened|returned|came|crashed|failed")
+_OBJECT_FIRST = re.compile(
+    r"suspend\w*|paus\w*|halt\w*|disrupt\w*|knock\w*|took|take[ns]?|taking|shut\w*|"
+    r"crippl\w*|paraly\w*|disabl\w*|interrupt\w*|restor\w*|resum\w*|reopen\w*|"
+    r"reinstat\w*|breach\w*|compromis\w*|hijack\w*|hack\w*|broke|break\w*|encrypt\w*|"
+    r"wip\w*|defac\w*|infect\w*|gain\w*|accessed|exploit\w*|str(?:uck|ik\w*)|hit\w*|"
+    r"(?:cyber-?)?attacks?|cyber|outages?|disruptions?")
 
 
 def _load_jsonl(path: Path) -> list[dict]:
@@ -702,6 +712,8 @@ class AffectedServices:
         self._cue_res = {k: re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I)
                          for k, v in CUES.items()}
         self._cue_cache: dict[str, list] = {}
+        # (object pattern?, lower-case string id) -> whether a clause pattern may start at that word
+        self._first_cache: dict[tuple[str, int], bool] = {}
         self._build()
 
     # -------------------------------------------------------------- data
@@ -1434,22 +1446,59 @@ class AffectedServices:
         rent accounts and the tenant portal"): (start, end, status, context start, context
         end) in characters, the context being the words from the service to the predicate."""
         out: list[tuple[int, int, str, int, int]] = []
-        idx = None
-        for m in _SCAN_SUBJECT_PRED.finditer(text):
-            if idx is None:
-                idx = doc.to_array(IDX).tolist()
+        if not len(doc):
+            return out
+        arr = doc.to_array([LOWER, IDX, SENT_START])
+        uniq, inverse = numpy.unique(arr[:, 0], return_inverse=True)
+        ids = uniq.tolist()
+        strings = doc.vocab.strings
+        cache = self._first_cache
+
+        if len(cache) > 400_000:
+            cache.clear()   # (bounded: a long run meets ever new words)
+
+        def starts(rx: re.Pattern) -> list[int]:
+            tag = rx is _OBJECT_FIRST
+            ok = numpy.zeros(len(ids), dtype=bool)
+            for n, i in enumerate(ids):
+                hit = cache.get((tag, i))
+                if hit is None:
+                    hit = cache[(tag, i)] = rx.fullmatch(strings[i]) is not None
+                ok[n] = hit
+            return arr[ok[inverse.ravel()], 1].tolist()
+
+        idx = arr[:, 1].tolist()
+        # sentence start tokens (SENT_START 1), for the bounds of each clause
+        sent_starts = numpy.flatnonzero(arr[:, 2] == 1).tolist() or [0]
+        if sent_starts[0] != 0:
+            sent_starts.insert(0, 0)
+
+        def bounds(k: int) -> tuple[int, int]:
+            n = bisect_right(sent_starts, k) - 1
+            return sent_starts[n], sent_starts[n + 1] if n + 1 < len(sent_starts) else len(doc)
+
+        def matches(rx: re.Pattern, first: re.Pattern) -> list[re.Match]:
+            found, end = [], 0
+            for p in starts(first):
+                if p >= end:
+                    m = rx.match(text, p)
+                    if m is not None:
+                        found.append(m)
+                        end = m.end()
+            return found
+
+        for m in matches(_SUBJECT_PRED, _SUBJECT_FIRST):
             k = bisect_right(idx, m.start()) - 1   # the predicate's first token
             if k <= 0:
                 continue
             status = "restored" if (m.group("r") or m.group("r2")) else \
                 "compromised" if m.group("c") else "disrupted"
             word = (m.group("d") or "").lower()
-            for a, b in self._chain_before(doc, k - 1, status, word in {"affected", "impacted"}):
+            for a, b in self._chain_before(doc, k - 1, status, word in {"affected", "impacted"},
+                                           bounds(k - 1)[0]):
                 out.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), status,
                             doc[a].idx, m.end()))
-        for m in _SCAN_OBJECT_VERB.finditer(text):
-            if idx is None:
-                idx = doc.to_array(IDX).tolist()
+        for m in matches(_OBJECT_VERB, _OBJECT_FIRST):
             k = bisect_right(idx, m.end() - 1)   # the first token after the verb
             if k >= len(doc) or idx[k] < m.end():
                 continue
@@ -1466,7 +1515,7 @@ class AffectedServices:
                 continue   # denied, or still to come
             if re.search(r"\b(?:a|an|the|its|their|our|his|her)\s+$", before, re.I):
                 continue   # "an encrypted messaging app": an adjective, not a verb
-            for a, b in self._chain_after(doc, k, status):
+            for a, b in self._chain_after(doc, k, status, bounds(k)[1]):
                 out.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), status,
                             m.start(), doc[b - 1].idx + len(doc[b - 1].text)))
         return out
@@ -1509,14 +1558,13 @@ class AffectedServices:
             return False   # "personal data was accessed": data, not a service
         return True
 
-    def _chain_before(self, doc: Doc, k: int, status: str,
-                      strict: bool) -> list[tuple[int, int]]:
+    def _chain_before(self, doc: Doc, k: int, status: str, strict: bool,
+                      lo: int) -> list[tuple[int, int]]:
         """The list of services ending at token ``k``, read leftwards: "its rent payment
         portal and repairs reporting line", "Civil status services, the canteen reservations
         and the payment of the nursery", "ATM and UPI services of the bank" (an owner after
         "of"/"for" is skipped), "The online ticket shop and timetable app of X, a regional
         railway," (an apposition is skipped)."""
-        lo = doc[k].sent.start if k < len(doc) else 0
         owned = False
         # an apposition right before the predicate: "…, a regional railway in X,"
         if doc[k].text == ",":
@@ -1633,10 +1681,9 @@ class AffectedServices:
             out.append((a, b))
         return out[::-1]
 
-    def _chain_after(self, doc: Doc, k: int, status: str) -> list[tuple[int, int]]:
+    def _chain_after(self, doc: Doc, k: int, status: str, hi: int) -> list[tuple[int, int]]:
         """The list of services starting at token ``k`` after a verb: "most deliveries",
         "its email, phone lines and online payment systems", "access to online banking"."""
-        hi = doc[k].sent.end
         i, owned = k, False
         seps: list[str] = []
         if i + 1 < hi and doc[i].lower_ == "access" and doc[i + 1].lower_ == "to":
