@@ -30,7 +30,7 @@ from pipeline.nlp.org_doc import (
 from pipeline.nlp.org_lexicon import (
     ACRONYM_STOP, COMMON_FIRST, CONNECTORS, CONTEXT_ROLE_WORDS, DEMONYMS, DEPARTMENT_WORDS,
     DESCRIPTORS, FIELD_WORDS, FUNCTION_WORDS, GEO_NAMES, is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT,
-    NOT_NAMES, OFFICIALS_RIGHT, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT, TECH_TAILS,
+    NOT_NAMES, NOUN_MODIFIER_HIT, OFFICIALS_RIGHT, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT, TECH_TAILS,
     TITLE_MODIFIERS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
 )
 from pipeline.nlp.org_names import (
@@ -759,8 +759,9 @@ def _title_victim_names(doc: Doc) -> set[str]:
             continue
         left, right = title[:m.start()], title[m.start() + len(name):]
         if any(p.search(left) for p, _ in VICTIM_LEFT[:2]) or any(
-                p.match(right) for p, _ in VICTIM_RIGHT):
-            out.add(org_key(name))
+                p.match(right) for p, _ in VICTIM_RIGHT) or (
+                m.start() == 0 and NOUN_MODIFIER_HIT.match(right)):
+            out.add(org_key(name))  # (also opening the headline: "X hack: why ...")
     return out
 
 

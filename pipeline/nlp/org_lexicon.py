@@ -48,7 +48,7 @@ nonprofit non-profit ngo ngos conglomerate shipbuilder supplier carrier airline 
 outfit subsidiary brand group network service website site app producer publisher
 consultancy consultants processor
 exchange steelmaker carmaker automaker chipmaker drugmaker brewer distiller grocer wholesaler
-exporter housebuilder
+exporter housebuilder railway railroad
 """.split())
 AUTHORITY_WORDS = frozenset("""
 police policing sheriff agency department ministry commission commissioner cert csirt bureau

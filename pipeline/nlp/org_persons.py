@@ -75,8 +75,10 @@ _FOREIGN_NAME = re.compile(r"(?<![\w-])[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[
 # "said Jeff Greene", "explains analyst Sanne Verhoeven", "Tillwise chief executive Fiona
 # Garrity" (left of the name); "Marcus Feld, CTO of", "Leah Morrison, a researcher at" (right)
 _NAME_SHAPE = re.compile(rf"(?<![\w-]){_HONORIFIC}{_NAME_RE}(?![\w-])")
+# (not after an auxiliary: "the gang has added X to its leak site", "had warned X": an object)
 _PERSON_NAME_LEFT = re.compile(
-    r"(?:\b(?:said|says|told|tells|explains|explained|adds|added|notes|noted|writes|"
+    r"(?:\b(?<!has )(?<!had )(?<!have )(?<!been )(?<!was )"
+    r"(?:said|says|told|tells|explains|explained|adds|added|notes|noted|writes|"
     r"wrote|warns|warned|comments|commented|argues|argued|asks|asked|insists|"
     r"insisted|according to)\s+(?:(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,3}?"
     rf"(?i:{_ROLE_RE})\s+)?|\b(?<![A-Z])(?i:{_ROLE_RE})\s+)$")

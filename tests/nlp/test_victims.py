@@ -231,3 +231,29 @@ def test_victims_partner_of_the_described_practice_speaks_for_it(nlp):
 def test_victims_descriptor_introduces_an_unlabelled_name(nlp, text, title, name):
     doc = run(nlp, text, title=title)
     assert victims(doc) == [name]
+
+
+# ----------------------------------------------------------------------------- names kept
+def test_victims_object_of_has_added_is_no_speaker(nlp):
+    text = ("The Vexlock ransomware group has added Stadtwerke Halden, a municipal utility in "
+            "the state of Bremen, to its leak site, claiming to have stolen 40 GB of data.")
+    doc = run(nlp, text, [("Stadtwerke Halden", "ORG")],
+              title="German municipal utility hit by Vexlock ransomware")
+    assert victims(doc) == ["Stadtwerke Halden"]
+
+
+def test_victims_railway_in_apposition_is_an_organisation(nlp):
+    text = ("The ticket shop and timetable app of Bergbahn Kleinalp, a regional railway in the "
+            "canton of Uri, were unreachable for hours on Sunday after a denial of service "
+            "attack, the company said.")
+    doc = run(nlp, text, title="Alpine rail operator hit by DDoS during ski season")
+    assert victims(doc) == ["Bergbahn Kleinalp"]
+
+
+def test_victims_name_opening_an_attack_headline(nlp):
+    text = ("When Fernlow told customers this week that 9,000 of their accounts had been broken "
+            "into, it said its own systems had not been hacked. Fernlow said it would add "
+            "two-factor logins by September.")
+    doc = run(nlp, text, [("Fernlow", "PERSON")],
+              title="Fernlow hack: why reused passwords keep costing shoppers")
+    assert victims(doc) == ["Fernlow"]
