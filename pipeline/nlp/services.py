@@ -621,7 +621,8 @@ _COMMON_VERBS = {"sent", "told", "asked", "said", "began", "made", "took", "gave
                  "left", "brought", "called", "urged", "warned", "hit", "met", "found", "went",
                  "came", "saw", "paid", "set", "got", "let", "ran", "led", "built", "spent",
                  "says", "told", "is", "are", "was", "were", "has", "have", "had", "will",
-                 "would", "can", "could", "may", "might", "must", "should", "do", "does", "did"}
+                 "would", "can", "could", "may", "might", "must", "should", "do", "does", "did",
+                 "used", "owed", "run", "runs", "operated", "owned", "hosted", "provided"}
 # words that open a clause or qualify one, never part of a service's name
 _CLAUSE_WORDS = {"though", "although", "while", "whereas", "which", "who", "whom", "whose",
                  "because", "since", "yet", "so", "meaning", "leaving", "forcing", "causing",
@@ -1708,7 +1709,7 @@ class AffectedServices:
                 break
             nx = doc[i] if i < hi else None
             if nx is not None and nx.is_alpha and not _item_word(nx) and (
-                    nx.lower_.endswith(("ing", "ed")) and nx.lower_ not in _PREPOSITIONS):
+                    nx.lower_.endswith("ing") and nx.lower_ not in _PREPOSITIONS):
                 break   # "crippled blood testing": the phrase goes on in a word of unknown kind
             items.append((a, i))
             seps.append(nx.text if nx is not None else "")

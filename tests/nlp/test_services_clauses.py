@@ -58,6 +58,9 @@ def services(nlp, text) -> dict[str, str]:
     # "outage of", "took over", an owner's possessive after the verb, -ing words before a head
     ("The two-day outage of the utility's prepaid metering platform was caused by ransomware.",
      {"prepaid metering platform": "disrupted"}),
+    # a participle after the service starts a relative clause ("… platform used by …")
+    ("The two-day outage of the prepaid metering platform used by the utility was caused by "
+     "ransomware.", {"prepaid metering platform": "disrupted"}),
     ("Scammers took over the charity's donations email account last month.",
      {"donations email account": "compromised"}),
     ("Ransomware encrypted the surgery's appointment scheduling software and its brewing and "
