@@ -468,7 +468,7 @@ _NEW_HEADS = {"line", "hotline", "hotlines", "helpline", "helplines", "software"
               "centre", "center", "environment", "environments", "workstation", "workstations",
               "account", "accounts", "wallet", "wallets", "bucket", "buckets", "appliance",
               "appliances", "repository", "repositories", "widget", "widgets", "screens",
-              "collections"}
+              "collections", "page", "pages"}
 # modifiers that make such a head somebody else's or no service ("bank accounts" a fraud
 # moved money to, "a Bitcoin wallet" the ransom went to, "remote-access software" the
 # attackers installed, "the threat environment", "the city centre", "the front line")
@@ -497,6 +497,9 @@ _BAD_MODIFIERS = {
     "screens": {"error", "login", "lock", "splash", "blue", "black", "ransom"},
     "shop": {"coffee", "repair", "print", "barber", "body", "one-stop"},
     "collections": {"data", "art", "museum", "library", "debt"},
+    **dict.fromkeys(("page", "pages"), {"front", "back", "first", "title", "opinion", "fan",
+                                        "facebook", "instagram", "phishing", "fake", "spoofed",
+                                        "lookalike", "fraudulent", "leak", "ransom", "other"}),
 }
 # words after such a head that make it part of something else ("account numbers")
 _NEW_HEAD_AFTER = {"number", "numbers", "details", "holder", "holders", "information", "data",
@@ -547,7 +550,12 @@ _OBJECT_VERB = re.compile(
     r"|(?P<c>breach(?:ed|es|ing)|compromis(?:ed|es|ing)|hijack(?:ed|s|ing)|hack(?:ed|s|ing) into|"
     r"br(?:oke|eak|eaks|eaking) into|encrypt(?:ed|s|ing)|wip(?:ed|es|ing)|defac(?:ed|es|ing)|"
     r"infect(?:ed|s|ing)|gain(?:ed|s|ing)? access to|accessed|t(?:ook|ake|akes|aking|aken) over|"
-    r"exploit(?:ed|s|ing)|str(?:uck|ikes|iking)|hit(?:s|ting)?|(?:cyber-?)?attacks? on)"
+    r"exploit(?:ed|s|ing)|str(?:uck|ikes|iking)|hit(?:s|ting)?|(?:cyber-?)?attacks? on|"
+    # a theft from a system, a hack or a breach of one, code planted in one
+    r"(?:drain|steal|siphon|exfiltrat|tak)(?:ed|en|s|ing|e)? from|stole from|stolen from|"
+    r"(?:hack|breach|compromise)(?:es|s)? (?:of|into|at)|"
+    r"(?:unauthori[sz]ed|illegal|remote) access to|"
+    r"(?:inject|insert|plant|install|embedd?)(?:ed|ing|s)? (?:[\w\-]+ ){1,4}?(?:in|into|on|onto))"
     r"|(?P<d3>outages? (?:of|at|to|on|in|affecting)|disruptions? (?:of|to|at)))\s+", re.I)
 # words of a clause item: a word (with a possessive) or one punctuation mark
 _ITEM_WORD = re.compile(r"[A-Za-z0-9][\w\-]*(?:['’]s)?|[^\w\s]")
@@ -630,6 +638,7 @@ _CLAUSE_WORDS = {"though", "although", "while", "whereas", "which", "who", "whom
                  "meanwhile", "instead", "whether", "unless", "once", "until", "then", "now",
                  # time words end a service's name ("took over its email account last month")
                  "last", "next", "earlier", "later", "ago", "overnight", "tonight", "month",
+                 "least", "most", "temporarily",
                  "months", "year", "years", "weeks", "days", "hours", "minutes"}
 _PREPOSITIONS = {"of", "for", "in", "at", "on", "with", "from", "by", "to", "into", "through",
                  "via", "about", "over", "under", "among", "across", "during", "since", "until",
@@ -640,6 +649,10 @@ _BAD_ENTS = {"PERSON", "GPE", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERC
 # a denial of what follows: "there was no evidence that customer environments had been accessed"
 _NO_EVIDENCE = re.compile(r"\b(?:no|not any|nor any|without)\s+(?:\w+\s+)?(?:evidence|indication|"
                           r"sign|signs|suggestion|reason to believe)\b[^.;:]*$", re.I)
+# a count before "of" in front of an object: "a small number of", "one of its", "dozens of"
+_COUNT_OF = re.compile(r"(?:an?\s+)?(?:(?:small|large|limited|growing|unknown|handful|few)\s+)?"
+                       r"(?:number|handful|few|dozens|hundreds|thousands|millions|one|two|three|"
+                       r"some|several|many|most|all|parts?|portions?|\d[\d,]*)\s+of\s+", re.I)
 # counts before "of" that open a subject: "thousands of customer accounts were compromised"
 _QUANTITIES = {"thousands", "hundreds", "dozens", "millions", "some", "all", "many", "most",
                "number", "one", "two", "three", "four", "five", "several", "each", "none",
@@ -654,6 +667,12 @@ _OWNER_WORDS = {"customers", "residents", "users", "members", "tenants", "client
                 "exchange", "practice", "surgery", "authority", "organisation", "organization"}
 
 
+def _hyphen_in_word(doc: Doc, i: int) -> bool:
+    """A hyphen inside a word ("third-party", "point-of-sale"): no space on either side."""
+    return doc[i].text in {"-", "–"} and 0 < i < len(doc) - 1 and \
+        not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_alpha
+
+
 def _item_word(t, ing: bool = False) -> bool:
     """A word that may be part of a service named by a clause ("repairs reporting line",
     "point-of-sale"): no function word, verb, adverb, number or name of a person or place."""
@@ -664,7 +683,8 @@ def _item_word(t, ing: bool = False) -> bool:
             lw in _CLAUSE_WORDS or \
             lw in _DETERMINERS or lw in {"and", "or", "nor", "but"}:
         return False
-    if t.ent_type_ in _BAD_ENTS or t.like_num:
+    if t.ent_type_ in _BAD_ENTS or (t.like_num and not (
+            t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-")):   # ("third-party")
         return False   # "three features": a count
     if lw.endswith("ly") and lw not in {"family", "supply", "assembly"}:
         return False
@@ -684,7 +704,9 @@ _OBJECT_FIRST = re.compile(
     r"crippl\w*|paraly\w*|disabl\w*|interrupt\w*|restor\w*|resum\w*|reopen\w*|"
     r"reinstat\w*|breach\w*|compromis\w*|hijack\w*|hack\w*|broke|break\w*|encrypt\w*|"
     r"wip\w*|defac\w*|infect\w*|gain\w*|accessed|exploit\w*|str(?:uck|ik\w*)|hit\w*|"
-    r"(?:cyber-?)?attacks?|cyber|outages?|disruptions?")
+    r"(?:cyber-?)?attacks?|cyber|outages?|disruptions?|drain\w*|steal\w*|stole|stolen|"
+    r"siphon\w*|exfiltrat\w*|unauthori[sz]ed|illegal|remote|"
+    r"inject\w*|insert\w*|plant\w*|install\w*|embed\w*")
 
 
 def _load_jsonl(path: Path) -> list[dict]:
@@ -1297,11 +1319,11 @@ class AffectedServices:
 
     def _add_clause_service(self, doc: Doc, text: str, sents: list, sent_chars: list[int],
                             background: set[int], org_spans: list[tuple[int, int]],
-                            item: tuple[int, int, str, int, int], add) -> None:
+                            item: tuple[int, int, str, int, int, bool], add) -> None:
         """A service named by a clause (``_clause_services``), with the status of its
         predicate, unless its sentence is about another incident or companies in general, or
         its own clause is hypothetical, a fallback or an organisation's name."""
-        a, b, status, ca, cb = item
+        a, b, status, ca, cb, weak = item
         sent = sents[bisect_right(sent_chars, a) - 1]
         if sent.start in background or GENERIC_SENT.match(text, sent.start_char, sent.end_char):
             return
@@ -1326,7 +1348,7 @@ class AffectedServices:
         item_text = text[a:b]
         key = re.sub(r" (service|system|servic)$", "", _norm(item_text))
         if key:
-            add(key, a, b, item_text, status, True)
+            add(key, a, b, item_text, status, not weak)
 
     def _later_references(self, doc: Doc, text: str, sents: list, background: set[int],
                           found: dict[str, list], order: list[str], last: dict[str, int]) -> None:
@@ -1440,13 +1462,15 @@ class AffectedServices:
         return out
 
     # ------------------------------------------------------ services named by a clause
-    def _clause_services(self, doc: Doc, text: str) -> list[tuple[int, int, str, int, int]]:
+    def _clause_services(self, doc: Doc,
+                         text: str) -> list[tuple[int, int, str, int, int, bool]]:
         """Services named as the subject of an outage predicate ("its rent payment portal and
         repairs reporting line were unavailable", "Withdrawals resumed on Friday") or as the
         object of a disruption verb ("suspended most deliveries", "took out repairs booking,
         rent accounts and the tenant portal"): (start, end, status, context start, context
-        end) in characters, the context being the words from the service to the predicate."""
-        out: list[tuple[int, int, str, int, int]] = []
+        end) in characters, the context being the words from the service to the predicate, and
+        whether the predicate is weak (an attack on it, a hit: a state given elsewhere wins)."""
+        out: list[tuple[int, int, str, int, int, bool]] = []
         if not len(doc):
             return out
         arr = doc.to_array([LOWER, IDX, SENT_START])
@@ -1498,7 +1522,7 @@ class AffectedServices:
             for a, b in self._chain_before(doc, k - 1, status, word in {"affected", "impacted"},
                                            bounds(k - 1)[0]):
                 out.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), status,
-                            doc[a].idx, m.end()))
+                            doc[a].idx, m.end(), False))
         for m in matches(_OBJECT_VERB, _OBJECT_FIRST):
             k = bisect_right(idx, m.end() - 1)   # the first token after the verb
             if k >= len(doc) or idx[k] < m.end():
@@ -1514,11 +1538,15 @@ class AffectedServices:
                          r"threaten\w*|aim\w*|designed|able|bid|attempt\w*|tr(?:y|ied|ying))"
                          r"\s+(?:\w+\s+)?(?:to\s+)?$", before, re.I):
                 continue   # denied, or still to come
-            if re.search(r"\b(?:a|an|the|its|their|our|his|her)\s+$", before, re.I):
+            if m.group().split()[0].lower().endswith("ed") and \
+                    re.search(r"\b(?:a|an|the|its|their|our|his|her)\s+$", before, re.I):
                 continue   # "an encrypted messaging app": an adjective, not a verb
-            for a, b in self._chain_after(doc, k, status, bounds(k)[1]):
+            # an attack on a service, or a hit, tells less than a state given elsewhere
+            weak = m.group("c") is not None and m.group("c").lower().startswith(
+                ("hit", "struck", "strik", "attack", "cyber"))
+            for a, b in self._chain_after(doc, k, status, bounds(k)[1], text):
                 out.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), status,
-                            m.start(), doc[b - 1].idx + len(doc[b - 1].text)))
+                            m.start(), doc[b - 1].idx + len(doc[b - 1].text), weak))
         return out
 
     def _item_ok(self, doc: Doc, a: int, b: int, owned: bool, status: str,
@@ -1649,7 +1677,7 @@ class AffectedServices:
                     continue
                 boundary = doc[i] if i >= lo else None
                 break
-            if _item_word(t, ing=True) and end - i <= 5:
+            if (_item_word(t, ing=True) or _hyphen_in_word(doc, i)) and end - i <= 7:
                 i -= 1
                 continue
             boundary = t
@@ -1682,7 +1710,8 @@ class AffectedServices:
             out.append((a, b))
         return out[::-1]
 
-    def _chain_after(self, doc: Doc, k: int, status: str, hi: int) -> list[tuple[int, int]]:
+    def _chain_after(self, doc: Doc, k: int, status: str, hi: int,
+                     text: str = "") -> list[tuple[int, int]]:
         """The list of services starting at token ``k`` after a verb: "most deliveries",
         "its email, phone lines and online payment systems", "access to online banking"."""
         i, owned = k, False
@@ -1692,6 +1721,10 @@ class AffectedServices:
         items: list[tuple[int, int]] = []
         while i < hi:
             start, det = i, False
+            q = _COUNT_OF.match(text, doc[i].idx) if i < hi else None
+            if q:   # "a small number of loyalty accounts", "one of its hot wallets"
+                while i < hi and doc[i].idx < q.end():
+                    i += 1
             # quantifiers and determiners: "most", "some of its", "all the", "Northshore's"
             while i < hi and (doc[i].lower_ in _DETERMINERS or doc[i].text.endswith(
                     ("'s", "’s")) or (doc[i].lower_ == "of" and i > start and
@@ -1703,7 +1736,8 @@ class AffectedServices:
             if i + 1 < hi and doc[i].is_alpha and doc[i + 1].text in {"'s", "’s"}:
                 owned, i = True, i + 2   # "the practice's patient management software"
             a = i
-            while i < hi and _item_word(doc[i], ing=True) and i - a < 5:
+            while i < hi and (_item_word(doc[i], ing=True) or _hyphen_in_word(doc, i)) and \
+                    i - a < 7:
                 i += 1
             if i == a:
                 break

@@ -73,6 +73,18 @@ def services(nlp, text) -> dict[str, str]:
     # a clause after "though" is no list item
     ("The attack disabled its payroll systems, though trams and buses are running normally.",
      {"payroll systems": "disrupted"}),
+    # a theft from, a hack or breach of, unauthorised access to or code planted in a system
+    ("About $12 million in tokens was drained from one of its hot wallets, the exchange said.",
+     {"hot wallets": "compromised"}),
+    ("The airline confirmed unauthorised access to a small number of loyalty accounts.",
+     {"loyalty accounts": "compromised"}),
+    ("A pupil has been arrested over the hack of the grading system at the academy.",
+     {"grading system": "compromised"}),
+    ("The attackers injected a script into a third-party chat widget last spring.",
+     {"third-party chat widget": "compromised"}),
+    # an attack on a service tells less than the state given after it
+    ("An attack on the council's planning portal took it offline.",
+     {"planning portal": "disrupted"}),
 ])
 def test_services_named_by_a_clause(nlp, text, expected):
     assert services(nlp, text) == expected
@@ -91,6 +103,10 @@ def test_services_named_by_a_clause(nlp, text, expected):
     "The staff were told to restart normal operations once the attack was over.",
     "The records were never disabled after the contractor left.",
     "If the booking portal were suspended, customers would phone instead.",
+    "The breach of the company was reported to the regulator.",
+    "Pickpockets stole from tourists in the old town.",
+    "Engineers blocked the traffic, halting the disruption at least temporarily.",
+    "The gang built a fake login page and stole from the victims.",
 ])
 def test_services_named_by_a_clause_no_junk(nlp, text):
     assert services(nlp, text) == {}
