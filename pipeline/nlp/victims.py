@@ -55,6 +55,10 @@ def _title_forms(forms: Iterable[str]) -> list[str]:
     out = list(forms)
     for f in list(out):
         words = f.split()
+        # the name of "University of X", "Town of X", "Diocese of X" ("Carrowmore payroll fraud")
+        if len(words) >= 3 and words[1] == "of" and words[0].lower() in _OF_HEADS and all(
+                w[:1].isupper() for w in words[2:]) and words[2].lower() not in GEO_NAMES:
+            out.append(" ".join(words[2:]))
         for n in (2, 1):
             head = words[:n]
             if len(words) > n and head and all(w.lower() not in GEO_NAMES and w.lower() not in
@@ -63,6 +67,11 @@ def _title_forms(forms: Iterable[str]) -> list[str]:
                 # (not a nationality: "Welsh council" in a headline is no "Welsh Government")
                 out.append(" ".join(head))
     return out
+
+
+# bodies named "<head> of <name>" that a headline may call by the name alone
+_OF_HEADS = frozenset("""university college school academy institute town city county borough
+village municipality district diocese parish council hospital""".split())
 
 
 # the rest of a coordinated list of names in a headline: "(Google), Facebook hit by" -- each
@@ -383,9 +392,12 @@ _OWN_BREACH_MORE = fast(re.compile(
     # its backup servers"
     r"\b(?:damag|sabotag|wip|delet|destroy|disabl)(?:e|es|ed|ing)\s+" + _DEFINITE_OWNER +
     r"\s+" + _OWN_THING_MORE +
-    # "a cyber attack on its ATM switch", "a phishing attack on its treasurer's office"
+    # "a cyber attack on its ATM switch", "a phishing attack on its treasurer's office", "a
+    # cyberattack that hit its information systems"
     r"|\b(?:cyber[- ]?)?(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromises?|"
-    r"cyberattacks?)\s+(?:on|of|against|into)\s+" + _DEFINITE_OWNER + r"\s+" + _OWN_THING_MORE +
+    r"cyberattacks?)\s+(?:on|of|against|into|(?:that|which)\s+(?:has\s+|had\s+)?(?:hit|struck|"
+    r"crippled|disrupted|paralys[ez]d|paralyzed|encrypted|affected|targeted|knocked\s+out|"
+    r"took\s+down|brought\s+down))\s+" + _DEFINITE_OWNER + r"\s+" + _OWN_THING_MORE +
     # "the firm's Microsoft 365 account was accessed"
     r"|\bthe\s+(?:company|firm|business|council|hospital|bank|lender|airline|carrier|retailer|"
     r"utility|district|agency|university|school|charity|trust|society|organi[sz]ation|"

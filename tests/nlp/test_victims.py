@@ -257,3 +257,22 @@ def test_victims_name_opening_an_attack_headline(nlp):
     doc = run(nlp, text, [("Fernlow", "PERSON")],
               title="Fernlow hack: why reused passwords keep costing shoppers")
     assert victims(doc) == ["Fernlow"]
+
+
+def test_victims_cyberattack_that_hit_its_systems_not_the_reporting_authority(nlp):
+    text = ("The Clinique Saint-Maur in Lyon has cancelled non-urgent operations after a "
+            "cyberattack that hit its information systems on Sunday night, the regional "
+            "hospitals authority HCL-R said. The Clinique Saint-Maur is working in degraded mode.")
+    doc = run(nlp, text, [("Clinique Saint-Maur", "ORG"), ("Lyon", "GPE"), ("HCL-R", "ORG")],
+              title="Lyon clinic cancels operations after cyberattack, HCL-R says")
+    assert victims(doc) == ["Clinique Saint-Maur"]
+
+
+def test_victims_headline_names_the_university_by_its_own_name(nlp):
+    text = ("The Irish Federation of Lecturers has called for an independent review of IT "
+            "security at the University of Drumbeg after criminals diverted the salaries of 41 "
+            "staff last month. The university said it was rolling out two-factor logins.")
+    doc = run(nlp, text, [("Irish Federation of Lecturers", "ORG"),
+                          ("University of Drumbeg", "ORG")],
+              title="Drumbeg payroll fraud: union demands answers over security failings")
+    assert victims(doc) == ["University of Drumbeg"]
