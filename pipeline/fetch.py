@@ -199,6 +199,9 @@ def _finish(o: _Outcome, dedup: _Dedup) -> FetchResult:
         if media not in HTML_TYPES and not (media in SNIFF_TYPES and looks_like_html(body)):
             status = FetchStatus.UNSUPPORTED_TYPE
             error = f"content type {media or 'missing'!r} is not HTML"
+        elif _is_binary(body):   # a PDF or image served as text/html
+            status = FetchStatus.UNSUPPORTED_TYPE
+            error = f"the body holds binary data, not HTML (content type {media!r})"
         else:
             raw = body
             html, charset = decode_html(body, charset_param(o.content_type))
@@ -695,12 +698,17 @@ class _Crawler:
                 o.status, o.error, o.body = t.status, t.error, t.body
                 break
             redirects.append(current)
-            target = urljoin(current, t.location.strip()).split("#", 1)[0]
-            if not target.isascii():
-                target = clean_url(target) or target
-            key = clean_url(target) or target
-            if urlsplit(target).scheme.lower() not in ("http", "https"):
-                o.status, o.error = FetchStatus.INVALID_URL, f"redirect to {target!r}"
+            try:
+                target = urljoin(current, t.location.strip()).split("#", 1)[0]
+                if not target.isascii():
+                    target = clean_url(target) or target
+                key = clean_url(target) or target
+                scheme = urlsplit(target).scheme.lower()
+            except ValueError:   # 'http://[::1', a bad port: urllib cannot even split it
+                target, key, scheme = t.location, t.location, ""
+            if scheme not in ("http", "https"):
+                o.status = FetchStatus.INVALID_URL
+                o.error = f"HTTP {t.http_status} redirect to {target!r}, not an http(s) URL"
             elif key in seen:
                 o.status, o.error = FetchStatus.REDIRECT_LOOP, f"redirect loop back to {target}"
             elif len(redirects) > self.fs.max_redirects:

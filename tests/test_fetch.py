@@ -175,6 +175,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith("/dup/"):
             head = '<link rel="canonical" href="/article/same-story">'
             return self.send(200, page("same story", head=head))
+        if path == "/bad-location":
+            return self.send(302, "", None, [("Location", "http://[::1")])
+        if path == "/ftp-location":
+            return self.send(301, "", None, [("Location", "ftp://127.0.0.1/file.pdf")])
+        if path == "/pdf-as-html":
+            return self.send(200, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<</Type/Catalog>>\n"
+                             + bytes(range(256)), "text/html; charset=utf-8")
         if path.startswith("/to-other-host"):
             return self.send(302, "", None, [("Location", srv.other_url)])
         return self.send(404, "unknown route", "text/plain")
@@ -285,6 +292,27 @@ def test_every_simulated_failure_gets_its_status_and_every_url_one_row(server, f
     assert ok.http_status == 200 and ok.content_type.startswith("text/html")
     assert ok.raw_sha256 and ok.fetched_at is not None and ok.charset == "utf_8"
     assert server.hits["/robots.txt"] == 1   # cached per host
+
+
+def test_a_redirect_to_a_url_that_cannot_be_parsed_or_followed_is_invalid_url(server, fs):
+    # 'http://[::1' made urllib raise ValueError: the row said "internal error: ValueError"
+    _, by_url, results = run([server.url("/bad-location"), server.url("/ftp-location")], fs)
+    assert len(results) == 2
+    bad = by_url[server.url("/bad-location")]
+    assert bad.status is FetchStatus.INVALID_URL and bad.http_status == 302
+    assert bad.error == "HTTP 302 redirect to 'http://[::1', not an http(s) URL"
+    assert bad.redirects == (server.url("/bad-location"),)
+    ftp = by_url[server.url("/ftp-location")]
+    assert ftp.status is FetchStatus.INVALID_URL
+    assert ftp.error == "HTTP 301 redirect to 'ftp://127.0.0.1/file.pdf', not an http(s) URL"
+
+
+def test_a_binary_body_served_as_html_is_unsupported_type(server, fs):
+    # a PDF sent as text/html was stored as an ok page of mojibake (then extracted as empty)
+    _, by_url, _ = run([server.url("/pdf-as-html")], fs)
+    r = by_url[server.url("/pdf-as-html")]
+    assert r.status is FetchStatus.UNSUPPORTED_TYPE and r.html is None
+    assert r.error == "the body holds binary data, not HTML (content type 'text/html')"
 
 
 def test_robots_is_ignored_when_told(server, fs):
