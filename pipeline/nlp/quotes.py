@@ -200,11 +200,25 @@ _TAG_END = re.compile(r"(?:(?<![\s.][A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(
 # lower-case titles joined by "and" before a capitalised title: "co-founder and CEO X"
 _JOINT_TITLE = re.compile(r"\s*(?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*)\s+and\s+"
                           r"([A-Z]{2,5}|[A-Z][a-z]+)\b")
+# a document and the body it went to: "filing with the exchange", "letter to the regulator"
+_SENT_TO = re.compile(r"\b(?:filing|statement|letter|notice|submission|disclosure|"
+                      r"notification|report)s?(\s+(?:with|to)\s)")
+# a source who keeps his or her name out of the story
+_ANONYMOUS = re.compile(r"\bwho\s+(?:asked|requested|wished|declined)\s+(?:not\s+)?to\s+be\s+"
+                        r"(?:named|identified)|\bon\s+condition\s+of\s+anonymity")
 _DESC_RELATIVE = re.compile(r"(?:^\s*|[,;:]\s+|\.\s+)((?:[\w’'\-]+\s+){0,4}[\w’'\-]+),\s+who\s+"
                             r"[^,;:.\"“”]{2,80},\s*$")
 # "<title>, <Name>," right before a speech verb
 _TITLE_THEN_NAME = re.compile(r"([^,\"“”.;:]{2,80}),\s+([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3}),"
                               r"\s*$")
+
+
+def _unnamed_source(mention: str) -> _Speaker:
+    """The described speaker of "<description>, who asked not to be named, said": whoever
+    asks not to be named is a person, whatever the noun."""
+    mention = mention.strip()
+    return _Speaker(mention=mention, kind="desc",
+                    desc_words={w.lower() for w in WORD_RE.findall(mention)})
 
 
 def _title_then_name(seg: str) -> re.Match | None:
@@ -246,7 +260,15 @@ _CLAIM_OBJECT = re.compile(r"\s*(?:(?:full\s+|sole\s+)?(?:responsibility|credit)
                            r"intrusion|incident|operation)\b)", re.I)
 _ADD_OBJECT = re.compile(
     r"\s*(?:(?:[A-Z][\w&’'.\-]*\s+){0,4}[A-Z][\w&’'.\-]*|(?:the|a|an)\s+[\w\-]+(?:\s+[\w\-]+)?)"
-    r"\s+to\s+(?:its|their|his|her|the|a|an)\b")
+    r"\s+to\s+(?:its|their|his|her|the|a|an)\b|"
+    # (a longer object, then the list it joins: "added a critical flaw in X's firewalls to its
+    # Known Exploited Vulnerabilities catalog", "added X, a utility in Hesse, to its leak site")
+    r"\s*(?!that\b)[^\s,:\"“”][^.;:\"“”]{0,200}?\bto\s+(?:its|their|the|a|an)\s+(?:[\w\-]+\s+){0,4}"
+    r"(?:leak\s+site|site|catalog(?:ue)?|list|database|blog|register|portal)\b")
+# an order, not speech: "told hospitals to segment the pumps", "telling staff to stay home"
+_ORDER_OBJECT = re.compile(r"\s*(?:(?!(?:that|they|he|she|we|it|i|you|there)\b)[\w\-’']+\s+){1,4}?"
+                           r"to\s+(?!(?:the|a|an|his|her|their|"
+                           r"its|our|my|your|this|that|these|those|date)\b)[a-z]+\b")
 # what is answered when no words are given ("Neither company answered further questions")
 _ANSWER_OBJECT = re.compile(r"\s*(?:(?:the|any|no|further|more|our|their|his|her|its|these|"
                             r"those|several|written|detailed|follow-up|emailed)\s+){0,2}"
@@ -263,7 +285,8 @@ _NOT_SPEECH_OBJECT = {"admitted": _PLEA_OBJECT, "admits": _PLEA_OBJECT, "admit":
                       "claiming": _CLAIM_OBJECT, "added": _ADD_OBJECT, "adds": _ADD_OBJECT,
                       "adding": _ADD_OBJECT, "answered": _ANSWER_OBJECT,
                       "answers": _ANSWER_OBJECT, "answer": _ANSWER_OBJECT,
-                      "answering": _ANSWER_OBJECT}
+                      "answering": _ANSWER_OBJECT, "told": _ORDER_OBJECT,
+                      "tells": _ORDER_OBJECT, "tell": _ORDER_OBJECT, "telling": _ORDER_OBJECT}
 
 
 # a noun phrase object after a participle tag: "explaining findings of a recent study",
@@ -789,7 +812,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 re.match(r"\s*(?:the\s+|The\s+)?[A-Z]", text[post_s:post_e]):
             return   # '"…," Renner explained, says The Daily Ledger': a citation
         if re.search(r"[,\"”’']\s*$", pre_txt) and not re.search(r"^\s*(that\b|:)", text[post_s:]) \
-                and not self._ends_with_apposition(pre_s, pre_e):
+                and not self._ends_with_apposition(pre_s, pre_e) and \
+                t.lower not in {"told", "tells", "tell", "telling"}:
+            # ("One supplier, who asked not to be named, told The Loadstar:" -- after "told"
+            # comes the listener, never an inverted speaker)
             spk_end = self._speaker_phrase_end(post_s, post_e)
             sp = self._speaker_from(post_s, spk_end, "post", t.start) if spk_end else None
             if sp and (sp.name or sp.mention):
@@ -823,6 +849,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             sp = self._speaker_from(pre_s + rel.start(1), pre_s + rel.end(1), "pre", t.start)
             if not sp or not (sp.name or sp.mention):
                 return
+            sub_s = pre_s + rel.start(1)   # (the words before its commas are the subject)
         cs = self._complement_start(t, vend, post_e)
         if cs is not None and _CITATION_VERB.match(text, cs, post_e):
             cs = None   # '"…," Renner explained, says The Daily Ledger': no clause
@@ -994,6 +1021,12 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if _n_words(self.text[sub:e]) > 12:
             return None
         return sub
+
+    def _source_end(self, s: int, e: int) -> int:
+        """The end of a cited source before the body it was sent to: "the company's filing
+        with the National Stock Exchange" is the company's ("a letter to the regulator")."""
+        m = _SENT_TO.search(self.text, s, e)
+        return m.start(1) if m else e
 
     def _speaker_phrase_end(self, s: int, e: int) -> int | None:
         """End of the speaker phrase after an inverted verb ('said Bill Wright, senior policy
@@ -1199,6 +1232,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 if t.lower in _NOTE_NOUNS and j and toks[j - 1].lower in _NOTE_MODIFIERS and \
                         _RANSOM_CONTEXT.search(text, max(0, q.start - 400), tag_end):
                     continue   # '"…," the ransom note read': a noun, not the verb "note"
+                if j and toks[j - 1].lower == "who" and t.lower in {"asked", "declined",
+                                                                    "requested", "wished"}:
+                    continue   # '"…," one of the hackers, who asked not to be named, told X'
                 if t.lower in SPEECH_VERBS | TAG_ONLY_VERBS and t.text.islower() or (
                         t.lower in {"read", "reads"} and j and toks[j - 1].lower in _NOTE_NOUNS):
                     if _n_words(text[close:t.start]) == 0:   # "…," said X
@@ -1211,6 +1247,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                             sp = self._speaker_from(app.start(1), app.end(1), "pre", t.start)
                         if not sp or not (sp.name or sp.mention):
                             sp = self._speaker_from(close, t.start, "pre", t.start)
+                        wm = re.search(r",\s+who\s+[^,;:\"“”]{2,80},\s*$", text[close:t.start])
+                        if (not sp or not (sp.name or sp.mention)) and wm:
+                            # '"…," one of the hackers, who used the moniker X, told Motherboard'
+                            sp = self._speaker_from(close, close + wm.start(), "pre", t.start)
+                            if (not sp or not (sp.name or sp.mention)) and \
+                                    _ANONYMOUS.search(wm.group(0)):
+                                sp = _unnamed_source(text[close:close + wm.start()])
                     if sp and (sp.name or sp.mention):
                         self._apply(q, sp, t.text)
                         return
@@ -1262,6 +1305,12 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if vm and (before.rstrip().endswith((":", ",")) or _n_words(before[vm.end():]) <= 6):
             vs = bs + vm.start()
             sp = self._subject_speaker(bs, vs)
+            rel = _DESC_RELATIVE.search(before[:vm.start()]) \
+                if not sp or not (sp.name or sp.mention) else None
+            if rel:   # "One supplier, who asked not to be named, told The Loadstar:"
+                sp = self._speaker_from(bs + rel.start(1), bs + rel.end(1), "pre", vs)
+                if (not sp or not (sp.name or sp.mention)) and _ANONYMOUS.search(rel.group(0)):
+                    sp = _unnamed_source(rel.group(1))
             if not sp:
                 # "An ICO spokesperson did not respond …, providing this statement instead:"
                 sp = self._speaker_from(bs, min(vs, bs + 80), "post", vs, strict=False)
@@ -1305,7 +1354,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                       r"detailed|outlined|put) (?:in|by))\s+([^,;:\"“”]{2,80}),\s*"
                       r"(?:[a-z][\w’'\-]*\s+){0,3}[\"“‘']?\s*$", text[qs:q.start])
         if m:
-            sp = self._speaker_from(qs + m.start(1), qs + m.end(1), "post", q.start)
+            src_e = self._source_end(qs + m.start(1), qs + m.end(1))
+            sp = self._speaker_from(qs + m.start(1), src_e, "post", q.start)
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, "according to")
                 return

@@ -353,3 +353,6 @@ _TITLE_KINDS = {
     "dean": frozenset({"university", "college"}),
     "provost": frozenset({"university", "college"}),
 }
+# a region named as "<kind> of <Name>" ("state of Hesse"): a place, whatever tagged it
+_REGION_OF = re.compile(r"(?:the\s+)?(?:state|province|region|canton|county|land)\s+of\s+[A-Z]",
+                        re.I)

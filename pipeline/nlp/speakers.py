@@ -64,7 +64,7 @@ from pipeline.nlp.speaker_patterns import (
     _PERSONAL_PRONOUN, _PLACE_BASED, _PUBLIC_BODY, _ROLE_WORD, _RUNS_CLAUSE, _SECURITY_NAME,
     _SELF_NAMED_GROUP, _SITE_WORDS, _SPOKES, _STAFF_TYPE_WORDS, _TAG_AFTER, _TITLE_MODIFIERS,
     _TITLE_OF_BEFORE, _TITLE_PARTICIPLES, _TITLE_PLURALS, _TRADE_AGENT, _VICTIM_NOUNS, _WE,
-    _CENTRAL_BANK, _DESCRIBED_LEAD, _OWNER_WORDS, _TITLE_KINDS, _PLACE_AFTER_NAME, _VICTIM_VOICE, _after_capitals_re, _inside_name, _literal_spans, _name_break, _surname,
+    _CENTRAL_BANK, _DESCRIBED_LEAD, _REGION_OF, _OWNER_WORDS, _TITLE_KINDS, _PLACE_AFTER_NAME, _VICTIM_VOICE, _after_capitals_re, _inside_name, _literal_spans, _name_break, _surname,
     _word_re,
 )
 
@@ -1390,6 +1390,9 @@ class _SpeakerResolver:
         """What "the company" / "the city" / "the statement" refers to ("the party" or "the
         hospital" is never a security firm, a vendor or an attacker)."""
         ref = self._org_reference_any(anchor, head, before)
+        if ref and ref[1] != "victim" and _REGION_OF.match(ref[0]) and head not in {
+                "state", "province", "region", "canton", "county", "city", "town"}:
+            return None   # "the utility said" is no "state of Hesse" named before
         if ref and head in _COMPANY_NOUNS and (ref[1] == "authority" or (
                 ref[1] in {"other", None} and _AUTHORITY_NAME.search(ref[0]))):
             # "the company said" is no police force, bureau or ministry quoted before (the

@@ -2640,3 +2640,64 @@ def test_quotes_a_company_spokeswoman_after_a_hacktivist_claim_is_no_groups(nlp,
                                           org("NoName Crew", "other")],
                  persons=["Lea Brunner"]), "used to this")
     assert (q.speaker, q.affiliation) == ("Lea Brunner", "Alpenweg Railways")
+
+
+@pytest.mark.parametrize("sentence", [
+    # an object, then the list it joins: no speech
+    "The Cyber Defence Agency has added a critical authentication bypass in Norvane Systems' "
+    "EdgeGate firewalls to its Known Exploited Vulnerabilities catalog, ordering agencies to "
+    "patch by May 2.",
+    "The Lockfang ransomware group has added Stadtwerke Ellerbach, a municipal utility in the "
+    "state of Hesse, to its leak site, claiming to hold 80 GB of data.",
+    # an order to someone: no speech
+    "Norvane Systems has released an update and told hospitals to segment the pumps from other "
+    "networks until it is installed.",
+])
+def test_quotes_added_to_a_list_or_told_to_act_is_no_speech(nlp, quoter, sentence):
+    quotes = run(nlp, quoter, sentence, orgs=[org("Norvane Systems", "vendor"),
+                                              org("Cyber Defence Agency", "authority"),
+                                              org("Lockfang", "attacker")])
+    assert quotes == []
+
+
+def test_quotes_after_told_comes_the_listener_not_an_inverted_speaker(nlp, quoter):
+    text = ('Depots stayed shut on Monday. One haulage customer, who asked not to be named, told '
+            'Freight Weekly: "We have thirty pallets of yoghurt sitting in a yard."')
+    quotes = run(nlp, quoter, text, orgs=[org("Freight Weekly", "other")])
+    assert [q.text for q in quotes] == ["We have thirty pallets of yoghurt sitting in a yard."]
+    assert quotes[0].speaker is None and quotes[0].speaker_mention == "One haulage customer"
+
+
+def test_quotes_a_filing_with_an_exchange_is_the_filers(nlp, quoter):
+    text = ('Intruders tricked the help desk of Kavera Tech. According to the company\'s filing '
+            'with the Bombay Stock Exchange, the attackers accessed "a limited number of client '
+            'project files".')
+    q = find(run(nlp, quoter, text, orgs=[org("Kavera Tech", "victim"),
+                                          org("Bombay Stock Exchange", "other")]), "client")
+    assert q.speaker == "Kavera Tech"
+
+
+def test_quotes_the_utility_is_no_region_tagged_as_an_organisation(nlp, quoter):
+    text = ('The Lockfang gang listed Stadtwerke Ellerbach, a utility in the state of Hesse, on its '
+            'leak site. The utility disclosed a cyberattack last week, saying energy supply was '
+            'not affected.')
+    q = find(run(nlp, quoter, text, orgs=[org("state of Hesse", "authority"),
+                                          org("Lockfang", "attacker")]), "energy supply")
+    assert q.speaker != "state of Hesse"
+
+
+def test_quotes_a_description_with_a_who_clause_before_told_speaks(nlp, quoter):
+    text = ('The forum\'s database was dumped online. "Your admins have terrible security," one '
+            'of the hackers behind the breach, who asked not to be named, told Motherboard.')
+    q = find(run(nlp, quoter, text, orgs=[org("Motherboard", "other")]), "terrible")
+    assert q.speaker is None and q.speaker_mention and "hackers" in q.speaker_mention
+    assert q.speaker_type == "attacker"
+
+
+
+def test_quotes_telling_people_what_they_need_to_do_is_still_speech(nlp, quoter):
+    text = ('Ardent Savings told customers they need to reset their passwords before Friday, '
+            'after a breach of its online banking platform.')
+    quotes = run(nlp, quoter, text, orgs=[org("Ardent Savings", "victim")])
+    assert any("reset their passwords" in q.text and q.speaker == "Ardent Savings"
+               for q in quotes)
