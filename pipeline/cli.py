@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -56,6 +57,10 @@ def _errors() -> Iterator[None]:
     except PipelineError as exc:
         err.print(f"[bold red]Error:[/] {exc}", highlight=False)
         raise typer.Exit(exc.exit_code) from None
+    except sqlite3.DatabaseError as exc:   # a store damaged past its header: seen on first use
+        err.print(f"[bold red]Error:[/] the store (--db) is damaged: {exc}. Restore a backup, "
+                  "or move the file away and rerun to start a new store", highlight=False)
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err.print("Interrupted: what was stored so far is kept; rerun the same command to "
                   "resume.")
@@ -283,10 +288,11 @@ def export(
 
     Example: incidents export -o out/incidents.csv --db data/incidents.db
     """
-    from .jobs import export_outputs, group_stored
+    from .jobs import check_output, export_outputs, group_stored
 
     with _errors():
         settings = load_settings(config)
+        check_output(output)
         conn = _db(settings, db)
         incidents = group_stored(settings, conn)
         outputs = export_outputs(conn, output)

@@ -3,6 +3,7 @@
     PipelineError
      ├── ConfigError       a settings file or CLI option is wrong
      ├── InputError        an input path or file cannot be read or parsed at all
+     ├── OutputError       an output file cannot be written (its folder, its permissions)
      ├── ModelError        a model is missing, corrupt or from incompatible library versions
      ├── StoreError        the SQLite store cannot be opened or migrated
      └── RegressionError   a retrained model scores below a pinned floor
@@ -26,6 +27,10 @@ class InputError(PipelineError):
     exit_code = 2
 
 
+class OutputError(PipelineError):
+    exit_code = 2
+
+
 class ModelError(PipelineError):
     pass
 
@@ -38,5 +43,5 @@ class RegressionError(PipelineError):
     pass
 
 
-__all__ = ["ConfigError", "InputError", "ModelError", "PipelineError", "RegressionError",
-           "StoreError"]
+__all__ = ["ConfigError", "InputError", "ModelError", "OutputError", "PipelineError",
+           "RegressionError", "StoreError"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from sqlite3 import Connection
 from typing import IO, NamedTuple
 
 from . import store
-from .errors import InputError
+from .errors import InputError, OutputError
 from .records import Article, ExtractStatus, FetchStatus, Incident
 from .settings import Settings
 
@@ -239,16 +240,42 @@ def export_outputs(db: Connection, out_csv: str | Path) -> dict[str, str]:
     jsonl = out_csv.with_suffix(".jsonl")
     inputs_csv = out_csv.with_name(out_csv.stem + "_inputs.csv")
     incidents = list(store.iter_incidents(db))
-    export_csv(incidents, out_csv)
-    export_jsonl(incidents, jsonl)
-    export_inputs_csv(store.input_rows(db), inputs_csv)
+    try:
+        export_csv(incidents, out_csv)
+        export_jsonl(incidents, jsonl)
+        export_inputs_csv(store.input_rows(db), inputs_csv)
+    except OSError as exc:
+        raise OutputError(f"cannot write {exc.filename or out_csv}: {exc.strerror or exc}. "
+                          "The store keeps everything: run `incidents export -o` with another "
+                          "path") from None
     return {"csv": str(out_csv), "jsonl": str(jsonl), "inputs": str(inputs_csv)}
+
+
+def check_output(out_csv: str | Path) -> None:
+    """Fail before any work when the outputs cannot be written: ``out_csv`` is a folder, or
+    its folder cannot be created or written to (a test file is created and removed)."""
+    out_csv = Path(out_csv)
+    if out_csv.is_dir():
+        raise OutputError(f"-o {out_csv} is a folder: give the CSV file to write, e.g. "
+                          f"{out_csv / 'incidents.csv'}")
+    try:
+        out_csv.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_csv.parent, prefix=".incidents-write-test-"):
+            pass
+    except (FileExistsError, NotADirectoryError):
+        in_way = next(p for p in out_csv.parents if p.exists() and not p.is_dir())
+        raise OutputError(f"cannot write -o {out_csv}: {in_way} is a file, not a folder") \
+            from None
+    except OSError as exc:
+        raise OutputError(f"cannot write to the folder of -o {out_csv}: "
+                          f"{exc.strerror or exc}") from None
 
 
 def run_job(inputs: Sequence[str], settings: Settings, db: Connection, out_csv: str | Path, *,
             retry_failed: bool = False, stdin: IO[str] | None = None, nlp=None,
             progress: Progress = _noop) -> JobSummary:
     """The whole job: fetch -> extract -> annotate -> group -> store -> export."""
+    check_output(out_csv)
     run_id = store.start_run(db, "run", settings_digest=settings.digest())
     summary = fetch_inputs(inputs, settings, db, retry_failed=retry_failed, stdin=stdin,
                            progress=progress)
@@ -262,6 +289,7 @@ def run_job(inputs: Sequence[str], settings: Settings, db: Connection, out_csv: 
     return summary
 
 
-__all__ = ["AnnotateReport", "JobSummary", "annotate_jsonl", "annotate_pending", "count_failures",
+__all__ = ["AnnotateReport", "JobSummary", "annotate_jsonl", "annotate_pending", "check_output",
+           "count_failures",
            "exit_code", "export_outputs", "extract_pending", "fetch_inputs", "group_stored",
            "read_text_records", "run_job", "text_digest"]

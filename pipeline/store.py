@@ -155,6 +155,13 @@ def connect(path: str | Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open the store {path}: {exc}. Move the file away to start a "
                          "new store, or pass another --db") from None
+    except (FileExistsError, NotADirectoryError):   # a file where its folder should be
+        in_way = next(p for p in Path(path).parents if p.exists() and not p.is_dir())
+        raise StoreError(f"cannot create the store {path}: {in_way} is a file, not a folder. "
+                         "Pass another --db") from None
+    except OSError as exc:   # its folder cannot be created (permissions, a read-only disk)
+        raise StoreError(f"cannot create the store {path}: {exc.strerror or exc}. Pass another "
+                         "--db") from None
     return db
 
 

@@ -61,3 +61,62 @@ def test_cli_fetch_of_an_empty_url_list_says_no_inputs_were_found(tmp_path):
     assert result.exit_code == 0, result.output
     assert "No inputs found" in result.output
     assert "0 inputs, 0 failed" in result.output
+
+
+def _damaged_store(path):
+    """A store whose header and schema read fine but whose later pages are garbage."""
+    from pipeline import store
+    from pipeline.records import FetchResult, FetchStatus
+    from datetime import datetime, timezone
+
+    db = store.connect(path)
+    for i in range(300):
+        url = f"https://news.example.org/story-{i}"
+        store.upsert_fetch(db, FetchResult(
+            source=url, url=url, status=FetchStatus.HTTP_4XX, http_status=404, error="x" * 200,
+            fetched_at=datetime(2026, 1, 2, tzinfo=timezone.utc)))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 40 * page   # the tables' root pages come first, their rows after
+    data[30 * page:len(data) - page] = bytes([0xA5]) * (len(data) - 31 * page)
+    path.write_bytes(bytes(data))
+
+
+def test_cli_a_damaged_store_is_a_clear_error_not_a_traceback(tmp_path):
+    db = tmp_path / "s.db"
+    _damaged_store(db)
+    result = runner.invoke(app, ["export", "--db", str(db), "-o", str(tmp_path / "o" / "x.csv")])
+    assert result.exit_code == 1, result.output
+    assert "Error: the store (--db) is damaged" in result.output
+    assert "Traceback" not in result.output and result.exception is None or \
+        isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("output, message", [
+    ("a-file/incidents.csv", "a-file is a file, not a folder"),
+    ("out-folder", "is a folder: give the CSV file to write"),
+])
+def test_cli_run_with_an_output_that_cannot_be_written_stops_before_any_work(
+        tmp_path, output, message):
+    (tmp_path / "a-file").write_text("in the way", encoding="utf-8")
+    (tmp_path / "out-folder").mkdir()
+    urls = tmp_path / "urls.txt"
+    urls.write_text("not a url\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["run", str(urls), "--db", str(db), "-o",
+                                 str(tmp_path / output)])
+    assert result.exit_code == 2, result.output
+    assert "Error: " in result.output and message in " ".join(result.output.split())
+    import sqlite3
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM fetches").fetchone()[0] == 0
+
+
+def test_cli_export_to_a_folder_or_an_unwritable_place_is_a_clear_error(tmp_path):
+    (tmp_path / "a-file").write_text("in the way", encoding="utf-8")
+    for output, message in ((tmp_path, "is a folder"),
+                            (tmp_path / "a-file" / "x.csv", "a-file is a file, not a folder")):
+        result = runner.invoke(app, ["export", "--db", str(tmp_path / "s.db"), "-o", str(output)])
+        assert result.exit_code == 2, result.output
+        assert message in " ".join(result.output.split())

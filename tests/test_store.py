@@ -134,3 +134,9 @@ def test_store_runs_are_recorded():
     store.finish_run(db, run_id, {"fetch": {"ok": 2}})
     row = db.execute("SELECT * FROM runs").fetchone()
     assert row["finished_at"] and '"ok": 2' in row["counts"]
+
+
+def test_store_with_a_file_where_its_folder_should_be_is_a_clear_error(tmp_path):
+    (tmp_path / "notes").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"notes is a file, not a folder\. Pass another --db"):
+        store.connect(tmp_path / "notes" / "sub" / "s.db")
