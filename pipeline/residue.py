@@ -133,13 +133,28 @@ def _cues(pattern: str) -> _Cues:
 _COMMENT_LABEL = re.compile(
     r"^\W*(\d+\s*)?(comments?|comentarios?|comentários?|kommentare?|commentaires?|commenti|"
     r"commento|reacties|reactie|komentarze?|komentáře|yorumlar|kommentarer|kommentit|"
-    r"комментари[йяи]\w*|коментар\w*|コメント\w*|评论|評論|留言|댓글|tanggapan|komentar)"
+    r"комментари[йяи]\w*|коментар\w*|コメント\w*|评论|評論|留言|댓글|tanggapan|komentar|"
+    # Romanian, Hungarian, Croatian/Serbian/Slovene/Slovak, Baltic, Estonian, Catalan, Basque,
+    # Greek, Hebrew, Arabic, Vietnamese, Dutch/German variants, and the bare comment buttons
+    r"comentarii|hozzászólások|hozzászólás|komentari|komentarji|komentáre|komentāri|komentarai|"
+    r"kommentaarid|comentaris|iruzkinak|σχόλια|תגובות|تعليقات|bình luận|commentaren|"
+    r"leserkommentare|kommentieren|comentar|commenter|commentare|reageer|skomentuj|"
+    r"komentovat|kommentera)"
     r"\W*(\(?\d+\)?)?\W*$",
+    re.I)
+# a discussion label with a count ("Diskuse (0)", "Discussione 4") is a comment widget too
+_COUNTED_TAIL_LABEL = re.compile(
+    r"^\W*(\d+\s*(discussion|diskussion|discusión|discussione|discussão|discussie|diskuse|"
+    r"diskusia|dyskusja|keskustelu|responses?|replies|respuestas|réponses|reactions?|réactions|"
+    r"reacciones|reaktionen|opinie|opiniones)|(discussion|diskussion|discusión|discussione|"
+    r"discussão|discussie|diskuse|diskusia|dyskusja|keskustelu|responses?|replies|respuestas|"
+    r"réponses|reactions?|réactions|reacciones|reaktionen|opinie|opiniones)\W*\(?\d+\)?)\W*$",
     re.I)
 # labels that are also ordinary headings ("Discussion" in a report): residue only at the end
 _TAIL_LABEL = re.compile(
-    r"^\W*(\d+\s*)?(discussion|diskussion|discusión|discussione|responses?|replies|respuestas|"
-    r"réponses|reactions?|réactions|reacciones|debate|debatte)\W*(\(?\d+\)?)?\W*$", re.I)
+    r"^\W*(\d+\s*)?(discussion|diskussion|discusión|discussione|discussão|discussie|diskuse|"
+    r"diskusia|dyskusja|keskustelu|responses?|replies|respuestas|réponses|reactions?|réactions|"
+    r"reacciones|reaktionen|debate|debatte)\W*(\(?\d+\)?)?\W*$", re.I)
 _COMMENT_PROMPT = _rx(
     r"leave a (reply|comment)", r"post a comment", r"add (a|your) comment", r"write a comment",
     r"be the first to (comment|share|review|respond|reply)", r"(join|start) the (discussion|conversation)",
@@ -430,7 +445,7 @@ def strip_residue(text: str, *, title: str | None = None) -> str:
     # article's first lines starts the comment widget, and everything after it is the widget
     # (prompts in words no list has, reader comments): cut from the label to the end
     for i in range(3, len(lines)):
-        if _COMMENT_LABEL.match(lines[i]):
+        if _COMMENT_LABEL.match(lines[i]) or _COUNTED_TAIL_LABEL.match(lines[i]):
             for j in range(i, len(lines)):
                 keep[j] = False
             break

@@ -164,12 +164,27 @@ def test_article_sentences_are_not_residue(line):
     ["Comentarios 0", "Para participar hay que estar suscrito al diario.", "Enviar"],
     ["Reacties (2)", "Jan de Vries", "Goed stuk, maar waarom duurde het zo lang?"],
     ["Kommentarer", "Anna L. 12:04", "Typiskt att det alltid är kunderna som får betala."],
+    # labels of more languages, and discussion labels with a count (they leaked before)
+    ["Diskuse (0)", "Petr K.", "Zase platí zákazníci za špatné zabezpečení."],
+    ["Comentarii (2)", "Ion P.", "Mereu plătesc clienții pentru securitatea proastă."],
+    ["Hozzászólások (3)", "Kata", "Mindig az ügyfelek fizetik meg az árát."],
+    ["Komentari (4)", "Ivana", "Opet plaćaju korisnici, kao i uvijek."],
+    ["Σχόλια (2)", "Νίκος", "Πάντα πληρώνουν οι πελάτες."],
+    ["Leserkommentare", "Jetzt kommentieren", "Karl M.", "Wieder zahlen die Kunden."],
+    ["Discussione (4)", "Marco", "Pagano sempre i clienti, come al solito."],
+    ["12 Reaktionen", "Karl M.", "Wieder zahlen die Kunden für schlechte Sicherheit."],
 ])
 def test_a_comment_label_starts_a_comment_section_cut_to_the_end(widget):
     # a widget flattened into the article's container: after its label, lines no list knows
     # (a prompt in other words, a commenter's name, a reader comment) go with it
     text = "\n".join([*PARAGRAPHS, *widget])
     assert strip_residue(text) == "\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("heading", ["Discussion", "Reaktionen", "Reactions", "Debate"])
+def test_a_discussion_heading_without_a_count_inside_the_text_is_kept(heading):
+    text = "\n".join([*PARAGRAPHS[:3], heading, *PARAGRAPHS[3:]])
+    assert strip_residue(text) == text
 
 
 def test_a_comment_label_among_the_first_lines_is_left_alone():
