@@ -34,7 +34,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.nlp.quote_rules import DQ, SQ, _clean_span, _double_quote_spans, _n_words
+from pipeline.nlp.quote_rules import DQ, SQ, clean_span, double_quote_spans, n_words
 
 # English words standing for each role category in the speaker-type rules of speakers.py
 CATEGORY_WORDS = {"spokesperson": {"spokesperson"}, "expert": {"expert"},
@@ -132,7 +132,7 @@ def load_lexicons(directory: Path) -> dict[str, dict]:
     return out
 
 
-class _LexiconQuotes:
+class LexiconQuotes:
     """Mixin of the quote extractor (:mod:`pipeline.nlp.quotes`) for lexicon languages. It
     reads ``text``, ``orgs``, ``sents``, ``cfg``, ``lex`` and uses ``_apply``, ``_copy``,
     ``_stype`` and ``_to_record`` of the extractor."""
@@ -141,8 +141,8 @@ class _LexiconQuotes:
     def _run_lexicon(self):
         from pipeline.nlp.quotes import _Q
         text = self.text
-        raw = sorted(set(_clean_span(text, s, e) for s, e in _double_quote_spans(text)))
-        self.directs = [_Q(s, e, True) for s, e in raw if e > s and _n_words(text[s:e]) >= 2]
+        raw = sorted(set(clean_span(text, s, e) for s, e in double_quote_spans(text)))
+        self.directs = [_Q(s, e, True) for s, e in raw if e > s and n_words(text[s:e]) >= 2]
         self._lex_people = None
         self._lex_block = None
         self.done = []
@@ -154,7 +154,7 @@ class _LexiconQuotes:
             reported.extend(self._lex_reported(ss, se))
         out = []
         for q in sorted(self.directs + reported, key=lambda q: (q.start, -q.end)):
-            nw = _n_words(text[q.start:q.end])
+            nw = n_words(text[q.start:q.end])
             if q.direct:
                 if nw < self.cfg.min_direct_words:
                     continue
@@ -188,7 +188,7 @@ class _LexiconQuotes:
             if vms:
                 v = vms[-1]
                 sp = None
-                if _n_words(before[:v.start()]) and _n_words(before[:v.start()]) <= 12:
+                if n_words(before[:v.start()]) and n_words(before[:v.start()]) <= 12:
                     sp = self._lex_speaker(bs + self._clause_start(before[:v.start()]),
                                            bs + v.start(), q.start)
                 if sp is None:
@@ -253,7 +253,7 @@ class _LexiconQuotes:
             sp = None
             if m.group(2).strip():
                 sp = self._lex_speaker(m.start(2), m.end(2), m.start())
-            elif 0 < _n_words(text[sub_s:m.start()]) <= 12:
+            elif 0 < n_words(text[sub_s:m.start()]) <= 12:
                 sp = self._lex_speaker(sub_s, m.start(), m.start())
             if sp is None:
                 continue
@@ -261,10 +261,10 @@ class _LexiconQuotes:
             end = _SENT_END.search(text, cs)
             ce = min(end.start() if end else se, se)
             ce = self._quote_end_extend(ce) if hasattr(self, "_quote_end_extend") else ce
-            cs, ce = _clean_span(text, cs, ce)
+            cs, ce = clean_span(text, cs, ce)
             while ce > cs and text[ce - 1] in ".;:":
                 ce -= 1
-            if _n_words(text[cs:ce]) < self.cfg.min_reported_words:
+            if n_words(text[cs:ce]) < self.cfg.min_reported_words:
                 continue
             q = _Q(cs, ce, False)
             self._apply(q, sp, m.group(1))
@@ -342,9 +342,9 @@ class _LexiconQuotes:
         return self._lex_people.get(surname)
 
     def _lex_speaker(self, s: int, e: int, anchor: int):
-        from pipeline.nlp.speakers import _Speaker
+        from pipeline.nlp.speakers import Speaker
         text, lex = self.text, self.lex
-        s, e = _clean_span(text, s, e)
+        s, e = clean_span(text, s, e)
         while s < e and text[s] in ",;: ":
             s += 1
         e = s + len(text[s:e].rstrip(" ,;:"))
@@ -357,7 +357,7 @@ class _LexiconQuotes:
             prev = [d for d in self.done if d.resolved and d.kind == "person"]
             if prev:
                 p = prev[-1]
-                return _Speaker(name=p.speaker, role=p.role, affiliation=p.affiliation,
+                return Speaker(name=p.speaker, role=p.role, affiliation=p.affiliation,
                                 kind="person", org_role=self._role_of(p.affiliation))
             return None
         cats = {lex.role_of(w) for w, _, _ in words} - {None}
@@ -377,31 +377,31 @@ class _LexiconQuotes:
                     not cats & {"authority", "expert"}:
                 v = self.orgs.victim()   # "Unternehmenssprecherin X" of the victim
                 aff = v[0] if v else None
-            return _Speaker(name=name, role=role, affiliation=aff, kind="person",
+            return Speaker(name=name, role=role, affiliation=aff, kind="person",
                             org_role=self._role_of(aff), desc_words=desc)
         mention = text[s:e]
         orgs = self.orgs.in_span(s, e)
         if orgs:
             o = orgs[0]
-            return _Speaker(name=o[2], mention=mention if _n_words(mention) > _n_words(
+            return Speaker(name=o[2], mention=mention if n_words(mention) > n_words(
                 text[o[0]:o[1]]) else None, kind="org", affiliation=o[2], org_role=o[3],
                 desc_words=desc)
         nouns = [w for w in lows if w in lex.org_nouns]
         if nouns:
             ref = self._lex_org_ref(nouns[0], anchor)
             if ref and not cats:
-                return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
+                return Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
             if cats:
                 role = self._lex_role_text(s, e)
-                return _Speaker(mention=mention, role=role, kind="desc",
+                return Speaker(mention=mention, role=role, kind="desc",
                                 affiliation=ref[0] if ref else None,
                                 org_role=ref[1] if ref else None, desc_words=desc)
-            return _Speaker(mention=mention, kind="desc", desc_words={"company"})
-        if cats and _n_words(mention) <= 8:
+            return Speaker(mention=mention, kind="desc", desc_words={"company"})
+        if cats and n_words(mention) <= 8:
             aff = None
             role = self._lex_role_text(s, e)
-            return _Speaker(mention=mention, role=role, kind="desc", affiliation=aff,
+            return Speaker(mention=mention, role=role, kind="desc", affiliation=aff,
                             desc_words=desc)
         return None
 
@@ -524,4 +524,5 @@ class _LexiconQuotes:
         return hit[0] if hit else name
 
 
-__all__ = ["QuoteLexicon", "load_lexicons", "CATEGORY_WORDS"]
+__all__ = ["CATEGORY_WORDS", "GENDER_FILE", "LEXICON_GLOB", "LexiconQuotes", "QuoteLexicon",
+           "load_genders", "load_lexicons"]

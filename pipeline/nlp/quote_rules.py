@@ -13,6 +13,17 @@ from spacy.tokens import Doc
 
 from pipeline.records import Organisation
 
+__all__ = [
+    "SPEECH_VERBS", "TAG_ONLY_VERBS", "NOUN_LIKE", "TELL_VERBS", "STRICT_VERBS",
+    "INFINITIVE_VERBS", "PRONOUNS_PERSON", "PRONOUNS_ORG", "PRONOUNS_PLURAL", "HONORIFICS",
+    "ROLE_HEADS", "EXPERT_WORDS", "AUTHORITY_WORDS", "ATTACKER_WORDS", "DESCRIPTOR_NOUNS",
+    "ORG_NOUNS", "ORG_WORDS", "STOP_CAPS", "ADVERBS_BEFORE_VERB", "NEGATORS", "AUX_BEFORE_VERB",
+    "WH_WORDS", "DQ", "SQ", "WORD_RE", "TOKEN_RE", "skippable", "n_words", "norm", "Orgs",
+    "is_open_ctx", "is_close_ctx", "double_quote_spans", "single_quote_spans", "clean_span", "Tok",
+    "tokens", "CAP_RUN", "TAG_VERB", "ORG_APPOSITION", "SECURITY_BEFORE", "SECURITY_AFTER",
+    "STAFF_WORDS", "ORG_TO_TYPE", "doc_text",
+]
+
 # --------------------------------------------------------------------------- lexicons
 SPEECH_VERBS = {
     "say", "says", "said", "saying", "tell", "tells", "told", "telling",
@@ -198,7 +209,7 @@ _ADDRESSEES = {"us", "me", "him", "her", "them", "reporters", "journalists", "re
                "lawmakers", "legislators", "officials", "analysts", "subscribers", "clients"}
 
 
-def _skippable(seg: str, tell: bool) -> bool:
+def skippable(seg: str, tell: bool) -> bool:
     """Words between a speech verb and "that" that are adverbials or an addressee, not a
     clause of their own ('said on Thursday, March 22, that', 'told SC Media UK that')."""
     words = WORD_RE.findall(seg)
@@ -215,11 +226,11 @@ def _skippable(seg: str, tell: bool) -> bool:
     return False
 
 
-def _n_words(s: str) -> int:
+def n_words(s: str) -> int:
     return len(WORD_RE.findall(s))
 
 
-def _norm(s: str) -> str:
+def norm(s: str) -> str:
     s = unicodedata.normalize("NFKC", s or "").casefold().replace("&", " and ")
     s = re.sub(r"['’]s\b", "", s)
     s = re.sub(r"[^\w]+", " ", s)
@@ -239,7 +250,7 @@ def _is_word_char(ch: str) -> bool:
 
 
 # --------------------------------------------------------------------------- org index
-class _Orgs:
+class Orgs:
     """Surface forms of the article's organisations -> canonical name and role."""
 
     def __init__(self, text: str, orgs: list[Organisation] | None, doc: Doc):
@@ -251,12 +262,12 @@ class _Orgs:
             for n in names:
                 if n and len(n) > 1:
                     self.forms.append((n, o.name, o.role))
-                    self.by_norm.setdefault(_norm(n), (o.name, o.role))
+                    self.by_norm.setdefault(norm(n), (o.name, o.role))
         if not self.forms:   # no organisation component: fall back to ORG entities
             for ent in doc.ents:
                 if ent.label_ == "ORG":
                     self.forms.append((ent.text, ent.text, _hint_role(ent.ent_id_)))
-                    self.by_norm.setdefault(_norm(ent.text), (ent.text, _hint_role(ent.ent_id_)))
+                    self.by_norm.setdefault(norm(ent.text), (ent.text, _hint_role(ent.ent_id_)))
         # (a courtesy title and a name tagged as an organisation is a person: "Mme X Y")
         self.forms = [f for f in self.forms if not _COURTESY_NAME.fullmatch(f[0])]
         self.by_norm = {k: v for k, v in self.by_norm.items()
@@ -307,7 +318,7 @@ class _Orgs:
         """Forget surface forms (normalised) that are people, not organisations."""
         if not bad:
             return
-        self.forms = [f for f in self.forms if _norm(f[0]) not in bad]
+        self.forms = [f for f in self.forms if norm(f[0]) not in bad]
         kept = {f[1] for f in self.forms}
         self.by_norm = {k: v for k, v in self.by_norm.items() if k not in bad and v[0] in kept}
         self._occ = None
@@ -320,7 +331,7 @@ class _Orgs:
         return occ[i:j]
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
-        n = _norm(surface)
+        n = norm(surface)
         if not n:
             return None
         if n in self.by_norm:
@@ -358,19 +369,19 @@ def _hint_role(hint: str) -> str:
 
 
 # --------------------------------------------------------------------------- direct quotes
-def _is_open_ctx(text: str, i: int) -> bool:
+def is_open_ctx(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
     return (prev.isspace() or prev in "([{—–-/:;,>" or i == 0) and not nxt.isspace()
 
 
-def _is_close_ctx(text: str, i: int) -> bool:
+def is_close_ctx(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
     return not prev.isspace() and (nxt.isspace() or not (nxt.isalnum()) or i + 1 == len(text))
 
 
-def _double_quote_spans(text: str) -> list[tuple[int, int]]:
+def double_quote_spans(text: str) -> list[tuple[int, int]]:
     """Inner spans of double-quoted passages (straight and curly, mixed allowed)."""
     spans: list[tuple[int, int]] = []
     # curly pairs first: straight marks nested inside “…” belong to the quote
@@ -398,8 +409,8 @@ def _double_quote_spans(text: str) -> list[tuple[int, int]]:
         i, ch = mark.start(), mark.group()
         if ch not in DQ or any(cs <= i < ce for cs, ce in curly) or i <= skip_until:
             continue
-        opener = _is_open_ctx(text, i)
-        closer = _is_close_ctx(text, i)
+        opener = is_open_ctx(text, i)
+        closer = is_close_ctx(text, i)
         if ch in "“„«" and opener:
             closer = False
         if ch in "”»" and closer:
@@ -483,9 +494,9 @@ def _nested_close(text: str, i: int) -> int | None:
     if len(marks) < 2:
         return None
     first = marks[0]
-    if first - i > 80 or not _is_close_ctx(text, first):
+    if first - i > 80 or not is_close_ctx(text, first):
         return None
-    if not any(_is_close_ctx(text, k) for k in marks[1:]):
+    if not any(is_close_ctx(text, k) for k in marks[1:]):
         return None
     return first
 
@@ -503,7 +514,7 @@ def _sentence_cut(text: str, s: int, e: int) -> int | None:
     return s + m.end() if m else None
 
 
-def _single_quote_spans(text: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def single_quote_spans(text: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """‘…’ / '…' pairs outside double quotes; apostrophes (wasn't, customers’) are skipped."""
     spans = []
     i = 0
@@ -515,7 +526,7 @@ def _single_quote_spans(text: str, blocked: list[tuple[int, int]]) -> list[tuple
                 break
             i = nxt.start()
         ch = text[i]
-        if ch in "‘'" and _is_open_ctx(text, i) and i + 1 < n and text[i + 1].isalnum() \
+        if ch in "‘'" and is_open_ctx(text, i) and i + 1 < n and text[i + 1].isalnum() \
                 and not any(s - 1 <= i < e + 1 for s, e in blocked):
             # a leading apostrophe of an elided year/word ('90s, 'em) is not an opening mark
             if re.match(r"'(\d0s|em\b|tis\b|twas\b)", text[i:i + 5]):
@@ -534,7 +545,7 @@ def _single_quote_spans(text: str, blocked: list[tuple[int, int]]) -> list[tuple
                         break
                     j = nxt.start()
                     c = text[j]
-                if c in "’'" and _is_close_ctx(text, j):
+                if c in "’'" and is_close_ctx(text, j):
                     after = text[j + 1:j + 3]
                     prev = text[j - 1]
                     if prev == "s" and re.match(r" [a-z]", after) and text[j + 2:j + 3].islower():
@@ -553,7 +564,7 @@ def _single_quote_spans(text: str, blocked: list[tuple[int, int]]) -> list[tuple
     return spans
 
 
-def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
+def clean_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
@@ -562,7 +573,7 @@ def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- tokens
-class _Tok:
+class Tok:
     """A word or punctuation mark of the text: ``text``, ``start``, ``end`` (offsets) and
     ``lower`` (lower case, curly apostrophes straight; computed once)."""
 
@@ -586,11 +597,11 @@ class _Tok:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"_Tok(text={self.text!r}, start={self.start!r}, end={self.end!r})"
+        return f"Tok(text={self.text!r}, start={self.start!r}, end={self.end!r})"
 
 
-def _scan(text: str, s: int, e: int) -> list[_Tok]:
-    return [_Tok(m.group(), s + m.start(), s + m.end()) for m in TOKEN_RE.finditer(text[s:e])]
+def _scan(text: str, s: int, e: int) -> list[Tok]:
+    return [Tok(m.group(), s + m.start(), s + m.end()) for m in TOKEN_RE.finditer(text[s:e])]
 
 
 # the tokens of the last text seen: (text, token starts, token ends, the tokens made so far),
@@ -599,7 +610,7 @@ def _scan(text: str, s: int, e: int) -> list[_Tok]:
 _TEXT_TOKENS: list[tuple] = [(None, [], [], [])]
 
 
-def _tokens(text: str, s: int, e: int) -> list[_Tok]:
+def tokens(text: str, s: int, e: int) -> list[Tok]:
     """The tokens of ``text[s:e]`` (offsets into ``text``). The whole text is scanned once and
     the tokens inside [s, e) are looked up; a token cut by ``s`` or ``e`` is re-scanned as a
     piece, so the result is the same as scanning the slice itself. The tokens in the list may
@@ -618,7 +629,7 @@ def _tokens(text: str, s: int, e: int) -> list[_Tok]:
     k = bisect_right(ends, e, lo=i)   # tokens i … k-1 end by e
     for j in range(i, k):
         if made[j] is None:
-            made[j] = _Tok(text[starts[j]:ends[j]], starts[j], ends[j])
+            made[j] = Tok(text[starts[j]:ends[j]], starts[j], ends[j])
     out = made[i:k]
     if k < len(starts) and starts[k] < e:
         out += _scan(text, starts[k], e)   # the last token runs past e
@@ -626,9 +637,9 @@ def _tokens(text: str, s: int, e: int) -> list[_Tok]:
 
 
 
-_CAP_RUN = re.compile(r"(?:[A-Z][\w’'.\-]*)(?:(?:\s|\xa0)+(?:(?:de|van|von|da|bin|al|le|del|der)"
+CAP_RUN = re.compile(r"(?:[A-Z][\w’'.\-]*)(?:(?:\s|\xa0)+(?:(?:de|van|von|da|bin|al|le|del|der)"
                       r"(?:\s|\xa0)+)?(?:[A-Z][\w’'.\-]*))*")
-_TAG_VERB = re.compile(r"\b(" + "|".join(sorted(
+TAG_VERB = re.compile(r"\b(" + "|".join(sorted(
     SPEECH_VERBS | {"continue", "continues", "continued", "asked", "tweeted", "posted",
                     "concluded", "advised", "confirmed", "announced", "revealed", "replied",
                     "responded", "reported", "issued", "released", "provided", "providing",
@@ -637,7 +648,7 @@ _TAG_VERB = re.compile(r"\b(" + "|".join(sorted(
 
 
 # an organisation-type apposition: "FireEye, a cybersecurity consultancy, said"
-_ORG_APPOSITION = re.compile(
+ORG_APPOSITION = re.compile(
     r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:company|firm|consultancy|vendor|maker|developer|"
     r"provider|agency|organi[sz]ation|group|outfit|startup|giant|manufacturer|retailer|bank|"
     r"insurer|lender|operator|publisher|specialist|business|charity|non-?profit)\b")
@@ -658,10 +669,10 @@ SECURITY_AFTER = re.compile(r"['’]?s?\s*,?\s+(?:(?:is\s+|was\s+)?(?:a|an|the)\
                             r"(?i:" + _SECURITY_KIND + r")\s+(?:[\w\-]+\s+)?" + _SECURITY_NOUN +
                             r"\b")
 
-_STAFF_WORDS = {"chief", "executive", "ceo", "cto", "cio", "ciso", "coo", "cfo", "president",
+STAFF_WORDS = {"chief", "executive", "ceo", "cto", "cio", "ciso", "coo", "cfo", "president",
                 "director", "superintendent", "principal", "manager", "officer", "chairman",
                 "chairwoman", "spokesperson", "spokesman", "spokeswoman", "mayor", "founder",
                 "owner", "administrator", "head", "headteacher", "headmaster", "headmistress"}
-_ORG2TYPE = {"victim": "victim_representative", "security_firm": "expert",
+ORG_TO_TYPE = {"victim": "victim_representative", "security_firm": "expert",
              "authority": "authority", "attacker": "attacker", "vendor": "other",
              "other": "other"}

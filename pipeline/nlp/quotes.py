@@ -43,16 +43,15 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.quote_rules import (
-    _ORG_APPOSITION,
-    ADVERBS_BEFORE_VERB, AUX_BEFORE_VERB, DQ, INFINITIVE_VERBS, NEGATORS, ORG_NOUNS, ROLE_HEADS,
-    SPEECH_VERBS, SQ, STRICT_VERBS, TAG_ONLY_VERBS, TELL_VERBS, WH_WORDS, WORD_RE, _Orgs,
-    _TAG_VERB, _Tok, _clean_span, _double_quote_spans, _is_close_ctx, _is_open_ctx, _n_words,
-    _norm, _single_quote_spans, _skippable, _tokens, doc_text,
+    ADVERBS_BEFORE_VERB, AUX_BEFORE_VERB, DQ, INFINITIVE_VERBS, NEGATORS, ORG_APPOSITION,
+    ORG_NOUNS, ROLE_HEADS, SPEECH_VERBS, SQ, STRICT_VERBS, TAG_ONLY_VERBS, TAG_VERB, TELL_VERBS,
+    WH_WORDS, WORD_RE, Orgs, Tok, clean_span, doc_text, double_quote_spans, is_close_ctx,
+    is_open_ctx, n_words, norm, single_quote_spans, skippable, tokens,
 )
 from pipeline.nlp.quote_lexicons import (
-    GENDER_FILE, LEXICON_GLOB, QuoteLexicon, _LexiconQuotes, load_genders, load_lexicons,
+    GENDER_FILE, LEXICON_GLOB, LexiconQuotes, QuoteLexicon, load_genders, load_lexicons,
 )
-from pipeline.nlp.speakers import _Speaker, _SpeakerResolver
+from pipeline.nlp.speakers import Speaker, SpeakerResolver
 from pipeline.records import Quote
 
 
@@ -213,11 +212,11 @@ _TITLE_THEN_NAME = re.compile(r"([^,\"“”.;:]{2,80}),\s+([A-Z][\w’'.\-]*(?:
                               r"\s*$")
 
 
-def _unnamed_source(mention: str) -> _Speaker:
+def _unnamed_source(mention: str) -> Speaker:
     """The described speaker of "<description>, who asked not to be named, said": whoever
     asks not to be named is a person, whatever the noun."""
     mention = mention.strip()
-    return _Speaker(mention=mention, kind="desc",
+    return Speaker(mention=mention, kind="desc",
                     desc_words={w.lower() for w in WORD_RE.findall(mention)})
 
 
@@ -376,13 +375,13 @@ _OWNED_TEXT = re.compile(
     r"(?:official\s+)?(?i:web\s?sites?|web\s?pages?|site)\b")
 
 
-class _Extractor(_SpeakerResolver, _LexiconQuotes):
+class _Extractor(SpeakerResolver, LexiconQuotes):
     def __init__(self, doc: Doc, cfg: QuotedExperts, lex: QuoteLexicon | None = None):
         self.doc = doc
         self.cfg = cfg
         self.lex = lex
         self.text = doc_text(doc)
-        self.orgs = _Orgs(self.text, doc._.organisations or [], doc)
+        self.orgs = Orgs(self.text, doc._.organisations or [], doc)
         self.sents = self._sentences(doc)
         # a "person" right after "at" is a workplace named after people ("a data security
         # lawyer at Fox Rothschild"), not somebody who speaks
@@ -400,11 +399,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         # an organisation component may take a surname for an organisation ("Cerrudo said")
         people = set()
         for full in self.registry:
-            people.add(_norm(full))
-            people.add(_norm(full.split()[-1]))
+            people.add(norm(full))
+            people.add(norm(full.split()[-1]))
         # … or a title with a name ("Head of Product Vulnerability Oded Vanunu"): a form of
         # three or more words that ends in a PERSON entity's words is a person
-        person_ends = {_norm(self.text[s:e]) for s, e in self.persons}
+        person_ends = {norm(self.text[s:e]) for s, e in self.persons}
         person_ends.discard("")
         titled = set()
         for n in self.orgs.by_norm:
@@ -444,8 +443,8 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                     merged.append((s, e))
         for s, e in merged:
             while e > s and (text[e - 1].isspace() or (text[e - 1] in DQ + SQ and
-                                                        _is_open_ctx(text, e - 1) and
-                                                        not _is_close_ctx(text, e - 1))):
+                                                        is_open_ctx(text, e - 1) and
+                                                        not is_close_ctx(text, e - 1))):
                 e -= 1
             if out and out[-1][1] < s:
                 out[-1] = (out[-1][0], out[-1][1])
@@ -466,11 +465,11 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if self.lex is not None:
             return self._run_lexicon()
         text = self.text
-        dspans = [_clean_span(text, s, e) for s, e in _double_quote_spans(text)]
-        sspans = [_clean_span(text, s, e)
-                  for s, e in _single_quote_spans(text, [(s - 1, e + 1) for s, e in dspans])]
+        dspans = [clean_span(text, s, e) for s, e in double_quote_spans(text)]
+        sspans = [clean_span(text, s, e)
+                  for s, e in single_quote_spans(text, [(s - 1, e + 1) for s, e in dspans])]
         raw = sorted(set(sp for sp in dspans + sspans if sp[1] > sp[0]))
-        directs = [_Q(s, e, True) for s, e in raw if _n_words(text[s:e]) >= 2]
+        directs = [_Q(s, e, True) for s, e in raw if n_words(text[s:e]) >= 2]
         directs += self._block_quotes(raw)
         directs.sort(key=lambda q: q.start)
         self.directs = directs
@@ -491,7 +490,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         out = []
         self._lure_prev = None
         for q in all_q:
-            nw = _n_words(text[q.start:q.end])
+            nw = n_words(text[q.start:q.end])
             if not q.direct and q.kind == "desc" and q.mention and \
                     _LURE_MENTION.fullmatch(q.mention.strip()) and \
                     _LURE_CONTEXT.search(text, max(0, q.start - 400), q.start) and \
@@ -601,7 +600,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return mention
         return None
 
-    def _apply(self, q: _Q, sp: _Speaker | None, cue: str | None) -> None:
+    def _apply(self, q: _Q, sp: Speaker | None, cue: str | None) -> None:
         q.resolved = True
         q.cue = cue
         if sp is None:
@@ -675,7 +674,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
     # ----------------------------------------------------------------- reported speech
     def _reported_in(self, ss: int, se: int, out: list[_Q]) -> None:
         text = self.text
-        toks = _tokens(text, ss, se)
+        toks = tokens(text, ss, se)
         for i, t in enumerate(toks):
             lw = t.lower
             if lw not in SPEECH_VERBS or not t.text.islower():
@@ -718,7 +717,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 continue   # "the probability of criminals adding fake apps": no speech
             self._one_verb(t, vend, cue, ss, se, out)
 
-    def _participle(self, t: _Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
+    def _participle(self, t: Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
         """'…, said Likarish, adding there's also no guarantee …': the tag's speaker."""
         starts, _, _ = self._direct_index()
         for d in self.directs[bisect_left(starts, ss - 2):bisect_left(starts, t.start)]:
@@ -741,7 +740,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             # "He advocated the second option, noting that …": the sentence's subject
             # (after an opening adverbial clause: "Without revealing the scope, Microsoft
             # played the issue down, saying: …")
-            head = _tokens(self.text, ss, t.start)
+            head = tokens(self.text, ss, t.start)
             if head and head[0].lower in _OPENING_CONJUNCTIONS:
                 ss = head[0].end
             elif head and (head[0].lower in STOP_CAPS_SUBJECT | _OPENING_ADVERBIALS or
@@ -751,7 +750,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 if comma is None:
                     return
                 ss = comma.end
-            words = [w for w in _tokens(self.text, ss, t.start) if w.text[0].isalnum()]
+            words = [w for w in tokens(self.text, ss, t.start) if w.text[0].isalnum()]
             k = 0
             if len(words) >= 2 and words[0].lower in {"the", "this"} and \
                     words[1].text.islower() and words[1].lower in ORG_NOUNS | ATTACKER_GROUP:
@@ -770,17 +769,17 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         cs = self._complement_start(t, vend, se)
         if cs is None or _NOUN_OBJECT.match(self.text, cs, se):
             return   # "…, says Fu, explaining findings of a study": an object, no clause
-        sp = _Speaker(name=p.speaker, mention=p.mention, role=p.role, affiliation=p.affiliation,
+        sp = Speaker(name=p.speaker, mention=p.mention, role=p.role, affiliation=p.affiliation,
                       kind=p.kind, org_role=self._role_of(p.affiliation))
         ce = self._clause_end(cs, self._quote_end_extend(se))
         q = self._emit(cs, ce, sp, cue, out)
         if q is not None:
             q.stype = p.stype
 
-    def _own_subject(self, ss: int, e: int) -> _Speaker | None:
+    def _own_subject(self, ss: int, e: int) -> Speaker | None:
         """The description or name that opens the sentence [ss, e) as the subject of a
         finite verb ("But security experts challenged …", "Quarnet has …"), or None."""
-        toks = [w for w in _tokens(self.text, ss, e) if w.text[0].isalnum()]
+        toks = [w for w in tokens(self.text, ss, e) if w.text[0].isalnum()]
         if toks and toks[0].lower in _OPENING_CONJUNCTIONS:
             toks = toks[1:]
         if not toks or toks[0].lower in STOP_CAPS_SUBJECT | _OPENING_ADVERBIALS:
@@ -801,7 +800,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 return min(max(e, q.end + 1), len(self.text))
         return e
 
-    def _one_verb(self, t: _Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
+    def _one_verb(self, t: Tok, vend: int, cue: str, ss: int, se: int, out) -> None:
         text = self.text
         se = self._quote_end_extend(se)
         pre_s, pre_e = ss, t.start
@@ -828,7 +827,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if am and cm:
             sp = self._speaker_from(pre_s + am.start(1), pre_s + am.end(1), "pre", t.start)
             cs = vend + cm.end()
-            if sp and (sp.name or sp.mention) and _n_words(text[cs:post_e]) >= 4:
+            if sp and (sp.name or sp.mention) and n_words(text[cs:post_e]) >= 4:
                 self._emit(cs, self._clause_end(cs, post_e), sp, cue, out)
                 return
         # --- normal order: "X said (that) CLAUSE"
@@ -854,7 +853,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if cs is not None and _CITATION_VERB.match(text, cs, post_e):
             cs = None   # '"…," Renner explained, says The Daily Ledger': no clause
         middle = re.match(r"\s*,\s*(?:and|but)\s+", text[vend:post_e])
-        if cs is not None and not middle and _n_words(self._outside_quotes(cs, post_e)) >= 2:
+        if cs is not None and not middle and n_words(self._outside_quotes(cs, post_e)) >= 2:
             self._emit(cs, self._clause_end(cs, post_e), sp, cue, out)
             return
         # the complement is a direct quote, or empty: "CLAUSE, X said."
@@ -869,9 +868,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         # (only when the tag interrupts that clause: in "X said Y: “…,” he told us" the
         # comma is inside the quotation and the words before the colon are the clause)
         colon = text.rfind(": ", pre_s, comma) if comma > pre_s else -1
-        cl_s = colon + 2 if colon >= 0 and _n_words(self._outside_quotes(colon + 2, comma)) \
+        cl_s = colon + 2 if colon >= 0 and n_words(self._outside_quotes(colon + 2, comma)) \
             else pre_s
-        if comma > pre_s and _n_words(self._outside_quotes(cl_s, comma)) >= \
+        if comma > pre_s and n_words(self._outside_quotes(cl_s, comma)) >= \
                 self.cfg.min_reported_words and not re.match(
                     r"\s*(?:when |after being |upon being )?asked\b", text[cl_s:comma], re.I) \
                 and not _MEDIUM_OPENING.fullmatch(text, pre_s, comma):
@@ -879,7 +878,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             # said, not what)
             self._emit(cl_s, comma, sp, cue, out)
         if cs is not None and not middle and comma > pre_s and \
-                _n_words(self._outside_quotes(cl_s, comma)):
+                n_words(self._outside_quotes(cl_s, comma)):
             # 'the council had, she said, "sleepwalked into this"': the tag interrupts a
             # clause the quotation completes -- a fragment of her sentence, however short
             starts, _, _ = self._direct_index()
@@ -892,10 +891,10 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         elif cs is not None:
             self._emit(cs, post_e, sp, cue, out, reported=False)
 
-    def _sentence_subject(self, ss: int, anchor: int) -> _Speaker | None:
+    def _sentence_subject(self, ss: int, anchor: int) -> Speaker | None:
         """The speaker named at the start of the sentence: its first capitalised words
         ("Nayana", "Cisco"), or "The <organisation noun>"."""
-        words = [w for w in _tokens(self.text, ss, anchor) if w.text[0].isalnum()]
+        words = [w for w in tokens(self.text, ss, anchor) if w.text[0].isalnum()]
         k = 0
         if len(words) >= 2 and words[0].lower in {"the", "this"} and \
                 words[1].text.islower() and words[1].lower in ORG_NOUNS | ATTACKER_GROUP:
@@ -922,7 +921,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             if self.orgs.in_span(s + m.start(2), s + m.end(2)) and not (
                     re.search(r"\b(?:and|or)\b", app) and seg[:m.start(1)].rstrip().endswith(",")):
                 return True   # (not the end of a list: "from A, B, C and D products, said X")
-            if _ORG_APPOSITION.match(app):
+            if ORG_APPOSITION.match(app):
                 return True   # "Magento, the company that oversees the platform,"
         # a title, then the name between commas: "Pinecrest's chief executive, Laura Voss,"
         t = _title_then_name(seg)
@@ -954,7 +953,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         out.append(text[pos:e])
         return "".join(out)
 
-    def _subject_speaker(self, bs: int, vs: int) -> _Speaker | None:
+    def _subject_speaker(self, bs: int, vs: int) -> Speaker | None:
         """The speaker named by the subject of the clause whose verb starts at ``vs``."""
         sub_s = self._subject_start(bs, vs)
         return self._speaker_from(sub_s, vs, "pre", vs) if sub_s is not None else None
@@ -988,7 +987,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             # comma ("Magento, the company that runs X, said") or its name opens the clause:
             # in "Hackers stole data from Quayline, the company said" the subject is "the
             # company", and what comes before is the reported clause
-            org_app = _ORG_APPOSITION.match(app) and (
+            org_app = ORG_APPOSITION.match(app) and (
                 seg.rstrip().endswith(",") or not seg[:m.start()].strip())
             if (words & _APPOSITION_HEADS or org_app or
                     self.orgs.in_span(s + m.start(2), s + m.end(2))) and \
@@ -1011,14 +1010,14 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if rel:
             # "A ransomware gang that attacked X left a note", "By Monday the gang that hit X
             # had left": the gang's clause, not one of X
-            return rel.start() if _n_words(self.text[rel.start():e]) <= 12 else None
+            return rel.start() if n_words(self.text[rel.start():e]) <= 12 else None
         m2 = None
         for m2 in re.finditer(r"\b(while|but|and|although|though|because|after|as|since|that|"
                               r"when|where|however|which|so|if)\s+", self.text[sub:e]):
             pass
-        if m2 and _n_words(self.text[sub + m2.end():e]) >= 1:
+        if m2 and n_words(self.text[sub + m2.end():e]) >= 1:
             sub = sub + m2.end()
-        if _n_words(self.text[sub:e]) > 12:
+        if n_words(self.text[sub:e]) > 12:
             return None
         return sub
 
@@ -1053,13 +1052,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if not m:
             return None
         phrase = m.group(1)
-        nw = _n_words(phrase)
+        nw = n_words(phrase)
         if nw == 0 or nw > 25:
             return None
         first_part = phrase.split(",")[0]
         # (an affiliation after the name does not count: "said Associate Professor Helen
         # Tran from the Kestrel Institute for Cyber Security Research")
-        if _n_words(re.split(r"\s(?:from|at|of|with)\s+(?=(?:the\s+)?[A-Z])", first_part)[0]) > 10:
+        if n_words(re.split(r"\s(?:from|at|of|with)\s+(?=(?:the\s+)?[A-Z])", first_part)[0]) > 10:
             return None
         first = phrase.split()[0].lower() if phrase.split() else ""
         if first in {"that", "in", "on", "at", "during", "via", "through", "after", "before"}:
@@ -1068,7 +1067,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             return None
         return s + m.start(1) + len(phrase)
 
-    def _complement_start(self, t: _Tok, vend: int, post_e: int) -> int | None:
+    def _complement_start(self, t: Tok, vend: int, post_e: int) -> int | None:
         """Start of the reported clause after the verb: skips 'that', objects of 'told',
         and adverbials ('in a statement', 'on Thursday, March 22,')."""
         text = self.text
@@ -1083,13 +1082,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if m:
             return vend + m.end()   # "They explain this revelation as follows: …"
         m = re.match(r"([^\"“”.;:]{0,90}?)\bthat\b\s*", rest)
-        if m and _n_words(m.group(1)) <= 10 and _skippable(m.group(1), lw in TELL_VERBS):
+        if m and n_words(m.group(1)) <= 10 and skippable(m.group(1), lw in TELL_VERBS):
             return vend + m.end()
         # a longer adverbial of time and place before "that": "claimed Thursday during a
         # press conference about the release of the documents that …"
         m = re.match(r"\s*((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
                      r"yesterday)(?=\s)[^\"“”.;:]{0,150}?)\bthat\b\s*", rest)
-        if m and _n_words(m.group(1)) <= 24 and _skippable(m.group(1), False) and not re.search(
+        if m and n_words(m.group(1)) <= 24 and skippable(m.group(1), False) and not re.search(
                 r"\b(?:said|says|say|told|tells|added|wrote|noted|warned|explained)\b", m.group(1)):
             return vend + m.end()
         pos = vend
@@ -1120,7 +1119,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         m = re.match(r"\s*,?\s*(?:(?:in|on|during|at|via|through|last|this|late|early|earlier)"
                      r"\s+(?:an?\s+|the\s+|its\s+|his\s+|her\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?"
                      r"(?:\s+(?:on|last|this)\s+\w+)?\s*,\s*)", text[pos:post_e])
-        if m and _n_words(m.group()) <= 6:
+        if m and n_words(m.group()) <= 6:
             pos += m.end()
         m = re.match(r"\s*(?:(?:on|last|this|late|early|earlier)\s+(?:\w+\s+){0,2}?|"
                      r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
@@ -1134,7 +1133,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         nx = text[pos:post_e].lstrip()
         first = nx.split()[0].lower().strip(",.") if nx.split() else ""
         if _ADVERBIAL_THEN_CLAUSE.match(nx) and \
-                _n_words(nx[_ADVERBIAL_THEN_CLAUSE.match(nx).end():]) >= 4:
+                n_words(nx[_ADVERBIAL_THEN_CLAUSE.match(nx).end():]) >= 4:
             return pos   # "He said, when one hacker left a note, another would …"
         if first in WH_WORDS or first in {"to", "so", "nothing", "no", "yes", "and", "but",
                                           "because", "adding", "noting"}:
@@ -1169,9 +1168,9 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         seg = re.sub(r"[.;:]+$", "", seg).rstrip()
         return s + len(seg)
 
-    def _emit(self, s: int, e: int, sp: _Speaker, cue: str, out: list[_Q],
+    def _emit(self, s: int, e: int, sp: Speaker, cue: str, out: list[_Q],
               reported: bool = True) -> _Q | None:
-        s, e = _clean_span(self.text, s, e)
+        s, e = clean_span(self.text, s, e)
         while s < e and not (self.text[s].isalnum() or self.text[s] in DQ + SQ + "[("):
             s += 1   # a clause never starts with stray punctuation
         while e > s and self.text[e - 1] in ".;:":
@@ -1185,12 +1184,12 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         if not reported:
             return None
         outside = self._outside_quotes(s, e)
-        if _n_words(outside) < self.cfg.min_reported_words:
+        if n_words(outside) < self.cfg.min_reported_words:
             return None
         if inside and inside[0].start <= s + 1:
             return None   # 'tells X that "…" and that …': the quotes carry the speech
         if len(inside) == 1 and inside[0].end >= e - 1 and \
-                _n_words(self.text[s:inside[0].start]) <= 6 and \
+                n_words(self.text[s:inside[0].start]) <= 6 and \
                 self.text[inside[0].start:inside[0].start + 1].islower():
             return None   # 'that the survey “asks students …”': only a subject before the quote
         q = _Q(s, e, False)
@@ -1220,13 +1219,13 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
         # Attorney Kenneth L. Parker said', '"…," CEO Dr. Naveen Rao said')
         m = _TAG_END.search(text, close, nxt_q)
         tag_end = m.end() if m else nxt_q
-        toks = _tokens(text, close, tag_end)
+        toks = tokens(text, close, tag_end)
         while m and m.group(1) and not any(t.lower in SPEECH_VERBS | TAG_ONLY_VERBS
                                            for t in toks):
             # an initial that ends no tag: '"…," U.S. Attorney Kenneth L. Parker said'
             m = _TAG_END.search(text, tag_end, nxt_q)
             tag_end = m.end() if m else nxt_q
-            toks = _tokens(text, close, tag_end)
+            toks = tokens(text, close, tag_end)
         if toks and not ends_sentence:
             for j, t in enumerate(toks[:30]):
                 if t.lower in _NOTE_NOUNS and j and toks[j - 1].lower in _NOTE_MODIFIERS and \
@@ -1237,7 +1236,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                     continue   # '"…," one of the hackers, who asked not to be named, told X'
                 if t.lower in SPEECH_VERBS | TAG_ONLY_VERBS and t.text.islower() or (
                         t.lower in {"read", "reads"} and j and toks[j - 1].lower in _NOTE_NOUNS):
-                    if _n_words(text[close:t.start]) == 0:   # "…," said X
+                    if n_words(text[close:t.start]) == 0:   # "…," said X
                         end = self._speaker_phrase_end(t.end, tag_end)
                         sp = self._speaker_from(t.end, end, "post", t.start) if end else None
                     else:   # "…," X said
@@ -1283,7 +1282,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
                 self._apply(q, sp, "saying")
                 return
         vm = None
-        for vm in _TAG_VERB.finditer(before):
+        for vm in TAG_VERB.finditer(before):
             pass
         if vm and re.search(r"\b(?:was|were|is|are|been|be|being)\s+$", before[:vm.start()]):
             vm = None   # 'Students were warned that "…"': a passive names no speaker
@@ -1292,7 +1291,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             words = {w.lower() for w in WORD_RE.findall(gm.group(1))}
             if _RANSOM_CONTEXT.search(text, max(0, q.start - 600), min(len(text), q.end + 300)):
                 words.add("ransom")
-            self._apply(q, _Speaker(mention=gm.group(1), kind="desc", desc_words=words), None)
+            self._apply(q, Speaker(mention=gm.group(1), kind="desc", desc_words=words), None)
             return
         lm = _LEFT_MESSAGE.search(before)
         if lm:
@@ -1302,7 +1301,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             if sp and (sp.name or sp.mention):
                 self._apply(q, sp, lm.group(1))
                 return
-        if vm and (before.rstrip().endswith((":", ",")) or _n_words(before[vm.end():]) <= 6):
+        if vm and (before.rstrip().endswith((":", ",")) or n_words(before[vm.end():]) <= 6):
             vs = bs + vm.start()
             sp = self._subject_speaker(bs, vs)
             rel = _DESC_RELATIVE.search(before[:vm.start()]) \
@@ -1330,7 +1329,7 @@ class _Extractor(_SpeakerResolver, _LexiconQuotes):
             # 'The note, left by a group calling itself X, was blunt: "…"': the attackers'
             # message, not the words of whoever spoke last
             words = {nm.group(2).lower(), "ransom"}
-            self._apply(q, _Speaker(mention=note_mention, kind="desc", desc_words=words), None)
+            self._apply(q, Speaker(mention=note_mention, kind="desc", desc_words=words), None)
             return
         if before.rstrip().endswith(":") and not vm:
             # "The threat report mentions the following: …"

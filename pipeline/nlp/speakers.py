@@ -29,9 +29,9 @@ Who said it, and in which capacity:
   ("Cloquet School Board" for "Cloquet School District"), or a parent company the text names
   as the victim's ("parent company Sears Holding").
 
-:class:`_SpeakerResolver` is a mixin of the quote extractor in :mod:`pipeline.nlp.quotes`; it
+:class:`SpeakerResolver` is a mixin of the quote extractor in :mod:`pipeline.nlp.quotes`; it
 holds no state of its own and reads these attributes of the extractor: ``text`` (the article),
-``orgs`` (:class:`~pipeline.nlp.quote_rules._Orgs`), ``persons`` and ``not_people`` (entity
+``orgs`` (:class:`~pipeline.nlp.quote_rules.Orgs`), ``persons`` and ``not_people`` (entity
 spans), ``lower_words``, ``registry`` (full name -> role/affiliation), ``mentions`` (position,
 full name), ``done`` (the quotes attributed so far, in text order), ``cfg`` (the component:
 ``genders``, the usual gender of first names) and the method ``_sent_of(pos)``.
@@ -44,34 +44,37 @@ from dataclasses import dataclass, field
 
 from pipeline.nlp.org_lexicon import is_place
 from pipeline.nlp.quote_rules import (
-    ADVERBS_BEFORE_VERB, ATTACKER_WORDS, AUTHORITY_WORDS, DESCRIPTOR_NOUNS, EXPERT_WORDS,
-    HONORIFICS, ORG_NOUNS, ORG_WORDS, PRONOUNS_ORG, PRONOUNS_PERSON, PRONOUNS_PLURAL,
-    ROLE_HEADS, SECURITY_AFTER, SECURITY_BEFORE, SPEECH_VERBS, STOP_CAPS, TAG_ONLY_VERBS,
-    WORD_RE, _CAP_RUN,
-    _ORG2TYPE, _ORG_APPOSITION, _STAFF_WORDS, _Tok, _n_words, _norm, _tokens,
+    ADVERBS_BEFORE_VERB, ATTACKER_WORDS, AUTHORITY_WORDS, CAP_RUN, DESCRIPTOR_NOUNS, EXPERT_WORDS,
+    HONORIFICS, ORG_APPOSITION, ORG_NOUNS, ORG_TO_TYPE, ORG_WORDS, PRONOUNS_ORG, PRONOUNS_PERSON,
+    PRONOUNS_PLURAL, ROLE_HEADS, SECURITY_AFTER, SECURITY_BEFORE, SPEECH_VERBS, STAFF_WORDS,
+    STOP_CAPS, TAG_ONLY_VERBS, WORD_RE, Tok, n_words, norm, tokens,
 )
 # a sentence about an earlier or another incident: the services component's marker
 from pipeline.nlp.services import BACKGROUND_START
 from pipeline.nlp.speaker_patterns import (
-    _ACADEMIC_NAME, _ACADEMIC_WORDS, _APPOSITION_HEAD, _AREA_ADVISER, _ATTACKER_MODIFIERS,
-    _AUTHORITY_NAME, _BODY_TITLE_WORDS, _BRIEFING, _CAPS_AFTER, _CAP_WORD,
-    _COLLEAGUE_AFTER, _COLLEAGUE_BEFORE, _COMPANY_NOUNS, _COUNSEL_ROLE, _COUNSEL_SIDE,
-    _DESCRIBED_TITLE, _FEMALE_TITLES, _GENERIC_NAME_WORDS, _GROUP_MODIFIES, _HACKER_GROUP,
-    _HANDLE_BEFORE, _HANDLE_WORD, _HONORIFIC_BEFORE, _I, _INITIALS_NAME, _INSTITUTION_STAFF,
-    _IT_AGENCY, _IT_OR_THE_COMPANY, _KIND_NOUNS, _KIND_STAFF_WORDS, _LEADING_RELATIVE,
-    _MALE_TITLES, _MEDIA_WORDS, _NOT_IN_TITLE, _NOUN_POSSESSOR, _NOW_RUNS, _OPENING_NOUNS,
-    _ORG_ACTS, _ORG_DESC_NOUNS, _ORG_MODIFIER_AFTER, _PARENT_AFTER, _PARENT_ANY, _PARENT_BEFORE,
-    _PERSONAL_PRONOUN, _PLACE_BASED, _PUBLIC_BODY, _ROLE_WORD, _RUNS_CLAUSE, _SECURITY_NAME,
-    _SELF_NAMED_GROUP, _SITE_WORDS, _SPOKES, _STAFF_TYPE_WORDS, _TAG_AFTER, _TITLE_MODIFIERS,
-    _TITLE_OF_BEFORE, _TITLE_PARTICIPLES, _TITLE_PLURALS, _TRADE_AGENT, _VICTIM_NOUNS, _WE,
-    _CENTRAL_BANK, _DESCRIBED_LEAD, _REGION_OF, _OWNER_WORDS, _TITLE_KINDS, _PLACE_AFTER_NAME, _VICTIM_VOICE, _after_capitals_re, _inside_name, _literal_spans, _name_break, _surname,
-    _word_re,
+    ACADEMIC_NAME, ACADEMIC_WORDS, APPOSITION_HEAD, AREA_ADVISER, ATTACKER_MODIFIERS,
+    AUTHORITY_NAME, BODY_TITLE_WORDS, BRIEFING, CAP_WORD, CAPS_AFTER, CENTRAL_BANK,
+    COLLEAGUE_AFTER, COLLEAGUE_BEFORE, COMPANY_NOUNS, COUNSEL_ROLE, COUNSEL_SIDE, DESCRIBED_LEAD,
+    DESCRIBED_TITLE, FEMALE_TITLES, FIRST_PERSON_PLURAL, FIRST_PERSON_SINGULAR, GENERIC_NAME_WORDS,
+    GROUP_MODIFIES, HACKER_GROUP, HANDLE_BEFORE, HANDLE_WORD, HONORIFIC_BEFORE, INITIALS_NAME,
+    INSTITUTION_STAFF, IT_AGENCY, IT_OR_THE_COMPANY, KIND_NOUNS, KIND_STAFF_WORDS,
+    LEADING_RELATIVE, MALE_TITLES, MEDIA_WORDS, NOT_IN_TITLE, NOUN_POSSESSOR, NOW_RUNS,
+    OPENING_NOUNS, ORG_ACTS, ORG_DESC_NOUNS, ORG_MODIFIER_AFTER, OWNER_WORDS, PARENT_AFTER,
+    PARENT_ANY, PARENT_BEFORE, PERSONAL_PRONOUN, PLACE_AFTER_NAME, PLACE_BASED, PUBLIC_BODY,
+    REGION_OF, ROLE_WORD, RUNS_CLAUSE, SECURITY_NAME, SELF_NAMED_GROUP, SITE_WORDS, SPOKES,
+    STAFF_TYPE_WORDS, TAG_AFTER, TITLE_KINDS, TITLE_MODIFIERS, TITLE_OF_BEFORE, TITLE_PARTICIPLES,
+    TITLE_PLURALS, TRADE_AGENT, VICTIM_NOUNS, VICTIM_VOICE, after_capitals_re, inside_name,
+    literal_spans, name_break, surname_of, word_re,
 )
+
+__all__ = [
+    "Speaker", "SpeakerResolver", "Cover",
+]
 
 
 # --------------------------------------------------------------------------- data
 @dataclass
-class _Speaker:
+class Speaker:
     name: str | None = None        # full person name, or organisation name
     mention: str | None = None     # description / pronoun text when not a name
     role: str | None = None
@@ -82,7 +85,7 @@ class _Speaker:
 
 
 # --------------------------------------------------------------------------- resolution
-class _SpeakerResolver:
+class SpeakerResolver:
     """Who speaks in a text span: names, descriptions, pronouns, organisations, role,
     affiliation and speaker type (a mixin: see the module docstring for what it reads)."""
 
@@ -115,22 +118,22 @@ class _SpeakerResolver:
         thousands of them and asks for every name)."""
         cover = getattr(self, "_np_cover", None)
         if cover is None or cover[0] is not self.not_people or cover[1] != len(self.not_people):
-            cover = (self.not_people, len(self.not_people), _Cover(self.not_people))
+            cover = (self.not_people, len(self.not_people), Cover(self.not_people))
             self._np_cover = cover
         return cover[2].overlaps(s, e)
 
     def _cap_runs(self, s: int, e: int) -> list[tuple[int, int]]:
         """Runs of capitalised words (possible names) inside [s, e)."""
         runs = []
-        for m in _CAP_RUN.finditer(self.text, s, e):
+        for m in CAP_RUN.finditer(self.text, s, e):
             a, b = m.span()
             # a run across a sentence end is two runs ("… Dmitri Vasquez. Ovalbank said")
-            cut = _name_break(self.text, a, b)
+            cut = name_break(self.text, a, b)
             while cut is not None:
                 runs.append((a, cut))
                 nxt = re.compile(r"[\s.]*").match(self.text, cut).end()
                 a = nxt
-                cut = _name_break(self.text, a, b) if a < b else None
+                cut = name_break(self.text, a, b) if a < b else None
             while b > a and self.text[b - 1] in ".’'-":
                 b -= 1
             if b > a:
@@ -152,12 +155,12 @@ class _SpeakerResolver:
     def _split_person(self, a: int, b: int, ent: bool = False) -> tuple[int, int] | None:
         """The person-name part of a capitalised run: the words after the last title, role
         or organisation word ("Defense Point CEO George McKenzie" -> "George McKenzie")."""
-        cut = _name_break(self.text, a, b)
+        cut = name_break(self.text, a, b)
         while cut is not None:
             # only the words after the last sentence end are this name's
             a = re.compile(r"[\s.]*").match(self.text, cut).end()
-            cut = _name_break(self.text, a, b) if a < b else None
-        words = [t for t in _tokens(self.text, a, b) if t.text[0].isalnum()]
+            cut = name_break(self.text, a, b) if a < b else None
+        words = [t for t in tokens(self.text, a, b) if t.text[0].isalnum()]
         k = len(words)
         if ent and k >= 2 and words[-2].text in self.cfg.genders and \
                 words[-1].text[1:].islower() and words[-1].lower in ORG_NOUNS | ORG_WORDS and \
@@ -168,7 +171,7 @@ class _SpeakerResolver:
         while k > 0 and self._is_name_word(words[k - 1].text):
             k -= 1
         words = words[k:]
-        if len(words) >= 3 and _TITLE_OF_BEFORE.search(self.text, max(0, words[0].start - 40),
+        if len(words) >= 3 and TITLE_OF_BEFORE.search(self.text, max(0, words[0].start - 40),
                                                       words[0].start):
             # "Head of Product Vulnerability Oded Vanunu": the capitalised words right after
             # "<title> of" name the department; the person is the last two words, or the
@@ -187,7 +190,7 @@ class _SpeakerResolver:
                 return None
             if w.isupper() and len(w) <= 5:   # acronyms are organisations, not people
                 return None
-            if w.lower() in _TITLE_MODIFIERS | _OPENING_NOUNS:
+            if w.lower() in TITLE_MODIFIERS | OPENING_NOUNS:
                 return None   # "Former employees …", "Industry body techUK": no name
 
         return s, e
@@ -230,7 +233,7 @@ class _SpeakerResolver:
     def _with_surname(self, name: str) -> list[str]:
         """The full names with the surname ``name``: the registry's in its order, then the
         mentions' in theirs (``[f for f in list(self.registry) + [m[1] for m in
-        self.mentions] if _surname(f) == name]``, from an index kept per resolver: both only
+        self.mentions] if surname_of(f) == name]``, from an index kept per resolver: both only
         grow -- ``setdefault`` and ``append`` -- so only the new names are indexed; a new
         registry or mention list rebuilds it)."""
         ix = getattr(self, "_sur_ix", None)
@@ -241,11 +244,11 @@ class _SpeakerResolver:
         if len(self.registry) > ix[1]:
             for k, full in enumerate(self.registry):
                 if k >= ix[1]:
-                    ix[4].setdefault(_surname(full), []).append(full)
+                    ix[4].setdefault(surname_of(full), []).append(full)
             ix[1] = len(self.registry)
         if len(self.mentions) > ix[3]:
             for _, full in self.mentions[ix[3]:]:
-                ix[5].setdefault(_surname(full), []).append(full)
+                ix[5].setdefault(surname_of(full), []).append(full)
             ix[3] = len(self.mentions)
         return ix[4].get(name, []) + ix[5].get(name, [])
 
@@ -256,7 +259,7 @@ class _SpeakerResolver:
         for full in self._with_surname(name):
             if full != name:
                 return full
-        for m in _after_capitals_re(name).finditer(self.text):
+        for m in after_capitals_re(name).finditer(self.text):
             sp = self._split_person(m.start(), m.end())
             if sp:
                 cand = self.text[sp[0]:sp[1]]
@@ -273,12 +276,12 @@ class _SpeakerResolver:
         reg = self.registry.setdefault(full, {"role": None, "affiliation": None})
         if not (role and aff) and full != name:
             # the first mention with the full name may carry the title
-            for ms, me in _literal_spans(full, self.text):
+            for ms, me in literal_spans(full, self.text):
                 r2, a2 = self._role_aff_around(ms, me)
                 reg["role"] = reg["role"] or r2
                 reg["affiliation"] = reg["affiliation"] or a2
-        if role and full != name and reg.get("role") and _n_words(role) == 1 and \
-                _n_words(reg["role"]) > 1 and role.lower() not in reg["role"].lower() and \
+        if role and full != name and reg.get("role") and n_words(role) == 1 and \
+                n_words(reg["role"]) > 1 and role.lower() not in reg["role"].lower() and \
                 self.text[max(0, ns - len(role) - 1):ns].strip() == role:
             # "Cllr Brooks said" after "Council leader Cllr Nadia Brooks": the short mention's
             # style adds nothing to the title the full name came with
@@ -302,7 +305,7 @@ class _SpeakerResolver:
         """Role and organisation of a person whose name opens a sentence right after one that
         ends "… the <title> of <Organisation> (has) said." (the headline-style lead that names
         him only in the next sentence)."""
-        m = _DESCRIBED_LEAD.search(self.text, max(0, ns - 220), ns)
+        m = DESCRIBED_LEAD.search(self.text, max(0, ns - 220), ns)
         if not m:
             return None, None
         orgs = self.orgs.in_span(m.start(2), m.end(2))
@@ -316,13 +319,13 @@ class _SpeakerResolver:
         text = self.text
         cues = getattr(self, "_handle_cues", None)
         if cues is None:   # (one scan of the text; most texts introduce no handle)
-            cues = self._handle_cues = bool(_HANDLE_WORD.search(text))
+            cues = self._handle_cues = bool(HANDLE_WORD.search(text))
         if not cues:
             return None, None
-        for ms, me in _literal_spans(name, text):
+        for ms, me in literal_spans(name, text):
             if (ms and text[ms - 1].isalnum()) or (me < len(text) and text[me].isalnum()):
                 continue
-            m = _HANDLE_BEFORE.search(text, max(0, ms - 140), ms)
+            m = HANDLE_BEFORE.search(text, max(0, ms - 140), ms)
             if m:
                 role, aff = self._split_role(m.start(1), m.end(1), max_parts=1)
                 if role:
@@ -333,27 +336,27 @@ class _SpeakerResolver:
     def _build_registry(self) -> None:
         """People named with a title or an apposition anywhere in the text."""
         cands = set(self.persons)
-        for m in _APPOSITION_HEAD.finditer(self.text):
+        for m in APPOSITION_HEAD.finditer(self.text):
             left = self.text[max(0, m.start() - 60):m.start()]
             mm = re.search(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3})$", left)
             if mm:
                 cands.add((m.start() - len(left) + mm.start(), m.start()))
         # a title right before a name, in any case: "chief executive Allen Stefanek",
         # "Technology Director T.J.Smith"
-        for m in _ROLE_WORD.finditer(self.text):
+        for m in ROLE_WORD.finditer(self.text):
             if m.group(1).lower() in ROLE_HEADS:
-                caps = _CAPS_AFTER.match(self.text, m.end())
+                caps = CAPS_AFTER.match(self.text, m.end())
                 if caps:
                     # (the name after a title ends with its sentence: "said researcher
                     # Dmitri Vasquez. Ovalbank said …")
-                    cut = _name_break(self.text, caps.start(1), caps.end(1))
+                    cut = name_break(self.text, caps.start(1), caps.end(1))
                     cands.add((caps.start(1), cut if cut is not None else caps.end(1)))
         for a, b in sorted(cands):
             sp = self._split_person(a, b)
             if not sp:
                 continue
             name = self.text[sp[0]:sp[1]]
-            if len(name.split()) < 2 and not _INITIALS_NAME.match(name):
+            if len(name.split()) < 2 and not INITIALS_NAME.match(name):
                 continue   # "T.J.Smith" is a full name
             role, aff = self._role_aff_around(sp[0], sp[1])
             entry = self.registry.setdefault(name, {"role": None, "affiliation": None})
@@ -372,12 +375,12 @@ class _SpeakerResolver:
         if not role:
             # an academic honorific is the title ("Professor Bill Reid of X University",
             # "Prof Ann Lee"); UK court copy names counsel by their side ("Defending, X said")
-            hon = _HONORIFIC_BEFORE.search(self.text, max(0, s - 12), s)
-            side = _COUNSEL_SIDE.search(self.text, max(0, s - 16), s)
+            hon = HONORIFIC_BEFORE.search(self.text, max(0, s - 12), s)
+            side = COUNSEL_SIDE.search(self.text, max(0, s - 16), s)
             if hon and hon.group(1).lower() in {"professor", "prof"}:
                 role = hon.group(1)
             elif side:
-                role = _COUNSEL_ROLE[side.group(1).lower()]
+                role = COUNSEL_ROLE[side.group(1).lower()]
         return role, aff
 
     def _aff_after(self, e: int) -> str | None:
@@ -399,7 +402,7 @@ class _SpeakerResolver:
             return None
         name = run.group(1).rstrip(" .")
         name = re.sub(r"\s+(?:of|for|de|and)$", "", name)
-        if _n_words(name) > 6 or name.split()[0].lower() in STOP_CAPS:
+        if n_words(name) > 6 or name.split()[0].lower() in STOP_CAPS:
             return None
         return self._canon_org(name, allow_new=True)
 
@@ -425,8 +428,8 @@ class _SpeakerResolver:
             return None, None
         app = m.group(1)
         app_s = e + m.start(1)
-        rm = _RUNS_CLAUSE.match(app)
-        if rm and _n_words(rm.group(1)) <= 10:
+        rm = RUNS_CLAUSE.match(app)
+        if rm and n_words(rm.group(1)) <= 10:
             # "Bilal Khan, who runs two cafés in Leeds": what the person does is the role
             orgs = self.orgs.in_span(app_s + rm.start(1), app_s + rm.end(1))
             return rm.group(1).strip(" ,."), (orgs[0][2] if orgs else None)
@@ -439,7 +442,7 @@ class _SpeakerResolver:
             return None, None
         # "a former FBI agent who now runs the consultancy Abbot Risk": the organisation the
         # person runs now, not the one they left
-        now = _NOW_RUNS.search(app)
+        now = NOW_RUNS.search(app)
         if now and re.search(r"\b(?:former|ex-|retired|onetime|one-time)", app[:now.start()], re.I):
             orgs = self.orgs.in_span(app_s + now.start(1), app_s + now.end(1))
             if orgs:
@@ -494,7 +497,7 @@ class _SpeakerResolver:
                 # description of the organisation)
                 dm = re.match(r"(.+?)\s+(?:of|at|for|with)\s+(?:the\s+|an?\s+)?(?:[a-z][\w\-]*\s+)"
                               r"{0,3}([a-z][\w\-]*)$", before)
-                if dm and (dm.group(2) in ORG_NOUNS or dm.group(2) in _ORG_DESC_NOUNS) and \
+                if dm and (dm.group(2) in ORG_NOUNS or dm.group(2) in ORG_DESC_NOUNS) and \
                         set(w.lower() for w in WORD_RE.findall(dm.group(1))) & ROLE_HEADS:
                     before = dm.group(1)
                 if before and set(w.lower() for w in WORD_RE.findall(before)) & ROLE_HEADS:
@@ -508,10 +511,10 @@ class _SpeakerResolver:
                 txt = re.sub(r"^(the|a|an)\s+", "", ptxt.strip(), flags=re.I)
                 # "the hospital group's chief information officer": the title without the
                 # possessor, who is the organisation referred to
-                pm = _NOUN_POSSESSOR.match(txt)
+                pm = NOUN_POSSESSOR.match(txt)
                 if pm and set(w.lower() for w in WORD_RE.findall(txt[pm.end():])) & ROLE_HEADS:
                     nouns = pm.group(1).split()
-                    ref_noun = next((w for w in nouns if w in _VICTIM_NOUNS), None) or (
+                    ref_noun = next((w for w in nouns if w in VICTIM_NOUNS), None) or (
                         nouns[-1] if nouns[-1] in ORG_NOUNS else None)
                     if ref_noun:
                         txt = txt[pm.end():]
@@ -536,7 +539,7 @@ class _SpeakerResolver:
                     aff = self._canon_org(txt)
         if role:
             role = role.strip(" ,.")
-            if _n_words(role) > 10:
+            if n_words(role) > 10:
                 role = None
         return role, aff
 
@@ -549,20 +552,20 @@ class _SpeakerResolver:
         hit = self.orgs.lookup(surface)
         if hit:
             return hit[0]
-        ns = _norm(surface)
+        ns = norm(surface)
         for n, canon in self._normed_forms():
             if n and (n in ns or ns in n):
                 return canon
         if (allow_new or not self.orgs.forms) and surface[:1].isupper() and \
-                _n_words(surface) <= 6 and not self._names_in(0, 0):
+                n_words(surface) <= 6 and not self._names_in(0, 0):
             # (where the organisation is, is no part of its name: "a founding partner at
             # Marlow Pike Architects in Stokes Croft")
-            return _PLACE_AFTER_NAME.sub("", surface) or surface
+            return PLACE_AFTER_NAME.sub("", surface) or surface
         return None
 
     def _prename(self, s: int) -> tuple[str | None, str | None]:
         """'cybersecurity consultant Emma Richardson', 'Defense Point CEO George McKenzie'."""
-        hon = _HONORIFIC_BEFORE.search(self.text, max(0, s - 12), s)
+        hon = HONORIFIC_BEFORE.search(self.text, max(0, s - 12), s)
         if hon and hon.group(1).lower() in HONORIFICS and not (
                 hon.group(1).islower() and hon.group(1) in ROLE_HEADS):
             # "officer, Dr. Alan Pike": the title is before the honorific (a lower-case
@@ -578,7 +581,7 @@ class _SpeakerResolver:
         if cut >= 0 and not left[cut:].startswith("("):
             left = left[cut + 1:]
         left_start = s - len(left)
-        toks = _tokens(self.text, left_start, s)
+        toks = tokens(self.text, left_start, s)
         # walk back from the name over title words
         i = len(toks)
         while i > 0 and toks[i - 1].text == ",":
@@ -592,8 +595,8 @@ class _SpeakerResolver:
             if t.text in {",", ";", ":"} or (lw in SPEECH_VERBS | TAG_ONLY_VERBS and
                                               t.text.islower()) or \
                     lw in {"by", "and", "to", "with", "that", "from", "as"} or \
-                    lw in _NOT_IN_TITLE or (t.text.islower() and lw.endswith("ed") and
-                                            lw not in _TITLE_PARTICIPLES):
+                    lw in NOT_IN_TITLE or (t.text.islower() and lw.endswith("ed") and
+                                            lw not in TITLE_PARTICIPLES):
                 # (a clause or a finite verb is no title: "Many blamed Yahoo CEO X", "…
                 # came just hours after County Manager X")
                 break
@@ -602,7 +605,7 @@ class _SpeakerResolver:
             if (t.text[:1].isdigit() and j < len(toks) and toks[j].text.islower()) or (
                     lw == "of" and j >= 2 and toks[j - 2].text.islower() and
                                         toks[j - 2].lower.endswith("s") and
-                                        toks[j - 2].lower not in ROLE_HEADS | _TITLE_PLURALS):
+                                        toks[j - 2].lower not in ROLE_HEADS | TITLE_PLURALS):
                 # ("more than 4,000 prospective tenants of estate agent X": a count, or
                 # the people of whom the title is said, is no part of the title)
                 break
@@ -616,7 +619,7 @@ class _SpeakerResolver:
             # no title, but an organisation's possessive: "Cisco's Nick Biasini"
             # (a plural name's possessive too: "Quarry Labs' Lena Brooks")
             mm = re.search(r"([A-Z][\w.&\- ]*?)(?:['’]s|(?<=s)['’])\s*$", chunk)
-            if mm and _n_words(mm.group(1)) <= 5:
+            if mm and n_words(mm.group(1)) <= 5:
                 orgs = self.orgs.in_span(chunk_s + mm.start(1), chunk_s + mm.end(1))
                 aff = orgs[-1][2] if orgs else self._canon_org(mm.group(1))
                 return None, aff
@@ -624,7 +627,7 @@ class _SpeakerResolver:
         aff = None
         orgs = [o for o in self.orgs.in_span(chunk_s, chunk_e)   # not a title taken for an org
                 if self.text[o[0]:o[1]].split()[0].lower() not in ROLE_HEADS and
-                not _AREA_ADVISER.match(self.text, o[0], chunk_e)]
+                not AREA_ADVISER.match(self.text, o[0], chunk_e)]
         role_s = chunk_s
         if orgs:
             o = orgs[-1]
@@ -641,11 +644,11 @@ class _SpeakerResolver:
             # generic noun: "Hospital president")
             mm = re.fullmatch(r"((?:[A-Z][\w.&\-]*\s+){1,4})((?:[a-z][\w\-]*\s*){1,3})", chunk)
             if mm and not aff and set(WORD_RE.findall(mm.group(2))) & ROLE_HEADS and \
-                    not _AREA_ADVISER.search(chunk) and \
-                    not all(w.lower() in ORG_NOUNS | STOP_CAPS | _GENERIC_NAME_WORDS
+                    not AREA_ADVISER.search(chunk) and \
+                    not all(w.lower() in ORG_NOUNS | STOP_CAPS | GENERIC_NAME_WORDS
                             for w in mm.group(1).split()) and \
-                    (_SECURITY_NAME.search(mm.group(1)) or _ACADEMIC_NAME.search(mm.group(1)) or
-                     _AUTHORITY_NAME.search(mm.group(1)) or
+                    (SECURITY_NAME.search(mm.group(1)) or ACADEMIC_NAME.search(mm.group(1)) or
+                     AUTHORITY_NAME.search(mm.group(1)) or
                      set(w.lower() for w in mm.group(1).split()) & ORG_WORDS or
                      self._firm_before_title(chunk_s + mm.start(1), chunk_s + mm.end(1))):
                 aff = self._canon_org(mm.group(1).strip(), allow_new=True)
@@ -682,9 +685,9 @@ class _SpeakerResolver:
         title ("Opposition leader", "Cabinet member")."""
         words = self.text[a:b].split()
         low = [w.lower().strip(".") for w in words]
-        if low[0] in _TITLE_MODIFIERS or low[0] in STOP_CAPS or \
-                all(w in _TITLE_MODIFIERS | ORG_NOUNS | STOP_CAPS | _GENERIC_NAME_WORDS |
-                    ROLE_HEADS | _BODY_TITLE_WORDS for w in low) or \
+        if low[0] in TITLE_MODIFIERS or low[0] in STOP_CAPS or \
+                all(w in TITLE_MODIFIERS | ORG_NOUNS | STOP_CAPS | GENERIC_NAME_WORDS |
+                    ROLE_HEADS | BODY_TITLE_WORDS for w in low) or \
                 is_place(low) or self._place_overlaps(a, b):
             return False
         if len(words) == 1 and not re.search(r"\w[A-Z]", words[0]):
@@ -696,11 +699,11 @@ class _SpeakerResolver:
 
     # ----------------------------------------------------------------- speaker parsing
     def _speaker_from(self, s: int, e: int, side: str, anchor: int,
-                      strict: bool = True) -> _Speaker | None:
+                      strict: bool = True) -> Speaker | None:
         """Parse the speaker phrase in [s, e). ``side`` = 'pre' (the phrase ends right before
         the speech verb) or 'post' (it starts right after the verb)."""
         if side == "pre":
-            m = _LEADING_RELATIVE.match(self.text, s, e)
+            m = LEADING_RELATIVE.match(self.text, s, e)
             if m:
                 e = m.end(1)   # "Fernhill Health, which runs A, B and C," -> the name
             else:
@@ -711,7 +714,7 @@ class _SpeakerResolver:
                     # "Another user who reached out to the BBC said", "A ransomware gang that
                     # attacked X left a note": the user / the gang, not the BBC / X
                     e = s + len(m.group(1).rstrip())
-        toks = _tokens(self.text, s, e)
+        toks = tokens(self.text, s, e)
         words = [t for t in toks if t.text[0].isalnum()]
         if side == "pre":
             # "it also said", "The company further explained"
@@ -750,10 +753,10 @@ class _SpeakerResolver:
         # "Brackwater, a threat intelligence provider,": the organisation heads the subject
         if side == "pre" and not multi and not lead:
             for o in self.orgs.in_span(s, e)[:1]:
-                if o[0] <= s + 4 and _ORG_APPOSITION.match(
+                if o[0] <= s + 4 and ORG_APPOSITION.match(
                         self.text[o[1]:e].lstrip(" ,"), 0) and \
                         self.text[o[1]:o[1] + 1] == ",":
-                    return _Speaker(name=o[2], kind="org", affiliation=o[2], org_role=o[3])
+                    return Speaker(name=o[2], kind="org", affiliation=o[2], org_role=o[3])
         # 2. descriptions: "a spokesperson for the company", "Privacy advocates", "the company"
         if not multi and not lead:
             desc = self._description(words, s, e, side, anchor, strict)
@@ -781,18 +784,18 @@ class _SpeakerResolver:
                     r"\s+(?:of|at|from|with)\s", self.text[first[1]:first[1] + 7]) else multi[-1]
         # (an "organisation" that is one sentence-opening modifier is none: "Former employees")
         orgs = [o for o in self.orgs.in_span(s, e)
-                if o[2].lower() not in _TITLE_MODIFIERS | _OPENING_NOUNS]
+                if o[2].lower() not in TITLE_MODIFIERS | OPENING_NOUNS]
         if side == "pre":
             # "the Expedia-owned site said": the organisation only modifies the speaker
-            orgs = [o for o in orgs if not _ORG_MODIFIER_AFTER.match(self.text, o[1], e)]
+            orgs = [o for o in orgs if not ORG_MODIFIER_AFTER.match(self.text, o[1], e)]
         if pick is None and side == "pre" and single and \
-                _HANDLE_BEFORE.search(self.text, max(s, single[-1][0] - 140), single[-1][0]):
+                HANDLE_BEFORE.search(self.text, max(s, single[-1][0] - 140), single[-1][0]):
             pick = single[-1]   # "a Darkode staff member who used the handle Bullets told"
         if pick is None and orgs:
             o = orgs[0] if side == "post" or self.text[orgs[0][1]:orgs[0][1] + 2].startswith(",") \
                 or re.match(r"\s+(and|&)\s+$", self.text[orgs[0][1]:orgs[-1][0]] if len(orgs) > 1
                             else "x") else orgs[-1]
-            return _Speaker(name=o[2], kind="org", affiliation=o[2], org_role=o[3])
+            return Speaker(name=o[2], kind="org", affiliation=o[2], org_role=o[3])
         if pick is None and single:
             cand = single[0] if side == "post" else single[-1]
             cand_txt = self.text[cand[0]:cand[1]]
@@ -801,16 +804,16 @@ class _SpeakerResolver:
             if near or known:
                 org = self.orgs.lookup(cand_txt) or self._org_prefix(cand_txt)
                 if org:
-                    return _Speaker(name=org[0], kind="org", affiliation=org[0], org_role=org[1])
+                    return Speaker(name=org[0], kind="org", affiliation=org[0], org_role=org[1])
                 pick = cand
         if pick is not None:
             full, role, aff = self._person_info(*pick)
             # a staff title without an organisation: see _staff_affiliation (applied later)
-            return _Speaker(name=full, role=role, affiliation=aff, kind="person",
+            return Speaker(name=full, role=role, affiliation=aff, kind="person",
                             org_role=self._role_of(aff))
         return None
 
-    def _staff_affiliation(self, sp: _Speaker, anchor: int) -> _Speaker:
+    def _staff_affiliation(self, sp: Speaker, anchor: int) -> Speaker:
         """A named person whose title is a staff title ("Chief Executive X", "he said" of
         him) without an organisation works for the victim named nearest before."""
         if sp.kind != "person" or sp.affiliation or not sp.role:
@@ -825,57 +828,57 @@ class _SpeakerResolver:
                      if canon.split()[-1].lower() == bodies[0].lower() and s < anchor]
             if named:
                 _, canon, role = named[-1]
-                return _Speaker(name=sp.name, mention=sp.mention, role=sp.role,
+                return Speaker(name=sp.name, mention=sp.mention, role=sp.role,
                                 affiliation=canon, kind=sp.kind, org_role=role,
                                 desc_words=sp.desc_words)
         # "council leader X", "County Commissioner Y", "Airport manager Z": the role names
         # the kind of organisation; a victim of that kind (else the one organisation of that
         # kind named before) is the employer
-        kinds = [w for w in rw if w in _KIND_NOUNS]
-        if kinds and rw - set(kinds) & (_STAFF_WORDS | _KIND_STAFF_WORDS):
+        kinds = [w for w in rw if w in KIND_NOUNS]
+        if kinds and rw - set(kinds) & (STAFF_WORDS | KIND_STAFF_WORDS):
             kind = kinds[0]
             occ = [(s, canon, role) for s, e, canon, role in self.orgs.occurrences()
-                   if role != "attacker" and kind in _norm(canon).split()]
+                   if role != "attacker" and kind in norm(canon).split()]
             pick = [o for o in occ if o[2] == "victim"] or [o for o in occ if o[0] < anchor]
             if pick and len({o[1] for o in pick}) == 1:
                 _, canon, role = pick[-1]
-                return _Speaker(name=sp.name, mention=sp.mention, role=sp.role,
+                return Speaker(name=sp.name, mention=sp.mention, role=sp.role,
                                 affiliation=canon, kind=sp.kind, org_role=role,
                                 desc_words=sp.desc_words)
         # "Superintendent X", "Mayor Y", "Dean Z": the head of a school district, a town, a
         # university -- the victim of that kind (else the one of that kind named before), not
         # the vendor named last
         heads = WORD_RE.findall(sp.role)
-        kinds = _TITLE_KINDS.get(heads[-1].lower(), ()) if heads else ()
+        kinds = TITLE_KINDS.get(heads[-1].lower(), ()) if heads else ()
         if kinds:
             occ = [(s, canon, role) for s, e, canon, role in self.orgs.occurrences()
-                   if role != "attacker" and set(_norm(canon).split()) & kinds]
+                   if role != "attacker" and set(norm(canon).split()) & kinds]
             pick = [o for o in occ if o[2] == "victim"] or [o for o in occ if o[0] < anchor]
             if pick and len({o[1] for o in pick}) == 1:
                 _, canon, role = pick[-1]
-                return _Speaker(name=sp.name, mention=sp.mention, role=sp.role,
+                return Speaker(name=sp.name, mention=sp.mention, role=sp.role,
                                 affiliation=canon, kind=sp.kind, org_role=role,
                                 desc_words=sp.desc_words)
         if rw & {"managing", "senior", "founding"} and "partner" in rw:
             rw = rw | {"principal"}   # "Managing partner X" runs the (victim) firm
-        if not rw & _STAFF_WORDS or rw & (AUTHORITY_WORDS | EXPERT_WORDS | {"police"}):
+        if not rw & STAFF_WORDS or rw & (AUTHORITY_WORDS | EXPERT_WORDS | {"police"}):
             return sp
         # inside a passage about another incident ("Elsewhere, … hit the city of X. …
         # spokeswoman Y said"): that organisation's staff, not the article's victim's
         bg = self._background_org(anchor)
         if bg:
-            return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=bg[0],
+            return Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=bg[0],
                             kind=sp.kind, org_role=bg[1], desc_words=sp.desc_words)
         lead = self._lead_subject_org(anchor)
         if lead:
-            return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=lead[0],
+            return Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=lead[0],
                             kind=sp.kind, org_role=lead[1], desc_words=sp.desc_words)
         victims = [(s, canon) for s, e, canon, role in self.orgs.occurrences()
                    if role == "victim" and s < anchor]
         v = victims[-1][1] if victims else (self.orgs.victim() or (None,))[0]
         if v is None:
             return sp
-        return _Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=v,
+        return Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=v,
                         kind=sp.kind, org_role="victim", desc_words=sp.desc_words)
 
     def _lead_subject_org(self, anchor: int) -> tuple[str, str] | None:
@@ -884,7 +887,7 @@ class _SpeakerResolver:
         forecast, blaming the attack on its partner Hansetrans. / "Our orders were late,"
         chief financial officer X said' (Nordmode's officer, not the victim named last)."""
         para_e = self.text.find("\n", anchor)
-        if not _WE.search(self.text, anchor, para_e if para_e >= 0 else len(self.text)):
+        if not FIRST_PERSON_PLURAL.search(self.text, anchor, para_e if para_e >= 0 else len(self.text)):
             return None
         ss, _ = self._sent_of(anchor)
         if ss <= 0:
@@ -899,7 +902,7 @@ class _SpeakerResolver:
                     "hacktivist", "hacktivists", "hacker", "hackers", "hacking", "ransomware",
                     "extortion", "gang", "crew", "cybercriminal", "cybercrime", "criminal"}:
                 return None   # "The pro-Russian hacktivist group X claimed …": no employer
-            if o[3] in {"victim", "other", "vendor"} and not _CENTRAL_BANK.search(o[2]) and \
+            if o[3] in {"victim", "other", "vendor"} and not CENTRAL_BANK.search(o[2]) and \
                     re.fullmatch(r"(?:(?:The|the|[A-Z][\w\-]*|[a-z][\w\-]*)\s+){0,4}", lead) and \
                     not re.search(r"\b(?:by|from|at|on|in|to|of|for|with|after|against|as|like|"
                                   r"including|than|and|or)\s+$", lead) and \
@@ -916,12 +919,12 @@ class _SpeakerResolver:
             has = self._has_colleague = "colleague" in self.text
         if not has:
             return None
-        m = _COLLEAGUE_BEFORE.search(self.text, max(0, ns - 40), ns)
+        m = COLLEAGUE_BEFORE.search(self.text, max(0, ns - 40), ns)
         if m:
             prev = self._last_person_before(m.start())
             other = prev[1] if prev else None
         else:
-            m = _COLLEAGUE_AFTER.match(self.text, ne)
+            m = COLLEAGUE_AFTER.match(self.text, ne)
             other = self._full_name(m.group(1)) if m else None
         if not other or other == self.text[ns:ne]:
             return None
@@ -942,7 +945,7 @@ class _SpeakerResolver:
                 # is a person called Ford (not the car maker) working for CDOT
                 canon, role = as_i[q.speaker]
                 q.kind, q.affiliation, q.role, q.mention = "person", canon, None, None
-                q.stype = self._stype(_Speaker(name=q.speaker, affiliation=canon,
+                q.stype = self._stype(Speaker(name=q.speaker, affiliation=canon,
                                                kind="person", org_role=role))
             if q.kind == "person" and q.speaker:
                 people.setdefault(q.speaker, []).append(q)
@@ -958,7 +961,7 @@ class _SpeakerResolver:
             canon, role = found
             for q in qs:
                 q.affiliation = canon
-                q.stype = self._stype(_Speaker(name=q.speaker, role=q.role, affiliation=canon,
+                q.stype = self._stype(Speaker(name=q.speaker, role=q.role, affiliation=canon,
                                                kind="person", org_role=role))
 
     def _victim_voice(self, quotes: list) -> None:
@@ -974,11 +977,11 @@ class _SpeakerResolver:
                 people.setdefault(q.speaker, []).append(q)
         for qs in people.values():
             words = {w.lower() for q in qs for w in WORD_RE.findall(q.role or "")}
-            if not words & (_STAFF_TYPE_WORDS | _OWNER_WORDS) or \
-                    words & (EXPERT_WORDS | _ACADEMIC_WORDS | {"security", "cyber"}) or \
+            if not words & (STAFF_TYPE_WORDS | OWNER_WORDS) or \
+                    words & (EXPERT_WORDS | ACADEMIC_WORDS | {"security", "cyber"}) or \
                     any(self._type_from_name(q.affiliation) for q in qs):
                 continue
-            if any(_VICTIM_VOICE.search(self.text, q.start, q.end) for q in qs if q.direct):
+            if any(VICTIM_VOICE.search(self.text, q.start, q.end) for q in qs if q.direct):
                 for q in qs:
                     q.stype = "victim_representative"
 
@@ -991,12 +994,12 @@ class _SpeakerResolver:
         for q in quotes:
             if q.speaker or q.kind != "desc" or not q.mention:
                 continue
-            m = _DESCRIBED_TITLE.match(q.mention)
+            m = DESCRIBED_TITLE.match(q.mention)
             if not m or m.group(1).split()[-1].lower() not in ROLE_HEADS:
                 continue
             title = m.group(1)
             named = [(full, info) for full, info in self.registry.items()
-                     if info.get("role") and _norm(info["role"]) == _norm(title) and
+                     if info.get("role") and norm(info["role"]) == norm(title) and
                      not re.search(r"[.,;:]\s", full) and
                      (not q.affiliation or not info.get("affiliation") or
                       info["affiliation"] == q.affiliation)]
@@ -1016,7 +1019,7 @@ class _SpeakerResolver:
         out = {}
         for name, qs in cands.items():
             directs = [q for q in qs if q.direct]
-            if not any(_I.search(self.text, q.start, q.end) for q in directs):
+            if not any(FIRST_PERSON_SINGULAR.search(self.text, q.start, q.end) for q in directs):
                 continue
             found = self._we_organisation(directs)
             if found and found[0] != name:
@@ -1024,14 +1027,14 @@ class _SpeakerResolver:
         return out
 
     def _we_organisation(self, directs: list) -> tuple[str, str] | None:
-        if not any(_WE.search(self.text, q.start, q.end) for q in directs):
+        if not any(FIRST_PERSON_PLURAL.search(self.text, q.start, q.end) for q in directs):
             return None
         named: dict[str, str] = {}
         for q in directs:
             for _, oe, canon, role in self.orgs.in_span(q.start, q.end):
                 # the organisation acts in the speaker's words: "CDOT operated …", "The
                 # … Research Center has seen …" (not "I'm upset at GameStop")
-                if role not in {"attacker", "other"} and _ORG_ACTS.match(self.text, oe):
+                if role not in {"attacker", "other"} and ORG_ACTS.match(self.text, oe):
                     named.setdefault(canon, role)
         return next(iter(named.items())) if len(named) == 1 else None
 
@@ -1040,7 +1043,7 @@ class _SpeakerResolver:
             if full != name:
                 continue
             ss, se = self._sent_of(pos)
-            for m in _BRIEFING.finditer(self.text, pos, se):
+            for m in BRIEFING.finditer(self.text, pos, se):
                 orgs = self.orgs.in_span(m.start(1), m.end(1))
                 if orgs:
                     return orgs[0][2], orgs[0][3]
@@ -1076,7 +1079,7 @@ class _SpeakerResolver:
             pos = self.text.rfind(name, s, e) if name else -1
             if pos >= 0 and (best is None or pos > best[0]):
                 best = (pos, name)
-        for m in _SELF_NAMED_GROUP.finditer(self.text, s, e):
+        for m in SELF_NAMED_GROUP.finditer(self.text, s, e):
             if best is None or m.start(1) > best[0]:
                 best = (m.start(1), m.group(1))
         return best[1] if best else None
@@ -1092,10 +1095,10 @@ class _SpeakerResolver:
             return cached
         text = self.text
         hacker_at: dict[int, bool] = {}
-        for m in _HACKER_GROUP.finditer(text):
+        for m in HACKER_GROUP.finditer(text):
             g = re.search(r"group", m.group(0), re.I)
             gs = m.start() + g.start()
-            if _inside_name(text, m.start(), gs):
+            if inside_name(text, m.start(), gs):
                 continue   # "Google's Threat Analysis Group", "the Ransomware Task Group"
             hacker_at[gs] = True
         starts: list[int] = []
@@ -1126,7 +1129,7 @@ class _SpeakerResolver:
                 continue
             if re.search(r"\b(?i:the|this|that|same|per|each|every)\s+$", before):
                 continue   # "the group": an anaphor, not an antecedent ("per group member")
-            if _GROUP_MODIFIES.match(text, m.end()):
+            if GROUP_MODIFIES.match(text, m.end()):
                 continue   # "a group chat", "$100,000 per group member": no group phrase
             ap = re.search(r"(?:,\s*(?:a|an)|\s+(?:is|was|as)\s+(?:a|an|the))\s+"
                            r"(?:[\w\-]+\s+){0,3}$", before)
@@ -1180,7 +1183,7 @@ class _SpeakerResolver:
         """(normalised surface, canonical name) of every organisation form, in order."""
         memo = self._form_memo("normed")
         if "all" not in memo:
-            memo["all"] = [(_norm(s), canon) for s, canon, _ in self.orgs.forms]
+            memo["all"] = [(norm(s), canon) for s, canon, _ in self.orgs.forms]
         return memo["all"]
 
     def _role_of(self, aff: str | None) -> str | None:
@@ -1201,12 +1204,12 @@ class _SpeakerResolver:
         names = getattr(self, "_actors", None)
         if names is None:
             names = set(getattr(self.doc._, "threat_actors", None) or ()) | {
-                m.group(1) for m in _SELF_NAMED_GROUP.finditer(self.text)}
+                m.group(1) for m in SELF_NAMED_GROUP.finditer(self.text)}
             self._actors = names
         return names
 
-    def _description(self, words: list[_Tok], s: int, e: int, side: str,
-                     anchor: int, strict: bool = True) -> _Speaker | None:
+    def _description(self, words: list[Tok], s: int, e: int, side: str,
+                     anchor: int, strict: bool = True) -> Speaker | None:
         lw = [re.sub(r"['’]s$", "", t.lower) for t in words]
         idx = None
         n = len(lw)
@@ -1222,7 +1225,7 @@ class _SpeakerResolver:
                                 and len(rest) <= 7) or rest[0] in {"also", "have", "has"} or \
                         (rest[0] == "on" and w in {"report", "statement", "advisory", "post",
                                                    "blog", "notice", "announcement"}
-                         and len(rest) <= 7 and not set(rest[1:4]) & _SITE_WORDS):
+                         and len(rest) <= 7 and not set(rest[1:4]) & SITE_WORDS):
                     # ("a report on the ransomware released Tuesday"; "a statement on its
                     # website" is where, handled as before)
                     idx = i
@@ -1267,7 +1270,7 @@ class _SpeakerResolver:
             k = k2
         ms, me = words[j].start, words[k - 1].end
         mention = self.text[ms:me].strip(" ,")
-        if side == "post" and strict and _n_words(self.text[me:e]) > 3 and \
+        if side == "post" and strict and n_words(self.text[me:e]) > 3 and \
                 not re.match(r"\s*,?\s*who\b", self.text[me:e]):
             return None   # (a relative clause may follow: "a state official who declined …")
         orgs = self.orgs.in_span(ms, me)
@@ -1283,38 +1286,38 @@ class _SpeakerResolver:
                 orgs = []
                 aff, org_role = ref
                 if is_org_noun:
-                    return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
+                    return Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
                                     org_role=ref[1])
         if is_org_noun:
             if orgs:
-                return _Speaker(name=orgs[-1][2], mention=mention, kind="org",
+                return Speaker(name=orgs[-1][2], mention=mention, kind="org",
                                 affiliation=orgs[-1][2], org_role=orgs[-1][3])
-            if any(x < me and ms < y and not _PLACE_BASED.match(self.text, y)
+            if any(x < me and ms < y and not PLACE_BASED.match(self.text, y)
                    for x, y in self._places()):
                 # "The Dutch consumer association": another body, not one named before
                 # (but "The New Jersey-based company" is where a named one sits)
-                return _Speaker(mention=mention, kind="desc", desc_words=dw)
+                return Speaker(mention=mention, kind="desc", desc_words=dw)
             if head in {"group", "groups", "gang", "crew"} and idx > j and \
-                    lw[idx - 1] in _ATTACKER_MODIFIERS:
+                    lw[idx - 1] in ATTACKER_MODIFIERS:
                 # "The extortion group that hit X said": the attackers (named before, else
                 # described), never the victim a relative clause names
                 named = self.orgs.last_before(ms, roles=("attacker",))
                 actor = None if named else self._actor_between(0, ms)
                 if named or actor:
                     nm = named[0] if named else actor
-                    return _Speaker(name=nm, mention=mention, kind="org", affiliation=nm,
+                    return Speaker(name=nm, mention=mention, kind="org", affiliation=nm,
                                     org_role="attacker")
-                return _Speaker(mention=mention, kind="desc", desc_words=dw | {"hackers"})
+                return Speaker(mention=mention, kind="desc", desc_words=dw | {"hackers"})
             # "the hospital group" is the hospital's group, whatever group spoke last
-            ref_head = lw[idx - 1] if idx > j and lw[idx - 1] in _VICTIM_NOUNS else head
+            ref_head = lw[idx - 1] if idx > j and lw[idx - 1] in VICTIM_NOUNS else head
             # (a group phrase "the group" can refer to lies before the mention itself)
             ref = self._org_reference(anchor, ref_head, before=ms)
             if ref:
-                return _Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
+                return Speaker(name=ref[0], mention=mention, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
             if head == "group" and self._hacker_group_before(min(anchor, ms)):
                 dw = dw | {"hackers"}   # an unnamed hacking group speaks as the attacker
-            return _Speaker(mention=mention, kind="desc", desc_words=dw)
+            return Speaker(mention=mention, kind="desc", desc_words=dw)
         if not aff and re.search(r"\b(the|this|that|its) (company|firm|bank|hospital|city|"
                                  r"organi[sz]ation|retailer|business|group|agency|utility)\b",
                                  mention, re.I):
@@ -1365,7 +1368,7 @@ class _SpeakerResolver:
         role = None
         if head in {"spokesperson", "spokesman", "spokeswoman", "representative"}:
             role = words[idx].text
-        return _Speaker(mention=mention, kind="desc", affiliation=aff, org_role=org_role,
+        return Speaker(mention=mention, kind="desc", affiliation=aff, org_role=org_role,
                         role=role, desc_words=dw)
 
     def _places(self) -> list[tuple[int, int]]:
@@ -1376,12 +1379,12 @@ class _SpeakerResolver:
 
     def _place_overlaps(self, s: int, e: int) -> bool:
         """A GPE/NORP entity overlaps [s, e): ``any(x < e and s < y for x, y in
-        self._places())`` by bisection over a ``_Cover`` built once per place list (a long
+        self._places())`` by bisection over a ``Cover`` built once per place list (a long
         text has hundreds of places and asks for every capitalised name before a title)."""
         places = self._places()
         cover = getattr(self, "_place_cover", None)
         if cover is None or cover[0] is not places or cover[1] != len(places):
-            cover = (places, len(places), _Cover(places))
+            cover = (places, len(places), Cover(places))
             self._place_cover = cover
         return cover[2].overlaps(s, e)
 
@@ -1390,20 +1393,20 @@ class _SpeakerResolver:
         """What "the company" / "the city" / "the statement" refers to ("the party" or "the
         hospital" is never a security firm, a vendor or an attacker)."""
         ref = self._org_reference_any(anchor, head, before)
-        if ref and ref[1] != "victim" and _REGION_OF.match(ref[0]) and head not in {
+        if ref and ref[1] != "victim" and REGION_OF.match(ref[0]) and head not in {
                 "state", "province", "region", "canton", "county", "city", "town"}:
             return None   # "the utility said" is no "state of Hesse" named before
-        if ref and head in _COMPANY_NOUNS and (ref[1] == "authority" or (
-                ref[1] in {"other", None} and _AUTHORITY_NAME.search(ref[0]))):
+        if ref and head in COMPANY_NOUNS and (ref[1] == "authority" or (
+                ref[1] in {"other", None} and AUTHORITY_NAME.search(ref[0]))):
             # "the company said" is no police force, bureau or ministry quoted before (the
             # FBI's statement comes between the victim's statements)
             ref = self.orgs.victim()
-        if ref and head in _VICTIM_NOUNS - {"council", "city", "county", "district"} and \
-                ref[1] in {"other", None, "victim"} and _CENTRAL_BANK.search(ref[0]):
+        if ref and head in VICTIM_NOUNS - {"council", "city", "county", "district"} and \
+                ref[1] in {"other", None, "victim"} and CENTRAL_BANK.search(ref[0]):
             # "the bank's chief executive" is no central bank's (the regulator named before)
             v = self.orgs.victim()
-            return v if v and not _CENTRAL_BANK.search(v[0]) else None
-        if ref and head in _VICTIM_NOUNS - {"company", "business", "organisation",
+            return v if v and not CENTRAL_BANK.search(v[0]) else None
+        if ref and head in VICTIM_NOUNS - {"company", "business", "organisation",
                                             "organization", "operator"} and \
                 ref[1] in {"security_firm", "vendor", "attacker"}:
             return None
@@ -1415,7 +1418,7 @@ class _SpeakerResolver:
             memo = self._form_memo("head")
             if head not in memo:
                 memo[head] = next(((canon, role) for surface, canon, role in self.orgs.forms
-                                   if _word_re(head).search(surface)), None)
+                                   if word_re(head).search(surface)), None)
             if memo[head]:
                 return memo[head]
         if head in {"researchers", "lab", "labs"}:
@@ -1455,7 +1458,7 @@ class _SpeakerResolver:
             # (the IRS, not the tool of it that was breached)
             v = self.orgs.victim()
             auth = self.orgs.last_before(anchor, roles=("authority",))
-            if auth and not (v and _PUBLIC_BODY.search(v[0])):
+            if auth and not (v and PUBLIC_BODY.search(v[0])):
                 return auth
         if head in {"city", "hospital", "school", "district", "utility", "county", "council",
                     "university", "bank", "retailer", "lender", "insurer", "chain", "party",
@@ -1463,7 +1466,7 @@ class _SpeakerResolver:
             v = self.orgs.victim()
             if v:
                 return v
-        recent = (self._subject_org_before(anchor) if head in _COMPANY_NOUNS else None) or \
+        recent = (self._subject_org_before(anchor) if head in COMPANY_NOUNS else None) or \
             self.prev_org(anchor)
         if recent:
             return recent
@@ -1484,7 +1487,7 @@ class _SpeakerResolver:
         ss, _ = self._sent_of(anchor)
         if ss <= 0 or anchor - ss > 40:
             return None
-        opening = _IT_OR_THE_COMPANY.match(self.text, ss, min(len(self.text), anchor + 3))
+        opening = IT_OR_THE_COMPANY.match(self.text, ss, min(len(self.text), anchor + 3))
         if not opening:
             return None
         ps, pe = self._sent_of(ss - 1)
@@ -1510,7 +1513,7 @@ class _SpeakerResolver:
                 return ref
         m = re.match(r"The\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z]+)\s+(?:is|was|has|had|[a-z]+s)\b",
                      self.text[start:pe])
-        if m and m.group(1) in _VICTIM_NOUNS | {"board", "trust", "firm", "group", "authority"}:
+        if m and m.group(1) in VICTIM_NOUNS | {"board", "trust", "firm", "group", "authority"}:
             return self._org_reference(start + m.start(1), m.group(1))
         return None
 
@@ -1533,12 +1536,12 @@ class _SpeakerResolver:
             self._pstarts = cached
         return cached[2]
 
-    def _quoted_cover(self) -> _Cover:
-        """The direct quotations' spans as a :class:`_Cover`, built once per list of them."""
+    def _quoted_cover(self) -> Cover:
+        """The direct quotations' spans as a :class:`Cover`, built once per list of them."""
         directs = getattr(self, "directs", [])
         cached = getattr(self, "_qcover", None)
         if cached is None or cached[0] is not directs or cached[1] != len(directs):
-            cached = (directs, len(directs), _Cover([(q.start, q.end) for q in directs]))
+            cached = (directs, len(directs), Cover([(q.start, q.end) for q in directs]))
             self._qcover = cached
         return cached[2]
 
@@ -1594,7 +1597,7 @@ class _SpeakerResolver:
         if full in memo:
             return memo[full]
         votes = set()
-        sur = _surname(full)
+        sur = surname_of(full)
         text = self.text
         if sur[:1].isupper() and len(sur) > 1:
             for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w’'\-]*\s+){0,2}" +
@@ -1602,9 +1605,9 @@ class _SpeakerResolver:
                 votes.add("m" if m.group(1) == "Mr" else "f")
         role = (self.registry.get(full) or {}).get("role") or ""
         for w in WORD_RE.findall(role.lower()):
-            if w in _FEMALE_TITLES:
+            if w in FEMALE_TITLES:
                 votes.add("f")
-            elif w in _MALE_TITLES:
+            elif w in MALE_TITLES:
                 votes.add("m")
         if sur[:1].isupper() and len(sur) > 1:
             starts = self._person_starts()
@@ -1617,8 +1620,8 @@ class _SpeakerResolver:
                 # person named and not a speech tag ("…, she said" is what is being resolved)
                 k = bisect_right(starts, pos + len(sur))
                 end = min(se, starts[k]) if k < len(starts) else se
-                pm = _PERSONAL_PRONOUN.search(text, pos + len(sur), end)
-                if pm and pm.start() not in quoted and not _TAG_AFTER.match(text, pm.end()):
+                pm = PERSONAL_PRONOUN.search(text, pos + len(sur), end)
+                if pm and pm.start() not in quoted and not TAG_AFTER.match(text, pm.end()):
                     votes.add("f" if pm.group(1).lower() in {"she", "her", "hers", "herself"}
                               else "m")
         if not votes:   # the text says nothing: the usual gender of the first name
@@ -1635,12 +1638,12 @@ class _SpeakerResolver:
         index = getattr(self, "_cap_words", None)
         if index is None:
             index = {}
-            for m in _CAP_WORD.finditer(self.text):
+            for m in CAP_WORD.finditer(self.text):
                 index.setdefault(m.group(), []).append(m.start())
             self._cap_words = index
         return index
 
-    def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> _Speaker | None:
+    def _resolve_pronoun(self, what: str, anchor: int, surface: str) -> Speaker | None:
         prev = [q for q in self.done if q.start < anchor and q.resolved]
         if what == "person":
             last = self._last_person_before(anchor)
@@ -1661,20 +1664,20 @@ class _SpeakerResolver:
                         full, role, aff = self._person_info(pos, pos + len(full))
                         reg = {"role": role, "affiliation": aff}
                 aff = reg.get("affiliation")
-                return _Speaker(name=full, role=reg.get("role"), affiliation=aff, kind="person",
+                return Speaker(name=full, role=reg.get("role"), affiliation=aff, kind="person",
                                 org_role=self._role_of(aff))
-            return _Speaker(mention=surface, kind="desc")
+            return Speaker(mention=surface, kind="desc")
         if what == "plural":
             if prev and prev[-1].kind in {"org", "desc"}:
                 q = prev[-1]
-                return _Speaker(name=q.speaker, mention=surface if q.speaker else q.mention,
+                return Speaker(name=q.speaker, mention=surface if q.speaker else q.mention,
                                 role=q.role, affiliation=q.affiliation, kind=q.kind,
                                 org_role=self._role_of(q.affiliation))
             ref = self.orgs.last_before(anchor, exclude_roles=("other",))
             if ref:
-                return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
+                return Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
                                 org_role=ref[1])
-            return _Speaker(mention=surface, kind="desc")
+            return Speaker(mention=surface, kind="desc")
         # "it said": the organisation the sentence before is about, else the organisation of
         # the last statement, else the last organisation that is not a bystander, else the
         # victim
@@ -1683,12 +1686,12 @@ class _SpeakerResolver:
             self.orgs.victim() or self.orgs.last_before(anchor, exclude_roles=("attacker",)) or \
             self.orgs.last_before(anchor)
         if ref:
-            return _Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
+            return Speaker(name=ref[0], mention=surface, kind="org", affiliation=ref[0],
                             org_role=ref[1])
-        return _Speaker(mention=surface, kind="desc")
+        return Speaker(mention=surface, kind="desc")
 
     # ----------------------------------------------------------------- speaker type
-    def _stype(self, sp: _Speaker) -> str:
+    def _stype(self, sp: Speaker) -> str:
         """expert | victim_representative | authority | attacker | other.
 
         The affiliation's role in ``doc._.organisations`` decides when it is telling
@@ -1697,17 +1700,17 @@ class _SpeakerResolver:
         affiliation's name ("… Security Labs", "… Police Department") and its kinship with a
         victim ("Cloquet School Board" for the victim "Cloquet School District") decide."""
         words = set(w.lower() for w in WORD_RE.findall(sp.role or "")) | sp.desc_words
-        if words & _TRADE_AGENT:
+        if words & TRADE_AGENT:
             words -= {"agent", "agents"}   # "estate agent X", "travel agents"
         org_role = sp.org_role
         aff = sp.affiliation
         victim = self.orgs.victim() is not None
-        if org_role == "authority" and victim and _IT_AGENCY.search(aff or sp.name or ""):
+        if org_role == "authority" and victim and IT_AGENCY.search(aff or sp.name or ""):
             return "victim_representative"   # the victim's own IT agency speaks for it
         if sp.kind == "org":
-            if org_role in _ORG2TYPE and org_role != "other":
-                return _ORG2TYPE[org_role]
-            if _MEDIA_WORDS.search(sp.name or "") or _MEDIA_WORDS.search(sp.mention or ""):
+            if org_role in ORG_TO_TYPE and org_role != "other":
+                return ORG_TO_TYPE[org_role]
+            if MEDIA_WORDS.search(sp.name or "") or MEDIA_WORDS.search(sp.mention or ""):
                 return "other"   # "the Lorne Gazette news website" is the press, not the victim
             return self._org_type(sp.name) or (
                 "victim_representative" if self._victim_family(sp.name) else "other")
@@ -1719,13 +1722,13 @@ class _SpeakerResolver:
         if words & {"union", "unions"} and org_role != "victim" and \
                 not re.search(r"\bEuropean\s+Union\b", sp.role or "", re.I):
             return "other"   # "union secretary X": a trade union speaks for its members
-        if org_role == "other" and words & _SPOKES:
+        if org_role == "other" and words & SPOKES:
             if self._type_from_name(aff) == "authority":
                 return "authority"   # "Sûreté du Québec spokesperson Lt. X"
             return "victim_representative"   # spokespeople speak for the affected side
-        if org_role in _ORG2TYPE and org_role != "other":
-            return _ORG2TYPE[org_role]
-        if aff and org_role is None and not words & AUTHORITY_WORDS and not words & _SPOKES:
+        if org_role in ORG_TO_TYPE and org_role != "other":
+            return ORG_TO_TYPE[org_role]
+        if aff and org_role is None and not words & AUTHORITY_WORDS and not words & SPOKES:
             named = self._org_type(aff)
             if named:
                 return named
@@ -1756,7 +1759,7 @@ class _SpeakerResolver:
                 return "victim_representative"
             if org_role == "other":
                 return "other"   # staff of a bystander organisation
-        if words & _STAFF_TYPE_WORDS or (sp.kind == "desc" and words & _VICTIM_NOUNS):
+        if words & STAFF_TYPE_WORDS or (sp.kind == "desc" and words & VICTIM_NOUNS):
             # "Chief Executive X", "Board member Y", "the hospital said": the affected side
             return "victim_representative" if victim else "other"
         return "other"
@@ -1782,25 +1785,25 @@ class _SpeakerResolver:
                 by_canon[None] = []
             spans = by_canon.get(name, [])
             if not spans:
-                spans = [(a, b) for a, b in _literal_spans(name, text)
+                spans = [(a, b) for a, b in literal_spans(name, text)
                          if not (a and text[a - 1].isalnum()) and
                          not (b < len(text) and text[b].isalnum())]
             memo[name] = any(SECURITY_BEFORE.search(text, max(0, a - 70), a) or
                              SECURITY_AFTER.match(text, b) for a, b in spans)
         return memo[name]
 
-    def _academic_type(self, sp: _Speaker, words: set[str], victim: bool) -> str | None:
+    def _academic_type(self, sp: Speaker, words: set[str], victim: bool) -> str | None:
         """A person of a university or institute the organisation component did not mark
         as the victim: academics and students are experts ("a PhD student at X"); its
         staff titles ("manager of public affairs", "spokesperson") speak for it, as the
         affected side when no other victim is named or it is akin to the victim."""
         aff = sp.affiliation
         if not aff or sp.org_role not in (None, "other", "vendor") or \
-                not _ACADEMIC_NAME.search(aff) or _AUTHORITY_NAME.search(aff):
+                not ACADEMIC_NAME.search(aff) or AUTHORITY_NAME.search(aff):
             return None
-        if words & _ACADEMIC_WORDS or not words:
+        if words & ACADEMIC_WORDS or not words:
             return "expert"
-        if words & (_SPOKES | _INSTITUTION_STAFF):
+        if words & (SPOKES | INSTITUTION_STAFF):
             return "victim_representative" if (not victim or self._victim_family(aff)) \
                 else "other"
         return None
@@ -1810,9 +1813,9 @@ class _SpeakerResolver:
         """A speaker type that an organisation's own name gives away."""
         if not name:
             return None
-        if _AUTHORITY_NAME.search(name):
+        if AUTHORITY_NAME.search(name):
             return "authority"
-        if _SECURITY_NAME.search(name) or _ACADEMIC_NAME.search(name):
+        if SECURITY_NAME.search(name) or ACADEMIC_NAME.search(name):
             return "expert"   # security firms, labs and academics
         return None
 
@@ -1823,13 +1826,13 @@ class _SpeakerResolver:
             return False
         if name in self._parent_orgs():
             return True   # "parent company Sears Holding" speaks for its affected chain
-        mine = {t for t in _norm(name).split() if t not in _GENERIC_NAME_WORDS and len(t) > 2}
+        mine = {t for t in norm(name).split() if t not in GENERIC_NAME_WORDS and len(t) > 2}
         if not mine:
             return False
         memo = self._form_memo("victim_words")
         if "all" not in memo:
             memo["all"] = set().union(*(
-                {t for t in _norm(canon).split() if t not in _GENERIC_NAME_WORDS and len(t) > 2}
+                {t for t in norm(canon).split() if t not in GENERIC_NAME_WORDS and len(t) > 2}
                 for _, canon, role in self.orgs.forms if role == "victim"))
         return bool(mine & memo["all"])
 
@@ -1842,25 +1845,24 @@ class _SpeakerResolver:
             return cached
         out: set[str] = set()
         victims = [(s, e) for s, e, _, role in self.orgs.occurrences() if role == "victim"] \
-            if _PARENT_ANY.search(self.text) else []
+            if PARENT_ANY.search(self.text) else []
         if victims:
             for s, e, canon, role in self.orgs.occurrences():
                 if role == "victim":
                     continue
-                if _PARENT_BEFORE.search(self.text, max(0, s - 40), s):
+                if PARENT_BEFORE.search(self.text, max(0, s - 40), s):
                     out.add(canon)
                     continue
-                m = _PARENT_AFTER.match(self.text, e)
+                m = PARENT_AFTER.match(self.text, e)
                 if m and any(m.end() <= vs < m.end() + 40 for vs, _ in victims):
                     out.add(canon)
         self._parents_cache = out
         return out
 
 
-__all__: list[str] = []
 
 
-class _Cover:
+class Cover:
     """Whether a position lies in any of some half-open spans [a, b), in O(log n) a question
     (the spans may overlap or nest): the spans sorted by start, with the furthest end reached
     so far; ``pos in cover`` is ``any(a <= pos < b for a, b in spans)``."""

@@ -860,18 +860,18 @@ def test_a_one_word_organisation_that_says_i_is_a_person(nlp, quoter):
 
 
 def test_token_lookup_gives_what_scanning_the_slice_gives():
-    # quote_rules._tokens scans a text once and makes token objects as ranges ask for them;
+    # quote_rules.tokens scans a text once and makes token objects as ranges ask for them;
     # any range (cutting a token or not), after another text was looked at, is the same as
     # scanning the slice itself
-    from pipeline.nlp.quote_rules import _scan, _tokens
+    from pipeline.nlp.quote_rules import _scan, tokens
     first = ("“We’re restoring the click-and-collect service,” said Dr. Emma O’Neil, the "
              "firm’s CTO. Systems were back at 09.30 on 2024-05-01.")
     second = "Acme Corp. said: “nothing was lost.”"
     for text in (first, second, first):
         for s in range(0, len(text), 3):
             for e in range(s, len(text) + 1, 7):
-                assert _tokens(text, s, e) == _scan(text, s, e), (s, e)
-            assert _tokens(second, 0, 4) == _scan(second, 0, 4)   # another text between
+                assert tokens(text, s, e) == _scan(text, s, e), (s, e)
+            assert tokens(second, 0, 4) == _scan(second, 0, 4)   # another text between
 
 
 def test_title_then_name_search_starts_late_with_the_same_match():
@@ -886,16 +886,16 @@ def test_title_then_name_search_starts_late_with_the_same_match():
 
 
 def test_span_cover_answers_like_a_scan_of_every_span():
-    """speakers._Cover (used for 'is this name inside a quotation' and 'does a place or
+    """speakers.Cover (used for 'is this name inside a quotation' and 'does a place or
     malware entity overlap it' on long texts) gives the answer of checking every span, for
     overlapping, nested and empty spans."""
     import random
-    from pipeline.nlp.speakers import _Cover
+    from pipeline.nlp.speakers import Cover
     rnd = random.Random(7)
     for _ in range(400):
         spans = [(a, a + rnd.randint(0, 12)) for a in (rnd.randint(0, 60)
                                                        for _ in range(rnd.randint(0, 9)))]
-        cover = _Cover(spans)
+        cover = Cover(spans)
         for p in range(-2, 75):
             assert (p in cover) == any(a <= p < b for a, b in spans)
             for q in range(p, p + 14, 3):
@@ -1223,13 +1223,13 @@ def test_quotes_he_said_on_a_long_text_costs_linear_name_work(nlp, quoter, monke
     from pipeline.nlp import speakers
 
     calls = {"n": 0}
-    orig = speakers._SpeakerResolver._split_person
+    orig = speakers.SpeakerResolver._split_person
 
     def counting(self, a, b):
         calls["n"] += 1
         return orig(self, a, b)
 
-    monkeypatch.setattr(speakers._SpeakerResolver, "_split_person", counting)
+    monkeypatch.setattr(speakers.SpeakerResolver, "_split_person", counting)
     n = 120
     text, people = _long_pronoun_article(n)
     quotes = run(nlp, quoter, text, persons=people)
