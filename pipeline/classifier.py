@@ -57,13 +57,14 @@ from pipeline.classifier_data import (
 )
 from pipeline.errors import ConfigError, InputError, ModelError
 from pipeline.classifier_rules import (
-    _DENIABLE, _EXPLOIT_DENIAL_RE, _exploitation_rows, denial_rows, supplier_rows,
-    title_tells_intrusion,
-    unsupported_rows,
+    _DENIABLE, _EXPLOIT_DENIAL_RE, _exploitation_rows, account_taken_rows, attack_on_systems,
+    denial_rows, money_taken_headline, money_taken_rows, other_malware_named, possibility_rows,
+    skimming_code_rows,
+    supplier_rows, title_tells_intrusion, unsupported_rows,
 )
 from pipeline.sentences import split_sentences
 from pipeline.classifier_gate import (
-    ASSET_MIN_CHARS, CHECK_MIN_CHARS, everyday_sense_only, genre_title, names_cyber_terms,
+    ASSET_MIN_CHARS, ATTACK_TITLE, CHECK_MIN_CHARS, everyday_sense_only, genre_title, names_cyber_terms,
     negated_cyber_cause, reports_cyber_event, tells_asset_event,
 )
 from pipeline.records import IncidentKind, LabelScore
@@ -1281,15 +1282,21 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
     j_unk, j_vuln = model.labels.index(UNKNOWN_LABEL), model.labels.index(VULN_LABEL)
     j_vexp = model.labels.index("vulnerability_exploitation")
     gate = int(model.params.get("cue_gate_chars", 0) or 0)
+    focus_len = int(_param(model, "focus_chars") or 0) if _param(model, "focus_lead") else 0
     cue_idx = {l: k for k, l in enumerate(cues.labels_)}
     specific_j = [j for j, l in enumerate(model.labels) if l not in (UNKNOWN_LABEL, VULN_LABEL)]
     max_chars = model.params.get("max_chars") or None
     decided = []
     for i, text in enumerate(texts):
         found = None
+        title = str(titles[i]) if titles is not None and titles[i] else ""
         if gate and len(text) >= gate:
-            # a long article must name a label's cue somewhere for the label to stand
-            found = cues.matches(text[:max_chars])
+            # a long article must name a label's cue somewhere for the label to stand; a title
+            # that names an attack counts ("Hackers post council payroll after breach"), one
+            # that only names data does not ("Apps fail to secure users' data")
+            named = bool(title) and (ATTACK_TITLE.search(title) is not None
+                                     or title_tells_intrusion(title))
+            found = cues.matches(title + "\n" + text[:max_chars] if named else text[:max_chars])
             for j, l in enumerate(model.labels):
                 k = cue_idx.get(l)
                 if B[i, j] and l != UNKNOWN_LABEL and k is not None and not found[k] \
@@ -1298,8 +1305,9 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
         if B[i, j_unk] and i not in gated:
             # (a text whose type the requires gate removed reported an intrusion already)
             found = found if found is not None else cues.matches(text[:max_chars])
-            if not any(found):
-                # an incident of unknown type must at least name a cyber event somewhere
+            if not any(found) and not _tells_incident(text[:max_chars], title):
+                # an incident of unknown type must at least name a cyber event somewhere (an
+                # attack on its systems, money or an account taken count)
                 B[i, j_unk] = 0
                 kinds[i] = IncidentKind.NONE
         if kinds[i] is not IncidentKind.NONE and (english is None or english[i]) \
@@ -1310,6 +1318,13 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
             # a blackmail by post, a gadget review): see _general_news
             B[i, :] = 0
             kinds[i] = IncidentKind.NONE
+        if B[i, j_vuln] and kinds[i] is IncidentKind.INCIDENT and (english is None or english[i]) \
+                and not (focus_len and len(text) >= focus_len):
+            # a short advisory (long ones have the focus rule): an incident label whose every
+            # cue sentence only says what the flaw could let attackers do ("could allow an
+            # attacker to install malicious software") or denies it reports no incident of
+            # that type
+            _drop_possible_labels(model, cues, text[:max_chars], title, B[i], j_vexp)
         if B[i, j_vexp] and B[i, j_vuln] and (
                 kinds[i] is IncidentKind.VULNERABILITY
                 or not any(B[i, j] for j in specific_j if j != j_vexp)) \
@@ -1321,8 +1336,13 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
             B[i, j_vexp] = 0
         if kinds[i] is IncidentKind.INCIDENT and not B[i, j_unk] and not any(
                 B[i, j] for j in range(len(model.labels)) if j not in (j_unk, j_vuln)):
-            # the cue gate removed every incident label: no incident is left to report
-            kinds[i] = IncidentKind.VULNERABILITY if B[i, j_vuln] else IncidentKind.NONE
+            if not B[i, j_vuln] and (english is None or english[i]) and _tells_taking(
+                    text[:max_chars], title):
+                # money or an account taken: an incident, of a type the rules below name
+                B[i, j_unk] = 1
+            else:
+                # the cue gate removed every incident label: no incident is left to report
+                kinds[i] = IncidentKind.VULNERABILITY if B[i, j_vuln] else IncidentKind.NONE
         decided.append([j for j in range(len(model.labels)) if B[i, j]])
     # sentences of labelled texts, scored by the model in one batch. They serve the focus rule
     # (long texts: every label must be anchored in the sentences that report the incident, see
@@ -1424,6 +1444,17 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
             decided[i] = [*decided[i], j_sc]
             if i in ev_rows:
                 ev_rows[i][1][j_sc] = rows
+    for i, text in enumerate(texts):
+        if kinds[i] is not IncidentKind.INCIDENT or not (english is None or english[i]):
+            continue
+        spans = ev_rows[i][0] if i in ev_rows else split_sentences(text[:max_chars])
+        title = str(titles[i]) if titles is not None and titles[i] else ""
+        lows = [text[s:e].lower() for s, e in spans]
+        added = _told_labels(model, cues, lows, title, B[i], i in focus_texts)
+        for j, rows in added.items():
+            decided[i] = [*decided[i], j] if B[i, j] else [k for k in decided[i] if k != j]
+            if i in ev_rows and B[i, j]:
+                ev_rows[i][1][j] = rows
     if not evidence:
         ev_rows = {}
     for i, text in enumerate(texts):
@@ -1440,6 +1471,110 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
         out.append(Classification(labels=labels, kind=kinds[i], scores=scores,
                                   incident_score=float(P[i, -1])))
     return out
+
+
+# labels a sentence tells outright, however low the model's score: money taken is a fraud,
+# an account taken over an account takeover, code planted in a payment page card skimming
+# (label, rows of the text's sentences, whether the title tells it)
+_TOLD_LABELS = (
+    ("fraud_scam", money_taken_rows, money_taken_headline),
+    ("account_takeover", account_taken_rows, lambda low: bool(account_taken_rows([low]))),
+    ("card_skimming", skimming_code_rows, lambda low: bool(skimming_code_rows([low]))))
+
+
+def _tells_taking(text: str, title: str = "") -> bool:
+    """Whether ``text`` (or ``title``) tells money or an account taken as having happened."""
+    lows = [text[s:e].lower() for s, e in split_sentences(text)]
+    low_title = title.lower()
+    return bool(money_taken_rows(lows) or account_taken_rows(lows)) or bool(low_title) and (
+        money_taken_headline(low_title) or bool(account_taken_rows([low_title])))
+
+
+def _tells_incident(text: str, title: str = "") -> bool:
+    """Whether an English text with no label cue still names a cyber event: an attack on
+    systems ("an IT attack", "the attack hit a system supplied by a partner"), money or an
+    account taken."""
+    return attack_on_systems(title + "\n" + text) or _tells_taking(text, title)
+
+
+# labels an advisory keeps whatever its sentences' mood: a data breach, a phishing lure or a
+# ransomware attack that an advisory names is mostly one that happened (CASIE dev loses them
+# when their modal sentences drop them)
+_ADVISORY_KEEPS = (UNKNOWN_LABEL, VULN_LABEL, "data_breach", "phishing_social_engineering",
+                   "ransomware")
+
+
+def _drop_possible_labels(model: AttackTypeModel, cues: CueFeatures, text: str, title: str,
+                          row: np.ndarray, j_vexp: int) -> None:
+    """In a short advisory (``row``: the text's label row, changed in place; long texts have the
+    focus rule, :func:`_focus_filter`), drop each incident label
+    (not the exploitation, which the advisory check decides, nor those in ``_ADVISORY_KEEPS``:
+    malware, card skimming, DDoS …) that has cue sentences, all of
+    which only tell a possibility or a denial (:func:`possibility_rows`), and no cue in the
+    title."""
+    labels = model.labels
+    spans = split_sentences(text)
+    lows = [text[s:e].lower() for s, e in spans]
+    possible = possibility_rows(lows)
+    tcues = _title_cues(cues, title)
+    for j, l in enumerate(labels):
+        if not row[j] or l in _ADVISORY_KEEPS or j == j_vexp or l in tcues:
+            continue
+        rows = _cue_rows(model, cues, j, lows)
+        if rows and rows <= possible:
+            row[j] = 0
+
+
+def _told_labels(model: AttackTypeModel, cues: CueFeatures, lows: list[str], title: str,
+                 row: np.ndarray, focused: bool) -> dict[int, set[int]]:
+    """Label changes of an English incident that its sentences (``lows``) tell outright; ``row``
+    (its label row) is changed in place. Returns {label index: evidence rows} for each label
+    added or removed.
+
+    * money taken, an account taken over, code planted in a payment page add ``fraud_scam``,
+      ``account_takeover``, ``card_skimming`` (see :data:`_TOLD_LABELS`);
+    * beside card skimming, ``malware`` stands only when a non-skimming malware kind is named
+      (:func:`other_malware_named`: the skimming code is the taxonomy's card skimming);
+    * in a text the focus rule did not read (``focused`` False: short texts), ``ransomware``
+      whose every cue sentence denies, questions or compares it ("a wiper rather than
+      ransomware", "did not say whether there was a ransom demand") and whose title names
+      none is dropped, as the focus rule does for long texts;
+    * ``other_unknown`` goes when an incident label other than ``supply_chain`` is left, and
+      comes when none is."""
+    labels = model.labels
+    changed: dict[int, set[int]] = {}
+    low_title = title.lower()
+    for label, rows_of, in_title in _TOLD_LABELS:
+        j = labels.index(label) if label in labels else None
+        if j is None or row[j]:
+            continue
+        rows = rows_of(lows)
+        if rows or (low_title and in_title(low_title)):
+            row[j] = 1
+            changed[j] = rows
+    j_cs, j_mw = labels.index("card_skimming"), labels.index("malware")
+    if row[j_cs] and row[j_mw] and not other_malware_named(low_title + "\n" + " ".join(lows)):
+        row[j_mw] = 0
+        changed[j_mw] = set()
+    j_rw = labels.index("ransomware")
+    denied = False
+    if row[j_rw] and not focused and "ransomware" not in _title_cues(cues, title):
+        rows = _cue_rows(model, cues, j_rw, lows)
+        if rows and rows <= unsupported_rows(lows)["ransomware"]:
+            row[j_rw] = 0
+            changed[j_rw] = set()
+            denied = True
+    j_unk = labels.index(UNKNOWN_LABEL)
+    # (a supplier as the way in tells how, not what: "other_unknown, supply_chain" stays)
+    specific = [j for j, l in enumerate(labels)
+                if row[j] and l not in (UNKNOWN_LABEL, VULN_LABEL, "supply_chain")]
+    if row[j_unk] and specific:
+        row[j_unk] = 0
+        changed[j_unk] = set()
+    elif denied and not specific:
+        row[j_unk] = 1   # every label was denied: an incident of unknown type
+        changed[j_unk] = set()
+    return changed
 
 
 def _general_news(text: str, title: str | None = None, *, incident: bool = True) -> bool:

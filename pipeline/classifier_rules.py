@@ -198,10 +198,182 @@ _SUPPLIER_WAY_IN_RE = re.compile(r"""(?:
         \s+of\s+(?:a|an|the|its|their)\s+(?:[\w&.-]+\s+){0,3}?(?:suppliers?|vendors?|providers?
         |contractors?)\b
   | \binject\w*\s+[^.]{0,40}?\binto\s+(?:a|the)\s+third[- ]party\b
+  | \b(?:attack\w*|breach\w*|hack\w*|compromis\w*|hit)\b[^.]{0,60}?\b(?:systems?|software|services?
+        |platforms?|tools?)\s+(?:supplied|provided|run|operated|managed|hosted|maintained)\s+by\s+
+        (?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w&.-]+\s+){0,2}?(?:partners?|suppliers?|vendors?
+        |providers?|contractors?|third[- ]part(?:y|ies))\b
 )""", re.I | re.X)
 
 
 _OPEN_QUESTION_RE = re.compile(r"\b(?:whether|if)\b")
+
+
+# Money: a sum ($2.3 million, Rs 28.4 crore, 3,000 euros) or a word for money, funds, savings,
+# balances, crypto-assets, loyalty points
+_MONEY = r"""(?:(?:[$£€₹¥]|\b(?:rs\.?|inr|usd|eur|gbp|aud|cad|nzd|chf))\s?\d[\d.,]*(?!\d)(?:\s?(?:k|m|mn|bn
+        |million|billion|crore|lakh)\b)?
+    |\b\d[\d.,]*\s?(?:k|m|mn|bn|crore|lakh|million|billion)?\s?(?:euros?|dollars?|pounds?|rupees?
+        |bitcoins?|btc|eth|ether|usdt|stablecoins?|yen|kronor|kroner|rand|francs?)\b
+    |\b\d[\d.,]*\s?(?:crore|lakh)\b
+    |\b(?:money|funds|cash|savings|deposits|(?:gift[- ]?card\s+|card\s+|account\s+)?balances?
+        |crypto(?:currency|currencies|-assets?)?|bitcoin|ether|stablecoins
+        |(?:reward|loyalty|bonus)\s+points|air\s?miles)\b)"""
+# Money taken from the victim or its customers: fraudulent transactions or transfers, money
+# siphoned, drained, stolen or conned out of someone, lost to a fraud or an attack, sent to
+# fraudsters, balances spent, a cash-out on cloned cards
+_MONEY_TAKEN_PATTERN = r"""(?:
+    \b(?:fraudulent|unauthori[sz]ed|illicit|bogus)\s+(?:(?:wire|bank|card|money|cash|atm|online|credit
+        |debit|electronic|international|cross-border)\s+){0,2}(?:transactions?|transfers?|withdrawals?
+        |payments?|purchases?|charges?)\b(?!\s+card)
+  | \b(?:siphoned|drained|stole|embezzled|looted|emptied|diverted|cleaned\s+out|cashed\s+out
+        |swindled|defrauded|_PRESENT
+        |con(?:ned)?\s+(?:\w+\s+){0,3}?out\s+of|cheat(?:ed|ing)\s+(?:\w+\s+){0,3}?(?:out\s+)?of
+        |trick(?:ed|ing)\s+(?:\w+\s+){0,3}?out\s+of)
+        \b(?:\W+[\w'’]+){0,5}?\W*_MONEY
+  | \b(?:lost|_LOSES)\s+(?:[\w'’]+\s+){0,3}?_MONEY\s+(?:[\w'’]+\s+){0,2}?(?:to|in|through|via|after)
+        \s+(?:an?\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:fraud\w*|scam\w*|criminals?|hackers?|thieves
+        |theft|heist|hack|cyber[- ]?(?:attack|heist|theft)|attack|phishing|con|swindle)\b
+  | \bstolen\s+(?:\w+\s+)?(?:funds|money|cash|crypto\w*|savings)\b
+  | _MONEY(?:\W+[\w'’]+){0,6}?\W+(?:was|were|had\s+been|has\s+been|have\s+been|being|got)\s+
+        (?:\w+\s+)?(?:stolen|drained|siphoned|diverted|emptied|transferred|wired|withdrawn
+        |cashed\s+out|redeemed|looted|laundered)\b
+  | \b(?:sent|wired|transferred|paid|handed\s+over|redirect\w*|divert\w*|re-?rout\w*)\b(?:\W+[\w'’]+){0,6}?
+        \W+(?:to|into)\s+(?:the\s+|a\s+|an\s+)?(?:fraudsters?|criminals?|scammers?|attackers?|hackers?
+        |impost[eo]rs?|(?:fraudulent|fake|bogus|new|different|other|criminals?['’]?|scammers?['’]?)
+        \s+(?:bank\s+)?accounts?)\b
+  | \bcash[- ]?outs?\b | \bcloned\s+(?:\w+\s+)?cards?\b
+  | \bspen[dt]\s+(?:[\w'’]+\s+){0,4}?(?:balances?|points|credit)\b
+  | \bwallets?\s+(?:was\s+|were\s+|had\s+been\s+)?(?:drained|emptied)\b
+)"""
+
+
+def _money_taken_re(headline: bool) -> "re.Pattern[str]":
+    """``_MONEY_TAKEN_PATTERN`` compiled; a headline tells in the present ("Hackers siphon $2m
+    from bank", "Exchange loses $41m in hack"), a sentence of the text does so only in a
+    purpose or a habit ("malicious code to steal cryptocurrency", "an infostealer that steals
+    credentials and cryptocurrency"), so the present forms count in headlines only."""
+    present = r"siphons?|drains?|steals?|embezzles?|loots?|empties|diverts?|swindles?|defrauds?" \
+        if headline else r"(?!)"
+    loses = r"loses?" if headline else r"(?!)"
+    return re.compile(_MONEY_TAKEN_PATTERN.replace("_PRESENT", present + "|(?!)")
+                      .replace("_LOSES", loses).replace("_MONEY", _MONEY), re.I | re.X)
+
+
+_MONEY_TAKEN_RE = _money_taken_re(headline=False)
+_MONEY_TAKEN_HEADLINE_RE = _money_taken_re(headline=True)
+# A sentence that cannot tell money taken: a ransom (paid or not, the ransomware's
+# extortion), a denial of any event ("no indication that criminals got their hands on cash"),
+# the future ("nobody will lose money"), a modal or hypothetical, an open question
+_NO_MONEY_SENTENCE_RE = re.compile(
+    r"\bransom\w*|\b(?:will|won't|shall|should)\b|\bno\s+(?:evidence|indication|sign|suggestion)s?\b",
+    re.I)
+# In the clause before the match (from the last comma, colon, dash, 'but' or 'while'; its last
+# _CLAUSE_WORDS words): a
+# negator ("have not paid a cent to attackers", "haven't detected any unauthorized
+# transactions"), advice or intent ("review their statements for fraudulent purchases",
+# "emails designed to hijack their accounts", "tried to siphon"), a comparison ("in contrast
+# to the hack of X, in which £2.5m was taken")
+_CLAUSE_BLOCK_RE = re.compile(
+    r"(?:\b(?:no|not|never|nor|without|nobody|none|neither)\b|n't\b"
+    r"|\b(?:must|urg\w*|advis\w*|encourag\w*|remind\w*|review\w*|monitor\w*|watch\w*|look\s+out"
+    r"|check\w*|alert|vigilant|designed|aim(?:s|ed|ing)?\s+to|attempt\w*|tr(?:y|ies|ied|ying)"
+    r"|seek\w*|sought|plan\w*|intend\w*|going\s+to|in\s+order|want\w*|bid\s+to"
+    r"|in\s+contrast|unlike|compared|similar\s+to))", re.I)
+_CLAUSE_WORDS = 6
+_CLAUSE_START_RE = re.compile(r".*(?:[,;:—–(]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b)", re.S)
+
+
+def _told_in_clause(low: str, m: "re.Match[str]") -> bool:
+    """Whether the match ``m`` in the sentence ``low`` is told outright: nothing in its clause
+    before it (``_CLAUSE_BLOCK_RE``) denies, advises, intends or compares it."""
+    before = low[max(0, m.start() - 120):m.start()]
+    head = _CLAUSE_START_RE.match(before)
+    clause = before[head.end():] if head else before
+    # the last words only: "did not receive their salaries after criminals used a phishing
+    # campaign to hijack their accounts" tells the hijack
+    near = " ".join(re.findall(r"[\w'’]+", clause)[-_CLAUSE_WORDS:])
+    return not _CLAUSE_BLOCK_RE.search(near)
+
+
+def _told_rows(lows: Sequence[str], pattern: "re.Pattern[str]",
+               sentence_block: "re.Pattern[str] | None" = None) -> set[int]:
+    """Rows of ``lows`` in which ``pattern`` matches outright (:func:`_told_in_clause`) in a
+    sentence with no modal, no hypothetical, no open question and no ``sentence_block``."""
+    out = set()
+    for r, low in enumerate(lows):
+        if sentence_block is not None and sentence_block.search(low):
+            continue
+        if _MODAL_RE.search(low) or _hypothetical(low) or _OPEN_QUESTION_RE.search(low):
+            continue
+        if any(_told_in_clause(low, m) for m in pattern.finditer(low)):
+            out.add(r)
+    return out
+
+
+def money_taken_rows(lows: Sequence[str]) -> set[int]:
+    """Rows of the lower-cased sentences ``lows`` that tell money taken from the victim or its
+    customers as having happened (``_MONEY_TAKEN_RE``: fraudulent transfers, a crypto wallet
+    drained, gift-card balances spent, money conned out of a charity, money lost in a cyber
+    attack, a cash-out on cloned cards): a fraud, whatever else the incident was. Not a ransom,
+    a denial, advice or intent, a comparison, a possibility or an open question."""
+    return _told_rows(lows, _MONEY_TAKEN_RE, _NO_MONEY_SENTENCE_RE)
+
+
+def money_taken_headline(low_title: str) -> bool:
+    """Whether a lower-cased headline tells money taken, the present tense included ("Hackers
+    siphon Rs 28 crore from bank", "Charity loses £86,000 to CEO fraud email")."""
+    return bool(_told_rows([low_title], _MONEY_TAKEN_HEADLINE_RE, _NO_MONEY_SENTENCE_RE))
+
+
+# An account taken over: an account hijacked, taken over or broken into, a compromised or
+# stolen credential, key, token or login used as the way in, a login or key "was compromised"
+_ACCOUNT = r"(?:accounts?|mailbox(?:es)?|inbox(?:es)?|profiles?|pages?|handles?|channels?)"
+_CREDENTIAL = (r"(?:credentials?|log-?ins?|passwords?|pass(?:codes|phrases?)|(?:api|access|private|"
+               r"secret|ssh|signing)\s+keys?|keys|tokens?|(?:session\s+)?cookies?|accounts?)")
+_ACCOUNT_TAKEN_RE = re.compile(r"""(?:
+    \b(?:(?:took|taken|take|takes|taking)\s+(?:over|control\s+of)|seiz(?:ed|e|es|ing)|hijack(?:ed|ing|s)?
+        |commandeer(?:ed|ing)?)\s+(?:[\w'’.,-]+\s+){0,3}?_ACCOUNT\b
+  | \b_ACCOUNT(?:\W+[\w'’-]+){0,5}?\W+(?:was|were|had\s+been|has\s+been|have\s+been|got|get)\s+
+        (?:\w+\s+)?(?:hijacked|taken\s+over|broken\s+into|commandeered|seized)\b
+  | \b(?:through|via|using|with|used|use|uses)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?
+        (?:stolen|compromised|leaked|phished|hijacked|guessed|brute-?forced)
+        \s+(?:[\w'’-]+\s+){0,2}?_CREDENTIAL\b
+  | \b(?:credentials?|log-?ins?|(?:api|access|private|secret|ssh|signing)\s+keys?|tokens?)\b
+        (?:\W+[\w'’-]+){0,5}?\W+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?
+        (?:compromised|hijacked|phished)\b
+  | \b(?:got|gained|broke)\s+in(?:to\s+\w+)?\s+(?:through|via|using|with|by)\s+(?:[\w'’-]+\s+){0,4}?
+        (?:accounts?|credentials?|passwords?|log-?ins?)\b
+  | \b(?:got|get|gets|getting|broke|break|breaks|breaking)\s+into\s+(?:[\w'’.,-]+\s+){0,4}?_ACCOUNT\b
+  | \bunauthori[sz]ed\s+access\s+to\s+(?:[\w'’-]+\s+){0,5}?(?:accounts?|mailbox(?:es)?)\b
+)""".replace("_ACCOUNT", _ACCOUNT).replace("_CREDENTIAL", _CREDENTIAL), re.I | re.X)
+_NO_EVENT_SENTENCE_RE = re.compile(r"\bno\s+(?:evidence|indication|sign|suggestion)s?\b", re.I)
+
+
+def account_taken_rows(lows: Sequence[str]) -> set[int]:
+    """Rows of the lower-cased sentences ``lows`` that tell an account taken over as having
+    happened (``_ACCOUNT_TAKEN_RE``: "took over a lawyer's email account", "accessed through a
+    compromised API key", "a login for the content management system was compromised", "got
+    in through a remote access account"): not a denial, advice or intent ("emails designed to
+    hijack their accounts"), a possibility or an open question."""
+    return _told_rows(lows, _ACCOUNT_TAKEN_RE, _NO_EVENT_SENTENCE_RE)
+
+
+# Code planted in a payment page is a web skimmer (card skimming), not malware of another kind:
+# "malicious code was inserted in the payment page", "a script injected into the checkout"
+_PAY_PAGE = r"(?:payment|checkout|check-out|billing|card|order)\s+(?:pages?|forms?|process\w*|fields?|screens?|systems?)"
+_SKIM_CODE_RE = re.compile(
+    r"\b(?:malicious|rogue|skimming|injected|fake|hidden)\s+(?:\w+\s+)?(?:code|scripts?|javascript|"
+    r"js|forms?)\b(?:\W+\w+){0,8}?\W+" + _PAY_PAGE + r"\b"
+    r"|\b" + _PAY_PAGE + r"\b(?:\W+\w+){0,8}?\W+(?:malicious|rogue|injected|skimm\w*|tampered)\b"
+    r"|\b(?:inject\w*|insert\w*|plant\w*|hid|hidden|added)\s+(?:\w+\s+){0,3}?(?:code|scripts?|"
+    r"javascript)\b(?:\W+\w+){0,4}?\W+(?:into|in|on)\s+(?:\w+\s+){0,3}?" + _PAY_PAGE + r"\b", re.I)
+
+
+def skimming_code_rows(lows: Sequence[str]) -> set[int]:
+    """Rows of the lower-cased sentences ``lows`` that tell code planted in a payment or
+    checkout page (``_SKIM_CODE_RE``), not as a possibility."""
+    return {r for r, low in enumerate(lows)
+            if _SKIM_CODE_RE.search(low) and not _hypothetical(low) and not _MODAL_RE.search(low)}
 
 
 def supplier_rows(lows: Sequence[str]) -> set[int]:
@@ -237,4 +409,49 @@ def unsupported_rows(lows: Sequence[str]) -> dict[str, set[int]]:
             "ddos": {r for r, low in enumerate(lows) if _TAKEDOWN_RE.search(low)}}
 
 
-__all__ = ["denial_rows", "supplier_rows", "title_tells_intrusion", "unsupported_rows"]
+# An attack told on computers without a label's cue word: "an IT attack", "the attack hit a
+# system supplied by an external partner", "it is not our own systems that were attacked"
+_ATTACK_ON_SYSTEMS_RE = re.compile(
+    r"\b(?:it|computer|network|system|systems|digital|online|cyber)[- ]attacks?\b"
+    r"|\battack(?:s|ed)?\b(?:\W+\w+){0,4}?\W+(?:(?:it|computer|booking|check-in|payment|"
+    r"ticketing|email|phone|core)\s+)?(?:systems?|servers?|networks?|computers?)\b"
+    r"|\b(?:systems?|servers?|networks?|computers?)\b(?:\W+\w+){0,3}?\W+(?:was|were|been|being)"
+    r"\s+attacked\b", re.I)
+
+
+def attack_on_systems(text: str) -> bool:
+    """Whether ``text`` tells an attack on computers (``_ATTACK_ON_SYSTEMS_RE``) in a sentence
+    with no modal and no hypothetical ("hackers could attack the system")."""
+    return any(_ATTACK_ON_SYSTEMS_RE.search(low) and not _MODAL_RE.search(low)
+               and not _hypothetical(low)
+               for low in (text[m.start():m.end()].lower()
+                           for m in re.finditer(r"[^\n.!?]+", text)))
+
+
+# A malware kind other than a web skimmer: the code planted in a payment page is card skimming
+_OTHER_MALWARE_RE = re.compile(
+    r"\b(?:trojan\w*|spyware|info-?stealers?|stealers?|rats?|remote access (?:trojan|tool)s?|"
+    r"backdoor\w*|botnet\w*|wipers?|crypto-?(?:miner|jack\w*)|coin-?miners?|keylogg\w+|"
+    r"rootkits?|loaders?|droppers?|web ?shells?|implants?|worms?|ransomware|(?:ram|memory)[- ]"
+    r"scrap\w+|(?:pos|point-of-sale) malware|emotet|trickbot|qakbot|qbot|dridex|zeus|icedid|"
+    r"redline|raccoon|lumma|cobalt strike|plugx)\b", re.I)
+
+
+def other_malware_named(low: str) -> bool:
+    """Whether the lower-cased text names a malware kind or family other than skimming code."""
+    return _OTHER_MALWARE_RE.search(low) is not None
+
+
+def possibility_rows(lows: Sequence[str]) -> set[int]:
+    """Rows of the lower-cased sentences ``lows`` that only tell what could happen (a modal, a
+    hypothetical: "could allow an attacker to install malicious software") or deny an event
+    ("no evidence of exploitation"), and report nothing taken."""
+    return {r for r, low in enumerate(lows)
+            if _hypothetical(low) or (_MODAL_RE.search(low) and not (
+                _HAPPENED_RE.search(low) and not _COULD_HAVE_RE.search(low)))} | denial_rows(lows)
+
+
+__all__ = ["account_taken_rows", "attack_on_systems", "denial_rows", "money_taken_headline",
+           "money_taken_rows",
+           "other_malware_named", "possibility_rows", "skimming_code_rows", "supplier_rows",
+           "title_tells_intrusion", "unsupported_rows"]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-_SENT_RE = re.compile(r"[^\n.!?]*(?:[.!?]+[\"'”’)\]]*|\n|$)")
+# a point between digits is a decimal point, not a sentence end ("$2.3 million", "Rs 28.4 crore")
+_SENT_RE = re.compile(r"(?:[^\n.!?]|(?<=\d)\.(?=\d))*(?:[.!?]+[\"'”’)\]]*|\n|$)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

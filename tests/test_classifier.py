@@ -1573,3 +1573,129 @@ def test_a_supplier_way_in_adds_supply_chain(tiny_model):
     assert sc and any(text[s:e].startswith("The attack began") for s, e in sc[0].evidence)
     plain = C.classify(m, [text.replace("at a third-party payroll provider", "on Sunday")])[0]
     assert "supply_chain" not in [l.label for l in plain.labels]
+
+
+@pytest.mark.parametrize("low,told", [
+    ("thieves siphoned $1.8 million from the credit union over a weekend.", True),
+    ("about $9 million in tokens was drained from the exchange's hot wallet.", True),
+    ("a parish council was conned out of £31,000 by a caller posing as its bank.", True),
+    ("the fraudulent transfers were made between friday and monday, police said.", True),
+    ("the gang used cloned cards to withdraw cash at atms in six countries.", True),
+    ("criminals logged in and spent the members' stored voucher balances.", True),
+    ("the co-operative lost rs 4.2 crore in a cyber attack on its payment server.", True),
+    # not money taken: a ransom, a business loss, a denial, advice, a possibility, the future
+    ("the hospital paid a $40,000 ransom to get its files back.", False),
+    ("the retailer lost $3 million in sales while its tills were down.", False),
+    ("the bank said it has not detected any unauthorised transactions.", False),
+    ("there is no indication that criminals got their hands on cash.", False),
+    ("customers should check their statements for fraudulent purchases.", False),
+    ("the stolen cards could be used for fraudulent purchases.", False),
+    ("nobody will lose money because of this, the council leader said.", False),
+])
+def test_money_taken_told_as_having_happened(low, told):
+    assert (0 in C.money_taken_rows([low])) is told
+
+
+@pytest.mark.parametrize("low,told", [
+    ("scammers took over the charity's email account and wrote to its donors.", True),
+    ("the attacker got in through a compromised api key belonging to a reseller.", True),
+    ("a login for the ticketing system was compromised, the club said.", True),
+    ("the intruders broke into 4,000 customer accounts in a week.", True),
+    ("the hackers used stolen staff credentials to reach the payroll portal.", True),
+    ("the emails were designed to hijack their accounts.", False),
+    ("the firm found no evidence that anyone broke into customer accounts.", False),
+    ("a flaw could let attackers take over accounts.", False),
+    ("servers were left exposed with weak passwords.", False),
+    ("taking into account last year's figures, losses rose.", False),
+])
+def test_account_taken_over_told_as_having_happened(low, told):
+    assert (0 in C.account_taken_rows([low])) is told
+
+
+@pytest.mark.parametrize("low,told", [
+    ("malicious code was inserted in the checkout page of the shop.", True),
+    ("attackers injected a script into the payment form.", True),
+    ("the payment page had been tampered with for three weeks.", True),
+    ("malicious code on the site could reach the payment page, the researcher warned.", False),
+])
+def test_code_planted_in_a_payment_page(low, told):
+    assert (0 in C.skimming_code_rows([low])) is told
+
+
+def test_labels_told_outright_are_added_to_an_incident(tiny_model):
+    """The tiny model knows ransomware, phishing and data breaches only: money taken, an
+    account taken over and code planted in a payment page add their labels to an incident;
+    the same text with the taking told as a possibility does not."""
+    m = tiny_model
+    text = ("Hackers stole customer data from the servers of Dunmore Outdoor. The criminals "
+            "took over the store's admin account and siphoned $120,000 from gift card "
+            "balances. Malicious code was inserted in the checkout page.")
+    c = C.classify(m, [text])[0]
+    got = {l.label for l in c.labels}
+    assert c.kind is IncidentKind.INCIDENT
+    assert {"fraud_scam", "account_takeover", "card_skimming"} <= got, got
+    maybe = ("Hackers stole customer data from the servers of Dunmore Outdoor. A flaw could "
+             "let criminals take over admin accounts and siphon money.")
+    got = {l.label for l in C.classify(m, [maybe])[0].labels}
+    assert not {"fraud_scam", "account_takeover", "card_skimming"} & got, got
+
+
+def test_ransomware_denied_in_a_short_text_is_dropped(tiny_model, monkeypatch):
+    """A short text (no focus rule) whose every ransomware sentence rules it out ("a wiper
+    rather than ransomware", "no ransom demand"): the model's ransomware label goes, and the
+    incident is of unknown type when nothing else is left."""
+    m = tiny_model
+    text = ("Ransomware encrypted the servers of Tollan Freight on Monday; the attackers used a "
+            "wiper rather than ransomware, the agency said, and there was no ransom demand.")
+    c = C.classify(m, [text])[0]
+    assert c.kind is IncidentKind.INCIDENT
+    assert "ransomware" not in [l.label for l in c.labels]
+    assert "other_unknown" in [l.label for l in c.labels]
+    # without the denial rows, the model's ransomware label stands
+    monkeypatch.setattr(C, "unsupported_rows", lambda lows: {"ransomware": set()})
+    c = C.classify(m, [text])[0]
+    assert "ransomware" in [l.label for l in c.labels]
+
+
+@pytest.mark.parametrize("text,told", [
+    ("An IT attack on Sunday forced staff to check in passengers by hand.", True),
+    ("The attack had hit a booking system run by an outside partner.", True),
+    ("It is not our own systems that were attacked, the spokesman said.", True),
+    ("Hackers could attack the system if it is left unpatched.", False),
+    ("The striker's attack on goal was saved.", False),
+])
+def test_an_attack_on_systems_is_a_cyber_event(text, told):
+    assert C.attack_on_systems(text) is told
+
+
+def test_an_advisory_drops_labels_its_sentences_only_say_could_happen(tiny_model):
+    """An advisory whose malware sentence only says what the flaw could let an attacker do
+    reports no malware; a title naming the malware, or a sentence telling it installed, keeps
+    it."""
+    m = tiny_model
+    cues = C._cues_of(m)
+    j_mw, j_vexp = m.labels.index("malware"), m.labels.index("vulnerability_exploitation")
+    j_vd = m.labels.index("vulnerability_disclosure")
+    advisory = ("The agency issued an advisory on flaws in Kestrel card terminals, which could "
+                "allow an attacker to install malicious software. Owners should update the "
+                "firmware.")
+
+    def row():
+        r = np.zeros(len(m.labels), dtype=int)
+        r[[j_mw, j_vd]] = 1
+        return r
+    r = row()
+    C._drop_possible_labels(m, cues, advisory, "", r, j_vexp)
+    assert not r[j_mw] and r[j_vd]
+    r = row()
+    C._drop_possible_labels(m, cues, advisory, "Malware found on card terminals", r, j_vexp)
+    assert r[j_mw]
+    r = row()
+    told = advisory + " Attackers installed malicious software on 300 terminals last month."
+    C._drop_possible_labels(m, cues, told, "", r, j_vexp)
+    assert r[j_mw]
+
+
+def test_malware_beside_card_skimming_needs_another_kind_named():
+    assert not C.other_malware_named("malicious code was inserted in the payment page.")
+    assert C.other_malware_named("a remote access trojan was found next to the skimmer.")
