@@ -295,6 +295,22 @@ def _words(line: str) -> int:
     return max(n, len(_CJK_CHAR.findall(line)) // 2)
 
 
+# the bar of a comment widget: its label, then controls after a separator
+# ("Comentarios (2) · Ordenar por: Más recientes", "12 comments | Sort by: Newest")
+_WIDGET_BAR_SEP = re.compile(r"\s+[·|•]\s+")
+
+
+def _starts_comments(line: str) -> bool:
+    """A line that opens a comment section: a bare comment label, a discussion label with a
+    count, or either as the first part of a short bar of widget controls."""
+    s = line.strip()
+    if _COMMENT_LABEL.match(s) or _COUNTED_TAIL_LABEL.match(s):
+        return True
+    head = _WIDGET_BAR_SEP.split(s, maxsplit=1)
+    return (len(head) == 2 and _words(s) <= 10
+            and bool(_COMMENT_LABEL.match(head[0]) or _COUNTED_TAIL_LABEL.match(head[0])))
+
+
 def is_residue_line(line: str) -> str | None:
     """The residue kind of one line of extracted text, or ``None`` for an article line.
 
@@ -445,7 +461,7 @@ def strip_residue(text: str, *, title: str | None = None) -> str:
     # article's first lines starts the comment widget, and everything after it is the widget
     # (prompts in words no list has, reader comments): cut from the label to the end
     for i in range(3, len(lines)):
-        if _COMMENT_LABEL.match(lines[i]) or _COUNTED_TAIL_LABEL.match(lines[i]):
+        if _starts_comments(lines[i]):
             for j in range(i, len(lines)):
                 keep[j] = False
             break

@@ -173,6 +173,10 @@ def test_article_sentences_are_not_residue(line):
     ["Leserkommentare", "Jetzt kommentieren", "Karl M.", "Wieder zahlen die Kunden."],
     ["Discussione (4)", "Marco", "Pagano sempre i clienti, come al solito."],
     ["12 Reaktionen", "Karl M.", "Wieder zahlen die Kunden für schlechte Sicherheit."],
+    # the label at the head of a bar of widget controls
+    ["Comentarios (2) · Ordenar por: Más recientes", "- Lucía R. hace 2 horas Es increíble, "
+     "siempre pagamos los mismos."],
+    ["12 comments | Sort by: Newest", "jsmith 3h ago", "Patch your servers, people."],
 ])
 def test_a_comment_label_starts_a_comment_section_cut_to_the_end(widget):
     # a widget flattened into the article's container: after its label, lines no list knows
@@ -184,6 +188,13 @@ def test_a_comment_label_starts_a_comment_section_cut_to_the_end(widget):
 @pytest.mark.parametrize("heading", ["Discussion", "Reaktionen", "Reactions", "Debate"])
 def test_a_discussion_heading_without_a_count_inside_the_text_is_kept(heading):
     text = "\n".join([*PARAGRAPHS[:3], heading, *PARAGRAPHS[3:]])
+    assert strip_residue(text) == text
+
+
+def test_a_line_with_a_separator_that_only_starts_with_a_comment_word_is_kept():
+    line = ("Comments · from the minister on Tuesday suggested the ministry had been warned "
+            "about the weak passwords months earlier")
+    text = "\n".join([*PARAGRAPHS[:3], line, *PARAGRAPHS[3:]])
     assert strip_residue(text) == text
 
 
