@@ -157,6 +157,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     place_ids = {id(m) for m in mentions if _place_mention(m)}
     hypothetical = doc_memo(doc)["hypothetical"] = set()  # mentions in a flaw's impact
     attributed = doc_memo(doc)["attributed"] = {}  # mentions in an attacker's record
+    person_from = doc_memo(doc)["person_from"] = set()  # "an officer from X": a home
     sents = sentence_bounds(doc)
     lead_end = sents[0][1] if sents else 0
     title = doc_memo(doc).get("title_text")
@@ -240,6 +241,10 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
         elif hit and id(m) in place_ids and (_PLACE_OF_LEFT.search(left)
                                              or _PLACE_MODIFIER_RIGHT.match(right)):
             hit = 0.0  # "Midland in Ontario was hit", "data leaks at Long Island companies"
+        elif _PERSON_FROM_LEFT.search(left) and (id(m) in place_ids or (
+                len(owner[id(m)].name.split()) == 1 and not _is_acronym(owner[id(m)].name))):
+            hit = 0.0  # "a retired bank officer from X was duped": the person's home, one word
+            person_from.add(id(m))
         elif hit and _CLAIMED_ON_LEFT.search(left) and owner[id(m)].evidence.get(
                 "prior") == "other":
             hit = 0.0  # "the group claimed the attack on Telegram": where it was claimed
@@ -272,6 +277,11 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
 _REPORTING_TAG_RIGHT = re.compile(r"^\s+(?:said|says|confirmed|confirms|reported|reports|"
                                   r"stated|announced)\s*[.;]")
 _REPORTING_TAG_LEFT = re.compile(r",\s+(?:the\s+|a\s+)?(?:[\w'\u2019-]+\s+){0,6}$")
+# a person from a place: "a 68-year-old retired bank officer from X was duped of Rs 1.2 crore"
+_PERSON_FROM_LEFT = re.compile(
+    r"\b(?:man|woman|men|women|residents?|officer|pensioners?|retirees?|businessman|"
+    r"businesswoman|teacher|doctor|student|engineer|person|people|couple|family|trader|worker|"
+    r"\d+-year-old)\s+from\s+(?:the\s+)?$", re.I)
 # the platform where an attack was claimed: "claimed the attack on Telegram", "claimed
 # responsibility on its Telegram channel" (a platform the gazetteer knows)
 _CLAIMED_ON_LEFT = re.compile(r"\bclaim(?:s|ed|ing)?\b[^.;:]{0,60}?\bon\s+(?:its\s+|their\s+|"
@@ -645,6 +655,8 @@ def pick_victims(doc: Doc, clusters: list[Cluster], title: str | None, threshold
             # plainly hit in the text or the headline, whatever it says of its other systems
         if not _LETTER.search(c.name):
             return False  # a number ("up to 640,000 customers")
+        if all(id(m) in doc_memo(doc).get("person_from", ()) for m in c.mentions):
+            return False  # only a person's home ("a retired bank officer from X was duped")
         if _plain_place(c, any_label=True) and all(_locates(doc, m) for m in c.mentions) and (
                 ev.get("best_hit", 0) < 3 or any(_describes_next(doc, m) for m in c.mentions)):
             return False  # a place that only locates ("In X, the school board said", "hospitals

@@ -276,3 +276,11 @@ def test_victims_headline_names_the_university_by_its_own_name(nlp):
                           ("University of Drumbeg", "ORG")],
               title="Drumbeg payroll fraud: union demands answers over security failings")
     assert victims(doc) == ["University of Drumbeg"]
+
+
+def test_victims_the_home_of_a_duped_person_is_no_victim(nlp):
+    text = ("A 70-year-old retired teacher from Kandivli was duped of Rs 90 lakh by fraudsters "
+            "who posed as customs officers, police said on Tuesday.")
+    doc = run(nlp, text, [("Kandivli", "ORG")],
+              title="Pune: fraudsters dupe retired teacher of Rs 90 lakh in 'digital arrest' scam")
+    assert victims(doc) == []
