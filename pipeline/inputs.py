@@ -188,6 +188,17 @@ def _is_binary(head: bytes) -> bool:
     return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
+_WRAPPERS = {'"': '"', "'": "'", "<": ">", "(": ")", "“": "”"}
+
+
+def _unwrap(field: str) -> str:
+    """A URL as pasted from a spreadsheet, an e-mail or Markdown, without the quotes or angle
+    brackets around it (``"https://…"``, ``<https://…>``)."""
+    if len(field) > 2 and _WRAPPERS.get(field[0]) == field[-1]:
+        return field[1:-1].strip()
+    return field
+
+
 def _list_lines(lines: Iterable[bytes | str], where: str) -> Iterator[InputItem]:
     """URL list lines (bytes or text) as items: blank lines and ``#`` comments skipped, the
     first field of a line read; a field that is not valid UTF-8 is an invalid item of its own
@@ -198,7 +209,7 @@ def _list_lines(lines: Iterable[bytes | str], where: str) -> Iterator[InputItem]
         line = line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
-        field = line.split()[0]
+        field = _unwrap(line.split()[0])
         try:
             field.encode("utf-8")
         except UnicodeEncodeError:

@@ -210,6 +210,20 @@ def test_url_list_garbage_lines_each_get_an_item(tmp_path):
                                                  "line 5 of urls.txt: not an http(s) URL")
 
 
+def test_url_list_lines_pasted_with_quotes_or_angle_brackets_are_read(tmp_path):
+    # from a spreadsheet column, an e-mail or Markdown: these were invalid_url rows
+    listing = tmp_path / "urls.txt"
+    listing.write_text('"https://a.example.org/1"\n<https://a.example.org/2>\n'
+                       "'https://a.example.org/3' note\n“https://a.example.org/4”\n"
+                       '"not a url"\n"\n<>\n', encoding="utf-8")
+    items = list(iter_inputs([str(listing)]))
+    assert [(i.kind, i.url) for i in items] == [
+        ("url", "https://a.example.org/1"), ("url", "https://a.example.org/2"),
+        ("url", "https://a.example.org/3"), ("url", "https://a.example.org/4"),
+        ("invalid", '"not'), ("invalid", '"'), ("invalid", "<>"),
+    ]
+
+
 def test_empty_utf16_and_stdin_url_lists(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
