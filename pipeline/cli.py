@@ -2,7 +2,7 @@
 
 Each command: settings -> one library call -> a summary -> an exit code.
 Exit codes: 0 all items ok; 1 some items failed (or a library error); 2 usage error;
-126 at least 99 % of the items failed.
+126 at least 99 % of the items failed; 130 interrupted (what was stored is kept).
 """
 from __future__ import annotations
 
@@ -252,7 +252,8 @@ def extract(
 @app.command()
 def annotate(
     input_file: Annotated[Path, typer.Argument(
-        help='JSONL, one article a line: {"id", "text"} plus optional title, url, date.',
+        help='JSONL, one article a line: {"id", "text"} plus optional title, url, date, '
+             'language (ISO 639-1; detected when absent).',
         exists=True, dir_okay=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="JSONL of records to write.")]
     = Path("out/records.jsonl"),

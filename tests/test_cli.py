@@ -120,3 +120,12 @@ def test_cli_export_to_a_folder_or_an_unwritable_place_is_a_clear_error(tmp_path
         result = runner.invoke(app, ["export", "--db", str(tmp_path / "s.db"), "-o", str(output)])
         assert result.exit_code == 2, result.output
         assert message in " ".join(result.output.split())
+
+
+def test_cli_annotate_help_names_every_input_field_the_readme_names(repo_dir):
+    readme = (repo_dir / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### incidents annotate", 1)[1].split("###", 1)[0]
+    result = runner.invoke(app, ["annotate", "--help"], env={"COLUMNS": "200"})
+    for field in ("id", "text", "title", "url", "date", "language"):
+        assert f"`{field}`" in section or f'"{field}"' in section
+        assert field in result.output, field
