@@ -100,7 +100,8 @@ _MODIFIED_COMPANY_NOUNS = {
                         "aircraft", "router", "printer", "camera", "toy", "hardware", "pc",
                         "laptop", "vehicle", "electronics", "equipment", "battery", "tyre",
                         "tire", "engine", "appliance", "semiconductor", "weapons", "arms"}),
-    "carrier": frozenset({"wireless", "mobile", "cellular", "telecom", "phone"}),
+    "carrier": frozenset({"wireless", "mobile", "cellular", "telecom", "phone", "regional",
+                          "cost", "budget", "flag", "cargo", "freight", "national"}),
     "band": frozenset({"rock", "metal", "pop", "punk", "jazz", "indie", "folk", "boy", "girl",
                        "tribute", "cover", "country", "blues", "rap", "reggae", "grunge", "emo",
                        "ska", "soul", "funk", "dance", "electronic", "garage", "psychedelic"}),
@@ -229,6 +230,61 @@ def _its_subject(doc: Doc, i: int) -> bool:
     return False
 
 
+_IT_VERBS = frozenset({"said", "says", "confirmed", "confirms", "stated", "states", "added",
+                       "announced", "announces", "acknowledged", "admitted", "insisted"})
+# what may stand between such a verb and "that it": "in a statement", "on Thursday"
+_IT_BETWEEN = frozenset({"in", "on", "a", "an", "its", "the", "statement", "statements",
+                         "advisory", "blog", "post", "filing", "notice", "email", "letter",
+                         "update", "last", "this", "week", "earlier", "later", "today",
+                         "yesterday", "separately", "also", "publicly"} | {
+                            w.lower() for w in WEEKDAYS})
+
+
+# what an organisation says of itself as "it": "it would introduce", "it had notified"
+_IT_ACTS = frozenset({"had", "has", "would", "will", "could", "can", "did", "does", "expected",
+                      "expects", "planned", "plans", "intends", "intended", "continues",
+                      "continued", "detected", "discovered", "found", "identified", "became",
+                      "learned", "noticed", "immediately", "quickly", "also", "now", "then",
+                      "took", "takes", "contacted", "notified", "informed", "engaged", "hired",
+                      "shut", "paid", "refused", "declined", "remained", "remains", "regrets",
+                      "apologised", "apologized", "believes", "believed", "may", "might"})
+_IT_STATES = frozenset({"aware", "unaware", "confident", "committed", "satisfied", "working",
+                        "cooperating", "co-operating", "investigating", "in", "taking",
+                        "contacting", "notifying", "restoring", "able", "unable"})
+
+
+def _it_subject(doc: Doc, i: int) -> bool:
+    """The one-word name ending before token ``i`` says something of itself as "it": "X said
+    it would introduce two-factor authentication", "X said in a statement that it was not
+    aware of …", "X said on Thursday that it expected …" — an organisation speaking, not a
+    person (the sentence has no "he"/"she"/"his"/"her")."""
+    n = len(doc)
+    if i >= n or doc[i].lower_ not in _IT_VERBS:
+        return False
+    j = i + 1
+    while j < n and j < i + 6 and doc[j].lower_ in _IT_BETWEEN:
+        j += 1
+    if j < n and doc[j].lower_ == "that":
+        j += 1
+    if j + 2 >= n or doc[j].lower_ != "it" or not doc[j + 1].is_lower \
+            or not doc[j + 1].is_alpha:
+        return False
+    verb, nxt = doc[j + 1].lower_, doc[j + 2]
+    if verb in ("was", "is", "'s", "’s"):
+        # "it was investigating", "it is not aware of" tell of the speaker; "it was a serious
+        # breach", "it was too early to say" of something else
+        k = j + 2
+        while k + 1 < n and k < j + 4 and (nxt.lower_ == "not" or nxt.text in ('"', "“", "'")):
+            k += 1
+            nxt = doc[k]   # 'it was "not aware of any exploitation"'
+        if not (nxt.lower_.endswith("ing") or nxt.lower_ in _IT_STATES):
+            return False
+    elif verb not in _IT_ACTS:
+        return False
+    sent = doc[i].sent if doc.has_annotation("SENT_START") else doc[max(0, i - 30):i + 30]
+    return not any(t.lower_ in _PERSONAL for t in sent)
+
+
 # "X has been hit by a cyber attack", "X says it was targeted by hackers", "X confirmed a
 # ransomware attack": what is said of an organisation attacked (a person's account is
 # "hacked" too, so names with a known given name stay out: see company_names)
@@ -342,6 +398,12 @@ _APPOSITIVE_STOPS = frozenset({"based", "that", "which", "who", "whose", "with",
 # Places the gazetteer lists but that GeoNames/ISO name differently, and the usual short
 
 
+def _glued(doc: Doc, j: int) -> bool:
+    """Token ``j`` is the second part of a hyphenated compound written without spaces."""
+    return j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ \
+        and not doc[j - 2].whitespace_ and doc[j - 2].is_alpha
+
+
 def company_cue(doc: Doc, ent: Span) -> bool:
     """A company noun right before the name ("security firm Versprite", "the startup Chic")
     or heading an appositive after it ("Tillwise, a payroll software company based …").
@@ -360,9 +422,14 @@ def company_cue(doc: Doc, ent: Span) -> bool:
                                              or doc[j].text == "-"
                                              or head is None and doc[j].is_alpha
                                              and (doc[j].is_title or doc[j].is_upper)) \
-                and doc[j].lower_ not in _APPOSITIVE_STOPS:
+                and (doc[j].lower_ not in _APPOSITIVE_STOPS or _glued(doc, j)):
             if doc[j].is_alpha:
-                before, head = head or "", doc[j].lower_
+                if _glued(doc, j):   # "start-up", "non-profit"; "London-based": a modifier
+                    head = f"{doc[j - 2].lower_}-{doc[j].lower_}"
+                    if doc[j].lower_ in _APPOSITIVE_STOPS:
+                        before, head = head, None
+                else:
+                    before, head = head or "", doc[j].lower_
                 if not doc[j].is_lower:   # "Swedish", "UK": a modifier, never the head
                     before, head = doc[j].lower_, None
             j += 1
@@ -426,11 +493,12 @@ def company_names(doc: Doc, out: list[Span], people: NameLists,
             names.add(ent.text)   # "Hansetrans has been hit by a cyber attack"
             if len(ent) == 1:
                 fill.add(ent.text)
-        elif ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) <= 4 \
+        elif (ent.label_ == "PERSON" or ent.label_ in ("GPE", "LOC")
+              and ent.text.lower() not in places) and not ent.ent_id_ and len(ent) <= 4 \
                 and ent[0].text[:1].isupper() \
                 and not any(t.text in people.first_names for t in ent) \
                 and company_cue(doc, ent):
-            names.add(ent.text)
+            names.add(ent.text)   # "security firm Versprite", "crypto exchange Meridex" (LOC)
         elif ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) in (2, 3) \
                 and _brand_use(doc, ent):
             names.add(ent.text)
@@ -440,7 +508,8 @@ def company_names(doc: Doc, out: list[Span], people: NameLists,
                 and NAME_WORD.match(ent.text) and ent.text not in people.first_names \
                 and ent.text not in people.surnames and ent.text not in full:
             # "Tillwise said … its …" (not a product name): also its bare mentions
-            subject = ent.label_ != "ORG" and _its_subject(doc, ent.end) \
+            subject = ent.label_ != "ORG" and (_its_subject(doc, ent.end)
+                                               or _it_subject(doc, ent.end)) \
                 and not products(ent.text)
             if subject or ent.label_ in ("PERSON", "ORG") and corporate_cue(doc, ent):
                 names.add(ent.text)
@@ -652,17 +721,26 @@ def _appositive_names(doc: Doc, out: list[Span], people: NameLists,
         if tok.lower_ in lowers:
             continue
         span = Span(doc, i, i + 1, label="ORG")
-        if (company_cue(doc, span) or _its_subject(doc, i + 1)
+        if (company_cue(doc, span) or (_its_subject(doc, i + 1) or _it_subject(doc, i + 1))
                 and not products(tok.text)
                 or doc[i + 1].lower_ in _CORPORATE_PEOPLE
                 and corporate_cue(doc, span)) and not any(
                 t.lower_ in _PERSONAL
                 for t in doc[i:tok.sent.end if doc.has_annotation("SENT_START")
                              else min(len(doc), i + 30)]):
+            if i >= 2 and doc[i - 1].text in _NAME_CONNECTORS and i - 2 not in taken \
+                    and NAME_WORD.match(doc[i - 2].text) and not doc[i - 2].is_stop:
+                span = Span(doc, i - 2, i + 1, label="ORG")   # "Sûreté du Québec"
             out.append(span)
-            taken.add(i)
-            found.add(tok.text)
+            taken.update(range(span.start, span.end))
+            found.add(span.text)
     return found
+
+
+# lower-case words inside a name of another language: "Sûreté du Québec spokesperson X" is
+# the organisation, not "Québec"
+_NAME_CONNECTORS = frozenset({"du", "de", "des", "del", "della", "di", "da", "do", "dos",
+                              "das", "der"})
 
 
 __all__ = ["NameLists", "ProductNames", "company_names", "list_orgs"]

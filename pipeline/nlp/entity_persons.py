@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .entity_companies import ProductNames, company_names, list_orgs
+from .entity_data import place_names
 from .entity_words import FOREIGN_HONORIFICS, NAME_WORD, TITLES, WEEKDAYS, common_word
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -654,6 +655,11 @@ class PersonRules:
                     taken.update(range(business.start, business.end))
                     out.append(business)
                     continue
+                split = self._person_of(ent)
+                if split:
+                    changed = True
+                    out.extend(split)
+                    continue
             if label != ent.label_:
                 changed = True
                 ent = Span(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id,
@@ -715,6 +721,23 @@ class PersonRules:
                 for tok in doc[start:end]:
                     tok.ent_id_ = ""
         return doc
+
+    def _person_of(self, ent: Span) -> list[Span]:
+        """"Pooja Iyer of Kolkata", "Dana Whitfield of Rostermark" as one model PERSON: a
+        name of two or three words, "of", and one to three capitalised words is the person,
+        then a place (a gazetteer place: GPE) or an organisation; [] when it is no such
+        span ("Catherine of Aragon" has one word before "of")."""
+        toks = list(ent)
+        k = next((i for i, t in enumerate(toks) if t.lower_ == "of"), None)
+        if k is None or not 2 <= k <= 3 or not 1 <= len(toks) - k - 1 <= 3 \
+                or not self._name_like(toks[:k]) \
+                or not all(t.is_title or t.is_upper for t in toks[k + 1:]):
+            return []
+        doc = ent.doc
+        rest = doc[ent.start + k + 1:ent.end]
+        label = "GPE" if rest.text.lower() in place_names()[0] else "ORG"
+        return [Span(doc, ent.start, ent.start + k, label="PERSON"),
+                Span(doc, rest.start, rest.end, label=label)]
 
     def _industry_person(self, ent: Span) -> bool:
         """"John Coffee", "Jean Marine": an industry-word name (rule:industry_head) that is a

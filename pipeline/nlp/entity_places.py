@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entity_data import PLACE_EXTRA
-from .entity_words import ORG_WORDS
+from .entity_words import ORG_WORDS, known_word
 
 
 @Language.factory("place_rules", requires=["doc.ents"], assigns=["doc.ents"],
@@ -111,8 +111,9 @@ class PlaceRules:
         if label in ("GPE", "LOC"):
             if key in self.places:
                 return "GPE"
-            if self.flags["org_words"] and len(new) > 1 and new[-1].text in ORG_WORDS:
-                return "ORG"  # "New York Stock Exchange", "Milwee Middle School"
+            if self.flags["org_words"] and len(new) > 1 and (
+                    new[-1].text in ORG_WORDS or _product_plural(doc, new, self.person_first)):
+                return "ORG"  # "New York Stock Exchange", "Miami Valley Fasteners"
             label = "LOC"
         elif label == "ORG" and self.flags["org_place"] and (
                 new.text in self.major or key in self.places and self._locative(doc, new)
@@ -120,7 +121,11 @@ class PlaceRules:
             label = "GPE"
         elif label == "PERSON" and self.flags["person_place"] and key in self.places \
                 and self._locative(doc, new):
-            label = "GPE"
+            label = "GPE"   # "around Norman"
+        elif label == "PERSON" and self.flags["person_place"] and 2 <= len(new) <= 3 \
+                and new[0].text in PLACE_FIRST and new[0].text not in self.person_first:
+            # "Port Aldridge's council", "Lake Merritt": no person
+            return "GPE" if key in self.places or new[0].text in ("Port", "Fort") else "LOC"
         elif label == "PERSON" and self.flags["person_loc"] and len(new) > 1 \
                 and new[-1].text in self.person_loc_heads \
                 and not (len(new) == 2 and new[0].text in self.person_first):
@@ -240,10 +245,45 @@ LOC_HEADS = frozenset({
     "Plaza", "Gardens", "Reservoir", "Coast", "Falls", "Canyon", "Glacier", "Volcano",
     "Basin", "Harbour", "Harbor", "Beach", "Hall", "Auditorium", "Ballroom", "Tunnel", "Tube",
     "Keys"})
+# plural last words of place names (a plural common noun ends a company's name otherwise:
+# "Miami Valley Fasteners", "Kestrel Bay Tiles")
+_PLACE_PLURALS = frozenset({
+    "Falls", "Heights", "Springs", "Hills", "Islands", "Isles", "Lakes", "Woods", "Gardens",
+    "Plains", "Pines", "Rapids", "Keys", "Meadows", "Mountains", "Highlands", "Lowlands",
+    "Midlands", "Territories", "Provinces", "States", "Emirates", "Alps", "Banks", "Downs",
+    "Dales", "Fields", "Flats", "Forks", "Glades", "Groves", "Harbors", "Harbours", "Narrows",
+    "Oaks", "Palms", "Sands", "Shores", "Waters", "Wells", "Cliffs", "Bluffs", "Beaches",
+    "Ridges", "Rocks", "Towers", "Villages", "Lands", "Marshes", "Moors", "Commons", "Acres",
+    "Parks", "Estates", "Terraces", "Gates", "Crossings", "Prairies", "Valleys", "Canyons",
+    "Caves", "Dunes", "Everglades", "Glens", "Reefs", "Straits", "Channels", "Ranges", "Peaks",
+    "Forests", "Basins", "Docks", "Mills", "Barracks", "Quarters", "Grounds", "Greens",
+    "Brooks", "Creeks", "Rivers", "Ponds", "Bayous", "Lochs", "Isles", "Cays", "Ages",
+    "Games", "Olympics", "Americas", "Indies", "Caribbean", "Balkans", "Baltics", "Tropics"})
+
+
+def _product_plural(doc: Doc, span: Span, first_names: frozenset[str]) -> bool:
+    """The last word of ``span`` is a capitalised plural of an English common noun that no
+    place name ends with ("Fasteners", "Tiles"): the plural and its singular are words of
+    the model's vocabulary (:func:`~pipeline.nlp.entity_words.known_word`), the singular is
+    no given name ("Williams"), the plural no place plural (:data:`_PLACE_PLURALS`)."""
+    last = span[-1]
+    text, lower = last.text, last.lower_
+    if any(t.is_lower for t in span):
+        return False   # "Plaza de las Victorias", "Papworth and Addenbrooke's Hospitals"
+    if len(text) <= 3 or not text.endswith("s") or text.endswith("ss") or not last.is_title \
+            or text in _PLACE_PLURALS or not known_word(doc, lower):
+        return False
+    singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+    return singular.capitalize() not in first_names and known_word(doc, singular)
+
+
+# first words of settlement names that no personal name takes ("Port Talbot", "Fort Erie",
+# "Mount Pearl"): a model PERSON opening with one is a place
+PLACE_FIRST = frozenset({"Port", "Fort", "Mount", "Mt.", "Lake", "Cape", "Point", "Bay"})
 # first words of "<feature> of <name>" place names ("Gulf of Mexico", "Isle of Man")
 LOC_OF_HEADS = frozenset({"Gulf", "Bay", "Sea", "Strait", "Straits", "Lake", "Isle", "Island",
                           "Islands", "Cape", "Mount", "Peninsula", "Valley"})
 
 
 
-__all__ = ["LOC_HEADS", "LOC_OF_HEADS", "PlaceRules", "make_place_rules"]
+__all__ = ["LOC_HEADS", "LOC_OF_HEADS", "PLACE_FIRST", "PlaceRules", "make_place_rules"]

@@ -84,7 +84,10 @@ COMPANY_NOUNS = frozenset({
     "hospital", "university", "charity", "nonprofit", "non-profit", "organisation",
     "organization", "exchange", "marketplace", "network", "studio", "utility", "consultancy",
     "conglomerate", "corporation", "business", "automaker", "carmaker", "chipmaker", "telco",
-    "bank", "agency", "forwarder", "wholesaler", "pharmacy", "supermarket", "grocer"})
+    "bank", "agency", "forwarder", "wholesaler", "pharmacy", "supermarket", "grocer",
+    # industries named by what they make ("the Ostrava steelmaker X")
+    "steelmaker", "drugmaker", "toymaker", "planemaker", "truckmaker", "shipbuilder",
+    "automaker"})
 # "<X> said/confirmed/has patched ... its ...": what an organisation does and says about
 # itself (entity_companies); entity_spans takes a subset for domain names
 COMPANY_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced", "disclosed",
@@ -107,6 +110,15 @@ def common_word(doc: Doc, lower: str) -> bool:
     return bool(doc.vocab.vectors.shape[0]) and doc.vocab.has_vector(lower)
 
 
+def known_word(doc: Doc, lower: str) -> bool:
+    """A word of the model's ``brown_feats`` probability table at all ("fasteners" -15.4;
+    unknown names none); without the table, any word with a vector."""
+    lookups = doc.vocab.lookups
+    if lookups.has_table(features.PROB_TABLE):
+        return lookups.get_table(features.PROB_TABLE).get(lower) is not None
+    return bool(doc.vocab.vectors.shape[0]) and doc.vocab.has_vector(lower)
+
+
 __all__ = ["ATTACK_NOUNS", "CAMEL", "COMPANY_NOUNS", "COMPANY_VERBS", "FOREIGN_HONORIFICS",
            "LOWER", "MONTHS", "NAME_WORD", "ORG_WORDS", "TITLES", "UPPER", "WEEKDAYS",
-           "common_word"]
+           "common_word", "known_word"]

@@ -1297,3 +1297,39 @@ def test_a_pronoun_after_a_quote_mark_is_no_company(rules_nlp, text):
     # the ship-a-fix / company-verb cue reads one capitalised word: a pronoun that opens a
     # quotation is capitalised but no name
     assert not [e for e in rules_nlp(text).ents if e.label_ == "ORG"]
+
+
+@pytest.fixture(scope="module")
+def place_rules_words():
+    """place_rules with a tiny gazetteer and a tiny word-probability table (the model's
+    brown_feats table says which lower-case words are English words)."""
+    from pipeline.nlp import features
+    nlp = spacy.blank("en")
+    nlp.vocab.lookups.add_table(features.PROB_TABLE, {
+        "fasteners": -15.4, "fastener": -16.1, "hills": -12.0, "hill": -11.0,
+        "williams": -13.0, "william": -12.0})
+    rules = nlp.add_pipe("place_rules")
+    rules.add_data({"norwich", "port talbot"}, {"Norwich"})
+    rules.person_first = frozenset({"William", "Glen"})
+    return nlp, rules
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # a plural common noun ends a company's name, not a place's
+    ("A manager at Miami Creek Fasteners was charged.", [("Miami Creek Fasteners", "LOC")],
+     [("Miami Creek Fasteners", "ORG")]),
+    ("They walked in the Bratton Hills.", [("Bratton Hills", "LOC")],
+     [("Bratton Hills", "LOC")]),
+    ("Staff at Forde Williams left.", [("Forde Williams", "LOC")],
+     [("Forde Williams", "LOC")]),
+    ("The Plaza de los Fasteners was full.", [("Plaza de los Fasteners", "LOC")],
+     [("Plaza de los Fasteners", "LOC")]),
+    # a settlement word opens no personal name
+    ("Port Aldwick's council was hit.", [("Port Aldwick", "PERSON")],
+     [("Port Aldwick", "GPE")]),
+    ("They sailed on Lake Merrow.", [("Lake Merrow", "PERSON")], [("Lake Merrow", "LOC")]),
+    ("Glen Aldwick said so.", [("Glen Aldwick", "PERSON")], [("Glen Aldwick", "PERSON")]),
+])
+def test_places_plural_company_names_and_settlement_words(place_rules_words, text, preset,
+                                                          expected):
+    assert relabel(place_rules_words, text, preset) == expected

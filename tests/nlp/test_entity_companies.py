@@ -122,3 +122,48 @@ def test_entity_companies_unfound_name_after_a_company_noun(person_rules, text, 
 def test_entity_companies_first_words_of_long_names_and_places_stay(person_rules, text,
                                                                     preset):
     assert relabel(person_rules, text, preset) == preset
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # a company noun before a name the model read as a place, and its other mentions
+    ("Singapore-based crypto exchange Vantrelix said funds were drained. Vantrelix will "
+     "cover the loss.", [("Vantrelix", "LOC"), ("Vantrelix", "PERSON")],
+     [("Vantrelix", "ORG"), ("Vantrelix", "ORG")]),
+    # industries named by what they make; a carrier after a business modifier
+    ("The Brno steelmaker Moravská Huť halted production.", [],
+     [("Moravská Huť", "ORG")]),
+    ("Customers of low-cost carrier SkyVarna lost their points.", [],
+     [("SkyVarna", "ORG")]),
+    # an appositive whose head is a hyphenated compound or follows one
+    ("Quorvane, a start-up that sorts alerts, raised $60 million.", [],
+     [("Quorvane", "ORG")]),
+    ("Skerrowind, a London-based startup, raised $9 million.", [("London", "GPE")],
+     [("Skerrowind", "ORG"), ("London", "GPE")]),
+])
+def test_entity_companies_company_nouns_name_companies(person_rules, text, preset, expected):
+    assert relabel(person_rules, text, preset) == expected
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # an organisation speaking of itself as "it" (and its bare mentions)
+    ("Vellacourt said it would add two-factor logins. Vellacourt apologised.",
+     [("Vellacourt", "PERSON")], [("Vellacourt", "ORG"), ("Vellacourt", "ORG")]),
+    ('Tessavore said in a statement that it was "not aware" of any abuse.',
+     [("Tessavore", "PERSON")], [("Tessavore", "ORG")]),
+    ("Brenmoor said on Thursday that it expected to reopen withdrawals.",
+     [("Brenmoor", "PERSON")], [("Brenmoor", "ORG")]),
+    # "it" as something else, or a person's pronoun in the sentence
+    ("Tarrowby said it was too early to say.", [("Tarrowby", "PERSON")],
+     [("Tarrowby", "PERSON")]),
+    ("Quennock said it would take weeks before he could return.", [("Quennock", "PERSON")],
+     [("Quennock", "PERSON")]),
+])
+def test_entity_companies_it_as_the_speaker(person_rules, text, preset, expected):
+    assert relabel(person_rules, text, preset) == expected
+
+
+def test_entity_companies_tail_of_a_foreign_name_before_its_spokesperson(person_rules):
+    # the organisation, not its last word
+    text = '"It was never locked," Sûreté du Vercors spokesperson Paul Aubrac said.'
+    got = relabel(person_rules, text, [("Paul Aubrac", "PERSON")])
+    assert ("Sûreté du Vercors", "ORG") in got and ("Vercors", "ORG") not in got

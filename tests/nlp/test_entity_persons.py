@@ -106,3 +106,18 @@ def test_entity_words_name_words_with_diacritics(word):
     from pipeline.nlp.entity_words import NAME_WORD
     assert NAME_WORD.match(word)
     assert not NAME_WORD.match(word.upper())
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # a person "of" a place or an organisation read as one name
+    ("Customers such as Pooja Raghavan of Kolkata lost miles.",
+     [("Pooja Raghavan of Kolkata", "PERSON")],
+     [("Pooja Raghavan", "PERSON"), ("Kolkata", "GPE")]),
+    ("Dana Whitmore of Rostermark said so.", [("Dana Whitmore of Rostermark", "PERSON")],
+     [("Dana Whitmore", "PERSON"), ("Rostermark", "ORG")]),
+    # one word before "of": a name of its own
+    ("Catherine of Aragon was queen.", [("Catherine of Aragon", "PERSON")],
+     [("Catherine of Aragon", "PERSON")]),
+])
+def test_entity_persons_person_of_a_place_or_organisation(person_rules, text, preset, expected):
+    assert relabel(person_rules, text, preset) == expected
