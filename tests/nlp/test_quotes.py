@@ -886,11 +886,11 @@ def test_title_then_name_search_starts_late_with_the_same_match():
 
 
 def test_span_cover_answers_like_a_scan_of_every_span():
-    """speakers.Cover (used for 'is this name inside a quotation' and 'does a place or
+    """speaker_orgs.Cover (used for 'is this name inside a quotation' and 'does a place or
     malware entity overlap it' on long texts) gives the answer of checking every span, for
     overlapping, nested and empty spans."""
     import random
-    from pipeline.nlp.speakers import Cover
+    from pipeline.nlp.speaker_orgs import Cover
     rnd = random.Random(7)
     for _ in range(400):
         spans = [(a, a + rnd.randint(0, 12)) for a in (rnd.randint(0, 60)
