@@ -537,10 +537,10 @@ _SUBJECT_PRED = re.compile(
     r"went|go(?:es)?)" + _PRED_ADV + r"\s+(?:(?P<d>" + _STATE_DISRUPTED + r")|(?P<r>"
     + _STATE_RESTORED + r")|(?P<c>" + _STATE_COMPROMISED + r"))"
     r"|(?P<r2>resumed|reopened|returned|came back(?: online)?)(?=\s+(?:on|in|at|last|this|"
-    r"after|within|by|from|to|for|accepting|taking|operating|working|running|normally|"
+    r"after|within|by|from|for|accepting|taking|operating|working|running|normally|"
     r"yesterday|today|earlier|late|early|\w+day|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d+)\b|\s*[.,;])"
-    r"|(?P<d2>went (?:down|offline|dark)|crashed|failed))\b", re.I)
+    r"|(?P<d2>went (?:down|offline|dark)|crashed))\b", re.I)
 _OBJECT_VERB = re.compile(
     r"\b(?:(?P<d>suspend(?:ed|s|ing)?|paus(?:ed|es|ing)|halt(?:ed|s|ing)?|disrupt(?:ed|s|ing)?|"
     r"knock(?:ed|s|ing)? out|t(?:ook|ake|akes|aking|aken) (?:out|down|offline)|"
@@ -550,16 +550,19 @@ _OBJECT_VERB = re.compile(
     r"|(?P<c>breach(?:ed|es|ing)|compromis(?:ed|es|ing)|hijack(?:ed|s|ing)|hack(?:ed|s|ing) into|"
     r"br(?:oke|eak|eaks|eaking) into|encrypt(?:ed|s|ing)|wip(?:ed|es|ing)|defac(?:ed|es|ing)|"
     r"infect(?:ed|s|ing)|gain(?:ed|s|ing)? access to|accessed|t(?:ook|ake|akes|aking|aken) over|"
-    r"exploit(?:ed|s|ing)|str(?:uck|ikes|iking)|hit(?:s|ting)?|(?:cyber-?)?attacks? on|"
+    r"exploit(?:ed|s|ing)|str(?:uck|ikes)|hits?|(?:cyber-?)?attack on|"
     # a theft from a system, a hack or a breach of one, code planted in one
     r"(?:drain|steal|siphon|exfiltrat|tak)(?:ed|en|s|ing|e)? from|stole from|stolen from|"
     r"(?:hack|breach|compromise)(?:es|s)? (?:of|into|at)|"
     r"(?:unauthori[sz]ed|illegal|remote) access to|"
-    r"(?:inject|insert|plant|install|embedd?)(?:ed|ing|s)? (?:[\w\-]+ ){1,4}?(?:in|into|on|onto))"
+    r"(?:inject|insert|plant|install|embedd?)(?:ed|ing|s)? (?:[\w\-]+ ){0,3}?(?:code|scripts?|"
+    r"javascript|malware|skimmers?|backdoors?|shells?|iframes?|ransomware|trojans?|implants?|"
+    r"miners?|keyloggers?|spyware) (?:in|into|on|onto))"
     r"|(?P<d3>outages? (?:of|at|to|on|in|affecting)|disruptions? (?:of|to|at)))\s+", re.I)
 # words of a clause item: a word (with a possessive) or one punctuation mark
 _ITEM_WORD = re.compile(r"[A-Za-z0-9][\w\-]*(?:['’]s)?|[^\w\s]")
 _DETERMINERS = {"the", "a", "an", "its", "their", "our", "his", "her", "all", "most", "some",
+                "another",
                 "both", "many", "several", "any", "every", "each", "much", "part", "half"}
 _OWNING = {"its", "their", "our", "his", "her"}
 # heads that are people, organisations, data, money or happenings, not a service
@@ -593,7 +596,7 @@ _NOT_SERVICE_HEADS = {
     "division", "ministry", "office", "offices", "spokesperson",
     "spokesman", "spokeswoman", "director", "manager", "chief", "head", "leader", "mayor",
     "week", "weeks", "day", "days", "month", "months", "year", "years", "hours", "time",
-    "access", "attempt", "attempts", "effort", "efforts", "plan", "plans", "project",
+    "attempt", "attempts", "effort", "efforts", "plan", "plans", "project",
     "projects", "message", "messages", "emails", "note", "notice", "letter",
     "letters", "deal", "contract", "contracts", "portion", "portions", "part", "parts",
     "copy", "copies", "ransomware-as-a-service",
@@ -605,14 +608,21 @@ _NOT_SERVICE_HEADS = {
     # the incident itself, or the attackers' tools ("halting the disruption", "the payloads
     # are no longer available")
     "disruption", "disruptions", "outage", "outages", "downtime", "interruption",
-    "interruptions", "payload", "payloads", "bag", "bags", "sample", "samples"}
+    "interruptions", "payload", "payloads", "bag", "bags", "sample", "samples",
+    # what a vendor, a researcher or the police stop, or no thing at all ("halt the leak",
+    # "paused updates", "crippling its ability", "restoring control", "disabled support")
+    "domain", "domains", "leak", "leaks", "supply", "update", "updates", "control",
+    "controls", "ability", "abilities", "movement", "movements", "version", "versions",
+    "content", "support", "scam", "scams", "world", "developer", "developers", "factory",
+    "factories", "payout", "payouts", "patch", "patches", "fix", "fixes", "feature"}
 # a bare head that says nothing concrete ("systems were offline", "disrupted operations")
 _VAGUE_HEADS = {"system", "systems", "service", "services", "operations", "operation",
                 "network", "networks", "server", "servers", "computer", "computers",
                 "infrastructure", "platform", "platforms", "environment", "it", "technology",
                 "devices", "equipment", "machines", "business", "functions", "applications",
                 "application", "tools", "databases", "database", "backup",
-                "channels", "features", "facilities", "them", "parts", "areas",
+                "channels", "features", "facilities", "them", "parts", "areas", "tool", "tools",
+                "firmware", "pages", "page", "access", "internet", "web", "line",
                 "backups", "accounts", "account", "wallets", "wallet", "software", "lines"}
 # bare heads that count when owned ("Northshore's app and website were down", "its email")
 _OWNED_BARE = {"app", "apps", "website", "portal", "email", "e-mail", "intranet", "helpline",
@@ -649,6 +659,9 @@ _BAD_ENTS = {"PERSON", "GPE", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERC
 # a denial of what follows: "there was no evidence that customer environments had been accessed"
 _NO_EVIDENCE = re.compile(r"\b(?:no|not any|nor any|without)\s+(?:\w+\s+)?(?:evidence|indication|"
                           r"sign|signs|suggestion|reason to believe)\b[^.;:]*$", re.I)
+# a flaw as the cause: an exposed product, not a disrupted service
+_BY_FLAW = re.compile(r"\s+by\s+(?:the\s+|a\s+|an\s+|this\s+|these\s+)?(?:[\w\-]+\s+){0,3}?"
+                      r"(?:flaws?|vulnerabilit\w+|bugs?|weakness\w*|exploits?)\b", re.I)
 # a count before "of" in front of an object: "a small number of", "one of its", "dozens of"
 _COUNT_OF = re.compile(r"(?:an?\s+)?(?:(?:small|large|limited|growing|unknown|handful|few)\s+)?"
                        r"(?:number|handful|few|dozens|hundreds|thousands|millions|one|two|three|"
@@ -671,6 +684,14 @@ def _hyphen_in_word(doc: Doc, i: int) -> bool:
     """A hyphen inside a word ("third-party", "point-of-sale"): no space on either side."""
     return doc[i].text in {"-", "–"} and 0 < i < len(doc) - 1 and \
         not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_alpha
+
+
+# modifiers that make a thing the attackers' or a fraud's ("offending accounts", "fraudulent
+# domains", "the Command & Control server", "phishing sites")
+_ATTACKER_WORDS = {"offending", "fraudulent", "malicious", "phishing", "fake", "rogue", "bogus",
+                   "spoofed", "command", "c2", "botnet", "attacker", "attackers", "criminal",
+                   "pirate", "piracy", "ransom", "dead", "lookalike", "scam", "hacker",
+                   "hackers"}
 
 
 def _item_word(t, ing: bool = False) -> bool:
@@ -1324,20 +1345,27 @@ class AffectedServices:
         predicate, unless its sentence is about another incident or companies in general, or
         its own clause is hypothetical, a fallback or an organisation's name."""
         a, b, status, ca, cb, weak = item
+        if getattr(doc._, "incident_kind", None) == "vulnerability":
+            return   # an advisory's mitigations ("disabling the WebDAV service") are no outage
         sent = sents[bisect_right(sent_chars, a) - 1]
         if sent.start in background or GENERIC_SENT.match(text, sent.start_char, sent.end_char):
             return
         ss = sent.start_char
         lo, hi = min(a, ca), max(b, cb)
-        if HYPOTHETICAL.search(text, lo, hi) or _IF_BEFORE.search(text, max(ss, lo - 60), lo):
+        if HYPOTHETICAL.search(text, max(ss, _clause_start(text[ss:lo], lo - ss) + ss,
+                                         lo - 60), hi) or \
+                _IF_BEFORE.search(text, max(ss, lo - 60), lo):
             return   # "customers could find the portal unavailable", "if X were suspended"
         if FALLBACK_BEFORE.search(text[max(ss, a - 60):a]):
             return   # "reverted to cash and card machines"
         if _NO_BEFORE.search(text, max(ss, a - 40), a) or \
+                re.search(r"\b(?:no|none of)\s+(?:\w+\s+){0,2}$", text[max(ss, a - 40):a], re.I) or \
                 _NO_EVIDENCE.search(text, max(ss, a - 100), a):
             return   # "no emergency systems had been affected", "no evidence that X was …"
         if status == "restored" and FUTURE_RESTORE.search(text[max(ss, lo - 80):lo]):
             return   # "until the computer systems are restored": still to come
+        if _BY_FLAW.match(text, hi):
+            return   # "Chrome OS and Android devices were also affected by the processor flaws"
         back = RESTORED_BACKREF.search(text, hi, sent.end_char)
         if status == "disrupted" and back and not FUTURE_RESTORE.search(
                 text[max(hi, back.start() - 80):back.start()]):
@@ -1538,6 +1566,12 @@ class AffectedServices:
                          r"threaten\w*|aim\w*|designed|able|bid|attempt\w*|tr(?:y|ied|ying))"
                          r"\s+(?:\w+\s+)?(?:to\s+)?$", before, re.I):
                 continue   # denied, or still to come
+            if re.search(r"\b(?:prevent\w*|stop\w*|block\w*|avoid\w*|against)\s+$", before, re.I):
+                continue   # "monitoring to prevent unauthorized access to user accounts"
+            if re.search(r"\bto\s+$", before) and not re.search(
+                    r"\b(?:forc\w*|had|has|have|having|decided|chose|opted|moved|was|were)\s+"
+                    r"(?:[\w’']+\s+){0,3}?to\s+$", before, re.I):
+                continue   # "used to break into Windows computers", "to halt the leak": a purpose
             if m.group().split()[0].lower().endswith("ed") and \
                     re.search(r"\b(?:a|an|the|its|their|our|his|her)\s+$", before, re.I):
                 continue   # "an encrypted messaging app": an adjective, not a verb
@@ -1571,7 +1605,7 @@ class AffectedServices:
             return False   # ("route scheduling software", not "… accepting ambulances")
         if toks[0].lower_ in {"of", "the"} or head in {"of", "the"}:
             return False
-        if head in _NOT_SERVICE_HEADS:
+        if head in _NOT_SERVICE_HEADS or any(t.lower_ in _ATTACKER_WORDS for t in toks):
             return False
         if any(t.ent_type_ == "ORG" for t in toks) and head not in HEADS | _NEW_HEADS:
             return False
@@ -1580,6 +1614,8 @@ class AffectedServices:
             return False
         if len(toks) == 1 and toks[0].is_upper:
             return False   # an acronym alone: a name, not a service
+        if len(toks) >= 2 and head in {"service", "services"} and all(t.is_title for t in toks):
+            return False   # "National Health Service": an organisation
         bad = _BAD_MODIFIERS.get(head)
         if bad and any(t.lower_ in bad for t in toks[:-1]):
             return False
@@ -1690,8 +1726,10 @@ class AffectedServices:
             items.append((i + 1, end, has_det))
         if not items:
             return []
+        if boundary is not None and boundary.text in {"&", "/", "-", "–", "+"}:
+            return []   # "Command & Control server": the name goes on before the service
         opener = boundary is None or boundary.lower_ in _SUBJECT_OPENERS or \
-            (boundary.is_punct and boundary.text not in {"-", "–", "/"})
+            boundary.text in {",", ";", ":", '"', "“", "”", "(", ")", "—", "'", "‘", "’"}
         # a list reaching a word that is no opener belongs to another clause: "restored the
         # booking system and online payments were unavailable" keeps only "online payments"
         if boundary is not None and boundary.lower_ in _PREPOSITIONS and not (
@@ -1745,6 +1783,12 @@ class AffectedServices:
             if nx is not None and nx.is_alpha and not _item_word(nx) and (
                     nx.lower_.endswith("ing") and nx.lower_ not in _PREPOSITIONS):
                 break   # "crippled blood testing": the phrase goes on in a word of unknown kind
+            if nx is not None and nx.text in {"'", "’"} and i + 1 < hi:
+                owned, i = True, i + 1   # "departments’ phone servers": the owner, then the item
+                continue
+            if nx is not None and nx.lower_ in _DETERMINERS and \
+                    doc[i - 1].lower_.endswith("ing") and i - 1 > a:
+                break   # "servers hosting some of the phishing sites": a verb with its object
             items.append((a, i))
             seps.append(nx.text if nx is not None else "")
             if i < hi and (doc[i].text == "," or doc[i].lower_ in {"and", "or"}):

@@ -82,6 +82,9 @@ def services(nlp, text) -> dict[str, str]:
      {"grading system": "compromised"}),
     ("The attackers injected a script into a third-party chat widget last spring.",
      {"third-party chat widget": "compromised"}),
+    # a plural owner before the service
+    ("The borough says it has restored departments’ phone servers.",
+     {"phone servers": "restored"}),
     # an attack on a service tells less than the state given after it
     ("An attack on the council's planning portal took it offline.",
      {"planning portal": "disrupted"}),
@@ -106,6 +109,19 @@ def test_services_named_by_a_clause(nlp, text, expected):
     "The breach of the company was reported to the regulator.",
     "Pickpockets stole from tourists in the old town.",
     "Engineers blocked the traffic, halting the disruption at least temporarily.",
+    # a failure, a purpose, an ability, a denial of others, a flaw's reach, the attackers' own
+    "Only one of the victims had backups when the ransom payment failed.",
+    "Attackers are using the flaw to break into Windows computers.",
+    "A script exploit made it possible to take down active nodes on the network.",
+    "No other Harbour systems were affected, the company said.",
+    "Tablets and routers were also affected by the processor flaws.",
+    "The provider disabled offending accounts and took down fraudulent domains.",
+    "Police said the Command & Control panel has been taken down.",
+    "Police shut down servers hosting some of the phishing sites.",
+    "Apple said it is monitoring to prevent unauthorized access to user accounts.",
+    "The script inserts the details in a template email.",
+    "National Health Service were impacted by the worm.",
+    "The home side's defence had breached the visitors' line four times.",
     "The gang built a fake login page and stole from the victims.",
 ])
 def test_services_named_by_a_clause_no_junk(nlp, text):
