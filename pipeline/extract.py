@@ -960,6 +960,29 @@ def _confirm_edges(text: str, second: str) -> str:
 
 # --------------------------------------------------------------------------- public API
 
+# a "not found" page served with HTTP 200 (a soft 404): its title or first heading says so
+_NOT_FOUND = re.compile(
+    r"\b(page|article|content|story|url)\s+(was\s+)?not\s+(be\s+)?found\b|^\W*not\s+found\W*$"
+    r"|\b(error|fehler|erreur|errore|erro|fout|błąd|ошибка)\s*:?\s*404\b|\b404\s*(error|-|–|:|\|)"
+    r"|^\W*404\W*$|(can[’']t|cannot|can not|couldn[’']t|could not)\s+find\s+(that|this|the)\s+page"
+    r"|\b(page|story)\s+(does\s+not|doesn[’']t|no\s+longer)\s+exists?\b|\bseite\s+nicht\s+gefunden"
+    r"|seite\s+(gibt\s+es|existiert)\s+(leider\s+)?nicht|page\s+(introuvable|non\s+trouvée)"
+    r"|página\s+no\s+encontrada|no\s+se\s+(ha\s+)?encontr[óo]\s+la\s+página|página\s+não\s+encontrada"
+    r"|pagina\s+non\s+(trovata|esiste)|pagina\s+niet\s+gevonden|nie\s+znaleziono\s+strony"
+    r"|strona\s+nie\s+istnieje|sidan\s+(hittades\s+inte|finns\s+inte)|siden\s+(blev\s+ikke\s+fundet|finnes\s+ikke)"
+    r"|страница\s+не\s+найдена|ページが見つかりません|页面不存在|找不到页面",
+    re.I)
+# a soft 404 has little text; an article about broken links is longer
+_SOFT_404_MAX_CHARS = 1500
+
+
+def _soft_404(tree: Any, title: str | None) -> bool:
+    """Whether the page's title or first heading says that the page was not found."""
+    heads = [title or ""] + [" ".join(h.text_content().split())
+                             for h in tree.iter("h1")][:1]
+    return any(_NOT_FOUND.search(h) for h in heads if h and len(h) <= 200)
+
+
 def _article(url: str, status: ExtractStatus, settings: Any, *, error: str | None = None,
              **fields: Any) -> Article:
     ident = fields.get("canonical_url") or url
@@ -1006,6 +1029,7 @@ def _extract(html: str, url: str | None, ident_url: str, settings: Any, ex: Any)
     if reason is not None:
         return _article(ident_url, ExtractStatus.BLOCKED, settings, error=reason, **fields)
 
+    not_found = _soft_404(tree, meta.title)
     work = tree   # metadata and soft-block checks are done: prune in place
     _drop_scripts(work)
     _prune_widgets(work, prose)
@@ -1026,6 +1050,9 @@ def _extract(html: str, url: str | None, ident_url: str, settings: Any, ex: Any)
     fields["language"] = (detect_language(text) if text else None) or fields["language"]
     if not text.strip():
         return _article(ident_url, ExtractStatus.EMPTY, settings, error="no main text", **fields)
+    if not_found and len(text) < _SOFT_404_MAX_CHARS:
+        return _article(ident_url, ExtractStatus.NOT_ARTICLE, settings, text=text,
+                        error="soft_404: the page says it was not found", **fields)
     if len(text) < ex.min_text_chars:
         return _article(ident_url, ExtractStatus.TOO_SHORT, settings, text=text,
                         error=f"{len(text)} chars < min_text_chars={ex.min_text_chars}", **fields)

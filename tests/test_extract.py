@@ -853,3 +853,41 @@ def test_changed_trafilatura_prune_expressions_take_the_public_api(monkeypatch):
         monkeypatch.undo()
         extract._traf_internals.cache_clear()
     assert extract._fast_sequence_ok(options)
+
+
+# --------------------------------------------------------------------------- soft 404
+SOFT_404_EN = (
+    "<header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header><main>"
+    "<h1>Oops! We can’t find that page</h1><p>Sorry, the page you were looking for may have been "
+    "moved, deleted or perhaps never existed. Please check the address for typos, or use the "
+    "search box below to find what you are looking for on our website.</p>"
+    "<h2>Popular stories</h2><ul>"
+    "<li><a href='/a'>Council approves new budget for road repairs across the district</a></li>"
+    "<li><a href='/b'>Local bakery wins national award for its sourdough bread recipe</a></li>"
+    "<li><a href='/c'>Hospital trust confirms cyber attack disrupted appointments</a></li>"
+    "</ul></main>")
+SOFT_404_DE = (
+    "<main><h1>Fehler 404: Diese Seite gibt es leider nicht</h1><p>Die von Ihnen aufgerufene "
+    "Seite wurde möglicherweise verschoben oder gelöscht, oder die Adresse ist falsch "
+    "geschrieben. Bitte überprüfen Sie die Adresse oder nutzen Sie unsere Suche, um den "
+    "gewünschten Artikel auf unserer Website zu finden. Vielen Dank für Ihr Verständnis.</p>"
+    "</main>")
+
+
+@pytest.mark.parametrize("body, lang", [(SOFT_404_EN, "en"), (SOFT_404_DE, "de")])
+def test_a_not_found_page_served_as_a_page_is_not_an_article(settings, body, lang):
+    # these came out as 'ok' articles of an apology (and teaser titles) and were annotated
+    art = extract_html(page(body, lang=lang), url="https://news.example.org/gone",
+                       settings=settings)
+    assert art.status is ExtractStatus.NOT_ARTICLE
+    assert art.error == "soft_404: the page says it was not found"
+
+
+@pytest.mark.parametrize("title", ["Missing hiker could not be found after storm",
+                                   "Hackers turn 404 pages into phishing lures"])
+def test_an_article_whose_title_mentions_not_found_or_404_stays_an_article(settings, title):
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = page(f"<article><h1>{title}</h1>{paras}</article>").replace(
+        "<title>Utility hit by ransomware</title>", f"<title>{title}</title>")
+    art = extract_html(html, url="https://news.example.org/a", settings=settings)
+    assert art.status is ExtractStatus.OK, art.error
