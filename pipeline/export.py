@@ -22,7 +22,8 @@ COLUMNS: tuple[str, ...] = (
 )
 INPUT_COLUMNS: tuple[str, ...] = (
     "source", "url", "fetch_status", "http_status", "fetch_error", "article_id",
-    "extract_status", "title", "published", "kind", "incident_id", "annotate_error",
+    "extract_status", "extract_error", "title", "published", "kind", "incident_id",
+    "annotate_error",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SEP = "; "

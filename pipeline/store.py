@@ -453,7 +453,8 @@ def input_rows(db: sqlite3.Connection) -> list[dict]:
     """One row per input: fetch status, extraction status, article kind and incident."""
     rows = db.execute(
         """SELECT f.source, f.url, f.status AS fetch_status, f.http_status, f.error AS fetch_error,
-                  a.article_id, a.status AS extract_status, a.title, a.published,
+                  a.article_id, a.status AS extract_status, a.error AS extract_error,
+                  a.title, a.published,
                   n.kind, json_extract(n.record, '$.error') AS annotate_error, ia.incident_id
            FROM fetches f
            LEFT JOIN articles a ON a.fetch_url = f.url

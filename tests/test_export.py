@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.export import COLUMNS, export_csv, export_inputs_csv, export_jsonl, neutralise
+from pipeline.export import COLUMNS, INPUT_COLUMNS, export_csv, export_inputs_csv, export_jsonl, neutralise
 from pipeline.records import Expert, Incident
 
 
@@ -95,6 +95,8 @@ def test_export_inputs_csv_one_row_per_input(tmp_path):
     got = _read(out)
     assert [r["fetch_status"] for r in got] == ["ok", "http_4xx"]
     assert got[1]["source"] == "'=bad"
+    assert list(got[0]) == list(INPUT_COLUMNS)
+    assert INPUT_COLUMNS.index("extract_error") == INPUT_COLUMNS.index("extract_status") + 1
     # a status code stays an integer beside rows that have none (not "404.0")
     assert [r["http_status"] for r in got] == ["", "404"]
 

@@ -128,6 +128,18 @@ def test_store_incidents_replace_and_input_rows():
     assert rows["https://a.example/2"]["article_id"] is None
 
 
+def test_store_input_rows_say_why_an_extraction_failed():
+    db = store.connect(":memory:")
+    store.upsert_fetch(db, _fetch("https://a.example/gone"))
+    store.upsert_article(db, replace(_article(), url="https://a.example/gone",
+                                     status=ExtractStatus.NOT_ARTICLE,
+                                     error="soft_404: the page says it was not found"),
+                         fetch_url="https://a.example/gone")
+    (row,) = store.input_rows(db)
+    assert (row["extract_status"], row["extract_error"]) == (
+        "not_article", "soft_404: the page says it was not found")
+
+
 def test_store_runs_are_recorded():
     db = store.connect(":memory:")
     run_id = store.start_run(db, "run", settings_digest="s", model_version="m")
