@@ -59,7 +59,7 @@ from pipeline.errors import ConfigError, InputError, ModelError
 from pipeline.classifier_rules import (
     _DENIABLE, _EXPLOIT_DENIAL_RE, _exploitation_rows, account_taken_rows, attack_on_systems,
     denial_rows, money_taken_headline, money_taken_rows, other_malware_named, possibility_rows,
-    skimming_code_rows,
+    ransomware_actor_rows, skimming_code_rows,
     supplier_rows, title_tells_intrusion, unsupported_rows,
 )
 from pipeline.sentences import split_sentences
@@ -1324,7 +1324,9 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
             # cue sentence only says what the flaw could let attackers do ("could allow an
             # attacker to install malicious software") or denies it reports no incident of
             # that type
-            _drop_possible_labels(model, cues, text[:max_chars], title, B[i], j_vexp)
+            dropped = _drop_possible_labels(model, cues, text[:max_chars], title, B[i], j_vexp)
+        else:
+            dropped = False
         if B[i, j_vexp] and B[i, j_vuln] and (
                 kinds[i] is IncidentKind.VULNERABILITY
                 or not any(B[i, j] for j in specific_j if j != j_vexp)) \
@@ -1334,6 +1336,10 @@ def _classify_model(model: AttackTypeModel, texts: list[str], *,
             # flaw's class: no exploitation; with no other incident label, no incident either
             # ("hackers could exploit the flaw ..., the maker released a patch")
             B[i, j_vexp] = 0
+        if dropped and B[i, j_vexp] and not any(B[i, j] for j in specific_j if j != j_vexp):
+            # a short advisory left with the exploitation it reports: an advisory, as in
+            # _decide_matrix ("Patch Tuesday: two zero-days, one used in attacks")
+            kinds[i] = IncidentKind.VULNERABILITY
         if kinds[i] is IncidentKind.INCIDENT and not B[i, j_unk] and not any(
                 B[i, j] for j in range(len(model.labels)) if j not in (j_unk, j_vuln)):
             if not B[i, j_vuln] and (english is None or english[i]) and _tells_taking(
@@ -1497,32 +1503,35 @@ def _tells_incident(text: str, title: str = "") -> bool:
     return attack_on_systems(title + "\n" + text) or _tells_taking(text, title)
 
 
-# labels an advisory keeps whatever its sentences' mood: a data breach, a phishing lure or a
-# ransomware attack that an advisory names is mostly one that happened (CASIE dev loses them
-# when their modal sentences drop them)
-_ADVISORY_KEEPS = (UNKNOWN_LABEL, VULN_LABEL, "data_breach", "phishing_social_engineering",
-                   "ransomware")
+# labels an advisory keeps whatever its sentences' mood: a data breach or a phishing lure that
+# an advisory names is mostly one that happened
+_ADVISORY_KEEPS = (UNKNOWN_LABEL, VULN_LABEL, "data_breach", "phishing_social_engineering")
 
 
 def _drop_possible_labels(model: AttackTypeModel, cues: CueFeatures, text: str, title: str,
-                          row: np.ndarray, j_vexp: int) -> None:
+                          row: np.ndarray, j_vexp: int) -> bool:
     """In a short advisory (``row``: the text's label row, changed in place; long texts have the
     focus rule, :func:`_focus_filter`), drop each incident label
     (not the exploitation, which the advisory check decides, nor those in ``_ADVISORY_KEEPS``:
     malware, card skimming, DDoS …) that has cue sentences, all of
-    which only tell a possibility or a denial (:func:`possibility_rows`), and no cue in the
-    title."""
+    which only tell a possibility or a denial (:func:`possibility_rows`; for ransomware also
+    sentences naming it only as a kind of attacker, :func:`ransomware_actor_rows`: "a favourite
+    of ransomware affiliates"), and no cue in the title. Returns whether a label was dropped."""
     labels = model.labels
     spans = split_sentences(text)
     lows = [text[s:e].lower() for s, e in spans]
     possible = possibility_rows(lows)
     tcues = _title_cues(cues, title)
+    dropped = False
     for j, l in enumerate(labels):
         if not row[j] or l in _ADVISORY_KEEPS or j == j_vexp or l in tcues:
             continue
         rows = _cue_rows(model, cues, j, lows)
-        if rows and rows <= possible:
+        if rows and rows <= (possible | ransomware_actor_rows(lows) if l == "ransomware"
+                             else possible):
             row[j] = 0
+            dropped = True
+    return dropped
 
 
 def _told_labels(model: AttackTypeModel, cues: CueFeatures, lows: list[str], title: str,

@@ -219,9 +219,11 @@ NEGATED_CAUSE = re.compile(r"""\b(?:
 
 
 # a service disruption, the event an outage story ruled non-malicious tells ("the outage was
-# caused by a faulty update, not a cyber attack"): no data incident on its own
+# caused by a faulty update, not a cyber attack"; "the update contained an error"): no data
+# incident on its own ("sent in error" stays an event)
 SERVICE_DISRUPTION = re.compile(
-    r"\b(?:outages?|glitch\w*|downtime|(?:taken|knocked|forced|went|go|goes)\s+offline)\b", re.I)
+    r"\b(?:outages?|glitch\w*|downtime|(?:taken|knocked|forced|went|go|goes)\s+offline"
+    r"|(?:an?|the)\s+(?:\w+\s+)?(?:errors?|faults?|bugs?|failures?))\b", re.I)
 
 
 # titles of genres that are about cyber security without reporting an attack: a review, an

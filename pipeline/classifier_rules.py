@@ -451,7 +451,28 @@ def possibility_rows(lows: Sequence[str]) -> set[int]:
                 _HAPPENED_RE.search(low) and not _COULD_HAVE_RE.search(low)))} | denial_rows(lows)
 
 
+# Ransomware named only as a kind of attacker: "a favourite of ransomware affiliates for
+# years", "classic post-compromise tools for ransomware operators" (an advisory's commentary)
+_RANSOM_WORD_RE = re.compile(r"\bransom\w*")
+_RANSOM_ACTOR_RE = re.compile(
+    r"\bransomware\s+(?:operators?|affiliates?|gangs?|groups?|actors?|crews?|criminals?)\b")
+_RANSOM_ACT_RE = re.compile(
+    r"\b(?:encrypt\w*|hit|struck|attack(?:ed|ing)|demand\w*|paid|pay|locked|deploy\w*|infect\w*|"
+    r"claim\w*|leak\w*|stole|stolen)\b")
+
+
+def ransomware_actor_rows(lows: Sequence[str]) -> set[int]:
+    """Rows of the lower-cased sentences ``lows`` that name ransomware only as a kind of
+    attacker (every ransom word is "ransomware operators/affiliates/gangs …") and tell no
+    attack (nothing encrypted, hit, demanded, paid, deployed, claimed or stolen)."""
+    return {r for r, low in enumerate(lows)
+            if _RANSOM_WORD_RE.search(low)
+            and len(_RANSOM_WORD_RE.findall(low)) == len(_RANSOM_ACTOR_RE.findall(low))
+            and not _RANSOM_ACT_RE.search(low)}
+
+
 __all__ = ["account_taken_rows", "attack_on_systems", "denial_rows", "money_taken_headline",
            "money_taken_rows",
-           "other_malware_named", "possibility_rows", "skimming_code_rows", "supplier_rows",
+           "other_malware_named", "possibility_rows", "ransomware_actor_rows",
+           "skimming_code_rows", "supplier_rows",
            "title_tells_intrusion", "unsupported_rows"]

@@ -1699,3 +1699,32 @@ def test_an_advisory_drops_labels_its_sentences_only_say_could_happen(tiny_model
 def test_malware_beside_card_skimming_needs_another_kind_named():
     assert not C.other_malware_named("malicious code was inserted in the payment page.")
     assert C.other_malware_named("a remote access trojan was found next to the skimmer.")
+
+
+@pytest.mark.parametrize("low,actor_only", [
+    ("these bugs have long been a favourite of ransomware affiliates.", True),
+    ("both flaws are classic tools for ransomware operators, the researcher said.", True),
+    ("a ransomware gang encrypted the council's servers.", False),
+    ("the ransomware operators demanded $2 million.", False),
+    ("ransomware hit the hospital on monday.", False),
+])
+def test_ransomware_named_only_as_a_kind_of_attacker(low, actor_only):
+    assert (0 in C.ransomware_actor_rows([low])) is actor_only
+
+
+def test_a_short_advisory_naming_ransomware_only_as_its_users_drops_it(tiny_model):
+    m = tiny_model
+    cues = C._cues_of(m)
+    j_rw, j_vd = m.labels.index("ransomware"), m.labels.index("vulnerability_disclosure")
+    j_vexp = m.labels.index("vulnerability_exploitation")
+    text = ("Vendor Orrin fixed 40 flaws on Tuesday, one already used in attacks. Such bugs have "
+            "long been a favourite of ransomware affiliates, a researcher said.")
+    row = np.zeros(len(m.labels), dtype=int)
+    row[[j_rw, j_vd, j_vexp]] = 1
+    assert C._drop_possible_labels(m, cues, text, "", row, j_vexp)
+    assert not row[j_rw] and row[j_vexp]
+    told = text + " A ransomware gang encrypted a hospital's servers through the flaw."
+    row = np.zeros(len(m.labels), dtype=int)
+    row[[j_rw, j_vd, j_vexp]] = 1
+    assert not C._drop_possible_labels(m, cues, told, "", row, j_vexp)
+    assert row[j_rw]

@@ -433,6 +433,20 @@ def test_an_outage_ruled_out_as_any_of_several_causes():
     assert not negated_cyber_cause(_OUTAGE + " Card records were stolen from a branch in March.")
 
 
+def test_a_software_error_ruled_non_malicious_is_no_event():
+    """The error an outage story blames is the outage's cause, not a data incident; a letter
+    sent in error still is one."""
+    from pipeline.classifier import _general_news
+    from pipeline.classifier_gate import negated_cyber_cause
+    text = ("Ferry operator Calloway Lines said a routine update to its booking system contained "
+            "an error, not a cyber attack, and check-in was down for four hours on Saturday.")
+    assert negated_cyber_cause(text)
+    assert _general_news(text)
+    misdelivery = ("A clinic posted 40 patients' test results to the wrong address in error; "
+                   "it was not a cyber attack, the clinic said.")
+    assert not negated_cyber_cause(misdelivery)
+
+
 def test_short_everyday_and_ruled_out_stories_are_no_incident():
     """Short texts (under ASSET_MIN_CHARS) are not judged by the vocabulary checks, so these
     were incidents whenever the model read the cue word as one."""
