@@ -171,19 +171,31 @@ def read_text_records(path: str | Path) -> Iterator[Article]:
     line raises InputError naming the line."""
     from .metadata import detect_language
 
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                # a byte-order mark from Windows tools is no part of the first object
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}:{lineno}: not UTF-8 ({exc.reason} at byte "
+                                 f"{exc.start}): save the file as UTF-8") from None
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    raise TypeError(f"a JSON {type(obj).__name__}, not an object")
+                missing = [k for k in ("id", "text") if k not in obj]
+                if missing:
+                    raise KeyError(" and ".join(f'"{k}"' for k in missing) + " missing")
                 article_id, text = str(obj["id"]), obj["text"]
                 if not isinstance(text, str):
                     raise TypeError("text is not a string")
                 published = date.fromisoformat(str(obj["date"])[:10]) if obj.get("date") else None
             except (ValueError, KeyError, TypeError) as exc:
+                why = exc.args[0] if isinstance(exc, KeyError) else exc
                 raise InputError(f"{path}:{lineno}: expected a JSON object with string "
-                                 f'"id" and "text" (and an ISO "date" if any): {exc}') from None
+                                 f'"id" and "text" (and an ISO "date" if any): {why}') from None
             yield Article(article_id=article_id, url=obj.get("url") or "", text=text,
                           status=ExtractStatus.OK, title=obj.get("title"), published=published,
                           language=obj.get("language") or detect_language(text),
@@ -207,16 +219,19 @@ def annotate_jsonl(in_path: str | Path, out_path: str | Path, settings: Settings
     from .nlp.annotate import annotate
 
     articles = list(read_text_records(in_path))  # a malformed line fails before any work
-    nlp = nlp or load_nlp(settings)
     out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    check_output(out, "records.jsonl")
+    nlp = nlp or load_nlp(settings)
     n = failed = 0
-    with open(out, "w", encoding="utf-8") as fh:
-        for record in annotate(articles, nlp, batch_size=settings.annotate.batch_size,
-                               batch_chars=settings.annotate.batch_chars):
-            fh.write(json.dumps(record.to_gold_format(), ensure_ascii=False) + "\n")
-            n += 1
-            failed += record.error is not None
+    try:
+        with open(out, "w", encoding="utf-8") as fh:
+            for record in annotate(articles, nlp, batch_size=settings.annotate.batch_size,
+                                   batch_chars=settings.annotate.batch_chars):
+                fh.write(json.dumps(record.to_gold_format(), ensure_ascii=False) + "\n")
+                n += 1
+                failed += record.error is not None
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
     return AnnotateReport(n, failed)
 
 
@@ -251,13 +266,13 @@ def export_outputs(db: Connection, out_csv: str | Path) -> dict[str, str]:
     return {"csv": str(out_csv), "jsonl": str(jsonl), "inputs": str(inputs_csv)}
 
 
-def check_output(out_csv: str | Path) -> None:
+def check_output(out_csv: str | Path, example: str = "incidents.csv") -> None:
     """Fail before any work when the outputs cannot be written: ``out_csv`` is a folder, or
     its folder cannot be created or written to (a test file is created and removed)."""
     out_csv = Path(out_csv)
     if out_csv.is_dir():
-        raise OutputError(f"-o {out_csv} is a folder: give the CSV file to write, e.g. "
-                          f"{out_csv / 'incidents.csv'}")
+        raise OutputError(f"-o {out_csv} is a folder: give the file to write, e.g. "
+                          f"{out_csv / example}")
     try:
         out_csv.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=out_csv.parent, prefix=".incidents-write-test-"):

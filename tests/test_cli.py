@@ -96,7 +96,7 @@ def test_cli_a_damaged_store_is_a_clear_error_not_a_traceback(tmp_path):
 
 @pytest.mark.parametrize("output, message", [
     ("a-file/incidents.csv", "a-file is a file, not a folder"),
-    ("out-folder", "is a folder: give the CSV file to write"),
+    ("out-folder", "is a folder: give the file to write, e.g."),
 ])
 def test_cli_run_with_an_output_that_cannot_be_written_stops_before_any_work(
         tmp_path, output, message):

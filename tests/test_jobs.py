@@ -278,3 +278,46 @@ def test_annotate_a_text_too_long_for_the_tokenizer_fails_that_text_only(tmp_pat
     lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [x["id"] for x in lines] == ["0", "1", "2"]
     assert lines[1]["error"].startswith("tokenizer: ValueError:") and "error" not in lines[0]
+
+
+def test_read_text_records_reads_a_bom_and_names_bad_lines_clearly(tmp_path):
+    from pipeline.errors import InputError
+    from pipeline.jobs import read_text_records
+
+    good = tmp_path / "bom.jsonl"
+    good.write_bytes(b'\xef\xbb\xbf{"id": "1", "text": "The port said systems were down."}\n')
+    assert [a.article_id for a in read_text_records(good)] == ["1"]   # was a JSON error
+    cases = {
+        b'{"id": "1", "text": "Caf\xe9"}\n': "x.jsonl:1: not UTF-8 (invalid continuation byte "
+                                            "at byte 24): save the file as UTF-8",
+        b'["x"]\n': 'string "id" and "text" (and an ISO "date" if any): a JSON list, not an '
+                    "object",
+        b'{"id": "1", "title": "t"}\n': '(and an ISO "date" if any): "text" missing',
+    }
+    for raw, message in cases.items():
+        bad = tmp_path / "x.jsonl"
+        bad.write_bytes(raw)
+        with pytest.raises(InputError) as info:
+            list(read_text_records(bad))
+        assert str(info.value).endswith(message), str(info.value)
+
+
+def test_annotate_jsonl_refuses_an_output_it_cannot_write_before_loading_a_model(tmp_path,
+                                                                                settings):
+    from pipeline.errors import OutputError
+    from pipeline.jobs import annotate_jsonl
+
+    texts = tmp_path / "in.jsonl"
+    texts.write_text('{"id": "1", "text": "The port said systems were down."}\n',
+                     encoding="utf-8")
+    (tmp_path / "a-file").write_text("in the way", encoding="utf-8")
+
+    class NoModel:
+        def __call__(self, *a, **k):
+            raise AssertionError("the model must not be needed")
+
+    with pytest.raises(OutputError, match="a-file is a file, not a folder"):
+        annotate_jsonl(texts, tmp_path / "a-file" / "out.jsonl", settings, nlp=NoModel())
+    with pytest.raises(OutputError, match=r"is a folder: give the file to write, e\.g\. .*"
+                                          r"records\.jsonl"):
+        annotate_jsonl(texts, tmp_path, settings, nlp=NoModel())
