@@ -354,7 +354,10 @@ def suggest_labels(
         settings = load_settings(config)
         conn = _db(settings, db)
         articles = {a.article_id: a for a in store.iter_articles(conn, ok_only=True)}
-        model = classifier.load_model(Path(settings.paths.models) / "attack_types")
+        models = Path(settings.paths.models)
+        if not models.is_absolute() and not models.exists():
+            models = classifier.REPO_DIR / models   # as annotation finds it, from any folder
+        model = classifier.load_model(models / "attack_types")
         texts = {aid: a.text for aid, a in articles.items()}
         table = Table("article_id", "margin", "title", "url")
         for aid, margin in classifier.suggest_labels(texts, model, n):

@@ -129,3 +129,12 @@ def test_cli_annotate_help_names_every_input_field_the_readme_names(repo_dir):
     for field in ("id", "text", "title", "url", "date", "language"):
         assert f"`{field}`" in section or f'"{field}"' in section
         assert field in result.output, field
+
+
+def test_cli_suggest_labels_finds_the_shipped_model_from_another_folder(tmp_path, monkeypatch):
+    # annotation finds models/ of the installation from any folder; suggest-labels said
+    # "no attack-type model in models/attack_types" unless run from the repository
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["suggest-labels", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "article_id" in result.output
