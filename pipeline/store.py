@@ -142,6 +142,9 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
     ``":memory:"`` gives a throw-away store.
     """
+    if str(path) != ":memory:" and Path(path).is_dir():
+        raise StoreError(f"the store {path} is a folder: pass the store file, e.g. --db "
+                         f"{Path(path) / 'incidents.db'}")
     try:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)

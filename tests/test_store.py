@@ -152,3 +152,9 @@ def test_store_with_a_file_where_its_folder_should_be_is_a_clear_error(tmp_path)
     (tmp_path / "notes").write_text("a file, not a folder", encoding="utf-8")
     with pytest.raises(StoreError, match=r"notes is a file, not a folder\. Pass another --db"):
         store.connect(tmp_path / "notes" / "sub" / "s.db")
+
+
+def test_store_that_is_a_folder_is_a_clear_error(tmp_path):
+    # was "unable to open database file. Move the file away ..."
+    with pytest.raises(StoreError, match=r"is a folder: pass the store file, e\.g\. --db "):
+        store.connect(tmp_path)
