@@ -228,13 +228,15 @@ def extract(
     from .extract import extract_html
     from .fetch import fetch_many
     from .inputs import iter_inputs
-    from .records import to_plain
+    from .records import FetchStatus, to_plain
 
     with _errors():
         settings = load_settings(config)
         # the same reading and charset decoding as `incidents run` on a saved page
         fetched = next(fetch_many(iter_inputs([str(page)]), settings))
-        if not fetched.ok or fetched.html is None:
+        # a wall page is read: the extraction reports it as status blocked (exit 1)
+        readable = fetched.ok or fetched.status is FetchStatus.BLOCKED
+        if not readable or fetched.html is None:
             raise InputError(f"cannot read {page}: {fetched.status.value}"
                              + (f" ({fetched.error})" if fetched.error else ""))
         article = extract_html(fetched.html, url=url or fetched.url, settings=settings)

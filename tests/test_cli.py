@@ -138,3 +138,19 @@ def test_cli_suggest_labels_finds_the_shipped_model_from_another_folder(tmp_path
     result = runner.invoke(app, ["suggest-labels", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0, result.output
     assert "article_id" in result.output
+
+
+def test_cli_extract_of_a_paywall_page_reports_status_blocked_with_exit_1(tmp_path):
+    # the README's promise; it was "Error: cannot read ...: blocked (paywall)", exit 2, no JSON
+    page = tmp_path / "wall.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Port hit by attack"
+        "</title></head><body><article><h1>Port hit by attack</h1><p>The port said on Monday "
+        "that its booking systems were down.</p><div class='paywall'><h2>Subscribe to continue "
+        "reading</h2><p>This article is for subscribers only. Already a subscriber? Log in."
+        "</p></div></article></body></html>", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page), "--json"])
+    assert result.exit_code == 1, result.output
+    obj = json.loads(result.stdout)
+    assert (obj["status"], obj["error"], obj["text"]) == ("blocked", "paywall", "")
+    assert obj["title"] == "Port hit by attack"
