@@ -41,6 +41,16 @@ from pipeline.nlp.speaker_patterns import (
 __all__ = ["Cover", "OrgReferences"]
 
 
+def _headed_by(surface: str, noun: str) -> bool:
+    """The organisation's name is a kind of ``noun``: the noun ends it ("Cloquet School
+    District") or opens it before "of" ("University of Carrowmore")."""
+    words = [w.lower() for w in WORD_RE.findall(surface)]
+    if words and words[0] == "the":
+        words = words[1:]
+    return bool(words) and (words[-1] == noun or (len(words) > 2 and words[0] == noun and
+                                                  words[1] == "of"))
+
+
 class OrgReferences:
     """Which organisation a reference, a title or a "we" means, and what kind of
     organisation it is (a mixin: see the module docstring for what it reads)."""
@@ -345,8 +355,14 @@ class OrgReferences:
         if head not in {"group", "company", "statement", "report"}:
             memo = self._form_memo("head")
             if head not in memo:
-                memo[head] = next(((canon, role) for surface, canon, role in self.orgs.forms
-                                   if word_re(head).search(surface)), None)
+                # (the victim's name first, then a name the noun heads: "the university" is
+                # the "University of Carrowmore" before the "Irish Federation of University
+                # Teachers")
+                named = [(surface, canon, role) for surface, canon, role in self.orgs.forms
+                         if word_re(head).search(surface)]
+                named.sort(key=lambda f: (f[2] != "victim", not _headed_by(f[0], head)))
+                # (a stable sort: the longest form first within each group)
+                memo[head] = (named[0][1], named[0][2]) if named else None
             if memo[head]:
                 return memo[head]
         if head in {"researchers", "lab", "labs"}:

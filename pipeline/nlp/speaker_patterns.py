@@ -23,8 +23,9 @@ __all__ = [
     "STAFF_TYPE_WORDS", "ATTACKER_MODIFIERS", "COMPANY_NOUNS", "IT_OR_THE_COMPANY", "VICTIM_NOUNS",
     "IT_AGENCY", "AUTHORITY_NAME", "CENTRAL_BANK", "SITE_WORDS", "PLACE_BASED", "MEDIA_WORDS",
     "INSTITUTION_STAFF", "ACADEMIC_WORDS", "ACADEMIC_NAME", "SECURITY_NAME", "GENERIC_NAME_WORDS",
-    "OWNER_WORDS", "PLACE_AFTER_NAME", "VICTIM_VOICE", "TITLE_KINDS", "REGION_OF",
+    "OWNER_WORDS", "PLACE_AFTER_NAME", "VICTIM_VOICE", "TITLE_KINDS", "REGION_OF", "TRADE_UNION",
 ]
+
 
 
 # a name that says it is a public body
@@ -374,3 +375,8 @@ TITLE_KINDS = {
 # a region named as "<kind> of <Name>" ("state of Hesse"): a place, whatever tagged it
 REGION_OF = re.compile(r"(?:the\s+)?(?:state|province|region|canton|county|land)\s+of\s+[A-Z]",
                         re.I)
+# a trade union by its name ("Unite the Union", "Irish Federation of University Teachers"),
+# not the European Union nor a credit union
+TRADE_UNION = re.compile(r"\b(?<!European )(?<!Credit )(?<!credit )Unions?\b|\bFederation\s+of\s+"
+                         r"(?:[A-Z][\w\-]*\s+){0,3}(?:Teachers|Workers|Employees|Nurses|Staff|"
+                         r"Doctors|Unions|Journalists|Professionals)\b")

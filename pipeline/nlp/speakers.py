@@ -62,8 +62,8 @@ from pipeline.nlp.speaker_patterns import (
     MALE_TITLES, MEDIA_WORDS, NOT_IN_TITLE, NOUN_POSSESSOR, NOW_RUNS, OPENING_NOUNS,
     ORG_DESC_NOUNS, ORG_MODIFIER_AFTER, OWNER_WORDS, PERSONAL_PRONOUN, PLACE_BASED, ROLE_WORD,
     RUNS_CLAUSE, SECURITY_NAME, SITE_WORDS, SPOKES, STAFF_TYPE_WORDS, TAG_AFTER, TITLE_KINDS,
-    TITLE_MODIFIERS, TITLE_OF_BEFORE, TITLE_PARTICIPLES, TITLE_PLURALS, TRADE_AGENT, VICTIM_NOUNS,
-    VICTIM_VOICE, after_capitals_re, literal_spans, name_break, surname_of,
+    TITLE_MODIFIERS, TITLE_OF_BEFORE, TITLE_PARTICIPLES, TITLE_PLURALS, TRADE_AGENT, TRADE_UNION,
+    VICTIM_NOUNS, VICTIM_VOICE, after_capitals_re, literal_spans, name_break, surname_of,
 )
 
 __all__ = ["Speaker", "SpeakerResolver"]
@@ -1305,9 +1305,11 @@ class SpeakerResolver(OrgReferences):
         academic = self._academic_type(sp, words, victim)
         if academic:
             return academic
-        if words & {"union", "unions"} and org_role != "victim" and \
-                not re.search(r"\bEuropean\s+Union\b", sp.role or "", re.I):
+        if org_role != "victim" and (words & {"union", "unions"} or TRADE_UNION.search(
+                aff or "")) and not re.search(r"\bEuropean\s+Union\b", sp.role or "", re.I):
             return "other"   # "union secretary X": a trade union speaks for its members
+        if org_role == "other" and words & SPOKES and AUTHORITY_NAME.search(sp.role or ""):
+            return "authority"   # "Sûreté du Québec spokesperson X" (its name in the title)
         if org_role == "other" and words & SPOKES:
             if self._type_from_name(aff) == "authority":
                 return "authority"   # "Sûreté du Québec spokesperson Lt. X"

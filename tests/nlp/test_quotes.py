@@ -2701,3 +2701,31 @@ def test_quotes_telling_people_what_they_need_to_do_is_still_speech(nlp, quoter)
     quotes = run(nlp, quoter, text, orgs=[org("Ardent Savings", "victim")])
     assert any("reset their passwords" in q.text and q.speaker == "Ardent Savings"
                for q in quotes)
+
+
+def test_quotes_the_universitys_officer_is_the_universitys_not_a_federation_of_its_staff(nlp,
+                                                                                       quoter):
+    # "university" also appears inside the teachers' federation's name: the name the noun
+    # heads is the one meant; the federation's officer is a union's, no authority
+    text = ('Criminals diverted the salaries of 41 staff at the University of Ballinrue. '
+            '"Members could not pay their rent," IFUT general secretary Ciaran Dunne said, '
+            'for the Irish Federation of University Teachers. The university\'s vice-president '
+            'for operations, Dr Niamh Kelleher, said MFA was being rolled out to all staff.')
+    quotes = run(nlp, quoter, text,
+                 orgs=[org("Irish Federation of University Teachers", "other", "IFUT"),
+                       org("University of Ballinrue", "victim")],
+                 persons=["Ciaran Dunne", "Niamh Kelleher"])
+    q = find(quotes, "MFA")
+    assert (q.speaker, q.affiliation) == ("Niamh Kelleher", "University of Ballinrue")
+    q = find(quotes, "rent")
+    assert (q.speaker, q.speaker_type) == ("Ciaran Dunne", "other")
+
+
+def test_quotes_a_spokesperson_titled_with_a_police_forces_name_is_an_authority(nlp, quoter):
+    # the organisation component kept only the place of "Sûreté du Québec"
+    text = ('A former contractor of Pixelmoor Games was arrested. "It was a door that was never '
+            'closed," Sûreté du Québec spokesperson Lt. Anne Gagnon said.')
+    q = find(run(nlp, quoter, text, orgs=[org("Pixelmoor Games", "victim"),
+                                          org("Québec", "other")],
+                 persons=["Anne Gagnon"]), "never closed")
+    assert (q.speaker, q.speaker_type) == ("Anne Gagnon", "authority")
