@@ -116,6 +116,7 @@ class EntityLabels:
         changed |= entity_spans.foreign_names(doc, ents, self.foreign_heads,
                                               self.foreign_phrases)
         changed |= entity_spans.trade_names(doc, ents)
+        changed |= entity_spans.common_nouns(doc, ents)
         if changed:
             doc.set_ents(filter_spans(ents), default="outside")
         return doc

@@ -21,6 +21,9 @@ anything changed):
   Roubaix-Tourcoing", "Agencia Española de Protección de Datos", "CD Oviedo-Norte");
 * :func:`trade_names`: a name before a profession plural ("Moreau Tilley Architects") or after
   a plural trade word of another language ("Pharmacies Beaulieu") is an organisation;
+* :func:`common_nouns`: initials, field nouns, sentence-opening plural people nouns and a
+  minister's portfolio are no names ("posted on X.", "Supporters' group", "Minister for
+  Energy");
 * :func:`hyphen_places`: a hyphenated French place name keeps its particles ("Saint-Aubin" +
   "-des-Prés");
 * :func:`home_places`: "a retired bank officer from Andheri" names a place.
@@ -403,6 +406,45 @@ def trade_names(doc: Doc, ents: list[Span]) -> bool:
     return changed
 
 
+# nouns of a field that are never a name alone ("Cybersecurity company X" opening a sentence)
+_FIELD_NOUNS = frozenset({"cybersecurity", "cyber-security", "infosec", "cyber"})
+_PEOPLE_ENDINGS = ("ers", "ors", "ents", "ants", "ians", "ists", "ees")
+_PORTFOLIO_TITLES = frozenset({"Minister", "Ministers", "Secretary", "Commissioner",
+                               "Spokesperson", "Spokesman", "Spokeswoman", "Shadow"})
+
+
+def common_nouns(doc: Doc, ents: list[Span]) -> bool:
+    """Capitalised common words the model took for names, dropped: a one-word PERSON made
+    of initials only ("posted on X.", "N.S." for a province), a field noun alone
+    ("Cybersecurity company X"), a plural people noun that is a frequent English word
+    opening a sentence ("Supporters' group …", "Owners will receive …") and the portfolio of
+    a minister ("Minister for Energy": not the organisation "Energy"). Gazetteer and
+    rule names are left alone."""
+    keep = []
+    for ent in ents:
+        if ent.ent_id_ or ent.label_ not in ("PERSON", "ORG", "GPE", "LOC") or len(ent) != 1:
+            keep.append(ent)
+            continue
+        tok = ent[0]
+        text, lower = tok.text, tok.lower_
+        initials = ent.label_ == "PERSON" and len(text) <= 6 and text.endswith(".") \
+            and all(c.isupper() for c in text.replace(".", "")) and text.replace(".", "")
+        field = lower in _FIELD_NOUNS
+        people = (tok.is_sent_start or tok.i == 0 or doc[tok.i - 1].is_space) \
+            and text.istitle() \
+            and lower.endswith(_PEOPLE_ENDINGS) and tok.i + 1 < len(doc) \
+            and (doc[tok.i + 1].text in ("'", "’") or doc[tok.i + 1].is_lower) \
+            and common_word(doc, lower)
+        portfolio = tok.i >= 2 and doc[tok.i - 1].lower_ in ("for", "of") \
+            and doc[tok.i - 2].text in _PORTFOLIO_TITLES and common_word(doc, lower)
+        if not (initials or field or people or portfolio):
+            keep.append(ent)
+    if len(keep) == len(ents):
+        return False
+    ents[:] = keep
+    return True
+
+
 # heads of the other languages' lists that are English words too ("Police Road", "Office
 # Park", "Hospital Hill"): never read as foreign (besides any frequent English word)
 ENGLISH_HEADS = ORG_WORDS | frozenset({"Office", "Police", "Hospital", "Bank", "Tribunal",
@@ -486,6 +528,7 @@ def abbreviation_sents(doc: Doc) -> Doc:
     return doc
 
 
-__all__ = ["PROFESSION_PLURALS", "TRADE_FIRST", "abbreviation_sents", "descriptor_first",
-           "foreign_heads", "foreign_names", "home_places", "hyphen_places", "listed_heads",
-           "name_tail", "no_letters", "numbered_names", "trade_names", "web_names"]
+__all__ = ["PROFESSION_PLURALS", "TRADE_FIRST", "abbreviation_sents", "common_nouns",
+           "descriptor_first", "foreign_heads", "foreign_names", "home_places",
+           "hyphen_places", "listed_heads", "name_tail", "no_letters", "numbered_names",
+           "trade_names", "web_names"]

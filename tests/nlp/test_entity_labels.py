@@ -183,3 +183,45 @@ def test_entity_spans_profession_plural_after_an_organisation_is_left_alone():
     text = "Acme Widgets Ltd Engineers went on strike."
     assert labels_with_heads(text, [("Acme Widgets Ltd", "ORG")]) == [
         ("Acme Widgets Ltd", "ORG")]
+
+
+def labels_with_words(text, preset, words):
+    """entity_labels with a tiny word-probability table (``{lower: log-prob}``): which
+    lower-case words are frequent English words."""
+    from pipeline.nlp import features
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.vocab.lookups.add_table(features.PROB_TABLE, words)
+    comp = nlp.add_pipe("entity_labels")
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
+    preset_ents(doc, preset)
+    return [(e.text, e.label_) for e in comp(doc).ents]
+
+
+_WORDS = {"supporters": -12.0, "owners": -11.0, "energy": -10.0, "rangers": -12.5}
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # initials alone, a field noun, an opening plural people noun, a minister's portfolio
+    ("The co-founder posted on X.", [("X.", "PERSON")], []),
+    ("Cybersecurity company Glasmoor Networks said so.",
+     [("Cybersecurity", "ORG"), ("Glasmoor Networks", "ORG")], [("Glasmoor Networks", "ORG")]),
+    ("It was shut. Supporters' group Peña Roja asked why.",
+     [("Supporters", "ORG"), ("Peña Roja", "ORG")], [("Peña Roja", "ORG")]),
+    ("It was fixed. Owners will receive an update.", [("Owners", "PERSON")], []),
+    ("Ghana's Minister for Energy confirmed it.", [("Ghana", "GPE"), ("Energy", "ORG")],
+     [("Ghana", "GPE")]),
+])
+def test_entity_spans_common_nouns_are_no_names(text, preset, expected):
+    assert labels_with_words(text, preset, _WORDS) == expected
+
+
+@pytest.mark.parametrize("text, preset", [
+    # a person's initials with a name, an unknown word, a plural inside a sentence
+    ("J.R. Hartley said so.", [("J.R. Hartley", "PERSON")]),
+    ("It rained. Quorvers said it would pay.", [("Quorvers", "ORG")]),
+    ("The club said the Supporters were angry.", [("Supporters", "ORG")]),
+    ("The Minister for Brexit Opportunities spoke.", [("Brexit Opportunities", "ORG")]),
+])
+def test_entity_spans_common_nouns_leave_names(text, preset):
+    assert labels_with_words(text, preset, _WORDS) == preset
