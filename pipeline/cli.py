@@ -67,9 +67,16 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def _db(settings: Settings, db: Path | None):
+def _db(settings: Settings, db: Path | None, *, existing: bool = False):
+    """Open the store; ``existing``: commands that only read it (export, suggest-labels) fail
+    on a path with no store, so a mistyped --db is not read as an empty store."""
     from . import store
-    return store.connect(db or settings.paths.db)
+    path = Path(db or settings.paths.db)
+    if existing and not path.exists():
+        raise InputError(f"no store at --db {path}: give the store that `incidents run` or "
+                         "`incidents fetch` wrote (default data/incidents.db; `make run` uses "
+                         "out/incidents.db)")
+    return store.connect(path)
 
 
 class _Progress:
@@ -296,7 +303,7 @@ def export(
     with _errors():
         settings = load_settings(config)
         check_output(output)
-        conn = _db(settings, db)
+        conn = _db(settings, db, existing=True)
         incidents = group_stored(settings, conn)
         outputs = export_outputs(conn, output)
         err.print(f"{len(incidents)} incidents -> {outputs['csv']}")
@@ -354,7 +361,7 @@ def suggest_labels(
 
     with _errors():
         settings = load_settings(config)
-        conn = _db(settings, db)
+        conn = _db(settings, db, existing=True)
         articles = {a.article_id: a for a in store.iter_articles(conn, ok_only=True)}
         models = Path(settings.paths.models)
         if not models.is_absolute() and not models.exists():

@@ -47,11 +47,24 @@ def test_cli_annotate_rejects_malformed_input_naming_the_line(tmp_path):
 
 
 def test_cli_export_on_an_empty_store_writes_headers(tmp_path):
+    from pipeline import store
+    store.connect(tmp_path / "s.db").close()
     out = tmp_path / "o" / "incidents.csv"
     result = runner.invoke(app, ["export", "--db", str(tmp_path / "s.db"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("incident_id,victim,")
     assert (tmp_path / "o" / "incidents_inputs.csv").exists()
+
+
+@pytest.mark.parametrize("command", [["export", "-o", "OUT"], ["suggest-labels"]])
+def test_cli_reading_commands_refuse_a_store_that_does_not_exist(tmp_path, command):
+    # a mistyped --db is no empty store: nothing is created, the error names the path
+    missing = tmp_path / "typo.db"
+    args = [a.replace("OUT", str(tmp_path / "o" / "incidents.csv")) for a in command]
+    result = runner.invoke(app, args + ["--db", str(missing)])
+    assert result.exit_code == 2, result.output
+    assert "no store at --db" in result.output and "typo.db" in result.output
+    assert not missing.exists()
 
 
 def test_cli_fetch_of_an_empty_url_list_says_no_inputs_were_found(tmp_path):
@@ -134,6 +147,8 @@ def test_cli_annotate_help_names_every_input_field_the_readme_names(repo_dir):
 def test_cli_suggest_labels_finds_the_shipped_model_from_another_folder(tmp_path, monkeypatch):
     # annotation finds models/ of the installation from any folder; suggest-labels said
     # "no attack-type model in models/attack_types" unless run from the repository
+    from pipeline import store
+    store.connect(tmp_path / "s.db").close()
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["suggest-labels", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0, result.output
