@@ -73,7 +73,8 @@ _COURTESY_NAME = re.compile(r"(?:Mr|Mrs|Ms|Mme|Mlle|Madame|Monsieur)\.?\s+[A-Z][
 
 ROLE_HEADS = {
     "officer", "director", "president", "vice-president", "ceo", "cto", "ciso", "cio", "cfo",
-    "coo", "cso", "cmo", "vp", "svp", "evp", "founder", "co-founder", "cofounder", "chairman",
+    "coo", "cso", "cmo", "cao", "cdo", "vp", "svp", "evp", "founder", "co-founder", "cofounder",
+    "chairman",
     "chairwoman", "chair", "manager", "head", "spokesperson", "spokesman", "spokeswoman",
     "researcher", "analyst", "consultant", "professor", "engineer", "adviser", "advisor",
     "partner", "counsel", "editor", "principal", "superintendent", "mayor", "minister",

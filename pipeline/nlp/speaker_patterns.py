@@ -290,7 +290,7 @@ STAFF_TYPE_WORDS = SPOKES | {
     "superintendent", "mayor", "chairman", "chairwoman", "founder", "board", "member",
     "trustee", "administrator", "coordinator", "treasurer", "clerk", "cio", "cto", "ciso",
     "chancellor", "provost",
-    "coo", "cfo", "cmo", "vp", "head"}
+    "coo", "cfo", "cmo", "cao", "cdo", "vp", "head"}
 # nouns of an unnamed organisation speaking ("the hospital said"): the affected side
 # words that make a group the attackers ("the extortion group", "the ransomware gang")
 ATTACKER_MODIFIERS = frozenset({"extortion", "ransomware", "hacking", "hacker", "hackers",

@@ -2729,3 +2729,13 @@ def test_quotes_a_spokesperson_titled_with_a_police_forces_name_is_an_authority(
                                           org("Québec", "other")],
                  persons=["Anne Gagnon"]), "never closed")
     assert (q.speaker, q.speaker_type) == ("Anne Gagnon", "authority")
+
+
+@pytest.mark.parametrize("title", ["CAO", "CDO"])
+def test_quotes_a_chief_administrative_or_digital_officer_is_a_staff_title(nlp, quoter, title):
+    text = ('The town of Fenwick Harbour was hit by ransomware. "We will not pay a ransom," '
+            + title + ' Moira Callan said at a special council meeting.')
+    q = find(run(nlp, quoter, text, orgs=[org("Town of Fenwick Harbour", "victim")],
+                 persons=["Moira Callan"]), "ransom")
+    assert (q.speaker, q.role) == ("Moira Callan", title)
+    assert q.speaker_type == "victim_representative"
