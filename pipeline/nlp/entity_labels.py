@@ -117,6 +117,8 @@ class EntityLabels:
                                               self.foreign_phrases)
         changed |= entity_spans.trade_names(doc, ents)
         changed |= entity_spans.common_nouns(doc, ents)
+        changed |= entity_spans.hyphen_compounds(doc, ents)
+        changed |= entity_spans.place_lists(doc, ents)
         if changed:
             doc.set_ents(filter_spans(ents), default="outside")
         return doc

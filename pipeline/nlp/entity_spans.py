@@ -26,6 +26,10 @@ anything changed):
   Energy");
 * :func:`hyphen_places`: a hyphenated French place name keeps its particles ("Saint-Aubin" +
   "-des-Prés");
+* :func:`hyphen_compounds`: "Ceredigion-on-Teifi", "Saint-Josse-ten-Noode" without an entity
+  are places;
+* :func:`place_lists`: a one-word person among places in a list is a place ("Evere and
+  Koekelberg");
 * :func:`home_places`: "a retired bank officer from Andheri" names a place.
 """
 from __future__ import annotations
@@ -482,6 +486,64 @@ def hyphen_places(doc: Doc, ents: list[Span]) -> bool:
     return changed
 
 
+def hyphen_compounds(doc: Doc, ents: list[Span]) -> bool:
+    """"Residents in Ceredigion-on-Teifi", "Saint-Josse-ten-Noode": capitalised words and
+    lower-case place particles joined by hyphens without spaces, with at least one particle,
+    opening and ending with a capitalised word, in no entity, are a place name (GPE)."""
+    changed = False
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    n, i = len(doc), 0
+    while i < n:
+        tok = doc[i]
+        if i in taken or not tok.is_title or not tok.is_alpha or tok.whitespace_ \
+                or i + 2 >= n or doc[i + 1].text != "-":
+            i += 1
+            continue
+        end, j, particle = i + 1, i, False
+        while j + 2 < n and doc[j + 1].text == "-" and not doc[j].whitespace_ \
+                and not doc[j + 1].whitespace_ and doc[j + 2].is_alpha \
+                and (doc[j + 2].is_title or doc[j + 2].lower_ in _PLACE_PARTICLES
+                     or doc[j + 2].lower_ in ("ten", "ter", "op", "aan", "le", "la")):
+            j += 2
+            particle |= doc[j].is_lower
+            if doc[j].is_title:
+                end = j + 1
+        if particle and end > i + 1 and not taken.intersection(range(i, end)):
+            ents.append(Span(doc, i, end, label="GPE"))
+            taken.update(range(i, end))
+            changed = True
+        i = max(end, i + 1)
+    return changed
+
+
+def place_lists(doc: Doc, ents: list[Span]) -> bool:
+    """"the municipalities of Saint-Josse-ten-Noode, Evere and Koekelberg": a one-word model
+    PERSON in a list ("A, B and C") whose other members are all places (GPE) is a place."""
+    changed = False
+    ents.sort(key=lambda e: e.start)
+    for k, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or ent.ent_id_ or len(ent) != 1:
+            continue
+        members, joints, j = [ent], [], k
+        while j > 0 and ents[j - 1].end + 1 == ents[j].start \
+                and doc[ents[j - 1].end].text in (",", "and", "or"):
+            j -= 1
+            members.append(ents[j])
+            joints.append(doc[ents[j].end].text)
+        j = k
+        while j + 1 < len(ents) and ents[j].end + 1 == ents[j + 1].start \
+                and doc[ents[j].end].text in (",", "and", "or"):
+            joints.append(doc[ents[j].end].text)
+            j += 1
+            members.append(ents[j])
+        others = members[1:]
+        if others and all(e.label_ == "GPE" for e in others) \
+                and any(w in ("and", "or") for w in joints):
+            ents[k] = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+    return changed
+
+
 # people named by where they live ("a retired bank officer from Andheri", "a man from
 # Kestwick"): the one-word name after "from" is their home, not an organisation
 _RESIDENT_NOUNS = frozenset({"man", "woman", "men", "women", "resident", "residents", "native",
@@ -530,5 +592,5 @@ def abbreviation_sents(doc: Doc) -> Doc:
 
 __all__ = ["PROFESSION_PLURALS", "TRADE_FIRST", "abbreviation_sents", "common_nouns",
            "descriptor_first", "foreign_heads", "foreign_names", "home_places",
-           "hyphen_places", "listed_heads", "name_tail", "no_letters", "numbered_names",
-           "trade_names", "web_names"]
+           "hyphen_compounds", "hyphen_places", "listed_heads", "name_tail", "no_letters",
+           "numbered_names", "place_lists", "trade_names", "web_names"]

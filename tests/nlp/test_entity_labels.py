@@ -225,3 +225,30 @@ def test_entity_spans_common_nouns_are_no_names(text, preset, expected):
 ])
 def test_entity_spans_common_nouns_leave_names(text, preset):
     assert labels_with_words(text, preset, _WORDS) == preset
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # a hyphenated place name with a particle that the model left out
+    ("Residents in Aberwen-on-Teifi were told to wait.", [], [("Aberwen-on-Teifi", "GPE")]),
+    ("The towns of Saint-Josse-ten-Moer and Evermoor were hit.", [("Evermoor", "GPE")],
+     [("Saint-Josse-ten-Moer", "GPE"), ("Evermoor", "GPE")]),
+    # a one-word "person" among places in a list
+    ("The municipalities of Evermoor, Vorselaar and Koekelmoor were hit.",
+     [("Evermoor", "GPE"), ("Vorselaar", "GPE"), ("Koekelmoor", "PERSON")],
+     [("Evermoor", "GPE"), ("Vorselaar", "GPE"), ("Koekelmoor", "GPE")]),
+])
+def test_entity_spans_hyphenated_places_and_place_lists(text, preset, expected):
+    assert labels_rule(text, preset) == expected
+
+
+@pytest.mark.parametrize("text, preset", [
+    # no particle: a compound of two names; a person beside a person and a place
+    ("The Anglo-Saxon tale was told.", []),
+    ("Evermoor, Jane Hollis and Koekelmoor met.",
+     [("Evermoor", "GPE"), ("Jane Hollis", "PERSON"), ("Koekelmoor", "PERSON")]),
+    # the "and" joins another pair: "Hollis and Varga, Evermoor and the US"
+    ("Hollis and Varga, Evermoor and the US differ.",
+     [("Varga", "PERSON"), ("Evermoor", "GPE"), ("US", "GPE")]),
+])
+def test_entity_spans_hyphenated_places_and_place_lists_leave_others(text, preset):
+    assert labels_rule(text, preset) == preset
