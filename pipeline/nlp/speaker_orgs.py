@@ -32,10 +32,10 @@ from pipeline.nlp.quote_rules import (
 # a sentence about an earlier or another incident: the services component's marker
 from pipeline.nlp.services import BACKGROUND_START
 from pipeline.nlp.speaker_patterns import (
-    ACADEMIC_NAME, AUTHORITY_NAME, BRIEFING, CENTRAL_BANK, COMPANY_NOUNS, FIRST_PERSON_PLURAL,
-    GENERIC_NAME_WORDS, GROUP_MODIFIES, HACKER_GROUP, IT_OR_THE_COMPANY, ORG_ACTS, PARENT_AFTER,
-    PARENT_ANY, PARENT_BEFORE, PLACE_AFTER_NAME, PUBLIC_BODY, REGION_OF, SECURITY_NAME,
-    SELF_NAMED_GROUP, VICTIM_NOUNS, inside_name, literal_spans, word_re,
+    ACADEMIC_NAME, ATTACKER_HEAD, AUTHORITY_NAME, BRIEFING, CENTRAL_BANK, COMPANY_NOUNS,
+    FIRST_PERSON_PLURAL, GENERIC_NAME_WORDS, GROUP_MODIFIES, HACKER_GROUP, IT_OR_THE_COMPANY,
+    ORG_ACTS, PARENT_AFTER, PARENT_ANY, PARENT_BEFORE, PLACE_AFTER_NAME, PUBLIC_BODY, REGION_OF,
+    SECURITY_NAME, SELF_NAMED_GROUP, VICTIM_NOUNS, inside_name, literal_spans, word_re,
 )
 
 __all__ = ["Cover", "OrgReferences"]
@@ -114,10 +114,11 @@ class OrgReferences:
         start = ps + len(self.text[ps:pe]) - len(self.text[ps:pe].lstrip(" \t\r\n\"“‘'"))
         for o in self.orgs.in_span(start, pe)[:1]:
             lead = self.text[start:o[0]]
-            if {w.lower() for w in WORD_RE.findall(lead)} & {
-                    "hacktivist", "hacktivists", "hacker", "hackers", "hacking", "ransomware",
-                    "extortion", "gang", "crew", "cybercriminal", "cybercrime", "criminal"}:
-                return None   # "The pro-Russian hacktivist group X claimed …": no employer
+            if o[3] == "attacker" or ATTACKER_HEAD.search(lead) or \
+                    self._known_actor(self.text[o[0]:o[1]], o[2]):
+                # "The pro-Russian hacktivist group X claimed …": no employer (but
+                # "Ransomware-hit retailer X has cut its forecast" is the retailer)
+                return None
             if o[3] in {"victim", "other", "vendor"} and not CENTRAL_BANK.search(o[2]) and \
                     re.fullmatch(r"(?:(?:The|the|[A-Z][\w\-]*|[a-z][\w\-]*)\s+){0,4}", lead) and \
                     not re.search(r"\b(?:by|from|at|on|in|to|of|for|with|after|against|as|like|"
@@ -171,6 +172,11 @@ class OrgReferences:
                 other = [o for o in here if o[3] == "other"]
                 return (other[0][2], other[0][3]) if other else None
         return None
+
+    def _known_actor(self, *names: str) -> bool:
+        """One of the names is a threat actor of ``doc._.threat_actors``."""
+        actors = {norm(a) for a in getattr(self.doc._, "threat_actors", None) or () if a}
+        return any(norm(n) in actors for n in names if n)
 
     def _actor_between(self, s: int, e: int) -> str | None:
         """The threat actor named last in [s, e): one of ``doc._.threat_actors``, or a group

@@ -23,7 +23,8 @@ __all__ = [
     "STAFF_TYPE_WORDS", "ATTACKER_MODIFIERS", "COMPANY_NOUNS", "IT_OR_THE_COMPANY", "VICTIM_NOUNS",
     "IT_AGENCY", "AUTHORITY_NAME", "CENTRAL_BANK", "SITE_WORDS", "PLACE_BASED", "MEDIA_WORDS",
     "INSTITUTION_STAFF", "ACADEMIC_WORDS", "ACADEMIC_NAME", "SECURITY_NAME", "GENERIC_NAME_WORDS",
-    "OWNER_WORDS", "PLACE_AFTER_NAME", "VICTIM_VOICE", "TITLE_KINDS", "REGION_OF", "TRADE_UNION",
+    "OWNER_WORDS", "PLACE_AFTER_NAME", "VICTIM_VOICE", "VICTIM_PEOPLE", "ATTACKER_HEAD",
+    "TITLE_KINDS", "REGION_OF", "TRADE_UNION",
 ]
 
 
@@ -354,13 +355,21 @@ PLACE_AFTER_NAME = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w\-’']*(?:\s+[A-Z][\
 # a speaker's own words as the victim of the incident: "our systems", "we refused to pay",
 # "we have brought in external experts", "I am deeply sorry"
 VICTIM_VOICE = re.compile(
-    r"\b(?i:our\s+(?:own\s+)?(?:systems?|networks?|servers?|customers|clients|patients|"
-    r"students|members|data|files|records|website|operations|computers|backups)\b|"
+    r"\b(?i:our\s+(?:own\s+)?(?:systems?|networks?|servers?|data|files|records|website|"
+    r"operations|computers|backups)\b|"
     r"we\s+(?:were|have\s+been|had\s+been)\s+(?:hit|attacked|breached|targeted|hacked|"
     r"compromised)\b|we\s+(?:refused|will\s+not|won['’]t|did\s+not|didn['’]t|would\s+not)\s+"
     r"(?:to\s+)?pay\b|we(?:\s+have|['’]ve)\s+(?:brought|called)\s+in\b|"
     r"(?:we|I)\s+(?:sincerely\s+|deeply\s+)?(?:apologi[sz]e|regret)\b|"
     r"(?:I\s+am|I['’]m|we\s+are|we['’]re)\s+(?:deeply\s+|very\s+|truly\s+|so\s+)?sorry\b)")
+# the people an organisation serves, in its own voice: the victim's, or a supplier's, a
+# consultancy's or an association's ("attacks like this hit our customers every week")
+VICTIM_PEOPLE = re.compile(r"\b(?i:our\s+(?:own\s+)?(?:customers|clients|patients|students|"
+                           r"members)\b)")
+# a group noun right before a name: "the hacktivist group X", "the ransomware gang X" (not
+# "ransomware-hit retailer X")
+ATTACKER_HEAD = re.compile(r"\b(?i:group|gang|crew|collective|outfit|syndicate|cartel|"
+                           r"hackers?|hacktivists?|actor)\s+$")
 # titles that name the head of a kind of organisation ("Superintendent X" runs a school
 # district, "Mayor Y" a town), by the title's last word
 TITLE_KINDS = {

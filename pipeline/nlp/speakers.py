@@ -63,7 +63,8 @@ from pipeline.nlp.speaker_patterns import (
     ORG_DESC_NOUNS, ORG_MODIFIER_AFTER, OWNER_WORDS, PERSONAL_PRONOUN, PLACE_BASED, ROLE_WORD,
     RUNS_CLAUSE, SECURITY_NAME, SITE_WORDS, SPOKES, STAFF_TYPE_WORDS, TAG_AFTER, TITLE_KINDS,
     TITLE_MODIFIERS, TITLE_OF_BEFORE, TITLE_PARTICIPLES, TITLE_PLURALS, TRADE_AGENT, TRADE_UNION,
-    VICTIM_NOUNS, VICTIM_VOICE, after_capitals_re, literal_spans, name_break, surname_of,
+    VICTIM_NOUNS, VICTIM_PEOPLE, VICTIM_VOICE, after_capitals_re, literal_spans, name_break,
+    surname_of,
 )
 
 __all__ = ["Speaker", "SpeakerResolver"]
@@ -895,18 +896,28 @@ class SpeakerResolver(OrgReferences):
         systems were not breached", "We refused to pay", "We have brought in external
         experts") speaks for the affected organisation: ``victim_representative``. Titles of
         experts (researcher, analyst, professor) and organisations named as security firms or
-        academies keep ``expert``."""
+        academies keep ``expert``. Only the victim's own people, or one whose organisation
+        is unnamed or while no victim is named, speak so: a supplier's or a consultancy's
+        director is no victim's. "Our customers/clients/patients" alone speaks for the victim
+        only when the affiliation is the victim ("attacks like this hit our customers every
+        week," says a backup-software seller's officer)."""
         people: dict[str, list] = {}
         for q in quotes:
             if q.kind == "person" and q.speaker and q.stype == "expert":
                 people.setdefault(q.speaker, []).append(q)
+        victim = self.orgs.victim() is not None
         for qs in people.values():
             words = {w.lower() for q in qs for w in WORD_RE.findall(q.role or "")}
             if not words & (STAFF_TYPE_WORDS | OWNER_WORDS) or \
                     words & (EXPERT_WORDS | ACADEMIC_WORDS | {"security", "cyber"}) or \
                     any(self._type_from_name(q.affiliation) for q in qs):
                 continue
-            if any(VICTIM_VOICE.search(self.text, q.start, q.end) for q in qs if q.direct):
+            affs = {q.affiliation for q in qs if q.affiliation}
+            own = any(self._victim_family(a) for a in affs)
+            if affs and victim and not own:
+                continue   # another organisation's officer, beside the named victim
+            voice = (VICTIM_VOICE, VICTIM_PEOPLE) if own else (VICTIM_VOICE,)
+            if any(p.search(self.text, q.start, q.end) for q in qs if q.direct for p in voice):
                 for q in qs:
                     q.stype = "victim_representative"
 

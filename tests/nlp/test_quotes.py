@@ -2739,3 +2739,42 @@ def test_quotes_a_chief_administrative_or_digital_officer_is_a_staff_title(nlp, 
                  persons=["Moira Callan"]), "ransom")
     assert (q.speaker, q.role) == ("Moira Callan", title)
     assert q.speaker_type == "victim_representative"
+
+
+@pytest.mark.parametrize("quote, tag", [
+    # a supplier's officer speaks of his own customers, not as the victim
+    ('"Attacks like this hit our customers every month, and it is always the same crew," ',
+     'said Hana Ito, chief executive of Tessellate, which sells backup software to dairies.'),
+    ('"Our clients have been hit by this gang twice this year," ',
+     'said Omar Reyes, a director at Fenwick Advisory.'),
+    # ... nor does one beside the named victim who says "we were hit"
+    ('"We were hit by the same gang last spring," ',
+     'said Omar Reyes, a director at Fenwick Advisory.'),
+])
+def test_quotes_another_firms_officer_speaking_as_we_is_no_victim_representative(
+        nlp, quoter, quote, tag):
+    # (the organisation component missed the officer's firm)
+    text = ('Millbrook Dairy, a cheese maker in Somerset, was hit by ransomware on Friday. '
+            + quote + tag)
+    q = find(run(nlp, quoter, text, orgs=[org("Millbrook Dairy", "victim")],
+                 persons=["Hana Ito", "Omar Reyes"]), "hit")
+    assert q.affiliation in {"Tessellate", "Fenwick Advisory"}
+    assert q.speaker_type == "expert"
+
+
+def test_quotes_an_officer_of_a_cyber_hit_firm_opening_the_sentence_before_is_its_own(
+        nlp, quoter):
+    # "ransomware-hit" describes the retailer: it is no hacking group
+    text = ('Ransomware-hit grocer Lindqvist has lowered its outlook, blaming the outage on its '
+            'warehouse contractor Norrfrakt.\n\n"Our shelves were half empty for a fortnight," '
+            'chief operating officer Elin Berg said.')
+    q = find(run(nlp, quoter, text, orgs=[org("Lindqvist", "other"), org("Norrfrakt", "victim")],
+                 persons=["Elin Berg"]), "shelves")
+    assert q.affiliation == "Lindqvist"
+    # a gang named right before the name is no employer
+    text = ('Norrfrakt was hit by ransomware. The ransomware gang Lindqvist has claimed the '
+            'attack.\n\n"Our shelves were half empty for a fortnight," chief operating officer '
+            'Elin Berg said.')
+    q = find(run(nlp, quoter, text, orgs=[org("Lindqvist", "other"), org("Norrfrakt", "victim")],
+                 persons=["Elin Berg"]), "shelves")
+    assert q.affiliation == "Norrfrakt"
