@@ -10,15 +10,15 @@ Water"), their attack types are compatible and their dates are close
 a follow-up: a class action, a fine, a police raid, a recovery months after; not a court, a
 "charges" or a recovery with no time since, which first reports tell too, nor a raid, a trial,
 an inquiry or compensation outside a case: "hackers raid accounts", "clinical trial"; or when
-its headline or first two sentences refer back to the attack by its month, "The February
-ransomware attack on the town has cost ...", "last month's breach", and an earlier article of
-that month's attack is the other one). Grouping is transitive (union-find, closest dates
-first), except that two groups whose articles name different attackers, and never mention the
-other's, stay apart (one victim's two incidents within days: a wire fraud by one man and a
-phishing worm). Malware is no such sign: a loader
-and the ransomware it delivered are one incident ("Emotet", then "Ryuk"). An incident's
-identity is derived from its victim key and first report date, so a rerun yields the same
-ids.
+its headline or first two sentences refer back to the attack by its capitalised month, "The
+February ransomware attack on the town has cost ...", "in mid-March", "last month's breach"
+(not the modal "may"), and an earlier article of that month's attack is the other one).
+Grouping is transitive (union-find, closest dates first), except that two groups whose articles
+name different attackers, and never mention the other's, stay apart (one victim's two
+incidents within days: a wire fraud by one man and a phishing worm). Malware is no such sign:
+a loader and the ransomware it delivered are one incident ("Emotet", then "Ryuk"). An
+incident's identity is derived from its victim key and first report date, so a rerun yields
+the same ids.
 
 An article joins through its main victim: the first victim its headline names, else the first
 one its text names. An article reports its victims' incident when its headline names one of
@@ -30,8 +30,10 @@ only uses the victim as background: when a report of that victim's incident is w
 window, the feature joins no incident; otherwise it stands on its own as before. A headline
 that tells a disruption after an attack ("Blood tests delayed ... after pathology supplier
 cyber attack"), or a quote from the victim's representative, makes a report all the same;
-a headline that tells a case over another matter ("Water firm fined over 2019 pollution") or
-sets the story apart from the attack ("..., separate from cyber attack") makes none.
+a headline that tells a case over another matter ("Water firm fined over 2019 pollution": a
+cause of its own, the environment, safety, staff, customers misled; not a product, supplier or
+malware name, "sued over MOVEit") or sets the story apart from the attack ("..., separate from
+cyber attack") makes none.
 
 Two articles with different main victims join when they tell one breach at two victims: a
 hospital and the trust that runs it, a customer and the supplier whose breach exposed its data
@@ -387,16 +389,31 @@ _CYBER_CAUSE = re.compile(
     r"|incident|outage|system|server|network|patch|protect|fraud|scam|theft|thie|stole"
     r"|expos|lost|losing|detail|card|payment|compromis|spy|surveil|identit|crypto|wallet"
     r"|bitcoin|online|website|app\b|software|computer|digital|tech)", re.I)
+# ... and what names another matter (word beginnings): the environment, safety, staff, customers
+# misled or overcharged, competition, money crimes, tax, accounts. A cause that names neither
+# ("sued over MOVEit", "sued over Snowflake": a product, a supplier, a malware) is not known to
+# be another matter: the article stays a report of the attack
+_OTHER_CAUSE = re.compile(
+    r"\b(?:pollut|emission|sewage|spill|discharg|contaminat|toxic|asbestos|waste|drought"
+    r"|flood|environment|wildlife|deforest|safety|unsafe|injur|death|fatal|accident|crash"
+    r"|derail|explosion|fire\b|blaze|pay\b|pay gap|wage|salar|overtime|pension|bonus"
+    r"|discriminat|harass|racis|sexis|bully|dismiss|sacking|misleading|mislead|advertis"
+    r"|greenwash|mis-?sell|overcharg|price-?fix|cartel|collusion|competition|antitrust|anti-trust"
+    r"|monopol|launder|brib|corrupt|tax\b|taxes|evasion|insider trading|market abuse"
+    r"|manipulat|accounting|false account|audit|labelling|labeling|hygiene|food|animal"
+    r"|welfare|noise|planning|licen[cs]|doping|match-?fixing|negligen)", re.I)
 
 
 def _another_matter(article: Article) -> bool:
-    """Whether the headline tells a case over something other than an attack, or sets the
-    story apart from the attack: the article reports no incident of its victim."""
+    """Whether the headline tells a case over another matter than an attack (a cause with a
+    word of that matter and no attack, data or security word), or sets the story apart from
+    the attack: the article reports no incident of its victim."""
     title = article.title or ""
     if _APART.search(title):
         return True
     m = _CASE_OVER.search(title)
-    return bool(m) and not _CYBER_CAUSE.search(m.group("cause"))
+    return bool(m) and not _CYBER_CAUSE.search(m.group("cause")) \
+        and bool(_OTHER_CAUSE.search(m.group("cause")))
 
 
 def _about(article: Article, rec: AnnotatedArticle) -> bool:
@@ -509,7 +526,9 @@ def _follow_up(article: Article) -> bool:
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
-_MONTH = r"(?P<m>" + "|".join(_MONTHS) + r")"
+# (capitalised, whatever the case of the rest: "may" is the modal verb, "Officials said that
+# may indicate a cyber attack"; "march" a verb)
+_MONTH = r"(?P<m>(?-i:" + "|".join(m.capitalize() for m in _MONTHS) + r"))"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"  # (a date written day first: "the 3 March attack")
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(_MONTHS) + r"|last month)\b", re.I)
@@ -518,14 +537,15 @@ _ATTACK_NOUN = (r"(?:cyber[- ]?attacks?|attacks?|cyber[- ]?incidents?|incident|h
 # the lead of a later article that refers back to the attack by its month ("The February
 # ransomware attack on the town has cost ...", "March's breach", "since the cyber attack in
 # September", "the attack on 3 March", "last month's hack"); not "May" the modal verb (a
-# month must open the reference: "the May attack", "in May")
+# month must open the reference and be capitalised: "the May attack", "in May")
 _BACK_REFERENCES = tuple(re.compile(p, re.I) for p in (
     r"\b(?:the|its|this|that|their)\s+" + _DAY + _MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
     r"(?:,?\s+" + _YEAR + r")?\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN + r"\b",
     r"\b" + _MONTH + r"(?:\s+" + _YEAR + r")?['\u2019]s\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN
     + r"\b",
     r"\b" + _ATTACK_NOUN + r"\s+(?:(?:on|against|at|of)\s+(?:[\w'\u2019&-]+\s+){1,6}?)?"
-    r"(?:in|on|since|back in|(?:in\s+)?(?:early|mid-|late)\s*)\s+" + _DAY + _MONTH
+    r"(?:(?:in|on|since|back in)\s+(?:(?:early|mid|late)(?:-|\s+))?|(?:early|mid|late)(?:-|\s+))"
+    + _DAY + _MONTH
     + r"(?:\s+" + _YEAR + r")?\b",
     r"\b(?P<last>last month['\u2019]s)\s+(?:[\w-]+\s+){0,2}?" + _ATTACK_NOUN + r"\b"))
 # a lead that tells a new attack ("hit again", "a second breach"), or one as news ("has been

@@ -588,6 +588,8 @@ def test_group_a_customer_joins_no_supplier_without_a_supplier_breach_or_when_tw
     ("Tessory Water chief quits over bonus row, unrelated to cyber attack", False),
     ("Tessory Water fined \u00a32m over data breach", True),
     ("Tessory Water sued for failing to protect customer details", True),
+    ("Tessory Water fined for safety failings at treatment works", False),
+    ("Tessory Water boss sued for unfair dismissal", False),
 ])
 def test_group_a_case_over_another_matter_joins_no_incident(settings_, title, joins):
     # a story about the victim's fine over something else, naming the attack in passing, is
@@ -597,6 +599,21 @@ def test_group_a_case_over_another_matter_joins_no_incident(settings_, title, jo
     other = _titled("b", title, ["Tessory Water"], date(2026, 10, 2), labels=("other_unknown",))
     want = [("a", "b")] if joins else [("a",)]
     assert [i.article_ids for i in group_incidents([first, other], settings_)] == want
+
+
+@pytest.mark.parametrize("title", [
+    "Quillmarsh Clinics sued over Ferrolink",        # the breached product
+    "Quillmarsh Clinics sued over Veltrix Billing",   # the breached supplier
+    "Quillmarsh Clinics fined over CrimsonLoader",     # the malware
+])
+def test_group_a_case_over_a_name_of_the_attack_is_its_follow_up(settings_, title):
+    # a cause with neither a cyber word nor a word of another matter (the product, supplier or
+    # malware the first report names) is not known to be another matter: the follow-up joins
+    first = _titled("a", "Quillmarsh Clinics patient data stolen in Ferrolink attack",
+                    ["Quillmarsh Clinics"], date(2026, 3, 3), labels=("data_breach",))
+    later = _titled("b", title, ["Quillmarsh Clinics"], date(2026, 4, 20),
+                    labels=("data_breach",))
+    assert [i.article_ids for i in group_incidents([first, later], settings_)] == [("a", "b")]
 
 
 _REVIEW = ("Hollins Bay ransomware bill passes $450K, review finds", ["Hollins Bay Council"])
@@ -611,6 +628,11 @@ _REVIEW = ("Hollins Bay ransomware bill passes $450K, review finds", ["Hollins B
      "IT security officer.", date(2026, 3, 30)),
     # a date written day first
     ("Costs of the cyber attack on Hollins Bay Council on 2 February have passed $450,000.",
+     date(2026, 4, 16)),
+    # a part of the month
+    ("Hollins Bay Council has spent $450,000 since the cyber attack in mid-February.",
+     date(2026, 4, 16)),
+    ("Hollins Bay Council has spent $450,000 since the cyber attack in early February.",
      date(2026, 4, 16)),
 ])
 def test_group_a_later_article_referring_back_to_the_attack_by_its_month_joins(settings_,
@@ -637,4 +659,18 @@ def test_group_a_later_article_not_referring_back_to_the_attack_stays_apart(sett
     first = _titled("a", "Hollins Bay council systems down after cyber incident",
                     ["Hollins Bay Council"], date(2026, 2, 3), labels=("other_unknown",))
     later = _titled("b", *_REVIEW, date(2026, 6, 16), text=lead)
+    assert len(group_incidents([first, later], settings_)) == 2
+
+
+@pytest.mark.parametrize("lead", [
+    # the modal verb, not the month of the earlier attack
+    "The council's phone lines went offline on Tuesday. Officials said that may indicate a "
+    "cyber attack but it was too early to say.",
+    "Staff said this may mean a ransomware attack. It was too early to say.",
+])
+def test_group_a_modal_may_is_no_month_of_the_attack(settings_, lead):
+    first = _titled("a", "Hollins Bay council hit by ransomware attack", ["Hollins Bay Council"],
+                    date(2026, 5, 12))
+    later = _titled("b", "Hollins Bay Council website offline", ["Hollins Bay Council"],
+                    date(2026, 12, 2), text=lead)
     assert len(group_incidents([first, later], settings_)) == 2
