@@ -86,7 +86,8 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import register_extensions
-from pipeline.nlp.quote_rules import doc_text
+from pipeline.nlp.quote_rules import ROLE_HEADS, doc_text
+from pipeline.nlp.speaker_patterns import ATTACKER_MODIFIERS, STAFF_TYPE_WORDS
 from pipeline.records import Service
 from pipeline.regex_prefix import fast
 
@@ -615,6 +616,66 @@ _NOT_SERVICE_HEADS = {
     "controls", "ability", "abilities", "movement", "movements", "version", "versions",
     "content", "support", "scam", "scams", "world", "developer", "developers", "factory",
     "factories", "payout", "payouts", "patch", "patches", "fix", "fixes", "feature"}
+# people by their post ("suspended its chief executive", "the firm's chairman was suspended"),
+# with their plurals ("two directors")
+_ROLE_NOUNS = frozenset(ROLE_HEADS | STAFF_TYPE_WORDS) - {"lead"}
+# bodies, procedures, dealings and abstract things a clause may stop or restore, no service
+# ("suspended the planning committee", "the hearing was halted", "Police suspended the
+# search", "suspended the company's licence", "restored confidence among investors")
+_NOT_SERVICE_OTHER = frozenset({
+    "committee", "committees", "board", "boards", "panel", "panels", "commission",
+    "commissions", "tribunal", "tribunals", "jury", "cabinet", "parliament",
+    "senate", "assembly", "hearing", "hearings", "search", "searches", "inquiry",
+    "inquiries", "probe", "probes", "trial", "trials", "audit", "audits", "review", "reviews",
+    "consultation", "consultations", "proceedings", "licence", "licences", "license",
+    "licenses", "merger", "mergers", "takeover", "loan", "loans",
+    "agreement", "agreements", "partnership", "partnerships", "confidence", "trust",
+    "reputation", "momentum", "morale", "credibility", "faith", "stability", "growth",
+    "progress", "relations", "relationship", "relationships", "image", "standing",
+    "headlines", "attention", "focus", "peace", "calm", "normality",
+    "normalcy", "hope", "hopes", "career", "careers", "job", "jobs", "role",
+    "roles", "party", "parties", "bonus", "bonuses", "dividend",
+    "dividends", "hiring", "recruitment"})
+# owners whose things are no victim's service ("the gang's leak site was taken down",
+# "the hackers' servers", "the FBI's"), and a group that an attacker word makes one
+_ATTACKER_OWNERS = frozenset({
+    "gang", "gangs", "hacker", "hackers", "attacker", "attackers", "criminal", "criminals",
+    "cybercriminal", "cybercriminals", "crook", "crooks", "fraudster", "fraudsters",
+    "scammer", "scammers", "extortionist", "extortionists", "thief", "thieves", "intruder",
+    "intruders", "police", "investigators", "detectives", "fbi", "europol", "interpol"})
+
+
+def _role_noun(lw: str) -> bool:
+    """A person's post ("executive", "directors", "chairwoman")."""
+    return lw in _ROLE_NOUNS or (lw.endswith("s") and lw[:-1] in _ROLE_NOUNS)
+
+
+def _attacker_owned(doc: Doc, a: int) -> bool:
+    """Whether the item at token ``a`` is owned by the attackers or the police:
+    "the gang's leak site", "the hackers' servers", "the ransomware group's blog"."""
+    j = a - 1
+    if j < 1 or doc[j].text not in {"'s", "’s", "'", "’"}:
+        return False
+    owner = doc[j - 1].lower_
+    if owner in _ATTACKER_OWNERS:
+        return True
+    return owner in {"group", "groups", "crew", "outfit", "network", "actor", "actors",
+                     "operator", "operators", "affiliate", "affiliates"} and j >= 2 and \
+        doc[j - 2].lower_ in ATTACKER_MODIFIERS
+
+
+# what attackers usually do, not what happened: a frequency adverb in the item's clause
+# ("the email server is usually compromised"), or attackers in general, in the present
+# tense, telling the steps of a scheme ("The phishers start by compromising a Gmail account",
+# "Criminals then use the stolen logins to take over …"); a headline's present tense
+# ("Hackers take down the council's website") is no habit and stays
+_HABITUAL = re.compile(r"\b(?:usually|typically|often|generally|commonly|normally|"
+                       r"frequently|routinely|tend to|tends to)\b", re.I)
+_GENERIC_ATTACKERS = re.compile(
+    r"\W*(?:the\s+|some\s+|many\s+|most\s+)?(?:[a-z][\w\-]*\s+)?(?:phishers|attackers|"
+    r"hackers|criminals|cybercriminals|cyber-criminals|crooks|scammers|fraudsters|"
+    r"threat actors|extortionists|intruders|gangs|spammers)\s+(?:(?:then|first|next)\s+"
+    r"(?!(?:was|were|had|has|have|did)\b)[a-z]+(?<!ed)|start|begin|tend)\b", re.I)
 # a bare head that says nothing concrete ("systems were offline", "disrupted operations")
 _VAGUE_HEADS = {"system", "systems", "service", "services", "operations", "operation",
                 "network", "networks", "server", "servers", "computer", "computers",
@@ -1272,6 +1333,8 @@ class AffectedServices:
             if span.start > 0 and doc[span.start - 1].lower_ in {"this", "these", "that", "those",
                                                                 "same"}:
                 continue   # "this key customer service": a reference back, not a new service
+            if _attacker_owned(doc, span.start):
+                continue   # "the gang's payment portal was taken down": the attackers' own
             if span[0].text[:1] in "-–—":
                 span = span[1:]
                 if not len(span):
@@ -1283,6 +1346,10 @@ class AffectedServices:
                 continue   # "In March, the city of X was attacked …": another incident;
                 # "Companies are increasingly …": no incident at all
             st = text[sent.start_char:sent.end_char]
+            cs = sent.start_char + _clause_start(st, sc - sent.start_char)
+            if _HABITUAL.search(_clause(st, sc - sent.start_char, ec - sent.start_char)) or \
+                    _GENERIC_ATTACKERS.match(text, cs):
+                continue   # "The criminals begin by compromising the firm's email server"
             span_text = text[sc:ec]
             if HYPOTHETICAL.search(st) and not re.search(r"\b(could not|couldn't|cannot|can't|"
                                                          r"would not|wouldn't)\b", st):
@@ -1358,6 +1425,9 @@ class AffectedServices:
             return   # "customers could find the portal unavailable", "if X were suspended"
         if FALLBACK_BEFORE.search(text[max(ss, a - 60):a]):
             return   # "reverted to cash and card machines"
+        cs = max(ss, _clause_start(text[ss:lo], lo - ss) + ss)
+        if _HABITUAL.search(text, cs, hi) or _GENERIC_ATTACKERS.match(text, cs):
+            return   # "The phishers start by compromising a Gmail account": a habit, no event
         if _NO_BEFORE.search(text, max(ss, a - 40), a) or \
                 re.search(r"\b(?:no|none of)\s+(?:\w+\s+){0,2}$", text[max(ss, a - 40):a], re.I) or \
                 _NO_EVIDENCE.search(text, max(ss, a - 100), a):
@@ -1607,6 +1677,10 @@ class AffectedServices:
             return False
         if head in _NOT_SERVICE_HEADS or any(t.lower_ in _ATTACKER_WORDS for t in toks):
             return False
+        if (head in _NOT_SERVICE_OTHER or _role_noun(head)) and head not in HEADS | _NEW_HEADS:
+            return False   # a person, a body, a procedure or an abstract thing
+        if _attacker_owned(doc, a):
+            return False   # "the gang's leak site": the attackers' own, not a victim's
         if any(t.ent_type_ == "ORG" for t in toks) and head not in HEADS | _NEW_HEADS:
             return False
         if len(toks) == 1 and (head in _VAGUE_HEADS or

@@ -126,3 +126,55 @@ def test_services_named_by_a_clause(nlp, text, expected):
 ])
 def test_services_named_by_a_clause_no_junk(nlp, text):
     assert services(nlp, text) == {}
+
+
+@pytest.mark.parametrize("text", [
+    # people by their post, and bodies
+    "The trust suspended its chief executive and the audit committee after the ransomware "
+    "attack.",
+    "After the breach the insurer's deputy chairman was suspended by the board.",
+    "The school suspended its finance executives after the hack.",
+    "The college suspended the disciplinary panel after the hack.",
+    # procedures and dealings
+    "Detectives halted the search for the intruders on Tuesday.",
+    "The regulator suspended the lender's banking licence.",
+    "The disciplinary hearing was paused after the hack.",
+    "The retailer suspended the public inquiry and the supplier contract.",
+    # abstract things
+    "The council restored public confidence within weeks.",
+    "The airline restored trust among travellers after the breach.",
+    # the attackers' own things, taken down by the police
+    "The ransomware crew's negotiation portal was taken offline by investigators.",
+    "Investigators took down the gang's payment portal on Friday.",
+    "The ransomware operators' negotiation portal was taken offline by investigators.",
+    "The hackers' file-sharing server was shut down on Friday.",
+])
+def test_services_named_by_a_clause_no_people_bodies_procedures_or_attackers_things(nlp, text):
+    assert services(nlp, text) == {}
+
+
+@pytest.mark.parametrize("text", [
+    # attackers in general, in the present tense, and a frequency adverb: a habit, no event
+    "The criminals begin by compromising the firm's email server, then they read the "
+    "invoices.",
+    "Criminals then use the stolen logins to take over payroll portals.",
+    "In such schemes the email server is usually compromised, then the invoices are read.",
+    "The firm said its email server is often compromised, then the invoices are read.",
+])
+def test_services_what_attackers_usually_do_is_no_affected_service(nlp, text):
+    assert services(nlp, text) == {}
+
+
+def test_services_named_by_a_clause_kept_beside_the_new_exclusions(nlp):
+    # a service whose modifier is a post or an owner word stays a service
+    assert services(nlp, "The council suspended its committee booking portal and the "
+                         "director's expense system after the attack.") == \
+        {"committee booking portal": "disrupted", "expense system": "disrupted"}
+    # a court, and a victim's own system in a sentence that names the attackers
+    assert services(nlp, "The municipal court reopened on Monday.") == \
+        {"municipal court": "restored"}
+    assert services(nlp, "The hackers compromised the firm's email server in March.") == \
+        {"email server": "compromised"}
+    # a headline's present tense is no habit
+    assert services(nlp, "Hackers take down the council's payroll portal.") == \
+        {"payroll portal": "disrupted"}
