@@ -187,21 +187,32 @@ EVERYDAY_SENSES = re.compile(r"""\b(?:
 )""", re.X)
 
 # a sports report: attack and defence, breaches and exploited gaps belong to the game (see
-# everyday_sense_only); SPORT_WORDS must come back SPORT_MIN_WORDS times in different words
-SPORT_WORDS = re.compile(r"""\b(?:
-    league | match(?:es)? | fixtures? | season | championship | cup\s+(?:tie|final|run|match)
-  | semi-?finals? | quarter-?finals? | derby | opener | manager | coach | captain | referee
-  | goals? | goalkeeper | striker | forwards?(?:\s+line)? | midfield\w* | scored | scorers?
-  | tries | touchdowns? | wickets? | innings | hurl(?:ers?|ing) | footballers? | rugby | hockey
-  | half-?time | full-?time | first\s+half | second\s+half | extra\s+time | penalt(?:y|ies)
-  | teams? | squad | fans | stadium | pitch | points?\s+(?:clear|behind|ahead)
+# everyday_sense_only). Words any club, surgery or company story uses (team, manager, match,
+# penalty, fans, season, stadium …; SPORT_WORDS) count only beside words that belong to the
+# game alone (SPORT_EVIDENCE: a score, a goalkeeper, a touchdown, half-time, a win over …);
+# league and coach together count as such evidence. SPORT_MIN_WORDS different stems in all
+# ("team" and "teams" are one), at least one of them evidence.
+SPORT_EVIDENCE = re.compile(r"""\b(?:
+    semi-?finals? | quarter-?finals? | referees? | goalkeepers? | strikers? | midfield\w*
+  | forward\s+line | scored | goalscorers? | touchdowns? | wickets? | innings | hurl(?:ers?|ing)
+  | footballers? | rugby | hockey | netball | half-?time | full-?time | first\s+half | second\s+half
+  | extra\s+time | points?\s+(?:clear|behind|ahead) | quarterbacks? | cup\s+(?:tie|final)s?
   | \d{1,2}-\d{1,2}\s+(?:to\s+\d{1,2}-\d{1,2}\s+)?(?:win|victory|defeat|loss|draw)
   | (?:win|victory|defeat|draw)\s+(?:over|against)
 )\b""", re.I | re.X)
+SPORT_WORDS = re.compile(r"""\b(?:
+    league | match(?:es)? | fixtures? | season | championship | derby | opener | manager | coach
+  | captain | goals? | tries | penalt(?:y|ies) | teams? | squad | fans | stadium | pitch
+)\b""", re.I | re.X)
 SPORT_MIN_WORDS = 3
+# the game's senses; a data, security or privacy breach, a cyber attack and hacked accounts
+# are never the game's
 SPORT_SENSES = re.compile(
-    r"\b(?:attack(?:s|ed|ing|ers?)?|defen[cs]es?|breach(?:ed|es|ing)?|exploit(?:ed|ing|s)?"
-    r"|target(?:ed|ing|s)?|hack(?:ed|s)?)\b", re.I)
+    r"\b(?:(?<!cyber\s)(?<!cyber-)attack(?:s|ed|ing|ers?)?|defen[cs]es?"
+    r"|(?<!data\s)(?<!security\s)(?<!privacy\s)breach(?:ed|es|ing)?"
+    r"(?!\s+of\s+(?:data|security|privacy))"
+    r"|exploit(?:ed|ing|s)?|target(?:ed|ing|s)?"
+    r"|(?<!accounts\swere\s)(?<!account\swas\s)hack(?:ed|s)?(?!\s+(?:\w+\s+)?accounts?\b))\b", re.I)
 
 # a cyber cause ruled out: "a faulty update, not a cyber attack", "no evidence of malicious
 # activity", "the outage was not caused by a hack" (see negated_cyber_cause)
@@ -224,6 +235,19 @@ NEGATED_CAUSE = re.compile(r"""\b(?:
 SERVICE_DISRUPTION = re.compile(
     r"\b(?:outages?|glitch\w*|downtime|(?:taken|knocked|forced|went|go|goes)\s+offline"
     r"|(?:an?|the)\s+(?:\w+\s+)?(?:errors?|faults?|bugs?|failures?))\b", re.I)
+# ... unless it showed someone's information to others: "customers were shown other people's
+# account balances", "users could see strangers' names and addresses" is a data incident,
+# whatever its cause
+SHOWN_TO_OTHERS = re.compile(r"""\b(?:
+    (?:shown|showed|shows|show|saw|see|seen|sees|view\w*|displayed|displaying|exposed|exposing
+        |visible|revealed|access\w*)\b[^.|]{0,60}?\b(?:other\s+(?:people|customers?|users?|members?
+        |patients?|clients?|account\s+holders?|students?|employees?|staff)['’]?s?
+        |another\s+(?:person|customer|user|member|patient|client)['’]s|strangers?['’]?s?
+        |someone\s+else['’]s|the\s+wrong\s+(?:customers?|people|users?|accounts?))
+  | (?:details|data|information|records?|balances?|accounts?|names|addresses|transactions)\s+
+        (?:\w+\s+){0,3}?(?:belonging\s+to|of)\s+(?:other|another|strangers?)\b[^.|]{0,60}?
+        \b(?:shown|displayed|visible|seen|exposed|viewed)
+)""", re.I | re.X)
 
 
 # titles of genres that are about cyber security without reporting an attack: a review, an
@@ -291,10 +315,27 @@ def everyday_sense_only(text: str) -> bool:
     return found and not names_cyber_terms(rest)
 
 
+def _sport_stem(word: str) -> str:
+    """A sports word's stem: lower-cased, digits as "0", a plural ending cut ("teams",
+    "team"; "penalties", "penalty"; "matches", "match")."""
+    word = re.sub(r"\d+", "0", re.sub(r"\s+", " ", word.lower()))
+    for end, by in (("ies", "y"), ("ches", "ch"), ("s", "")):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            return word[:-len(end)] + by
+    return word
+
+
 def _sports_report(text: str) -> bool:
     """Whether ``text`` reads as a sports report: ``SPORT_MIN_WORDS`` different sports words
-    (league, match, manager, goals, "a 2-24 to 0-19 win" …)."""
-    return len({m.group(0).lower() for m in SPORT_WORDS.finditer(text)}) >= SPORT_MIN_WORDS
+    (counted by stem), at least one of them belonging to the game alone (``SPORT_EVIDENCE``:
+    "a 2-24 to 0-19 win", a goalkeeper, a touchdown, half-time …), or league and coach
+    together. Team, manager, match, penalty, fans, season and stadium alone are any club's,
+    surgery's or company's words."""
+    evidence = {_sport_stem(m.group(0)) for m in SPORT_EVIDENCE.finditer(text)}
+    common = {_sport_stem(m.group(0)) for m in SPORT_WORDS.finditer(text)}
+    if not evidence and not {"league", "coach"} <= common:
+        return False
+    return len(evidence | common) >= SPORT_MIN_WORDS
 
 
 def negated_cyber_cause(text: str) -> bool:
@@ -308,12 +349,28 @@ def negated_cyber_cause(text: str) -> bool:
     data incident without a cyber cause. The outage or glitch the denial explains
     (``SERVICE_DISRUPTION``) is no such event: "customers could not log in to the app … the
     outage was caused by a faulty update to its servers, not a cyber attack or any malicious
-    activity" is no incident."""
+    activity" is no incident; one that showed people information not theirs
+    (``SHOWN_TO_OTHERS``: "customers were shown other people's account balances") is."""
     rest, found = _blank(text, NEGATED_CAUSE)
     if not found or SECURITY_TERMS.search(rest) is not None:
         return False
+    if _shows_assets_to_others(rest):
+        return False
     # the outage, glitch or downtime the denial explains is no event of its own
     return not tells_asset_event(_blank(rest, SERVICE_DISRUPTION)[0])
+
+
+_SHOWN_DETAILS = re.compile(r"\b(?:balances?|transactions?|names|addresses)\b", re.I)
+
+
+def _shows_assets_to_others(text: str) -> bool:
+    """Whether a sentence of ``text`` tells information shown to people it does not belong to
+    (``SHOWN_TO_OTHERS``) and names an information asset or a balance: a glitch that showed
+    customers each other's accounts is a data incident, not an outage."""
+    return any(SHOWN_TO_OTHERS.search(part) and (
+        INFORMATION_ASSETS.search(part) or _SHOWN_DETAILS.search(part))
+        for s, e in split_sentences(text) for part in text[s:e].split("|"))
+
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -365,8 +422,10 @@ def tells_asset_event(text: str) -> bool:
     return INFORMATION_ASSETS.search(text) is not None and EVENT_TERMS.search(text) is not None
 
 
-__all__ = ["ASSET_MIN_CHARS", "CHECK_MIN_CHARS", "EVENT_TERMS", "EVERYDAY_SENSES",
-           "GENRE_TITLE", "NEGATED_CAUSE", "everyday_sense_only", "genre_title", "negated_cyber_cause",
-           "INFORMATION_ASSETS", "OBJECT_TERMS", "PLAIN_OBJECTS", "REPEAT_MIN_PHRASES",
-           "SECURITY_TERMS", "names_cyber_terms", "names_information_assets",
-           "reports_cyber_event", "tells_asset_event"]
+__all__ = ["ASSET_MIN_CHARS", "ATTACK_TITLE", "CHECK_MIN_CHARS", "EVENT_TERMS",
+           "EVERYDAY_SENSES", "GENRE_TITLE", "NAMED_ATTACK", "NEGATED_CAUSE",
+           "SERVICE_DISRUPTION", "SHOWN_TO_OTHERS", "SPORT_EVIDENCE", "SPORT_MIN_WORDS",
+           "SPORT_SENSES", "SPORT_WORDS", "everyday_sense_only", "genre_title",
+           "negated_cyber_cause", "INFORMATION_ASSETS", "OBJECT_TERMS", "PLAIN_OBJECTS",
+           "REPEAT_MIN_PHRASES", "SECURITY_TERMS", "names_cyber_terms",
+           "names_information_assets", "reports_cyber_event", "tells_asset_event"]

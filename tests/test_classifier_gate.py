@@ -538,3 +538,62 @@ def test_a_mid_length_ceo_fraud_story_is_news_of_an_incident():
             "of payee by calling a known number.")
     assert 600 <= len(text) < 1500
     assert not _general_news(text, "Rescue charity loses £52,000 to CEO fraud email")
+
+
+# a club, a surgery or a firm using words any organisation uses (team, manager, fans, season,
+# match, penalty, stadium) is no sports report: its breach is a data breach
+_CLUB_BREACH = (
+    "Westmoor Athletic has told fans that a data breach exposed the email addresses of its "
+    "season pass holders. The club's commercial manager said the team behind the online shop "
+    "found the breach before Sunday's match, and the stadium shop stays open.")
+_PRACTICE_BREACH = (
+    "A dental practice in Corby has written to patients after a breach of its booking system. "
+    "The practice manager said the team had contacted the regulator, which can impose a "
+    "penalty, and that the attack had been contained.")
+_TEAMS_HACKED = (
+    "Three Bramford teams had their accounts hacked over the weekend; the team managers said "
+    "fans should ignore messages sent from them before Saturday's matches.")
+
+
+@pytest.mark.parametrize("text", [_CLUB_BREACH, _PRACTICE_BREACH, _TEAMS_HACKED])
+def test_organisation_words_make_no_sports_report(text):
+    from pipeline.classifier import _general_news
+    from pipeline.classifier_gate import everyday_sense_only
+    assert not everyday_sense_only(text)
+    assert not _general_news(text, "Data breach")
+
+
+def test_sports_report_needs_words_of_the_game_alone_counted_by_stem():
+    from pipeline.classifier_gate import _sports_report
+    assert not _sports_report("The team and the teams met the manager.")
+    assert not _sports_report("Fans, the squad and the manager were at the stadium for the match.")
+    assert _sports_report("The goalkeeper kept the team in the match until half-time.")
+    assert _sports_report("The coach said the league season was over.")
+
+
+def test_a_data_or_security_breach_in_a_sports_report_is_not_the_games():
+    from pipeline.classifier_gate import everyday_sense_only
+    text = ("Harbourside Hawks beat Riverton 58-41 in the league; the coach said the club's "
+            "data breach had exposed fans' card details.")
+    assert not everyday_sense_only(text)
+
+
+# a glitch ruled non-malicious that showed customers other people's information is a data
+# incident, not an outage
+_SHOWN_GLITCH = (
+    "Members of Larchfield Building Society who opened its app on Monday were shown other "
+    "members' names, account numbers and balances because of a glitch. The society said the "
+    "fault came from a faulty update to its servers, not a cyber attack or any malicious "
+    "activity, and had been fixed within two hours.")
+
+
+def test_a_glitch_that_showed_others_information_is_still_an_incident():
+    from pipeline.classifier import _general_news
+    from pipeline.classifier_gate import negated_cyber_cause
+    assert not negated_cyber_cause(_SHOWN_GLITCH)
+    assert not _general_news(_SHOWN_GLITCH, "App glitch shows members other accounts")
+    # the same outage without anyone's information shown stays no incident
+    assert negated_cyber_cause(
+        "Members of Larchfield Building Society could not open its app on Monday because of a "
+        "glitch. The society said the fault came from a faulty update to its servers, not a "
+        "cyber attack or any malicious activity, and had been fixed within two hours.")
