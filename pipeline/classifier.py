@@ -59,7 +59,7 @@ from pipeline.errors import ConfigError, InputError, ModelError
 from pipeline.classifier_rules import (
     _DENIABLE, _EXPLOIT_DENIAL_RE, _exploitation_rows, account_taken_rows, attack_on_systems,
     denial_rows, money_taken_headline, money_taken_rows, other_malware_named, possibility_rows,
-    ransomware_actor_rows, skimming_code_rows,
+    ransomware_actor_rows, ransomware_denied_rows, skimming_code_rows,
     supplier_rows, title_tells_intrusion, unsupported_rows,
 )
 from pipeline.sentences import split_sentences
@@ -1488,9 +1488,14 @@ _TOLD_LABELS = (
     ("card_skimming", skimming_code_rows, lambda low: bool(skimming_code_rows([low]))))
 
 
+def _lower_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (:func:`split_sentences`), lower-cased."""
+    return [text[s:e].lower() for s, e in split_sentences(text)]
+
+
 def _tells_taking(text: str, title: str = "") -> bool:
     """Whether ``text`` (or ``title``) tells money or an account taken as having happened."""
-    lows = [text[s:e].lower() for s, e in split_sentences(text)]
+    lows = _lower_sentences(text)
     low_title = title.lower()
     return bool(money_taken_rows(lows) or account_taken_rows(lows)) or bool(low_title) and (
         money_taken_headline(low_title) or bool(account_taken_rows([low_title])))
@@ -1518,8 +1523,7 @@ def _drop_possible_labels(model: AttackTypeModel, cues: CueFeatures, text: str, 
     sentences naming it only as a kind of attacker, :func:`ransomware_actor_rows`: "a favourite
     of ransomware affiliates"), and no cue in the title. Returns whether a label was dropped."""
     labels = model.labels
-    spans = split_sentences(text)
-    lows = [text[s:e].lower() for s, e in spans]
+    lows = _lower_sentences(text)
     possible = possibility_rows(lows)
     tcues = _title_cues(cues, title)
     dropped = False
@@ -1569,7 +1573,8 @@ def _told_labels(model: AttackTypeModel, cues: CueFeatures, lows: list[str], tit
     denied = False
     if row[j_rw] and not focused and "ransomware" not in _title_cues(cues, title):
         rows = _cue_rows(model, cues, j_rw, lows)
-        if rows and rows <= unsupported_rows(lows)["ransomware"]:
+        cue = cues.patterns_[cues.labels_.index("ransomware")] if rows else None
+        if rows and rows <= ransomware_denied_rows(lows, cue):
             row[j_rw] = 0
             changed[j_rw] = set()
             denied = True
@@ -1667,7 +1672,7 @@ def _advisory_reports_exploitation(model: AttackTypeModel, cues: CueFeatures, te
     was accessed" denies a breach, not the exploitation). A flaw class
     named ("a cross-site scripting flaw", "a zero-day vulnerability was patched") is no
     exploitation."""
-    lows = [text[s:e].lower() for s, e in split_sentences(text)]
+    lows = _lower_sentences(text)
     if title:
         lows.insert(0, str(title).lower())
     if not lows or any(_EXPLOIT_DENIAL_RE.search(low) for low in lows):

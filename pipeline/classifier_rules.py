@@ -157,6 +157,35 @@ _NOT_RANSOM_RE = re.compile(
     # incident it suffered in January", "separate from last year's ransomware attack")
     r"|\b(?:unrelated|not related|not connected|unconnected|separate from|distinct from"
     r"|earlier|previous|prior|last year's|a year after)\b(?:\W+\w+){0,4}?\W+ransom\w*")
+# ... and ransomware told outright as a fact ("was hit by a ransomware attack", "that encrypted
+# its servers") stands whatever else the sentence denies or asks ("although no ransom note has
+# been found yet", "it is not yet known whether the gang has demanded a ransom")
+_RANSOM_FACT_RE = re.compile(
+    r"\b(?:hit|struck|crippled|disrupted|targeted|affected)\s+by\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?"
+    r"ransomware\b|\bransomware\s+attack\b|\b(?:encrypted|locked)\s+(?:\w+\s+){0,3}?(?:files?|"
+    r"systems?|servers?|data|computers?|records?|networks?|machines?)\b")
+
+
+def ransomware_denied_rows(lows: Sequence[str], cue: "re.Pattern[str]") -> set[int]:
+    """Rows of the lower-cased sentences ``lows`` that deny, question, compare or set apart
+    ransomware (``_NOT_RANSOM_RE``) in every one of its cue matches (``cue``: the label's cue
+    pattern): "a ransomware attack, although no ransom note has been found yet" tells the
+    attack and denies only the note. A sentence that tells the attack outright
+    (``_RANSOM_FACT_RE``) outside the denied phrase is never denied."""
+    out = set()
+    for r, low in enumerate(lows):
+        denied = [m.span() for m in _NOT_RANSOM_RE.finditer(low)]
+        if not denied:
+            continue
+        inside = lambda m: any(s <= m.start() and m.end() <= e for s, e in denied)  # noqa: E731
+        if any(not inside(m) for m in _RANSOM_FACT_RE.finditer(low)):
+            continue
+        if all(inside(m) for m in cue.finditer(low)):
+            out.add(r)
+    return out
+
+
 # A sentence that asks or leaves open whether data was taken reports no breach: "we do not
 # yet know whether residents' data was taken", "it is not clear if any records were copied".
 _QUESTIONED_DATA_RE = re.compile(
@@ -230,7 +259,9 @@ _MONEY_TAKEN_PATTERN = r"""(?:
         |con(?:ned)?\s+(?:\w+\s+){0,3}?out\s+of|cheat(?:ed|ing)\s+(?:\w+\s+){0,3}?(?:out\s+)?of
         |trick(?:ed|ing)\s+(?:\w+\s+){0,3}?out\s+of)
         \b(?:\W+[\w'’]+){0,5}?\W*_MONEY
-  | \b(?:lost|_LOSES)\s+(?:[\w'’]+\s+){0,3}?_MONEY\s+(?:[\w'’]+\s+){0,2}?(?:to|in|through|via|after)
+  | \b(?:lost|_LOSES)\s+(?:[\w'’]+\s+){0,3}?_MONEY
+        (?!(?:\s+[\w'’]+){0,3}?\s+(?:in|of|from)\s+(?:[\w'’-]+\s+)?_TRADE)
+        \s+(?:(?!_TRADE)[\w'’]+\s+){0,2}?(?:to|in|through|via|after)
         \s+(?:an?\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:fraud\w*|scam\w*|criminals?|hackers?|thieves
         |theft|heist|hack|cyber[- ]?(?:attack|heist|theft)|attack|phishing|con|swindle)\b
   | \bstolen\s+(?:\w+\s+)?(?:funds|money|cash|crypto\w*|savings)\b
@@ -239,12 +270,18 @@ _MONEY_TAKEN_PATTERN = r"""(?:
         |cashed\s+out|redeemed|looted|laundered)\b
   | \b(?:sent|wired|transferred|paid|handed\s+over|redirect\w*|divert\w*|re-?rout\w*)\b(?:\W+[\w'’]+){0,6}?
         \W+(?:to|into)\s+(?:the\s+|a\s+|an\s+)?(?:fraudsters?|criminals?|scammers?|attackers?|hackers?
-        |impost[eo]rs?|(?:fraudulent|fake|bogus|new|different|other|criminals?['’]?|scammers?['’]?)
+        |impost[eo]rs?|(?:fraudulent|fake|bogus|criminals?['’]?|scammers?['’]?|fraudsters?['’]?)
         \s+(?:bank\s+)?accounts?)\b
   | \bcash[- ]?outs?\b | \bcloned\s+(?:\w+\s+)?cards?\b
-  | \bspen[dt]\s+(?:[\w'’]+\s+){0,4}?(?:balances?|points|credit)\b
+  | \bspen[dt]\s+(?:[\w'’]+\s+){0,4}?(?:balances?|points|(?:store|account|gift[- ]?card)\s+credit)\b
   | \bwallets?\s+(?:was\s+|were\s+|had\s+been\s+)?(?:drained|emptied)\b
 )"""
+
+
+# a sum lost in trade is a business loss, not money taken: "lost £30 million in sales after
+# the cyber attack"
+_TRADE = (r"(?:sales|revenues?|profits?|turnover|business|earnings|income|orders|trade|trading"
+          r"|output|production)\b")
 
 
 def _money_taken_re(headline: bool) -> "re.Pattern[str]":
@@ -256,11 +293,22 @@ def _money_taken_re(headline: bool) -> "re.Pattern[str]":
         if headline else r"(?!)"
     loses = r"loses?" if headline else r"(?!)"
     return re.compile(_MONEY_TAKEN_PATTERN.replace("_PRESENT", present + "|(?!)")
+                      .replace("_TRADE", _TRADE)
                       .replace("_LOSES", loses).replace("_MONEY", _MONEY), re.I | re.X)
 
 
 _MONEY_TAKEN_RE = _money_taken_re(headline=False)
 _MONEY_TAKEN_HEADLINE_RE = _money_taken_re(headline=True)
+# A payment sent to a new, different or other account is money taken only in a sentence that
+# names a fraud: "criminals hijacked their accounts and redirected payments to other bank
+# accounts" ("customers were paid into a new account after the council changed banks" is not)
+_REDIRECTED_RE = re.compile(
+    r"\b(?:sent|wired|transferred|paid|handed\s+over|redirect\w*|divert\w*|re-?rout\w*)\b"
+    r"(?:\W+[\w'’]+){0,6}?\W+(?:to|into)\s+(?:the\s+|a\s+|an\s+)?(?:new|different|other)\s+"
+    r"(?:bank\s+)?accounts?\b", re.I)
+_FRAUD_WORD_RE = re.compile(
+    r"\b(?:fraud\w*|scam\w*|criminals?|hackers?|attackers?|impost[eo]rs?|impersonat\w*|posing"
+    r"|fake|bogus|spoof\w*|compromised|hijack\w*|phish\w*)\b", re.I)
 # A sentence that cannot tell money taken: a ransom (paid or not, the ransomware's
 # extortion), a denial of any event ("no indication that criminals got their hands on cash"),
 # the future ("nobody will lose money"), a modal or hypothetical, an open question
@@ -316,25 +364,33 @@ def money_taken_rows(lows: Sequence[str]) -> set[int]:
     drained, gift-card balances spent, money conned out of a charity, money lost in a cyber
     attack, a cash-out on cloned cards): a fraud, whatever else the incident was. Not a ransom,
     a denial, advice or intent, a comparison, a possibility or an open question."""
-    return _told_rows(lows, _MONEY_TAKEN_RE, _NO_MONEY_SENTENCE_RE)
+    return _told_rows(lows, _MONEY_TAKEN_RE, _NO_MONEY_SENTENCE_RE) | _redirected_rows(lows)
+
+
+def _redirected_rows(lows: Sequence[str]) -> set[int]:
+    """Rows of ``lows`` that tell a payment sent to a new or different account
+    (``_REDIRECTED_RE``) in a sentence naming a fraud (``_FRAUD_WORD_RE``)."""
+    return {r for r in _told_rows(lows, _REDIRECTED_RE, _NO_MONEY_SENTENCE_RE)
+            if _FRAUD_WORD_RE.search(lows[r])}
 
 
 def money_taken_headline(low_title: str) -> bool:
     """Whether a lower-cased headline tells money taken, the present tense included ("Hackers
     siphon Rs 28 crore from bank", "Charity loses £86,000 to CEO fraud email")."""
-    return bool(_told_rows([low_title], _MONEY_TAKEN_HEADLINE_RE, _NO_MONEY_SENTENCE_RE))
+    return bool(_told_rows([low_title], _MONEY_TAKEN_HEADLINE_RE, _NO_MONEY_SENTENCE_RE)
+                or _redirected_rows([low_title]))
 
 
 # An account taken over: an account hijacked, taken over or broken into, a compromised or
 # stolen credential, key, token or login used as the way in, a login or key "was compromised"
 _ACCOUNT = r"(?:accounts?|mailbox(?:es)?|inbox(?:es)?|profiles?|pages?|handles?|channels?)"
 _CREDENTIAL = (r"(?:credentials?|log-?ins?|passwords?|pass(?:codes|phrases?)|(?:api|access|private|"
-               r"secret|ssh|signing)\s+keys?|keys|tokens?|(?:session\s+)?cookies?|accounts?)")
+               r"secret|ssh|signing)\s+keys?|tokens?|(?:session\s+)?cookies?|accounts?)")
 _ACCOUNT_TAKEN_RE = re.compile(r"""(?:
-    \b(?:(?:took|taken|take|takes|taking)\s+(?:over|control\s+of)|seiz(?:ed|e|es|ing)|hijack(?:ed|ing|s)?
+    \b(?:(?:took|taken|take|takes|taking)\s+(?:over|control\s+of)|hijack(?:ed|ing|s)?
         |commandeer(?:ed|ing)?)\s+(?:[\w'’.,-]+\s+){0,3}?_ACCOUNT\b
   | \b_ACCOUNT(?:\W+[\w'’-]+){0,5}?\W+(?:was|were|had\s+been|has\s+been|have\s+been|got|get)\s+
-        (?:\w+\s+)?(?:hijacked|taken\s+over|broken\s+into|commandeered|seized)\b
+        (?:\w+\s+)?(?:hijacked|taken\s+over|broken\s+into|commandeered)\b
   | \b(?:through|via|using|with|used|use|uses)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?
         (?:stolen|compromised|leaked|phished|hijacked|guessed|brute-?forced)
         \s+(?:[\w'’-]+\s+){0,2}?_CREDENTIAL\b
@@ -360,11 +416,14 @@ def account_taken_rows(lows: Sequence[str]) -> set[int]:
 
 # Code planted in a payment page is a web skimmer (card skimming), not malware of another kind:
 # "malicious code was inserted in the payment page", "a script injected into the checkout"
-_PAY_PAGE = r"(?:payment|checkout|check-out|billing|card|order)\s+(?:pages?|forms?|process\w*|fields?|screens?|systems?)"
+_PAY_PAGE = (r"(?:(?:payment|checkout|check-out|billing|card|order)\s+(?:web\s?)?(?:pages?|forms?|fields?"
+             r"|screens?)|checkout|check-out)")
+_CODE = r"(?:code|scripts?|javascript|js)"
 _SKIM_CODE_RE = re.compile(
     r"\b(?:malicious|rogue|skimming|injected|fake|hidden)\s+(?:\w+\s+)?(?:code|scripts?|javascript|"
     r"js|forms?)\b(?:\W+\w+){0,8}?\W+" + _PAY_PAGE + r"\b"
-    r"|\b" + _PAY_PAGE + r"\b(?:\W+\w+){0,8}?\W+(?:malicious|rogue|injected|skimm\w*|tampered)\b"
+    r"|\b" + _PAY_PAGE + r"\b(?:\W+\w+){0,8}?\W+(?:tampered|skimm\w*|(?:malicious|rogue|injected"
+    r"|hidden)\s+(?:\w+\s+)?" + _CODE + r")\b"
     r"|\b(?:inject\w*|insert\w*|plant\w*|hid|hidden|added)\s+(?:\w+\s+){0,3}?(?:code|scripts?|"
     r"javascript)\b(?:\W+\w+){0,4}?\W+(?:into|in|on)\s+(?:\w+\s+){0,3}?" + _PAY_PAGE + r"\b", re.I)
 
@@ -474,5 +533,6 @@ def ransomware_actor_rows(lows: Sequence[str]) -> set[int]:
 __all__ = ["account_taken_rows", "attack_on_systems", "denial_rows", "money_taken_headline",
            "money_taken_rows",
            "other_malware_named", "possibility_rows", "ransomware_actor_rows",
+           "ransomware_denied_rows",
            "skimming_code_rows", "supplier_rows",
            "title_tells_intrusion", "unsupported_rows"]

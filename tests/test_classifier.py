@@ -1591,6 +1591,14 @@ def test_a_supplier_way_in_adds_supply_chain(tiny_model):
     ("customers should check their statements for fraudulent purchases.", False),
     ("the stolen cards could be used for fraudulent purchases.", False),
     ("nobody will lose money because of this, the council leader said.", False),
+    # a loss of trade after an attack, money spent on the victim's own response
+    ("the mill lost £12 million in orders after the cyber attack stopped its looms.", False),
+    ("the brewer lost $4m in revenue through the hack.", False),
+    ("the bakery chain spent heavily on credit monitoring for its staff.", False),
+    # a payment into a new account is a fraud only when the sentence says so
+    ("the pensions were paid into a new account after the trust changed banks.", False),
+    ("fraudsters posing as the builder had the invoice paid into a new account.", True),
+    ("the rent was redirected to a different account set up by the scammers.", True),
 ])
 def test_money_taken_told_as_having_happened(low, told):
     assert (0 in C.money_taken_rows([low])) is told
@@ -1607,6 +1615,11 @@ def test_money_taken_told_as_having_happened(low, told):
     ("a flaw could let attackers take over accounts.", False),
     ("servers were left exposed with weak passwords.", False),
     ("taking into account last year's figures, losses rose.", False),
+    # police seizing a channel or accounts, house keys, no account taken over
+    ("officers later seized the gang's telegram channel and froze two bank accounts.", False),
+    ("regulators seized bank accounts holding the proceeds.", False),
+    ("the burglars used stolen keys to get into the depot.", False),
+    ("the intruders used a stolen ssh key to reach the build server.", True),
 ])
 def test_account_taken_over_told_as_having_happened(low, told):
     assert (0 in C.account_taken_rows([low])) is told
@@ -1617,6 +1630,10 @@ def test_account_taken_over_told_as_having_happened(low, told):
     ("attackers injected a script into the payment form.", True),
     ("the payment page had been tampered with for three weeks.", True),
     ("malicious code on the site could reach the payment page, the researcher warned.", False),
+    # a payment system hit by an attack is no payment page with code planted in it
+    ("the grocer's payment systems were knocked out by a malicious attack.", False),
+    ("card payment processing was halted by malicious activity on the network.", False),
+    ("a rogue script was found in the checkout of the web shop.", True),
 ])
 def test_code_planted_in_a_payment_page(low, told):
     assert (0 in C.skimming_code_rows([low])) is told
@@ -1645,16 +1662,39 @@ def test_ransomware_denied_in_a_short_text_is_dropped(tiny_model, monkeypatch):
     rather than ransomware", "no ransom demand"): the model's ransomware label goes, and the
     incident is of unknown type when nothing else is left."""
     m = tiny_model
-    text = ("Ransomware encrypted the servers of Tollan Freight on Monday; the attackers used a "
+    text = ("Tollan Freight's servers were wiped on Monday; the attackers used a "
             "wiper rather than ransomware, the agency said, and there was no ransom demand.")
     c = C.classify(m, [text])[0]
     assert c.kind is IncidentKind.INCIDENT
     assert "ransomware" not in [l.label for l in c.labels]
     assert "other_unknown" in [l.label for l in c.labels]
     # without the denial rows, the model's ransomware label stands
-    monkeypatch.setattr(C, "unsupported_rows", lambda lows: {"ransomware": set()})
+    monkeypatch.setattr(C, "ransomware_denied_rows", lambda lows, cue: set())
     c = C.classify(m, [text])[0]
     assert "ransomware" in [l.label for l in c.labels]
+
+
+@pytest.mark.parametrize("text", [
+    "The servers of Tollan Freight were hit by a ransomware attack on Monday, although no "
+    "ransom note has been found yet.",
+    "Ransomware encrypted the servers of Tollan Freight on Monday, and it is not yet known "
+    "whether the gang has demanded a ransom.",
+])
+def test_ransomware_told_as_fact_stays_beside_a_denied_note_or_demand(tiny_model, text):
+    """A short text whose one ransomware sentence tells the attack as a fact and denies or asks
+    only about the note or the demand keeps ransomware: only a sentence whose every cue falls
+    inside the denied or questioned phrase is unsupported."""
+    c = C.classify(tiny_model, [text])[0]
+    assert "ransomware" in [l.label for l in c.labels]
+
+
+def test_ransomware_denied_rows_need_every_cue_inside_the_denial():
+    import re
+    cue = re.compile(r"\bransom\w*|\bencrypt\w*")
+    lows = ["the firm was hit by a ransomware attack, although no ransom note has been found.",
+            "there was no ransom note and no files were encrypted.",
+            "the gang used a wiper rather than ransomware."]
+    assert C.ransomware_denied_rows(lows, cue) == {1, 2}
 
 
 @pytest.mark.parametrize("text,told", [
