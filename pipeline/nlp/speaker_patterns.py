@@ -24,7 +24,7 @@ __all__ = [
     "IT_AGENCY", "AUTHORITY_NAME", "CENTRAL_BANK", "SITE_WORDS", "PLACE_BASED", "MEDIA_WORDS",
     "INSTITUTION_STAFF", "ACADEMIC_WORDS", "ACADEMIC_NAME", "SECURITY_NAME", "GENERIC_NAME_WORDS",
     "OWNER_WORDS", "PLACE_AFTER_NAME", "VICTIM_VOICE", "VICTIM_PEOPLE", "ATTACKER_HEAD",
-    "TITLE_KINDS", "REGION_OF", "TRADE_UNION",
+    "TITLE_KINDS", "REGION_OF", "TRADE_UNION", "POLICE_FORCE", "GENERIC_FORCE",
 ]
 
 
@@ -370,6 +370,14 @@ VICTIM_PEOPLE = re.compile(r"\b(?i:our\s+(?:own\s+)?(?:customers|clients|patient
 # "ransomware-hit retailer X")
 ATTACKER_HEAD = re.compile(r"\b(?i:group|gang|crew|collective|outfit|syndicate|cartel|"
                            r"hackers?|hacktivists?|actor)\s+$")
+# a place's police force in running text: "Bengaluru police", "the Pune cyber police"
+POLICE_FORCE = re.compile(r"\b((?:[A-Z][\w\-]*\s+){1,3}(?:(?:cyber|city|state|district|rural|"
+                          r"metropolitan|crime)\s+)?police)\b")
+# words that name no place before "police" ("State police", "Local police")
+GENERIC_FORCE = frozenset({"local", "state", "federal", "national", "city", "regional", "county",
+                           "provincial", "municipal", "cyber", "traffic", "border", "military",
+                           "secret", "transport", "railway", "district", "rural", "metropolitan",
+                           "crime", "riot"})
 # titles that name the head of a kind of organisation ("Superintendent X" runs a school
 # district, "Mayor Y" a town), by the title's last word
 TITLE_KINDS = {

@@ -57,14 +57,14 @@ from pipeline.nlp.speaker_patterns import (
     ACADEMIC_NAME, ACADEMIC_WORDS, APPOSITION_HEAD, AREA_ADVISER, ATTACKER_MODIFIERS,
     AUTHORITY_NAME, BODY_TITLE_WORDS, CAP_WORD, CAPS_AFTER, COLLEAGUE_AFTER, COLLEAGUE_BEFORE,
     COUNSEL_ROLE, COUNSEL_SIDE, DESCRIBED_LEAD, DESCRIBED_TITLE, FEMALE_TITLES,
-    FIRST_PERSON_SINGULAR, GENERIC_NAME_WORDS, HANDLE_BEFORE, HANDLE_WORD, HONORIFIC_BEFORE,
-    INITIALS_NAME, INSTITUTION_STAFF, IT_AGENCY, KIND_NOUNS, KIND_STAFF_WORDS, LEADING_RELATIVE,
-    MALE_TITLES, MEDIA_WORDS, NOT_IN_TITLE, NOUN_POSSESSOR, NOW_RUNS, OPENING_NOUNS,
-    ORG_DESC_NOUNS, ORG_MODIFIER_AFTER, OWNER_WORDS, PERSONAL_PRONOUN, PLACE_BASED, ROLE_WORD,
-    RUNS_CLAUSE, SECURITY_NAME, SITE_WORDS, SPOKES, STAFF_TYPE_WORDS, TAG_AFTER, TITLE_KINDS,
-    TITLE_MODIFIERS, TITLE_OF_BEFORE, TITLE_PARTICIPLES, TITLE_PLURALS, TRADE_AGENT, TRADE_UNION,
-    VICTIM_NOUNS, VICTIM_PEOPLE, VICTIM_VOICE, after_capitals_re, literal_spans, name_break,
-    surname_of,
+    FIRST_PERSON_SINGULAR, GENERIC_FORCE, GENERIC_NAME_WORDS, HANDLE_BEFORE, HANDLE_WORD,
+    HONORIFIC_BEFORE, INITIALS_NAME, INSTITUTION_STAFF, IT_AGENCY, KIND_NOUNS, KIND_STAFF_WORDS,
+    LEADING_RELATIVE, MALE_TITLES, MEDIA_WORDS, NOT_IN_TITLE, NOUN_POSSESSOR, NOW_RUNS,
+    OPENING_NOUNS, ORG_DESC_NOUNS, ORG_MODIFIER_AFTER, OWNER_WORDS, PERSONAL_PRONOUN,
+    PLACE_BASED, POLICE_FORCE, ROLE_WORD, RUNS_CLAUSE, SECURITY_NAME, SITE_WORDS, SPOKES,
+    STAFF_TYPE_WORDS, TAG_AFTER, TITLE_KINDS, TITLE_MODIFIERS, TITLE_OF_BEFORE,
+    TITLE_PARTICIPLES, TITLE_PLURALS, TRADE_AGENT, TRADE_UNION, VICTIM_NOUNS, VICTIM_PEOPLE,
+    VICTIM_VOICE, after_capitals_re, literal_spans, name_break, surname_of,
 )
 
 __all__ = ["Speaker", "SpeakerResolver"]
@@ -532,8 +532,13 @@ class SpeakerResolver(OrgReferences):
         # cut at the last clause boundary
         # (not the full stop of an initial or a dotted acronym: "U.S. Attorney X")
         stops = [m.start() for m in re.finditer(r"(?<![\s.][A-Z])(?<!^[A-Z])\. ", left)]
+        # (a closed parenthesis is a qualifier inside the title: "Deputy Commissioner of
+        # Police (Cyber) X said" ends no clause)
+        paren = left.rfind("(")
+        if paren >= 0 and ")" in left[paren:]:
+            paren = -1
         cut = max(stops[-1] if stops else -1, left.rfind("; "), left.rfind("\n"),
-                  left.rfind("“"), left.rfind("\""), left.rfind("”"), left.rfind("("))
+                  left.rfind("“"), left.rfind("\""), left.rfind("”"), paren)
         if cut >= 0 and not left[cut:].startswith("("):
             left = left[cut + 1:]
         left_start = s - len(left)
@@ -775,6 +780,14 @@ class SpeakerResolver(OrgReferences):
         if sp.kind != "person" or sp.affiliation or not sp.role:
             return sp
         rw = set(w.lower() for w in WORD_RE.findall(sp.role))
+        if "police" in rw:
+            # "Deputy Commissioner of Police (Cyber) X" after "according to the Pune cyber
+            # police": that force
+            force = self._police_force_before(anchor)
+            if force:
+                return Speaker(name=sp.name, mention=sp.mention, role=sp.role,
+                                affiliation=force, kind=sp.kind, org_role="authority",
+                                desc_words=sp.desc_words)
         # "Board member X", "Council leader Y": the article's organisation of that kind
         bodies = [w for w in WORD_RE.findall(sp.role) if w[:1].isupper() and
                   w.lower() in {"board", "council", "committee", "commission", "department",
@@ -836,6 +849,21 @@ class SpeakerResolver(OrgReferences):
             return sp
         return Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=v,
                         kind=sp.kind, org_role="victim", desc_words=sp.desc_words)
+
+    def _police_force_before(self, anchor: int) -> str | None:
+        """The police force named last before ``anchor``: an organisation named as police, or
+        a place's police ("Bengaluru police", "the Pune cyber police")."""
+        occ = [(s, canon) for s, e, canon, role in self.orgs.occurrences()
+               if s < anchor and re.search(r"\bpolice\b", canon, re.I)]
+        best = occ[-1] if occ else None
+        for m in POLICE_FORCE.finditer(self.text, 0, anchor):
+            words = m.group(1).split()
+            while words and words[0].lower() in STOP_CAPS | {"the"}:
+                words.pop(0)
+            if len(words) >= 2 and not {w.lower() for w in words[:-1]} <= GENERIC_FORCE and \
+                    (best is None or m.start() > best[0]):
+                best = (m.start(), " ".join(words))
+        return best[1] if best else None
 
     def _colleague_affiliation(self, ns: int, ne: int) -> str | None:
         """"Her colleague, Dr Ines Varga, …" / "Ines Varga, a colleague of Tom Reed, …": a

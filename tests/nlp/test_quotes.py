@@ -2778,3 +2778,16 @@ def test_quotes_an_officer_of_a_cyber_hit_firm_opening_the_sentence_before_is_it
     q = find(run(nlp, quoter, text, orgs=[org("Lindqvist", "other"), org("Norrfrakt", "victim")],
                  persons=["Elin Berg"]), "shelves")
     assert q.affiliation == "Norrfrakt"
+
+
+@pytest.mark.parametrize("lead, force", [
+    ("according to the Varanpur cyber police.", "Varanpur cyber police"),
+    ("Varanpur police said on Tuesday.", "Varanpur police"),
+])
+def test_quotes_a_police_title_with_a_qualifier_before_the_name(nlp, quoter, lead, force):
+    # "(Cyber)" is part of the title, and the force is the one the text named
+    text = ('Residents lost Rs 2 crore to a fake loan app, ' + lead + ' "We have frozen 14 bank '
+            'accounts," Deputy Commissioner of Police (Cyber) Anil Mehra said.')
+    q = find(run(nlp, quoter, text, persons=["Anil Mehra"]), "frozen")
+    assert (q.speaker, q.role) == ("Anil Mehra", "Deputy Commissioner of Police (Cyber)")
+    assert (q.affiliation, q.speaker_type) == (force, "authority")
