@@ -268,9 +268,21 @@ _FOREIGN_CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "del", "d
 _ELIDED_NAME = re.compile(r"^[dlDL]['’][A-ZÀ-Ý][\w'’-]*$")   # "d'Arles", "l'Isère"
 # abbreviations that open the names of sports clubs ("CD Oviedo-Norte", "FC Porto",
 # "VfB Stuttgart"); not ones that are frequent English abbreviations too (AC, AS, SC, IF)
-_CLUB_PREFIXES = frozenset({"FC", "CF", "CD", "UD", "SD", "RCD", "AFC", "SSC", "ACF", "PFC",
-                            "SV", "TSV", "VfB", "VfL", "FK", "NK", "HNK", "GNK", "KRC", "RSC",
-                            "SpVgg", "TuS", "ASD", "USD", "FCO"})
+# nor ones that are other frequent abbreviations ("ASD Director-General X" for the
+# Australian Signals Directorate, "USD Coin", "an SD Card", "NK" for North Korea): a club
+# abbreviation opens a name only before a name word that is no frequent English word
+# ("CD Oviedo-Norte", not "CD Player")
+_CLUB_PREFIXES = frozenset({"FC", "CF", "CD", "UD", "RCD", "AFC", "SSC", "ACF", "PFC", "SV",
+                            "TSV", "VfB", "VfL", "HNK", "GNK", "KRC", "RSC", "SpVgg", "TuS",
+                            "FCO"})
+# role and title words that end the name after a head: "ASD Director-General Rachel Noble",
+# "Klinikum Nord Chief Executive X" (the person after the role is no part of the name)
+_ROLE_WORDS = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "President", "Minister", "Secretary",
+    "Chairman", "Commissioner", "Director", "Directors", "Chief", "Head", "Deputy", "Acting", "Executive", "Manager",
+    "Officer", "Chair", "Chairwoman", "Chairperson", "Spokesperson", "Spokesman",
+    "Spokeswoman", "Spokesmen", "Founder", "Co-founder", "CTO", "CFO", "CISO", "COO", "CIO",
+    "Vice", "Senior", "Sr", "Sr."})
 
 
 def _foreign_run(doc: Doc, i: int) -> int:
@@ -281,6 +293,8 @@ def _foreign_run(doc: Doc, i: int) -> int:
     end, j, n = i, i, len(doc)
     while j < n and j - i < 10:
         tok = doc[j]
+        if tok.text in _ROLE_WORDS:
+            break
         if NAME_WORD.match(tok.text) or _ELIDED_NAME.match(tok.text) \
                 or tok.is_upper and tok.is_alpha and len(tok) >= 2 \
                 or tok.is_title and tok.is_alpha:
@@ -323,6 +337,9 @@ def foreign_names(doc: Doc, ents: list[Span], heads: frozenset[str],
         else:
             continue
         if end_head >= n or not tok.whitespace_ and end_head == tok.i + 1:
+            continue
+        if text in _CLUB_PREFIXES and (not NAME_WORD.match(doc[end_head].text)
+                                       or common_word(doc, doc[end_head].lower_)):
             continue
         end = _foreign_run(doc, end_head)
         if end == end_head:

@@ -153,9 +153,28 @@ def test_entity_spans_names_after_a_head_of_another_language(text, preset, expec
     ("Police Road in Vaulx was closed.", [("Police Road", "LOC"), ("Vaulx", "GPE")]),
     # a club abbreviation without a name after it
     ("He played for the UD in 1990.", []),
+    # abbreviations that are no club's: an agency before a role and a person, a currency
+    ("ASD Director-General Ruth Kenward said the agency responded.",
+     [("Ruth Kenward", "PERSON")]),
+    ("The thieves took USD Tether tokens.", []),
+    ("Files were copied to an SD Memory stick.", []),
 ])
 def test_entity_spans_heads_of_another_language_need_a_name(text, preset):
     assert labels_with_heads(text, preset) == preset
+
+
+def test_entity_spans_name_after_a_head_ends_at_a_role_word():
+    text = "Klinikum Haldern Director Jens Vogt said the hospital was hit."
+    assert labels_with_heads(text, [("Jens Vogt", "PERSON")]) == [
+        ("Klinikum Haldern", "ORG"), ("Jens Vogt", "PERSON")]
+
+
+def test_entity_spans_club_abbreviation_before_a_common_word_is_no_club():
+    # "CD" opens club names ("CD Montaraz"), but "CD Player" is a device
+    words = {"player": -9.0, "the": -3.0}
+    assert labels_with_words("The files sat on a CD Player.", [], words) == []
+    assert labels_with_words("Fans of CD Montaraz were told.", [], words) == [
+        ("CD Montaraz", "ORG")]
 
 
 @pytest.mark.parametrize("text, preset, expected", [
