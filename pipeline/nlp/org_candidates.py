@@ -23,14 +23,16 @@ import re
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.doc_cache import doc_text
+from pipeline.nlp.entity_words import common_word, MONTHS, WEEKDAYS
 from pipeline.nlp.org_doc import (
     Candidate, doc_ents, doc_tokens, _headed, _lower_elsewhere, pattern_matches, sentence_at,
     _trimmed_runs,
 )
 from pipeline.nlp.org_lexicon import (
     ACRONYM_STOP, COMMON_FIRST, CONNECTORS, CONTEXT_ROLE_WORDS, DEMONYMS, DEPARTMENT_WORDS,
-    DESCRIPTORS, FIELD_WORDS, FUNCTION_WORDS, GEO_NAMES, is_place, LanguageCues, LURE_LEFT, MEDIA_LEFT,
-    NOT_NAMES, NOUN_MODIFIER_HIT, OFFICIALS_RIGHT, ORG_HEADS, ROLE_WORDS, SECURITY_LEFT, SECURITY_RIGHT, TECH_TAILS,
+    DESCRIPTORS, FIELD_WORDS, FUNCTION_WORDS, GEO_NAMES, is_place, LanguageCues, LURE_LEFT,
+    MEDIA_LEFT, NOT_NAMES, NOUN_MODIFIER_HIT, OFFICIALS_RIGHT, ORG_HEADS, ROLE_WORDS,
+    SECURITY_LEFT, SECURITY_RIGHT, TECH_TAILS,
     TITLE_MODIFIERS, VENDOR_LEFT, VENDOR_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
 )
 from pipeline.nlp.org_names import (
@@ -551,7 +553,8 @@ def _rule_candidates(doc: Doc, found: list[Candidate],
         elif _AFFILIATION_LEFT.search(left) or _AFFILIATION_RIGHT.match(right) or \
                 MEDIA_LEFT.search(left):
             reason = "affiliation"
-        elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right) and VICTIM_RIGHT[-1][0].match(right)):
+        elif VICTIM_LEFT[0][0].search(left) or (re.match(r"^['\u2019]s?\s", right)
+                                                 and VICTIM_RIGHT[-1][0].match(right)):
             reason = "attack-context"
         elif e - s >= 2 and LURE_LEFT.search(left):
             reason = "lure-context"  # "a counterfeit version of the Harbour Mutual app"
@@ -760,9 +763,27 @@ def _title_victim_names(doc: Doc) -> set[str]:
         left, right = title[:m.start()], title[m.start() + len(name):]
         if any(p.search(left) for p, _ in VICTIM_LEFT[:2]) or any(
                 p.match(right) for p, _ in VICTIM_RIGHT) or (
-                m.start() == 0 and NOUN_MODIFIER_HIT.match(right)):
+                m.start() == 0 and NOUN_MODIFIER_HIT.match(right)
+                and _name_shaped(doc, name)):
             out.add(org_key(name))  # (also opening the headline: "X hack: why ...")
     return out
+
+
+# days that open a headline before an incident noun ("Easter cyber attack: ...")
+_DAY_WORDS = MONTHS | WEEKDAYS | frozenset({
+    "Easter", "Christmas", "Xmas", "Halloween", "Thanksgiving", "Ramadan", "Eid", "Diwali",
+    "Hanukkah", "Passover", "Advent", "Pentecost", "Whitsun", "Holiday", "Holidays", "Weekend"})
+_DAY_PHRASE = re.compile(r"\b(?:New\s+Year|Boxing\s+Day|Independence\s+Day|Election\s+Day)\b")
+
+
+def _name_shaped(doc: Doc, name: str) -> bool:
+    """A headline-opening word group that can be a name ("Fernlow hack: ..."): no day, month
+    or holiday ("Easter cyber attack", "Black Friday data breach") and not only frequent
+    English words ("Budget leak: ...") unless it ends in an organisation's head word."""
+    words = list(re.findall(r"[^\W\d_][\w&'\u2019-]*", name))
+    if not words or any(w in _DAY_WORDS for w in words) or _DAY_PHRASE.search(name):
+        return False
+    return not all(common_word(doc, w.lower()) for w in words) or words[-1].lower() in ORG_HEADS
 
 
 def _lists(doc: Doc, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -840,5 +861,5 @@ def _overlaps(taken: bytearray, points: bytearray, c: Candidate, spans) -> bool:
 _ORG_VERB_LEFT = fast(_ORG_VERB_LEFT)
 
 
-__all__ = ["Candidate", "KNOWN_AS_ALIAS", "RoleGazetteer", "clean_surface", "find_candidates", "org_key",
-           "clear_doc_cache", "doc_ents", "doc_text", "sentence_at", "sentence_bounds"]
+__all__ = ["Candidate", "KNOWN_AS_ALIAS", "RoleGazetteer", "clean_surface", "find_candidates",
+           "org_key", "clear_doc_cache", "doc_ents", "doc_text", "sentence_at", "sentence_bounds"]

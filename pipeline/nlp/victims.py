@@ -23,13 +23,14 @@ from pipeline.nlp.org_context import (
     _ACCORDING_LEFT, _attack_in, _contexts, _is_lure, _maker_context, _mention_lure,
     _reports_incident, _sent_attack, _sentence_flag, _vuln_article,
 )
-from pipeline.nlp.org_doc import Candidate, doc_memo, sentence_at, sentence_bounds
+from pipeline.nlp.org_doc import Candidate, doc_ents, doc_memo, sentence_at, sentence_bounds
 from pipeline.nlp.org_lexicon import (
     AMONG_RIGHT, _ATTACK_WORD, ATTRIBUTION_LEFT, _BACKGROUND, BACKGROUND_AT_LEFT,
     BACKGROUND_AT_RIGHT, BACKGROUND_STRONG, COMMON_FIRST, DATA_TAKEN_RIGHT, DEMAND_LEFT, FAMED_LEFT,
-    DESCRIPTORS, GEO_NAMES, HYPOTHETICAL_LEFT, INCIDENTS_RIGHT, LanguageCues, LIST_CLOSE_LEFT, LIST_CLOSE_RIGHT,
-    LIST_SOFTWARE_RIGHT, LIST_VERB_LEFT, LIST_VERBS, LISTED_LEFT, NOUN_MODIFIER_HIT, ORG_HEADS, PAY_RIGHT,
-    PEOPLE_OF_LEFT, RELATIVE_HIT, ROUNDUP_AMONG_LEFT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT,
+    DESCRIPTORS, GEO_NAMES, HYPOTHETICAL_LEFT, INCIDENTS_RIGHT, LanguageCues, LIST_CLOSE_LEFT,
+    LIST_CLOSE_RIGHT, LIST_SOFTWARE_RIGHT, LIST_VERB_LEFT, LIST_VERBS, LISTED_LEFT,
+    NOUN_MODIFIER_HIT, ORG_HEADS, PAY_RIGHT,
+    RELATIVE_HIT, ROUNDUP_AMONG_LEFT, ROUNDUP_LEFT, SYSTEMS_SUBJECT_HIT,
     TITLE_VICTIM_RIGHT, VICTIM_LEFT, VICTIM_RIGHT,
 )
 from pipeline.nlp.org_names import _is_acronym, _NATIONAL, org_key, word_spans
@@ -42,7 +43,8 @@ from pipeline.regex_prefix import fast
 
 # list separators for sharing evidence: also "WPP and a shipping company, APM Terminals"
 _LIST_SEP_LOOSE = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?"  # "Norfolk County (norfolkcounty.ca),"
-                             r"(?:in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?"  # "X in the UK,"
+                             # "X in the UK,"
+                             r"(?:in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?"
                              r"(?:,\s*(?:and|or)?|and|or|&|/)\s*(?:(?:a|an|the)\s+"
                              r"[\w -]{1,40}?,\s*|the\s+|(?:its|their)\s+(?:unit|subsidiary|sister "
                              r"(?:company|airline|brand)|division|brand|affiliate)\s+)?$")
@@ -155,6 +157,7 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     owner = {id(m): cl for cl in clusters for m in cl.mentions}
     listed = doc_memo(doc)["listed"] = set()  # mentions in a list of attacked names
     place_ids = {id(m) for m in mentions if _place_mention(m)}
+    org_ents = {(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ == "ORG"}
     hypothetical = doc_memo(doc)["hypothetical"] = set()  # mentions in a flaw's impact
     attributed = doc_memo(doc)["attributed"] = {}  # mentions in an attacker's record
     person_from = doc_memo(doc)["person_from"] = set()  # "an officer from X": a home
@@ -205,7 +208,8 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
             for p, w in VICTIM_LEFT:
                 if w > hit and p.search(left):
                     hit = w
-        elif hit < 2.0 and lead_attack and m.start < lead_end and PEOPLE_OF_LEFT.search(left):
+        elif hit < 2.0 and lead_attack and m.start < lead_end and _LEAD_PEOPLE_OF_LEFT.search(
+                left):
             hit = 2.0  # the lead of an attack headline: "Customers of carrier X complained that
             # their points were drained" ("Hackers target airline's loyalty programme")
         if hit and not plain and hit <= 1.5 and _REPORTING_TAG_RIGHT.match(right) and \
@@ -242,12 +246,14 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
                                              or _PLACE_MODIFIER_RIGHT.match(right)):
             hit = 0.0  # "Midland in Ontario was hit", "data leaks at Long Island companies"
         elif _PERSON_FROM_LEFT.search(left) and (id(m) in place_ids or (
-                len(owner[id(m)].name.split()) == 1 and not _is_acronym(owner[id(m)].name))):
+                len(owner[id(m)].name.split()) == 1 and not _is_acronym(owner[id(m)].name)
+                and not org_ents.intersection((c.start, c.end) for c in owner[id(m)].mentions))):
             hit = 0.0  # "a retired bank officer from X was duped": the person's home, one word
+            # (not an organisation: "an engineer from X was charged with extorting the company")
             person_from.add(id(m))
-        elif hit and _CLAIMED_ON_LEFT.search(left) and owner[id(m)].evidence.get(
-                "prior") == "other":
-            hit = 0.0  # "the group claimed the attack on Telegram": where it was claimed
+        elif hit and _CLAIMED_ON_LEFT.search(left) and _PLATFORM.match(owner[id(m)].name):
+            hit = 0.0  # "the group claimed the attack on Telegram": where it was claimed (not
+            # "claimed the attack on Uber": the target)
         elif hit and ATTRIBUTION_LEFT.search(left):
             attributed[id(m)] = hit  # (kept for a lead that names only these attacks)
             hit = 0.0  # "the group blamed for the attacks on X": the attacker's record
@@ -273,6 +279,12 @@ def _mention_hits(doc: Doc, clusters: list[Cluster],
     return hits
 
 
+# the people of an organisation in the lead of an attack headline ("Customers of carrier X
+# complained ..."; not "Staff from the agency X are working with ...", "Data from X shows ...")
+_LEAD_PEOPLE_OF_LEFT = re.compile(
+    r"\b(?:customers|clients|patients|users|members|students|passengers|travell?ers|"
+    r"subscribers|policyholders|shoppers|guests|account\s+holders)\s+(?:of|at)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,4}$", re.I)
 # a reporting tag closing the sentence: ", the regional IT agency X confirmed."
 _REPORTING_TAG_RIGHT = re.compile(r"^\s+(?:said|says|confirmed|confirms|reported|reports|"
                                   r"stated|announced)\s*[.;]")
@@ -286,6 +298,11 @@ _PERSON_FROM_LEFT = re.compile(
 # responsibility on its Telegram channel" (a platform the gazetteer knows)
 _CLAIMED_ON_LEFT = re.compile(r"\bclaim(?:s|ed|ing)?\b[^.;:]{0,60}?\bon\s+(?:its\s+|their\s+|"
                               r"an?\s+|the\s+)?$", re.I)
+# platforms where a group posts its claims: messaging and social networks, forums, leak sites
+_PLATFORM = re.compile(r"(?:Telegram|X|Twitter|Facebook|Instagram|Discord|Reddit|VK|VKontakte|"
+                       r"YouTube|TikTok|WhatsApp|Signal|Tor|Mastodon|Bluesky|Threads|Pastebin|"
+                       r"GitHub|(?:[\w-]+\s+){0,3}(?:[\w-]*[Ff]orums?|[Cc]hannel|[Ll]eak\s+[Ss]ite|"
+                       r"[Bb]log|[Dd]ark\s+[Ww]eb))$")
 
 
 # a product named by its maker's name and a number: "X 365 accounts", "X 10 machines"
@@ -390,11 +407,16 @@ _APPOSITIVE_GAP = re.compile(r"\s*,\s+(?:a|an|the)\s+[^,;:.!?\n]*$", re.I)
 
 # (review 10) more ways an article says an organisation's own systems were broken into; "the
 # company's" / "the firm's" stands for "its"
-_DEFINITE_OWNER = (r"(?:its|the\s+(?:company|firm|business|council|hospital|bank|lender|airline|"
-                   r"carrier|retailer|utility|district|agency|university|school|charity|trust|"
-                   r"society|organi[sz]ation|manufacturer|insurer|operator|provider|county|city|"
-                   r"town|club|practice|clinic|brewery|chain)['\u2019]s)")
-_OWN_THING_MORE = (r"(?:own\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:" + _OWN_THING_WORDS +
+_OWNER_NOUNS = (r"(?:company|firm|business|council|hospital|bank|lender|airline|carrier|retailer|"
+                r"utility|district|agency|university|school|charity|trust|society|"
+                r"organi[sz]ation|manufacturer|insurer|operator|provider|county|city|town|club|"
+                r"practice|clinic|brewery|chain)")
+_DEFINITE_OWNER = r"(?:its|the\s+" + _OWNER_NOUNS + r"['\u2019]s)"
+# (not the things of its customers: "a DDoS attack on its customers' websites")
+_NOT_PEOPLES = (r"(?!(?:customers|clients|users|members|subscribers|patients|students|guests|"
+                r"partners|suppliers|vendors|residents|employees|staff)['\u2019]?\s)")
+_OWN_THING_MORE = (r"(?:own\s+)?(?:" + _NOT_PEOPLES + r"[\w'\u2019-]+\s+){0,3}?(?:" +
+                   _OWN_THING_WORDS +
                    r"|switch(?:es)?|offices?|websites?|web\s?sites?|apps?|e-?mail|mail\s?servers?|"
                    r"payments?|phones?|telephones?|back-?ups?)\b")
 _OWN_BREACH_MORE = fast(re.compile(
@@ -409,10 +431,8 @@ _OWN_BREACH_MORE = fast(re.compile(
     r"crippled|disrupted|paralys[ez]d|paralyzed|encrypted|affected|targeted|knocked\s+out|"
     r"took\s+down|brought\s+down))\s+" + _DEFINITE_OWNER + r"\s+" + _OWN_THING_MORE +
     # "the firm's Microsoft 365 account was accessed"
-    r"|\bthe\s+(?:company|firm|business|council|hospital|bank|lender|airline|carrier|retailer|"
-    r"utility|district|agency|university|school|charity|trust|society|organi[sz]ation|"
-    r"manufacturer|insurer|operator|provider|club|practice|clinic|chain)['\u2019]s\s+" +
-    _OWN_THING_MORE + r"\s+(?:had\s+|has\s+|have\s+)?(?:been\s+|was\s+|were\s+)"
+    r"|\bthe\s+(?P<kind>" + _OWNER_NOUNS + r")['\u2019]s\s+" + _OWN_THING_MORE +
+    r"\s+(?:had\s+|has\s+|have\s+)?(?:been\s+|was\s+|were\s+)"
     r"(?:(?!not\b|never\b)\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|"
     r"tampered\s+with|taken\s+over|hijacked|encrypted|locked)\b"
     # ransomware as the subject: "said ransomware encrypted its brewing and distribution systems"
@@ -452,25 +472,36 @@ def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
     # not Devon)
     mentions = [(s, cl) for k, (s, _, cl) in enumerate(spans)
                 if not (k and _APPOSITIVE_GAP.match(text, spans[k - 1][1], s))]
+    positions = [pos for pos, _ in mentions]
     out: dict[int, int] = {}
-    counted = [(m.span(), False) for m in _OWN_BREACH.finditer(text)]
-    more = [(m.span(), False) for m in _OWN_BREACH_MORE.finditer(text)]
-    more += [(m.span(), True) for m in _REPORTS_INTRUSION.finditer(text)]
+    counted = [(m.span(), False, None) for m in _OWN_BREACH.finditer(text)]
+    more = [(m.span(), False, m.group("kind")) for m in _OWN_BREACH_MORE.finditer(text)]
+    more += [(m.span(), True, None) for m in _REPORTS_INTRUSION.finditer(text)]
     # (a claim both patterns find counts once)
-    found = counted + [(sp, told) for sp, told in more
-                       if not any(sp[0] < e and s < sp[1] for (s, e), _ in counted)]
-    for (start, _end), told in sorted(found):
+    found = counted + [(sp, told, kind) for sp, told, kind in more
+                       if not any(sp[0] < e and s < sp[1] for (s, e), _, _ in counted)]
+    plain_place: dict[int, bool] = {}  # per cluster (its name is built on each access)
+    for (start, _end), told, kind in sorted(found, key=lambda f: f[0]):
         i = max(bisect.bisect_right(starts, start) - 1, 0)
         a, b = sents[i] if sents else (0, len(text))
         if _DENIAL_LEFT.search(text[a:start]):
             continue  # "X has denied that its infrastructure was breached"
-        before = [cl for pos, cl in mentions if a <= pos < start]
+        before = [cl for _, cl in mentions[bisect.bisect_left(positions, a):
+                                           bisect.bisect_left(positions, start)]]
+        if kind:  # "the council's servers were encrypted": a council (of this sentence or the
+            # one before), not the agency helping it
+            before = [cl for cl in before if _of_kind(cl, kind.lower())]
         if not before and i > 0 and not told:
             pa, pb = sents[i - 1]
-            before = [cl for pos, cl in mentions if pa <= pos < pb][:1]
+            before = [cl for _, cl in mentions[bisect.bisect_left(positions, pa):
+                                               bisect.bisect_left(positions, pb)]
+                      if not kind or _of_kind(cl, kind.lower())][:1]
         # "its" is rarely a place's: "Brewer X of Asheville, North Carolina, said ransomware
         # encrypted its systems" (a place named alone is kept)
-        before = [cl for cl in before if not _plain_place(cl, any_label=True)] or before
+        for cl in before:
+            if id(cl) not in plain_place:
+                plain_place[id(cl)] = _plain_place(cl, any_label=True)
+        before = [cl for cl in before if not plain_place[id(cl)]] or before
         if told:
             # the one telling of the intrusion is the last name before the verb, and no agency,
             # firm or outlet reporting someone else's ("Police said hackers broke into ...")
@@ -481,6 +512,22 @@ def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
             cl = before[-1]
             out[id(cl)] = out.get(id(cl), 0) + 1
     return out
+
+
+_NAMED_KINDS = frozenset({"council", "hospital", "district", "university", "school", "clinic",
+                          "county", "city", "town"})
+
+
+def _of_kind(cl: Cluster, kind: str) -> bool:
+    """``cl`` can be "the <kind>" of "the <kind>'s systems": a council, hospital, school ... by
+    its name's word ("the council's": "X Borough Council"; a county, city or town also by a
+    place's name), any other noun an organisation that is no authority, security firm or
+    attacker ("the company's": not the agency or firm called in)."""
+    if kind in _NAMED_KINDS:
+        return kind in cl.name.lower() or (kind in {"county", "city", "town"}
+                                           and cl.labels <= {"GPE", "LOC"})
+    return cl.role not in {"authority", "security_firm", "attacker"} and not cl.evidence.get(
+        "security_firm")
 
 
 def _title_hit(title: str | None, forms: Iterable[str], cues: LanguageCues) -> float:
@@ -495,8 +542,9 @@ def _title_hit(title: str | None, forms: Iterable[str], cues: LanguageCues) -> f
             left, right = title[:a], title[b:]
             if any(p.search(left) for p in cues.victim_left) or any(
                     p.match(right) for p in cues.victim_right) or re.search(
-                    r"\b(?:auf|gegen|contre|alla?|allo|ai|contro|contra|al|op|bij)\s+(?:die\s+|den\s+|"
-                    r"das\s+|der\s+|la\s+|le\s+|les\s+|l['\u2019]|el\s+|het\s+|de\s+)?$", left, re.I):
+                    r"\b(?:auf|gegen|contre|alla?|allo|ai|contro|contra|al|op|bij)\s+"
+                    r"(?:die\s+|den\s+|das\s+|der\s+|la\s+|le\s+|les\s+|l['\u2019]|el\s+|"
+                    r"het\s+|de\s+)?$", left, re.I):
                 return 2.0
     return 0.0
 
@@ -949,7 +997,8 @@ _PLURAL_SUBJECT_TITLE = re.compile(
 _AUTHORITY_ACTS_RIGHT = re.compile(
     r"^(?:['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:officers?|detectives?|investigators?|staff|"
     r"officials?|team|unit)\b)?\s+(?:(?:said|says|confirmed)\s+(?:that\s+)?(?:it|they)\s+)?"
-    r"(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?(?:now\s+|also\s+)?)?(?:investigat\w*|warn\w*|urg\w*|arrest\w*|charg\w*|fin(?:ed|es|ing)|"
+    r"(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?(?:now\s+|also\s+)?)?"
+    r"(?:investigat\w*|warn\w*|urg\w*|arrest\w*|charg\w*|fin(?:ed|es|ing)|"
     r"prosecut\w*|advis\w*|seiz\w*|alert\w*|recommend\w*|appeal\w*|launch\w*|rais\w* "
     r"awareness|issu\w*|publish\w* (?:a |an )?(?:warning|alert|advisory|guidance)|"
     r"called|contacted|notified|informed|took down|dismantl\w*|probe\w*)\b", re.I)
