@@ -413,8 +413,9 @@ _OWNER_NOUNS = (r"(?:company|firm|business|council|hospital|bank|lender|airline|
                 r"practice|clinic|brewery|chain)")
 _DEFINITE_OWNER = r"(?:its|the\s+" + _OWNER_NOUNS + r"['\u2019]s)"
 # (not the things of its customers: "a DDoS attack on its customers' websites")
-_NOT_PEOPLES = (r"(?!(?:customers|clients|users|members|subscribers|patients|students|guests|"
-                r"partners|suppliers|vendors|residents|employees|staff)['\u2019]?\s)")
+_PEOPLES = (r"(?:customers|clients|users|members|subscribers|patients|students|guests|"
+            r"partners|suppliers|vendors|residents|employees|staff)['\u2019]?\s")
+_NOT_PEOPLES = r"(?!" + _PEOPLES + r")"
 _OWN_THING_MORE = (r"(?:own\s+)?(?:" + _NOT_PEOPLES + r"[\w'\u2019-]+\s+){0,3}?(?:" +
                    _OWN_THING_WORDS +
                    r"|switch(?:es)?|offices?|websites?|web\s?sites?|apps?|e-?mail|mail\s?servers?|"
@@ -450,6 +451,8 @@ _REPORTS_INTRUSION = fast(re.compile(
     r"an\s+attacker|(?:cyber\s?)?criminals|threat\s+actors)\s+(?:had\s+|have\s+|has\s+)?"
     r"(?:\w+ly\s+)?(?:accessed|gained\s+access|got\s+into|broke\s+into|broken\s+into|"
     r"breached|hacked\s+into|infiltrated|compromised|took\s+over|hijacked|encrypted|locked)\b"
+    # (not its customers' things: "X said attackers had compromised its users' phones")
+    r"(?!\s+(?:its|their)\s+" + _PEOPLES + r")"
     r"(?![^.;]{0,80}?\b(?:of|at|belonging\s+to|from|on)\s+(?:the\s+)?(?-i:[A-Z]))", re.I))
 # a denial before the claim: "X has denied that its infrastructure was breached"
 _DENIAL_LEFT = re.compile(r"\b(?:denied|denies|deny|denying|insists?|insisted|maintains?|"

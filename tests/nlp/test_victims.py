@@ -337,6 +337,10 @@ def test_victims_attack_on_its_customers_sites_is_not_its_own():
                                        "on its customers' websites on Tuesday.")
     assert not _OWN_BREACH_MORE.search("a phishing attack on its clients’ email accounts")
     assert _OWN_BREACH_MORE.search("Brindlecast said a DDoS attack on its websites had ended.")
+    from pipeline.nlp.victims import _REPORTS_INTRUSION
+    assert not _REPORTS_INTRUSION.search("Brindlecast said attackers had compromised its users' "
+                                         "phones through a fake app.")
+    assert _REPORTS_INTRUSION.search("Brindlecast said attackers had compromised its systems.")
 
 
 def test_victims_the_councils_systems_are_a_councils(nlp):
