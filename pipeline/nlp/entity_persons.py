@@ -25,6 +25,14 @@ _PREFIXED_NAME = re.compile(
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "explained", "explains", "warned",
                            "warns", "wrote", "writes", "noted", "notes", "argued", "argues",
                            "recalled", "recalls", "insisted", "insists"})
+# honorifics of other languages that are English abbreviations too ("Sr." senior, a suffix,
+# "Sig." signature): a person's only before name words that are no role, not after a name
+_AMBIGUOUS_HONORIFICS = frozenset({"Sr", "Sra", "Srta", "Sig"})
+_RANK_WORDS = frozenset({"director", "manager", "officer", "vice", "president", "executive",
+                         "researcher", "analyst", "engineer", "consultant", "partner",
+                         "editor", "fellow", "adviser", "advisor", "counsel", "associate",
+                         "architect", "scientist", "specialist", "head", "chief", "vp",
+                         "lecturer", "developer", "administrator", "staff"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "from", "across", "of"})
 _PARTICLES = frozenset({"van", "de", "der", "den", "von", "al", "bin", "da", "di", "du", "la",
@@ -268,18 +276,25 @@ class PersonRules:
         changed = False
         for i in hits:
             start = i + 1
-            if doc[i].text == "M.":
+            if doc[i].text == "M." or doc[i].text in _AMBIGUOUS_HONORIFICS:
                 if i and doc[i - 1].is_title and doc[i - 1].is_alpha:
-                    continue   # "John M. Smith": an initial
-            elif start < len(doc) and doc[start].text == "." and not doc[i].whitespace_:
+                    continue   # "John M. Smith": an initial; "John Smith Sr.": a suffix
+                if doc[i].text != "M." and i > 1 and doc[i - 1].text == "," \
+                        and doc[i - 2].is_title and doc[i - 2].is_alpha:
+                    continue   # "Tom Hughes, Sr." / "Tom Hughes, Sr. Director of …"
+            if doc[i].text != "M." and start < len(doc) and doc[start].text == "." \
+                    and not doc[i].whitespace_:
                 start += 1
             end = start
             while end < len(doc) and end - start < 4 and self._word_ok(doc[end], end == start):
                 end += 1
             if end == start or end - start == 4 or not _name_word(doc[end - 1].text) \
                     or doc[end - 1].text in self.not_last \
-                    or doc[i].text == "M." and end - start < 2:
-                continue
+                    or doc[i].text == "M." and end - start < 2 \
+                    or doc[i].text in _AMBIGUOUS_HONORIFICS and any(
+                        t.lower_ in self.roles or t.lower_ in _RANK_WORDS
+                        for t in doc[start:end]):
+                continue   # "Sr. Director of …", "Sr. Threat Researcher": senior
             start, end = _hyphen_parts(doc, start, end, set())
             inside = [e for e in ents if e.start < end and i <= e.end - 1 and e.start >= i - 1]
             if any(e.end > end or e.start < i or e.ent_id_ and not e.ent_id_.startswith("rule:")

@@ -593,16 +593,23 @@ _ABBREVIATIONS = frozenset({"Lt", "Sgt", "Col", "Gen", "Capt", "Cpl", "Maj", "In
                             "Sra", "Srta", "Sres", "Dott", "Sig"})
 
 
+# "Sr" is also a name's suffix: "… said John Smith Sr. He added …" ends a sentence
+_NAME_SUFFIX_ABBREVIATIONS = frozenset({"Sr", "Jr"})
+
+
 @Language.component("abbreviation_sents", requires=["token.is_sent_start"],
                     assigns=["token.is_sent_start"])
 def abbreviation_sents(doc: Doc) -> Doc:
     """After the rule-based sentencizer: no sentence starts right after an abbreviated title
-    ("Lt." / "Dr." / "St.") when a capitalised word follows ("Lt. Benoit Richer said")."""
+    ("Lt." / "Dr." / "St.") when a capitalised word follows ("Lt. Benoit Richer said"); "Sr."
+    right after a name word is the name's suffix and may end the sentence."""
     for tok in doc[2:]:
         prev, abbr = doc[tok.i - 1], doc[tok.i - 2]
         if tok.is_sent_start and prev.text == "." and abbr.text in _ABBREVIATIONS \
                 and not abbr.whitespace_ and tok.text[:1].isupper() \
-                and (tok.i < 3 or doc[tok.i - 3].text != "."):
+                and (tok.i < 3 or doc[tok.i - 3].text != "."
+                     and not (abbr.text in _NAME_SUFFIX_ABBREVIATIONS
+                              and doc[tok.i - 3].is_title and doc[tok.i - 3].is_alpha)):
             tok.is_sent_start = False
     return doc
 

@@ -3,6 +3,7 @@ texts; entities are preset as the statistical NER left them, on a blank pipeline
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from nlp_testkit import preset_ents
 
@@ -92,6 +93,28 @@ def test_entity_persons_prefixed_surname_after_a_given_name(person_rules, text, 
 def test_entity_persons_honorifics_of_other_languages_make_persons(person_rules, text, preset,
                                                                   expected):
     assert relabel(person_rules, text, preset) == expected
+
+
+@pytest.mark.parametrize("text, preset", [
+    # "Sr." for senior before a role, and a name's suffix: no honorific
+    ("The memo came from Dara Quilty, Sr. Director of Security at Ormsby.",
+     [("Dara Quilty", "PERSON"), ("Ormsby", "ORG")]),
+    ("An Sr. Threat Analyst at Ormsby found it.", [("Ormsby", "ORG")]),
+    ("The plant was run by Dara Quilty Sr. Nobody else knew.", [("Dara Quilty Sr", "PERSON")]),
+])
+def test_entity_persons_sr_before_a_role_or_after_a_name_is_no_honorific(person_rules, text,
+                                                                         preset):
+    assert relabel(person_rules, text, preset) == preset
+
+
+def test_entity_spans_sentence_ends_after_a_name_suffix_sr():
+    import pipeline.nlp.entity_spans  # noqa: F401  (registers abbreviation_sents)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("abbreviation_sents")
+    doc = nlp("The letter was signed by Dara Quilty Sr. He ran the firm, said Sr. Lucía Pardo.")
+    assert [s.text for s in doc.sents] == [
+        "The letter was signed by Dara Quilty Sr.", "He ran the firm, said Sr. Lucía Pardo."]
 
 
 def test_entity_persons_initial_m_is_no_honorific(person_rules):
