@@ -387,12 +387,32 @@ def _name_run(doc: Doc, i: int, step: int, taken: set[int], limit: int = 3) -> i
     return j
 
 
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for",
+                          "by", "with", "from", "as", "is", "are", "vs"})
+
+
+def _title_case_line(doc: Doc, tok) -> bool:
+    """The line of ``tok`` (its sentence, cut at line breaks) writes every word but small
+    ones capitalised: a headline or subheading ("Why Ransomware Gangs Target Contractors"),
+    where capitals tell nothing of names."""
+    start = end = tok.i
+    sent = tok.sent if doc.has_annotation("SENT_START") else doc[:]
+    while start > sent.start and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end + 1 < sent.end and "\n" not in doc[end + 1].text:
+        end += 1
+    words = [t for t in doc[start:end + 1] if t.is_alpha]
+    return len(words) >= 3 and all(t.text[:1].isupper() or t.lower_ in _SMALL_WORDS
+                                   for t in words)
+
+
 def trade_names(doc: Doc, ents: list[Span]) -> bool:
     """Names of partnerships and shops the model reads as people or places: one to three
     name words before a profession plural ("Moreau Tilley Architects", "Ashdown Fairley" +
     "Accountants") or after a plural trade word of another language ("Pharmacies Beaulieu",
     "Laboratoires Vautrin") are one ORG — not when every name word is a frequent English
-    word ("Chartered Accountants", "Royal Engineers"). Model entities inside are replaced;
+    word ("Chartered Accountants", "Royal Engineers"), nor in a Title-Case line when any
+    name word is one ("Why Ransomware Gangs Target Contractors"). Model entities inside are replaced;
     gazetteer names and entities reaching out of the name are left alone."""
     changed = False
     n = len(doc)
@@ -412,6 +432,8 @@ def trade_names(doc: Doc, ents: list[Span]) -> bool:
             continue
         name = [t for t in doc[start:end] if t.i != tok.i]
         if not name or all(common_word(doc, t.lower_) for t in name) \
+                or _title_case_line(doc, tok) and any(common_word(doc, t.lower_)
+                                                      for t in name) \
                 or tok.text in PROFESSION_PLURALS and start and doc[start - 1].is_title \
                 and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
             continue

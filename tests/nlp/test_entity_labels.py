@@ -169,6 +169,16 @@ def test_entity_spans_name_after_a_head_ends_at_a_role_word():
         ("Klinikum Haldern", "ORG"), ("Jens Vogt", "PERSON")]
 
 
+def test_entity_spans_profession_plural_in_a_title_case_line_needs_a_name():
+    # a Title-Case subheading: "Gangs Target Contractors" is no partnership
+    words = {"gangs": -11.0, "target": -9.0, "why": -8.0}
+    text = "Why Phishing Gangs Target Contractors\nThe attackers pick small firms."
+    assert labels_with_words(text, [], words) == []
+    # a name in a headline still is one; a common word outside a headline too
+    assert labels_with_words("Penwarden Quayle Solicitors Hit By Attack", [], words) == [
+        ("Penwarden Quayle Solicitors", "ORG")]
+
+
 def test_entity_spans_club_abbreviation_before_a_common_word_is_no_club():
     # "CD" opens club names ("CD Montaraz"), but "CD Player" is a device
     words = {"player": -9.0, "the": -3.0}
