@@ -499,6 +499,11 @@ def _own_breach(doc: Doc, clusters: list[Cluster]) -> dict[int, int]:
             before = [cl for _, cl in mentions[bisect.bisect_left(positions, pa):
                                                bisect.bisect_left(positions, pb)]
                       if not kind or _of_kind(cl, kind.lower())][:1]
+        if not before and kind and kind.lower() in _NAMED_KINDS:
+            # the only one of its kind in the article ("The council's servers had been
+            # encrypted ... Services at X District Council remain offline")
+            kinds = {id(cl): cl for _, cl in mentions if _of_kind(cl, kind.lower())}
+            before = list(kinds.values()) if len(kinds) == 1 else []
         # "its" is rarely a place's: "Brewer X of Asheville, North Carolina, said ransomware
         # encrypted its systems" (a place named alone is kept)
         for cl in before:

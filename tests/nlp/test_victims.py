@@ -349,3 +349,12 @@ def test_victims_the_councils_systems_are_a_councils(nlp):
     doc = run(nlp, text, [("Regional Crime Bureau", "ORG"), ("Ashcombe Council", "ORG")],
               title="Ransomware: investigators called in")
     assert victims(doc) == ["Ashcombe Council"]
+
+
+def test_victims_the_councils_systems_the_only_council_named_later(nlp):
+    text = ("Incident responders from Brackwater Cyber were called in on Monday. The council's "
+            "servers had been encrypted by ransomware, officials said. Services at Ashcombe "
+            "District Council remain offline.")
+    doc = run(nlp, text, [("Brackwater Cyber", "ORG"), ("Ashcombe District Council", "ORG")],
+              title="Ransomware: responders called in")
+    assert "Ashcombe District Council" in victims(doc)
