@@ -14,7 +14,8 @@ from spacy.util import filter_spans
 
 from .entity_companies import ProductNames, company_names, list_orgs
 from .entity_data import place_names
-from .entity_words import FOREIGN_HONORIFICS, NAME_WORD, TITLES, WEEKDAYS, common_word
+from .entity_words import FOREIGN_HONORIFICS, NAME_WORD, TITLES, WEEKDAYS, SpanIndex, \
+    common_word
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _MC_NAME = re.compile(r"^(?:Mc|Mac|O'|O’)[A-Z][a-z]+$")   # McAfee, MacDonald, O'Brien
@@ -273,6 +274,7 @@ class PersonRules:
         if not hits:
             return ents, False
         covered = {i for e in ents for i in range(e.start, e.end)}
+        index = SpanIndex(ents)
         changed = False
         for i in hits:
             start = i + 1
@@ -296,18 +298,23 @@ class PersonRules:
                         for t in doc[start:end]):
                 continue   # "Sr. Director of …", "Sr. Threat Researcher": senior
             start, end = _hyphen_parts(doc, start, end, set())
-            inside = [e for e in ents if e.start < end and i <= e.end - 1 and e.start >= i - 1]
+            inside = [e for e in index.overlapping(i, end) if e.start >= i - 1]
             if any(e.end > end or e.start < i or e.ent_id_ and not e.ent_id_.startswith("rule:")
                    for e in inside) or not inside and covered.intersection(range(i, end)):
                 continue
             if len(inside) == 1 and (inside[0].start, inside[0].end, inside[0].label_) == (
                     start, end, "PERSON"):
                 continue
-            ents = [e for e in ents if e not in inside]
-            ents.append(Span(doc, start, end, label="PERSON"))
-            ents.sort(key=lambda e: e.start)
+            for e in inside:
+                index.remove(e)
+            index.add(Span(doc, start, end, label="PERSON"))
             covered.update(range(i, end))
             changed = True
+        if changed:
+            ents = list(ents)
+            index.ents = ents
+            index.apply()
+            ents.sort(key=lambda e: e.start)
         return ents, changed
 
     def _honorific_positions(self, doc: Doc) -> list[int]:

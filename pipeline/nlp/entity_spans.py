@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entity_words import CAMEL, COMPANY_NOUNS, COMPANY_VERBS, NAME_WORD, ORG_WORDS, \
-    common_word
+    SpanIndex, common_word
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
@@ -279,10 +279,10 @@ _CLUB_PREFIXES = frozenset({"FC", "CF", "CD", "UD", "RCD", "AFC", "SSC", "ACF", 
 # "Klinikum Nord Chief Executive X" (the person after the role is no part of the name)
 _ROLE_WORDS = frozenset({
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "President", "Minister", "Secretary",
-    "Chairman", "Commissioner", "Director", "Directors", "Chief", "Head", "Deputy", "Acting", "Executive", "Manager",
-    "Officer", "Chair", "Chairwoman", "Chairperson", "Spokesperson", "Spokesman",
-    "Spokeswoman", "Spokesmen", "Founder", "Co-founder", "CTO", "CFO", "CISO", "COO", "CIO",
-    "Vice", "Senior", "Sr", "Sr."})
+    "Chairman", "Commissioner", "Director", "Directors", "Chief", "Head", "Deputy", "Acting",
+    "Executive", "Manager", "Officer", "Chair", "Chairwoman", "Chairperson", "Spokesperson",
+    "Spokesman", "Spokeswoman", "Spokesmen", "Founder", "Co-founder", "CTO", "CFO", "CISO",
+    "COO", "CIO", "Vice", "Senior", "Sr", "Sr."})
 
 
 def _foreign_run(doc: Doc, i: int) -> int:
@@ -324,6 +324,7 @@ def foreign_names(doc: Doc, ents: list[Span], heads: frozenset[str],
     alone."""
     changed = False
     n = len(doc)
+    index = SpanIndex(ents)
     for tok in doc:
         text = tok.text
         if text in _CLUB_PREFIXES or text in heads and text not in ENGLISH_HEADS:
@@ -345,15 +346,16 @@ def foreign_names(doc: Doc, ents: list[Span], heads: frozenset[str],
         if end == end_head:
             continue
         start = tok.i
-        inside = [e for e in ents if e.start < end and start < e.end]
+        inside = index.overlapping(start, end)
         if any(e.start < start or e.end > end or not _rule_or_model(e) for e in inside) \
                 or len(inside) == 1 and (inside[0].start, inside[0].end, inside[0].label_) \
                 == (start, end, "ORG"):
             continue
         for e in inside:
-            ents.remove(e)
-        ents.append(Span(doc, start, end, label="ORG"))
+            index.remove(e)
+        index.add(Span(doc, start, end, label="ORG"))
         changed = True
+    index.apply()
     return changed
 
 
@@ -375,11 +377,11 @@ TRADE_FIRST = frozenset({
     "Brasseries", "Fromageries", "Librairies", "Optiques", "Assurances", "Seguros"})
 
 
-def _name_run(doc: Doc, i: int, step: int, taken: set[int], limit: int = 3) -> int:
+def _name_run(doc: Doc, i: int, step: int, taken, limit: int = 3) -> int:
     """From token ``i`` in direction ``step`` (1 or -1), the index past the last of up to
-    ``limit`` name words (camel case too) in no entity of ``taken``."""
+    ``limit`` name words (camel case too) on no token for which ``taken`` is true."""
     j, k = i, 0
-    while 0 <= j < len(doc) and k < limit and j not in taken \
+    while 0 <= j < len(doc) and k < limit and not taken(j) \
             and (NAME_WORD.match(doc[j].text) or CAMEL.match(doc[j].text)) \
             and doc[j].text not in PROFESSION_PLURALS and doc[j].text not in TRADE_FIRST:
         j += step
@@ -412,19 +414,21 @@ def trade_names(doc: Doc, ents: list[Span]) -> bool:
     "Accountants") or after a plural trade word of another language ("Pharmacies Beaulieu",
     "Laboratoires Vautrin") are one ORG — not when every name word is a frequent English
     word ("Chartered Accountants", "Royal Engineers"), nor in a Title-Case line when any
-    name word is one ("Why Ransomware Gangs Target Contractors"). Model entities inside are replaced;
-    gazetteer names and entities reaching out of the name are left alone."""
+    name word is one ("Why Ransomware Gangs Target Contractors"). Model entities inside are
+    replaced; gazetteer names and entities reaching out of the name are left alone."""
     changed = False
     n = len(doc)
+    index = SpanIndex(ents)
+    people_places = ("PERSON", "LOC", "GPE")
     for tok in doc:
         if tok.text in PROFESSION_PLURALS and tok.i:
-            covering = [e for e in ents if e.start < tok.i + 1 and tok.i < e.end]
-            taken = {i for e in ents if e not in covering and e.end <= tok.i
-                     and e.label_ not in ("PERSON", "LOC", "GPE") for i in range(e.start, e.end)}
+            # tokens of an entity ending before the plural that is no person or place
+            def taken(j, at=tok.i):
+                return any(e.end <= at and e.label_ not in people_places for e in index.at(j))
             start, end = _name_run(doc, tok.i - 1, -1, taken) + 1, tok.i + 1
         elif tok.text in TRADE_FIRST and tok.i + 1 < n and tok.whitespace_:
-            taken = {i for e in ents if e.start > tok.i
-                     and e.label_ not in ("PERSON", "LOC", "GPE") for i in range(e.start, e.end)}
+            def taken(j, at=tok.i):
+                return any(e.start > at and e.label_ not in people_places for e in index.at(j))
             start, end = tok.i, _name_run(doc, tok.i + 1, 1, taken)
             if end < n and doc[end].is_title and doc[end].is_alpha:
                 continue   # the run goes on: a longer name
@@ -437,15 +441,16 @@ def trade_names(doc: Doc, ents: list[Span]) -> bool:
                 or tok.text in PROFESSION_PLURALS and start and doc[start - 1].is_title \
                 and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
             continue
-        inside = [e for e in ents if e.start < end and start < e.end]
+        inside = index.overlapping(start, end)
         if any(e.start < start or e.end > end or not _rule_or_model(e) for e in inside) \
                 or len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end) \
                 and inside[0].label_ == "ORG":
             continue
         for e in inside:
-            ents.remove(e)
-        ents.append(Span(doc, start, end, label="ORG"))
+            index.remove(e)
+        index.add(Span(doc, start, end, label="ORG"))
         changed = True
+    index.apply()
     return changed
 
 

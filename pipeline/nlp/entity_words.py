@@ -119,6 +119,50 @@ def known_word(doc: Doc, lower: str) -> bool:
     return bool(doc.vocab.vectors.shape[0]) and doc.vocab.has_vector(lower)
 
 
+class SpanIndex:
+    """The entities of a list by the tokens they cover, for fixes that look at the entities
+    around each of many hits: finding them by scanning the whole list at every hit was
+    quadratic on long texts. Removals and additions are recorded and applied to the list
+    in one go by :meth:`apply` (kept entities in their order, then the added ones)."""
+
+    def __init__(self, ents: list) -> None:
+        self.ents = ents
+        self.by_token: dict[int, list] = {}
+        self.removed: set[int] = set()
+        self.added: list = []
+        for ent in ents:
+            self._put(ent)
+
+    def _put(self, ent) -> None:
+        for i in range(ent.start, ent.end):
+            self.by_token.setdefault(i, []).append(ent)
+
+    def at(self, i: int) -> list:
+        """The entities covering token ``i``."""
+        return self.by_token.get(i, [])
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The entities covering any token of ``start`` … ``end - 1``, each once."""
+        seen: dict[int, object] = {}
+        for i in range(start, end):
+            for ent in self.by_token.get(i, ()):
+                seen.setdefault(id(ent), ent)
+        return list(seen.values())
+
+    def remove(self, ent) -> None:
+        self.removed.add(id(ent))
+        for i in range(ent.start, ent.end):
+            self.by_token[i] = [e for e in self.by_token[i] if e is not ent]
+
+    def add(self, ent) -> None:
+        self.added.append(ent)
+        self._put(ent)
+
+    def apply(self) -> None:
+        if self.removed or self.added:
+            self.ents[:] = [e for e in self.ents + self.added if id(e) not in self.removed]
+
+
 __all__ = ["ATTACK_NOUNS", "CAMEL", "COMPANY_NOUNS", "COMPANY_VERBS", "FOREIGN_HONORIFICS",
-           "LOWER", "MONTHS", "NAME_WORD", "ORG_WORDS", "TITLES", "UPPER", "WEEKDAYS",
+           "LOWER", "MONTHS", "NAME_WORD", "ORG_WORDS", "SpanIndex", "TITLES", "UPPER", "WEEKDAYS",
            "common_word", "known_word"]
