@@ -178,3 +178,33 @@ def test_services_named_by_a_clause_kept_beside_the_new_exclusions(nlp):
     # a headline's present tense is no habit
     assert services(nlp, "Hackers take down the council's payroll portal.") == \
         {"payroll portal": "disrupted"}
+
+
+def test_services_clauses_plain_functions(nlp):
+    """The clause rules are plain functions: the component's word cache is passed in."""
+    from pipeline.nlp.services_clauses import clause_services
+
+    text = "The council said its parking permit portal was offline on Monday."
+    doc = nlp(text)
+    cache: dict = {}
+    found = {(text[a:b], status) for a, b, status, *_ in clause_services(doc, text, cache)}
+    assert ("parking permit portal", "disrupted") in found
+    assert cache   # the predicate words were read once and kept
+
+
+@pytest.mark.parametrize("module, forbidden", [
+    ("services_lexicon", {"pipeline.nlp.services", "pipeline.nlp.services_clauses"}),
+    ("services_clauses", {"pipeline.nlp.services"}),
+])
+def test_services_modules_no_circular_import(module, forbidden):
+    """The lexicon imports neither the component nor the clause rules; the clause rules import
+    the lexicon, not the component."""
+    import ast
+    import importlib
+
+    mod = importlib.import_module(f"pipeline.nlp.{module}")
+    tree = ast.parse(open(mod.__file__, encoding="utf-8").read())
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not imported & forbidden
+    assert all(hasattr(mod, name) for name in mod.__all__)
