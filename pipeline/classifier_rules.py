@@ -349,11 +349,14 @@ def _told_rows(lows: Sequence[str], pattern: "re.Pattern[str]",
     sentence with no modal, no hypothetical, no open question and no ``sentence_block``."""
     out = set()
     for r, low in enumerate(lows):
+        matches = list(pattern.finditer(low))  # (first: most sentences tell nothing)
+        if not matches:
+            continue
         if sentence_block is not None and sentence_block.search(low):
             continue
         if _MODAL_RE.search(low) or _hypothetical(low) or _OPEN_QUESTION_RE.search(low):
             continue
-        if any(_told_in_clause(low, m) for m in pattern.finditer(low)):
+        if any(_told_in_clause(low, m) for m in matches):
             out.add(r)
     return out
 
