@@ -202,7 +202,9 @@ def assign_roles(doc: Doc, clusters: list[Cluster], gazetteer: RoleGazetteer,
     for cl in clusters:
         ev = {"security_firm": 0.0, "vendor": 0.0, "media": 0.0, "authority": 0.0, "lure": 0.0}
         prior = None
-        for k in cl.keys:
+        # the longest (most specific) name first, then alphabetical: cl.keys is a set, whose
+        # order follows the hash seed ("AFP" is media, "Australian Federal Police" authority)
+        for k in sorted(cl.keys, key=lambda k: (-len(k), k)):
             prior = prior or gazetteer.role(k)
         for m in cl.mentions:
             prior = prior or _hint_role(m.hint)

@@ -2697,3 +2697,23 @@ def test_organisations_title_describes_only_by_name_or_kind(title, name, describ
     names it or shares a kind word with it, not any word of three letters."""
     from pipeline.nlp.victims import _title_describes
     assert _title_describes(title, name) is describes
+
+
+@pytest.mark.parametrize("shortest_first", [True, False])
+def test_organisations_gazetteer_role_does_not_depend_on_key_order(nlp, monkeypatch,
+                                                                  shortest_first):
+    """"AFP" is Agence France-Presse (media) in the gazetteer, "Australian Federal Police" an
+    authority: the longer name decides, whatever order the set ``Cluster.keys`` iterates in
+    (it followed PYTHONHASHSEED)."""
+    from pipeline.nlp import org_clusters
+
+    keys = org_clusters.Cluster.keys.fget
+    monkeypatch.setattr(org_clusters.Cluster, "keys", property(
+        lambda cl: sorted(keys(cl), key=len, reverse=not shortest_first)))
+    text = ("The Australian Federal Police (AFP) said it was investigating. A spokesperson for "
+            "the AFP declined to comment on the cyber attack on Acme Bank.")
+    doc = run(nlp, text, [("Australian Federal Police", "ORG"), ("AFP", "ORG"),
+                          ("Acme Bank", "ORG")])
+    org = by_name(doc)["Australian Federal Police"]
+    assert "AFP" in org.aliases
+    assert org.role == "authority"
