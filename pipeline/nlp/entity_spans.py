@@ -285,6 +285,21 @@ _ROLE_WORDS = frozenset({
     "COO", "CIO", "Vice", "Senior", "Sr", "Sr."})
 
 
+def _make_org(doc: Doc, index: SpanIndex, start: int, end: int) -> bool:
+    """Make ``doc[start:end]`` one ``ORG`` in ``index`` in place of the entities inside it,
+    unless an entity crosses its edges or is neither a rule's nor the model's, or it is that
+    ``ORG`` already; whether it changed anything."""
+    inside = index.overlapping(start, end)
+    if any(e.start < start or e.end > end or not _rule_or_model(e) for e in inside) \
+            or len(inside) == 1 and (inside[0].start, inside[0].end, inside[0].label_) \
+            == (start, end, "ORG"):
+        return False
+    for e in inside:
+        index.remove(e)
+    index.add(Span(doc, start, end, label="ORG"))
+    return True
+
+
 def _foreign_run(doc: Doc, i: int) -> int:
     """The end of the name after an organisation head ending before token ``i``: capitalised
     words (name words, acronyms, "d'Arles"), hyphenated parts written without spaces
@@ -346,15 +361,7 @@ def foreign_names(doc: Doc, ents: list[Span], heads: frozenset[str],
         if end == end_head:
             continue
         start = tok.i
-        inside = index.overlapping(start, end)
-        if any(e.start < start or e.end > end or not _rule_or_model(e) for e in inside) \
-                or len(inside) == 1 and (inside[0].start, inside[0].end, inside[0].label_) \
-                == (start, end, "ORG"):
-            continue
-        for e in inside:
-            index.remove(e)
-        index.add(Span(doc, start, end, label="ORG"))
-        changed = True
+        changed |= _make_org(doc, index, start, end)
     index.apply()
     return changed
 
@@ -441,15 +448,7 @@ def trade_names(doc: Doc, ents: list[Span]) -> bool:
                 or tok.text in PROFESSION_PLURALS and start and doc[start - 1].is_title \
                 and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
             continue
-        inside = index.overlapping(start, end)
-        if any(e.start < start or e.end > end or not _rule_or_model(e) for e in inside) \
-                or len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end) \
-                and inside[0].label_ == "ORG":
-            continue
-        for e in inside:
-            index.remove(e)
-        index.add(Span(doc, start, end, label="ORG"))
-        changed = True
+        changed |= _make_org(doc, index, start, end)
     index.apply()
     return changed
 

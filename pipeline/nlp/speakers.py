@@ -774,6 +774,19 @@ class SpeakerResolver(OrgReferences):
                             org_role=self._role_of(aff))
         return None
 
+    def _kind_employer(self, sp: Speaker, anchor: int, is_kind) -> Speaker | None:
+        """``sp`` employed by the organisation whose name words ``is_kind`` accepts: the victim
+        of that kind, else the one of that kind named before ``anchor`` (no attacker); None
+        when none or several."""
+        occ = [(s, canon, role) for s, e, canon, role in self.orgs.occurrences()
+               if role != "attacker" and is_kind(norm(canon).split())]
+        pick = [o for o in occ if o[2] == "victim"] or [o for o in occ if o[0] < anchor]
+        if not pick or len({o[1] for o in pick}) != 1:
+            return None
+        _, canon, role = pick[-1]
+        return Speaker(name=sp.name, mention=sp.mention, role=sp.role, affiliation=canon,
+                       kind=sp.kind, org_role=role, desc_words=sp.desc_words)
+
     def _staff_affiliation(self, sp: Speaker, anchor: int) -> Speaker:
         """A named person whose title is a staff title ("Chief Executive X", "he said" of
         him) without an organisation works for the victim named nearest before."""
@@ -806,28 +819,18 @@ class SpeakerResolver(OrgReferences):
         kinds = [w for w in rw if w in KIND_NOUNS]
         if kinds and rw - set(kinds) & (STAFF_WORDS | KIND_STAFF_WORDS):
             kind = kinds[0]
-            occ = [(s, canon, role) for s, e, canon, role in self.orgs.occurrences()
-                   if role != "attacker" and kind in norm(canon).split()]
-            pick = [o for o in occ if o[2] == "victim"] or [o for o in occ if o[0] < anchor]
-            if pick and len({o[1] for o in pick}) == 1:
-                _, canon, role = pick[-1]
-                return Speaker(name=sp.name, mention=sp.mention, role=sp.role,
-                                affiliation=canon, kind=sp.kind, org_role=role,
-                                desc_words=sp.desc_words)
+            found = self._kind_employer(sp, anchor, lambda words: kind in words)
+            if found is not None:
+                return found
         # "Superintendent X", "Mayor Y", "Dean Z": the head of a school district, a town, a
         # university -- the victim of that kind (else the one of that kind named before), not
         # the vendor named last
         heads = WORD_RE.findall(sp.role)
         kinds = TITLE_KINDS.get(heads[-1].lower(), ()) if heads else ()
         if kinds:
-            occ = [(s, canon, role) for s, e, canon, role in self.orgs.occurrences()
-                   if role != "attacker" and set(norm(canon).split()) & kinds]
-            pick = [o for o in occ if o[2] == "victim"] or [o for o in occ if o[0] < anchor]
-            if pick and len({o[1] for o in pick}) == 1:
-                _, canon, role = pick[-1]
-                return Speaker(name=sp.name, mention=sp.mention, role=sp.role,
-                                affiliation=canon, kind=sp.kind, org_role=role,
-                                desc_words=sp.desc_words)
+            found = self._kind_employer(sp, anchor, lambda words: bool(set(words) & kinds))
+            if found is not None:
+                return found
         if rw & {"managing", "senior", "founding"} and "partner" in rw:
             rw = rw | {"principal"}   # "Managing partner X" runs the (victim) firm
         if not rw & STAFF_WORDS or rw & (AUTHORITY_WORDS | EXPERT_WORDS | {"police"}):
