@@ -688,6 +688,17 @@ class _UnionFind:
             self.members[gone] = []
 
 
+def _incident_services(records) -> tuple[str, ...]:
+    """The services of an incident's articles, sorted case-blind, one per case-blind form
+    ("Withdrawals" in one outlet, "withdrawals" in another: the first article's form), so
+    the order does not hang on set iteration."""
+    forms: dict[str, str] = {}
+    for r in records:
+        for s in r.services:
+            forms.setdefault(s.text.casefold(), s.text)
+    return tuple(forms[k] for k in sorted(forms))
+
+
 def _experts(records: Sequence[AnnotatedArticle]) -> tuple[Expert, ...]:
     """The people quoted (not organisations speaking through statements, not attackers)."""
     from .nlp.organisations import org_key
@@ -898,8 +909,7 @@ def _make_incident(members: list[tuple[Article, AnnotatedArticle, Organisation]]
         victim_key=main.key,
         group_key=group_key,
         attack_types=tuple(sorted({ls.label for r in records for ls in r.attack_types})),
-        services=tuple(sorted({s.text for r in records for s in r.services},
-                              key=str.casefold)),
+        services=_incident_services(records),
         experts=_experts(records),
         first_reported=first,
         last_reported=dates[-1] if dates else None,

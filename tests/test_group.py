@@ -674,3 +674,14 @@ def test_group_a_modal_may_is_no_month_of_the_attack(settings_, lead):
     later = _titled("b", "Hollins Bay Council website offline", ["Hollins Bay Council"],
                     date(2026, 12, 2), text=lead)
     assert len(group_incidents([first, later], settings_)) == 2
+
+
+def test_group_incident_services_are_one_per_case_blind_form_in_a_stable_order(settings_):
+    # two outlets write one service in two cases: one entry, the first article's form, and an
+    # order that does not hang on set iteration (it changed with PYTHONHASHSEED)
+    pairs = [
+        _pair("a", "Kowhai Exchange", day=date(2025, 3, 3), services=("Withdrawals", "hot wallet")),
+        _pair("b", "Kowhai Exchange", day=date(2025, 3, 4), services=("withdrawals", "Deposits")),
+    ]
+    (inc,) = group_incidents(pairs, settings_)
+    assert inc.services == ("Deposits", "hot wallet", "Withdrawals")
