@@ -2,7 +2,11 @@
 tests/nlp on sys.path)."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import spacy
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.organisations import IncidentOrgs  # noqa: F401  (registers the factory)
 
 
 def preset_ents(doc: Doc, preset) -> Doc:
@@ -17,3 +21,38 @@ def preset_ents(doc: Doc, preset) -> Doc:
         spans.append(span)
     doc.ents = spans
     return doc
+
+
+def orgs_pipeline():
+    """A blank English pipeline with a sentencizer and ``incident_orgs``."""
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("incident_orgs")
+    return nlp
+
+
+def run_orgs(nlp, text, ents=(), title=None, lang="en"):
+    """Annotate ``text`` (in language ``lang``) with :func:`orgs_pipeline`'s ``nlp``; ``ents``
+    are (surface, label) or (surface, label, hint) and mark every occurrence of the surface."""
+    doc = nlp.make_doc(text)
+    doc._.title = title
+    doc._.language = lang
+    doc = nlp.get_pipe("sentencizer")(doc)
+    spans = []
+    for ent in ents:
+        surface, label, hint = (tuple(ent) + ("",))[:3]
+        start = 0
+        while (i := text.find(surface, start)) >= 0:
+            span = doc.char_span(i, i + len(surface))
+            assert span is not None, surface
+            if not any(span.start < s.end and s.start < span.end for s in spans):
+                spans.append(Span(doc, span.start, span.end, label=label, span_id=hint))
+            start = i + len(surface)
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    return nlp.get_pipe("incident_orgs")(doc)
+
+
+def victims(doc) -> list[str]:
+    """The names of the organisations ``incident_orgs`` made victims, in its order."""
+    return [o.name for o in doc._.organisations if o.role == "victim"]

@@ -9,7 +9,7 @@ import json
 
 import pytest
 import spacy
-from spacy.tokens import Span
+from nlp_testkit import orgs_pipeline, run_orgs, victims
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.organisations import IncidentOrgs, make_incident_orgs, org_key  # noqa: F401
@@ -18,40 +18,14 @@ from pipeline.records import Organisation
 
 @pytest.fixture(scope="module")
 def nlp():
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("incident_orgs")
-    return nlp
+    return orgs_pipeline()
 
 
-def run(nlp, text, ents=(), title=None, lang="en"):
-    """Annotate ``text`` (in language ``lang``); ``ents`` are (surface, label) or (surface,
-    label, hint) and mark every occurrence of the surface."""
-    doc = nlp.make_doc(text)
-    doc._.title = title
-    doc._.language = lang
-    doc = nlp.get_pipe("sentencizer")(doc)
-    spans = []
-    for ent in ents:
-        surface, label, hint = (tuple(ent) + ("",))[:3]
-        start = 0
-        while (i := text.find(surface, start)) >= 0:
-            span = doc.char_span(i, i + len(surface))
-            assert span is not None, surface
-            if not any(span.start < s.end and s.start < span.end for s in spans):
-                spans.append(Span(doc, span.start, span.end, label=label, span_id=hint))
-            start = i + len(surface)
-    doc.ents = sorted(spans, key=lambda s: s.start)
-    return nlp.get_pipe("incident_orgs")(doc)
+run = run_orgs
 
 
 def by_name(doc) -> dict[str, Organisation]:
     return {o.name: o for o in doc._.organisations}
-
-
-def victims(doc) -> list[str]:
-    return [o.name for o in doc._.organisations if o.role == "victim"]
 
 
 # ----------------------------------------------------------------------------- normalisation

@@ -5,43 +5,15 @@ sentencizer with entities set by hand, as in test_organisations.py.
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Span
-
-from pipeline.nlp.extensions import register_extensions
-from pipeline.nlp.organisations import IncidentOrgs  # noqa: F401  (registers the factory)
+from nlp_testkit import orgs_pipeline, run_orgs, victims
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("incident_orgs")
-    return nlp
+    return orgs_pipeline()
 
 
-def run(nlp, text, ents=(), title=None):
-    """Annotate ``text``; ``ents`` are (surface, label) and mark every occurrence."""
-    doc = nlp.make_doc(text)
-    doc._.title = title
-    doc._.language = "en"
-    doc = nlp.get_pipe("sentencizer")(doc)
-    spans = []
-    for surface, label in ents:
-        start = 0
-        while (i := text.find(surface, start)) >= 0:
-            span = doc.char_span(i, i + len(surface))
-            assert span is not None, surface
-            if not any(span.start < s.end and s.start < span.end for s in spans):
-                spans.append(Span(doc, span.start, span.end, label=label))
-            start = i + len(surface)
-    doc.ents = sorted(spans, key=lambda s: s.start)
-    return nlp.get_pipe("incident_orgs")(doc)
-
-
-def victims(doc) -> list[str]:
-    return [o.name for o in doc._.organisations if o.role == "victim"]
+run = run_orgs
 
 
 def roles(doc) -> dict[str, str]:
