@@ -7,6 +7,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.organisations import IncidentOrgs  # noqa: F401  (registers the factory)
+from pipeline.nlp.services import make_affected_services  # noqa: F401  (registers the factory)
+from pipeline.records import Service
 
 
 def preset_ents(doc: Doc, preset) -> Doc:
@@ -56,3 +58,25 @@ def run_orgs(nlp, text, ents=(), title=None, lang="en"):
 def victims(doc) -> list[str]:
     """The names of the organisations ``incident_orgs`` made victims, in its order."""
     return [o.name for o in doc._.organisations if o.role == "victim"]
+
+
+def services_pipeline():
+    """A blank English pipeline with a sentencizer and ``affected_services``."""
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("affected_services")
+    return nlp
+
+
+def run_services(nlp, text, language="en") -> dict[str, str]:
+    """The services :func:`services_pipeline`'s ``nlp`` finds in ``text`` (in ``language``):
+    text -> status, each a :class:`Service` whose offsets give its text."""
+    doc = nlp.make_doc(text)
+    doc._.language = language
+    for _, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    for s in doc._.services:
+        assert isinstance(s, Service)
+        assert text[s.start_char:s.end_char] == s.text
+    return {s.text: s.status for s in doc._.services}

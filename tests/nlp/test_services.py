@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import pytest
 import spacy
-
-from pipeline.nlp.extensions import register_extensions
-from pipeline.nlp.services import make_affected_services  # noqa: F401  (registers the factory)
-from pipeline.records import Service
+from nlp_testkit import run_services as services, services_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("affected_services")
-    return nlp
-
-
-def services(nlp, text, language="en") -> dict[str, str]:
-    doc = nlp.make_doc(text)
-    doc._.language = language
-    for _, pipe in nlp.pipeline:
-        doc = pipe(doc)
-    for s in doc._.services:
-        assert isinstance(s, Service)
-        assert text[s.start_char:s.end_char] == s.text
-    return {s.text: s.status for s in doc._.services}
+    return services_pipeline()
 
 
 def test_services_component_declares_its_contract(nlp):

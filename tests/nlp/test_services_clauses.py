@@ -4,26 +4,12 @@ object of a disruption verb, whatever their head noun — and head nouns that ne
 from __future__ import annotations
 
 import pytest
-import spacy
-
-from pipeline.nlp.extensions import register_extensions
-from pipeline.nlp.services import make_affected_services  # noqa: F401  (registers the factory)
+from nlp_testkit import run_services as services, services_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("affected_services")
-    return nlp
-
-
-def services(nlp, text) -> dict[str, str]:
-    doc = nlp(text)
-    for s in doc._.services:
-        assert text[s.start_char:s.end_char] == s.text
-    return {s.text: s.status for s in doc._.services}
+    return services_pipeline()
 
 
 @pytest.mark.parametrize("text, expected", [
