@@ -542,6 +542,14 @@ def company_names(doc: Doc, out: list[Span], people: NameLists,
 
 
 
+def _keep(span: Span, out: list[Span], taken: set[int], found: set[str]) -> None:
+    """Add the name rules' ``span`` to ``out``, its tokens to ``taken`` and its text to
+    ``found``."""
+    out.append(span)
+    taken.update(range(span.start, span.end))
+    found.add(span.text)
+
+
 def _described_names(doc: Doc, out: list[Span], people: NameLists) -> set[str]:
     """"files stolen from New Zealand insurer Tasman Mutual", "the retailer Corrig Home": a
     capitalised name of 1–3 words that no entity holds, right after a company noun
@@ -568,10 +576,7 @@ def _described_names(doc: Doc, out: list[Span], people: NameLists) -> set[str]:
                 or first.lower_ in ATTACK_NOUNS \
                 or all(common_word(doc, t.lower_) for t in doc[i:end]):
             continue
-        span = Span(doc, i, end, label="ORG")
-        out.append(span)
-        taken.update(range(i, end))
-        found.add(span.text)
+        _keep(Span(doc, i, end, label="ORG"), out, taken, found)
     return found
 
 
@@ -595,10 +600,7 @@ def _attacked_names(doc: Doc, out: list[Span], people: NameLists) -> set[str]:
         if start is None or doc[start].text in people.first_names \
                 or not incident_subject(doc, i):
             continue
-        span = Span(doc, start, i, label="ORG")
-        out.append(span)
-        taken.update(range(start, i))
-        found.add(span.text)
+        _keep(Span(doc, start, i, label="ORG"), out, taken, found)
     return found
 
 
@@ -731,9 +733,7 @@ def _appositive_names(doc: Doc, out: list[Span], people: NameLists,
             if i >= 2 and doc[i - 1].text in _NAME_CONNECTORS and i - 2 not in taken \
                     and NAME_WORD.match(doc[i - 2].text) and not doc[i - 2].is_stop:
                 span = Span(doc, i - 2, i + 1, label="ORG")   # "Sûreté du Québec"
-            out.append(span)
-            taken.update(range(span.start, span.end))
-            found.add(span.text)
+            _keep(span, out, taken, found)
     return found
 
 
